@@ -1,0 +1,75 @@
+package dev.strata.core;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * What one commit does, and the unit a store commits atomically: records created, features
+ * changed (with the version the change was based on and the values before it) and objects
+ * deleted. Because old values travel with every change, {@link #reverse()} is always available.
+ *
+ * @param commitId chosen by the committer so that a retried commit is recognised and applied once
+ * @param session  the session (or other origin) that built the change set, for events and history
+ * @param message  an optional commit message, never null
+ */
+public record ChangeSet(UUID commitId, String session, String message, List<Record> created,
+        List<Change> changed, List<Deletion> deleted) {
+
+    public ChangeSet {
+        Objects.requireNonNull(commitId, "commitId");
+        session = session == null ? "" : session;
+        message = message == null ? "" : message;
+        created = List.copyOf(created);
+        changed = List.copyOf(changed);
+        deleted = List.copyOf(deleted);
+    }
+
+    /**
+     * Changed features of one existing object.
+     *
+     * @param expectedVersion the version the change was made against; a store refuses the commit
+     *                        with a {@link ConflictException} if its version differs
+     * @param newValues       the changed features only, with their new values
+     * @param oldValues       the same features with their persistent values before the change
+     */
+    public record Change(ObjectId id, TypeRef type, long expectedVersion, Map<String, Object> newValues,
+            Map<String, Object> oldValues) {
+        public Change {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(type, "type");
+            newValues = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(newValues));
+            oldValues = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(oldValues));
+        }
+    }
+
+    /**
+     * An object removed from the store.
+     *
+     * @param last the object as it was when deleted (its version is the expected version)
+     */
+    public record Deletion(Record last) {
+        public Deletion {
+            Objects.requireNonNull(last, "last");
+        }
+
+        public ObjectId id() {
+            return last.id();
+        }
+
+        public long expectedVersion() {
+            return last.version();
+        }
+    }
+
+    /** True when the change set does nothing. */
+    public boolean isEmpty() {
+        return created.isEmpty() && changed.isEmpty() && deleted.isEmpty();
+    }
+
+    /** Number of objects this change set touches. */
+    public int size() {
+        return created.size() + changed.size() + deleted.size();
+    }
+}

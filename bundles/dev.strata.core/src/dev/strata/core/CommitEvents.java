@@ -1,0 +1,24 @@
+package dev.strata.core;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.osgi.service.event.Event;
+
+/** Builds the one event every store posts for an accepted commit, so all stores announce alike. */
+public final class CommitEvents {
+
+    private CommitEvents() {
+    }
+
+    public static Event of(String store, ChangeSet changes) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(Topics.STORE, store);
+        props.put(Topics.COMMIT_ID, changes.commitId().toString());
+        props.put(Topics.SESSION, changes.session());
+        props.put(Topics.CREATED, changes.created().stream().map(r -> r.id().toString()).toArray(String[]::new));
+        props.put(Topics.CHANGED, changes.changed().stream().map(c -> c.id().toString()).toArray(String[]::new));
+        props.put(Topics.DELETED, changes.deleted().stream().map(d -> d.id().toString()).toArray(String[]::new));
+        return new Event(Topics.commit(store), props);
+    }
+}

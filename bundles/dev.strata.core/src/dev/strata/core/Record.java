@@ -1,0 +1,77 @@
+package dev.strata.core;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The store-side form of one object: its id, its EClass, its version and its feature values.
+ * Stores persist records and never see EObjects.
+ * <p>
+ * Values are keyed by feature name. Attribute values are plain Java values (String, the boxed
+ * primitives, BigInteger, BigDecimal, Date, byte[], or an enum literal's name); references hold
+ * {@link ObjectId}s; many-valued features hold an unmodifiable {@code List} in feature order.
+ * A record is immutable.
+ */
+public final class Record {
+
+    private final ObjectId id;
+    private final TypeRef type;
+    private final long version;
+    private final Map<String, Object> values;
+
+    public Record(ObjectId id, TypeRef type, long version, Map<String, ?> values) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.type = Objects.requireNonNull(type, "type");
+        if (version < 0) {
+            throw new IllegalArgumentException("Negative version " + version + " for " + id);
+        }
+        this.version = version;
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    public ObjectId id() {
+        return id;
+    }
+
+    public TypeRef type() {
+        return type;
+    }
+
+    /** 0 for an object not yet committed; every commit that changes the object adds one. */
+    public long version() {
+        return version;
+    }
+
+    public Map<String, Object> values() {
+        return values;
+    }
+
+    public Object value(String feature) {
+        return values.get(feature);
+    }
+
+    /** This record with another version and the given values replacing (or adding) features. */
+    public Record with(long newVersion, Map<String, ?> changes) {
+        Map<String, Object> merged = new LinkedHashMap<>(values);
+        merged.putAll(changes);
+        return new Record(id, type, newVersion, merged);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Record r && id.equals(r.id) && type.equals(r.type) && version == r.version
+                && values.equals(r.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, version);
+    }
+
+    @Override
+    public String toString() {
+        return type.name() + "[" + id + " v" + version + "]" + values;
+    }
+}

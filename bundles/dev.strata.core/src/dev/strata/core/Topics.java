@@ -1,0 +1,34 @@
+package dev.strata.core;
+
+/**
+ * Event Admin topics and event property names Strata publishes. Every commit a store accepts is
+ * announced exactly once on {@link #commit(String)}, posted asynchronously.
+ */
+public final class Topics {
+
+    /** Prefix of all commit topics; subscribe to {@code strata/commit/*} for every store. */
+    public static final String COMMIT_PREFIX = "strata/commit/";
+    /** Wildcard subscription for commits of every store. */
+    public static final String COMMIT_ALL = COMMIT_PREFIX + "*";
+
+    /** Property: the name of the store that committed (String). */
+    public static final String STORE = "strata.store";
+    /** Property: the commit id (String form of a UUID). */
+    public static final String COMMIT_ID = "strata.commit.id";
+    /** Property: ids of created objects (String[]). */
+    public static final String CREATED = "strata.created";
+    /** Property: ids of changed objects (String[]). */
+    public static final String CHANGED = "strata.changed";
+    /** Property: ids of deleted objects (String[]). */
+    public static final String DELETED = "strata.deleted";
+    /** Property: the session that made the commit, if known (String). */
+    public static final String SESSION = "strata.session";
+
+    private Topics() {
+    }
+
+    /** The topic commits of the named store are posted on. */
+    public static String commit(String store) {
+        return COMMIT_PREFIX + store;
+    }
+}

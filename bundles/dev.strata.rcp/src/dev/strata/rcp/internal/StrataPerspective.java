@@ -1,0 +1,18 @@
+package dev.strata.rcp.internal;
+
+import org.eclipse.ui.IPageLayout;
+import org.eclipse.ui.IPerspectiveFactory;
+
+import dev.strata.ui.StrataViews;
+
+/** The Strata perspective: the editor area with Strata's views around it. */
+public final class StrataPerspective implements IPerspectiveFactory {
+
+    static final String ID = "dev.strata.rcp.perspective";
+
+    @Override
+    public void createInitialLayout(IPageLayout layout) {
+        layout.setEditorAreaVisible(false);
+        layout.addView(StrataViews.STORES, IPageLayout.TOP, 0.6f, layout.getEditorArea());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.strata.rcp.internal;
+
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
+import org.eclipse.ui.application.WorkbenchAdvisor;
+import org.eclipse.ui.application.WorkbenchWindowAdvisor;
+import org.osgi.framework.FrameworkUtil;
+
+import dev.strata.core.diagnostics.Health;
+import dev.strata.core.diagnostics.HealthReport;
+
+final class StrataWorkbenchAdvisor extends WorkbenchAdvisor {
+
+    private final boolean selfCheck;
+    private volatile boolean selfCheckFailed;
+
+    StrataWorkbenchAdvisor(boolean selfCheck) {
+        this.selfCheck = selfCheck;
+    }
+
+    boolean selfCheckFailed() {
+        return selfCheckFailed;
+    }
+
+    @Override
+    public String getInitialWindowPerspectiveId() {
+        return StrataPerspective.ID;
+    }
+
+    @Override
+    public WorkbenchWindowAdvisor createWorkbenchWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
+        return new WorkbenchWindowAdvisor(configurer) {
+            @Override
+            public void preWindowOpen() {
+                configurer.setInitialSize(new org.eclipse.swt.graphics.Point(1200, 800));
+                configurer.setShowStatusLine(true);
+                configurer.setShowProgressIndicator(true);
+                configurer.setTitle("Strata");
+            }
+        };
+    }
+
+    @Override
+    public void postStartup() {
+        if (!selfCheck) {
+            return;
+        }
+        Display display = PlatformUI.getWorkbench().getDisplay();
+        // Let the window finish opening and painting before judging it.
+        display.asyncExec(() -> display.timerExec(500, this::runSelfCheck));
+    }
+
+    private void runSelfCheck() {
+        var window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        boolean windowOpen = window != null && window.getShell() != null && window.getShell().isVisible();
+        HealthReport report = Health.check(FrameworkUtil.getBundle(getClass()).getBundleContext(), true);
+        System.out.println("Strata self-check: workbench window " + (windowOpen ? "open" : "NOT open")
+                + " (" + (window == null ? "none" : window.getShell().getText()) + ")");
+        System.out.print(report.format());
+        System.out.flush();
+        selfCheckFailed = !windowOpen || !report.healthy();
+        PlatformUI.getWorkbench().close();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.strata.ui;
+
+/** View ids contributed by {@code dev.strata.ui}. */
+public final class StrataViews {
+
+    /** The Stores view: every registered store, its type, capabilities and last commit. */
+    public static final String STORES = "dev.strata.ui.stores";
+
+    private StrataViews() {
+    }
+}

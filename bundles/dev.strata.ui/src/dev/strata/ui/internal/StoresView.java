@@ -1,0 +1,123 @@
+package dev.strata.ui.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.widgets.Composite;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.event.Event;
+
+import dev.strata.core.ModelStore;
+import dev.strata.core.Topics;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/**
+ * Lists the registered stores with their type, capabilities and the last commit seen on the
+ * event bus. Refreshes from commit events; it never polls.
+ */
+public final class StoresView {
+
+    /** One table row. */
+    record Row(String name, String type, String capabilities, String lastCommit) {
+    }
+
+    private final Map<String, String> lastCommitByStore = new ConcurrentHashMap<>();
+    private TableViewer viewer;
+
+    @PostConstruct
+    void create(Composite parent) {
+        parent.setLayout(new FillLayout());
+        viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.BORDER);
+        viewer.getTable().setHeaderVisible(true);
+        viewer.getTable().setLinesVisible(true);
+        column("Store", 160, Row::name);
+        column("Type", 90, Row::type);
+        column("Capabilities", 260, Row::capabilities);
+        column("Last commit", 300, Row::lastCommit);
+        viewer.setContentProvider(ArrayContentProvider.getInstance());
+        refresh();
+    }
+
+    private void column(String title, int width, java.util.function.Function<Row, String> text) {
+        TableViewerColumn col = new TableViewerColumn(viewer, SWT.NONE);
+        col.getColumn().setText(title);
+        col.getColumn().setWidth(width);
+        col.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return text.apply((Row) element);
+            }
+        });
+    }
+
+    @Inject
+    @Optional
+    void onCommit(@UIEventTopic(Topics.COMMIT_ALL) Event event) {
+        Object store = event.getProperty(Topics.STORE);
+        Object id = event.getProperty(Topics.COMMIT_ID);
+        if (store != null && id != null) {
+            lastCommitByStore.put(store.toString(), id.toString());
+        }
+        refresh();
+    }
+
+    /** The rows the table currently shows; for tests. */
+    List<Row> rows() {
+        return rowsFromServices();
+    }
+
+    private void refresh() {
+        if (viewer != null && !viewer.getTable().isDisposed()) {
+            viewer.setInput(rowsFromServices());
+        }
+    }
+
+    private List<Row> rowsFromServices() {
+        BundleContext context = FrameworkUtil.getBundle(StoresView.class).getBundleContext();
+        List<Row> rows = new ArrayList<>();
+        if (context == null) {
+            return rows;
+        }
+        try {
+            for (ServiceReference<ModelStore> ref : context.getServiceReferences(ModelStore.class, null)) {
+                ModelStore store = context.getService(ref);
+                if (store == null) {
+                    continue;
+                }
+                try {
+                    rows.add(new Row(store.name(), String.valueOf(ref.getProperty(ModelStore.TYPE)),
+                            store.capabilities().stream().map(Enum::name).sorted()
+                                    .collect(Collectors.joining(", ")),
+                            lastCommitByStore.getOrDefault(store.name(), "none yet")));
+                } finally {
+                    context.ungetService(ref);
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        rows.sort((a, b) -> a.name().compareTo(b.name()));
+        return rows;
+    }
+
+    @Focus
+    void focus() {
+        viewer.getControl().setFocus();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.strata.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import dev.strata.core.ModelStore;
+import dev.strata.core.diagnostics.Health;
+import dev.strata.core.diagnostics.HealthReport;
+
+class HealthTest {
+
+    @Test
+    void reportsStrataBundlesAndSatisfiedComponents() {
+        Services.await(ModelStore.class, null);
+        HealthReport report = Health.check(Services.context(), false);
+        assertTrue(report.scrPresent(), report.format());
+        assertTrue(report.bundles().stream().anyMatch(b -> b.symbolicName().equals("dev.strata.core")),
+                report.format());
+        HealthReport.ComponentStatus memory = report.components().stream()
+                .filter(c -> c.name().equals("dev.strata.core.internal.MemoryStore")).findFirst().orElseThrow();
+        assertTrue(memory.ok(), report.format());
+        assertTrue(report.healthy(), report.format());
+        assertTrue(report.format().contains("STRATA HEALTHY"), report.format());
+    }
+
+    @Test
+    void fragmentsAreJudgedByResolutionEvenWhenActiveIsRequired() {
+        // The fragment itself can never be ACTIVE, but fragments are judged by resolution only.
+        HealthReport report = Health.check(Services.context(), true);
+        HealthReport.BundleStatus fragment = report.bundles().stream()
+                .filter(b -> b.symbolicName().equals("dev.strata.core.tests")).findFirst().orElseThrow();
+        assertEquals("RESOLVED", fragment.state());
+        assertTrue(fragment.ok(), report.format());
+    }
+}

@@ -1,0 +1,106 @@
+package dev.strata.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.ui.IViewPart;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.ModelStore;
+import dev.strata.core.ObjectId;
+import dev.strata.core.Record;
+import dev.strata.core.TypeRef;
+import dev.strata.ui.StrataViews;
+
+/** Opens the Stores view in a real workbench and watches it follow the event bus. */
+class StoresViewTest {
+
+    private static final long TIMEOUT_MS = TimeUnit.SECONDS.toMillis(10);
+
+    @Test
+    void storesViewListsTheMemoryStoreAndShowsCommitsMadeElsewhere() throws Exception {
+        ModelStore store = memoryStore();
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        IViewPart view = page.showView(StrataViews.STORES);
+        assertNotNull(view);
+
+        Table table = waitFor(() -> findStoresTable(page.getWorkbenchWindow().getShell()), "the Stores table");
+        TableItem memory = waitFor(() -> row(table, "memory"), "a row for the memory store");
+        assertTrue(memory.getText(2).contains("ATOMIC"), memory.getText(2));
+
+        // A commit made outside the UI must reach the view through Event Admin, without a refresh.
+        ChangeSet cs = new ChangeSet(UUID.randomUUID(), "ui-test", "", List.of(new Record(ObjectId.random(),
+                new TypeRef("http://strata.dev/test", "Task"), 0, Map.of("title", "from outside"))), List.of(), List.of());
+        store.commit(cs);
+        String commitId = cs.commitId().toString();
+        waitFor(() -> {
+            TableItem r = row(table, "memory");
+            return r != null && r.getText(3).equals(commitId) ? r : null;
+        }, "the commit " + commitId + " in the Last commit column");
+    }
+
+    private static ModelStore memoryStore() throws InterruptedException {
+        BundleContext context = FrameworkUtil.getBundle(StoresViewTest.class).getBundleContext();
+        ServiceTracker<ModelStore, ModelStore> tracker = new ServiceTracker<>(context, ModelStore.class, null);
+        tracker.open();
+        ModelStore store = tracker.waitForService(TIMEOUT_MS);
+        assertNotNull(store, "no ModelStore service");
+        return store;
+    }
+
+    /** Runs the UI event loop until the supplier answers, at most {@link #TIMEOUT_MS}. */
+    private static <T> T waitFor(java.util.function.Supplier<T> what, String description) {
+        Display display = Display.getCurrent();
+        long end = System.currentTimeMillis() + TIMEOUT_MS;
+        while (System.currentTimeMillis() < end) {
+            T value = what.get();
+            if (value != null) {
+                return value;
+            }
+            if (!display.readAndDispatch()) {
+                display.timerExec(20, () -> { });
+                display.sleep();
+            }
+        }
+        return fail("did not see " + description + " within " + TIMEOUT_MS + " ms");
+    }
+
+    private static Table findStoresTable(Control control) {
+        if (control instanceof Table t && t.getColumnCount() > 0 && "Store".equals(t.getColumn(0).getText())) {
+            return t;
+        }
+        if (control instanceof Composite c) {
+            for (Control child : c.getChildren()) {
+                Table found = findStoresTable(child);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static TableItem row(Table table, String store) {
+        List<TableItem> rows = new ArrayList<>(List.of(table.getItems()));
+        return rows.stream().filter(i -> store.equals(i.getText(0))).findFirst().orElse(null);
+    }
+
+}
