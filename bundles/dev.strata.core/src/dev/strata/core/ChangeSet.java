@@ -31,16 +31,28 @@ public record ChangeSet(UUID commitId, String session, String message, List<Reco
      *
      * @param expectedVersion the version the change was made against; a store refuses the commit
      *                        with a {@link ConflictException} if its version differs
+     * @param container       the containing object after the change (null for a root)
+     * @param oldContainer    the containing object before the change
      * @param newValues       the changed features only, with their new values
      * @param oldValues       the same features with their persistent values before the change
      */
-    public record Change(ObjectId id, TypeRef type, long expectedVersion, Map<String, Object> newValues,
-            Map<String, Object> oldValues) {
+    public record Change(ObjectId id, TypeRef type, long expectedVersion, ObjectId container, ObjectId oldContainer,
+            Map<String, Object> newValues, Map<String, Object> oldValues) {
         public Change {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(type, "type");
             newValues = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(newValues));
             oldValues = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(oldValues));
+        }
+
+        /** A change of feature values only, the container staying as it is. */
+        public Change(ObjectId id, TypeRef type, long expectedVersion, ObjectId container,
+                Map<String, Object> newValues, Map<String, Object> oldValues) {
+            this(id, type, expectedVersion, container, container, newValues, oldValues);
+        }
+
+        public boolean containerChanged() {
+            return !Objects.equals(container, oldContainer);
         }
     }
 
@@ -66,6 +78,24 @@ public record ChangeSet(UUID commitId, String session, String message, List<Reco
     /** True when the change set does nothing. */
     public boolean isEmpty() {
         return created.isEmpty() && changed.isEmpty() && deleted.isEmpty();
+    }
+
+    /**
+     * The change set that undoes this one once it is committed: created records are deleted,
+     * changes are applied backwards (expecting the versions this commit produced), deleted records
+     * are created again.
+     *
+     * @param versions the versions this change set's commit produced ({@link CommitResult#newVersions()})
+     */
+    public ChangeSet reverse(Map<ObjectId, Long> versions, UUID reverseCommitId) {
+        List<Deletion> undoCreate = created.stream()
+                .map(r -> new Deletion(r.with(versions.getOrDefault(r.id(), 1L), Map.of()))).toList();
+        List<Change> undoChange = changed.stream()
+                .map(c -> new Change(c.id(), c.type(), versions.getOrDefault(c.id(), c.expectedVersion() + 1),
+                        c.oldContainer(), c.container(), c.oldValues(), c.newValues()))
+                .toList();
+        List<Record> undoDelete = deleted.stream().map(d -> d.last().with(0, Map.of())).toList();
+        return new ChangeSet(reverseCommitId, session, "undo " + commitId, undoDelete, undoChange, undoCreate);
     }
 
     /** Number of objects this change set touches. */

@@ -2,6 +2,7 @@ package dev.strata.core;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 
 import org.osgi.service.event.Event;
 
@@ -11,7 +12,7 @@ public final class CommitEvents {
     private CommitEvents() {
     }
 
-    public static Event of(String store, ChangeSet changes) {
+    public static Event of(String store, ChangeSet changes, CommitResult result) {
         Map<String, Object> props = new HashMap<>();
         props.put(Topics.STORE, store);
         props.put(Topics.COMMIT_ID, changes.commitId().toString());
@@ -19,6 +20,17 @@ public final class CommitEvents {
         props.put(Topics.CREATED, changes.created().stream().map(r -> r.id().toString()).toArray(String[]::new));
         props.put(Topics.CHANGED, changes.changed().stream().map(c -> c.id().toString()).toArray(String[]::new));
         props.put(Topics.DELETED, changes.deleted().stream().map(d -> d.id().toString()).toArray(String[]::new));
+        props.put(Topics.TYPES, types(changes).toArray(String[]::new));
+        props.put(Topics.SEQUENCE, result.sequence());
         return new Event(Topics.commit(store), props);
+    }
+
+    /** The EClasses a change set touches, as {@link TypeRef#toString()}, sorted. */
+    public static TreeSet<String> types(ChangeSet changes) {
+        TreeSet<String> types = new TreeSet<>();
+        changes.created().forEach(r -> types.add(r.type().toString()));
+        changes.changed().forEach(c -> types.add(c.type().toString()));
+        changes.deleted().forEach(d -> types.add(d.last().type().toString()));
+        return types;
     }
 }

@@ -1,6 +1,7 @@
 package dev.strata.core;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,7 +49,39 @@ public interface ModelStore {
     Map<ObjectId, Record> loadAll(Collection<ObjectId> ids);
 
     /**
-     * Applies a change set atomically.
+     * Declares the indexes the store keeps from now on, building them over existing data. Declaring
+     * an index that exists is a no-op; indexes not in the set are kept.
+     *
+     * @throws VetoException if existing data violates a unique index being declared
+     */
+    void declareIndexes(Collection<IndexDef> indexes);
+
+    /** The indexes this store keeps. */
+    Collection<IndexDef> indexes();
+
+    /**
+     * Records matching the query, through declared indexes only.
+     *
+     * @throws MissingIndexException when no declared index serves a condition or the order
+     */
+    List<Record> query(Query query);
+
+    /**
+     * How many objects of the type have each value of the feature.
+     *
+     * @throws MissingIndexException when no index is declared on the feature
+     */
+    Map<Object, Long> countBy(TypeRef type, String feature);
+
+    /** The records without a container, in no particular order. */
+    List<Record> roots();
+
+    /**
+     * Applies a change set atomically, keeping declared indexes in the same commit.
+     * <p>
+     * Created records arrive with version 0 and are stored as version 1; each changed or deleted
+     * record must still have its expected version. A unique index violated by the commit raises
+     * {@link VetoException} and nothing is applied.
      *
      * @throws ConflictException when an expected version does not match; nothing is applied
      * @throws StoreException    when the store cannot apply it; nothing is applied

@@ -6,29 +6,39 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The store-side form of one object: its id, its EClass, its version and its feature values.
- * Stores persist records and never see EObjects.
+ * The store-side form of one object: its id, its EClass, its version, the object containing it
+ * (null for a root) and its feature values. Stores persist records and never see EObjects.
  * <p>
  * Values are keyed by feature name. Attribute values are plain Java values (String, the boxed
- * primitives, BigInteger, BigDecimal, Date, byte[], or an enum literal's name); references hold
- * {@link ObjectId}s; many-valued features hold an unmodifiable {@code List} in feature order.
- * A record is immutable.
+ * primitives, BigInteger, BigDecimal, Date, byte[], or an enum literal's name; see {@link Values});
+ * references hold {@link ObjectId}s, or {@link ExternalRef}s for objects in another store;
+ * containment features hold the ids of the contained objects; many-valued features hold an
+ * unmodifiable {@code List} in feature order. A record is immutable.
  */
 public final class Record {
 
     private final ObjectId id;
     private final TypeRef type;
     private final long version;
+    private final ObjectId container;
     private final Map<String, Object> values;
 
+    /** A root record (no container). */
     public Record(ObjectId id, TypeRef type, long version, Map<String, ?> values) {
+        this(id, type, version, null, values);
+    }
+
+    public Record(ObjectId id, TypeRef type, long version, ObjectId container, Map<String, ?> values) {
         this.id = Objects.requireNonNull(id, "id");
         this.type = Objects.requireNonNull(type, "type");
         if (version < 0) {
             throw new IllegalArgumentException("Negative version " + version + " for " + id);
         }
         this.version = version;
-        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.container = container;
+        Map<String, Object> copy = new LinkedHashMap<>();
+        values.forEach((k, v) -> copy.put(k, v instanceof java.util.List<?> l ? java.util.List.copyOf(l) : v));
+        this.values = Collections.unmodifiableMap(copy);
     }
 
     public ObjectId id() {
@@ -44,6 +54,15 @@ public final class Record {
         return version;
     }
 
+    /** The id of the containing object, or null for a root object. */
+    public ObjectId container() {
+        return container;
+    }
+
+    public boolean isRoot() {
+        return container == null;
+    }
+
     public Map<String, Object> values() {
         return values;
     }
@@ -54,15 +73,20 @@ public final class Record {
 
     /** This record with another version and the given values replacing (or adding) features. */
     public Record with(long newVersion, Map<String, ?> changes) {
+        return with(newVersion, container, changes);
+    }
+
+    /** This record with another version, container and the given values replacing features. */
+    public Record with(long newVersion, ObjectId newContainer, Map<String, ?> changes) {
         Map<String, Object> merged = new LinkedHashMap<>(values);
         merged.putAll(changes);
-        return new Record(id, type, newVersion, merged);
+        return new Record(id, type, newVersion, newContainer, merged);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof Record r && id.equals(r.id) && type.equals(r.type) && version == r.version
-                && values.equals(r.values);
+                && Objects.equals(container, r.container) && Values.deepEquals(values, r.values);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.strata.core;
 
 /** A store could not do what was asked; the message says what and where. */
-public class StoreException extends RuntimeException {
+public class StoreException extends StrataException {
 
     private static final long serialVersionUID = 1L;
 

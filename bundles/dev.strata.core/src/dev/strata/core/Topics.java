@@ -23,6 +23,20 @@ public final class Topics {
     public static final String DELETED = "strata.deleted";
     /** Property: the session that made the commit, if known (String). */
     public static final String SESSION = "strata.session";
+    /** Property: EClasses touched by the commit, as {@link TypeRef#toString()} (String[]). */
+    public static final String TYPES = "strata.types";
+    /** Property: the store's commit counter after the commit (Long). */
+    public static final String SEQUENCE = "strata.sequence";
+
+    /**
+     * Posted when a session's pending changes change between none and some, and after each commit or
+     * rollback. Properties: {@link #SESSION}, {@link #REPOSITORY}, {@link #PENDING}.
+     */
+    public static final String SESSION_CHANGED = "strata/session/changed";
+    /** Property: the repository name (String). */
+    public static final String REPOSITORY = "strata.repository";
+    /** Property: the number of objects with pending changes (Integer). */
+    public static final String PENDING = "strata.pending";
 
     private Topics() {
     }

@@ -91,10 +91,10 @@ class MemoryStoreServiceTest {
         ObjectId id = ObjectId.random();
         store.commit(create(new Record(id, TASK, 0, Map.of("title", "a"))));
         ChangeSet first = new ChangeSet(UUID.randomUUID(), "s1", "", List.of(),
-                List.of(new ChangeSet.Change(id, TASK, 1, Map.of("title", "b"), Map.of("title", "a"))), List.of());
+                List.of(new ChangeSet.Change(id, TASK, 1, null, Map.of("title", "b"), Map.of("title", "a"))), List.of());
         store.commit(first);
         ChangeSet stale = new ChangeSet(UUID.randomUUID(), "s2", "", List.of(),
-                List.of(new ChangeSet.Change(id, TASK, 1, Map.of("title", "c"), Map.of("title", "a"))), List.of());
+                List.of(new ChangeSet.Change(id, TASK, 1, null, Map.of("title", "c"), Map.of("title", "a"))), List.of());
 
         ConflictException e = assertThrows(ConflictException.class, () -> store.commit(stale));
         assertEquals(List.of(new ConflictException.Conflict(id, 1, 2)), e.conflicts());

@@ -1,0 +1,32 @@
+package dev.strata.core;
+
+import java.util.List;
+import java.util.Set;
+
+import org.eclipse.emf.ecore.EPackage;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A model (its EPackages) bound to a store. Open a {@link Session} on it to read and change
+ * objects. Repositories are thread-safe; many sessions may be open at once. In OSGi they are
+ * registered as services with the {@link #NAME} property, from Config Admin factory
+ * configurations (pid {@code dev.strata.repository}); outside OSGi use {@link Repositories}.
+ */
+@ProviderType
+public interface Repository {
+
+    /** Service property carrying the repository's name. */
+    String NAME = "strata.repository";
+
+    String name();
+
+    ModelStore store();
+
+    List<EPackage> packages();
+
+    /** Indexes declared by the model (annotations and ID attributes); the store keeps them. */
+    Set<IndexDef> indexes();
+
+    /** A new unit of work. Close it when done. */
+    Session openSession();
+}

@@ -1,0 +1,140 @@
+package dev.strata.core;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.eclipse.emf.ecore.EAttribute;
+import org.eclipse.emf.ecore.EClass;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.emf.ecore.change.ChangeDescription;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One unit of work on a {@link Repository}.
+ * <p>
+ * A session holds one EObject per object id (identity map) and tracks every edit made to the
+ * objects it holds, through EMF notifications. Each object has an {@link ObjectState}; an object is
+ * DIRTY only while some persistent feature differs from its stored value, so setting a value back
+ * makes it CLEAN again. Objects enter the session by loading ({@link #find}, {@link #query},
+ * {@link #roots}), by {@link #add} as a new root, or by being put into a containment feature of an
+ * object the session holds. Removing an object from its container deletes it at the next commit
+ * unless it is put into another container first.
+ * <p>
+ * {@link #commit()} sends only what changed, checked against the versions read (optimistic): it
+ * either succeeds completely or fails with nothing written and every change still in the session.
+ * <p>
+ * Containment is loaded eagerly: loading an object loads its root container and everything
+ * contained in it, unless the model enables containment proxies. Cross references load lazily, as
+ * EMF proxies resolved on first access. Queries run against committed data.
+ * <p>
+ * <b>Not thread-safe.</b> Use a session from one thread at a time (the UI thread, a job, a console
+ * command); open one session per thread for concurrent work.
+ */
+@ProviderType
+public interface Session extends AutoCloseable {
+
+    /** A unique id, used in events and commit history. */
+    String id();
+
+    Repository repository();
+
+    /** The EMF resource holding this session's root objects (for EMF tools such as EMF.Edit). */
+    Resource resource();
+
+    /** The object with this id, loading it if needed; empty if the store has none. */
+    Optional<EObject> find(ObjectId id);
+
+    /** Like {@link #find} but fails with a clear message for an unknown id. */
+    EObject get(ObjectId id);
+
+    /**
+     * The object of this class whose ID attribute (primary key) has this value, looking at pending
+     * objects of the session first and then the store.
+     */
+    Optional<EObject> findByKey(EClass eClass, Object key);
+
+    /**
+     * The session's objects for the records matching the query (committed data; pending changes of
+     * objects already loaded are visible on them). Results of repeated queries are cached until a
+     * commit touches the queried class.
+     */
+    List<EObject> query(Query query);
+
+    /** How many committed objects of the class have each value of the attribute (an index is needed). */
+    Map<Object, Long> countBy(EClass eClass, EAttribute attribute);
+
+    /** Root objects: those in the store without a container, and new roots added here. */
+    List<EObject> roots();
+
+    /** Adds a new root object (with everything it contains) to the session; it is NEW until committed. */
+    <T extends EObject> T add(T root);
+
+    /**
+     * Deletes the object and everything it contains, removing references to them from loaded objects.
+     * Committed by the next {@link #commit()}.
+     */
+    void delete(EObject object);
+
+    /** The object's state; DISCARDED for an object this session does not manage. */
+    ObjectState state(EObject object);
+
+    /** The object's id (every object the session manages has one). */
+    ObjectId idOf(EObject object);
+
+    /** The version the object had when read (0 for a new object). */
+    long versionOf(EObject object);
+
+    /** The value a feature has in the store (for a NEW object, its value when it entered the session). */
+    Object persistentValue(EObject object, EStructuralFeature feature);
+
+    /** Objects with pending changes, by state (NEW, DIRTY, DELETED, CONFLICT); empty lists left out. */
+    Map<ObjectState, List<EObject>> pending();
+
+    /** True if a commit would change anything. */
+    boolean isDirty();
+
+    /** The change set the next commit would send (without vetoes, validation or store checks). */
+    ChangeSet pendingChanges();
+
+    /**
+     * The pending changes as an EMF change description: applying it restores the persistent state
+     * (for EMF tools that work on change descriptions, e.g. compare and merge).
+     */
+    ChangeDescription changeDescription();
+
+    /** Commits with no message. */
+    CommitResult commit();
+
+    /**
+     * Runs vetoes and validation, then commits the pending changes atomically.
+     *
+     * @throws VetoException     when a veto, validation, a unique index or a dangling reference rejects it
+     * @throws ConflictException when objects changed in the store since they were read; they are
+     *                           marked {@link ObjectState#CONFLICT}
+     * @throws StoreException    when the store fails; nothing was committed and all changes remain
+     */
+    CommitResult commit(String message);
+
+    /** Reverts every uncommitted change; new objects are discarded. */
+    void rollback();
+
+    /** Marks the current point of uncommitted work. */
+    Savepoint savepoint();
+
+    /** Reverts the changes made since the savepoint; objects created since then are discarded. */
+    void rollbackTo(Savepoint savepoint);
+
+    /** Adds a veto that checks this session's commits only. */
+    void addVeto(Veto veto);
+
+    void removeVeto(Veto veto);
+
+    /** Rolls back pending changes and releases the session's objects. */
+    @Override
+    void close();
+
+    boolean isClosed();
+}

@@ -1,0 +1,66 @@
+package dev.strata.core.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.eclipse.emf.common.notify.Notification;
+import org.eclipse.emf.common.notify.impl.AdapterImpl;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EStructuralFeature;
+
+import dev.strata.core.ObjectId;
+
+/**
+ * A session's bookkeeping for one object, attached to it as its change tracker. Holding the state
+ * in the adapter itself means a notification needs no map lookup to find it.
+ */
+final class Entry extends AdapterImpl {
+
+    final SessionImpl session;
+    final EObject object;
+    final ObjectId id;
+    long version;
+    boolean isNew;
+    boolean deleted;
+    boolean conflict;
+    boolean discarded;
+    /** The container id the store has (null for a root or a new object). */
+    ObjectId persistedContainer;
+    /** Persistent values of the features changed since the last commit (lists as copies). */
+    Map<EStructuralFeature, Object> originals;
+
+    Entry(SessionImpl session, EObject object, ObjectId id, long version, boolean isNew, ObjectId persistedContainer) {
+        this.session = session;
+        this.object = object;
+        this.id = id;
+        this.version = version;
+        this.isNew = isNew;
+        this.persistedContainer = persistedContainer;
+    }
+
+    boolean hasOriginals() {
+        return originals != null && !originals.isEmpty();
+    }
+
+    Map<EStructuralFeature, Object> originals() {
+        if (originals == null) {
+            originals = new HashMap<>(4);
+        }
+        return originals;
+    }
+
+    @Override
+    public void notifyChanged(Notification n) {
+        session.recordChange(this, n);
+    }
+
+    @Override
+    public boolean isAdapterForType(Object type) {
+        return type == SessionImpl.class;
+    }
+
+    @Override
+    public String toString() {
+        return Features.describe(object) + " [" + id + " v" + version + "]";
+    }
+}

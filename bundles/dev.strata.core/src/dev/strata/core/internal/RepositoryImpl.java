@@ -1,0 +1,148 @@
+package dev.strata.core.internal;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.eclipse.emf.ecore.EClass;
+import org.eclipse.emf.ecore.EClassifier;
+import org.eclipse.emf.ecore.EPackage;
+import org.osgi.service.event.EventAdmin;
+
+import dev.strata.core.IndexDef;
+import dev.strata.core.ModelStore;
+import dev.strata.core.Repository;
+import dev.strata.core.Session;
+import dev.strata.core.StoreException;
+import dev.strata.core.StrataException;
+import dev.strata.core.TypeRef;
+import dev.strata.core.Veto;
+
+/** A model bound to a store; creates sessions and tells them about commits that affect their caches. */
+public final class RepositoryImpl implements Repository {
+
+    private final String name;
+    private final ModelStore store;
+    private final List<EPackage> packages;
+    private final Map<String, EPackage> byNsUri = new HashMap<>();
+    private final Set<IndexDef> indexes;
+    private final Function<String, Optional<ModelStore>> otherStores;
+    private final Supplier<List<Veto>> vetoes;
+    private final EventAdmin events;
+    private final boolean validate;
+    private final List<SessionImpl> sessions = new CopyOnWriteArrayList<>();
+
+    public RepositoryImpl(String name, ModelStore store, List<EPackage> packages,
+            Function<String, Optional<ModelStore>> otherStores, Supplier<List<Veto>> vetoes, EventAdmin events,
+            boolean validate) {
+        this.name = name;
+        this.store = store;
+        this.packages = List.copyOf(packages);
+        for (EPackage p : packages) {
+            register(p);
+        }
+        this.indexes = IndexDef.declaredIn(this.packages);
+        this.otherStores = otherStores;
+        this.vetoes = vetoes;
+        this.events = events;
+        this.validate = validate;
+        store.declareIndexes(indexes);
+    }
+
+    private void register(EPackage p) {
+        byNsUri.put(p.getNsURI(), p);
+        p.getESubpackages().forEach(this::register);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ModelStore store() {
+        return store;
+    }
+
+    @Override
+    public List<EPackage> packages() {
+        return packages;
+    }
+
+    @Override
+    public Set<IndexDef> indexes() {
+        return new LinkedHashSet<>(indexes);
+    }
+
+    @Override
+    public Session openSession() {
+        SessionImpl s = new SessionImpl(this);
+        sessions.add(s);
+        return s;
+    }
+
+    void closed(SessionImpl session) {
+        sessions.remove(session);
+    }
+
+    /** The EClass a record names, from this repository's packages or EMF's package registry. */
+    EClass eClass(TypeRef type, String storeName) {
+        EPackage p = byNsUri.get(type.nsUri());
+        if (p == null) {
+            p = EPackage.Registry.INSTANCE.getEPackage(type.nsUri());
+        }
+        if (p == null) {
+            throw new StoreException("Store '" + storeName + "' holds objects of package " + type.nsUri()
+                    + ", which is neither in repository '" + name + "' nor registered with EMF; add the package"
+                    + " to the repository (or a migration if its namespace URI changed)");
+        }
+        EClassifier c = p.getEClassifier(type.name());
+        if (!(c instanceof EClass eClass)) {
+            throw new StoreException("Store '" + storeName + "' holds objects of class " + type.name()
+                    + ", which package " + type.nsUri() + " does not define (renamed? declare a migration)");
+        }
+        return eClass;
+    }
+
+    ModelStore otherStore(String storeName) {
+        if (storeName.equals(store.name())) {
+            return store;
+        }
+        return otherStores.apply(storeName).orElseThrow(() -> new StrataException(
+                "A reference leads to store '" + storeName + "', which is not available"));
+    }
+
+    Optional<ModelStore> findStore(String storeName) {
+        return storeName.equals(store.name()) ? Optional.of(store) : otherStores.apply(storeName);
+    }
+
+    List<Veto> vetoes() {
+        return vetoes.get();
+    }
+
+    EventAdmin events() {
+        return events;
+    }
+
+    boolean validates() {
+        return validate;
+    }
+
+    /** A commit touched these EClasses (TypeRef strings): drop cached queries over them. */
+    public void commitObserved(Set<String> types) {
+        for (SessionImpl s : sessions) {
+            s.invalidateQueries(types);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "repository '" + name + "' on " + store.name();
+    }
+}

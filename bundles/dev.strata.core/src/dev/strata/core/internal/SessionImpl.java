@@ -1,0 +1,1198 @@
+package dev.strata.core.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.eclipse.emf.common.notify.Adapter;
+import org.eclipse.emf.common.notify.Notification;
+import org.eclipse.emf.common.notify.impl.AdapterImpl;
+import org.eclipse.emf.common.util.BasicDiagnostic;
+import org.eclipse.emf.common.util.Diagnostic;
+import org.eclipse.emf.common.util.ECollections;
+import org.eclipse.emf.common.util.EList;
+import org.eclipse.emf.common.util.TreeIterator;
+import org.eclipse.emf.ecore.EAttribute;
+import org.eclipse.emf.ecore.EClass;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EReference;
+import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.emf.ecore.InternalEObject;
+import org.eclipse.emf.ecore.change.ChangeDescription;
+import org.eclipse.emf.ecore.change.ChangeFactory;
+import org.eclipse.emf.ecore.change.FeatureChange;
+import org.eclipse.emf.ecore.change.ResourceChange;
+import org.eclipse.emf.ecore.change.util.ListDifferenceAnalyzer;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.resource.ResourceSet;
+import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
+import org.eclipse.emf.ecore.util.Diagnostician;
+import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.emf.ecore.util.InternalEList;
+import org.osgi.service.event.Event;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.CommitEvents;
+import dev.strata.core.CommitResult;
+import dev.strata.core.ConflictException;
+import dev.strata.core.ExternalRef;
+import dev.strata.core.ModelStore;
+import dev.strata.core.ObjectId;
+import dev.strata.core.ObjectState;
+import dev.strata.core.PendingCommit;
+import dev.strata.core.Query;
+import dev.strata.core.Record;
+import dev.strata.core.Repository;
+import dev.strata.core.Savepoint;
+import dev.strata.core.Session;
+import dev.strata.core.StrataException;
+import dev.strata.core.Topics;
+import dev.strata.core.TypeRef;
+import dev.strata.core.Values;
+import dev.strata.core.Veto;
+import dev.strata.core.VetoException;
+
+/**
+ * The unit of work. Every managed object carries an {@link Entry} adapter; the first change of a
+ * feature records its persistent value, later changes compare against it, so DIRTY follows the
+ * real difference and costs a map lookup per notification. Only entries in {@link #touched} can
+ * have pending changes, so commit and rollback cost what changed, not what was loaded.
+ */
+final class SessionImpl implements Session, StrataResource.Lookup, Materializer.Identity {
+
+    /** Marks the original value of an unsettable feature that was not set. */
+    private static final Object UNSET = new Object();
+
+    private final RepositoryImpl repository;
+    private final String id = UUID.randomUUID().toString();
+    private final ResourceSet resourceSet = new ResourceSetImpl();
+    private final StrataResource resource;
+    private final Materializer materializer;
+    private final Map<ObjectId, Entry> byId = new HashMap<>();
+    private final Set<Entry> touched = new LinkedHashSet<>();
+    private final Map<Query, List<ObjectId>> queryCache = new ConcurrentHashMap<>();
+    private final List<Veto> vetoes = new ArrayList<>();
+    /** Root objects the store has, as they were before roots were added or removed; null if unchanged. */
+    private List<EObject> originalRoots;
+    private int suppress;
+    private int generation;
+    private boolean closed;
+    private boolean announcedDirty;
+
+    SessionImpl(RepositoryImpl repository) {
+        this.repository = repository;
+        String store = repository.store().name();
+        this.resource = new StrataResource(Materializer.storeUri(store), this);
+        resourceSet.getResources().add(resource);
+        resourceSet.getResourceFactoryRegistry().getProtocolToFactoryMap().put(Materializer.SCHEME,
+                (Resource.Factory) uri -> ForeignResource.create(repository, uri.authority()));
+        resource.eAdapters().add(new AdapterImpl() {
+            @Override
+            public void notifyChanged(Notification n) {
+                if (n.getFeatureID(Resource.class) == Resource.RESOURCE__CONTENTS) {
+                    rootsChanged(n);
+                }
+            }
+        });
+        this.materializer = new Materializer(repository, store, repository.store(), this);
+    }
+
+    // ------------------------------------------------------------------ identity and loading
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Repository repository() {
+        return repository;
+    }
+
+    @Override
+    public Resource resource() {
+        return resource;
+    }
+
+    @Override
+    public Optional<EObject> find(ObjectId objectId) {
+        checkOpen();
+        Entry e = load(objectId, null);
+        return e == null || e.discarded ? Optional.empty() : Optional.of(e.object);
+    }
+
+    @Override
+    public EObject get(ObjectId objectId) {
+        return find(objectId).orElseThrow(() -> new StrataException("No object " + objectId + " in store '"
+                + repository.store().name() + "' (repository '" + repository.name() + "')"));
+    }
+
+    /** Proxies resolve here (StrataResource.Lookup). */
+    @Override
+    public EObject resolve(ObjectId objectId) {
+        if (closed) {
+            return null;
+        }
+        Entry e = load(objectId, null);
+        return e == null || e.discarded ? null : e.object;
+    }
+
+    @Override
+    public ObjectId idOf(EObject object) {
+        Entry e = entryOf(object);
+        if (e != null) {
+            return e.id;
+        }
+        if (object.eIsProxy()) {
+            ExternalRef ref = Materializer.parseProxy(((InternalEObject) object).eProxyURI());
+            if (ref != null) {
+                return ref.id();
+            }
+        }
+        throw new StrataException(Features.describe(object) + " is not managed by session " + id);
+    }
+
+    private Entry load(ObjectId objectId, Record hint) {
+        Entry known = byId.get(objectId);
+        if (known != null) {
+            return known;
+        }
+        Record record = hint != null ? hint : repository.store().load(objectId).orElse(null);
+        if (record == null) {
+            return null;
+        }
+        if (record.container() != null) {
+            // Containment is loaded as a whole: loading the root container brings this object in.
+            Entry container = load(record.container(), null);
+            if (container == null) {
+                throw new StrataException("Store '" + repository.store().name() + "' is inconsistent: object "
+                        + objectId + " names container " + record.container() + ", which does not exist");
+            }
+            return byId.get(objectId);
+        }
+        suppress++;
+        try {
+            EObject root = materializer.tree(record);
+            resource.getContents().add(root);
+            if (originalRoots != null) {
+                originalRoots.add(root);
+            }
+        } finally {
+            suppress--;
+        }
+        return byId.get(objectId);
+    }
+
+    @Override
+    public EObject existing(ObjectId objectId) {
+        Entry e = byId.get(objectId);
+        return e == null ? null : e.object;
+    }
+
+    @Override
+    public void created(EObject object, Record record) {
+        Entry e = new Entry(this, object, record.id(), record.version(), false, record.container());
+        byId.put(record.id(), e);
+        object.eAdapters().add(e);
+    }
+
+    Entry entryOf(EObject object) {
+        for (Adapter a : object.eAdapters()) {
+            if (a instanceof Entry e && e.session == this) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Optional<EObject> findByKey(EClass eClass, Object key) {
+        checkOpen();
+        EAttribute idAttribute = eClass.getEIDAttribute();
+        if (idAttribute == null) {
+            throw new StrataException(eClass.getName() + " declares no ID attribute, so it has no primary key");
+        }
+        for (Entry e : touched) {
+            if (e.object.eClass() == eClass && !e.discarded && Objects.equals(e.object.eGet(idAttribute), key)
+                    && baseState(e) != ObjectState.DELETED && baseState(e) != ObjectState.DISCARDED) {
+                return Optional.of(e.object);
+            }
+        }
+        for (EObject o : query(Query.on(eClass).eq(idAttribute, key))) {
+            if (Objects.equals(o.eGet(idAttribute), key)) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<EObject> query(Query query) {
+        checkOpen();
+        List<ObjectId> ids = queryCache.get(query);
+        Map<ObjectId, Record> hints = Map.of();
+        if (ids == null) {
+            List<Record> records = repository.store().query(query);
+            ids = records.stream().map(Record::id).toList();
+            hints = new HashMap<>();
+            for (Record r : records) {
+                hints.put(r.id(), r);
+            }
+            queryCache.put(query, ids);
+        }
+        List<EObject> result = new ArrayList<>(ids.size());
+        for (ObjectId oid : ids) {
+            Entry e = load(oid, hints.get(oid));
+            if (e != null && !e.discarded) {
+                result.add(e.object);
+            }
+        }
+        return result;
+    }
+
+    void invalidateQueries(Set<String> types) {
+        queryCache.keySet().removeIf(q -> types.contains(q.type().toString()));
+    }
+
+    @Override
+    public Map<Object, Long> countBy(EClass eClass, EAttribute attribute) {
+        checkOpen();
+        Map<Object, Long> stored = repository.store().countBy(TypeRef.of(eClass), attribute.getName());
+        Map<Object, Long> result = new LinkedHashMap<>();
+        stored.forEach((k, v) -> result.merge(Values.fromRecord(attribute, k), v, Long::sum));
+        return result;
+    }
+
+    @Override
+    public List<EObject> roots() {
+        checkOpen();
+        for (Record r : repository.store().roots()) {
+            load(r.id(), r);
+        }
+        return List.copyOf(resource.getContents());
+    }
+
+    // ------------------------------------------------------------------ editing
+
+    @Override
+    public <T extends EObject> T add(T root) {
+        checkOpen();
+        Objects.requireNonNull(root, "root");
+        Entry e = entryOf(root);
+        if (e != null && baseState(e) != ObjectState.DELETED) {
+            throw new StrataException(Features.describe(root) + " is already in the session");
+        }
+        resource.getContents().add(root); // adopted through the roots notification
+        return root;
+    }
+
+    @Override
+    public void delete(EObject object) {
+        checkOpen();
+        Entry e = entryOf(object);
+        if (e == null || e.discarded) {
+            throw new StrataException(Features.describe(object) + " is not managed by this session");
+        }
+        e.deleted = true;
+        touched.add(e);
+        // Removes the object from its container and references to it (and its contents) from loaded objects.
+        EcoreUtil.delete(object, true);
+        announce();
+    }
+
+    @Override
+    public ObjectState state(EObject object) {
+        Entry e = entryOf(object);
+        if (e == null) {
+            return ObjectState.DISCARDED;
+        }
+        return e.conflict && !e.discarded ? ObjectState.CONFLICT : baseState(e);
+    }
+
+    private ObjectState baseState(Entry e) {
+        if (e.discarded) {
+            return ObjectState.DISCARDED;
+        }
+        boolean attached = e.object.eResource() == resource;
+        if (e.isNew) {
+            return attached ? ObjectState.NEW : ObjectState.DISCARDED;
+        }
+        if (e.deleted || !attached) {
+            return ObjectState.DELETED;
+        }
+        if (e.hasOriginals() || !Objects.equals(containerId(e.object), e.persistedContainer)) {
+            return ObjectState.DIRTY;
+        }
+        return ObjectState.CLEAN;
+    }
+
+    private ObjectId containerId(EObject object) {
+        EObject container = object.eContainer();
+        if (container == null) {
+            return null;
+        }
+        Entry c = entryOf(container);
+        return c == null ? null : c.id;
+    }
+
+    @Override
+    public long versionOf(EObject object) {
+        Entry e = entryOf(object);
+        if (e == null) {
+            throw new StrataException(Features.describe(object) + " is not managed by this session");
+        }
+        return e.version;
+    }
+
+    @Override
+    public Object persistentValue(EObject object, EStructuralFeature feature) {
+        Entry e = entryOf(object);
+        if (e == null) {
+            throw new StrataException(Features.describe(object) + " is not managed by this session");
+        }
+        if (e.originals != null && e.originals.containsKey(feature)) {
+            Object v = e.originals.get(feature);
+            return v == UNSET ? feature.getDefaultValue() : v;
+        }
+        return current(object, feature);
+    }
+
+    @Override
+    public Map<ObjectState, List<EObject>> pending() {
+        Map<ObjectState, List<EObject>> result = new EnumMap<>(ObjectState.class);
+        Set<EObject> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Entry e : touched) {
+            ObjectState s = state(e.object);
+            if (s == ObjectState.CLEAN || s == ObjectState.DISCARDED) {
+                continue;
+            }
+            if (seen.add(e.object)) {
+                result.computeIfAbsent(s, k -> new ArrayList<>()).add(e.object);
+            }
+            if (s == ObjectState.DELETED) {
+                for (Entry child : persistentContents(e)) {
+                    if (seen.add(child.object)) {
+                        result.computeIfAbsent(ObjectState.DELETED, k -> new ArrayList<>()).add(child.object);
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public boolean isDirty() {
+        for (Entry e : touched) {
+            ObjectState s = baseState(e);
+            if (s == ObjectState.NEW || s == ObjectState.DIRTY || s == ObjectState.DELETED) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ change tracking
+
+    void recordChange(Entry e, Notification n) {
+        if (suppress > 0 || n.isTouch() || closed || e.discarded) {
+            return;
+        }
+        int type = n.getEventType();
+        if (type == Notification.REMOVING_ADAPTER || type == Notification.RESOLVE) {
+            return;
+        }
+        if (!(n.getFeature() instanceof EStructuralFeature f) || !Features.isPersistent(f)) {
+            return;
+        }
+        if (Features.isContainment(f)) {
+            containmentChanged(n);
+        }
+        Map<EStructuralFeature, Object> originals = e.originals();
+        Object now = current(e.object, f);
+        if (!originals.containsKey(f)) {
+            Object before = valueBefore(e.object, f, n);
+            if (!sameValue(f, before, now)) {
+                originals.put(f, before);
+                touch(e);
+            }
+        } else if (sameValue(f, originals.get(f), now)) {
+            originals.remove(f);
+            untouchIfClean(e);
+        }
+    }
+
+    private void touch(Entry e) {
+        if (touched.add(e)) {
+            announce();
+        }
+    }
+
+    private void untouchIfClean(Entry e) {
+        if (!e.isNew && !e.deleted && !e.conflict && !e.hasOriginals()
+                && Objects.equals(containerId(e.object), e.persistedContainer) && e.object.eResource() == resource) {
+            touched.remove(e);
+            announce();
+        }
+    }
+
+    /** Objects put into or taken out of a containment feature: adopt new ones, re-check moved ones. */
+    private void containmentChanged(Notification n) {
+        switch (n.getEventType()) {
+            case Notification.ADD, Notification.SET -> arrived(n.getNewValue());
+            case Notification.ADD_MANY -> ((Collection<?>) n.getNewValue()).forEach(this::arrived);
+            default -> { }
+        }
+        switch (n.getEventType()) {
+            case Notification.REMOVE, Notification.SET, Notification.UNSET -> left(n.getOldValue());
+            case Notification.REMOVE_MANY -> ((Collection<?>) n.getOldValue()).forEach(this::left);
+            default -> { }
+        }
+    }
+
+    private void arrived(Object value) {
+        if (!(value instanceof EObject o)) {
+            return;
+        }
+        Entry e = entryOf(o);
+        if (e == null || e.discarded) {
+            adopt(o);
+        } else {
+            e.deleted = false;
+            touch(e);
+            untouchIfClean(e);
+        }
+    }
+
+    private void left(Object value) {
+        if (value instanceof EObject o) {
+            Entry e = entryOf(o);
+            if (e != null) {
+                touch(e);
+            }
+        }
+    }
+
+    /** A new object (and everything it contains) enters the session. */
+    private void adopt(EObject object) {
+        adoptOne(object);
+        for (TreeIterator<EObject> it = object.eAllContents(); it.hasNext();) {
+            EObject child = it.next();
+            Entry e = entryOf(child);
+            if (e == null || e.discarded) {
+                adoptOne(child);
+            } else {
+                touch(e);
+            }
+        }
+    }
+
+    private void adoptOne(EObject object) {
+        if (object.eIsProxy()) {
+            throw new StrataException("Cannot add an unresolved proxy (" + ((InternalEObject) object).eProxyURI()
+                    + ") as a new object");
+        }
+        Entry e = new Entry(this, object, ObjectId.random(), 0, true, null);
+        byId.put(e.id, e);
+        object.eAdapters().add(e);
+        touch(e);
+    }
+
+    private void rootsChanged(Notification n) {
+        if (suppress > 0 || n.isTouch() || closed) {
+            return;
+        }
+        if (originalRoots == null) {
+            originalRoots = listBefore(resource.getContents(), n);
+        }
+        switch (n.getEventType()) {
+            case Notification.ADD, Notification.SET -> arrived(n.getNewValue());
+            case Notification.ADD_MANY -> ((Collection<?>) n.getNewValue()).forEach(this::arrived);
+            default -> { }
+        }
+        switch (n.getEventType()) {
+            case Notification.REMOVE, Notification.SET -> left(n.getOldValue());
+            case Notification.REMOVE_MANY -> ((Collection<?>) n.getOldValue()).forEach(this::left);
+            default -> { }
+        }
+    }
+
+    /** The current value; lists are copied without resolving proxies. */
+    private static Object current(EObject object, EStructuralFeature f) {
+        if (f.isMany()) {
+            return new ArrayList<>(basic(object, f));
+        }
+        if (f.isUnsettable() && !object.eIsSet(f)) {
+            return UNSET;
+        }
+        return object.eGet(f, false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> basic(EObject object, EStructuralFeature f) {
+        Object list = object.eGet(f, false);
+        return list instanceof InternalEList<?> il ? (List<Object>) il.basicList() : (List<Object>) list;
+    }
+
+    /** Reconstructs the value a feature had before the change a notification reports. */
+    private static Object valueBefore(EObject object, EStructuralFeature f, Notification n) {
+        if (!f.isMany()) {
+            if (f.isUnsettable() && !n.wasSet()) {
+                return UNSET;
+            }
+            return n.getOldValue();
+        }
+        return listBefore(basic(object, f), n);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> listBefore(List<T> now, Notification n) {
+        List<Object> list = new ArrayList<>(now);
+        int p = n.getPosition();
+        switch (n.getEventType()) {
+            case Notification.ADD -> list.remove(p);
+            case Notification.ADD_MANY -> {
+                int count = ((Collection<?>) n.getNewValue()).size();
+                for (int i = 0; i < count; i++) {
+                    list.remove(p);
+                }
+            }
+            case Notification.REMOVE -> list.add(p, n.getOldValue());
+            case Notification.REMOVE_MANY -> {
+                List<Object> removed = new ArrayList<>((Collection<?>) n.getOldValue());
+                if (n.getNewValue() instanceof int[] positions) {
+                    for (int i = 0; i < positions.length; i++) {
+                        list.add(positions[i], removed.get(i));
+                    }
+                } else {
+                    list.addAll(p < 0 ? 0 : p, removed);
+                }
+            }
+            case Notification.MOVE -> {
+                int from = (Integer) n.getOldValue();
+                Object moved = list.remove(p);
+                list.add(from, moved);
+            }
+            case Notification.SET -> list.set(p, n.getOldValue());
+            case Notification.UNSET -> {
+                if (n.getOldValue() instanceof Collection<?> old) {
+                    list = new ArrayList<>(old);
+                }
+            }
+            default -> throw new IllegalStateException("Unexpected list notification " + n);
+        }
+        return (List<T>) list;
+    }
+
+    /** Equal values: attribute values by content, references by object id (a proxy equals its target). */
+    private boolean sameValue(EStructuralFeature f, Object a, Object b) {
+        if (a == b) {
+            return true;
+        }
+        if (a == UNSET || b == UNSET || a == null || b == null) {
+            return false;
+        }
+        if (f instanceof EAttribute) {
+            return Values.deepEquals(a, b);
+        }
+        if (f.isMany()) {
+            List<?> x = (List<?>) a;
+            List<?> y = (List<?>) b;
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (int i = 0; i < x.size(); i++) {
+                if (!sameObject(x.get(i), y.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return sameObject(a, b);
+    }
+
+    private boolean sameObject(Object a, Object b) {
+        if (a == b) {
+            return true;
+        }
+        if (!(a instanceof EObject x) || !(b instanceof EObject y)) {
+            return false;
+        }
+        if (!x.eIsProxy() && !y.eIsProxy()) {
+            return false;
+        }
+        return Objects.equals(refKey(x), refKey(y));
+    }
+
+    private Object refKey(EObject o) {
+        if (o.eIsProxy()) {
+            return Materializer.parseProxy(((InternalEObject) o).eProxyURI());
+        }
+        Entry e = entryOf(o);
+        return e == null ? o : new ExternalRef(repository.store().name(), e.id);
+    }
+
+    // ------------------------------------------------------------------ commit
+
+    /** What a commit would do, with the entries behind it. */
+    private record Plan(ChangeSet changes, List<Entry> created, List<Entry> changed, List<Entry> deleted,
+            List<String> dangling) {
+    }
+
+    @Override
+    public ChangeSet pendingChanges() {
+        checkOpen();
+        return plan("", UUID.randomUUID()).changes();
+    }
+
+    private Plan plan(String message, UUID commitId) {
+        List<Entry> created = new ArrayList<>();
+        List<Entry> changed = new ArrayList<>();
+        Set<Entry> deleted = new LinkedHashSet<>();
+        for (Entry e : touched) {
+            switch (baseState(e)) {
+                case NEW -> created.add(e);
+                case DIRTY -> changed.add(e);
+                case DELETED -> {
+                    deleted.add(e);
+                    deleted.addAll(persistentContents(e));
+                }
+                default -> { }
+            }
+        }
+        List<String> dangling = new ArrayList<>();
+        List<Record> createdRecords = new ArrayList<>();
+        for (Entry e : created) {
+            createdRecords.add(new Record(e.id, TypeRef.of(e.object.eClass()), 0, containerId(e.object),
+                    values(e, Features.persistent(e.object.eClass()), false, dangling)));
+        }
+        List<ChangeSet.Change> changes = new ArrayList<>();
+        for (Entry e : changed) {
+            List<EStructuralFeature> features = e.originals == null ? List.of() : List.copyOf(e.originals.keySet());
+            changes.add(new ChangeSet.Change(e.id, TypeRef.of(e.object.eClass()), e.version, containerId(e.object),
+                    e.persistedContainer, values(e, features, false, dangling), values(e, features, true, null)));
+        }
+        List<ChangeSet.Deletion> deletions = new ArrayList<>();
+        for (Entry e : deleted) {
+            deletions.add(new ChangeSet.Deletion(new Record(e.id, TypeRef.of(e.object.eClass()), e.version,
+                    e.persistedContainer, values(e, Features.persistent(e.object.eClass()), true, null))));
+        }
+        checkTargetsExist(dangling);
+        ChangeSet cs = new ChangeSet(commitId, id, message, createdRecords, changes, deletions);
+        return new Plan(cs, created, changed, new ArrayList<>(deleted), dangling);
+    }
+
+    /** Persistent objects contained (at any depth) in a deleted one. */
+    private List<Entry> persistentContents(Entry e) {
+        List<Entry> result = new ArrayList<>();
+        for (TreeIterator<EObject> it = e.object.eAllContents(); it.hasNext();) {
+            Entry child = entryOf(it.next());
+            if (child != null && !child.isNew && !child.discarded) {
+                result.add(child);
+            }
+        }
+        return result;
+    }
+
+    private Map<String, Object> values(Entry e, List<EStructuralFeature> features, boolean persistent,
+            List<String> dangling) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (EStructuralFeature f : features) {
+            Object v = persistent ? persistentValue(e.object, f) : current(e.object, f);
+            if (v == UNSET) {
+                v = f.getDefaultValue();
+            }
+            values.put(f.getName(), recordValue(e, f, v, dangling));
+        }
+        return values;
+    }
+
+    private Object recordValue(Entry owner, EStructuralFeature f, Object v, List<String> dangling) {
+        if (f instanceof EAttribute a) {
+            if (a.isMany()) {
+                List<Object> list = new ArrayList<>();
+                for (Object o : (List<?>) v) {
+                    list.add(Values.toRecord(a, o));
+                }
+                return list;
+            }
+            return Values.toRecord(a, v);
+        }
+        EReference r = (EReference) f;
+        if (r.isMany()) {
+            List<Object> list = new ArrayList<>();
+            for (Object o : (List<?>) v) {
+                list.add(refValue(owner, r, (EObject) o, dangling));
+            }
+            return list;
+        }
+        return v == null ? null : refValue(owner, r, (EObject) v, dangling);
+    }
+
+    private final List<ExternalRef> toVerify = new ArrayList<>();
+
+    private Object refValue(Entry owner, EReference r, EObject target, List<String> dangling) {
+        String store = repository.store().name();
+        if (target.eIsProxy()) {
+            ExternalRef ref = Materializer.parseProxy(((InternalEObject) target).eProxyURI());
+            if (ref == null) {
+                if (dangling != null) {
+                    dangling.add(where(owner, r) + " refers to " + ((InternalEObject) target).eProxyURI()
+                            + ", which is not a Strata object");
+                }
+                return null;
+            }
+            if (dangling != null && byId.get(ref.id()) == null) {
+                toVerify.add(ref);
+            }
+            return ref.store().equals(store) ? ref.id() : ref;
+        }
+        Entry e = entryOf(target);
+        if (e != null) {
+            if (dangling != null && !r.isContainment()) {
+                ObjectState s = baseState(e);
+                if (s == ObjectState.DELETED || s == ObjectState.DISCARDED) {
+                    dangling.add(where(owner, r) + " refers to " + Features.describe(target) + " (" + e.id
+                            + "), which is " + s.name().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            return e.id;
+        }
+        if (target.eResource() instanceof StrataResource foreign && foreign != resource) {
+            ObjectId fid = foreign.idOf(target);
+            if (fid != null) {
+                return new ExternalRef(foreign.getURI().authority(), fid);
+            }
+        }
+        if (dangling != null) {
+            dangling.add(where(owner, r) + " refers to " + Features.describe(target)
+                    + ", which is in no session: add it to a container or to the session first");
+        }
+        return null;
+    }
+
+    private static String where(Entry owner, EReference r) {
+        return Features.describe(owner.object) + " (" + owner.id + ")." + r.getName();
+    }
+
+    /** References to objects not loaded here must exist in their store. */
+    private void checkTargetsExist(List<String> dangling) {
+        if (toVerify.isEmpty()) {
+            return;
+        }
+        Map<String, List<ObjectId>> byStore = new HashMap<>();
+        for (ExternalRef ref : toVerify) {
+            byStore.computeIfAbsent(ref.store(), k -> new ArrayList<>()).add(ref.id());
+        }
+        toVerify.clear();
+        byStore.forEach((storeName, ids) -> {
+            Optional<ModelStore> target = repository.findStore(storeName);
+            if (target.isEmpty()) {
+                dangling.add("references lead to store '" + storeName + "', which is not available");
+                return;
+            }
+            Set<ObjectId> found = target.get().loadAll(new HashSet<>(ids)).keySet();
+            for (ObjectId oid : ids) {
+                if (!found.contains(oid)) {
+                    dangling.add("a reference leads to " + storeName + ":" + oid + ", which does not exist");
+                }
+            }
+        });
+    }
+
+    @Override
+    public CommitResult commit() {
+        return commit("");
+    }
+
+    @Override
+    public CommitResult commit(String message) {
+        checkOpen();
+        UUID commitId = UUID.randomUUID();
+        Plan plan = plan(message, commitId);
+        if (plan.changes().isEmpty()) {
+            return new CommitResult(commitId, -1, Map.of(), false);
+        }
+        List<String> reasons = new ArrayList<>(plan.dangling());
+        PendingCommit pending = pendingCommit(plan);
+        if (repository.validates()) {
+            reasons.addAll(validate(plan));
+        }
+        List<Veto> all = new ArrayList<>(repository.vetoes());
+        all.addAll(vetoes);
+        for (Veto v : all) {
+            try {
+                v.check(pending);
+            } catch (VetoException e) {
+                reasons.addAll(e.reasons());
+            }
+        }
+        if (!reasons.isEmpty()) {
+            throw new VetoException(reasons);
+        }
+        CommitResult result;
+        try {
+            result = repository.store().commit(plan.changes());
+        } catch (ConflictException e) {
+            for (ConflictException.Conflict c : e.conflicts()) {
+                Entry entry = byId.get(c.id());
+                if (entry != null) {
+                    entry.conflict = true;
+                    touched.add(entry);
+                }
+            }
+            announce();
+            throw e;
+        }
+        committed(plan, result);
+        repository.commitObserved(CommitEvents.types(plan.changes()));
+        return result;
+    }
+
+    private PendingCommit pendingCommit(Plan plan) {
+        List<EObject> created = plan.created().stream().map(e -> e.object).toList();
+        List<EObject> changed = plan.changed().stream().map(e -> e.object).toList();
+        List<EObject> deleted = plan.deleted().stream().map(e -> e.object).toList();
+        return new PendingCommit() {
+            @Override
+            public Repository repository() {
+                return repository;
+            }
+
+            @Override
+            public Session session() {
+                return SessionImpl.this;
+            }
+
+            @Override
+            public ChangeSet changes() {
+                return plan.changes();
+            }
+
+            @Override
+            public List<EObject> created() {
+                return created;
+            }
+
+            @Override
+            public List<EObject> changed() {
+                return changed;
+            }
+
+            @Override
+            public List<EObject> deleted() {
+                return deleted;
+            }
+        };
+    }
+
+    /** EMF validation of each created and changed object (not its contents: those are checked if they changed). */
+    private List<String> validate(Plan plan) {
+        Diagnostician diagnostician = new Diagnostician() {
+            @Override
+            protected boolean doValidateContents(EObject eObject, org.eclipse.emf.common.util.DiagnosticChain diagnostics,
+                    Map<Object, Object> context) {
+                return false;
+            }
+        };
+        List<String> reasons = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>(plan.created());
+        entries.addAll(plan.changed());
+        for (Entry e : entries) {
+            BasicDiagnostic d = diagnostician.createDefaultDiagnostic(e.object);
+            diagnostician.validate(e.object.eClass(), e.object, d, diagnostician.createDefaultContext());
+            if (d.getSeverity() >= Diagnostic.ERROR) {
+                for (Diagnostic child : d.getChildren()) {
+                    if (child.getSeverity() >= Diagnostic.ERROR) {
+                        reasons.add("invalid " + Features.describe(e.object) + " (" + e.id + "): " + child.getMessage());
+                    }
+                }
+            }
+        }
+        return reasons;
+    }
+
+    private void committed(Plan plan, CommitResult result) {
+        for (Entry e : plan.created()) {
+            e.isNew = false;
+            e.version = result.newVersions().getOrDefault(e.id, 1L);
+            e.persistedContainer = containerId(e.object);
+            e.originals = null;
+            e.conflict = false;
+        }
+        for (Entry e : plan.changed()) {
+            e.version = result.newVersions().getOrDefault(e.id, e.version + 1);
+            e.persistedContainer = containerId(e.object);
+            e.originals = null;
+            e.conflict = false;
+        }
+        for (Entry e : plan.deleted()) {
+            discard(e);
+        }
+        // New objects that were detached again before the commit are gone too.
+        for (Entry e : new ArrayList<>(touched)) {
+            if (baseState(e) == ObjectState.DISCARDED) {
+                discard(e);
+            } else if (baseState(e) == ObjectState.CLEAN) {
+                e.originals = null;
+                e.conflict = false;
+            }
+        }
+        touched.clear();
+        originalRoots = null;
+        generation++;
+        announce();
+    }
+
+    private void discard(Entry e) {
+        e.discarded = true;
+        e.object.eAdapters().remove(e);
+        byId.remove(e.id);
+    }
+
+    // ------------------------------------------------------------------ rollback and savepoints
+
+    @Override
+    public void rollback() {
+        checkOpen();
+        suppress++;
+        try {
+            for (Entry e : touched) {
+                if (!e.isNew && e.originals != null) {
+                    e.originals.forEach((f, v) -> restore(e.object, f, v));
+                }
+            }
+            if (originalRoots != null) {
+                ECollections.setEList(resource.getContents(), originalRoots);
+            }
+            for (Entry e : new ArrayList<>(touched)) {
+                if (e.isNew) {
+                    discard(e);
+                } else {
+                    e.originals = null;
+                    e.deleted = false;
+                    e.conflict = false;
+                }
+            }
+        } finally {
+            suppress--;
+        }
+        touched.clear();
+        originalRoots = null;
+        generation++;
+        announce();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void restore(EObject object, EStructuralFeature f, Object value) {
+        if (f.isMany()) {
+            EList<Object> list = (EList<Object>) object.eGet(f, false);
+            ECollections.setEList(list, (List<Object>) value);
+        } else if (value == UNSET) {
+            object.eUnset(f);
+        } else {
+            object.eSet(f, value);
+        }
+    }
+
+    private final class SavepointImpl implements Savepoint {
+        final int generationAtCreation = generation;
+        final Map<Entry, Map<EStructuralFeature, Object>> values = new HashMap<>();
+        final Map<Entry, Boolean> deletedFlags = new HashMap<>();
+        final Set<Entry> touchedThen = new LinkedHashSet<>(touched);
+        final List<EObject> rootsThen = originalRoots == null ? null : new ArrayList<>(resource.getContents());
+
+        SavepointImpl() {
+            for (Entry e : touched) {
+                Map<EStructuralFeature, Object> now = new HashMap<>();
+                if (e.originals != null) {
+                    for (EStructuralFeature f : e.originals.keySet()) {
+                        now.put(f, current(e.object, f));
+                    }
+                }
+                values.put(e, now);
+                deletedFlags.put(e, e.deleted);
+            }
+        }
+
+        @Override
+        public Session session() {
+            return SessionImpl.this;
+        }
+    }
+
+    @Override
+    public Savepoint savepoint() {
+        checkOpen();
+        return new SavepointImpl();
+    }
+
+    @Override
+    public void rollbackTo(Savepoint savepoint) {
+        checkOpen();
+        if (!(savepoint instanceof SavepointImpl sp) || sp.session() != this) {
+            throw new StrataException("The savepoint belongs to another session");
+        }
+        if (sp.generationAtCreation != generation) {
+            throw new StrataException("The savepoint is no longer valid: the session committed or rolled back since");
+        }
+        suppress++;
+        try {
+            for (Entry e : touched) {
+                if (e.originals == null) {
+                    continue;
+                }
+                Map<EStructuralFeature, Object> then = sp.values.getOrDefault(e, Map.of());
+                for (Map.Entry<EStructuralFeature, Object> o : e.originals.entrySet()) {
+                    restore(e.object, o.getKey(), then.containsKey(o.getKey()) ? then.get(o.getKey()) : o.getValue());
+                }
+            }
+            if (originalRoots != null) {
+                ECollections.setEList(resource.getContents(), sp.rootsThen != null ? sp.rootsThen : originalRoots);
+            }
+            for (Entry e : new ArrayList<>(touched)) {
+                if (!sp.touchedThen.contains(e)) {
+                    if (e.isNew) {
+                        discard(e);
+                    } else {
+                        e.originals = null;
+                        e.deleted = false;
+                        e.conflict = false;
+                    }
+                } else {
+                    if (e.originals != null) {
+                        e.originals.keySet().retainAll(sp.values.getOrDefault(e, Map.of()).keySet());
+                    }
+                    e.deleted = sp.deletedFlags.getOrDefault(e, false);
+                }
+            }
+            touched.retainAll(sp.touchedThen);
+            if (sp.rootsThen == null) {
+                originalRoots = null;
+            }
+        } finally {
+            suppress--;
+        }
+        announce();
+    }
+
+    // ------------------------------------------------------------------ EMF change description
+
+    @Override
+    public ChangeDescription changeDescription() {
+        checkOpen();
+        ChangeFactory factory = ChangeFactory.eINSTANCE;
+        ChangeDescription cd = factory.createChangeDescription();
+        for (Entry e : touched) {
+            ObjectState s = baseState(e);
+            if (s == ObjectState.NEW) {
+                cd.getObjectsToDetach().add(e.object);
+                continue;
+            }
+            if (s == ObjectState.DELETED && e.object.eContainer() == null && e.object.eResource() == null) {
+                cd.getObjectsToAttach().add(e.object);
+            }
+            if (!e.isNew && e.hasOriginals()) {
+                EList<FeatureChange> changes = new org.eclipse.emf.common.util.BasicEList<>();
+                e.originals.forEach((f, v) -> changes.add(featureChange(e.object, f, v)));
+                cd.getObjectChanges().put(e.object, changes);
+            }
+        }
+        if (originalRoots != null) {
+            ResourceChange rc = factory.createResourceChange(resource,
+                    new org.eclipse.emf.common.util.BasicEList<Object>(originalRoots));
+            cd.getResourceChanges().add(rc);
+        }
+        return cd;
+    }
+
+    /** EMF applies many-valued feature changes through list changes from the current to the old list. */
+    private static FeatureChange featureChange(EObject object, EStructuralFeature f, Object original) {
+        ChangeFactory factory = ChangeFactory.eINSTANCE;
+        if (original == UNSET) {
+            return factory.createFeatureChange(f, null, false);
+        }
+        if (!f.isMany()) {
+            return factory.createFeatureChange(f, original, true);
+        }
+        FeatureChange fc = factory.createFeatureChange();
+        fc.setFeature(f);
+        fc.getListChanges().addAll(new ListDifferenceAnalyzer().analyzeLists(
+                new org.eclipse.emf.common.util.BasicEList<>(basic(object, f)),
+                new org.eclipse.emf.common.util.BasicEList<>((List<?>) original)));
+        return fc;
+    }
+
+    // ------------------------------------------------------------------ vetoes, events, lifecycle
+
+    @Override
+    public void addVeto(Veto veto) {
+        vetoes.add(Objects.requireNonNull(veto, "veto"));
+    }
+
+    @Override
+    public void removeVeto(Veto veto) {
+        vetoes.remove(veto);
+    }
+
+    /** Posts a session event when pending changes appear or disappear, and after commit and rollback. */
+    private void announce() {
+        boolean dirty = !touched.isEmpty();
+        if (dirty == announcedDirty && dirty) {
+            return;
+        }
+        announcedDirty = dirty;
+        if (repository.events() == null) {
+            return;
+        }
+        Map<String, Object> props = new HashMap<>();
+        props.put(Topics.SESSION, id);
+        props.put(Topics.REPOSITORY, repository.name());
+        props.put(Topics.PENDING, touched.size());
+        repository.events().postEvent(new Event(Topics.SESSION_CHANGED, props));
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new StrataException("Session " + id + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        if (!touched.isEmpty()) {
+            rollback();
+        }
+        closed = true;
+        for (Entry e : byId.values()) {
+            e.object.eAdapters().remove(e);
+        }
+        byId.clear();
+        queryCache.clear();
+        repository.closed(this);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public String toString() {
+        return "session " + id + " on " + repository;
+    }
+}

@@ -1,0 +1,493 @@
+package dev.strata.core.store;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.CommitResult;
+import dev.strata.core.ConflictException;
+import dev.strata.core.IndexDef;
+import dev.strata.core.MissingIndexException;
+import dev.strata.core.ObjectId;
+import dev.strata.core.Query;
+import dev.strata.core.Record;
+import dev.strata.core.StoreException;
+import dev.strata.core.TypeRef;
+import dev.strata.core.VetoException;
+
+/**
+ * An in-memory table of records with declared indexes, optimistic versions and idempotent commits.
+ * Thread-safe: reads run concurrently, commits one at a time, and a commit becomes visible all at
+ * once.
+ */
+public final class RecordTable {
+
+    /** How many recent commit ids are remembered to recognise a retried commit. */
+    private static final int REMEMBERED_COMMITS = 100_000;
+
+    /** A validated commit, ready to be made durable and then applied. */
+    public record Prepared(ChangeSet changes, List<Record> upserts, List<ObjectId> deletions, CommitResult result) {
+    }
+
+    /** Called with a validated commit before it is applied; throwing aborts the commit. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(Prepared prepared);
+    }
+
+    private final String storeName;
+    private final Map<ObjectId, Record> records = new ConcurrentHashMap<>();
+    private final Map<TypeRef, Set<ObjectId>> byType = new HashMap<>();
+    private final Set<ObjectId> roots = new HashSet<>();
+    private final Map<IndexDef, Index> indexes = new LinkedHashMap<>();
+    private final LinkedHashMap<UUID, CommitResult> applied = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, CommitResult> eldest) {
+            return size() > REMEMBERED_COMMITS;
+        }
+    };
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private long sequence;
+
+    public RecordTable(String storeName) {
+        this.storeName = storeName;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    public Optional<Record> get(ObjectId id) {
+        return Optional.ofNullable(records.get(id));
+    }
+
+    public Map<ObjectId, Record> getAll(Collection<ObjectId> ids) {
+        Map<ObjectId, Record> result = new LinkedHashMap<>();
+        for (ObjectId id : ids) {
+            Record r = records.get(id);
+            if (r != null) {
+                result.put(id, r);
+            }
+        }
+        return result;
+    }
+
+    public int size() {
+        return records.size();
+    }
+
+    /** All records, in no particular order (a copy). */
+    public List<Record> all() {
+        return new ArrayList<>(records.values());
+    }
+
+    public long sequence() {
+        lock.readLock().lock();
+        try {
+            return sequence;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public List<Record> roots() {
+        lock.readLock().lock();
+        try {
+            return roots.stream().map(records::get).toList();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public Collection<IndexDef> indexes() {
+        lock.readLock().lock();
+        try {
+            return List.copyOf(indexes.keySet());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- indexes and queries
+
+    /** Declares indexes, building new ones over the records present. */
+    public void declareIndexes(Collection<IndexDef> defs) {
+        lock.writeLock().lock();
+        try {
+            for (IndexDef def : defs) {
+                if (indexes.containsKey(def)) {
+                    continue;
+                }
+                Index index = new Index(def);
+                for (ObjectId id : byType.getOrDefault(def.type(), Set.of())) {
+                    Record r = records.get(id);
+                    Object key = Index.key(r.value(def.feature()));
+                    if (def.kind() == IndexDef.Kind.UNIQUE && key != null && !index.ids(key).isEmpty()) {
+                        throw new VetoException("Cannot declare " + def + ": value '" + key + "' is used by "
+                                + index.ids(key).iterator().next() + " and " + id);
+                    }
+                    index.add(key, id);
+                }
+                indexes.put(def, index);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Drops and rebuilds one declared index from the records. */
+    public void rebuildIndex(IndexDef def) {
+        lock.writeLock().lock();
+        try {
+            if (indexes.remove(def) == null) {
+                throw new StoreException("Store '" + storeName + "' has no " + def);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+        declareIndexes(List.of(def));
+    }
+
+    public List<Record> query(Query q) {
+        lock.readLock().lock();
+        try {
+            Collection<IndexDef> declared = indexes.keySet();
+            q.check(declared);
+            Collection<ObjectId> candidates = null;
+            List<Query.Condition> rest = new ArrayList<>(q.conditions());
+            for (Query.Condition c : q.conditions()) {
+                if (c.op() == Query.Op.EQ) {
+                    candidates = indexes.get(q.find(declared, c.feature(), false).orElseThrow()).ids(Index.key(c.value()));
+                    rest.remove(c);
+                    break;
+                }
+            }
+            if (candidates == null) {
+                for (Query.Condition c : q.conditions()) {
+                    candidates = indexes.get(q.find(declared, c.feature(), true).orElseThrow()).range(c.value(), c.upper());
+                    rest.remove(c);
+                    break;
+                }
+            }
+            if (candidates == null) {
+                candidates = byType.getOrDefault(q.type(), Set.of());
+            }
+            List<Record> result = new ArrayList<>();
+            for (ObjectId id : candidates) {
+                Record r = records.get(id);
+                if (r != null && r.type().equals(q.type()) && rest.stream().allMatch(c -> matches(r, c))) {
+                    result.add(r);
+                }
+            }
+            if (q.orderBy().isPresent()) {
+                String f = q.orderBy().get();
+                Comparator<Record> cmp = Comparator.comparing(r -> Index.key(r.value(f)), Index.NULLS_LAST);
+                result.sort(q.descending() ? cmp.reversed() : cmp);
+            }
+            if (q.limit() >= 0 && result.size() > q.limit()) {
+                return new ArrayList<>(result.subList(0, q.limit()));
+            }
+            return result;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static boolean matches(Record r, Query.Condition c) {
+        Object v = Index.key(r.value(c.feature()));
+        return switch (c.op()) {
+            case EQ -> java.util.Objects.equals(v, Index.key(c.value()));
+            case RANGE -> v != null && (c.value() == null || Index.NULLS_LAST.compare(v, Index.key(c.value())) >= 0)
+                    && (c.upper() == null || Index.NULLS_LAST.compare(v, Index.key(c.upper())) < 0);
+        };
+    }
+
+    public Map<Object, Long> countBy(TypeRef type, String feature) {
+        lock.readLock().lock();
+        try {
+            Index index = indexes.entrySet().stream()
+                    .filter(e -> e.getKey().type().equals(type) && e.getKey().feature().equals(feature))
+                    .map(Map.Entry::getValue).findFirst()
+                    .orElseThrow(() -> new MissingIndexException("Counting " + type.name() + " by " + feature
+                            + " needs an index: declare an "
+                            + new IndexDef(type, feature, IndexDef.Kind.EQUALITY) + " ("
+                            + new IndexDef(type, feature, IndexDef.Kind.EQUALITY).howToDeclare() + ")"));
+            return index.counts();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- commits
+
+    /** Validates and applies a change set with nothing to write first. */
+    public CommitResult commit(ChangeSet changes) {
+        return commit(changes, p -> { });
+    }
+
+    /**
+     * Validates the change set (versions, ids, unique indexes), hands it to the writer (which makes
+     * it durable), then applies it. If validation or the writer fails, nothing is applied.
+     */
+    public CommitResult commit(ChangeSet changes, Writer writer) {
+        lock.writeLock().lock();
+        try {
+            CommitResult earlier = applied.get(changes.commitId());
+            if (earlier != null) {
+                return new CommitResult(earlier.commitId(), earlier.sequence(), earlier.newVersions(), true);
+            }
+            Prepared prepared = prepare(changes);
+            writer.write(prepared);
+            apply(prepared);
+            return prepared.result();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Applies a commit read back from durable storage (e.g. a journal on open), without re-validating
+     * versions: it was validated when first committed.
+     */
+    public void replay(Prepared prepared) {
+        lock.writeLock().lock();
+        try {
+            apply(prepared);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private Prepared prepare(ChangeSet changes) {
+        List<ConflictException.Conflict> conflicts = new ArrayList<>();
+        Set<ObjectId> seen = new HashSet<>();
+        for (Record r : changes.created()) {
+            if (!seen.add(r.id())) {
+                throw new StoreException("Commit " + changes.commitId() + " names object " + r.id() + " twice");
+            }
+            if (records.containsKey(r.id())) {
+                throw new StoreException("Store '" + storeName + "' already has an object " + r.id()
+                        + "; a created object needs a new id");
+            }
+        }
+        for (ChangeSet.Change c : changes.changed()) {
+            if (!seen.add(c.id())) {
+                throw new StoreException("Commit " + changes.commitId() + " names object " + c.id() + " twice");
+            }
+            Record current = records.get(c.id());
+            long actual = current == null ? -1 : current.version();
+            if (actual != c.expectedVersion()) {
+                conflicts.add(new ConflictException.Conflict(c.id(), c.expectedVersion(), actual));
+            }
+        }
+        for (ChangeSet.Deletion d : changes.deleted()) {
+            if (!seen.add(d.id())) {
+                throw new StoreException("Commit " + changes.commitId() + " names object " + d.id() + " twice");
+            }
+            Record current = records.get(d.id());
+            long actual = current == null ? -1 : current.version();
+            if (actual != d.expectedVersion()) {
+                conflicts.add(new ConflictException.Conflict(d.id(), d.expectedVersion(), actual));
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            throw new ConflictException(storeName, conflicts);
+        }
+        List<Record> upserts = new ArrayList<>();
+        Map<ObjectId, Long> versions = new HashMap<>();
+        for (Record r : changes.created()) {
+            upserts.add(r.with(1, Map.of()));
+            versions.put(r.id(), 1L);
+        }
+        for (ChangeSet.Change c : changes.changed()) {
+            Record next = records.get(c.id()).with(c.expectedVersion() + 1, c.container(), c.newValues());
+            upserts.add(next);
+            versions.put(c.id(), next.version());
+        }
+        List<ObjectId> deletions = changes.deleted().stream().map(ChangeSet.Deletion::id).toList();
+        checkUnique(upserts, deletions);
+        return new Prepared(changes, upserts, deletions, new CommitResult(changes.commitId(), sequence + 1, versions, false));
+    }
+
+    private void checkUnique(List<Record> upserts, List<ObjectId> deletions) {
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<IndexDef, Index> e : indexes.entrySet()) {
+            IndexDef def = e.getKey();
+            if (def.kind() != IndexDef.Kind.UNIQUE) {
+                continue;
+            }
+            Set<ObjectId> leaving = new HashSet<>(deletions);
+            Map<Object, ObjectId> claimed = new HashMap<>();
+            for (Record r : upserts) {
+                if (r.type().equals(def.type())) {
+                    leaving.add(r.id());
+                }
+            }
+            for (Record r : upserts) {
+                if (!r.type().equals(def.type())) {
+                    continue;
+                }
+                Object key = Index.key(r.value(def.feature()));
+                if (key == null) {
+                    continue;
+                }
+                ObjectId other = claimed.putIfAbsent(key, r.id());
+                if (other == null) {
+                    other = e.getValue().ids(key).stream().filter(id -> !leaving.contains(id)).findFirst().orElse(null);
+                }
+                if (other != null && !other.equals(r.id())) {
+                    problems.add("unique " + def + ": value '" + key + "' of " + r.id() + " is already used by " + other);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new VetoException(problems);
+        }
+    }
+
+    private void apply(Prepared p) {
+        for (ObjectId id : p.deletions()) {
+            Record old = records.remove(id);
+            if (old != null) {
+                unindex(old);
+            }
+        }
+        for (Record r : p.upserts()) {
+            Record old = records.put(r.id(), r);
+            if (old != null) {
+                unindex(old);
+            }
+            index(r);
+        }
+        sequence = Math.max(sequence, p.result().sequence());
+        applied.put(p.changes().commitId(), p.result());
+    }
+
+    private void index(Record r) {
+        byType.computeIfAbsent(r.type(), t -> new HashSet<>()).add(r.id());
+        if (r.isRoot()) {
+            roots.add(r.id());
+        }
+        for (Map.Entry<IndexDef, Index> e : indexes.entrySet()) {
+            if (e.getKey().type().equals(r.type())) {
+                e.getValue().add(Index.key(r.value(e.getKey().feature())), r.id());
+            }
+        }
+    }
+
+    private void unindex(Record r) {
+        Set<ObjectId> ids = byType.get(r.type());
+        if (ids != null) {
+            ids.remove(r.id());
+        }
+        roots.remove(r.id());
+        for (Map.Entry<IndexDef, Index> e : indexes.entrySet()) {
+            if (e.getKey().type().equals(r.type())) {
+                e.getValue().remove(Index.key(r.value(e.getKey().feature())), r.id());
+            }
+        }
+    }
+
+    /** One index: value to ids, ordered when the index serves ranges. Nulls are kept under NULL. */
+    private static final class Index {
+
+        private static final Object NULL = new Object() {
+            @Override
+            public String toString() {
+                return "null";
+            }
+        };
+
+        @SuppressWarnings({ "unchecked", "rawtypes" })
+        static final Comparator<Object> NULLS_LAST = (a, b) -> {
+            if (a == b) {
+                return 0;
+            }
+            if (a == null || a == NULL) {
+                return 1;
+            }
+            if (b == null || b == NULL) {
+                return -1;
+            }
+            return ((Comparable) a).compareTo(b);
+        };
+
+        private final Map<Object, Set<ObjectId>> map;
+
+        Index(IndexDef def) {
+            this.map = def.servesOrder() ? new TreeMap<>(NULLS_LAST) : new HashMap<>();
+        }
+
+        /** Normalises a value so that equal values are equal keys (BigDecimal 2.0 = 2.00). */
+        static Object key(Object value) {
+            if (value instanceof BigDecimal d) {
+                return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+            }
+            if (value instanceof byte[] || value instanceof List<?>) {
+                throw new StoreException("Binary and many-valued features cannot be indexed");
+            }
+            return value;
+        }
+
+        void add(Object key, ObjectId id) {
+            map.computeIfAbsent(key == null ? NULL : key, k -> new LinkedHashSet<>()).add(id);
+        }
+
+        void remove(Object key, ObjectId id) {
+            Object k = key == null ? NULL : key;
+            Set<ObjectId> ids = map.get(k);
+            if (ids != null) {
+                ids.remove(id);
+                if (ids.isEmpty()) {
+                    map.remove(k);
+                }
+            }
+        }
+
+        Set<ObjectId> ids(Object key) {
+            return map.getOrDefault(key == null ? NULL : key, Set.of());
+        }
+
+        Collection<ObjectId> range(Object lower, Object upper) {
+            NavigableMap<Object, Set<ObjectId>> tree = (NavigableMap<Object, Set<ObjectId>>) map;
+            NavigableMap<Object, Set<ObjectId>> sub;
+            if (lower != null && upper != null) {
+                sub = tree.subMap(key(lower), true, key(upper), false);
+            } else if (lower != null) {
+                sub = tree.tailMap(key(lower), true);
+            } else if (upper != null) {
+                sub = tree.headMap(key(upper), false);
+            } else {
+                sub = tree;
+            }
+            List<ObjectId> ids = new ArrayList<>();
+            sub.forEach((k, v) -> {
+                if (k != NULL) {
+                    ids.addAll(v);
+                }
+            });
+            return ids;
+        }
+
+        Map<Object, Long> counts() {
+            Map<Object, Long> counts = new LinkedHashMap<>();
+            map.forEach((k, v) -> counts.put(k == NULL ? null : k, (long) v.size()));
+            return counts;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * Building blocks for store implementations: {@link dev.strata.core.store.RecordTable}, an
+ * in-memory, indexed, versioned table of records that validates and applies change sets
+ * atomically. The memory store is a RecordTable; a persistent store can keep its working set in
+ * one and write each commit durably before it is applied.
+ */
+@Export
+@Version("0.1.0")
+package dev.strata.core.store;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

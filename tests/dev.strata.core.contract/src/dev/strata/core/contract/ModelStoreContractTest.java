@@ -1,0 +1,553 @@
+package dev.strata.core.contract;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.eclipse.emf.common.util.EList;
+import org.eclipse.emf.ecore.EObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.CommitResult;
+import dev.strata.core.ConflictException;
+import dev.strata.core.IndexDef;
+import dev.strata.core.MissingIndexException;
+import dev.strata.core.ModelStore;
+import dev.strata.core.ObjectId;
+import dev.strata.core.ObjectState;
+import dev.strata.core.Query;
+import dev.strata.core.Record;
+import dev.strata.core.Repositories;
+import dev.strata.core.Repository;
+import dev.strata.core.Session;
+import dev.strata.core.StrataException;
+import dev.strata.core.TypeRef;
+import dev.strata.core.VetoException;
+
+/**
+ * What every {@link ModelStore} must do. A storage bundle's test bundle subclasses this class and
+ * implements {@link #createStore(String)}; every test here must pass unchanged.
+ * <p>
+ * The tests go through Strata's sessions where that is how applications use a store (round trips,
+ * conflicts, queries) and through the SPI directly where the SPI itself is the contract
+ * (atomicity, idempotent commits, unknown ids).
+ */
+public abstract class ModelStoreContractTest {
+
+    /** Bounds of the concurrency test: threads, increments per thread, and the time allowed. */
+    private static final int THREADS = 4;
+    private static final int INCREMENTS = 25;
+    private static final long CONCURRENCY_SECONDS = 60;
+
+    protected static final ContractModel M = ContractModel.INSTANCE;
+    protected static final TypeRef ITEM = TypeRef.of(M.item);
+
+    private final List<Session> sessions = new ArrayList<>();
+    protected ModelStore store;
+    protected Repository repository;
+
+    /**
+     * A store with this name, empty, ready for use. Called once per test (twice for tests that
+     * reference another store). Release resources in {@link #disposeStore(ModelStore)}.
+     */
+    protected abstract ModelStore createStore(String name) throws Exception;
+
+    /** Releases a store made by {@link #createStore(String)}. */
+    protected void disposeStore(ModelStore s) throws Exception {
+    }
+
+    private final List<ModelStore> created = new ArrayList<>();
+
+    private ModelStore newStore(String name) throws Exception {
+        ModelStore s = createStore(name);
+        created.add(s);
+        return s;
+    }
+
+    @BeforeEach
+    final void setUpStore() throws Exception {
+        store = newStore("contract" + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 100000));
+        repository = Repositories.builder("contract", store).packages(M.ePackage).build();
+    }
+
+    @AfterEach
+    final void tearDownStore() throws Exception {
+        sessions.forEach(Session::close);
+        for (ModelStore s : created) {
+            disposeStore(s);
+        }
+    }
+
+    protected final Session session() {
+        Session s = repository.openSession();
+        sessions.add(s);
+        return s;
+    }
+
+    private EObject fullItem(String itemName) {
+        EObject o = M.newItem(itemName);
+        o.eSet(M.text, "Grüße, \"quotes\" & <xml> \n line");
+        o.eSet(M.count, -42);
+        o.eSet(M.big, Long.MAX_VALUE);
+        o.eSet(M.small, Short.MIN_VALUE);
+        o.eSet(M.tiny, (byte) 7);
+        o.eSet(M.letter, 'ß');
+        o.eSet(M.ratio, 1.5f);
+        o.eSet(M.precise, Math.PI);
+        o.eSet(M.flag, true);
+        o.eSet(M.huge, new BigInteger("123456789012345678901234567890"));
+        o.eSet(M.money, new BigDecimal("-12345.678900"));
+        o.eSet(M.when, new Date(1_700_000_000_123L));
+        o.eSet(M.bytes, new byte[] { 0, 1, -1, 127, -128 });
+        o.eSet(M.colorValue, M.color("green"));
+        o.eSet(M.link, URI.create("https://example.org/a?b=c#d"));
+        @SuppressWarnings("unchecked")
+        EList<String> tags = (EList<String>) o.eGet(M.tags);
+        tags.addAll(List.of("b", "a", "b"));
+        @SuppressWarnings("unchecked")
+        EList<Integer> scores = (EList<Integer>) o.eGet(M.scores);
+        scores.addAll(List.of(3, 1, 2));
+        return o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static EList<EObject> list(EObject o, org.eclipse.emf.ecore.EReference r) {
+        return (EList<EObject>) o.eGet(r);
+    }
+
+    // ------------------------------------------------------------------ round trips
+
+    @Test
+    public final void everyAttributeKindRoundTrips() {
+        Session s1 = session();
+        EObject item = s1.add(fullItem("all"));
+        s1.commit();
+        ObjectId id = s1.idOf(item);
+
+        EObject back = session().get(id);
+        assertEquals("all", back.eGet(M.name));
+        assertEquals(item.eGet(M.text), back.eGet(M.text));
+        assertEquals(-42, back.eGet(M.count));
+        assertEquals(Long.MAX_VALUE, back.eGet(M.big));
+        assertEquals(Short.MIN_VALUE, back.eGet(M.small));
+        assertEquals((byte) 7, back.eGet(M.tiny));
+        assertEquals('ß', back.eGet(M.letter));
+        assertEquals(1.5f, back.eGet(M.ratio));
+        assertEquals(Math.PI, back.eGet(M.precise));
+        assertEquals(true, back.eGet(M.flag));
+        assertEquals(new BigInteger("123456789012345678901234567890"), back.eGet(M.huge));
+        assertEquals(0, new BigDecimal("-12345.678900").compareTo((BigDecimal) back.eGet(M.money)));
+        assertEquals(new Date(1_700_000_000_123L), back.eGet(M.when));
+        assertArrayEquals(new byte[] { 0, 1, -1, 127, -128 }, (byte[]) back.eGet(M.bytes));
+        assertEquals(M.color("green"), back.eGet(M.colorValue));
+        assertEquals(URI.create("https://example.org/a?b=c#d"), back.eGet(M.link));
+        assertEquals(List.of("b", "a", "b"), back.eGet(M.tags));
+        assertEquals(List.of(3, 1, 2), back.eGet(M.scores));
+        Session s3 = session();
+        assertEquals(ObjectState.CLEAN, s3.state(s3.get(id)));
+    }
+
+    @Test
+    public final void unsetAndDefaultValuesRoundTrip() {
+        Session s1 = session();
+        EObject item = s1.add(M.newItem("bare"));
+        s1.commit();
+        EObject back = session().get(s1.idOf(item));
+        assertNull(back.eGet(M.text));
+        assertEquals(0, back.eGet(M.count));
+        assertEquals(false, back.eGet(M.flag));
+        assertNull(back.eGet(M.when));
+        assertNull(back.eGet(M.bytes));
+        assertEquals(M.color("red"), back.eGet(M.colorValue));
+        assertTrue(((List<?>) back.eGet(M.tags)).isEmpty());
+        assertNull(back.eGet(M.partner));
+    }
+
+    @Test
+    public final void containmentKeepsOrderNestingAndMoves() {
+        Session s1 = session();
+        EObject root = M.newItem("root");
+        EObject a = M.newItem("a");
+        EObject b = M.newItem("b");
+        EObject c = M.newItem("c");
+        EObject deep = M.newItem("deep");
+        list(root, M.children).addAll(List.of(a, b, c));
+        b.eSet(M.child, deep);
+        s1.add(root);
+        s1.commit();
+
+        Session s2 = session();
+        EObject root2 = s2.get(s1.idOf(root));
+        List<EObject> kids = list(root2, M.children);
+        assertEquals(List.of("a", "b", "c"), kids.stream().map(k -> k.eGet(M.name)).toList());
+        EObject deep2 = (EObject) kids.get(1).eGet(M.child);
+        assertEquals("deep", deep2.eGet(M.name));
+        assertSame(kids.get(1), deep2.eContainer());
+
+        // Loading a contained object by id places it in its tree.
+        Session s3 = session();
+        EObject deep3 = s3.get(s1.idOf(deep));
+        assertEquals("b", deep3.eContainer().eGet(M.name));
+        assertEquals(1, s3.roots().size());
+
+        // Reorder, move c under b, commit, and read again.
+        EObject b2 = kids.get(1);
+        list(root2, M.children).move(0, 2);
+        EObject c2 = list(root2, M.children).get(0);
+        list(b2, M.children).add(c2);
+        s2.commit();
+        EObject root4 = session().get(s1.idOf(root));
+        assertEquals(List.of("a", "b"), list(root4, M.children).stream().map(k -> k.eGet(M.name)).toList());
+        EObject b4 = list(root4, M.children).get(1);
+        assertEquals(List.of("c"), list(b4, M.children).stream().map(k -> k.eGet(M.name)).toList());
+        assertEquals(s1.idOf(b), store.load(s1.idOf(c)).orElseThrow().container());
+    }
+
+    @Test
+    public final void crossReferencesKeepOrderAndResolveToTheSessionsObjects() {
+        Session s1 = session();
+        EObject root = M.newItem("root");
+        EObject x = M.newItem("x");
+        EObject y = M.newItem("y");
+        list(root, M.children).addAll(List.of(x, y));
+        list(root, M.related).addAll(List.of(y, x, root));
+        x.eSet(M.partner, y);
+        s1.add(root);
+        EObject other = s1.add(M.newItem("other-root"));
+        other.eSet(M.partner, x);
+        s1.commit();
+
+        Session s2 = session();
+        EObject otherBack = s2.get(s1.idOf(other));
+        EObject xBack = (EObject) otherBack.eGet(M.partner);
+        assertFalse(xBack.eIsProxy());
+        assertEquals("x", xBack.eGet(M.name));
+        assertSame(s2.get(s1.idOf(x)), xBack, "one object per id in a session");
+        EObject rootBack = s2.get(s1.idOf(root));
+        assertEquals(List.of("y", "x", "root"), list(rootBack, M.related).stream().map(o -> o.eGet(M.name)).toList());
+        assertSame(rootBack, list(rootBack, M.related).get(2));
+        assertEquals(ObjectState.CLEAN, s2.state(rootBack), "resolving proxies is not a change");
+    }
+
+    @Test
+    public final void referencesToAnotherStoreAreKeptAsIdsAndResolvedOnDemand() throws Exception {
+        ModelStore otherStore = newStore(store.name() + "-other");
+        Repository other = Repositories.builder("other", otherStore).packages(M.ePackage).build();
+        Session so = other.openSession();
+        sessions.add(so);
+        EObject remote = so.add(M.newItem("remote"));
+        so.commit();
+
+        Repository withOther = Repositories.builder("contract2", store).packages(M.ePackage).otherStore(otherStore)
+                .build();
+        Session s1 = withOther.openSession();
+        sessions.add(s1);
+        EObject local = s1.add(M.newItem("local"));
+        // An object of the other store, as the other repository's session holds it.
+        local.eSet(M.partner, so.get(so.idOf(remote)));
+        s1.commit();
+
+        Record stored = store.load(s1.idOf(local)).orElseThrow();
+        assertEquals(new dev.strata.core.ExternalRef(otherStore.name(), so.idOf(remote)), stored.value("partner"));
+        assertTrue(store.load(so.idOf(remote)).isEmpty(), "the other store's object is not copied");
+
+        Session s2 = withOther.openSession();
+        sessions.add(s2);
+        EObject resolved = (EObject) s2.get(s1.idOf(local)).eGet(M.partner);
+        assertFalse(resolved.eIsProxy());
+        assertEquals("remote", resolved.eGet(M.name));
+    }
+
+    // ------------------------------------------------------------------ versions and conflicts
+
+    @Test
+    public final void versionsAdvanceAndAStaleCommitConflictsWithoutLosingTheOtherUpdate() {
+        Session s0 = session();
+        EObject item = s0.add(M.newItem("shared"));
+        s0.commit();
+        ObjectId id = s0.idOf(item);
+        assertEquals(1, s0.versionOf(item));
+
+        Session a = session();
+        Session b = session();
+        EObject inA = a.get(id);
+        EObject inB = b.get(id);
+        inA.eSet(M.text, "from a");
+        inB.eSet(M.text, "from b");
+        CommitResult ra = a.commit();
+        assertEquals(2L, ra.newVersions().get(id));
+
+        ConflictException e = assertThrows(ConflictException.class, b::commit);
+        assertEquals(List.of(new ConflictException.Conflict(id, 1, 2)), e.conflicts());
+        assertTrue(e.getMessage().contains(id.toString()) && e.getMessage().contains("v1"), e.getMessage());
+        assertEquals(ObjectState.CONFLICT, b.state(inB));
+        assertEquals("from b", inB.eGet(M.text), "the session keeps the user's change");
+        assertEquals("from a", store.load(id).orElseThrow().value("text"), "no lost update");
+        assertEquals(2, store.load(id).orElseThrow().version());
+    }
+
+    @Test
+    public final void aFailingCommitAppliesNothing() {
+        Session s0 = session();
+        EObject item = s0.add(M.newItem("x"));
+        s0.commit();
+        ObjectId id = s0.idOf(item);
+        ObjectId fresh = ObjectId.random();
+        ChangeSet mixed = new ChangeSet(UUID.randomUUID(), "contract", "", List.of(new Record(fresh, ITEM, 0,
+                Map.of("name", "fresh"))), List.of(new ChangeSet.Change(id, ITEM, 7, null, Map.of("text", "stale"),
+                        Map.of("text", ""))), List.of());
+        assertThrows(ConflictException.class, () -> store.commit(mixed));
+        assertTrue(store.load(fresh).isEmpty(), "the created record of a failed commit must not exist");
+        assertNull(store.load(id).orElseThrow().value("text"));
+        assertEquals(1, store.load(id).orElseThrow().version());
+        assertTrue(store.query(Query.on(ITEM).eq("name", "fresh")).isEmpty(), "indexes untouched too");
+    }
+
+    @Test
+    public final void aRetriedCommitIdIsAppliedOnce() {
+        ObjectId id = ObjectId.random();
+        ChangeSet cs = new ChangeSet(UUID.randomUUID(), "contract", "", List.of(new Record(id, ITEM, 0,
+                Map.of("name", "once", "count", 1))), List.of(), List.of());
+        CommitResult first = store.commit(cs);
+        CommitResult again = store.commit(cs);
+        assertFalse(first.duplicate());
+        assertTrue(again.duplicate());
+        assertEquals(first.sequence(), again.sequence());
+        assertEquals(1, store.load(id).orElseThrow().version());
+        assertEquals(1, store.query(Query.on(ITEM).eq("name", "once")).size());
+    }
+
+    @Test
+    public final void creatingAnExistingIdIsRefused() {
+        ObjectId id = ObjectId.random();
+        store.commit(new ChangeSet(UUID.randomUUID(), "", "", List.of(new Record(id, ITEM, 0, Map.of("name", "a"))),
+                List.of(), List.of()));
+        assertThrows(StrataException.class, () -> store.commit(new ChangeSet(UUID.randomUUID(), "", "",
+                List.of(new Record(id, ITEM, 0, Map.of("name", "b"))), List.of(), List.of())));
+        assertEquals("a", store.load(id).orElseThrow().value("name"));
+    }
+
+    // ------------------------------------------------------------------ deletes and unknown ids
+
+    @Test
+    public final void deletingRemovesTheObjectAndItsContents() {
+        Session s1 = session();
+        EObject root = M.newItem("root");
+        EObject kid = M.newItem("kid");
+        EObject grandKid = M.newItem("grandkid");
+        list(root, M.children).add(kid);
+        kid.eSet(M.child, grandKid);
+        EObject keeper = M.newItem("keeper");
+        list(root, M.children).add(keeper);
+        s1.add(root);
+        s1.commit();
+        ObjectId kidId = s1.idOf(kid);
+        ObjectId grandId = s1.idOf(grandKid);
+
+        Session s2 = session();
+        s2.delete(s2.get(kidId));
+        s2.commit();
+        assertTrue(store.load(kidId).isEmpty());
+        assertTrue(store.load(grandId).isEmpty());
+        assertTrue(session().find(kidId).isEmpty());
+        EObject rootBack = session().get(s1.idOf(root));
+        assertEquals(List.of("keeper"), list(rootBack, M.children).stream().map(o -> o.eGet(M.name)).toList());
+        assertTrue(store.query(Query.on(ITEM).eq("name", "kid")).isEmpty(), "indexes follow deletes");
+    }
+
+    @Test
+    public final void unknownIdsAreReportedNotInvented() {
+        ObjectId unknown = ObjectId.random();
+        assertTrue(store.load(unknown).isEmpty());
+        assertTrue(store.loadAll(List.of(unknown)).isEmpty());
+        Session s = session();
+        assertTrue(s.find(unknown).isEmpty());
+        StrataException e = assertThrows(StrataException.class, () -> s.get(unknown));
+        assertTrue(e.getMessage().contains(unknown.toString()), e.getMessage());
+        ChangeSet change = new ChangeSet(UUID.randomUUID(), "", "", List.of(),
+                List.of(new ChangeSet.Change(unknown, ITEM, 1, null, Map.of("text", "x"), Map.of("text", ""))), List.of());
+        ConflictException ce = assertThrows(ConflictException.class, () -> store.commit(change));
+        assertEquals(-1, ce.conflicts().get(0).actualVersion());
+    }
+
+    // ------------------------------------------------------------------ indexes and queries
+
+    private List<ObjectId> seedQueryData() {
+        Session s = session();
+        List<ObjectId> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            EObject o = M.newItem("item-" + i);
+            o.eSet(M.count, i % 3);
+            o.eSet(M.when, new Date(1_000_000L * (10 - i)));
+            o.eSet(M.colorValue, M.color(i % 2 == 0 ? "red" : "blue"));
+            s.add(o);
+            ids.add(null);
+        }
+        s.commit();
+        for (EObject o : s.roots()) {
+            ids.set(Integer.parseInt(((String) o.eGet(M.name)).substring(5)), s.idOf(o));
+        }
+        return ids;
+    }
+
+    @Test
+    public final void equalityQueriesUseIndexesAndCombineWithAnd() {
+        seedQueryData();
+        Session s = session();
+        Set<Object> names = new HashSet<>();
+        s.query(Query.on(M.item).eq(M.count, 1)).forEach(o -> names.add(o.eGet(M.name)));
+        assertEquals(Set.of("item-1", "item-4", "item-7"), names);
+        List<EObject> both = s.query(Query.on(M.item).eq(M.count, 0).eq(M.colorValue, M.color("red")));
+        assertEquals(Set.of("item-0", "item-6"), Set.copyOf(both.stream().map(o -> o.eGet(M.name)).toList()));
+        assertEquals(1, s.query(Query.on(M.item).eq(M.name, "item-3")).size(), "the ID attribute is indexed");
+    }
+
+    @Test
+    public final void rangeOrderAndLimitUseTheOrderedIndex() {
+        seedQueryData();
+        Session s = session();
+        List<EObject> r = s.query(Query.on(M.item).range(M.when, new Date(3_000_000L), new Date(7_000_000L))
+                .orderBy(M.when, false));
+        assertEquals(List.of("item-7", "item-6", "item-5", "item-4"), r.stream().map(o -> o.eGet(M.name)).toList());
+        List<EObject> newest = s.query(Query.on(M.item).orderBy(M.when, true).limit(2));
+        assertEquals(List.of("item-0", "item-1"), newest.stream().map(o -> o.eGet(M.name)).toList());
+        List<EObject> open = s.query(Query.on(M.item).range(M.when, new Date(9_000_000L), null));
+        assertEquals(Set.of("item-0", "item-1"), Set.copyOf(open.stream().map(o -> o.eGet(M.name)).toList()));
+    }
+
+    @Test
+    public final void countByValue() {
+        seedQueryData();
+        Map<Object, Long> counts = session().countBy(M.item, M.count);
+        assertEquals(Map.of(0, 4L, 1, 3L, 2, 3L), counts);
+        Map<Object, Long> colors = store.countBy(ITEM, "color");
+        assertEquals(Map.of("red", 5L, "blue", 5L), colors);
+    }
+
+    @Test
+    public final void aQueryWithoutIndexFailsNamingTheIndexToDeclare() {
+        MissingIndexException e = assertThrows(MissingIndexException.class,
+                () -> store.query(Query.on(ITEM).eq("text", "x")));
+        assertTrue(e.getMessage().contains("Item.text") && e.getMessage().contains(IndexDef.ANNOTATION_SOURCE),
+                e.getMessage());
+        MissingIndexException order = assertThrows(MissingIndexException.class,
+                () -> store.query(Query.on(ITEM).range("count", 1, 2)));
+        assertTrue(order.getMessage().contains("ordered index on Item.count"), order.getMessage());
+    }
+
+    @Test
+    public final void indexesFollowChanges() {
+        List<ObjectId> ids = seedQueryData();
+        Session s = session();
+        s.get(ids.get(1)).eSet(M.count, 2);
+        s.commit();
+        assertEquals(2, store.query(Query.on(ITEM).eq("count", 1)).size());
+        assertEquals(4, store.query(Query.on(ITEM).eq("count", 2)).size());
+    }
+
+    @Test
+    public final void aUniqueIndexViolationIsAVetoAndWritesNothing() {
+        Session s = session();
+        s.add(M.newItem("dup"));
+        s.commit();
+        Session s2 = session();
+        EObject second = s2.add(M.newItem("dup"));
+        EObject innocent = s2.add(M.newItem("innocent"));
+        VetoException e = assertThrows(VetoException.class, s2::commit);
+        assertTrue(e.getMessage().contains("dup") && e.getMessage().contains("unique"), e.getMessage());
+        assertEquals(ObjectState.NEW, s2.state(second));
+        assertTrue(store.query(Query.on(ITEM).eq("name", "innocent")).isEmpty());
+        // Renaming fixes it and the retry succeeds.
+        second.eSet(M.name, "dup-2");
+        s2.commit();
+        assertEquals(ObjectState.CLEAN, s2.state(innocent));
+        assertEquals(3, store.roots().size());
+    }
+
+    @Test
+    public final void rootsAreListed() {
+        Session s = session();
+        EObject a = s.add(M.newItem("a"));
+        list(a, M.children).add(M.newItem("a1"));
+        s.add(M.newItem("b"));
+        s.commit();
+        assertEquals(Set.of("a", "b"), Set.copyOf(store.roots().stream().map(r -> r.value("name")).toList()));
+        assertEquals(2, session().roots().size());
+    }
+
+    // ------------------------------------------------------------------ concurrency
+
+    @Test
+    public final void concurrentCommitsFromSeveralThreadsLoseNoUpdate() throws Exception {
+        Session s0 = session();
+        EObject counter = s0.add(M.newItem("counter"));
+        s0.commit();
+        ObjectId id = s0.idOf(counter);
+        AtomicInteger successes = new AtomicInteger();
+        AtomicInteger conflicts = new AtomicInteger();
+        Set<ObjectId> createdIds = ConcurrentHashMap.newKeySet();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CONCURRENCY_SECONDS);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < INCREMENTS && System.nanoTime() < deadline; i++) {
+                        // Each increment is retried on conflict, a bounded number of times.
+                        for (int attempt = 0; attempt < 200 && System.nanoTime() < deadline; attempt++) {
+                            try (Session s = repository.openSession()) {
+                                EObject c = s.get(id);
+                                c.eSet(M.count, (Integer) c.eGet(M.count) + 1);
+                                EObject extra = s.add(M.newItem("t" + thread + "-" + i + "-" + attempt));
+                                s.commit();
+                                createdIds.add(s.idOf(extra));
+                                successes.incrementAndGet();
+                                break;
+                            } catch (ConflictException e) {
+                                conflicts.incrementAndGet();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(CONCURRENCY_SECONDS + 10, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(THREADS * INCREMENTS, successes.get(), "every increment eventually committed");
+        Record stored = store.load(id).orElseThrow();
+        assertEquals(successes.get(), stored.value("count"), "no lost update (" + conflicts.get() + " conflicts seen)");
+        assertEquals(1 + successes.get(), stored.version());
+        assertEquals(createdIds.size(), store.loadAll(createdIds).size());
+        assertNotNull(store.capabilities());
+    }
+}

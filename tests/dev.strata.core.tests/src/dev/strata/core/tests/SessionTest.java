@@ -1,0 +1,430 @@
+package dev.strata.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.emf.common.util.EList;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EReference;
+import org.eclipse.emf.ecore.change.ChangeDescription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.CommitResult;
+import dev.strata.core.ConflictException;
+import dev.strata.core.ModelStore;
+import dev.strata.core.ObjectId;
+import dev.strata.core.ObjectState;
+import dev.strata.core.Query;
+import dev.strata.core.Repositories;
+import dev.strata.core.Repository;
+import dev.strata.core.Savepoint;
+import dev.strata.core.Session;
+import dev.strata.core.StrataException;
+import dev.strata.core.VetoException;
+import dev.strata.core.contract.ContractModel;
+
+/** The unit of work: states, commit, rollback, savepoints, vetoes, validation, conflicts, lists. */
+class SessionTest {
+
+    private static final ContractModel M = ContractModel.INSTANCE;
+
+    private final List<Session> open = new ArrayList<>();
+    private ModelStore store;
+    private Repository repo;
+    private Session s;
+
+    @BeforeEach
+    void setUp() {
+        store = Repositories.memoryStore("session-test");
+        repo = Repositories.builder("test", store).packages(M.ePackage).build();
+        s = open(repo);
+    }
+
+    @AfterEach
+    void tearDown() {
+        open.forEach(Session::close);
+    }
+
+    private Session open(Repository r) {
+        Session session = r.openSession();
+        open.add(session);
+        return session;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static EList<EObject> refs(EObject o, EReference r) {
+        return (EList<EObject>) o.eGet(r);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static EList<String> tags(EObject o) {
+        return (EList<String>) o.eGet(M.tags);
+    }
+
+    /** A committed tree root(a, b, c) with a.related = [b, c]; returns it loaded in a fresh session. */
+    private EObject committedTree() {
+        Session setup = open(repo);
+        EObject root = M.newItem("root");
+        EObject a = M.newItem("a");
+        EObject b = M.newItem("b");
+        EObject c = M.newItem("c");
+        refs(root, M.children).addAll(List.of(a, b, c));
+        refs(a, M.related).addAll(List.of(b, c));
+        tags(root).addAll(List.of("x", "y"));
+        setup.add(root);
+        setup.commit();
+        return s.get(setup.idOf(root));
+    }
+
+    // ------------------------------------------------------------------ states
+
+    @Test
+    void newObjectsAreNewUntilCommittedThenClean() {
+        EObject item = s.add(M.newItem("n"));
+        EObject kid = M.newItem("kid");
+        refs(item, M.children).add(kid);
+        assertEquals(ObjectState.NEW, s.state(item));
+        assertEquals(ObjectState.NEW, s.state(kid), "contents of a new object are new");
+        assertTrue(s.isDirty());
+        assertEquals(0, s.versionOf(item));
+        s.commit();
+        assertEquals(ObjectState.CLEAN, s.state(item));
+        assertEquals(ObjectState.CLEAN, s.state(kid));
+        assertEquals(1, s.versionOf(item));
+        assertFalse(s.isDirty());
+    }
+
+    @Test
+    void dirtyOnlyWhileAValueDiffersFromTheStoredOne() {
+        EObject root = committedTree();
+        assertEquals(ObjectState.CLEAN, s.state(root));
+        root.eSet(M.text, "changed");
+        assertEquals(ObjectState.DIRTY, s.state(root));
+        assertNull(s.persistentValue(root, M.text));
+        root.eSet(M.text, "again");
+        assertEquals(ObjectState.DIRTY, s.state(root));
+        root.eSet(M.text, null);
+        assertEquals(ObjectState.CLEAN, s.state(root), "setting the stored value back makes it clean");
+        assertFalse(s.isDirty());
+    }
+
+    @Test
+    void manyValuedAttributeChangesAreTrackedByContent() {
+        EObject root = committedTree();
+        tags(root).add("z");
+        assertEquals(ObjectState.DIRTY, s.state(root));
+        assertEquals(List.of("x", "y"), s.persistentValue(root, M.tags));
+        tags(root).remove("z");
+        assertEquals(ObjectState.CLEAN, s.state(root));
+        tags(root).move(0, 1);
+        assertEquals(ObjectState.DIRTY, s.state(root));
+        tags(root).move(0, 1);
+        assertEquals(ObjectState.CLEAN, s.state(root));
+        tags(root).clear();
+        assertEquals(ObjectState.DIRTY, s.state(root));
+        tags(root).addAll(List.of("x", "y"));
+        assertEquals(ObjectState.CLEAN, s.state(root));
+        tags(root).set(1, "w");
+        assertEquals(ObjectState.DIRTY, s.state(root));
+    }
+
+    @Test
+    void referenceListChangesAreTrackedIncludingMovesAndRemoveAll() {
+        EObject root = committedTree();
+        EObject a = refs(root, M.children).get(0);
+        EObject b = refs(root, M.children).get(1);
+        EObject c = refs(root, M.children).get(2);
+        refs(a, M.related).move(1, 0);
+        assertEquals(ObjectState.DIRTY, s.state(a));
+        refs(a, M.related).move(1, 0);
+        assertEquals(ObjectState.CLEAN, s.state(a));
+        refs(a, M.related).removeAll(List.of(b, c));
+        assertEquals(ObjectState.DIRTY, s.state(a));
+        refs(a, M.related).addAll(List.of(b, c));
+        assertEquals(ObjectState.CLEAN, s.state(a));
+    }
+
+    @Test
+    void containmentMovesMakeBothParentsAndTheChildDirty() {
+        EObject root = committedTree();
+        EObject a = refs(root, M.children).get(0);
+        EObject c = refs(root, M.children).get(2);
+        refs(a, M.children).add(c);
+        assertEquals(ObjectState.DIRTY, s.state(root));
+        assertEquals(ObjectState.DIRTY, s.state(a));
+        assertEquals(ObjectState.DIRTY, s.state(c), "its container changed");
+        ChangeSet pending = s.pendingChanges();
+        ChangeSet.Change cChange = pending.changed().stream().filter(ch -> ch.id().equals(s.idOf(c))).findFirst()
+                .orElseThrow();
+        assertTrue(cChange.containerChanged());
+        assertEquals(s.idOf(a), cChange.container());
+        // Moving it back restores everything.
+        refs(root, M.children).add(c);
+        assertEquals(ObjectState.CLEAN, s.state(c));
+        assertEquals(ObjectState.CLEAN, s.state(a));
+        assertEquals(ObjectState.CLEAN, s.state(root));
+    }
+
+    @Test
+    void deletedObjectsAndTheirContentsAreDeletedThenGone() {
+        EObject root = committedTree();
+        EObject a = refs(root, M.children).get(0);
+        EObject b = refs(root, M.children).get(1);
+        ObjectId bId = s.idOf(b);
+        s.delete(b);
+        assertEquals(ObjectState.DELETED, s.state(b));
+        assertFalse(refs(a, M.related).contains(b), "references to a deleted object are removed");
+        assertEquals(ObjectState.DIRTY, s.state(a));
+        assertEquals(List.of(b), s.pending().get(ObjectState.DELETED));
+        s.commit();
+        assertEquals(ObjectState.DISCARDED, s.state(b));
+        assertTrue(store.load(bId).isEmpty());
+    }
+
+    @Test
+    void detachingFromTheContainerDeletesUnlessReattached() {
+        EObject root = committedTree();
+        EObject c = refs(root, M.children).remove(2);
+        assertEquals(ObjectState.DELETED, s.state(c));
+        refs(root, M.children).add(c);
+        assertEquals(ObjectState.CLEAN, s.state(c));
+        assertFalse(s.isDirty());
+    }
+
+    @Test
+    void rollbackRestoresValuesListsAndContainmentAndDiscardsNewObjects() {
+        EObject root = committedTree();
+        EObject a = refs(root, M.children).get(0);
+        EObject b = refs(root, M.children).get(1);
+        EObject c = refs(root, M.children).get(2);
+        root.eSet(M.text, "edited");
+        tags(root).add("z");
+        refs(a, M.children).add(c);
+        refs(a, M.related).clear();
+        EObject fresh = M.newItem("fresh");
+        refs(root, M.children).add(fresh);
+        EObject newRoot = s.add(M.newItem("new-root"));
+        s.delete(b);
+
+        s.rollback();
+
+        assertNull(root.eGet(M.text));
+        assertEquals(List.of("x", "y"), tags(root));
+        assertEquals(List.of(a, b, c), refs(root, M.children));
+        assertEquals(List.of(b, c), refs(a, M.related));
+        assertEquals(ObjectState.DISCARDED, s.state(fresh));
+        assertEquals(ObjectState.DISCARDED, s.state(newRoot));
+        assertEquals(List.of(root), s.resource().getContents());
+        for (EObject o : List.of(root, a, b, c)) {
+            assertEquals(ObjectState.CLEAN, s.state(o));
+        }
+        assertFalse(s.isDirty());
+        assertEquals(-1, s.commit().sequence(), "nothing left to commit");
+    }
+
+    @Test
+    void savepointsRollBackOnlyLaterWork() {
+        EObject root = committedTree();
+        root.eSet(M.text, "before savepoint");
+        EObject early = M.newItem("early");
+        refs(root, M.children).add(early);
+        Savepoint sp = s.savepoint();
+        root.eSet(M.text, "after savepoint");
+        tags(root).add("late");
+        EObject late = M.newItem("late");
+        refs(root, M.children).add(late);
+        refs(root, M.children).get(0).eSet(M.count, 99);
+
+        s.rollbackTo(sp);
+
+        assertEquals("before savepoint", root.eGet(M.text));
+        assertEquals(List.of("x", "y"), tags(root));
+        assertEquals(ObjectState.NEW, s.state(early));
+        assertEquals(ObjectState.DISCARDED, s.state(late));
+        assertEquals(0, refs(root, M.children).get(0).eGet(M.count));
+        assertEquals(ObjectState.CLEAN, s.state(refs(root, M.children).get(0)));
+        assertEquals(ObjectState.DIRTY, s.state(root));
+        s.commit();
+        assertEquals("before savepoint", store.load(s.idOf(root)).orElseThrow().value("text"));
+        assertTrue(store.load(s.idOf(early)).isPresent());
+        assertThrows(StrataException.class, () -> s.rollbackTo(sp), "a savepoint ends with the commit");
+    }
+
+    @Test
+    void changeDescriptionRestoresThePersistentStateWhenApplied() {
+        EObject root = committedTree();
+        EObject a = refs(root, M.children).get(0);
+        root.eSet(M.text, "edited");
+        tags(root).add("z");
+        refs(a, M.related).clear();
+        ChangeDescription cd = s.changeDescription();
+        cd.applyAndReverse();
+        assertNull(root.eGet(M.text));
+        assertEquals(List.of("x", "y"), tags(root));
+        assertEquals(2, refs(a, M.related).size());
+        assertEquals(ObjectState.CLEAN, s.state(root));
+        assertEquals(ObjectState.CLEAN, s.state(a));
+        cd.applyAndReverse();
+        assertEquals("edited", root.eGet(M.text), "reversing the reversed description redoes the edit");
+    }
+
+    // ------------------------------------------------------------------ commit checks
+
+    @Test
+    void aSessionVetoRejectsTheCommitAndKeepsTheChanges() {
+        EObject item = s.add(M.newItem("vetoed"));
+        s.addVeto(commit -> {
+            if (commit.created().stream().anyMatch(o -> "vetoed".equals(o.eGet(M.name)))) {
+                throw new VetoException("no items called 'vetoed'");
+            }
+        });
+        VetoException e = assertThrows(VetoException.class, s::commit);
+        assertEquals(List.of("no items called 'vetoed'"), e.reasons());
+        assertEquals(ObjectState.NEW, s.state(item));
+        assertTrue(store.roots().isEmpty());
+        item.eSet(M.name, "accepted");
+        s.commit();
+        assertEquals(1, store.roots().size());
+    }
+
+    @Test
+    void validationIsAVeto() {
+        EObject nameless = s.add(org.eclipse.emf.ecore.util.EcoreUtil.create(M.item));
+        VetoException e = assertThrows(VetoException.class, s::commit);
+        assertTrue(e.getMessage().contains("name"), e.getMessage());
+        assertEquals(ObjectState.NEW, s.state(nameless));
+        assertTrue(store.roots().isEmpty());
+    }
+
+    @Test
+    void aDanglingReferenceIsReportedAtCommit() {
+        EObject item = s.add(M.newItem("holder"));
+        EObject stray = M.newItem("stray");
+        item.eSet(M.partner, stray);
+        VetoException e = assertThrows(VetoException.class, s::commit);
+        assertTrue(e.getMessage().contains("partner") && e.getMessage().contains("stray"), e.getMessage());
+        s.add(stray);
+        s.commit();
+        assertEquals(s.idOf(stray), store.load(s.idOf(item)).orElseThrow().value("partner"));
+    }
+
+    @Test
+    void aReferenceToADeletedObjectIsDangling() {
+        EObject root = committedTree();
+        EObject b = refs(root, M.children).get(1);
+        EObject other = s.add(M.newItem("other"));
+        refs(root, M.children).remove(b); // detached: deleted at commit, references stay
+        other.eSet(M.partner, b);
+        VetoException e = assertThrows(VetoException.class, s::commit);
+        assertTrue(e.getMessage().contains("deleted"), e.getMessage());
+    }
+
+    @Test
+    void aConflictMarksTheObjectAndRollbackClearsIt() {
+        EObject root = committedTree();
+        ObjectId id = s.idOf(root);
+        Session other = open(repo);
+        other.get(id).eSet(M.text, "theirs");
+        other.commit();
+        root.eSet(M.text, "mine");
+        assertThrows(ConflictException.class, s::commit);
+        assertEquals(ObjectState.CONFLICT, s.state(root));
+        assertTrue(s.pending().containsKey(ObjectState.CONFLICT));
+        s.rollback();
+        assertEquals(ObjectState.CLEAN, s.state(root));
+        // A new session sees the other commit.
+        assertEquals("theirs", open(repo).get(id).eGet(M.text));
+    }
+
+    @Test
+    void theChangeSetCarriesOnlyChangedFeaturesWithOldValuesAndExpectedVersions() {
+        EObject root = committedTree();
+        root.eSet(M.text, "new text");
+        root.eSet(M.count, 5);
+        ChangeSet cs = s.pendingChanges();
+        assertEquals(1, cs.changed().size());
+        ChangeSet.Change c = cs.changed().get(0);
+        assertEquals(Set.of("text", "count"), c.newValues().keySet());
+        assertEquals("new text", c.newValues().get("text"));
+        assertEquals(0, c.oldValues().get("count"));
+        assertEquals(1, c.expectedVersion());
+        CommitResult result = s.commit("two fields");
+        assertEquals(2L, result.newVersions().get(s.idOf(root)));
+        assertEquals(2, s.versionOf(root));
+    }
+
+    // ------------------------------------------------------------------ identity, keys, queries
+
+    @Test
+    void oneObjectPerIdAndLookupByPrimaryKey() {
+        EObject root = committedTree();
+        ObjectId id = s.idOf(root);
+        assertSame(root, s.get(id));
+        assertSame(root, s.findByKey(M.item, "root").orElseThrow());
+        EObject pending = s.add(M.newItem("pending"));
+        assertSame(pending, s.findByKey(M.item, "pending").orElseThrow(), "pending objects are found by key");
+        assertTrue(s.findByKey(M.item, "nobody").isEmpty());
+    }
+
+    @Test
+    void repeatedQueriesAreCachedUntilACommitTouchesTheClass() {
+        committedTree();
+        Query q = Query.on(M.item).eq(M.count, 0);
+        assertEquals(4, s.query(q).size());
+        Session other = open(repo);
+        other.add(M.newItem("later"));
+        other.commit();
+        assertEquals(5, s.query(q).size(), "another session's commit invalidates the cached result");
+    }
+
+    @Test
+    void aClosedSessionRefusesWorkAndRollsBack() {
+        EObject root = committedTree();
+        root.eSet(M.text, "unsaved");
+        s.close();
+        assertTrue(s.isClosed());
+        assertNull(store.load(s == null ? null : ObjectId.random()).orElse(null));
+        assertThrows(StrataException.class, () -> s.commit());
+        assertNull(root.eGet(M.text), "closing rolled back the pending change");
+    }
+
+    @Test
+    void manySessionsWorkConcurrentlyOnOneRepository() throws Exception {
+        EObject root = committedTree();
+        ObjectId id = s.idOf(root);
+        List<Thread> threads = new ArrayList<>();
+        Map<Integer, Throwable> failures = new java.util.concurrent.ConcurrentHashMap<>();
+        for (int t = 0; t < 4; t++) {
+            int n = t;
+            threads.add(new Thread(() -> {
+                try (Session mine = repo.openSession()) {
+                    EObject r = mine.get(id);
+                    EObject kid = M.newItem("thread-" + n);
+                    mine.add(kid);
+                    assertEquals("root", r.eGet(M.name));
+                    mine.commit();
+                } catch (Throwable e) {
+                    failures.put(n, e);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread th : threads) {
+            th.join(30_000);
+        }
+        assertTrue(failures.isEmpty(), failures.toString());
+        assertEquals(5, store.roots().size());
+    }
+}
