@@ -73,6 +73,27 @@ public interface ModelStore {
      */
     Map<Object, Long> countBy(TypeRef type, String feature);
 
+    /** Model version of each package whose data the store holds, by namespace URI (empty for a new store). */
+    Map<String, Integer> modelVersions();
+
+    /** Ids of the migrations applied to this store, oldest first. */
+    List<String> appliedMigrations();
+
+    /**
+     * Records that the store holds data of this package at this version, without changing data.
+     * Used when a repository first uses a store for a package.
+     */
+    void initModelVersion(String nsUri, int version);
+
+    /**
+     * Applies a migration to every record of its package atomically, together with the new model
+     * version and the record of the migration. Each migrated record's version advances by one, so
+     * sessions that read before the migration get a conflict instead of writing old-form data.
+     *
+     * @throws StoreException if the store's model version is not the migration's starting version
+     */
+    void migrate(Migration migration);
+
     /** The records without a container, in no particular order. */
     List<Record> roots();
 

@@ -43,6 +43,7 @@ public final class Repositories {
         private final List<EPackage> packages = new ArrayList<>();
         private final Map<String, ModelStore> otherStores = new HashMap<>();
         private final List<Veto> vetoes = new ArrayList<>();
+        private final List<Migration> migrations = new ArrayList<>();
         private EventAdmin events;
         private boolean validate = true;
 
@@ -68,6 +69,12 @@ public final class Repositories {
             return this;
         }
 
+        /** A migration to apply when the store holds an older version of a package's data. */
+        public Builder migration(Migration migration) {
+            migrations.add(migration);
+            return this;
+        }
+
         /** Where session events are posted (optional). */
         public Builder events(EventAdmin eventAdmin) {
             this.events = eventAdmin;
@@ -87,7 +94,7 @@ public final class Repositories {
             List<Veto> fixed = List.copyOf(vetoes);
             Map<String, ModelStore> others = Map.copyOf(otherStores);
             return new RepositoryImpl(name, store, packages, n -> Optional.ofNullable(others.get(n)), () -> fixed,
-                    events, validate);
+                    events, validate, migrations);
         }
     }
 }

@@ -20,6 +20,7 @@ import dev.strata.core.ChangeSet;
 import dev.strata.core.CommitEvents;
 import dev.strata.core.CommitResult;
 import dev.strata.core.IndexDef;
+import dev.strata.core.Migration;
 import dev.strata.core.ModelStore;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Query;
@@ -98,6 +99,26 @@ public final class MemoryStore implements ModelStore {
     @Override
     public Map<Object, Long> countBy(TypeRef type, String feature) {
         return table.countBy(type, feature);
+    }
+
+    @Override
+    public Map<String, Integer> modelVersions() {
+        return table.modelVersions();
+    }
+
+    @Override
+    public List<String> appliedMigrations() {
+        return table.appliedMigrations();
+    }
+
+    @Override
+    public void initModelVersion(String nsUri, int version) {
+        table.initModelVersion(nsUri, version, p -> { });
+    }
+
+    @Override
+    public void migrate(Migration migration) {
+        table.migrate(migration, p -> { });
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
@@ -34,11 +35,12 @@ import dev.strata.core.StrataException;
 import dev.strata.core.Topics;
 import dev.strata.core.Veto;
 import dev.strata.core.IndexDef;
+import dev.strata.core.Migration;
 
 /**
  * One repository per factory configuration of {@code dev.strata.repository}: a name, the store it
  * uses (by target filter) and the EPackages (by namespace URI). Veto services apply to every
- * repository. Commits of the store made elsewhere (other processes, other repositories) reach the
+ * repository; Migration services are applied when the store holds older data. Commits of the store made elsewhere (other processes, other repositories) reach the
  * sessions' query caches through Event Admin.
  */
 @Component(service = Repository.class, configurationPid = "dev.strata.repository",
@@ -67,7 +69,9 @@ public final class RepositoryComponent implements Repository {
 
     @Activate
     public RepositoryComponent(Config config, BundleContext context, @Reference(name = "store") ModelStore store,
-            @Reference EventAdmin events) {
+            @Reference EventAdmin events,
+            @Reference(cardinality = ReferenceCardinality.MULTIPLE, policyOption = ReferencePolicyOption.GREEDY)
+            List<Migration> migrations) {
         List<EPackage> packages = new ArrayList<>();
         for (String uri : config.packages()) {
             EPackage p = EPackage.Registry.INSTANCE.getEPackage(uri.trim());
@@ -78,7 +82,7 @@ public final class RepositoryComponent implements Repository {
             packages.add(p);
         }
         this.delegate = new RepositoryImpl(config.strata_repository(), store, packages,
-                name -> otherStore(context, name), () -> vetoes, events, config.validate());
+                name -> otherStore(context, name), () -> vetoes, events, config.validate(), migrations);
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(EventConstants.EVENT_TOPIC, Topics.commit(store.name()));
         this.handler = context.registerService(EventHandler.class, event -> {

@@ -16,6 +16,7 @@ import org.eclipse.emf.ecore.EPackage;
 import org.osgi.service.event.EventAdmin;
 
 import dev.strata.core.IndexDef;
+import dev.strata.core.Migration;
 import dev.strata.core.ModelStore;
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
@@ -40,7 +41,7 @@ public final class RepositoryImpl implements Repository {
 
     public RepositoryImpl(String name, ModelStore store, List<EPackage> packages,
             Function<String, Optional<ModelStore>> otherStores, Supplier<List<Veto>> vetoes, EventAdmin events,
-            boolean validate) {
+            boolean validate, List<Migration> migrations) {
         this.name = name;
         this.store = store;
         this.packages = List.copyOf(packages);
@@ -52,7 +53,42 @@ public final class RepositoryImpl implements Repository {
         this.vetoes = vetoes;
         this.events = events;
         this.validate = validate;
+        for (EPackage p : this.packages) {
+            reconcileVersion(p, migrations);
+        }
         store.declareIndexes(indexes);
+    }
+
+    /**
+     * Brings the store's data to the model's version through the declared migrations, or refuses
+     * with a message when the store's data is newer or no migration path exists.
+     */
+    private void reconcileVersion(EPackage p, List<Migration> migrations) {
+        String uri = p.getNsURI();
+        int model = Migration.versionOf(p);
+        Integer stored = store.modelVersions().get(uri);
+        if (stored == null) {
+            store.initModelVersion(uri, model);
+            return;
+        }
+        if (stored > model) {
+            throw new StrataException("Store '" + store.name() + "' holds " + uri + " data of model version " + stored
+                    + ", newer than the model repository '" + name + "' uses (version " + model
+                    + "); open it with the newer model");
+        }
+        int at = stored;
+        while (at < model) {
+            int from = at;
+            Migration next = migrations.stream().filter(m -> m.nsUri().equals(uri) && m.fromVersion() == from)
+                    .findFirst().orElseThrow(() -> new StrataException("Store '" + store.name() + "' holds " + uri
+                            + " data of model version " + from + ", but repository '" + name + "' uses version "
+                            + model + " and no migration from version " + from + " is declared"));
+            if (next.toVersion() > model) {
+                throw new StrataException("Migration " + next.id() + " goes past the model version " + model);
+            }
+            store.migrate(next);
+            at = next.toVersion();
+        }
     }
 
     private void register(EPackage p) {

@@ -516,16 +516,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         if (originalRoots == null) {
             originalRoots = listBefore(resource.getContents(), n);
         }
-        switch (n.getEventType()) {
-            case Notification.ADD, Notification.SET -> arrived(n.getNewValue());
-            case Notification.ADD_MANY -> ((Collection<?>) n.getNewValue()).forEach(this::arrived);
-            default -> { }
-        }
-        switch (n.getEventType()) {
-            case Notification.REMOVE, Notification.SET -> left(n.getOldValue());
-            case Notification.REMOVE_MANY -> ((Collection<?>) n.getOldValue()).forEach(this::left);
-            default -> { }
-        }
+        containmentChanged(n);
     }
 
     /** The current value; lists are copied without resolving proxies. */
@@ -977,13 +968,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
                 ECollections.setEList(resource.getContents(), originalRoots);
             }
             for (Entry e : new ArrayList<>(touched)) {
-                if (e.isNew) {
-                    discard(e);
-                } else {
-                    e.originals = null;
-                    e.deleted = false;
-                    e.conflict = false;
-                }
+                forget(e);
             }
         } finally {
             suppress--;
@@ -992,6 +977,17 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         originalRoots = null;
         generation++;
         announce();
+    }
+
+    /** Drops an entry's pending work once its values are restored: new objects are discarded. */
+    private void forget(Entry e) {
+        if (e.isNew) {
+            discard(e);
+        } else {
+            e.originals = null;
+            e.deleted = false;
+            e.conflict = false;
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -1063,13 +1059,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
             }
             for (Entry e : new ArrayList<>(touched)) {
                 if (!sp.touchedThen.contains(e)) {
-                    if (e.isNew) {
-                        discard(e);
-                    } else {
-                        e.originals = null;
-                        e.deleted = false;
-                        e.conflict = false;
-                    }
+                    forget(e);
                 } else {
                     if (e.originals != null) {
                         e.originals.keySet().retainAll(sp.values.getOrDefault(e, Map.of()).keySet());

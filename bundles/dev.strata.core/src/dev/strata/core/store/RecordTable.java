@@ -40,8 +40,21 @@ public final class RecordTable {
     /** How many recent commit ids are remembered to recognise a retried commit. */
     private static final int REMEMBERED_COMMITS = 100_000;
 
-    /** A validated commit, ready to be made durable and then applied. */
-    public record Prepared(ChangeSet changes, List<Record> upserts, List<ObjectId> deletions, CommitResult result) {
+    /**
+     * A validated commit, ready to be made durable and then applied: the full records it writes,
+     * the ids it deletes, and for model changes the new model versions and migration ids.
+     */
+    public record Prepared(ChangeSet changes, List<Record> upserts, List<ObjectId> deletions, CommitResult result,
+            Map<String, Integer> modelVersions, List<String> migrations) {
+        public Prepared {
+            modelVersions = Map.copyOf(modelVersions);
+            migrations = List.copyOf(migrations);
+        }
+
+        /** A commit of data only. */
+        public Prepared(ChangeSet changes, List<Record> upserts, List<ObjectId> deletions, CommitResult result) {
+            this(changes, upserts, deletions, result, Map.of(), List.of());
+        }
     }
 
     /** Called with a validated commit before it is applied; throwing aborts the commit. */
@@ -64,6 +77,8 @@ public final class RecordTable {
         }
     };
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<String, Integer> modelVersions = new HashMap<>();
+    private final List<String> migrations = new ArrayList<>();
     private long sequence;
 
     public RecordTable(String storeName) {
@@ -121,6 +136,86 @@ public final class RecordTable {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    public Map<String, Integer> modelVersions() {
+        lock.readLock().lock();
+        try {
+            return Map.copyOf(modelVersions);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public List<String> appliedMigrations() {
+        lock.readLock().lock();
+        try {
+            return List.copyOf(migrations);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- model versions and migrations
+
+    /** Records a package's model version (no data changes); a no-op if the same version is recorded. */
+    public void initModelVersion(String nsUri, int version, Writer writer) {
+        lock.writeLock().lock();
+        try {
+            Integer current = modelVersions.get(nsUri);
+            if (current != null && current == version) {
+                return;
+            }
+            if (current != null) {
+                throw new StoreException("Store '" + storeName + "' already holds " + nsUri + " at model version "
+                        + current + "; changing it to " + version + " needs a migration");
+            }
+            Prepared p = new Prepared(marker("model " + nsUri + " v" + version), List.of(), List.of(),
+                    new CommitResult(UUID.randomUUID(), sequence + 1, Map.of(), false), Map.of(nsUri, version), List.of());
+            writer.write(p);
+            apply(p);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Transforms every record of the migration's package, atomically with its new model version. */
+    public void migrate(dev.strata.core.Migration migration, Writer writer) {
+        lock.writeLock().lock();
+        try {
+            Integer current = modelVersions.get(migration.nsUri());
+            if (current == null || current != migration.fromVersion()) {
+                throw new StoreException("Cannot apply " + migration.id() + " to store '" + storeName
+                        + "': it holds " + migration.nsUri() + " at model version " + current);
+            }
+            List<Record> upserts = new ArrayList<>();
+            Map<ObjectId, Long> versions = new HashMap<>();
+            for (Map.Entry<TypeRef, Set<ObjectId>> e : byType.entrySet()) {
+                if (!migration.affects(e.getKey())) {
+                    continue;
+                }
+                for (ObjectId id : e.getValue()) {
+                    Record old = records.get(id);
+                    Record migrated = migration.apply(old);
+                    Record next = new Record(id, migrated.type(), old.version() + 1, migrated.container(),
+                            migrated.values());
+                    upserts.add(next);
+                    versions.put(id, next.version());
+                }
+            }
+            Prepared p = new Prepared(marker(migration.id()), upserts, List.of(),
+                    new CommitResult(UUID.randomUUID(), sequence + 1, versions, false),
+                    Map.of(migration.nsUri(), migration.toVersion()), List.of(migration.id()));
+            checkUnique(upserts, List.of());
+            writer.write(p);
+            apply(p);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private static ChangeSet marker(String message) {
+        return new ChangeSet(UUID.randomUUID(), "", message, List.of(), List.of(), List.of());
     }
 
     // ---------------------------------------------------------------- indexes and queries
@@ -376,6 +471,8 @@ public final class RecordTable {
         }
         sequence = Math.max(sequence, p.result().sequence());
         applied.put(p.changes().commitId(), p.result());
+        modelVersions.putAll(p.modelVersions());
+        migrations.addAll(p.migrations());
     }
 
     private void index(Record r) {

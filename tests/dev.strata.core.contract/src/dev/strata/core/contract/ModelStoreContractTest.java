@@ -500,6 +500,30 @@ public abstract class ModelStoreContractTest {
         assertEquals(2, session().roots().size());
     }
 
+    // ------------------------------------------------------------------ model versions
+
+    @Test
+    public final void modelVersionsAndMigrationsAreRecordedWithTheData() {
+        assertEquals(Map.of(ContractModel.NS_URI, 1), store.modelVersions(), "the repository recorded version 1");
+        Session s = session();
+        EObject item = s.add(M.newItem("old"));
+        item.eSet(M.text, "kept");
+        s.commit();
+        ObjectId id = s.idOf(item);
+        dev.strata.core.Migration m = dev.strata.core.Migration.of(ContractModel.NS_URI, 1, 2)
+                .renameFeature("Item", "text", "note").addFeature("Item", "extra", 5).build();
+        store.migrate(m);
+        Record migrated = store.load(id).orElseThrow();
+        assertEquals("kept", migrated.value("note"));
+        assertFalse(migrated.values().containsKey("text"));
+        assertEquals(5, migrated.value("extra"));
+        assertEquals(2, migrated.version());
+        assertEquals(Map.of(ContractModel.NS_URI, 2), store.modelVersions());
+        assertEquals(List.of(m.id()), store.appliedMigrations());
+        assertEquals(1, store.query(Query.on(ITEM).eq("name", "old")).size(), "indexes follow migrated records");
+        assertThrows(StrataException.class, () -> store.migrate(m), "a migration applies from its version only");
+    }
+
     // ------------------------------------------------------------------ concurrency
 
     @Test
