@@ -1,0 +1,83 @@
+package dev.strata.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+
+import org.eclipse.emf.ecore.EPackage;
+import org.junit.jupiter.api.Test;
+
+import dev.strata.core.IndexDef;
+import dev.strata.core.ObjectId;
+import dev.strata.core.Query;
+import dev.strata.core.Repositories;
+import dev.strata.core.Repository;
+import dev.strata.core.Session;
+import dev.strata.core.TypeRef;
+import dev.strata.example.tasks.Project;
+import dev.strata.example.tasks.Tag;
+import dev.strata.example.tasks.Task;
+import dev.strata.example.tasks.TaskStatus;
+import dev.strata.example.tasks.TasksFactory;
+import dev.strata.example.tasks.TasksPackage;
+
+/** The generated sample model: found through EMF's registry in OSGi, its indexes declared, usable in sessions. */
+class ExampleModelTest {
+
+    @Test
+    void theGeneratedPackageIsRegisteredAndDeclaresItsIndexes() {
+        EPackage p = EPackage.Registry.INSTANCE.getEPackage("http://strata.dev/example/tasks/1.0");
+        assertNotNull(p, "the model bundle's generated_package registration is missing");
+        Set<IndexDef> indexes = IndexDef.declaredIn(List.of(p));
+        TypeRef task = new TypeRef(p.getNsURI(), "Task");
+        TypeRef tag = new TypeRef(p.getNsURI(), "Tag");
+        assertTrue(indexes.contains(new IndexDef(task, "status", IndexDef.Kind.EQUALITY)), indexes.toString());
+        assertTrue(indexes.contains(new IndexDef(task, "created", IndexDef.Kind.ORDERED)), indexes.toString());
+        assertTrue(indexes.contains(new IndexDef(tag, "slug", IndexDef.Kind.UNIQUE)), indexes.toString());
+        assertTrue(indexes.contains(new IndexDef(tag, "type", IndexDef.Kind.EQUALITY)), indexes.toString());
+    }
+
+    @Test
+    void projectsAndTasksRoundTripAndQueryByStatus() {
+        Repository repo = Repositories.builder("tasks", Repositories.memoryStore("example"))
+                .packages(TasksPackage.eINSTANCE).build();
+        TasksFactory f = TasksFactory.eINSTANCE;
+        ObjectId projectId;
+        try (Session s = repo.openSession()) {
+            Project p = f.createProject();
+            p.setName("Strata");
+            Tag urgent = f.createTag();
+            urgent.setSlug("urgent");
+            urgent.setType("priority");
+            p.getTags().add(urgent);
+            for (int i = 0; i < 5; i++) {
+                Task t = f.createTask();
+                t.setTitle("task " + i);
+                t.setStatus(i < 2 ? TaskStatus.DONE : TaskStatus.OPEN);
+                t.setCreated(new Date(1_000L * i));
+                t.getTags().add(urgent);
+                p.getTasks().add(t);
+            }
+            p.getTasks().get(4).getDependsOn().add(p.getTasks().get(3));
+            s.add(p);
+            s.commit();
+            projectId = s.idOf(p);
+        }
+        try (Session s = repo.openSession()) {
+            List<?> open = s.query(Query.on(TasksPackage.Literals.TASK).eq(TasksPackage.Literals.TASK__STATUS, TaskStatus.OPEN));
+            assertEquals(3, open.size());
+            Project p = (Project) s.get(projectId);
+            Task last = p.getTasks().get(4);
+            assertEquals("task 3", last.getDependsOn().get(0).getTitle());
+            assertEquals("urgent", last.getTags().get(0).getSlug());
+            assertEquals(p, s.findByKey(TasksPackage.Literals.PROJECT, "Strata").orElseThrow());
+            List<?> newest = s.query(Query.on(TasksPackage.Literals.TASK)
+                    .orderBy(TasksPackage.Literals.TASK__CREATED, true).limit(1));
+            assertEquals("task 4", ((Task) newest.get(0)).getTitle());
+        }
+    }
+}

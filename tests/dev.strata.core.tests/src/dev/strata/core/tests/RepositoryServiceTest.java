@@ -1,0 +1,153 @@
+package dev.strata.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EPackage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+
+import dev.strata.core.ModelStore;
+import dev.strata.core.Repository;
+import dev.strata.core.Session;
+import dev.strata.core.Topics;
+import dev.strata.core.TypeRef;
+import dev.strata.core.Veto;
+import dev.strata.core.VetoException;
+import dev.strata.core.contract.ContractModel;
+
+/** Repositories made from Config Admin, vetoes from the service registry, events on Event Admin. */
+class RepositoryServiceTest {
+
+    private static final ContractModel M = ContractModel.INSTANCE;
+
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private final List<Configuration> configurations = new ArrayList<>();
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        registrations.forEach(ServiceRegistration::unregister);
+        for (Configuration c : configurations) {
+            c.delete();
+        }
+    }
+
+    private Repository configuredRepository(String name, String nsUri) throws Exception {
+        ConfigurationAdmin admin = Services.await(ConfigurationAdmin.class, null);
+        Configuration c = admin.getFactoryConfiguration("dev.strata.repository", name, "?");
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("strata.repository", name);
+        props.put("packages", new String[] { nsUri });
+        props.put("store.target", "(strata.store=memory)");
+        c.update(props);
+        configurations.add(c);
+        return Services.await(Repository.class, "(strata.repository=" + name + ")");
+    }
+
+    private void listen(String... topics) {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(EventConstants.EVENT_TOPIC, topics);
+        registrations.add(Services.context().registerService(EventHandler.class, events::add, props));
+    }
+
+    private Event next(String topic) throws InterruptedException {
+        long end = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < end) {
+            Event e = events.poll(100, TimeUnit.MILLISECONDS);
+            if (e != null && e.getTopic().equals(topic)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no event on " + topic + " within 10 s");
+    }
+
+    @Test
+    void aFactoryConfigurationCreatesARepositoryWhoseCommitsAreAnnounced() throws Exception {
+        EPackage.Registry.INSTANCE.put(ContractModel.NS_URI, M.ePackage);
+        Repository repo = configuredRepository("osgi-test", ContractModel.NS_URI);
+        assertEquals("memory", repo.store().name());
+        listen(Topics.commit("memory"), Topics.SESSION_CHANGED);
+
+        try (Session s = repo.openSession()) {
+            EObject item = s.add(M.newItem("announced-" + System.nanoTime()));
+            Event dirty = next(Topics.SESSION_CHANGED);
+            assertEquals(s.id(), dirty.getProperty(Topics.SESSION));
+            assertEquals(1, dirty.getProperty(Topics.PENDING));
+            s.commit("first");
+            Event commit = next(Topics.commit("memory"));
+            assertEquals(s.id(), commit.getProperty(Topics.SESSION));
+            assertArrayEquals(new String[] { s.idOf(item).toString() }, (String[]) commit.getProperty(Topics.CREATED));
+            assertArrayEquals(new String[] { TypeRef.of(M.item).toString() }, (String[]) commit.getProperty(Topics.TYPES));
+            Event clean = next(Topics.SESSION_CHANGED);
+            assertEquals(0, clean.getProperty(Topics.PENDING));
+        }
+    }
+
+    @Test
+    void vetoServicesCheckEveryRepositorysCommits() throws Exception {
+        EPackage.Registry.INSTANCE.put(ContractModel.NS_URI, M.ePackage);
+        Repository repo = configuredRepository("veto-test", ContractModel.NS_URI);
+        Veto noForbidden = commit -> {
+            for (EObject o : commit.created()) {
+                if (String.valueOf(o.eGet(M.name)).startsWith("forbidden")) {
+                    throw new VetoException(o.eGet(M.name) + " is forbidden by policy");
+                }
+            }
+        };
+        registrations.add(Services.context().registerService(Veto.class, noForbidden, null));
+        try (Session s = repo.openSession()) {
+            s.add(M.newItem("forbidden-" + System.nanoTime()));
+            VetoException e = assertThrows(VetoException.class, s::commit);
+            assertTrue(e.getMessage().contains("forbidden by policy"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aRepositoryNamingAnUnknownPackageFailsWithAClearMessage() throws Exception {
+        ConfigurationAdmin admin = Services.await(ConfigurationAdmin.class, null);
+        Configuration c = admin.getFactoryConfiguration("dev.strata.repository", "broken", "?");
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("strata.repository", "broken");
+        props.put("packages", new String[] { "http://nowhere.example/unknown" });
+        c.update(props);
+        configurations.add(c);
+        var report = waitForFailure("dev.strata.core.internal.RepositoryComponent");
+        assertTrue(report.contains("http://nowhere.example/unknown"), report);
+        assertNotNull(Services.await(ModelStore.class, null));
+    }
+
+    private static String waitForFailure(String component) throws InterruptedException {
+        long end = System.currentTimeMillis() + 10_000;
+        String last = "";
+        while (System.currentTimeMillis() < end) {
+            var health = dev.strata.core.diagnostics.Health.check(Services.context(), false);
+            for (var c : health.components()) {
+                if (c.name().equals(component) && "FAILED".equals(c.state())) {
+                    return c.problem();
+                }
+                last = health.format();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("component did not fail:\n" + last);
+    }
+}
