@@ -2,6 +2,7 @@
 # Strata's two developer commands:
 #   ./build.sh run    build (tests skipped) and launch the Strata workbench on its embedded default
 #   ./build.sh test   build everything and run the whole test suite, end-to-end checks included
+#   ./build.sh bench  run the benchmarks (on demand; figures go to tests/dev.strata.benchmarks/target/benchmarks)
 # Extra arguments go to Maven (e.g. ./build.sh test -o for an offline build).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -50,8 +51,12 @@ case "$cmd" in
   test)
     with_display ./mvnw -B verify "$@"
     ;;
+  bench)
+    ./mvnw -B verify -DskipTests -Dstrata.benchmarks.skip=false -pl tests/dev.strata.benchmarks -am "$@"
+    cat tests/dev.strata.benchmarks/target/benchmarks/*.md
+    ;;
   *)
-    echo "usage: ./build.sh run | test [maven arguments]" >&2
+    echo "usage: ./build.sh run | test | bench [maven arguments]" >&2
     exit 2
     ;;
 esac

@@ -1,12 +1,8 @@
 package dev.strata.core.internal;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import org.eclipse.emf.common.notify.Notification;
 import org.eclipse.emf.common.notify.impl.AdapterImpl;
 import org.eclipse.emf.ecore.EObject;
-import org.eclipse.emf.ecore.EStructuralFeature;
 
 import dev.strata.core.ObjectId;
 
@@ -27,7 +23,7 @@ final class Entry extends AdapterImpl {
     /** The container id the store has (null for a root or a new object). */
     ObjectId persistedContainer;
     /** Persistent values of the features changed since the last commit (lists as copies). */
-    Map<EStructuralFeature, Object> originals;
+    FeatureValues originals;
 
     Entry(SessionImpl session, EObject object, ObjectId id, long version, boolean isNew, ObjectId persistedContainer) {
         this.session = session;
@@ -42,9 +38,9 @@ final class Entry extends AdapterImpl {
         return originals != null && !originals.isEmpty();
     }
 
-    Map<EStructuralFeature, Object> originals() {
+    FeatureValues originals() {
         if (originals == null) {
-            originals = new HashMap<>(4);
+            originals = new FeatureValues();
         }
         return originals;
     }

@@ -419,7 +419,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         if (Features.isContainment(f)) {
             containmentChanged(n);
         }
-        Map<EStructuralFeature, Object> originals = e.originals();
+        FeatureValues originals = e.originals();
         Object now = current(e.object, f);
         if (!originals.containsKey(f)) {
             Object before = valueBefore(e.object, f, n);
@@ -1062,7 +1062,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
                     forget(e);
                 } else {
                     if (e.originals != null) {
-                        e.originals.keySet().retainAll(sp.values.getOrDefault(e, Map.of()).keySet());
+                        e.originals.retainKeys(sp.values.getOrDefault(e, Map.of()).keySet());
                     }
                     e.deleted = sp.deletedFlags.getOrDefault(e, false);
                 }
@@ -1084,6 +1084,9 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         checkOpen();
         ChangeFactory factory = ChangeFactory.eINSTANCE;
         ChangeDescription cd = factory.createChangeDescription();
+        // Entries are collected and added in one go: putting a million keys one by one into the
+        // description's EMap costs seconds.
+        List<Map.Entry<EObject, EList<FeatureChange>>> objectChanges = new ArrayList<>();
         for (Entry e : touched) {
             ObjectState s = baseState(e);
             if (s == ObjectState.NEW) {
@@ -1096,9 +1099,15 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
             if (!e.isNew && e.hasOriginals()) {
                 EList<FeatureChange> changes = new org.eclipse.emf.common.util.BasicEList<>();
                 e.originals.forEach((f, v) -> changes.add(featureChange(e.object, f, v)));
-                cd.getObjectChanges().put(e.object, changes);
+                @SuppressWarnings("unchecked")
+                Map.Entry<EObject, EList<FeatureChange>> entry = (Map.Entry<EObject, EList<FeatureChange>>) factory
+                        .create(org.eclipse.emf.ecore.change.ChangePackage.Literals.EOBJECT_TO_CHANGES_MAP_ENTRY);
+                entry.setValue(changes);
+                ((org.eclipse.emf.common.util.BasicEMap.Entry<EObject, EList<FeatureChange>>) entry).setKey(e.object);
+                objectChanges.add(entry);
             }
         }
+        cd.getObjectChanges().addAll(objectChanges);
         if (originalRoots != null) {
             ResourceChange rc = factory.createResourceChange(resource,
                     new org.eclipse.emf.common.util.BasicEList<Object>(originalRoots));

@@ -1,0 +1,283 @@
+package dev.strata.benchmarks;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.change.ChangeDescription;
+import org.eclipse.emf.ecore.change.util.ChangeRecorder;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.xmi.XMLResource;
+import org.eclipse.emf.ecore.xmi.impl.XMIResourceImpl;
+import org.junit.jupiter.api.Test;
+
+import dev.strata.core.Repositories;
+import dev.strata.core.Repository;
+import dev.strata.core.Session;
+import dev.strata.example.tasks.Project;
+import dev.strata.example.tasks.Task;
+import dev.strata.example.tasks.TasksFactory;
+import dev.strata.example.tasks.TasksPackage;
+
+/**
+ * Core figures, each next to plain EMF in the same run: the cost of change tracking on eSet,
+ * attaching it, producing a change description and rolling back after a million changes, and
+ * memory-store commit throughput. Prints a table and writes it to target/benchmarks/core.md.
+ */
+class CoreBenchmark {
+
+    private static final int MODEL = Integer.getInteger("strata.bench.model", 1_100_000);
+    private static final int CHANGES = 1_000_000;
+    private static final int ROUNDS = 4;
+
+    private final List<String[]> rows = new ArrayList<>();
+
+    private void row(String what, String plain, String strata, String note) {
+        rows.add(new String[] { what, plain, strata, note });
+        System.out.printf("%-58s | %-22s | %-22s | %s%n", what, plain, strata, note);
+    }
+
+    private static Project model(int tasks) {
+        TasksFactory f = TasksFactory.eINSTANCE;
+        Project p = f.createProject();
+        p.setName("bench");
+        List<Task> list = new ArrayList<>(tasks);
+        for (int i = 0; i < tasks; i++) {
+            Task t = f.createTask();
+            t.setTitle("task " + i);
+            t.setPriority(i % 5);
+            list.add(t);
+        }
+        p.getTasks().addAll(list);
+        return p;
+    }
+
+    private static long usedMemory() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    /** Nanoseconds per eSet of the first CHANGES tasks, for each round (values differ every round). */
+    private static double[] setRounds(List<Task> tasks) {
+        double[] perOp = new double[ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < CHANGES; i++) {
+                tasks.get(i).setPriority(100 + r * 10 + (i & 7));
+            }
+            perOp[r] = (System.nanoTime() - start) / (double) CHANGES;
+        }
+        return perOp;
+    }
+
+    private static String ns(double v) {
+        return String.format("%.1f ns", v);
+    }
+
+    private static String ms(long nanos) {
+        return String.format("%.0f ms", nanos / 1e6);
+    }
+
+    private static String mb(long bytes) {
+        return String.format("%.0f MB", bytes / 1e6);
+    }
+
+    private static double steady(double[] rounds) {
+        return Arrays.stream(rounds, 1, rounds.length).average().orElse(rounds[0]);
+    }
+
+    private static final String CONFIG = System.getProperty("strata.bench.config", "plain");
+
+    private static Path out() throws IOException {
+        Path dir = Path.of(System.getProperty("strata.benchmarks.out", "target/benchmarks"));
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    /** One tracking variant per JVM: plain EMF, EMF's ChangeRecorder, or a Strata session. */
+    @Test
+    void run() throws IOException {
+        System.out.println("Strata core benchmark [" + CONFIG + "]: model of " + MODEL + " tasks, " + CHANGES
+                + " changes per round");
+        Properties figures = new Properties();
+        switch (CONFIG) {
+            case "plain" -> {
+                double[] set = setRounds(model(MODEL).getTasks());
+                figures.setProperty("first", String.valueOf(set[0]));
+                figures.setProperty("steady", String.valueOf(steady(set)));
+            }
+            case "recorder" -> {
+                Project recorded = model(MODEL);
+                long before = usedMemory();
+                long t0 = System.nanoTime();
+                ChangeRecorder recorder = new ChangeRecorder(recorded);
+                figures.setProperty("attach", String.valueOf(System.nanoTime() - t0));
+                figures.setProperty("attachMemory", String.valueOf(usedMemory() - before));
+                double[] set = setRounds(recorded.getTasks());
+                figures.setProperty("first", String.valueOf(set[0]));
+                figures.setProperty("steady", String.valueOf(steady(set)));
+                t0 = System.nanoTime();
+                ChangeDescription description = recorder.endRecording();
+                figures.setProperty("describe", String.valueOf(System.nanoTime() - t0));
+                t0 = System.nanoTime();
+                description.applyAndReverse();
+                figures.setProperty("rollback", String.valueOf(System.nanoTime() - t0));
+            }
+            default -> strata(figures);
+        }
+        try (var w = Files.newBufferedWriter(out().resolve("eset-" + CONFIG + ".properties"))) {
+            figures.store(w, CONFIG);
+        }
+        if (CONFIG.equals("strata")) {
+            table();
+        }
+    }
+
+    private static void strata(Properties figures) {
+        Repository repo = Repositories.builder("bench", Repositories.memoryStore("bench"))
+                .packages(TasksPackage.eINSTANCE).validate(false).build();
+        Project fresh = model(MODEL);
+        Session adding = repo.openSession();
+        long before = usedMemory();
+        long t0 = System.nanoTime();
+        adding.add(fresh);
+        figures.setProperty("attach", String.valueOf(System.nanoTime() - t0));
+        figures.setProperty("attachMemory", String.valueOf(usedMemory() - before));
+        t0 = System.nanoTime();
+        adding.commit();
+        figures.setProperty("bigCommit", String.valueOf(System.nanoTime() - t0));
+        var projectId = adding.idOf(fresh);
+        adding.close();
+
+        Session s = repo.openSession();
+        t0 = System.nanoTime();
+        Project loaded = (Project) s.get(projectId);
+        figures.setProperty("load", String.valueOf(System.nanoTime() - t0));
+        double[] set = setRounds(loaded.getTasks());
+        figures.setProperty("first", String.valueOf(set[0]));
+        figures.setProperty("steady", String.valueOf(steady(set)));
+        t0 = System.nanoTime();
+        ChangeDescription description = s.changeDescription();
+        figures.setProperty("describe", String.valueOf(System.nanoTime() - t0));
+        figures.setProperty("described", String.valueOf(description.getObjectChanges().size()));
+        t0 = System.nanoTime();
+        s.rollback();
+        figures.setProperty("rollback", String.valueOf(System.nanoTime() - t0));
+        figures.setProperty("restored", String.valueOf(loaded.getTasks().get(0).getPriority() == 0 && !s.isDirty()));
+        s.close();
+    }
+
+    private static Properties read(String config) throws IOException {
+        Properties p = new Properties();
+        try (var r = Files.newBufferedReader(out().resolve("eset-" + config + ".properties"))) {
+            p.load(r);
+        }
+        return p;
+    }
+
+    private static double d(Properties p, String key) {
+        return Double.parseDouble(p.getProperty(key, "NaN"));
+    }
+
+    private void table() throws IOException {
+        Properties plain = read("plain");
+        Properties rec = read("recorder");
+        Properties st = read("strata");
+        row("eSet, first change of each object", ns(d(plain, "first")), ns(d(st, "first")),
+                String.format("EMF ChangeRecorder %s; Strata %.1fx plain, recorder %.1fx plain", ns(d(rec, "first")),
+                        d(st, "first") / d(plain, "first"), d(rec, "first") / d(plain, "first")));
+        row("eSet, object already changed (steady state)", ns(d(plain, "steady")), ns(d(st, "steady")),
+                String.format("EMF ChangeRecorder %s; Strata %.1fx plain, recorder %.1fx plain", ns(d(rec, "steady")),
+                        d(st, "steady") / d(plain, "steady"), d(rec, "steady") / d(plain, "steady")));
+        row("attach tracking to " + MODEL + " objects: time", ms((long) d(rec, "attach")) + " (recorder)",
+                ms((long) d(st, "attach")), "Strata: session.add of the whole tree (ids + trackers)");
+        row("attach tracking to " + MODEL + " objects: memory", mb((long) d(rec, "attachMemory")) + " (recorder)",
+                mb((long) d(st, "attachMemory")), "");
+        row("load " + MODEL + " objects from the memory store", "-", ms((long) d(st, "load")),
+                "materialise + attach trackers");
+        row("after " + CHANGES + " changes: change description", ms((long) d(rec, "describe")) + " (endRecording)",
+                ms((long) d(st, "describe")), st.getProperty("described") + " objects described");
+        row("after " + CHANGES + " changes: roll back", ms((long) d(rec, "rollback")) + " (applyAndReverse)",
+                ms((long) d(st, "rollback")), "true".equals(st.getProperty("restored"))
+                        ? "values restored, session clean" : "NOT RESTORED");
+        row("commit " + MODEL + " new objects (memory store)", "-", ms((long) d(st, "bigCommit")),
+                String.format("%.0f objects/s", (MODEL + 1) / (d(st, "bigCommit") / 1e9)));
+        for (int n : new int[] { 10_000, 100_000 }) {
+            throughput(n);
+        }
+        singleChangeLatency(100_000);
+        write();
+    }
+
+    private void throughput(int n) throws IOException {
+        long best = Long.MAX_VALUE;
+        long xmi = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Repository repo = Repositories.builder("tp", Repositories.memoryStore("tp" + attempt))
+                    .packages(TasksPackage.eINSTANCE).build();
+            Project p = model(n);
+            try (Session s = repo.openSession()) {
+                s.add(p);
+                long t0 = System.nanoTime();
+                s.commit();
+                best = Math.min(best, System.nanoTime() - t0);
+            }
+            Project q = model(n);
+            Resource r = new XMIResourceImpl(URI.createURI("memory:/bench.xmi"));
+            r.getContents().add(q);
+            long t0 = System.nanoTime();
+            r.save(new ByteArrayOutputStream(), Map.of(XMLResource.OPTION_USE_ENCODED_ATTRIBUTE_STYLE, true));
+            xmi = Math.min(xmi, System.nanoTime() - t0);
+        }
+        row("commit " + n + " new tasks, one commit (memory store)", ms(xmi) + " (XMI save to memory)", ms(best),
+                String.format("%.0f objects/s, validation on", (n + 1) / (best / 1e9)));
+    }
+
+    private void singleChangeLatency(int n) {
+        Repository repo = Repositories.builder("lat", Repositories.memoryStore("lat"))
+                .packages(TasksPackage.eINSTANCE).build();
+        Project p = model(n);
+        try (Session s = repo.openSession()) {
+            s.add(p);
+            s.commit();
+            long[] samples = new long[2000];
+            for (int i = 0; i < samples.length; i++) {
+                p.getTasks().get(i % n).setTitle("changed " + i);
+                long t0 = System.nanoTime();
+                s.commit();
+                samples[i] = System.nanoTime() - t0;
+            }
+            Arrays.sort(samples);
+            long median = samples[samples.length / 2];
+            long p99 = samples[samples.length * 99 / 100];
+            row("commit of one changed task in a " + n + "-task model", "-",
+                    String.format("%.1f µs median", median / 1e3), String.format("p99 %.1f µs", p99 / 1e3));
+        }
+    }
+
+    private void write() throws IOException {
+        Path dir = out();
+        StringBuilder md = new StringBuilder();
+        md.append("# Strata core benchmark\n\n").append(ZonedDateTime.now()).append(", ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
+                .append(System.getProperty("java.version")).append(", max heap ")
+                .append(Runtime.getRuntime().maxMemory() / 1_000_000).append(" MB\n\n")
+                .append("| measurement | plain EMF | Strata | notes |\n|---|---|---|---|\n");
+        for (String[] r : rows) {
+            md.append("| ").append(String.join(" | ", r)).append(" |\n");
+        }
+        Files.writeString(dir.resolve("core.md"), md.toString());
+        System.out.println("Written to " + dir.resolve("core.md").toAbsolutePath());
+    }
+}
