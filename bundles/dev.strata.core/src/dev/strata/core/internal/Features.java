@@ -1,9 +1,6 @@
 package dev.strata.core.internal;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EClass;
@@ -11,33 +8,20 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
 
+import dev.strata.core.PersistentFeatures;
+
 /** Which features of an EClass Strata persists, computed once per class. */
 final class Features {
-
-    private static final Map<EClass, List<EStructuralFeature>> PERSISTENT = new ConcurrentHashMap<>();
 
     private Features() {
     }
 
-    /**
-     * Transient, derived and volatile features are not stored; neither is the container side of a
-     * containment (it follows from the containing object's list and the record's container id).
-     */
     static boolean isPersistent(EStructuralFeature f) {
-        return !f.isTransient() && !f.isDerived() && !f.isVolatile()
-                && !(f instanceof EReference r && r.isContainer());
+        return PersistentFeatures.isPersistent(f);
     }
 
     static List<EStructuralFeature> persistent(EClass eClass) {
-        return PERSISTENT.computeIfAbsent(eClass, c -> {
-            List<EStructuralFeature> list = new ArrayList<>();
-            for (EStructuralFeature f : c.getEAllStructuralFeatures()) {
-                if (isPersistent(f)) {
-                    list.add(f);
-                }
-            }
-            return List.copyOf(list);
-        });
+        return PersistentFeatures.of(eClass);
     }
 
     static boolean isContainment(EStructuralFeature f) {

@@ -368,6 +368,48 @@ public final class RecordTable {
         }
     }
 
+    /**
+     * Applies a commit read back from a journal: the change set as it was accepted, with the
+     * sequence it got. Versions are not checked again; changes are applied to the records as they
+     * are now, exactly as when the commit was first accepted.
+     *
+     * @throws StoreException if the log does not fit the data (a changed object that does not exist)
+     */
+    public void replayCommit(ChangeSet changes, long commitSequence) {
+        lock.writeLock().lock();
+        try {
+            List<Record> upserts = new ArrayList<>();
+            for (Record r : changes.created()) {
+                upserts.add(r.with(1, Map.of()));
+            }
+            for (ChangeSet.Change c : changes.changed()) {
+                Record current = records.get(c.id());
+                if (current == null) {
+                    throw new StoreException("Commit " + changes.commitId() + " changes " + c.id()
+                            + ", which store '" + storeName + "' does not have");
+                }
+                upserts.add(current.with(c.expectedVersion() + 1, c.container(), c.newValues()));
+            }
+            List<ObjectId> deletions = changes.deleted().stream().map(ChangeSet.Deletion::id).toList();
+            apply(new Prepared(changes, upserts, deletions,
+                    new CommitResult(changes.commitId(), commitSequence, Map.of(), false)));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Loads records read from a snapshot, with the store state that goes with them. */
+    public void load(List<Record> snapshot, long snapshotSequence, Map<String, Integer> versions, List<String> applied) {
+        lock.writeLock().lock();
+        try {
+            apply(new Prepared(new ChangeSet(UUID.randomUUID(), "", "snapshot", List.of(), List.of(), List.of()),
+                    snapshot, List.of(), new CommitResult(UUID.randomUUID(), snapshotSequence, Map.of(), false),
+                    versions, applied));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     private Prepared prepare(ChangeSet changes) {
         List<ConflictException.Conflict> conflicts = new ArrayList<>();
         Set<ObjectId> seen = new HashSet<>();

@@ -1,0 +1,472 @@
+package dev.strata.store.file.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+import org.osgi.service.event.EventAdmin;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.CommitEvents;
+import dev.strata.core.CommitResult;
+import dev.strata.core.IndexDef;
+import dev.strata.core.Migration;
+import dev.strata.core.ObjectId;
+import dev.strata.core.Progress;
+import dev.strata.core.Query;
+import dev.strata.core.Record;
+import dev.strata.core.StoreException;
+import dev.strata.core.TypeRef;
+import dev.strata.core.store.RecordTable;
+import dev.strata.store.file.FileModelStore;
+import dev.strata.store.file.FileStoreOptions;
+import dev.strata.store.file.FileStoreOptions.Format;
+
+/**
+ * A store in a directory: {@code CURRENT} names the snapshot generation; {@code snapshot-G.*} is
+ * the store at commit G; {@code journal-G.log} (and later journals) hold every commit since. The
+ * working set is a {@link RecordTable}; a commit is validated there, appended to the journal
+ * (forced with the sync policy), and only then applied and acknowledged.
+ */
+public final class FileStore implements FileModelStore {
+
+    private static final System.Logger LOG = System.getLogger(FileStore.class.getName());
+    private static final String CURRENT = "CURRENT";
+    private static final String LOCK = "store.lock";
+
+    private final String name;
+    private final FileStoreOptions options;
+    private final Path dir;
+    private final EventAdmin events;
+    private final RecordTable table;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock compactLock = new ReentrantLock();
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private volatile Journal journal;
+    private volatile long generation;
+    private volatile Thread compactor;
+    private volatile boolean closed;
+
+    private FileStore(String name, FileStoreOptions options, EventAdmin events, FileChannel lockChannel, FileLock lock) {
+        this.name = name;
+        this.options = options;
+        this.dir = options.directory();
+        this.events = events;
+        this.table = new RecordTable(name);
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    public static FileStore open(String name, FileStoreOptions options, EventAdmin events, Progress progress) {
+        Path dir = options.directory();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreException("Cannot create store directory " + dir + ": " + Journal.describe(e), e);
+        }
+        FileChannel lockChannel = null;
+        try {
+            lockChannel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = lockChannel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                String holder = Files.readString(dir.resolve(LOCK), StandardCharsets.UTF_8).trim();
+                throw new StoreException("Store directory " + dir + " is in use by another writer ("
+                        + (holder.isEmpty() ? "holder unknown" : holder) + "); only one process may open it");
+            }
+            String me = "pid " + ProcessHandle.current().pid() + " on " + hostName() + " since " + Instant.now();
+            lockChannel.truncate(0);
+            lockChannel.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
+            FileStore store = new FileStore(name, options, events, lockChannel, lock);
+            try {
+                store.load(progress);
+            } catch (RuntimeException | IOException e) {
+                store.releaseLock();
+                throw e;
+            }
+            return store;
+        } catch (IOException e) {
+            closeQuietly(lockChannel);
+            throw new StoreException("Cannot open store directory " + dir + ": " + Journal.describe(e), e);
+        } catch (RuntimeException e) {
+            closeQuietly(lockChannel);
+            throw e;
+        }
+    }
+
+    public static FileStore importXmi(String name, Path xmiFile, FileStoreOptions options, Progress progress) {
+        Path dir = options.directory();
+        try {
+            if (Files.exists(dir.resolve(CURRENT)) || Files.exists(dir) && hasJournals(dir)) {
+                throw new StoreException("Cannot import into " + dir + ": it already holds a store");
+            }
+            XmiImport data;
+            try (InputStream in = Files.newInputStream(xmiFile)) {
+                progress.worked("Loading " + xmiFile.getFileName(), 0, -1);
+                var resource = Snapshots.loadXmi(xmiFile, in);
+                data = new XmiImport(Snapshots.toRecords(resource, name, Map.of(), progress));
+            }
+            Files.createDirectories(dir);
+            Map<String, Integer> versions = new java.util.HashMap<>();
+            for (Record r : data.records) {
+                versions.putIfAbsent(r.type().nsUri(), Migration.versionOf(
+                        Snapshots.eClass(r.type()).getEPackage()));
+            }
+            Snapshots.write(dir, 1, options.format(), name,
+                    new Snapshots.Content(data.records, 1, versions, List.of()), progress);
+            writeCurrent(dir, 1, options.format());
+        } catch (IOException e) {
+            throw new StoreException("Cannot import " + xmiFile + " into " + dir + ": " + Journal.describe(e), e);
+        }
+        return open(name, options, null, progress);
+    }
+
+    private record XmiImport(List<Record> records) {
+    }
+
+    private static boolean hasJournals(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(p -> p.getFileName().toString().startsWith("journal-"));
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "this host";
+        }
+    }
+
+    // ------------------------------------------------------------------ opening
+
+    private void load(Progress progress) throws IOException {
+        Path current = dir.resolve(CURRENT);
+        long gen = 0;
+        if (Files.exists(current)) {
+            String[] parts = Files.readString(current, StandardCharsets.UTF_8).trim().split("\\s+");
+            try {
+                gen = Long.parseLong(parts[0]);
+                Format format = Format.parse(parts[1]);
+                Snapshots.Content c = Snapshots.read(dir, gen, format, name, progress);
+                table.load(c.records(), c.sequence(), c.modelVersions(), c.migrations());
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                throw new StoreException("File " + current + " is damaged (expected '<generation> <format>', found '"
+                        + String.join(" ", parts) + "')", e);
+            }
+        }
+        generation = gen;
+        List<Path> journals = journalsFrom(gen);
+        long validEnd = 0;
+        Path last = dir.resolve("journal-" + gen + ".log");
+        for (Path j : journals) {
+            validEnd = Journal.replay(j, new Journal.Replayer() {
+                @Override
+                public void commit(ChangeSet changes, long sequence) {
+                    table.replayCommit(changes, sequence);
+                }
+
+                @Override
+                public void initModel(String nsUri, int version) {
+                    table.initModelVersion(nsUri, version, p -> { });
+                }
+
+                @Override
+                public void migrate(Migration migration) {
+                    table.migrate(migration, p -> { });
+                }
+            }, progress, w -> LOG.log(Level.WARNING, w));
+            last = j;
+        }
+        journal = Journal.open(last, journals.isEmpty() ? 0 : validEnd, options.sync());
+        deleteStale(gen);
+        progress.worked("Opened store '" + name + "'", table.size(), table.size());
+    }
+
+    /** Journal files at or after a generation, oldest first. */
+    private List<Path> journalsFrom(long gen) throws IOException {
+        List<Path> result = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(p -> p.getFileName().toString().matches("journal-\\d+\\.log"))
+                    .filter(p -> number(p) >= gen)
+                    .sorted((a, b) -> Long.compare(number(a), number(b)))
+                    .forEach(result::add);
+        }
+        return result;
+    }
+
+    private static long number(Path p) {
+        String n = p.getFileName().toString();
+        return Long.parseLong(n.substring(n.indexOf('-') + 1, n.indexOf('.')));
+    }
+
+    /** Removes files a finished compaction left behind and temporary files of an interrupted one. */
+    private void deleteStale(long gen) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                String n = p.getFileName().toString();
+                boolean oldSnapshot = n.matches("snapshot-\\d+\\..*") && !n.startsWith("snapshot-" + gen + ".");
+                boolean oldJournal = n.matches("journal-\\d+\\.log") && number(p) < gen;
+                if (n.endsWith(".tmp") || oldSnapshot && gen > 0 || oldJournal) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static void writeCurrent(Path dir, long gen, Format format) throws IOException {
+        Path tmp = dir.resolve(CURRENT + ".tmp");
+        Files.writeString(tmp, gen + " " + format.extension() + "\n", StandardCharsets.UTF_8);
+        Snapshots.force(tmp);
+        Files.move(tmp, dir.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE);
+        Snapshots.forceDirectory(dir);
+    }
+
+    // ------------------------------------------------------------------ ModelStore
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return options.sync() ? EnumSet.of(Capability.ATOMIC, Capability.DURABLE, Capability.QUERYABLE)
+                : EnumSet.of(Capability.ATOMIC, Capability.QUERYABLE);
+    }
+
+    @Override
+    public Optional<Record> load(ObjectId id) {
+        return table.get(id);
+    }
+
+    @Override
+    public Map<ObjectId, Record> loadAll(Collection<ObjectId> ids) {
+        return table.getAll(ids);
+    }
+
+    @Override
+    public void declareIndexes(Collection<IndexDef> indexes) {
+        table.declareIndexes(indexes);
+    }
+
+    @Override
+    public Collection<IndexDef> indexes() {
+        return table.indexes();
+    }
+
+    @Override
+    public List<Record> query(Query query) {
+        return table.query(query);
+    }
+
+    @Override
+    public Map<Object, Long> countBy(TypeRef type, String feature) {
+        return table.countBy(type, feature);
+    }
+
+    @Override
+    public List<Record> roots() {
+        return table.roots();
+    }
+
+    @Override
+    public Map<String, Integer> modelVersions() {
+        return table.modelVersions();
+    }
+
+    @Override
+    public List<String> appliedMigrations() {
+        return table.appliedMigrations();
+    }
+
+    @Override
+    public void initModelVersion(String nsUri, int version) {
+        write(() -> table.initModelVersion(nsUri, version, p -> journal.append(frame(() -> Journal.initFrame(nsUri, version)))));
+    }
+
+    @Override
+    public void migrate(Migration migration) {
+        write(() -> table.migrate(migration, p -> journal.append(frame(() -> Journal.migrateFrame(migration)))));
+    }
+
+    @Override
+    public CommitResult commit(ChangeSet changes) {
+        CommitResult[] result = new CommitResult[1];
+        write(() -> result[0] = table.commit(changes,
+                p -> journal.append(frame(() -> Journal.commitFrame(changes, p.result().sequence())))));
+        if (events != null && !result[0].duplicate()) {
+            events.postEvent(CommitEvents.of(name, changes, result[0]));
+        }
+        maybeCompact();
+        return result[0];
+    }
+
+    private interface FrameMaker {
+        ByteBuffer make() throws IOException;
+    }
+
+    private static ByteBuffer frame(FrameMaker maker) {
+        try {
+            return maker.make();
+        } catch (IOException e) {
+            throw new StoreException("Cannot encode the commit: " + e.getMessage(), e);
+        }
+    }
+
+    private void write(Runnable action) {
+        writeLock.lock();
+        try {
+            if (closed) {
+                throw new StoreException("Store '" + name + "' (" + dir + ") is closed");
+            }
+            action.run();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ compaction
+
+    @Override
+    public Path directory() {
+        return dir;
+    }
+
+    @Override
+    public long journalSize() {
+        return journal.size();
+    }
+
+    private void maybeCompact() {
+        if (options.compactAfterBytes() > 0 && journal.size() > options.compactAfterBytes() && compactor == null
+                && !closed) {
+            Thread t = new Thread(() -> {
+                try {
+                    compact();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "Automatic compaction of store '" + name + "' failed; the journal is kept", e);
+                } finally {
+                    compactor = null;
+                }
+            }, "strata-compaction-" + name);
+            t.setDaemon(true);
+            compactor = t;
+            t.start();
+        }
+    }
+
+    @Override
+    public void compact() {
+        compactLock.lock();
+        try {
+            long seq;
+            List<Record> records;
+            Map<String, Integer> versions;
+            List<String> migrations;
+            Journal previous;
+            writeLock.lock();
+            try {
+                seq = table.sequence();
+                if (seq == generation || closed) {
+                    return;
+                }
+                records = table.all();
+                versions = table.modelVersions();
+                migrations = table.appliedMigrations();
+                previous = journal;
+                // Commits from here on go to the new journal; the snapshot below covers everything before.
+                journal = Journal.open(dir.resolve("journal-" + seq + ".log"), 0, options.sync());
+            } finally {
+                writeLock.unlock();
+            }
+            Snapshots.write(dir, seq, options.format(), name,
+                    new Snapshots.Content(records, seq, versions, migrations), Progress.NONE);
+            writeCurrent(dir, seq, options.format());
+            long old = generation;
+            generation = seq;
+            previous.close();
+            deleteStale(seq);
+            LOG.log(Level.INFO, "Compacted store '" + name + "': snapshot " + seq + " replaces " + old);
+        } catch (IOException e) {
+            throw new StoreException("Compaction of store '" + name + "' in " + dir + " failed: " + Journal.describe(e)
+                    + ". The journal is kept; nothing is lost", e);
+        } finally {
+            compactLock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    @Override
+    public void close() {
+        Thread running = compactor;
+        if (running != null) {
+            try {
+                running.join(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closeQuietly(journal);
+        } finally {
+            writeLock.unlock();
+        }
+        releaseLock();
+    }
+
+    private void releaseLock() {
+        try {
+            lock.release();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot release the lock of " + dir, e);
+        }
+        closeQuietly(lockChannel);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "close failed", e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "file store '" + name + "' in " + dir;
+    }
+}

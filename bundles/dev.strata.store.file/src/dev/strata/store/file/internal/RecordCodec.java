@@ -1,0 +1,367 @@
+package dev.strata.store.file.internal;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.ExternalRef;
+import dev.strata.core.Migration;
+import dev.strata.core.ObjectId;
+import dev.strata.core.Record;
+import dev.strata.core.StoreException;
+import dev.strata.core.TypeRef;
+
+/**
+ * The binary form of records and change sets in journals and binary snapshots. Values carry a
+ * one-byte tag; strings are modified UTF-8 in chunks so that long texts fit. No recursion over the
+ * model: references are ids, so deep or cyclic models cannot overflow the stack.
+ */
+final class RecordCodec {
+
+    private static final int NULL = 0;
+    private static final int STRING = 1;
+    private static final int BOOLEAN = 2;
+    private static final int INT = 3;
+    private static final int LONG = 4;
+    private static final int SHORT = 5;
+    private static final int BYTE = 6;
+    private static final int CHAR = 7;
+    private static final int FLOAT = 8;
+    private static final int DOUBLE = 9;
+    private static final int BIG_INTEGER = 10;
+    private static final int BIG_DECIMAL = 11;
+    private static final int DATE = 12;
+    private static final int BYTES = 13;
+    private static final int ID = 14;
+    private static final int EXTERNAL = 15;
+    private static final int LIST = 16;
+
+    private RecordCodec() {
+    }
+
+    static void writeString(DataOutput out, String s) throws IOException {
+        // writeUTF is limited to 64 KB; long strings go as char arrays.
+        if (s.length() < 16_000) {
+            out.writeByte(0);
+            out.writeUTF(s);
+        } else {
+            out.writeByte(1);
+            out.writeInt(s.length());
+            out.writeChars(s);
+        }
+    }
+
+    static String readString(DataInput in) throws IOException {
+        int kind = in.readByte();
+        if (kind == 0) {
+            return in.readUTF();
+        }
+        int n = in.readInt();
+        char[] chars = new char[n];
+        for (int i = 0; i < n; i++) {
+            chars[i] = in.readChar();
+        }
+        return new String(chars);
+    }
+
+    static void writeId(DataOutput out, ObjectId id) throws IOException {
+        out.writeLong(id.value().getMostSignificantBits());
+        out.writeLong(id.value().getLeastSignificantBits());
+    }
+
+    static ObjectId readId(DataInput in) throws IOException {
+        return new ObjectId(new UUID(in.readLong(), in.readLong()));
+    }
+
+    static void writeValue(DataOutput out, Object v) throws IOException {
+        switch (v) {
+            case null -> out.writeByte(NULL);
+            case String s -> {
+                out.writeByte(STRING);
+                writeString(out, s);
+            }
+            case Boolean b -> {
+                out.writeByte(BOOLEAN);
+                out.writeBoolean(b);
+            }
+            case Integer i -> {
+                out.writeByte(INT);
+                out.writeInt(i);
+            }
+            case Long l -> {
+                out.writeByte(LONG);
+                out.writeLong(l);
+            }
+            case Short s -> {
+                out.writeByte(SHORT);
+                out.writeShort(s);
+            }
+            case Byte b -> {
+                out.writeByte(BYTE);
+                out.writeByte(b);
+            }
+            case Character c -> {
+                out.writeByte(CHAR);
+                out.writeChar(c);
+            }
+            case Float f -> {
+                out.writeByte(FLOAT);
+                out.writeFloat(f);
+            }
+            case Double d -> {
+                out.writeByte(DOUBLE);
+                out.writeDouble(d);
+            }
+            case BigInteger b -> {
+                out.writeByte(BIG_INTEGER);
+                byte[] bytes = b.toByteArray();
+                out.writeInt(bytes.length);
+                out.write(bytes);
+            }
+            case BigDecimal b -> {
+                out.writeByte(BIG_DECIMAL);
+                writeString(out, b.toString());
+            }
+            case Date d -> {
+                out.writeByte(DATE);
+                out.writeLong(d.getTime());
+            }
+            case byte[] bytes -> {
+                out.writeByte(BYTES);
+                out.writeInt(bytes.length);
+                out.write(bytes);
+            }
+            case ObjectId id -> {
+                out.writeByte(ID);
+                writeId(out, id);
+            }
+            case ExternalRef ref -> {
+                out.writeByte(EXTERNAL);
+                writeString(out, ref.store());
+                writeId(out, ref.id());
+            }
+            case List<?> list -> {
+                out.writeByte(LIST);
+                out.writeInt(list.size());
+                for (Object o : list) {
+                    writeValue(out, o);
+                }
+            }
+            default -> throw new StoreException("The file store cannot persist a value of type "
+                    + v.getClass().getName() + " (" + v + ")");
+        }
+    }
+
+    static Object readValue(DataInput in) throws IOException {
+        int tag = in.readByte();
+        return switch (tag) {
+            case NULL -> null;
+            case STRING -> readString(in);
+            case BOOLEAN -> in.readBoolean();
+            case INT -> in.readInt();
+            case LONG -> in.readLong();
+            case SHORT -> in.readShort();
+            case BYTE -> in.readByte();
+            case CHAR -> in.readChar();
+            case FLOAT -> in.readFloat();
+            case DOUBLE -> in.readDouble();
+            case BIG_INTEGER -> {
+                byte[] b = new byte[checkedLength(in.readInt())];
+                in.readFully(b);
+                yield new BigInteger(b);
+            }
+            case BIG_DECIMAL -> new BigDecimal(readString(in));
+            case DATE -> new Date(in.readLong());
+            case BYTES -> {
+                byte[] b = new byte[checkedLength(in.readInt())];
+                in.readFully(b);
+                yield b;
+            }
+            case ID -> readId(in);
+            case EXTERNAL -> new ExternalRef(readString(in), readId(in));
+            case LIST -> {
+                int n = checkedLength(in.readInt());
+                List<Object> list = new ArrayList<>(Math.min(n, 1 << 16));
+                for (int i = 0; i < n; i++) {
+                    list.add(readValue(in));
+                }
+                yield list;
+            }
+            default -> throw new IOException("unknown value tag " + tag);
+        };
+    }
+
+    private static int checkedLength(int n) throws IOException {
+        if (n < 0 || n > (1 << 28)) {
+            throw new IOException("implausible length " + n);
+        }
+        return n;
+    }
+
+    static void writeType(DataOutput out, TypeRef type) throws IOException {
+        writeString(out, type.nsUri());
+        writeString(out, type.name());
+    }
+
+    static TypeRef readType(DataInput in) throws IOException {
+        return new TypeRef(readString(in), readString(in));
+    }
+
+    static void writeValues(DataOutput out, Map<String, Object> values) throws IOException {
+        out.writeInt(values.size());
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            writeString(out, e.getKey());
+            writeValue(out, e.getValue());
+        }
+    }
+
+    static Map<String, Object> readValues(DataInput in) throws IOException {
+        int n = checkedLength(in.readInt());
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            values.put(readString(in), readValue(in));
+        }
+        return values;
+    }
+
+    static void writeRecord(DataOutput out, Record r) throws IOException {
+        writeId(out, r.id());
+        writeType(out, r.type());
+        out.writeLong(r.version());
+        writeNullableId(out, r.container());
+        writeValues(out, r.values());
+    }
+
+    static Record readRecord(DataInput in) throws IOException {
+        ObjectId id = readId(in);
+        TypeRef type = readType(in);
+        long version = in.readLong();
+        ObjectId container = readNullableId(in);
+        return new Record(id, type, version, container, readValues(in));
+    }
+
+    private static void writeNullableId(DataOutput out, ObjectId id) throws IOException {
+        out.writeBoolean(id != null);
+        if (id != null) {
+            writeId(out, id);
+        }
+    }
+
+    private static ObjectId readNullableId(DataInput in) throws IOException {
+        return in.readBoolean() ? readId(in) : null;
+    }
+
+    /** A commit as the journal keeps it: forward changes only (what replay needs). */
+    static void writeChangeSet(DataOutput out, ChangeSet cs) throws IOException {
+        out.writeLong(cs.commitId().getMostSignificantBits());
+        out.writeLong(cs.commitId().getLeastSignificantBits());
+        writeString(out, cs.session());
+        writeString(out, cs.message());
+        out.writeInt(cs.created().size());
+        for (Record r : cs.created()) {
+            writeRecord(out, r);
+        }
+        out.writeInt(cs.changed().size());
+        for (ChangeSet.Change c : cs.changed()) {
+            writeId(out, c.id());
+            writeType(out, c.type());
+            out.writeLong(c.expectedVersion());
+            writeNullableId(out, c.container());
+            writeNullableId(out, c.oldContainer());
+            writeValues(out, c.newValues());
+        }
+        out.writeInt(cs.deleted().size());
+        for (ChangeSet.Deletion d : cs.deleted()) {
+            writeId(out, d.id());
+            writeType(out, d.last().type());
+            out.writeLong(d.expectedVersion());
+        }
+    }
+
+    static ChangeSet readChangeSet(DataInput in) throws IOException {
+        UUID commitId = new UUID(in.readLong(), in.readLong());
+        String session = readString(in);
+        String message = readString(in);
+        int n = checkedLength(in.readInt());
+        List<Record> created = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            created.add(readRecord(in));
+        }
+        n = checkedLength(in.readInt());
+        List<ChangeSet.Change> changed = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ObjectId id = readId(in);
+            TypeRef type = readType(in);
+            long expected = in.readLong();
+            ObjectId container = readNullableId(in);
+            ObjectId oldContainer = readNullableId(in);
+            changed.add(new ChangeSet.Change(id, type, expected, container, oldContainer, readValues(in), Map.of()));
+        }
+        n = checkedLength(in.readInt());
+        List<ChangeSet.Deletion> deleted = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ObjectId id = readId(in);
+            TypeRef type = readType(in);
+            deleted.add(new ChangeSet.Deletion(new Record(id, type, in.readLong(), Map.of())));
+        }
+        return new ChangeSet(commitId, session, message, created, changed, deleted);
+    }
+
+    static void writeMigration(DataOutput out, Migration m) throws IOException {
+        writeString(out, m.nsUri());
+        out.writeInt(m.fromVersion());
+        out.writeInt(m.toVersion());
+        out.writeInt(m.steps().size());
+        for (Migration.Step step : m.steps()) {
+            switch (step) {
+                case Migration.AddFeature a -> {
+                    out.writeByte(0);
+                    writeString(out, a.className());
+                    writeString(out, a.feature());
+                    writeValue(out, a.defaultValue());
+                }
+                case Migration.RenameFeature r -> {
+                    out.writeByte(1);
+                    writeString(out, r.className());
+                    writeString(out, r.from());
+                    writeString(out, r.to());
+                }
+                case Migration.RemoveFeature r -> {
+                    out.writeByte(2);
+                    writeString(out, r.className());
+                    writeString(out, r.feature());
+                }
+                case Migration.RenameClass r -> {
+                    out.writeByte(3);
+                    writeString(out, r.from());
+                    writeString(out, r.to());
+                }
+            }
+        }
+    }
+
+    static Migration readMigration(DataInput in) throws IOException {
+        Migration.Builder b = Migration.of(readString(in), in.readInt(), in.readInt());
+        int n = checkedLength(in.readInt());
+        for (int i = 0; i < n; i++) {
+            int kind = in.readByte();
+            switch (kind) {
+                case 0 -> b.addFeature(readString(in), readString(in), readValue(in));
+                case 1 -> b.renameFeature(readString(in), readString(in), readString(in));
+                case 2 -> b.removeFeature(readString(in), readString(in));
+                case 3 -> b.renameClass(readString(in), readString(in));
+                default -> throw new IOException("unknown migration step " + kind);
+            }
+        }
+        return b.build();
+    }
+}

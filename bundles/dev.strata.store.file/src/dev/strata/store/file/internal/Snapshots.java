@@ -1,0 +1,510 @@
+package dev.strata.store.file.internal;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+
+import org.eclipse.emf.common.util.EList;
+import org.eclipse.emf.common.util.TreeIterator;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EAttribute;
+import org.eclipse.emf.ecore.EClass;
+import org.eclipse.emf.ecore.EClassifier;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EPackage;
+import org.eclipse.emf.ecore.EReference;
+import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.emf.ecore.InternalEObject;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.resource.ResourceSet;
+import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
+import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.emf.ecore.util.InternalEList;
+import org.eclipse.emf.ecore.xmi.XMLResource;
+import org.eclipse.emf.ecore.xmi.impl.XMIResourceImpl;
+import org.eclipse.emf.ecore.xmi.impl.XMLParserPoolImpl;
+
+import dev.strata.core.ExternalRef;
+import dev.strata.core.ObjectId;
+import dev.strata.core.PersistentFeatures;
+import dev.strata.core.Progress;
+import dev.strata.core.Record;
+import dev.strata.core.StoreException;
+import dev.strata.core.TypeRef;
+import dev.strata.core.Values;
+import dev.strata.store.file.FileStoreOptions.Format;
+
+/**
+ * Snapshots: the whole store at one commit sequence. XMI snapshots are standard XMI that plain
+ * EMF loads (object ids as xmi:id), with a small checksummed side file for what XMI cannot say
+ * (versions, model versions, migrations). Binary snapshots are Strata's own framed record format.
+ * Both are written to a temporary file, forced and renamed into place.
+ */
+final class Snapshots {
+
+    private static final int BATCH = 1000;
+    private static final int SNAPSHOT_VERSION = 1;
+
+    /** A snapshot's content. */
+    record Content(List<Record> records, long sequence, Map<String, Integer> modelVersions, List<String> migrations) {
+    }
+
+    private Snapshots() {
+    }
+
+    static Path dataFile(Path dir, long generation, Format format) {
+        return dir.resolve("snapshot-" + generation + "." + format.extension());
+    }
+
+    static Path metaFile(Path dir, long generation) {
+        return dir.resolve("snapshot-" + generation + ".meta");
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    static void write(Path dir, long generation, Format format, String storeName, Content content, Progress progress)
+            throws IOException {
+        Path data = dataFile(dir, generation, format);
+        Path tmp = dir.resolve(data.getFileName() + ".tmp");
+        Map<ObjectId, Long> versions;
+        long checksum;
+        switch (format) {
+            case BINARY -> {
+                writeBinary(tmp, content, progress);
+                versions = Map.of();
+                checksum = 0;
+            }
+            case XMI -> {
+                checksum = writeXmi(tmp, storeName, content.records(), progress);
+                versions = new HashMap<>();
+                for (Record r : content.records()) {
+                    versions.put(r.id(), r.version());
+                }
+            }
+            default -> throw new StoreException("Unsupported snapshot format " + format);
+        }
+        force(tmp);
+        Path metaTmp = dir.resolve(metaFile(dir, generation).getFileName() + ".tmp");
+        writeMeta(metaTmp, content, versions, checksum, Files.size(tmp));
+        force(metaTmp);
+        Files.move(metaTmp, metaFile(dir, generation), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, data, StandardCopyOption.ATOMIC_MOVE);
+        forceDirectory(dir);
+    }
+
+    static void force(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
+    static void forceDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot open directories for sync; the rename itself is still atomic.
+        }
+    }
+
+    private static void writeFrames(OutputStream out, ByteBuffer frame) throws IOException {
+        out.write(frame.array(), frame.position(), frame.remaining());
+    }
+
+    private static void writeBinary(Path file, Content c, Progress progress) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            writeFrames(out, Frames.frame(o -> {
+                o.writeInt(SNAPSHOT_VERSION);
+                o.writeLong(c.sequence());
+                o.writeInt(c.records().size());
+            }));
+            List<Record> records = c.records();
+            for (int i = 0; i < records.size(); i += BATCH) {
+                List<Record> batch = records.subList(i, Math.min(records.size(), i + BATCH));
+                writeFrames(out, Frames.frame(o -> {
+                    o.writeInt(batch.size());
+                    for (Record r : batch) {
+                        RecordCodec.writeRecord(o, r);
+                    }
+                }));
+                progress.worked("Writing snapshot", i + batch.size(), records.size());
+            }
+        }
+    }
+
+    private static void writeMeta(Path file, Content c, Map<ObjectId, Long> versions, long checksum, long dataSize)
+            throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            writeFrames(out, Frames.frame(o -> {
+                o.writeInt(SNAPSHOT_VERSION);
+                o.writeLong(c.sequence());
+                o.writeLong(checksum);
+                o.writeLong(dataSize);
+                o.writeInt(c.modelVersions().size());
+                for (Map.Entry<String, Integer> e : c.modelVersions().entrySet()) {
+                    RecordCodec.writeString(o, e.getKey());
+                    o.writeInt(e.getValue());
+                }
+                o.writeInt(c.migrations().size());
+                for (String m : c.migrations()) {
+                    RecordCodec.writeString(o, m);
+                }
+                o.writeInt(versions.size());
+            }));
+            List<Map.Entry<ObjectId, Long>> entries = new ArrayList<>(versions.entrySet());
+            for (int i = 0; i < entries.size(); i += BATCH * 10) {
+                List<Map.Entry<ObjectId, Long>> batch = entries.subList(i, Math.min(entries.size(), i + BATCH * 10));
+                writeFrames(out, Frames.frame(o -> {
+                    o.writeInt(batch.size());
+                    for (Map.Entry<ObjectId, Long> e : batch) {
+                        RecordCodec.writeId(o, e.getKey());
+                        o.writeLong(e.getValue());
+                    }
+                }));
+            }
+        }
+    }
+
+    /** Builds EObjects from records and saves them as standard XMI; returns the file's checksum. */
+    private static long writeXmi(Path file, String storeName, List<Record> records, Progress progress)
+            throws IOException {
+        Map<ObjectId, EObject> objects = new HashMap<>(records.size() * 2);
+        ResourceSet set = new ResourceSetImpl();
+        XMIResourceImpl resource = new XMIResourceImpl(URI.createFileURI(file.toAbsolutePath().toString()));
+        set.getResources().add(resource);
+        for (Record r : records) {
+            EObject o = EcoreUtil.create(eClass(r.type()));
+            objects.put(r.id(), o);
+        }
+        int done = 0;
+        for (Record r : records) {
+            fill(objects.get(r.id()), r, objects, storeName);
+            if (++done % 10_000 == 0) {
+                progress.worked("Preparing XMI snapshot", done, records.size());
+            }
+        }
+        for (Record r : records) {
+            EObject o = objects.get(r.id());
+            if (r.isRoot()) {
+                resource.getContents().add(o);
+            }
+        }
+        for (Map.Entry<ObjectId, EObject> e : objects.entrySet()) {
+            resource.setID(e.getValue(), e.getKey().toString());
+        }
+        CRC32C crc = new CRC32C();
+        try (OutputStream out = new CheckedOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16),
+                crc)) {
+            Map<Object, Object> options = new HashMap<>();
+            options.put(XMLResource.OPTION_ENCODING, "UTF-8");
+            options.put(XMLResource.OPTION_USE_ENCODED_ATTRIBUTE_STYLE, Boolean.TRUE);
+            options.put(XMLResource.OPTION_SKIP_ESCAPE_URI, Boolean.FALSE);
+            resource.save(out, options);
+        }
+        progress.worked("Writing XMI snapshot", records.size(), records.size());
+        return crc.getValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void fill(EObject o, Record r, Map<ObjectId, EObject> objects, String storeName) {
+        for (EStructuralFeature f : PersistentFeatures.of(o.eClass())) {
+            if (!r.values().containsKey(f.getName())) {
+                continue;
+            }
+            Object v = r.values().get(f.getName());
+            if (f instanceof EAttribute a) {
+                if (a.isMany()) {
+                    EList<Object> list = (EList<Object>) o.eGet(a);
+                    for (Object x : (List<?>) v) {
+                        list.add(Values.fromRecord(a, x));
+                    }
+                } else if (v != null) {
+                    o.eSet(a, Values.fromRecord(a, v));
+                }
+            } else {
+                EReference ref = (EReference) f;
+                if (ref.isMany()) {
+                    InternalEList<EObject> list = (InternalEList<EObject>) o.eGet(ref, false);
+                    for (Object x : (List<?>) v) {
+                        list.addUnique(target(ref, x, objects, storeName, r));
+                    }
+                } else if (v != null) {
+                    o.eSet(ref, target(ref, v, objects, storeName, r));
+                }
+            }
+        }
+    }
+
+    private static EObject target(EReference ref, Object value, Map<ObjectId, EObject> objects, String storeName,
+            Record owner) {
+        if (value instanceof ObjectId id) {
+            EObject t = objects.get(id);
+            if (t != null) {
+                return t;
+            }
+            if (ref.isContainment()) {
+                throw new StoreException("Record " + owner.id() + " contains " + id + ", which does not exist");
+            }
+            return proxy(ref, storeName, id);
+        }
+        if (value instanceof ExternalRef ext) {
+            return proxy(ref, ext.store(), ext.id());
+        }
+        throw new StoreException("Reference " + ref.getName() + " of " + owner.id() + " holds " + value);
+    }
+
+    private static EObject proxy(EReference ref, String store, ObjectId id) {
+        InternalEObject p = (InternalEObject) EcoreUtil.create(ref.getEReferenceType());
+        p.eSetProxyURI(URI.createURI("strata://" + store + "/#" + id));
+        return p;
+    }
+
+    static EClass eClass(TypeRef type) {
+        EPackage p = EPackage.Registry.INSTANCE.getEPackage(type.nsUri());
+        EClassifier c = p == null ? null : p.getEClassifier(type.name());
+        if (!(c instanceof EClass eClass)) {
+            throw new StoreException("Cannot write " + type + " as XMI: its EPackage is not registered with EMF"
+                    + " (install the model bundle, or use the binary snapshot format)");
+        }
+        return eClass;
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** Reads a snapshot and its side file, verifying checksums. */
+    static Content read(Path dir, long generation, Format format, String storeName, Progress progress)
+            throws IOException {
+        Path meta = metaFile(dir, generation);
+        Path data = dataFile(dir, generation, format);
+        if (!Files.exists(data)) {
+            throw new StoreException("Store directory " + dir + " names snapshot " + data.getFileName()
+                    + " in CURRENT, but the file is missing");
+        }
+        Meta m = readMeta(meta);
+        return switch (format) {
+            case BINARY -> readBinary(data, m, progress);
+            case XMI -> {
+                if (Files.size(data) != m.dataSize) {
+                    throw new StoreException("Snapshot " + data + " has " + Files.size(data) + " bytes but " + m.dataSize
+                            + " were written: it was changed or damaged. The store refuses to open");
+                }
+                yield readXmi(data, m, storeName, progress);
+            }
+            default -> throw new StoreException("Unsupported snapshot format " + format);
+        };
+    }
+
+    private record Meta(long sequence, long checksum, long dataSize, Map<String, Integer> modelVersions,
+            List<String> migrations, Map<ObjectId, Long> versions) {
+    }
+
+    private static Meta readMeta(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            Frames.Read first = Frames.read(ch, file, 0, size);
+            if (!(first instanceof Frames.Frame header)) {
+                throw Frames.damaged(file, 0, "the snapshot description is incomplete");
+            }
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(header.payload()));
+            int version = in.readInt();
+            if (version != SNAPSHOT_VERSION) {
+                throw new StoreException("Snapshot " + file + " has format version " + version + "; this Strata reads "
+                        + SNAPSHOT_VERSION);
+            }
+            long sequence = in.readLong();
+            long checksum = in.readLong();
+            long dataSize = in.readLong();
+            Map<String, Integer> modelVersions = new LinkedHashMap<>();
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                modelVersions.put(RecordCodec.readString(in), in.readInt());
+            }
+            List<String> migrations = new ArrayList<>();
+            n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                migrations.add(RecordCodec.readString(in));
+            }
+            int count = in.readInt();
+            Map<ObjectId, Long> versions = new HashMap<>(count * 2);
+            long offset = header.end();
+            while (versions.size() < count) {
+                Frames.Read r = Frames.read(ch, file, offset, size);
+                if (!(r instanceof Frames.Frame f)) {
+                    throw Frames.damaged(file, offset, "the version table ends early");
+                }
+                DataInputStream b = new DataInputStream(new ByteArrayInputStream(f.payload()));
+                int k = b.readInt();
+                for (int i = 0; i < k; i++) {
+                    versions.put(RecordCodec.readId(b), b.readLong());
+                }
+                offset = f.end();
+            }
+            return new Meta(sequence, checksum, dataSize, modelVersions, migrations, versions);
+        }
+    }
+
+    private static Content readBinary(Path file, Meta meta, Progress progress) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            Frames.Read first = Frames.read(ch, file, 0, size);
+            if (!(first instanceof Frames.Frame header)) {
+                throw Frames.damaged(file, 0, "the snapshot header is incomplete");
+            }
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(header.payload()));
+            in.readInt();
+            long sequence = in.readLong();
+            int count = in.readInt();
+            if (sequence != meta.sequence) {
+                throw Frames.damaged(file, 0, "snapshot sequence " + sequence + " does not match its description ("
+                        + meta.sequence + ")");
+            }
+            List<Record> records = new ArrayList<>(count);
+            long offset = header.end();
+            while (records.size() < count) {
+                Frames.Read r = Frames.read(ch, file, offset, size);
+                if (!(r instanceof Frames.Frame f)) {
+                    throw Frames.damaged(file, offset, "the snapshot ends after " + records.size() + " of " + count
+                            + " records");
+                }
+                DataInputStream b = new DataInputStream(new ByteArrayInputStream(f.payload()));
+                int k = b.readInt();
+                for (int i = 0; i < k; i++) {
+                    records.add(RecordCodec.readRecord(b));
+                }
+                offset = f.end();
+                progress.worked("Loading snapshot " + file.getFileName(), records.size(), count);
+            }
+            return new Content(records, sequence, meta.modelVersions, meta.migrations);
+        }
+    }
+
+    private static Content readXmi(Path file, Meta meta, String storeName, Progress progress) throws IOException {
+        CRC32C crc = new CRC32C();
+        XMIResourceImpl resource;
+        try (InputStream in = new CheckedInputStream(Files.newInputStream(file), crc)) {
+            resource = loadXmi(file, in);
+        }
+        if (crc.getValue() != meta.checksum) {
+            throw new StoreException("Snapshot " + file + " does not match the checksum written with it: it was"
+                    + " changed or damaged. The store refuses to open so that nothing wrong is served");
+        }
+        List<Record> records = toRecords(resource, storeName, meta.versions, progress);
+        return new Content(records, meta.sequence, meta.modelVersions, meta.migrations);
+    }
+
+    /** Loads XMI the fast way: deferred IDREF resolution and an intrinsic id map (else it is quadratic). */
+    static XMIResourceImpl loadXmi(Path file, InputStream in) throws IOException {
+        ResourceSet set = new ResourceSetImpl();
+        XMIResourceImpl resource = new XMIResourceImpl(URI.createFileURI(file.toAbsolutePath().toString()));
+        resource.setIntrinsicIDToEObjectMap(new HashMap<>());
+        set.getResources().add(resource);
+        Map<Object, Object> options = new HashMap<>();
+        options.put(XMLResource.OPTION_DEFER_IDREF_RESOLUTION, Boolean.TRUE);
+        options.put(XMLResource.OPTION_USE_PARSER_POOL, new XMLParserPoolImpl());
+        options.put(XMLResource.OPTION_USE_XML_NAME_TO_FEATURE_MAP, new HashMap<>());
+        options.put(XMLResource.OPTION_DEFER_ATTACHMENT, Boolean.TRUE);
+        try {
+            resource.load(in, options);
+        } catch (IOException | RuntimeException e) {
+            throw new StoreException("Cannot read XMI file " + file + ": " + e.getMessage(), e);
+        }
+        if (!resource.getErrors().isEmpty()) {
+            Resource.Diagnostic d = resource.getErrors().get(0);
+            throw new StoreException("Cannot read XMI file " + file + " (line " + d.getLine() + ", column "
+                    + d.getColumn() + "): " + d.getMessage());
+        }
+        return resource;
+    }
+
+    /**
+     * Records for every object of a resource. Objects keep a UUID xmi:id as their id; others (a file
+     * written by plain EMF) get a new one.
+     */
+    static List<Record> toRecords(XMIResourceImpl resource, String storeName, Map<ObjectId, Long> versions,
+            Progress progress) {
+        Map<EObject, ObjectId> ids = new IdentityHashMap<>();
+        List<EObject> all = new ArrayList<>();
+        for (TreeIterator<EObject> it = resource.getAllContents(); it.hasNext();) {
+            EObject o = it.next();
+            String xmiId = resource.getID(o);
+            ObjectId id;
+            try {
+                id = xmiId == null ? ObjectId.random() : ObjectId.parse(xmiId);
+            } catch (IllegalArgumentException e) {
+                id = ObjectId.random();
+            }
+            ids.put(o, id);
+            all.add(o);
+        }
+        List<Record> records = new ArrayList<>(all.size());
+        int done = 0;
+        for (EObject o : all) {
+            ObjectId id = ids.get(o);
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (EStructuralFeature f : PersistentFeatures.of(o.eClass())) {
+                Object v = o.eGet(f, false);
+                if (f instanceof EAttribute a) {
+                    if (a.isMany()) {
+                        List<Object> list = new ArrayList<>();
+                        for (Object x : (List<?>) v) {
+                            list.add(Values.toRecord(a, x));
+                        }
+                        values.put(f.getName(), list);
+                    } else {
+                        values.put(f.getName(), Values.toRecord(a, v));
+                    }
+                } else if (f.isMany()) {
+                    List<Object> list = new ArrayList<>();
+                    for (Object x : ((InternalEList<?>) v).basicList()) {
+                        list.add(refValue((EObject) x, ids, storeName, o, f));
+                    }
+                    values.put(f.getName(), list);
+                } else {
+                    values.put(f.getName(), v == null ? null : refValue((EObject) v, ids, storeName, o, f));
+                }
+            }
+            EObject container = o.eContainer();
+            records.add(new Record(id, TypeRef.of(o.eClass()), versions.getOrDefault(id, 1L),
+                    container == null ? null : ids.get(container), values));
+            if (++done % 10_000 == 0) {
+                progress.worked("Reading objects", done, all.size());
+            }
+        }
+        return records;
+    }
+
+    private static Object refValue(EObject target, Map<EObject, ObjectId> ids, String storeName, EObject owner,
+            EStructuralFeature f) {
+        ObjectId id = ids.get(target);
+        if (id != null) {
+            return id;
+        }
+        if (target.eIsProxy()) {
+            URI uri = ((InternalEObject) target).eProxyURI();
+            if ("strata".equals(uri.scheme()) && uri.fragment() != null) {
+                ObjectId ref = ObjectId.parse(uri.fragment());
+                return storeName.equals(uri.authority()) ? ref : new ExternalRef(uri.authority(), ref);
+            }
+        }
+        throw new StoreException(owner.eClass().getName() + "." + f.getName() + " refers to an object outside the"
+                + " file (" + (target.eIsProxy() ? ((InternalEObject) target).eProxyURI() : target.eClass().getName())
+                + "); only references inside it or to other Strata stores can be imported");
+    }
+}

@@ -1,0 +1,370 @@
+package dev.strata.store.file.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EPackage;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
+import org.eclipse.emf.ecore.xmi.impl.XMIResourceImpl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.ObjectId;
+import dev.strata.core.Query;
+import dev.strata.core.Record;
+import dev.strata.core.Repositories;
+import dev.strata.core.Repository;
+import dev.strata.core.Session;
+import dev.strata.core.StoreException;
+import dev.strata.core.TypeRef;
+import dev.strata.core.contract.ContractModel;
+import dev.strata.store.file.FileModelStore;
+import dev.strata.store.file.FileStoreOptions;
+import dev.strata.store.file.FileStoreOptions.Format;
+import dev.strata.store.file.FileStores;
+
+/** Reopening, compaction, plain-EMF readability, import, locking, torn tails and damage. */
+class FileStoreTest {
+
+    private static final ContractModel M = ContractModel.INSTANCE;
+    private static final TypeRef ITEM = TypeRef.of(M.item);
+
+    private Path dir;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        EPackage.Registry.INSTANCE.put(ContractModel.NS_URI, M.ePackage);
+        dir = Files.createTempDirectory("strata-file-test");
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        FileStoreContractTest.deleteTree(dir);
+    }
+
+    private FileModelStore open(FileStoreOptions options) {
+        return FileStores.open("files", options);
+    }
+
+    private static ChangeSet create(String name, int count) {
+        return new ChangeSet(UUID.randomUUID(), "test", "", List.of(new Record(ObjectId.random(), ITEM, 0,
+                Map.of("name", name, "count", count))), List.of(), List.of());
+    }
+
+    private static Set<Object> names(FileModelStore store) {
+        Set<Object> names = new java.util.TreeSet<>();
+        store.roots().forEach(r -> names.add(r.value("name")));
+        return names;
+    }
+
+    @Test
+    void commitsSurviveReopeningWithEitherSnapshotFormat() {
+        for (Format format : Format.values()) {
+            Path d = dir.resolve(format.extension());
+            FileStoreOptions options = FileStoreOptions.defaults(d).withFormat(format);
+            Repository repo;
+            ObjectId rootId;
+            try (FileModelStore store = open(options)) {
+                repo = Repositories.builder("r", store).packages(M.ePackage).build();
+                try (Session s = repo.openSession()) {
+                    EObject root = s.add(M.newItem("root"));
+                    ((List<EObject>) root.eGet(M.children)).add(M.newItem("kid"));
+                    root.eSet(M.when, new java.util.Date(123456));
+                    s.commit();
+                    rootId = s.idOf(root);
+                    root.eSet(M.text, "second commit");
+                    s.commit();
+                }
+                store.compact();
+                try (Session s = repo.openSession()) {
+                    s.get(rootId).eSet(M.count, 7);
+                    s.commit();
+                }
+            }
+            try (FileModelStore store = open(options)) {
+                Record root = store.load(rootId).orElseThrow();
+                assertEquals("second commit", root.value("text"), format.toString());
+                assertEquals(7, root.value("count"));
+                assertEquals(3, root.version());
+                assertEquals(new java.util.Date(123456), root.value("when"));
+                Repository again = Repositories.builder("r", store).packages(M.ePackage).build();
+                try (Session s = again.openSession()) {
+                    EObject kid = ((List<EObject>) s.get(rootId).eGet(M.children)).get(0);
+                    assertEquals("kid", kid.eGet(M.name));
+                }
+                assertEquals(1, store.query(Query.on(ITEM).eq("count", 7)).size(), "indexes are rebuilt on open");
+            }
+        }
+    }
+
+    @Test
+    void aCommitCostsWhatItChangesNotTheModelSize() {
+        try (FileModelStore store = open(FileStoreOptions.defaults(dir).withCompactAfterBytes(0))) {
+            List<Record> many = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                many.add(new Record(ObjectId.random(), ITEM, 0, Map.of("name", "n" + i, "text", "x".repeat(100))));
+            }
+            store.commit(new ChangeSet(UUID.randomUUID(), "", "", many, List.of(), List.of()));
+            long before = store.journalSize();
+            Record one = many.get(0);
+            store.commit(new ChangeSet(UUID.randomUUID(), "", "", List.of(), List.of(new ChangeSet.Change(one.id(),
+                    ITEM, 1, null, Map.of("text", "y"), Map.of("text", "x"))), List.of()));
+            long cost = store.journalSize() - before;
+            assertTrue(cost < 300, "one changed attribute appended " + cost + " bytes");
+        }
+    }
+
+    @Test
+    void theXmiSnapshotIsPlainXmiThatEmfLoads() throws IOException {
+        ObjectId id;
+        try (FileModelStore store = open(FileStoreOptions.defaults(dir))) {
+            ChangeSet cs = create("for-emf", 3);
+            id = cs.created().get(0).id();
+            store.commit(cs);
+            store.compact();
+        }
+        Path xmi;
+        try (Stream<Path> files = Files.list(dir)) {
+            xmi = files.filter(p -> p.toString().endsWith(".xmi")).findFirst().orElseThrow();
+        }
+        Resource r = new XMIResourceImpl(URI.createFileURI(xmi.toString()));
+        new ResourceSetImpl().getResources().add(r);
+        r.load(Map.of());
+        EObject item = r.getContents().get(0);
+        assertEquals("for-emf", item.eGet(M.name));
+        assertEquals(3, item.eGet(M.count));
+        assertEquals(id.toString(), ((XMIResourceImpl) r).getID(item));
+    }
+
+    @Test
+    void anXmiFileWrittenByPlainEmfCanBeImported() throws IOException {
+        Path xmi = Files.createTempFile("plain-emf", ".xmi");
+        XMIResourceImpl r = new XMIResourceImpl(URI.createFileURI(xmi.toString()));
+        new ResourceSetImpl().getResources().add(r);
+        EObject root = M.newItem("imported-root");
+        EObject a = M.newItem("a");
+        EObject b = M.newItem("b");
+        ((List<EObject>) root.eGet(M.children)).addAll(List.of(a, b));
+        a.eSet(M.partner, b);
+        r.getContents().add(root);
+        r.save(Map.of());
+        Path target = dir.resolve("imported");
+        List<String> steps = new ArrayList<>();
+        try (FileModelStore store = FileStores.importXmi("imp", xmi, FileStoreOptions.defaults(target),
+                (task, done, total) -> steps.add(task))) {
+            assertFalse(steps.isEmpty(), "import reports progress");
+            Repository repo = Repositories.builder("r", store).packages(M.ePackage).build();
+            try (Session s = repo.openSession()) {
+                EObject back = s.roots().get(0);
+                assertEquals("imported-root", back.eGet(M.name));
+                List<EObject> kids = (List<EObject>) back.eGet(M.children);
+                assertEquals(kids.get(1), kids.get(0).eGet(M.partner));
+            }
+        } finally {
+            Files.deleteIfExists(xmi);
+        }
+    }
+
+    @Test
+    void aSecondWriterIsRefusedNamingTheHolder() {
+        try (FileModelStore store = open(FileStoreOptions.defaults(dir))) {
+            StoreException e = assertThrows(StoreException.class, () -> open(FileStoreOptions.defaults(dir)));
+            assertTrue(e.getMessage().contains("in use") && e.getMessage().contains("pid " + ProcessHandle.current().pid()),
+                    e.getMessage());
+            store.commit(create("still works", 1));
+        }
+        try (FileModelStore reopened = open(FileStoreOptions.defaults(dir))) {
+            assertEquals(Set.of("still works"), names(reopened));
+        }
+    }
+
+    @Test
+    void readersAreNotBlockedWhileCompactionRuns() throws Exception {
+        try (FileModelStore store = open(FileStoreOptions.defaults(dir).withCompactAfterBytes(0))) {
+            List<Record> many = new ArrayList<>();
+            for (int i = 0; i < 20_000; i++) {
+                many.add(new Record(ObjectId.random(), ITEM, 0, Map.of("name", "n" + i)));
+            }
+            store.commit(new ChangeSet(UUID.randomUUID(), "", "", many, List.of(), List.of()));
+            AtomicBoolean done = new AtomicBoolean();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread compaction = new Thread(() -> {
+                try {
+                    store.compact();
+                } catch (Throwable t) {
+                    failure.set(t);
+                } finally {
+                    done.set(true);
+                }
+            });
+            compaction.start();
+            int reads = 0;
+            long end = System.currentTimeMillis() + 30_000;
+            while (!done.get() && System.currentTimeMillis() < end) {
+                assertTrue(store.load(many.get(reads % many.size()).id()).isPresent());
+                reads++;
+            }
+            compaction.join(30_000);
+            assertEquals(null, failure.get());
+            assertTrue(reads > 0, "reads went on during compaction");
+            store.commit(create("after compaction", 1));
+        }
+        try (FileModelStore store = open(FileStoreOptions.defaults(dir))) {
+            assertEquals(20_001, store.roots().size());
+        }
+    }
+
+    // ------------------------------------------------------------------ torn tails and damage
+
+    /** Commits three items, returning the journal size after each commit. */
+    private List<Long> threeCommits(FileStoreOptions options) {
+        List<Long> sizes = new ArrayList<>();
+        try (FileModelStore store = open(options)) {
+            for (int i = 0; i < 3; i++) {
+                store.commit(create("c" + i, i));
+                sizes.add(store.journalSize());
+            }
+        }
+        return sizes;
+    }
+
+    private Path journal() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("journal-")).findFirst().orElseThrow();
+        }
+    }
+
+    private Map<Path, byte[]> contents() throws IOException {
+        Map<Path, byte[]> all = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                if (!p.getFileName().toString().equals("store.lock")) {
+                    all.put(p, Files.readAllBytes(p));
+                }
+            }
+        }
+        return all;
+    }
+
+    @Test
+    void aTornTailIsDroppedAtEveryByteOffsetOfTheLastCommit() throws IOException {
+        FileStoreOptions options = FileStoreOptions.defaults(dir).withCompactAfterBytes(0);
+        List<Long> sizes = threeCommits(options);
+        Path journal = journal();
+        byte[] full = Files.readAllBytes(journal);
+        for (long cut = sizes.get(1); cut < sizes.get(2); cut++) {
+            Files.write(journal, java.util.Arrays.copyOf(full, (int) cut));
+            try (FileModelStore store = open(options)) {
+                assertEquals(Set.of("c0", "c1"), names(store), "cut at " + cut);
+            }
+            assertEquals(sizes.get(1), Files.size(journal), "the torn tail is cut off on open");
+        }
+        // After the cut, the store takes new commits normally.
+        try (FileModelStore store = open(options)) {
+            store.commit(create("c3", 3));
+        }
+        try (FileModelStore store = open(options)) {
+            assertEquals(Set.of("c0", "c1", "c3"), names(store));
+        }
+    }
+
+    @Test
+    void damageInsideCommittedJournalDataIsReportedWithFileAndOffsetAndNothingIsOverwritten() throws IOException {
+        FileStoreOptions options = FileStoreOptions.defaults(dir).withCompactAfterBytes(0);
+        List<Long> sizes = threeCommits(options);
+        Path journal = journal();
+        byte[] original = Files.readAllBytes(journal);
+        int checked = 0;
+        // Every byte of the first commit's frame, and the payload of the last one (its end is intact).
+        List<Long> positions = new ArrayList<>();
+        for (long p = 0; p < sizes.get(0); p++) {
+            positions.add(p);
+        }
+        for (long p = sizes.get(1) + 12; p < sizes.get(2) - 4; p += 3) {
+            positions.add(p);
+        }
+        for (long pos : positions) {
+            byte[] damaged = original.clone();
+            damaged[(int) pos] ^= 0x10;
+            Files.write(journal, damaged);
+            Map<Path, byte[]> before = contents();
+            StoreException e = assertThrows(StoreException.class, () -> open(options), "flip at " + pos);
+            assertTrue(e.getMessage().contains(journal.getFileName().toString()) && e.getMessage().contains("offset"),
+                    e.getMessage());
+            Map<Path, byte[]> after = contents();
+            assertEquals(before.keySet(), after.keySet());
+            for (Path p : before.keySet()) {
+                assertArrayEquals(before.get(p), after.get(p), "no file is changed: " + p);
+            }
+            checked++;
+        }
+        assertTrue(checked > 50);
+        Files.write(journal, original);
+        try (FileModelStore store = open(options)) {
+            assertEquals(Set.of("c0", "c1", "c2"), names(store));
+        }
+    }
+
+    @Test
+    void damageInASnapshotIsReportedAndTheStoreRefusesToOpen() throws IOException {
+        for (Format format : Format.values()) {
+            Path d = dir.resolve("snap-" + format.extension());
+            FileStoreOptions options = FileStoreOptions.defaults(d).withFormat(format).withCompactAfterBytes(0);
+            try (FileModelStore store = open(options)) {
+                for (int i = 0; i < 20; i++) {
+                    store.commit(create("s" + i, i));
+                }
+                store.compact();
+            }
+            Path snapshot;
+            try (Stream<Path> files = Files.list(d)) {
+                snapshot = files.filter(p -> p.toString().endsWith("." + format.extension())).findFirst().orElseThrow();
+            }
+            byte[] original = Files.readAllBytes(snapshot);
+            for (int pos = 40; pos < original.length; pos += Math.max(1, original.length / 25)) {
+                byte[] damaged = original.clone();
+                damaged[pos] ^= 0x01;
+                Files.write(snapshot, damaged);
+                StoreException e = assertThrows(StoreException.class, () -> open(options), format + " flip at " + pos);
+                assertTrue(e.getMessage().contains(snapshot.getFileName().toString()), e.getMessage());
+                assertArrayEquals(damaged, Files.readAllBytes(snapshot), "the damaged file is left as it is");
+            }
+            Files.write(snapshot, original);
+            try (FileModelStore store = open(options)) {
+                assertEquals(20, store.roots().size());
+            }
+        }
+    }
+
+    @Test
+    void openingReportsProgress() {
+        threeCommits(FileStoreOptions.defaults(dir));
+        List<String> tasks = new ArrayList<>();
+        try (FileModelStore store = FileStores.open("files", FileStoreOptions.defaults(dir), null,
+                (task, done, total) -> tasks.add(task))) {
+            assertTrue(tasks.stream().anyMatch(t -> t.startsWith("Opened store")), tasks.toString());
+        }
+    }
+}
