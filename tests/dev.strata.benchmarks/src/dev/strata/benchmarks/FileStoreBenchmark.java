@@ -1,0 +1,241 @@
+package dev.strata.benchmarks;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.resource.impl.BinaryResourceImpl;
+import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
+import org.eclipse.emf.ecore.xmi.XMLResource;
+import org.eclipse.emf.ecore.xmi.impl.XMIResourceImpl;
+import org.eclipse.emf.ecore.xmi.impl.XMLParserPoolImpl;
+import org.junit.jupiter.api.Test;
+
+import dev.strata.core.ObjectId;
+import dev.strata.core.Repositories;
+import dev.strata.core.Repository;
+import dev.strata.core.Session;
+import dev.strata.example.tasks.Coordinator;
+import dev.strata.example.tasks.Project;
+import dev.strata.example.tasks.Task;
+import dev.strata.example.tasks.TasksFactory;
+import dev.strata.example.tasks.TasksPackage;
+import dev.strata.store.file.FileModelStore;
+import dev.strata.store.file.FileStoreOptions;
+import dev.strata.store.file.FileStores;
+
+/**
+ * File store against plain EMF on 10k, 100k and 1M tasks (+10 % coordinators): persisting one
+ * changed title, opening the model, and file size. Writes target/benchmarks/file-store.md.
+ */
+class FileStoreBenchmark {
+
+    private final List<String> rows = new ArrayList<>();
+
+    private static Project model(int tasks) {
+        TasksFactory f = TasksFactory.eINSTANCE;
+        Project p = f.createProject();
+        p.setName("bench");
+        Random random = new Random(1);
+        List<Task> list = new ArrayList<>(tasks);
+        for (int i = 0; i < tasks; i++) {
+            Task t = f.createTask();
+            t.setTitle("task " + i);
+            t.setPriority(i % 5);
+            list.add(t);
+        }
+        p.getTasks().addAll(list);
+        List<Coordinator> coordinators = new ArrayList<>();
+        for (int i = 0; i < tasks / 10; i++) {
+            Coordinator c = f.createCoordinator();
+            c.setName("coordinator " + i);
+            c.setTask(list.get(random.nextInt(tasks)));
+            coordinators.add(c);
+        }
+        p.getCoordinators().addAll(coordinators);
+        return p;
+    }
+
+    private static Map<Object, Object> xmiSaveOptions() {
+        Map<Object, Object> o = new HashMap<>();
+        o.put(XMLResource.OPTION_USE_ENCODED_ATTRIBUTE_STYLE, Boolean.TRUE);
+        o.put(XMLResource.OPTION_ENCODING, "UTF-8");
+        return o;
+    }
+
+    private static Map<Object, Object> xmiLoadOptions() {
+        Map<Object, Object> o = new HashMap<>();
+        o.put(XMLResource.OPTION_DEFER_IDREF_RESOLUTION, Boolean.TRUE);
+        o.put(XMLResource.OPTION_USE_PARSER_POOL, new XMLParserPoolImpl());
+        o.put(XMLResource.OPTION_USE_XML_NAME_TO_FEATURE_MAP, new HashMap<>());
+        o.put(XMLResource.OPTION_DEFER_ATTACHMENT, Boolean.TRUE);
+        return o;
+    }
+
+    private static long median(long[] samples) {
+        long[] s = samples.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    private static String ms(long nanos) {
+        return nanos >= 10_000_000 ? String.format("%.0f ms", nanos / 1e6) : String.format("%.2f ms", nanos / 1e6);
+    }
+
+    private static String mb(long bytes) {
+        return String.format("%.1f MB", bytes / 1e6);
+    }
+
+    private static long dirSize(Path dir, String suffix) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            long total = 0;
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(suffix)).toList()) {
+                total += Files.size(p);
+            }
+            return total;
+        }
+    }
+
+    @Test
+    void run() throws IOException {
+        Path work = Files.createTempDirectory("strata-file-bench");
+        try {
+            for (int n : new int[] { 10_000, 100_000, 1_000_000 }) {
+                measure(work.resolve("n" + n), n);
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        StringBuilder md = new StringBuilder("# File store benchmark\n\n").append(ZonedDateTime.now())
+                .append(", max heap ").append(Runtime.getRuntime().maxMemory() / 1_000_000).append(" MB\n\n")
+                .append("| tasks | one changed title: XMI re-save / binary re-save / Strata commit (fsync) / one fsync |"
+                        + " open: EMF XMI / EMF binary / Strata XMI snapshot / Strata binary snapshot |"
+                        + " size: XMI / binary / Strata XMI / Strata binary |\n|---|---|---|---|\n");
+        rows.forEach(r -> md.append(r).append('\n'));
+        Path out = Path.of(System.getProperty("strata.benchmarks.out", "target/benchmarks"));
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("file-store.md"), md.toString());
+        System.out.println(md);
+    }
+
+    private void measure(Path dir, int n) throws IOException {
+        Files.createDirectories(dir);
+        // Plain EMF: the whole file is written for one change.
+        Project plain = model(n);
+        ResourceSetImpl set = new ResourceSetImpl();
+        Path xmiFile = dir.resolve("plain.xmi");
+        XMIResourceImpl xmi = new XMIResourceImpl(URI.createFileURI(xmiFile.toString()));
+        set.getResources().add(xmi);
+        xmi.getContents().add(plain);
+        xmi.save(xmiSaveOptions());
+        plain.getTasks().get(n / 2).setTitle("changed");
+        long t0 = System.nanoTime();
+        xmi.save(xmiSaveOptions());
+        long xmiSave = System.nanoTime() - t0;
+        Path binFile = dir.resolve("plain.bin");
+        Resource bin = new BinaryResourceImpl(URI.createFileURI(binFile.toString()));
+        set.getResources().add(bin);
+        bin.getContents().add(plain);
+        t0 = System.nanoTime();
+        bin.save(Map.of());
+        long binSave = System.nanoTime() - t0;
+        long xmiSize = Files.size(xmiFile);
+        long binSize = Files.size(binFile);
+        plain = null;
+        xmi = null;
+        bin = null;
+        set = null;
+
+        ResourceSetImpl loadSet = new ResourceSetImpl();
+        XMIResourceImpl xmiLoad = new XMIResourceImpl(URI.createFileURI(xmiFile.toString()));
+        xmiLoad.setIntrinsicIDToEObjectMap(new HashMap<>());
+        loadSet.getResources().add(xmiLoad);
+        t0 = System.nanoTime();
+        xmiLoad.load(xmiLoadOptions());
+        long xmiOpen = System.nanoTime() - t0;
+        Resource binLoad = new BinaryResourceImpl(URI.createFileURI(binFile.toString()));
+        loadSet.getResources().add(binLoad);
+        t0 = System.nanoTime();
+        binLoad.load(Map.of());
+        long binOpen = System.nanoTime() - t0;
+        loadSet = null;
+
+        // Strata: the same model committed once, then one changed title per commit.
+        long[] opens = new long[2];
+        long[] sizes = new long[2];
+        long commitMedian = 0;
+        for (FileStoreOptions.Format format : FileStoreOptions.Format.values()) {
+            Path storeDir = dir.resolve("strata-" + format.extension());
+            FileStoreOptions options = FileStoreOptions.defaults(storeDir).withFormat(format).withCompactAfterBytes(0);
+            ObjectId projectId;
+            try (FileModelStore store = FileStores.open("bench", options)) {
+                Repository repo = Repositories.builder("bench", store).packages(TasksPackage.eINSTANCE).validate(false)
+                        .build();
+                try (Session s = repo.openSession()) {
+                    Project p = model(n);
+                    s.add(p);
+                    s.commit();
+                    projectId = s.idOf(p);
+                    if (format == FileStoreOptions.Format.XMI) {
+                        long[] samples = new long[200];
+                        for (int i = 0; i < samples.length; i++) {
+                            p.getTasks().get((i * 7919) % n).setTitle("changed " + i);
+                            long c0 = System.nanoTime();
+                            s.commit();
+                            samples[i] = System.nanoTime() - c0;
+                        }
+                        commitMedian = median(samples);
+                    }
+                }
+                store.compact();
+            }
+            t0 = System.nanoTime();
+            try (FileModelStore store = FileStores.open("bench", options)) {
+                opens[format.ordinal()] = System.nanoTime() - t0;
+                if (store.load(projectId).isEmpty()) {
+                    throw new IllegalStateException("project missing after reopen");
+                }
+            }
+            sizes[format.ordinal()] = dirSize(storeDir, "." + format.extension());
+        }
+        long fsync = fsyncMedian(dir.resolve("fsync.probe"));
+        String row = String.format("| %,d | %s / %s / **%s** / %s | %s / %s / **%s** / **%s** | %s / %s / %s / %s |", n,
+                ms(xmiSave), ms(binSave), ms(commitMedian), ms(fsync), ms(xmiOpen), ms(binOpen), ms(opens[0]),
+                ms(opens[1]), mb(xmiSize), mb(binSize), mb(sizes[0]), mb(sizes[1]));
+        System.out.println(row);
+        rows.add(row);
+    }
+
+    /** The median time of appending ~200 bytes and forcing them, as the journal does per commit. */
+    private static long fsyncMedian(Path file) throws IOException {
+        long[] samples = new long[200];
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.allocate(200);
+            long pos = 0;
+            for (int i = 0; i < samples.length; i++) {
+                buf.clear();
+                long t0 = System.nanoTime();
+                pos += ch.write(buf, pos);
+                ch.force(false);
+                samples[i] = System.nanoTime() - t0;
+            }
+        }
+        return median(samples);
+    }
+}
