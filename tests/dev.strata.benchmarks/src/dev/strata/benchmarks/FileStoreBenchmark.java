@@ -125,8 +125,8 @@ class FileStoreBenchmark {
         StringBuilder md = new StringBuilder("# File store benchmark\n\n").append(ZonedDateTime.now())
                 .append(", max heap ").append(Runtime.getRuntime().maxMemory() / 1_000_000).append(" MB\n\n")
                 .append("| tasks | one changed title: XMI re-save / binary re-save / Strata commit (fsync) / one fsync |"
-                        + " open: EMF XMI / EMF binary / Strata XMI snapshot / Strata binary snapshot |"
-                        + " size: XMI / binary / Strata XMI / Strata binary |\n|---|---|---|---|\n");
+                        + " open: EMF XMI / EMF binary / Strata XMI / Strata binary / Strata JSON snapshot |"
+                        + " size: XMI / binary / Strata XMI / Strata binary / Strata JSON |\n|---|---|---|---|\n");
         rows.forEach(r -> md.append(r).append('\n'));
         Path out = Path.of(System.getProperty("strata.benchmarks.out", "target/benchmarks"));
         Files.createDirectories(out);
@@ -177,8 +177,8 @@ class FileStoreBenchmark {
         loadSet = null;
 
         // Strata: the same model committed once, then one changed title per commit.
-        long[] opens = new long[2];
-        long[] sizes = new long[2];
+        long[] opens = new long[FileStoreOptions.Format.values().length];
+        long[] sizes = new long[opens.length];
         long commitMedian = 0;
         for (FileStoreOptions.Format format : FileStoreOptions.Format.values()) {
             Path storeDir = dir.resolve("strata-" + format.extension());
@@ -215,9 +215,9 @@ class FileStoreBenchmark {
             sizes[format.ordinal()] = dirSize(storeDir, "." + format.extension());
         }
         long fsync = fsyncMedian(dir.resolve("fsync.probe"));
-        String row = String.format("| %,d | %s / %s / **%s** / %s | %s / %s / **%s** / **%s** | %s / %s / %s / %s |", n,
-                ms(xmiSave), ms(binSave), ms(commitMedian), ms(fsync), ms(xmiOpen), ms(binOpen), ms(opens[0]),
-                ms(opens[1]), mb(xmiSize), mb(binSize), mb(sizes[0]), mb(sizes[1]));
+        String row = String.format("| %,d | %s / %s / **%s** / %s | %s / %s / **%s** / **%s** / %s | %s / %s / %s / %s / %s |",
+                n, ms(xmiSave), ms(binSave), ms(commitMedian), ms(fsync), ms(xmiOpen), ms(binOpen), ms(opens[0]),
+                ms(opens[1]), ms(opens[2]), mb(xmiSize), mb(binSize), mb(sizes[0]), mb(sizes[1]), mb(sizes[2]));
         System.out.println(row);
         rows.add(row);
     }

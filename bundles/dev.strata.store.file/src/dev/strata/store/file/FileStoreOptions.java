@@ -20,7 +20,9 @@ public record FileStoreOptions(Path directory, Format format, boolean sync, long
         /** Standard XMI that any EMF tool loads; object ids are the xmi:ids. */
         XMI("xmi"),
         /** Strata's framed binary record format: the fastest to open. */
-        BINARY("bin");
+        BINARY("bin"),
+        /** JSON as emfjson-jackson writes it ("@id" = object id), for tools that read JSON. */
+        JSON("json");
 
         private final String extension;
 
@@ -39,7 +41,7 @@ public record FileStoreOptions(Path directory, Format format, boolean sync, long
                     return f;
                 }
             }
-            throw new IllegalArgumentException("Unknown snapshot format '" + text + "': use xmi or binary");
+            throw new IllegalArgumentException("Unknown snapshot format '" + text + "': use xmi, binary or json");
         }
 
         @Override

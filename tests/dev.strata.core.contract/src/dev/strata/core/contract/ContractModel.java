@@ -59,6 +59,10 @@ public final class ContractModel {
         ePackage.setName("contract");
         ePackage.setNsPrefix("contract");
         ePackage.setNsURI(NS_URI);
+        // A dynamic package needs a resource named by its namespace URI so that serialisers
+        // (XMI, JSON) write absolute references to its classes.
+        new org.eclipse.emf.ecore.resource.impl.ResourceImpl(org.eclipse.emf.common.util.URI.createURI(NS_URI))
+                .getContents().add(ePackage);
 
         color = f.createEEnum();
         color.setName("Color");

@@ -44,7 +44,7 @@ public final class FileStoreComponent implements FileModelStore {
         @AttributeDefinition(name = "Directory", description = "Default: <user home>/.strata/stores/<name>")
         String directory() default "";
 
-        @AttributeDefinition(name = "Snapshot format", description = "xmi (readable by any EMF tool) or binary")
+        @AttributeDefinition(name = "Snapshot format", description = "xmi (readable by any EMF tool), binary or json")
         String format() default "xmi";
 
         @AttributeDefinition(name = "Durability", description = "sync: force each commit to disk before acknowledging it; none: let the OS flush")

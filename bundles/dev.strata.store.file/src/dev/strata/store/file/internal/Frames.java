@@ -34,7 +34,10 @@ final class Frames {
     static ByteBuffer frame(Body body) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            body.write(out);
+            RecordCodec.inFrame(() -> {
+                body.write(out);
+                return null;
+            });
         }
         byte[] payload = bytes.toByteArray();
         CRC32C crc = new CRC32C();

@@ -152,17 +152,21 @@ final class Journal implements Closeable {
                     return offset;
                 }
                 Frames.Frame frame = (Frames.Frame) read;
+                long at = offset;
                 try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(frame.payload()))) {
-                    byte kind = in.readByte();
-                    switch (kind) {
-                        case COMMIT -> {
-                            long seq = in.readLong();
-                            replayer.commit(RecordCodec.readChangeSet(in), seq);
+                    RecordCodec.inFrame(() -> {
+                        byte kind = in.readByte();
+                        switch (kind) {
+                            case COMMIT -> {
+                                long seq = in.readLong();
+                                replayer.commit(RecordCodec.readChangeSet(in), seq);
+                            }
+                            case INIT_MODEL -> replayer.initModel(RecordCodec.readString(in), in.readInt());
+                            case MIGRATE -> replayer.migrate(RecordCodec.readMigration(in));
+                            default -> throw Frames.damaged(file, at, "unknown entry kind " + kind);
                         }
-                        case INIT_MODEL -> replayer.initModel(RecordCodec.readString(in), in.readInt());
-                        case MIGRATE -> replayer.migrate(RecordCodec.readMigration(in));
-                        default -> throw Frames.damaged(file, offset, "unknown entry kind " + kind);
-                    }
+                        return null;
+                    });
                 } catch (IOException | RuntimeException e) {
                     if (e instanceof StoreException se && se.getMessage().startsWith("Damaged")) {
                         throw se;

@@ -48,7 +48,47 @@ final class RecordCodec {
     private RecordCodec() {
     }
 
+    /**
+     * Strings repeated within one frame (namespace URIs, class and feature names, common values)
+     * are written once and then referred to by number, which makes frames several times smaller.
+     */
+    private static final class Dictionary {
+        final java.util.HashMap<String, Integer> codes = new java.util.HashMap<>();
+        final List<String> strings = new ArrayList<>();
+    }
+
+    private static final ThreadLocal<Dictionary> DICTIONARY = new ThreadLocal<>();
+
+    /** Work that reads or writes one frame. */
+    interface FrameWork<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs the encoding or decoding of one frame with its own string dictionary. */
+    static <T> T inFrame(FrameWork<T> work) throws IOException {
+        Dictionary outer = DICTIONARY.get();
+        DICTIONARY.set(new Dictionary());
+        try {
+            return work.run();
+        } finally {
+            DICTIONARY.set(outer);
+        }
+    }
+
+    private static final int MAX_SHARED = 256;
+
     static void writeString(DataOutput out, String s) throws IOException {
+        Dictionary dict = DICTIONARY.get();
+        if (dict != null && s.length() <= MAX_SHARED) {
+            Integer code = dict.codes.get(s);
+            if (code != null) {
+                out.writeByte(2);
+                out.writeInt(code);
+                return;
+            }
+            dict.codes.put(s, dict.strings.size());
+            dict.strings.add(s);
+        }
         // writeUTF is limited to 64 KB; long strings go as char arrays.
         if (s.length() < 16_000) {
             out.writeByte(0);
@@ -62,15 +102,31 @@ final class RecordCodec {
 
     static String readString(DataInput in) throws IOException {
         int kind = in.readByte();
+        Dictionary dict = DICTIONARY.get();
+        if (kind == 2) {
+            int code = in.readInt();
+            if (dict == null || code < 0 || code >= dict.strings.size()) {
+                throw new IOException("unknown string reference " + code);
+            }
+            return dict.strings.get(code);
+        }
+        String s;
         if (kind == 0) {
-            return in.readUTF();
+            s = in.readUTF();
+        } else if (kind == 1) {
+            int n = checkedLength(in.readInt());
+            char[] chars = new char[n];
+            for (int i = 0; i < n; i++) {
+                chars[i] = in.readChar();
+            }
+            s = new String(chars);
+        } else {
+            throw new IOException("unknown string kind " + kind);
         }
-        int n = in.readInt();
-        char[] chars = new char[n];
-        for (int i = 0; i < n; i++) {
-            chars[i] = in.readChar();
+        if (dict != null && s.length() <= MAX_SHARED) {
+            dict.strings.add(s);
         }
-        return new String(chars);
+        return s;
     }
 
     static void writeId(DataOutput out, ObjectId id) throws IOException {

@@ -92,8 +92,8 @@ final class Snapshots {
                 versions = Map.of();
                 checksum = 0;
             }
-            case XMI -> {
-                checksum = writeXmi(tmp, storeName, content.records(), progress);
+            case XMI, JSON -> {
+                checksum = writeEmf(tmp, format, storeName, content.records(), progress);
                 versions = new HashMap<>();
                 for (Record r : content.records()) {
                     versions.put(r.id(), r.version());
@@ -182,12 +182,13 @@ final class Snapshots {
         }
     }
 
-    /** Builds EObjects from records and saves them as standard XMI; returns the file's checksum. */
-    private static long writeXmi(Path file, String storeName, List<Record> records, Progress progress)
+    /** Builds EObjects from records and saves them as XMI or JSON; returns the file's checksum. */
+    private static long writeEmf(Path file, Format format, String storeName, List<Record> records, Progress progress)
             throws IOException {
         Map<ObjectId, EObject> objects = new HashMap<>(records.size() * 2);
         ResourceSet set = new ResourceSetImpl();
-        XMIResourceImpl resource = new XMIResourceImpl(URI.createFileURI(file.toAbsolutePath().toString()));
+        URI uri = URI.createFileURI(file.toAbsolutePath().toString());
+        Resource resource = format == Format.JSON ? Json.resource(uri) : new XMIResourceImpl(uri);
         set.getResources().add(resource);
         for (Record r : records) {
             EObject o = EcoreUtil.create(eClass(r.type()));
@@ -207,7 +208,7 @@ final class Snapshots {
             }
         }
         for (Map.Entry<ObjectId, EObject> e : objects.entrySet()) {
-            resource.setID(e.getValue(), e.getKey().toString());
+            setId(resource, e.getValue(), e.getKey().toString());
         }
         CRC32C crc = new CRC32C();
         try (OutputStream out = new CheckedOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16),
@@ -218,7 +219,7 @@ final class Snapshots {
             options.put(XMLResource.OPTION_SKIP_ESCAPE_URI, Boolean.FALSE);
             resource.save(out, options);
         }
-        progress.worked("Writing XMI snapshot", records.size(), records.size());
+        progress.worked("Writing " + format + " snapshot", records.size(), records.size());
         return crc.getValue();
     }
 
@@ -300,12 +301,12 @@ final class Snapshots {
         Meta m = readMeta(meta);
         return switch (format) {
             case BINARY -> readBinary(data, m, progress);
-            case XMI -> {
+            case XMI, JSON -> {
                 if (Files.size(data) != m.dataSize) {
                     throw new StoreException("Snapshot " + data + " has " + Files.size(data) + " bytes but " + m.dataSize
                             + " were written: it was changed or damaged. The store refuses to open");
                 }
-                yield readXmi(data, m, storeName, progress);
+                yield readEmf(data, format, m, storeName, progress);
             }
             default -> throw new StoreException("Unsupported snapshot format " + format);
         };
@@ -323,6 +324,13 @@ final class Snapshots {
                 throw Frames.damaged(file, 0, "the snapshot description is incomplete");
             }
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(header.payload()));
+            return RecordCodec.inFrame(() -> readMetaRest(ch, file, size, header, in));
+        }
+    }
+
+    private static Meta readMetaRest(FileChannel ch, Path file, long size, Frames.Frame header, DataInputStream in)
+            throws IOException {
+        {
             int version = in.readInt();
             if (version != SNAPSHOT_VERSION) {
                 throw new StoreException("Snapshot " + file + " has format version " + version + "; this Strata reads "
@@ -384,10 +392,13 @@ final class Snapshots {
                             + " records");
                 }
                 DataInputStream b = new DataInputStream(new ByteArrayInputStream(f.payload()));
-                int k = b.readInt();
-                for (int i = 0; i < k; i++) {
-                    records.add(RecordCodec.readRecord(b));
-                }
+                RecordCodec.inFrame(() -> {
+                    int k = b.readInt();
+                    for (int i = 0; i < k; i++) {
+                        records.add(RecordCodec.readRecord(b));
+                    }
+                    return null;
+                });
                 offset = f.end();
                 progress.worked("Loading snapshot " + file.getFileName(), records.size(), count);
             }
@@ -395,11 +406,12 @@ final class Snapshots {
         }
     }
 
-    private static Content readXmi(Path file, Meta meta, String storeName, Progress progress) throws IOException {
+    private static Content readEmf(Path file, Format format, Meta meta, String storeName, Progress progress)
+            throws IOException {
         CRC32C crc = new CRC32C();
-        XMIResourceImpl resource;
+        Resource resource;
         try (InputStream in = new CheckedInputStream(Files.newInputStream(file), crc)) {
-            resource = loadXmi(file, in);
+            resource = format == Format.JSON ? Json.load(file, in) : loadXmi(file, in);
         }
         if (crc.getValue() != meta.checksum) {
             throw new StoreException("Snapshot " + file + " does not match the checksum written with it: it was"
@@ -437,13 +449,13 @@ final class Snapshots {
      * Records for every object of a resource. Objects keep a UUID xmi:id as their id; others (a file
      * written by plain EMF) get a new one.
      */
-    static List<Record> toRecords(XMIResourceImpl resource, String storeName, Map<ObjectId, Long> versions,
+    static List<Record> toRecords(Resource resource, String storeName, Map<ObjectId, Long> versions,
             Progress progress) {
         Map<EObject, ObjectId> ids = new IdentityHashMap<>();
         List<EObject> all = new ArrayList<>();
         for (TreeIterator<EObject> it = resource.getAllContents(); it.hasNext();) {
             EObject o = it.next();
-            String xmiId = resource.getID(o);
+            String xmiId = getId(resource, o);
             ObjectId id;
             try {
                 id = xmiId == null ? ObjectId.random() : ObjectId.parse(xmiId);
@@ -488,6 +500,18 @@ final class Snapshots {
             }
         }
         return records;
+    }
+
+    private static void setId(Resource resource, EObject o, String id) {
+        if (resource instanceof XMLResource xml) {
+            xml.setID(o, id);
+        } else {
+            Json.setId(resource, o, id);
+        }
+    }
+
+    private static String getId(Resource resource, EObject o) {
+        return resource instanceof XMLResource xml ? xml.getID(o) : Json.getId(resource, o);
     }
 
     private static Object refValue(EObject target, Map<EObject, ObjectId> ids, String storeName, EObject owner,
