@@ -51,23 +51,74 @@ public final class HeadlessApplication implements IApplication {
             return 1;
         }
         CommandSession session = processor.createSession(System.in, System.out, System.err);
+        StrataCommands commands = service(context, StrataCommands.class);
         try {
-            for (Step step : steps) {
-                try {
-                    Object result = session.execute(step.text());
-                    if (result != null) {
-                        System.out.println(session.format(result, Converter.INSPECT));
-                    }
-                } catch (Exception e) {
-                    System.err.println("strata: " + step.label() + " failed: " + e.getMessage());
-                    return 1;
-                }
-            }
-            return IApplication.EXIT_OK;
+            return run(session, commands, steps, System.out, System.err);
         } finally {
             session.close();
             System.out.flush();
         }
+    }
+
+    /**
+     * Runs the steps; stops at the first failure. Pending changes left at the end (or at a
+     * failure) are rolled back, with a warning, so a script never commits half its work.
+     *
+     * @return 0 when every step succeeded, 1 otherwise
+     */
+    static int run(CommandSession session, StrataCommands commands, List<Step> steps, java.io.PrintStream out,
+            java.io.PrintStream err) {
+        int status = 0;
+        run: for (Step step : steps) {
+            List<String> lines = lines(step.text());
+            for (int i = 0; i < lines.size(); i++) {
+                try {
+                    Object result = session.execute(lines.get(i));
+                    if (result != null) {
+                        out.println(session.format(result, Converter.INSPECT));
+                    }
+                } catch (Exception e) {
+                    String where = lines.size() == 1 ? step.label() : step.label() + ", command " + (i + 1) + " '"
+                            + lines.get(i) + "'";
+                    err.println("strata: " + where + " failed: " + e.getMessage());
+                    status = 1;
+                    break run;
+                }
+            }
+        }
+        int pending = commands == null ? 0 : commands.discard(session);
+        if (pending > 0) {
+            err.println("strata: " + pending + " object(s) had uncommitted changes; they were rolled back");
+        }
+        return status;
+    }
+
+    /** Script lines, without blank lines and # comments; a line ending in \ continues on the next. */
+    static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder pending = new StringBuilder();
+        for (String raw : text.split("\\R")) {
+            String line = raw.strip();
+            if (pending.isEmpty() && (line.isEmpty() || line.startsWith("#"))) {
+                continue;
+            }
+            if (line.endsWith("\\")) {
+                pending.append(line, 0, line.length() - 1).append(' ');
+                continue;
+            }
+            pending.append(line);
+            lines.add(pending.toString());
+            pending.setLength(0);
+        }
+        if (!pending.isEmpty()) {
+            lines.add(pending.toString());
+        }
+        return lines;
+    }
+
+    private static <T> T service(BundleContext context, Class<T> type) {
+        var ref = context.getServiceReference(type);
+        return ref == null ? null : context.getService(ref);
     }
 
     static List<Step> parse(String[] args) throws IOException {

@@ -1,24 +1,92 @@
 package dev.strata.console.internal;
 
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
+import dev.strata.core.ModelStore;
+import dev.strata.core.Repository;
 import dev.strata.core.diagnostics.Health;
 import dev.strata.core.diagnostics.HealthReport;
 
-/** Gogo commands in scope {@code strata}. They return values so Gogo can format and pipe them. */
-@Component(service = StrataCommands.class, property = { "osgi.command.scope=strata",
-        "osgi.command.function=doctor" })
+/**
+ * Gogo commands in scope {@code strata}: thin wrappers that delegate to {@link Console} and return
+ * values (strings and lists) so Gogo can print and pipe them. Each Gogo session keeps its own
+ * current repository and Strata session: the first command that needs one opens it, commit and
+ * rollback end it.
+ */
+@Component(service = StrataCommands.class, immediate = true, property = { "osgi.command.scope=strata",
+        "osgi.command.function=doctor", "osgi.command.function=stores", "osgi.command.function=repos",
+        "osgi.command.function=use", "osgi.command.function=ls", "osgi.command.function=query",
+        "osgi.command.function=show", "osgi.command.function=create", "osgi.command.function=createin",
+        "osgi.command.function=set", "osgi.command.function=add", "osgi.command.function=remove",
+        "osgi.command.function=move", "osgi.command.function=delete", "osgi.command.function=status",
+        "osgi.command.function=diff", "osgi.command.function=commit", "osgi.command.function=rollback",
+        "osgi.command.function=savepoint", "osgi.command.function=rollbackto", "osgi.command.function=count",
+        "osgi.command.function=validate", "osgi.command.function=export", "osgi.command.function=import" })
 public final class StrataCommands {
 
     private final BundleContext context;
+    private final List<ModelStore> stores = new CopyOnWriteArrayList<>();
+    private final List<Repository> repositories = new CopyOnWriteArrayList<>();
+    private final Map<CommandSession, Console> consoles = Collections.synchronizedMap(new WeakHashMap<>());
 
     @Activate
     public StrataCommands(BundleContext context) {
         this.context = context;
     }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addStore(ModelStore store) {
+        stores.add(store);
+    }
+
+    void removeStore(ModelStore store) {
+        stores.remove(store);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addRepository(Repository repository) {
+        repositories.add(repository);
+    }
+
+    void removeRepository(Repository repository) {
+        repositories.remove(repository);
+        synchronized (consoles) {
+            consoles.values().forEach(c -> c.repositoryGone(repository));
+        }
+    }
+
+    /** The console state of a Gogo session (package-private for the headless runner). */
+    Console console(CommandSession session) {
+        synchronized (consoles) {
+            return consoles.computeIfAbsent(session, s -> new Console(() -> repositories));
+        }
+    }
+
+    /** Rolls back and forgets a Gogo session's pending work; returns what was pending. */
+    int discard(CommandSession session) {
+        Console c;
+        synchronized (consoles) {
+            c = consoles.remove(session);
+        }
+        return c == null ? 0 : c.close();
+    }
+
+    // ------------------------------------------------------------------ inspection
 
     @Descriptor("check that every Strata bundle is resolved and its components satisfied; fails if not")
     public String doctor() {
@@ -27,5 +95,156 @@ public final class StrataCommands {
             throw new IllegalStateException("\n" + report.format());
         }
         return report.format();
+    }
+
+    @Descriptor("list the stores: name, type, capabilities")
+    public List<String> stores() {
+        return stores.stream().sorted((a, b) -> a.name().compareTo(b.name()))
+                .map(s -> String.format("%-16s %-8s %s", s.name(), storeType(s),
+                        s.capabilities().stream().map(Enum::name).sorted().collect(Collectors.joining(","))))
+                .toList();
+    }
+
+    private String storeType(ModelStore store) {
+        try {
+            var refs = context.getServiceReferences(ModelStore.class, "(" + ModelStore.NAME + "=" + store.name() + ")");
+            return refs.isEmpty() ? "?" : String.valueOf(refs.iterator().next().getProperty(ModelStore.TYPE));
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            return "?";
+        }
+    }
+
+    @Descriptor("list the repositories: name, store, model packages")
+    public List<String> repos(CommandSession session) {
+        String current = console(session).currentName();
+        return repositories.stream().sorted((a, b) -> a.name().compareTo(b.name()))
+                .map(r -> String.format("%s %-16s store=%-12s %s", r.name().equals(current) ? "*" : " ", r.name(),
+                        r.store().name(), r.packages().stream().map(p -> p.getNsURI()).toList()))
+                .toList();
+    }
+
+    @Descriptor("choose the repository the following commands work on")
+    public String use(CommandSession session, @Descriptor("repository name") String name) {
+        return console(session).use(name);
+    }
+
+    @Descriptor("list root objects, or every object of a class")
+    public List<String> ls(CommandSession session) {
+        return console(session).roots();
+    }
+
+    @Descriptor("list root objects, or every object of a class")
+    public List<String> ls(CommandSession session, @Descriptor("class name, e.g. Task") String eClass) {
+        return console(session).query(eClass, new String[0]);
+    }
+
+    @Descriptor("query through declared indexes: feature=value, feature>=value, feature<value, order=[-]feature, limit=n")
+    public List<String> query(CommandSession session, @Descriptor("class name") String eClass,
+            @Descriptor("conditions") String... conditions) {
+        return console(session).query(eClass, conditions);
+    }
+
+    @Descriptor("count the objects of a class by the value of an indexed feature")
+    public List<String> count(CommandSession session, @Descriptor("class name") String eClass,
+            @Descriptor("feature") String feature) {
+        return console(session).count(eClass, feature);
+    }
+
+    @Descriptor("show an object (id or Class:key) with its state and features")
+    public List<String> show(CommandSession session, @Descriptor("object: id or Class:key") String ref) {
+        return console(session).show(ref);
+    }
+
+    // ------------------------------------------------------------------ editing
+
+    @Descriptor("create a root object: create Class feature=value ...")
+    public String create(CommandSession session, @Descriptor("class name") String eClass,
+            @Descriptor("feature=value pairs") String... values) {
+        return console(session).create(null, null, eClass, values);
+    }
+
+    @Descriptor("create an object inside another: createin parent feature Class feature=value ...")
+    public String createin(CommandSession session, @Descriptor("container: id or Class:key") String parent,
+            @Descriptor("containment feature") String feature, @Descriptor("class name") String eClass,
+            @Descriptor("feature=value pairs") String... values) {
+        return console(session).create(parent, feature, eClass, values);
+    }
+
+    @Descriptor("set a feature: set object feature value (null unsets)")
+    public String set(CommandSession session, String ref, String feature, String value) {
+        return console(session).set(ref, feature, value);
+    }
+
+    @Descriptor("add a value to a many-valued feature, at the end or at an index")
+    public String add(CommandSession session, String ref, String feature, String value) {
+        return console(session).add(ref, feature, value, -1);
+    }
+
+    @Descriptor("add a value to a many-valued feature, at the end or at an index")
+    public String add(CommandSession session, String ref, String feature, String value, int index) {
+        return console(session).add(ref, feature, value, index);
+    }
+
+    @Descriptor("remove a value from a many-valued feature")
+    public String remove(CommandSession session, String ref, String feature, String value) {
+        return console(session).remove(ref, feature, value);
+    }
+
+    @Descriptor("move a value of a many-valued feature from one index to another")
+    public String move(CommandSession session, String ref, String feature, int from, int to) {
+        return console(session).move(ref, feature, from, to);
+    }
+
+    @Descriptor("delete an object and everything it contains")
+    public String delete(CommandSession session, String ref) {
+        return console(session).delete(ref);
+    }
+
+    // ------------------------------------------------------------------ unit of work
+
+    @Descriptor("pending changes by state")
+    public List<String> status(CommandSession session) {
+        return console(session).status();
+    }
+
+    @Descriptor("the pending change set: created, changed (old -> new) and deleted objects")
+    public List<String> diff(CommandSession session) {
+        return console(session).diff();
+    }
+
+    @Descriptor("commit the pending changes")
+    public String commit(CommandSession session, @Descriptor("message") String... message) {
+        return console(session).commit(String.join(" ", message));
+    }
+
+    @Descriptor("revert every pending change")
+    public String rollback(CommandSession session) {
+        return console(session).rollback();
+    }
+
+    @Descriptor("remember this point of the pending work under a name")
+    public String savepoint(CommandSession session, String name) {
+        return console(session).savepoint(name);
+    }
+
+    @Descriptor("revert the changes made since a named savepoint")
+    public String rollbackto(CommandSession session, String name) {
+        return console(session).rollbackTo(name);
+    }
+
+    @Descriptor("validate one object, or every pending object")
+    public List<String> validate(CommandSession session, String... ref) {
+        return console(session).validate(ref.length == 0 ? null : ref[0]);
+    }
+
+    @Descriptor("export the repository's root objects to an .xmi or .json file")
+    public String export(CommandSession session, String file) {
+        return console(session).export(Path.of(file));
+    }
+
+    /** The command "import": Gogo looks for "_import" because a method cannot be called import. */
+    @Descriptor("import root objects from an .xmi or .json file as new objects (commit to keep them)")
+    public String _import(CommandSession session, String file) {
+        return console(session).importFile(Path.of(file));
     }
 }

@@ -8,6 +8,7 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
 
+import dev.strata.core.Labels;
 import dev.strata.core.PersistentFeatures;
 
 /** Which features of an EClass Strata persists, computed once per class. */
@@ -32,19 +33,8 @@ final class Features {
         return f instanceof EAttribute;
     }
 
-    /** A short description of an object for messages: class, a name-like value if any. */
+    /** A short description of an object for messages. */
     static String describe(EObject o) {
-        EClass c = o.eClass();
-        EAttribute label = c.getEIDAttribute();
-        if (label == null) {
-            for (String n : new String[] { "name", "title", "slug", "label" }) {
-                if (c.getEStructuralFeature(n) instanceof EAttribute a && !a.isMany()) {
-                    label = a;
-                    break;
-                }
-            }
-        }
-        Object v = label == null || o.eIsProxy() ? null : o.eGet(label);
-        return c.getName() + (v == null ? "" : " '" + v + "'");
+        return Labels.of(o);
     }
 }

@@ -1004,7 +1004,10 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
 
     private final class SavepointImpl implements Savepoint {
         final int generationAtCreation = generation;
+        /** Per entry: the values then of the features that differed from the store then. */
         final Map<Entry, Map<EStructuralFeature, Object>> values = new HashMap<>();
+        /** Per entry: the stored values of those features (the originals then). */
+        final Map<Entry, Map<EStructuralFeature, Object>> originalsThen = new HashMap<>();
         final Map<Entry, Boolean> deletedFlags = new HashMap<>();
         final Set<Entry> touchedThen = new LinkedHashSet<>(touched);
         final List<EObject> rootsThen = originalRoots == null ? null : new ArrayList<>(resource.getContents());
@@ -1012,12 +1015,15 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         SavepointImpl() {
             for (Entry e : touched) {
                 Map<EStructuralFeature, Object> now = new HashMap<>();
+                Map<EStructuralFeature, Object> stored = new HashMap<>();
                 if (e.originals != null) {
-                    for (EStructuralFeature f : e.originals.keySet()) {
+                    e.originals.forEach((f, v) -> {
                         now.put(f, current(e.object, f));
-                    }
+                        stored.put(f, v);
+                    });
                 }
                 values.put(e, now);
+                originalsThen.put(e, stored);
                 deletedFlags.put(e, e.deleted);
             }
         }
@@ -1045,26 +1051,37 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         }
         suppress++;
         try {
-            for (Entry e : touched) {
-                if (e.originals == null) {
-                    continue;
-                }
+            // Features changed since the savepoint may have returned to their stored value (and left
+            // the originals): restore over both the entries touched now and those touched then.
+            Set<Entry> involved = new LinkedHashSet<>(touched);
+            involved.addAll(sp.touchedThen);
+            for (Entry e : involved) {
                 Map<EStructuralFeature, Object> then = sp.values.getOrDefault(e, Map.of());
-                for (Map.Entry<EStructuralFeature, Object> o : e.originals.entrySet()) {
-                    restore(e.object, o.getKey(), then.containsKey(o.getKey()) ? then.get(o.getKey()) : o.getValue());
+                Map<EStructuralFeature, Object> targets = new HashMap<>();
+                if (e.originals != null) {
+                    e.originals.forEach(targets::put);
                 }
+                targets.putAll(then);
+                targets.forEach((f, v) -> restore(e.object, f, v));
             }
             if (originalRoots != null) {
                 ECollections.setEList(resource.getContents(), sp.rootsThen != null ? sp.rootsThen : originalRoots);
             }
-            for (Entry e : new ArrayList<>(touched)) {
+            for (Entry e : involved) {
                 if (!sp.touchedThen.contains(e)) {
                     forget(e);
                 } else {
-                    if (e.originals != null) {
-                        e.originals.retainKeys(sp.values.getOrDefault(e, Map.of()).keySet());
+                    Map<EStructuralFeature, Object> stored = sp.originalsThen.getOrDefault(e, Map.of());
+                    if (stored.isEmpty()) {
+                        e.originals = null;
+                    } else {
+                        e.originals = new FeatureValues();
+                        stored.forEach(e.originals::put);
                     }
                     e.deleted = sp.deletedFlags.getOrDefault(e, false);
+                    if (!e.discarded) {
+                        touched.add(e);
+                    }
                 }
             }
             touched.retainAll(sp.touchedThen);

@@ -291,8 +291,17 @@ public final class RecordTable {
             }
             if (q.orderBy().isPresent()) {
                 String f = q.orderBy().get();
-                Comparator<Record> cmp = Comparator.comparing(r -> Index.key(r.value(f)), Index.NULLS_LAST);
-                result.sort(q.descending() ? cmp.reversed() : cmp);
+                boolean desc = q.descending();
+                // Objects without a value come last in either direction.
+                result.sort((a, b) -> {
+                    Object x = Index.key(a.value(f));
+                    Object y = Index.key(b.value(f));
+                    if (x == null || y == null) {
+                        return x == y ? 0 : x == null ? 1 : -1;
+                    }
+                    int c = Index.NULLS_LAST.compare(x, y);
+                    return desc ? -c : c;
+                });
             }
             if (q.limit() >= 0 && result.size() > q.limit()) {
                 return new ArrayList<>(result.subList(0, q.limit()));

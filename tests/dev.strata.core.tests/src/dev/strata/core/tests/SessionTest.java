@@ -263,6 +263,21 @@ class SessionTest {
     }
 
     @Test
+    void aSavepointRestoresAValueThatWasSetBackToTheStoredOneAfterIt() {
+        EObject root = committedTree();
+        tags(root).add("z");
+        Savepoint sp = s.savepoint();
+        tags(root).remove("z");
+        assertEquals(ObjectState.CLEAN, s.state(root));
+        s.rollbackTo(sp);
+        assertEquals(List.of("x", "y", "z"), tags(root));
+        assertEquals(ObjectState.DIRTY, s.state(root));
+        s.rollback();
+        assertEquals(List.of("x", "y"), tags(root));
+        assertEquals(ObjectState.CLEAN, s.state(root));
+    }
+
+    @Test
     void changeDescriptionRestoresThePersistentStateWhenApplied() {
         EObject root = committedTree();
         EObject a = refs(root, M.children).get(0);

@@ -1,0 +1,259 @@
+package dev.strata.console.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+import dev.strata.core.Repository;
+import dev.strata.core.Session;
+import dev.strata.example.tasks.Project;
+import dev.strata.example.tasks.TasksPackage;
+
+/** Every console command driven through Gogo's command processor, and scripts end to end. */
+class ConsoleCommandsTest {
+
+    private final List<Configuration> configurations = new ArrayList<>();
+    private BundleContext context;
+    private CommandSession session;
+    private String repo;
+
+    private <T> T await(Class<T> type, String filter) throws Exception {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context,
+                context.createFilter("(&(objectClass=" + type.getName() + ")" + (filter == null ? "" : filter) + ")"), null);
+        tracker.open();
+        T service = tracker.waitForService(10_000);
+        assertNotNull(service, "no " + type.getSimpleName() + " " + filter + " within 10 s");
+        return service;
+    }
+
+    private Configuration configure(String pid, Object... keyValues) throws Exception {
+        Configuration c = await(ConfigurationAdmin.class, null).getFactoryConfiguration(pid, "t" + UUID.randomUUID(), "?");
+        Dictionary<String, Object> props = new Hashtable<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            props.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        c.update(props);
+        configurations.add(c);
+        return c;
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        context = FrameworkUtil.getBundle(ConsoleCommandsTest.class).getBundleContext();
+        repo = "console" + Math.abs(System.nanoTime() % 100000);
+        configure("dev.strata.repository", "strata.repository", repo, "packages",
+                new String[] { TasksPackage.eNS_URI }, "store.target", "(strata.store=memory)");
+        await(Repository.class, "(strata.repository=" + repo + ")");
+        session = await(CommandProcessor.class, null).createSession(new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
+        run("strata:use " + repo);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        run("strata:rollback");
+        session.close();
+        for (Configuration c : configurations) {
+            c.delete();
+        }
+    }
+
+    /** Runs one command line and returns what Gogo would print. */
+    private String run(String line) throws Exception {
+        Object result = session.execute(line);
+        return result == null ? "" : String.valueOf(session.format(result, Converter.INSPECT));
+    }
+
+    private int runScript(Path file, PrintStream out, PrintStream err) throws Exception {
+        StrataCommands commands = await(StrataCommands.class, null);
+        return HeadlessApplication.run(session, commands,
+                HeadlessApplication.parse(new String[] { "-script", file.toString() }), out, err);
+    }
+
+    private String fails(String line) {
+        Exception e = assertThrows(Exception.class, () -> run(line), line);
+        String message = e.getMessage();
+        assertFalse(message.contains("\n\tat "), "no stack trace: " + message);
+        return message;
+    }
+
+    private String idOf(String listing) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f-]{27}").matcher(listing);
+        assertTrue(m.find(), listing);
+        return m.group();
+    }
+
+    @Test
+    void createQueryShowCountAndCommit() throws Exception {
+        assertTrue(run("strata:stores").contains("memory"));
+        assertTrue(run("strata:repos").contains("* " + repo));
+        assertTrue(run("strata:create Project name=Alpha description=demo").contains("NEW"));
+        run("strata:createin Project:Alpha tasks Task title=First priority=2 status=IN_PROGRESS created=2026-01-02");
+        run("strata:createin Project:Alpha tasks Task title=Second status=OPEN");
+        String status = run("strata:status");
+        assertTrue(status.contains("NEW") && status.contains("Task 'First'"), status);
+        String diff = run("strata:diff");
+        assertTrue(diff.contains("+ Project") && diff.contains("title=First"), diff);
+        assertTrue(run("strata:commit first import").contains("Committed 3 object(s)"));
+        assertTrue(run("strata:status").contains("No pending changes"));
+
+        String open = run("strata:query Task status=IN_PROGRESS");
+        assertTrue(open.contains("Task 'First'") && open.contains("1 object(s)"), open);
+        String ordered = run("strata:query Task order=-created limit=1");
+        assertTrue(ordered.contains("Task 'First'"), ordered);
+        String counts = run("strata:count Task status");
+        assertTrue(counts.contains("IN_PROGRESS") && counts.contains("OPEN"), counts);
+        String shown = run("strata:show Project:Alpha");
+        assertTrue(shown.contains("CLEAN") && shown.contains("description") && shown.contains("demo"), shown);
+        assertTrue(run("strata:ls").contains("Project 'Alpha'"));
+        String tasks = run("strata:ls Task");
+        assertTrue(tasks.contains("Task 'First'") && tasks.contains("Task 'Second'"), tasks);
+    }
+
+    @Test
+    void setAddRemoveMoveDeleteSavepointsAndRollback() throws Exception {
+        run("strata:create Project name=Beta");
+        run("strata:createin Project:Beta tags Tag slug=urgent type=priority");
+        String first = run("strata:createin Project:Beta tasks Task title=One");
+        run("strata:createin Project:Beta tasks Task title=Two");
+        run("strata:commit");
+        String task = idOf(first);
+
+        assertTrue(run("strata:set " + task + " title Uno").contains("DIRTY"));
+        assertTrue(run("strata:show " + task).contains("(stored: One)"));
+        assertTrue(run("strata:add " + task + " tags Tag:urgent").contains("Tag 'urgent'"));
+        run("strata:savepoint before-move");
+        run("strata:move Project:Beta tasks 0 1");
+        run("strata:remove " + task + " tags Tag:urgent");
+        run("strata:rollbackto before-move");
+        String afterSavepoint = run("strata:show " + task);
+        assertTrue(afterSavepoint.contains("Tag 'urgent'") && afterSavepoint.contains("Uno"), afterSavepoint);
+        run("strata:delete " + task);
+        assertTrue(run("strata:status").contains("DELETED"));
+        assertTrue(run("strata:rollback").contains("Rolled back"));
+        String back = run("strata:show " + task);
+        assertTrue(back.contains("One") && back.contains("CLEAN") && back.contains("tags           = []"), back);
+    }
+
+    @Test
+    void badInputIsOneLineSayingWhatAndChangesNothing() throws Exception {
+        run("strata:create Project name=Gamma");
+        run("strata:commit");
+        String noFeature = fails("strata:set Project:Gamma colour red");
+        assertTrue(noFeature.contains("Project has no feature 'colour'"), noFeature);
+        String task = idOf(run("strata:createin Project:Gamma tasks Task title=T"));
+        run("strata:commit");
+        String badNumber = fails("strata:set " + task + " priority high");
+        assertTrue(badNumber.contains("'high'") && badNumber.contains("Task.priority"), badNumber);
+        String badEnum = fails("strata:create Task title=x status=SOMEDAY");
+        assertTrue(badEnum.contains("SOMEDAY") && badEnum.contains("IN_PROGRESS"), badEnum);
+        String badDate = fails("strata:createin Project:Gamma tasks Task title=y created=yesterday");
+        assertTrue(badDate.contains("created") && badDate.contains("date"), badDate);
+        String badRef = fails("strata:show Project:Nobody");
+        assertTrue(badRef.contains("No Project with name 'Nobody'"), badRef);
+        String badClass = fails("strata:create Widget");
+        assertTrue(badClass.contains("Unknown class 'Widget'") && badClass.contains("Task"), badClass);
+        String noIndex = fails("strata:query Task title=T");
+        assertTrue(noIndex.contains("declare") && noIndex.contains("Task.title"), noIndex);
+        assertTrue(run("strata:status").contains("No pending changes"), "failed commands changed nothing");
+    }
+
+    @Test
+    void validateAndExportImport() throws Exception {
+        run("strata:create Project name=Delta");
+        run("strata:createin Project:Delta tasks Task title=Exported");
+        assertTrue(run("strata:validate").contains("2 object(s) checked, 0 problem(s)"));
+        run("strata:commit");
+        Path dir = Files.createTempDirectory("strata-console-export");
+        for (String ext : List.of("xmi", "json")) {
+            Path file = dir.resolve("export." + ext);
+            assertTrue(run("strata:export " + file).contains("Exported 2 object(s)"));
+            assertTrue(Files.size(file) > 0);
+            assertTrue(run("strata:import " + file).contains("Imported 1 root object(s)"));
+            assertTrue(run("strata:status").contains("NEW"));
+            run("strata:rollback");
+        }
+        assertTrue(fails("strata:export " + dir.resolve("export.txt")).contains(".xmi or .json"));
+    }
+
+    @Test
+    void aScriptAgainstAFileStoreCommitsAndAFailingLineRollsBack() throws Exception {
+        Path storeDir = Files.createTempDirectory("strata-console-files");
+        String store = "scriptfiles" + Math.abs(System.nanoTime() % 10000);
+        Configuration files = configure("dev.strata.store.file", "strata.store", store, "directory", storeDir.toString());
+        String scriptRepo = "script" + Math.abs(System.nanoTime() % 10000);
+        configure("dev.strata.repository", "strata.repository", scriptRepo, "packages",
+                new String[] { TasksPackage.eNS_URI }, "store.target", "(strata.store=" + store + ")");
+        await(Repository.class, "(strata.repository=" + scriptRepo + ")");
+
+        Path good = Files.createTempFile("edits", ".gosh");
+        Files.writeString(good, String.join("\n", "# create a project with a task",
+                "strata:use " + scriptRepo,
+                "strata:create Project name=Scripted",
+                "strata:createin Project:Scripted tasks Task title=FromScript status=OPEN",
+                "strata:commit scripted edits",
+                "strata:query Task status=OPEN"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = runScript(good, new PrintStream(out), new PrintStream(err));
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("FromScript"));
+
+        Path bad = Files.createTempFile("broken", ".gosh");
+        Files.writeString(bad, String.join("\n", "strata:use " + scriptRepo,
+                "strata:create Project name=Half",
+                "strata:set Project:Half colour red",
+                "strata:commit never"));
+        err.reset();
+        assertEquals(1, runScript(bad, new PrintStream(out), new PrintStream(err)));
+        String errors = err.toString(StandardCharsets.UTF_8);
+        assertTrue(errors.contains("command 3") && errors.contains("colour") && errors.contains("rolled back"), errors);
+
+        // Close the store (configuration deleted), open it again, and read what the script committed.
+        configurations.remove(files);
+        files.delete();
+        configure("dev.strata.store.file", "strata.store", store, "directory", storeDir.toString());
+        Repository reopened = await(Repository.class, "(strata.repository=" + scriptRepo + ")");
+        long end = System.currentTimeMillis() + 10_000;
+        while (true) {
+            try (Session s = reopened.openSession()) {
+                Project p = (Project) s.findByKey(TasksPackage.Literals.PROJECT, "Scripted").orElseThrow();
+                assertEquals("FromScript", p.getTasks().get(0).getTitle());
+                assertTrue(s.findByKey(TasksPackage.Literals.PROJECT, "Half").isEmpty(), "the failing script wrote nothing");
+                break;
+            } catch (RuntimeException e) {
+                if (System.currentTimeMillis() > end) {
+                    throw e;
+                }
+                Thread.sleep(100);
+                reopened = await(Repository.class, "(strata.repository=" + scriptRepo + ")");
+            }
+        }
+    }
+}
