@@ -12,7 +12,7 @@ trap 'rm -rf "$home"' EXIT
 
 set +e
 # A fresh user home: the check must pass on first launch, with no earlier state.
-HOME="$home" timeout 300 "$script" -consoleLog -data "$home/workspace" -strata.selfcheck >"$log" 2>&1
+HOME="$home" STRATA_VM_ARGS="-Duser.home=$home" timeout 300 "$script" -consoleLog -data "$home/workspace" -strata.selfcheck >"$log" 2>&1
 code=$?
 set -e
 cat "$log"
