@@ -94,6 +94,25 @@ public interface ModelStore {
      */
     void migrate(Migration migration);
 
+    /**
+     * Recent commits the store keeps, oldest first: those after {@code afterSequence}, at most
+     * {@code max}. Empty for a store that keeps no log. The file store keeps the commits since its
+     * last compaction, the memory store its recent commits.
+     */
+    default java.util.List<LoggedCommit> log(long afterSequence, int max) {
+        return java.util.List.of();
+    }
+
+    /**
+     * Drops and rebuilds a declared index from the data (after a suspected inconsistency, or a
+     * change to how values compare).
+     *
+     * @throws StoreException if the index is not declared or the store cannot rebuild indexes
+     */
+    default void rebuildIndex(IndexDef index) {
+        throw new StoreException("Store '" + name() + "' cannot rebuild indexes");
+    }
+
     /** The records without a container, in no particular order. */
     List<Record> roots();
 

@@ -32,7 +32,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.strata.core.ChangeSet;
 import dev.strata.core.CommitResult;
+import dev.strata.core.IndexDef;
 import dev.strata.core.Labels;
+import dev.strata.core.LoggedCommit;
 import dev.strata.core.ObjectId;
 import dev.strata.core.ObjectState;
 import dev.strata.core.PersistentFeatures;
@@ -41,6 +43,7 @@ import dev.strata.core.Repository;
 import dev.strata.core.Savepoint;
 import dev.strata.core.Session;
 import dev.strata.core.StrataException;
+import dev.strata.core.TypeRef;
 import dev.strata.core.Values;
 
 /**
@@ -507,6 +510,34 @@ final class Console {
         }
         lines.add(targets.size() + " object(s) checked, " + lines.size() + " problem(s)");
         return lines;
+    }
+
+    synchronized List<String> log(int count) {
+        Repository r = repository();
+        List<LoggedCommit> all = r.store().log(-1, Integer.MAX_VALUE);
+        if (all.isEmpty()) {
+            return List.of("Store '" + r.store().name() + "' has no commits in its log (a file store keeps those"
+                    + " since its last compaction)");
+        }
+        List<String> lines = new ArrayList<>();
+        for (LoggedCommit c : all.subList(Math.max(0, all.size() - Math.max(1, count)), all.size())) {
+            ChangeSet cs = c.changes();
+            lines.add(String.format("#%-6d %s  +%d ~%d -%d  %s", c.sequence(), cs.commitId(), cs.created().size(),
+                    cs.changed().size(), cs.deleted().size(), cs.message().isEmpty() ? "" : "\"" + cs.message() + "\""));
+        }
+        return lines;
+    }
+
+    synchronized String reindex(String className, String featureName) {
+        EClass c = eClass(className);
+        EAttribute a = attribute(c, featureName);
+        Repository r = repository();
+        IndexDef index = r.store().indexes().stream()
+                .filter(i -> i.type().equals(TypeRef.of(c)) && i.feature().equals(a.getName())).findFirst()
+                .orElseThrow(() -> fail("No index is declared on " + c.getName() + "." + a.getName() + " (declare one: "
+                        + IndexDef.of(a, IndexDef.Kind.EQUALITY).howToDeclare() + ")"));
+        r.store().rebuildIndex(index);
+        return "Rebuilt the " + index;
     }
 
     // ------------------------------------------------------------------ export and import

@@ -36,7 +36,8 @@ import dev.strata.core.diagnostics.HealthReport;
         "osgi.command.function=move", "osgi.command.function=delete", "osgi.command.function=status",
         "osgi.command.function=diff", "osgi.command.function=commit", "osgi.command.function=rollback",
         "osgi.command.function=savepoint", "osgi.command.function=rollbackto", "osgi.command.function=count",
-        "osgi.command.function=validate", "osgi.command.function=export", "osgi.command.function=import" })
+        "osgi.command.function=validate", "osgi.command.function=export", "osgi.command.function=import",
+        "osgi.command.function=log", "osgi.command.function=reindex" })
 public final class StrataCommands {
 
     private final BundleContext context;
@@ -235,6 +236,22 @@ public final class StrataCommands {
     @Descriptor("validate one object, or every pending object")
     public List<String> validate(CommandSession session, String... ref) {
         return console(session).validate(ref.length == 0 ? null : ref[0]);
+    }
+
+    @Descriptor("the store's recent commits, newest last")
+    public List<String> log(CommandSession session) {
+        return console(session).log(20);
+    }
+
+    @Descriptor("the store's recent commits, newest last")
+    public List<String> log(CommandSession session, @Descriptor("how many") int count) {
+        return console(session).log(count);
+    }
+
+    @Descriptor("rebuild a declared index from the data")
+    public String reindex(CommandSession session, @Descriptor("class name") String eClass,
+            @Descriptor("feature") String feature) {
+        return console(session).reindex(eClass, feature);
     }
 
     @Descriptor("export the repository's root objects to an .xmi or .json file")

@@ -122,6 +122,16 @@ public final class MemoryStore implements ModelStore {
     }
 
     @Override
+    public List<dev.strata.core.LoggedCommit> log(long afterSequence, int max) {
+        return table.log(afterSequence, max);
+    }
+
+    @Override
+    public void rebuildIndex(IndexDef index) {
+        table.rebuildIndex(index);
+    }
+
+    @Override
     public List<Record> roots() {
         return table.roots();
     }

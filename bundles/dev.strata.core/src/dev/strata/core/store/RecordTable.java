@@ -39,6 +39,8 @@ public final class RecordTable {
 
     /** How many recent commit ids are remembered to recognise a retried commit. */
     private static final int REMEMBERED_COMMITS = 100_000;
+    /** How many recent commits the log keeps. */
+    private static final int LOGGED_COMMITS = 10_000;
 
     /**
      * A validated commit, ready to be made durable and then applied: the full records it writes,
@@ -78,6 +80,7 @@ public final class RecordTable {
     };
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, Integer> modelVersions = new HashMap<>();
+    private final java.util.ArrayDeque<dev.strata.core.LoggedCommit> log = new java.util.ArrayDeque<>();
     private final List<String> migrations = new ArrayList<>();
     private long sequence;
 
@@ -133,6 +136,16 @@ public final class RecordTable {
         lock.readLock().lock();
         try {
             return List.copyOf(indexes.keySet());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Recent commits after a sequence, oldest first, at most max. */
+    public List<dev.strata.core.LoggedCommit> log(long afterSequence, int max) {
+        lock.readLock().lock();
+        try {
+            return log.stream().filter(c -> c.sequence() > afterSequence).limit(Math.max(0, max)).toList();
         } finally {
             lock.readLock().unlock();
         }
@@ -524,6 +537,12 @@ public final class RecordTable {
         applied.put(p.changes().commitId(), p.result());
         modelVersions.putAll(p.modelVersions());
         migrations.addAll(p.migrations());
+        if (!p.changes().isEmpty()) {
+            log.addLast(new dev.strata.core.LoggedCommit(p.result().sequence(), p.changes()));
+            if (log.size() > LOGGED_COMMITS) {
+                log.removeFirst();
+            }
+        }
     }
 
     private void index(Record r) {

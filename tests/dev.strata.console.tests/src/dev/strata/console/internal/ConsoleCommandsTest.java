@@ -132,6 +132,11 @@ class ConsoleCommandsTest {
         String shown = run("strata:show Project:Alpha");
         assertTrue(shown.contains("CLEAN") && shown.contains("description") && shown.contains("demo"), shown);
         assertTrue(run("strata:ls").contains("Project 'Alpha'"));
+        String log = run("strata:log 5");
+        assertTrue(log.contains("+3 ~0 -0") && log.contains("\"first import\""), log);
+        assertTrue(run("strata:reindex Task status").contains("equality index on Task.status"));
+        assertTrue(run("strata:query Task status=IN_PROGRESS").contains("Task 'First'"), "the rebuilt index answers");
+        assertTrue(fails("strata:reindex Task title").contains("No index is declared on Task.title"));
         String tasks = run("strata:ls Task");
         assertTrue(tasks.contains("Task 'First'") && tasks.contains("Task 'Second'"), tasks);
     }

@@ -291,6 +291,16 @@ public final class FileStore implements FileModelStore {
     }
 
     @Override
+    public List<dev.strata.core.LoggedCommit> log(long afterSequence, int max) {
+        return table.log(afterSequence, max);
+    }
+
+    @Override
+    public void rebuildIndex(IndexDef index) {
+        table.rebuildIndex(index);
+    }
+
+    @Override
     public List<Record> roots() {
         return table.roots();
     }

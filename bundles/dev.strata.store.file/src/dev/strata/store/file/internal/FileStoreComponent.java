@@ -138,6 +138,16 @@ public final class FileStoreComponent implements FileModelStore {
     }
 
     @Override
+    public List<dev.strata.core.LoggedCommit> log(long afterSequence, int max) {
+        return store.log(afterSequence, max);
+    }
+
+    @Override
+    public void rebuildIndex(IndexDef index) {
+        store.rebuildIndex(index);
+    }
+
+    @Override
     public List<Record> roots() {
         return store.roots();
     }
