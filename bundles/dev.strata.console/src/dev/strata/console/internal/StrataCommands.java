@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.CommandSession;
@@ -41,8 +40,6 @@ import dev.strata.core.diagnostics.HealthReport;
 public final class StrataCommands {
 
     private final BundleContext context;
-    private final List<ModelStore> stores = new CopyOnWriteArrayList<>();
-    private final List<Repository> repositories = new CopyOnWriteArrayList<>();
     private final Map<CommandSession, Console> consoles = Collections.synchronizedMap(new WeakHashMap<>());
 
     @Activate
@@ -50,22 +47,13 @@ public final class StrataCommands {
         this.context = context;
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addStore(ModelStore store) {
-        stores.add(store);
-    }
-
-    void removeStore(ModelStore store) {
-        stores.remove(store);
-    }
-
+    /** Bound only to learn when a repository goes away: consoles using it end their session. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addRepository(Repository repository) {
-        repositories.add(repository);
+        // Lookups ask the registry; nothing to remember.
     }
 
     void removeRepository(Repository repository) {
-        repositories.remove(repository);
         synchronized (consoles) {
             consoles.values().forEach(c -> c.repositoryGone(repository));
         }
@@ -74,7 +62,26 @@ public final class StrataCommands {
     /** The console state of a Gogo session (package-private for the headless runner). */
     Console console(CommandSession session) {
         synchronized (consoles) {
-            return consoles.computeIfAbsent(session, s -> new Console(() -> repositories));
+            return consoles.computeIfAbsent(session, s -> new Console(() -> registered(Repository.class)));
+        }
+    }
+
+    /**
+     * The services registered right now. Asking the registry (rather than the bound list) means a
+     * service that was just registered is seen even while its bind events are still being delivered.
+     */
+    private <T> List<T> registered(Class<T> type) {
+        try {
+            List<T> result = new java.util.ArrayList<>();
+            for (var ref : context.getServiceReferences(type, null)) {
+                T service = context.getService(ref);
+                if (service != null) {
+                    result.add(service);
+                }
+            }
+            return result;
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -100,7 +107,7 @@ public final class StrataCommands {
 
     @Descriptor("list the stores: name, type, capabilities")
     public List<String> stores() {
-        return stores.stream().sorted((a, b) -> a.name().compareTo(b.name()))
+        return registered(ModelStore.class).stream().sorted((a, b) -> a.name().compareTo(b.name()))
                 .map(s -> String.format("%-16s %-8s %s", s.name(), storeType(s),
                         s.capabilities().stream().map(Enum::name).sorted().collect(Collectors.joining(","))))
                 .toList();
@@ -118,7 +125,7 @@ public final class StrataCommands {
     @Descriptor("list the repositories: name, store, model packages")
     public List<String> repos(CommandSession session) {
         String current = console(session).currentName();
-        return repositories.stream().sorted((a, b) -> a.name().compareTo(b.name()))
+        return registered(Repository.class).stream().sorted((a, b) -> a.name().compareTo(b.name()))
                 .map(r -> String.format("%s %-16s store=%-12s %s", r.name().equals(current) ? "*" : " ", r.name(),
                         r.store().name(), r.packages().stream().map(p -> p.getNsURI()).toList()))
                 .toList();
