@@ -1,10 +1,6 @@
 package dev.strata.core.internal;
 
-import java.util.Collection;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
@@ -19,14 +15,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import dev.strata.core.ChangeSet;
 import dev.strata.core.CommitEvents;
 import dev.strata.core.CommitResult;
-import dev.strata.core.IndexDef;
 import dev.strata.core.Migration;
 import dev.strata.core.ModelStore;
-import dev.strata.core.ObjectId;
-import dev.strata.core.Query;
-import dev.strata.core.Record;
-import dev.strata.core.TypeRef;
 import dev.strata.core.store.RecordTable;
+import dev.strata.core.store.TableStore;
 
 /**
  * Keeps records in memory: thread-safe, atomic, nothing survives the process. One instance named
@@ -37,7 +29,7 @@ import dev.strata.core.store.RecordTable;
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
         property = { ModelStore.NAME + "=memory", ModelStore.TYPE + "=memory" })
 @Designate(ocd = MemoryStore.Config.class, factory = true)
-public final class MemoryStore implements ModelStore {
+public final class MemoryStore extends TableStore {
 
     @ObjectClassDefinition(name = "Strata memory store", description = "A store that keeps records in memory only")
     @interface Config {
@@ -62,6 +54,11 @@ public final class MemoryStore implements ModelStore {
     }
 
     @Override
+    protected RecordTable table() {
+        return table;
+    }
+
+    @Override
     public String name() {
         return name;
     }
@@ -72,46 +69,6 @@ public final class MemoryStore implements ModelStore {
     }
 
     @Override
-    public Optional<Record> load(ObjectId id) {
-        return table.get(id);
-    }
-
-    @Override
-    public Map<ObjectId, Record> loadAll(Collection<ObjectId> ids) {
-        return table.getAll(ids);
-    }
-
-    @Override
-    public void declareIndexes(Collection<IndexDef> indexes) {
-        table.declareIndexes(indexes);
-    }
-
-    @Override
-    public Collection<IndexDef> indexes() {
-        return table.indexes();
-    }
-
-    @Override
-    public List<Record> query(Query query) {
-        return table.query(query);
-    }
-
-    @Override
-    public Map<Object, Long> countBy(TypeRef type, String feature) {
-        return table.countBy(type, feature);
-    }
-
-    @Override
-    public Map<String, Integer> modelVersions() {
-        return table.modelVersions();
-    }
-
-    @Override
-    public List<String> appliedMigrations() {
-        return table.appliedMigrations();
-    }
-
-    @Override
     public void initModelVersion(String nsUri, int version) {
         table.initModelVersion(nsUri, version, p -> { });
     }
@@ -119,21 +76,6 @@ public final class MemoryStore implements ModelStore {
     @Override
     public void migrate(Migration migration) {
         table.migrate(migration, p -> { });
-    }
-
-    @Override
-    public List<dev.strata.core.LoggedCommit> log(long afterSequence, int max) {
-        return table.log(afterSequence, max);
-    }
-
-    @Override
-    public void rebuildIndex(IndexDef index) {
-        table.rebuildIndex(index);
-    }
-
-    @Override
-    public List<Record> roots() {
-        return table.roots();
     }
 
     @Override

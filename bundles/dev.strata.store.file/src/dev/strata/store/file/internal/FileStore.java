@@ -14,11 +14,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -28,15 +26,12 @@ import org.osgi.service.event.EventAdmin;
 import dev.strata.core.ChangeSet;
 import dev.strata.core.CommitEvents;
 import dev.strata.core.CommitResult;
-import dev.strata.core.IndexDef;
 import dev.strata.core.Migration;
-import dev.strata.core.ObjectId;
 import dev.strata.core.Progress;
-import dev.strata.core.Query;
 import dev.strata.core.Record;
 import dev.strata.core.StoreException;
-import dev.strata.core.TypeRef;
 import dev.strata.core.store.RecordTable;
+import dev.strata.core.store.TableStore;
 import dev.strata.store.file.FileModelStore;
 import dev.strata.store.file.FileStoreOptions;
 import dev.strata.store.file.FileStoreOptions.Format;
@@ -47,7 +42,7 @@ import dev.strata.store.file.FileStoreOptions.Format;
  * working set is a {@link RecordTable}; a commit is validated there, appended to the journal
  * (forced with the sync policy), and only then applied and acknowledged.
  */
-public final class FileStore implements FileModelStore {
+public final class FileStore extends TableStore implements FileModelStore {
 
     private static final System.Logger LOG = System.getLogger(FileStore.class.getName());
     private static final String CURRENT = "CURRENT";
@@ -250,6 +245,11 @@ public final class FileStore implements FileModelStore {
     // ------------------------------------------------------------------ ModelStore
 
     @Override
+    protected RecordTable table() {
+        return table;
+    }
+
+    @Override
     public String name() {
         return name;
     }
@@ -258,61 +258,6 @@ public final class FileStore implements FileModelStore {
     public Set<Capability> capabilities() {
         return options.sync() ? EnumSet.of(Capability.ATOMIC, Capability.DURABLE, Capability.QUERYABLE)
                 : EnumSet.of(Capability.ATOMIC, Capability.QUERYABLE);
-    }
-
-    @Override
-    public Optional<Record> load(ObjectId id) {
-        return table.get(id);
-    }
-
-    @Override
-    public Map<ObjectId, Record> loadAll(Collection<ObjectId> ids) {
-        return table.getAll(ids);
-    }
-
-    @Override
-    public void declareIndexes(Collection<IndexDef> indexes) {
-        table.declareIndexes(indexes);
-    }
-
-    @Override
-    public Collection<IndexDef> indexes() {
-        return table.indexes();
-    }
-
-    @Override
-    public List<Record> query(Query query) {
-        return table.query(query);
-    }
-
-    @Override
-    public Map<Object, Long> countBy(TypeRef type, String feature) {
-        return table.countBy(type, feature);
-    }
-
-    @Override
-    public List<dev.strata.core.LoggedCommit> log(long afterSequence, int max) {
-        return table.log(afterSequence, max);
-    }
-
-    @Override
-    public void rebuildIndex(IndexDef index) {
-        table.rebuildIndex(index);
-    }
-
-    @Override
-    public List<Record> roots() {
-        return table.roots();
-    }
-
-    @Override
-    public Map<String, Integer> modelVersions() {
-        return table.modelVersions();
-    }
-
-    @Override
-    public List<String> appliedMigrations() {
-        return table.appliedMigrations();
     }
 
     @Override

@@ -1,11 +1,6 @@
 package dev.strata.store.file.internal;
 
 import java.nio.file.Path;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -17,16 +12,9 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-import dev.strata.core.ChangeSet;
-import dev.strata.core.CommitResult;
-import dev.strata.core.IndexDef;
-import dev.strata.core.Migration;
 import dev.strata.core.ModelStore;
-import dev.strata.core.ObjectId;
 import dev.strata.core.Progress;
-import dev.strata.core.Query;
-import dev.strata.core.Record;
-import dev.strata.core.TypeRef;
+import dev.strata.core.store.ForwardingStore;
 import dev.strata.store.file.FileModelStore;
 import dev.strata.store.file.FileStoreOptions;
 
@@ -34,7 +22,7 @@ import dev.strata.store.file.FileStoreOptions;
 @Component(service = { ModelStore.class, FileModelStore.class }, configurationPid = "dev.strata.store.file",
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, property = ModelStore.TYPE + "=file")
 @Designate(ocd = FileStoreComponent.Config.class, factory = true)
-public final class FileStoreComponent implements FileModelStore {
+public final class FileStoreComponent extends ForwardingStore implements FileModelStore {
 
     @ObjectClassDefinition(name = "Strata file store", description = "A snapshot plus a journal in one directory")
     @interface Config {
@@ -78,83 +66,8 @@ public final class FileStoreComponent implements FileModelStore {
     }
 
     @Override
-    public String name() {
-        return store.name();
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return store.capabilities();
-    }
-
-    @Override
-    public Optional<Record> load(ObjectId id) {
-        return store.load(id);
-    }
-
-    @Override
-    public Map<ObjectId, Record> loadAll(Collection<ObjectId> ids) {
-        return store.loadAll(ids);
-    }
-
-    @Override
-    public void declareIndexes(Collection<IndexDef> indexes) {
-        store.declareIndexes(indexes);
-    }
-
-    @Override
-    public Collection<IndexDef> indexes() {
-        return store.indexes();
-    }
-
-    @Override
-    public List<Record> query(Query query) {
-        return store.query(query);
-    }
-
-    @Override
-    public Map<Object, Long> countBy(TypeRef type, String feature) {
-        return store.countBy(type, feature);
-    }
-
-    @Override
-    public Map<String, Integer> modelVersions() {
-        return store.modelVersions();
-    }
-
-    @Override
-    public List<String> appliedMigrations() {
-        return store.appliedMigrations();
-    }
-
-    @Override
-    public void initModelVersion(String nsUri, int version) {
-        store.initModelVersion(nsUri, version);
-    }
-
-    @Override
-    public void migrate(Migration migration) {
-        store.migrate(migration);
-    }
-
-    @Override
-    public List<dev.strata.core.LoggedCommit> log(long afterSequence, int max) {
-        return store.log(afterSequence, max);
-    }
-
-    @Override
-    public void rebuildIndex(IndexDef index) {
-        store.rebuildIndex(index);
-    }
-
-    @Override
-    public List<Record> roots() {
-        return store.roots();
-    }
-
-    @Override
-    public CommitResult commit(ChangeSet changes) {
-        return store.commit(changes);
+    protected ModelStore delegate() {
+        return store;
     }
 
     @Override
