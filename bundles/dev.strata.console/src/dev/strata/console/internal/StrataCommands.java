@@ -12,6 +12,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -45,6 +46,26 @@ public final class StrataCommands {
     @Activate
     public StrataCommands(BundleContext context) {
         this.context = context;
+    }
+
+    /**
+     * The framework is stopping (the console was closed with "close", or the product exits):
+     * pending changes of every console are rolled back, with a warning on the console.
+     */
+    @Deactivate
+    void deactivate() {
+        List<Console> all;
+        synchronized (consoles) {
+            all = new java.util.ArrayList<>(consoles.values());
+            consoles.clear();
+        }
+        for (Console c : all) {
+            int pending = c.close();
+            if (pending > 0) {
+                System.err.println("strata: the console closed with " + pending
+                        + " object(s) of uncommitted changes; they were rolled back");
+            }
+        }
     }
 
     /** Bound only to learn when a repository goes away: consoles using it end their session. */
