@@ -86,6 +86,9 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
     private final List<Veto> vetoes = new ArrayList<>();
     /** Root objects the store has, as they were before roots were added or removed; null if unchanged. */
     private List<EObject> originalRoots;
+    private final List<SavepointImpl> liveSavepoints = new ArrayList<>();
+    /** Entries created by the load under way, removed again if it fails. */
+    private List<Entry> loading;
     private int suppress;
     private int generation;
     private boolean closed;
@@ -183,13 +186,28 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
             return byId.get(objectId);
         }
         suppress++;
+        List<Entry> outer = loading;
+        loading = new ArrayList<>();
         try {
             EObject root = materializer.tree(record);
             resource.getContents().add(root);
+            // A root loaded now was in the store all along: every restore point must keep it.
             if (originalRoots != null) {
                 originalRoots.add(root);
             }
+            for (SavepointImpl sp : liveSavepoints) {
+                if (sp.rootsThen != null) {
+                    sp.rootsThen.add(root);
+                }
+            }
+        } catch (RuntimeException e) {
+            for (Entry partial : loading) {
+                partial.object.eAdapters().remove(partial);
+                byId.remove(partial.id);
+            }
+            throw e;
         } finally {
+            loading = outer;
             suppress--;
         }
         return byId.get(objectId);
@@ -206,6 +224,9 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         Entry e = new Entry(this, object, record.id(), record.version(), false, record.container());
         byId.put(record.id(), e);
         object.eAdapters().add(e);
+        if (loading != null) {
+            loading.add(e);
+        }
     }
 
     Entry entryOf(EObject object) {
@@ -291,7 +312,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         checkOpen();
         Objects.requireNonNull(root, "root");
         Entry e = entryOf(root);
-        if (e != null && baseState(e) != ObjectState.DELETED) {
+        if (e != null && baseState(e) != ObjectState.DELETED && baseState(e) != ObjectState.DISCARDED) {
             throw new StrataException(Features.describe(root) + " is already in the session");
         }
         resource.getContents().add(root); // adopted through the roots notification
@@ -493,6 +514,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
             if (e == null || e.discarded) {
                 adoptOne(child);
             } else {
+                e.deleted = false;
                 touch(e);
             }
         }
@@ -631,7 +653,13 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
             return Materializer.parseProxy(((InternalEObject) o).eProxyURI());
         }
         Entry e = entryOf(o);
-        return e == null ? o : new ExternalRef(repository.store().name(), e.id);
+        if (e != null) {
+            return new ExternalRef(repository.store().name(), e.id);
+        }
+        if (o.eResource() instanceof StrataResource foreign && foreign.idOf(o) != null) {
+            return new ExternalRef(foreign.getURI().authority(), foreign.idOf(o));
+        }
+        return o;
     }
 
     // ------------------------------------------------------------------ commit
@@ -663,23 +691,24 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
             }
         }
         List<String> dangling = new ArrayList<>();
+        List<ExternalRef> toVerify = new ArrayList<>();
         List<Record> createdRecords = new ArrayList<>();
         for (Entry e : created) {
             createdRecords.add(new Record(e.id, TypeRef.of(e.object.eClass()), 0, containerId(e.object),
-                    values(e, Features.persistent(e.object.eClass()), false, dangling)));
+                    values(e, Features.persistent(e.object.eClass()), false, dangling, toVerify)));
         }
         List<ChangeSet.Change> changes = new ArrayList<>();
         for (Entry e : changed) {
             List<EStructuralFeature> features = e.originals == null ? List.of() : List.copyOf(e.originals.keySet());
             changes.add(new ChangeSet.Change(e.id, TypeRef.of(e.object.eClass()), e.version, containerId(e.object),
-                    e.persistedContainer, values(e, features, false, dangling), values(e, features, true, null)));
+                    e.persistedContainer, values(e, features, false, dangling, toVerify), values(e, features, true, null, null)));
         }
         List<ChangeSet.Deletion> deletions = new ArrayList<>();
         for (Entry e : deleted) {
             deletions.add(new ChangeSet.Deletion(new Record(e.id, TypeRef.of(e.object.eClass()), e.version,
-                    e.persistedContainer, values(e, Features.persistent(e.object.eClass()), true, null))));
+                    e.persistedContainer, values(e, Features.persistent(e.object.eClass()), true, null, null))));
         }
-        checkTargetsExist(dangling);
+        checkTargetsExist(dangling, toVerify);
         ChangeSet cs = new ChangeSet(commitId, id, message, createdRecords, changes, deletions);
         return new Plan(cs, created, changed, new ArrayList<>(deleted), dangling);
     }
@@ -697,19 +726,20 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
     }
 
     private Map<String, Object> values(Entry e, List<EStructuralFeature> features, boolean persistent,
-            List<String> dangling) {
+            List<String> dangling, List<ExternalRef> toVerify) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (EStructuralFeature f : features) {
             Object v = persistent ? persistentValue(e.object, f) : current(e.object, f);
             if (v == UNSET) {
                 v = f.getDefaultValue();
             }
-            values.put(f.getName(), recordValue(e, f, v, dangling));
+            values.put(f.getName(), recordValue(e, f, v, dangling, toVerify));
         }
         return values;
     }
 
-    private Object recordValue(Entry owner, EStructuralFeature f, Object v, List<String> dangling) {
+    private Object recordValue(Entry owner, EStructuralFeature f, Object v, List<String> dangling,
+            List<ExternalRef> toVerify) {
         if (f instanceof EAttribute a) {
             if (a.isMany()) {
                 List<Object> list = new ArrayList<>();
@@ -724,16 +754,15 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         if (r.isMany()) {
             List<Object> list = new ArrayList<>();
             for (Object o : (List<?>) v) {
-                list.add(refValue(owner, r, (EObject) o, dangling));
+                list.add(refValue(owner, r, (EObject) o, dangling, toVerify));
             }
             return list;
         }
-        return v == null ? null : refValue(owner, r, (EObject) v, dangling);
+        return v == null ? null : refValue(owner, r, (EObject) v, dangling, toVerify);
     }
 
-    private final List<ExternalRef> toVerify = new ArrayList<>();
-
-    private Object refValue(Entry owner, EReference r, EObject target, List<String> dangling) {
+    private Object refValue(Entry owner, EReference r, EObject target, List<String> dangling,
+            List<ExternalRef> toVerify) {
         String store = repository.store().name();
         if (target.eIsProxy()) {
             ExternalRef ref = Materializer.parseProxy(((InternalEObject) target).eProxyURI());
@@ -778,7 +807,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
     }
 
     /** References to objects not loaded here must exist in their store. */
-    private void checkTargetsExist(List<String> dangling) {
+    private void checkTargetsExist(List<String> dangling, List<ExternalRef> toVerify) {
         if (toVerify.isEmpty()) {
             return;
         }
@@ -786,7 +815,6 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         for (ExternalRef ref : toVerify) {
             byStore.computeIfAbsent(ref.store(), k -> new ArrayList<>()).add(ref.id());
         }
-        toVerify.clear();
         byStore.forEach((storeName, ids) -> {
             Optional<ModelStore> target = repository.findStore(storeName);
             if (target.isEmpty()) {
@@ -943,6 +971,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         touched.clear();
         originalRoots = null;
         generation++;
+        liveSavepoints.clear();
         announce();
     }
 
@@ -976,6 +1005,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         touched.clear();
         originalRoots = null;
         generation++;
+        liveSavepoints.clear();
         announce();
     }
 
@@ -1004,6 +1034,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
 
     private final class SavepointImpl implements Savepoint {
         final int generationAtCreation = generation;
+        boolean valid = true;
         /** Per entry: the values then of the features that differed from the store then. */
         final Map<Entry, Map<EStructuralFeature, Object>> values = new HashMap<>();
         /** Per entry: the stored values of those features (the originals then). */
@@ -1037,7 +1068,9 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
     @Override
     public Savepoint savepoint() {
         checkOpen();
-        return new SavepointImpl();
+        SavepointImpl sp = new SavepointImpl();
+        liveSavepoints.add(sp);
+        return sp;
     }
 
     @Override
@@ -1046,9 +1079,16 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         if (!(savepoint instanceof SavepointImpl sp) || sp.session() != this) {
             throw new StrataException("The savepoint belongs to another session");
         }
-        if (sp.generationAtCreation != generation) {
-            throw new StrataException("The savepoint is no longer valid: the session committed or rolled back since");
+        if (sp.generationAtCreation != generation || !sp.valid) {
+            throw new StrataException("The savepoint is no longer valid: the session committed, rolled back, or"
+                    + " rolled back to an earlier savepoint since");
         }
+        // Savepoints made after this one describe work that is now undone.
+        int index = liveSavepoints.indexOf(sp);
+        for (SavepointImpl later : liveSavepoints.subList(index + 1, liveSavepoints.size())) {
+            later.valid = false;
+        }
+        liveSavepoints.subList(index + 1, liveSavepoints.size()).clear();
         suppress++;
         try {
             // Features changed since the savepoint may have returned to their stored value (and left

@@ -90,19 +90,31 @@ public final class RecordTable {
 
     // ---------------------------------------------------------------- reads
 
+    // Reads take the read lock so that a commit, applied record by record, is seen whole or not at all.
+
     public Optional<Record> get(ObjectId id) {
-        return Optional.ofNullable(records.get(id));
+        lock.readLock().lock();
+        try {
+            return Optional.ofNullable(records.get(id));
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     public Map<ObjectId, Record> getAll(Collection<ObjectId> ids) {
-        Map<ObjectId, Record> result = new LinkedHashMap<>();
-        for (ObjectId id : ids) {
-            Record r = records.get(id);
-            if (r != null) {
-                result.put(id, r);
+        lock.readLock().lock();
+        try {
+            Map<ObjectId, Record> result = new LinkedHashMap<>();
+            for (ObjectId id : ids) {
+                Record r = records.get(id);
+                if (r != null) {
+                    result.put(id, r);
+                }
             }
+            return result;
+        } finally {
+            lock.readLock().unlock();
         }
-        return result;
     }
 
     public int size() {
@@ -111,7 +123,12 @@ public final class RecordTable {
 
     /** All records, in no particular order (a copy). */
     public List<Record> all() {
-        return new ArrayList<>(records.values());
+        lock.readLock().lock();
+        try {
+            return new ArrayList<>(records.values());
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     public long sequence() {
@@ -262,13 +279,19 @@ public final class RecordTable {
     public void rebuildIndex(IndexDef def) {
         lock.writeLock().lock();
         try {
-            if (indexes.remove(def) == null) {
+            Index old = indexes.remove(def);
+            if (old == null) {
                 throw new StoreException("Store '" + storeName + "' has no " + def);
+            }
+            try {
+                declareIndexes(List.of(def)); // the lock is re-entrant: no commit slips in between
+            } catch (RuntimeException e) {
+                indexes.put(def, old);
+                throw e;
             }
         } finally {
             lock.writeLock().unlock();
         }
-        declareIndexes(List.of(def));
     }
 
     public List<Record> query(Query q) {

@@ -278,6 +278,61 @@ class SessionTest {
     }
 
     @Test
+    void aRootLoadedAfterASavepointStaysWhenRollingBackToIt() {
+        Session setup = open(repo);
+        EObject stored = setup.add(M.newItem("stored-root"));
+        setup.commit();
+        ObjectId storedId = setup.idOf(stored);
+        s.add(M.newItem("new-root"));
+        Savepoint sp = s.savepoint();
+        EObject loaded = s.get(storedId);
+        s.rollbackTo(sp);
+        assertEquals(ObjectState.CLEAN, s.state(loaded));
+        assertTrue(s.resource().getContents().contains(loaded));
+        loaded.eSet(M.text, "edited");
+        s.commit();
+        assertEquals("edited", store.load(storedId).orElseThrow().value("text"), "an update, not a delete");
+    }
+
+    @Test
+    void aDeletedObjectPutIntoANewContainerIsMovedNotDeleted() {
+        EObject root = committedTree();
+        EObject c = refs(root, M.children).get(2);
+        ObjectId cId = s.idOf(c);
+        s.delete(c);
+        EObject holder = M.newItem("holder");
+        refs(holder, M.children).add(c);
+        s.add(holder);
+        assertEquals(ObjectState.DIRTY, s.state(c));
+        s.commit();
+        assertEquals(s.idOf(holder), store.load(cId).orElseThrow().container());
+    }
+
+    @Test
+    void rollingBackToAnEarlierSavepointEndsTheLaterOnes() {
+        EObject root = committedTree();
+        Savepoint first = s.savepoint();
+        root.eSet(M.text, "between");
+        Savepoint second = s.savepoint();
+        refs(root, M.children).add(M.newItem("late"));
+        s.rollbackTo(first);
+        assertThrows(StrataException.class, () -> s.rollbackTo(second));
+        assertNull(root.eGet(M.text));
+        assertEquals(ObjectState.CLEAN, s.state(root));
+    }
+
+    @Test
+    void aNewObjectTakenOutAgainCanBeAddedAgain() {
+        EObject item = s.add(M.newItem("again"));
+        s.resource().getContents().remove(item);
+        assertEquals(ObjectState.DISCARDED, s.state(item));
+        s.add(item);
+        assertEquals(ObjectState.NEW, s.state(item));
+        s.commit();
+        assertEquals(1, store.roots().size());
+    }
+
+    @Test
     void changeDescriptionRestoresThePersistentStateWhenApplied() {
         EObject root = committedTree();
         EObject a = refs(root, M.children).get(0);

@@ -179,7 +179,8 @@ public final class FileStore extends TableStore implements FileModelStore {
         List<Path> journals = journalsFrom(gen);
         long validEnd = 0;
         Path last = dir.resolve("journal-" + gen + ".log");
-        for (Path j : journals) {
+        for (int i = 0; i < journals.size(); i++) {
+            Path j = journals.get(i);
             validEnd = Journal.replay(j, new Journal.Replayer() {
                 @Override
                 public void commit(ChangeSet changes, long sequence) {
@@ -196,6 +197,10 @@ public final class FileStore extends TableStore implements FileModelStore {
                     table.migrate(migration, p -> { });
                 }
             }, progress, w -> LOG.log(Level.WARNING, w));
+            if (i < journals.size() - 1 && validEnd < Files.size(j)) {
+                // Only the newest journal can end in a torn write; later journals were written after it.
+                throw Frames.damaged(j, validEnd, "an incomplete commit in a journal that later journals follow");
+            }
             last = j;
         }
         journal = Journal.open(last, journals.isEmpty() ? 0 : validEnd, options.sync());
@@ -318,7 +323,7 @@ public final class FileStore extends TableStore implements FileModelStore {
         return journal.size();
     }
 
-    private void maybeCompact() {
+    private synchronized void maybeCompact() {
         if (options.compactAfterBytes() > 0 && journal.size() > options.compactAfterBytes() && compactor == null
                 && !closed) {
             Thread t = new Thread(() -> {
@@ -360,12 +365,15 @@ public final class FileStore extends TableStore implements FileModelStore {
             } finally {
                 writeLock.unlock();
             }
-            Snapshots.write(dir, seq, options.format(), name,
-                    new Snapshots.Content(records, seq, versions, migrations), Progress.NONE);
-            writeCurrent(dir, seq, options.format());
+            try {
+                Snapshots.write(dir, seq, options.format(), name,
+                        new Snapshots.Content(records, seq, versions, migrations), Progress.NONE);
+                writeCurrent(dir, seq, options.format());
+            } finally {
+                previous.close();
+            }
             long old = generation;
             generation = seq;
-            previous.close();
             deleteStale(seq);
             LOG.log(Level.INFO, "Compacted store '" + name + "': snapshot " + seq + " replaces " + old);
         } catch (IOException e) {
@@ -380,14 +388,16 @@ public final class FileStore extends TableStore implements FileModelStore {
 
     @Override
     public void close() {
-        Thread running = compactor;
-        if (running != null) {
-            try {
-                running.join(60_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        // A compaction holds compactLock until its files are in place: never release the directory under it.
+        compactLock.lock();
+        try {
+            closeNow();
+        } finally {
+            compactLock.unlock();
         }
+    }
+
+    private void closeNow() {
         writeLock.lock();
         try {
             if (closed) {

@@ -80,11 +80,14 @@ final class Frames {
         int magic = header.getInt();
         int length = header.getInt();
         int crc = header.getInt();
-        if (magic != MAGIC) {
-            throw damaged(file, offset, "no frame marker (found 0x" + Integer.toHexString(magic) + ")");
-        }
-        if (length < 0 || length > MAX_PAYLOAD) {
-            throw damaged(file, offset, "impossible frame length " + length);
+        if (magic != MAGIC || length < 0 || length > MAX_PAYLOAD) {
+            String what = magic != MAGIC ? "no frame marker (found 0x" + Integer.toHexString(magic) + ")"
+                    : "impossible frame length " + length;
+            // A crash can leave a garbled header on the last frame; damage is what has valid frames after it.
+            if (!completeFrameAfter(ch, file, offset + 1, size)) {
+                return new TornTail(offset, what);
+            }
+            throw damaged(file, offset, what);
         }
         long end = offset + HEADER + length + TRAILER;
         if (end > size) {

@@ -49,8 +49,13 @@ final class Journal implements Closeable {
 
     /** Opens a journal for appending after {@code validEnd}, dropping a torn tail beyond it. */
     static Journal open(Path file, long validEnd, boolean sync) throws IOException {
+        boolean created = !java.nio.file.Files.exists(file);
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
+        if (created && sync) {
+            // The new file's directory entry must be durable before a commit in it is acknowledged.
+            Snapshots.forceDirectory(file.getParent());
+        }
         if (ch.size() > validEnd) {
             ch.truncate(validEnd);
             ch.force(true);
@@ -167,11 +172,14 @@ final class Journal implements Closeable {
                         }
                         return null;
                     });
-                } catch (IOException | RuntimeException e) {
-                    if (e instanceof StoreException se && se.getMessage().startsWith("Damaged")) {
-                        throw se;
-                    }
+                } catch (IOException e) {
                     throw Frames.damaged(file, offset, "cannot decode the commit: " + e.getMessage());
+                } catch (StoreException e) {
+                    if (e.getMessage().startsWith("Damaged")) {
+                        throw e;
+                    }
+                    throw new StoreException("Cannot apply the commit at offset " + offset + " of " + file + ": "
+                            + e.getMessage(), e);
                 }
                 offset = frame.end();
                 if (++entries % 1000 == 0) {

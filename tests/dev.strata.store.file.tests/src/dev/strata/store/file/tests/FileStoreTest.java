@@ -291,6 +291,21 @@ class FileStoreTest {
     }
 
     @Test
+    void aGarbledHeaderOnTheLastFrameIsATornTail() throws IOException {
+        FileStoreOptions options = FileStoreOptions.defaults(dir).withCompactAfterBytes(0);
+        List<Long> sizes = threeCommits(options);
+        Path journal = journal();
+        // A crash can leave zeros where the last frame's header was being written.
+        byte[] full = Files.readAllBytes(journal);
+        byte[] torn = java.util.Arrays.copyOf(full, full.length + 40);
+        Files.write(journal, torn);
+        try (FileModelStore store = open(options)) {
+            assertEquals(Set.of("c0", "c1", "c2"), names(store));
+        }
+        assertEquals(sizes.get(2), Files.size(journal));
+    }
+
+    @Test
     void damageInsideCommittedJournalDataIsReportedWithFileAndOffsetAndNothingIsOverwritten() throws IOException {
         FileStoreOptions options = FileStoreOptions.defaults(dir).withCompactAfterBytes(0);
         List<Long> sizes = threeCommits(options);
