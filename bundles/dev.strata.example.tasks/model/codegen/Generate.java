@@ -95,8 +95,8 @@ public final class Generate {
     for (Diagnostic child : diagnostic.getChildren()) {
       print(child);
     }
-    if (diagnostic.getException() != null) {
-      diagnostic.getException().printStackTrace();
+    for (Throwable t = diagnostic.getException(); t != null; t = t.getCause()) {
+      System.err.println("  caused by " + t);
     }
   }
 

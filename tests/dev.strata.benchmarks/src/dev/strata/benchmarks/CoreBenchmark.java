@@ -24,7 +24,6 @@ import dev.strata.core.Repository;
 import dev.strata.core.Session;
 import dev.strata.example.tasks.Project;
 import dev.strata.example.tasks.Task;
-import dev.strata.example.tasks.TasksFactory;
 import dev.strata.example.tasks.TasksPackage;
 
 /**
@@ -46,18 +45,7 @@ class CoreBenchmark {
     }
 
     private static Project model(int tasks) {
-        TasksFactory f = TasksFactory.eINSTANCE;
-        Project p = f.createProject();
-        p.setName("bench");
-        List<Task> list = new ArrayList<>(tasks);
-        for (int i = 0; i < tasks; i++) {
-            Task t = f.createTask();
-            t.setTitle("task " + i);
-            t.setPriority(i % 5);
-            list.add(t);
-        }
-        p.getTasks().addAll(list);
-        return p;
+        return Models.project(tasks, 0);
     }
 
     private static long usedMemory() {

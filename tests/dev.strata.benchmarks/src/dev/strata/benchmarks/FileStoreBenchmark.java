@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 
 import org.eclipse.emf.common.util.URI;
@@ -29,10 +28,7 @@ import dev.strata.core.ObjectId;
 import dev.strata.core.Repositories;
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
-import dev.strata.example.tasks.Coordinator;
 import dev.strata.example.tasks.Project;
-import dev.strata.example.tasks.Task;
-import dev.strata.example.tasks.TasksFactory;
 import dev.strata.example.tasks.TasksPackage;
 import dev.strata.store.file.FileModelStore;
 import dev.strata.store.file.FileStoreOptions;
@@ -47,27 +43,7 @@ class FileStoreBenchmark {
     private final List<String> rows = new ArrayList<>();
 
     private static Project model(int tasks) {
-        TasksFactory f = TasksFactory.eINSTANCE;
-        Project p = f.createProject();
-        p.setName("bench");
-        Random random = new Random(1);
-        List<Task> list = new ArrayList<>(tasks);
-        for (int i = 0; i < tasks; i++) {
-            Task t = f.createTask();
-            t.setTitle("task " + i);
-            t.setPriority(i % 5);
-            list.add(t);
-        }
-        p.getTasks().addAll(list);
-        List<Coordinator> coordinators = new ArrayList<>();
-        for (int i = 0; i < tasks / 10; i++) {
-            Coordinator c = f.createCoordinator();
-            c.setName("coordinator " + i);
-            c.setTask(list.get(random.nextInt(tasks)));
-            coordinators.add(c);
-        }
-        p.getCoordinators().addAll(coordinators);
-        return p;
+        return Models.project(tasks, tasks / 10);
     }
 
     private static Map<Object, Object> xmiSaveOptions() {
