@@ -49,6 +49,15 @@ public interface ModelStore {
     Map<ObjectId, Record> loadAll(Collection<ObjectId> ids);
 
     /**
+     * A record and everything it contains, keyed by id, read as of one point in time so that a
+     * concurrent commit is seen entirely or not at all. Empty if there is no such record. Stores
+     * should override the default, which reads level by level and is not atomic.
+     */
+    default Map<ObjectId, Record> loadTree(ObjectId rootId) {
+        return RecordTrees.collect(rootId, this::loadAll);
+    }
+
+    /**
      * Declares the indexes the store keeps from now on, building them over existing data. Declaring
      * an index that exists is a no-op; indexes not in the set are kept.
      *

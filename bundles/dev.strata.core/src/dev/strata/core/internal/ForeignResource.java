@@ -52,7 +52,9 @@ final class ForeignResource extends StrataResource {
                 return byId.get(id);
             }
             EObject root = materializer.tree(record);
-            resource.getContents().add(root);
+            if (root != null) {
+                resource.getContents().add(root);
+            }
             return byId.get(id);
         }
 

@@ -67,24 +67,26 @@ final class Materializer {
         return new ExternalRef(uri.authority(), ObjectId.parse(uri.fragment()));
     }
 
-    /** Materializes a record and everything it contains. */
+    /**
+     * Materializes a root record and everything it contains, from one consistent read of the tree;
+     * null if the root no longer exists.
+     */
     EObject tree(Record record) {
-        List<EObject> created = new ArrayList<>();
-        EObject root = create(record, created);
-        return root;
+        Map<ObjectId, Record> tree = store.loadTree(record.id());
+        Record root = tree.get(record.id());
+        return root == null ? null : create(root, tree);
     }
 
-    private EObject create(Record record, List<EObject> created) {
+    private EObject create(Record record, Map<ObjectId, Record> tree) {
         EClass eClass = repository.eClass(record.type(), storeName);
         EObject object = EcoreUtil.create(eClass);
-        fill(object, record, created);
+        fill(object, record, tree);
         identity.created(object, record);
-        created.add(object);
         return object;
     }
 
     @SuppressWarnings("unchecked")
-    private void fill(EObject object, Record record, List<EObject> created) {
+    private void fill(EObject object, Record record, Map<ObjectId, Record> tree) {
         for (EStructuralFeature f : Features.persistent(object.eClass())) {
             if (!record.values().containsKey(f.getName())) {
                 continue; // stored before the feature existed: keep its default
@@ -104,7 +106,7 @@ final class Materializer {
                     EReference r = (EReference) f;
                     if (r.isContainment()) {
                         List<?> ids = r.isMany() ? (List<?>) value : value == null ? List.of() : List.of(value);
-                        List<EObject> children = children(record, r, ids, created);
+                        List<EObject> children = children(record, r, ids, tree);
                         if (r.isMany()) {
                             ((InternalEList<EObject>) object.eGet(r)).addAllUnique(children);
                         } else if (!children.isEmpty()) {
@@ -129,20 +131,17 @@ final class Materializer {
         }
     }
 
-    private List<EObject> children(Record parent, EReference r, List<?> ids, List<EObject> created) {
-        List<ObjectId> childIds = new ArrayList<>();
+    private List<EObject> children(Record parent, EReference r, List<?> ids, Map<ObjectId, Record> tree) {
+        List<EObject> children = new ArrayList<>(ids.size());
         for (Object v : ids) {
-            childIds.add((ObjectId) v);
-        }
-        Map<ObjectId, Record> records = store.loadAll(childIds);
-        List<EObject> children = new ArrayList<>(childIds.size());
-        for (ObjectId id : childIds) {
-            Record child = records.get(id);
+            ObjectId id = (ObjectId) v;
+            Record child = tree.get(id);
             if (child == null) {
                 throw new StoreException("Store '" + storeName + "' is inconsistent: " + parent.type().name() + " "
-                        + parent.id() + " contains " + id + " in '" + r.getName() + "', but there is no such object");
+                        + parent.id() + " contains " + id + " in '" + r.getName() + "', but there is no such object"
+                        + " contained in it");
             }
-            children.add(create(child, created));
+            children.add(create(child, tree));
         }
         return children;
     }

@@ -190,6 +190,9 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         loading = new ArrayList<>();
         try {
             EObject root = materializer.tree(record);
+            if (root == null) {
+                return null; // deleted by a commit since the record was read
+            }
             resource.getContents().add(root);
             // A root loaded now was in the store all along: every restore point must keep it.
             if (originalRoots != null) {

@@ -46,6 +46,11 @@ public abstract class ForwardingStore implements ModelStore {
     }
 
     @Override
+    public Map<ObjectId, Record> loadTree(ObjectId rootId) {
+        return delegate().loadTree(rootId);
+    }
+
+    @Override
     public void declareIndexes(Collection<IndexDef> indexes) {
         delegate().declareIndexes(indexes);
     }

@@ -117,6 +117,16 @@ public final class RecordTable {
         }
     }
 
+    /** A record and everything it contains, read under one lock: a concurrent commit is seen whole or not at all. */
+    public Map<ObjectId, Record> loadTree(ObjectId rootId) {
+        lock.readLock().lock();
+        try {
+            return dev.strata.core.RecordTrees.collect(rootId, this::getAll);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     public int size() {
         return records.size();
     }

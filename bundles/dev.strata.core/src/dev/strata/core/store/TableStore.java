@@ -33,6 +33,11 @@ public abstract class TableStore implements ModelStore {
     }
 
     @Override
+    public Map<ObjectId, Record> loadTree(ObjectId rootId) {
+        return table().loadTree(rootId);
+    }
+
+    @Override
     public void declareIndexes(Collection<IndexDef> indexes) {
         table().declareIndexes(indexes);
     }

@@ -527,6 +527,50 @@ public abstract class ModelStoreContractTest {
     // ------------------------------------------------------------------ concurrency
 
     @Test
+    public final void treesLoadedDuringConcurrentCommitsAreNeverHalfCommitted() throws Exception {
+        Session s0 = session();
+        EObject root = M.newItem("tree");
+        for (int i = 0; i < 20; i++) {
+            list(root, M.children).add(M.newItem("leaf-" + i));
+        }
+        s0.add(root);
+        s0.commit();
+        ObjectId rootId = s0.idOf(root);
+        AtomicInteger commits = new AtomicInteger();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        Thread writer = new Thread(() -> {
+            // Each commit replaces one leaf and reorders the rest: the tree always has 20 leaves.
+            for (int i = 0; i < 300 && System.nanoTime() < deadline; i++) {
+                try (Session w = repository.openSession()) {
+                    EObject r = w.get(rootId);
+                    EList<EObject> leaves = list(r, M.children);
+                    w.delete(leaves.get(0));
+                    leaves.move(0, leaves.size() - 1);
+                    leaves.add(M.newItem("leaf-new-" + i));
+                    w.commit();
+                    commits.incrementAndGet();
+                } catch (ConflictException e) {
+                    // another writer would retry; this one just goes on
+                }
+            }
+        });
+        writer.start();
+        int reads = 0;
+        try {
+            while (writer.isAlive() && reads < 2000) {
+                try (Session r = repository.openSession()) {
+                    EObject tree = r.get(rootId);
+                    assertEquals(20, list(tree, M.children).size(), "a load saw part of a commit");
+                }
+                reads++;
+            }
+        } finally {
+            writer.join(30_000);
+        }
+        assertTrue(commits.get() > 0 && reads > 0, commits.get() + " commits, " + reads + " reads");
+    }
+
+    @Test
     public final void concurrentCommitsFromSeveralThreadsLoseNoUpdate() throws Exception {
         Session s0 = session();
         EObject counter = s0.add(M.newItem("counter"));
