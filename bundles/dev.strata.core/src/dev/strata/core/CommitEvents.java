@@ -22,6 +22,8 @@ public final class CommitEvents {
         props.put(Topics.DELETED, changes.deleted().stream().map(d -> d.id().toString()).toArray(String[]::new));
         props.put(Topics.TYPES, types(changes).toArray(String[]::new));
         props.put(Topics.SEQUENCE, result.sequence());
+        props.put(Topics.VERSIONS, result.newVersions().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .sorted().toArray(String[]::new));
         return new Event(Topics.commit(store), props);
     }
 

@@ -25,6 +25,8 @@ public final class Topics {
     public static final String SESSION = "strata.session";
     /** Property: EClasses touched by the commit, as {@link TypeRef#toString()} (String[]). */
     public static final String TYPES = "strata.types";
+    /** Property: the version each created or changed object has now, as "id=version" (String[]). */
+    public static final String VERSIONS = "strata.versions";
     /** Property: the store's commit counter after the commit (Long). */
     public static final String SEQUENCE = "strata.sequence";
 

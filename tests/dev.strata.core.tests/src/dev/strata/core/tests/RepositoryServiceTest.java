@@ -97,6 +97,7 @@ class RepositoryServiceTest {
             assertEquals(s.id(), commit.getProperty(Topics.SESSION));
             assertArrayEquals(new String[] { s.idOf(item).toString() }, (String[]) commit.getProperty(Topics.CREATED));
             assertArrayEquals(new String[] { TypeRef.of(M.item).toString() }, (String[]) commit.getProperty(Topics.TYPES));
+            assertArrayEquals(new String[] { s.idOf(item) + "=1" }, (String[]) commit.getProperty(Topics.VERSIONS));
             Event clean = next(Topics.SESSION_CHANGED);
             assertEquals(0, clean.getProperty(Topics.PENDING));
         }
