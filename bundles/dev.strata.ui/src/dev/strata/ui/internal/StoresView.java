@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
-import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.core.di.extensions.EventTopic;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
@@ -16,6 +19,7 @@ import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
@@ -24,6 +28,7 @@ import org.osgi.service.event.Event;
 
 import dev.strata.core.ModelStore;
 import dev.strata.core.Topics;
+import dev.strata.ui.UpdateQueue;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
@@ -37,8 +42,15 @@ public final class StoresView {
     record Row(String name, String type, String capabilities, String lastCommit) {
     }
 
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "strata-view-updates");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final Map<String, String> lastCommitByStore = new ConcurrentHashMap<>();
     private TableViewer viewer;
+    private UpdateQueue<String> updates;
 
     @PostConstruct
     void create(Composite parent) {
@@ -51,6 +63,10 @@ public final class StoresView {
         column("Capabilities", 260, Row::capabilities);
         column("Last commit", 300, Row::lastCommit);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
+        // Commits may arrive by the thousand; the table refreshes at most ~30 times per second.
+        Display display = parent.getDisplay();
+        updates = new UpdateQueue<>(stores -> refresh(), display::asyncExec, TIMER, UpdateQueue.DEFAULT_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
         refresh();
     }
 
@@ -68,13 +84,15 @@ public final class StoresView {
 
     @Inject
     @Optional
-    void onCommit(@UIEventTopic(Topics.COMMIT_ALL) Event event) {
+    void onCommit(@EventTopic(Topics.COMMIT_ALL) Event event) {
         Object store = event.getProperty(Topics.STORE);
         Object id = event.getProperty(Topics.COMMIT_ID);
         if (store != null && id != null) {
             lastCommitByStore.put(store.toString(), id.toString());
+            if (updates != null) {
+                updates.offer(List.of(store.toString()));
+            }
         }
-        refresh();
     }
 
     /** The rows the table currently shows; for tests. */
@@ -83,7 +101,7 @@ public final class StoresView {
     }
 
     private void refresh() {
-        if (viewer != null && !viewer.getTable().isDisposed()) {
+        if (viewer != null && !viewer.getControl().isDisposed()) {
             viewer.setInput(rowsFromServices());
         }
     }
