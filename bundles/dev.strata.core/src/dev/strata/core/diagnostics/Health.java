@@ -88,6 +88,11 @@ public final class Health {
             }
         }
         boolean active = configs.stream().anyMatch(c -> c.state == ComponentConfigurationDTO.ACTIVE);
+        if (d.immediate && !active) {
+            // An immediate component is activated as soon as it is satisfied; if it is not, activation failed.
+            return new HealthReport.ComponentStatus(bsn, d.name, "NOT ACTIVE", false,
+                    "immediate component could not be activated (see the log)");
+        }
         return new HealthReport.ComponentStatus(bsn, d.name, active ? "ACTIVE" : "SATISFIED", true, "");
     }
 
