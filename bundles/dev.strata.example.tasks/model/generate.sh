@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: EPL-2.0
 #
-# Regenerates the EMF model code in ../src from tasks.genmodel with EMF's own generator
+# Regenerates the EMF model code in ../src and the EMF.Edit item providers, plugin.properties and
+# icons in ../../dev.strata.example.tasks.edit from tasks.genmodel with EMF's own generator
 # (org.eclipse.emf.codegen.ecore 2.46.0 from Maven Central), run headless: the same result as
-# "Generate Model Code" in the genmodel editor. Code below @generated NOT is kept (JMerger).
+# "Generate Model Code" and "Generate Edit Code" in the genmodel editor. Code below @generated NOT
+# is kept (JMerger). Existing MANIFEST.MF, build.properties and plugin.xml are never overwritten.
 #
 #   bundles/dev.strata.example.tasks/model/generate.sh
 #
@@ -27,8 +29,9 @@ if [ ! -f "$codegen_dir/target/lib/org.eclipse.emf.codegen.ecore-2.46.0.jar" ]; 
     dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib
 fi
 
-"$java" -cp "$codegen_dir/target/lib/*" "$codegen_dir/Generate.java" "$bundle_dir" model/tasks.genmodel
+"$java" -cp "$codegen_dir/target/lib/*" "$codegen_dir/Generate.java" "$bundle_dir" model/tasks.genmodel model edit
 
-# The generator also writes the localisation file of a generated MANIFEST.MF; ours is
-# hand-written without Bundle-Localization, so the file would only be dead weight.
+# The generator also writes the localisation file of a generated MANIFEST.MF; the model bundle's is
+# hand-written without Bundle-Localization, so the file would only be dead weight. The edit bundle
+# keeps its plugin.properties: the item providers read their labels from it.
 rm -f "$bundle_dir/plugin.properties"

@@ -42,6 +42,17 @@ class ExampleModelTest {
     }
 
     @Test
+    void theGeneratedItemProvidersLabelTheModelForViews() {
+        Task t = TasksFactory.eINSTANCE.createTask();
+        t.setTitle("Write docs");
+        var factory = new dev.strata.example.tasks.provider.TasksItemProviderAdapterFactory();
+        var labels = (org.eclipse.emf.edit.provider.IItemLabelProvider) factory.adapt(t,
+                org.eclipse.emf.edit.provider.IItemLabelProvider.class);
+        assertEquals("Task Write docs", labels.getText(t));
+        assertNotNull(labels.getImage(t), "an icon for the explorer");
+    }
+
+    @Test
     void projectsAndTasksRoundTripAndQueryByStatus() {
         Repository repo = Repositories.builder("tasks", Repositories.memoryStore("example"))
                 .packages(TasksPackage.eINSTANCE).build();
