@@ -32,6 +32,11 @@ public final class Repositories {
         return new MemoryStore(name, null);
     }
 
+    /** A new, empty in-memory store that announces its commits on Event Admin. */
+    public static ModelStore memoryStore(String name, EventAdmin events) {
+        return new MemoryStore(name, events);
+    }
+
     public static Builder builder(String name, ModelStore store) {
         return new Builder(name, store);
     }

@@ -3,6 +3,9 @@ package dev.strata.ui;
 /** View ids contributed by {@code dev.strata.ui}. */
 public final class StrataViews {
 
+    /** The Model Explorer: repositories, root objects, contents, with each object's state. */
+    public static final String EXPLORER = "dev.strata.ui.explorer";
+
     /** The Stores view: every registered store, its type, capabilities and last commit. */
     public static final String STORES = "dev.strata.ui.stores";
 

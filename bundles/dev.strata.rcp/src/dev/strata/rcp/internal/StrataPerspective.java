@@ -13,6 +13,7 @@ public final class StrataPerspective implements IPerspectiveFactory {
     @Override
     public void createInitialLayout(IPageLayout layout) {
         layout.setEditorAreaVisible(false);
+        layout.addView(StrataViews.EXPLORER, IPageLayout.LEFT, 0.4f, layout.getEditorArea());
         layout.addView(StrataViews.STORES, IPageLayout.TOP, 0.6f, layout.getEditorArea());
     }
 }

@@ -1,0 +1,73 @@
+package dev.strata.ui.internal;
+
+import java.net.URL;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.edit.provider.ComposedImage;
+import org.eclipse.emf.edit.provider.IItemLabelProvider;
+import org.eclipse.jface.resource.ImageDescriptor;
+import org.eclipse.jface.viewers.LabelProvider;
+import org.eclipse.swt.graphics.Image;
+
+import dev.strata.core.Labels;
+import dev.strata.core.ObjectState;
+import dev.strata.core.Repository;
+import dev.strata.core.Session;
+
+/** Labels and icons from EMF.Edit item providers, with each object's state shown beside it. */
+final class ExplorerLabels extends LabelProvider {
+
+    private final ExplorerContent content;
+    private final Map<Object, Image> images = new HashMap<>();
+
+    ExplorerLabels(ExplorerContent content) {
+        this.content = content;
+    }
+
+    @Override
+    public String getText(Object element) {
+        if (element instanceof Repository r) {
+            return r.name() + "  [" + r.store().name() + "]";
+        }
+        if (element instanceof EObject o) {
+            IItemLabelProvider labels = (IItemLabelProvider) content.adapters.adapt(o, IItemLabelProvider.class);
+            String text = labels != null ? labels.getText(o) : Labels.of(o);
+            Session s = content.sessionOf(o);
+            ObjectState state = s == null ? null : s.state(o);
+            return state == null || state == ObjectState.CLEAN ? text
+                    : (state == ObjectState.DIRTY ? "> " : "") + text + "  [" + state.name().toLowerCase(java.util.Locale.ROOT) + "]";
+        }
+        return String.valueOf(element);
+    }
+
+    @Override
+    public Image getImage(Object element) {
+        if (!(element instanceof EObject o)) {
+            return null;
+        }
+        IItemLabelProvider labels = (IItemLabelProvider) content.adapters.adapt(o, IItemLabelProvider.class);
+        Object image = labels == null ? null : labels.getImage(o);
+        if (image instanceof ComposedImage composed) {
+            List<Object> parts = composed.getImages();
+            image = parts.isEmpty() ? null : parts.get(0);
+        }
+        if (!(image instanceof URL url)) {
+            return null;
+        }
+        return images.computeIfAbsent(url.toString(), k -> ImageDescriptor.createFromURL(url).createImage(false));
+    }
+
+    @Override
+    public void dispose() {
+        images.values().forEach(i -> {
+            if (i != null) {
+                i.dispose();
+            }
+        });
+        images.clear();
+        super.dispose();
+    }
+}
