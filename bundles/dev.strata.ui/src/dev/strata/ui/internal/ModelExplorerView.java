@@ -51,6 +51,7 @@ public final class ModelExplorerView {
         viewer.setContentProvider(content);
         viewer.setLabelProvider(new ExplorerLabels(content));
         viewer.setInput(repositories());
+        viewer.expandToLevel(3); // a new user sees the root objects and what they hold at once
         updates = new UpdateQueue<>(what -> refresh(), parent.getDisplay()::asyncExec, TIMER,
                 UpdateQueue.DEFAULT_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }

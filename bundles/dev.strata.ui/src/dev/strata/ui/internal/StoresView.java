@@ -122,7 +122,7 @@ public final class StoresView {
                     rows.add(new Row(store.name(), String.valueOf(ref.getProperty(ModelStore.TYPE)),
                             store.capabilities().stream().map(Enum::name).sorted()
                                     .collect(Collectors.joining(", ")),
-                            lastCommitByStore.getOrDefault(store.name(), "none yet")));
+                            lastCommitByStore.getOrDefault(store.name(), lastLogged(store))));
                 } finally {
                     context.ungetService(ref);
                 }
@@ -132,6 +132,12 @@ public final class StoresView {
         }
         rows.sort((a, b) -> a.name().compareTo(b.name()));
         return rows;
+    }
+
+    /** Before any commit event arrived: the newest commit the store's log remembers. */
+    private static String lastLogged(ModelStore store) {
+        var log = store.log(-1, Integer.MAX_VALUE);
+        return log.isEmpty() ? "none yet" : log.get(log.size() - 1).changes().commitId().toString();
     }
 
     @Focus
