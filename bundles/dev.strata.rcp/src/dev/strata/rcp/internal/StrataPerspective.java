@@ -1,5 +1,6 @@
 package dev.strata.rcp.internal;
 
+import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 
@@ -14,6 +15,10 @@ public final class StrataPerspective implements IPerspectiveFactory {
     public void createInitialLayout(IPageLayout layout) {
         layout.setEditorAreaVisible(false);
         layout.addView(StrataViews.EXPLORER, IPageLayout.LEFT, 0.4f, layout.getEditorArea());
-        layout.addView(StrataViews.STORES, IPageLayout.TOP, 0.6f, layout.getEditorArea());
+        layout.addView(StrataViews.PROPERTIES, IPageLayout.TOP, 0.45f, layout.getEditorArea());
+        IFolderLayout bottom = layout.createFolder("dev.strata.rcp.bottom", IPageLayout.TOP, 0.6f,
+                layout.getEditorArea());
+        bottom.addView(StrataViews.PENDING);
+        bottom.addView(StrataViews.STORES);
     }
 }

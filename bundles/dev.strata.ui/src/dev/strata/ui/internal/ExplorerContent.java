@@ -3,8 +3,6 @@ package dev.strata.ui.internal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.edit.provider.ComposedAdapterFactory;
@@ -12,7 +10,6 @@ import org.eclipse.emf.edit.provider.ITreeItemContentProvider;
 import org.eclipse.emf.edit.provider.ReflectiveItemProviderAdapterFactory;
 import org.eclipse.jface.viewers.ITreeContentProvider;
 
-import dev.strata.core.ObjectState;
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
 
@@ -25,24 +22,17 @@ import dev.strata.core.Session;
 final class ExplorerContent implements ITreeContentProvider {
 
     final ComposedAdapterFactory adapters = new ComposedAdapterFactory(ComposedAdapterFactory.Descriptor.Registry.INSTANCE);
-    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
-
     ExplorerContent() {
         adapters.addAdapterFactory(new ReflectiveItemProviderAdapterFactory());
     }
 
     Session session(Repository repository) {
-        return sessions.computeIfAbsent(repository.name(), n -> repository.openSession());
+        return WorkbenchSessions.get().session(repository);
     }
 
     /** The session an object belongs to, or null. */
     Session sessionOf(EObject object) {
-        for (Session s : sessions.values()) {
-            if (!s.isClosed() && s.state(object) != ObjectState.DISCARDED) {
-                return s;
-            }
-        }
-        return null;
+        return WorkbenchSessions.get().sessionOf(object);
     }
 
     @Override
@@ -80,8 +70,6 @@ final class ExplorerContent implements ITreeContentProvider {
 
     @Override
     public void dispose() {
-        sessions.values().forEach(Session::close);
-        sessions.clear();
         adapters.dispose();
     }
 }

@@ -2,13 +2,14 @@ package dev.strata.ui.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.EventTopic;
 import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.FillLayout;
@@ -33,15 +34,13 @@ import jakarta.inject.Inject;
  */
 public final class ModelExplorerView {
 
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "strata-explorer-updates");
-        t.setDaemon(true);
-        return t;
-    });
 
     private TreeViewer viewer;
     private ExplorerContent content;
     private UpdateQueue<String> updates;
+
+    @Inject
+    private ESelectionService selection;
 
     @PostConstruct
     void create(Composite parent) {
@@ -51,8 +50,12 @@ public final class ModelExplorerView {
         viewer.setContentProvider(content);
         viewer.setLabelProvider(new ExplorerLabels(content));
         viewer.setInput(repositories());
+        viewer.addSelectionChangedListener(e -> {
+            Object first = ((IStructuredSelection) e.getSelection()).getFirstElement();
+            selection.setSelection(first instanceof EObject o ? o : null);
+        });
         viewer.expandToLevel(3); // a new user sees the root objects and what they hold at once
-        updates = new UpdateQueue<>(what -> refresh(), parent.getDisplay()::asyncExec, TIMER,
+        updates = new UpdateQueue<>(what -> refresh(), parent.getDisplay()::asyncExec, ViewUpdates.TIMER,
                 UpdateQueue.DEFAULT_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
 

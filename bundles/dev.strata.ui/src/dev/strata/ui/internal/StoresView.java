@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -42,11 +40,6 @@ public final class StoresView {
     record Row(String name, String type, String capabilities, String lastCommit) {
     }
 
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "strata-view-updates");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final Map<String, String> lastCommitByStore = new ConcurrentHashMap<>();
     private TableViewer viewer;
@@ -65,7 +58,7 @@ public final class StoresView {
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         // Commits may arrive by the thousand; the table refreshes at most ~30 times per second.
         Display display = parent.getDisplay();
-        updates = new UpdateQueue<>(stores -> refresh(), display::asyncExec, TIMER, UpdateQueue.DEFAULT_INTERVAL_MS,
+        updates = new UpdateQueue<>(stores -> refresh(), display::asyncExec, ViewUpdates.TIMER, UpdateQueue.DEFAULT_INTERVAL_MS,
                 TimeUnit.MILLISECONDS);
         refresh();
     }

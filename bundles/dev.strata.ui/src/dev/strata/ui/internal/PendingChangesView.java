@@ -1,0 +1,168 @@
+package dev.strata.ui.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.EventTopic;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+import org.osgi.service.event.Event;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.Labels;
+import dev.strata.core.ObjectState;
+import dev.strata.core.Session;
+import dev.strata.core.StrataException;
+import dev.strata.core.Topics;
+import dev.strata.ui.UpdateQueue;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/**
+ * The workbench session's pending changes: each object by state with its changed features (stored
+ * value → new value), and Commit (with a message) and Rollback. A refused commit (veto, validation,
+ * conflict) is shown above the list; the changes stay pending.
+ */
+public final class PendingChangesView {
+
+    /** One row: an object with pending changes. */
+    record Row(Session session, EObject object, ObjectState state, String changes) {
+    }
+
+    private TableViewer viewer;
+    private Text message;
+    private Label status;
+    private UpdateQueue<String> updates;
+
+    @PostConstruct
+    void create(Composite parent) {
+        parent.setLayout(new GridLayout(4, false));
+        new Label(parent, SWT.NONE).setText("Message:");
+        message = new Text(parent, SWT.BORDER);
+        message.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        Button commit = new Button(parent, SWT.PUSH);
+        commit.setText("Commit");
+        commit.addListener(SWT.Selection, e -> commit());
+        Button rollback = new Button(parent, SWT.PUSH);
+        rollback.setText("Rollback");
+        rollback.addListener(SWT.Selection, e -> rollback());
+        status = new Label(parent, SWT.WRAP);
+        status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 4, 1));
+        viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.BORDER);
+        viewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
+        viewer.getTable().setHeaderVisible(true);
+        viewer.getTable().setLinesVisible(true);
+        column("State", 90, r -> r.state().name());
+        column("Object", 240, r -> Labels.of(r.object()));
+        column("Changes (stored → new)", 500, Row::changes);
+        viewer.setContentProvider(ArrayContentProvider.getInstance());
+        updates = new UpdateQueue<>(what -> refresh(), parent.getDisplay()::asyncExec, ViewUpdates.TIMER,
+                UpdateQueue.DEFAULT_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        refresh();
+    }
+
+    private void column(String title, int width, java.util.function.Function<Row, String> text) {
+        TableViewerColumn col = new TableViewerColumn(viewer, SWT.NONE);
+        col.getColumn().setText(title);
+        col.getColumn().setWidth(width);
+        col.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return text.apply((Row) element);
+            }
+        });
+    }
+
+    /** The rows as shown now. */
+    List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        for (Session s : WorkbenchSessions.get().all()) {
+            ChangeSet pending = s.pendingChanges();
+            for (Map.Entry<ObjectState, List<EObject>> e : s.pending().entrySet()) {
+                for (EObject o : e.getValue()) {
+                    rows.add(new Row(s, o, e.getKey(), describe(pending, s, o)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static String describe(ChangeSet pending, Session s, EObject o) {
+        var id = s.idOf(o);
+        for (ChangeSet.Change c : pending.changed()) {
+            if (c.id().equals(id)) {
+                List<String> parts = new ArrayList<>();
+                c.newValues().forEach((f, v) -> parts.add(f + ": " + c.oldValues().get(f) + " → " + v));
+                return String.join("; ", parts);
+            }
+        }
+        return "";
+    }
+
+    void refresh() {
+        if (viewer != null && !viewer.getControl().isDisposed()) {
+            viewer.setInput(rows());
+        }
+    }
+
+    /** Commits every workbench session with pending changes; returns the problem, or null. */
+    String commit() {
+        String text = message.getText();
+        for (Session s : WorkbenchSessions.get().dirty()) {
+            try {
+                s.commit(text);
+            } catch (StrataException e) {
+                status.setText("Not committed: " + e.getMessage());
+                refresh();
+                return e.getMessage();
+            }
+        }
+        status.setText("Committed");
+        message.setText("");
+        refresh();
+        return null;
+    }
+
+    void rollback() {
+        WorkbenchSessions.get().all().forEach(Session::rollback);
+        status.setText("Rolled back");
+        refresh();
+    }
+
+    @Inject
+    @Optional
+    void onCommit(@EventTopic(Topics.COMMIT_ALL) Event event) {
+        changed();
+    }
+
+    @Inject
+    @Optional
+    void onSession(@EventTopic(Topics.SESSION_CHANGED) Event event) {
+        changed();
+    }
+
+    private void changed() {
+        if (updates != null) {
+            updates.offer(List.of("changed"));
+        }
+    }
+
+    @Focus
+    void focus() {
+        viewer.getControl().setFocus();
+    }
+}

@@ -1,0 +1,295 @@
+package dev.strata.ui.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.EventTopic;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.services.IServiceConstants;
+import org.eclipse.emf.ecore.EAttribute;
+import org.eclipse.emf.ecore.EEnum;
+import org.eclipse.emf.ecore.EEnumLiteral;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.CellEditor;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.ComboBoxCellEditor;
+import org.eclipse.jface.viewers.EditingSupport;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.jface.viewers.TextCellEditor;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.osgi.service.event.Event;
+
+import dev.strata.core.Labels;
+import dev.strata.core.PersistentFeatures;
+import dev.strata.core.Session;
+import dev.strata.core.StrataException;
+import dev.strata.core.Topics;
+import dev.strata.core.Values;
+import dev.strata.ui.UpdateQueue;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * The selected object's features with their stored values. Single values are edited in place:
+ * enums and booleans from a list, everything else as text parsed by the feature's type (numbers,
+ * dates, references by id or Class:key). Invalid input is refused with a message; nothing changes.
+ */
+public final class PropertiesView {
+
+    /** One row: a feature of the shown object. */
+    record Row(EStructuralFeature feature) {
+    }
+
+    private TableViewer viewer;
+    private Label status;
+    private EObject shown;
+    private UpdateQueue<String> updates;
+
+    @PostConstruct
+    void create(Composite parent) {
+        parent.setLayout(new GridLayout(1, false));
+        status = new Label(parent, SWT.WRAP);
+        status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.BORDER);
+        viewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        viewer.getTable().setHeaderVisible(true);
+        viewer.getTable().setLinesVisible(true);
+        column("Feature", 140, r -> r.feature().getName(), false);
+        column("Value", 260, r -> format(shown.eGet(r.feature())), true);
+        column("Stored", 220, r -> {
+            Session s = WorkbenchSessions.get().sessionOf(shown);
+            return s == null ? "" : format(s.persistentValue(shown, r.feature()));
+        }, false);
+        viewer.setContentProvider(ArrayContentProvider.getInstance());
+        updates = new UpdateQueue<>(what -> refresh(), parent.getDisplay()::asyncExec, ViewUpdates.TIMER,
+                UpdateQueue.DEFAULT_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        show(null);
+    }
+
+    private void column(String title, int width, java.util.function.Function<Row, String> text, boolean editable) {
+        TableViewerColumn col = new TableViewerColumn(viewer, SWT.NONE);
+        col.getColumn().setText(title);
+        col.getColumn().setWidth(width);
+        col.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return shown == null ? "" : text.apply((Row) element);
+            }
+        });
+        if (editable) {
+            col.setEditingSupport(new ValueEditing());
+        }
+    }
+
+    private static String format(Object v) {
+        if (v instanceof List<?> list) {
+            List<String> parts = new ArrayList<>();
+            list.forEach(o -> parts.add(format(o)));
+            return parts.toString();
+        }
+        if (v instanceof EObject o) {
+            return o.eIsProxy() ? "(not loaded)" : Labels.of(o);
+        }
+        return v == null ? "" : String.valueOf(v);
+    }
+
+    @Inject
+    @Optional
+    void select(@Named(IServiceConstants.ACTIVE_SELECTION) EObject object) {
+        show(object);
+    }
+
+    @Inject
+    @Optional
+    void onCommit(@EventTopic(Topics.COMMIT_ALL) Event event) {
+        changed();
+    }
+
+    @Inject
+    @Optional
+    void onSession(@EventTopic(Topics.SESSION_CHANGED) Event event) {
+        changed();
+    }
+
+    private void changed() {
+        if (updates != null) {
+            updates.offer(List.of("changed"));
+        }
+    }
+
+    /** Shows an object (null for none). */
+    void show(EObject object) {
+        shown = object;
+        if (viewer == null || viewer.getControl().isDisposed()) {
+            return;
+        }
+        List<Row> rows = new ArrayList<>();
+        if (object != null) {
+            for (EStructuralFeature f : PersistentFeatures.of(object.eClass())) {
+                rows.add(new Row(f));
+            }
+        }
+        viewer.setInput(rows);
+        status.setText(object == null ? "Select an object in the Model Explorer" : describe(object));
+        status.getParent().layout();
+    }
+
+    private static String describe(EObject o) {
+        Session s = WorkbenchSessions.get().sessionOf(o);
+        return Labels.of(o) + (s == null ? "" : "  (" + s.state(o) + ")");
+    }
+
+    private void refresh() {
+        if (viewer != null && !viewer.getControl().isDisposed() && shown != null) {
+            viewer.refresh();
+            status.setText(describe(shown));
+        }
+    }
+
+    /**
+     * Sets a single-valued feature of the shown object from text.
+     *
+     * @return null when applied, otherwise the message saying why not (nothing changed)
+     */
+    String apply(EStructuralFeature f, String text) {
+        if (shown == null) {
+            return "No object is shown";
+        }
+        if (f.isMany()) {
+            return f.getName() + " holds several values; edit them in the console (strata:add/remove/move)";
+        }
+        Object value;
+        try {
+            value = parse(f, text);
+        } catch (StrataException | IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        if (value == null) {
+            shown.eUnset(f);
+        } else {
+            shown.eSet(f, value);
+        }
+        status.setText(describe(shown));
+        viewer.refresh();
+        return null;
+    }
+
+    private Object parse(EStructuralFeature f, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        if (f instanceof EAttribute a) {
+            return Values.parse(a, text.trim());
+        }
+        Session s = WorkbenchSessions.get().sessionOf(shown);
+        EObject target;
+        try {
+            target = s.get(dev.strata.core.ObjectId.parse(text.trim()));
+        } catch (IllegalArgumentException e) {
+            int colon = text.indexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("Enter the referenced object's id, or Class:key");
+            }
+            var c = (org.eclipse.emf.ecore.EClass) ((org.eclipse.emf.ecore.EReference) f).getEReferenceType()
+                    .getEPackage().getEClassifier(text.substring(0, colon).trim());
+            if (c == null || c.getEIDAttribute() == null) {
+                throw new IllegalArgumentException("Unknown class or class without a key: " + text.substring(0, colon));
+            }
+            Object key = Values.parse(c.getEIDAttribute(), text.substring(colon + 1).trim());
+            target = s.findByKey(c, key).orElseThrow(() -> new IllegalArgumentException("No " + text));
+        }
+        if (!((org.eclipse.emf.ecore.EReference) f).getEReferenceType().isInstance(target)) {
+            throw new IllegalArgumentException(f.getName() + " needs a "
+                    + ((org.eclipse.emf.ecore.EReference) f).getEReferenceType().getName());
+        }
+        return target;
+    }
+
+    /** Shows why input was refused. */
+    void refuse(String message) {
+        status.setText("Not changed: " + message);
+        status.getParent().layout();
+    }
+
+    String statusText() {
+        return status.getText();
+    }
+
+    private final class ValueEditing extends EditingSupport {
+
+        /** One editor per feature, made once: cell editors own widgets. */
+        private final java.util.Map<EStructuralFeature, CellEditor> editors = new java.util.HashMap<>();
+
+        ValueEditing() {
+            super(viewer);
+            viewer.getControl().addDisposeListener(e -> editors.values().forEach(CellEditor::dispose));
+        }
+
+        @Override
+        protected boolean canEdit(Object element) {
+            return shown != null && !((Row) element).feature().isMany();
+        }
+
+        @Override
+        protected CellEditor getCellEditor(Object element) {
+            return editors.computeIfAbsent(((Row) element).feature(), this::editorFor);
+        }
+
+        private CellEditor editorFor(EStructuralFeature f) {
+            if (f.getEType() instanceof EEnum e) {
+                return new ComboBoxCellEditor(viewer.getTable(),
+                        e.getELiterals().stream().map(EEnumLiteral::getLiteral).toArray(String[]::new), SWT.READ_ONLY);
+            }
+            if (f.getEType().getInstanceClass() == boolean.class || f.getEType().getInstanceClass() == Boolean.class) {
+                return new ComboBoxCellEditor(viewer.getTable(), new String[] { "false", "true" }, SWT.READ_ONLY);
+            }
+            return new TextCellEditor(viewer.getTable());
+        }
+
+        @Override
+        protected Object getValue(Object element) {
+            EStructuralFeature f = ((Row) element).feature();
+            Object v = shown.eGet(f);
+            if (f.getEType() instanceof EEnum e) {
+                EEnumLiteral lit = e.getEEnumLiteralByLiteral(String.valueOf(v));
+                return lit == null ? 0 : e.getELiterals().indexOf(lit);
+            }
+            if (f.getEType().getInstanceClass() == boolean.class || f.getEType().getInstanceClass() == Boolean.class) {
+                return Boolean.TRUE.equals(v) ? 1 : 0;
+            }
+            return f instanceof EAttribute a && v != null ? Values.toRecord(a, v).toString() : format(v);
+        }
+
+        @Override
+        protected void setValue(Object element, Object value) {
+            EStructuralFeature f = ((Row) element).feature();
+            String text;
+            if (f.getEType() instanceof EEnum e) {
+                text = e.getELiterals().get((Integer) value).getLiteral();
+            } else if (value instanceof Integer i) {
+                text = i == 1 ? "true" : "false";
+            } else {
+                text = String.valueOf(value);
+            }
+            String problem = apply(f, text);
+            if (problem != null) {
+                refuse(problem);
+            }
+        }
+    }
+
+    @Focus
+    void focus() {
+        viewer.getControl().setFocus();
+    }
+}

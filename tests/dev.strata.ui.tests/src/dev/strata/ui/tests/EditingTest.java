@@ -1,0 +1,204 @@
+package dev.strata.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.EventAdmin;
+
+import dev.strata.core.ModelStore;
+import dev.strata.core.ObjectId;
+import dev.strata.core.ObjectState;
+import dev.strata.core.Repositories;
+import dev.strata.core.Repository;
+import dev.strata.core.Session;
+import dev.strata.example.tasks.Project;
+import dev.strata.example.tasks.Task;
+import dev.strata.example.tasks.TasksFactory;
+import dev.strata.example.tasks.TasksPackage;
+import dev.strata.ui.StrataViews;
+import dev.strata.ui.internal.WorkbenchSessions;
+
+/**
+ * Editing as a user does: select a task in the explorer, change a property in place, see it
+ * pending, commit it from Pending Changes, change again and roll back; bad input is refused.
+ */
+class EditingTest {
+
+    private static final long TIMEOUT_MS = TimeUnit.SECONDS.toMillis(10);
+
+    @Test
+    void editPropertyCommitAndRollBackThroughTheViews() throws Exception {
+        var context = FrameworkUtil.getBundle(EditingTest.class).getBundleContext();
+        EventAdmin events = context.getService(context.getServiceReference(EventAdmin.class));
+        ModelStore store = Repositories.memoryStore("edittest", events);
+        Repository repo = Repositories.builder("edittest", store).packages(TasksPackage.eINSTANCE).events(events).build();
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Repository.NAME, "edittest");
+        ServiceRegistration<Repository> reg = context.registerService(Repository.class, repo, props);
+        ObjectId taskId;
+        try (Session s = repo.openSession()) {
+            Project p = TasksFactory.eINSTANCE.createProject();
+            p.setName("Editable");
+            Task t = TasksFactory.eINSTANCE.createTask();
+            t.setTitle("Original");
+            t.setPriority(1);
+            p.getTasks().add(t);
+            s.add(p);
+            s.commit();
+            taskId = s.idOf(t);
+        }
+        try {
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            page.showView(StrataViews.PROPERTIES);
+            page.showView(StrataViews.PENDING);
+            page.showView(StrataViews.EXPLORER);
+            Composite shell = page.getWorkbenchWindow().getShell();
+
+            Session session = WorkbenchSessions.get().session(repo);
+            Task task = (Task) session.get(taskId);
+            // Select the task in the explorer as a click would.
+            Tree tree = waitFor(() -> find(shell, Tree.class, t -> item(t.getItems(), "edittest") != null),
+                    "the repository in the explorer");
+            org.eclipse.swt.widgets.TreeItem repoItem = item(tree.getItems(), "edittest");
+            expand(tree, repoItem);
+            org.eclipse.swt.widgets.TreeItem projectItem = waitFor(() -> item(repoItem.getItems(), "Project Editable"),
+                    "the project");
+            expand(tree, projectItem);
+            org.eclipse.swt.widgets.TreeItem taskItem = waitFor(() -> item(projectItem.getItems(), "Task Original"),
+                    "the task");
+            tree.setSelection(taskItem);
+            org.eclipse.swt.widgets.Event click = new org.eclipse.swt.widgets.Event();
+            click.item = taskItem;
+            tree.notifyListeners(SWT.Selection, click);
+
+            page.showView(StrataViews.PROPERTIES);
+            Table properties = waitFor(() -> find(shell, Table.class,
+                    t -> t.getColumnCount() == 3 && "Feature".equals(t.getColumn(0).getText()) && t.getItemCount() > 0),
+                    "the properties of the selected task");
+            edit(properties, "title", "Edited");
+            assertEquals("Edited", task.getTitle());
+            assertEquals(ObjectState.DIRTY, session.state(task));
+
+            edit(properties, "priority", "high");
+            assertEquals(1, task.getPriority(), "invalid input changes nothing");
+            waitFor(() -> find(shell, Label.class, l -> l.getText().startsWith("Not changed:")
+                    && l.getText().contains("high")), "a message refusing 'high'");
+
+            page.showView(StrataViews.PENDING);
+            Table pending = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 3
+                    && "State".equals(t.getColumn(0).getText()) && t.getItemCount() > 0
+                    && t.getItem(0).getText(2).contains("Original → Edited")), "the pending change");
+            assertEquals("DIRTY", pending.getItem(0).getText(0));
+            click(shell, "Commit");
+            waitFor(() -> "Edited".equals(store.load(taskId).orElseThrow().value("title")) ? "ok" : null,
+                    "the commit in the store");
+            assertEquals(ObjectState.CLEAN, session.state(task));
+            waitFor(() -> pending.getItemCount() == 0 ? "ok" : null, "an empty pending list after commit");
+
+            page.showView(StrataViews.PROPERTIES);
+            edit(properties, "title", "Changed again");
+            page.showView(StrataViews.PENDING);
+            click(shell, "Rollback");
+            assertEquals("Edited", task.getTitle());
+            assertEquals(ObjectState.CLEAN, session.state(task));
+            assertTrue(store.load(taskId).orElseThrow().version() == 2);
+        } finally {
+            reg.unregister();
+        }
+    }
+
+    /** Edits the Value cell of a feature's row as a user does: click it, type, press Enter. */
+    private static void edit(Table table, String feature, String text) {
+        TableItem row = waitFor(() -> {
+            for (TableItem i : table.getItems()) {
+                if (feature.equals(i.getText(0))) {
+                    return i;
+                }
+            }
+            return null;
+        }, "the row of " + feature);
+        org.eclipse.swt.graphics.Rectangle cell = row.getBounds(1);
+        org.eclipse.swt.widgets.Event down = new org.eclipse.swt.widgets.Event();
+        down.button = 1;
+        down.x = cell.x + cell.width / 2;
+        down.y = cell.y + cell.height / 2;
+        table.notifyListeners(SWT.MouseDown, down);
+        Text editor = waitFor(() -> find(table, Text.class, Text::isVisible), "the cell editor of " + feature);
+        editor.setText(text);
+        editor.notifyListeners(SWT.DefaultSelection, new org.eclipse.swt.widgets.Event());
+        Display.getCurrent().readAndDispatch();
+    }
+
+    private static void expand(Tree tree, org.eclipse.swt.widgets.TreeItem item) {
+        org.eclipse.swt.widgets.Event e = new org.eclipse.swt.widgets.Event();
+        e.item = item;
+        tree.notifyListeners(SWT.Expand, e);
+        item.setExpanded(true);
+    }
+
+    private static org.eclipse.swt.widgets.TreeItem item(org.eclipse.swt.widgets.TreeItem[] items, String prefix) {
+        for (org.eclipse.swt.widgets.TreeItem i : items) {
+            if (i.getText().startsWith(prefix)) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    private static void click(Composite root, String label) {
+        Button b = find(root, Button.class, x -> label.equals(x.getText()));
+        b.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+    }
+
+    private static <T> T waitFor(Supplier<T> what, String description) {
+        Display display = Display.getCurrent();
+        long end = System.currentTimeMillis() + TIMEOUT_MS;
+        while (System.currentTimeMillis() < end) {
+            T value = what.get();
+            if (value != null) {
+                return value;
+            }
+            if (!display.readAndDispatch()) {
+                display.timerExec(20, () -> { });
+                display.sleep();
+            }
+        }
+        return fail("did not see " + description + " within " + TIMEOUT_MS + " ms");
+    }
+
+    private static <T extends Control> T find(Control control, Class<T> type, java.util.function.Predicate<T> test) {
+        if (type.isInstance(control) && !control.isDisposed() && test.test(type.cast(control))) {
+            return type.cast(control);
+        }
+        if (control instanceof Composite c) {
+            for (Control child : c.getChildren()) {
+                T found = find(child, type, test);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+}
