@@ -10,9 +10,7 @@ import org.eclipse.e4.core.di.extensions.EventTopic;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -66,26 +64,15 @@ public final class PendingChangesView {
         viewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
         viewer.getTable().setHeaderVisible(true);
         viewer.getTable().setLinesVisible(true);
-        column("State", 90, r -> r.state().name());
-        column("Object", 240, r -> Labels.of(r.object()));
-        column("Changes (stored → new)", 500, Row::changes);
+        Tables.column(viewer, "State", 90, Row.class, r -> r.state().name());
+        Tables.column(viewer, "Object", 240, Row.class, r -> Labels.of(r.object()));
+        Tables.column(viewer, "Changes (stored → new)", 500, Row.class, Row::changes);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         updates = new UpdateQueue<>(what -> refresh(), parent.getDisplay()::asyncExec, ViewUpdates.TIMER,
                 UpdateQueue.DEFAULT_INTERVAL_MS, TimeUnit.MILLISECONDS);
         refresh();
     }
 
-    private void column(String title, int width, java.util.function.Function<Row, String> text) {
-        TableViewerColumn col = new TableViewerColumn(viewer, SWT.NONE);
-        col.getColumn().setText(title);
-        col.getColumn().setWidth(width);
-        col.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply((Row) element);
-            }
-        });
-    }
 
     /** The rows as shown now. */
     List<Row> rows() {

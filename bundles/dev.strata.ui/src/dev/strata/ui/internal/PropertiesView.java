@@ -15,7 +15,6 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.CellEditor;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ComboBoxCellEditor;
 import org.eclipse.jface.viewers.EditingSupport;
 import org.eclipse.jface.viewers.TableViewer;
@@ -77,15 +76,7 @@ public final class PropertiesView {
     }
 
     private void column(String title, int width, java.util.function.Function<Row, String> text, boolean editable) {
-        TableViewerColumn col = new TableViewerColumn(viewer, SWT.NONE);
-        col.getColumn().setText(title);
-        col.getColumn().setWidth(width);
-        col.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return shown == null ? "" : text.apply((Row) element);
-            }
-        });
+        TableViewerColumn col = Tables.column(viewer, title, width, Row.class, r -> shown == null ? "" : text.apply(r));
         if (editable) {
             col.setEditingSupport(new ValueEditing());
         }

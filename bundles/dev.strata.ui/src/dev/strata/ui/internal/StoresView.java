@@ -11,9 +11,7 @@ import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.core.di.extensions.EventTopic;
 import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
@@ -51,10 +49,10 @@ public final class StoresView {
         viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.BORDER);
         viewer.getTable().setHeaderVisible(true);
         viewer.getTable().setLinesVisible(true);
-        column("Store", 160, Row::name);
-        column("Type", 90, Row::type);
-        column("Capabilities", 260, Row::capabilities);
-        column("Last commit", 300, Row::lastCommit);
+        Tables.column(viewer, "Store", 160, Row.class, Row::name);
+        Tables.column(viewer, "Type", 90, Row.class, Row::type);
+        Tables.column(viewer, "Capabilities", 260, Row.class, Row::capabilities);
+        Tables.column(viewer, "Last commit", 300, Row.class, Row::lastCommit);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         // Commits may arrive by the thousand; the table refreshes at most ~30 times per second.
         Display display = parent.getDisplay();
@@ -63,17 +61,6 @@ public final class StoresView {
         refresh();
     }
 
-    private void column(String title, int width, java.util.function.Function<Row, String> text) {
-        TableViewerColumn col = new TableViewerColumn(viewer, SWT.NONE);
-        col.getColumn().setText(title);
-        col.getColumn().setWidth(width);
-        col.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply((Row) element);
-            }
-        });
-    }
 
     @Inject
     @Optional

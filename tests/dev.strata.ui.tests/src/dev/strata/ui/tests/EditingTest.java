@@ -2,17 +2,17 @@ package dev.strata.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import static dev.strata.ui.tests.Widgets.expand;
+import static dev.strata.ui.tests.Widgets.find;
+import static dev.strata.ui.tests.Widgets.item;
+import static dev.strata.ui.tests.Widgets.waitFor;
 
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
@@ -44,8 +44,6 @@ import dev.strata.ui.internal.WorkbenchSessions;
  * pending, commit it from Pending Changes, change again and roll back; bad input is refused.
  */
 class EditingTest {
-
-    private static final long TIMEOUT_MS = TimeUnit.SECONDS.toMillis(10);
 
     @Test
     void editPropertyCommitAndRollBackThroughTheViews() throws Exception {
@@ -150,55 +148,9 @@ class EditingTest {
         Display.getCurrent().readAndDispatch();
     }
 
-    private static void expand(Tree tree, org.eclipse.swt.widgets.TreeItem item) {
-        org.eclipse.swt.widgets.Event e = new org.eclipse.swt.widgets.Event();
-        e.item = item;
-        tree.notifyListeners(SWT.Expand, e);
-        item.setExpanded(true);
-    }
-
-    private static org.eclipse.swt.widgets.TreeItem item(org.eclipse.swt.widgets.TreeItem[] items, String prefix) {
-        for (org.eclipse.swt.widgets.TreeItem i : items) {
-            if (i.getText().startsWith(prefix)) {
-                return i;
-            }
-        }
-        return null;
-    }
-
     private static void click(Composite root, String label) {
         Button b = find(root, Button.class, x -> label.equals(x.getText()));
         b.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
     }
 
-    private static <T> T waitFor(Supplier<T> what, String description) {
-        Display display = Display.getCurrent();
-        long end = System.currentTimeMillis() + TIMEOUT_MS;
-        while (System.currentTimeMillis() < end) {
-            T value = what.get();
-            if (value != null) {
-                return value;
-            }
-            if (!display.readAndDispatch()) {
-                display.timerExec(20, () -> { });
-                display.sleep();
-            }
-        }
-        return fail("did not see " + description + " within " + TIMEOUT_MS + " ms");
-    }
-
-    private static <T extends Control> T find(Control control, Class<T> type, java.util.function.Predicate<T> test) {
-        if (type.isInstance(control) && !control.isDisposed() && test.test(type.cast(control))) {
-            return type.cast(control);
-        }
-        if (control instanceof Composite c) {
-            for (Control child : c.getChildren()) {
-                T found = find(child, type, test);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
-    }
 }

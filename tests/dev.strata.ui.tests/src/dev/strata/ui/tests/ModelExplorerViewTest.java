@@ -1,16 +1,13 @@
 package dev.strata.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.fail;
+import static dev.strata.ui.tests.Widgets.expand;
+import static dev.strata.ui.tests.Widgets.item;
+import static dev.strata.ui.tests.Widgets.waitFor;
 
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
-import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchPage;
@@ -31,8 +28,6 @@ import dev.strata.ui.StrataViews;
 
 /** The Model Explorer shows repositories and their objects, and follows commits made elsewhere. */
 class ModelExplorerViewTest {
-
-    private static final long TIMEOUT_MS = TimeUnit.SECONDS.toMillis(10);
 
     @Test
     void showsARepositorysObjectsWithLabelsAndFollowsCommitsMadeElsewhere() throws Exception {
@@ -56,12 +51,13 @@ class ModelExplorerViewTest {
         try {
             IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
             assertNotNull(page.showView(StrataViews.EXPLORER));
-            Tree tree = waitFor(() -> findTree(page.getWorkbenchWindow().getShell()), "the explorer tree");
+            Tree tree = waitFor(() -> Widgets.find(page.getWorkbenchWindow().getShell(), Tree.class,
+                    t -> t.getItemCount() > 0 && t.getItem(0).getText().contains("[")), "the explorer tree");
             TreeItem repoItem = waitFor(() -> item(tree.getItems(), "uitest"), "the repository node");
             repoItem.setExpanded(true);
             tree.getDisplay().readAndDispatch();
             // Expanding through SWT does not ask JFace for children; expand the way a user's click does.
-            Event.expand(tree, repoItem);
+            expand(tree, repoItem);
             TreeItem project = waitFor(() -> item(repoItem.getItems(), "Project Explored"), "the project, labelled by its item provider");
             assertNotNull(project.getImage(), "an icon from the item provider");
 
@@ -78,53 +74,4 @@ class ModelExplorerViewTest {
         }
     }
 
-    /** Sends the expand event a mouse click would. */
-    private static final class Event {
-        static void expand(Tree tree, TreeItem item) {
-            org.eclipse.swt.widgets.Event e = new org.eclipse.swt.widgets.Event();
-            e.item = item;
-            tree.notifyListeners(org.eclipse.swt.SWT.Expand, e);
-            item.setExpanded(true);
-        }
-    }
-
-    private static <T> T waitFor(Supplier<T> what, String description) {
-        Display display = Display.getCurrent();
-        long end = System.currentTimeMillis() + TIMEOUT_MS;
-        while (System.currentTimeMillis() < end) {
-            T value = what.get();
-            if (value != null) {
-                return value;
-            }
-            if (!display.readAndDispatch()) {
-                display.timerExec(20, () -> { });
-                display.sleep();
-            }
-        }
-        return fail("did not see " + description + " within " + TIMEOUT_MS + " ms");
-    }
-
-    private static Tree findTree(Control control) {
-        if (control instanceof Tree t && t.getItemCount() > 0 && t.getItem(0).getText().contains("[")) {
-            return t;
-        }
-        if (control instanceof Composite c) {
-            for (Control child : c.getChildren()) {
-                Tree found = findTree(child);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static TreeItem item(TreeItem[] items, String prefix) {
-        for (TreeItem i : items) {
-            if (i.getText().startsWith(prefix)) {
-                return i;
-            }
-        }
-        return null;
-    }
 }

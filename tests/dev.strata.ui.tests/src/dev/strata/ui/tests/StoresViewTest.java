@@ -2,17 +2,13 @@ package dev.strata.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import static dev.strata.ui.tests.Widgets.waitFor;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
-import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.ui.IViewPart;
@@ -33,7 +29,7 @@ import dev.strata.ui.StrataViews;
 /** Opens the Stores view in a real workbench and watches it follow the event bus. */
 class StoresViewTest {
 
-    private static final long TIMEOUT_MS = TimeUnit.SECONDS.toMillis(10);
+    private static final long TIMEOUT_MS = Widgets.TIMEOUT_MS;
 
     @Test
     void storesViewListsTheMemoryStoreAndShowsCommitsMadeElsewhere() throws Exception {
@@ -42,7 +38,8 @@ class StoresViewTest {
         IViewPart view = page.showView(StrataViews.STORES);
         assertNotNull(view);
 
-        Table table = waitFor(() -> findStoresTable(page.getWorkbenchWindow().getShell()), "the Stores table");
+        Table table = waitFor(() -> Widgets.find(page.getWorkbenchWindow().getShell(), Table.class,
+                t -> t.getColumnCount() > 0 && "Store".equals(t.getColumn(0).getText())), "the Stores table");
         TableItem memory = waitFor(() -> row(table, "memory"), "a row for the memory store");
         assertTrue(memory.getText(2).contains("ATOMIC"), memory.getText(2));
 
@@ -64,38 +61,6 @@ class StoresViewTest {
         ModelStore store = tracker.waitForService(TIMEOUT_MS);
         assertNotNull(store, "no ModelStore service");
         return store;
-    }
-
-    /** Runs the UI event loop until the supplier answers, at most {@link #TIMEOUT_MS}. */
-    private static <T> T waitFor(java.util.function.Supplier<T> what, String description) {
-        Display display = Display.getCurrent();
-        long end = System.currentTimeMillis() + TIMEOUT_MS;
-        while (System.currentTimeMillis() < end) {
-            T value = what.get();
-            if (value != null) {
-                return value;
-            }
-            if (!display.readAndDispatch()) {
-                display.timerExec(20, () -> { });
-                display.sleep();
-            }
-        }
-        return fail("did not see " + description + " within " + TIMEOUT_MS + " ms");
-    }
-
-    private static Table findStoresTable(Control control) {
-        if (control instanceof Table t && t.getColumnCount() > 0 && "Store".equals(t.getColumn(0).getText())) {
-            return t;
-        }
-        if (control instanceof Composite c) {
-            for (Control child : c.getChildren()) {
-                Table found = findStoresTable(child);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 
     private static TableItem row(Table table, String store) {

@@ -1,0 +1,29 @@
+package dev.strata.ui.internal;
+
+import java.util.function.Function;
+
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.swt.SWT;
+
+/** Table columns of Strata's views: a title, a width and the text of each row. */
+final class Tables {
+
+    private Tables() {
+    }
+
+    static <R> TableViewerColumn column(TableViewer viewer, String title, int width, Class<R> rowType,
+            Function<R, String> text) {
+        TableViewerColumn col = new TableViewerColumn(viewer, SWT.NONE);
+        col.getColumn().setText(title);
+        col.getColumn().setWidth(width);
+        col.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return rowType.isInstance(element) ? text.apply(rowType.cast(element)) : "";
+            }
+        });
+        return col;
+    }
+}
