@@ -69,6 +69,16 @@ public interface Session extends AutoCloseable {
     /** Root objects: those in the store without a container, and new roots added here. */
     List<EObject> roots();
 
+    /**
+     * Brings objects this session holds up to date with commits made elsewhere (another session,
+     * the console, another process): attributes and cross references of CLEAN objects are read
+     * again. Objects with pending changes are left alone (a commit will report the conflict).
+     * Containment changes are not applied; open a new session to see those.
+     *
+     * @return the objects whose values changed
+     */
+    List<EObject> refresh(java.util.Collection<ObjectId> ids);
+
     /** Adds a new root object (with everything it contains) to the session; it is NEW until committed. */
     <T extends EObject> T add(T root);
 

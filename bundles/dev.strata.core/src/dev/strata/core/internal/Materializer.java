@@ -146,6 +146,35 @@ final class Materializer {
         return children;
     }
 
+    /** Sets one non-containment feature of an existing object from its record value. */
+    @SuppressWarnings("unchecked")
+    void setValue(EObject object, EStructuralFeature f, Object value) {
+        if (f instanceof EAttribute a) {
+            if (a.isMany()) {
+                List<Object> values = new ArrayList<>();
+                for (Object v : (List<?>) value) {
+                    values.add(Values.fromRecord(a, v));
+                }
+                org.eclipse.emf.common.util.ECollections.setEList((EList<Object>) object.eGet(a), values);
+            } else if (value == null) {
+                object.eUnset(a);
+            } else {
+                object.eSet(a, Values.fromRecord(a, value));
+            }
+            return;
+        }
+        EReference r = (EReference) f;
+        if (r.isMany()) {
+            List<EObject> targets = new ArrayList<>();
+            for (Object v : (List<?>) value) {
+                targets.add(reference(r, v));
+            }
+            org.eclipse.emf.common.util.ECollections.setEList((EList<EObject>) object.eGet(r, false), targets);
+        } else {
+            object.eSet(r, value == null ? null : reference(r, value));
+        }
+    }
+
     /** An object already known, or a proxy that resolves through the store's resource. */
     EObject reference(EReference r, Object value) {
         if (value instanceof ObjectId id) {

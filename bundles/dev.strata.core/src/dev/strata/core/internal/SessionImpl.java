@@ -308,6 +308,39 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         return List.copyOf(resource.getContents());
     }
 
+    @Override
+    public List<EObject> refresh(Collection<ObjectId> ids) {
+        checkOpen();
+        List<EObject> updated = new ArrayList<>();
+        List<ObjectId> wanted = new ArrayList<>();
+        for (ObjectId id : ids) {
+            Entry e = byId.get(id);
+            if (e != null && !e.isNew && !e.discarded && baseState(e) == ObjectState.CLEAN && !e.conflict) {
+                wanted.add(id);
+            }
+        }
+        Map<ObjectId, Record> records = repository.store().loadAll(wanted);
+        suppress++;
+        try {
+            for (Map.Entry<ObjectId, Record> r : records.entrySet()) {
+                Entry e = byId.get(r.getKey());
+                if (r.getValue().version() == e.version) {
+                    continue;
+                }
+                for (EStructuralFeature f : Features.persistent(e.object.eClass())) {
+                    if (!Features.isContainment(f) && r.getValue().values().containsKey(f.getName())) {
+                        materializer.setValue(e.object, f, r.getValue().values().get(f.getName()));
+                    }
+                }
+                e.version = r.getValue().version();
+                updated.add(e.object);
+            }
+        } finally {
+            suppress--;
+        }
+        return updated;
+    }
+
     // ------------------------------------------------------------------ editing
 
     @Override

@@ -55,7 +55,10 @@ public final class ModelExplorerView {
             selection.setSelection(first instanceof EObject o ? o : null);
         });
         viewer.expandToLevel(3); // a new user sees the root objects and what they hold at once
-        updates = new UpdateQueue<>(what -> refresh(), parent.getDisplay()::asyncExec, ViewUpdates.TIMER,
+        updates = new UpdateQueue<>(what -> {
+            WorkbenchSessions.get().refresh(what);
+            refresh();
+        }, parent.getDisplay()::asyncExec, ViewUpdates.TIMER,
                 UpdateQueue.DEFAULT_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -92,7 +95,7 @@ public final class ModelExplorerView {
     @Optional
     void onCommit(@EventTopic(Topics.COMMIT_ALL) Event event) {
         if (updates != null) {
-            updates.offer(List.of(String.valueOf(event.getProperty(Topics.STORE))));
+            updates.offer(ChangedIds.of(event));
         }
     }
 

@@ -68,7 +68,10 @@ public final class PendingChangesView {
         Tables.column(viewer, "Object", 240, Row.class, r -> Labels.of(r.object()));
         Tables.column(viewer, "Changes (stored → new)", 500, Row.class, Row::changes);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
-        updates = new UpdateQueue<>(what -> refresh(), parent.getDisplay()::asyncExec, ViewUpdates.TIMER,
+        updates = new UpdateQueue<>(what -> {
+            WorkbenchSessions.get().refresh(what);
+            refresh();
+        }, parent.getDisplay()::asyncExec, ViewUpdates.TIMER,
                 UpdateQueue.DEFAULT_INTERVAL_MS, TimeUnit.MILLISECONDS);
         refresh();
     }
@@ -133,7 +136,9 @@ public final class PendingChangesView {
     @Inject
     @Optional
     void onCommit(@EventTopic(Topics.COMMIT_ALL) Event event) {
-        changed();
+        if (updates != null) {
+            updates.offer(ChangedIds.of(event));
+        }
     }
 
     @Inject

@@ -70,7 +70,10 @@ public final class PropertiesView {
             return s == null ? "" : format(s.persistentValue(shown, r.feature()));
         }, false);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
-        updates = new UpdateQueue<>(what -> refresh(), parent.getDisplay()::asyncExec, ViewUpdates.TIMER,
+        updates = new UpdateQueue<>(what -> {
+            WorkbenchSessions.get().refresh(what);
+            refresh();
+        }, parent.getDisplay()::asyncExec, ViewUpdates.TIMER,
                 UpdateQueue.DEFAULT_INTERVAL_MS, TimeUnit.MILLISECONDS);
         show(null);
     }
@@ -103,7 +106,9 @@ public final class PropertiesView {
     @Inject
     @Optional
     void onCommit(@EventTopic(Topics.COMMIT_ALL) Event event) {
-        changed();
+        if (updates != null) {
+            updates.offer(ChangedIds.of(event));
+        }
     }
 
     @Inject

@@ -41,6 +41,24 @@ public final class WorkbenchSessions {
         return null;
     }
 
+    /**
+     * Brings the workbench's objects up to date with a commit seen on the bus (ids as the event's
+     * CHANGED property carries them). Call on the UI thread.
+     */
+    public void refresh(java.util.Collection<String> ids) {
+        java.util.List<dev.strata.core.ObjectId> parsed = new java.util.ArrayList<>();
+        for (String id : ids) {
+            try {
+                parsed.add(dev.strata.core.ObjectId.parse(id));
+            } catch (IllegalArgumentException e) {
+                // not an object id (a store name or marker): nothing to refresh
+            }
+        }
+        if (!parsed.isEmpty()) {
+            all().forEach(s -> s.refresh(parsed));
+        }
+    }
+
     /** Sessions with pending changes. */
     public java.util.List<Session> dirty() {
         return sessions.values().stream().filter(s -> !s.isClosed() && s.isDirty()).toList();

@@ -460,6 +460,30 @@ class SessionTest {
     }
 
     @Test
+    void refreshBringsCleanObjectsUpToDateAndLeavesPendingOnesAlone() {
+        EObject root = committedTree();
+        EObject a = refs(root, M.children).get(0);
+        EObject b = refs(root, M.children).get(1);
+        a.eSet(M.text, "mine, pending");
+        Session other = open(repo);
+        other.get(s.idOf(root)).eSet(M.text, "theirs");
+        other.get(s.idOf(a)).eSet(M.count, 7);
+        EObject otherB = other.get(s.idOf(b));
+        ((List<EObject>) otherB.eGet(M.related)).add(other.get(s.idOf(a)));
+        other.commit();
+
+        List<EObject> updated = s.refresh(List.of(s.idOf(root), s.idOf(a), s.idOf(b)));
+
+        assertEquals(Set.of(root, b), Set.copyOf(updated));
+        assertEquals("theirs", root.eGet(M.text));
+        assertEquals(ObjectState.CLEAN, s.state(root));
+        assertEquals(2, s.versionOf(root));
+        assertEquals(List.of(a), refs(b, M.related), "references resolve to this session's objects");
+        assertEquals(0, a.eGet(M.count), "an object with pending changes is left alone");
+        assertThrows(ConflictException.class, s::commit, "its conflict shows at commit");
+    }
+
+    @Test
     void aClosedSessionRefusesWorkAndRollsBack() {
         EObject root = committedTree();
         root.eSet(M.text, "unsaved");

@@ -121,6 +121,22 @@ class EditingTest {
             assertEquals("Edited", task.getTitle());
             assertEquals(ObjectState.CLEAN, session.state(task));
             assertTrue(store.load(taskId).orElseThrow().version() == 2);
+
+            // A commit made outside the workbench shows in Properties without any user action.
+            try (Session outside = repo.openSession()) {
+                ((Task) outside.get(taskId)).setTitle("From outside");
+                outside.commit();
+            }
+            page.showView(StrataViews.PROPERTIES);
+            waitFor(() -> "From outside".equals(task.getTitle()) ? "ok" : null, "the outside commit in the workbench");
+            waitFor(() -> {
+                for (TableItem i : properties.getItems()) {
+                    if ("title".equals(i.getText(0)) && "From outside".equals(i.getText(1))) {
+                        return i;
+                    }
+                }
+                return null;
+            }, "the new title in the Properties view");
         } finally {
             reg.unregister();
         }
