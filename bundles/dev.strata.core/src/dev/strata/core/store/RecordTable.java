@@ -453,10 +453,33 @@ public final class RecordTable {
         }
     }
 
+    /** The ids and sequences of recent commits, oldest first: what recognises a retried commit. */
+    public List<CommitResult> recentCommits() {
+        lock.readLock().lock();
+        try {
+            return applied.values().stream()
+                    .map(r -> new CommitResult(r.commitId(), r.sequence(), Map.of(), false)).toList();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Loads records read from a snapshot, with the store state that goes with them. */
     public void load(List<Record> snapshot, long snapshotSequence, Map<String, Integer> versions, List<String> applied) {
+        load(snapshot, snapshotSequence, versions, applied, List.of());
+    }
+
+    /**
+     * Loads records read from a snapshot, with the store state that goes with them, including the
+     * recent commits (so that a commit retried after a restart is still recognised).
+     */
+    public void load(List<Record> snapshot, long snapshotSequence, Map<String, Integer> versions, List<String> applied,
+            List<CommitResult> recent) {
         lock.writeLock().lock();
         try {
+            for (CommitResult r : recent) {
+                this.applied.put(r.commitId(), r);
+            }
             apply(new Prepared(new ChangeSet(UUID.randomUUID(), "", "snapshot", List.of(), List.of(), List.of()),
                     snapshot, List.of(), new CommitResult(UUID.randomUUID(), snapshotSequence, Map.of(), false),
                     versions, applied));

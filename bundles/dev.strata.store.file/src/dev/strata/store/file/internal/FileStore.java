@@ -169,7 +169,7 @@ public final class FileStore extends TableStore implements FileModelStore {
                 gen = Long.parseLong(parts[0]);
                 Format format = Format.parse(parts[1]);
                 Snapshots.Content c = Snapshots.read(dir, gen, format, name, progress);
-                table.load(c.records(), c.sequence(), c.modelVersions(), c.migrations());
+                table.load(c.records(), c.sequence(), c.modelVersions(), c.migrations(), c.recentCommits());
             } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
                 throw new StoreException("File " + current + " is damaged (expected '<generation> <format>', found '"
                         + String.join(" ", parts) + "')", e);
@@ -349,6 +349,7 @@ public final class FileStore extends TableStore implements FileModelStore {
             List<Record> records;
             Map<String, Integer> versions;
             List<String> migrations;
+            List<CommitResult> recent;
             Journal previous;
             writeLock.lock();
             try {
@@ -359,6 +360,7 @@ public final class FileStore extends TableStore implements FileModelStore {
                 records = table.all();
                 versions = table.modelVersions();
                 migrations = table.appliedMigrations();
+                recent = table.recentCommits();
                 previous = journal;
                 // Commits from here on go to the new journal; the snapshot below covers everything before.
                 journal = Journal.open(dir.resolve("journal-" + seq + ".log"), 0, options.sync());
@@ -367,7 +369,7 @@ public final class FileStore extends TableStore implements FileModelStore {
             }
             try {
                 Snapshots.write(dir, seq, options.format(), name,
-                        new Snapshots.Content(records, seq, versions, migrations), Progress.NONE);
+                        new Snapshots.Content(records, seq, versions, migrations, recent), Progress.NONE);
                 writeCurrent(dir, seq, options.format());
             } finally {
                 previous.close();

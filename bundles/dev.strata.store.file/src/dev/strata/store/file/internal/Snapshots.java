@@ -64,7 +64,11 @@ final class Snapshots {
     private static final int SNAPSHOT_VERSION = 1;
 
     /** A snapshot's content. */
-    record Content(List<Record> records, long sequence, Map<String, Integer> modelVersions, List<String> migrations) {
+    record Content(List<Record> records, long sequence, Map<String, Integer> modelVersions, List<String> migrations,
+            List<dev.strata.core.CommitResult> recentCommits) {
+        Content(List<Record> records, long sequence, Map<String, Integer> modelVersions, List<String> migrations) {
+            this(records, sequence, modelVersions, migrations, List.of());
+        }
     }
 
     private Snapshots() {
@@ -167,6 +171,13 @@ final class Snapshots {
                     RecordCodec.writeString(o, m);
                 }
                 o.writeInt(versions.size());
+                // Recent commit ids, so that a commit retried after compaction and restart is applied once.
+                o.writeInt(c.recentCommits().size());
+                for (dev.strata.core.CommitResult r : c.recentCommits()) {
+                    o.writeLong(r.commitId().getMostSignificantBits());
+                    o.writeLong(r.commitId().getLeastSignificantBits());
+                    o.writeLong(r.sequence());
+                }
             }));
             List<Map.Entry<ObjectId, Long>> entries = new ArrayList<>(versions.entrySet());
             for (int i = 0; i < entries.size(); i += BATCH * 10) {
@@ -313,7 +324,7 @@ final class Snapshots {
     }
 
     private record Meta(long sequence, long checksum, long dataSize, Map<String, Integer> modelVersions,
-            List<String> migrations, Map<ObjectId, Long> versions) {
+            List<String> migrations, Map<ObjectId, Long> versions, List<dev.strata.core.CommitResult> recent) {
     }
 
     private static Meta readMeta(Path file) throws IOException {
@@ -350,6 +361,12 @@ final class Snapshots {
                 migrations.add(RecordCodec.readString(in));
             }
             int count = in.readInt();
+            List<dev.strata.core.CommitResult> recent = new ArrayList<>();
+            int recentCount = in.readInt();
+            for (int i = 0; i < recentCount; i++) {
+                recent.add(new dev.strata.core.CommitResult(new java.util.UUID(in.readLong(), in.readLong()),
+                        in.readLong(), Map.of(), false));
+            }
             Map<ObjectId, Long> versions = new HashMap<>(count * 2);
             long offset = header.end();
             while (versions.size() < count) {
@@ -364,7 +381,7 @@ final class Snapshots {
                 }
                 offset = f.end();
             }
-            return new Meta(sequence, checksum, dataSize, modelVersions, migrations, versions);
+            return new Meta(sequence, checksum, dataSize, modelVersions, migrations, versions, recent);
         }
     }
 
@@ -402,7 +419,7 @@ final class Snapshots {
                 offset = f.end();
                 progress.worked("Loading snapshot " + file.getFileName(), records.size(), count);
             }
-            return new Content(records, sequence, meta.modelVersions, meta.migrations);
+            return new Content(records, sequence, meta.modelVersions, meta.migrations, meta.recent);
         }
     }
 
@@ -418,7 +435,7 @@ final class Snapshots {
                     + " changed or damaged. The store refuses to open so that nothing wrong is served");
         }
         List<Record> records = toRecords(resource, storeName, meta.versions, progress);
-        return new Content(records, meta.sequence, meta.modelVersions, meta.migrations);
+        return new Content(records, meta.sequence, meta.modelVersions, meta.migrations, meta.recent);
     }
 
     /** Loads XMI the fast way: deferred IDREF resolution and an intrinsic id map (else it is quadratic). */

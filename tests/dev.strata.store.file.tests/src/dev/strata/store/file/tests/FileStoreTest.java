@@ -120,6 +120,25 @@ class FileStoreTest {
     }
 
     @Test
+    void aCommitRetriedAfterCompactionAndRestartIsAppliedOnce() {
+        FileStoreOptions options = FileStoreOptions.defaults(dir).withCompactAfterBytes(0);
+        ChangeSet cs = create("once", 1);
+        try (FileModelStore store = open(options)) {
+            store.commit(cs);
+            store.commit(create("other", 2));
+            store.compact();
+        }
+        try (FileModelStore store = open(options)) {
+            assertTrue(store.commit(cs).duplicate(), "recognised after compaction and restart");
+            store.commit(create("after", 3));
+        }
+        try (FileModelStore store = open(options)) {
+            assertTrue(store.commit(cs).duplicate(), "recognised after replaying the journal too");
+            assertEquals(Set.of("once", "other", "after"), names(store));
+        }
+    }
+
+    @Test
     void aCommitCostsWhatItChangesNotTheModelSize() {
         try (FileModelStore store = open(FileStoreOptions.defaults(dir).withCompactAfterBytes(0))) {
             List<Record> many = new ArrayList<>();
