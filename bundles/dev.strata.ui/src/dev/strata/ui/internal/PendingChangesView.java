@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.EventTopic;
 import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.Persist;
+import org.eclipse.e4.ui.model.application.ui.MDirtyable;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
@@ -41,6 +43,8 @@ public final class PendingChangesView {
     record Row(Session session, EObject object, ObjectState state, String changes) {
     }
 
+    @Inject
+    private MDirtyable dirty;
     private TableViewer viewer;
     private Text message;
     private Label status;
@@ -48,7 +52,7 @@ public final class PendingChangesView {
 
     @PostConstruct
     void create(Composite parent) {
-        parent.setLayout(new GridLayout(4, false));
+        parent.setLayout(new GridLayout(6, false));
         new Label(parent, SWT.NONE).setText("Message:");
         message = new Text(parent, SWT.BORDER);
         message.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
@@ -58,10 +62,26 @@ public final class PendingChangesView {
         Button rollback = new Button(parent, SWT.PUSH);
         rollback.setText("Rollback");
         rollback.addListener(SWT.Selection, e -> rollback());
+        Button undo = new Button(parent, SWT.PUSH);
+        undo.setText("Undo");
+        undo.addListener(SWT.Selection, e -> {
+            if (WorkbenchSessions.get().canUndo()) {
+                WorkbenchSessions.get().undo();
+            }
+            refresh();
+        });
+        Button redo = new Button(parent, SWT.PUSH);
+        redo.setText("Redo");
+        redo.addListener(SWT.Selection, e -> {
+            if (WorkbenchSessions.get().canRedo()) {
+                WorkbenchSessions.get().redo();
+            }
+            refresh();
+        });
         status = new Label(parent, SWT.WRAP);
-        status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 4, 1));
+        status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 6, 1));
         viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.BORDER);
-        viewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
+        viewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 6, 1));
         viewer.getTable().setHeaderVisible(true);
         viewer.getTable().setLinesVisible(true);
         Tables.column(viewer, "State", 90, Row.class, r -> r.state().name());
@@ -106,7 +126,15 @@ public final class PendingChangesView {
     void refresh() {
         if (viewer != null && !viewer.getControl().isDisposed()) {
             viewer.setInput(rows());
+            // The workbench's dirty marker (and File > Save) follow the sessions' pending changes.
+            dirty.setDirty(!WorkbenchSessions.get().dirty().isEmpty());
         }
+    }
+
+    /** File > Save commits. */
+    @Persist
+    void save() {
+        commit();
     }
 
     /** Commits every workbench session with pending changes; returns the problem, or null. */
@@ -121,6 +149,7 @@ public final class PendingChangesView {
                 return e.getMessage();
             }
         }
+        WorkbenchSessions.get().forgetEdits();
         status.setText("Committed");
         message.setText("");
         refresh();
@@ -129,6 +158,7 @@ public final class PendingChangesView {
 
     void rollback() {
         WorkbenchSessions.get().all().forEach(Session::rollback);
+        WorkbenchSessions.get().forgetEdits();
         status.setText("Rolled back");
         refresh();
     }

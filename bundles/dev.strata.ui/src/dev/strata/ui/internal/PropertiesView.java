@@ -170,11 +170,7 @@ public final class PropertiesView {
         } catch (StrataException | IllegalArgumentException e) {
             return e.getMessage();
         }
-        if (value == null) {
-            shown.eUnset(f);
-        } else {
-            shown.eSet(f, value);
-        }
+        WorkbenchSessions.get().set(shown, f, value);
         status.setText(describe(shown));
         viewer.refresh();
         return null;

@@ -18,6 +18,12 @@ public final class WorkbenchSessions {
 
     private static final WorkbenchSessions INSTANCE = new WorkbenchSessions();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Edits made in the views go through this stack, so they can be undone and redone. */
+    private final org.eclipse.emf.common.command.BasicCommandStack commands = new org.eclipse.emf.common.command.BasicCommandStack();
+    private final org.eclipse.emf.edit.domain.EditingDomain domain = new org.eclipse.emf.edit.domain.AdapterFactoryEditingDomain(
+            new org.eclipse.emf.edit.provider.ComposedAdapterFactory(
+                    org.eclipse.emf.edit.provider.ComposedAdapterFactory.Descriptor.Registry.INSTANCE),
+            commands);
 
     private WorkbenchSessions() {
     }
@@ -57,6 +63,37 @@ public final class WorkbenchSessions {
         if (!parsed.isEmpty()) {
             all().forEach(s -> s.refresh(parsed));
         }
+    }
+
+    /** Sets a feature through the undoable command stack. */
+    public void set(org.eclipse.emf.ecore.EObject object, org.eclipse.emf.ecore.EStructuralFeature feature, Object value) {
+        org.eclipse.emf.common.command.Command set = org.eclipse.emf.edit.command.SetCommand.create(domain, object, feature,
+                value == null ? org.eclipse.emf.edit.command.SetCommand.UNSET_VALUE : value);
+        if (!set.canExecute()) {
+            throw new IllegalArgumentException("Cannot set " + feature.getName() + " of " + dev.strata.core.Labels.of(object));
+        }
+        commands.execute(set);
+    }
+
+    public boolean canUndo() {
+        return commands.canUndo();
+    }
+
+    public boolean canRedo() {
+        return commands.canRedo();
+    }
+
+    public void undo() {
+        commands.undo();
+    }
+
+    public void redo() {
+        commands.redo();
+    }
+
+    /** After a commit or rollback the edits can no longer be undone one by one. */
+    public void forgetEdits() {
+        commands.flush();
     }
 
     /** Sessions with pending changes. */

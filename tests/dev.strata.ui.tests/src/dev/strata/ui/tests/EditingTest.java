@@ -98,6 +98,16 @@ class EditingTest {
             assertEquals("Edited", task.getTitle());
             assertEquals(ObjectState.DIRTY, session.state(task));
 
+            // Undo and redo go through the EMF.Edit command stack; the state follows the value.
+            page.showView(StrataViews.PENDING);
+            click(shell, "Undo");
+            assertEquals("Original", task.getTitle());
+            assertEquals(ObjectState.CLEAN, session.state(task));
+            click(shell, "Redo");
+            assertEquals("Edited", task.getTitle());
+            assertEquals(ObjectState.DIRTY, session.state(task));
+            page.showView(StrataViews.PROPERTIES);
+
             edit(properties, "priority", "high");
             assertEquals(1, task.getPriority(), "invalid input changes nothing");
             waitFor(() -> find(shell, Label.class, l -> l.getText().startsWith("Not changed:")
@@ -108,6 +118,14 @@ class EditingTest {
                     && "State".equals(t.getColumn(0).getText()) && t.getItemCount() > 0
                     && t.getItem(0).getText(2).contains("Original → Edited")), "the pending change");
             assertEquals("DIRTY", pending.getItem(0).getText(0));
+            waitFor(() -> find(shell, org.eclipse.swt.custom.CTabFolder.class, f -> {
+                for (org.eclipse.swt.custom.CTabItem i : f.getItems()) {
+                    if (i.getText().startsWith("*Pending Changes")) {
+                        return true;
+                    }
+                }
+                return false;
+            }), "the dirty marker on Pending Changes");
             click(shell, "Commit");
             waitFor(() -> "Edited".equals(store.load(taskId).orElseThrow().value("title")) ? "ok" : null,
                     "the commit in the store");
