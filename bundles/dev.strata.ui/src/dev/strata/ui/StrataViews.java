@@ -12,6 +12,9 @@ public final class StrataViews {
     /** Pending Changes: objects by state, old and new values, Commit and Rollback. */
     public static final String PENDING = "dev.strata.ui.pending";
 
+    /** History: the commit log of every store that keeps one. */
+    public static final String HISTORY = "dev.strata.ui.history";
+
     /** The Stores view: every registered store, its type, capabilities and last commit. */
     public static final String STORES = "dev.strata.ui.stores";
 

@@ -19,6 +19,7 @@ public final class StrataPerspective implements IPerspectiveFactory {
         IFolderLayout bottom = layout.createFolder("dev.strata.rcp.bottom", IPageLayout.TOP, 0.6f,
                 layout.getEditorArea());
         bottom.addView(StrataViews.PENDING);
+        bottom.addView(StrataViews.HISTORY);
         bottom.addView(StrataViews.STORES);
     }
 }

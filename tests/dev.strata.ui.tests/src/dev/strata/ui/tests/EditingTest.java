@@ -132,6 +132,12 @@ class EditingTest {
             assertEquals(ObjectState.CLEAN, session.state(task));
             waitFor(() -> pending.getItemCount() == 0 ? "ok" : null, "an empty pending list after commit");
 
+            // The commit is in the History view, with the object it changed.
+            page.showView(StrataViews.HISTORY);
+            waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 4 && "#".equals(t.getColumn(1).getText())
+                    && t.getItemCount() > 0 && "edittest".equals(t.getItem(0).getText(0))
+                    && t.getItem(0).getText(3).contains(taskId.toString())), "the commit in History");
+
             page.showView(StrataViews.PROPERTIES);
             edit(properties, "title", "Changed again");
             page.showView(StrataViews.PENDING);

@@ -39,7 +39,7 @@ class StoresViewTest {
         assertNotNull(view);
 
         Table table = waitFor(() -> Widgets.find(page.getWorkbenchWindow().getShell(), Table.class,
-                t -> t.getColumnCount() > 0 && "Store".equals(t.getColumn(0).getText())), "the Stores table");
+                t -> t.getColumnCount() == 4 && "Type".equals(t.getColumn(1).getText())), "the Stores table");
         TableItem memory = waitFor(() -> row(table, "memory"), "a row for the memory store");
         assertTrue(memory.getText(2).contains("ATOMIC"), memory.getText(2));
 
