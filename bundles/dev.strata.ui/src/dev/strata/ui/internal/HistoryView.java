@@ -2,35 +2,24 @@ package dev.strata.ui.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import org.eclipse.e4.core.di.annotations.Optional;
-import org.eclipse.e4.core.di.extensions.EventTopic;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
-import org.osgi.service.event.Event;
 
 import dev.strata.core.ChangeSet;
 import dev.strata.core.LoggedCommit;
 import dev.strata.core.ModelStore;
-import dev.strata.core.Topics;
-import dev.strata.ui.UpdateQueue;
 import jakarta.annotation.PostConstruct;
-import jakarta.inject.Inject;
 
 /**
  * The commit log of every store that keeps one, newest first: store, sequence, message, and the
  * objects each commit created, changed and deleted.
  */
-public final class HistoryView {
+public final class HistoryView extends LiveView {
 
     /** One commit of one store. */
     record Row(String store, LoggedCommit commit) {
@@ -39,7 +28,6 @@ public final class HistoryView {
     private static final int SHOWN = 200;
 
     private TableViewer viewer;
-    private UpdateQueue<String> updates;
 
     @PostConstruct
     void create(Composite parent) {
@@ -52,8 +40,7 @@ public final class HistoryView {
         Tables.column(viewer, "Message", 220, Row.class, r -> r.commit().changes().message());
         Tables.column(viewer, "Objects", 420, Row.class, r -> touched(r.commit().changes()));
         viewer.setContentProvider(ArrayContentProvider.getInstance());
-        updates = new UpdateQueue<>(what -> refresh(), parent.getDisplay()::asyncExec, ViewUpdates.TIMER,
-                UpdateQueue.DEFAULT_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        follow(parent.getDisplay());
         refresh();
     }
 
@@ -84,33 +71,10 @@ public final class HistoryView {
         return rows.size() > SHOWN ? rows.subList(0, SHOWN) : rows;
     }
 
-    private static <T> List<T> services(Class<T> type) {
-        BundleContext context = FrameworkUtil.getBundle(HistoryView.class).getBundleContext();
-        List<T> result = new ArrayList<>();
-        try {
-            for (ServiceReference<T> ref : context.getServiceReferences(type, null)) {
-                T service = context.getService(ref);
-                if (service != null) {
-                    result.add(service);
-                }
-            }
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        return result;
-    }
-
-    private void refresh() {
+    @Override
+    protected void refresh() {
         if (viewer != null && !viewer.getControl().isDisposed()) {
             viewer.setInput(rows());
-        }
-    }
-
-    @Inject
-    @Optional
-    void onCommit(@EventTopic(Topics.COMMIT_ALL) Event event) {
-        if (updates != null) {
-            updates.offer(List.of(String.valueOf(event.getProperty(Topics.STORE))));
         }
     }
 

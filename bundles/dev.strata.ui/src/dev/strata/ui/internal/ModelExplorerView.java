@@ -2,10 +2,7 @@ package dev.strata.ui.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import org.eclipse.e4.core.di.annotations.Optional;
-import org.eclipse.e4.core.di.extensions.EventTopic;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
 import org.eclipse.emf.ecore.EObject;
@@ -14,15 +11,8 @@ import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
-import org.osgi.service.event.Event;
 
 import dev.strata.core.Repository;
-import dev.strata.core.Topics;
-import dev.strata.ui.UpdateQueue;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
@@ -32,12 +22,10 @@ import jakarta.inject.Inject;
  * a commit anywhere (this window, the console, another process) or a session's pending changes
  * refresh it, coalesced to at most ~30 refreshes per second.
  */
-public final class ModelExplorerView {
-
+public final class ModelExplorerView extends LiveView {
 
     private TreeViewer viewer;
     private ExplorerContent content;
-    private UpdateQueue<String> updates;
 
     @Inject
     private ESelectionService selection;
@@ -55,31 +43,17 @@ public final class ModelExplorerView {
             selection.setSelection(first instanceof EObject o ? o : null);
         });
         viewer.expandToLevel(3); // a new user sees the root objects and what they hold at once
-        updates = new UpdateQueue<>(what -> {
-            WorkbenchSessions.get().refresh(what);
-            refresh();
-        }, parent.getDisplay()::asyncExec, ViewUpdates.TIMER,
-                UpdateQueue.DEFAULT_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        follow(parent.getDisplay());
     }
 
     private static List<Repository> repositories() {
-        BundleContext context = FrameworkUtil.getBundle(ModelExplorerView.class).getBundleContext();
-        List<Repository> result = new ArrayList<>();
-        try {
-            for (ServiceReference<Repository> ref : context.getServiceReferences(Repository.class, null)) {
-                Repository r = context.getService(ref);
-                if (r != null) {
-                    result.add(r);
-                }
-            }
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        result.sort((a, b) -> a.name().compareTo(b.name()));
+        List<Repository> result = new ArrayList<>(services(Repository.class));
+        result.sort((x, y) -> x.name().compareTo(y.name()));
         return result;
     }
 
-    private void refresh() {
+    @Override
+    protected void refresh() {
         if (viewer == null || viewer.getControl().isDisposed()) {
             return;
         }
@@ -89,22 +63,6 @@ public final class ModelExplorerView {
         }
         // Objects committed elsewhere reach this view's sessions through their stores' loads.
         viewer.refresh();
-    }
-
-    @Inject
-    @Optional
-    void onCommit(@EventTopic(Topics.COMMIT_ALL) Event event) {
-        if (updates != null) {
-            updates.offer(ChangedIds.of(event));
-        }
-    }
-
-    @Inject
-    @Optional
-    void onSessionChange(@EventTopic(Topics.SESSION_CHANGED) Event event) {
-        if (updates != null) {
-            updates.offer(List.of("session"));
-        }
     }
 
     @Focus

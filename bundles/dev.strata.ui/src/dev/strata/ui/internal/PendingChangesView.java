@@ -3,10 +3,7 @@ package dev.strata.ui.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import org.eclipse.e4.core.di.annotations.Optional;
-import org.eclipse.e4.core.di.extensions.EventTopic;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.Persist;
 import org.eclipse.e4.ui.model.application.ui.MDirtyable;
@@ -20,15 +17,12 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
-import org.osgi.service.event.Event;
 
 import dev.strata.core.ChangeSet;
 import dev.strata.core.Labels;
 import dev.strata.core.ObjectState;
 import dev.strata.core.Session;
 import dev.strata.core.StrataException;
-import dev.strata.core.Topics;
-import dev.strata.ui.UpdateQueue;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
@@ -37,7 +31,7 @@ import jakarta.inject.Inject;
  * value → new value), and Commit (with a message) and Rollback. A refused commit (veto, validation,
  * conflict) is shown above the list; the changes stay pending.
  */
-public final class PendingChangesView {
+public final class PendingChangesView extends LiveView {
 
     /** One row: an object with pending changes. */
     record Row(Session session, EObject object, ObjectState state, String changes) {
@@ -48,7 +42,6 @@ public final class PendingChangesView {
     private TableViewer viewer;
     private Text message;
     private Label status;
-    private UpdateQueue<String> updates;
 
     @PostConstruct
     void create(Composite parent) {
@@ -88,14 +81,9 @@ public final class PendingChangesView {
         Tables.column(viewer, "Object", 240, Row.class, r -> Labels.of(r.object()));
         Tables.column(viewer, "Changes (stored → new)", 500, Row.class, Row::changes);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
-        updates = new UpdateQueue<>(what -> {
-            WorkbenchSessions.get().refresh(what);
-            refresh();
-        }, parent.getDisplay()::asyncExec, ViewUpdates.TIMER,
-                UpdateQueue.DEFAULT_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        follow(parent.getDisplay());
         refresh();
     }
-
 
     /** The rows as shown now. */
     List<Row> rows() {
@@ -123,7 +111,8 @@ public final class PendingChangesView {
         return "";
     }
 
-    void refresh() {
+    @Override
+    protected void refresh() {
         if (viewer != null && !viewer.getControl().isDisposed()) {
             viewer.setInput(rows());
             // The workbench's dirty marker (and File > Save) follow the sessions' pending changes.
@@ -161,26 +150,6 @@ public final class PendingChangesView {
         WorkbenchSessions.get().forgetEdits();
         status.setText("Rolled back");
         refresh();
-    }
-
-    @Inject
-    @Optional
-    void onCommit(@EventTopic(Topics.COMMIT_ALL) Event event) {
-        if (updates != null) {
-            updates.offer(ChangedIds.of(event));
-        }
-    }
-
-    @Inject
-    @Optional
-    void onSession(@EventTopic(Topics.SESSION_CHANGED) Event event) {
-        changed();
-    }
-
-    private void changed() {
-        if (updates != null) {
-            updates.offer(List.of("changed"));
-        }
     }
 
     @Focus

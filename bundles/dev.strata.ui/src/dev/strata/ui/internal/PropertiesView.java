@@ -2,10 +2,8 @@ package dev.strata.ui.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.eclipse.e4.core.di.annotations.Optional;
-import org.eclipse.e4.core.di.extensions.EventTopic;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.emf.ecore.EAttribute;
@@ -25,15 +23,12 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
-import org.osgi.service.event.Event;
 
 import dev.strata.core.Labels;
 import dev.strata.core.PersistentFeatures;
 import dev.strata.core.Session;
 import dev.strata.core.StrataException;
-import dev.strata.core.Topics;
 import dev.strata.core.Values;
-import dev.strata.ui.UpdateQueue;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -43,7 +38,7 @@ import jakarta.inject.Named;
  * enums and booleans from a list, everything else as text parsed by the feature's type (numbers,
  * dates, references by id or Class:key). Invalid input is refused with a message; nothing changes.
  */
-public final class PropertiesView {
+public final class PropertiesView extends LiveView {
 
     /** One row: a feature of the shown object. */
     record Row(EStructuralFeature feature) {
@@ -52,7 +47,6 @@ public final class PropertiesView {
     private TableViewer viewer;
     private Label status;
     private EObject shown;
-    private UpdateQueue<String> updates;
 
     @PostConstruct
     void create(Composite parent) {
@@ -70,11 +64,7 @@ public final class PropertiesView {
             return s == null ? "" : format(s.persistentValue(shown, r.feature()));
         }, false);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
-        updates = new UpdateQueue<>(what -> {
-            WorkbenchSessions.get().refresh(what);
-            refresh();
-        }, parent.getDisplay()::asyncExec, ViewUpdates.TIMER,
-                UpdateQueue.DEFAULT_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        follow(parent.getDisplay());
         show(null);
     }
 
@@ -103,26 +93,6 @@ public final class PropertiesView {
         show(object);
     }
 
-    @Inject
-    @Optional
-    void onCommit(@EventTopic(Topics.COMMIT_ALL) Event event) {
-        if (updates != null) {
-            updates.offer(ChangedIds.of(event));
-        }
-    }
-
-    @Inject
-    @Optional
-    void onSession(@EventTopic(Topics.SESSION_CHANGED) Event event) {
-        changed();
-    }
-
-    private void changed() {
-        if (updates != null) {
-            updates.offer(List.of("changed"));
-        }
-    }
-
     /** Shows an object (null for none). */
     void show(EObject object) {
         shown = object;
@@ -145,7 +115,8 @@ public final class PropertiesView {
         return Labels.of(o) + (s == null ? "" : "  (" + s.state(o) + ")");
     }
 
-    private void refresh() {
+    @Override
+    protected void refresh() {
         if (viewer != null && !viewer.getControl().isDisposed() && shown != null) {
             viewer.refresh();
             status.setText(describe(shown));

@@ -1,0 +1,74 @@
+package dev.strata.ui.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.EventTopic;
+import org.eclipse.swt.widgets.Display;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.event.Event;
+
+import dev.strata.core.Topics;
+import dev.strata.ui.UpdateQueue;
+import jakarta.inject.Inject;
+
+/**
+ * A Strata view that follows the event bus: commits and session changes are coalesced (at most
+ * ~30 refreshes per second); on the UI thread the workbench sessions are brought up to date with
+ * the commits, then the view refreshes. No view polls.
+ */
+abstract class LiveView {
+
+    private UpdateQueue<String> updates;
+
+    /** Starts following the bus; call once the view's widgets exist. */
+    protected final void follow(Display display) {
+        updates = new UpdateQueue<>(what -> {
+            WorkbenchSessions.get().refresh(what);
+            refresh();
+        }, display::asyncExec, ViewUpdates.TIMER, UpdateQueue.DEFAULT_INTERVAL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Shows the current state; runs on the UI thread. */
+    protected abstract void refresh();
+
+    @Inject
+    @Optional
+    void onCommit(@EventTopic(Topics.COMMIT_ALL) Event event) {
+        offer(ChangedIds.of(event));
+    }
+
+    @Inject
+    @Optional
+    void onSessionChange(@EventTopic(Topics.SESSION_CHANGED) Event event) {
+        offer(List.of("session"));
+    }
+
+    private void offer(List<String> keys) {
+        if (updates != null) {
+            updates.offer(keys);
+        }
+    }
+
+    /** The services of a type registered right now. */
+    static <T> List<T> services(Class<T> type) {
+        BundleContext context = FrameworkUtil.getBundle(LiveView.class).getBundleContext();
+        List<T> result = new ArrayList<>();
+        try {
+            for (ServiceReference<T> ref : context.getServiceReferences(type, null)) {
+                T service = context.getService(ref);
+                if (service != null) {
+                    result.add(service);
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return result;
+    }
+}
