@@ -42,6 +42,17 @@ public interface ModelStore {
 
     Set<Capability> capabilities();
 
+    /**
+     * Tells the store which packages its data is made of, before a repository reads or writes.
+     * Stores that lay out storage by EClass (the JDBC store's tables) create or extend it here;
+     * others need not care. Called again with the same packages, it changes nothing.
+     *
+     * @param packages the packages, as the repository uses them
+     * @param indexes  the indexes the repository will declare, so storage can be sized for them
+     */
+    default void useModel(List<org.eclipse.emf.ecore.EPackage> packages, Collection<IndexDef> indexes) {
+    }
+
     /** The record with this id, or empty if the store has none. */
     Optional<Record> load(ObjectId id);
 

@@ -49,6 +49,7 @@ public final class RepositoryImpl implements Repository {
             register(p);
         }
         this.indexes = IndexDef.declaredIn(this.packages);
+        store.useModel(this.packages, indexes);
         this.otherStores = otherStores;
         this.vetoes = vetoes;
         this.events = events;

@@ -51,6 +51,11 @@ public abstract class ForwardingStore implements ModelStore {
     }
 
     @Override
+    public void useModel(java.util.List<org.eclipse.emf.ecore.EPackage> packages, Collection<IndexDef> indexes) {
+        delegate().useModel(packages, indexes);
+    }
+
+    @Override
     public void declareIndexes(Collection<IndexDef> indexes) {
         delegate().declareIndexes(indexes);
     }

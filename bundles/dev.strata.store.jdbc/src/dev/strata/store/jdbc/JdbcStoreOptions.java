@@ -1,0 +1,65 @@
+package dev.strata.store.jdbc;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where a JDBC store keeps its data and how it talks to the database.
+ *
+ * @param url          JDBC URL: {@code jdbc:h2:...}, {@code jdbc:postgresql://...} or {@code jdbc:mariadb://...}
+ * @param user         database user, may be empty
+ * @param password     database password, may be empty
+ * @param schema       schema (PostgreSQL, H2) or database (MariaDB) holding the tables; empty for
+ *                     the connection's default; created if missing
+ * @param poolSize     connections kept open at most (at least 1)
+ * @param pollInterval how often databases without LISTEN/NOTIFY (H2, MariaDB) are asked for
+ *                     commits made by other processes
+ */
+public record JdbcStoreOptions(String url, String user, String password, String schema, int poolSize,
+        Duration pollInterval) {
+
+    public JdbcStoreOptions {
+        Objects.requireNonNull(url, "url");
+        user = user == null ? "" : user;
+        password = password == null ? "" : password;
+        schema = schema == null ? "" : schema;
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("Pool size must be at least 1, not " + poolSize);
+        }
+        Objects.requireNonNull(pollInterval, "pollInterval");
+    }
+
+    /** An embedded H2 database in this directory: Strata's default, no server needed. */
+    public static JdbcStoreOptions h2(Path directory, String name) {
+        // Unquoted names in plain SQL then match the lower-case tables Strata creates.
+        return of("jdbc:h2:file:" + directory.resolve(name).toAbsolutePath() + ";DATABASE_TO_LOWER=TRUE");
+    }
+
+    /** A URL with default settings: no credentials, default schema, 4 connections, polling every 500 ms. */
+    public static JdbcStoreOptions of(String url) {
+        return new JdbcStoreOptions(url, "", "", "", 4, Duration.ofMillis(500));
+    }
+
+    public JdbcStoreOptions withCredentials(String newUser, String newPassword) {
+        return new JdbcStoreOptions(url, newUser, newPassword, schema, poolSize, pollInterval);
+    }
+
+    public JdbcStoreOptions withSchema(String newSchema) {
+        return new JdbcStoreOptions(url, user, password, newSchema, poolSize, pollInterval);
+    }
+
+    public JdbcStoreOptions withPoolSize(int size) {
+        return new JdbcStoreOptions(url, user, password, schema, size, pollInterval);
+    }
+
+    public JdbcStoreOptions withPollInterval(Duration interval) {
+        return new JdbcStoreOptions(url, user, password, schema, poolSize, interval);
+    }
+
+    @Override
+    public String toString() {
+        // Never print the password.
+        return url + (schema.isEmpty() ? "" : " schema " + schema) + (user.isEmpty() ? "" : " as " + user);
+    }
+}

@@ -1,0 +1,495 @@
+package dev.strata.store.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.eclipse.emf.ecore.EAttribute;
+import org.eclipse.emf.ecore.EClass;
+import org.eclipse.emf.ecore.EClassifier;
+import org.eclipse.emf.ecore.EPackage;
+import org.eclipse.emf.ecore.EStructuralFeature;
+
+import dev.strata.core.IndexDef;
+import dev.strata.core.PersistentFeatures;
+import dev.strata.core.StoreException;
+import dev.strata.core.TypeRef;
+
+/**
+ * Which table holds which EClass and which column or side table which feature: derived from the
+ * model once, then kept in the database ({@code strata_class}, {@code strata_feature},
+ * {@code strata_index}) so the store reads its tables without the model, and migrations can rename
+ * and add columns. Not thread-safe: the store guards it.
+ */
+final class Catalog {
+
+    /** Columns every class table has before its features. */
+    static final List<String> SYSTEM_COLUMNS = List.of("id", "version", "container");
+
+    /** One feature's storage: a column of the class table, or a side table (owner, pos, value) if many-valued. */
+    record Feature(String name, ValueKind kind, boolean many, String storage) {
+    }
+
+    /** One EClass's table. */
+    static final class ClassTable {
+        final int id;
+        TypeRef type;
+        String table;
+        final Map<String, Feature> features = new LinkedHashMap<>();
+
+        ClassTable(int id, TypeRef type, String table) {
+            this.id = id;
+            this.type = type;
+            this.table = table;
+        }
+
+        List<Feature> singles() {
+            return features.values().stream().filter(f -> !f.many()).toList();
+        }
+
+        List<Feature> manys() {
+            return features.values().stream().filter(Feature::many).toList();
+        }
+
+        Feature feature(String name) {
+            Feature f = features.get(name);
+            if (f == null) {
+                throw new StoreException(type.name() + " has no stored feature '" + name + "' (table " + table + ")");
+            }
+            return f;
+        }
+    }
+
+    private final Dialect dialect;
+    private final Map<TypeRef, ClassTable> byType = new LinkedHashMap<>();
+    private final Map<Integer, ClassTable> byId = new LinkedHashMap<>();
+    private final Map<IndexDef, String> indexes = new LinkedHashMap<>();
+
+    Catalog(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    // ------------------------------------------------------------------ the store's own tables
+
+    /** Creates Strata's bookkeeping tables if missing. */
+    void createMetaTables(Connection c) throws SQLException {
+        String uuid = dialect.uuidType();
+        String text = dialect.type(ValueKind.STRING, false);
+        String[] ddl = {
+            "CREATE TABLE IF NOT EXISTS strata_meta (id INTEGER PRIMARY KEY, layout INTEGER NOT NULL, seq BIGINT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS strata_package (ns_uri VARCHAR(500) PRIMARY KEY, model_version INTEGER)",
+            "CREATE TABLE IF NOT EXISTS strata_migration (id VARCHAR(500) PRIMARY KEY, seq BIGINT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS strata_class (class_id INTEGER PRIMARY KEY, ns_uri VARCHAR(500) NOT NULL,"
+                    + " class_name VARCHAR(255) NOT NULL, table_name VARCHAR(64) NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS strata_feature (class_id INTEGER NOT NULL, feature VARCHAR(255) NOT NULL,"
+                    + " value_kind VARCHAR(20) NOT NULL, is_many BOOLEAN NOT NULL, storage VARCHAR(64) NOT NULL,"
+                    + " ordinal INTEGER NOT NULL, PRIMARY KEY (class_id, feature))",
+            "CREATE TABLE IF NOT EXISTS strata_index (class_id INTEGER NOT NULL, feature VARCHAR(255) NOT NULL,"
+                    + " index_kind VARCHAR(20) NOT NULL, index_name VARCHAR(64) NOT NULL, PRIMARY KEY (class_id, feature, index_kind))",
+            "CREATE TABLE IF NOT EXISTS strata_object (id " + uuid + " PRIMARY KEY, class_id INTEGER NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS strata_commit (seq BIGINT PRIMARY KEY, commit_id " + uuid + " NOT NULL UNIQUE,"
+                    + " origin " + uuid + " NOT NULL, committed_at " + dialect.type(ValueKind.DATE, false) + " NOT NULL,"
+                    + " session_id VARCHAR(200) NOT NULL, message " + text + " NOT NULL, created INTEGER NOT NULL,"
+                    + " changed INTEGER NOT NULL, deleted INTEGER NOT NULL, summary " + dialect.type(ValueKind.BYTES, false)
+                    + ")" };
+        try (Statement s = c.createStatement()) {
+            for (String sql : ddl) {
+                s.execute(sql + dialect.tableOptions());
+            }
+            try (ResultSet r = s.executeQuery("SELECT layout FROM strata_meta WHERE id = 1")) {
+                if (r.next()) {
+                    int layout = r.getInt(1);
+                    if (layout != 1) {
+                        throw new StoreException("The database holds Strata tables of layout " + layout
+                                + "; this Strata version reads layout 1");
+                    }
+                    return;
+                }
+            }
+            s.execute("INSERT INTO strata_meta (id, layout, seq) VALUES (1, 1, 0)");
+        }
+    }
+
+    /** Reads the catalog from the database, replacing what this object knew. */
+    void load(Connection c) throws SQLException {
+        byType.clear();
+        byId.clear();
+        indexes.clear();
+        try (Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT class_id, ns_uri, class_name, table_name FROM strata_class")) {
+                while (r.next()) {
+                    ClassTable t = new ClassTable(r.getInt(1), new TypeRef(r.getString(2), r.getString(3)), r.getString(4));
+                    byType.put(t.type, t);
+                    byId.put(t.id, t);
+                }
+            }
+            try (ResultSet r = s.executeQuery(
+                    "SELECT class_id, feature, value_kind, is_many, storage FROM strata_feature ORDER BY class_id, ordinal")) {
+                while (r.next()) {
+                    ClassTable t = byId.get(r.getInt(1));
+                    if (t != null) {
+                        Feature f = new Feature(r.getString(2), ValueKind.valueOf(r.getString(3)), r.getBoolean(4),
+                                r.getString(5));
+                        t.features.put(f.name(), f);
+                    }
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT class_id, feature, index_kind, index_name FROM strata_index")) {
+                while (r.next()) {
+                    ClassTable t = byId.get(r.getInt(1));
+                    if (t != null) {
+                        indexes.put(new IndexDef(t.type, r.getString(2), IndexDef.Kind.valueOf(r.getString(3))),
+                                r.getString(4));
+                    }
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ lookups
+
+    Optional<ClassTable> find(TypeRef type) {
+        return Optional.ofNullable(byType.get(type));
+    }
+
+    ClassTable require(TypeRef type) {
+        ClassTable t = byType.get(type);
+        if (t == null) {
+            throw new StoreException("There is no table for " + type + " yet: open the store through a repository"
+                    + " whose packages include " + type.nsUri());
+        }
+        return t;
+    }
+
+    ClassTable byId(int classId) {
+        ClassTable t = byId.get(classId);
+        if (t == null) {
+            throw new StoreException("strata_object names class " + classId + ", which strata_class does not list");
+        }
+        return t;
+    }
+
+    Collection<ClassTable> tables() {
+        return byType.values();
+    }
+
+    Map<IndexDef, String> indexes() {
+        return indexes;
+    }
+
+    // ------------------------------------------------------------------ deriving tables from the model
+
+    /** Creates tables and columns for classes and features the database does not have yet. */
+    void extend(Connection c, List<EPackage> packages, Collection<IndexDef> indexed, dev.strata.core.Progress progress)
+            throws SQLException {
+        List<EClass> classes = new ArrayList<>();
+        List<EPackage> all = new ArrayList<>(packages);
+        for (int i = 0; i < all.size(); i++) {
+            all.addAll(all.get(i).getESubpackages());
+        }
+        for (EPackage p : all) {
+            for (EClassifier classifier : p.getEClassifiers()) {
+                if (classifier instanceof EClass e && !e.isAbstract() && !e.isInterface()) {
+                    classes.add(e);
+                }
+            }
+        }
+        int done = 0;
+        for (EClass e : classes) {
+            progress.worked("Creating tables", done++, classes.size());
+            TypeRef type = TypeRef.of(e);
+            ClassTable t = byType.get(type);
+            if (t == null) {
+                t = createClassTable(c, e, type, indexed);
+            } else {
+                for (EStructuralFeature f : PersistentFeatures.of(e)) {
+                    if (!t.features.containsKey(f.getName())) {
+                        addFeature(c, t, f.getName(), kindOf(f), f.isMany(), indexed.stream()
+                                .anyMatch(i -> i.type().equals(type) && i.feature().equals(f.getName())));
+                    }
+                }
+            }
+        }
+        progress.worked("Creating tables", classes.size(), classes.size());
+    }
+
+    private static ValueKind kindOf(EStructuralFeature f) {
+        return f instanceof EAttribute a ? ValueKind.of(a) : ValueKind.REF;
+    }
+
+    private ClassTable createClassTable(Connection c, EClass e, TypeRef type, Collection<IndexDef> indexed)
+            throws SQLException {
+        String prefix = e.getEPackage().getNsPrefix() == null || e.getEPackage().getNsPrefix().isBlank()
+                ? e.getEPackage().getName() : e.getEPackage().getNsPrefix();
+        String table = unique(name(prefix + "_" + e.getName(), 50), tableNames());
+        int id = byId.keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        ClassTable t = new ClassTable(id, type, table);
+        StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(dialect.quote(table)).append(" (")
+                .append(dialect.quote("id")).append(' ').append(dialect.uuidType()).append(" PRIMARY KEY, ")
+                .append(dialect.quote("version")).append(" BIGINT NOT NULL, ")
+                .append(dialect.quote("container")).append(' ').append(dialect.uuidType());
+        Set<String> columns = new HashSet<>(SYSTEM_COLUMNS);
+        List<Feature> sides = new ArrayList<>();
+        for (EStructuralFeature f : PersistentFeatures.of(e)) {
+            ValueKind kind = kindOf(f);
+            boolean isIndexed = indexed.stream().anyMatch(i -> i.type().equals(type) && i.feature().equals(f.getName()));
+            if (f.isMany()) {
+                Feature side = new Feature(f.getName(), kind, true, unique(name(table + "__" + f.getName(), 60), tableNames()));
+                sides.add(side);
+                t.features.put(f.getName(), side);
+            } else {
+                String col = unique(name(f.getName(), 60), columns);
+                columns.add(col);
+                ddl.append(", ").append(dialect.quote(col)).append(' ').append(dialect.type(kind, isIndexed));
+                t.features.put(f.getName(), new Feature(f.getName(), kind, false, col));
+            }
+        }
+        ddl.append(')').append(dialect.tableOptions());
+        try (Statement s = c.createStatement()) {
+            s.execute(ddl.toString());
+            for (Feature side : sides) {
+                s.execute(sideTableDdl(side));
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO strata_class (class_id, ns_uri, class_name, table_name) VALUES (?, ?, ?, ?)")) {
+            p.setInt(1, id);
+            p.setString(2, type.nsUri());
+            p.setString(3, type.name());
+            p.setString(4, table);
+            p.executeUpdate();
+        }
+        int ordinal = 0;
+        for (Feature f : t.features.values()) {
+            insertFeature(c, t, f, ordinal++);
+        }
+        byType.put(type, t);
+        byId.put(id, t);
+        return t;
+    }
+
+    private String sideTableDdl(Feature side) {
+        return "CREATE TABLE " + dialect.quote(side.storage()) + " (owner " + dialect.uuidType() + " NOT NULL, pos INTEGER NOT NULL, "
+                + dialect.quote("element") + " " + dialect.type(side.kind(), false) + ", PRIMARY KEY (owner, pos))"
+                + dialect.tableOptions();
+    }
+
+    private void insertFeature(Connection c, ClassTable t, Feature f, int ordinal) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO strata_feature (class_id, feature, value_kind,"
+                + " is_many, storage, ordinal) VALUES (?, ?, ?, ?, ?, ?)")) {
+            p.setInt(1, t.id);
+            p.setString(2, f.name());
+            p.setString(3, f.kind().name());
+            p.setBoolean(4, f.many());
+            p.setString(5, f.storage());
+            p.setInt(6, ordinal);
+            p.executeUpdate();
+        }
+    }
+
+    /** Adds a column (or side table) for a feature; returns it. */
+    Feature addFeature(Connection c, ClassTable t, String feature, ValueKind kind, boolean many, boolean indexed)
+            throws SQLException {
+        Feature f;
+        try (Statement s = c.createStatement()) {
+            if (many) {
+                f = new Feature(feature, kind, true, unique(name(t.table + "__" + feature, 60), tableNames()));
+                s.execute(sideTableDdl(f));
+            } else {
+                f = new Feature(feature, kind, false, unique(name(feature, 60), columnNames(t)));
+                s.execute("ALTER TABLE " + dialect.quote(t.table) + " ADD " + dialect.quote(f.storage()) + " "
+                        + dialect.type(kind, indexed));
+            }
+        }
+        insertFeature(c, t, f, t.features.size());
+        t.features.put(feature, f);
+        return f;
+    }
+
+    /** Renames a feature, and its column or side table where the new name is free. */
+    void renameFeature(Connection c, ClassTable t, String from, String to) throws SQLException {
+        Feature f = t.feature(from);
+        Set<String> taken = f.many() ? tableNames() : columnNames(t);
+        taken.remove(f.storage());
+        String storage = unique(name(f.many() ? t.table + "__" + to : to, 60), taken);
+        try (Statement s = c.createStatement()) {
+            if (!storage.equals(f.storage())) {
+                s.execute(f.many() ? dialect.renameTable(f.storage(), storage)
+                        : dialect.renameColumn(t.table, f.storage(), storage));
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE strata_feature SET feature = ?, storage = ? WHERE class_id = ? AND feature = ?")) {
+            p.setString(1, to);
+            p.setString(2, storage);
+            p.setInt(3, t.id);
+            p.setString(4, from);
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement("UPDATE strata_index SET feature = ? WHERE class_id = ? AND feature = ?")) {
+            p.setString(1, to);
+            p.setInt(2, t.id);
+            p.setString(3, from);
+            p.executeUpdate();
+        }
+        Map<String, Feature> rebuilt = new LinkedHashMap<>();
+        t.features.forEach((k, v) -> rebuilt.put(k.equals(from) ? to : k, k.equals(from)
+                ? new Feature(to, v.kind(), v.many(), storage) : v));
+        t.features.clear();
+        t.features.putAll(rebuilt);
+        renameIndexes(t.type, from, t.type, to);
+    }
+
+    void removeFeature(Connection c, ClassTable t, String feature) throws SQLException {
+        Feature f = t.feature(feature);
+        try (Statement s = c.createStatement()) {
+            s.execute(f.many() ? "DROP TABLE " + dialect.quote(f.storage())
+                    : "ALTER TABLE " + dialect.quote(t.table) + " DROP COLUMN " + dialect.quote(f.storage()));
+        }
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM strata_feature WHERE class_id = ? AND feature = ?")) {
+            p.setInt(1, t.id);
+            p.setString(2, feature);
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM strata_index WHERE class_id = ? AND feature = ?")) {
+            p.setInt(1, t.id);
+            p.setString(2, feature);
+            p.executeUpdate();
+        }
+        t.features.remove(feature);
+        indexes.keySet().removeIf(i -> i.type().equals(t.type) && i.feature().equals(feature));
+    }
+
+    /** Renames the class (the table keeps its name: other tools may query it). */
+    void renameClass(Connection c, ClassTable t, String to) throws SQLException {
+        TypeRef old = t.type;
+        TypeRef renamed = new TypeRef(old.nsUri(), to);
+        try (PreparedStatement p = c.prepareStatement("UPDATE strata_class SET class_name = ? WHERE class_id = ?")) {
+            p.setString(1, to);
+            p.setInt(2, t.id);
+            p.executeUpdate();
+        }
+        byType.remove(old);
+        t.type = renamed;
+        byType.put(renamed, t);
+        for (String f : List.copyOf(t.features.keySet())) {
+            renameIndexes(old, f, renamed, f);
+        }
+    }
+
+    private void renameIndexes(TypeRef oldType, String oldFeature, TypeRef newType, String newFeature) {
+        Map<IndexDef, String> copy = new LinkedHashMap<>();
+        indexes.forEach((def, name) -> copy.put(def.type().equals(oldType) && def.feature().equals(oldFeature)
+                ? new IndexDef(newType, newFeature, def.kind()) : def, name));
+        indexes.clear();
+        indexes.putAll(copy);
+    }
+
+    /** Creates an SQL index for a declared Strata index (unique ones as unique indexes). */
+    void createIndex(Connection c, IndexDef def) throws SQLException {
+        ClassTable t = require(def.type());
+        Feature f = t.feature(def.feature());
+        if (f.many() || f.kind() == ValueKind.BYTES) {
+            throw new StoreException("Cannot index " + def.type().name() + "." + def.feature()
+                    + ": binary and many-valued features cannot be indexed");
+        }
+        if (def.servesOrder() && f.kind() == ValueKind.BIG_DECIMAL && !dialect.keepsDecimalScale()) {
+            throw new StoreException("Cannot keep an ordered index on " + def.type().name() + "." + def.feature()
+                    + " in " + dialect.product() + ": decimals are stored as text there; use an equality index or PostgreSQL");
+        }
+        Set<String> taken = new HashSet<>(indexes.values());
+        String name = unique(name("ix_" + t.table + "_" + f.storage() + (def.kind() == IndexDef.Kind.UNIQUE ? "_u" : ""), 60), taken);
+        try (Statement s = c.createStatement()) {
+            if (dialect == Dialect.MARIADB && f.kind() == ValueKind.STRING) {
+                // LONGTEXT cannot be indexed; the indexed form is limited to 768 characters.
+                s.execute("ALTER TABLE " + dialect.quote(t.table) + " MODIFY " + dialect.quote(f.storage()) + " "
+                        + dialect.type(ValueKind.STRING, true));
+            }
+            s.execute(createIndexSql(def, t, f, name));
+        }
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO strata_index (class_id, feature, index_kind, index_name) VALUES (?, ?, ?, ?)")) {
+            p.setInt(1, t.id);
+            p.setString(2, def.feature());
+            p.setString(3, def.kind().name());
+            p.setString(4, name);
+            p.executeUpdate();
+        }
+        indexes.put(def, name);
+    }
+
+    /** Drops and creates an index again from the table's data. */
+    void rebuildIndex(Connection c, IndexDef def) throws SQLException {
+        String name = indexes.get(def);
+        if (name == null) {
+            throw new StoreException("Cannot rebuild " + def + ": it is not declared");
+        }
+        ClassTable t = require(def.type());
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP INDEX " + dialect.quote(name) + (dialect == Dialect.MARIADB ? " ON " + dialect.quote(t.table) : ""));
+            s.execute(createIndexSql(def, t, t.feature(def.feature()), name));
+        }
+    }
+
+    private String createIndexSql(IndexDef def, ClassTable t, Feature f, String name) {
+        return "CREATE " + (def.kind() == IndexDef.Kind.UNIQUE ? "UNIQUE " : "") + "INDEX " + dialect.quote(name)
+                + " ON " + dialect.quote(t.table) + " (" + dialect.quote(f.storage()) + ")";
+    }
+
+    // ------------------------------------------------------------------ names
+
+    private Set<String> tableNames() {
+        Set<String> names = new HashSet<>();
+        for (ClassTable t : byType.values()) {
+            names.add(t.table);
+            t.manys().forEach(f -> names.add(f.storage()));
+        }
+        return names;
+    }
+
+    private static Set<String> columnNames(ClassTable t) {
+        Set<String> names = new HashSet<>(SYSTEM_COLUMNS);
+        t.singles().forEach(f -> names.add(f.storage()));
+        return names;
+    }
+
+    /** A lower-case snake_case SQL name: {@code dueDate} becomes {@code due_date}. */
+    static String name(String modelName, int max) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < modelName.length(); i++) {
+            char ch = modelName.charAt(i);
+            if (Character.isUpperCase(ch) && i > 0 && Character.isLowerCase(modelName.charAt(i - 1))) {
+                b.append('_');
+            }
+            b.append(Character.isLetterOrDigit(ch) && ch < 128 ? Character.toLowerCase(ch) : '_');
+        }
+        String s = b.toString().toLowerCase(Locale.ROOT);
+        if (s.isEmpty() || !Character.isLetter(s.charAt(0))) {
+            s = "t_" + s;
+        }
+        return s.length() > max ? s.substring(0, max) : s;
+    }
+
+    private static String unique(String base, Set<String> taken) {
+        if (!taken.contains(base)) {
+            return base;
+        }
+        for (int i = 2; ; i++) {
+            String candidate = base + "_" + i;
+            if (!taken.contains(candidate)) {
+                return candidate;
+            }
+        }
+    }
+}

@@ -1,0 +1,1242 @@
+package dev.strata.store.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.eclipse.emf.ecore.EPackage;
+import org.osgi.service.event.EventAdmin;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.CommitEvents;
+import dev.strata.core.CommitResult;
+import dev.strata.core.ConflictException;
+import dev.strata.core.IndexDef;
+import dev.strata.core.LoggedCommit;
+import dev.strata.core.MissingIndexException;
+import dev.strata.core.ObjectId;
+import dev.strata.core.Progress;
+import dev.strata.core.Query;
+import dev.strata.core.Record;
+import dev.strata.core.RecordTrees;
+import dev.strata.core.StoreException;
+import dev.strata.core.TypeRef;
+import dev.strata.core.VetoException;
+import dev.strata.core.Migration;
+import dev.strata.store.jdbc.JdbcModelStore;
+import dev.strata.store.jdbc.JdbcStoreOptions;
+import dev.strata.store.jdbc.internal.Catalog.ClassTable;
+import dev.strata.store.jdbc.internal.Catalog.Feature;
+
+/**
+ * A store in a relational database: a table per EClass, side tables for many-valued features, and
+ * Strata's bookkeeping tables ({@code strata_*}). Reads go to the database every time (nothing is
+ * cached here: sessions keep what they load), so a store can be far larger than the heap. Each
+ * commit is one transaction; commits are numbered through one counter row, which also orders them,
+ * so that other processes reading the log never skip one.
+ */
+public final class JdbcStore implements JdbcModelStore {
+
+    private static final System.Logger LOG = System.getLogger(JdbcStore.class.getName());
+
+    /** Ids per IN list and rows per batch: keeps statements and driver buffers bounded. */
+    private static final int CHUNK = 500;
+    private static final int BATCH = 2000;
+    /** Attempts at a commit that hit a deadlock or serialization failure. */
+    private static final int ATTEMPTS = 4;
+
+    /** One logged commit with the process that made it. */
+    record Logged(long sequence, UUID origin, ChangeSet changes) {
+    }
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private final String name;
+    private final JdbcStoreOptions options;
+    private final Dialect dialect;
+    private final Pool pool;
+    private final Catalog catalog;
+    private final EventAdmin events;
+    private final Progress progress;
+    /** Tells this process's commits from others' in the log. */
+    private final UUID origin = UUID.randomUUID();
+    /** Commits and reads share it; schema changes (tables, columns, indexes) take it alone. */
+    private final ReentrantReadWriteLock schemaLock = new ReentrantReadWriteLock();
+    /** Where the database cannot read a tree as of one moment: keeps tree reads and commits apart. */
+    private final ReentrantReadWriteLock treeLock;
+    private static final Map<String, ReentrantReadWriteLock> TREE_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+    private ChangeFeed feed;
+    private volatile boolean closed;
+
+    private JdbcStore(String name, JdbcStoreOptions options, EventAdmin events, Progress progress) {
+        this.name = name;
+        this.options = options;
+        this.dialect = Dialect.forUrl(options.url());
+        this.pool = new Pool(name, dialect, options);
+        this.catalog = new Catalog(dialect);
+        this.events = events;
+        this.progress = progress == null ? Progress.NONE : progress;
+        this.treeLock = dialect.readsOneSnapshot() ? null
+                : TREE_LOCKS.computeIfAbsent(options.url() + "|" + options.schema(), k -> new ReentrantReadWriteLock());
+    }
+
+    public static JdbcStore open(String name, JdbcStoreOptions options, EventAdmin events, Progress progress) {
+        JdbcStore store = new JdbcStore(name, options, events, progress);
+        try {
+            store.init();
+        } catch (RuntimeException e) {
+            store.pool.close();
+            throw e;
+        }
+        return store;
+    }
+
+    private void init() {
+        if (!options.schema().isEmpty()) {
+            try (Connection c = new Pool(name, dialect, options.withSchema("")).connect();
+                    Statement s = c.createStatement()) {
+                s.execute(dialect.createSchema(options.schema()));
+            } catch (SQLException e) {
+                throw failure("creating schema " + options.schema(), e);
+            }
+        }
+        write("creating Strata's tables", c -> {
+            catalog.createMetaTables(c);
+            catalog.load(c);
+            return null;
+        });
+        if (events != null) {
+            feed = new ChangeFeed(this, name, dialect, pool, events, options.pollInterval());
+            feed.start(lastSequence());
+        }
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private void checkOpen() {
+        if (closed) {
+            throw new StoreException("Store '" + name + "' is closed");
+        }
+    }
+
+    private StoreException failure(String what, SQLException e) {
+        String lost = dialect.isConnectionLost(e) ? " (the connection was lost)" : "";
+        // A failed batch reports the whole batch; the reason is in the next exception.
+        SQLException reason = Dialect.reason(e);
+        String message = String.valueOf(reason.getMessage());
+        if (message.length() > 400) {
+            message = message.substring(0, 400) + "...";
+        }
+        return new StoreException("Store '" + name + "' (" + dialect.product() + " at " + options + "): " + what
+                + " failed" + lost + ": " + message, e);
+    }
+
+    /** Runs reads on a pooled connection in auto-commit mode; a lost connection is retried once. */
+    private <T> T read(String what, Work<T> work) {
+        checkOpen();
+        schemaLock.readLock().lock();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                Connection c = pool.take();
+                boolean broken = false;
+                try {
+                    return work.run(c);
+                } catch (SQLException e) {
+                    broken = dialect.isConnectionLost(e);
+                    if (broken && attempt == 1) {
+                        continue;
+                    }
+                    throw failure(what, e);
+                } finally {
+                    pool.give(c, broken);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        } finally {
+            schemaLock.readLock().unlock();
+        }
+    }
+
+    /** Runs work in one transaction; the caller holds whatever lock it needs. */
+    private <T> T write(String what, Work<T> work) {
+        checkOpen();
+        Connection c;
+        try {
+            c = pool.take();
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+        boolean broken = false;
+        try {
+            c.setAutoCommit(false);
+            T result = work.run(c);
+            c.commit();
+            dialect.afterCommit(c);
+            return result;
+        } catch (SQLException e) {
+            broken = dialect.isConnectionLost(e);
+            rollbackQuietly(c);
+            throw failure(what, e);
+        } catch (RuntimeException e) {
+            rollbackQuietly(c);
+            throw e;
+        } finally {
+            pool.give(c, broken);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            // The transaction is gone with the connection.
+        }
+    }
+
+    private String q(String identifier) {
+        return dialect.quote(identifier);
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all, int size) {
+        List<List<T>> result = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += size) {
+            result.add(all.subList(i, Math.min(all.size(), i + size)));
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------ identity
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.allOf(Capability.class);
+    }
+
+    @Override
+    public JdbcStoreOptions options() {
+        return options;
+    }
+
+    @Override
+    public String database() {
+        return dialect.product();
+    }
+
+    @Override
+    public String tableOf(TypeRef type) {
+        schemaLock.readLock().lock();
+        try {
+            return catalog.require(type).table;
+        } finally {
+            schemaLock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (feed != null) {
+            feed.stop();
+        }
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        return "JDBC store '" + name + "' (" + dialect.product() + ")";
+    }
+
+    // ------------------------------------------------------------------ model and indexes
+
+    @Override
+    public void useModel(List<EPackage> packages, Collection<IndexDef> indexes) {
+        schemaLock.writeLock().lock();
+        try {
+            write("creating tables for " + packages.stream().map(EPackage::getNsURI).toList(), c -> {
+                catalog.load(c);
+                catalog.extend(c, packages, indexes, progress);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            reloadCatalog();
+            throw e;
+        } finally {
+            schemaLock.writeLock().unlock();
+        }
+    }
+
+    /** After a failed schema change the database is the truth (H2 and MariaDB commit DDL at once). */
+    private void reloadCatalog() {
+        try {
+            write("reading the catalog", c -> {
+                catalog.load(c);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Store '" + name + "': could not reread its catalog", e);
+        }
+    }
+
+    @Override
+    public void declareIndexes(Collection<IndexDef> defs) {
+        schemaLock.writeLock().lock();
+        try {
+            for (IndexDef def : defs) {
+                if (catalog.indexes().containsKey(def)) {
+                    continue;
+                }
+                try {
+                    write("creating " + def, c -> {
+                        catalog.createIndex(c, def);
+                        return null;
+                    });
+                } catch (StoreException e) {
+                    reloadCatalog();
+                    if (e.getCause() instanceof SQLException sql && dialect.isUniqueViolation(sql)) {
+                        throw new VetoException("existing data of store '" + name + "' violates the " + def
+                                + "; make the values unique first");
+                    }
+                    throw e;
+                }
+            }
+        } finally {
+            schemaLock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public Collection<IndexDef> indexes() {
+        schemaLock.readLock().lock();
+        try {
+            return List.copyOf(catalog.indexes().keySet());
+        } finally {
+            schemaLock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void rebuildIndex(IndexDef index) {
+        schemaLock.writeLock().lock();
+        try {
+            write("rebuilding " + index, c -> {
+                catalog.rebuildIndex(c, index);
+                return null;
+            });
+        } finally {
+            schemaLock.writeLock().unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    @Override
+    public Optional<Record> load(ObjectId id) {
+        return Optional.ofNullable(loadAll(List.of(id)).get(id));
+    }
+
+    @Override
+    public Map<ObjectId, Record> loadAll(Collection<ObjectId> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return read("loading " + ids.size() + " object(s)", c -> loadAll(c, ids));
+    }
+
+    @Override
+    public Map<ObjectId, Record> loadTree(ObjectId rootId) {
+        if (treeLock != null) {
+            treeLock.readLock().lock();
+            try {
+                return loadTreeInOneTransaction(rootId);
+            } finally {
+                treeLock.readLock().unlock();
+            }
+        }
+        return loadTreeInOneTransaction(rootId);
+    }
+
+    private Map<ObjectId, Record> loadTreeInOneTransaction(ObjectId rootId) {
+        return read("loading the tree under " + rootId, c -> {
+            // One snapshot for the whole tree: a concurrent commit is seen whole or not at all.
+            int isolation = c.getTransactionIsolation();
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                return RecordTrees.collect(rootId, ids -> {
+                    try {
+                        return loadAll(c, ids);
+                    } catch (SQLException e) {
+                        throw failure("loading the tree under " + rootId, e);
+                    }
+                });
+            } finally {
+                c.rollback();
+                c.setTransactionIsolation(isolation);
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
+    private Map<ObjectId, Record> loadAll(Connection c, Collection<ObjectId> ids) throws SQLException {
+        List<ObjectId> list = List.copyOf(new java.util.LinkedHashSet<>(ids));
+        Map<Integer, List<ObjectId>> byClass = new LinkedHashMap<>();
+        for (List<ObjectId> chunk : chunks(list, CHUNK)) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT id, class_id FROM strata_object WHERE id IN (" + placeholders(chunk.size()) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    dialect.bindUuid(s, i + 1, chunk.get(i).value());
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        byClass.computeIfAbsent(r.getInt(2), k -> new ArrayList<>())
+                                .add(new ObjectId(dialect.readUuid(r, 1)));
+                    }
+                }
+            }
+        }
+        Map<ObjectId, Record> found = new HashMap<>();
+        for (Map.Entry<Integer, List<ObjectId>> e : byClass.entrySet()) {
+            ClassTable t = catalog.byId(e.getKey());
+            for (List<ObjectId> chunk : chunks(e.getValue(), CHUNK)) {
+                for (Record r : select(c, t, "id IN (" + placeholders(chunk.size()) + ")", s -> {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        dialect.bindUuid(s, i + 1, chunk.get(i).value());
+                    }
+                })) {
+                    found.put(r.id(), r);
+                }
+            }
+        }
+        Map<ObjectId, Record> result = new LinkedHashMap<>();
+        for (ObjectId id : list) {
+            Record r = found.get(id);
+            if (r != null) {
+                result.put(id, r);
+            }
+        }
+        return result;
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement s) throws SQLException;
+    }
+
+    /** Records of one class matching a condition, in the order SQL gives them, with their many-valued features. */
+    private List<Record> select(Connection c, ClassTable t, String where, Binder binder) throws SQLException {
+        List<Feature> singles = t.singles();
+        StringBuilder sql = new StringBuilder("SELECT ").append(q("id")).append(", ").append(q("version")).append(", ")
+                .append(q("container"));
+        for (Feature f : singles) {
+            sql.append(", ").append(q(f.storage()));
+        }
+        sql.append(" FROM ").append(q(t.table)).append(" WHERE ").append(where);
+        List<ObjectId> ids = new ArrayList<>();
+        List<long[]> versions = new ArrayList<>();
+        List<ObjectId> containers = new ArrayList<>();
+        List<Map<String, Object>> values = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+            binder.bind(s);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ids.add(new ObjectId(dialect.readUuid(r, 1)));
+                    versions.add(new long[] { r.getLong(2) });
+                    UUID container = dialect.readUuid(r, 3);
+                    containers.add(container == null ? null : new ObjectId(container));
+                    Map<String, Object> v = new LinkedHashMap<>();
+                    int col = 4;
+                    for (Feature f : singles) {
+                        v.put(f.name(), dialect.read(r, col++, f.kind()));
+                    }
+                    values.add(v);
+                }
+            }
+        }
+        List<Feature> manys = t.manys();
+        if (!manys.isEmpty() && !ids.isEmpty()) {
+            Map<ObjectId, Integer> row = new HashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                row.put(ids.get(i), i);
+                for (Feature f : manys) {
+                    values.get(i).put(f.name(), new ArrayList<>());
+                }
+            }
+            for (Feature f : manys) {
+                for (List<ObjectId> chunk : chunks(ids, CHUNK)) {
+                    try (PreparedStatement s = c.prepareStatement("SELECT owner, " + q("element") + " FROM "
+                            + q(f.storage()) + " WHERE owner IN (" + placeholders(chunk.size()) + ") ORDER BY owner, pos")) {
+                        for (int i = 0; i < chunk.size(); i++) {
+                            dialect.bindUuid(s, i + 1, chunk.get(i).value());
+                        }
+                        try (ResultSet r = s.executeQuery()) {
+                            while (r.next()) {
+                                @SuppressWarnings("unchecked")
+                                List<Object> list = (List<Object>) values.get(row.get(new ObjectId(dialect.readUuid(r, 1))))
+                                        .get(f.name());
+                                list.add(dialect.read(r, 2, f.kind()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        List<Record> records = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            records.add(new Record(ids.get(i), t.type, versions.get(i)[0], containers.get(i), values.get(i)));
+        }
+        return records;
+    }
+
+    @Override
+    public List<Record> roots() {
+        return read("listing root objects", c -> {
+            List<Record> roots = new ArrayList<>();
+            for (ClassTable t : catalog.tables()) {
+                roots.addAll(select(c, t, q("container") + " IS NULL", s -> { }));
+            }
+            return roots;
+        });
+    }
+
+    @Override
+    public List<Record> query(Query query) {
+        query.check(indexes());
+        return read("querying " + query, c -> {
+            Optional<ClassTable> table = catalog.find(query.type());
+            if (table.isEmpty()) {
+                return List.of();
+            }
+            ClassTable t = table.get();
+            StringBuilder where = new StringBuilder("1 = 1");
+            List<Object[]> params = new ArrayList<>();
+            for (Query.Condition cond : query.conditions()) {
+                Feature f = t.feature(cond.feature());
+                String col = q(f.storage());
+                if (cond.op() == Query.Op.EQ) {
+                    if (cond.value() == null) {
+                        where.append(" AND ").append(col).append(" IS NULL");
+                    } else {
+                        where.append(" AND ").append(col).append(" = ?");
+                        params.add(new Object[] { f, cond.value() });
+                    }
+                } else {
+                    where.append(" AND ").append(col).append(" IS NOT NULL");
+                    if (cond.value() != null) {
+                        where.append(" AND ").append(col).append(" >= ?");
+                        params.add(new Object[] { f, cond.value() });
+                    }
+                    if (cond.upper() != null) {
+                        where.append(" AND ").append(col).append(" < ?");
+                        params.add(new Object[] { f, cond.upper() });
+                    }
+                }
+            }
+            if (query.orderBy().isPresent()) {
+                where.append(" ORDER BY ").append(dialect.orderBy(q(t.feature(query.orderBy().get()).storage()),
+                        query.descending()));
+            }
+            if (query.limit() >= 0) {
+                where.append(" LIMIT ").append(query.limit());
+            }
+            return select(c, t, where.toString(), s -> {
+                for (int i = 0; i < params.size(); i++) {
+                    bind(s, i + 1, t, (Feature) params.get(i)[0], params.get(i)[1]);
+                }
+            });
+        });
+    }
+
+    /** Binds a value, saying which feature expected what when the value has the wrong type. */
+    private void bind(PreparedStatement s, int index, ClassTable t, Feature f, Object value) throws SQLException {
+        try {
+            dialect.bind(s, index, f.kind(), value);
+        } catch (ClassCastException | IllegalArgumentException e) {
+            throw new StoreException(t.type.name() + "." + f.name() + " holds " + f.kind().javaType.getSimpleName()
+                    + " values, not " + value.getClass().getSimpleName() + " '" + value + "'");
+        }
+    }
+
+    @Override
+    public Map<Object, Long> countBy(TypeRef type, String feature) {
+        boolean indexed = indexes().stream().anyMatch(i -> i.type().equals(type) && i.feature().equals(feature));
+        if (!indexed) {
+            IndexDef wanted = new IndexDef(type, feature, IndexDef.Kind.EQUALITY);
+            throw new MissingIndexException("Counting " + type.name() + " by " + feature + " needs an index: declare an "
+                    + wanted + " (" + wanted.howToDeclare() + ")");
+        }
+        return read("counting " + type.name() + " by " + feature, c -> {
+            ClassTable t = catalog.require(type);
+            Feature f = t.feature(feature);
+            Map<Object, Long> counts = new LinkedHashMap<>();
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT " + q(f.storage()) + ", COUNT(*) FROM " + q(t.table)
+                            + " GROUP BY " + q(f.storage()))) {
+                while (r.next()) {
+                    counts.put(dialect.read(r, 1, f.kind()), r.getLong(2));
+                }
+            }
+            return counts;
+        });
+    }
+
+    // ------------------------------------------------------------------ model versions and the log
+
+    @Override
+    public Map<String, Integer> modelVersions() {
+        return read("reading model versions", c -> {
+            Map<String, Integer> versions = new LinkedHashMap<>();
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                    "SELECT ns_uri, model_version FROM strata_package WHERE model_version IS NOT NULL")) {
+                while (r.next()) {
+                    versions.put(r.getString(1), r.getInt(2));
+                }
+            }
+            return versions;
+        });
+    }
+
+    @Override
+    public List<String> appliedMigrations() {
+        return read("reading applied migrations", c -> {
+            List<String> ids = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT id FROM strata_migration ORDER BY seq")) {
+                while (r.next()) {
+                    ids.add(r.getString(1));
+                }
+            }
+            return ids;
+        });
+    }
+
+    @Override
+    public void initModelVersion(String nsUri, int version) {
+        schemaLock.readLock().lock();
+        try {
+            write("recording model version of " + nsUri, c -> {
+                setModelVersion(c, nsUri, version);
+                return null;
+            });
+        } finally {
+            schemaLock.readLock().unlock();
+        }
+    }
+
+    private static void setModelVersion(Connection c, String nsUri, int version) throws SQLException {
+        try (PreparedStatement u = c.prepareStatement("UPDATE strata_package SET model_version = ? WHERE ns_uri = ?")) {
+            u.setInt(1, version);
+            u.setString(2, nsUri);
+            if (u.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement i = c.prepareStatement("INSERT INTO strata_package (ns_uri, model_version) VALUES (?, ?)")) {
+            i.setString(1, nsUri);
+            i.setInt(2, version);
+            i.executeUpdate();
+        }
+    }
+
+    @Override
+    public List<LoggedCommit> log(long afterSequence, int max) {
+        return commitsAfter(afterSequence, max).stream().map(l -> new LoggedCommit(l.sequence(), l.changes())).toList();
+    }
+
+    /** Logged commits after a sequence number, oldest first, with the process that made each. */
+    List<Logged> commitsAfter(long afterSequence, int max) {
+        return read("reading the commit log", c -> {
+            List<Logged> result = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT seq, commit_id, origin, session_id, message, summary"
+                    + " FROM strata_commit WHERE seq > ? ORDER BY seq LIMIT " + Math.max(0, max))) {
+                s.setLong(1, afterSequence);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        long seq = r.getLong(1);
+                        result.add(new Logged(seq, dialect.readUuid(r, 3), Summary.decode(dialect.readUuid(r, 2),
+                                r.getString(4), r.getString(5), r.getBytes(6), seq)));
+                    }
+                }
+            }
+            return result;
+        });
+    }
+
+    /** The number of the last commit. */
+    long lastSequence() {
+        return read("reading the commit counter", c -> {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT seq FROM strata_meta WHERE id = 1")) {
+                return r.next() ? r.getLong(1) : 0L;
+            }
+        });
+    }
+
+    UUID origin() {
+        return origin;
+    }
+
+    // ------------------------------------------------------------------ migrations
+
+    @Override
+    public void migrate(Migration migration) {
+        schemaLock.writeLock().lock();
+        try {
+            write("applying migration " + migration.id(), c -> {
+                Integer current = null;
+                try (PreparedStatement s = c.prepareStatement("SELECT model_version FROM strata_package WHERE ns_uri = ?")) {
+                    s.setString(1, migration.nsUri());
+                    try (ResultSet r = s.executeQuery()) {
+                        if (r.next()) {
+                            current = (Integer) r.getObject(1, Integer.class);
+                        }
+                    }
+                }
+                if (current == null || current != migration.fromVersion()) {
+                    throw new StoreException("Cannot apply " + migration.id() + " to store '" + name + "': it holds "
+                            + migration.nsUri() + " at model version " + current);
+                }
+                List<ClassTable> affected = catalog.tables().stream().filter(t -> migration.affects(t.type)).toList();
+                int step = 0;
+                for (Migration.Step s : migration.steps()) {
+                    progress.worked("Migrating " + migration.id(), step++, migration.steps().size() + 1);
+                    applyStep(c, migration.nsUri(), s);
+                }
+                try (Statement s = c.createStatement()) {
+                    for (ClassTable t : affected) {
+                        s.executeUpdate("UPDATE " + q(t.table) + " SET " + q("version") + " = " + q("version") + " + 1");
+                    }
+                }
+                setModelVersion(c, migration.nsUri(), migration.toVersion());
+                long seq = nextSequence(c);
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO strata_migration (id, seq) VALUES (?, ?)")) {
+                    s.setString(1, migration.id());
+                    s.setLong(2, seq);
+                    s.executeUpdate();
+                }
+                logCommit(c, new ChangeSet(UUID.randomUUID(), "", migration.id(), List.of(), List.of(), List.of()), seq);
+                progress.worked("Migrating " + migration.id(), migration.steps().size() + 1, migration.steps().size() + 1);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            reloadCatalog();
+            throw e;
+        } finally {
+            schemaLock.writeLock().unlock();
+        }
+    }
+
+    private void applyStep(Connection c, String nsUri, Migration.Step step) throws SQLException {
+        switch (step) {
+            case Migration.AddFeature a -> {
+                ClassTable t = catalog.require(new TypeRef(nsUri, a.className()));
+                Object value = a.defaultValue();
+                if (value instanceof List<?> list) {
+                    Feature f = catalog.addFeature(c, t, a.feature(),
+                            list.isEmpty() ? ValueKind.STRING : ValueKind.ofValue(list.get(0)), true, false);
+                    for (int pos = 0; pos < list.size(); pos++) {
+                        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + q(f.storage())
+                                + " (owner, pos, " + q("element") + ") SELECT " + q("id") + ", ?, ? FROM " + q(t.table))) {
+                            s.setInt(1, pos);
+                            dialect.bind(s, 2, f.kind(), list.get(pos));
+                            s.executeUpdate();
+                        }
+                    }
+                } else {
+                    Feature f = catalog.addFeature(c, t, a.feature(), ValueKind.ofValue(value), false, false);
+                    if (value != null) {
+                        try (PreparedStatement s = c.prepareStatement(
+                                "UPDATE " + q(t.table) + " SET " + q(f.storage()) + " = ?")) {
+                            dialect.bind(s, 1, f.kind(), value);
+                            s.executeUpdate();
+                        }
+                    }
+                }
+            }
+            case Migration.RenameFeature r -> catalog.renameFeature(c, catalog.require(new TypeRef(nsUri, r.className())),
+                    r.from(), r.to());
+            case Migration.RemoveFeature r -> catalog.removeFeature(c, catalog.require(new TypeRef(nsUri, r.className())),
+                    r.feature());
+            case Migration.RenameClass r -> catalog.renameClass(c, catalog.require(new TypeRef(nsUri, r.from())), r.to());
+        }
+    }
+
+    // ------------------------------------------------------------------ commits
+
+    @Override
+    public CommitResult commit(ChangeSet changes) {
+        checkOpen();
+        checkEachObjectOnce(changes);
+        CommitResult result;
+        schemaLock.readLock().lock();
+        if (treeLock != null) {
+            treeLock.writeLock().lock();
+        }
+        try {
+            result = commitWithRetries(changes);
+        } finally {
+            if (treeLock != null) {
+                treeLock.writeLock().unlock();
+            }
+            schemaLock.readLock().unlock();
+        }
+        if (events != null && !result.duplicate()) {
+            events.postEvent(CommitEvents.of(name, changes, result));
+        }
+        return result;
+    }
+
+    private static void checkEachObjectOnce(ChangeSet changes) {
+        Set<ObjectId> seen = new HashSet<>();
+        List<ObjectId> all = new ArrayList<>();
+        changes.created().forEach(r -> all.add(r.id()));
+        changes.changed().forEach(c -> all.add(c.id()));
+        changes.deleted().forEach(d -> all.add(d.id()));
+        for (ObjectId id : all) {
+            if (!seen.add(id)) {
+                throw new StoreException("Commit " + changes.commitId() + " names object " + id + " twice");
+            }
+        }
+    }
+
+    private CommitResult commitWithRetries(ChangeSet changes) {
+        for (int attempt = 1; ; attempt++) {
+            Connection c;
+            try {
+                c = pool.take();
+            } catch (SQLException e) {
+                throw failure("connecting for commit " + changes.commitId(), e);
+            }
+            boolean broken = false;
+            try {
+                c.setAutoCommit(false);
+                return commitOnce(c, changes);
+            } catch (SQLException e) {
+                rollbackQuietly(c);
+                if (dialect.isConnectionLost(e)) {
+                    broken = true;
+                    return afterLostConnection(changes, e);
+                }
+                if (dialect.isUniqueViolation(e)) {
+                    return explainUniqueViolation(c, changes, e);
+                }
+                if (dialect.isRetryable(e) && attempt < ATTEMPTS) {
+                    continue;
+                }
+                throw failure("commit " + changes.commitId(), e);
+            } catch (RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            } finally {
+                pool.give(c, broken);
+            }
+        }
+    }
+
+    private CommitResult commitOnce(Connection c, ChangeSet changes) throws SQLException {
+        Long earlier = loggedSequence(c, changes.commitId());
+        if (earlier != null) {
+            return Summary.result(changes, earlier, true);
+        }
+        List<ConflictException.Conflict> conflicts = new ArrayList<>();
+        update(c, changes.changed(), conflicts);
+        delete(c, changes.deleted(), conflicts);
+        if (!conflicts.isEmpty()) {
+            c.rollback();
+            throw new ConflictException(name, withActualVersions(c, conflicts));
+        }
+        insert(c, changes.created());
+        long seq = nextSequence(c);
+        logCommit(c, changes, seq);
+        if (dialect == Dialect.POSTGRESQL) {
+            try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+                s.setString(1, ChangeFeed.channel(options));
+                s.setString(2, Long.toString(seq));
+                s.execute();
+            }
+        }
+        c.commit();
+        dialect.afterCommit(c);
+        return Summary.result(changes, seq, false);
+    }
+
+    private Long loggedSequence(Connection c, UUID commitId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT seq FROM strata_commit WHERE commit_id = ?")) {
+            dialect.bindUuid(s, 1, commitId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : null;
+            }
+        }
+    }
+
+    /** Takes the commit counter's row lock until the transaction ends: commits get numbers in commit order. */
+    private static long nextSequence(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE strata_meta SET seq = seq + 1 WHERE id = 1");
+            try (ResultSet r = s.executeQuery("SELECT seq FROM strata_meta WHERE id = 1")) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    private void logCommit(Connection c, ChangeSet changes, long seq) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO strata_commit (seq, commit_id, origin, committed_at,"
+                + " session_id, message, created, changed, deleted, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setLong(1, seq);
+            dialect.bindUuid(s, 2, changes.commitId());
+            dialect.bindUuid(s, 3, origin);
+            dialect.bindDate(s, 4, new Date());
+            String session = changes.session();
+            s.setString(5, session.length() > 200 ? session.substring(0, 200) : session);
+            s.setString(6, changes.message());
+            s.setInt(7, changes.created().size());
+            s.setInt(8, changes.changed().size());
+            s.setInt(9, changes.deleted().size());
+            s.setBytes(10, Summary.encode(changes));
+            s.executeUpdate();
+        }
+    }
+
+    /** Updates only the changed columns, each row only if it still has the expected version. */
+    private void update(Connection c, List<ChangeSet.Change> changes, List<ConflictException.Conflict> conflicts)
+            throws SQLException {
+        // Same table and same changed columns: one batched statement.
+        Map<String, List<ChangeSet.Change>> shapes = new LinkedHashMap<>();
+        Map<String, List<Feature>> shapeColumns = new HashMap<>();
+        List<ChangeSet.Change> sorted = new ArrayList<>(changes);
+        sorted.sort((a, b) -> a.id().compareTo(b.id())); // one lock order for all writers: fewer deadlocks
+        for (ChangeSet.Change ch : sorted) {
+            ClassTable t = catalog.require(ch.type());
+            List<Feature> cols = new ArrayList<>();
+            for (String feature : ch.newValues().keySet()) {
+                Feature f = t.feature(feature);
+                if (!f.many()) {
+                    cols.add(f);
+                }
+            }
+            String sql = updateSql(t, cols, ch.containerChanged());
+            shapes.computeIfAbsent(sql, k -> new ArrayList<>()).add(ch);
+            shapeColumns.put(sql, cols);
+        }
+        for (Map.Entry<String, List<ChangeSet.Change>> e : shapes.entrySet()) {
+            List<Feature> cols = shapeColumns.get(e.getKey());
+            for (List<ChangeSet.Change> batch : chunks(e.getValue(), BATCH)) {
+                try (PreparedStatement s = c.prepareStatement(e.getKey())) {
+                    for (ChangeSet.Change ch : batch) {
+                        ClassTable t = catalog.require(ch.type());
+                        int i = 1;
+                        if (ch.containerChanged()) {
+                            dialect.bindUuid(s, i++, ch.container() == null ? null : ch.container().value());
+                        }
+                        for (Feature f : cols) {
+                            bind(s, i++, t, f, ch.newValues().get(f.name()));
+                        }
+                        dialect.bindUuid(s, i++, ch.id().value());
+                        s.setLong(i, ch.expectedVersion());
+                        s.addBatch();
+                    }
+                    int[] counts = s.executeBatch();
+                    for (int k = 0; k < counts.length; k++) {
+                        if (counts[k] == 0) {
+                            ChangeSet.Change ch = batch.get(k);
+                            conflicts.add(new ConflictException.Conflict(ch.id(), ch.expectedVersion(), -1));
+                        }
+                    }
+                }
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            return;
+        }
+        for (ChangeSet.Change ch : sorted) {
+            ClassTable t = catalog.require(ch.type());
+            for (Map.Entry<String, Object> v : ch.newValues().entrySet()) {
+                Feature f = t.feature(v.getKey());
+                if (f.many()) {
+                    try (PreparedStatement s = c.prepareStatement("DELETE FROM " + q(f.storage()) + " WHERE owner = ?")) {
+                        dialect.bindUuid(s, 1, ch.id().value());
+                        s.executeUpdate();
+                    }
+                    insertSide(c, t, f, List.of(Map.entry(ch.id(), list(t, f, v.getValue()))));
+                }
+            }
+        }
+    }
+
+    private String updateSql(ClassTable t, List<Feature> cols, boolean containerChanged) {
+        StringBuilder sql = new StringBuilder("UPDATE ").append(q(t.table)).append(" SET ").append(q("version"))
+                .append(" = ").append(q("version")).append(" + 1");
+        if (containerChanged) {
+            sql.append(", ").append(q("container")).append(" = ?");
+        }
+        for (Feature f : cols) {
+            sql.append(", ").append(q(f.storage())).append(" = ?");
+        }
+        return sql.append(" WHERE ").append(q("id")).append(" = ? AND ").append(q("version")).append(" = ?").toString();
+    }
+
+    private static List<?> list(ClassTable t, Feature f, Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof List<?> l) {
+            return l;
+        }
+        throw new StoreException(t.type.name() + "." + f.name() + " is many-valued: expected a list, not " + value);
+    }
+
+    private void delete(Connection c, List<ChangeSet.Deletion> deletions, List<ConflictException.Conflict> conflicts)
+            throws SQLException {
+        Map<ClassTable, List<ChangeSet.Deletion>> byTable = new LinkedHashMap<>();
+        List<ChangeSet.Deletion> sorted = new ArrayList<>(deletions);
+        sorted.sort((a, b) -> a.id().compareTo(b.id()));
+        for (ChangeSet.Deletion d : sorted) {
+            byTable.computeIfAbsent(catalog.require(d.last().type()), k -> new ArrayList<>()).add(d);
+        }
+        for (Map.Entry<ClassTable, List<ChangeSet.Deletion>> e : byTable.entrySet()) {
+            ClassTable t = e.getKey();
+            for (List<ChangeSet.Deletion> batch : chunks(e.getValue(), BATCH)) {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + q(t.table) + " WHERE " + q("id")
+                        + " = ? AND " + q("version") + " = ?")) {
+                    for (ChangeSet.Deletion d : batch) {
+                        dialect.bindUuid(s, 1, d.id().value());
+                        s.setLong(2, d.expectedVersion());
+                        s.addBatch();
+                    }
+                    int[] counts = s.executeBatch();
+                    for (int k = 0; k < counts.length; k++) {
+                        if (counts[k] == 0) {
+                            conflicts.add(new ConflictException.Conflict(batch.get(k).id(), batch.get(k).expectedVersion(), -1));
+                        }
+                    }
+                }
+                List<String> tables = new ArrayList<>();
+                t.manys().forEach(f -> tables.add("DELETE FROM " + q(f.storage()) + " WHERE owner = ?"));
+                tables.add("DELETE FROM strata_object WHERE id = ?");
+                for (String sql : tables) {
+                    try (PreparedStatement s = c.prepareStatement(sql)) {
+                        for (ChangeSet.Deletion d : batch) {
+                            dialect.bindUuid(s, 1, d.id().value());
+                            s.addBatch();
+                        }
+                        s.executeBatch();
+                    }
+                }
+            }
+        }
+    }
+
+    private void insert(Connection c, List<Record> created) throws SQLException {
+        if (created.isEmpty()) {
+            return;
+        }
+        Map<ClassTable, List<Record>> byTable = new LinkedHashMap<>();
+        for (Record r : created) {
+            ClassTable t = catalog.require(r.type());
+            for (String feature : r.values().keySet()) {
+                t.feature(feature);
+            }
+            byTable.computeIfAbsent(t, k -> new ArrayList<>()).add(r);
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO strata_object (id, class_id) VALUES (?, ?)")) {
+            int n = 0;
+            for (Map.Entry<ClassTable, List<Record>> e : byTable.entrySet()) {
+                for (Record r : e.getValue()) {
+                    dialect.bindUuid(s, 1, r.id().value());
+                    s.setInt(2, e.getKey().id);
+                    s.addBatch();
+                    if (++n % BATCH == 0) {
+                        s.executeBatch();
+                    }
+                }
+            }
+            s.executeBatch();
+        }
+        for (Map.Entry<ClassTable, List<Record>> e : byTable.entrySet()) {
+            ClassTable t = e.getKey();
+            List<Feature> singles = t.singles();
+            StringBuilder sql = new StringBuilder("INSERT INTO ").append(q(t.table)).append(" (").append(q("id"))
+                    .append(", ").append(q("version")).append(", ").append(q("container"));
+            singles.forEach(f -> sql.append(", ").append(q(f.storage())));
+            sql.append(") VALUES (").append(placeholders(3 + singles.size())).append(')');
+            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+                int n = 0;
+                for (Record r : e.getValue()) {
+                    dialect.bindUuid(s, 1, r.id().value());
+                    s.setLong(2, 1);
+                    dialect.bindUuid(s, 3, r.container() == null ? null : r.container().value());
+                    int i = 4;
+                    for (Feature f : singles) {
+                        bind(s, i++, t, f, r.value(f.name()));
+                    }
+                    s.addBatch();
+                    if (++n % BATCH == 0) {
+                        s.executeBatch();
+                    }
+                }
+                s.executeBatch();
+            }
+            for (Feature f : t.manys()) {
+                List<Map.Entry<ObjectId, List<?>>> lists = new ArrayList<>();
+                for (Record r : e.getValue()) {
+                    List<?> l = list(t, f, r.value(f.name()));
+                    if (!l.isEmpty()) {
+                        lists.add(Map.entry(r.id(), l));
+                    }
+                }
+                insertSide(c, t, f, lists);
+            }
+        }
+    }
+
+    private void insertSide(Connection c, ClassTable t, Feature f, List<Map.Entry<ObjectId, List<?>>> lists)
+            throws SQLException {
+        if (lists.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + q(f.storage()) + " (owner, pos, " + q("element")
+                + ") VALUES (?, ?, ?)")) {
+            int n = 0;
+            for (Map.Entry<ObjectId, List<?>> e : lists) {
+                int pos = 0;
+                for (Object v : e.getValue()) {
+                    dialect.bindUuid(s, 1, e.getKey().value());
+                    s.setInt(2, pos++);
+                    bind(s, 3, t, f, v);
+                    s.addBatch();
+                    if (++n % BATCH == 0) {
+                        s.executeBatch();
+                    }
+                }
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** Fills in the versions the conflicting objects have now (-1: gone). */
+    private List<ConflictException.Conflict> withActualVersions(Connection c, List<ConflictException.Conflict> conflicts)
+            throws SQLException {
+        Map<ObjectId, Record> now = loadAll(c, conflicts.stream().map(ConflictException.Conflict::id).toList());
+        c.rollback();
+        return conflicts.stream().map(k -> new ConflictException.Conflict(k.id(), k.expectedVersion(),
+                now.containsKey(k.id()) ? now.get(k.id()).version() : -1)).toList();
+    }
+
+    /**
+     * The connection broke during the commit. If it broke after the database committed, the log has
+     * the commit id and the commit counts as made; otherwise nothing was applied.
+     */
+    private CommitResult afterLostConnection(ChangeSet changes, SQLException cause) {
+        Long seq;
+        try {
+            seq = read("checking commit " + changes.commitId() + " after a lost connection",
+                    c -> loggedSequence(c, changes.commitId()));
+        } catch (StoreException e) {
+            throw new StoreException("Store '" + name + "': the connection to " + dialect.product() + " was lost during commit "
+                    + changes.commitId() + " and the database cannot be reached to tell whether it was applied; retry"
+                    + " the commit (it is applied at most once): " + cause.getMessage(), cause);
+        }
+        if (seq != null) {
+            return Summary.result(changes, seq, false);
+        }
+        throw new StoreException("Store '" + name + "': the connection to " + dialect.product() + " was lost during commit "
+                + changes.commitId() + "; nothing was applied: " + cause.getMessage(), cause);
+    }
+
+    /** Works out which unique rule a commit broke, for a message that names objects and values. */
+    private CommitResult explainUniqueViolation(Connection c, ChangeSet changes, SQLException cause) {
+        try {
+            c.setAutoCommit(true);
+            Long seq = loggedSequence(c, changes.commitId());
+            if (seq != null) {
+                return Summary.result(changes, seq, true); // the same commit id arrived twice at once
+            }
+            List<ObjectId> createdIds = changes.created().stream().map(Record::id).toList();
+            Map<ObjectId, Record> existing = loadAll(c, createdIds);
+            if (!existing.isEmpty()) {
+                throw new StoreException("Store '" + name + "' already has an object " + existing.keySet().iterator().next()
+                        + "; a created object needs a new id");
+            }
+            List<String> problems = new ArrayList<>();
+            Set<ObjectId> leaving = new HashSet<>();
+            changes.deleted().forEach(d -> leaving.add(d.id()));
+            for (IndexDef def : catalog.indexes().keySet()) {
+                if (def.kind() != IndexDef.Kind.UNIQUE) {
+                    continue;
+                }
+                Map<Object, ObjectId> claimed = new LinkedHashMap<>();
+                for (Record r : changes.created()) {
+                    if (r.type().equals(def.type()) && r.value(def.feature()) != null) {
+                        claim(def, claimed, r.id(), r.value(def.feature()), problems);
+                    }
+                }
+                for (ChangeSet.Change ch : changes.changed()) {
+                    if (ch.type().equals(def.type()) && ch.newValues().get(def.feature()) != null) {
+                        leaving.add(ch.id());
+                        claim(def, claimed, ch.id(), ch.newValues().get(def.feature()), problems);
+                    }
+                }
+                if (claimed.isEmpty()) {
+                    continue;
+                }
+                ClassTable t = catalog.require(def.type());
+                Feature f = t.feature(def.feature());
+                List<Object> values = List.copyOf(claimed.keySet());
+                for (Record other : select(c, t, q(f.storage()) + " IN (" + placeholders(values.size()) + ")", s -> {
+                    for (int i = 0; i < values.size(); i++) {
+                        bind(s, i + 1, t, f, values.get(i));
+                    }
+                })) {
+                    Object value = other.value(def.feature());
+                    ObjectId by = claimed.get(value);
+                    if (by != null && !leaving.contains(other.id()) && !other.id().equals(by)) {
+                        problems.add("unique " + def + ": value '" + value + "' of " + by + " is already used by " + other.id());
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new VetoException(problems);
+            }
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "Store '" + name + "': could not explain a unique violation", e);
+        }
+        throw new VetoException("a unique index of store '" + name + "' refused the commit: " + cause.getMessage());
+    }
+
+    private static void claim(IndexDef def, Map<Object, ObjectId> claimed, ObjectId id, Object value, List<String> problems) {
+        ObjectId other = claimed.putIfAbsent(value, id);
+        if (other != null) {
+            problems.add("unique " + def + ": value '" + value + "' of " + id + " is already used by " + other);
+        }
+    }
+}

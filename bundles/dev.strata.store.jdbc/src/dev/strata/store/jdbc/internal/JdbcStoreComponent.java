@@ -1,0 +1,96 @@
+package dev.strata.store.jdbc.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import dev.strata.core.ModelStore;
+import dev.strata.core.Progress;
+import dev.strata.core.TypeRef;
+import dev.strata.core.store.ForwardingStore;
+import dev.strata.store.jdbc.JdbcModelStore;
+import dev.strata.store.jdbc.JdbcStoreOptions;
+
+/** One JDBC store per factory configuration of {@code dev.strata.store.jdbc}. */
+@Component(service = { ModelStore.class, JdbcModelStore.class }, configurationPid = "dev.strata.store.jdbc",
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, property = ModelStore.TYPE + "=jdbc")
+@Designate(ocd = JdbcStoreComponent.Config.class, factory = true)
+public final class JdbcStoreComponent extends ForwardingStore implements JdbcModelStore {
+
+    @ObjectClassDefinition(name = "Strata JDBC store", description = "Tables derived from the model in H2, PostgreSQL or MariaDB")
+    @interface Config {
+        @AttributeDefinition(name = "Store name")
+        String strata_store();
+
+        @AttributeDefinition(name = "JDBC URL", description = "Default: an embedded H2 database in <user home>/.strata/h2/<name>")
+        String url() default "";
+
+        @AttributeDefinition(name = "User")
+        String user() default "";
+
+        @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD)
+        String _password() default "";
+
+        @AttributeDefinition(name = "Schema", description = "Schema (database on MariaDB) for the tables; created if missing")
+        String schema() default "";
+
+        @AttributeDefinition(name = "Pool size", description = "Connections kept open at most")
+        int pool_size() default 4;
+
+        @AttributeDefinition(name = "Poll interval (ms)", description = "H2 and MariaDB: how often to look for other processes' commits")
+        long poll_ms() default 500;
+    }
+
+    private final JdbcModelStore store;
+
+    @Activate
+    public JdbcStoreComponent(Config config, @Reference EventAdmin events) {
+        String name = config.strata_store();
+        JdbcStoreOptions options = config.url().isBlank()
+                ? JdbcStoreOptions.h2(Path.of(System.getProperty("user.home"), ".strata", "h2"), name)
+                : JdbcStoreOptions.of(config.url());
+        options = options.withCredentials(config.user(), config._password()).withSchema(config.schema())
+                .withPoolSize(config.pool_size()).withPollInterval(Duration.ofMillis(config.poll_ms()));
+        this.store = JdbcStore.open(name, options, events, Progress.NONE);
+    }
+
+    @Deactivate
+    void deactivate() {
+        store.close();
+    }
+
+    @Override
+    protected ModelStore delegate() {
+        return store;
+    }
+
+    @Override
+    public JdbcStoreOptions options() {
+        return store.options();
+    }
+
+    @Override
+    public String database() {
+        return store.database();
+    }
+
+    @Override
+    public String tableOf(TypeRef type) {
+        return store.tableOf(type);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

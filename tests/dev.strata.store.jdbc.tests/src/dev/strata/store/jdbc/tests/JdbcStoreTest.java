@@ -1,0 +1,287 @@
+package dev.strata.store.jdbc.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.eclipse.emf.common.util.EList;
+import org.eclipse.emf.ecore.EObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.util.tracker.ServiceTracker;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.ConflictException;
+import dev.strata.core.IndexDef;
+import dev.strata.core.ObjectId;
+import dev.strata.core.ObjectState;
+import dev.strata.core.Progress;
+import dev.strata.core.Record;
+import dev.strata.core.Repositories;
+import dev.strata.core.Repository;
+import dev.strata.core.Session;
+import dev.strata.core.StoreException;
+import dev.strata.core.Topics;
+import dev.strata.core.TypeRef;
+import dev.strata.core.contract.ContractModel;
+import dev.strata.store.jdbc.JdbcModelStore;
+import dev.strata.store.jdbc.JdbcStoreOptions;
+import dev.strata.store.jdbc.JdbcStores;
+
+/** What the JDBC store promises beyond the contract: plain SQL tables, failures, other processes. */
+class JdbcStoreTest {
+
+    private static final ContractModel M = ContractModel.INSTANCE;
+
+    private final List<Runnable> cleanup = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() {
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            cleanup.get(i).run();
+        }
+    }
+
+    private JdbcStoreOptions fresh(Databases db, String name) {
+        JdbcStoreOptions o = db.fresh(name);
+        cleanup.add(() -> db.drop(o));
+        return o;
+    }
+
+    private JdbcModelStore open(String name, JdbcStoreOptions o, EventAdmin events) {
+        JdbcModelStore s = JdbcStores.open(name, o, events, Progress.NONE);
+        cleanup.add(s::close);
+        return s;
+    }
+
+    private static Repository repository(JdbcModelStore store) {
+        return Repositories.builder("jdbc-test", store).packages(M.ePackage).build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static EList<Object> list(EObject o, org.eclipse.emf.ecore.EStructuralFeature f) {
+        return (EList<Object>) o.eGet(f);
+    }
+
+    private static <T> T service(BundleContext context, Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> t = new ServiceTracker<>(context, type, null);
+        t.open();
+        T s = t.waitForService(10_000);
+        assertNotNull(s, "no " + type.getSimpleName() + " service");
+        return s;
+    }
+
+    // ------------------------------------------------------------------ plain SQL
+
+    @Test
+    void tablesFollowTheModelAndPlainSqlReadsThem() throws Exception {
+        for (Databases db : Databases.values()) {
+            JdbcStoreOptions o = fresh(db, "sql" + db.ordinal());
+            JdbcModelStore store = open("sql", o, null);
+            Session s = repository(store).openSession();
+            EObject parent = s.add(M.newItem("parent"));
+            parent.eSet(M.count, 7);
+            parent.eSet(M.colorValue, M.color("blue"));
+            list(parent, M.tags).addAll(List.of("x", "y", "x"));
+            list(parent, M.children).add(M.newItem("kid"));
+            s.commit();
+            String table = store.tableOf(TypeRef.of(M.item));
+            assertEquals("contract_item", table, db.name());
+            try (Connection c = Databases.connect(o); Statement st = c.createStatement()) {
+                try (ResultSet r = st.executeQuery("SELECT name, count, color, version FROM contract_item WHERE container IS NULL")) {
+                    assertTrue(r.next(), db.name());
+                    assertEquals("parent", r.getString(1));
+                    assertEquals(7, r.getInt(2));
+                    assertEquals("blue", r.getString(3));
+                    assertEquals(1, r.getLong(4));
+                }
+                List<String> tags = new ArrayList<>();
+                try (ResultSet r = st.executeQuery("SELECT element FROM contract_item__tags ORDER BY pos")) {
+                    while (r.next()) {
+                        tags.add(r.getString(1));
+                    }
+                }
+                assertEquals(List.of("x", "y", "x"), tags, db.name());
+                try (ResultSet r = st.executeQuery("SELECT COUNT(*) FROM contract_item k JOIN contract_item p"
+                        + " ON k.container = p.id WHERE p.name = 'parent'")) {
+                    r.next();
+                    assertEquals(1, r.getInt(1), "containment is a parent column " + db.name());
+                }
+                try (ResultSet r = st.executeQuery("SELECT created, message FROM strata_commit ORDER BY seq DESC")) {
+                    assertTrue(r.next());
+                    assertEquals(2, r.getInt(1), "the log says how many objects the commit created");
+                }
+                // Declared Strata indexes are SQL indexes; the ID attribute's is unique.
+                DatabaseMetaData meta = c.getMetaData();
+                boolean uniqueName = false;
+                boolean countIndexed = false;
+                try (ResultSet r = meta.getIndexInfo(db == Databases.MARIADB ? o.schema() : null,
+                        db == Databases.MARIADB ? null : c.getSchema(), table, false, false)) {
+                    while (r.next()) {
+                        String column = r.getString("COLUMN_NAME");
+                        if ("name".equalsIgnoreCase(column) && !r.getBoolean("NON_UNIQUE")) {
+                            uniqueName = true;
+                        }
+                        if ("count".equalsIgnoreCase(column)) {
+                            countIndexed = true;
+                        }
+                    }
+                }
+                assertTrue(uniqueName, "unique index on name in " + db.name());
+                assertTrue(countIndexed, "index on count in " + db.name());
+            }
+        }
+    }
+
+    @Test
+    void aMigrationRenamesAndAddsColumns() throws Exception {
+        JdbcStoreOptions o = fresh(Databases.POSTGRESQL, "migr");
+        JdbcModelStore store = open("migr", o, null);
+        Session s = repository(store).openSession();
+        EObject item = s.add(M.newItem("m"));
+        item.eSet(M.text, "moved");
+        s.commit();
+        store.migrate(dev.strata.core.Migration.of(ContractModel.NS_URI, 1, 2).renameFeature("Item", "text", "note")
+                .addFeature("Item", "extra", 5).build());
+        try (Connection c = Databases.connect(o); Statement st = c.createStatement();
+                ResultSet r = st.executeQuery("SELECT note, extra, version FROM contract_item")) {
+            assertTrue(r.next());
+            assertEquals("moved", r.getString(1));
+            assertEquals(5, r.getInt(2));
+            assertEquals(2, r.getLong(3));
+        }
+    }
+
+    // ------------------------------------------------------------------ failures
+
+    @Test
+    void aConnectionKilledMidCommitAppliesNothingAndTheSessionKeepsItsChanges() throws Exception {
+        JdbcStoreOptions o = fresh(Databases.POSTGRESQL, "killed");
+        JdbcModelStore store = open("killed", o, null);
+        Session s = repository(store).openSession();
+        int n = 20_000;
+        List<EObject> items = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            items.add(s.add(M.newItem("k" + i)));
+        }
+        // Kill Strata's backend while the big commit is being written.
+        AtomicReference<String> killed = new AtomicReference<>();
+        Thread killer = new Thread(() -> {
+            long until = System.currentTimeMillis() + 30_000;
+            try (Connection admin = Databases.connect(o.withSchema(""))) {
+                while (killed.get() == null && System.currentTimeMillis() < until) {
+                    try (PreparedStatement p = admin.prepareStatement("SELECT pg_terminate_backend(pid), query"
+                            + " FROM pg_stat_activity WHERE application_name = ? AND state = 'active'"
+                            + " AND query LIKE 'INSERT INTO \"contract_item\"%'")) {
+                        p.setString(1, "strata:killed");
+                        try (ResultSet r = p.executeQuery()) {
+                            if (r.next() && r.getBoolean(1)) {
+                                killed.set(r.getString(2));
+                            }
+                        }
+                    }
+                    Thread.sleep(2);
+                }
+            } catch (Exception e) {
+                killed.compareAndSet(null, "killer failed: " + e);
+            }
+        });
+        killer.start();
+        StoreException e = assertThrows(StoreException.class, s::commit);
+        killer.join(35_000);
+        assertNotNull(killed.get(), "the backend was never seen inserting");
+        assertTrue(e.getMessage().contains("lost") && e.getMessage().contains("nothing was applied"), e.getMessage());
+        try (Connection c = Databases.connect(o); Statement st = c.createStatement();
+                ResultSet r = st.executeQuery("SELECT (SELECT COUNT(*) FROM contract_item), (SELECT COUNT(*) FROM strata_object)")) {
+            r.next();
+            assertEquals(0, r.getLong(1), "no row of the failed commit");
+            assertEquals(0, r.getLong(2));
+        }
+        assertEquals(ObjectState.NEW, s.state(items.get(0)));
+        assertEquals(n, s.pending().get(ObjectState.NEW).size(), "the session keeps its changes");
+        s.commit(); // the pool replaced the dead connection
+        assertEquals(n, store.roots().size());
+    }
+
+    @Test
+    void aSecondInstanceCommittingFirstMakesTheStaleCommitConflict() {
+        for (Databases db : List.of(Databases.POSTGRESQL, Databases.MARIADB)) {
+            JdbcStoreOptions o = fresh(db, "two" + db.ordinal());
+            JdbcModelStore a = open("two", o, null);
+            JdbcModelStore b = open("two", o, null);
+            Session sa = repository(a).openSession();
+            EObject item = sa.add(M.newItem("shared"));
+            sa.commit();
+            ObjectId id = sa.idOf(item);
+            Session sb = repository(b).openSession();
+            EObject sameInB = sb.get(id);
+            item.eSet(M.text, "from a");
+            sa.commit();
+            sameInB.eSet(M.text, "from b");
+            ConflictException e = assertThrows(ConflictException.class, sb::commit, db.name());
+            assertEquals(id, e.conflicts().get(0).id());
+            assertEquals(2, e.conflicts().get(0).actualVersion());
+            assertEquals("from a", b.load(id).orElseThrow().value("text"), "the first update is kept");
+        }
+    }
+
+    // ------------------------------------------------------------------ other processes
+
+    @Test
+    void commitsOfAnotherInstanceReachTheEventBus() throws Exception {
+        BundleContext context = FrameworkUtil.getBundle(JdbcStoreTest.class).getBundleContext();
+        EventAdmin events = service(context, EventAdmin.class);
+        // PostgreSQL announces through NOTIFY; MariaDB is polled.
+        for (Databases db : List.of(Databases.POSTGRESQL, Databases.MARIADB)) {
+            String name = "feed" + db.ordinal();
+            JdbcStoreOptions o = fresh(db, name);
+            JdbcModelStore listener = open(name, o, events);
+            JdbcModelStore other = open(name, o, null);
+            repository(listener);
+            BlockingQueue<Event> received = new LinkedBlockingQueue<>();
+            Dictionary<String, Object> topic = new Hashtable<>();
+            topic.put(EventConstants.EVENT_TOPIC, Topics.commit(name));
+            ServiceRegistration<EventHandler> reg = context.registerService(EventHandler.class, received::add, topic);
+            cleanup.add(reg::unregister);
+            ObjectId id = ObjectId.random();
+            other.useModel(List.of(M.ePackage), IndexDef.declaredIn(List.of(M.ePackage)));
+            other.commit(new ChangeSet(UUID.randomUUID(), "elsewhere", "from another process", List.of(new Record(id,
+                    TypeRef.of(M.item), 0, Map.of("name", "remote"))), List.of(), List.of()));
+            Event e = received.poll(15, TimeUnit.SECONDS);
+            assertNotNull(e, "no event for a commit made elsewhere on " + db.name());
+            assertEquals(List.of(id.toString()), List.of((String[]) e.getProperty(Topics.CREATED)));
+            assertEquals("elsewhere", e.getProperty(Topics.SESSION));
+            // The listener's own commits are announced once, when made, not again by the feed.
+            Session s = repository(listener).openSession();
+            s.add(M.newItem("local"));
+            s.commit();
+            Event own = received.poll(10, TimeUnit.SECONDS);
+            assertNotNull(own);
+            assertEquals(null, received.poll(2, TimeUnit.SECONDS), "own commit announced twice on " + db.name());
+        }
+    }
+}
