@@ -59,6 +59,8 @@ public final class JdbcStore implements JdbcModelStore {
     private static final int BATCH = 2000;
     /** Attempts at a commit that hit a deadlock or serialization failure. */
     private static final int ATTEMPTS = 4;
+    /** From this many created objects on, PostgreSQL gets them by COPY instead of INSERT. */
+    private static final int COPY_THRESHOLD = 1000;
 
     /** One logged commit with the process that made it. */
     record Logged(long sequence, UUID origin, ChangeSet changes) {
@@ -983,14 +985,62 @@ public final class JdbcStore implements JdbcModelStore {
             for (Map.Entry<String, Object> v : ch.newValues().entrySet()) {
                 Feature f = t.feature(v.getKey());
                 if (f.many()) {
-                    try (PreparedStatement s = c.prepareStatement("DELETE FROM " + q(f.storage()) + " WHERE owner = ?")) {
-                        dialect.bindUuid(s, 1, ch.id().value());
-                        s.executeUpdate();
-                    }
-                    insertSide(c, t, f, List.of(Map.entry(ch.id(), list(t, f, v.getValue()))));
+                    Object old = ch.oldValues().get(v.getKey());
+                    rewriteList(c, t, f, ch.id(), old instanceof List<?> l ? l : null, list(t, f, v.getValue()));
                 }
             }
         }
+    }
+
+    /**
+     * Writes only the part of a list that changed: adding one task to a project of a million
+     * rewrites one row, not a million. Without the old list, the whole list is replaced.
+     */
+    private void rewriteList(Connection c, ClassTable t, Feature f, ObjectId owner, List<?> old, List<?> now)
+            throws SQLException {
+        String side = q(f.storage());
+        if (old == null) {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + side + " WHERE owner = ?")) {
+                dialect.bindUuid(s, 1, owner.value());
+                s.executeUpdate();
+            }
+            insertSide(c, t, f, List.of(Map.entry(owner, now)), 0);
+            return;
+        }
+        int prefix = 0;
+        int max = Math.min(old.size(), now.size());
+        while (prefix < max && dev.strata.core.Values.deepEquals(old.get(prefix), now.get(prefix))) {
+            prefix++;
+        }
+        int suffix = 0;
+        while (suffix < max - prefix
+                && dev.strata.core.Values.deepEquals(old.get(old.size() - 1 - suffix), now.get(now.size() - 1 - suffix))) {
+            suffix++;
+        }
+        int oldEnd = old.size() - suffix;
+        int delta = now.size() - old.size();
+        if (oldEnd > prefix) {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + side + " WHERE owner = ? AND pos >= ? AND pos < ?")) {
+                dialect.bindUuid(s, 1, owner.value());
+                s.setInt(2, prefix);
+                s.setInt(3, oldEnd);
+                s.executeUpdate();
+            }
+        }
+        if (delta != 0 && suffix > 0) {
+            // Through negative positions: shifting in place would collide with the primary key.
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + side + " SET pos = -(pos + ?) - 1 WHERE owner = ? AND pos >= ?")) {
+                s.setInt(1, delta);
+                dialect.bindUuid(s, 2, owner.value());
+                s.setInt(3, oldEnd);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + side + " SET pos = -pos - 1 WHERE owner = ? AND pos < 0")) {
+                dialect.bindUuid(s, 1, owner.value());
+                s.executeUpdate();
+            }
+        }
+        insertSide(c, t, f, List.of(Map.entry(owner, now.subList(prefix, now.size() - suffix))), prefix);
     }
 
     private String updateSql(ClassTable t, List<Feature> cols, boolean containerChanged) {
@@ -1068,6 +1118,10 @@ public final class JdbcStore implements JdbcModelStore {
             }
             byTable.computeIfAbsent(t, k -> new ArrayList<>()).add(r);
         }
+        if (dialect == Dialect.POSTGRESQL && created.size() >= COPY_THRESHOLD) {
+            copy(c, byTable);
+            return;
+        }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO strata_object (id, class_id) VALUES (?, ?)")) {
             int n = 0;
             for (Map.Entry<ClassTable, List<Record>> e : byTable.entrySet()) {
@@ -1114,12 +1168,66 @@ public final class JdbcStore implements JdbcModelStore {
                         lists.add(Map.entry(r.id(), l));
                     }
                 }
-                insertSide(c, t, f, lists);
+                insertSide(c, t, f, lists, 0);
             }
         }
     }
 
-    private void insertSide(Connection c, ClassTable t, Feature f, List<Map.Entry<ObjectId, List<?>>> lists)
+    /** The created objects' rows by COPY, table by table (PostgreSQL). */
+    private void copy(Connection c, Map<ClassTable, List<Record>> byTable) throws SQLException {
+        try (PgCopy cp = new PgCopy(c, "strata_object", List.of("id", "class_id"))) {
+            for (Map.Entry<ClassTable, List<Record>> e : byTable.entrySet()) {
+                for (Record r : e.getValue()) {
+                    cp.uuid(r.id().value()).number(e.getKey().id).endRow();
+                }
+            }
+            cp.finish();
+        }
+        for (Map.Entry<ClassTable, List<Record>> e : byTable.entrySet()) {
+            ClassTable t = e.getKey();
+            List<Feature> singles = t.singles();
+            List<String> columns = new ArrayList<>(List.of(q("id"), q("version"), q("container")));
+            singles.forEach(f -> columns.add(q(f.storage())));
+            try (PgCopy cp = new PgCopy(c, q(t.table), columns)) {
+                for (Record r : e.getValue()) {
+                    cp.uuid(r.id().value()).number(1).uuid(r.container() == null ? null : r.container().value());
+                    for (Feature f : singles) {
+                        copyValue(cp, t, f, r.value(f.name()));
+                    }
+                    cp.endRow();
+                }
+                cp.finish();
+            }
+            for (Feature f : t.manys()) {
+                boolean any = e.getValue().stream().anyMatch(r -> !list(t, f, r.value(f.name())).isEmpty());
+                if (!any) {
+                    continue;
+                }
+                try (PgCopy cp = new PgCopy(c, q(f.storage()), List.of("owner", "pos", q("element")))) {
+                    for (Record r : e.getValue()) {
+                        int pos = 0;
+                        for (Object v : list(t, f, r.value(f.name()))) {
+                            cp.uuid(r.id().value()).number(pos++);
+                            copyValue(cp, t, f, v);
+                            cp.endRow();
+                        }
+                    }
+                    cp.finish();
+                }
+            }
+        }
+    }
+
+    private static void copyValue(PgCopy cp, ClassTable t, Feature f, Object value) {
+        try {
+            cp.value(f.kind(), value);
+        } catch (ClassCastException | IllegalArgumentException e) {
+            throw new StoreException(t.type.name() + "." + f.name() + " holds " + f.kind().javaType.getSimpleName()
+                    + " values, not " + value.getClass().getSimpleName() + " '" + value + "'");
+        }
+    }
+
+    private void insertSide(Connection c, ClassTable t, Feature f, List<Map.Entry<ObjectId, List<?>>> lists, int firstPos)
             throws SQLException {
         if (lists.isEmpty()) {
             return;
@@ -1128,7 +1236,7 @@ public final class JdbcStore implements JdbcModelStore {
                 + ") VALUES (?, ?, ?)")) {
             int n = 0;
             for (Map.Entry<ObjectId, List<?>> e : lists) {
-                int pos = 0;
+                int pos = firstPos;
                 for (Object v : e.getValue()) {
                     dialect.bindUuid(s, 1, e.getKey().value());
                     s.setInt(2, pos++);
