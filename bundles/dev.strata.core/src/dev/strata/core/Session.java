@@ -71,9 +71,10 @@ public interface Session extends AutoCloseable {
 
     /**
      * Brings objects this session holds up to date with commits made elsewhere (another session,
-     * the console, another process): attributes and cross references of CLEAN objects are read
-     * again. Objects with pending changes are left alone (a commit will report the conflict).
-     * Containment changes are not applied; open a new session to see those.
+     * the console, another process): attributes, cross references and contents of CLEAN objects
+     * are read again; children added elsewhere are loaded, moved ones follow, and objects deleted
+     * elsewhere (pass their ids too) leave the session as DISCARDED. Objects with pending changes
+     * are left alone (a commit will report the conflict).
      *
      * @return the objects whose values changed
      */

@@ -320,25 +320,132 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
             }
         }
         Map<ObjectId, Record> records = repository.store().loadAll(wanted);
+        List<Entry> detached = new ArrayList<>();
         suppress++;
         try {
             for (Map.Entry<ObjectId, Record> r : records.entrySet()) {
                 Entry e = byId.get(r.getKey());
-                if (r.getValue().version() == e.version) {
+                if (e == null || r.getValue().version() == e.version || wouldDropPendingWork(e, r.getValue())) {
                     continue;
                 }
                 for (EStructuralFeature f : Features.persistent(e.object.eClass())) {
-                    if (!Features.isContainment(f) && r.getValue().values().containsKey(f.getName())) {
-                        materializer.setValue(e.object, f, r.getValue().values().get(f.getName()));
+                    if (!r.getValue().values().containsKey(f.getName())) {
+                        continue;
+                    }
+                    Object value = r.getValue().values().get(f.getName());
+                    if (Features.isContainment(f)) {
+                        refreshContents(e, (EReference) f, value, detached);
+                    } else {
+                        materializer.setValue(e.object, f, value);
                     }
                 }
                 e.version = r.getValue().version();
                 updated.add(e.object);
             }
+            // Deleted elsewhere: out of the session, with everything they contain.
+            for (ObjectId id : wanted) {
+                Entry e = byId.get(id);
+                if (!records.containsKey(id) && e != null) {
+                    EcoreUtil.remove(e.object);
+                    detached.add(e);
+                }
+            }
+            for (Entry e : detached) {
+                // Moved into a container this session holds: still attached, and kept.
+                if (e.discarded || e.object.eResource() == resource) {
+                    continue;
+                }
+                updated.add(e.object);
+                discard(e);
+                for (java.util.Iterator<EObject> it = e.object.eAllContents(); it.hasNext();) {
+                    Entry inner = entryOf(it.next());
+                    if (inner != null && !inner.isNew) {
+                        discard(inner);
+                    }
+                }
+            }
         } finally {
             suppress--;
         }
+        if (!detached.isEmpty()) {
+            announce();
+        }
         return updated;
+    }
+
+    /**
+     * True if the record takes away a child with pending changes: the object is then left as it is
+     * (its own commit will meet the conflict) rather than dropping the user's work.
+     */
+    private boolean wouldDropPendingWork(Entry parent, Record record) {
+        for (EStructuralFeature f : Features.persistent(parent.object.eClass())) {
+            if (!Features.isContainment(f) || !record.values().containsKey(f.getName())) {
+                continue;
+            }
+            Object value = record.values().get(f.getName());
+            List<?> ids = f.isMany() ? (List<?>) value : value == null ? List.of() : List.of(value);
+            Object now = parent.object.eGet(f);
+            List<?> children = f.isMany() ? (List<?>) now : now == null ? List.of() : List.of(now);
+            for (Object child : children) {
+                Entry ce = entryOf((EObject) child);
+                if (ce != null && !ids.contains(ce.id) && (ce.hasOriginals() || ce.isNew || ce.deleted)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Makes a containment feature of a refreshed object hold the children its record names: known
+     * objects are moved here, unknown ones are loaded with their contents, and children no longer
+     * named are collected for the caller to drop unless another refreshed container took them.
+     */
+    @SuppressWarnings("unchecked")
+    private void refreshContents(Entry parent, EReference r, Object value, List<Entry> detached) {
+        List<?> ids = r.isMany() ? (List<?>) value : value == null ? List.of() : List.of(value);
+        List<EObject> current = new ArrayList<>();
+        if (r.isMany()) {
+            current.addAll((List<EObject>) parent.object.eGet(r));
+        } else if (parent.object.eGet(r) != null) {
+            current.add((EObject) parent.object.eGet(r));
+        }
+        List<ObjectId> currentIds = current.stream().map(o -> {
+            Entry ce = entryOf(o);
+            return ce == null ? null : ce.id;
+        }).toList();
+        if (currentIds.equals(ids)) {
+            return;
+        }
+        List<EObject> next = new ArrayList<>();
+        for (Object v : ids) {
+            Entry known = byId.get((ObjectId) v);
+            if (known != null) {
+                next.add(known.object);
+                continue;
+            }
+            Record child = repository.store().load((ObjectId) v).orElse(null);
+            EObject created = child == null ? null : materializer.tree(child);
+            if (created != null) {
+                next.add(created);
+            }
+        }
+        for (EObject old : current) {
+            if (!next.contains(old) && entryOf(old) != null) {
+                detached.add(entryOf(old));
+            }
+        }
+        if (r.isMany()) {
+            org.eclipse.emf.common.util.ECollections.setEList((EList<EObject>) parent.object.eGet(r), next);
+        } else {
+            parent.object.eSet(r, next.isEmpty() ? null : next.get(0));
+        }
+        for (EObject child : next) {
+            Entry ce = entryOf(child);
+            if (ce != null) {
+                ce.persistedContainer = parent.id;
+            }
+        }
     }
 
     // ------------------------------------------------------------------ editing

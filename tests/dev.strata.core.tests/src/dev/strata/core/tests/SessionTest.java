@@ -484,6 +484,58 @@ class SessionTest {
     }
 
     @Test
+    void refreshAppliesContainmentChangesMadeElsewhere() {
+        EObject root = committedTree();
+        EObject a = refs(root, M.children).get(0);
+        EObject b = refs(root, M.children).get(1);
+        EObject c = refs(root, M.children).get(2);
+        ObjectId aId = s.idOf(a);
+        ObjectId cId = s.idOf(c);
+        Session other = open(repo);
+        EObject otherRoot = other.get(s.idOf(root));
+        EObject otherB = other.get(s.idOf(b));
+        refs(otherRoot, M.children).add(0, M.newItem("added"));       // a new child, first
+        refs(otherB, M.children).add(other.get(s.idOf(c)));           // c moves into b
+        other.delete(other.get(aId));                                   // a is deleted
+        other.commit();
+        ChangeSet last = store.log(0, 100).get(store.log(0, 100).size() - 1).changes();
+        List<ObjectId> touched = new ArrayList<>();
+        last.changed().forEach(ch -> touched.add(ch.id()));
+        last.deleted().forEach(d -> touched.add(d.id()));
+
+        s.refresh(touched);
+
+        assertEquals(List.of("added", "b"), refs(root, M.children).stream().map(o -> o.eGet(M.name)).toList());
+        assertSame(b, refs(root, M.children).get(1), "known objects keep their identity");
+        assertEquals(List.of(c), refs(b, M.children), "the moved object follows, same instance");
+        assertSame(c, s.get(cId));
+        assertEquals(ObjectState.DISCARDED, s.state(a), "deleted elsewhere: gone from the session");
+        assertTrue(s.find(aId).isEmpty());
+        for (EObject o : List.of(root, b, c, refs(root, M.children).get(0))) {
+            assertEquals(ObjectState.CLEAN, s.state(o), o.eGet(M.name) + " is clean after the refresh");
+        }
+        assertFalse(s.isDirty());
+        // The refreshed objects commit on top of the other session's work without conflict.
+        c.eSet(M.text, "after");
+        s.commit();
+        assertEquals("after", store.load(cId).orElseThrow().value("text"));
+    }
+
+    @Test
+    void refreshDoesNotDropAChildWithPendingChanges() {
+        EObject root = committedTree();
+        EObject a = refs(root, M.children).get(0);
+        a.eSet(M.text, "mine");
+        Session other = open(repo);
+        other.delete(other.get(s.idOf(a)));
+        other.commit();
+        s.refresh(List.of(s.idOf(root), s.idOf(a)));
+        assertEquals(3, refs(root, M.children).size(), "the container is left as it was");
+        assertEquals("mine", a.eGet(M.text));
+        assertThrows(ConflictException.class, s::commit);
+    }
+
+    @Test
     void aClosedSessionRefusesWorkAndRollsBack() {
         EObject root = committedTree();
         root.eSet(M.text, "unsaved");

@@ -1118,8 +1118,13 @@ public final class JdbcStore implements JdbcModelStore {
             }
             byTable.computeIfAbsent(t, k -> new ArrayList<>()).add(r);
         }
-        if (dialect == Dialect.POSTGRESQL && created.size() >= COPY_THRESHOLD) {
+        boolean large = created.size() >= COPY_THRESHOLD;
+        if (large) {
+            progress.worked("Writing " + created.size() + " new objects to store '" + name + "'", 0, created.size());
+        }
+        if (dialect == Dialect.POSTGRESQL && large) {
             copy(c, byTable);
+            progress.worked("Writing " + created.size() + " new objects to store '" + name + "'", created.size(), created.size());
             return;
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO strata_object (id, class_id) VALUES (?, ?)")) {
@@ -1136,6 +1141,7 @@ public final class JdbcStore implements JdbcModelStore {
             }
             s.executeBatch();
         }
+        int written = 0;
         for (Map.Entry<ClassTable, List<Record>> e : byTable.entrySet()) {
             ClassTable t = e.getKey();
             List<Feature> singles = t.singles();
@@ -1156,9 +1162,14 @@ public final class JdbcStore implements JdbcModelStore {
                     s.addBatch();
                     if (++n % BATCH == 0) {
                         s.executeBatch();
+                        if (large) {
+                            progress.worked("Writing " + created.size() + " new objects to store '" + name + "'",
+                                    written + n, created.size());
+                        }
                     }
                 }
                 s.executeBatch();
+                written += n;
             }
             for (Feature f : t.manys()) {
                 List<Map.Entry<ObjectId, List<?>>> lists = new ArrayList<>();

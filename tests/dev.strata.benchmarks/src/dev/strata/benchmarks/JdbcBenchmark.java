@@ -1,0 +1,339 @@
+package dev.strata.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.eclipse.emf.ecore.EPackage;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+
+import dev.strata.core.Query;
+import dev.strata.core.Record;
+import dev.strata.core.Repositories;
+import dev.strata.core.Repository;
+import dev.strata.core.Session;
+import dev.strata.example.tasks.Project;
+import dev.strata.example.tasks.Task;
+import dev.strata.example.tasks.TasksPackage;
+import dev.strata.store.jdbc.JdbcModelStore;
+import dev.strata.store.jdbc.JdbcStoreOptions;
+import dev.strata.store.jdbc.JdbcStores;
+
+/**
+ * The JDBC store on the real PostgreSQL server and embedded H2: committing 100k new tasks against
+ * raw PgJDBC (plain batches, rewritten batches, COPY) of the same rows, commit rate on H2, indexed
+ * equality queries on 1M tasks, and walking 1.5M tasks in a 256 MB heap. PostgreSQL is reached
+ * through STRATA_BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/test, user postgres).
+ * Writes target/benchmarks/jdbc-store.md.
+ */
+class JdbcBenchmark {
+
+    private static final String PG_URL = env("STRATA_BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String PG_USER = env("STRATA_BENCH_PG_USER", "postgres");
+    private static final int INSERTS = 100_000;
+    private static final int QUERY_TASKS = 1_000_000;
+    private static final int TRAVERSE_TASKS = 1_500_000;
+    private static final int QUERIES = 2_000;
+
+    private final List<String> lines = new ArrayList<>();
+
+    private static String env(String key, String fallback) {
+        String v = System.getenv(key);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    private static JdbcStoreOptions pg(String schema) {
+        return JdbcStoreOptions.of(PG_URL).withCredentials(PG_USER, "").withSchema(schema);
+    }
+
+    private static Connection rawPg(boolean rewrite) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("user", PG_USER);
+        if (rewrite) {
+            p.setProperty("reWriteBatchedInserts", "true");
+        }
+        return new org.postgresql.Driver().connect(PG_URL, p);
+    }
+
+    private static void dropSchema(String schema) throws Exception {
+        try (Connection c = rawPg(false); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+
+    private static Repository repository(JdbcModelStore store) {
+        return Repositories.builder("bench", store).packages(TasksPackage.eINSTANCE).build();
+    }
+
+    private static Project project(int tasks) {
+        Project p = Models.project(tasks, 0);
+        long base = 1_700_000_000_000L;
+        int i = 0;
+        for (Task t : p.getTasks()) {
+            t.setCreated(new Date(base + i++));
+        }
+        return p;
+    }
+
+    private static double rate(long count, long nanos) {
+        return count / (nanos / 1e9);
+    }
+
+    private void line(String s) {
+        System.out.println(s);
+        lines.add(s);
+    }
+
+    @Test
+    void run() throws Exception {
+        line("## Committing " + INSERTS + " new tasks into PostgreSQL (same rows)\n");
+        line("| method | rows/s | vs COPY |");
+        line("|---|---|---|");
+        double copy = rawInsert("COPY", true);
+        double rewritten = rawInsert("batch-rewritten", true);
+        double plain = rawInsert("batch", false);
+        double strata = strataInsertPg();
+        double storeOnly = storeInsertPg();
+        for (String[] r : new String[][] { { "raw PgJDBC COPY", String.valueOf(copy) },
+                { "raw PgJDBC batches, reWriteBatchedInserts", String.valueOf(rewritten) },
+                { "raw PgJDBC plain batches", String.valueOf(plain) },
+                { "Strata session commit (JDBC store, COPY)", String.valueOf(strata) },
+                { "Strata store commit of the same change set (no session work)", String.valueOf(storeOnly) } }) {
+            double v = Double.parseDouble(r[1]);
+            line(String.format("| %s | %,.0f | %.2f× |", r[0], v, v / copy));
+        }
+        line("");
+        line("## H2 (embedded default), PostgreSQL: commit rate, queries, traversal\n");
+        h2AndQueries();
+        StringBuilder md = new StringBuilder("# JDBC store benchmark\n\n").append(ZonedDateTime.now())
+                .append(", max heap ").append(Runtime.getRuntime().maxMemory() / 1_000_000).append(" MB, ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores\n\n");
+        lines.forEach(l -> md.append(l).append('\n'));
+        Path out = Path.of(System.getProperty("strata.benchmarks.out", "target/benchmarks"));
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("jdbc-store.md"), md.toString());
+    }
+
+    /** The rows Strata writes for a task, written by hand: the baseline. Best of three runs. */
+    private double rawInsert(String method, boolean rewrite) throws Exception {
+        double best = 0;
+        for (int run = 0; run < 3; run++) {
+            dropSchema("strata_bench_raw");
+            try (Connection c = rawPg(rewrite)) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE SCHEMA strata_bench_raw");
+                    s.execute("CREATE TABLE strata_bench_raw.task (id UUID PRIMARY KEY, version BIGINT NOT NULL, container UUID,"
+                            + " title TEXT, status TEXT, priority INTEGER, created TIMESTAMP(3) WITH TIME ZONE)");
+                    s.execute("CREATE INDEX ON strata_bench_raw.task (status)");
+                    s.execute("CREATE INDEX ON strata_bench_raw.task (created)");
+                }
+                c.setAutoCommit(false);
+                UUID container = UUID.randomUUID();
+                long t0 = System.nanoTime();
+                if (method.equals("COPY")) {
+                    StringBuilder b = new StringBuilder();
+                    var in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY strata_bench_raw.task FROM STDIN");
+                    for (int i = 0; i < INSERTS; i++) {
+                        b.append(UUID.randomUUID()).append("\t1\t").append(container).append("\ttask ").append(i)
+                                .append("\tOPEN\t").append(i % 5).append('\t')
+                                .append(OffsetDateTime.ofInstant(new Date(1_700_000_000_000L + i).toInstant(), ZoneOffset.UTC))
+                                .append('\n');
+                        if (b.length() > 1 << 20) {
+                            byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
+                            in.writeToCopy(bytes, 0, bytes.length);
+                            b.setLength(0);
+                        }
+                    }
+                    byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
+                    in.writeToCopy(bytes, 0, bytes.length);
+                    in.endCopy();
+                } else {
+                    try (PreparedStatement p = c.prepareStatement("INSERT INTO strata_bench_raw.task VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                        for (int i = 0; i < INSERTS; i++) {
+                            p.setObject(1, UUID.randomUUID());
+                            p.setLong(2, 1);
+                            p.setObject(3, container);
+                            p.setString(4, "task " + i);
+                            p.setString(5, "OPEN");
+                            p.setInt(6, i % 5);
+                            p.setObject(7, OffsetDateTime.ofInstant(new Date(1_700_000_000_000L + i).toInstant(), ZoneOffset.UTC));
+                            p.addBatch();
+                            if ((i + 1) % 2000 == 0) {
+                                p.executeBatch();
+                            }
+                        }
+                        p.executeBatch();
+                    }
+                }
+                c.commit();
+                best = Math.max(best, rate(INSERTS, System.nanoTime() - t0));
+            }
+        }
+        dropSchema("strata_bench_raw");
+        return best;
+    }
+
+    /** A project with 100k tasks added to a session and committed: what an application does. Best of three. */
+    private double strataInsertPg() throws Exception {
+        double best = 0;
+        for (int run = 0; run < 3; run++) {
+            dropSchema("strata_bench_pg");
+            try (JdbcModelStore store = JdbcStores.open("bench", pg("strata_bench_pg"))) {
+                Session s = repository(store).openSession();
+                s.add(project(INSERTS));
+                long t0 = System.nanoTime();
+                s.commit();
+                best = Math.max(best, rate(INSERTS, System.nanoTime() - t0));
+                s.close();
+            }
+        }
+        return best;
+    }
+
+    /** The store alone: the session's change set is built first, then only the store's commit is timed. */
+    private double storeInsertPg() throws Exception {
+        double best = 0;
+        for (int run = 0; run < 3; run++) {
+            dropSchema("strata_bench_pg");
+            try (JdbcModelStore store = JdbcStores.open("bench", pg("strata_bench_pg"))) {
+                Session s = repository(store).openSession();
+                s.add(project(INSERTS));
+                dev.strata.core.ChangeSet changes = s.pendingChanges();
+                long t0 = System.nanoTime();
+                store.commit(changes);
+                best = Math.max(best, rate(INSERTS, System.nanoTime() - t0));
+                s.close();
+            }
+        }
+        dropSchema("strata_bench_pg");
+        return best;
+    }
+
+    private void h2AndQueries() throws Exception {
+        Path dir = Files.createTempDirectory("strata-jdbc-bench");
+        try {
+            line("| measure | figure |");
+            line("|---|---|");
+            // H2 commit rate, 100k tasks in one commit.
+            try (JdbcModelStore store = JdbcStores.open("h2rate", JdbcStoreOptions.h2(dir, "h2rate"))) {
+                Session s = repository(store).openSession();
+                s.add(project(INSERTS));
+                long t0 = System.nanoTime();
+                s.commit();
+                line(String.format("| H2: %,d new tasks in one commit | %,.0f objects/s |", INSERTS, rate(INSERTS, System.nanoTime() - t0)));
+            }
+            // H2 small commits: one changed title per commit, each forced to disk.
+            try (JdbcModelStore store = JdbcStores.open("h2rate", JdbcStoreOptions.h2(dir, "h2rate"))) {
+                Session s = repository(store).openSession();
+                Project p = (Project) s.roots().get(0);
+                Task t = p.getTasks().get(0);
+                int n = 500;
+                long t0 = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    t.setTitle("changed " + i);
+                    s.commit();
+                }
+                line(String.format("| H2: one changed title per commit (synced) | %.2f ms per commit |",
+                        (System.nanoTime() - t0) / 1e6 / n));
+            }
+            // Equality queries through the ordered index on created.
+            try (JdbcModelStore store = JdbcStores.open("h2big", JdbcStoreOptions.h2(dir, "h2big"))) {
+                Session s = repository(store).openSession();
+                s.add(project(TRAVERSE_TASKS));
+                long t0 = System.nanoTime();
+                s.commit();
+                line(String.format("| H2: %,d new tasks in one commit | %,.0f objects/s |", TRAVERSE_TASKS,
+                        rate(TRAVERSE_TASKS, System.nanoTime() - t0)));
+                s.close();
+                line(String.format("| H2: indexed equality query on %,d tasks, median of %,d | %s |", TRAVERSE_TASKS, QUERIES,
+                        medianQuery(store, TRAVERSE_TASKS)));
+            }
+            dropSchema("strata_bench_q");
+            try (JdbcModelStore store = JdbcStores.open("pgq", pg("strata_bench_q"))) {
+                Session s = repository(store).openSession();
+                s.add(project(QUERY_TASKS));
+                long t0 = System.nanoTime();
+                s.commit();
+                line(String.format("| PostgreSQL: %,d new tasks in one commit | %,.0f objects/s |", QUERY_TASKS,
+                        rate(QUERY_TASKS, System.nanoTime() - t0)));
+                s.close();
+                line(String.format("| PostgreSQL: indexed equality query on %,d tasks, median of %,d | %s |", QUERY_TASKS,
+                        QUERIES, medianQuery(store, QUERY_TASKS)));
+            }
+            dropSchema("strata_bench_q");
+            line(traverse(dir, "h2big"));
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static String medianQuery(JdbcModelStore store, int tasks) {
+        Random random = new Random(7);
+        long[] samples = new long[QUERIES];
+        for (int i = 0; i < QUERIES + 200; i++) {
+            Date when = new Date(1_700_000_000_000L + random.nextInt(tasks));
+            long t0 = System.nanoTime();
+            List<Record> found = store.query(Query.on(TasksPackage.Literals.TASK).eq("created", when));
+            long t = System.nanoTime() - t0;
+            if (found.size() != 1) {
+                throw new AssertionError("expected one task created at " + when + ", found " + found.size());
+            }
+            if (i >= 200) { // the first 200 warm up
+                samples[i - 200] = t;
+            }
+        }
+        Arrays.sort(samples);
+        return String.format("%.3f ms (p90 %.3f ms)", samples[QUERIES / 2] / 1e6, samples[QUERIES * 9 / 10] / 1e6);
+    }
+
+    /** Walks the big H2 store in a child JVM limited to 256 MB of heap. */
+    private static String traverse(Path dir, String db) throws Exception {
+        Set<String> cp = new LinkedHashSet<>();
+        for (Class<?> c : List.of(TraverseChild.class, JdbcStores.class, Record.class, EPackage.class,
+                org.eclipse.emf.common.util.URI.class, org.osgi.service.event.EventAdmin.class, org.h2.Driver.class)) {
+            Path p = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isDirectory(p) && Files.isDirectory(p.resolve("target/classes"))) {
+                p = p.resolve("target/classes");
+            }
+            cp.add(p.toString());
+        }
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(javaCommand, "-Xmx256m", "-cp", String.join(java.io.File.pathSeparator, cp),
+                TraverseChild.class.getName(), dir.toString(), db).redirectErrorStream(true).start();
+        List<String> out = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String l; (l = r.readLine()) != null;) {
+                out.add(l);
+            }
+        }
+        if (!child.waitFor(10, TimeUnit.MINUTES) || child.exitValue() != 0) {
+            return "| H2: walking " + TRAVERSE_TASKS + " tasks with -Xmx256m | FAILED: " + String.join(" / ", out) + " |";
+        }
+        String[] f = out.stream().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow().split(" ");
+        return String.format("| H2: walking %,d tasks by id in pages of 1,000, -Xmx256m | %s tasks in %.1f s within a %s MB heap"
+                + " (old generation peaked at %s MB) |", TRAVERSE_TASKS, f[1], Long.parseLong(f[2]) / 1000.0, f[3], f[4]);
+    }
+}
