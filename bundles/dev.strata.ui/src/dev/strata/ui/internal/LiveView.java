@@ -22,16 +22,30 @@ import jakarta.inject.Inject;
  * ~30 refreshes per second); on the UI thread the workbench sessions are brought up to date with
  * the commits, then the view refreshes. No view polls.
  */
-abstract class LiveView {
+public abstract class LiveView {
+
+    /** Refreshes made so far by each kind of live view: what measurements read. */
+    private static final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> REFRESHES =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private UpdateQueue<String> updates;
 
     /** Starts following the bus; call once the view's widgets exist. */
     protected final void follow(Display display) {
+        java.util.concurrent.atomic.AtomicLong count = REFRESHES.computeIfAbsent(getClass().getSimpleName(),
+                k -> new java.util.concurrent.atomic.AtomicLong());
         updates = new UpdateQueue<>(what -> {
+            count.incrementAndGet();
             WorkbenchSessions.get().refresh(what);
             refresh();
         }, display::asyncExec, ViewUpdates.TIMER, UpdateQueue.DEFAULT_INTERVAL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Refreshes made so far, by view class name (for measurements). */
+    public static java.util.Map<String, Long> refreshes() {
+        java.util.Map<String, Long> copy = new java.util.TreeMap<>();
+        REFRESHES.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
     }
 
     /** Shows the current state; runs on the UI thread. */
