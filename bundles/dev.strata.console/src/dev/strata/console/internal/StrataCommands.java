@@ -37,7 +37,8 @@ import dev.strata.core.diagnostics.HealthReport;
         "osgi.command.function=diff", "osgi.command.function=commit", "osgi.command.function=rollback",
         "osgi.command.function=savepoint", "osgi.command.function=rollbackto", "osgi.command.function=count",
         "osgi.command.function=validate", "osgi.command.function=export", "osgi.command.function=import",
-        "osgi.command.function=log", "osgi.command.function=reindex" })
+        "osgi.command.function=log", "osgi.command.function=reindex", "osgi.command.function=mkstore",
+        "osgi.command.function=mkrepo", "osgi.command.function=unconfigure" })
 public final class StrataCommands {
 
     private final BundleContext context;
@@ -124,6 +125,23 @@ public final class StrataCommands {
             throw new IllegalStateException("\n" + report.format());
         }
         return report.format();
+    }
+
+    @Descriptor("configure a store and wait for it: mkstore file|jdbc|... name key=value ... (e.g. url=jdbc:h2:... for jdbc)")
+    public String mkstore(@Descriptor("store type") String type, @Descriptor("store name") String name,
+            @Descriptor("settings of that store type") String... settings) {
+        return new StoreConfigs(context).createStore(type, name, settings);
+    }
+
+    @Descriptor("configure a repository on a store for model packages: mkrepo name store nsUri ...")
+    public String mkrepo(@Descriptor("repository name") String name, @Descriptor("store name") String store,
+            @Descriptor("namespace URIs of the model's packages") String... nsUris) {
+        return new StoreConfigs(context).createRepository(name, store, nsUris);
+    }
+
+    @Descriptor("remove the configuration of a store or repository (its data is kept)")
+    public String unconfigure(@Descriptor("store or repository name") String name) {
+        return new StoreConfigs(context).remove(name);
     }
 
     @Descriptor("list the stores: name, type, capabilities")

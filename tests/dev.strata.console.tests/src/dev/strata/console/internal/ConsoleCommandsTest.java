@@ -110,6 +110,43 @@ class ConsoleCommandsTest {
     }
 
     @Test
+    void storesAndRepositoriesAreConfiguredFromTheConsole() throws Exception {
+        Path dir = Files.createTempDirectory("strata-console-jdbc");
+        String store = "h2" + Math.abs(System.nanoTime() % 100000);
+        String repository = store + "repo";
+        try {
+            String made = run("strata:mkstore jdbc " + store + " url=jdbc:h2:file:" + dir.resolve("db") + " pool.size=2");
+            assertTrue(made.contains("ready"), made);
+            assertTrue(run("strata:stores").contains(store), "listed");
+            assertTrue(fails("strata:mkstore jdbc " + store).contains("exists already"));
+            assertTrue(fails("strata:mkstore jdbc bad-settings url").contains("not key=value"));
+            assertTrue(run("strata:mkrepo " + repository + " " + store + " " + TasksPackage.eNS_URI).contains("ready"));
+            run("strata:use " + repository);
+            run("strata:create Project name=InH2");
+            run("strata:createin Project:InH2 tasks Task title=Stored status=DONE");
+            assertTrue(run("strata:commit into h2").contains("Committed 2 object(s)"));
+            assertTrue(run("strata:query Task status=DONE").contains("Stored"));
+            assertTrue(Files.exists(dir.resolve("db.mv.db")), "the H2 file is where the url says");
+            String unknown = fails("strata:mkstore nosuchtype x1");
+            assertTrue(unknown.contains("no store type 'nosuchtype'") && unknown.contains("jdbc"), unknown);
+        } finally {
+            run("strata:use " + repo);
+            try {
+                run("strata:unconfigure " + repository);
+            } catch (Exception e) {
+                // not made
+            }
+            try {
+                run("strata:unconfigure " + store);
+            } catch (Exception e) {
+                // not made
+            }
+        }
+        assertFalse(run("strata:stores").contains(store), "unconfigured stores go away");
+        assertTrue(fails("strata:unconfigure " + store).contains("No store or repository"));
+    }
+
+    @Test
     void createQueryShowCountAndCommit() throws Exception {
         assertTrue(run("strata:stores").contains("memory"));
         assertTrue(run("strata:repos").contains("* " + repo));

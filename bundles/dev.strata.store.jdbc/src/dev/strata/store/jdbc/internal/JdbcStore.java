@@ -431,7 +431,7 @@ public final class JdbcStore implements JdbcModelStore {
         for (Map.Entry<Integer, List<ObjectId>> e : byClass.entrySet()) {
             ClassTable t = catalog.byId(e.getKey());
             for (List<ObjectId> chunk : chunks(e.getValue(), CHUNK)) {
-                for (Record r : select(c, t, "id IN (" + placeholders(chunk.size()) + ")", s -> {
+                for (Record r : select(c, t, q("id") + " IN (" + placeholders(chunk.size()) + ")", s -> {
                     for (int i = 0; i < chunk.size(); i++) {
                         dialect.bindUuid(s, i + 1, chunk.get(i).value());
                     }
