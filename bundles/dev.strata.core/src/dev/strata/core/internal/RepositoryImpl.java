@@ -49,14 +49,16 @@ public final class RepositoryImpl implements Repository {
             register(p);
         }
         this.indexes = IndexDef.declaredIn(this.packages);
-        store.useModel(this.packages, indexes);
         this.otherStores = otherStores;
         this.vetoes = vetoes;
         this.events = events;
         this.validate = validate;
+        // Migrations first: they bring stored data (and a store's tables) from the old model to
+        // this one; only then may the store lay out storage for what this model adds.
         for (EPackage p : this.packages) {
             reconcileVersion(p, migrations);
         }
+        store.useModel(this.packages, indexes);
         store.declareIndexes(indexes);
     }
 

@@ -28,6 +28,10 @@ public record JdbcStoreOptions(String url, String user, String password, String 
             throw new IllegalArgumentException("Pool size must be at least 1, not " + poolSize);
         }
         Objects.requireNonNull(pollInterval, "pollInterval");
+        // The schema name is spliced into DDL as an identifier: keep it to plain characters.
+        if (!schema.isEmpty() && !schema.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("Schema name '" + schema + "' must be letters, digits and '_' (at most 63)");
+        }
     }
 
     /** An embedded H2 database in this directory: Strata's default, no server needed. */

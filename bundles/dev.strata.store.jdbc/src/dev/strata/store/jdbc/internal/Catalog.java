@@ -449,8 +449,12 @@ final class Catalog {
 
     // ------------------------------------------------------------------ names
 
+    /** Strata's own tables: no model class may take their names. */
+    private static final List<String> META_TABLES = List.of("strata_meta", "strata_package", "strata_migration",
+            "strata_class", "strata_feature", "strata_index", "strata_object", "strata_commit");
+
     private Set<String> tableNames() {
-        Set<String> names = new HashSet<>();
+        Set<String> names = new HashSet<>(META_TABLES);
         for (ClassTable t : byType.values()) {
             names.add(t.table);
             t.manys().forEach(f -> names.add(f.storage()));

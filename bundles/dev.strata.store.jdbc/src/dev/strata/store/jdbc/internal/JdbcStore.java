@@ -167,6 +167,9 @@ public final class JdbcStore implements JdbcModelStore {
                         continue;
                     }
                     throw failure(what, e);
+                } catch (StoreException e) {
+                    broken = e.getCause() instanceof SQLException sql && dialect.isConnectionLost(sql);
+                    throw e;
                 } finally {
                     pool.give(c, broken);
                 }
@@ -377,29 +380,32 @@ public final class JdbcStore implements JdbcModelStore {
 
     @Override
     public Map<ObjectId, Record> loadTree(ObjectId rootId) {
-        if (treeLock != null) {
+        // read() takes the schema lock; the tree lock comes second, in the same order as commits.
+        return read("loading the tree under " + rootId, c -> {
+            if (treeLock == null) {
+                return loadTreeInOneTransaction(c, rootId);
+            }
             treeLock.readLock().lock();
             try {
-                return loadTreeInOneTransaction(rootId);
+                return loadTreeInOneTransaction(c, rootId);
             } finally {
                 treeLock.readLock().unlock();
             }
-        }
-        return loadTreeInOneTransaction(rootId);
+        });
     }
 
-    private Map<ObjectId, Record> loadTreeInOneTransaction(ObjectId rootId) {
-        return read("loading the tree under " + rootId, c -> {
+    private Map<ObjectId, Record> loadTreeInOneTransaction(Connection c, ObjectId rootId) throws SQLException {
+        {
             // One snapshot for the whole tree: a concurrent commit is seen whole or not at all.
             int isolation = c.getTransactionIsolation();
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                return RecordTrees.collect(rootId, ids -> {
+                return collectTree(rootId, ids -> {
                     try {
                         return loadAll(c, ids);
                     } catch (SQLException e) {
-                        throw failure("loading the tree under " + rootId, e);
+                        throw new java.io.UncheckedIOException(new java.io.IOException(e));
                     }
                 });
             } finally {
@@ -407,7 +413,20 @@ public final class JdbcStore implements JdbcModelStore {
                 c.setTransactionIsolation(isolation);
                 c.setAutoCommit(true);
             }
-        });
+        }
+    }
+
+    /** RecordTrees.collect, letting an SQLException of the loader through as itself. */
+    private static Map<ObjectId, Record> collectTree(ObjectId rootId,
+            java.util.function.Function<Collection<ObjectId>, Map<ObjectId, Record>> loader) throws SQLException {
+        try {
+            return RecordTrees.collect(rootId, loader);
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause().getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e;
+        }
     }
 
     private Map<ObjectId, Record> loadAll(Connection c, Collection<ObjectId> ids) throws SQLException {
@@ -647,6 +666,19 @@ public final class JdbcStore implements JdbcModelStore {
         schemaLock.readLock().lock();
         try {
             write("recording model version of " + nsUri, c -> {
+                try (PreparedStatement s = c.prepareStatement("SELECT model_version FROM strata_package WHERE ns_uri = ?")) {
+                    s.setString(1, nsUri);
+                    try (ResultSet r = s.executeQuery()) {
+                        Integer current = r.next() ? (Integer) r.getObject(1, Integer.class) : null;
+                        if (current != null && current == version) {
+                            return null;
+                        }
+                        if (current != null) {
+                            throw new StoreException("Store '" + name + "' already holds " + nsUri + " at model version "
+                                    + current + "; changing it to " + version + " needs a migration");
+                        }
+                    }
+                }
                 setModelVersion(c, nsUri, version);
                 return null;
             });
@@ -830,6 +862,9 @@ public final class JdbcStore implements JdbcModelStore {
         }
     }
 
+    /** How far a commit got: decides what a lost connection means. */
+    private enum Stage { NOTHING_SENT, WRITING, COMMITTING, DONE }
+
     private CommitResult commitWithRetries(ChangeSet changes) {
         for (int attempt = 1; ; attempt++) {
             Connection c;
@@ -838,37 +873,42 @@ public final class JdbcStore implements JdbcModelStore {
             } catch (SQLException e) {
                 throw failure("connecting for commit " + changes.commitId(), e);
             }
-            boolean broken = false;
+            Stage[] stage = { Stage.NOTHING_SENT };
+            SQLException lost = null;
             try {
                 c.setAutoCommit(false);
-                return commitOnce(c, changes);
+                return commitOnce(c, changes, stage);
             } catch (SQLException e) {
                 rollbackQuietly(c);
                 if (dialect.isConnectionLost(e)) {
-                    broken = true;
-                    return afterLostConnection(changes, e);
-                }
-                if (dialect.isUniqueViolation(e)) {
+                    lost = e;
+                } else if (dialect.isUniqueViolation(e)) {
                     return explainUniqueViolation(c, changes, e);
-                }
-                if (dialect.isRetryable(e) && attempt < ATTEMPTS) {
+                } else if (dialect.isRetryable(e) && attempt < ATTEMPTS) {
                     continue;
+                } else {
+                    throw failure("commit " + changes.commitId(), e);
                 }
-                throw failure("commit " + changes.commitId(), e);
             } catch (RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
             } finally {
-                pool.give(c, broken);
+                // A dead connection goes back (and away) before anything else needs one.
+                pool.give(c, lost != null);
             }
+            if (stage[0] == Stage.NOTHING_SENT && attempt < ATTEMPTS) {
+                continue; // a stale pooled connection: nothing was sent, try a fresh one
+            }
+            return afterLostConnection(changes, lost, stage[0]);
         }
     }
 
-    private CommitResult commitOnce(Connection c, ChangeSet changes) throws SQLException {
+    private CommitResult commitOnce(Connection c, ChangeSet changes, Stage[] stage) throws SQLException {
         Long earlier = loggedSequence(c, changes.commitId());
         if (earlier != null) {
             return Summary.result(changes, earlier, true);
         }
+        stage[0] = Stage.WRITING;
         List<ConflictException.Conflict> conflicts = new ArrayList<>();
         update(c, changes.changed(), conflicts);
         delete(c, changes.deleted(), conflicts);
@@ -886,8 +926,17 @@ public final class JdbcStore implements JdbcModelStore {
                 s.execute();
             }
         }
+        stage[0] = Stage.COMMITTING;
         c.commit();
-        dialect.afterCommit(c);
+        stage[0] = Stage.DONE;
+        try {
+            dialect.afterCommit(c);
+        } catch (SQLException e) {
+            // The commit is applied; only forcing it to disk failed. Reporting it as failed would
+            // make a retry look like a duplicate and hide the commit from listeners.
+            LOG.log(System.Logger.Level.WARNING, "Store '" + name + "': commit " + changes.commitId()
+                    + " is applied, but " + dialect.product() + " could not force it to disk: " + e.getMessage(), e);
+        }
         return Summary.result(changes, seq, false);
     }
 
@@ -967,7 +1016,7 @@ public final class JdbcStore implements JdbcModelStore {
                         s.setLong(i, ch.expectedVersion());
                         s.addBatch();
                     }
-                    int[] counts = s.executeBatch();
+                    int[] counts = requireCounts(s.executeBatch());
                     for (int k = 0; k < counts.length; k++) {
                         if (counts[k] == 0) {
                             ChangeSet.Change ch = batch.get(k);
@@ -1043,6 +1092,18 @@ public final class JdbcStore implements JdbcModelStore {
         insertSide(c, t, f, List.of(Map.entry(owner, now.subList(prefix, now.size() - suffix))), prefix);
     }
 
+    /** Version checks need real row counts; a driver answering "no info" would let stale writes through. */
+    private int[] requireCounts(int[] counts) {
+        for (int n : counts) {
+            if (n == java.sql.Statement.SUCCESS_NO_INFO) {
+                throw new StoreException("Store '" + name + "': the " + dialect.product() + " driver does not report how"
+                        + " many rows a batched update changed, so conflicts cannot be detected; remove options such as"
+                        + " useBulkStmts from the JDBC URL");
+            }
+        }
+        return counts;
+    }
+
     private String updateSql(ClassTable t, List<Feature> cols, boolean containerChanged) {
         StringBuilder sql = new StringBuilder("UPDATE ").append(q(t.table)).append(" SET ").append(q("version"))
                 .append(" = ").append(q("version")).append(" + 1");
@@ -1083,7 +1144,7 @@ public final class JdbcStore implements JdbcModelStore {
                         s.setLong(2, d.expectedVersion());
                         s.addBatch();
                     }
-                    int[] counts = s.executeBatch();
+                    int[] counts = requireCounts(s.executeBatch());
                     for (int k = 0; k < counts.length; k++) {
                         if (counts[k] == 0) {
                             conflicts.add(new ConflictException.Conflict(batch.get(k).id(), batch.get(k).expectedVersion(), -1));
@@ -1272,24 +1333,29 @@ public final class JdbcStore implements JdbcModelStore {
     }
 
     /**
-     * The connection broke during the commit. If it broke after the database committed, the log has
-     * the commit id and the commit counts as made; otherwise nothing was applied.
+     * The connection broke during the commit. Before COMMIT was sent the database rolls the
+     * transaction back with the connection; once it was sent, the log tells whether it was applied.
      */
-    private CommitResult afterLostConnection(ChangeSet changes, SQLException cause) {
+    private CommitResult afterLostConnection(ChangeSet changes, SQLException cause, Stage stage) {
+        String lost = "Store '" + name + "': the connection to " + dialect.product() + " was lost during commit "
+                + changes.commitId();
+        if (stage != Stage.COMMITTING && stage != Stage.DONE) {
+            throw new StoreException(lost + "; nothing was applied: " + cause.getMessage(), cause);
+        }
         Long seq;
         try {
             seq = read("checking commit " + changes.commitId() + " after a lost connection",
                     c -> loggedSequence(c, changes.commitId()));
         } catch (StoreException e) {
-            throw new StoreException("Store '" + name + "': the connection to " + dialect.product() + " was lost during commit "
-                    + changes.commitId() + " and the database cannot be reached to tell whether it was applied; retry"
-                    + " the commit (it is applied at most once): " + cause.getMessage(), cause);
+            throw new StoreException(lost + " while it was being committed, and the database cannot be reached to tell"
+                    + " whether it was applied; retry it later (a commit is applied at most once): " + cause.getMessage(), cause);
         }
         if (seq != null) {
             return Summary.result(changes, seq, false);
         }
-        throw new StoreException("Store '" + name + "': the connection to " + dialect.product() + " was lost during commit "
-                + changes.commitId() + "; nothing was applied: " + cause.getMessage(), cause);
+        throw new StoreException(lost + " while it was being committed; it is not in the log, so it was most likely"
+                + " not applied (a retry is safe: versions and ids keep it from being applied twice): " + cause.getMessage(),
+                cause);
     }
 
     /** Works out which unique rule a commit broke, for a message that names objects and values. */

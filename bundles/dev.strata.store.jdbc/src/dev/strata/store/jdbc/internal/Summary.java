@@ -86,8 +86,7 @@ final class Summary {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(summary))) {
             int format = in.readByte();
             if (format != FORMAT) {
-                throw new StoreException("Commit " + seq + " in strata_commit has summary format " + format
-                        + "; this Strata version reads format " + FORMAT);
+                throw new IOException("summary format " + format + "; this Strata version reads format " + FORMAT);
             }
             int typeCount = in.readUnsignedShort();
             List<TypeRef> types = new ArrayList<>();
@@ -111,8 +110,11 @@ final class Summary {
                 deleted.add(new ChangeSet.Deletion(new Record(id, type, in.readLong(), Map.of())));
             }
             return new ChangeSet(commitId, session, message, created, changed, deleted);
-        } catch (IOException | IndexOutOfBoundsException e) {
-            throw new StoreException("Commit " + seq + " in strata_commit has a damaged summary", e);
+        } catch (IOException | IndexOutOfBoundsException | StoreException e) {
+            // One unreadable row must not stop the log or the change feed: say so and go on.
+            System.getLogger(Summary.class.getName()).log(System.Logger.Level.WARNING,
+                    "Commit " + seq + " in strata_commit has a damaged summary; its objects are not listed", e);
+            return new ChangeSet(commitId, session, message + " (summary unreadable)", List.of(), List.of(), List.of());
         }
     }
 

@@ -158,6 +158,65 @@ class JdbcStoreTest {
     }
 
     @Test
+    void aRepositoryOnANewerModelMigratesTheTablesFirst() throws Exception {
+        for (Databases db : Databases.values()) {
+            JdbcStoreOptions o = fresh(db, "upgrade" + db.ordinal());
+            JdbcModelStore store = open("upgrade", o, null);
+            Session s = repository(store).openSession();
+            EObject item = s.add(M.newItem("old"));
+            item.eSet(M.text, "kept");
+            s.commit();
+            ObjectId id = s.idOf(item);
+            s.close();
+            // Version 2 of the model: Item.text is now Item.note, and Item.extra is new.
+            org.eclipse.emf.ecore.EPackage v2 = org.eclipse.emf.ecore.util.EcoreUtil.copy(M.ePackage);
+            org.eclipse.emf.ecore.util.EcoreUtil.setAnnotation(v2, dev.strata.core.Migration.VERSION_ANNOTATION, "version", "2");
+            org.eclipse.emf.ecore.EClass item2 = (org.eclipse.emf.ecore.EClass) v2.getEClassifier("Item");
+            item2.getEStructuralFeature("text").setName("note");
+            org.eclipse.emf.ecore.EAttribute extra = org.eclipse.emf.ecore.EcoreFactory.eINSTANCE.createEAttribute();
+            extra.setName("extra");
+            extra.setEType(org.eclipse.emf.ecore.EcorePackage.Literals.EINT);
+            item2.getEStructuralFeatures().add(extra);
+            Repository upgraded = Repositories.builder("upgrade", store).packages(v2).migration(dev.strata.core.Migration
+                    .of(ContractModel.NS_URI, 1, 2).renameFeature("Item", "text", "note").addFeature("Item", "extra", 5).build())
+                    .build();
+            Session s2 = upgraded.openSession();
+            EObject back = s2.get(id);
+            assertEquals("kept", back.eGet(item2.getEStructuralFeature("note")), db.name());
+            assertEquals(5, back.eGet(extra), db.name());
+            back.eSet(extra, 6);
+            s2.commit();
+            s2.close();
+            try (Connection c = Databases.connect(o); Statement st = c.createStatement();
+                    ResultSet r = st.executeQuery("SELECT note, extra, version FROM contract_item")) {
+                assertTrue(r.next());
+                assertEquals("kept", r.getString(1), db.name());
+                assertEquals(6, r.getInt(2));
+                assertEquals(3, r.getLong(3), "created, migrated, changed");
+            }
+            assertEquals(Map.of(ContractModel.NS_URI, 2), store.modelVersions());
+        }
+    }
+
+    @Test
+    void stringsAreEqualOnlyWhenJavaSaysSo() {
+        for (Databases db : Databases.values()) {
+            JdbcStoreOptions o = fresh(db, "strings" + db.ordinal());
+            JdbcModelStore store = open("strings", o, null);
+            Session s = repository(store).openSession();
+            s.add(M.newItem("a"));
+            s.add(M.newItem("a "));   // a trailing blank is another name
+            s.add(M.newItem("A"));    // and so is another case
+            s.commit();
+            // The unique index on name took all three; equality tells them apart.
+            for (String name : List.of("a", "a ", "A")) {
+                List<Record> found = store.query(dev.strata.core.Query.on(TypeRef.of(M.item)).eq("name", name));
+                assertEquals(List.of(name), found.stream().map(r -> r.value("name")).toList(), db.name());
+            }
+        }
+    }
+
+    @Test
     void aMigrationRenamesAndAddsColumns() throws Exception {
         JdbcStoreOptions o = fresh(Databases.POSTGRESQL, "migr");
         JdbcModelStore store = open("migr", o, null);
