@@ -15,7 +15,13 @@ public final class StrataViews {
     /** History: the commit log of every store that keeps one. */
     public static final String HISTORY = "dev.strata.ui.history";
 
-    /** The Stores view: every registered store, its type, capabilities and last commit. */
+    /**
+     * Compare: the selected object's committed values beside its session values, or what the commit
+     * selected in History did.
+     */
+    public static final String COMPARE = "dev.strata.ui.compare";
+
+    /** The Stores view: every store, its type, capabilities, status and last commit; add, edit, remove, import. */
     public static final String STORES = "dev.strata.ui.stores";
 
     private StrataViews() {

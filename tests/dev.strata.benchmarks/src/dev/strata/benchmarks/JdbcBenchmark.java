@@ -15,11 +15,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -33,6 +31,7 @@ import dev.strata.core.Record;
 import dev.strata.core.Repositories;
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
+import dev.strata.core.contract.ChildJvm;
 import dev.strata.example.tasks.Project;
 import dev.strata.example.tasks.Task;
 import dev.strata.example.tasks.TasksPackage;
@@ -113,8 +112,8 @@ class JdbcBenchmark {
         double copy = rawInsert("COPY", true);
         double rewritten = rawInsert("batch-rewritten", true);
         double plain = rawInsert("batch", false);
-        double strata = strataInsertPg();
-        double storeOnly = storeInsertPg();
+        double strata = strataInsertPg(false);
+        double storeOnly = strataInsertPg(true);
         for (String[] r : new String[][] { { "raw PgJDBC COPY", String.valueOf(copy) },
                 { "raw PgJDBC batches, reWriteBatchedInserts", String.valueOf(rewritten) },
                 { "raw PgJDBC plain batches", String.valueOf(plain) },
@@ -194,36 +193,31 @@ class JdbcBenchmark {
         return best;
     }
 
-    /** A project with 100k tasks added to a session and committed: what an application does. Best of three. */
-    private double strataInsertPg() throws Exception {
-        double best = 0;
-        for (int run = 0; run < 3; run++) {
-            dropSchema("strata_bench_pg");
-            try (JdbcModelStore store = JdbcStores.open("bench", pg("strata_bench_pg"))) {
-                Session s = repository(store).openSession();
-                s.add(project(INSERTS));
-                long t0 = System.nanoTime();
+    /**
+     * A project of n tasks added to a session and committed, as an application does (or, with
+     * storeOnly, the session's change set built first and only the store's commit timed); objects/s.
+     */
+    private static double commitProject(JdbcModelStore store, int n, boolean storeOnly) {
+        try (Session s = repository(store).openSession()) {
+            s.add(project(n));
+            dev.strata.core.ChangeSet changes = storeOnly ? s.pendingChanges() : null;
+            long t0 = System.nanoTime();
+            if (storeOnly) {
+                store.commit(changes);
+            } else {
                 s.commit();
-                best = Math.max(best, rate(INSERTS, System.nanoTime() - t0));
-                s.close();
             }
+            return rate(n, System.nanoTime() - t0);
         }
-        return best;
     }
 
-    /** The store alone: the session's change set is built first, then only the store's commit is timed. */
-    private double storeInsertPg() throws Exception {
+    /** Best of three, each into a fresh schema. */
+    private double strataInsertPg(boolean storeOnly) throws Exception {
         double best = 0;
         for (int run = 0; run < 3; run++) {
             dropSchema("strata_bench_pg");
             try (JdbcModelStore store = JdbcStores.open("bench", pg("strata_bench_pg"))) {
-                Session s = repository(store).openSession();
-                s.add(project(INSERTS));
-                dev.strata.core.ChangeSet changes = s.pendingChanges();
-                long t0 = System.nanoTime();
-                store.commit(changes);
-                best = Math.max(best, rate(INSERTS, System.nanoTime() - t0));
-                s.close();
+                best = Math.max(best, commitProject(store, INSERTS, storeOnly));
             }
         }
         dropSchema("strata_bench_pg");
@@ -237,11 +231,8 @@ class JdbcBenchmark {
             line("|---|---|");
             // H2 commit rate, 100k tasks in one commit.
             try (JdbcModelStore store = JdbcStores.open("h2rate", JdbcStoreOptions.h2(dir, "h2rate"))) {
-                Session s = repository(store).openSession();
-                s.add(project(INSERTS));
-                long t0 = System.nanoTime();
-                s.commit();
-                line(String.format("| H2: %,d new tasks in one commit | %,.0f objects/s |", INSERTS, rate(INSERTS, System.nanoTime() - t0)));
+                line(String.format("| H2: %,d new tasks in one commit | %,.0f objects/s |", INSERTS,
+                        commitProject(store, INSERTS, false)));
             }
             // H2 small commits: one changed title per commit, each forced to disk.
             try (JdbcModelStore store = JdbcStores.open("h2rate", JdbcStoreOptions.h2(dir, "h2rate"))) {
@@ -259,25 +250,15 @@ class JdbcBenchmark {
             }
             // Equality queries through the ordered index on created.
             try (JdbcModelStore store = JdbcStores.open("h2big", JdbcStoreOptions.h2(dir, "h2big"))) {
-                Session s = repository(store).openSession();
-                s.add(project(TRAVERSE_TASKS));
-                long t0 = System.nanoTime();
-                s.commit();
                 line(String.format("| H2: %,d new tasks in one commit | %,.0f objects/s |", TRAVERSE_TASKS,
-                        rate(TRAVERSE_TASKS, System.nanoTime() - t0)));
-                s.close();
+                        commitProject(store, TRAVERSE_TASKS, false)));
                 line(String.format("| H2: indexed equality query on %,d tasks, median of %,d | %s |", TRAVERSE_TASKS, QUERIES,
                         medianQuery(store, TRAVERSE_TASKS)));
             }
             dropSchema("strata_bench_q");
             try (JdbcModelStore store = JdbcStores.open("pgq", pg("strata_bench_q"))) {
-                Session s = repository(store).openSession();
-                s.add(project(QUERY_TASKS));
-                long t0 = System.nanoTime();
-                s.commit();
                 line(String.format("| PostgreSQL: %,d new tasks in one commit | %,.0f objects/s |", QUERY_TASKS,
-                        rate(QUERY_TASKS, System.nanoTime() - t0)));
-                s.close();
+                        commitProject(store, QUERY_TASKS, false)));
                 line(String.format("| PostgreSQL: indexed equality query on %,d tasks, median of %,d | %s |", QUERY_TASKS,
                         QUERIES, medianQuery(store, QUERY_TASKS)));
             }
@@ -311,18 +292,9 @@ class JdbcBenchmark {
 
     /** Walks the big H2 store in a child JVM limited to 256 MB of heap. */
     private static String traverse(Path dir, String db) throws Exception {
-        Set<String> cp = new LinkedHashSet<>();
-        for (Class<?> c : List.of(TraverseChild.class, JdbcStores.class, Record.class, EPackage.class,
-                org.eclipse.emf.common.util.URI.class, org.osgi.service.event.EventAdmin.class, org.h2.Driver.class)) {
-            Path p = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isDirectory(p) && Files.isDirectory(p.resolve("target/classes"))) {
-                p = p.resolve("target/classes");
-            }
-            cp.add(p.toString());
-        }
-        String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(javaCommand, "-Xmx256m", "-cp", String.join(java.io.File.pathSeparator, cp),
-                TraverseChild.class.getName(), dir.toString(), db).redirectErrorStream(true).start();
+        Process child = ChildJvm.of(TraverseChild.class, List.of(JdbcStores.class, Record.class, EPackage.class,
+                org.eclipse.emf.common.util.URI.class, org.osgi.service.event.EventAdmin.class, org.h2.Driver.class),
+                List.of("-Xmx256m"), dir.toString(), db).start();
         List<String> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String l; (l = r.readLine()) != null;) {

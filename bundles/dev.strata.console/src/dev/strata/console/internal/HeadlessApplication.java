@@ -50,13 +50,18 @@ public final class HeadlessApplication implements IApplication {
                     + " installed?)");
             return 1;
         }
-        CommandSession session = processor.createSession(System.in, System.out, System.err);
+        // Streams on the process's own descriptors: Gogo points System.out at the session while a
+        // command runs, so handing it System.out would make anything a command prints loop back
+        // into itself.
+        java.io.PrintStream out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+        java.io.PrintStream err = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true);
+        CommandSession session = processor.createSession(System.in, out, err);
         StrataCommands commands = service(context, StrataCommands.class);
         try {
-            return run(session, commands, steps, System.out, System.err);
+            return run(session, commands, steps, out, err);
         } finally {
             session.close();
-            System.out.flush();
+            out.flush();
         }
     }
 

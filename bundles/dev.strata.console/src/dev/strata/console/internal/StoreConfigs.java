@@ -20,7 +20,7 @@ import dev.strata.core.Repository;
 /**
  * Creates and removes store and repository configurations through Config Admin, so that a console
  * or a script can set up Strata the same way the product and the workbench do. Each waits until the
- * configured service is registered, so the next line of a script can use it.
+ * configured service is registered (or gone), so the next line of a script can rely on it.
  */
 final class StoreConfigs {
 
@@ -89,6 +89,20 @@ final class StoreConfigs {
             throw new IllegalArgumentException("No store or repository configuration is named '" + name + "'");
         }
         found.forEach(this::delete);
+        // Config Admin tells the components asynchronously; the next script line must not see it.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (registered(ModelStore.class, ModelStore.NAME, name) || registered(Repository.class, Repository.NAME, name)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("'" + name + "' was unconfigured but is still running after "
+                        + WAIT_SECONDS + " s; the log says why");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         return "removed the configuration of '" + name + "' (its data stays where it is)";
     }
 
@@ -112,8 +126,8 @@ final class StoreConfigs {
     }
 
     private static void requireName(String name, String what) {
-        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
-            throw new IllegalArgumentException("A " + what + " name is letters, digits, '_', '.' or '-': '" + name + "'");
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
+            throw new IllegalArgumentException("A " + what + " name is letters, digits, '_' or '-' (it names an event topic): '" + name + "'");
         }
     }
 

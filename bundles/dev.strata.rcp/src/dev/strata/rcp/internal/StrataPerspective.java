@@ -15,7 +15,10 @@ public final class StrataPerspective implements IPerspectiveFactory {
     public void createInitialLayout(IPageLayout layout) {
         layout.setEditorAreaVisible(false);
         layout.addView(StrataViews.EXPLORER, IPageLayout.LEFT, 0.4f, layout.getEditorArea());
-        layout.addView(StrataViews.PROPERTIES, IPageLayout.TOP, 0.45f, layout.getEditorArea());
+        // Properties and Compare share a folder: both show the selected object, one to edit, one to compare.
+        IFolderLayout top = layout.createFolder("dev.strata.rcp.top", IPageLayout.TOP, 0.45f, layout.getEditorArea());
+        top.addView(StrataViews.PROPERTIES);
+        top.addView(StrataViews.COMPARE);
         IFolderLayout bottom = layout.createFolder("dev.strata.rcp.bottom", IPageLayout.TOP, 0.6f,
                 layout.getEditorArea());
         bottom.addView(StrataViews.PENDING);

@@ -2,13 +2,19 @@ package dev.strata.ui.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.edit.provider.ComposedAdapterFactory;
 import org.eclipse.emf.edit.provider.ITreeItemContentProvider;
 import org.eclipse.emf.edit.provider.ReflectiveItemProviderAdapterFactory;
 import org.eclipse.jface.viewers.ITreeContentProvider;
+import org.eclipse.swt.widgets.Display;
 
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
@@ -16,18 +22,32 @@ import dev.strata.core.Session;
 /**
  * Content of the Model Explorer: repositories, their root objects, and contents as the model's
  * EMF.Edit item providers present them (EMF.Edit.UI's JFace adapters are not on Maven Central, so
- * this is the small part of them Strata needs). Each repository is browsed through one session of
- * the view's own.
+ * this is the small part of them Strata needs). Each repository is browsed through the workbench
+ * session; the first time a repository is opened its root objects load in a job, with a
+ * placeholder node meanwhile, so a large store does not freeze the window.
  */
 final class ExplorerContent implements ITreeContentProvider {
 
-    final ComposedAdapterFactory adapters = new ComposedAdapterFactory(ComposedAdapterFactory.Descriptor.Registry.INSTANCE);
-    ExplorerContent() {
-        adapters.addAdapterFactory(new ReflectiveItemProviderAdapterFactory());
+    /** Stands under a repository while its roots load, or says why they did not. */
+    record Placeholder(Repository repository, String text, boolean retry) {
     }
 
-    Session session(Repository repository) {
-        return WorkbenchSessions.get().session(repository);
+    final ComposedAdapterFactory adapters = new ComposedAdapterFactory(ComposedAdapterFactory.Descriptor.Registry.INSTANCE);
+    private final Display display;
+    private final Consumer<Repository> loaded;
+    /** Loads running or ended without a session (cancelled, failed), by repository name. UI thread only. */
+    private final Map<String, Placeholder> loads = new HashMap<>();
+    /** Each repository's roots as last shown, for while a job holds the sessions. */
+    private final Map<String, Object[]> lastRoots = new HashMap<>();
+    private boolean disposed;
+
+    /**
+     * @param loaded told, on the UI thread, when a repository's roots have loaded (or failed to)
+     */
+    ExplorerContent(Display display, Consumer<Repository> loaded) {
+        this.display = display;
+        this.loaded = loaded;
+        adapters.addAdapterFactory(new ReflectiveItemProviderAdapterFactory());
     }
 
     /** The session an object belongs to, or null. */
@@ -43,7 +63,7 @@ final class ExplorerContent implements ITreeContentProvider {
     @Override
     public Object[] getChildren(Object parent) {
         if (parent instanceof Repository r) {
-            return session(r).roots().toArray();
+            return roots(r);
         }
         if (parent instanceof EObject o) {
             ITreeItemContentProvider items = (ITreeItemContentProvider) adapters.adapt(o, ITreeItemContentProvider.class);
@@ -58,8 +78,81 @@ final class ExplorerContent implements ITreeContentProvider {
         return new Object[0];
     }
 
+    private Object[] roots(Repository r) {
+        WorkbenchSessions sessions = WorkbenchSessions.get();
+        if (sessions.isBusy()) {
+            return lastRoots.getOrDefault(r.name(), new Object[0]);
+        }
+        Session s = sessions.existing(r);
+        if (s != null) {
+            Object[] roots = s.roots().toArray();
+            lastRoots.put(r.name(), roots);
+            return roots;
+        }
+        Placeholder p = loads.get(r.name());
+        if (p == null) {
+            p = load(r);
+        }
+        // A cancelled or failed load stays so until the user asks again (double-click), not at each refresh.
+        return new Object[] { p };
+    }
+
+    /** Starts loading a repository's roots in a job. */
+    private Placeholder load(Repository r) {
+        Placeholder p = new Placeholder(r, "Loading…", false);
+        loads.put(r.name(), p);
+        WorkbenchSessions.get().loadStarted(r);
+        LoadRepositoryJob job = new LoadRepositoryJob(r);
+        job.addJobChangeListener(new JobChangeAdapter() {
+            @Override
+            public void done(IJobChangeEvent event) {
+                display.asyncExec(() -> finished(job));
+            }
+        });
+        job.schedule();
+        return p;
+    }
+
+    private void finished(LoadRepositoryJob job) {
+        Repository r = job.repository();
+        Session session = job.loaded();
+        if (disposed) {
+            // The view closed meanwhile; the session is still the workbench's to use.
+            if (session != null) {
+                WorkbenchSessions.get().adopt(r, session);
+            }
+            return;
+        }
+        if (session != null) {
+            loads.remove(r.name());
+            WorkbenchSessions.get().adopt(r, session);
+        } else {
+            WorkbenchSessions.get().loadEnded(r);
+            loads.put(r.name(), new Placeholder(r, job.problem() != null ? "Cannot load: " + job.problem()
+                    : "Loading cancelled; double-click to load", true));
+        }
+        loaded.accept(r);
+    }
+
+    /** How many root objects of the repository the tree was last given (0 while loading). */
+    int shownRoots(Repository r) {
+        Object[] roots = lastRoots.get(r.name());
+        return roots == null ? 0 : roots.length;
+    }
+
+    /** Loads a repository again after a cancelled or failed load. */
+    void retry(Placeholder p) {
+        if (p.retry()) {
+            load(p.repository());
+            loaded.accept(p.repository());
+        }
+    }
+
     @Override
     public Object getParent(Object element) {
+        if (element instanceof Placeholder p) {
+            return p.repository();
+        }
         return element instanceof EObject o ? o.eContainer() : null;
     }
 
@@ -70,6 +163,7 @@ final class ExplorerContent implements ITreeContentProvider {
 
     @Override
     public void dispose() {
+        disposed = true;
         adapters.dispose();
     }
 }

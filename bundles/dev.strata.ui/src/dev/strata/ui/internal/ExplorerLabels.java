@@ -32,10 +32,14 @@ final class ExplorerLabels extends LabelProvider {
         if (element instanceof Repository r) {
             return r.name() + "  [" + r.store().name() + "]";
         }
+        if (element instanceof ExplorerContent.Placeholder p) {
+            return p.text();
+        }
         if (element instanceof EObject o) {
             IItemLabelProvider labels = (IItemLabelProvider) content.adapters.adapt(o, IItemLabelProvider.class);
             String text = labels != null ? labels.getText(o) : Labels.of(o);
-            Session s = content.sessionOf(o);
+            // While a job holds the sessions, states are left out until the refresh that follows it.
+            Session s = WorkbenchSessions.get().isBusy() ? null : content.sessionOf(o);
             ObjectState state = s == null ? null : s.state(o);
             return state == null || state == ObjectState.CLEAN ? text
                     : (state == ObjectState.DIRTY ? "> " : "") + text + "  [" + state.name().toLowerCase(java.util.Locale.ROOT) + "]";

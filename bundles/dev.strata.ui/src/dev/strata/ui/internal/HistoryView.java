@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
 import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.FillLayout;
@@ -14,10 +16,12 @@ import dev.strata.core.ChangeSet;
 import dev.strata.core.LoggedCommit;
 import dev.strata.core.ModelStore;
 import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
 
 /**
  * The commit log of every store that keeps one, newest first: store, sequence, message, and the
- * objects each commit created, changed and deleted.
+ * objects each commit created, changed and deleted. The selected commit is the window's selection,
+ * so the Compare view shows what it did.
  */
 public final class HistoryView extends LiveView {
 
@@ -28,6 +32,11 @@ public final class HistoryView extends LiveView {
     private static final int SHOWN = 200;
 
     private TableViewer viewer;
+    /** The shown rows; refreshed in place so that the viewer keeps the selected commit. */
+    private final List<Row> shown = new ArrayList<>();
+
+    @Inject
+    private ESelectionService selection;
 
     @PostConstruct
     void create(Composite parent) {
@@ -40,7 +49,14 @@ public final class HistoryView extends LiveView {
         Tables.column(viewer, "Message", 220, Row.class, r -> r.commit().changes().message());
         Tables.column(viewer, "Objects", 420, Row.class, r -> touched(r.commit().changes()));
         viewer.setContentProvider(ArrayContentProvider.getInstance());
+        viewer.setInput(shown);
+        viewer.addSelectionChangedListener(e -> {
+            Object first = ((IStructuredSelection) e.getSelection()).getFirstElement();
+            selection.setSelection(first instanceof Row r ? r : null);
+            CompareView.selected(first instanceof Row r ? r : null);
+        });
         follow(parent.getDisplay());
+        followServices(ModelStore.class, dev.strata.core.Repository.class);
         refresh();
     }
 
@@ -74,7 +90,9 @@ public final class HistoryView extends LiveView {
     @Override
     protected void refresh() {
         if (viewer != null && !viewer.getControl().isDisposed()) {
-            viewer.setInput(rows());
+            shown.clear();
+            shown.addAll(rows());
+            viewer.refresh();
         }
     }
 

@@ -10,11 +10,13 @@ import org.eclipse.swt.widgets.Display;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.event.Event;
 
 import dev.strata.core.Topics;
 import dev.strata.ui.UpdateQueue;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 /**
@@ -29,14 +31,29 @@ public abstract class LiveView {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     private UpdateQueue<String> updates;
+    /** Keys delivered while a job held the sessions; offered again when it ends. UI thread only. */
+    private final java.util.Set<String> deferred = new java.util.LinkedHashSet<>();
 
     /** Starts following the bus; call once the view's widgets exist. */
     protected final void follow(Display display) {
         java.util.concurrent.atomic.AtomicLong count = REFRESHES.computeIfAbsent(getClass().getSimpleName(),
                 k -> new java.util.concurrent.atomic.AtomicLong());
         updates = new UpdateQueue<>(what -> {
+            WorkbenchSessions sessions = WorkbenchSessions.get();
+            if (sessions.isBusy()) {
+                // A job owns the sessions (they are not thread-safe): catch up once it is done.
+                if (deferred.isEmpty()) {
+                    sessions.whenIdle(() -> {
+                        List<String> keys = List.copyOf(deferred);
+                        deferred.clear();
+                        offer(keys);
+                    });
+                }
+                deferred.addAll(what);
+                return;
+            }
             count.incrementAndGet();
-            WorkbenchSessions.get().refresh(what);
+            sessions.refresh(what);
             refresh();
         }, display::asyncExec, ViewUpdates.TIMER, UpdateQueue.DEFAULT_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
@@ -61,6 +78,39 @@ public abstract class LiveView {
     @Optional
     void onSessionChange(@EventTopic(Topics.SESSION_CHANGED) Event event) {
         offer(List.of("session"));
+    }
+
+    /** Asks for a refresh, coalesced with those the bus asks for (e.g. when a store service comes or goes). */
+    protected final void requestRefresh() {
+        offer(List.of("view"));
+    }
+
+    private final List<ServiceListener> serviceListeners = new ArrayList<>();
+
+    /**
+     * Refreshes when services of these types come or go: stores and repositories are configured at
+     * any time (the Stores view, the console, Config Admin), and that is not announced on the bus.
+     */
+    protected final void followServices(Class<?>... types) {
+        BundleContext context = FrameworkUtil.getBundle(LiveView.class).getBundleContext();
+        StringBuilder filter = new StringBuilder("(|");
+        for (Class<?> t : types) {
+            filter.append("(objectClass=").append(t.getName()).append(')');
+        }
+        ServiceListener listener = e -> requestRefresh();
+        try {
+            context.addServiceListener(listener, filter.append(')').toString());
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        serviceListeners.add(listener);
+    }
+
+    @PreDestroy
+    void stopFollowingServices() {
+        BundleContext context = FrameworkUtil.getBundle(LiveView.class).getBundleContext();
+        serviceListeners.forEach(context::removeServiceListener);
+        serviceListeners.clear();
     }
 
     private void offer(List<String> keys) {

@@ -24,7 +24,12 @@ import jakarta.inject.Inject;
  */
 public final class ModelExplorerView extends LiveView {
 
+    /** Up to this many root objects are shown opened when they arrive; more would flood the tree. */
+    private static final int AUTO_EXPAND_ROOTS = 20;
+
     private TreeViewer viewer;
+    /** The repositories shown; refreshed in place so that the tree keeps what is expanded. */
+    private final List<Repository> shown = new ArrayList<>();
     private ExplorerContent content;
 
     @Inject
@@ -34,16 +39,24 @@ public final class ModelExplorerView extends LiveView {
     void create(Composite parent) {
         parent.setLayout(new FillLayout());
         viewer = new TreeViewer(parent, SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
-        content = new ExplorerContent();
+        content = new ExplorerContent(parent.getDisplay(), this::loaded);
         viewer.setContentProvider(content);
         viewer.setLabelProvider(new ExplorerLabels(content));
-        viewer.setInput(repositories());
+        shown.addAll(repositories());
+        viewer.setInput(shown);
         viewer.addSelectionChangedListener(e -> {
             Object first = ((IStructuredSelection) e.getSelection()).getFirstElement();
             selection.setSelection(first instanceof EObject o ? o : null);
+            CompareView.selected(first instanceof EObject o ? o : null);
         });
-        viewer.expandToLevel(3); // a new user sees the root objects and what they hold at once
+        viewer.addDoubleClickListener(e -> {
+            if (((IStructuredSelection) e.getSelection()).getFirstElement() instanceof ExplorerContent.Placeholder p) {
+                content.retry(p);
+            }
+        });
+        viewer.expandToLevel(3); // a new user sees the root objects and what they hold at once (or once loaded)
         follow(parent.getDisplay());
+        followServices(Repository.class);
     }
 
     private static List<Repository> repositories() {
@@ -52,17 +65,32 @@ public final class ModelExplorerView extends LiveView {
         return result;
     }
 
+    /** A repository's roots arrived (or did not): show them, opened one level as on first launch. */
+    private void loaded(Repository repository) {
+        if (viewer == null || viewer.getControl().isDisposed()) {
+            return;
+        }
+        viewer.refresh(repository);
+        int roots = content.shownRoots(repository);
+        if (roots > 0 && roots <= AUTO_EXPAND_ROOTS && viewer.getExpandedState(repository)) {
+            viewer.expandToLevel(repository, 2);
+        }
+    }
+
     @Override
     protected void refresh() {
         if (viewer == null || viewer.getControl().isDisposed()) {
             return;
         }
         List<Repository> now = repositories();
-        if (!now.equals(viewer.getInput())) {
-            viewer.setInput(now);
-        }
+        List<Repository> added = new ArrayList<>(now);
+        added.removeAll(shown);
+        shown.clear();
+        shown.addAll(now);
         // Objects committed elsewhere reach this view's sessions through their stores' loads.
         viewer.refresh();
+        // A repository configured meanwhile (e.g. by Import XMI…) opens, so its objects show.
+        added.forEach(r -> viewer.setExpandedState(r, true));
     }
 
     @Focus

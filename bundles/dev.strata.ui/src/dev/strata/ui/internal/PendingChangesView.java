@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.Persist;
 import org.eclipse.e4.ui.model.application.ui.MDirtyable;
@@ -15,6 +17,7 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
@@ -29,7 +32,8 @@ import jakarta.inject.Inject;
 /**
  * The workbench session's pending changes: each object by state with its changed features (stored
  * value → new value), and Commit (with a message) and Rollback. A refused commit (veto, validation,
- * conflict) is shown above the list; the changes stay pending.
+ * conflict) is shown above the list; the changes stay pending. A commit of more than
+ * {@link #JOB_THRESHOLD} objects runs as a job with progress, so the window stays responsive.
  */
 public final class PendingChangesView extends LiveView {
 
@@ -37,11 +41,15 @@ public final class PendingChangesView extends LiveView {
     record Row(Session session, EObject object, ObjectState state, String changes) {
     }
 
+    /** More pending objects than this are committed by a job. */
+    static final int JOB_THRESHOLD = 1000;
+
     @Inject
     private MDirtyable dirty;
     private TableViewer viewer;
     private Text message;
     private Label status;
+    private final List<Button> buttons = new ArrayList<>();
 
     @PostConstruct
     void create(Composite parent) {
@@ -58,6 +66,9 @@ public final class PendingChangesView extends LiveView {
         Button undo = new Button(parent, SWT.PUSH);
         undo.setText("Undo");
         undo.addListener(SWT.Selection, e -> {
+            if (refusedWhileBusy()) {
+                return;
+            }
             if (WorkbenchSessions.get().canUndo()) {
                 WorkbenchSessions.get().undo();
             }
@@ -66,11 +77,15 @@ public final class PendingChangesView extends LiveView {
         Button redo = new Button(parent, SWT.PUSH);
         redo.setText("Redo");
         redo.addListener(SWT.Selection, e -> {
+            if (refusedWhileBusy()) {
+                return;
+            }
             if (WorkbenchSessions.get().canRedo()) {
                 WorkbenchSessions.get().redo();
             }
             refresh();
         });
+        buttons.addAll(List.of(commit, rollback, undo, redo));
         status = new Label(parent, SWT.WRAP);
         status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 6, 1));
         viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.BORDER);
@@ -89,31 +104,30 @@ public final class PendingChangesView extends LiveView {
     List<Row> rows() {
         List<Row> rows = new ArrayList<>();
         for (Session s : WorkbenchSessions.get().all()) {
-            ChangeSet pending = s.pendingChanges();
+            // By id, so that describing thousands of changed objects stays linear.
+            Map<dev.strata.core.ObjectId, ChangeSet.Change> changes = new java.util.HashMap<>();
+            s.pendingChanges().changed().forEach(c -> changes.put(c.id(), c));
             for (Map.Entry<ObjectState, List<EObject>> e : s.pending().entrySet()) {
                 for (EObject o : e.getValue()) {
-                    rows.add(new Row(s, o, e.getKey(), describe(pending, s, o)));
+                    rows.add(new Row(s, o, e.getKey(), describe(changes.get(s.idOf(o)))));
                 }
             }
         }
         return rows;
     }
 
-    private static String describe(ChangeSet pending, Session s, EObject o) {
-        var id = s.idOf(o);
-        for (ChangeSet.Change c : pending.changed()) {
-            if (c.id().equals(id)) {
-                List<String> parts = new ArrayList<>();
-                c.newValues().forEach((f, v) -> parts.add(f + ": " + c.oldValues().get(f) + " → " + v));
-                return String.join("; ", parts);
-            }
+    private static String describe(ChangeSet.Change c) {
+        if (c == null) {
+            return "";
         }
-        return "";
+        List<String> parts = new ArrayList<>();
+        c.newValues().forEach((f, v) -> parts.add(f + ": " + c.oldValues().get(f) + " → " + v));
+        return String.join("; ", parts);
     }
 
     @Override
     protected void refresh() {
-        if (viewer != null && !viewer.getControl().isDisposed()) {
+        if (viewer != null && !viewer.getControl().isDisposed() && !WorkbenchSessions.get().isBusy()) {
             viewer.setInput(rows());
             // The workbench's dirty marker (and File > Save) follow the sessions' pending changes.
             dirty.setDirty(!WorkbenchSessions.get().dirty().isEmpty());
@@ -126,10 +140,26 @@ public final class PendingChangesView extends LiveView {
         commit();
     }
 
-    /** Commits every workbench session with pending changes; returns the problem, or null. */
+    /**
+     * Commits every workbench session with pending changes; returns the problem, or null. Many
+     * pending objects are committed by a job: then null means it started, and the outcome shows in
+     * the status line of the view when it ends.
+     */
     String commit() {
+        if (refusedWhileBusy()) {
+            return status.getText();
+        }
         String text = message.getText();
-        for (Session s : WorkbenchSessions.get().dirty()) {
+        List<Session> dirtySessions = WorkbenchSessions.get().dirty();
+        int objects = 0;
+        for (Session s : dirtySessions) {
+            objects += s.pending().values().stream().mapToInt(List::size).sum();
+        }
+        if (objects > JOB_THRESHOLD) {
+            commitInBackground(dirtySessions, text, objects);
+            return null;
+        }
+        for (Session s : dirtySessions) {
             try {
                 s.commit(text);
             } catch (StrataException e) {
@@ -145,7 +175,56 @@ public final class PendingChangesView extends LiveView {
         return null;
     }
 
+    private void commitInBackground(List<Session> dirtySessions, String text, int objects) {
+        CommitJob job = new CommitJob(dirtySessions, text, objects);
+        WorkbenchSessions.get().beginJob();
+        buttons.forEach(b -> b.setEnabled(false));
+        status.setText("Committing " + objects + " objects…");
+        Display display = status.getDisplay();
+        job.addJobChangeListener(new JobChangeAdapter() {
+            @Override
+            public void done(IJobChangeEvent event) {
+                // The sessions come back to the UI thread, whatever happens to this view meanwhile.
+                display.asyncExec(() -> committedInBackground(job));
+            }
+        });
+        job.schedule();
+    }
+
+    private void committedInBackground(CommitJob job) {
+        WorkbenchSessions.get().endJob();
+        if (status.isDisposed()) {
+            return;
+        }
+        buttons.forEach(b -> b.setEnabled(true));
+        if (!job.committed().isEmpty()) {
+            WorkbenchSessions.get().forgetEdits();
+        }
+        if (job.problem() != null) {
+            status.setText(job.problem());
+        } else if (job.stopped()) {
+            status.setText("Commit cancelled" + (job.committed().isEmpty() ? "; nothing was committed"
+                    : " after repositories " + String.join(", ", job.committed()) + " (each commit is all or nothing)"));
+        } else {
+            status.setText("Committed");
+            message.setText("");
+        }
+        refresh();
+    }
+
+    /** While a job commits, the sessions are its own: say so instead of touching them. */
+    private boolean refusedWhileBusy() {
+        if (WorkbenchSessions.get().isBusy()) {
+            status.setText("A commit is running; wait until it has finished");
+            return true;
+        }
+        return false;
+    }
+
     void rollback() {
+        if (refusedWhileBusy()) {
+            return;
+        }
         WorkbenchSessions.get().all().forEach(Session::rollback);
         WorkbenchSessions.get().forgetEdits();
         status.setText("Rolled back");

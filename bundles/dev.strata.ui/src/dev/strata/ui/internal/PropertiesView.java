@@ -47,6 +47,9 @@ public final class PropertiesView extends LiveView {
     private TableViewer viewer;
     private Label status;
     private EObject shown;
+    private boolean showLater;
+    /** The description of the shown object last put in the status line. */
+    private String described = "";
 
     @PostConstruct
     void create(Composite parent) {
@@ -99,6 +102,15 @@ public final class PropertiesView extends LiveView {
         if (viewer == null || viewer.getControl().isDisposed()) {
             return;
         }
+        if (WorkbenchSessions.get().isBusy()) {
+            // Stored values come from the sessions, which a commit job holds: show them when it is done.
+            showLater = true;
+            viewer.setInput(List.of());
+            status.setText("A commit is running; the properties show when it has finished");
+            status.getParent().layout();
+            return;
+        }
+        showLater = false;
         List<Row> rows = new ArrayList<>();
         if (object != null) {
             for (EStructuralFeature f : PersistentFeatures.of(object.eClass())) {
@@ -106,7 +118,8 @@ public final class PropertiesView extends LiveView {
             }
         }
         viewer.setInput(rows);
-        status.setText(object == null ? "Select an object in the Model Explorer" : describe(object));
+        described = object == null ? "" : describe(object);
+        status.setText(object == null ? "Select an object in the Model Explorer" : described);
         status.getParent().layout();
     }
 
@@ -117,9 +130,18 @@ public final class PropertiesView extends LiveView {
 
     @Override
     protected void refresh() {
+        if (showLater) {
+            show(shown);
+            return;
+        }
         if (viewer != null && !viewer.getControl().isDisposed() && shown != null) {
             viewer.refresh();
-            status.setText(describe(shown));
+            // A refusal stays until the object's state changes, not just until the next commit elsewhere.
+            String now = describe(shown);
+            if (!now.equals(described)) {
+                status.setText(now);
+                described = now;
+            }
         }
     }
 
@@ -132,6 +154,9 @@ public final class PropertiesView extends LiveView {
         if (shown == null) {
             return "No object is shown";
         }
+        if (WorkbenchSessions.get().isBusy()) {
+            return "A commit is running; edit when it has finished";
+        }
         if (f.isMany()) {
             return f.getName() + " holds several values; edit them in the console (strata:add/remove/move)";
         }
@@ -142,7 +167,8 @@ public final class PropertiesView extends LiveView {
             return e.getMessage();
         }
         WorkbenchSessions.get().set(shown, f, value);
-        status.setText(describe(shown));
+        described = describe(shown);
+        status.setText(described);
         viewer.refresh();
         return null;
     }
@@ -200,7 +226,7 @@ public final class PropertiesView extends LiveView {
 
         @Override
         protected boolean canEdit(Object element) {
-            return shown != null && !((Row) element).feature().isMany();
+            return shown != null && !((Row) element).feature().isMany() && !WorkbenchSessions.get().isBusy();
         }
 
         @Override

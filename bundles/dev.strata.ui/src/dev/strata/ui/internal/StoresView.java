@@ -1,71 +1,136 @@
 package dev.strata.ui.internal;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Label;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
 
 import dev.strata.core.ModelStore;
+import dev.strata.ui.internal.StoreConfigurations.Configured;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 
 /**
- * Lists the registered stores with their type, capabilities and the last commit seen on the
- * event bus. Refreshes from commit events; it never polls.
+ * Lists the stores with their type, capabilities, the last commit of their log and whether they run
+ * (a configured store that failed to start says why). Stores configured through Config Admin are
+ * added, edited and removed here, and an XMI file can be imported into a new file store. Refreshes
+ * from commit events, stores coming and going, and store configurations changing (made here or
+ * elsewhere, e.g. the console's mkstore); it never polls.
  */
 public final class StoresView extends LiveView {
 
     /** One table row. */
-    record Row(String name, String type, String capabilities, String lastCommit) {
+    record Row(String name, String type, String capabilities, String lastCommit, String status) {
     }
 
+    private final BundleContext context = FrameworkUtil.getBundle(StoresView.class).getBundleContext();
+    private final StoreConfigurations configs = new StoreConfigurations(context);
+    /** Store configurations made elsewhere (console, another tool): show them, and whether they start. */
+    private final ConfigurationListener configured = this::configurationChanged;
+    private ServiceRegistration<ConfigurationListener> configuredRegistration;
+    private Display display;
     private TableViewer viewer;
+    private Label status;
 
     @PostConstruct
     void create(Composite parent) {
-        parent.setLayout(new FillLayout());
+        parent.setLayout(new GridLayout(4, false));
+        button(parent, "Add store…", "Configure a new file or JDBC store", e -> add());
+        button(parent, "Edit store…", "Change the settings of the selected store", e -> edit());
+        button(parent, "Remove store", "Remove the selected store's configuration (its data stays)", e -> remove());
+        Button importXmi = button(parent, "Import XMI…", "Create a file store from an XMI file written by any EMF tool",
+                e -> importXmi());
+        if (!XmiImports.available()) {
+            importXmi.setEnabled(false);
+            importXmi.setToolTipText("Importing needs the file store (bundle dev.strata.store.file), which is not installed");
+        }
+        status = new Label(parent, SWT.WRAP);
+        status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 4, 1));
         viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.BORDER);
+        viewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
         viewer.getTable().setHeaderVisible(true);
         viewer.getTable().setLinesVisible(true);
-        Tables.column(viewer, "Store", 160, Row.class, Row::name);
-        Tables.column(viewer, "Type", 90, Row.class, Row::type);
-        Tables.column(viewer, "Capabilities", 260, Row.class, Row::capabilities);
+        Tables.column(viewer, "Store", 140, Row.class, Row::name);
+        Tables.column(viewer, "Type", 70, Row.class, Row::type);
+        Tables.column(viewer, "Status", 200, Row.class, Row::status);
+        Tables.column(viewer, "Capabilities", 220, Row.class, Row::capabilities);
         Tables.column(viewer, "Last commit", 300, Row.class, Row::lastCommit);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
+        viewer.addDoubleClickListener(e -> edit());
+        followServices(ModelStore.class);
+        display = parent.getDisplay();
+        configuredRegistration = context.registerService(ConfigurationListener.class, configured, null);
         follow(parent.getDisplay());
         refresh();
+    }
+
+    private static Button button(Composite parent, String text, String tip, Consumer<Event> action) {
+        Button b = new Button(parent, SWT.PUSH);
+        b.setText(text);
+        b.setToolTipText(tip);
+        b.addListener(SWT.Selection, action::accept);
+        return b;
     }
 
     @Override
     protected void refresh() {
         if (viewer != null && !viewer.getControl().isDisposed()) {
-            viewer.setInput(rowsFromServices());
+            viewer.setInput(rows());
         }
     }
 
-    private List<Row> rowsFromServices() {
+    private List<Row> rows() {
         List<Row> rows = new ArrayList<>();
+        List<String> running = new ArrayList<>();
         for (ModelStore store : services(ModelStore.class)) {
+            running.add(store.name());
             rows.add(new Row(store.name(), storeType(store),
                     store.capabilities().stream().map(Enum::name).sorted().collect(Collectors.joining(", ")),
-                    lastLogged(store)));
+                    lastLogged(store), "running"));
+        }
+        // Configured stores without a service: starting, waiting, or failed (and why).
+        for (Configured c : configs.all()) {
+            if (!running.contains(c.name())) {
+                String why = configs.status(c.name());
+                rows.add(new Row(c.name(), c.type().name(), "", "", why == null ? "running" : why));
+            }
         }
         rows.sort((a, b) -> a.name().compareTo(b.name()));
         return rows;
     }
 
-    private static String storeType(ModelStore store) {
-        BundleContext context = FrameworkUtil.getBundle(StoresView.class).getBundleContext();
+    private String storeType(ModelStore store) {
         try {
-            var refs = context.getServiceReferences(ModelStore.class, "(" + ModelStore.NAME + "=" + store.name() + ")");
+            var refs = context.getServiceReferences(ModelStore.class, "(" + ModelStore.NAME + "="
+                    + StoreConfigurations.escape(store.name()) + ")");
             return refs.isEmpty() ? "?" : String.valueOf(refs.iterator().next().getProperty(ModelStore.TYPE));
         } catch (InvalidSyntaxException e) {
             return "?";
@@ -76,6 +141,188 @@ public final class StoresView extends LiveView {
     private static String lastLogged(ModelStore store) {
         var log = store.log(-1, Integer.MAX_VALUE);
         return log.isEmpty() ? "none yet" : log.get(log.size() - 1).changes().commitId().toString();
+    }
+
+    /** The status line above the table, as shown. */
+    String statusText() {
+        return status.getText();
+    }
+
+    private void say(String text) {
+        if (!status.isDisposed()) {
+            status.setText(text);
+            status.getParent().layout();
+        }
+    }
+
+    void add() {
+        if (configs.installedTypes().isEmpty()) {
+            say("No store type is installed that can be configured here (file or JDBC).");
+            return;
+        }
+        StoreDialog dialog = StoreDialog.add(viewer.getControl().getShell(), configs);
+        if (dialog.open() != Window.OK) {
+            return;
+        }
+        StoreDialog.Result r = dialog.result();
+        try {
+            configs.add(r.type(), r.name(), r.values());
+        } catch (IOException | RuntimeException e) {
+            say("Store '" + r.name() + "' was not added: " + e.getMessage());
+            return;
+        }
+        awaitStart(r.name());
+    }
+
+    void edit() {
+        Optional<Configured> store = selectedConfiguration("edit");
+        if (store.isEmpty()) {
+            return;
+        }
+        StoreDialog dialog = StoreDialog.edit(viewer.getControl().getShell(), configs, store.get());
+        if (dialog.open() != Window.OK) {
+            return;
+        }
+        try {
+            configs.update(store.get(), dialog.result().values());
+        } catch (IOException | RuntimeException e) {
+            say("Store '" + store.get().name() + "' was not changed: " + e.getMessage());
+            return;
+        }
+        awaitStart(store.get().name());
+    }
+
+    void remove() {
+        Optional<Configured> store = selectedConfiguration("remove");
+        if (store.isEmpty()) {
+            return;
+        }
+        Configured c = store.get();
+        List<String> repositories = configs.repositoriesOn(c.name());
+        String data = c.type() == StoreType.FILE
+                ? XmiImports.directoryOf(c.name(), c.values()).toString()
+                : c.values().getOrDefault("url", "").isBlank() ? "the embedded H2 database of '" + c.name() + "'"
+                        : c.values().get("url");
+        String question = "Remove the configuration of store '" + c.name() + "'? The store closes; its data stays in "
+                + data + "." + (repositories.isEmpty() ? ""
+                        : "\n\nRepositories on it stop until a store of that name exists again: "
+                                + String.join(", ", repositories) + ".");
+        MessageDialog confirm = new MessageDialog(viewer.getControl().getShell(), "Remove Store", null, question,
+                MessageDialog.CONFIRM, 0, "Remove", "Cancel");
+        if (confirm.open() != 0) {
+            return;
+        }
+        try {
+            configs.remove(c);
+        } catch (IOException | RuntimeException e) {
+            say("Store '" + c.name() + "' was not removed: " + e.getMessage());
+            return;
+        }
+        say("Removed the configuration of store '" + c.name() + "'; its data stays in " + data + ".");
+        requestRefresh();
+    }
+
+    void importXmi() {
+        FileDialog files = new FileDialog(viewer.getControl().getShell(), SWT.OPEN);
+        files.setText("Import XMI");
+        files.setFilterExtensions(new String[] { "*.xmi", "*.*" });
+        String chosen = files.open();
+        if (chosen == null) {
+            return;
+        }
+        StoreDialog dialog = StoreDialog.importXmi(viewer.getControl().getShell(), configs, Path.of(chosen));
+        if (dialog.open() != Window.OK) {
+            return;
+        }
+        StoreDialog.Result r = dialog.result();
+        ImportXmiJob job = new ImportXmiJob(configs, Path.of(chosen), r.name(), r.values(), r.createRepository());
+        say("Importing " + Path.of(chosen).getFileName() + " into store '" + r.name() + "'…");
+        whenDone(job, () -> {
+            if (job.imported()) {
+                awaitStart(r.name());
+            } else {
+                say(job.outcome());
+            }
+        });
+    }
+
+    /** The configuration of the selected store; says why there is none. */
+    private Optional<Configured> selectedConfiguration(String action) {
+        Object selected = ((IStructuredSelection) viewer.getSelection()).getFirstElement();
+        if (!(selected instanceof Row row)) {
+            say("Select a store to " + action + ".");
+            return Optional.empty();
+        }
+        Optional<Configured> store = configs.find(row.name());
+        if (store.isPresent()) {
+            return store;
+        }
+        String other = configs.unknownTypeOf(row.name());
+        say(other != null
+                ? "Store '" + row.name() + "' is configured by " + other + ", which this view does not " + action
+                        + " (file and JDBC stores only); use the console: strata:mkstore, strata:unconfigure."
+                : "Store '" + row.name() + "' is not configured through Config Admin (it was registered by code),"
+                        + " so there is nothing to " + action + " here.");
+        return store;
+    }
+
+    /** Reports, when it is known, whether a configured store started. */
+    private void awaitStart(String name) {
+        say("Starting store '" + name + "'…");
+        requestRefresh();
+        StartStoreJob job = new StartStoreJob(configs, name);
+        whenDone(job, () -> say(job.outcome()));
+    }
+
+    /** Schedules a job and runs the follow-up on the UI thread when it is done, if the view is still open. */
+    private void whenDone(Job job, Runnable then) {
+        job.addJobChangeListener(new JobChangeAdapter() {
+            @Override
+            public void done(IJobChangeEvent event) {
+                if (display.isDisposed()) {
+                    return;
+                }
+                display.asyncExec(() -> {
+                    if (!viewer.getControl().isDisposed()) {
+                        then.run();
+                        refresh();
+                    }
+                });
+            }
+        });
+        job.schedule();
+    }
+
+    /** Called by Config Admin on its own thread. */
+    private void configurationChanged(ConfigurationEvent event) {
+        String factoryPid = event.getFactoryPid();
+        if (factoryPid == null || StoreType.ofFactoryPid(factoryPid) == null) {
+            return;
+        }
+        requestRefresh();
+        if (event.getType() != ConfigurationEvent.CM_UPDATED) {
+            return;
+        }
+        // A failed start sends no event: watch the store until it runs or fails, then show which.
+        String pid = event.getPid();
+        if (display.isDisposed()) {
+            return;
+        }
+        display.asyncExec(() -> configs.all().stream().filter(c -> pid.equals(c.configuration().getPid()))
+                .findFirst().ifPresent(c -> {
+                    if (viewer != null && !viewer.getControl().isDisposed()) {
+                        StartStoreJob job = new StartStoreJob(configs, c.name());
+                        job.setSystem(true);
+                        whenDone(job, () -> { });
+                    }
+                }));
+    }
+
+    @PreDestroy
+    void dispose() {
+        if (configuredRegistration != null) {
+            configuredRegistration.unregister();
+        }
     }
 
     @Focus

@@ -6,6 +6,7 @@ import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
 
 /** Table columns of Strata's views: a title, a width and the text of each row. */
 final class Tables {
@@ -15,6 +16,12 @@ final class Tables {
 
     static <R> TableViewerColumn column(TableViewer viewer, String title, int width, Class<R> rowType,
             Function<R, String> text) {
+        return column(viewer, title, width, rowType, text, r -> null);
+    }
+
+    /** A column whose rows may also have a background colour (null: the table's). */
+    static <R> TableViewerColumn column(TableViewer viewer, String title, int width, Class<R> rowType,
+            Function<R, String> text, Function<R, Color> background) {
         TableViewerColumn col = new TableViewerColumn(viewer, SWT.NONE);
         col.getColumn().setText(title);
         col.getColumn().setWidth(width);
@@ -22,6 +29,11 @@ final class Tables {
             @Override
             public String getText(Object element) {
                 return rowType.isInstance(element) ? text.apply(rowType.cast(element)) : "";
+            }
+
+            @Override
+            public Color getBackground(Object element) {
+                return rowType.isInstance(element) ? background.apply(rowType.cast(element)) : null;
             }
         });
         return col;

@@ -17,13 +17,31 @@ import dev.strata.core.Session;
 public final class WorkbenchSessions {
 
     private static final WorkbenchSessions INSTANCE = new WorkbenchSessions();
-    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+    /**
+     * A session and the repository service it was opened for. The service is kept because a
+     * session's own {@code repository()} may be the implementation behind the service (the DS
+     * component delegates), so it cannot tell whether the service was replaced.
+     */
+    private record Opened(Repository repository, Session session) {
+        boolean isFor(Repository r) {
+            return repository == r && !session.isClosed();
+        }
+    }
+
+    private final Map<String, Opened> sessions = new ConcurrentHashMap<>();
     /** Edits made in the views go through this stack, so they can be undone and redone. */
     private final org.eclipse.emf.common.command.BasicCommandStack commands = new org.eclipse.emf.common.command.BasicCommandStack();
     private final org.eclipse.emf.edit.domain.EditingDomain domain = new org.eclipse.emf.edit.domain.AdapterFactoryEditingDomain(
             new org.eclipse.emf.edit.provider.ComposedAdapterFactory(
                     org.eclipse.emf.edit.provider.ComposedAdapterFactory.Descriptor.Registry.INSTANCE),
             commands);
+
+    /** True while a job works on the sessions (a large commit): views leave them alone until it ends. */
+    private boolean busy;
+    private final java.util.List<Runnable> whenIdle = new java.util.ArrayList<>();
+    /** Objects named by commits seen while a repository's session was loading in the background. */
+    private final Map<String, java.util.Set<dev.strata.core.ObjectId>> loading = new java.util.HashMap<>();
 
     private WorkbenchSessions() {
     }
@@ -34,13 +52,82 @@ public final class WorkbenchSessions {
 
     public Session session(Repository repository) {
         return sessions.compute(repository.name(),
-                (n, s) -> s == null || s.isClosed() || s.repository() != repository ? repository.openSession() : s);
+                (n, o) -> o != null && o.isFor(repository) ? o : new Opened(repository, repository.openSession())).session();
+    }
+
+    /** The open session of a repository, or null if none was opened (or loaded) yet. */
+    public Session existing(Repository repository) {
+        Opened o = sessions.get(repository.name());
+        return o != null && o.isFor(repository) ? o.session() : null;
+    }
+
+    /** Notes that a session of this repository is being loaded by a job, so commits seen meanwhile are kept. */
+    void loadStarted(Repository repository) {
+        loading.putIfAbsent(repository.name(), new java.util.HashSet<>());
+    }
+
+    /** Forgets a load that was cancelled or failed. */
+    void loadEnded(Repository repository) {
+        loading.remove(repository.name());
+    }
+
+    /**
+     * Takes over a session a job loaded. It becomes the repository's workbench session unless one was
+     * opened meanwhile (then the loaded one is closed); commits seen while it loaded are applied to it.
+     *
+     * @return the repository's workbench session
+     */
+    Session adopt(Repository repository, Session loaded) {
+        java.util.Set<dev.strata.core.ObjectId> missed = loading.remove(repository.name());
+        Session current = existing(repository);
+        if (current != null) {
+            loaded.close();
+            return current;
+        }
+        sessions.put(repository.name(), new Opened(repository, loaded));
+        if (missed != null && !missed.isEmpty()) {
+            loaded.refresh(missed);
+        }
+        return loaded;
+    }
+
+    /**
+     * Hands the sessions to a job (a large commit) until {@link #endJob()}: views defer their
+     * refreshes and refuse edits meanwhile, since sessions are not thread-safe.
+     */
+    void beginJob() {
+        if (busy) {
+            throw new IllegalStateException("A job is already working on the workbench sessions");
+        }
+        busy = true;
+    }
+
+    /** The job is done: the sessions are the UI thread's again, and deferred work runs. */
+    void endJob() {
+        busy = false;
+        java.util.List<Runnable> deferred = new java.util.ArrayList<>(whenIdle);
+        whenIdle.clear();
+        deferred.forEach(Runnable::run);
+    }
+
+    /** True while a job works on the sessions; nothing but that job may touch them. */
+    public boolean isBusy() {
+        return busy;
+    }
+
+    /** Runs now, or once the job working on the sessions has ended. */
+    void whenIdle(Runnable task) {
+        if (busy) {
+            whenIdle.add(task);
+        } else {
+            task.run();
+        }
     }
 
     /** The session holding an object, or null. */
     public Session sessionOf(EObject object) {
-        for (Session s : sessions.values()) {
-            if (!s.isClosed() && s.state(object) != ObjectState.DISCARDED) {
+        for (Session s : all()) {
+            if (s.state(object) != ObjectState.DISCARDED) {
                 return s;
             }
         }
@@ -62,6 +149,7 @@ public final class WorkbenchSessions {
         }
         if (!parsed.isEmpty()) {
             all().forEach(s -> s.refresh(parsed));
+            loading.values().forEach(missed -> missed.addAll(parsed));
         }
     }
 
@@ -98,10 +186,10 @@ public final class WorkbenchSessions {
 
     /** Sessions with pending changes. */
     public java.util.List<Session> dirty() {
-        return sessions.values().stream().filter(s -> !s.isClosed() && s.isDirty()).toList();
+        return all().stream().filter(Session::isDirty).toList();
     }
 
     public java.util.Collection<Session> all() {
-        return sessions.values().stream().filter(s -> !s.isClosed()).toList();
+        return sessions.values().stream().map(Opened::session).filter(s -> !s.isClosed()).toList();
     }
 }

@@ -107,6 +107,9 @@ class EditingTest {
             assertEquals("Edited", task.getTitle());
             assertEquals(ObjectState.DIRTY, session.state(task));
             page.showView(StrataViews.PROPERTIES);
+            // The Properties view has caught up with undo and redo before the next edit.
+            waitFor(() -> find(shell, Label.class, l -> l.getText().equals("Task 'Edited'  (DIRTY)")),
+                    "the redone edit in Properties");
 
             edit(properties, "priority", "high");
             assertEquals(1, task.getPriority(), "invalid input changes nothing");
@@ -176,6 +179,10 @@ class EditingTest {
             }
             return null;
         }, "the row of " + feature);
+        // GTK places rows only once the table has been laid out; until then every row claims the first row's place.
+        waitFor(() -> table.getItemCount() < 2
+                || table.getItem(table.getItemCount() - 1).getBounds(1).y > table.getItem(0).getBounds(1).y ? "ok" : null,
+                "the rows of the table laid out");
         org.eclipse.swt.graphics.Rectangle cell = row.getBounds(1);
         org.eclipse.swt.widgets.Event down = new org.eclipse.swt.widgets.Event();
         down.button = 1;

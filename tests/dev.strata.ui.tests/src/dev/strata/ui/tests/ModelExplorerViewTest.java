@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static dev.strata.ui.tests.Widgets.expand;
 import static dev.strata.ui.tests.Widgets.item;
 import static dev.strata.ui.tests.Widgets.waitFor;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -25,6 +26,7 @@ import dev.strata.example.tasks.Task;
 import dev.strata.example.tasks.TasksFactory;
 import dev.strata.example.tasks.TasksPackage;
 import dev.strata.ui.StrataViews;
+import dev.strata.ui.internal.WorkbenchSessions;
 
 /** The Model Explorer shows repositories and their objects, and follows commits made elsewhere. */
 class ModelExplorerViewTest {
@@ -71,6 +73,67 @@ class ModelExplorerViewTest {
             waitFor(() -> item(repoItem.getItems(), "Project Arrived"), "a project committed by another session");
         } finally {
             reg.unregister();
+        }
+    }
+
+    /**
+     * In the product a repository service is a DS component that delegates to the repository its
+     * sessions name: the workbench must still keep one session for it, and the explorer show it.
+     */
+    @Test
+    void aRepositoryServiceDelegatingToAnotherKeepsOneWorkbenchSession() throws Exception {
+        try (Fixtures f = Fixtures.memoryRepository("delegated-inner")) {
+            try (Session s = f.repository().openSession()) {
+                Project p = TasksFactory.eINSTANCE.createProject();
+                p.setName("Behind a component");
+                s.add(p);
+                s.commit();
+            }
+            Repository inner = f.repository();
+            Repository service = new Repository() {
+                @Override
+                public String name() {
+                    return "delegated";
+                }
+
+                @Override
+                public dev.strata.core.ModelStore store() {
+                    return inner.store();
+                }
+
+                @Override
+                public java.util.List<org.eclipse.emf.ecore.EPackage> packages() {
+                    return inner.packages();
+                }
+
+                @Override
+                public java.util.Set<dev.strata.core.IndexDef> indexes() {
+                    return inner.indexes();
+                }
+
+                @Override
+                public Session openSession() {
+                    return inner.openSession();
+                }
+            };
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(Repository.NAME, "delegated");
+            ServiceRegistration<Repository> reg = FrameworkUtil.getBundle(ModelExplorerViewTest.class).getBundleContext()
+                    .registerService(Repository.class, service, props);
+            try {
+                IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+                page.showView(StrataViews.EXPLORER);
+                Tree tree = waitFor(() -> Widgets.find(page.getWorkbenchWindow().getShell(), Tree.class,
+                        t -> item(t.getItems(), "delegated") != null), "the repository node");
+                TreeItem repoItem = item(tree.getItems(), "delegated");
+                expand(tree, repoItem);
+                waitFor(() -> item(repoItem.getItems(), "Project Behind a component"), "its project, loaded once");
+                Session session = WorkbenchSessions.get().session(service);
+                assertSame(session,
+                        WorkbenchSessions.get().session(service), "one session per repository");
+            } finally {
+                reg.unregister();
+            }
         }
     }
 

@@ -39,9 +39,10 @@ class StoresViewTest {
         assertNotNull(view);
 
         Table table = waitFor(() -> Widgets.find(page.getWorkbenchWindow().getShell(), Table.class,
-                t -> t.getColumnCount() == 4 && "Type".equals(t.getColumn(1).getText())), "the Stores table");
+                t -> t.getColumnCount() == 5 && "Type".equals(t.getColumn(1).getText())), "the Stores table");
         TableItem memory = waitFor(() -> row(table, "memory"), "a row for the memory store");
-        assertTrue(memory.getText(2).contains("ATOMIC"), memory.getText(2));
+        assertTrue(memory.getText(3).contains("ATOMIC"), memory.getText(3));
+        assertTrue("running".equals(memory.getText(2)), memory.getText(2));
 
         // A commit made outside the UI must reach the view through Event Admin, without a refresh.
         ChangeSet cs = new ChangeSet(UUID.randomUUID(), "ui-test", "", List.of(new Record(ObjectId.random(),
@@ -50,7 +51,7 @@ class StoresViewTest {
         String commitId = cs.commitId().toString();
         waitFor(() -> {
             TableItem r = row(table, "memory");
-            return r != null && r.getText(3).equals(commitId) ? r : null;
+            return r != null && r.getText(4).equals(commitId) ? r : null;
         }, "the commit " + commitId + " in the Last commit column");
     }
 

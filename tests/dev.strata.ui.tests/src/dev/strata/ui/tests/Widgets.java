@@ -3,14 +3,20 @@ package dev.strata.ui.tests;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
 
@@ -58,6 +64,77 @@ final class Widgets {
     static TreeItem item(TreeItem[] items, String prefix) {
         for (TreeItem i : items) {
             if (i.getText().startsWith(prefix)) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Prepares for a modal dialog the next action opens: once a shell with this title shows, the
+     * action runs on it inside the dialog's event loop. If the shell does not show within
+     * {@link #TIMEOUT_MS}, or the action fails, the failure is kept and the shell closed, so the
+     * test never hangs on a dialog. Call {@link #check(AtomicReference)}
+     * after the dialog was opened.
+     */
+    static AtomicReference<Throwable> onShell(String title,
+            Consumer<Shell> action) {
+        AtomicReference<Throwable> failure = new AtomicReference<>(
+                new AssertionError("no shell '" + title + "' opened"));
+        Display display = Display.getCurrent();
+        long end = System.currentTimeMillis() + TIMEOUT_MS;
+        Runnable[] poll = new Runnable[1];
+        poll[0] = () -> {
+            for (Shell shell : display.getShells()) {
+                if (title.equals(shell.getText()) && shell.isVisible()) {
+                    try {
+                        failure.set(null);
+                        action.accept(shell);
+                    } catch (Throwable e) {
+                        failure.set(e);
+                        if (!shell.isDisposed()) {
+                            shell.close();
+                        }
+                    }
+                    return;
+                }
+            }
+            if (System.currentTimeMillis() < end) {
+                display.timerExec(50, poll[0]);
+            }
+        };
+        display.timerExec(50, poll[0]);
+        return failure;
+    }
+
+    /** Fails with what went wrong in an {@link #onShell} action. */
+    static void check(AtomicReference<Throwable> failure) {
+        if (failure.get() != null) {
+            throw new AssertionError("the dialog step failed: " + failure.get(), failure.get());
+        }
+    }
+
+    /** Clicks a push button with this label below root. */
+    static void click(Composite root, String label) {
+        Button b = find(root, Button.class, x -> label.equals(x.getText()));
+        if (b == null) {
+            fail("no button '" + label + "'");
+        }
+        b.notifyListeners(SWT.Selection, new Event());
+    }
+
+    /** Selects a table row as a user's click does. */
+    static void select(Table table, TableItem row) {
+        table.setSelection(row);
+        Event e = new Event();
+        e.item = row;
+        table.notifyListeners(SWT.Selection, e);
+    }
+
+    /** The first row whose column holds exactly this text, or null. */
+    static TableItem row(Table table, int column, String text) {
+        for (TableItem i : table.getItems()) {
+            if (text.equals(i.getText(column))) {
                 return i;
             }
         }

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -26,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.strata.core.Record;
+import dev.strata.core.contract.ChildJvm;
 import dev.strata.core.contract.ContractModel;
 import dev.strata.store.file.FileModelStore;
 import dev.strata.store.file.FileStoreOptions;
@@ -54,25 +53,8 @@ class CrashTest {
         FileStoreContractTest.deleteTree(dir);
     }
 
-    /** The class path of the child: the code sources of the bundles these classes come from. */
-    private static String classPath() throws URISyntaxException {
-        Set<String> entries = new LinkedHashSet<>();
-        for (Class<?> c : List.of(CrashChild.class, FileStores.class, Record.class, ContractModel.class,
-                EPackage.class, org.eclipse.emf.common.util.URI.class, org.eclipse.emf.ecore.xmi.XMLResource.class,
-                org.osgi.service.event.EventAdmin.class)) {
-            Path p = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isDirectory(p) && Files.isDirectory(p.resolve("target/classes"))) {
-                p = p.resolve("target/classes");
-            }
-            entries.add(p.toString());
-        }
-        return String.join(java.io.File.pathSeparator, entries);
-    }
-
     @Test
     void everyAcknowledgedCommitSurvivesKillMinusNineAndNoneIsPartial() throws Exception {
-        String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        String cp = classPath();
         Random random = new Random(42);
         long deadline = System.currentTimeMillis() + TIME_LIMIT_MS;
         Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
@@ -80,8 +62,9 @@ class CrashTest {
         int rounds = 0;
         for (int round = 0; round < ROUNDS && System.currentTimeMillis() < deadline; round++) {
             String format = round % 2 == 0 ? "xmi" : "binary";
-            Process child = new ProcessBuilder(javaCommand, "-cp", cp, CrashChild.class.getName(), dir.toString(), format,
-                    String.valueOf(next)).redirectErrorStream(true).start();
+            Process child = ChildJvm.of(CrashChild.class, List.of(FileStores.class, Record.class, ContractModel.class,
+                    EPackage.class, org.eclipse.emf.common.util.URI.class, org.eclipse.emf.ecore.xmi.XMLResource.class,
+                    org.osgi.service.event.EventAdmin.class), List.of(), dir.toString(), format, String.valueOf(next)).start();
             List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
             Thread reader = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +18,7 @@ import org.eclipse.emf.ecore.EPackage;
 import org.junit.jupiter.api.Test;
 
 import dev.strata.core.Record;
+import dev.strata.core.contract.ChildJvm;
 import dev.strata.core.contract.ContractModel;
 import dev.strata.store.jdbc.JdbcModelStore;
 import dev.strata.store.jdbc.JdbcStoreOptions;
@@ -34,32 +34,18 @@ class H2DurabilityTest {
     private static final int ROUNDS = 3;
     private static final long TIME_LIMIT_MS = 120_000;
 
-    private static String classPath() throws Exception {
-        Set<String> entries = new LinkedHashSet<>();
-        for (Class<?> c : List.of(H2CrashChild.class, JdbcStores.class, Record.class, ContractModel.class, EPackage.class,
-                org.eclipse.emf.common.util.URI.class, org.osgi.service.event.EventAdmin.class, org.h2.Driver.class)) {
-            Path p = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isDirectory(p) && Files.isDirectory(p.resolve("target/classes"))) {
-                p = p.resolve("target/classes");
-            }
-            entries.add(p.toString());
-        }
-        return String.join(java.io.File.pathSeparator, entries);
-    }
-
     @Test
     void everyAcknowledgedCommitSurvivesAKillRightAfterItsAcknowledgement() throws Exception {
         Path dir = Files.createTempDirectory("strata-h2-crash");
-        String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        String cp = classPath();
         Set<Integer> acknowledged = new HashSet<>();
         long deadline = System.currentTimeMillis() + TIME_LIMIT_MS;
         int next = 0;
         int rounds = 0;
         try {
             for (int round = 0; round < ROUNDS && System.currentTimeMillis() < deadline; round++) {
-                Process child = new ProcessBuilder(javaCommand, "-cp", cp, H2CrashChild.class.getName(), dir.toString(),
-                        String.valueOf(next)).redirectErrorStream(true).start();
+                Process child = ChildJvm.of(H2CrashChild.class, List.of(JdbcStores.class, Record.class, ContractModel.class,
+                        EPackage.class, org.eclipse.emf.common.util.URI.class, org.osgi.service.event.EventAdmin.class,
+                        org.h2.Driver.class), List.of(), dir.toString(), String.valueOf(next)).start();
                 List<String> other = new ArrayList<>();
                 int acksThisRound = 0;
                 int killAfter = 30 + round * 20;

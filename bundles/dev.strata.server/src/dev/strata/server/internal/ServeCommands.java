@@ -1,0 +1,252 @@
+package dev.strata.server.internal;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import dev.strata.core.ModelStore;
+import dev.strata.server.StrataServer;
+
+/**
+ * Gogo commands that start and stop servers by writing their configurations, so that the product
+ * and a headless run can serve stores without editing configuration files:
+ * {@code strata:serve [options] [store...]}, {@code strata:unserve [path]}, {@code strata:servers}.
+ */
+@Component(service = ServeCommands.class, property = { "osgi.command.scope=strata", "osgi.command.function=serve",
+        "osgi.command.function=unserve", "osgi.command.function=servers" })
+public final class ServeCommands {
+
+    /** The HTTP runtime's own configuration (Felix HTTP Jetty): port and bind address live there. */
+    static final String HTTP_PID = "org.apache.felix.http";
+    private static final String PORT = "org.osgi.service.http.port";
+    private static final String HOST = "org.apache.felix.http.host";
+    private static final String HTTP_RUNTIME = "org.osgi.service.servlet.runtime.HttpServiceRuntime";
+
+    private final BundleContext context;
+    /** Optional, so that the commands (and a health check) do not depend on Config Admin running. */
+    private final AtomicReference<ConfigurationAdmin> configAdmin = new AtomicReference<>();
+
+    @Activate
+    public ServeCommands(BundleContext context) {
+        this.context = context;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setConfigurationAdmin(ConfigurationAdmin admin) {
+        configAdmin.set(admin);
+    }
+
+    void unsetConfigurationAdmin(ConfigurationAdmin admin) {
+        configAdmin.compareAndSet(admin, null);
+    }
+
+    private ConfigurationAdmin admin() {
+        ConfigurationAdmin admin = configAdmin.get();
+        if (admin == null) {
+            throw new IllegalStateException("Config Admin is not running; start org.apache.felix.configadmin"
+                    + " (servers are configured through it)");
+        }
+        return admin;
+    }
+
+    @Descriptor("serve stores over HTTP (all stores when none is named); with --wait, until the process ends")
+    public String serve(
+            @Descriptor("port (sets the HTTP runtime's port; default: keep it, 8080 in the product)")
+            @Parameter(names = { "-p", "--port" }, absentValue = "0") int port,
+            @Descriptor("bind address (sets the HTTP runtime's; 127.0.0.1 = this machine only)")
+            @Parameter(names = { "-h", "--host" }, absentValue = "") String host,
+            @Descriptor("path the resources live under")
+            @Parameter(names = { "--path" }, absentValue = StrataServer.DEFAULT_PATH) String path,
+            @Descriptor("bearer token clients must send (default: a new random one, shown once)")
+            @Parameter(names = { "-t", "--token" }, absentValue = "") String token,
+            @Descriptor("user:password for basic authentication")
+            @Parameter(names = { "-u", "--user" }, absentValue = "") String user,
+            @Descriptor("let anyone read; writes still need the credential")
+            @Parameter(names = { "--open-reads" }, presentValue = "true", absentValue = "false") boolean openReads,
+            @Descriptor("keep the command running until the process ends (for headless runs)")
+            @Parameter(names = { "-w", "--wait" }, presentValue = "true", absentValue = "false") boolean wait,
+            @Descriptor("names of the stores to serve") String... stores) throws IOException, InterruptedException {
+        String p = path.trim().replaceAll("/+$", "");
+        if (!p.startsWith("/")) {
+            throw new IllegalArgumentException("--path must start with /, e.g. /strata");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be between 1 and 65535");
+        }
+        if (port > 0 || !host.isBlank()) {
+            Configuration http = admin().getConfiguration(HTTP_PID, "?");
+            Dictionary<String, Object> props = http.getProperties() == null ? new Hashtable<>() : http.getProperties();
+            if (port > 0) {
+                props.put(PORT, port);
+            }
+            if (!host.isBlank()) {
+                props.put(HOST, host.trim());
+            }
+            http.update(props);
+        }
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(StrataServer.PATH, p);
+        props.put(StrataServer.SERVER_NAME, "serve" + p.replace('/', '-'));
+        props.put(StrataServer.STORES_TARGET, storesFilter(stores));
+        props.put(StrataServer.READS, openReads ? "open" : "protected");
+        String shownToken = null;
+        if (!user.isBlank()) {
+            int colon = user.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("--user must be user:password");
+            }
+            props.put(StrataServer.USER, user.substring(0, colon));
+            props.put(StrataServer.PASSWORD, user.substring(colon + 1));
+        }
+        if (!token.isBlank()) {
+            props.put(StrataServer.TOKEN, token.trim());
+        } else if (user.isBlank()) {
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            shownToken = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            props.put(StrataServer.TOKEN, shownToken);
+        }
+        Configuration config = serverConfiguration(p, true);
+        config.update(props);
+        String where = endpoints(p, port, 10_000);
+        String message = "Serving " + (stores.length == 0 ? "every store" : String.join(", ", stores)) + " at " + where
+                + (openReads ? " (reads open)" : "") + (shownToken == null ? "" : "\nToken: " + shownToken
+                        + "  (send it as: Authorization: Bearer " + shownToken + ")");
+        if (!wait) {
+            return message;
+        }
+        // Said now, straight to the process's standard output: the command returns only when the
+        // process ends, and a headless run's session writes into the very stream Gogo redirects
+        // System.out (and the log's console) to, so printing through them would recurse.
+        @SuppressWarnings("resource") // closing it would close the process's stdout
+        PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        stdout.println(message);
+        stdout.println("Serving until the process ends (Ctrl-C).");
+        // Headless runs end when their commands end: this one ends with the framework.
+        while (context.getBundle().getState() == org.osgi.framework.Bundle.ACTIVE) {
+            TimeUnit.SECONDS.sleep(1);
+        }
+        return "Stopped serving " + p;
+    }
+
+    @Descriptor("stop the server at a path (removes its configuration)")
+    public String unserve(@Descriptor("path") @Parameter(names = { "--path" },
+            absentValue = StrataServer.DEFAULT_PATH) String path) throws IOException {
+        String p = path.trim().replaceAll("/+$", "");
+        Configuration config = serverConfiguration(p, false);
+        if (config == null) {
+            throw new IllegalArgumentException("No server is configured at " + p + "; 'strata:servers' lists them");
+        }
+        config.delete();
+        return "Stopped the server at " + p;
+    }
+
+    @Descriptor("list the configured servers: path, stores, reads, where they answer")
+    public List<String> servers() throws IOException {
+        List<String> lines = new ArrayList<>();
+        try {
+            Configuration[] configs = admin().listConfigurations("(service.factoryPid=" + StrataServer.PID + ")");
+            if (configs == null) {
+                lines.add("No server is configured; 'strata:serve' starts one.");
+                return lines;
+            }
+            for (Configuration c : configs) {
+                Object path = c.getProperties().get(StrataServer.PATH);
+                String p = path == null ? StrataServer.DEFAULT_PATH : path.toString();
+                Object stores = c.getProperties().get(StrataServer.STORES_TARGET);
+                Object reads = c.getProperties().get(StrataServer.READS);
+                lines.add(p + "  stores " + (stores == null ? "(strata.store=*)" : stores) + "  reads "
+                        + (reads == null ? "protected" : reads) + "  at " + endpoints(p, 0, 0));
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return lines;
+    }
+
+    private Configuration serverConfiguration(String path, boolean create) throws IOException {
+        try {
+            Configuration[] existing = admin().listConfigurations("(&(service.factoryPid=" + StrataServer.PID + ")("
+                    + StrataServer.PATH + "=" + path + "))");
+            if (existing != null) {
+                return existing[0];
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException("Invalid path '" + path + "'", e);
+        }
+        return create ? admin().getFactoryConfiguration(StrataServer.PID, "serve" + path.replace('/', '-'), "?") : null;
+    }
+
+    private static String storesFilter(String... stores) {
+        if (stores.length == 0) {
+            return "(" + ModelStore.NAME + "=*)";
+        }
+        StringBuilder f = new StringBuilder("(|");
+        for (String s : stores) {
+            if (!s.matches("[A-Za-z0-9_-]+")) {
+                throw new IllegalArgumentException("'" + s + "' is not a store name");
+            }
+            f.append('(').append(ModelStore.NAME).append('=').append(s).append(')');
+        }
+        return f.append(')').toString();
+    }
+
+    /**
+     * The URLs the server answers at, from the HTTP runtime, waiting up to waitMs for it (and, when
+     * a port was just set, for the runtime to have restarted on it).
+     */
+    private String endpoints(String path, int port, long waitMs) {
+        long end = System.currentTimeMillis() + waitMs;
+        while (true) {
+            ServiceReference<?> ref = context.getServiceReference(HTTP_RUNTIME);
+            if (ref != null) {
+                Object endpoint = ref.getProperty("osgi.http.endpoint");
+                List<String> urls = new ArrayList<>();
+                if (endpoint instanceof String[] a) {
+                    urls.addAll(List.of(a));
+                } else if (endpoint instanceof java.util.Collection<?> c) {
+                    c.forEach(e -> urls.add(String.valueOf(e)));
+                } else if (endpoint != null) {
+                    urls.add(endpoint.toString());
+                }
+                if (!urls.isEmpty() && (port <= 0 || urls.stream().anyMatch(u -> u.contains(":" + port + "/")))) {
+                    return String.join(", ", urls.stream().map(u -> u.replaceAll("/+$", "") + path).toList());
+                }
+            }
+            if (System.currentTimeMillis() > end) {
+                return path + " (no HTTP runtime is running yet: is org.apache.felix.http.jetty12 installed?)";
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return path;
+            }
+        }
+    }
+}

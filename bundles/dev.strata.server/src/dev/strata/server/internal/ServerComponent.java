@@ -1,0 +1,245 @@
+package dev.strata.server.internal;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.eclipse.emf.ecore.EPackage;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import dev.strata.core.ModelStore;
+import dev.strata.core.Repository;
+import dev.strata.core.Topics;
+import dev.strata.server.StrataServer;
+import jakarta.servlet.Servlet;
+
+/**
+ * One Strata server per factory configuration of {@code dev.strata.server}: serves the stores its
+ * {@code stores.target} selects under its {@code path}, through the servlet whiteboard of the
+ * framework's HTTP runtime. The port and bind address are the HTTP runtime's (see
+ * {@link StrataServer}). If an HTTP runtime is installed but not started, the server starts it:
+ * the product installs Felix HTTP Jetty without starting it, so that no port is open unless a
+ * server is configured.
+ */
+@Component(service = {}, configurationPid = StrataServer.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true)
+@Designate(ocd = ServerComponent.Config.class, factory = true)
+public final class ServerComponent implements Api.Stores {
+
+    private static final System.Logger LOG = System.getLogger(ServerComponent.class.getName());
+
+    @ObjectClassDefinition(name = "Strata server", description = "Serves stores over HTTP: JSON resources and a"
+            + " server-sent change stream")
+    @interface Config {
+        @AttributeDefinition(name = "Server name", description = "Shown in the server's info resource")
+        String server_name() default "strata";
+
+        @AttributeDefinition(name = "Path", description = "Where the resources live, e.g. /strata")
+        String path() default StrataServer.DEFAULT_PATH;
+
+        @AttributeDefinition(name = "Stores", description = "Filter choosing the stores served")
+        String stores_target() default "(strata.store=*)";
+
+        @AttributeDefinition(name = "Repositories", description = "Filter choosing the repositories whose models"
+                + " describe the served stores (short type names, value checks, the packages resource)")
+        String repositories_target() default "(strata.repository=*)";
+
+        @AttributeDefinition(name = "Bearer token", type = AttributeType.PASSWORD)
+        String _token() default "";
+
+        @AttributeDefinition(name = "User (basic authentication)")
+        String user() default "";
+
+        @AttributeDefinition(name = "Password (basic authentication)", type = AttributeType.PASSWORD)
+        String _password() default "";
+
+        @AttributeDefinition(name = "Reads", description = "protected: reads need a credential too; open: only"
+                + " writes do")
+        String reads() default "protected";
+
+        @AttributeDefinition(name = "Largest request body (bytes)")
+        long max_payload_bytes() default 16L << 20;
+
+        @AttributeDefinition(name = "Change streams at once")
+        int max_streams() default 32;
+
+        @AttributeDefinition(name = "Change stream heartbeat (ms)")
+        long heartbeat_ms() default 15_000;
+
+        @AttributeDefinition(name = "HTTP runtime", description = "Filter choosing the HTTP runtime"
+                + " (osgi.http.whiteboard.target); empty = any")
+        String http_target() default "";
+    }
+
+    private final Map<String, Api.Served> served = new ConcurrentHashMap<>();
+    private final List<Repository> repositories = new CopyOnWriteArrayList<>();
+    /** Packages clients declared for stores no repository here describes, by store and namespace URI. */
+    private final Map<String, Map<String, EPackage>> declared = new ConcurrentHashMap<>();
+    private final Streams streams;
+    private final ServiceRegistration<Servlet> servlet;
+    private final ServiceRegistration<EventHandler> handler;
+
+    @Activate
+    public ServerComponent(Config config, BundleContext context) {
+        String path = config.path().trim().replaceAll("/+$", "");
+        if (!path.startsWith("/") || path.contains("*") || path.contains(" ")) {
+            throw new IllegalArgumentException("Strata server '" + config.server_name() + "': path '" + config.path()
+                    + "' must start with / and contain no * or spaces, e.g. /strata");
+        }
+        String reads = config.reads().trim().toLowerCase(java.util.Locale.ROOT);
+        if (!reads.equals("open") && !reads.equals("protected")) {
+            throw new IllegalArgumentException("Strata server '" + config.server_name() + "': reads must be open or"
+                    + " protected, not '" + config.reads() + "'");
+        }
+        if (config.max_payload_bytes() <= 0 || config.max_streams() < 0 || config.heartbeat_ms() <= 0) {
+            throw new IllegalArgumentException("Strata server '" + config.server_name()
+                    + "': max.payload.bytes and heartbeat.ms must be positive, max.streams not negative");
+        }
+        Auth auth = new Auth(config._token(), config.user(), config._password(), reads.equals("open"));
+        if (!auth.hasCredentials()) {
+            LOG.log(Level.WARNING, "Strata server '" + config.server_name() + "' has no credential configured:"
+                    + " it refuses every write" + (auth.readsOpen() ? "" : " and read"));
+        }
+        this.streams = new Streams(config.max_streams(), config.heartbeat_ms());
+        Api api = new Api(new Api.Settings(config.server_name(), context.getBundle().getVersion().toString(),
+                path.isEmpty() ? "/" : path, config.max_payload_bytes()), this, auth, streams);
+
+        Dictionary<String, Object> topic = new Hashtable<>();
+        topic.put(EventConstants.EVENT_TOPIC, Topics.COMMIT_ALL);
+        this.handler = context.registerService(EventHandler.class, event -> {
+            Object store = event.getProperty(Topics.STORE);
+            if (store instanceof String s) {
+                streams.committed(s);
+            }
+        }, topic);
+
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("osgi.http.whiteboard.servlet.pattern", path.isEmpty() ? "/*" : path + "/*");
+        props.put("osgi.http.whiteboard.servlet.name", "strata-server-" + config.server_name());
+        props.put("osgi.http.whiteboard.servlet.asyncSupported", Boolean.TRUE);
+        if (!config.http_target().isBlank()) {
+            props.put("osgi.http.whiteboard.target", config.http_target().trim());
+        }
+        this.servlet = context.registerService(Servlet.class, api, props);
+        startHttpRuntime(context);
+    }
+
+    @Deactivate
+    void deactivate() {
+        streams.close();
+        servlet.unregister();
+        handler.unregister();
+    }
+
+    @Reference(name = "stores", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addStore(ModelStore store, Map<String, Object> properties) {
+        served.put(store.name(), new Api.Served(store, String.valueOf(properties.getOrDefault(ModelStore.TYPE, ""))));
+    }
+
+    void removeStore(ModelStore store) {
+        Api.Served s = served.get(store.name());
+        if (s != null && s.store() == store && served.remove(store.name(), s)) {
+            declared.remove(store.name());
+            streams.removed(store.name(), store);
+        }
+    }
+
+    @Reference(name = "repositories", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addRepository(Repository repository) {
+        repositories.add(repository);
+    }
+
+    void removeRepository(Repository repository) {
+        repositories.remove(repository);
+    }
+
+    @Override
+    public Map<String, Api.Served> served() {
+        return served;
+    }
+
+    @Override
+    public StoreModel model(String name, ModelStore store) {
+        List<EPackage> packages = new ArrayList<>();
+        for (Repository r : repositories) {
+            if (r.store().name().equals(name)) {
+                r.packages().stream().filter(p -> !packages.contains(p)).forEach(packages::add);
+            }
+        }
+        for (EPackage p : declared.getOrDefault(name, Map.of()).values()) {
+            if (packages.stream().noneMatch(known -> known.getNsURI().equals(p.getNsURI()))) {
+                packages.add(p);
+            }
+        }
+        return new StoreModel(packages, store::indexes);
+    }
+
+    @Override
+    public List<EPackage> declare(String name, List<EPackage> packages) {
+        List<EPackage> known = new ArrayList<>();
+        for (Repository r : repositories) {
+            if (r.store().name().equals(name)) {
+                known.addAll(r.packages());
+            }
+        }
+        List<EPackage> result = new ArrayList<>();
+        for (EPackage p : packages) {
+            EPackage same = known.stream().filter(k -> k.getNsURI().equals(p.getNsURI())).findFirst().orElse(null);
+            if (same == null) {
+                declared.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).put(p.getNsURI(), p);
+            }
+            result.add(same == null ? p : same);
+        }
+        return result;
+    }
+
+    /** Starts an installed HTTP runtime (a bundle implementing osgi.http) if none is running. */
+    private static void startHttpRuntime(BundleContext context) {
+        ServiceReference<?> runtime = context.getServiceReference("org.osgi.service.servlet.runtime.HttpServiceRuntime");
+        if (runtime != null) {
+            return;
+        }
+        for (Bundle b : context.getBundles()) {
+            BundleRevision revision = b.adapt(BundleRevision.class);
+            if (revision == null || (b.getState() & (Bundle.RESOLVED | Bundle.INSTALLED)) == 0) {
+                continue;
+            }
+            for (BundleCapability c : revision.getDeclaredCapabilities("osgi.implementation")) {
+                if ("osgi.http".equals(c.getAttributes().get("osgi.implementation"))) {
+                    try {
+                        b.start(Bundle.START_TRANSIENT);
+                        LOG.log(Level.INFO, "Started the HTTP runtime " + b.getSymbolicName() + " for the Strata server");
+                    } catch (BundleException e) {
+                        LOG.log(Level.WARNING, "Cannot start the HTTP runtime " + b.getSymbolicName() + ": "
+                                + e.getMessage());
+                    }
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,385 @@
+package dev.strata.store.rest.internal;
+
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.eclipse.emf.ecore.EPackage;
+import org.osgi.service.event.EventAdmin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.CommitEvents;
+import dev.strata.core.CommitResult;
+import dev.strata.core.IndexDef;
+import dev.strata.core.LoggedCommit;
+import dev.strata.core.Migration;
+import dev.strata.core.ObjectId;
+import dev.strata.core.Query;
+import dev.strata.core.Record;
+import dev.strata.core.StoreException;
+import dev.strata.core.TypeRef;
+import dev.strata.store.rest.RestModelStore;
+import dev.strata.store.rest.RestStoreOptions;
+import dev.strata.store.rest.wire.Wire;
+import dev.strata.store.rest.wire.WireException;
+
+/**
+ * A store on a Strata server. Every call is one HTTP request (a commit may be several, retried
+ * with the same commit id after a network failure). With an Event Admin it also follows the
+ * server's change stream and announces other clients' commits locally.
+ */
+public final class RestStore implements RestModelStore {
+
+    private static final System.Logger LOG = System.getLogger(RestStore.class.getName());
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    /** Ids sent in one load request; larger requests are split. */
+    private static final int LOAD_CHUNK = 10_000;
+    /** Own commit ids remembered so that the stream does not announce them a second time. */
+    private static final int OWN_COMMITS = 10_000;
+
+    private final String name;
+    private final String remote;
+    private final URI storeUrl;
+    private final Http http;
+    private final EventAdmin events;
+    private final ChangeStream stream;
+    /** Commit ids this client sent: in flight (with notices the stream delivered meanwhile) or done. */
+    private final Map<UUID, List<Wire.Notice>> inFlight = new LinkedHashMap<>();
+    private final Map<UUID, Boolean> own = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+            return size() > OWN_COMMITS;
+        }
+    };
+    private volatile Set<Capability> capabilities;
+
+    public RestStore(String name, RestStoreOptions options, EventAdmin events) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Invalid store name '" + name
+                    + "': use letters, digits, '-' and '_' only (it becomes part of an event topic)");
+        }
+        this.name = name;
+        this.remote = options.remoteStore() == null || options.remoteStore().isBlank() ? name : options.remoteStore();
+        String base = options.server().toString().replaceAll("/+$", "");
+        this.storeUrl = URI.create(base + "/stores/" + URLEncoder.encode(remote, StandardCharsets.UTF_8));
+        this.http = new Http(name, storeUrl, options);
+        this.events = events;
+        long position = -1;
+        try {
+            JsonNode info = http.get("", Http.Retry.NONE);
+            capabilities = capabilitiesOf(info);
+            position = Wire.number(info, "sequence", "", -1);
+        } catch (StoreException e) {
+            // The server may come later: calls retry, and the stream starts where the server is then.
+            LOG.log(Level.WARNING, e.getMessage());
+        }
+        this.stream = events == null ? null : new ChangeStream(name, http, position, this::announce);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public URI url() {
+        return storeUrl;
+    }
+
+    @Override
+    public boolean streaming() {
+        return stream != null && stream.connected();
+    }
+
+    @Override
+    public long streamPosition() {
+        return stream == null ? -1 : stream.position();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> c = capabilities;
+        if (c == null) {
+            try {
+                c = capabilitiesOf(http.get("", Http.Retry.NONE));
+                capabilities = c;
+            } catch (StoreException e) {
+                // What a server store always gives; durability is unknown until it answers.
+                c = EnumSet.of(Capability.ATOMIC, Capability.QUERYABLE);
+            }
+        }
+        EnumSet<Capability> result = c.isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(c);
+        if (stream != null) {
+            result.add(Capability.NOTIFIES);
+        } else {
+            result.remove(Capability.NOTIFIES);
+        }
+        return result;
+    }
+
+    private static Set<Capability> capabilitiesOf(JsonNode info) {
+        EnumSet<Capability> set = EnumSet.noneOf(Capability.class);
+        JsonNode caps = info.get("capabilities");
+        if (caps != null && caps.isArray()) {
+            for (JsonNode c : caps) {
+                try {
+                    set.add(Capability.valueOf(c.asText()));
+                } catch (IllegalArgumentException e) {
+                    // A newer server's capability this client does not know.
+                }
+            }
+        }
+        return set;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    @Override
+    public Optional<Record> load(ObjectId id) {
+        JsonNode n = http.getOrNull("/objects/" + id);
+        return n == null ? Optional.empty() : Optional.of(record(n));
+    }
+
+    @Override
+    public Map<ObjectId, Record> loadAll(Collection<ObjectId> ids) {
+        Map<ObjectId, Record> result = new LinkedHashMap<>();
+        List<ObjectId> list = new ArrayList<>(ids);
+        for (int from = 0; from < list.size(); from += LOAD_CHUNK) {
+            ObjectNode body = Wire.object();
+            ArrayNode a = body.putArray("ids");
+            list.subList(from, Math.min(list.size(), from + LOAD_CHUNK)).forEach(id -> a.add(id.toString()));
+            for (Record r : records(http.post("/load", body, Http.Retry.IDEMPOTENT))) {
+                result.put(r.id(), r);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public Map<ObjectId, Record> loadTree(ObjectId rootId) {
+        JsonNode n = http.getOrNull("/trees/" + rootId);
+        Map<ObjectId, Record> result = new LinkedHashMap<>();
+        if (n != null) {
+            records(n).forEach(r -> result.put(r.id(), r));
+        }
+        return result;
+    }
+
+    @Override
+    public List<Record> roots() {
+        return records(http.get("/roots", Http.Retry.IDEMPOTENT));
+    }
+
+    @Override
+    public Collection<IndexDef> indexes() {
+        return decode(() -> Wire.indexes(http.get("/indexes", Http.Retry.IDEMPOTENT), Wire.TypeResolver.FULL_NAMES_ONLY));
+    }
+
+    @Override
+    public List<Record> query(Query query) {
+        return records(http.post("/query", Wire.query(query), Http.Retry.IDEMPOTENT));
+    }
+
+    @Override
+    public Map<Object, Long> countBy(TypeRef type, String feature) {
+        JsonNode n = http.get("/counts?type=" + encode(Wire.type(type)) + "&feature=" + encode(feature),
+                Http.Retry.IDEMPOTENT);
+        return decode(() -> {
+            Map<Object, Long> counts = new LinkedHashMap<>();
+            ArrayNode a = Wire.array(Wire.required(n, "counts", ""), "counts");
+            for (int i = 0; i < a.size(); i++) {
+                counts.put(Wire.value(a.get(i).get("value"), "counts[" + i + "].value"),
+                        Wire.number(Wire.required(a.get(i), "count", "counts[" + i + "]"), "counts[" + i + "].count"));
+            }
+            return counts;
+        });
+    }
+
+    @Override
+    public Map<String, Integer> modelVersions() {
+        JsonNode n = http.get("/model", Http.Retry.IDEMPOTENT);
+        return decode(() -> {
+            Map<String, Integer> versions = new LinkedHashMap<>();
+            JsonNode v = n.get("versions");
+            if (v != null && v.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> i = v.fields(); i.hasNext();) {
+                    Map.Entry<String, JsonNode> e = i.next();
+                    versions.put(e.getKey(), (int) Wire.number(e.getValue(), "versions." + e.getKey()));
+                }
+            }
+            return versions;
+        });
+    }
+
+    @Override
+    public List<String> appliedMigrations() {
+        JsonNode n = http.get("/model", Http.Retry.IDEMPOTENT);
+        return decode(() -> {
+            List<String> ids = new ArrayList<>();
+            ArrayNode a = Wire.array(Wire.required(n, "migrations", ""), "migrations");
+            for (int i = 0; i < a.size(); i++) {
+                ids.add(Wire.text(a.get(i), "migrations[" + i + "]"));
+            }
+            return ids;
+        });
+    }
+
+    @Override
+    public List<LoggedCommit> log(long afterSequence, int max) {
+        JsonNode n = http.get("/commits?after=" + afterSequence + "&max=" + Math.max(0, max), Http.Retry.IDEMPOTENT);
+        return decode(() -> {
+            ArrayNode a = Wire.array(Wire.required(n, "commits", ""), "commits");
+            List<LoggedCommit> list = new ArrayList<>(a.size());
+            for (int i = 0; i < a.size(); i++) {
+                list.add(Wire.loggedCommit(a.get(i), "commits[" + i + "]"));
+            }
+            return list;
+        });
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    @Override
+    public void declareIndexes(Collection<IndexDef> indexes) {
+        http.post("/indexes", Wire.indexes(indexes), Http.Retry.IDEMPOTENT);
+    }
+
+    /** The server's store learns the model too (a JDBC store lays out its tables by it). */
+    @Override
+    public void useModel(List<EPackage> packages, Collection<IndexDef> indexes) {
+        ObjectNode body = Wire.object();
+        body.put("ecore", Wire.ecore(packages));
+        body.set("indexes", Wire.indexes(indexes).get("indexes"));
+        http.post("/model/packages", body, Http.Retry.IDEMPOTENT);
+    }
+
+    @Override
+    public void rebuildIndex(IndexDef index) {
+        ObjectNode body = Wire.object();
+        body.set("index", Wire.index(index));
+        http.post("/indexes/rebuild", body, Http.Retry.IDEMPOTENT);
+    }
+
+    @Override
+    public void initModelVersion(String nsUri, int version) {
+        ObjectNode body = Wire.object();
+        body.put("nsUri", nsUri);
+        body.put("version", version);
+        http.post("/model/versions", body, Http.Retry.IDEMPOTENT);
+    }
+
+    @Override
+    public void migrate(Migration migration) {
+        // Not idempotent: a migration is retried only when it certainly did not reach the server.
+        http.post("/migrations", Wire.migration(migration), Http.Retry.UNSENT_ONLY);
+    }
+
+    @Override
+    public CommitResult commit(ChangeSet changes) {
+        UUID id = changes.commitId();
+        synchronized (inFlight) {
+            inFlight.put(id, new ArrayList<>());
+        }
+        CommitResult result = null;
+        Http.Outcome outcome = null;
+        try {
+            outcome = http.commit(Wire.changeSet(changes));
+            JsonNode body = outcome.body();
+            result = decode(() -> Wire.commitResult(body));
+            return result;
+        } finally {
+            List<Wire.Notice> heard;
+            synchronized (inFlight) {
+                heard = inFlight.remove(id);
+                if (result != null) {
+                    own.put(id, Boolean.TRUE);
+                }
+            }
+            if (result == null) {
+                // The commit may have been applied although this client never heard the answer: what
+                // the stream said about it meanwhile is announced as a commit made elsewhere.
+                heard.forEach(this::post);
+            } else if (events != null && (!result.duplicate() || outcome.attempts() > 1)) {
+                // A duplicate answer after a lost response is this call's own commit: announce it once.
+                events.postEvent(CommitEvents.of(name, changes, result));
+            }
+        }
+    }
+
+    /** A notice from the change stream: another client's commit, unless it is one of ours. */
+    private void announce(Wire.Notice notice) {
+        UUID id = notice.changes().commitId();
+        synchronized (inFlight) {
+            if (own.containsKey(id)) {
+                return;
+            }
+            List<Wire.Notice> pending = inFlight.get(id);
+            if (pending != null) {
+                pending.add(notice);
+                return;
+            }
+        }
+        post(notice);
+    }
+
+    private void post(Wire.Notice notice) {
+        if (events != null) {
+            events.postEvent(CommitEvents.of(name, notice.changes(), notice.result()));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (stream != null) {
+            stream.close();
+        }
+        http.close();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Record record(JsonNode n) {
+        return decode(() -> Wire.record(n, "", Wire.TypeResolver.FULL_NAMES_ONLY, -1));
+    }
+
+    private List<Record> records(JsonNode n) {
+        return decode(() -> Wire.records(n));
+    }
+
+    /** A server answer that does not have the expected form is the server's fault, named as such. */
+    private <T> T decode(java.util.function.Supplier<T> decoder) {
+        try {
+            return decoder.get();
+        } catch (WireException e) {
+            throw new StoreException("Store '" + name + "': the server at " + storeUrl + " answered with JSON this"
+                    + " client does not understand (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return "REST store '" + name + "' on " + storeUrl;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.strata.ui.internal;
+
+/**
+ * Families of the jobs Strata's views run, for {@code IJobManager.find/join} and tests. Every job
+ * also belongs to {@link #ALL}.
+ */
+public final class StrataJobs {
+
+    /** Every Strata job. */
+    public static final Object ALL = "dev.strata.ui.jobs";
+    /** Commits of many objects from Pending Changes. */
+    public static final Object COMMIT = "dev.strata.ui.jobs.commit";
+    /** Loading a repository's root objects for the Model Explorer. */
+    public static final Object LOAD = "dev.strata.ui.jobs.load";
+    /** Importing an XMI file into a new file store. */
+    public static final Object IMPORT = "dev.strata.ui.jobs.import";
+    /** Waiting for a newly configured store to start. */
+    public static final Object START_STORE = "dev.strata.ui.jobs.store";
+
+    private StrataJobs() {
+    }
+
+    static boolean belongs(Object family, Object own) {
+        return family == ALL || family == own;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.strata.server.tests;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+
+import dev.strata.core.ModelStore;
+import dev.strata.core.contract.ModelStoreContractTest;
+import dev.strata.store.rest.RestModelStore;
+import dev.strata.store.rest.RestStores;
+
+/**
+ * The REST store passes the ModelStore contract against a real server on loopback: each store the
+ * contract asks for is a REST client (following the change stream) of a fresh memory store the
+ * server serves under another name.
+ */
+class RestStoreContractTest extends ModelStoreContractTest {
+
+    private static TestServer server;
+    private final Map<ModelStore, String> remotes = new HashMap<>();
+
+    @Override
+    protected ModelStore createStore(String name) throws Exception {
+        if (server == null) {
+            server = TestServer.start(Map.of());
+        }
+        String remote = "srv-" + name;
+        server.serveMemoryStore(remote);
+        RestModelStore store = RestStores.open(name, server.options(remote), server.events);
+        remotes.put(store, remote);
+        return store;
+    }
+
+    @Override
+    protected void disposeStore(ModelStore store) {
+        ((RestModelStore) store).close();
+        server.unserve(remotes.remove(store));
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+}

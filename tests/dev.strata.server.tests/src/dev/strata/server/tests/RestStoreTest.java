@@ -1,0 +1,315 @@
+package dev.strata.server.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.eclipse.emf.ecore.EObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.util.tracker.ServiceTracker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.CommitResult;
+import dev.strata.core.ModelStore;
+import dev.strata.core.ObjectId;
+import dev.strata.core.ObjectState;
+import dev.strata.core.Record;
+import dev.strata.core.Repositories;
+import dev.strata.core.Repository;
+import dev.strata.core.Session;
+import dev.strata.core.StoreException;
+import dev.strata.core.Topics;
+import dev.strata.core.TypeRef;
+import dev.strata.core.contract.ContractModel;
+import dev.strata.store.rest.RestModelStore;
+import dev.strata.store.rest.RestStoreOptions;
+import dev.strata.store.rest.RestStores;
+
+/**
+ * The REST store as an application sees it: other clients' commits on its event bus, a change
+ * stream that resumes after the network drops it, commits retried with the same id after a lost
+ * answer, and clear errors for an unreachable server or a refused credential.
+ */
+class RestStoreTest {
+
+    private static final ContractModel M = ContractModel.INSTANCE;
+    private static final TypeRef ITEM = TypeRef.of(M.item);
+    private static TestServer server;
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start(Map.of());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            cleanup.get(i).close();
+        }
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private RestModelStore open(String name, RestStoreOptions options) {
+        RestModelStore s = RestStores.open(name, options, server.events);
+        cleanup.add(s);
+        return s;
+    }
+
+    /** Commit events posted on a store's topic, in order. */
+    private BlockingQueue<Event> listen(String store) {
+        BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(EventConstants.EVENT_TOPIC, Topics.commit(store));
+        ServiceRegistration<EventHandler> r = server.context.registerService(EventHandler.class, queue::add, props);
+        cleanup.add(r::unregister);
+        return queue;
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.currentTimeMillis() + TestServer.WAIT_MS;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > end) {
+                throw new AssertionError("timed out after " + TestServer.WAIT_MS + " ms waiting until " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static Event next(BlockingQueue<Event> events) throws InterruptedException {
+        Event e = events.poll(TestServer.WAIT_MS, TimeUnit.MILLISECONDS);
+        assertNotNull(e, "no commit event within " + TestServer.WAIT_MS + " ms");
+        return e;
+    }
+
+    private static ChangeSet create(ObjectId id, String name) {
+        return new ChangeSet(UUID.randomUUID(), "test", "", List.of(new Record(id, ITEM, 0, Map.of("name", name))),
+                List.of(), List.of());
+    }
+
+    @Test
+    void aSecondClientsCommitReachesTheFirstClientsEventBus() throws Exception {
+        String remote = unique("srv-two");
+        server.serveMemoryStore(remote);
+        RestModelStore a = open(unique("a"), server.options(remote));
+        RestModelStore b = open(unique("b"), server.options(remote));
+        assertTrue(a.capabilities().contains(ModelStore.Capability.NOTIFIES));
+        await("client a follows the change stream", a::streaming);
+        BlockingQueue<Event> onA = listen(a.name());
+        BlockingQueue<Event> onB = listen(b.name());
+
+        Repository repoB = Repositories.builder("two-b", b).packages(M.ePackage).build();
+        ObjectId id;
+        try (Session s = repoB.openSession()) {
+            EObject item = s.add(M.newItem("from-b"));
+            s.commit("b commits");
+            id = s.idOf(item);
+        }
+        Event seenByA = next(onA);
+        assertEquals(a.name(), seenByA.getProperty(Topics.STORE));
+        assertEquals(List.of(id.toString()), List.of((String[]) seenByA.getProperty(Topics.CREATED)));
+        assertTrue(List.of((String[]) seenByA.getProperty(Topics.VERSIONS)).contains(id + "=1"));
+        Event seenByB = next(onB);
+        assertEquals(seenByA.getProperty(Topics.COMMIT_ID), seenByB.getProperty(Topics.COMMIT_ID));
+        assertEquals(seenByA.getProperty(Topics.SEQUENCE), seenByB.getProperty(Topics.SEQUENCE));
+
+        // A client's own commit is announced once: by its commit, not again by the stream.
+        CommitResult own = a.commit(create(ObjectId.random(), "from-a"));
+        assertEquals(own.commitId().toString(), next(onA).getProperty(Topics.COMMIT_ID));
+        assertEquals(own.commitId().toString(), next(onB).getProperty(Topics.COMMIT_ID));
+        assertNull(onA.poll(500, TimeUnit.MILLISECONDS), "a commit announced twice");
+        assertTrue(onB.isEmpty());
+        assertEquals("from-b", a.load(id).orElseThrow().value("name"));
+    }
+
+    @Test
+    void theChangeStreamResumesAfterADroppedConnectionWithoutMissingACommit() throws Exception {
+        String remote = unique("srv-resume");
+        ModelStore serverSide = server.serveMemoryStore(remote);
+        try (FlakyProxy proxy = new FlakyProxy(server.base.getPort())) {
+            RestModelStore a = open(unique("resume"),
+                    server.options(remote).withServer(proxy.via(server.base)));
+            await("the stream is connected", a::streaming);
+            BlockingQueue<Event> onA = listen(a.name());
+            ObjectId first = ObjectId.random();
+            serverSide.commit(create(first, "before"));
+            assertEquals(List.of(first.toString()), List.of((String[]) next(onA).getProperty(Topics.CREATED)));
+
+            proxy.cut(true);
+            await("the client notices the cut", () -> !a.streaming());
+            List<ObjectId> missed = List.of(ObjectId.random(), ObjectId.random(), ObjectId.random());
+            for (ObjectId id : missed) {
+                serverSide.commit(create(id, "while-cut-" + id));
+            }
+            assertNull(onA.poll(300, TimeUnit.MILLISECONDS), "nothing can arrive while the network is down");
+
+            proxy.cut(false);
+            for (ObjectId id : missed) {
+                assertEquals(List.of(id.toString()), List.of((String[]) next(onA).getProperty(Topics.CREATED)),
+                        "commits arrive once each, in order");
+            }
+            assertNull(onA.poll(500, TimeUnit.MILLISECONDS), "no commit is delivered twice");
+            assertTrue(a.streaming());
+        }
+    }
+
+    @Test
+    void aCommitWhoseAnswerIsLostIsRetriedWithTheSameIdAndAppliedOnce() throws Exception {
+        String remote = unique("srv-retry");
+        ModelStore serverSide = server.serveMemoryStore(remote);
+        try (FlakyProxy proxy = new FlakyProxy(server.base.getPort())) {
+            RestModelStore a = open(unique("retry"), server.options(remote).withServer(proxy.via(server.base)));
+            await("the stream is connected", a::streaming);
+            BlockingQueue<Event> onA = listen(a.name());
+            ObjectId id = ObjectId.random();
+            ChangeSet cs = create(id, "retried");
+            proxy.dropNextPostResponse();
+            CommitResult result = a.commit(cs);
+            assertEquals(1, proxy.droppedResponses(), "the first answer was lost");
+            assertEquals(cs.commitId(), result.commitId());
+            assertEquals(1, serverSide.load(id).orElseThrow().version());
+            assertEquals(1, serverSide.log(0, 10).size(), "applied once");
+            assertEquals(cs.commitId().toString(), next(onA).getProperty(Topics.COMMIT_ID));
+            assertNull(onA.poll(500, TimeUnit.MILLISECONDS), "announced once");
+        }
+    }
+
+    @Test
+    void anUnreachableServerIsAClearErrorAndTheSessionKeepsItsChanges() throws Exception {
+        String remote = unique("srv-gone");
+        server.serveMemoryStore(remote);
+        try (FlakyProxy proxy = new FlakyProxy(server.base.getPort())) {
+            RestModelStore a = open(unique("gone"), server.options(remote).withServer(proxy.via(server.base))
+                    .withRetryFor(Duration.ofMillis(700)));
+            Repository repo = Repositories.builder("gone", a).packages(M.ePackage).build();
+            try (Session s = repo.openSession()) {
+                EObject item = s.add(M.newItem("kept"));
+                proxy.cut(true);
+                long t0 = System.nanoTime();
+                StoreException e = assertThrows(StoreException.class, s::commit);
+                long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                assertTrue(e.getMessage().contains("unreachable") && e.getMessage().contains(a.url().getPath()),
+                        e.getMessage());
+                assertTrue(ms < 5000, "gave up after " + ms + " ms");
+                assertEquals(ObjectState.NEW, s.state(item), "the session keeps its changes");
+                proxy.cut(false);
+                s.commit();
+                assertEquals(ObjectState.CLEAN, s.state(item));
+                assertTrue(a.load(s.idOf(item)).isPresent());
+            }
+        }
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        RestModelStore nowhere = open(unique("nowhere"), RestStoreOptions.of("http://127.0.0.1:" + closed + "/strata")
+                .withRetryFor(Duration.ofMillis(300)));
+        StoreException e = assertThrows(StoreException.class, () -> nowhere.commit(create(ObjectId.random(), "x")));
+        assertTrue(e.getMessage().contains("127.0.0.1:" + closed), e.getMessage());
+    }
+
+    @Test
+    void aMissingOrWrongCredentialIsReportedAsSuch() throws Exception {
+        String remote = unique("srv-cred");
+        server.serveMemoryStore(remote);
+        RestModelStore none = open(unique("none"), server.options(remote).withToken(null));
+        StoreException missing = assertThrows(StoreException.class, () -> none.load(ObjectId.random()));
+        assertTrue(missing.getMessage().contains("wants a credential"), missing.getMessage());
+        RestModelStore wrong = open(unique("wrong"), server.options(remote).withToken("nope"));
+        StoreException refused = assertThrows(StoreException.class, () -> wrong.commit(create(ObjectId.random(), "x")));
+        assertTrue(refused.getMessage().contains("refused the credential"), refused.getMessage());
+        RestModelStore basic = open(unique("basic"), server.options(remote).withToken(null)
+                .withBasic(TestServer.USER, TestServer.PASSWORD));
+        assertTrue(basic.load(ObjectId.random()).isEmpty());
+    }
+
+    @Test
+    void aClientsRepositoryTellsTheServerItsModel() throws Exception {
+        String remote = unique("srv-model");
+        ModelStore serverSide = server.serveMemoryStore(remote);
+        RestModelStore a = open(unique("model"), server.options(remote));
+        Repositories.builder("model", a).packages(M.ePackage).build();
+        JsonNode info = TestServer.json(server.get("/stores/" + remote, TestServer.bearer()));
+        assertEquals(ContractModel.NS_URI, info.get("packages").get(0).asText(), info.toString());
+        assertEquals(1, info.get("modelVersions").get(ContractModel.NS_URI).asInt());
+        assertFalse(serverSide.indexes().isEmpty(), "the repository's indexes are declared on the server's store");
+        // The server now checks values against the model, for every client.
+        String body = "{\"created\": [{\"id\": \"" + ObjectId.random() + "\", \"type\": \"Item\", \"values\":"
+                + " {\"name\": \"n\", \"count\": \"many\"}}]}";
+        HttpResponse<String> r = server.post("/stores/" + remote + "/commits", body, TestServer.bearer());
+        assertEquals(400, r.statusCode(), r.body());
+        assertEquals("created[0].values.count", TestServer.json(r).get("field").asText());
+        assertTrue(serverSide.roots().isEmpty());
+    }
+
+    @Test
+    void aConfiguredRestStoreIsAServiceOfTypeRestThatAnnouncesOtherClientsCommits() throws Exception {
+        String remote = unique("srv-ds");
+        ModelStore serverSide = server.serveMemoryStore(remote);
+        String name = unique("ds");
+        ConfigurationAdmin admin = server.context.getService(server.context.getServiceReference(ConfigurationAdmin.class));
+        Configuration config = admin.getFactoryConfiguration("dev.strata.store.rest", name, "?");
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(ModelStore.NAME, name);
+        props.put("url", server.base.toString());
+        props.put("remote.store", remote);
+        props.put(".token", TestServer.TOKEN);
+        config.update(props);
+        cleanup.add(config::delete);
+        ServiceTracker<ModelStore, ModelStore> tracker = new ServiceTracker<>(server.context,
+                server.context.createFilter("(&(objectClass=" + ModelStore.class.getName() + ")(" + ModelStore.NAME
+                        + "=" + name + "))"), null);
+        tracker.open();
+        cleanup.add(tracker::close);
+        ModelStore store = tracker.waitForService(TestServer.WAIT_MS);
+        assertNotNull(store, "no REST store service within " + TestServer.WAIT_MS + " ms");
+        ServiceReference<ModelStore> ref = tracker.getServiceReference();
+        assertEquals("rest", ref.getProperty(ModelStore.TYPE));
+        assertNull(ref.getProperty(".token"), "the token is not a service property");
+        assertFalse(String.valueOf(ref.getProperty("token")).contains(TestServer.TOKEN));
+        assertTrue(store.capabilities().contains(ModelStore.Capability.NOTIFIES));
+        await("the stream is connected", ((RestModelStore) store)::streaming);
+        BlockingQueue<Event> events = listen(name);
+        ObjectId id = ObjectId.random();
+        serverSide.commit(create(id, "elsewhere"));
+        assertEquals(List.of(id.toString()), List.of((String[]) next(events).getProperty(Topics.CREATED)));
+        assertEquals("elsewhere", store.load(id).orElseThrow().value("name"));
+    }
+}

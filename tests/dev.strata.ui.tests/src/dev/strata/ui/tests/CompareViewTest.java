@@ -1,0 +1,123 @@
+package dev.strata.ui.tests;
+
+import static dev.strata.ui.tests.Widgets.expand;
+import static dev.strata.ui.tests.Widgets.find;
+import static dev.strata.ui.tests.Widgets.item;
+import static dev.strata.ui.tests.Widgets.row;
+import static dev.strata.ui.tests.Widgets.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.Test;
+
+import dev.strata.core.ObjectId;
+import dev.strata.core.ObjectState;
+import dev.strata.core.Session;
+import dev.strata.example.tasks.Project;
+import dev.strata.example.tasks.Task;
+import dev.strata.example.tasks.TasksFactory;
+import dev.strata.example.tasks.TasksPackage;
+import dev.strata.ui.StrataViews;
+import dev.strata.ui.internal.WorkbenchSessions;
+
+/**
+ * The Compare view follows the selection: for a task with a pending edit it shows the committed
+ * and the session value of each feature, the differing one marked; for a commit selected in History
+ * it shows the objects and versions the commit touched, with old and new values.
+ */
+class CompareViewTest {
+
+    @Test
+    void showsADirtyAttributesCommittedAndSessionValuesAndWhatACommitChanged() throws Exception {
+        try (Fixtures f = Fixtures.memoryRepository("comparetest")) {
+            ObjectId taskId;
+            try (Session s = f.repository().openSession()) {
+                Project p = TasksFactory.eINSTANCE.createProject();
+                p.setName("Compared");
+                Task t = TasksFactory.eINSTANCE.createTask();
+                t.setTitle("Original");
+                t.setPriority(1);
+                p.getTasks().add(t);
+                s.add(p);
+                s.commit();
+                taskId = s.idOf(t);
+            }
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            assertNotNull(page.showView(StrataViews.COMPARE));
+            page.showView(StrataViews.EXPLORER);
+            Composite shell = page.getWorkbenchWindow().getShell();
+
+            Session session = WorkbenchSessions.get().session(f.repository());
+            Task task = (Task) session.get(taskId);
+            WorkbenchSessions.get().set(task, TasksPackage.Literals.TASK__TITLE, "Edited");
+            assertEquals(ObjectState.DIRTY, session.state(task));
+
+            Tree tree = waitFor(() -> find(shell, Tree.class, t -> item(t.getItems(), "comparetest") != null),
+                    "the repository in the explorer");
+            TreeItem repoItem = item(tree.getItems(), "comparetest");
+            expand(tree, repoItem);
+            TreeItem projectItem = waitFor(() -> item(repoItem.getItems(), "Project Compared"), "the project");
+            expand(tree, projectItem);
+            TreeItem taskItem = waitFor(() -> item(projectItem.getItems(), "> Task Edited"), "the dirty task");
+            tree.setSelection(taskItem);
+            Event click = new Event();
+            click.item = taskItem;
+            tree.notifyListeners(SWT.Selection, click);
+
+            Table compare = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 3
+                    && "Committed".equals(t.getColumn(1).getText()) && t.getItemCount() > 0), "the comparison of the task");
+            TableItem title = waitFor(() -> row(compare, 0, "> title"), "the title marked as differing");
+            assertEquals("Original", title.getText(1), "committed value");
+            assertEquals("Edited", title.getText(2), "session value");
+            TableItem priority = row(compare, 0, "priority");
+            assertNotNull(priority, "an unchanged feature, not marked");
+            assertEquals("1", priority.getText(1));
+            assertEquals("1", priority.getText(2));
+            assertNotEquals(priority.getBackground(1), title.getBackground(1), "the difference is highlighted");
+            waitFor(() -> find(shell, Label.class, l -> l.getText().startsWith("Task 'Edited' — dirty")
+                    && l.getText().contains("1 of")), "the header naming state and differences");
+
+            // Once rolled back the task is clean and nothing differs.
+            session.rollback();
+            WorkbenchSessions.get().forgetEdits();
+            waitFor(() -> row(compare, 0, "title") != null && "Original".equals(row(compare, 0, "title").getText(2))
+                    ? "ok" : null, "the comparison after rollback, with nothing marked");
+
+            // A commit made elsewhere, selected in History: the object, its versions, old → new values.
+            try (Session outside = f.repository().openSession()) {
+                Task t = (Task) outside.get(taskId);
+                t.setTitle("Outside");
+                t.setPriority(3);
+                outside.commit("renamed outside");
+            }
+            page.showView(StrataViews.HISTORY);
+            Table history = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 4
+                    && "#".equals(t.getColumn(1).getText()) && t.getItemCount() > 0
+                    && "renamed outside".equals(t.getItem(0).getText(2))), "the commit in History");
+            Widgets.select(history, history.getItem(0));
+            Table changes = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 5
+                    && "Before".equals(t.getColumn(3).getText()) && t.getItemCount() > 0), "the commit in Compare");
+            TableItem changedTitle = waitFor(() -> row(changes, 2, "title"), "the changed title");
+            assertEquals("Original", changedTitle.getText(3));
+            assertEquals("Outside", changedTitle.getText(4));
+            TableItem changedPriority = row(changes, 2, "priority");
+            assertNotNull(changedPriority, "the changed priority");
+            assertEquals("1", changedPriority.getText(3));
+            assertEquals("3", changedPriority.getText(4));
+            TableItem first = changes.getItem(0);
+            assertEquals("Task " + taskId, first.getText(0), "the object the commit changed");
+            assertEquals("1 → 2", first.getText(1), "its versions");
+        }
+    }
+}

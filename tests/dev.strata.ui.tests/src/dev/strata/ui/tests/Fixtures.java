@@ -1,0 +1,34 @@
+package dev.strata.ui.tests;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.EventAdmin;
+
+import dev.strata.core.ModelStore;
+import dev.strata.core.Repositories;
+import dev.strata.core.Repository;
+import dev.strata.example.tasks.TasksPackage;
+
+/** A tasks repository on a memory store, registered as a service so the views show it. */
+record Fixtures(ModelStore store, Repository repository, ServiceRegistration<Repository> registration)
+        implements AutoCloseable {
+
+    static Fixtures memoryRepository(String name) {
+        BundleContext context = FrameworkUtil.getBundle(Fixtures.class).getBundleContext();
+        EventAdmin events = context.getService(context.getServiceReference(EventAdmin.class));
+        ModelStore store = Repositories.memoryStore(name, events);
+        Repository repo = Repositories.builder(name, store).packages(TasksPackage.eINSTANCE).events(events).build();
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Repository.NAME, name);
+        return new Fixtures(store, repo, context.registerService(Repository.class, repo, props));
+    }
+
+    @Override
+    public void close() {
+        registration.unregister();
+    }
+}

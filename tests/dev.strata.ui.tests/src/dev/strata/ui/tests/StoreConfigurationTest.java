@@ -1,0 +1,262 @@
+package dev.strata.ui.tests;
+
+import static dev.strata.ui.tests.Widgets.check;
+import static dev.strata.ui.tests.Widgets.click;
+import static dev.strata.ui.tests.Widgets.find;
+import static dev.strata.ui.tests.Widgets.onShell;
+import static dev.strata.ui.tests.Widgets.row;
+import static dev.strata.ui.tests.Widgets.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.ModelStore;
+import dev.strata.core.ObjectId;
+import dev.strata.core.Record;
+import dev.strata.core.TypeRef;
+import dev.strata.ui.StrataViews;
+import dev.strata.ui.internal.StoreConfigurations;
+import dev.strata.ui.internal.StoreType;
+
+/**
+ * Stores configured from the Stores view: input is checked with messages saying what to fix, and a
+ * store added through the dialog becomes a working ModelStore service, which Edit restarts with new
+ * settings and Remove takes away (its data stays).
+ */
+class StoreConfigurationTest {
+
+    private static final BundleContext CONTEXT = FrameworkUtil.getBundle(StoreConfigurationTest.class).getBundleContext();
+
+    @Test
+    void inputIsCheckedWithMessagesThatSayWhatToFix() {
+        StoreConfigurations configs = new StoreConfigurations(CONTEXT);
+        Map<String, String> ok = Map.of("directory", "", "format", "xmi", "durability", "sync", "compact.after.mb", "");
+        assertNull(configs.problem(StoreType.FILE, "fresh-" + UUID.randomUUID(), ok, true));
+        assertEquals("Enter a name for the store.", configs.problem(StoreType.FILE, "  ", ok, true));
+        assertTrue(configs.problem(StoreType.FILE, "my store", ok, true).startsWith("A store name is letters, digits"));
+        assertEquals("Compact after (MB) must be a whole number, not '64 MB'.",
+                configs.problem(StoreType.FILE, "s1", with(ok, "compact.after.mb", "64 MB"), true));
+        assertEquals("Compact after (MB) must be at least 0, not -1.",
+                configs.problem(StoreType.FILE, "s1", with(ok, "compact.after.mb", "-1"), true));
+        assertEquals("Snapshot format is one of xmi, binary, json, not 'yaml'.",
+                configs.problem(StoreType.FILE, "s1", with(ok, "format", "yaml"), true));
+        assertTrue(configs.problem(StoreType.FILE, "s1", with(ok, "directory", "relative/dir"), true)
+                .startsWith("Directory must be an absolute path"));
+
+        Map<String, String> jdbc = Map.of("url", "", "user", "", ".password", "", "schema", "", "pool.size", "",
+                "poll.ms", "");
+        assertNull(configs.problem(StoreType.JDBC, "db1", jdbc, true));
+        assertEquals("Pool size must be at least 1, not 0.", configs.problem(StoreType.JDBC, "db1", with(jdbc, "pool.size", "0"), true));
+        assertTrue(configs.problem(StoreType.JDBC, "db1", with(jdbc, "url", "postgresql://db/x"), true)
+                .startsWith("A JDBC URL starts with jdbc:"));
+
+        // Numbers go in typed as the component declares them; empty settings are left to the defaults.
+        Dictionary<String, Object> props = StoreConfigurations.properties(StoreType.JDBC, "db1",
+                with(with(jdbc, "pool.size", "2"), ".password", "secret"));
+        assertEquals("db1", props.get(ModelStore.NAME));
+        assertEquals(Integer.valueOf(2), props.get("pool.size"));
+        assertEquals("secret", props.get(".password"));
+        assertNull(props.get("url"), "an empty URL means the embedded H2 default");
+        assertEquals(Long.valueOf(8), StoreConfigurations.properties(StoreType.FILE, "s1",
+                with(ok, "compact.after.mb", "8")).get("compact.after.mb"));
+    }
+
+    @Test
+    void aStoreAddedThroughTheDialogIsAWorkingServiceThatEditRestartsAndRemoveTakesAway() throws Exception {
+        String name = "uistore-" + UUID.randomUUID().toString().substring(0, 8);
+        Path dir = Files.createTempDirectory("strata-ui-store");
+        StoreConfigurations configs = new StoreConfigurations(CONTEXT);
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        page.showView(StrataViews.STORES);
+        Composite window = page.getWorkbenchWindow().getShell();
+        Table stores = waitFor(() -> find(window, Table.class, t -> t.getColumnCount() == 5
+                && "Status".equals(t.getColumn(2).getText())), "the Stores table");
+        try {
+            // Add: wrong input first (OK stays disabled, the message says why), then right.
+            var added = onShell("Add Store", dialog -> {
+                Combo type = find(dialog, Combo.class, c -> "type".equals(c.getData("strata.edits")));
+                if (type != null) { // only offered when more than one store type is installed
+                    select(type, "file");
+                }
+                input(dialog, Text.class, ModelStore.NAME).setText(name);
+                input(dialog, Text.class, "directory").setText(dir.resolve("data").toString());
+                input(dialog, Text.class, "compact.after.mb").setText("lots");
+                assertFalse(button(dialog, "Add").isEnabled(), "OK is disabled while a number is wrong");
+                assertNotNull(find(dialog, Control.class, c -> text(c).contains("must be a whole number, not 'lots'")),
+                        "the message saying what is wrong");
+                input(dialog, Text.class, "compact.after.mb").setText("8");
+                assertTrue(button(dialog, "Add").isEnabled(), "OK once the input is right");
+                click(dialog, "Add");
+            });
+            click(window, "Add store…");
+            check(added);
+
+            ModelStore store = waitFor(() -> configs.running(name), "the store service of the new configuration");
+            ServiceReference<ModelStore> ref = CONTEXT.getServiceReferences(ModelStore.class, "(strata.store=" + name + ")")
+                    .iterator().next();
+            assertEquals("file", ref.getProperty(ModelStore.TYPE));
+            assertEquals(8L, ((Number) configs.find(name).orElseThrow().configuration().getProperties()
+                    .get("compact.after.mb")).longValue());
+            // It works: a commit goes in and comes back, on disk in the chosen directory.
+            ObjectId id = ObjectId.random();
+            store.commit(new ChangeSet(UUID.randomUUID(), "ui-test", "", List.of(new Record(id,
+                    new TypeRef("http://strata.dev/test", "Thing"), 0, Map.of("label", "stored"))), List.of(), List.of()));
+            assertEquals("stored", store.load(id).orElseThrow().value("label"));
+            assertTrue(Files.exists(dir.resolve("data")), "the store's directory");
+            waitFor(() -> {
+                TableItem r = row(stores, 0, name);
+                return r != null && "running".equals(r.getText(2)) && "file".equals(r.getText(1)) ? r : null;
+            }, "the new store in the Stores view, running");
+            waitFor(() -> find(window, Label.class, l -> l.getText().equals("Store '" + name + "' is running.")),
+                    "the view saying the store started");
+            assertEquals("A store named '" + name + "' exists already; choose another name, or edit that store.",
+                    configs.problem(StoreType.FILE, name, Map.of("format", "xmi", "durability", "sync"), true));
+
+            // Edit: a new setting restarts the store with it; the data is still there.
+            Widgets.select(stores, row(stores, 0, name));
+            var edited = onShell("Edit Store", dialog -> {
+                assertFalse(input(dialog, Text.class, ModelStore.NAME).getEditable(), "a store is not renamed by editing");
+                assertEquals("8", input(dialog, Text.class, "compact.after.mb").getText(), "the current settings");
+                select(input(dialog, Combo.class, "durability"), "none");
+                click(dialog, "Save");
+            });
+            click(window, "Edit store…");
+            check(edited);
+            waitFor(() -> "none".equals(configs.find(name).orElseThrow().configuration().getProperties().get("durability"))
+                    ? "ok" : null, "the changed configuration");
+            ModelStore restarted = waitFor(() -> {
+                ModelStore s = configs.running(name);
+                return s != null && s.load(id).isPresent() ? s : null;
+            }, "the store running again with its data");
+            assertEquals("stored", restarted.load(id).orElseThrow().value("label"));
+
+            // Remove, after a confirmation: the service goes, the data stays.
+            Widgets.select(stores, waitFor(() -> row(stores, 0, name), "the store's row"));
+            var removed = onShell("Remove Store", dialog -> click(dialog, "Remove"));
+            click(window, "Remove store");
+            check(removed);
+            waitFor(() -> configs.running(name) == null && configs.find(name).isEmpty() ? "ok" : null,
+                    "the store and its configuration gone");
+            waitFor(() -> row(stores, 0, name) == null ? "ok" : null, "the store gone from the Stores view");
+            try (var files = Files.list(dir.resolve("data"))) {
+                assertTrue(files.findAny().isPresent(), "the data stays");
+            }
+        } finally {
+            configs.find(name).ifPresent(c -> {
+                try {
+                    c.configuration().delete();
+                } catch (Exception e) {
+                    // already gone
+                }
+            });
+        }
+    }
+
+    @Test
+    void aStoreThatDoesNotStartSaysWhyInTheStoresView() throws Exception {
+        String name = "badstore-" + UUID.randomUUID().toString().substring(0, 8);
+        StoreConfigurations configs = new StoreConfigurations(CONTEXT);
+        // Written by hand (the dialog would refuse it), as a configuration from elsewhere may be.
+        ConfigurationAdmin admin = CONTEXT.getService(
+                CONTEXT.getServiceReference(ConfigurationAdmin.class));
+        Configuration c = admin.getFactoryConfiguration("dev.strata.store.file", name, "?");
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(ModelStore.NAME, name);
+        props.put("directory", Files.createTempDirectory("strata-ui-bad").toString());
+        props.put("durability", "bogus");
+        c.update(props);
+        try {
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            page.showView(StrataViews.STORES);
+            Composite window = page.getWorkbenchWindow().getShell();
+            String why = "failed: Store '" + name + "': durability 'bogus' is not sync or none";
+            waitFor(() -> why.equals(configs.status(name)) ? "ok" : null, "the activation failure: " + why);
+            Table stores = waitFor(() -> find(window, Table.class, t -> t.getColumnCount() == 5
+                    && "Status".equals(t.getColumn(2).getText())), "the Stores table");
+            // The view learns of the configuration from Config Admin and watches the store start.
+            waitFor(() -> {
+                TableItem r = row(stores, 0, name);
+                return r != null && why.equals(r.getText(2)) ? r : null;
+            }, "the failure in the Stores view");
+        } finally {
+            c.delete();
+        }
+    }
+
+    @Test
+    void theReasonOfAFailureIsTheFirstMessageThatIsNotAWrapper() {
+        String trace = """
+                org.osgi.service.component.ComponentException: java.lang.reflect.InvocationTargetException
+                	at org.apache.felix.scr.impl.Something.run(Something.java:1)
+                Caused by: java.lang.reflect.InvocationTargetException
+                	at java.base/jdk.internal.reflect.Method.invoke(Method.java:1)
+                Caused by: dev.strata.core.StoreException: Cannot connect to jdbc:postgresql://127.0.0.1:1/x: Connection refused
+                	at dev.strata.store.jdbc.internal.JdbcStore.open(JdbcStore.java:1)
+                Caused by: java.net.ConnectException: Connection refused
+                	at java.base/sun.nio.ch.Net.connect(Net.java:1)
+                """;
+        assertEquals("Cannot connect to jdbc:postgresql://127.0.0.1:1/x: Connection refused", StoreConfigurations.reason(trace));
+        assertEquals("boom", StoreConfigurations.reason("java.lang.IllegalStateException: boom\n\tat a.b(C.java:1)"));
+        assertEquals("NullPointerException", StoreConfigurations.reason("java.lang.NullPointerException\n\tat a.b(C.java:1)"));
+    }
+
+    private static Map<String, String> with(Map<String, String> values, String key, String value) {
+        Map<String, String> copy = new HashMap<>(values);
+        copy.put(key, value);
+        return copy;
+    }
+
+    /** The dialog's input for a setting (widgets carry the property they edit). */
+    private static <T extends Control> T input(Shell dialog, Class<T> type, String property) {
+        T found = find(dialog, type, c -> property.equals(c.getData("strata.edits")));
+        assertNotNull(found, "no input for " + property);
+        return found;
+    }
+
+    private static Button button(Shell dialog, String label) {
+        Button b = find(dialog, Button.class, x -> label.equals(x.getText()));
+        assertNotNull(b, "no button " + label);
+        return b;
+    }
+
+    private static void select(Combo combo, String item) {
+        combo.select(combo.indexOf(item));
+        combo.notifyListeners(SWT.Selection, new Event());
+    }
+
+    private static String text(Control c) {
+        return c instanceof Text t ? t.getText() : c instanceof Label l ? l.getText() : "";
+    }
+}
