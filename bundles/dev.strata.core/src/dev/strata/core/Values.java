@@ -110,7 +110,8 @@ public final class Values {
         if (c == Date.class) {
             return "a date such as 2026-11-22T10:15:30.000+0000 or 2026-11-22";
         }
-        return "a " + (c == null ? type.getName() : c.getSimpleName()) + " (" + type.getName() + ")";
+        String name = c == null ? type.getName() : c.getSimpleName();
+        return ("aeiouAEIOU".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name + " (" + type.getName() + ")";
     }
 
     private static Object coerce(EAttribute attribute, EDataType type, Object value) {
