@@ -37,9 +37,17 @@ import jakarta.inject.Inject;
  */
 public final class PendingChangesView extends LiveView {
 
-    /** One row: an object with pending changes. */
-    record Row(Session session, EObject object, ObjectState state, String changes) {
+    /** One row: an object with pending changes, and why its last commit was refused, if it was. */
+    record Row(Session session, EObject object, ObjectState state, String changes, String problem) {
     }
+
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern
+            .compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    /** Savepoints set with the Savepoint button, one per session. */
+    private final Map<Session, dev.strata.core.Savepoint> savepoints = new java.util.IdentityHashMap<>();
+    /** Why the last commit refused an object (conflict or veto), by object id. */
+    private final Map<dev.strata.core.ObjectId, String> problems = new java.util.HashMap<>();
 
     /** More pending objects than this are committed by a job. */
     static final int JOB_THRESHOLD = 1000;
@@ -53,7 +61,7 @@ public final class PendingChangesView extends LiveView {
 
     @PostConstruct
     void create(Composite parent) {
-        parent.setLayout(new GridLayout(6, false));
+        parent.setLayout(new GridLayout(8, false));
         new Label(parent, SWT.NONE).setText("Message:");
         message = new Text(parent, SWT.BORDER);
         message.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
@@ -85,16 +93,25 @@ public final class PendingChangesView extends LiveView {
             }
             refresh();
         });
-        buttons.addAll(List.of(commit, rollback, undo, redo));
+        Button savepoint = new Button(parent, SWT.PUSH);
+        savepoint.setText("Savepoint");
+        savepoint.setToolTipText("Remember the pending work as it is now");
+        savepoint.addListener(SWT.Selection, e -> savepoint());
+        Button back = new Button(parent, SWT.PUSH);
+        back.setText("Back to Savepoint");
+        back.setToolTipText("Undo every change made since the savepoint");
+        back.addListener(SWT.Selection, e -> backToSavepoint());
+        buttons.addAll(List.of(commit, rollback, undo, redo, savepoint, back));
         status = new Label(parent, SWT.WRAP);
-        status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 6, 1));
+        status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 8, 1));
         viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.BORDER);
-        viewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 6, 1));
+        viewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 8, 1));
         viewer.getTable().setHeaderVisible(true);
         viewer.getTable().setLinesVisible(true);
         Tables.column(viewer, "State", 90, Row.class, r -> r.state().name());
         Tables.column(viewer, "Object", 240, Row.class, r -> Labels.of(r.object()));
         Tables.column(viewer, "Changes (stored → new)", 500, Row.class, Row::changes);
+        Tables.column(viewer, "Problem", 400, Row.class, Row::problem);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         follow(parent.getDisplay());
         refresh();
@@ -109,7 +126,8 @@ public final class PendingChangesView extends LiveView {
             s.pendingChanges().changed().forEach(c -> changes.put(c.id(), c));
             for (Map.Entry<ObjectState, List<EObject>> e : s.pending().entrySet()) {
                 for (EObject o : e.getValue()) {
-                    rows.add(new Row(s, o, e.getKey(), describe(changes.get(s.idOf(o)))));
+                    dev.strata.core.ObjectId id = s.idOf(o);
+                    rows.add(new Row(s, o, e.getKey(), describe(changes.get(id)), problems.getOrDefault(id, "")));
                 }
             }
         }
@@ -163,12 +181,16 @@ public final class PendingChangesView extends LiveView {
             try {
                 s.commit(text);
             } catch (StrataException e) {
+                problems.clear();
+                noteProblems(e);
                 status.setText("Not committed: " + e.getMessage());
                 refresh();
                 return e.getMessage();
             }
         }
         WorkbenchSessions.get().forgetEdits();
+        problems.clear();
+        savepoints.clear();
         status.setText("Committed");
         message.setText("");
         refresh();
@@ -227,7 +249,61 @@ public final class PendingChangesView extends LiveView {
         }
         WorkbenchSessions.get().all().forEach(Session::rollback);
         WorkbenchSessions.get().forgetEdits();
+        problems.clear();
+        savepoints.clear();
         status.setText("Rolled back");
+        refresh();
+    }
+
+    /** Puts a refused commit's reasons next to the objects they name (conflicts by id, vetoes by the ids they mention). */
+    private void noteProblems(StrataException e) {
+        if (e instanceof dev.strata.core.ConflictException c) {
+            for (var k : c.conflicts()) {
+                problems.put(k.id(), k.actualVersion() < 0 ? "deleted elsewhere since it was read"
+                        : "changed elsewhere: the store has version " + k.actualVersion() + ", this one is "
+                                + k.expectedVersion());
+            }
+        } else if (e instanceof dev.strata.core.VetoException v) {
+            for (String reason : v.reasons()) {
+                java.util.regex.Matcher m = ID.matcher(reason);
+                // The first id a reason names is the object refused; others are what it collides with.
+                if (m.find()) {
+                    problems.merge(dev.strata.core.ObjectId.parse(m.group()), "vetoed: " + reason, (a, b) -> a + "; " + b);
+                }
+            }
+        }
+    }
+
+    void savepoint() {
+        if (refusedWhileBusy()) {
+            return;
+        }
+        savepoints.clear();
+        int pending = 0;
+        for (Session s : WorkbenchSessions.get().all()) {
+            savepoints.put(s, s.savepoint());
+            pending += s.pending().values().stream().mapToInt(List::size).sum();
+        }
+        status.setText("Savepoint set with " + pending + " pending object(s); Back to Savepoint returns here");
+    }
+
+    void backToSavepoint() {
+        if (refusedWhileBusy()) {
+            return;
+        }
+        if (savepoints.isEmpty()) {
+            status.setText("No savepoint is set (one is dropped by Commit and Rollback)");
+            return;
+        }
+        try {
+            savepoints.forEach(Session::rollbackTo);
+            status.setText("Back at the savepoint");
+        } catch (StrataException e) {
+            status.setText("Cannot go back to the savepoint: " + e.getMessage());
+        }
+        // The edits since the savepoint are gone; undoing them one by one no longer applies.
+        WorkbenchSessions.get().forgetEdits();
+        problems.clear();
         refresh();
     }
 

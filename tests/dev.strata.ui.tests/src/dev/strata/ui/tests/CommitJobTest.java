@@ -76,7 +76,7 @@ class CommitJobTest {
                 tasks.add(t);
             }
             session.add(p);
-            Table pending = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 3
+            Table pending = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() >= 3
                     && "State".equals(t.getColumn(0).getText()) && t.getItemCount() > TASKS), "the pending objects");
             assertEquals("NEW", pending.getItem(0).getText(0));
 

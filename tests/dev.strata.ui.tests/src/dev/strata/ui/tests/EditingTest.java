@@ -117,7 +117,7 @@ class EditingTest {
                     && l.getText().contains("high")), "a message refusing 'high'");
 
             page.showView(StrataViews.PENDING);
-            Table pending = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 3
+            Table pending = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() >= 3
                     && "State".equals(t.getColumn(0).getText()) && t.getItemCount() > 0
                     && t.getItem(0).getText(2).contains("Original → Edited")), "the pending change");
             assertEquals("DIRTY", pending.getItem(0).getText(0));

@@ -1,0 +1,86 @@
+package dev.strata.ui.tests;
+
+import static dev.strata.ui.tests.Widgets.click;
+import static dev.strata.ui.tests.Widgets.find;
+import static dev.strata.ui.tests.Widgets.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.Test;
+
+import dev.strata.core.ObjectId;
+import dev.strata.core.ObjectState;
+import dev.strata.core.Session;
+import dev.strata.example.tasks.Project;
+import dev.strata.example.tasks.Tag;
+import dev.strata.example.tasks.Task;
+import dev.strata.example.tasks.TasksFactory;
+import dev.strata.ui.StrataViews;
+import dev.strata.ui.internal.WorkbenchSessions;
+
+/** Savepoints from the Pending Changes view, and refusals shown next to the objects they concern. */
+class PendingChangesTest {
+
+    @Test
+    void savepointsAndRefusalsNextToTheirObjects() throws Exception {
+        try (Fixtures f = Fixtures.memoryRepository("pendingtest")) {
+            ObjectId taskId;
+            try (Session s = f.repository().openSession()) {
+                Project p = TasksFactory.eINSTANCE.createProject();
+                p.setName("Pending");
+                Task t = TasksFactory.eINSTANCE.createTask();
+                t.setTitle("v0");
+                p.getTasks().add(t);
+                Tag docs = TasksFactory.eINSTANCE.createTag();
+                docs.setSlug("docs");
+                p.getTags().add(docs);
+                s.add(p);
+                s.commit();
+                taskId = s.idOf(t);
+            }
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            page.showView(StrataViews.PENDING);
+            Composite shell = page.getWorkbenchWindow().getShell();
+            Session session = WorkbenchSessions.get().session(f.repository());
+            Task task = (Task) session.get(taskId);
+
+            // Savepoint: later edits go, earlier ones stay.
+            task.setTitle("v1");
+            click(shell, "Savepoint");
+            task.setTitle("v2");
+            task.setPriority(3);
+            click(shell, "Back to Savepoint");
+            assertEquals("v1", task.getTitle());
+            assertEquals(0, task.getPriority());
+            assertEquals(ObjectState.DIRTY, session.state(task));
+            click(shell, "Rollback");
+            assertEquals("v0", task.getTitle());
+
+            // A unique index refuses a second tag 'docs': the reason shows on that tag's row.
+            Tag again = TasksFactory.eINSTANCE.createTag();
+            again.setSlug("docs");
+            ((Project) task.eContainer()).getTags().add(again);
+            click(shell, "Commit");
+            Table pending = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 4
+                    && "Problem".equals(t.getColumn(3).getText()) && t.getItemCount() > 0), "the pending list");
+            TableItem row = waitFor(() -> {
+                for (TableItem i : pending.getItems()) {
+                    if (i.getText(1).contains("docs") && i.getText(3).contains("unique")) {
+                        return i;
+                    }
+                }
+                return null;
+            }, "the veto next to the new tag");
+            assertEquals("NEW", row.getText(0));
+            assertEquals(ObjectState.NEW, session.state(again), "a refused commit keeps the changes");
+            click(shell, "Rollback");
+            waitFor(() -> pending.getItemCount() == 0 ? "ok" : null, "an empty list after rollback");
+            assertTrue(session.pending().isEmpty());
+        }
+    }
+}
