@@ -173,35 +173,72 @@ public final class PropertiesView extends LiveView {
         return null;
     }
 
-    private Object parse(EStructuralFeature f, String text) {
+    private Object parse(EStructuralFeature f, String input) {
+        String text = input;
         if (text == null || text.isBlank()) {
             return null;
         }
         if (f instanceof EAttribute a) {
             return Values.parse(a, text.trim());
         }
+        // A choice from the list reads "reference — label": the label is only for the eye.
+        int label = input.indexOf(CHOICE_SEPARATOR);
+        String ref = label >= 0 ? input.substring(0, label) : input;
         Session s = WorkbenchSessions.get().sessionOf(shown);
         EObject target;
         try {
-            target = s.get(dev.strata.core.ObjectId.parse(text.trim()));
+            target = s.get(dev.strata.core.ObjectId.parse(ref.trim()));
         } catch (IllegalArgumentException e) {
-            int colon = text.indexOf(':');
+            int colon = ref.indexOf(':');
             if (colon < 0) {
                 throw new IllegalArgumentException("Enter the referenced object's id, or Class:key");
             }
             var c = (org.eclipse.emf.ecore.EClass) ((org.eclipse.emf.ecore.EReference) f).getEReferenceType()
-                    .getEPackage().getEClassifier(text.substring(0, colon).trim());
+                    .getEPackage().getEClassifier(ref.substring(0, colon).trim());
             if (c == null || c.getEIDAttribute() == null) {
-                throw new IllegalArgumentException("Unknown class or class without a key: " + text.substring(0, colon));
+                throw new IllegalArgumentException("Unknown class or class without a key: " + ref.substring(0, colon));
             }
-            Object key = Values.parse(c.getEIDAttribute(), text.substring(colon + 1).trim());
-            target = s.findByKey(c, key).orElseThrow(() -> new IllegalArgumentException("No " + text));
+            Object key = Values.parse(c.getEIDAttribute(), ref.substring(colon + 1).trim());
+            target = s.findByKey(c, key).orElseThrow(() -> new IllegalArgumentException("No " + ref));
         }
         if (!((org.eclipse.emf.ecore.EReference) f).getEReferenceType().isInstance(target)) {
             throw new IllegalArgumentException(f.getName() + " needs a "
                     + ((org.eclipse.emf.ecore.EReference) f).getEReferenceType().getName());
         }
         return target;
+    }
+
+    private static final String CHOICE_SEPARATOR = "  — ";
+    /** At most this many objects are offered for a reference; others are entered by id or Class:key. */
+    private static final int MAX_CHOICES = 500;
+
+    /** How a reference to this object is typed: Class:key where the class has a key, else its id. */
+    private static String referenceText(Session s, EObject o) {
+        var key = o.eClass().getEIDAttribute();
+        if (key != null && o.eGet(key) != null) {
+            return o.eClass().getName() + ":" + o.eGet(key);
+        }
+        return String.valueOf(s.idOf(o));
+    }
+
+    /**
+     * What a single reference of the shown object may point to: the objects of the right class the
+     * workbench has loaded from its store, as "reference — label", after an empty choice (unset).
+     */
+    public List<String> referenceChoices(EStructuralFeature f) {
+        List<String> choices = new java.util.ArrayList<>(List.of(""));
+        if (shown == null || !(f instanceof org.eclipse.emf.ecore.EReference r) || shown.eResource() == null) {
+            return choices;
+        }
+        Session s = WorkbenchSessions.get().sessionOf(shown);
+        for (var it = org.eclipse.emf.ecore.util.EcoreUtil.<EObject>getAllContents(shown.eResource(), true); it.hasNext()
+                && choices.size() <= MAX_CHOICES;) {
+            EObject o = it.next();
+            if (r.getEReferenceType().isInstance(o)) {
+                choices.add(referenceText(s, o) + CHOICE_SEPARATOR + dev.strata.core.Labels.of(o));
+            }
+        }
+        return choices;
     }
 
     /** Shows why input was refused. */
@@ -231,10 +268,18 @@ public final class PropertiesView extends LiveView {
 
         @Override
         protected CellEditor getCellEditor(Object element) {
-            return editors.computeIfAbsent(((Row) element).feature(), this::editorFor);
+            EStructuralFeature f = ((Row) element).feature();
+            CellEditor editor = editors.computeIfAbsent(f, this::editorFor);
+            if (editor instanceof ReferenceCellEditor refs) {
+                refs.setItems(referenceChoices(f).toArray(String[]::new)); // what is loaded now
+            }
+            return editor;
         }
 
         private CellEditor editorFor(EStructuralFeature f) {
+            if (f instanceof org.eclipse.emf.ecore.EReference) {
+                return new ReferenceCellEditor();
+            }
             if (f.getEType() instanceof EEnum e) {
                 return new ComboBoxCellEditor(viewer.getTable(),
                         e.getELiterals().stream().map(EEnumLiteral::getLiteral).toArray(String[]::new), SWT.READ_ONLY);
@@ -256,6 +301,9 @@ public final class PropertiesView extends LiveView {
             if (f.getEType().getInstanceClass() == boolean.class || f.getEType().getInstanceClass() == Boolean.class) {
                 return Boolean.TRUE.equals(v) ? 1 : 0;
             }
+            if (f instanceof org.eclipse.emf.ecore.EReference && v instanceof EObject target) {
+                return referenceText(WorkbenchSessions.get().sessionOf(shown), target);
+            }
             return f instanceof EAttribute a && v != null ? Values.toRecord(a, v).toString() : format(v);
         }
 
@@ -265,6 +313,8 @@ public final class PropertiesView extends LiveView {
             String text;
             if (f.getEType() instanceof EEnum e) {
                 text = e.getELiterals().get((Integer) value).getLiteral();
+            } else if (value instanceof String typed) {
+                text = typed;
             } else if (value instanceof Integer i) {
                 text = i == 1 ? "true" : "false";
             } else {
@@ -274,6 +324,24 @@ public final class PropertiesView extends LiveView {
             if (problem != null) {
                 refuse(problem);
             }
+        }
+    }
+
+    /** A list of the objects a reference may point to, in which an id or Class:key may also be typed. */
+    private final class ReferenceCellEditor extends ComboBoxCellEditor {
+
+        ReferenceCellEditor() {
+            super(viewer.getTable(), new String[0], SWT.NONE);
+        }
+
+        @Override
+        protected Object doGetValue() {
+            return ((org.eclipse.swt.custom.CCombo) getControl()).getText();
+        }
+
+        @Override
+        protected void doSetValue(Object value) {
+            ((org.eclipse.swt.custom.CCombo) getControl()).setText(String.valueOf(value));
         }
     }
 

@@ -1,0 +1,107 @@
+package dev.strata.ui.tests;
+
+import static dev.strata.ui.tests.Widgets.expand;
+import static dev.strata.ui.tests.Widgets.find;
+import static dev.strata.ui.tests.Widgets.item;
+import static dev.strata.ui.tests.Widgets.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.CCombo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.Test;
+
+import dev.strata.core.ObjectId;
+import dev.strata.core.Session;
+import dev.strata.example.tasks.Coordinator;
+import dev.strata.example.tasks.Project;
+import dev.strata.example.tasks.Task;
+import dev.strata.example.tasks.TasksFactory;
+import dev.strata.ui.StrataViews;
+import dev.strata.ui.internal.WorkbenchSessions;
+
+/** A reference is chosen in Properties from the objects of the right class, as a list. */
+class ReferenceEditingTest {
+
+    @Test
+    void aReferenceIsChosenFromTheObjectsOfItsClass() throws Exception {
+        try (Fixtures f = Fixtures.memoryRepository("reftest")) {
+            ObjectId coordinatorId;
+            try (Session s = f.repository().openSession()) {
+                Project p = TasksFactory.eINSTANCE.createProject();
+                p.setName("Refs");
+                Task alpha = TasksFactory.eINSTANCE.createTask();
+                alpha.setTitle("Alpha");
+                Task beta = TasksFactory.eINSTANCE.createTask();
+                beta.setTitle("Beta");
+                p.getTasks().addAll(List.of(alpha, beta));
+                Coordinator c = TasksFactory.eINSTANCE.createCoordinator();
+                c.setName("Lead");
+                c.setTask(alpha);
+                p.getCoordinators().add(c);
+                s.add(p);
+                s.commit();
+                coordinatorId = s.idOf(c);
+            }
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            page.showView(StrataViews.PROPERTIES);
+            page.showView(StrataViews.EXPLORER);
+            Composite shell = page.getWorkbenchWindow().getShell();
+            Tree tree = waitFor(() -> find(shell, Tree.class, t -> item(t.getItems(), "reftest") != null), "the repository");
+            TreeItem repoItem = item(tree.getItems(), "reftest");
+            expand(tree, repoItem);
+            TreeItem projectItem = waitFor(() -> item(repoItem.getItems(), "Project Refs"), "the project");
+            expand(tree, projectItem);
+            TreeItem lead = waitFor(() -> item(projectItem.getItems(), "Coordinator Lead"), "the coordinator");
+            tree.setSelection(lead);
+            org.eclipse.swt.widgets.Event click = new org.eclipse.swt.widgets.Event();
+            click.item = lead;
+            tree.notifyListeners(SWT.Selection, click);
+            page.showView(StrataViews.PROPERTIES);
+            Table properties = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 3
+                    && "Feature".equals(t.getColumn(0).getText()) && t.getItemCount() > 0), "the coordinator's properties");
+            TableItem row = waitFor(() -> {
+                for (TableItem i : properties.getItems()) {
+                    if ("task".equals(i.getText(0))) {
+                        return i;
+                    }
+                }
+                return null;
+            }, "the task row");
+            waitFor(() -> properties.getItemCount() < 2 || properties.getItem(properties.getItemCount() - 1).getBounds(1).y
+                    > properties.getItem(0).getBounds(1).y ? "ok" : null, "the rows laid out");
+            org.eclipse.swt.graphics.Rectangle cell = row.getBounds(1);
+            org.eclipse.swt.widgets.Event down = new org.eclipse.swt.widgets.Event();
+            down.button = 1;
+            down.x = cell.x + cell.width / 2;
+            down.y = cell.y + cell.height / 2;
+            properties.notifyListeners(SWT.MouseDown, down);
+            CCombo combo = waitFor(() -> find(properties, CCombo.class, CCombo::isVisible), "the list of tasks");
+            List<String> items = List.of(combo.getItems());
+            assertEquals("", items.get(0), "the first choice unsets");
+            assertEquals(3, items.size(), "both tasks, nothing else: " + items);
+            String beta = items.stream().filter(i -> i.contains("Beta")).findFirst().orElseThrow();
+            assertTrue(items.stream().anyMatch(i -> i.contains("Alpha")));
+            combo.setText(beta);
+            combo.notifyListeners(SWT.DefaultSelection, new org.eclipse.swt.widgets.Event());
+            Display.getCurrent().readAndDispatch();
+
+            Session session = WorkbenchSessions.get().session(f.repository());
+            Coordinator c = (Coordinator) session.get(coordinatorId);
+            assertEquals("Beta", c.getTask().getTitle());
+            assertSame(c.eContainer(), c.getTask().eContainer(), "the session's own task object");
+            session.rollback();
+        }
+    }
+}
