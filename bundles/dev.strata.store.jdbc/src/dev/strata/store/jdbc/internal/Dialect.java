@@ -274,6 +274,41 @@ enum Dialect {
     void afterCommit(Connection c) throws SQLException {
     }
 
+    /**
+     * Takes the database's lock named so (waiting for another process that holds it). PostgreSQL
+     * releases it with the transaction; MariaDB needs {@link #unlockSchema}; H2 has one process.
+     */
+    void lockSchema(Connection c, String name) throws SQLException {
+        switch (this) {
+            case POSTGRESQL -> {
+                try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                    s.setLong(1, name.hashCode() * 31L + 0x5354524154L);
+                    s.execute();
+                }
+            }
+            case MARIADB -> {
+                try (PreparedStatement s = c.prepareStatement("SELECT GET_LOCK(?, 120)")) {
+                    s.setString(1, name);
+                    try (ResultSet r = s.executeQuery()) {
+                        if (!r.next() || r.getInt(1) != 1) {
+                            throw new SQLException("Another process held the lock on " + name + " for 120 s", "55P03");
+                        }
+                    }
+                }
+            }
+            default -> { }
+        }
+    }
+
+    void unlockSchema(Connection c, String name) throws SQLException {
+        if (this == MARIADB) {
+            try (PreparedStatement s = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+                s.setString(1, name);
+                s.execute();
+            }
+        }
+    }
+
     /** Session settings for each new connection. */
     void initConnection(Connection c) throws SQLException {
     }

@@ -121,8 +121,14 @@ public final class JdbcStore implements JdbcModelStore {
             }
         }
         write("creating Strata's tables", c -> {
-            catalog.createMetaTables(c);
-            catalog.load(c);
+            dialect.lockSchema(c, schemaLockName());
+            try {
+                catalog.createMetaTables(c);
+                catalog.load(c);
+            } finally {
+                c.commit();
+                dialect.unlockSchema(c, schemaLockName());
+            }
             return null;
         });
         if (events != null) {
@@ -183,6 +189,22 @@ public final class JdbcStore implements JdbcModelStore {
 
     /** Runs work in one transaction; the caller holds whatever lock it needs. */
     private <T> T write(String what, Work<T> work) {
+        return write(what, work, false);
+    }
+
+    /**
+     * Runs a change of the tables in one transaction, holding the database's lock on this store's
+     * schema so that two processes never change it at once; the mapping is reread first, as
+     * another process may have changed it.
+     */
+    private <T> T writeSchema(String what, Work<T> work) {
+        return write(what, c -> {
+            catalog.load(c);
+            return work.run(c);
+        }, true);
+    }
+
+    private <T> T write(String what, Work<T> work, boolean lockSchema) {
         checkOpen();
         Connection c;
         try {
@@ -191,8 +213,13 @@ public final class JdbcStore implements JdbcModelStore {
             throw failure(what, e);
         }
         boolean broken = false;
+        boolean locked = false;
         try {
             c.setAutoCommit(false);
+            if (lockSchema) {
+                dialect.lockSchema(c, schemaLockName());
+                locked = true;
+            }
             T result = work.run(c);
             c.commit();
             dialect.afterCommit(c);
@@ -205,8 +232,20 @@ public final class JdbcStore implements JdbcModelStore {
             rollbackQuietly(c);
             throw e;
         } finally {
+            if (locked && !broken) {
+                try {
+                    dialect.unlockSchema(c, schemaLockName());
+                } catch (SQLException e) {
+                    broken = true; // a connection that cannot let go of the lock is not reused
+                }
+            }
             pool.give(c, broken);
         }
+    }
+
+    /** Names the schema lock: one per database schema, whichever store name a process uses. */
+    private String schemaLockName() {
+        return "strata:" + (options.schema().isEmpty() ? "default" : options.schema());
     }
 
     private static void rollbackQuietly(Connection c) {
@@ -288,8 +327,7 @@ public final class JdbcStore implements JdbcModelStore {
     public void useModel(List<EPackage> packages, Collection<IndexDef> indexes) {
         schemaLock.writeLock().lock();
         try {
-            write("creating tables for " + packages.stream().map(EPackage::getNsURI).toList(), c -> {
-                catalog.load(c);
+            writeSchema("creating tables for " + packages.stream().map(EPackage::getNsURI).toList(), c -> {
                 catalog.extend(c, packages, indexes, progress);
                 return null;
             });
@@ -322,8 +360,10 @@ public final class JdbcStore implements JdbcModelStore {
                     continue;
                 }
                 try {
-                    write("creating " + def, c -> {
-                        catalog.createIndex(c, def);
+                    writeSchema("creating " + def, c -> {
+                        if (!catalog.indexes().containsKey(def)) { // another process may have made it
+                            catalog.createIndex(c, def);
+                        }
                         return null;
                     });
                 } catch (StoreException e) {
@@ -354,7 +394,7 @@ public final class JdbcStore implements JdbcModelStore {
     public void rebuildIndex(IndexDef index) {
         schemaLock.writeLock().lock();
         try {
-            write("rebuilding " + index, c -> {
+            writeSchema("rebuilding " + index, c -> {
                 catalog.rebuildIndex(c, index);
                 return null;
             });
@@ -745,7 +785,7 @@ public final class JdbcStore implements JdbcModelStore {
     public void migrate(Migration migration) {
         schemaLock.writeLock().lock();
         try {
-            write("applying migration " + migration.id(), c -> {
+            writeSchema("applying migration " + migration.id(), c -> {
                 Integer current = null;
                 try (PreparedStatement s = c.prepareStatement("SELECT model_version FROM strata_package WHERE ns_uri = ?")) {
                     s.setString(1, migration.nsUri());

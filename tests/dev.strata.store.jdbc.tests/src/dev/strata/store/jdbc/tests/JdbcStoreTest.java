@@ -217,6 +217,46 @@ class JdbcStoreTest {
     }
 
     @Test
+    void twoProcessesCreatingTablesAtOnceTakeTurns() throws Exception {
+        for (Databases db : List.of(Databases.POSTGRESQL, Databases.MARIADB)) {
+            JdbcStoreOptions o = fresh(db, "race" + db.ordinal());
+            List<JdbcModelStore> stores = List.of(open("race", o, null), open("race", o, null), open("race", o, null));
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(stores.size());
+            try {
+                for (JdbcModelStore store : stores) {
+                    done.add(pool.submit(() -> {
+                        start.await();
+                        store.useModel(List.of(M.ePackage), IndexDef.declaredIn(List.of(M.ePackage)));
+                        store.declareIndexes(IndexDef.declaredIn(List.of(M.ePackage)));
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (var f : done) {
+                    f.get(60, TimeUnit.SECONDS); // each one succeeds
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            try (Connection c = Databases.connect(o); Statement st = c.createStatement();
+                    ResultSet r = st.executeQuery("SELECT COUNT(*) FROM strata_class WHERE class_name = 'Item'")) {
+                r.next();
+                assertEquals(1, r.getInt(1), "one table for Item on " + db.name());
+            }
+            // And every one of them can use it.
+            for (JdbcModelStore store : stores) {
+                ObjectId id = ObjectId.random();
+                store.commit(new ChangeSet(UUID.randomUUID(), "race", "", List.of(new Record(id, TypeRef.of(M.item), 0,
+                        Map.of("name", "from " + id))), List.of(), List.of()));
+                assertEquals(IndexDef.declaredIn(List.of(M.ePackage)).size(), store.indexes().size(),
+                        "every index known to every process on " + db.name());
+            }
+        }
+    }
+
+    @Test
     void aMigrationRenamesAndAddsColumns() throws Exception {
         JdbcStoreOptions o = fresh(Databases.POSTGRESQL, "migr");
         JdbcModelStore store = open("migr", o, null);
