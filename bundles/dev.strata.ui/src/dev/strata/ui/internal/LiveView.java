@@ -53,7 +53,7 @@ public abstract class LiveView {
                 return;
             }
             count.incrementAndGet();
-            sessions.refresh(what);
+            sessions.catchUp(what);
             refresh();
         }, display::asyncExec, ViewUpdates.TIMER, UpdateQueue.DEFAULT_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
@@ -71,7 +71,9 @@ public abstract class LiveView {
     @Inject
     @Optional
     void onCommit(@EventTopic(Topics.COMMIT_ALL) Event event) {
-        offer(ChangedIds.of(event));
+        List<String> keys = ChangedIds.of(event);
+        WorkbenchSessions.get().announced(keys);
+        offer(keys);
     }
 
     @Inject

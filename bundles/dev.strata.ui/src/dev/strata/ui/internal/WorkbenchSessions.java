@@ -138,6 +138,26 @@ public final class WorkbenchSessions {
      * Brings the workbench's objects up to date with a commit seen on the bus (ids as the event's
      * CHANGED property carries them). Call on the UI thread.
      */
+    /**
+     * Object ids named by commit events that no view has applied to the sessions yet. Every live
+     * view hears every commit; the first one to deliver brings the sessions up to date, the others
+     * find nothing left to read from the store.
+     */
+    private final java.util.Set<String> unapplied = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Notes ids a commit event named (any thread). */
+    void announced(java.util.Collection<String> ids) {
+        unapplied.addAll(ids);
+    }
+
+    /** Refreshes the sessions for those of these ids not applied yet (UI thread). */
+    void catchUp(java.util.Collection<String> ids) {
+        java.util.List<String> todo = ids.stream().filter(unapplied::remove).toList();
+        if (!todo.isEmpty()) {
+            refresh(todo);
+        }
+    }
+
     public void refresh(java.util.Collection<String> ids) {
         java.util.List<dev.strata.core.ObjectId> parsed = new java.util.ArrayList<>();
         for (String id : ids) {
