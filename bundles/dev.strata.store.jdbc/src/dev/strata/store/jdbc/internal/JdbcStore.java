@@ -198,10 +198,18 @@ public final class JdbcStore implements JdbcModelStore {
      * another process may have changed it.
      */
     private <T> T writeSchema(String what, Work<T> work) {
-        return write(what, c -> {
-            catalog.load(c);
-            return work.run(c);
-        }, true);
+        schemaLock.writeLock().lock();
+        try {
+            return write(what, c -> {
+                catalog.load(c);
+                return work.run(c);
+            }, true);
+        } catch (RuntimeException e) {
+            reloadCatalog();
+            throw e;
+        } finally {
+            schemaLock.writeLock().unlock();
+        }
     }
 
     private <T> T write(String what, Work<T> work, boolean lockSchema) {
@@ -325,18 +333,10 @@ public final class JdbcStore implements JdbcModelStore {
 
     @Override
     public void useModel(List<EPackage> packages, Collection<IndexDef> indexes) {
-        schemaLock.writeLock().lock();
-        try {
-            writeSchema("creating tables for " + packages.stream().map(EPackage::getNsURI).toList(), c -> {
-                catalog.extend(c, packages, indexes, progress);
-                return null;
-            });
-        } catch (RuntimeException e) {
-            reloadCatalog();
-            throw e;
-        } finally {
-            schemaLock.writeLock().unlock();
-        }
+        writeSchema("creating tables for " + packages.stream().map(EPackage::getNsURI).toList(), c -> {
+            catalog.extend(c, packages, indexes, progress);
+            return null;
+        });
     }
 
     /** After a failed schema change the database is the truth (H2 and MariaDB commit DDL at once). */
@@ -353,30 +353,24 @@ public final class JdbcStore implements JdbcModelStore {
 
     @Override
     public void declareIndexes(Collection<IndexDef> defs) {
-        schemaLock.writeLock().lock();
-        try {
-            for (IndexDef def : defs) {
-                if (catalog.indexes().containsKey(def)) {
-                    continue;
-                }
-                try {
-                    writeSchema("creating " + def, c -> {
-                        if (!catalog.indexes().containsKey(def)) { // another process may have made it
-                            catalog.createIndex(c, def);
-                        }
-                        return null;
-                    });
-                } catch (StoreException e) {
-                    reloadCatalog();
-                    if (e.getCause() instanceof SQLException sql && dialect.isUniqueViolation(sql)) {
-                        throw new VetoException("existing data of store '" + name + "' violates the " + def
-                                + "; make the values unique first");
-                    }
-                    throw e;
-                }
+        for (IndexDef def : defs) {
+            if (indexes().contains(def)) {
+                continue;
             }
-        } finally {
-            schemaLock.writeLock().unlock();
+            try {
+                writeSchema("creating " + def, c -> {
+                    if (!catalog.indexes().containsKey(def)) { // another process may have made it
+                        catalog.createIndex(c, def);
+                    }
+                    return null;
+                });
+            } catch (StoreException e) {
+                if (e.getCause() instanceof SQLException sql && dialect.isUniqueViolation(sql)) {
+                    throw new VetoException("existing data of store '" + name + "' violates the " + def
+                            + "; make the values unique first");
+                }
+                throw e;
+            }
         }
     }
 
@@ -392,15 +386,10 @@ public final class JdbcStore implements JdbcModelStore {
 
     @Override
     public void rebuildIndex(IndexDef index) {
-        schemaLock.writeLock().lock();
-        try {
-            writeSchema("rebuilding " + index, c -> {
-                catalog.rebuildIndex(c, index);
-                return null;
-            });
-        } finally {
-            schemaLock.writeLock().unlock();
-        }
+        writeSchema("rebuilding " + index, c -> {
+            catalog.rebuildIndex(c, index);
+            return null;
+        });
     }
 
     // ------------------------------------------------------------------ reads
@@ -783,50 +772,42 @@ public final class JdbcStore implements JdbcModelStore {
 
     @Override
     public void migrate(Migration migration) {
-        schemaLock.writeLock().lock();
-        try {
-            writeSchema("applying migration " + migration.id(), c -> {
-                Integer current = null;
-                try (PreparedStatement s = c.prepareStatement("SELECT model_version FROM strata_package WHERE ns_uri = ?")) {
-                    s.setString(1, migration.nsUri());
-                    try (ResultSet r = s.executeQuery()) {
-                        if (r.next()) {
-                            current = (Integer) r.getObject(1, Integer.class);
-                        }
+        writeSchema("applying migration " + migration.id(), c -> {
+            Integer current = null;
+            try (PreparedStatement s = c.prepareStatement("SELECT model_version FROM strata_package WHERE ns_uri = ?")) {
+                s.setString(1, migration.nsUri());
+                try (ResultSet r = s.executeQuery()) {
+                    if (r.next()) {
+                        current = (Integer) r.getObject(1, Integer.class);
                     }
                 }
-                if (current == null || current != migration.fromVersion()) {
-                    throw new StoreException("Cannot apply " + migration.id() + " to store '" + name + "': it holds "
-                            + migration.nsUri() + " at model version " + current);
+            }
+            if (current == null || current != migration.fromVersion()) {
+                throw new StoreException("Cannot apply " + migration.id() + " to store '" + name + "': it holds "
+                        + migration.nsUri() + " at model version " + current);
+            }
+            List<ClassTable> affected = catalog.tables().stream().filter(t -> migration.affects(t.type)).toList();
+            int step = 0;
+            for (Migration.Step s : migration.steps()) {
+                progress.worked("Migrating " + migration.id(), step++, migration.steps().size() + 1);
+                applyStep(c, migration.nsUri(), s);
+            }
+            try (Statement s = c.createStatement()) {
+                for (ClassTable t : affected) {
+                    s.executeUpdate("UPDATE " + q(t.table) + " SET " + q("version") + " = " + q("version") + " + 1");
                 }
-                List<ClassTable> affected = catalog.tables().stream().filter(t -> migration.affects(t.type)).toList();
-                int step = 0;
-                for (Migration.Step s : migration.steps()) {
-                    progress.worked("Migrating " + migration.id(), step++, migration.steps().size() + 1);
-                    applyStep(c, migration.nsUri(), s);
-                }
-                try (Statement s = c.createStatement()) {
-                    for (ClassTable t : affected) {
-                        s.executeUpdate("UPDATE " + q(t.table) + " SET " + q("version") + " = " + q("version") + " + 1");
-                    }
-                }
-                setModelVersion(c, migration.nsUri(), migration.toVersion());
-                long seq = nextSequence(c);
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO strata_migration (id, seq) VALUES (?, ?)")) {
-                    s.setString(1, migration.id());
-                    s.setLong(2, seq);
-                    s.executeUpdate();
-                }
-                logCommit(c, new ChangeSet(UUID.randomUUID(), "", migration.id(), List.of(), List.of(), List.of()), seq);
-                progress.worked("Migrating " + migration.id(), migration.steps().size() + 1, migration.steps().size() + 1);
-                return null;
-            });
-        } catch (RuntimeException e) {
-            reloadCatalog();
-            throw e;
-        } finally {
-            schemaLock.writeLock().unlock();
-        }
+            }
+            setModelVersion(c, migration.nsUri(), migration.toVersion());
+            long seq = nextSequence(c);
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO strata_migration (id, seq) VALUES (?, ?)")) {
+                s.setString(1, migration.id());
+                s.setLong(2, seq);
+                s.executeUpdate();
+            }
+            logCommit(c, new ChangeSet(UUID.randomUUID(), "", migration.id(), List.of(), List.of(), List.of()), seq);
+            progress.worked("Migrating " + migration.id(), migration.steps().size() + 1, migration.steps().size() + 1);
+            return null;
+        });
     }
 
     private void applyStep(Connection c, String nsUri, Migration.Step step) throws SQLException {
