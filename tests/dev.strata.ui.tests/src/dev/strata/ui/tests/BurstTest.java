@@ -1,6 +1,5 @@
 package dev.strata.ui.tests;
 
-import static dev.strata.ui.tests.Widgets.expand;
 import static dev.strata.ui.tests.Widgets.find;
 import static dev.strata.ui.tests.Widgets.item;
 import static dev.strata.ui.tests.Widgets.waitFor;
@@ -19,12 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
-import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
@@ -87,16 +84,7 @@ class BurstTest {
             page.showView(StrataViews.EXPLORER);
             Composite shell = page.getWorkbenchWindow().getShell();
             Display display = shell.getDisplay();
-            Tree tree = waitFor(() -> find(shell, Tree.class, t -> item(t.getItems(), "bursttest") != null), "the repository");
-            TreeItem repoItem = item(tree.getItems(), "bursttest");
-            expand(tree, repoItem);
-            TreeItem projectItem = waitFor(() -> item(repoItem.getItems(), "Project Burst"), "the project");
-            expand(tree, projectItem);
-            TreeItem first = waitFor(() -> item(projectItem.getItems(), "Task start 0"), "the first task");
-            tree.setSelection(first);
-            org.eclipse.swt.widgets.Event click = new org.eclipse.swt.widgets.Event();
-            click.item = first;
-            tree.notifyListeners(SWT.Selection, click);
+            TreeItem projectItem = Widgets.selectInExplorer(shell, "bursttest", "Project Burst", "Task start 0").getParentItem();
             page.showView(StrataViews.PROPERTIES);
             Table properties = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 3
                     && "Feature".equals(t.getColumn(0).getText()) && t.getItemCount() > 0), "the task's properties");

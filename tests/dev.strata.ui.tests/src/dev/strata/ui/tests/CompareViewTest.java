@@ -1,22 +1,16 @@
 package dev.strata.ui.tests;
 
-import static dev.strata.ui.tests.Widgets.expand;
 import static dev.strata.ui.tests.Widgets.find;
-import static dev.strata.ui.tests.Widgets.item;
 import static dev.strata.ui.tests.Widgets.row;
 import static dev.strata.ui.tests.Widgets.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
-import org.eclipse.swt.widgets.Tree;
-import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
@@ -63,17 +57,7 @@ class CompareViewTest {
             WorkbenchSessions.get().set(task, TasksPackage.Literals.TASK__TITLE, "Edited");
             assertEquals(ObjectState.DIRTY, session.state(task));
 
-            Tree tree = waitFor(() -> find(shell, Tree.class, t -> item(t.getItems(), "comparetest") != null),
-                    "the repository in the explorer");
-            TreeItem repoItem = item(tree.getItems(), "comparetest");
-            expand(tree, repoItem);
-            TreeItem projectItem = waitFor(() -> item(repoItem.getItems(), "Project Compared"), "the project");
-            expand(tree, projectItem);
-            TreeItem taskItem = waitFor(() -> item(projectItem.getItems(), "> Task Edited"), "the dirty task");
-            tree.setSelection(taskItem);
-            Event click = new Event();
-            click.item = taskItem;
-            tree.notifyListeners(SWT.Selection, click);
+            Widgets.selectInExplorer(shell, "comparetest", "Project Compared", "> Task Edited");
 
             Table compare = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 3
                     && "Committed".equals(t.getColumn(1).getText()) && t.getItemCount() > 0), "the comparison of the task");

@@ -2,9 +2,7 @@ package dev.strata.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static dev.strata.ui.tests.Widgets.expand;
 import static dev.strata.ui.tests.Widgets.find;
-import static dev.strata.ui.tests.Widgets.item;
 import static dev.strata.ui.tests.Widgets.waitFor;
 
 import java.util.Dictionary;
@@ -18,7 +16,6 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
-import org.eclipse.swt.widgets.Tree;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
@@ -75,20 +72,7 @@ class EditingTest {
 
             Session session = WorkbenchSessions.get().session(repo);
             Task task = (Task) session.get(taskId);
-            // Select the task in the explorer as a click would.
-            Tree tree = waitFor(() -> find(shell, Tree.class, t -> item(t.getItems(), "edittest") != null),
-                    "the repository in the explorer");
-            org.eclipse.swt.widgets.TreeItem repoItem = item(tree.getItems(), "edittest");
-            expand(tree, repoItem);
-            org.eclipse.swt.widgets.TreeItem projectItem = waitFor(() -> item(repoItem.getItems(), "Project Editable"),
-                    "the project");
-            expand(tree, projectItem);
-            org.eclipse.swt.widgets.TreeItem taskItem = waitFor(() -> item(projectItem.getItems(), "Task Original"),
-                    "the task");
-            tree.setSelection(taskItem);
-            org.eclipse.swt.widgets.Event click = new org.eclipse.swt.widgets.Event();
-            click.item = taskItem;
-            tree.notifyListeners(SWT.Selection, click);
+            Widgets.selectInExplorer(shell, "edittest", "Project Editable", "Task Original");
 
             page.showView(StrataViews.PROPERTIES);
             Table properties = waitFor(() -> find(shell, Table.class,
@@ -171,24 +155,7 @@ class EditingTest {
 
     /** Edits the Value cell of a feature's row as a user does: click it, type, press Enter. */
     private static void edit(Table table, String feature, String text) {
-        TableItem row = waitFor(() -> {
-            for (TableItem i : table.getItems()) {
-                if (feature.equals(i.getText(0))) {
-                    return i;
-                }
-            }
-            return null;
-        }, "the row of " + feature);
-        // GTK places rows only once the table has been laid out; until then every row claims the first row's place.
-        waitFor(() -> table.getItemCount() < 2
-                || table.getItem(table.getItemCount() - 1).getBounds(1).y > table.getItem(0).getBounds(1).y ? "ok" : null,
-                "the rows of the table laid out");
-        org.eclipse.swt.graphics.Rectangle cell = row.getBounds(1);
-        org.eclipse.swt.widgets.Event down = new org.eclipse.swt.widgets.Event();
-        down.button = 1;
-        down.x = cell.x + cell.width / 2;
-        down.y = cell.y + cell.height / 2;
-        table.notifyListeners(SWT.MouseDown, down);
+        Widgets.clickValueCell(table, feature);
         Text editor = waitFor(() -> find(table, Text.class, Text::isVisible), "the cell editor of " + feature);
         editor.setText(text);
         editor.notifyListeners(SWT.DefaultSelection, new org.eclipse.swt.widgets.Event());

@@ -1,8 +1,6 @@
 package dev.strata.ui.tests;
 
-import static dev.strata.ui.tests.Widgets.expand;
 import static dev.strata.ui.tests.Widgets.find;
-import static dev.strata.ui.tests.Widgets.item;
 import static dev.strata.ui.tests.Widgets.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -15,9 +13,6 @@ import org.eclipse.swt.custom.CCombo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableItem;
-import org.eclipse.swt.widgets.Tree;
-import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
@@ -58,35 +53,11 @@ class ReferenceEditingTest {
             page.showView(StrataViews.PROPERTIES);
             page.showView(StrataViews.EXPLORER);
             Composite shell = page.getWorkbenchWindow().getShell();
-            Tree tree = waitFor(() -> find(shell, Tree.class, t -> item(t.getItems(), "reftest") != null), "the repository");
-            TreeItem repoItem = item(tree.getItems(), "reftest");
-            expand(tree, repoItem);
-            TreeItem projectItem = waitFor(() -> item(repoItem.getItems(), "Project Refs"), "the project");
-            expand(tree, projectItem);
-            TreeItem lead = waitFor(() -> item(projectItem.getItems(), "Coordinator Lead"), "the coordinator");
-            tree.setSelection(lead);
-            org.eclipse.swt.widgets.Event click = new org.eclipse.swt.widgets.Event();
-            click.item = lead;
-            tree.notifyListeners(SWT.Selection, click);
+            Widgets.selectInExplorer(shell, "reftest", "Project Refs", "Coordinator Lead");
             page.showView(StrataViews.PROPERTIES);
             Table properties = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 3
                     && "Feature".equals(t.getColumn(0).getText()) && t.getItemCount() > 0), "the coordinator's properties");
-            TableItem row = waitFor(() -> {
-                for (TableItem i : properties.getItems()) {
-                    if ("task".equals(i.getText(0))) {
-                        return i;
-                    }
-                }
-                return null;
-            }, "the task row");
-            waitFor(() -> properties.getItemCount() < 2 || properties.getItem(properties.getItemCount() - 1).getBounds(1).y
-                    > properties.getItem(0).getBounds(1).y ? "ok" : null, "the rows laid out");
-            org.eclipse.swt.graphics.Rectangle cell = row.getBounds(1);
-            org.eclipse.swt.widgets.Event down = new org.eclipse.swt.widgets.Event();
-            down.button = 1;
-            down.x = cell.x + cell.width / 2;
-            down.y = cell.y + cell.height / 2;
-            properties.notifyListeners(SWT.MouseDown, down);
+            Widgets.clickValueCell(properties, "task");
             CCombo combo = waitFor(() -> find(properties, CCombo.class, CCombo::isVisible), "the list of tasks");
             List<String> items = List.of(combo.getItems());
             assertEquals("", items.get(0), "the first choice unsets");

@@ -141,6 +141,41 @@ final class Widgets {
         return null;
     }
 
+    /**
+     * Finds a repository in the Model Explorer, opens the items on the path (label prefixes) one
+     * after the other, and selects the last one as a click does; returns it.
+     */
+    static TreeItem selectInExplorer(Composite shell, String repository, String... path) {
+        Tree tree = waitFor(() -> find(shell, Tree.class, t -> item(t.getItems(), repository) != null),
+                "repository " + repository + " in the explorer");
+        TreeItem current = item(tree.getItems(), repository);
+        for (String label : path) {
+            TreeItem parent = current;
+            expand(tree, parent);
+            current = waitFor(() -> item(parent.getItems(), label), "'" + label + "' in the explorer");
+        }
+        tree.setSelection(current);
+        Event click = new Event();
+        click.item = current;
+        tree.notifyListeners(SWT.Selection, click);
+        return current;
+    }
+
+    /** Clicks the value cell of a feature's row in a properties table, which opens its cell editor. */
+    static void clickValueCell(Table table, String feature) {
+        TableItem row = waitFor(() -> row(table, 0, feature), "the row of " + feature);
+        // GTK places rows only once the table has been laid out; until then every row claims the first row's place.
+        waitFor(() -> table.getItemCount() < 2
+                || table.getItem(table.getItemCount() - 1).getBounds(1).y > table.getItem(0).getBounds(1).y ? "ok" : null,
+                "the rows of the table laid out");
+        org.eclipse.swt.graphics.Rectangle cell = row.getBounds(1);
+        Event down = new Event();
+        down.button = 1;
+        down.x = cell.x + cell.width / 2;
+        down.y = cell.y + cell.height / 2;
+        table.notifyListeners(SWT.MouseDown, down);
+    }
+
     /** Expands a tree item the way a click on its arrow does (JFace fills children on this event). */
     static void expand(Tree tree, TreeItem item) {
         Event e = new Event();
