@@ -61,10 +61,10 @@ public final class PropertiesView extends LiveView {
         viewer.getTable().setHeaderVisible(true);
         viewer.getTable().setLinesVisible(true);
         column("Feature", 140, r -> r.feature().getName(), false);
-        column("Value", 260, r -> format(shown.eGet(r.feature())), true);
+        column("Value", 260, r -> Comparisons.format(shown.eGet(r.feature())), true);
         column("Stored", 220, r -> {
             Session s = WorkbenchSessions.get().sessionOf(shown);
-            return s == null ? "" : format(s.persistentValue(shown, r.feature()));
+            return s == null ? "" : Comparisons.format(s.persistentValue(shown, r.feature()));
         }, false);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         follow(parent.getDisplay());
@@ -76,18 +76,6 @@ public final class PropertiesView extends LiveView {
         if (editable) {
             col.setEditingSupport(new ValueEditing());
         }
-    }
-
-    private static String format(Object v) {
-        if (v instanceof List<?> list) {
-            List<String> parts = new ArrayList<>();
-            list.forEach(o -> parts.add(format(o)));
-            return parts.toString();
-        }
-        if (v instanceof EObject o) {
-            return o.eIsProxy() ? "(not loaded)" : Labels.of(o);
-        }
-        return v == null ? "" : String.valueOf(v);
     }
 
     @Inject
@@ -304,7 +292,7 @@ public final class PropertiesView extends LiveView {
             if (f instanceof org.eclipse.emf.ecore.EReference && v instanceof EObject target) {
                 return referenceText(WorkbenchSessions.get().sessionOf(shown), target);
             }
-            return f instanceof EAttribute a && v != null ? Values.toRecord(a, v).toString() : format(v);
+            return f instanceof EAttribute a && v != null ? Values.toRecord(a, v).toString() : Comparisons.format(v);
         }
 
         @Override
