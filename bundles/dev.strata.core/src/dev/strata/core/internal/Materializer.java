@@ -72,8 +72,13 @@ final class Materializer {
      * null if the root no longer exists.
      */
     EObject tree(Record record) {
-        Map<ObjectId, Record> tree = store.loadTree(record.id());
-        Record root = tree.get(record.id());
+        return tree(record.id());
+    }
+
+    /** The same for an id: one consistent read of the tree, null if there is no such object now. */
+    EObject tree(ObjectId rootId) {
+        Map<ObjectId, Record> tree = store.loadTree(rootId);
+        Record root = tree.get(rootId);
         return root == null ? null : create(root, tree);
     }
 

@@ -424,8 +424,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
                 next.add(known.object);
                 continue;
             }
-            Record child = repository.store().load((ObjectId) v).orElse(null);
-            EObject created = child == null ? null : materializer.tree(child);
+            EObject created = materializer.tree((ObjectId) v); // one read of the child and its contents
             if (created != null) {
                 next.add(created);
             }
