@@ -5,14 +5,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.emf.ecore.util.FeatureMapUtil;
 
 /**
- * Which features of an EClass Strata stores: all but transient, derived and volatile ones, and
- * but the container side of a containment (it follows from the containing object and the record's
- * container id). Stores that map records to EObjects or tables use the same rule.
+ * Which features of an EClass Strata stores: the ones EMF's XMI serialization saves. That is every
+ * feature that is not transient, volatile and derived ones included (Ecore's {@code eType},
+ * {@code instanceClassName} are volatile and saved), except the container side of a containment
+ * (it follows from the containing object and the record's container id) and attributes of a
+ * data type that is not serializable. Stores that map records to EObjects or tables use
+ * the same rule; {@link EmfRecords} says which values of these features a record holds.
+ * Feature maps count as persistent so that a commit holding one fails with a clear message
+ * instead of losing its entries.
  */
 public final class PersistentFeatures {
 
@@ -22,8 +29,17 @@ public final class PersistentFeatures {
     }
 
     public static boolean isPersistent(EStructuralFeature f) {
-        return !f.isTransient() && !f.isDerived() && !f.isVolatile()
-                && !(f instanceof EReference r && r.isContainer());
+        if (f.isTransient()) {
+            return false;
+        }
+        if (f instanceof EReference r) {
+            return !r.isContainer();
+        }
+        return FeatureMapUtil.isFeatureMap(f) || serializable((EAttribute) f);
+    }
+
+    private static boolean serializable(EAttribute a) {
+        return a.getEAttributeType() == null || a.getEAttributeType().isSerializable();
     }
 
     /** The persistent features of a class, inherited ones included, in EMF's feature order. */

@@ -15,11 +15,13 @@ import org.eclipse.emf.ecore.InternalEObject;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.emf.ecore.util.InternalEList;
 
+import dev.strata.core.EmfRecords;
 import dev.strata.core.ExternalRef;
 import dev.strata.core.ModelStore;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.StoreException;
+import dev.strata.core.UriRef;
 import dev.strata.core.Values;
 
 /**
@@ -83,72 +85,48 @@ final class Materializer {
     }
 
     private EObject create(Record record, Map<ObjectId, Record> tree) {
+        List<Map.Entry<EObject, Record>> made = new ArrayList<>();
+        EObject root = create(record, tree, made);
+        // Cross references once the whole tree exists, as EMF resolves forward references last.
+        for (Map.Entry<EObject, Record> m : made) {
+            try {
+                EmfRecords.fillReferences(m.getKey(), m.getValue(), this::reference);
+            } catch (RuntimeException e) {
+                throw readFailure(m.getValue(), e);
+            }
+        }
+        return root;
+    }
+
+    private EObject create(Record record, Map<ObjectId, Record> tree, List<Map.Entry<EObject, Record>> made) {
         EClass eClass = repository.eClass(record.type(), storeName);
         EObject object = EcoreUtil.create(eClass);
-        fill(object, record, tree);
         identity.created(object, record);
+        made.add(Map.entry(object, record));
+        try {
+            EmfRecords.fillContents(object, record, id -> child(record, id, tree, made));
+        } catch (RuntimeException e) {
+            throw readFailure(record, e);
+        }
         return object;
     }
 
-    @SuppressWarnings("unchecked")
-    private void fill(EObject object, Record record, Map<ObjectId, Record> tree) {
-        for (EStructuralFeature f : Features.persistent(object.eClass())) {
-            if (!record.values().containsKey(f.getName())) {
-                continue; // stored before the feature existed: keep its default
-            }
-            Object value = record.values().get(f.getName());
-            try {
-                if (f instanceof EAttribute a) {
-                    if (a.isMany()) {
-                        EList<Object> list = (EList<Object>) object.eGet(a);
-                        for (Object v : (List<?>) value) {
-                            list.add(Values.fromRecord(a, v));
-                        }
-                    } else if (value != null) {
-                        object.eSet(a, Values.fromRecord(a, value));
-                    }
-                } else {
-                    EReference r = (EReference) f;
-                    if (r.isContainment()) {
-                        List<?> ids = r.isMany() ? (List<?>) value : value == null ? List.of() : List.of(value);
-                        List<EObject> children = children(record, r, ids, tree);
-                        if (r.isMany()) {
-                            ((InternalEList<EObject>) object.eGet(r)).addAllUnique(children);
-                        } else if (!children.isEmpty()) {
-                            object.eSet(r, children.get(0));
-                        }
-                    } else if (r.isMany()) {
-                        InternalEList<EObject> list = (InternalEList<EObject>) object.eGet(r, false);
-                        for (Object v : (List<?>) value) {
-                            list.addUnique(reference(r, v));
-                        }
-                    } else if (value != null) {
-                        object.eSet(r, reference(r, value));
-                    }
-                }
-            } catch (RuntimeException e) {
-                if (e instanceof StoreException) {
-                    throw e;
-                }
-                throw new StoreException("Cannot read " + record.type().name() + "." + f.getName() + " of " + record.id()
-                        + " from store '" + storeName + "': " + e.getMessage(), e);
-            }
+    private StoreException readFailure(Record record, RuntimeException e) {
+        if (e instanceof StoreException se) {
+            return se;
         }
+        return new StoreException("Cannot read " + record.type().name() + " " + record.id() + " from store '"
+                + storeName + "': " + e.getMessage(), e);
     }
 
-    private List<EObject> children(Record parent, EReference r, List<?> ids, Map<ObjectId, Record> tree) {
-        List<EObject> children = new ArrayList<>(ids.size());
-        for (Object v : ids) {
-            ObjectId id = (ObjectId) v;
-            Record child = tree.get(id);
-            if (child == null) {
-                throw new StoreException("Store '" + storeName + "' is inconsistent: " + parent.type().name() + " "
-                        + parent.id() + " contains " + id + " in '" + r.getName() + "', but there is no such object"
-                        + " contained in it");
-            }
-            children.add(create(child, tree));
+    private EObject child(Record parent, ObjectId id, Map<ObjectId, Record> tree,
+            List<Map.Entry<EObject, Record>> made) {
+        Record child = tree.get(id);
+        if (child == null) {
+            throw new StoreException("Store '" + storeName + "' is inconsistent: " + parent.type().name() + " "
+                    + parent.id() + " contains " + id + ", but there is no such object contained in it");
         }
-        return children;
+        return create(child, tree, made);
     }
 
     /** Sets one non-containment feature of an existing object from its record value. */
@@ -188,6 +166,9 @@ final class Materializer {
         }
         if (value instanceof ExternalRef ext) {
             return proxy(r, ext.store(), ext.id());
+        }
+        if (value instanceof UriRef uri) {
+            return EmfRecords.proxy(r, uri, type -> repository.eClass(type, storeName));
         }
         throw new StoreException("Reference " + r.getName() + " holds " + value + "; expected an object id");
     }

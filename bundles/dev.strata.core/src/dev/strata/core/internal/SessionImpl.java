@@ -35,6 +35,7 @@ import org.eclipse.emf.ecore.change.ChangeFactory;
 import org.eclipse.emf.ecore.change.FeatureChange;
 import org.eclipse.emf.ecore.change.ResourceChange;
 import org.eclipse.emf.ecore.change.util.ListDifferenceAnalyzer;
+import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.resource.ResourceSet;
 import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
@@ -47,6 +48,7 @@ import dev.strata.core.ChangeSet;
 import dev.strata.core.CommitEvents;
 import dev.strata.core.CommitResult;
 import dev.strata.core.ConflictException;
+import dev.strata.core.EmfRecords;
 import dev.strata.core.ExternalRef;
 import dev.strata.core.ModelStore;
 import dev.strata.core.ObjectId;
@@ -60,6 +62,7 @@ import dev.strata.core.Session;
 import dev.strata.core.StrataException;
 import dev.strata.core.Topics;
 import dev.strata.core.TypeRef;
+import dev.strata.core.UriRef;
 import dev.strata.core.Values;
 import dev.strata.core.Veto;
 import dev.strata.core.VetoException;
@@ -490,7 +493,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         }
         boolean attached = e.object.eResource() == resource;
         if (e.isNew) {
-            return attached ? ObjectState.NEW : ObjectState.DISCARDED;
+            return attached && EmfRecords.isStored(e.object) ? ObjectState.NEW : ObjectState.DISCARDED;
         }
         if (e.deleted || !attached) {
             return ObjectState.DELETED;
@@ -792,7 +795,9 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
 
     private Object refKey(EObject o) {
         if (o.eIsProxy()) {
-            return Materializer.parseProxy(((InternalEObject) o).eProxyURI());
+            URI uri = ((InternalEObject) o).eProxyURI();
+            ExternalRef ref = Materializer.parseProxy(uri);
+            return ref != null ? ref : uri;
         }
         Entry e = entryOf(o);
         if (e != null) {
@@ -800,6 +805,9 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         }
         if (o.eResource() instanceof StrataResource foreign && foreign.idOf(o) != null) {
             return new ExternalRef(foreign.getURI().authority(), foreign.idOf(o));
+        }
+        if (o.eResource() != null && !(o.eResource() instanceof StrataResource)) {
+            return EcoreUtil.getURI(o);
         }
         return o;
     }
@@ -871,49 +879,47 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
             List<String> dangling, List<ExternalRef> toVerify) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (EStructuralFeature f : features) {
-            Object v = persistent ? persistentValue(e.object, f) : current(e.object, f);
-            if (v == UNSET) {
-                v = f.getDefaultValue();
+            if (persistent && e.originals != null && e.originals.containsKey(f)) {
+                values.put(f.getName(), originalValue(e, f, e.originals.get(f)));
+            } else {
+                values.put(f.getName(), EmfRecords.value(e.object, f,
+                        (r, target) -> refValue(e, r, target, dangling, toVerify)));
             }
-            values.put(f.getName(), recordValue(e, f, v, dangling, toVerify));
         }
         return values;
     }
 
-    private Object recordValue(Entry owner, EStructuralFeature f, Object v, List<String> dangling,
-            List<ExternalRef> toVerify) {
+    /** The record form of a feature's stored value, kept when it first changed. */
+    private Object originalValue(Entry owner, EStructuralFeature f, Object v) {
+        if (v == UNSET) {
+            return f.isMany() ? List.of() : null;
+        }
         if (f instanceof EAttribute a) {
-            if (a.isMany()) {
-                List<Object> list = new ArrayList<>();
-                for (Object o : (List<?>) v) {
-                    list.add(Values.toRecord(a, o));
-                }
-                return list;
-            }
-            return Values.toRecord(a, v);
+            return EmfRecords.attributeValue(a, v);
         }
         EReference r = (EReference) f;
-        if (r.isMany()) {
-            List<Object> list = new ArrayList<>();
-            for (Object o : (List<?>) v) {
-                list.add(refValue(owner, r, (EObject) o, dangling, toVerify));
-            }
-            return list;
+        if (!r.isMany()) {
+            return v == null ? null : refValue(owner, r, (EObject) v, null, null);
         }
-        return v == null ? null : refValue(owner, r, (EObject) v, dangling, toVerify);
+        List<Object> list = new ArrayList<>();
+        for (Object o : (List<?>) v) {
+            // Children EMF made for a feature that was not set (an eGenericType kept in step with
+            // eType) were never stored.
+            if (!r.isContainment() || entryOf((EObject) o) != null) {
+                list.add(refValue(owner, r, (EObject) o, null, null));
+            }
+        }
+        return list;
     }
 
     private Object refValue(Entry owner, EReference r, EObject target, List<String> dangling,
             List<ExternalRef> toVerify) {
         String store = repository.store().name();
         if (target.eIsProxy()) {
-            ExternalRef ref = Materializer.parseProxy(((InternalEObject) target).eProxyURI());
+            URI uri = ((InternalEObject) target).eProxyURI();
+            ExternalRef ref = Materializer.parseProxy(uri);
             if (ref == null) {
-                if (dangling != null) {
-                    dangling.add(where(owner, r) + " refers to " + ((InternalEObject) target).eProxyURI()
-                            + ", which is not a Strata object");
-                }
-                return null;
+                return outside(owner, r, target, uri, dangling);
             }
             if (dangling != null && byId.get(ref.id()) == null) {
                 toVerify.add(ref);
@@ -937,11 +943,28 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
                 return new ExternalRef(foreign.getURI().authority(), fid);
             }
         }
+        Resource other = target.eResource();
+        if (other != null && !(other instanceof StrataResource) && !r.isContainment()) {
+            return outside(owner, r, target, EcoreUtil.getURI(target), dangling);
+        }
         if (dangling != null) {
             dangling.add(where(owner, r) + " refers to " + Features.describe(target)
                     + ", which is in no session: add it to a container or to the session first");
         }
         return null;
+    }
+
+    /** A reference to an object outside Strata, kept as its URI as EMF's href keeps it. */
+    private Object outside(Entry owner, EReference r, EObject target, URI uri, List<String> dangling) {
+        if (uri == null || uri.isRelative() || uri.trimFragment().isEmpty()) {
+            if (dangling != null) {
+                dangling.add(where(owner, r) + " refers to " + Features.describe(target) + " at '" + uri
+                        + "', which is not an absolute URI: give its resource an absolute URI (file:, platform:,"
+                        + " pathmap:, http:) or add the object to the session");
+            }
+            return null;
+        }
+        return new UriRef(uri.toString(), TypeRef.of(target.eClass()));
     }
 
     private static String where(Entry owner, EReference r) {

@@ -27,6 +27,7 @@ import org.eclipse.emf.ecore.util.EcoreUtil;
 
 import dev.strata.core.ChangeSet;
 import dev.strata.core.ExternalRef;
+import dev.strata.core.UriRef;
 import dev.strata.core.IndexDef;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
@@ -174,11 +175,12 @@ final class StoreModel {
 
     private static Object fitOne(EStructuralFeature feature, Object v, String field) {
         if (feature instanceof EReference r) {
-            if (v instanceof ObjectId || (v instanceof ExternalRef && !r.isContainment())) {
+            if (v instanceof ObjectId || ((v instanceof ExternalRef || v instanceof UriRef) && !r.isContainment())) {
                 return v;
             }
             throw new WireException(field, "is a reference: expected {\"$ref\": \"<id>\"}"
-                    + (r.isContainment() ? "" : " or {\"$ref\": \"<id>\", \"$store\": \"<store>\"}") + ", got "
+                    + (r.isContainment() ? "" : ", {\"$ref\": \"<id>\", \"$store\": \"<store>\"} or"
+                            + " {\"$uri\": \"<uri>\", \"$type\": \"<nsURI#Class>\"}") + ", got "
                     + describe(v));
         }
         EDataType type = ((EAttribute) feature).getEAttributeType();
@@ -285,7 +287,8 @@ final class StoreModel {
         String kind = v instanceof String ? "a string" : v instanceof Integer ? "a whole number"
                 : v instanceof Boolean ? "a boolean" : v instanceof Double ? "a number"
                         : v instanceof List<?> ? "a list" : v instanceof ObjectId ? "a reference"
-                                : v instanceof ExternalRef ? "a reference to another store" : "a " + v.getClass().getSimpleName();
+                                : v instanceof ExternalRef ? "a reference to another store"
+                                        : v instanceof UriRef ? "a URI reference" : "a " + v.getClass().getSimpleName();
         String text = String.valueOf(v instanceof byte[] ? "<bytes>" : v);
         return kind + " (" + (text.length() > 40 ? text.substring(0, 37) + "..." : text) + ")";
     }

@@ -27,7 +27,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.emf.common.util.EList;
+import org.eclipse.emf.ecore.EAttribute;
+import org.eclipse.emf.ecore.EClass;
+import org.eclipse.emf.ecore.EGenericType;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EPackage;
+import org.eclipse.emf.ecore.EReference;
+import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.emf.ecore.ETypeParameter;
+import org.eclipse.emf.ecore.EcoreFactory;
+import org.eclipse.emf.ecore.EcorePackage;
+import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +89,21 @@ public abstract class ModelStoreContractTest {
 
     /** Releases a store made by {@link #createStore(String)}. */
     protected void disposeStore(ModelStore s) throws Exception {
+    }
+
+    /**
+     * The same store closed and opened again from what it keeps (files, database, server), to show
+     * what was really stored. A store with nothing to reopen from (memory) returns itself.
+     */
+    protected ModelStore reopen(ModelStore s) throws Exception {
+        return s;
+    }
+
+    /** Reopens a store made here; the test then uses (and disposes) the new one. */
+    private ModelStore reopened(ModelStore s) throws Exception {
+        ModelStore again = reopen(s);
+        created.set(created.indexOf(s), again);
+        return again;
     }
 
     private final List<ModelStore> created = new ArrayList<>();
@@ -617,5 +642,130 @@ public abstract class ModelStoreContractTest {
         assertEquals(1 + successes.get(), stored.version());
         assertEquals(createdIds.size(), store.loadAll(createdIds).size());
         assertNotNull(store.capabilities());
+    }
+
+    // ------------------------------------------------------------------ fidelity: models nobody here wrote
+
+    @Test
+    public final void ecoreMetamodelRoundTripsExactly() throws Exception {
+        List<EObject> ecore = Corpus.ecoreMetamodel();
+        assertTrue(ModelDiff.size(ecore) > 400, "Ecore.ecore has its 476 objects");
+        assertRoundTrip("ecore", List.of(EcorePackage.eINSTANCE), ecore, roots -> {
+            EPackage p = (EPackage) roots.get(0);
+            EClass attribute = (EClass) p.getEClassifier("EAttribute");
+            attribute.setName("EAttributeRenamed");
+            ((EClass) p.getEClassifier("EReference")).getEStructuralFeatures().remove(0);
+            EClass extra = EcoreFactory.eINSTANCE.createEClass();
+            extra.setName("Extra");
+            extra.getESuperTypes().add((EClass) p.getEClassifier("ENamedElement"));
+            // A type parameter with a bound and a reference typed by it: eGenericType set, eType not.
+            ETypeParameter t = EcoreFactory.eINSTANCE.createETypeParameter();
+            t.setName("T");
+            EGenericType bound = EcoreFactory.eINSTANCE.createEGenericType();
+            bound.setEClassifier(p.getEClassifier("ENamedElement"));
+            t.getEBounds().add(bound);
+            extra.getETypeParameters().add(t);
+            EGenericType generic = EcoreFactory.eINSTANCE.createEGenericType();
+            generic.setETypeParameter(t);
+            EReference items = EcoreFactory.eINSTANCE.createEReference();
+            items.setName("items");
+            items.setUpperBound(-1);
+            items.setEGenericType(generic);
+            extra.getEStructuralFeatures().add(items);
+            EAttribute note = EcoreFactory.eINSTANCE.createEAttribute();
+            note.setName("note");
+            note.setEType(EcorePackage.Literals.ESTRING); // outside the model: Ecore's registered package
+            note.setUnsettable(true);
+            extra.getEStructuralFeatures().add(note);
+            p.getEClassifiers().add(extra);
+        });
+    }
+
+    @Test
+    public final void generatedModelsOfAnyMetamodelRoundTripExactly() throws Exception {
+        EPackage.Registry.INSTANCE.put(FidelityModel.NS_URI, FidelityModel.INSTANCE.ePackage);
+        List<EPackage> packages = List.of(FidelityModel.INSTANCE.ePackage, M.ePackage);
+        for (long seed = 1; seed <= 3; seed++) {
+            List<EObject> model = new InstanceGenerator(seed).generate(packages, 6);
+            long s = seed;
+            assertRoundTrip("generated" + seed, packages, model, roots -> {
+                // A second generation of values over the same objects.
+                InstanceGenerator again = new InstanceGenerator(s + 100);
+                List<EObject> more = again.generate(packages, 1);
+                EObject first = roots.get(0);
+                for (EStructuralFeature f : first.eClass().getEAllStructuralFeatures()) {
+                    if (f instanceof EAttribute && f.isUnsettable() && first.eIsSet(f)) {
+                        first.eUnset(f);
+                    }
+                }
+                roots.addAll(more);
+            });
+        }
+    }
+
+    /**
+     * Commits copies of the roots through a session, reopens the store and checks that a fresh
+     * session gives back objects equal to the roots, feature by feature and with EMF's
+     * EqualityHelper; then applies the same edit to both, commits, reopens and checks again.
+     *
+     * @param edit changes a list of roots in place (it may add roots)
+     */
+    protected final void assertRoundTrip(String name, List<EPackage> packages, List<EObject> original,
+            java.util.function.Consumer<List<EObject>> edit) throws Exception {
+        List<EObject> expected = new ArrayList<>(EcoreUtil.copyAll(original));
+        List<EObject> copies = new ArrayList<>(EcoreUtil.copyAll(original));
+        Repository repo = Repositories.builder(name, store).packages(packages.toArray(EPackage[]::new)).build();
+        Session s1 = repo.openSession();
+        sessions.add(s1);
+        copies.forEach(s1::add);
+        s1.commit("import " + name);
+        List<ObjectId> ids = new ArrayList<>(copies.stream().map(s1::idOf).toList());
+        s1.close();
+
+        List<EObject> back = readBack(name, packages, ids);
+        assertSameModel(expected, back, name + ": after the first commit");
+
+        // The same edit on both sides, then a second round trip.
+        Session s2 = sessions.get(sessions.size() - 1);
+        edit.accept(expected);
+        List<EObject> edited = new ArrayList<>(back);
+        edit.accept(edited);
+        for (EObject o : edited.subList(back.size(), edited.size())) {
+            s2.add(o);
+        }
+        s2.commit("edit " + name);
+        for (EObject o : edited.subList(back.size(), edited.size())) {
+            ids.add(s2.idOf(o));
+        }
+        s2.close();
+        assertSameModel(expected, readBack(name, packages, ids), name + ": after an edit");
+    }
+
+    private List<EObject> readBack(String name, List<EPackage> packages, List<ObjectId> ids) throws Exception {
+        store = reopened(store);
+        Repository repo = Repositories.builder(name, store).packages(packages.toArray(EPackage[]::new)).build();
+        Session s = repo.openSession();
+        sessions.add(s);
+        List<EObject> back = new ArrayList<>();
+        for (ObjectId id : ids) {
+            back.add(s.get(id));
+        }
+        return back;
+    }
+
+    private static void assertSameModel(List<EObject> expected, List<EObject> actual, String what) {
+        List<String> diff = ModelDiff.of(expected, actual);
+        assertTrue(diff.isEmpty(), what + ", " + diff.size() + " differences:\n  " + String.join("\n  ", diff));
+        // EMF compares attribute values with equals(); byte arrays are compared by content here.
+        EcoreUtil.EqualityHelper equality = new EcoreUtil.EqualityHelper() {
+            @Override
+            protected boolean haveEqualAttribute(EObject a, EObject b, EAttribute attribute) {
+                if (a.eGet(attribute) instanceof byte[] x && b.eGet(attribute) instanceof byte[] y) {
+                    return a.eIsSet(attribute) == b.eIsSet(attribute) && java.util.Arrays.equals(x, y);
+                }
+                return super.haveEqualAttribute(a, b, attribute);
+            }
+        };
+        assertTrue(equality.equals(expected, actual), what + ": EMF's EqualityHelper finds a difference");
     }
 }

@@ -32,6 +32,16 @@ class RestStoreContractTest extends ModelStoreContractTest {
         return store;
     }
 
+    /** A new client of the same served store: what it reads is what went over the wire and back. */
+    @Override
+    protected ModelStore reopen(ModelStore s) throws Exception {
+        ((RestModelStore) s).close();
+        String remote = remotes.remove(s);
+        RestModelStore again = RestStores.open(s.name(), server.options(remote), server.events);
+        remotes.put(again, remote);
+        return again;
+    }
+
     @Override
     protected void disposeStore(ModelStore store) {
         ((RestModelStore) store).close();

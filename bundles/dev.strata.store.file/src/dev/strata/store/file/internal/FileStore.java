@@ -368,9 +368,9 @@ public final class FileStore extends TableStore implements FileModelStore {
                 writeLock.unlock();
             }
             try {
-                Snapshots.write(dir, seq, options.format(), name,
-                        new Snapshots.Content(records, seq, versions, migrations, recent), Progress.NONE);
-                writeCurrent(dir, seq, options.format());
+                Snapshots.Content content = new Snapshots.Content(records, seq, versions, migrations, recent);
+                Format format = writeVerified(seq, options.format(), content);
+                writeCurrent(dir, seq, format);
             } finally {
                 previous.close();
             }
@@ -384,6 +384,34 @@ public final class FileStore extends TableStore implements FileModelStore {
         } finally {
             compactLock.unlock();
         }
+    }
+
+    /**
+     * Writes a snapshot and reads it back before it may replace the previous generation. An XMI or
+     * JSON snapshot that does not give back what the store holds (a value EMF's serialization
+     * cannot carry) is replaced by a binary one, which carries every record value; the store stays
+     * readable and nothing is lost.
+     */
+    private Format writeVerified(long seq, Format format, Snapshots.Content content) throws IOException {
+        String problem;
+        try {
+            Snapshots.write(dir, seq, format, name, content, Progress.NONE);
+            Snapshots.Content back = Snapshots.read(dir, seq, format, name, Progress.NONE);
+            problem = Snapshots.difference(content.records(), back.records());
+        } catch (IOException | RuntimeException e) {
+            problem = e.getMessage();
+        }
+        if (problem == null) {
+            return format;
+        }
+        Snapshots.delete(dir, seq, format);
+        if (format == Format.BINARY) {
+            throw new StoreException("The new binary snapshot of store '" + name + "' does not read back as written ("
+                    + problem + "); the previous snapshot and the journal are kept");
+        }
+        LOG.log(Level.WARNING, "Store '" + name + "': the " + format.extension() + " snapshot " + seq
+                + " would not give back what the store holds (" + problem + "); writing a binary snapshot instead");
+        return writeVerified(seq, Format.BINARY, content);
     }
 
     // ------------------------------------------------------------------ closing

@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import dev.strata.core.ChangeSet;
 import dev.strata.core.ExternalRef;
+import dev.strata.core.UriRef;
 import dev.strata.core.Migration;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
@@ -44,6 +45,7 @@ final class RecordCodec {
     private static final int ID = 14;
     private static final int EXTERNAL = 15;
     private static final int LIST = 16;
+    private static final int URI_REF = 17;
 
     private RecordCodec() {
     }
@@ -205,6 +207,12 @@ final class RecordCodec {
                 writeString(out, ref.store());
                 writeId(out, ref.id());
             }
+            case UriRef ref -> {
+                out.writeByte(URI_REF);
+                writeString(out, ref.uri());
+                writeString(out, ref.type().nsUri());
+                writeString(out, ref.type().name());
+            }
             case List<?> list -> {
                 out.writeByte(LIST);
                 out.writeInt(list.size());
@@ -244,6 +252,7 @@ final class RecordCodec {
             }
             case ID -> readId(in);
             case EXTERNAL -> new ExternalRef(readString(in), readId(in));
+            case URI_REF -> new UriRef(readString(in), new TypeRef(readString(in), readString(in)));
             case LIST -> {
                 int n = checkedLength(in.readInt());
                 List<Object> list = new ArrayList<>(Math.min(n, 1 << 16));

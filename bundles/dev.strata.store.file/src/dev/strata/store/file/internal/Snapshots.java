@@ -42,6 +42,7 @@ import org.eclipse.emf.ecore.xmi.XMLResource;
 import org.eclipse.emf.ecore.xmi.impl.XMIResourceImpl;
 import org.eclipse.emf.ecore.xmi.impl.XMLParserPoolImpl;
 
+import dev.strata.core.EmfRecords;
 import dev.strata.core.ExternalRef;
 import dev.strata.core.ObjectId;
 import dev.strata.core.PersistentFeatures;
@@ -49,6 +50,7 @@ import dev.strata.core.Progress;
 import dev.strata.core.Record;
 import dev.strata.core.StoreException;
 import dev.strata.core.TypeRef;
+import dev.strata.core.UriRef;
 import dev.strata.core.Values;
 import dev.strata.store.file.FileStoreOptions.Format;
 
@@ -112,6 +114,71 @@ final class Snapshots {
         Files.move(metaTmp, metaFile(dir, generation), StandardCopyOption.ATOMIC_MOVE);
         Files.move(tmp, data, StandardCopyOption.ATOMIC_MOVE);
         forceDirectory(dir);
+    }
+
+    /** Removes a snapshot's files (one that failed its check). */
+    static void delete(Path dir, long generation, Format format) throws IOException {
+        Files.deleteIfExists(dataFile(dir, generation, format));
+        Files.deleteIfExists(metaFile(dir, generation));
+    }
+
+    /**
+     * The first difference between the records a snapshot was written from and those read back from
+     * it, or null if they are the same. An absent value and the unset form of a feature (null, an
+     * empty list, a plain attribute's default) are the same.
+     */
+    static String difference(List<Record> written, List<Record> read) {
+        if (written.size() != read.size()) {
+            return read.size() + " objects read back, " + written.size() + " written";
+        }
+        Map<ObjectId, Record> byId = new HashMap<>(read.size() * 2);
+        for (Record r : read) {
+            byId.put(r.id(), r);
+        }
+        for (Record w : written) {
+            Record r = byId.get(w.id());
+            if (r == null) {
+                return "object " + w.id() + " is missing";
+            }
+            if (!w.type().equals(r.type()) || w.version() != r.version()
+                    || !java.util.Objects.equals(w.container(), r.container())) {
+                return "object " + w.id() + " reads back as " + r.type().name() + " v" + r.version() + " in "
+                        + r.container();
+            }
+            java.util.Set<String> names = new java.util.HashSet<>(w.values().keySet());
+            names.addAll(r.values().keySet());
+            EClass eClass = eClassOrNull(w.type());
+            for (String n : names) {
+                EStructuralFeature f = eClass == null ? null : eClass.getEStructuralFeature(n);
+                Object a = normal(f, w.value(n));
+                Object b = normal(f, r.value(n));
+                if (!Values.deepEquals(a, b)) {
+                    return w.type().name() + "." + n + " of " + w.id() + " reads back as '" + shorten(b)
+                            + "' instead of '" + shorten(a) + "'";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Object normal(EStructuralFeature f, Object v) {
+        if (v instanceof List<?> l && l.isEmpty()) {
+            return null;
+        }
+        if (v == null && f instanceof EAttribute a && !a.isMany() && !a.isUnsettable()) {
+            return Values.toRecord(a, a.getDefaultValue());
+        }
+        return v;
+    }
+
+    private static String shorten(Object v) {
+        String s = String.valueOf(v instanceof byte[] ? "<bytes>" : v);
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+
+    private static EClass eClassOrNull(TypeRef type) {
+        EPackage p = EPackage.Registry.INSTANCE.getEPackage(type.nsUri());
+        return p != null && p.getEClassifier(type.name()) instanceof EClass c ? c : null;
     }
 
     static void force(Path file) throws IOException {
@@ -207,10 +274,15 @@ final class Snapshots {
         }
         int done = 0;
         for (Record r : records) {
-            fill(objects.get(r.id()), r, objects, storeName);
+            EObject o = objects.get(r.id());
+            EmfRecords.fillContents(o, r, id -> child(id, objects, r));
             if (++done % 10_000 == 0) {
                 progress.worked("Preparing XMI snapshot", done, records.size());
             }
+        }
+        // Cross references last, once every object exists (supersets filled by subsets stay single).
+        for (Record r : records) {
+            EmfRecords.fillReferences(objects.get(r.id()), r, (ref, v) -> target(ref, v, objects, storeName, r));
         }
         for (Record r : records) {
             EObject o = objects.get(r.id());
@@ -228,40 +300,45 @@ final class Snapshots {
             options.put(XMLResource.OPTION_ENCODING, "UTF-8");
             options.put(XMLResource.OPTION_USE_ENCODED_ATTRIBUTE_STYLE, Boolean.TRUE);
             options.put(XMLResource.OPTION_SKIP_ESCAPE_URI, Boolean.FALSE);
+            if (format == Format.XMI && needsXml11(records)) {
+                // XML 1.0 cannot hold control characters; EMF writes them as character references in 1.1.
+                options.put(XMLResource.OPTION_XML_VERSION, "1.1");
+            }
             resource.save(out, options);
         }
         progress.worked("Writing " + format + " snapshot", records.size(), records.size());
         return crc.getValue();
     }
 
-    @SuppressWarnings("unchecked")
-    private static void fill(EObject o, Record r, Map<ObjectId, EObject> objects, String storeName) {
-        for (EStructuralFeature f : PersistentFeatures.of(o.eClass())) {
-            if (!r.values().containsKey(f.getName())) {
-                continue;
-            }
-            Object v = r.values().get(f.getName());
-            if (f instanceof EAttribute a) {
-                if (a.isMany()) {
-                    EList<Object> list = (EList<Object>) o.eGet(a);
-                    for (Object x : (List<?>) v) {
-                        list.add(Values.fromRecord(a, x));
-                    }
-                } else if (v != null) {
-                    o.eSet(a, Values.fromRecord(a, v));
-                }
-            } else {
-                EReference ref = (EReference) f;
-                if (ref.isMany()) {
-                    InternalEList<EObject> list = (InternalEList<EObject>) o.eGet(ref, false);
-                    for (Object x : (List<?>) v) {
-                        list.addUnique(target(ref, x, objects, storeName, r));
-                    }
-                } else if (v != null) {
-                    o.eSet(ref, target(ref, v, objects, storeName, r));
+    /** True if a string value holds a control character XML 1.0 cannot carry. */
+    private static boolean needsXml11(List<Record> records) {
+        for (Record r : records) {
+            for (Object v : r.values().values()) {
+                if (v instanceof String s && hasControl(s)
+                        || v instanceof List<?> l && l.stream().anyMatch(x -> x instanceof String s && hasControl(s))) {
+                    return true;
                 }
             }
         }
+        return false;
+    }
+
+    private static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static EObject child(ObjectId id, Map<ObjectId, EObject> objects, Record owner) {
+        EObject child = objects.get(id);
+        if (child == null) {
+            throw new StoreException("Record " + owner.id() + " contains " + id + ", which does not exist");
+        }
+        return child;
     }
 
     private static EObject target(EReference ref, Object value, Map<ObjectId, EObject> objects, String storeName,
@@ -278,6 +355,9 @@ final class Snapshots {
         }
         if (value instanceof ExternalRef ext) {
             return proxy(ref, ext.store(), ext.id());
+        }
+        if (value instanceof UriRef uri) {
+            return EmfRecords.proxy(ref, uri, Snapshots::eClass);
         }
         throw new StoreException("Reference " + ref.getName() + " of " + owner.id() + " holds " + value);
     }
@@ -472,6 +552,10 @@ final class Snapshots {
         List<EObject> all = new ArrayList<>();
         for (TreeIterator<EObject> it = resource.getAllContents(); it.hasNext();) {
             EObject o = it.next();
+            if (!EmfRecords.isStored(o)) {
+                it.prune(); // made by EMF for a feature it keeps in step, and not saved
+                continue;
+            }
             String xmiId = getId(resource, o);
             ObjectId id;
             try {
@@ -486,29 +570,7 @@ final class Snapshots {
         int done = 0;
         for (EObject o : all) {
             ObjectId id = ids.get(o);
-            Map<String, Object> values = new LinkedHashMap<>();
-            for (EStructuralFeature f : PersistentFeatures.of(o.eClass())) {
-                Object v = o.eGet(f, false);
-                if (f instanceof EAttribute a) {
-                    if (a.isMany()) {
-                        List<Object> list = new ArrayList<>();
-                        for (Object x : (List<?>) v) {
-                            list.add(Values.toRecord(a, x));
-                        }
-                        values.put(f.getName(), list);
-                    } else {
-                        values.put(f.getName(), Values.toRecord(a, v));
-                    }
-                } else if (f.isMany()) {
-                    List<Object> list = new ArrayList<>();
-                    for (Object x : ((InternalEList<?>) v).basicList()) {
-                        list.add(refValue((EObject) x, ids, storeName, o, f));
-                    }
-                    values.put(f.getName(), list);
-                } else {
-                    values.put(f.getName(), v == null ? null : refValue((EObject) v, ids, storeName, o, f));
-                }
-            }
+            Map<String, Object> values = EmfRecords.values(o, (f, t) -> refValue(t, ids, storeName, o, f));
             EObject container = o.eContainer();
             records.add(new Record(id, TypeRef.of(o.eClass()), versions.getOrDefault(id, 1L),
                     container == null ? null : ids.get(container), values));
@@ -537,15 +599,19 @@ final class Snapshots {
         if (id != null) {
             return id;
         }
-        if (target.eIsProxy()) {
-            URI uri = ((InternalEObject) target).eProxyURI();
-            if ("strata".equals(uri.scheme()) && uri.fragment() != null) {
-                ObjectId ref = ObjectId.parse(uri.fragment());
-                return storeName.equals(uri.authority()) ? ref : new ExternalRef(uri.authority(), ref);
-            }
+        URI uri = target.eIsProxy() ? ((InternalEObject) target).eProxyURI()
+                : target.eResource() != null ? EcoreUtil.getURI(target) : null;
+        if (uri != null && "strata".equals(uri.scheme()) && uri.fragment() != null) {
+            ObjectId ref = ObjectId.parse(uri.fragment());
+            return storeName.equals(uri.authority()) ? ref : new ExternalRef(uri.authority(), ref);
+        }
+        if (uri != null && !uri.isRelative() && !uri.trimFragment().isEmpty()) {
+            // Another resource (pathmap:, platform:, a registered package): kept as EMF's href keeps it.
+            return new UriRef(uri.toString(), TypeRef.of(target.eClass()));
         }
         throw new StoreException(owner.eClass().getName() + "." + f.getName() + " refers to an object outside the"
-                + " file (" + (target.eIsProxy() ? ((InternalEObject) target).eProxyURI() : target.eClass().getName())
-                + "); only references inside it or to other Strata stores can be imported");
+                + " file (" + (uri != null ? uri : target.eClass().getName())
+                + ") that has no absolute URI; only references inside the file, to other Strata stores or to"
+                + " resources with an absolute URI can be imported");
     }
 }

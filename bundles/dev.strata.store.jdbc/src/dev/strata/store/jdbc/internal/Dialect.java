@@ -16,6 +16,8 @@ import java.util.Properties;
 import java.util.UUID;
 
 import dev.strata.core.ExternalRef;
+import dev.strata.core.TypeRef;
+import dev.strata.core.UriRef;
 import dev.strata.core.ObjectId;
 import dev.strata.core.StoreException;
 
@@ -117,7 +119,8 @@ enum Dialect {
             return switch (kind) {
                 // Index keys are limited to 3072 bytes: 768 four-byte characters.
                 case STRING -> indexed ? "VARCHAR(768)" : "LONGTEXT";
-                case FLOAT -> "FLOAT";
+                // MariaDB sends FLOAT values as text rounded to six digits; a DOUBLE holds every float exactly.
+                case FLOAT -> "DOUBLE";
                 case BIG_INTEGER -> "DECIMAL(65,0)";
                 case BIG_DECIMAL -> "VARCHAR(400)";
                 case DATE -> "DATETIME(3)";
@@ -445,7 +448,10 @@ enum Dialect {
         };
     }
 
-    /** A reference as text: the object id, or {@code store:id} for an object in another store. */
+    /**
+     * A reference as text: the object id, {@code store:id} for an object in another store, or
+     * {@code <nsURI#Class>uri} for an object outside Strata (store names never start with '<').
+     */
     static String refText(Object value) {
         if (value instanceof ObjectId id) {
             return id.toString();
@@ -453,10 +459,22 @@ enum Dialect {
         if (value instanceof ExternalRef ref) {
             return ref.store() + ":" + ref.id();
         }
+        if (value instanceof UriRef ref) {
+            return "<" + ref.type() + ">" + ref.uri();
+        }
         throw new IllegalArgumentException("not a reference: " + value);
     }
 
     static Object parseRef(String text) {
+        if (text.startsWith("<")) {
+            int end = text.indexOf('>');
+            int hash = text.lastIndexOf('#', end);
+            if (end < 0 || hash < 0) {
+                throw new IllegalArgumentException("Malformed URI reference '" + text + "'");
+            }
+            return new UriRef(text.substring(end + 1),
+                    new TypeRef(text.substring(1, hash), text.substring(hash + 1, end)));
+        }
         int colon = text.lastIndexOf(':');
         if (colon < 0) {
             return ObjectId.parse(text);

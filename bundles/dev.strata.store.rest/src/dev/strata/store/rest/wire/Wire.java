@@ -42,6 +42,7 @@ import dev.strata.core.ChangeSet;
 import dev.strata.core.CommitResult;
 import dev.strata.core.ConflictException;
 import dev.strata.core.ExternalRef;
+import dev.strata.core.UriRef;
 import dev.strata.core.IndexDef;
 import dev.strata.core.LoggedCommit;
 import dev.strata.core.Migration;
@@ -216,6 +217,11 @@ public final class Wire {
             o.put("$store", ref.store());
             return o;
         }
+        if (v instanceof UriRef ref) {
+            ObjectNode o = tagged("$uri", NODES.textNode(ref.uri()));
+            o.put("$type", ref.type().toString());
+            return o;
+        }
         if (v instanceof Long l) {
             return tagged("$long", NODES.numberNode(l));
         }
@@ -297,6 +303,27 @@ public final class Wire {
         throw new WireException(field, "not a value: " + n);
     }
 
+    /** {"$uri": "pathmap://…#//X", "$type": "nsURI#Class"}: a reference to an object outside Strata. */
+    private static UriRef uriRef(ObjectNode o, String field) {
+        for (Iterator<String> names = o.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!name.equals("$uri") && !name.equals("$type")) {
+                throw new WireException(field, "a URI reference has only \"$uri\" and \"$type\", not \"" + name + "\"");
+            }
+        }
+        JsonNode uri = o.get("$uri");
+        JsonNode type = o.get("$type");
+        if (!uri.isTextual() || uri.textValue().isBlank()) {
+            throw new WireException(field + ".$uri", "expected a URI, got " + uri);
+        }
+        int hash = type == null || !type.isTextual() ? -1 : type.textValue().lastIndexOf('#');
+        if (hash <= 0 || hash == type.textValue().length() - 1) {
+            throw new WireException(field + ".$type", "expected the target's class as \"nsURI#Name\", got " + type);
+        }
+        return new UriRef(uri.textValue(), new TypeRef(type.textValue().substring(0, hash),
+                type.textValue().substring(hash + 1)));
+    }
+
     private static Object taggedValue(ObjectNode o, String field) {
         if (o.has("$ref")) {
             for (Iterator<String> names = o.fieldNames(); names.hasNext();) {
@@ -314,6 +341,9 @@ public final class Wire {
                 throw new WireException(field + ".$store", "expected a store name, got " + store);
             }
             return new ExternalRef(store.textValue(), id);
+        }
+        if (o.has("$uri")) {
+            return uriRef(o, field);
         }
         if (o.size() != 1 || !o.fieldNames().next().startsWith("$")) {
             throw new WireException(field, "an object is not a value; tag it, e.g. {\"$long\": 5} or"

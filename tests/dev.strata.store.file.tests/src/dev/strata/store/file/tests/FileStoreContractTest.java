@@ -19,19 +19,40 @@ import dev.strata.store.file.FileStores;
 
 /**
  * The file store passes the ModelStore contract. A small compaction threshold makes it compact
- * (XMI snapshots) many times while the contract runs.
+ * (XMI snapshots here, binary and JSON in the subclasses) many times while the contract runs.
  */
 class FileStoreContractTest extends ModelStoreContractTest {
 
     private final Map<ModelStore, Path> dirs = new HashMap<>();
 
+    /** The snapshot format compactions write. */
+    protected FileStoreOptions.Format format() {
+        return FileStoreOptions.Format.XMI;
+    }
+
     @Override
     protected ModelStore createStore(String name) throws IOException {
         EPackage.Registry.INSTANCE.put(ContractModel.NS_URI, ContractModel.INSTANCE.ePackage);
         Path dir = Files.createTempDirectory("strata-file-contract");
-        FileModelStore store = FileStores.open(name, FileStoreOptions.defaults(dir).withCompactAfterBytes(8 * 1024));
+        FileModelStore store = FileStores.open(name, options(dir));
         dirs.put(store, dir);
         return store;
+    }
+
+    private FileStoreOptions options(Path dir) {
+        return FileStoreOptions.defaults(dir).withFormat(format()).withCompactAfterBytes(8 * 1024);
+    }
+
+    /** Compacts (so the snapshot is what is read), closes and opens the directory again. */
+    @Override
+    protected ModelStore reopen(ModelStore s) throws IOException {
+        FileModelStore store = (FileModelStore) s;
+        store.compact();
+        store.close();
+        Path dir = dirs.remove(store);
+        FileModelStore again = FileStores.open(store.name(), options(dir));
+        dirs.put(again, dir);
+        return again;
     }
 
     @Override

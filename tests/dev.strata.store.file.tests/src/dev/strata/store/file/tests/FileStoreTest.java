@@ -23,8 +23,10 @@ import java.util.stream.Stream;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EPackage;
+import org.eclipse.emf.ecore.EcorePackage;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
+import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.emf.ecore.xmi.impl.XMIResourceImpl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +42,8 @@ import dev.strata.core.Session;
 import dev.strata.core.StoreException;
 import dev.strata.core.TypeRef;
 import dev.strata.core.contract.ContractModel;
+import dev.strata.core.contract.Corpus;
+import dev.strata.core.contract.ModelDiff;
 import dev.strata.store.file.FileModelStore;
 import dev.strata.store.file.FileStoreOptions;
 import dev.strata.store.file.FileStoreOptions.Format;
@@ -399,6 +403,50 @@ class FileStoreTest {
         try (FileModelStore store = FileStores.open("files", FileStoreOptions.defaults(dir), null,
                 (task, done, total) -> tasks.add(task))) {
             assertTrue(tasks.stream().anyMatch(t -> t.startsWith("Opened store")), tasks.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------ fidelity of snapshots
+
+    @Test
+    void ecoresMetamodelCompactsToAnXmiSnapshotPlainEmfLoadsEqual() throws IOException {
+        FileModelStore store = open(FileStoreOptions.defaults(dir));
+        Repository repo = Repositories.builder("ecore", store).packages(EcorePackage.eINSTANCE).build();
+        List<EObject> ecore = Corpus.ecoreMetamodel();
+        try (Session s = repo.openSession()) {
+            EcoreUtil.copyAll(ecore).forEach(s::add);
+            s.commit();
+        }
+        store.compact();
+        store.close();
+        assertTrue(Files.readString(dir.resolve("CURRENT")).contains("xmi"), "compaction kept the XMI format");
+        Path snapshot;
+        try (Stream<Path> files = Files.list(dir)) {
+            snapshot = files.filter(p -> p.toString().endsWith(".xmi")).findFirst().orElseThrow();
+        }
+        Resource plain = new XMIResourceImpl(URI.createFileURI(snapshot.toString()));
+        new ResourceSetImpl().getResources().add(plain);
+        plain.load(null);
+        assertEquals(List.of(), ModelDiff.of(ecore, plain.getContents()), "plain EMF reads the snapshot as Ecore.ecore");
+    }
+
+    @Test
+    void controlCharactersKeepTheXmiSnapshotAndNulFallsBackToBinary() throws IOException {
+        FileModelStore store = open(FileStoreOptions.defaults(dir));
+        String control = "form\ffeed \u0001 bell\u0007";
+        store.commit(create(control, 1));
+        store.compact();
+        assertTrue(Files.readString(dir.resolve("CURRENT")).contains("xmi"), "XML 1.1 carries control characters");
+        store.commit(create("nul\u0000inside", 2));
+        store.compact();
+        store.close();
+        assertTrue(Files.readString(dir.resolve("CURRENT")).contains("bin"),
+                "XML cannot hold NUL: the snapshot is binary, not a failed compaction");
+        FileModelStore again = open(FileStoreOptions.defaults(dir));
+        try {
+            assertEquals(Set.of(control, "nul\u0000inside"), names(again));
+        } finally {
+            again.close();
         }
     }
 }

@@ -27,6 +27,16 @@ abstract class JdbcContractTest extends ModelStoreContractTest {
         return store;
     }
 
+    /** A new store instance on the same database schema: what it reads is what the tables hold. */
+    @Override
+    protected ModelStore reopen(ModelStore s) {
+        ((JdbcModelStore) s).close();
+        JdbcStoreOptions options = made.remove(s);
+        JdbcModelStore again = JdbcStores.open(s.name(), options);
+        made.put(again, options);
+        return again;
+    }
+
     @Override
     protected void disposeStore(ModelStore s) {
         ((JdbcModelStore) s).close();

@@ -1,0 +1,252 @@
+package dev.strata.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import org.eclipse.emf.common.util.EList;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EAttribute;
+import org.eclipse.emf.ecore.EClass;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EReference;
+import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.emf.ecore.InternalEObject;
+import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.emf.ecore.util.FeatureMapUtil;
+import org.eclipse.emf.ecore.util.InternalEList;
+
+/**
+ * The one place that decides how an EObject's persistent features become record values and come
+ * back, following what EMF's XMI serialization saves ({@code XMLSaveImpl}) and how it restores it
+ * ({@code XMLHandler}). The session, the stores that convert records to EObjects and the wire
+ * format all go through here.
+ * <ul>
+ * <li>A feature is saved when {@code eIsSet} says so. A feature that is not set is stored as
+ * <em>unset</em>: {@code null} for a single value, an empty list for a many-valued one. Plain
+ * (not unsettable) single-valued attributes are the exception: they hold their default, so indexes
+ * and queries see the value the object shows. An unsettable attribute set to its default is
+ * stored as that value and comes back set.</li>
+ * <li>Of two features EMF keeps in step, only the one {@code eIsSet} reports is stored
+ * ({@code eType}/{@code eGenericType}, {@code eSuperTypes}/{@code eGenericSuperTypes}), and only it
+ * is restored: the other follows, nothing is added twice.</li>
+ * <li>Objects come back in two passes, as EMF resolves forward references at the end of a
+ * document: attributes and containment first, then cross references. A cross-reference list that
+ * EMF filled already (a superset such as UML's {@code memberEnd} when {@code ownedEnd} was set) is
+ * put in stored order by moving what is there and adding what is missing, never by adding twice.</li>
+ * </ul>
+ */
+public final class EmfRecords {
+
+    private EmfRecords() {
+    }
+
+    /**
+     * The record form of one persistent feature of an object.
+     *
+     * @param refs the record form of a referenced object ({@link ObjectId}, {@link ExternalRef} or
+     *             {@link UriRef}), given the reference and the target
+     */
+    public static Object value(EObject o, EStructuralFeature f, BiFunction<EReference, EObject, Object> refs) {
+        if (FeatureMapUtil.isFeatureMap(f)) {
+            throw new StrataException(o.eClass().getName() + "." + f.getName() + " is a feature map (mixed or"
+                    + " group content); Strata does not store feature maps yet, so this object cannot be committed");
+        }
+        boolean set = o.eIsSet(f);
+        if (f instanceof EAttribute a) {
+            if (a.isMany()) {
+                return set ? attributeValue(a, basic(o, a)) : List.of();
+            }
+            if (!set) {
+                return a.isUnsettable() ? null : Values.toRecord(a, a.getDefaultValue());
+            }
+            return Values.toRecord(a, o.eGet(a));
+        }
+        EReference r = (EReference) f;
+        if (!set) {
+            return r.isMany() ? List.of() : null;
+        }
+        if (r.isMany()) {
+            List<?> targets = basic(o, r);
+            List<Object> ids = new ArrayList<>(targets.size());
+            for (Object t : targets) {
+                ids.add(refs.apply(r, (EObject) t));
+            }
+            return ids;
+        }
+        Object t = o.eGet(r, false);
+        return t == null ? null : refs.apply(r, (EObject) t);
+    }
+
+    /**
+     * True if the object is saved with its root, as EMF saves it: every containment above it is
+     * persistent and set. EMF makes children for features it keeps in step without saving them (the
+     * {@code eGenericType} behind a plain {@code eType}); they get no record.
+     */
+    public static boolean isStored(EObject object) {
+        for (EObject o = object, c = o.eContainer(); c != null; o = c, c = c.eContainer()) {
+            EReference f = o.eContainmentFeature();
+            if (!PersistentFeatures.isPersistent(f) || !c.eIsSet(f)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The record form of every persistent feature of an object, in EMF's feature order. */
+    public static Map<String, Object> values(EObject o, BiFunction<EReference, EObject, Object> refs) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (EStructuralFeature f : PersistentFeatures.of(o.eClass())) {
+            values.put(f.getName(), value(o, f, refs));
+        }
+        return values;
+    }
+
+    /** The record form of an attribute's EMF value (a list for a many-valued attribute). */
+    public static Object attributeValue(EAttribute a, Object emfValue) {
+        if (!a.isMany()) {
+            return Values.toRecord(a, emfValue);
+        }
+        List<?> list = (List<?>) emfValue;
+        List<Object> result = new ArrayList<>(list.size());
+        for (Object v : list) {
+            result.add(Values.toRecord(a, v));
+        }
+        return result;
+    }
+
+    /**
+     * First pass of restoring an object: its attributes and its containment features, whose
+     * children {@code child} makes (and fills) from their ids.
+     */
+    @SuppressWarnings("unchecked")
+    public static void fillContents(EObject o, Record r, Function<ObjectId, EObject> child) {
+        for (EStructuralFeature f : PersistentFeatures.of(o.eClass())) {
+            if (!r.values().containsKey(f.getName())) {
+                continue; // stored before the feature existed, or unset: EMF's default
+            }
+            Object v = r.values().get(f.getName());
+            if (f instanceof EAttribute a) {
+                if (a.isMany()) {
+                    List<?> list = (List<?>) v;
+                    if (!list.isEmpty()) {
+                        List<Object> values = new ArrayList<>(list.size());
+                        for (Object x : list) {
+                            values.add(Values.fromRecord(a, x));
+                        }
+                        ((EList<Object>) o.eGet(a)).addAll(values);
+                    }
+                } else if (v != null) {
+                    Object value = Values.fromRecord(a, v);
+                    // Not saved by EMF either: a plain feature at its default is not set.
+                    if (a.isUnsettable() || !Objects.equals(value, a.getDefaultValue())) {
+                        o.eSet(a, value);
+                    }
+                }
+            } else if (((EReference) f).isContainment()) {
+                if (f.isMany()) {
+                    List<?> ids = (List<?>) v;
+                    if (!ids.isEmpty()) {
+                        List<EObject> children = new ArrayList<>(ids.size());
+                        for (Object id : ids) {
+                            children.add(child.apply((ObjectId) id));
+                        }
+                        ((InternalEList<EObject>) o.eGet(f, false)).addAllUnique(children);
+                    }
+                } else if (v != null) {
+                    o.eSet(f, child.apply((ObjectId) v));
+                }
+            }
+        }
+    }
+
+    /**
+     * Second pass: the cross references, once every object of the tree exists.
+     *
+     * @param target the object (or proxy) a stored reference value stands for
+     */
+    @SuppressWarnings("unchecked")
+    public static void fillReferences(EObject o, Record r, BiFunction<EReference, Object, EObject> target) {
+        for (EStructuralFeature f : PersistentFeatures.of(o.eClass())) {
+            if (!(f instanceof EReference ref) || ref.isContainment() || !r.values().containsKey(f.getName())) {
+                continue;
+            }
+            Object v = r.values().get(f.getName());
+            if (ref.isMany()) {
+                List<?> stored = (List<?>) v;
+                if (!stored.isEmpty()) {
+                    List<EObject> targets = new ArrayList<>(stored.size());
+                    for (Object x : stored) {
+                        targets.add(target.apply(ref, x));
+                    }
+                    setList((InternalEList<EObject>) o.eGet(ref, false), targets);
+                }
+            } else if (v != null) {
+                o.eSet(ref, target.apply(ref, v));
+            }
+        }
+    }
+
+    /**
+     * Makes a list hold exactly these elements in this order, as EMF's loader does for a reference
+     * another feature may have filled already: an element found at or after its position is moved
+     * there, a missing one is added, nothing is added twice. Elements compare by identity.
+     */
+    public static <T> void setList(InternalEList<T> list, List<? extends T> values) {
+        if (list.isEmpty()) {
+            list.addAllUnique(values);
+            return;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            T v = values.get(i);
+            int at = indexFrom(list.basicList(), v, i);
+            if (at < 0) {
+                list.addUnique(Math.min(i, list.size()), v);
+            } else if (at != i) {
+                list.move(i, at);
+            }
+        }
+        while (list.size() > values.size()) {
+            list.remove(list.size() - 1);
+        }
+    }
+
+    /**
+     * An EMF proxy for an object outside Strata, of the class the reference was saved with (EMF's
+     * {@code xsi:type} on an {@code href}) or, if that class is unknown here, the reference's type.
+     *
+     * @param classes the EClass a type names; may throw if it is not known
+     */
+    public static EObject proxy(EReference r, UriRef ref, Function<TypeRef, EClass> classes) {
+        EClass type = r.getEReferenceType();
+        try {
+            type = classes.apply(ref.type());
+        } catch (RuntimeException e) {
+            if (type.isAbstract() || type.isInterface()) {
+                throw new StrataException("Cannot make a proxy for " + ref.uri() + " in " + r.getName() + ": its class "
+                        + ref.type() + " is not known here and " + type.getName() + " is abstract", e);
+            }
+        }
+        InternalEObject proxy = (InternalEObject) EcoreUtil.create(type);
+        proxy.eSetProxyURI(URI.createURI(ref.uri()));
+        return proxy;
+    }
+
+    private static int indexFrom(List<?> list, Object v, int from) {
+        for (int j = from; j < list.size(); j++) {
+            if (list.get(j) == v) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    private static List<?> basic(EObject o, EStructuralFeature f) {
+        Object list = o.eGet(f, false);
+        return list instanceof InternalEList<?> il ? il.basicList() : (List<?>) list;
+    }
+}
