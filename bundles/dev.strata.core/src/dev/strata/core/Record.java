@@ -37,7 +37,9 @@ public final class Record {
         this.version = version;
         this.container = container;
         Map<String, Object> copy = new LinkedHashMap<>();
-        values.forEach((k, v) -> copy.put(k, v instanceof java.util.List<?> l ? java.util.List.copyOf(l) : v));
+        // Lists may hold null while a commit is planned (a reference the veto will report as dangling).
+        values.forEach((k, v) -> copy.put(k, v instanceof java.util.List<?> l
+                ? Collections.unmodifiableList(new java.util.ArrayList<>(l)) : v));
         this.values = Collections.unmodifiableMap(copy);
     }
 

@@ -655,6 +655,10 @@ public abstract class ModelStoreContractTest {
             EClass attribute = (EClass) p.getEClassifier("EAttribute");
             attribute.setName("EAttributeRenamed");
             ((EClass) p.getEClassifier("EReference")).getEStructuralFeatures().remove(0);
+            // Stored objects whose in-step pairs change: a super type added, an eType replaced.
+            ((EClass) p.getEClassifier("EAnnotation")).getESuperTypes().add((EClass) p.getEClassifier("ENamedElement"));
+            ((EAttribute) ((EClass) p.getEClassifier("ENamedElement")).getEStructuralFeatures().get(0))
+                    .setEType(p.getEClassifier("EJavaObject"));
             EClass extra = EcoreFactory.eINSTANCE.createEClass();
             extra.setName("Extra");
             extra.getESuperTypes().add((EClass) p.getEClassifier("ENamedElement"));

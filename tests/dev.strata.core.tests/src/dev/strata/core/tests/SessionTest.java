@@ -13,6 +13,11 @@ import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.emf.common.util.EList;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.InternalEObject;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.resource.impl.ResourceImpl;
+import org.eclipse.emf.ecore.util.InternalEList;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.change.ChangeDescription;
@@ -32,6 +37,8 @@ import dev.strata.core.Repository;
 import dev.strata.core.Savepoint;
 import dev.strata.core.Session;
 import dev.strata.core.StrataException;
+import dev.strata.core.TypeRef;
+import dev.strata.core.UriRef;
 import dev.strata.core.VetoException;
 import dev.strata.core.contract.ContractModel;
 
@@ -388,6 +395,33 @@ class SessionTest {
         s.add(stray);
         s.commit();
         assertEquals(s.idOf(stray), store.load(s.idOf(item)).orElseThrow().value("partner"));
+    }
+
+    @Test
+    void aStrayObjectInAManyValuedReferenceIsAVetoNotACrash() {
+        EObject item = s.add(M.newItem("holder"));
+        refs(item, M.related).add(M.newItem("stray"));
+        VetoException e = assertThrows(VetoException.class, s::commit);
+        assertTrue(e.getMessage().contains("related") && e.getMessage().contains("stray"), e.getMessage());
+        assertTrue(store.roots().isEmpty());
+    }
+
+    @Test
+    void objectsInOtherResourcesAreKeptAsUrisAndResolveThroughTheResourceSet() {
+        EObject item = s.add(M.newItem("holder"));
+        Resource other = new ResourceImpl(URI.createURI("file:/models/other.xmi"));
+        EObject outside = M.newItem("outside");
+        other.getContents().add(outside);
+        refs(item, M.related).add(outside);
+        s.commit();
+        Object stored = ((List<?>) store.load(s.idOf(item)).orElseThrow().value("related")).get(0);
+        URI uri = org.eclipse.emf.ecore.util.EcoreUtil.getURI(outside); // file:/models/other.xmi#outside (its ID)
+        assertEquals(new UriRef(uri.toString(), TypeRef.of(M.item)), stored);
+        EObject back = open(repo).get(s.idOf(item));
+        EObject proxy = (EObject) ((InternalEList<?>) back.eGet(M.related)).basicGet(0);
+        assertTrue(proxy.eIsProxy());
+        assertEquals(uri, ((InternalEObject) proxy).eProxyURI());
+        assertSame(M.item, proxy.eClass());
     }
 
     @Test
