@@ -1,5 +1,6 @@
 package dev.strata.core;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,9 +11,23 @@ import java.util.UUID;
  * @param sequence    the store's commit counter after this commit (increases by one per commit)
  * @param newVersions the version each created or changed object has now
  * @param duplicate   true when the commit id had been applied before and nothing was done again
+ * @param diagnostics what validation found and reported without refusing the commit (see
+ *                    {@link Validation}); stores answer none
  */
-public record CommitResult(UUID commitId, long sequence, Map<ObjectId, Long> newVersions, boolean duplicate) {
+public record CommitResult(UUID commitId, long sequence, Map<ObjectId, Long> newVersions, boolean duplicate,
+        List<String> diagnostics) {
     public CommitResult {
         newVersions = Map.copyOf(newVersions);
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    /** A store's answer, with no diagnostics. */
+    public CommitResult(UUID commitId, long sequence, Map<ObjectId, Long> newVersions, boolean duplicate) {
+        this(commitId, sequence, newVersions, duplicate, List.of());
+    }
+
+    /** This result with validation's reported findings. */
+    public CommitResult withDiagnostics(List<String> found) {
+        return new CommitResult(commitId, sequence, newVersions, duplicate, found);
     }
 }

@@ -27,10 +27,11 @@ import org.eclipse.emf.ecore.util.InternalEList;
  * format all go through here.
  * <ul>
  * <li>A feature is saved when {@code eIsSet} says so. A feature that is not set is stored as
- * <em>unset</em>: {@code null} for a single value, an empty list for a many-valued one. Plain
- * (not unsettable) single-valued attributes are the exception: they hold their default, so indexes
- * and queries see the value the object shows. An unsettable attribute set to its default is
- * stored as that value and comes back set.</li>
+ * <em>unset</em>: {@code null} for a single value and for an unsettable list, an empty list for
+ * any other many-valued feature. Plain (not unsettable) single-valued attributes are the
+ * exception: they hold their default, so indexes and queries see the value the object shows. An
+ * unsettable feature set to its default is stored as that value and comes back set; an unsettable
+ * list set to empty is stored as an empty list (EMF's {@code feature=""}) and comes back set.</li>
  * <li>Of two features EMF keeps in step, only the one {@code eIsSet} reports is stored
  * ({@code eType}/{@code eGenericType}, {@code eSuperTypes}/{@code eGenericSuperTypes}), and only it
  * is restored: the other follows, nothing is added twice.</li>
@@ -57,9 +58,12 @@ public final class EmfRecords {
                     + " group content); Strata does not store feature maps yet, so this object cannot be committed");
         }
         boolean set = o.eIsSet(f);
+        if (f.isMany() && !set) {
+            return f.isUnsettable() ? null : List.of();
+        }
         if (f instanceof EAttribute a) {
             if (a.isMany()) {
-                return set ? attributeValue(a, basic(o, a)) : List.of();
+                return attributeValue(a, basic(o, a));
             }
             if (!set) {
                 return a.isUnsettable() ? null : Values.toRecord(a, a.getDefaultValue());
@@ -68,7 +72,7 @@ public final class EmfRecords {
         }
         EReference r = (EReference) f;
         if (!set) {
-            return r.isMany() ? List.of() : null;
+            return null;
         }
         if (r.isMany()) {
             List<?> targets = basic(o, r);
@@ -130,6 +134,15 @@ public final class EmfRecords {
                 continue; // stored before the feature existed, or unset: EMF's default
             }
             Object v = r.values().get(f.getName());
+            if (v == null && f.isMany()) {
+                continue; // an unsettable list that is not set
+            }
+            if (v instanceof List<?> l && l.isEmpty()) {
+                if (f.isUnsettable()) {
+                    ((EList<?>) o.eGet(f, false)).clear(); // set, and empty: what EMF's loader does for feature=""
+                }
+                continue;
+            }
             if (f instanceof EAttribute a) {
                 if (a.isMany()) {
                     List<?> list = (List<?>) v;
@@ -178,7 +191,9 @@ public final class EmfRecords {
             Object v = r.values().get(f.getName());
             if (ref.isMany()) {
                 List<?> stored = (List<?>) v;
-                if (!stored.isEmpty()) {
+                if (stored != null && stored.isEmpty() && ref.isUnsettable()) {
+                    ((EList<?>) o.eGet(ref, false)).clear();
+                } else if (stored != null && !stored.isEmpty()) {
                     List<EObject> targets = new ArrayList<>(stored.size());
                     for (Object x : stored) {
                         targets.add(target.apply(ref, x));

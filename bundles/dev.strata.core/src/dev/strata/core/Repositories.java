@@ -50,7 +50,7 @@ public final class Repositories {
         private final List<Veto> vetoes = new ArrayList<>();
         private final List<Migration> migrations = new ArrayList<>();
         private EventAdmin events;
-        private boolean validate = true;
+        private Validation validation = Validation.VETO_ERRORS;
 
         private Builder(String name, ModelStore store) {
             this.name = Objects.requireNonNull(name, "name");
@@ -88,7 +88,13 @@ public final class Repositories {
 
         /** Whether commits run EMF validation (default true). */
         public Builder validate(boolean on) {
-            this.validate = on;
+            this.validation = on ? Validation.VETO_ERRORS : Validation.OFF;
+            return this;
+        }
+
+        /** What EMF validation does at commit (default {@link Validation#VETO_ERRORS}). */
+        public Builder validation(Validation v) {
+            this.validation = java.util.Objects.requireNonNull(v, "validation");
             return this;
         }
 
@@ -99,7 +105,7 @@ public final class Repositories {
             List<Veto> fixed = List.copyOf(vetoes);
             Map<String, ModelStore> others = Map.copyOf(otherStores);
             return new RepositoryImpl(name, store, packages, n -> Optional.ofNullable(others.get(n)), () -> fixed,
-                    events, validate, migrations);
+                    events, validation, migrations);
         }
     }
 }

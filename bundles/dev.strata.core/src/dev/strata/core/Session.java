@@ -80,6 +80,14 @@ public interface Session extends AutoCloseable {
      */
     List<EObject> refresh(java.util.Collection<ObjectId> ids);
 
+    /**
+     * Adds an existing model's roots (loaded from a file, made by another tool) with everything
+     * they contain, as {@link #add} does. Validation at the next commit reports what it finds in
+     * them ({@link CommitResult#diagnostics()}) instead of refusing the commit: a model EMF loads
+     * and saves is never refused for what it already was. Later edits are checked as usual.
+     */
+    void importRoots(java.util.Collection<? extends EObject> roots);
+
     /** Adds a new root object (with everything it contains) to the session; it is NEW until committed. */
     <T extends EObject> T add(T root);
 

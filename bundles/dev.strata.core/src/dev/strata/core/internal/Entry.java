@@ -20,6 +20,8 @@ final class Entry extends AdapterImpl {
     boolean deleted;
     boolean conflict;
     boolean discarded;
+    /** Brought in by importRoots and not committed yet: validation reports, never refuses. */
+    boolean imported;
     /** The container id the store has (null for a root or a new object). */
     ObjectId persistedContainer;
     /** Persistent values of the features changed since the last commit (lists as copies). */

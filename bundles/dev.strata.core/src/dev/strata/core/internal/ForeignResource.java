@@ -59,7 +59,7 @@ final class ForeignResource extends StrataResource {
         }
 
         @Override
-        public ObjectId idOf(EObject object) {
+        public ObjectId knownId(EObject object) {
             return ids.get(object);
         }
 

@@ -132,6 +132,10 @@ final class Materializer {
     /** Sets one non-containment feature of an existing object from its record value. */
     @SuppressWarnings("unchecked")
     void setValue(EObject object, EStructuralFeature f, Object value) {
+        if (value == null && f.isMany()) {
+            object.eUnset(f); // an unsettable list that is not set
+            return;
+        }
         if (f instanceof EAttribute a) {
             if (a.isMany()) {
                 List<Object> values = new ArrayList<>();

@@ -33,6 +33,7 @@ import dev.strata.core.Repository;
 import dev.strata.core.Session;
 import dev.strata.core.StrataException;
 import dev.strata.core.Topics;
+import dev.strata.core.Validation;
 import dev.strata.core.Veto;
 import dev.strata.core.IndexDef;
 import dev.strata.core.Migration;
@@ -59,8 +60,12 @@ public final class RepositoryComponent implements Repository {
         @AttributeDefinition(name = "Store", description = "Filter selecting the store, e.g. (strata.store=memory)")
         String store_target() default "(strata.store=memory)";
 
-        @AttributeDefinition(name = "Validate", description = "Run EMF validation on every commit")
+        @AttributeDefinition(name = "Validate", description = "Run EMF validation on every commit (false = off)")
         boolean validate() default true;
+
+        @AttributeDefinition(name = "Validation", description = "What validation does: errors (refuse commits with"
+                + " errors), warnings (refuse on warnings too), report (never refuse) or off")
+        String validation() default "errors";
     }
 
     private final List<Veto> vetoes = new CopyOnWriteArrayList<>();
@@ -82,7 +87,8 @@ public final class RepositoryComponent implements Repository {
             packages.add(p);
         }
         this.delegate = new RepositoryImpl(config.strata_repository(), store, packages,
-                name -> otherStore(context, name), () -> vetoes, events, config.validate(), migrations);
+                name -> otherStore(context, name), () -> vetoes, events,
+                config.validate() ? Validation.parse(config.validation()) : Validation.OFF, migrations);
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(EventConstants.EVENT_TOPIC, Topics.commit(store.name()));
         this.handler = context.registerService(EventHandler.class, event -> {

@@ -23,6 +23,7 @@ import dev.strata.core.Session;
 import dev.strata.core.StoreException;
 import dev.strata.core.StrataException;
 import dev.strata.core.TypeRef;
+import dev.strata.core.Validation;
 import dev.strata.core.Veto;
 
 /** A model bound to a store; creates sessions and tells them about commits that affect their caches. */
@@ -36,12 +37,12 @@ public final class RepositoryImpl implements Repository {
     private final Function<String, Optional<ModelStore>> otherStores;
     private final Supplier<List<Veto>> vetoes;
     private final EventAdmin events;
-    private final boolean validate;
+    private final Validation validation;
     private final List<SessionImpl> sessions = new CopyOnWriteArrayList<>();
 
     public RepositoryImpl(String name, ModelStore store, List<EPackage> packages,
             Function<String, Optional<ModelStore>> otherStores, Supplier<List<Veto>> vetoes, EventAdmin events,
-            boolean validate, List<Migration> migrations) {
+            Validation validation, List<Migration> migrations) {
         this.name = name;
         this.store = store;
         this.packages = List.copyOf(packages);
@@ -52,7 +53,7 @@ public final class RepositoryImpl implements Repository {
         this.otherStores = otherStores;
         this.vetoes = vetoes;
         this.events = events;
-        this.validate = validate;
+        this.validation = validation;
         // Migrations first: they bring stored data (and a store's tables) from the old model to
         // this one; only then may the store lay out storage for what this model adds.
         for (EPackage p : this.packages) {
@@ -169,8 +170,8 @@ public final class RepositoryImpl implements Repository {
         return events;
     }
 
-    boolean validates() {
-        return validate;
+    Validation validation() {
+        return validation;
     }
 
     /** A commit touched these EClasses (TypeRef strings): drop cached queries over them. */

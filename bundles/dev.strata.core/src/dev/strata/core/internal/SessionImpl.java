@@ -63,6 +63,7 @@ import dev.strata.core.StrataException;
 import dev.strata.core.Topics;
 import dev.strata.core.TypeRef;
 import dev.strata.core.UriRef;
+import dev.strata.core.Validation;
 import dev.strata.core.Values;
 import dev.strata.core.Veto;
 import dev.strata.core.VetoException;
@@ -96,6 +97,8 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
     private int generation;
     private boolean closed;
     private boolean announcedDirty;
+    /** True while importRoots adds: the objects adopted are marked imported. */
+    private boolean importing;
 
     SessionImpl(RepositoryImpl repository) {
         this.repository = repository;
@@ -168,6 +171,16 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
             }
         }
         throw new StrataException(Features.describe(object) + " is not managed by session " + id);
+    }
+
+    @Override
+    public ObjectId knownId(EObject object) {
+        Entry e = entryOf(object);
+        if (e != null) {
+            return e.id;
+        }
+        ExternalRef ref = object.eIsProxy() ? Materializer.parseProxy(((InternalEObject) object).eProxyURI()) : null;
+        return ref == null ? null : ref.id();
     }
 
     private Entry load(ObjectId objectId, Record hint) {
@@ -386,7 +399,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
                 continue;
             }
             Object value = record.values().get(f.getName());
-            List<?> ids = f.isMany() ? (List<?>) value : value == null ? List.of() : List.of(value);
+            List<?> ids = value == null ? List.of() : f.isMany() ? (List<?>) value : List.of(value);
             Object now = parent.object.eGet(f);
             List<?> children = f.isMany() ? (List<?>) now : now == null ? List.of() : List.of(now);
             for (Object child : children) {
@@ -406,7 +419,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
      */
     @SuppressWarnings("unchecked")
     private void refreshContents(Entry parent, EReference r, Object value, List<Entry> detached) {
-        List<?> ids = r.isMany() ? (List<?>) value : value == null ? List.of() : List.of(value);
+        List<?> ids = value == null ? List.of() : r.isMany() ? (List<?>) value : List.of(value);
         List<EObject> current = new ArrayList<>();
         if (r.isMany()) {
             current.addAll((List<EObject>) parent.object.eGet(r));
@@ -462,6 +475,20 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         }
         resource.getContents().add(root); // adopted through the roots notification
         return root;
+    }
+
+    @Override
+    public void importRoots(Collection<? extends EObject> roots) {
+        checkOpen();
+        boolean outer = importing;
+        importing = true;
+        try {
+            for (EObject root : roots) {
+                add(root);
+            }
+        } finally {
+            importing = outer;
+        }
     }
 
     @Override
@@ -671,6 +698,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
                     + ") as a new object");
         }
         Entry e = new Entry(this, object, ObjectId.random(), 0, true, null);
+        e.imported = importing;
         byId.put(e.id, e);
         object.eAdapters().add(e);
         touch(e);
@@ -1010,8 +1038,9 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         }
         List<String> reasons = new ArrayList<>(plan.dangling());
         PendingCommit pending = pendingCommit(plan);
-        if (repository.validates()) {
-            reasons.addAll(validate(plan));
+        List<String> reported = new ArrayList<>();
+        if (repository.validation() != Validation.OFF) {
+            validate(plan, reasons, reported);
         }
         List<Veto> all = new ArrayList<>(repository.vetoes());
         all.addAll(vetoes);
@@ -1041,7 +1070,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         }
         committed(plan, result);
         repository.commitObserved(CommitEvents.types(plan.changes()));
-        return result;
+        return reported.isEmpty() ? result : result.withDiagnostics(reported);
     }
 
     private PendingCommit pendingCommit(Plan plan) {
@@ -1081,8 +1110,15 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         };
     }
 
-    /** EMF validation of each created and changed object (not its contents: those are checked if they changed). */
-    private List<String> validate(Plan plan) {
+    /** Most findings a commit reports (a large import can have thousands). */
+    private static final int MAX_REPORTED = 1000;
+
+    /**
+     * EMF validation of each created and changed object (not its contents: those are checked if
+     * they changed). Findings at the repository's veto severity refuse the commit, except for
+     * imported objects; the others are reported.
+     */
+    private void validate(Plan plan, List<String> reasons, List<String> reported) {
         Diagnostician diagnostician = new Diagnostician() {
             @Override
             protected boolean doValidateContents(EObject eObject, org.eclipse.emf.common.util.DiagnosticChain diagnostics,
@@ -1090,26 +1126,45 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
                 return false;
             }
         };
-        List<String> reasons = new ArrayList<>();
+        Validation policy = repository.validation();
+        int vetoAt = switch (policy) {
+            case VETO_ERRORS -> Diagnostic.ERROR;
+            case VETO_WARNINGS -> Diagnostic.WARNING;
+            default -> Integer.MAX_VALUE;
+        };
+        int more = 0;
         List<Entry> entries = new ArrayList<>(plan.created());
         entries.addAll(plan.changed());
         for (Entry e : entries) {
-            BasicDiagnostic d = diagnostician.createDefaultDiagnostic(e.object);
+            BasicDiagnostic d = new BasicDiagnostic();
             diagnostician.validate(e.object.eClass(), e.object, d, diagnostician.createDefaultContext());
-            if (d.getSeverity() >= Diagnostic.ERROR) {
-                for (Diagnostic child : d.getChildren()) {
-                    if (child.getSeverity() >= Diagnostic.ERROR) {
-                        reasons.add("invalid " + Features.describe(e.object) + " (" + e.id + "): " + child.getMessage());
-                    }
+            if (d.getSeverity() < Diagnostic.WARNING) {
+                continue;
+            }
+            for (Diagnostic child : d.getChildren()) {
+                if (child.getSeverity() < Diagnostic.WARNING) {
+                    continue;
+                }
+                String text = (child.getSeverity() >= Diagnostic.ERROR ? "invalid " : "warning: ")
+                        + Features.describe(e.object) + " (" + e.id + "): " + child.getMessage();
+                if (child.getSeverity() >= vetoAt && !e.imported) {
+                    reasons.add(text);
+                } else if (reported.size() < MAX_REPORTED) {
+                    reported.add(text);
+                } else {
+                    more++;
                 }
             }
         }
-        return reasons;
+        if (more > 0) {
+            reported.add("... and " + more + " more findings");
+        }
     }
 
     private void committed(Plan plan, CommitResult result) {
         for (Entry e : plan.created()) {
             e.isNew = false;
+            e.imported = false;
             e.version = result.newVersions().getOrDefault(e.id, 1L);
             e.persistedContainer = containerId(e.object);
             e.originals = null;

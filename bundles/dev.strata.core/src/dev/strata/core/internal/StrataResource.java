@@ -20,7 +20,8 @@ class StrataResource extends ResourceImpl {
     interface Lookup {
         EObject resolve(ObjectId id);
 
-        ObjectId idOf(EObject object);
+        /** The object's id, or null if it is not (yet) one of the session's objects. */
+        ObjectId knownId(EObject object);
     }
 
     private final Lookup lookup;
@@ -44,12 +45,13 @@ class StrataResource extends ResourceImpl {
 
     @Override
     public String getURIFragment(EObject eObject) {
-        ObjectId id = lookup.idOf(eObject);
+        // EMF asks for fragments at any time, also while an object is being added (UML's caches do).
+        ObjectId id = lookup.knownId(eObject);
         return id != null ? id.toString() : super.getURIFragment(eObject);
     }
 
     ObjectId idOf(EObject object) {
-        return lookup.idOf(object);
+        return lookup.knownId(object);
     }
 
     @Override

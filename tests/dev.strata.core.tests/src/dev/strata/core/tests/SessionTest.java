@@ -39,6 +39,7 @@ import dev.strata.core.Session;
 import dev.strata.core.StrataException;
 import dev.strata.core.TypeRef;
 import dev.strata.core.UriRef;
+import dev.strata.core.Validation;
 import dev.strata.core.VetoException;
 import dev.strata.core.contract.ContractModel;
 
@@ -383,6 +384,39 @@ class SessionTest {
         assertTrue(e.getMessage().contains("name"), e.getMessage());
         assertEquals(ObjectState.NEW, s.state(nameless));
         assertTrue(store.roots().isEmpty());
+    }
+
+    @Test
+    void anImportedModelIsReportedNotRefusedAndLaterEditsAreChecked() {
+        EObject nameless = org.eclipse.emf.ecore.util.EcoreUtil.create(M.item); // 'name' is required: EMF saves it anyway
+        CommitResult result;
+        s.importRoots(List.of(nameless));
+        result = s.commit();
+        assertFalse(result.diagnostics().isEmpty(), "the import is reported");
+        assertTrue(result.diagnostics().get(0).contains("name"), result.diagnostics().toString());
+        assertEquals(ObjectState.CLEAN, s.state(nameless));
+        // Once committed, an edit of the object is validated as usual.
+        nameless.eSet(M.text, "edited");
+        assertThrows(VetoException.class, s::commit);
+    }
+
+    @Test
+    void validationSettingsSayWhatRefusesACommit() {
+        Repository reporting = Repositories.builder("report", Repositories.memoryStore("report"))
+                .packages(M.ePackage).validation(Validation.REPORT).build();
+        Session r = open(reporting);
+        r.add(org.eclipse.emf.ecore.util.EcoreUtil.create(M.item));
+        assertFalse(r.commit().diagnostics().isEmpty(), "REPORT commits and reports");
+
+        Repository off = Repositories.builder("off", Repositories.memoryStore("off"))
+                .packages(M.ePackage).validation(Validation.OFF).build();
+        Session o = open(off);
+        o.add(org.eclipse.emf.ecore.util.EcoreUtil.create(M.item));
+        assertEquals(List.of(), o.commit().diagnostics(), "OFF does not validate");
+
+        assertEquals(Validation.VETO_WARNINGS, Validation.parse("warnings"));
+        StrataException e = assertThrows(StrataException.class, () -> Validation.parse("strict"));
+        assertTrue(e.getMessage().contains("errors") && e.getMessage().contains("report"), e.getMessage());
     }
 
     @Test

@@ -86,8 +86,8 @@ final class Snapshots {
 
     // ------------------------------------------------------------------ writing
 
-    static void write(Path dir, long generation, Format format, String storeName, Content content, Progress progress)
-            throws IOException {
+    static void write(Path dir, long generation, Format format, String storeName, Content content,
+            EPackage.Registry packages, Progress progress) throws IOException {
         Path data = dataFile(dir, generation, format);
         Path tmp = dir.resolve(data.getFileName() + ".tmp");
         Map<ObjectId, Long> versions;
@@ -99,7 +99,7 @@ final class Snapshots {
                 checksum = 0;
             }
             case XMI, JSON -> {
-                checksum = writeEmf(tmp, format, storeName, content.records(), progress);
+                checksum = writeEmf(tmp, format, storeName, content.records(), packages, progress);
                 versions = new HashMap<>();
                 for (Record r : content.records()) {
                     versions.put(r.id(), r.version());
@@ -127,7 +127,7 @@ final class Snapshots {
      * it, or null if they are the same. An absent value and the unset form of a feature (null, an
      * empty list, a plain attribute's default) are the same.
      */
-    static String difference(List<Record> written, List<Record> read) {
+    static String difference(List<Record> written, List<Record> read, EPackage.Registry packages) {
         if (written.size() != read.size()) {
             return read.size() + " objects read back, " + written.size() + " written";
         }
@@ -147,7 +147,7 @@ final class Snapshots {
             }
             java.util.Set<String> names = new java.util.HashSet<>(w.values().keySet());
             names.addAll(r.values().keySet());
-            EClass eClass = eClassOrNull(w.type());
+            EClass eClass = eClassOrNull(w.type(), packages);
             for (String n : names) {
                 EStructuralFeature f = eClass == null ? null : eClass.getEStructuralFeature(n);
                 Object a = normal(f, w.value(n));
@@ -162,8 +162,16 @@ final class Snapshots {
     }
 
     private static Object normal(EStructuralFeature f, Object v) {
-        if (v instanceof List<?> l && l.isEmpty()) {
-            return null;
+        // The class kept with a URI reference is a hint for making its proxy; XMI keeps it only where
+        // EMF needs it (an abstract reference type), so the URI alone is compared.
+        if (v instanceof UriRef u) {
+            return u.uri();
+        }
+        if (v instanceof List<?> l && l.stream().anyMatch(UriRef.class::isInstance)) {
+            return l.stream().map(x -> x instanceof UriRef u ? u.uri() : x).toList();
+        }
+        if (v instanceof List<?> l && l.isEmpty() && (f == null || !f.isUnsettable())) {
+            return null; // for an unsettable list, empty (set) and null (unset) differ
         }
         if (v == null && f instanceof EAttribute a && !a.isMany() && !a.isUnsettable()) {
             return Values.toRecord(a, a.getDefaultValue());
@@ -176,8 +184,8 @@ final class Snapshots {
         return s.length() > 60 ? s.substring(0, 57) + "..." : s;
     }
 
-    private static EClass eClassOrNull(TypeRef type) {
-        EPackage p = EPackage.Registry.INSTANCE.getEPackage(type.nsUri());
+    private static EClass eClassOrNull(TypeRef type, EPackage.Registry packages) {
+        EPackage p = packages.getEPackage(type.nsUri());
         return p != null && p.getEClassifier(type.name()) instanceof EClass c ? c : null;
     }
 
@@ -261,15 +269,15 @@ final class Snapshots {
     }
 
     /** Builds EObjects from records and saves them as XMI or JSON; returns the file's checksum. */
-    private static long writeEmf(Path file, Format format, String storeName, List<Record> records, Progress progress)
-            throws IOException {
+    private static long writeEmf(Path file, Format format, String storeName, List<Record> records,
+            EPackage.Registry packages, Progress progress) throws IOException {
         Map<ObjectId, EObject> objects = new HashMap<>(records.size() * 2);
         ResourceSet set = new ResourceSetImpl();
         URI uri = URI.createFileURI(file.toAbsolutePath().toString());
         Resource resource = format == Format.JSON ? Json.resource(uri) : new XMIResourceImpl(uri);
         set.getResources().add(resource);
         for (Record r : records) {
-            EObject o = EcoreUtil.create(eClass(r.type()));
+            EObject o = EcoreUtil.create(eClass(r.type(), packages));
             objects.put(r.id(), o);
         }
         int done = 0;
@@ -282,7 +290,8 @@ final class Snapshots {
         }
         // Cross references last, once every object exists (supersets filled by subsets stay single).
         for (Record r : records) {
-            EmfRecords.fillReferences(objects.get(r.id()), r, (ref, v) -> target(ref, v, objects, storeName, r));
+            EmfRecords.fillReferences(objects.get(r.id()), r,
+                    (ref, v) -> target(ref, v, objects, storeName, r, packages));
         }
         for (Record r : records) {
             EObject o = objects.get(r.id());
@@ -342,7 +351,7 @@ final class Snapshots {
     }
 
     private static EObject target(EReference ref, Object value, Map<ObjectId, EObject> objects, String storeName,
-            Record owner) {
+            Record owner, EPackage.Registry packages) {
         if (value instanceof ObjectId id) {
             EObject t = objects.get(id);
             if (t != null) {
@@ -357,7 +366,7 @@ final class Snapshots {
             return proxy(ref, ext.store(), ext.id());
         }
         if (value instanceof UriRef uri) {
-            return EmfRecords.proxy(ref, uri, Snapshots::eClass);
+            return EmfRecords.proxy(ref, uri, t -> eClass(t, packages));
         }
         throw new StoreException("Reference " + ref.getName() + " of " + owner.id() + " holds " + value);
     }
@@ -368,8 +377,8 @@ final class Snapshots {
         return p;
     }
 
-    static EClass eClass(TypeRef type) {
-        EPackage p = EPackage.Registry.INSTANCE.getEPackage(type.nsUri());
+    static EClass eClass(TypeRef type, EPackage.Registry packages) {
+        EPackage p = packages.getEPackage(type.nsUri());
         EClassifier c = p == null ? null : p.getEClassifier(type.name());
         if (!(c instanceof EClass eClass)) {
             throw new StoreException("Cannot write " + type + " as XMI: its EPackage is not registered with EMF"
@@ -381,8 +390,8 @@ final class Snapshots {
     // ------------------------------------------------------------------ reading
 
     /** Reads a snapshot and its side file, verifying checksums. */
-    static Content read(Path dir, long generation, Format format, String storeName, Progress progress)
-            throws IOException {
+    static Content read(Path dir, long generation, Format format, String storeName, EPackage.Registry packages,
+            Progress progress) throws IOException {
         Path meta = metaFile(dir, generation);
         Path data = dataFile(dir, generation, format);
         if (!Files.exists(data)) {
@@ -397,7 +406,7 @@ final class Snapshots {
                     throw new StoreException("Snapshot " + data + " has " + Files.size(data) + " bytes but " + m.dataSize
                             + " were written: it was changed or damaged. The store refuses to open");
                 }
-                yield readEmf(data, format, m, storeName, progress);
+                yield readEmf(data, format, m, storeName, packages, progress);
             }
             default -> throw new StoreException("Unsupported snapshot format " + format);
         };
@@ -503,8 +512,8 @@ final class Snapshots {
         }
     }
 
-    private static Content readEmf(Path file, Format format, Meta meta, String storeName, Progress progress)
-            throws IOException {
+    private static Content readEmf(Path file, Format format, Meta meta, String storeName, EPackage.Registry packages,
+            Progress progress) throws IOException {
         CRC32C crc = new CRC32C();
         Resource resource;
         try (InputStream in = new CheckedInputStream(Files.newInputStream(file), crc)) {

@@ -47,6 +47,11 @@ final class Catalog {
         TypeRef type;
         String table;
         final Map<String, Feature> features = new LinkedHashMap<>();
+        /**
+         * Many-valued features that are unsettable in the model: for them "set, and empty" (a row in
+         * strata_set_empty) differs from "not set" (no row). Learnt from the model on each open.
+         */
+        final Set<String> unsettableLists = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         ClassTable(int id, TypeRef type, String table) {
             this.id = id;
@@ -98,6 +103,8 @@ final class Catalog {
             "CREATE TABLE IF NOT EXISTS strata_index (class_id INTEGER NOT NULL, feature VARCHAR(255) NOT NULL,"
                     + " index_kind VARCHAR(20) NOT NULL, index_name VARCHAR(64) NOT NULL, PRIMARY KEY (class_id, feature, index_kind))",
             "CREATE TABLE IF NOT EXISTS strata_object (id " + uuid + " PRIMARY KEY, class_id INTEGER NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS strata_set_empty (owner " + uuid + " NOT NULL, feature VARCHAR(255) NOT NULL,"
+                    + " PRIMARY KEY (owner, feature))",
             "CREATE TABLE IF NOT EXISTS strata_commit (seq BIGINT PRIMARY KEY, commit_id " + uuid + " NOT NULL UNIQUE,"
                     + " origin " + uuid + " NOT NULL, committed_at " + dialect.type(ValueKind.DATE, false) + " NOT NULL,"
                     + " session_id VARCHAR(200) NOT NULL, message " + text + " NOT NULL, created INTEGER NOT NULL,"
@@ -222,6 +229,14 @@ final class Catalog {
             }
         }
         progress.worked("Creating tables", classes.size(), classes.size());
+        for (EClass e : classes) {
+            ClassTable t = byType.get(TypeRef.of(e));
+            for (EStructuralFeature f : PersistentFeatures.of(e)) {
+                if (f.isMany() && f.isUnsettable()) {
+                    t.unsettableLists.add(f.getName());
+                }
+            }
+        }
     }
 
     private static ValueKind kindOf(EStructuralFeature f) {

@@ -561,6 +561,9 @@ public final class JdbcStore implements JdbcModelStore {
                 }
             }
         }
+        if (!t.unsettableLists.isEmpty() && !ids.isEmpty()) {
+            dropUnsetLists(c, t, ids, values);
+        }
         List<Record> records = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
             records.add(new Record(ids.get(i), t.type, versions.get(i)[0], containers.get(i), values.get(i)));
@@ -1052,6 +1055,9 @@ public final class JdbcStore implements JdbcModelStore {
         }
         for (ChangeSet.Change ch : sorted) {
             ClassTable t = catalog.require(ch.type());
+            if (!t.unsettableLists.isEmpty()) {
+                markSetEmpty(c, t, ch.id(), ch.newValues(), true);
+            }
             for (Map.Entry<String, Object> v : ch.newValues().entrySet()) {
                 Feature f = t.feature(v.getKey());
                 if (f.many()) {
@@ -1175,6 +1181,7 @@ public final class JdbcStore implements JdbcModelStore {
                 List<String> tables = new ArrayList<>();
                 t.manys().forEach(f -> tables.add("DELETE FROM " + q(f.storage()) + " WHERE owner = ?"));
                 tables.add("DELETE FROM strata_object WHERE id = ?");
+                tables.add("DELETE FROM strata_set_empty WHERE owner = ?");
                 for (String sql : tables) {
                     try (PreparedStatement s = c.prepareStatement(sql)) {
                         for (ChangeSet.Deletion d : batch) {
@@ -1188,9 +1195,69 @@ public final class JdbcStore implements JdbcModelStore {
         }
     }
 
+    /**
+     * An unsettable list with no elements is unset unless strata_set_empty says it was set to
+     * empty (EMF keeps the two apart): its value is then left out of the record.
+     */
+    private void dropUnsetLists(Connection c, ClassTable t, List<ObjectId> ids, List<Map<String, Object>> values)
+            throws SQLException {
+        Set<String> setEmpty = new HashSet<>();
+        for (List<ObjectId> chunk : chunks(ids, CHUNK)) {
+            try (PreparedStatement s = c.prepareStatement("SELECT owner, feature FROM strata_set_empty WHERE owner IN ("
+                    + placeholders(chunk.size()) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    dialect.bindUuid(s, i + 1, chunk.get(i).value());
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        setEmpty.add(dialect.readUuid(r, 1) + "/" + r.getString(2));
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            for (String f : t.unsettableLists) {
+                if (values.get(i).get(f) instanceof List<?> l && l.isEmpty()
+                        && !setEmpty.contains(ids.get(i).value() + "/" + f)) {
+                    values.get(i).remove(f);
+                }
+            }
+        }
+    }
+
+    /** Records which unsettable lists of an object are set and empty (after clearing what was recorded). */
+    private void markSetEmpty(Connection c, ClassTable t, ObjectId owner, Map<String, Object> values, boolean clear)
+            throws SQLException {
+        for (Map.Entry<String, Object> v : values.entrySet()) {
+            if (!t.unsettableLists.contains(v.getKey())) {
+                continue;
+            }
+            if (clear) {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM strata_set_empty WHERE owner = ? AND feature = ?")) {
+                    dialect.bindUuid(s, 1, owner.value());
+                    s.setString(2, v.getKey());
+                    s.executeUpdate();
+                }
+            }
+            if (v.getValue() instanceof List<?> l && l.isEmpty()) {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO strata_set_empty (owner, feature) VALUES (?, ?)")) {
+                    dialect.bindUuid(s, 1, owner.value());
+                    s.setString(2, v.getKey());
+                    s.executeUpdate();
+                }
+            }
+        }
+    }
+
     private void insert(Connection c, List<Record> created) throws SQLException {
         if (created.isEmpty()) {
             return;
+        }
+        for (Record r : created) {
+            ClassTable t = catalog.require(r.type());
+            if (!t.unsettableLists.isEmpty()) {
+                markSetEmpty(c, t, r.id(), r.values(), false);
+            }
         }
         Map<ClassTable, List<Record>> byTable = new LinkedHashMap<>();
         for (Record r : created) {
