@@ -69,6 +69,19 @@ public interface ModelStore {
     }
 
     /**
+     * The trees under several roots at once, keyed by id (each tree as {@link #loadTree} reads it).
+     * A session opening a model with many roots (UML's stereotype applications) asks for them
+     * together; stores that pay per query (JDBC) read all trees level by level in one go.
+     */
+    default Map<ObjectId, Record> loadTrees(Collection<ObjectId> rootIds) {
+        Map<ObjectId, Record> all = new java.util.LinkedHashMap<>();
+        for (ObjectId id : rootIds) {
+            all.putAll(loadTree(id));
+        }
+        return all;
+    }
+
+    /**
      * Declares the indexes the store keeps from now on, building them over existing data. Declaring
      * an index that exists is a no-op; indexes not in the set are kept.
      *

@@ -20,13 +20,25 @@ public final class RecordTrees {
      */
     public static java.util.Map<ObjectId, Record> collect(ObjectId rootId,
             java.util.function.Function<java.util.Collection<ObjectId>, java.util.Map<ObjectId, Record>> load) {
+        return collect(List.of(rootId), load);
+    }
+
+    /**
+     * The records under several roots, read level by level for all of them together (one load per
+     * level, not per root and level).
+     */
+    public static java.util.Map<ObjectId, Record> collect(java.util.Collection<ObjectId> rootIds,
+            java.util.function.Function<java.util.Collection<ObjectId>, java.util.Map<ObjectId, Record>> load) {
         java.util.Map<ObjectId, Record> result = new java.util.LinkedHashMap<>();
-        Record root = load.apply(List.of(rootId)).get(rootId);
-        if (root == null) {
-            return result;
+        java.util.Map<ObjectId, Record> roots = load.apply(rootIds);
+        List<Record> level = new ArrayList<>();
+        for (ObjectId id : rootIds) {
+            Record root = roots.get(id);
+            if (root != null && !result.containsKey(id)) {
+                result.put(id, root);
+                level.add(root);
+            }
         }
-        result.put(rootId, root);
-        List<Record> level = List.of(root);
         while (!level.isEmpty()) {
             List<ObjectId> candidates = new ArrayList<>();
             for (Record r : level) {

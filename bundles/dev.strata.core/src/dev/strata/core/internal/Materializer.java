@@ -77,6 +77,12 @@ final class Materializer {
         return tree(record.id());
     }
 
+    /** A root and everything it contains from records read already (several trees may be among them). */
+    EObject tree(ObjectId rootId, Map<ObjectId, Record> records) {
+        Record root = records.get(rootId);
+        return root == null ? null : create(root, records);
+    }
+
     /** The same for an id: one consistent read of the tree, null if there is no such object now. */
     EObject tree(ObjectId rootId) {
         Map<ObjectId, Record> tree = store.loadTree(rootId);

@@ -184,6 +184,11 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
     }
 
     private Entry load(ObjectId objectId, Record hint) {
+        return load(objectId, hint, Map.of());
+    }
+
+    /** Loads an object with its root's tree, taken from {@code trees} when they hold it. */
+    private Entry load(ObjectId objectId, Record hint, Map<ObjectId, Record> trees) {
         Entry known = byId.get(objectId);
         if (known != null) {
             return known;
@@ -205,7 +210,8 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         List<Entry> outer = loading;
         loading = new ArrayList<>();
         try {
-            EObject root = materializer.tree(record);
+            EObject root = trees.containsKey(record.id()) ? materializer.tree(record.id(), trees)
+                    : materializer.tree(record);
             if (root == null) {
                 return null; // deleted by a commit since the record was read
             }
@@ -318,8 +324,17 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
     @Override
     public List<EObject> roots() {
         checkOpen();
-        for (Record r : repository.store().roots()) {
-            load(r.id(), r);
+        List<Record> stored = repository.store().roots();
+        List<ObjectId> missing = new ArrayList<>();
+        for (Record r : stored) {
+            if (!byId.containsKey(r.id())) {
+                missing.add(r.id());
+            }
+        }
+        // Many roots (UML's stereotype applications) are read together, not tree by tree.
+        Map<ObjectId, Record> trees = missing.size() > 1 ? repository.store().loadTrees(missing) : Map.of();
+        for (Record r : stored) {
+            load(r.id(), r, trees);
         }
         return List.copyOf(resource.getContents());
     }

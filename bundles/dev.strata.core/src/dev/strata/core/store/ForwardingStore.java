@@ -51,6 +51,11 @@ public abstract class ForwardingStore implements ModelStore {
     }
 
     @Override
+    public Map<ObjectId, Record> loadTrees(Collection<ObjectId> rootIds) {
+        return delegate().loadTrees(rootIds);
+    }
+
+    @Override
     public void useModel(java.util.List<org.eclipse.emf.ecore.EPackage> packages, Collection<IndexDef> indexes) {
         delegate().useModel(packages, indexes);
     }

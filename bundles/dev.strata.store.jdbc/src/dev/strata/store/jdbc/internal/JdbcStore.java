@@ -56,6 +56,8 @@ public final class JdbcStore implements JdbcModelStore {
 
     /** Ids per IN list and rows per batch: keeps statements and driver buffers bounded. */
     private static final int CHUNK = 500;
+    /** Bind parameters per statement, well below the drivers' limits (PostgreSQL: 32,767). */
+    private static final int MAX_PARAMETERS = 10_000;
     private static final int BATCH = 2000;
     /** Attempts at a commit that hit a deadlock or serialization failure. */
     private static final int ATTEMPTS = 4;
@@ -423,14 +425,36 @@ public final class JdbcStore implements JdbcModelStore {
         });
     }
 
+    @Override
+    public Map<ObjectId, Record> loadTrees(Collection<ObjectId> rootIds) {
+        if (rootIds.isEmpty()) {
+            return Map.of();
+        }
+        return read("loading the trees under " + rootIds.size() + " root(s)", c -> {
+            if (treeLock == null) {
+                return loadTreeInOneTransaction(c, rootIds);
+            }
+            treeLock.readLock().lock();
+            try {
+                return loadTreeInOneTransaction(c, rootIds);
+            } finally {
+                treeLock.readLock().unlock();
+            }
+        });
+    }
+
     private Map<ObjectId, Record> loadTreeInOneTransaction(Connection c, ObjectId rootId) throws SQLException {
+        return loadTreeInOneTransaction(c, List.of(rootId));
+    }
+
+    private Map<ObjectId, Record> loadTreeInOneTransaction(Connection c, Collection<ObjectId> rootIds) throws SQLException {
         {
             // One snapshot for the whole tree: a concurrent commit is seen whole or not at all.
             int isolation = c.getTransactionIsolation();
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                return collectTree(rootId, ids -> {
+                return collectTree(rootIds, ids -> {
                     try {
                         return loadAll(c, ids);
                     } catch (SQLException e) {
@@ -446,10 +470,10 @@ public final class JdbcStore implements JdbcModelStore {
     }
 
     /** RecordTrees.collect, letting an SQLException of the loader through as itself. */
-    private static Map<ObjectId, Record> collectTree(ObjectId rootId,
+    private static Map<ObjectId, Record> collectTree(Collection<ObjectId> rootIds,
             java.util.function.Function<Collection<ObjectId>, Map<ObjectId, Record>> loader) throws SQLException {
         try {
-            return RecordTrees.collect(rootId, loader);
+            return RecordTrees.collect(rootIds, loader);
         } catch (java.io.UncheckedIOException e) {
             if (e.getCause().getCause() instanceof SQLException sql) {
                 throw sql;
@@ -542,19 +566,36 @@ public final class JdbcStore implements JdbcModelStore {
                     values.get(i).put(f.name(), new ArrayList<>());
                 }
             }
+            // One query for all side tables of a kind: a UML class has dozens of many-valued
+            // features, and a query per feature and level made loading a metamodel slow.
+            Map<ValueKind, List<Feature>> byKind = new LinkedHashMap<>();
             for (Feature f : manys) {
-                for (List<ObjectId> chunk : chunks(ids, CHUNK)) {
-                    try (PreparedStatement s = c.prepareStatement("SELECT owner, " + q("element") + " FROM "
-                            + q(f.storage()) + " WHERE owner IN (" + placeholders(chunk.size()) + ") ORDER BY owner, pos")) {
-                        for (int i = 0; i < chunk.size(); i++) {
-                            dialect.bindUuid(s, i + 1, chunk.get(i).value());
+                byKind.computeIfAbsent(f.kind(), k -> new ArrayList<>()).add(f);
+            }
+            for (List<Feature> fs : byKind.values()) {
+                int per = Math.max(1, Math.min(CHUNK, MAX_PARAMETERS / fs.size()));
+                for (List<ObjectId> chunk : chunks(ids, per)) {
+                    StringBuilder union = new StringBuilder();
+                    for (int j = 0; j < fs.size(); j++) {
+                        union.append(j == 0 ? "" : " UNION ALL ").append("SELECT ").append(j).append(" AS f, owner, pos, ")
+                                .append(q("element")).append(" FROM ").append(q(fs.get(j).storage()))
+                                .append(" WHERE owner IN (").append(placeholders(chunk.size())).append(')');
+                    }
+                    union.append(" ORDER BY 1, 2, 3");
+                    try (PreparedStatement s = c.prepareStatement(union.toString())) {
+                        int p = 1;
+                        for (int j = 0; j < fs.size(); j++) {
+                            for (ObjectId id : chunk) {
+                                dialect.bindUuid(s, p++, id.value());
+                            }
                         }
                         try (ResultSet r = s.executeQuery()) {
                             while (r.next()) {
+                                Feature f = fs.get(r.getInt(1));
                                 @SuppressWarnings("unchecked")
-                                List<Object> list = (List<Object>) values.get(row.get(new ObjectId(dialect.readUuid(r, 1))))
+                                List<Object> list = (List<Object>) values.get(row.get(new ObjectId(dialect.readUuid(r, 2))))
                                         .get(f.name());
-                                list.add(dialect.read(r, 2, f.kind()));
+                                list.add(dialect.read(r, 4, f.kind()));
                             }
                         }
                     }
@@ -574,9 +615,33 @@ public final class JdbcStore implements JdbcModelStore {
     @Override
     public List<Record> roots() {
         return read("listing root objects", c -> {
+            // One query finds the root ids in every class table; only tables holding roots are read.
+            List<ClassTable> tables = new ArrayList<>(catalog.tables());
+            if (tables.isEmpty()) {
+                return List.<Record>of();
+            }
+            Map<ClassTable, List<ObjectId>> byTable = new LinkedHashMap<>();
+            StringBuilder sql = new StringBuilder();
+            for (int j = 0; j < tables.size(); j++) {
+                sql.append(j == 0 ? "" : " UNION ALL ").append("SELECT ").append(j).append(", ").append(q("id"))
+                        .append(" FROM ").append(q(tables.get(j).table)).append(" WHERE ").append(q("container"))
+                        .append(" IS NULL");
+            }
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.toString())) {
+                while (r.next()) {
+                    byTable.computeIfAbsent(tables.get(r.getInt(1)), k -> new ArrayList<>())
+                            .add(new ObjectId(dialect.readUuid(r, 2)));
+                }
+            }
             List<Record> roots = new ArrayList<>();
-            for (ClassTable t : catalog.tables()) {
-                roots.addAll(select(c, t, q("container") + " IS NULL", s -> { }));
+            for (Map.Entry<ClassTable, List<ObjectId>> e : byTable.entrySet()) {
+                for (List<ObjectId> chunk : chunks(e.getValue(), CHUNK)) {
+                    roots.addAll(select(c, e.getKey(), q("id") + " IN (" + placeholders(chunk.size()) + ")", st -> {
+                        for (int i = 0; i < chunk.size(); i++) {
+                            dialect.bindUuid(st, i + 1, chunk.get(i).value());
+                        }
+                    }));
+                }
             }
             return roots;
         });
