@@ -29,4 +29,14 @@ public interface Repository {
 
     /** A new unit of work. Close it when done. */
     Session openSession();
+
+    /**
+     * A new session as a plain EMF resource, for EMF tools that know nothing of Strata: its
+     * contents are the repository's roots (read on {@code load}), {@code save} commits,
+     * {@code isModified} follows the session, {@code unload} closes it. The caller's resource set
+     * takes the resource in; see {@link StrataResources} for the {@code strata:} URI scheme.
+     *
+     * @param uri the resource's URI, normally {@code strata://<repository>/}
+     */
+    org.eclipse.emf.ecore.resource.Resource openResource(org.eclipse.emf.common.util.URI uri);
 }

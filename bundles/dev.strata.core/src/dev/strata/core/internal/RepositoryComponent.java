@@ -149,4 +149,9 @@ public final class RepositoryComponent implements Repository {
     public Session openSession() {
         return delegate.openSession();
     }
+
+    @Override
+    public org.eclipse.emf.ecore.resource.Resource openResource(org.eclipse.emf.common.util.URI uri) {
+        return delegate.openResource(uri);
+    }
 }

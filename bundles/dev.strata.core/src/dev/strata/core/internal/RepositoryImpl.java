@@ -127,6 +127,13 @@ public final class RepositoryImpl implements Repository {
         return s;
     }
 
+    @Override
+    public org.eclipse.emf.ecore.resource.Resource openResource(org.eclipse.emf.common.util.URI uri) {
+        SessionImpl s = new SessionImpl(this, uri);
+        sessions.add(s);
+        return s.resource();
+    }
+
     void closed(SessionImpl session) {
         sessions.remove(session);
     }

@@ -101,10 +101,21 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
     private boolean importing;
 
     SessionImpl(RepositoryImpl repository) {
+        this(repository, null);
+    }
+
+    /**
+     * @param emfUri null for a session of Strata's API; else the URI of a resource handed to a
+     *               plain EMF resource set (which takes it in), loaded, saved and unloaded by EMF
+     */
+    SessionImpl(RepositoryImpl repository, URI emfUri) {
         this.repository = repository;
         String store = repository.store().name();
-        this.resource = new StrataResource(Materializer.storeUri(store), this);
-        resourceSet.getResources().add(resource);
+        this.resource = emfUri == null ? new StrataResource(Materializer.storeUri(store), this)
+                : new StrataResource(emfUri, this, true);
+        if (emfUri == null) {
+            resourceSet.getResources().add(resource);
+        }
         resourceSet.getResourceFactoryRegistry().getProtocolToFactoryMap().put(Materializer.SCHEME,
                 (Resource.Factory) uri -> ForeignResource.create(repository, uri.authority()));
         resource.eAdapters().add(new AdapterImpl() {
@@ -171,6 +182,26 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
             }
         }
         throw new StrataException(Features.describe(object) + " is not managed by session " + id);
+    }
+
+    @Override
+    public void loadRoots() {
+        roots();
+    }
+
+    @Override
+    public void commitFromResource() {
+        commit("saved through an EMF resource");
+    }
+
+    @Override
+    public boolean dirty() {
+        return !closed && isDirty();
+    }
+
+    @Override
+    public void closeFromResource() {
+        close();
     }
 
     @Override

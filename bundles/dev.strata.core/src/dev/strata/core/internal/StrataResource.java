@@ -22,14 +22,40 @@ class StrataResource extends ResourceImpl {
 
         /** The object's id, or null if it is not (yet) one of the session's objects. */
         ObjectId knownId(EObject object);
+
+        /** EMF loads the resource: read the roots. */
+        default void loadRoots() {
+        }
+
+        /** EMF saves the resource: commit. */
+        default void commitFromResource() {
+            throw new UnsupportedOperationException("A Strata resource is saved by committing its session");
+        }
+
+        default boolean dirty() {
+            return false;
+        }
+
+        /** EMF unloads the resource: the session ends. */
+        default void closeFromResource() {
+        }
     }
 
     private final Lookup lookup;
+    /** Handed to a plain EMF resource set: loaded, saved and unloaded through EMF's API. */
+    private final boolean forEmf;
 
     StrataResource(URI uri, Lookup lookup) {
+        this(uri, lookup, false);
+    }
+
+    StrataResource(URI uri, Lookup lookup, boolean forEmf) {
         super(uri);
         this.lookup = lookup;
-        setLoaded(true);
+        this.forEmf = forEmf;
+        if (!forEmf) {
+            setLoaded(true);
+        }
     }
 
     @Override
@@ -56,11 +82,29 @@ class StrataResource extends ResourceImpl {
 
     @Override
     public void load(Map<?, ?> options) {
-        // Contents come from the store object by object.
+        // A session's contents come from the store object by object; an EMF tool gets every root.
+        if (forEmf && !isLoaded) {
+            lookup.loadRoots();
+            setLoaded(true);
+        }
     }
 
     @Override
     public void save(Map<?, ?> options) {
-        throw new UnsupportedOperationException("A Strata resource is saved by committing its session");
+        lookup.commitFromResource();
+        setModified(false);
+    }
+
+    @Override
+    public boolean isModified() {
+        return forEmf ? lookup.dirty() : super.isModified();
+    }
+
+    @Override
+    protected void doUnload() {
+        if (forEmf) {
+            lookup.closeFromResource(); // first: the session must not take the unloading for deletes
+        }
+        super.doUnload();
     }
 }

@@ -68,7 +68,8 @@ public final class RecordTable {
     private final String storeName;
     private final Map<ObjectId, Record> records = new ConcurrentHashMap<>();
     private final Map<TypeRef, Set<ObjectId>> byType = new HashMap<>();
-    private final Set<ObjectId> roots = new HashSet<>();
+    /** In the order they became roots: a resource's roots have an order (UML's model comes first). */
+    private final Set<ObjectId> roots = new LinkedHashSet<>();
     private final Map<IndexDef, Index> indexes = new LinkedHashMap<>();
     private final LinkedHashMap<UUID, CommitResult> applied = new LinkedHashMap<>(16, 0.75f, false) {
         private static final long serialVersionUID = 1L;
@@ -135,7 +136,17 @@ public final class RecordTable {
     public List<Record> all() {
         lock.readLock().lock();
         try {
-            return new ArrayList<>(records.values());
+            // Roots first, in their order, so that a snapshot gives them back in that order.
+            List<Record> all = new ArrayList<>(records.size());
+            for (ObjectId id : roots) {
+                all.add(records.get(id));
+            }
+            for (Record r : records.values()) {
+                if (!r.isRoot()) {
+                    all.add(r);
+                }
+            }
+            return all;
         } finally {
             lock.readLock().unlock();
         }

@@ -15,7 +15,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EPackage;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.resource.ResourceSet;
+import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.ServiceRegistration;
@@ -28,6 +32,7 @@ import org.osgi.service.event.EventHandler;
 import dev.strata.core.ModelStore;
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
+import dev.strata.core.StrataException;
 import dev.strata.core.Topics;
 import dev.strata.core.TypeRef;
 import dev.strata.core.Veto;
@@ -52,12 +57,23 @@ class RepositoryServiceTest {
     }
 
     private Repository configuredRepository(String name, String nsUri) throws Exception {
+        return configuredRepository(name, nsUri, "memory");
+    }
+
+    private Repository configuredRepository(String name, String nsUri, String store) throws Exception {
         ConfigurationAdmin admin = Services.await(ConfigurationAdmin.class, null);
+        if (!store.equals("memory")) {
+            Configuration sc = admin.getFactoryConfiguration("dev.strata.store.memory", store, "?");
+            Dictionary<String, Object> sp = new Hashtable<>();
+            sp.put("strata.store", store);
+            sc.update(sp);
+            configurations.add(sc);
+        }
         Configuration c = admin.getFactoryConfiguration("dev.strata.repository", name, "?");
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("strata.repository", name);
         props.put("packages", new String[] { nsUri });
-        props.put("store.target", "(strata.store=memory)");
+        props.put("store.target", "(strata.store=" + store + ")");
         c.update(props);
         configurations.add(c);
         return Services.await(Repository.class, "(strata.repository=" + name + ")");
@@ -101,6 +117,29 @@ class RepositoryServiceTest {
             Event clean = next(Topics.SESSION_CHANGED);
             assertEquals(0, clean.getProperty(Topics.PENDING));
         }
+    }
+
+    @Test
+    void plainEmfOpensARepositoryByItsStrataUri() throws Exception {
+        EPackage.Registry.INSTANCE.put(ContractModel.NS_URI, M.ePackage);
+        Repository repo = configuredRepository("emf-uri", ContractModel.NS_URI, "emf-uri-store");
+        String name = "through-emf-" + System.nanoTime();
+        // No Strata API below: EMF's own resource set, through the globally registered scheme.
+        ResourceSet set = new ResourceSetImpl();
+        Resource r = set.getResource(URI.createURI("strata://emf-uri/"), true);
+        int before = r.getContents().size();
+        r.getContents().add(M.newItem(name));
+        assertTrue(r.isModified());
+        r.save(null);
+        assertTrue(!r.isModified());
+        r.unload();
+        try (Session s = repo.openSession()) {
+            assertEquals(before + 1, s.roots().size());
+            assertTrue(s.roots().stream().anyMatch(o -> name.equals(o.eGet(M.name))));
+        }
+        StrataException e = assertThrows(StrataException.class,
+                () -> new ResourceSetImpl().getResource(URI.createURI("strata://no-such-repository/"), true));
+        assertTrue(e.getMessage().contains("no-such-repository"), e.getMessage());
     }
 
     @Test

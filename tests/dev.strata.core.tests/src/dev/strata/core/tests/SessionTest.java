@@ -10,12 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.emf.common.util.EList;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.InternalEObject;
 import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.resource.ResourceSet;
+import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
 import org.eclipse.emf.ecore.resource.impl.ResourceImpl;
 import org.eclipse.emf.ecore.util.InternalEList;
 import org.eclipse.emf.ecore.EObject;
@@ -37,6 +40,7 @@ import dev.strata.core.Repository;
 import dev.strata.core.Savepoint;
 import dev.strata.core.Session;
 import dev.strata.core.StrataException;
+import dev.strata.core.StrataResources;
 import dev.strata.core.TypeRef;
 import dev.strata.core.UriRef;
 import dev.strata.core.Validation;
@@ -417,6 +421,31 @@ class SessionTest {
         assertEquals(Validation.VETO_WARNINGS, Validation.parse("warnings"));
         StrataException e = assertThrows(StrataException.class, () -> Validation.parse("strict"));
         assertTrue(e.getMessage().contains("errors") && e.getMessage().contains("report"), e.getMessage());
+    }
+
+    @Test
+    void anEmfResourceOnARepositoryLoadsSavesAndUnloadsAsEmfToolsExpect() throws Exception {
+        EObject item = s.add(M.newItem("stored"));
+        s.commit();
+        ResourceSet set = new ResourceSetImpl();
+        set.getResourceFactoryRegistry().getProtocolToFactoryMap().put(StrataResources.SCHEME,
+                StrataResources.factory(n -> n.equals("test") ? Optional.of(repo) : Optional.empty()));
+        Resource r = set.getResource(URI.createURI("strata://test/"), true);
+        assertEquals(1, r.getContents().size());
+        EObject back = r.getContents().get(0);
+        assertEquals("stored", back.eGet(M.name));
+        assertFalse(r.isModified());
+        back.eSet(M.text, "edited by an EMF tool");
+        r.getContents().add(M.newItem("added by an EMF tool"));
+        assertTrue(r.isModified());
+        r.save(null);
+        assertFalse(r.isModified());
+        assertEquals("edited by an EMF tool", store.load(s.idOf(item)).orElseThrow().value("text"));
+        assertEquals(2, store.roots().size());
+        r.unload();
+        assertTrue(back.eIsProxy(), "unloading turns the objects into proxies, as EMF does");
+        assertEquals(2, store.roots().size(), "unloading deletes nothing");
+        assertThrows(RuntimeException.class, () -> set.getResource(URI.createURI("strata://unknown/"), true));
     }
 
     @Test

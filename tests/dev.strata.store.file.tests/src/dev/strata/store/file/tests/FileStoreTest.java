@@ -431,6 +431,28 @@ class FileStoreTest {
     }
 
     @Test
+    void rootsKeepTheirOrderThroughCompactionAndReopening() throws IOException {
+        for (Format format : Format.values()) {
+            Path d = dir.resolve("order-" + format.extension());
+            FileStoreOptions options = FileStoreOptions.defaults(d).withFormat(format);
+            List<String> expected = new ArrayList<>();
+            try (FileModelStore store = open(options)) {
+                for (int i = 0; i < 40; i++) {
+                    String name = "root-" + (i * 7919 % 40); // not in any sorted order
+                    store.commit(create(name, i));
+                    expected.add(name);
+                }
+                store.compact();
+                store.commit(create("after-compaction", 99));
+                expected.add("after-compaction");
+            }
+            try (FileModelStore store = open(options)) {
+                assertEquals(expected, store.roots().stream().map(r -> r.value("name")).toList(), format.name());
+            }
+        }
+    }
+
+    @Test
     void controlCharactersKeepTheXmiSnapshotAndNulFallsBackToBinary() throws IOException {
         FileModelStore store = open(FileStoreOptions.defaults(dir));
         String control = "form\ffeed \u0001 bell\u0007";
