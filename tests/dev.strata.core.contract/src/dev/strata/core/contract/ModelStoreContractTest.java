@@ -644,6 +644,25 @@ public abstract class ModelStoreContractTest {
         assertNotNull(store.capabilities());
     }
 
+    @Test
+    public final void rootsKeepTheOrderTheyWereAddedIn() throws Exception {
+        Session s1 = session();
+        List<Object> names = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String name = "root-" + (i * 7 % 12); // an order that sorting would not give
+            s1.add(M.newItem(name));
+            names.add(name);
+        }
+        s1.commit();
+        s1.add(M.newItem("later"));
+        names.add("later");
+        s1.commit();
+        store = reopened(store);
+        repository = Repositories.builder("contract", store).packages(M.ePackage).build();
+        assertEquals(names, store.roots().stream().map(r -> r.value("name")).toList());
+        assertEquals(names, session().roots().stream().map(o -> o.eGet(M.name)).toList());
+    }
+
     // ------------------------------------------------------------------ fidelity: models nobody here wrote
 
     @Test

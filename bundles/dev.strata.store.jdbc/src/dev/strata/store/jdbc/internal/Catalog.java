@@ -114,6 +114,8 @@ final class Catalog {
             for (String sql : ddl) {
                 s.execute(sql + dialect.tableOptions());
             }
+            // When each object was created (commit sequence and position): the order of the roots.
+            s.execute("ALTER TABLE strata_object ADD COLUMN IF NOT EXISTS created BIGINT");
             try (ResultSet r = s.executeQuery("SELECT layout FROM strata_meta WHERE id = 1")) {
                 if (r.next()) {
                     int layout = r.getInt(1);

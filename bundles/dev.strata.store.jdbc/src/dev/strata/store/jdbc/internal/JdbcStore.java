@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -411,18 +412,7 @@ public final class JdbcStore implements JdbcModelStore {
 
     @Override
     public Map<ObjectId, Record> loadTree(ObjectId rootId) {
-        // read() takes the schema lock; the tree lock comes second, in the same order as commits.
-        return read("loading the tree under " + rootId, c -> {
-            if (treeLock == null) {
-                return loadTreeInOneTransaction(c, rootId);
-            }
-            treeLock.readLock().lock();
-            try {
-                return loadTreeInOneTransaction(c, rootId);
-            } finally {
-                treeLock.readLock().unlock();
-            }
-        });
+        return loadTrees(List.of(rootId));
     }
 
     @Override
@@ -430,7 +420,9 @@ public final class JdbcStore implements JdbcModelStore {
         if (rootIds.isEmpty()) {
             return Map.of();
         }
-        return read("loading the trees under " + rootIds.size() + " root(s)", c -> {
+        // read() takes the schema lock; the tree lock comes second, in the same order as commits.
+        return read("loading the tree(s) under " + (rootIds.size() == 1 ? rootIds.iterator().next()
+                : rootIds.size() + " roots"), c -> {
             if (treeLock == null) {
                 return loadTreeInOneTransaction(c, rootIds);
             }
@@ -441,10 +433,6 @@ public final class JdbcStore implements JdbcModelStore {
                 treeLock.readLock().unlock();
             }
         });
-    }
-
-    private Map<ObjectId, Record> loadTreeInOneTransaction(Connection c, ObjectId rootId) throws SQLException {
-        return loadTreeInOneTransaction(c, List.of(rootId));
     }
 
     private Map<ObjectId, Record> loadTreeInOneTransaction(Connection c, Collection<ObjectId> rootIds) throws SQLException {
@@ -621,16 +609,19 @@ public final class JdbcStore implements JdbcModelStore {
                 return List.<Record>of();
             }
             Map<ClassTable, List<ObjectId>> byTable = new LinkedHashMap<>();
+            Map<ObjectId, Long> created = new HashMap<>();
             StringBuilder sql = new StringBuilder();
             for (int j = 0; j < tables.size(); j++) {
-                sql.append(j == 0 ? "" : " UNION ALL ").append("SELECT ").append(j).append(", ").append(q("id"))
-                        .append(" FROM ").append(q(tables.get(j).table)).append(" WHERE ").append(q("container"))
-                        .append(" IS NULL");
+                sql.append(j == 0 ? "" : " UNION ALL ").append("SELECT ").append(j).append(", x.").append(q("id"))
+                        .append(", o.created FROM ").append(q(tables.get(j).table)).append(" x JOIN strata_object o ON o.id = x.")
+                        .append(q("id")).append(" WHERE x.").append(q("container")).append(" IS NULL");
             }
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.toString())) {
                 while (r.next()) {
-                    byTable.computeIfAbsent(tables.get(r.getInt(1)), k -> new ArrayList<>())
-                            .add(new ObjectId(dialect.readUuid(r, 2)));
+                    ObjectId id = new ObjectId(dialect.readUuid(r, 2));
+                    byTable.computeIfAbsent(tables.get(r.getInt(1)), k -> new ArrayList<>()).add(id);
+                    long order = r.getLong(3);
+                    created.put(id, r.wasNull() ? Long.MAX_VALUE : order); // rows from before the column existed
                 }
             }
             List<Record> roots = new ArrayList<>();
@@ -643,6 +634,9 @@ public final class JdbcStore implements JdbcModelStore {
                     }));
                 }
             }
+            // In the order they were created, as a resource's roots have an order.
+            roots.sort(Comparator.comparing((Record r) -> created.getOrDefault(r.id(), Long.MAX_VALUE))
+                    .thenComparing(Record::id));
             return roots;
         });
     }
@@ -1005,8 +999,8 @@ public final class JdbcStore implements JdbcModelStore {
             c.rollback();
             throw new ConflictException(name, withActualVersions(c, conflicts));
         }
-        insert(c, changes.created());
         long seq = nextSequence(c);
+        insert(c, changes.created(), seq);
         logCommit(c, changes, seq);
         if (dialect == Dialect.POSTGRESQL) {
             try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
@@ -1314,9 +1308,18 @@ public final class JdbcStore implements JdbcModelStore {
         }
     }
 
-    private void insert(Connection c, List<Record> created) throws SQLException {
+    /** The creation order of an object: its commit's sequence, then its place in the commit. */
+    private static long createdOrder(long seq, int position) {
+        return (seq << 32) | position;
+    }
+
+    private void insert(Connection c, List<Record> created, long seq) throws SQLException {
         if (created.isEmpty()) {
             return;
+        }
+        Map<ObjectId, Integer> position = new HashMap<>(created.size() * 2);
+        for (int i = 0; i < created.size(); i++) {
+            position.put(created.get(i).id(), i);
         }
         for (Record r : created) {
             ClassTable t = catalog.require(r.type());
@@ -1337,16 +1340,17 @@ public final class JdbcStore implements JdbcModelStore {
             progress.worked("Writing " + created.size() + " new objects to store '" + name + "'", 0, created.size());
         }
         if (dialect == Dialect.POSTGRESQL && large) {
-            copy(c, byTable);
+            copy(c, byTable, seq, position);
             progress.worked("Writing " + created.size() + " new objects to store '" + name + "'", created.size(), created.size());
             return;
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO strata_object (id, class_id) VALUES (?, ?)")) {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO strata_object (id, class_id, created) VALUES (?, ?, ?)")) {
             int n = 0;
             for (Map.Entry<ClassTable, List<Record>> e : byTable.entrySet()) {
                 for (Record r : e.getValue()) {
                     dialect.bindUuid(s, 1, r.id().value());
                     s.setInt(2, e.getKey().id);
+                    s.setLong(3, createdOrder(seq, position.get(r.id())));
                     s.addBatch();
                     if (++n % BATCH == 0) {
                         s.executeBatch();
@@ -1399,11 +1403,12 @@ public final class JdbcStore implements JdbcModelStore {
     }
 
     /** The created objects' rows by COPY, table by table (PostgreSQL). */
-    private void copy(Connection c, Map<ClassTable, List<Record>> byTable) throws SQLException {
-        try (PgCopy cp = new PgCopy(c, "strata_object", List.of("id", "class_id"))) {
+    private void copy(Connection c, Map<ClassTable, List<Record>> byTable, long seq, Map<ObjectId, Integer> position)
+            throws SQLException {
+        try (PgCopy cp = new PgCopy(c, "strata_object", List.of("id", "class_id", "created"))) {
             for (Map.Entry<ClassTable, List<Record>> e : byTable.entrySet()) {
                 for (Record r : e.getValue()) {
-                    cp.uuid(r.id().value()).number(e.getKey().id).endRow();
+                    cp.uuid(r.id().value()).number(e.getKey().id).number(createdOrder(seq, position.get(r.id()))).endRow();
                 }
             }
             cp.finish();
