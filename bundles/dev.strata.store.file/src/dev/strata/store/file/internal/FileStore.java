@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
-import org.eclipse.emf.ecore.EPackage;
 import org.osgi.service.event.EventAdmin;
 
 import dev.strata.core.ChangeSet;
@@ -131,10 +130,10 @@ public final class FileStore extends TableStore implements FileModelStore {
             Map<String, Integer> versions = new java.util.HashMap<>();
             for (Record r : data.records) {
                 versions.putIfAbsent(r.type().nsUri(), Migration.versionOf(
-                        Snapshots.eClass(r.type(), EPackage.Registry.INSTANCE).getEPackage()));
+                        Snapshots.eClass(r.type()).getEPackage()));
             }
             Snapshots.write(dir, 1, options.format(), name,
-                    new Snapshots.Content(data.records, 1, versions, List.of()), EPackage.Registry.INSTANCE, progress);
+                    new Snapshots.Content(data.records, 1, versions, List.of()), progress);
             writeCurrent(dir, 1, options.format());
         } catch (IOException e) {
             throw new StoreException("Cannot import " + xmiFile + " into " + dir + ": " + Journal.describe(e), e);
@@ -169,7 +168,7 @@ public final class FileStore extends TableStore implements FileModelStore {
             try {
                 gen = Long.parseLong(parts[0]);
                 Format format = Format.parse(parts[1]);
-                Snapshots.Content c = Snapshots.read(dir, gen, format, name, packages(), progress);
+                Snapshots.Content c = Snapshots.read(dir, gen, format, name, progress);
                 table.load(c.records(), c.sequence(), c.modelVersions(), c.migrations(), c.recentCommits());
             } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
                 throw new StoreException("File " + current + " is damaged (expected '<generation> <format>', found '"
@@ -396,10 +395,9 @@ public final class FileStore extends TableStore implements FileModelStore {
     private Format writeVerified(long seq, Format format, Snapshots.Content content) throws IOException {
         String problem;
         try {
-            EPackage.Registry packages = packages();
-            Snapshots.write(dir, seq, format, name, content, packages, Progress.NONE);
-            Snapshots.Content back = Snapshots.read(dir, seq, format, name, packages, Progress.NONE);
-            problem = Snapshots.difference(content.records(), back.records(), packages);
+            Snapshots.write(dir, seq, format, name, content, Progress.NONE);
+            Snapshots.Content back = Snapshots.read(dir, seq, format, name, Progress.NONE);
+            problem = Snapshots.difference(content.records(), back.records());
         } catch (IOException | RuntimeException e) {
             problem = e.getMessage();
         }
@@ -414,15 +412,6 @@ public final class FileStore extends TableStore implements FileModelStore {
         LOG.log(Level.WARNING, "Store '" + name + "': the " + format.extension() + " snapshot " + seq
                 + " would not give back what the store holds (" + problem + "); writing a binary snapshot instead");
         return writeVerified(seq, Format.BINARY, content);
-    }
-
-    /**
-     * The packages snapshots are written and read with: EMF's registry only. A snapshot must open
-     * before any repository tells the store its packages, so classes of packages in no registry
-     * (a UML profile's) make the snapshot binary instead, with a warning.
-     */
-    private static EPackage.Registry packages() {
-        return EPackage.Registry.INSTANCE;
     }
 
     // ------------------------------------------------------------------ closing

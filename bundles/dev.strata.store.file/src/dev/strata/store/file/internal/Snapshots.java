@@ -87,7 +87,7 @@ final class Snapshots {
     // ------------------------------------------------------------------ writing
 
     static void write(Path dir, long generation, Format format, String storeName, Content content,
-            EPackage.Registry packages, Progress progress) throws IOException {
+            Progress progress) throws IOException {
         Path data = dataFile(dir, generation, format);
         Path tmp = dir.resolve(data.getFileName() + ".tmp");
         Map<ObjectId, Long> versions;
@@ -99,7 +99,7 @@ final class Snapshots {
                 checksum = 0;
             }
             case XMI, JSON -> {
-                checksum = writeEmf(tmp, format, storeName, content.records(), packages, progress);
+                checksum = writeEmf(tmp, format, storeName, content.records(), progress);
                 versions = new HashMap<>();
                 for (Record r : content.records()) {
                     versions.put(r.id(), r.version());
@@ -127,7 +127,7 @@ final class Snapshots {
      * it, or null if they are the same. An absent value and the unset form of a feature (null, an
      * empty list, a plain attribute's default) are the same.
      */
-    static String difference(List<Record> written, List<Record> read, EPackage.Registry packages) {
+    static String difference(List<Record> written, List<Record> read) {
         if (written.size() != read.size()) {
             return read.size() + " objects read back, " + written.size() + " written";
         }
@@ -147,7 +147,7 @@ final class Snapshots {
             }
             java.util.Set<String> names = new java.util.HashSet<>(w.values().keySet());
             names.addAll(r.values().keySet());
-            EClass eClass = eClassOrNull(w.type(), packages);
+            EClass eClass = eClassOrNull(w.type());
             for (String n : names) {
                 EStructuralFeature f = eClass == null ? null : eClass.getEStructuralFeature(n);
                 Object a = normal(f, w.value(n));
@@ -184,8 +184,8 @@ final class Snapshots {
         return s.length() > 60 ? s.substring(0, 57) + "..." : s;
     }
 
-    private static EClass eClassOrNull(TypeRef type, EPackage.Registry packages) {
-        EPackage p = packages.getEPackage(type.nsUri());
+    private static EClass eClassOrNull(TypeRef type) {
+        EPackage p = EPackage.Registry.INSTANCE.getEPackage(type.nsUri());
         return p != null && p.getEClassifier(type.name()) instanceof EClass c ? c : null;
     }
 
@@ -270,14 +270,14 @@ final class Snapshots {
 
     /** Builds EObjects from records and saves them as XMI or JSON; returns the file's checksum. */
     private static long writeEmf(Path file, Format format, String storeName, List<Record> records,
-            EPackage.Registry packages, Progress progress) throws IOException {
+            Progress progress) throws IOException {
         Map<ObjectId, EObject> objects = new HashMap<>(records.size() * 2);
         ResourceSet set = new ResourceSetImpl();
         URI uri = URI.createFileURI(file.toAbsolutePath().toString());
         Resource resource = format == Format.JSON ? Json.resource(uri) : new XMIResourceImpl(uri);
         set.getResources().add(resource);
         for (Record r : records) {
-            EObject o = EcoreUtil.create(eClass(r.type(), packages));
+            EObject o = EcoreUtil.create(eClass(r.type()));
             objects.put(r.id(), o);
         }
         int done = 0;
@@ -291,7 +291,7 @@ final class Snapshots {
         // Cross references last, once every object exists (supersets filled by subsets stay single).
         for (Record r : records) {
             EmfRecords.fillReferences(objects.get(r.id()), r,
-                    (ref, v) -> target(ref, v, objects, storeName, r, packages));
+                    (ref, v) -> target(ref, v, objects, storeName, r));
         }
         for (Record r : records) {
             EObject o = objects.get(r.id());
@@ -351,7 +351,7 @@ final class Snapshots {
     }
 
     private static EObject target(EReference ref, Object value, Map<ObjectId, EObject> objects, String storeName,
-            Record owner, EPackage.Registry packages) {
+            Record owner) {
         if (value instanceof ObjectId id) {
             EObject t = objects.get(id);
             if (t != null) {
@@ -366,7 +366,7 @@ final class Snapshots {
             return proxy(ref, ext.store(), ext.id());
         }
         if (value instanceof UriRef uri) {
-            return EmfRecords.proxy(ref, uri, t -> eClass(t, packages));
+            return EmfRecords.proxy(ref, uri, Snapshots::eClass);
         }
         throw new StoreException("Reference " + ref.getName() + " of " + owner.id() + " holds " + value);
     }
@@ -377,8 +377,8 @@ final class Snapshots {
         return p;
     }
 
-    static EClass eClass(TypeRef type, EPackage.Registry packages) {
-        EPackage p = packages.getEPackage(type.nsUri());
+    static EClass eClass(TypeRef type) {
+        EPackage p = EPackage.Registry.INSTANCE.getEPackage(type.nsUri());
         EClassifier c = p == null ? null : p.getEClassifier(type.name());
         if (!(c instanceof EClass eClass)) {
             throw new StoreException("Cannot write " + type + " as XMI: its EPackage is not registered with EMF"
@@ -390,8 +390,8 @@ final class Snapshots {
     // ------------------------------------------------------------------ reading
 
     /** Reads a snapshot and its side file, verifying checksums. */
-    static Content read(Path dir, long generation, Format format, String storeName, EPackage.Registry packages,
-            Progress progress) throws IOException {
+    static Content read(Path dir, long generation, Format format, String storeName, Progress progress)
+            throws IOException {
         Path meta = metaFile(dir, generation);
         Path data = dataFile(dir, generation, format);
         if (!Files.exists(data)) {
@@ -406,7 +406,7 @@ final class Snapshots {
                     throw new StoreException("Snapshot " + data + " has " + Files.size(data) + " bytes but " + m.dataSize
                             + " were written: it was changed or damaged. The store refuses to open");
                 }
-                yield readEmf(data, format, m, storeName, packages, progress);
+                yield readEmf(data, format, m, storeName, progress);
             }
             default -> throw new StoreException("Unsupported snapshot format " + format);
         };
@@ -512,8 +512,8 @@ final class Snapshots {
         }
     }
 
-    private static Content readEmf(Path file, Format format, Meta meta, String storeName, EPackage.Registry packages,
-            Progress progress) throws IOException {
+    private static Content readEmf(Path file, Format format, Meta meta, String storeName, Progress progress)
+            throws IOException {
         CRC32C crc = new CRC32C();
         Resource resource;
         try (InputStream in = new CheckedInputStream(Files.newInputStream(file), crc)) {
