@@ -23,8 +23,9 @@ import org.eclipse.emf.ecore.util.InternalEList;
 /**
  * The one place that decides how an EObject's persistent features become record values and come
  * back, following what EMF's XMI serialization saves ({@code XMLSaveImpl}) and how it restores it
- * ({@code XMLHandler}). The session, the stores that convert records to EObjects and the wire
- * format all go through here.
+ * ({@code XMLHandler}). The session and the stores that turn records into EObjects (XMI and JSON
+ * snapshots, XMI import) go through here; the other stores and the wire format carry the records
+ * it makes as they are.
  * <ul>
  * <li>A feature is saved when {@code eIsSet} says so. A feature that is not set is stored as
  * <em>unset</em>: {@code null} for a single value and for an unsettable list, an empty list for

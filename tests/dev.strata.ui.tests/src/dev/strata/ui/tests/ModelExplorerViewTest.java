@@ -115,6 +115,11 @@ class ModelExplorerViewTest {
                 public Session openSession() {
                     return inner.openSession();
                 }
+
+                @Override
+                public org.eclipse.emf.ecore.resource.Resource openResource(org.eclipse.emf.common.util.URI uri) {
+                    return inner.openResource(uri);
+                }
             };
             Dictionary<String, Object> props = new Hashtable<>();
             props.put(Repository.NAME, "delegated");
