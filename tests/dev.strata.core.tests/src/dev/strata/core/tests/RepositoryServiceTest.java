@@ -18,7 +18,6 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.emf.ecore.resource.Resource;
-import org.eclipse.emf.ecore.resource.ResourceSet;
 import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -119,14 +118,31 @@ class RepositoryServiceTest {
         }
     }
 
+    /**
+     * The scheme's component learns of a new repository service just after the service is there:
+     * try for a bounded time, as a tool started with the application would find it.
+     */
+    private static Resource strataResource(String uri) throws InterruptedException {
+        long end = System.currentTimeMillis() + 10_000;
+        while (true) {
+            try {
+                return new ResourceSetImpl().getResource(URI.createURI(uri), true);
+            } catch (StrataException e) {
+                if (System.currentTimeMillis() > end) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
     @Test
     void plainEmfOpensARepositoryByItsStrataUri() throws Exception {
         EPackage.Registry.INSTANCE.put(ContractModel.NS_URI, M.ePackage);
         Repository repo = configuredRepository("emf-uri", ContractModel.NS_URI, "emf-uri-store");
         String name = "through-emf-" + System.nanoTime();
         // No Strata API below: EMF's own resource set, through the globally registered scheme.
-        ResourceSet set = new ResourceSetImpl();
-        Resource r = set.getResource(URI.createURI("strata://emf-uri/"), true);
+        Resource r = strataResource("strata://emf-uri/");
         int before = r.getContents().size();
         r.getContents().add(M.newItem(name));
         assertTrue(r.isModified());
