@@ -85,9 +85,7 @@ final class Materializer {
 
     /** The same for an id: one consistent read of the tree, null if there is no such object now. */
     EObject tree(ObjectId rootId) {
-        Map<ObjectId, Record> tree = store.loadTree(rootId);
-        Record root = tree.get(rootId);
-        return root == null ? null : create(root, tree);
+        return tree(rootId, store.loadTree(rootId));
     }
 
     private EObject create(Record record, Map<ObjectId, Record> tree) {

@@ -171,15 +171,9 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
 
     @Override
     public ObjectId idOf(EObject object) {
-        Entry e = entryOf(object);
-        if (e != null) {
-            return e.id;
-        }
-        if (object.eIsProxy()) {
-            ExternalRef ref = Materializer.parseProxy(((InternalEObject) object).eProxyURI());
-            if (ref != null) {
-                return ref.id();
-            }
+        ObjectId known = knownId(object);
+        if (known != null) {
+            return known;
         }
         throw new StrataException(Features.describe(object) + " is not managed by session " + id);
     }
@@ -966,7 +960,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
     /** The record form of a feature's stored value, kept when it first changed. */
     private Object originalValue(Entry owner, EStructuralFeature f, Object v) {
         if (v == UNSET) {
-            return f.isMany() ? List.of() : null;
+            return null; // only single values are recorded as UNSET
         }
         if (f instanceof EAttribute a) {
             return EmfRecords.attributeValue(a, v);

@@ -1260,8 +1260,17 @@ public final class JdbcStore implements JdbcModelStore {
      */
     private void dropUnsetLists(Connection c, ClassTable t, List<ObjectId> ids, List<Map<String, Object>> values)
             throws SQLException {
+        List<ObjectId> withEmpty = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            for (String f : t.unsettableLists) {
+                if (values.get(i).get(f) instanceof List<?> l && l.isEmpty()) {
+                    withEmpty.add(ids.get(i));
+                    break;
+                }
+            }
+        }
         Set<String> setEmpty = new HashSet<>();
-        for (List<ObjectId> chunk : chunks(ids, CHUNK)) {
+        for (List<ObjectId> chunk : chunks(withEmpty, CHUNK)) {
             try (PreparedStatement s = c.prepareStatement("SELECT owner, feature FROM strata_set_empty WHERE owner IN ("
                     + placeholders(chunk.size()) + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
