@@ -17,6 +17,7 @@ import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.InternalEObject;
 import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.emf.ecore.util.FeatureMap;
 import org.eclipse.emf.ecore.util.FeatureMapUtil;
 import org.eclipse.emf.ecore.util.InternalEList;
 
@@ -40,6 +41,10 @@ import org.eclipse.emf.ecore.util.InternalEList;
  * document: attributes and containment first, then cross references. A cross-reference list that
  * EMF filled already (a superset such as UML's {@code memberEnd} when {@code ownedEnd} was set) is
  * put in stored order by moving what is there and adding what is missing, never by adding twice.</li>
+ * <li>A feature map (mixed text, a group, a substitution group, a wildcard) is stored entry by
+ * entry, each a {@link FeatureMapEntry} naming its feature; the features that only delegate to a
+ * feature map are transient, as EMF has them, and are not stored a second time. Contained objects
+ * of its entries are stored like any child.</li>
  * </ul>
  */
 public final class EmfRecords {
@@ -54,11 +59,10 @@ public final class EmfRecords {
      *             {@link UriRef}), given the reference and the target
      */
     public static Object value(EObject o, EStructuralFeature f, BiFunction<EReference, EObject, Object> refs) {
-        if (FeatureMapUtil.isFeatureMap(f)) {
-            throw new StrataException(o.eClass().getName() + "." + f.getName() + " is a feature map (mixed or"
-                    + " group content); Strata does not store feature maps yet, so this object cannot be committed");
-        }
         boolean set = o.eIsSet(f);
+        if (FeatureMapUtil.isFeatureMap(f)) {
+            return set ? featureMapValue(o.eClass(), basic(o, f), refs) : List.of();
+        }
         if (f.isMany() && !set) {
             return f.isUnsettable() ? null : List.of();
         }
@@ -88,6 +92,27 @@ public final class EmfRecords {
     }
 
     /**
+     * The record form of a feature map's entries (a list of {@link FeatureMapEntry}), each value in
+     * the record form of the entry's feature.
+     *
+     * @param owner   the class of the object holding the feature map
+     * @param entries the map's {@code FeatureMap.Entry}s
+     */
+    public static List<Object> featureMapValue(EClass owner, List<?> entries,
+            BiFunction<EReference, EObject, Object> refs) {
+        List<Object> result = new ArrayList<>(entries.size());
+        for (Object x : entries) {
+            FeatureMap.Entry entry = (FeatureMap.Entry) x;
+            EStructuralFeature ef = entry.getEStructuralFeature();
+            Object v = entry.getValue();
+            Object stored = ef instanceof EAttribute a ? Values.toRecord(a, v)
+                    : v == null ? null : refs.apply((EReference) ef, (EObject) v);
+            result.add(new FeatureMapEntry(FeatureMapEntry.key(owner, ef), stored));
+        }
+        return result;
+    }
+
+    /**
      * True if the object is saved with its root, as EMF saves it: every containment above it is
      * persistent and set. EMF makes children for features it keeps in step without saving them (the
      * {@code eGenericType} behind a plain {@code eType}); they get no record.
@@ -95,11 +120,28 @@ public final class EmfRecords {
     public static boolean isStored(EObject object) {
         for (EObject o = object, c = o.eContainer(); c != null; o = c, c = c.eContainer()) {
             EReference f = o.eContainmentFeature();
-            if (!PersistentFeatures.isPersistent(f) || !c.eIsSet(f)) {
+            if (!PersistentFeatures.isPersistent(f) ? !inStoredFeatureMap(c, o) : !c.eIsSet(f)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * True if a child held through a feature that only delegates to a feature map (an element of a
+     * mixed, group or substitution group content) is an entry of a persistent feature map.
+     */
+    private static boolean inStoredFeatureMap(EObject container, EObject child) {
+        for (EStructuralFeature f : PersistentFeatures.of(container.eClass())) {
+            if (FeatureMapUtil.isFeatureMap(f)) {
+                for (Object x : basic(container, f)) {
+                    if (((FeatureMap.Entry) x).getValue() == child) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** The record form of every persistent feature of an object, in EMF's feature order. */
@@ -137,6 +179,10 @@ public final class EmfRecords {
             Object v = r.values().get(f.getName());
             if (v == null && f.isMany()) {
                 continue; // an unsettable list that is not set
+            }
+            if (FeatureMapUtil.isFeatureMap(f)) {
+                fillFeatureMap(o, f, (List<?>) v, child, null);
+                continue;
             }
             if (v instanceof List<?> l && l.isEmpty()) {
                 if (f.isUnsettable()) {
@@ -186,6 +232,10 @@ public final class EmfRecords {
     @SuppressWarnings("unchecked")
     public static void fillReferences(EObject o, Record r, BiFunction<EReference, Object, EObject> target) {
         for (EStructuralFeature f : PersistentFeatures.of(o.eClass())) {
+            if (FeatureMapUtil.isFeatureMap(f) && r.values().get(f.getName()) instanceof List<?> entries) {
+                fillFeatureMap(o, f, entries, null, target);
+                continue;
+            }
             if (!(f instanceof EReference ref) || ref.isContainment() || !r.values().containsKey(f.getName())) {
                 continue;
             }
@@ -203,6 +253,31 @@ public final class EmfRecords {
                 }
             } else if (v != null) {
                 o.eSet(ref, target.apply(ref, v));
+            }
+        }
+    }
+
+    /**
+     * One pass over a feature map's stored entries. The first pass ({@code child} given) adds the
+     * attribute and containment entries in order; the second ({@code target} given) inserts the
+     * cross references at their positions, once every object of the tree exists.
+     */
+    private static void fillFeatureMap(EObject o, EStructuralFeature f, List<?> entries,
+            Function<ObjectId, EObject> child, BiFunction<EReference, Object, EObject> target) {
+        FeatureMap map = (FeatureMap) o.eGet(f);
+        for (int i = 0; i < entries.size(); i++) {
+            if (!(entries.get(i) instanceof FeatureMapEntry entry)) {
+                throw new StrataException(o.eClass().getName() + "." + f.getName() + " is a feature map; entry " + i
+                        + " is " + entries.get(i) + " instead of a feature and its value");
+            }
+            EStructuralFeature ef = FeatureMapEntry.feature(o.eClass(), entry.feature());
+            boolean crossReference = ef instanceof EReference r && !r.isContainment();
+            if (child != null && !crossReference) {
+                Object value = ef instanceof EAttribute a ? Values.fromRecord(a, entry.value())
+                        : entry.value() == null ? null : child.apply((ObjectId) entry.value());
+                map.add(ef, value);
+            } else if (target != null && crossReference) {
+                map.add(i, ef, entry.value() == null ? null : target.apply((EReference) ef, entry.value()));
             }
         }
     }

@@ -18,8 +18,8 @@ import org.eclipse.emf.ecore.util.FeatureMapUtil;
  * (it follows from the containing object and the record's container id) and attributes of a
  * data type that is not serializable. Stores that map records to EObjects or tables use
  * the same rule; {@link EmfRecords} says which values of these features a record holds.
- * Feature maps count as persistent so that a commit holding one fails with a clear message
- * instead of losing its entries.
+ * A feature map is persistent like any attribute; its record value is its list of entries
+ * ({@link FeatureMapEntry}).
  */
 public final class PersistentFeatures {
 

@@ -13,7 +13,8 @@ import java.util.Objects;
  * primitives, BigInteger, BigDecimal, Date, byte[], or an enum literal's name; see {@link Values});
  * references hold {@link ObjectId}s, or {@link ExternalRef}s for objects in another store;
  * containment features hold the ids of the contained objects; many-valued features hold an
- * unmodifiable {@code List} in feature order. A record is immutable.
+ * unmodifiable {@code List} in feature order; a feature map holds a list of
+ * {@link FeatureMapEntry}. A record is immutable.
  */
 public final class Record {
 

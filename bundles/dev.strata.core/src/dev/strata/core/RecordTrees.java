@@ -70,6 +70,8 @@ public final class RecordTrees {
                 for (Object o : list) {
                     if (o instanceof ObjectId id) {
                         ids.add(id);
+                    } else if (o instanceof FeatureMapEntry e && e.value() instanceof ObjectId id) {
+                        ids.add(id);
                     }
                 }
             }

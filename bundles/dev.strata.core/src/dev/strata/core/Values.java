@@ -166,6 +166,9 @@ public final class Values {
             }
             return true;
         }
+        if (a instanceof FeatureMapEntry x && b instanceof FeatureMapEntry y) {
+            return x.feature().equals(y.feature()) && deepEquals(x.value(), y.value());
+        }
         if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
             if (x.size() != y.size()) {
                 return false;

@@ -3,6 +3,7 @@ package dev.strata.core.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.eclipse.emf.common.util.EList;
 import org.eclipse.emf.common.util.URI;
@@ -13,10 +14,14 @@ import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.InternalEObject;
 import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.emf.ecore.util.FeatureMap;
+import org.eclipse.emf.ecore.util.FeatureMapUtil;
 import org.eclipse.emf.ecore.util.InternalEList;
 
 import dev.strata.core.EmfRecords;
 import dev.strata.core.ExternalRef;
+import dev.strata.core.FeatureMapEntry;
+import dev.strata.core.Labels;
 import dev.strata.core.ModelStore;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
@@ -136,6 +141,17 @@ final class Materializer {
     /** Sets one non-containment feature of an existing object from its record value. */
     @SuppressWarnings("unchecked")
     void setValue(EObject object, EStructuralFeature f, Object value) {
+        if (FeatureMapUtil.isFeatureMap(f)) {
+            setFeatureMap(object, f, value, id -> {
+                EObject known = identity.existing(id);
+                if (known == null) {
+                    throw new StoreException(f.getName() + " of " + Labels.of(object) + " contains " + id
+                            + ", which is not loaded");
+                }
+                return known;
+            });
+            return;
+        }
         if (value == null && f.isMany()) {
             object.eUnset(f); // an unsettable list that is not set
             return;
@@ -164,6 +180,26 @@ final class Materializer {
         } else {
             object.eSet(r, value == null ? null : reference(r, value));
         }
+    }
+
+    /**
+     * Sets a feature map of an existing object to the entries of its record value.
+     *
+     * @param child the object for the id of a contained entry
+     */
+    @SuppressWarnings("unchecked")
+    void setFeatureMap(EObject object, EStructuralFeature f, Object value, Function<ObjectId, EObject> child) {
+        List<FeatureMap.Entry> entries = new ArrayList<>();
+        for (Object x : value == null ? List.of() : (List<?>) value) {
+            FeatureMapEntry stored = (FeatureMapEntry) x;
+            EStructuralFeature ef = FeatureMapEntry.feature(object.eClass(), stored.feature());
+            Object v = stored.value();
+            Object emf = ef instanceof EAttribute a ? Values.fromRecord(a, v)
+                    : v == null ? null
+                    : ((EReference) ef).isContainment() ? child.apply((ObjectId) v) : reference((EReference) ef, v);
+            entries.add(FeatureMapUtil.createEntry(ef, emf));
+        }
+        org.eclipse.emf.common.util.ECollections.setEList((EList<FeatureMap.Entry>) object.eGet(f), entries);
     }
 
     /** An object already known, or a proxy that resolves through the store's resource. */

@@ -41,6 +41,8 @@ import org.eclipse.emf.ecore.resource.ResourceSet;
 import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
 import org.eclipse.emf.ecore.util.Diagnostician;
 import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.emf.ecore.util.FeatureMap;
+import org.eclipse.emf.ecore.util.FeatureMapUtil;
 import org.eclipse.emf.ecore.util.InternalEList;
 import org.osgi.service.event.Event;
 
@@ -391,6 +393,8 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
                     Object value = r.getValue().values().get(f.getName());
                     if (Features.isContainment(f)) {
                         refreshContents(e, (EReference) f, value, detached);
+                    } else if (FeatureMapUtil.isFeatureMap(f)) {
+                        refreshFeatureMap(e, f, value, detached);
                     } else {
                         materializer.setValue(e.object, f, value);
                     }
@@ -496,6 +500,38 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
             parent.object.eSet(r, next.isEmpty() ? null : next.get(0));
         }
         for (EObject child : next) {
+            Entry ce = entryOf(child);
+            if (ce != null) {
+                ce.persistedContainer = parent.id;
+            }
+        }
+    }
+
+    /**
+     * A feature map of a refreshed object set to its record's entries: contained objects known to
+     * the session are moved in, unknown ones loaded with their contents, and the ones no longer
+     * named collected for the caller to drop, as {@link #refreshContents} does.
+     */
+    private void refreshFeatureMap(Entry parent, EStructuralFeature f, Object value, List<Entry> detached) {
+        List<EObject> before = new ArrayList<>();
+        for (Object x : basic(parent.object, f)) {
+            if (contained(x) instanceof EObject child) {
+                before.add(child);
+            }
+        }
+        List<EObject> after = new ArrayList<>();
+        materializer.setFeatureMap(parent.object, f, value, id -> {
+            Entry known = byId.get(id);
+            EObject child = known != null ? known.object : materializer.tree(id);
+            after.add(child);
+            return child;
+        });
+        for (EObject old : before) {
+            if (!after.contains(old) && entryOf(old) != null) {
+                detached.add(entryOf(old));
+            }
+        }
+        for (EObject child : after) {
             Entry ce = entryOf(child);
             if (ce != null) {
                 ce.persistedContainer = parent.id;
@@ -649,7 +685,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         if (!(n.getFeature() instanceof EStructuralFeature f) || !Features.isPersistent(f)) {
             return;
         }
-        if (Features.isContainment(f)) {
+        if (Features.isContainment(f) || FeatureMapUtil.isFeatureMap(f)) {
             containmentChanged(n);
         }
         FeatureValues originals = e.originals();
@@ -694,8 +730,16 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         }
     }
 
+    /** The object a containment change concerns: a feature map's entry stands for its value if contained. */
+    private static Object contained(Object value) {
+        if (value instanceof FeatureMap.Entry entry) {
+            return Features.isContainment(entry.getEStructuralFeature()) ? entry.getValue() : null;
+        }
+        return value;
+    }
+
     private void arrived(Object value) {
-        if (!(value instanceof EObject o)) {
+        if (!(contained(value) instanceof EObject o)) {
             return;
         }
         Entry e = entryOf(o);
@@ -709,7 +753,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
     }
 
     private void left(Object value) {
-        if (value instanceof EObject o) {
+        if (contained(value) instanceof EObject o) {
             Entry e = entryOf(o);
             if (e != null) {
                 touch(e);
@@ -961,6 +1005,10 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
     private Object originalValue(Entry owner, EStructuralFeature f, Object v) {
         if (v == UNSET) {
             return null; // only single values are recorded as UNSET
+        }
+        if (FeatureMapUtil.isFeatureMap(f)) {
+            return EmfRecords.featureMapValue(owner.object.eClass(), (List<?>) v,
+                    (r, target) -> refValue(owner, r, target, null, null));
         }
         if (f instanceof EAttribute a) {
             return EmfRecords.attributeValue(a, v);

@@ -24,13 +24,16 @@ import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.emf.ecore.util.FeatureMapUtil;
 
 import dev.strata.core.ChangeSet;
 import dev.strata.core.ExternalRef;
+import dev.strata.core.FeatureMapEntry;
 import dev.strata.core.UriRef;
 import dev.strata.core.IndexDef;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
+import dev.strata.core.StrataException;
 import dev.strata.core.TypeRef;
 import dev.strata.core.Values;
 import dev.strata.store.rest.wire.Wire;
@@ -145,12 +148,12 @@ final class StoreModel {
             if (feature == null || feature.isTransient() || feature.isDerived()) {
                 throw new WireException(f, c.getName() + " has no stored feature '" + e.getKey() + "'");
             }
-            result.put(e.getKey(), fit(feature, e.getValue(), f));
+            result.put(e.getKey(), fit(c, feature, e.getValue(), f));
         }
         return result;
     }
 
-    private static Object fit(EStructuralFeature feature, Object v, String field) {
+    private static Object fit(EClass owner, EStructuralFeature feature, Object v, String field) {
         if (v == null) {
             return null;
         }
@@ -163,17 +166,35 @@ final class StoreModel {
                 if (list.get(i) == null) {
                     throw new WireException(field + "[" + i + "]", "a list element cannot be null");
                 }
-                out.add(fitOne(feature, list.get(i), field + "[" + i + "]"));
+                out.add(fitOne(owner, feature, list.get(i), field + "[" + i + "]"));
             }
             return out;
         }
         if (v instanceof List<?>) {
             throw new WireException(field, "is single-valued: expected one value, got a list");
         }
-        return fitOne(feature, v, field);
+        return fitOne(owner, feature, v, field);
     }
 
-    private static Object fitOne(EStructuralFeature feature, Object v, String field) {
+    private static Object fitOne(EClass owner, EStructuralFeature feature, Object v, String field) {
+        if (FeatureMapUtil.isFeatureMap(feature)) {
+            if (!(v instanceof FeatureMapEntry entry)) {
+                throw new WireException(field, "is a feature map entry: expected {\"$entry\": \"<feature>\", \"$value\":"
+                        + " <value>}, got " + describe(v));
+            }
+            EStructuralFeature ef;
+            try {
+                ef = FeatureMapEntry.feature(owner, entry.feature());
+            } catch (StrataException e) {
+                throw new WireException(field + ".$entry", e.getMessage());
+            }
+            if (FeatureMapUtil.isFeatureMap(ef) || !FeatureMapUtil.getValidator(owner, feature).isValid(ef)) {
+                throw new WireException(field + ".$entry", "'" + entry.feature() + "' cannot be an entry of "
+                        + owner.getName() + "." + feature.getName());
+            }
+            return entry.value() == null ? entry
+                    : new FeatureMapEntry(entry.feature(), fitOne(owner, ef, entry.value(), field + ".$value"));
+        }
         if (feature instanceof EReference r) {
             if (v instanceof ObjectId || ((v instanceof ExternalRef || v instanceof UriRef) && !r.isContainment())) {
                 return v;

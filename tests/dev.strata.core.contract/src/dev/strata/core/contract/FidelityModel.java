@@ -10,12 +10,14 @@ import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EcoreFactory;
 import org.eclipse.emf.ecore.EcorePackage;
+import org.eclipse.emf.ecore.util.ExtendedMetaData;
 
 /**
  * A dynamic metamodel (no generated code, as one loaded from a {@code .ecore} at run time) with the
  * feature kinds the sample model lacks: unsettable attributes and references, non-unique
  * many-valued attributes, a custom data type, bidirectional many-to-many references, abstract
- * reference types, and references to Ecore's own classifiers, which live outside any store.
+ * reference types, references to Ecore's own classifiers, which live outside any store, and
+ * feature maps (mixed text, a group) whose entries are attributes, children and references.
  */
 public final class FidelityModel {
 
@@ -81,6 +83,38 @@ public final class FidelityModel {
         reference(leaf, "types", e.getEClassifier(), 0, -1, false, false);
         EReference partner = reference(leaf, "partner", leaf, 0, 1, false, false);
         partner.setEOpposite(partner);
+
+        // Feature maps as EMF's XML Schema mapping makes them: mixed content (text between
+        // elements) and a group (a repeated choice), each with elements that only delegate to it.
+        ExtendedMetaData meta = ExtendedMetaData.INSTANCE;
+        EClass doc = klass("Doc");
+        doc.getESuperTypes().add(node);
+        meta.setContentKind(doc, ExtendedMetaData.MIXED_CONTENT);
+        EAttribute mixed = attribute(doc, "mixed", e.getEFeatureMapEntry(), 0, -1, false);
+        meta.setName(mixed, ":mixed");
+        meta.setFeatureKind(mixed, ExtendedMetaData.ELEMENT_WILDCARD_FEATURE);
+        grouped(meta, mixed, attribute(doc, "para", e.getEString(), 0, -1, false));
+        grouped(meta, mixed, attribute(doc, "size", e.getEInt(), 0, -1, false));
+        grouped(meta, mixed, reference(doc, "note", leaf, 0, -1, true, false));
+        grouped(meta, mixed, reference(doc, "link", node, 0, -1, false, false));
+        EClass choice = klass("Choice");
+        choice.getESuperTypes().add(node);
+        EAttribute group = attribute(choice, "group", e.getEFeatureMapEntry(), 0, -1, false);
+        meta.setName(group, "group:1");
+        meta.setFeatureKind(group, ExtendedMetaData.GROUP_FEATURE);
+        grouped(meta, group, attribute(choice, "when", e.getEDate(), 0, -1, false));
+        grouped(meta, group, attribute(choice, "option", mode, 0, -1, false));
+        grouped(meta, group, reference(choice, "part", box, 0, -1, true, false));
+    }
+
+    /** A feature that only delegates to a feature map, marked as EMF's XML Schema mapping marks it. */
+    private static void grouped(ExtendedMetaData meta, EAttribute map, org.eclipse.emf.ecore.EStructuralFeature f) {
+        f.setTransient(true);
+        f.setVolatile(true);
+        f.setDerived(true);
+        meta.setFeatureKind(f, ExtendedMetaData.ELEMENT_FEATURE);
+        meta.setName(f, f.getName());
+        meta.setGroup(f, map);
     }
 
     private EClass klass(String name) {

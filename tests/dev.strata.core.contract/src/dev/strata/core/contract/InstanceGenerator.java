@@ -19,7 +19,10 @@ import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.EcorePackage;
 import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.emf.ecore.util.ExtendedMetaData;
+import org.eclipse.emf.ecore.util.FeatureMap;
 import org.eclipse.emf.ecore.util.FeatureMapUtil;
+import org.eclipse.emf.ecore.xml.type.XMLTypePackage;
 
 import dev.strata.core.PersistentFeatures;
 
@@ -28,8 +31,9 @@ import dev.strata.core.PersistentFeatures;
  * save: every concrete class, each changeable persistent feature filled or left alone at random
  * (unsettable ones also set to their default), many-valued attributes with duplicates where the
  * list allows them, containment trees and several roots, cross references (bidirectional ones
- * included) and references to objects outside the model (Ecore's data types) where the type
- * allows. The same seed gives the same model.
+ * included), references to objects outside the model (Ecore's data types) where the type
+ * allows, and feature map entries (mixed text, grouped attributes, children and references) in
+ * random order. The same seed gives the same model.
  */
 public final class InstanceGenerator {
 
@@ -37,6 +41,7 @@ public final class InstanceGenerator {
             "form\ffeed\u0001bell\u0007", "emoji \uD83D\uDE00 and \u4E2D\u6587", "", "  spaces  " };
 
     private final Random random;
+    private int strings;
 
     public InstanceGenerator(long seed) {
         this.random = new Random(seed);
@@ -67,6 +72,11 @@ public final class InstanceGenerator {
             for (EStructuralFeature f : features(o)) {
                 if (f instanceof EReference r && !r.isContainment()) {
                     refer(o, r, pool);
+                }
+            }
+            for (EStructuralFeature f : PersistentFeatures.of(o.eClass())) {
+                if (FeatureMapUtil.isFeatureMap(f) && f.isChangeable()) {
+                    entries(o, f, pool);
                 }
             }
         }
@@ -129,6 +139,54 @@ public final class InstanceGenerator {
         }
     }
 
+    /**
+     * Entries of a feature map in random order: values of the features grouped into it (attributes,
+     * children not contained elsewhere, references) and, for mixed content, text, comments and CDATA.
+     */
+    private void entries(EObject o, EStructuralFeature map, List<EObject> pool) {
+        ExtendedMetaData meta = ExtendedMetaData.INSTANCE;
+        List<EStructuralFeature> kinds = new ArrayList<>();
+        for (EStructuralFeature f : o.eClass().getEAllStructuralFeatures()) {
+            if (meta.getGroup(f) == map) {
+                kinds.add(f);
+            }
+        }
+        if (meta.getMixedFeature(o.eClass()) == map) {
+            kinds.add(XMLTypePackage.Literals.XML_TYPE_DOCUMENT_ROOT__TEXT);
+            kinds.add(XMLTypePackage.Literals.XML_TYPE_DOCUMENT_ROOT__COMMENT);
+            kinds.add(XMLTypePackage.Literals.XML_TYPE_DOCUMENT_ROOT__CDATA);
+        }
+        FeatureMap entries = (FeatureMap) o.eGet(map);
+        int n = kinds.isEmpty() ? 0 : random.nextInt(7);
+        for (int i = 0; i < n; i++) {
+            EStructuralFeature f = kinds.get(random.nextInt(kinds.size()));
+            Object value;
+            if (f == XMLTypePackage.Literals.XML_TYPE_DOCUMENT_ROOT__TEXT) {
+                value = TEXTS[random.nextInt(TEXTS.length)];
+            } else if (FeatureMapUtil.isCDATA(f) || FeatureMapUtil.isComment(f)) {
+                value = "note " + random.nextInt(100) + " <not markup> & more";
+            } else if (f instanceof EAttribute a) {
+                value = value(a.getEAttributeType());
+            } else {
+                value = target(o, (EReference) f, pool);
+            }
+            if (value != null) {
+                entries.add(f, value);
+            }
+        }
+    }
+
+    private EObject target(EObject o, EReference r, List<EObject> pool) {
+        List<EObject> candidates = new ArrayList<>();
+        for (EObject c : pool) {
+            if (r.getEReferenceType().isInstance(c) && (!r.isContainment()
+                    || (c != o && c.eContainer() == null && !EcoreUtil.isAncestor(c, o)))) {
+                candidates.add(c);
+            }
+        }
+        return candidates.isEmpty() ? null : candidates.get(random.nextInt(candidates.size()));
+    }
+
     @SuppressWarnings("unchecked")
     private void fill(EObject o, EAttribute a) {
         int choice = random.nextInt(4);
@@ -170,7 +228,8 @@ public final class InstanceGenerator {
             return EcoreUtil.createFromString(type, "custom-" + random.nextInt(1000));
         }
         if (c == String.class) {
-            return TEXTS[random.nextInt(TEXTS.length)] + random.nextInt(100);
+            // Each string differs: a metamodel may declare unique indexes on names.
+            return TEXTS[random.nextInt(TEXTS.length)] + (++strings);
         }
         if (c == int.class || c == Integer.class) {
             return random.nextInt();

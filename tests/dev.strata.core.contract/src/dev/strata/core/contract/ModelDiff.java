@@ -11,6 +11,8 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.emf.ecore.util.FeatureMap;
+import org.eclipse.emf.ecore.util.FeatureMapUtil;
 
 import dev.strata.core.PersistentFeatures;
 
@@ -89,7 +91,9 @@ public final class ModelDiff {
                         + " (" + brief(a.eGet(f, false)) + ")");
                 continue;
             }
-            if (f instanceof EAttribute) {
+            if (FeatureMapUtil.isFeatureMap(f)) {
+                matchEntries(at, (FeatureMap) e.eGet(f), (FeatureMap) a.eGet(f));
+            } else if (f instanceof EAttribute) {
                 Object x = e.eGet(f);
                 Object y = a.eGet(f);
                 if (!Objects.deepEquals(x, y) && !(x instanceof byte[] && java.util.Arrays.equals((byte[]) x, (byte[]) y))) {
@@ -109,9 +113,41 @@ public final class ModelDiff {
         }
     }
 
+    /** A feature map's entries: same features in the same order, values equal, children matched. */
+    private void matchEntries(String at, FeatureMap xs, FeatureMap ys) {
+        if (xs.size() != ys.size()) {
+            report(at, xs.size() + " entries expected, found " + ys.size() + " " + brief(ys));
+            return;
+        }
+        for (int i = 0; i < xs.size(); i++) {
+            EStructuralFeature fx = xs.getEStructuralFeature(i);
+            EStructuralFeature fy = ys.getEStructuralFeature(i);
+            String where = at + "[" + i + "]";
+            if (!fx.getName().equals(fy.getName())) {
+                report(where, "an entry for " + fx.getName() + " expected, found one for " + fy.getName());
+            } else if (fx instanceof EReference r && r.isContainment()) {
+                match(where, (EObject) xs.getValue(i), (EObject) ys.getValue(i));
+            } else if (fx instanceof EAttribute && !Objects.deepEquals(xs.getValue(i), ys.getValue(i))) {
+                report(where, fx.getName() + " '" + brief(xs.getValue(i)) + "' expected, found '"
+                        + brief(ys.getValue(i)) + "'");
+            }
+        }
+    }
+
     private void compareReferences(EObject e, EObject a) {
         String where = label("", e);
         for (EStructuralFeature f : PersistentFeatures.of(e.eClass())) {
+            if (FeatureMapUtil.isFeatureMap(f) && e.eIsSet(f) && a.eIsSet(f)) {
+                FeatureMap xs = (FeatureMap) e.eGet(f);
+                FeatureMap ys = (FeatureMap) a.eGet(f);
+                for (int i = 0; i < Math.min(xs.size(), ys.size()); i++) {
+                    if (xs.getEStructuralFeature(i) instanceof EReference r && !r.isContainment()) {
+                        compareTarget(where + "." + f.getName() + "[" + i + "]", (EObject) xs.getValue(i),
+                                EcoreUtil.resolve((EObject) ys.getValue(i), a));
+                    }
+                }
+                continue;
+            }
             if (!(f instanceof EReference r) || r.isContainment() || !e.eIsSet(f) || !a.eIsSet(f)) {
                 continue;
             }
@@ -123,16 +159,16 @@ public final class ModelDiff {
                 continue;
             }
             for (int i = 0; i < xs.size(); i++) {
-                EObject x = xs.get(i);
-                EObject y = ys.get(i);
-                EObject expected = matched.get(x);
-                boolean same = expected != null ? expected == y
-                        : Objects.equals(EcoreUtil.getURI(x), EcoreUtil.getURI(y));
-                if (!same) {
-                    report(where + "." + f.getName() + "[" + i + "]", "refers to " + describe(y) + " instead of "
-                            + describe(expected != null ? expected : x));
-                }
+                compareTarget(where + "." + f.getName() + "[" + i + "]", xs.get(i), ys.get(i));
             }
+        }
+    }
+
+    private void compareTarget(String where, EObject x, EObject y) {
+        EObject expected = matched.get(x);
+        boolean same = expected != null ? expected == y : Objects.equals(EcoreUtil.getURI(x), EcoreUtil.getURI(y));
+        if (!same) {
+            report(where, "refers to " + describe(y) + " instead of " + describe(expected != null ? expected : x));
         }
     }
 

@@ -38,6 +38,8 @@ import org.eclipse.emf.ecore.ETypeParameter;
 import org.eclipse.emf.ecore.EcoreFactory;
 import org.eclipse.emf.ecore.EcorePackage;
 import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.emf.ecore.util.FeatureMap;
+import org.eclipse.emf.ecore.util.FeatureMapUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -748,6 +750,44 @@ public abstract class ModelStoreContractTest {
                 roots.addAll(more);
             });
         }
+    }
+
+    @Test
+    public final void featureMapsKeepEveryEntryInOrder() throws Exception {
+        EPackage.Registry.INSTANCE.put(FidelityModel.NS_URI, FidelityModel.INSTANCE.ePackage);
+        EPackage p = FidelityModel.INSTANCE.ePackage;
+        EClass docClass = (EClass) p.getEClassifier("Doc");
+        EClass leafClass = (EClass) p.getEClassifier("Leaf");
+        EClass boxClass = (EClass) p.getEClassifier("Box");
+        EObject doc = EcoreUtil.create(docClass);
+        EObject target = EcoreUtil.create(boxClass);
+        target.eSet(boxClass.getEStructuralFeature("name"), "target");
+        EObject note = EcoreUtil.create(leafClass);
+        note.eSet(leafClass.getEStructuralFeature("name"), "inside");
+        FeatureMap mixed = (FeatureMap) doc.eGet(docClass.getEStructuralFeature("mixed"));
+        FeatureMapUtil.addText(mixed, "Hello ");
+        mixed.add(docClass.getEStructuralFeature("para"), "first");
+        mixed.add(docClass.getEStructuralFeature("note"), note);
+        FeatureMapUtil.addText(mixed, " and\n");
+        mixed.add(docClass.getEStructuralFeature("link"), target);
+        FeatureMapUtil.addComment(mixed, " a comment ");
+        mixed.add(docClass.getEStructuralFeature("size"), 7);
+        FeatureMapUtil.addCDATA(mixed, "<raw> & text");
+        mixed.add(docClass.getEStructuralFeature("para"), "second");
+        assertEquals(List.of("first", "second"), doc.eGet(docClass.getEStructuralFeature("para")));
+
+        assertRoundTrip("featuremaps", List.of(p), List.of(doc, target), roots -> {
+            EObject d = roots.get(0);
+            FeatureMap m = (FeatureMap) d.eGet(docClass.getEStructuralFeature("mixed"));
+            m.remove(0); // the first text
+            m.move(m.size() - 1, 0); // "first" to the end
+            @SuppressWarnings("unchecked")
+            EList<EObject> notes = (EList<EObject>) d.eGet(docClass.getEStructuralFeature("note"));
+            EObject another = EcoreUtil.create(leafClass);
+            another.eSet(leafClass.getEStructuralFeature("name"), "added");
+            notes.add(another); // through the feature that delegates to the map: a new child
+            FeatureMapUtil.addText(m, 1, "inserted ");
+        });
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import dev.strata.core.ChangeSet;
 import dev.strata.core.ExternalRef;
+import dev.strata.core.FeatureMapEntry;
 import dev.strata.core.UriRef;
 import dev.strata.core.Migration;
 import dev.strata.core.ObjectId;
@@ -46,6 +47,7 @@ final class RecordCodec {
     private static final int EXTERNAL = 15;
     private static final int LIST = 16;
     private static final int URI_REF = 17;
+    private static final int FEATURE_ENTRY = 18;
 
     private RecordCodec() {
     }
@@ -213,6 +215,11 @@ final class RecordCodec {
                 writeString(out, ref.type().nsUri());
                 writeString(out, ref.type().name());
             }
+            case FeatureMapEntry entry -> {
+                out.writeByte(FEATURE_ENTRY);
+                writeString(out, entry.feature());
+                writeValue(out, entry.value());
+            }
             case List<?> list -> {
                 out.writeByte(LIST);
                 out.writeInt(list.size());
@@ -253,6 +260,7 @@ final class RecordCodec {
             case ID -> readId(in);
             case EXTERNAL -> new ExternalRef(readString(in), readId(in));
             case URI_REF -> new UriRef(readString(in), new TypeRef(readString(in), readString(in)));
+            case FEATURE_ENTRY -> new FeatureMapEntry(readString(in), readValue(in));
             case LIST -> {
                 int n = checkedLength(in.readInt());
                 List<Object> list = new ArrayList<>(Math.min(n, 1 << 16));

@@ -309,6 +309,8 @@ final class Snapshots {
             options.put(XMLResource.OPTION_ENCODING, "UTF-8");
             options.put(XMLResource.OPTION_USE_ENCODED_ATTRIBUTE_STYLE, Boolean.TRUE);
             options.put(XMLResource.OPTION_SKIP_ESCAPE_URI, Boolean.FALSE);
+            // Mixed text and the order of a feature map's entries are kept only with extended metadata.
+            options.put(XMLResource.OPTION_EXTENDED_META_DATA, Boolean.TRUE);
             if (format == Format.XMI && needsXml11(records)) {
                 // XML 1.0 cannot hold control characters; EMF writes them as character references in 1.1.
                 options.put(XMLResource.OPTION_XML_VERSION, "1.1");
@@ -538,6 +540,8 @@ final class Snapshots {
         options.put(XMLResource.OPTION_USE_PARSER_POOL, new XMLParserPoolImpl());
         options.put(XMLResource.OPTION_USE_XML_NAME_TO_FEATURE_MAP, new HashMap<>());
         options.put(XMLResource.OPTION_DEFER_ATTACHMENT, Boolean.TRUE);
+        // As snapshots are written, and as EMF's XML Schema based models save feature maps.
+        options.put(XMLResource.OPTION_EXTENDED_META_DATA, Boolean.TRUE);
         try {
             resource.load(in, options);
         } catch (IOException | RuntimeException e) {

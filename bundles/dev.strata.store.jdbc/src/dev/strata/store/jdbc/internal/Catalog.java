@@ -223,6 +223,11 @@ final class Catalog {
                 t = createClassTable(c, e, type, indexed);
             } else {
                 for (EStructuralFeature f : PersistentFeatures.of(e)) {
+                    Feature known = t.features.get(f.getName());
+                    if (known != null && known.kind() == ValueKind.STRING && kindOf(f) == ValueKind.ENTRY) {
+                        // Catalogued before feature maps were stored (as text, which still fits).
+                        t.features.put(f.getName(), new Feature(known.name(), ValueKind.ENTRY, known.many(), known.storage()));
+                    }
                     if (!t.features.containsKey(f.getName())) {
                         addFeature(c, t, f.getName(), kindOf(f), f.isMany(), indexed.stream()
                                 .anyMatch(i -> i.type().equals(type) && i.feature().equals(f.getName())));

@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.UUID;
 
 import dev.strata.core.ExternalRef;
+import dev.strata.core.FeatureMapEntry;
 import dev.strata.core.TypeRef;
 import dev.strata.core.UriRef;
 import dev.strata.core.ObjectId;
@@ -72,7 +73,7 @@ enum Dialect {
         String type(ValueKind kind, boolean indexed) {
             return switch (kind) {
                 // Byte order ("C"), as Java compares strings, whatever the database's locale.
-                case STRING -> "TEXT COLLATE \"C\"";
+                case STRING, ENTRY -> "TEXT COLLATE \"C\"";
                 case BYTE -> "SMALLINT";
                 case BIG_INTEGER, BIG_DECIMAL -> "NUMERIC";
                 case BYTES -> "BYTEA";
@@ -119,6 +120,7 @@ enum Dialect {
             return switch (kind) {
                 // Index keys are limited to 3072 bytes: 768 four-byte characters.
                 case STRING -> indexed ? "VARCHAR(768)" : "LONGTEXT";
+                case ENTRY -> "LONGTEXT";
                 // MariaDB sends FLOAT values as text rounded to six digits; a DOUBLE holds every float exactly.
                 case FLOAT -> "DOUBLE";
                 case BIG_INTEGER -> "DECIMAL(65,0)";
@@ -219,7 +221,7 @@ enum Dialect {
 
     String type(ValueKind kind, boolean indexed) {
         return switch (kind) {
-            case STRING -> "CHARACTER VARYING";
+            case STRING, ENTRY -> "CHARACTER VARYING";
             case INT -> "INTEGER";
             case LONG -> "BIGINT";
             case SHORT -> "SMALLINT";
@@ -395,6 +397,7 @@ enum Dialect {
             case DATE -> bindDate(s, i, (Date) value);
             case BYTES -> s.setBytes(i, (byte[]) value);
             case REF -> s.setString(i, refText(value));
+            case ENTRY -> s.setString(i, entryText((FeatureMapEntry) value));
         }
     }
 
@@ -427,13 +430,17 @@ enum Dialect {
                 String s = r.getString(i);
                 yield s == null ? null : parseRef(s);
             }
+            case ENTRY -> {
+                String s = r.getString(i);
+                yield s == null ? null : parseEntry(s);
+            }
         };
         return r.wasNull() ? null : v;
     }
 
     private int sqlType(ValueKind kind) {
         return switch (kind) {
-            case STRING, REF -> java.sql.Types.VARCHAR;
+            case STRING, REF, ENTRY -> java.sql.Types.VARCHAR;
             case INT, CHAR -> java.sql.Types.INTEGER;
             case LONG -> java.sql.Types.BIGINT;
             case SHORT -> java.sql.Types.SMALLINT;
@@ -463,6 +470,55 @@ enum Dialect {
             return "<" + ref.type() + ">" + ref.uri();
         }
         throw new IllegalArgumentException("not a reference: " + value);
+    }
+
+    /**
+     * A feature map entry as text: the kind of its value, the feature's key and the value's text,
+     * separated by single spaces (neither a kind nor a key holds a space); {@code NULL key } for
+     * an entry without a value.
+     */
+    static String entryText(FeatureMapEntry entry) {
+        Object v = entry.value();
+        ValueKind kind = v == null ? null
+                : v instanceof ObjectId || v instanceof ExternalRef || v instanceof UriRef ? ValueKind.REF
+                : ValueKind.ofValue(v);
+        String text = switch (kind) {
+            case null -> "";
+            case REF -> refText(v);
+            case DATE -> Long.toString(((Date) v).getTime());
+            case BYTES -> java.util.Base64.getEncoder().encodeToString((byte[]) v);
+            default -> v.toString();
+        };
+        return (kind == null ? "NULL" : kind.name()) + " " + entry.feature() + " " + text;
+    }
+
+    static FeatureMapEntry parseEntry(String text) {
+        int a = text.indexOf(' ');
+        int b = a < 0 ? -1 : text.indexOf(' ', a + 1);
+        if (b < 0) {
+            throw new IllegalArgumentException("Malformed feature map entry '" + text + "'");
+        }
+        String kind = text.substring(0, a);
+        String v = text.substring(b + 1);
+        Object value = switch (kind) {
+            case "NULL" -> null;
+            case "REF" -> parseRef(v);
+            case "STRING" -> v;
+            case "INT" -> Integer.valueOf(v);
+            case "LONG" -> Long.valueOf(v);
+            case "SHORT" -> Short.valueOf(v);
+            case "BYTE" -> Byte.valueOf(v);
+            case "CHAR" -> v.charAt(0);
+            case "FLOAT" -> Float.valueOf(v);
+            case "DOUBLE" -> Double.valueOf(v);
+            case "BOOLEAN" -> Boolean.valueOf(v);
+            case "BIG_INTEGER" -> new BigInteger(v);
+            case "BIG_DECIMAL" -> new BigDecimal(v);
+            case "DATE" -> new Date(Long.parseLong(v));
+            case "BYTES" -> java.util.Base64.getDecoder().decode(v);
+            default -> throw new IllegalArgumentException("Malformed feature map entry '" + text + "'");
+        };
+        return new FeatureMapEntry(text.substring(a + 1, b), value);
     }
 
     static Object parseRef(String text) {

@@ -15,6 +15,8 @@ import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
+import dev.strata.core.FeatureMapEntry;
+
 /**
  * Bulk rows into PostgreSQL with COPY (text format): several times faster than batched INSERTs
  * for large commits. Values are written in COPY's own escaping, never spliced into SQL.
@@ -43,6 +45,7 @@ final class PgCopy implements AutoCloseable {
         return switch (kind) {
             case STRING -> raw(escape(v.toString()));
             case REF -> raw(escape(Dialect.refText(v)));
+            case ENTRY -> raw(escape(Dialect.entryText((FeatureMapEntry) v)));
             case CHAR -> raw(Integer.toString((Character) v));
             case BOOLEAN -> raw((Boolean) v ? "t" : "f");
             case BIG_INTEGER -> raw(((BigInteger) v).toString());

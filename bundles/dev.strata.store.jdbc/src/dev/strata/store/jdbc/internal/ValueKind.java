@@ -7,7 +7,9 @@ import java.util.Date;
 import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EDataType;
 import org.eclipse.emf.ecore.EEnum;
+import org.eclipse.emf.ecore.util.FeatureMapUtil;
 
+import dev.strata.core.FeatureMapEntry;
 import dev.strata.core.Values;
 
 /**
@@ -18,8 +20,10 @@ enum ValueKind {
     STRING(String.class), INT(Integer.class), LONG(Long.class), SHORT(Short.class), BYTE(Byte.class),
     CHAR(Character.class), FLOAT(Float.class), DOUBLE(Double.class), BOOLEAN(Boolean.class),
     BIG_INTEGER(BigInteger.class), BIG_DECIMAL(BigDecimal.class), DATE(Date.class), BYTES(byte[].class),
-    /** An object id or an {@code ExternalRef}, kept as text. */
-    REF(Object.class);
+    /** An object id, an {@code ExternalRef} or a {@code UriRef}, kept as text. */
+    REF(Object.class),
+    /** An entry of a feature map, kept as text: its value's kind, its feature and its value. */
+    ENTRY(FeatureMapEntry.class);
 
     final Class<?> javaType;
 
@@ -28,6 +32,9 @@ enum ValueKind {
     }
 
     static ValueKind of(EAttribute attribute) {
+        if (FeatureMapUtil.isFeatureMap(attribute)) {
+            return ENTRY;
+        }
         EDataType type = attribute.getEAttributeType();
         if (type instanceof EEnum || !Values.isPortable(type)) {
             return STRING;
@@ -42,7 +49,7 @@ enum ValueKind {
 
     private static ValueKind ofClass(Class<?> c) {
         for (ValueKind k : values()) {
-            if (k != REF && k.javaType == c) {
+            if (k != REF && k != ENTRY && k.javaType == c) {
                 return k;
             }
         }

@@ -42,6 +42,7 @@ import dev.strata.core.ChangeSet;
 import dev.strata.core.CommitResult;
 import dev.strata.core.ConflictException;
 import dev.strata.core.ExternalRef;
+import dev.strata.core.FeatureMapEntry;
 import dev.strata.core.UriRef;
 import dev.strata.core.IndexDef;
 import dev.strata.core.LoggedCommit;
@@ -64,7 +65,9 @@ import dev.strata.core.TypeRef;
  * {@code {"$date": "2026-11-22T10:15:30.123Z"}}, {@code {"$bytes": "base64"}}, and
  * {@code {"$double": "NaN"}} for doubles JSON cannot write;</li>
  * <li>references are {@code {"$ref": "<uuid>"}}, or {@code {"$ref": "<uuid>", "$store": "other"}}
- * for an object in another store; enum values are their literal (a string).</li>
+ * for an object in another store, {@code {"$uri": "pathmap://…", "$type": "nsURI#Class"}} for one
+ * outside Strata; enum values are their literal (a string);</li>
+ * <li>an entry of a feature map is {@code {"$entry": "feature", "$value": value}}.</li>
  * </ul>
  * Decoding never guesses silently: anything else fails with a {@link WireException} naming the
  * field.
@@ -222,6 +225,11 @@ public final class Wire {
             o.put("$type", ref.type().toString());
             return o;
         }
+        if (v instanceof FeatureMapEntry entry) {
+            ObjectNode o = tagged("$entry", NODES.textNode(entry.feature()));
+            o.set("$value", value(entry.value()));
+            return o;
+        }
         if (v instanceof Long l) {
             return tagged("$long", NODES.numberNode(l));
         }
@@ -324,6 +332,26 @@ public final class Wire {
                 type.textValue().substring(hash + 1)));
     }
 
+    /** {"$entry": "feature", "$value": …}: one entry of a feature map. */
+    private static FeatureMapEntry featureMapEntry(ObjectNode o, String field) {
+        for (Iterator<String> names = o.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!name.equals("$entry") && !name.equals("$value")) {
+                throw new WireException(field, "a feature map entry has only \"$entry\" and \"$value\", not \""
+                        + name + "\"");
+            }
+        }
+        JsonNode feature = o.get("$entry");
+        if (!feature.isTextual() || feature.textValue().isBlank()) {
+            throw new WireException(field + ".$entry", "expected the entry's feature, got " + feature);
+        }
+        Object v = value(o.get("$value"), field + ".$value");
+        if (v instanceof List<?> || v instanceof FeatureMapEntry) {
+            throw new WireException(field + ".$value", "a feature map entry holds one value, not " + o.get("$value"));
+        }
+        return new FeatureMapEntry(feature.textValue(), v);
+    }
+
     private static Object taggedValue(ObjectNode o, String field) {
         if (o.has("$ref")) {
             for (Iterator<String> names = o.fieldNames(); names.hasNext();) {
@@ -344,6 +372,9 @@ public final class Wire {
         }
         if (o.has("$uri")) {
             return uriRef(o, field);
+        }
+        if (o.has("$entry")) {
+            return featureMapEntry(o, field);
         }
         if (o.size() != 1 || !o.fieldNames().next().startsWith("$")) {
             throw new WireException(field, "an object is not a value; tag it, e.g. {\"$long\": 5} or"
@@ -397,7 +428,7 @@ public final class Wire {
                 }
             }
             default -> throw new WireException(field, "unknown value tag \"" + tag
-                    + "\"; known: $long $short $byte $char $float $double $bigint $decimal $date $bytes $ref");
+                    + "\"; known: $long $short $byte $char $float $double $bigint $decimal $date $bytes $ref $uri $entry");
         };
     }
 
