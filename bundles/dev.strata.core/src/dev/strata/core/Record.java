@@ -18,6 +18,13 @@ import java.util.Objects;
  */
 public final class Record {
 
+    /**
+     * The values key under which a record keeps the XMI id ({@code xmi:id}) its object was imported
+     * with, when that id is not the record's own id: diagrams and other files point at model
+     * elements by it, so an XMI export writes it back. Never a feature name (they hold no ':').
+     */
+    public static final String XMI_ID = "xmi:id";
+
     private final ObjectId id;
     private final TypeRef type;
     private final long version;
@@ -72,6 +79,11 @@ public final class Record {
 
     public Object value(String feature) {
         return values.get(feature);
+    }
+
+    /** The XMI id the object was imported with, or null if it had none other than its id. */
+    public String xmiId() {
+        return values.get(XMI_ID) instanceof String s ? s : null;
     }
 
     /** This record with another version and the given values replacing (or adding) features. */

@@ -103,6 +103,14 @@ public interface Session extends AutoCloseable {
     /** The object's id (every object the session manages has one). */
     ObjectId idOf(EObject object);
 
+    /**
+     * The id an XMI export writes for the object: the {@code xmi:id} it had when it came in through
+     * {@link #importRoots} or a store's XMI import, else its {@link #idOf id}.
+     */
+    default String xmiId(EObject object) {
+        return idOf(object).toString();
+    }
+
     /** The version the object had when read (0 for a new object). */
     long versionOf(EObject object);
 

@@ -567,7 +567,7 @@ final class Console {
         new ResourceSetImpl().getResources().add(r);
         r.getContents().addAll(copies);
         for (Map.Entry<EObject, EObject> e : copier.entrySet()) {
-            String id = s.idOf(e.getKey()).toString();
+            String id = s.xmiId(e.getKey()); // the xmi:id it was imported with, if any
             if (r instanceof XMLResource xml) {
                 xml.setID(e.getValue(), id);
             } else {
@@ -594,10 +594,8 @@ final class Console {
             throw new IllegalStateException("Cannot read " + file + ": " + r.getErrors().get(0).getMessage());
         }
         List<EObject> roots = new ArrayList<>(r.getContents());
-        Session s = session();
-        for (EObject root : roots) {
-            s.add(root);
-        }
+        // As an import: XMI ids are kept, and validation reports instead of refusing the commit.
+        session().importRoots(roots);
         return "Imported " + roots.size() + " root object(s) as new; strata:commit keeps them";
     }
 }

@@ -22,6 +22,8 @@ final class Entry extends AdapterImpl {
     boolean discarded;
     /** Brought in by importRoots and not committed yet: validation reports, never refuses. */
     boolean imported;
+    /** The xmi:id the object was imported with, if it differs from its id (kept in its record). */
+    String xmiId;
     /** The container id the store has (null for a root or a new object). */
     ObjectId persistedContainer;
     /** Persistent values of the features changed since the last commit (lists as copies). */

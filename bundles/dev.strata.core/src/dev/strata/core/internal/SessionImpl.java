@@ -44,6 +44,7 @@ import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.emf.ecore.util.FeatureMap;
 import org.eclipse.emf.ecore.util.FeatureMapUtil;
 import org.eclipse.emf.ecore.util.InternalEList;
+import org.eclipse.emf.ecore.xmi.XMLResource;
 import org.osgi.service.event.Event;
 
 import dev.strata.core.ChangeSet;
@@ -274,6 +275,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
     @Override
     public void created(EObject object, Record record) {
         Entry e = new Entry(this, object, record.id(), record.version(), false, record.container());
+        e.xmiId = record.xmiId();
         byId.put(record.id(), e);
         object.eAdapters().add(e);
         if (loading != null) {
@@ -556,6 +558,17 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
     @Override
     public void importRoots(Collection<? extends EObject> roots) {
         checkOpen();
+        // The XMI ids go with the objects' old resource as they move into the session: read them first.
+        Map<EObject, String> xmiIds = new java.util.IdentityHashMap<>();
+        for (EObject root : roots) {
+            if (root.eResource() instanceof XMLResource xml) {
+                xmiIds.put(root, xml.getID(root));
+                for (TreeIterator<EObject> it = root.eAllContents(); it.hasNext();) {
+                    EObject o = it.next();
+                    xmiIds.put(o, xml.getID(o));
+                }
+            }
+        }
         boolean outer = importing;
         importing = true;
         try {
@@ -565,6 +578,18 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         } finally {
             importing = outer;
         }
+        xmiIds.forEach((o, xmiId) -> {
+            Entry e = entryOf(o);
+            if (e != null && xmiId != null && !xmiId.equals(e.id.toString())) {
+                e.xmiId = xmiId;
+            }
+        });
+    }
+
+    @Override
+    public String xmiId(EObject object) {
+        Entry e = entryOf(object);
+        return e != null && e.xmiId != null ? e.xmiId : idOf(object).toString();
     }
 
     @Override
@@ -957,7 +982,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         List<Record> createdRecords = new ArrayList<>();
         for (Entry e : created) {
             createdRecords.add(new Record(e.id, TypeRef.of(e.object.eClass()), 0, containerId(e.object),
-                    values(e, Features.persistent(e.object.eClass()), false, dangling, toVerify)));
+                    withXmiId(e, values(e, Features.persistent(e.object.eClass()), false, dangling, toVerify))));
         }
         List<ChangeSet.Change> changes = new ArrayList<>();
         for (Entry e : changed) {
@@ -968,11 +993,18 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         List<ChangeSet.Deletion> deletions = new ArrayList<>();
         for (Entry e : deleted) {
             deletions.add(new ChangeSet.Deletion(new Record(e.id, TypeRef.of(e.object.eClass()), e.version,
-                    e.persistedContainer, values(e, Features.persistent(e.object.eClass()), true, null, null))));
+                    e.persistedContainer, withXmiId(e, values(e, Features.persistent(e.object.eClass()), true, null, null)))));
         }
         checkTargetsExist(dangling, toVerify);
         ChangeSet cs = new ChangeSet(commitId, id, message, createdRecords, changes, deletions);
         return new Plan(cs, created, changed, new ArrayList<>(deleted), dangling);
+    }
+
+    private static Map<String, Object> withXmiId(Entry e, Map<String, Object> values) {
+        if (e.xmiId != null) {
+            values.put(Record.XMI_ID, e.xmiId);
+        }
+        return values;
     }
 
     /** Persistent objects contained (at any depth) in a deleted one. */

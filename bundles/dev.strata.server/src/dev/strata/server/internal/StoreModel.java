@@ -144,6 +144,14 @@ final class StoreModel {
         Map<String, Object> result = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : values.entrySet()) {
             String f = field + ".values." + e.getKey();
+            if (e.getKey().equals(Record.XMI_ID)) {
+                if (!(e.getValue() instanceof String s) || s.isEmpty()) {
+                    throw new WireException(f, "expected the object's XMI id as a string, got "
+                            + (e.getValue() == null ? "null" : describe(e.getValue())));
+                }
+                result.put(e.getKey(), s);
+                continue;
+            }
             EStructuralFeature feature = c.getEStructuralFeature(e.getKey());
             if (feature == null || feature.isTransient() || feature.isDerived()) {
                 throw new WireException(f, c.getName() + " has no stored feature '" + e.getKey() + "'");

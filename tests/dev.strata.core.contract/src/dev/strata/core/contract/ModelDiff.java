@@ -86,22 +86,27 @@ public final class ModelDiff {
         pairs.add(new EObject[] { e, a });
         for (EStructuralFeature f : PersistentFeatures.of(e.eClass())) {
             String at = where + "." + f.getName();
-            if (e.eIsSet(f) != a.eIsSet(f)) {
-                report(at, (e.eIsSet(f) ? "set" : "unset") + " expected, found " + (a.eIsSet(f) ? "set" : "unset")
-                        + " (" + brief(a.eGet(f, false)) + ")");
+            EStructuralFeature fa = same(e, a, f);
+            if (fa == null) {
+                report(at, a.eClass().getName() + " has no such feature");
+                continue;
+            }
+            if (e.eIsSet(f) != a.eIsSet(fa)) {
+                report(at, (e.eIsSet(f) ? "set" : "unset") + " expected, found " + (a.eIsSet(fa) ? "set" : "unset")
+                        + " (" + brief(a.eGet(fa, false)) + ")");
                 continue;
             }
             if (FeatureMapUtil.isFeatureMap(f)) {
-                matchEntries(at, (FeatureMap) e.eGet(f), (FeatureMap) a.eGet(f));
+                matchEntries(at, (FeatureMap) e.eGet(f), (FeatureMap) a.eGet(fa));
             } else if (f instanceof EAttribute) {
                 Object x = e.eGet(f);
-                Object y = a.eGet(f);
+                Object y = a.eGet(fa);
                 if (!Objects.deepEquals(x, y) && !(x instanceof byte[] && java.util.Arrays.equals((byte[]) x, (byte[]) y))) {
                     report(at, "'" + brief(x) + "' expected, found '" + brief(y) + "'");
                 }
             } else if (((EReference) f).isContainment()) {
                 List<EObject> xs = list(e, f, false);
-                List<EObject> ys = list(a, f, false);
+                List<EObject> ys = list(a, fa, false);
                 if (xs.size() != ys.size()) {
                     report(at, xs.size() + " children expected, found " + ys.size());
                     continue;
@@ -137,9 +142,13 @@ public final class ModelDiff {
     private void compareReferences(EObject e, EObject a) {
         String where = label("", e);
         for (EStructuralFeature f : PersistentFeatures.of(e.eClass())) {
-            if (FeatureMapUtil.isFeatureMap(f) && e.eIsSet(f) && a.eIsSet(f)) {
+            EStructuralFeature fa = same(e, a, f);
+            if (fa == null) {
+                continue; // reported by match
+            }
+            if (FeatureMapUtil.isFeatureMap(f) && e.eIsSet(f) && a.eIsSet(fa)) {
                 FeatureMap xs = (FeatureMap) e.eGet(f);
-                FeatureMap ys = (FeatureMap) a.eGet(f);
+                FeatureMap ys = (FeatureMap) a.eGet(fa);
                 for (int i = 0; i < Math.min(xs.size(), ys.size()); i++) {
                     if (xs.getEStructuralFeature(i) instanceof EReference r && !r.isContainment()) {
                         compareTarget(where + "." + f.getName() + "[" + i + "]", (EObject) xs.getValue(i),
@@ -148,11 +157,11 @@ public final class ModelDiff {
                 }
                 continue;
             }
-            if (!(f instanceof EReference r) || r.isContainment() || !e.eIsSet(f) || !a.eIsSet(f)) {
+            if (!(f instanceof EReference r) || r.isContainment() || !e.eIsSet(f) || !a.eIsSet(fa)) {
                 continue;
             }
             List<EObject> xs = list(e, f, false);
-            List<EObject> ys = list(a, f, true);
+            List<EObject> ys = list(a, fa, true);
             if (xs.size() != ys.size()) {
                 report(where + "." + f.getName(), xs.size() + " targets expected, found " + ys.size() + " "
                         + brief(ys));
@@ -170,6 +179,15 @@ public final class ModelDiff {
         if (!same) {
             report(where, "refers to " + describe(y) + " instead of " + describe(expected != null ? expected : x));
         }
+    }
+
+    /**
+     * The feature of the actual object that stands for an expected one: the same one, or the one of
+     * that name when the class is another instance of the same class (a profile's package that each
+     * resource set defines anew).
+     */
+    private static EStructuralFeature same(EObject e, EObject a, EStructuralFeature f) {
+        return e.eClass() == a.eClass() ? f : a.eClass().getEStructuralFeature(f.getName());
     }
 
     private static String describe(EObject o) {

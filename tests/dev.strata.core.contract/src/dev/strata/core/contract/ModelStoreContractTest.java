@@ -37,9 +37,11 @@ import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.ETypeParameter;
 import org.eclipse.emf.ecore.EcoreFactory;
 import org.eclipse.emf.ecore.EcorePackage;
+import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.emf.ecore.util.FeatureMap;
 import org.eclipse.emf.ecore.util.FeatureMapUtil;
+import org.eclipse.emf.ecore.xmi.XMLResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -788,6 +790,63 @@ public abstract class ModelStoreContractTest {
             notes.add(another); // through the feature that delegates to the map: a new child
             FeatureMapUtil.addText(m, 1, "inserted ");
         });
+    }
+
+    @Test
+    public final void xmiIdsAreKeptOnImportAndWrittenBackOnExport() throws Exception {
+        String model = "UML_PROFILES/Standard.profile.uml";
+        List<EObject> original = Corpus.uml(model);
+        XMLResource originalResource = (XMLResource) original.get(0).eResource();
+        assertNotNull(originalResource.getID(original.get(0)), model + " has xmi:ids");
+        List<EObject> imported = Corpus.uml(model); // a second load, which moves into the session
+        List<EPackage> packages = Corpus.packagesOf(imported);
+        Repository repo = Repositories.builder("xmiids", store).packages(packages.toArray(EPackage[]::new)).build();
+        Session s1 = repo.openSession();
+        sessions.add(s1);
+        s1.importRoots(imported);
+        s1.commit("import " + model);
+        List<ObjectId> ids = imported.stream().map(s1::idOf).toList();
+        s1.close();
+
+        List<EObject> back = readBack("xmiids", packages, ids);
+        Session s2 = sessions.get(sessions.size() - 1);
+        // Exported as the console exports: a copy in an XMI resource, each object with the session's xmiId.
+        EcoreUtil.Copier copier = new EcoreUtil.Copier();
+        List<EObject> copies = new ArrayList<>(copier.copyAll(back));
+        copier.copyReferences();
+        // A .uml resource as UML2 makes it (profile packages are found through its schema locations).
+        org.eclipse.emf.common.util.URI uri = org.eclipse.emf.common.util.URI.createURI("memory:/export.uml");
+        XMLResource export = (XMLResource) new ResourceSetImpl().createResource(uri);
+        export.getContents().addAll(copies);
+        copier.forEach((o, copy) -> export.setID(copy, s2.xmiId(o)));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        export.save(bytes, null);
+
+        XMLResource reread = (XMLResource) new ResourceSetImpl().createResource(uri);
+        reread.load(new java.io.ByteArrayInputStream(bytes.toByteArray()), null);
+        // Feature by feature: EMF's EqualityHelper wants the very same classes, and each resource set
+        // defines the profile's stereotype classes anew.
+        List<String> diff = ModelDiff.of(original, reread.getContents());
+        assertTrue(diff.isEmpty(), model + " exported from the store, " + diff.size() + " differences:\n  "
+                + String.join("\n  ", diff));
+        List<EObject> expected = new ArrayList<>();
+        List<EObject> actual = new ArrayList<>();
+        original.forEach(r -> {
+            expected.add(r);
+            r.eAllContents().forEachRemaining(expected::add);
+        });
+        reread.getContents().forEach(r -> {
+            actual.add(r);
+            r.eAllContents().forEachRemaining(actual::add);
+        });
+        assertEquals(expected.size(), actual.size());
+        int kept = 0;
+        for (int i = 0; i < expected.size(); i++) {
+            String id = originalResource.getID(expected.get(i));
+            assertEquals(id, reread.getID(actual.get(i)), "xmi:id of " + EcoreUtil.getURI(expected.get(i)));
+            kept += id == null ? 0 : 1;
+        }
+        assertTrue(kept > 100, "only " + kept + " xmi:ids compared");
     }
 
     /**

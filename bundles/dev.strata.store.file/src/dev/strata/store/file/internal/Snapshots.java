@@ -557,11 +557,12 @@ final class Snapshots {
 
     /**
      * Records for every object of a resource. Objects keep a UUID xmi:id as their id; others (a file
-     * written by plain EMF) get a new one.
+     * written by plain EMF) get a new one, and keep their xmi:id in their record ({@link Record#XMI_ID}).
      */
     static List<Record> toRecords(Resource resource, String storeName, Map<ObjectId, Long> versions,
             Progress progress) {
         Map<EObject, ObjectId> ids = new IdentityHashMap<>();
+        Map<EObject, String> xmiIds = new IdentityHashMap<>();
         List<EObject> all = new ArrayList<>();
         for (TreeIterator<EObject> it = resource.getAllContents(); it.hasNext();) {
             EObject o = it.next();
@@ -575,6 +576,7 @@ final class Snapshots {
                 id = xmiId == null ? ObjectId.random() : ObjectId.parse(xmiId);
             } catch (IllegalArgumentException e) {
                 id = ObjectId.random();
+                xmiIds.put(o, xmiId);
             }
             ids.put(o, id);
             all.add(o);
@@ -584,6 +586,9 @@ final class Snapshots {
         for (EObject o : all) {
             ObjectId id = ids.get(o);
             Map<String, Object> values = EmfRecords.values(o, (f, t) -> refValue(t, ids, storeName, o, f));
+            if (xmiIds.containsKey(o)) {
+                values.put(Record.XMI_ID, xmiIds.get(o));
+            }
             EObject container = o.eContainer();
             records.add(new Record(id, TypeRef.of(o.eClass()), versions.getOrDefault(id, 1L),
                     container == null ? null : ids.get(container), values));

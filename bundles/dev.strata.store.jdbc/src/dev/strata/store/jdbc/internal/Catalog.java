@@ -105,6 +105,7 @@ final class Catalog {
             "CREATE TABLE IF NOT EXISTS strata_object (id " + uuid + " PRIMARY KEY, class_id INTEGER NOT NULL)",
             "CREATE TABLE IF NOT EXISTS strata_set_empty (owner " + uuid + " NOT NULL, feature VARCHAR(255) NOT NULL,"
                     + " PRIMARY KEY (owner, feature))",
+            "CREATE TABLE IF NOT EXISTS strata_xmi_id (id " + uuid + " PRIMARY KEY, xmi_id " + text + " NOT NULL)",
             "CREATE TABLE IF NOT EXISTS strata_commit (seq BIGINT PRIMARY KEY, commit_id " + uuid + " NOT NULL UNIQUE,"
                     + " origin " + uuid + " NOT NULL, committed_at " + dialect.type(ValueKind.DATE, false) + " NOT NULL,"
                     + " session_id VARCHAR(200) NOT NULL, message " + text + " NOT NULL, created INTEGER NOT NULL,"

@@ -523,6 +523,9 @@ public final class JdbcStore implements JdbcModelStore {
         for (Feature f : singles) {
             sql.append(", ").append(q(f.storage()));
         }
+        // The XMI id an imported object keeps (a primary key lookup; most objects have none).
+        sql.append(", (SELECT x.xmi_id FROM strata_xmi_id x WHERE x.id = ").append(q(t.table)).append('.')
+                .append(q("id")).append(')');
         sql.append(" FROM ").append(q(t.table)).append(" WHERE ").append(where);
         List<ObjectId> ids = new ArrayList<>();
         List<long[]> versions = new ArrayList<>();
@@ -540,6 +543,10 @@ public final class JdbcStore implements JdbcModelStore {
                     int col = 4;
                     for (Feature f : singles) {
                         v.put(f.name(), dialect.read(r, col++, f.kind()));
+                    }
+                    String xmiId = r.getString(col);
+                    if (xmiId != null) {
+                        v.put(Record.XMI_ID, xmiId);
                     }
                     values.add(v);
                 }
@@ -1241,6 +1248,7 @@ public final class JdbcStore implements JdbcModelStore {
                 t.manys().forEach(f -> tables.add("DELETE FROM " + q(f.storage()) + " WHERE owner = ?"));
                 tables.add("DELETE FROM strata_object WHERE id = ?");
                 tables.add("DELETE FROM strata_set_empty WHERE owner = ?");
+                tables.add("DELETE FROM strata_xmi_id WHERE id = ?");
                 for (String sql : tables) {
                     try (PreparedStatement s = c.prepareStatement(sql)) {
                         for (ChangeSet.Deletion d : batch) {
@@ -1317,6 +1325,20 @@ public final class JdbcStore implements JdbcModelStore {
         }
     }
 
+    private void insertXmiIds(Connection c, List<Record> created) throws SQLException {
+        List<Record> withXmiId = created.stream().filter(r -> r.xmiId() != null).toList();
+        for (List<Record> batch : chunks(withXmiId, BATCH)) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO strata_xmi_id (id, xmi_id) VALUES (?, ?)")) {
+                for (Record r : batch) {
+                    dialect.bindUuid(s, 1, r.id().value());
+                    s.setString(2, r.xmiId());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        }
+    }
+
     /** The creation order of an object: its commit's sequence, then its place in the commit. */
     private static long createdOrder(long seq, int position) {
         return (seq << 32) | position;
@@ -1340,10 +1362,13 @@ public final class JdbcStore implements JdbcModelStore {
         for (Record r : created) {
             ClassTable t = catalog.require(r.type());
             for (String feature : r.values().keySet()) {
-                t.feature(feature);
+                if (!feature.equals(Record.XMI_ID)) {
+                    t.feature(feature);
+                }
             }
             byTable.computeIfAbsent(t, k -> new ArrayList<>()).add(r);
         }
+        insertXmiIds(c, created);
         boolean large = created.size() >= COPY_THRESHOLD;
         if (large) {
             progress.worked("Writing " + created.size() + " new objects to store '" + name + "'", 0, created.size());

@@ -192,6 +192,7 @@ class FileStoreTest {
         ((List<EObject>) root.eGet(M.children)).addAll(List.of(a, b));
         a.eSet(M.partner, b);
         r.getContents().add(root);
+        r.setID(a, "_a-written-by-a-tool"); // not a UUID: kept beside the object's Strata id
         r.save(Map.of());
         Path target = dir.resolve("imported");
         List<String> steps = new ArrayList<>();
@@ -204,6 +205,8 @@ class FileStoreTest {
                 assertEquals("imported-root", back.eGet(M.name));
                 List<EObject> kids = (List<EObject>) back.eGet(M.children);
                 assertEquals(kids.get(1), kids.get(0).eGet(M.partner));
+                assertEquals("_a-written-by-a-tool", s.xmiId(kids.get(0)));
+                assertEquals(s.idOf(kids.get(1)).toString(), s.xmiId(kids.get(1)));
             }
         } finally {
             Files.deleteIfExists(xmi);
