@@ -40,9 +40,18 @@ public final class RecordTrees {
             }
         }
         while (!level.isEmpty()) {
-            List<ObjectId> candidates = new ArrayList<>();
+            // Cross references are candidates too (a record does not say which ids are children);
+            // objects read already are not asked for again.
+            java.util.Set<ObjectId> candidates = new java.util.LinkedHashSet<>();
             for (Record r : level) {
-                candidates.addAll(childIds(r));
+                for (ObjectId id : childIds(r)) {
+                    if (!result.containsKey(id)) {
+                        candidates.add(id);
+                    }
+                }
+            }
+            if (candidates.isEmpty()) {
+                break;
             }
             java.util.Map<ObjectId, Record> found = load.apply(candidates);
             List<Record> next = new ArrayList<>();

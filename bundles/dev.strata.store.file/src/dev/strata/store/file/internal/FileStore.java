@@ -132,9 +132,11 @@ public final class FileStore extends TableStore implements FileModelStore {
                 versions.putIfAbsent(r.type().nsUri(), Migration.versionOf(
                         Snapshots.eClass(r.type()).getEPackage()));
             }
-            Snapshots.write(dir, 1, options.format(), name,
-                    new Snapshots.Content(data.records, 1, versions, List.of()), progress);
-            writeCurrent(dir, 1, options.format());
+            progress.worked("Writing the first snapshot", 0, -1);
+            // Verified like a compaction's: what the format cannot carry falls back to binary.
+            Format format = writeVerified(dir, name, 1, options.format(),
+                    new Snapshots.Content(data.records, 1, versions, List.of()));
+            writeCurrent(dir, 1, format);
         } catch (IOException e) {
             throw new StoreException("Cannot import " + xmiFile + " into " + dir + ": " + Journal.describe(e), e);
         }
@@ -369,7 +371,7 @@ public final class FileStore extends TableStore implements FileModelStore {
             }
             try {
                 Snapshots.Content content = new Snapshots.Content(records, seq, versions, migrations, recent);
-                Format format = writeVerified(seq, options.format(), content);
+                Format format = writeVerified(dir, name, seq, options.format(), content);
                 writeCurrent(dir, seq, format);
             } finally {
                 previous.close();
@@ -392,7 +394,8 @@ public final class FileStore extends TableStore implements FileModelStore {
      * cannot carry) is replaced by a binary one, which carries every record value; the store stays
      * readable and nothing is lost.
      */
-    private Format writeVerified(long seq, Format format, Snapshots.Content content) throws IOException {
+    private static Format writeVerified(Path dir, String name, long seq, Format format, Snapshots.Content content)
+            throws IOException {
         String problem;
         try {
             Snapshots.write(dir, seq, format, name, content, Progress.NONE);
@@ -411,7 +414,7 @@ public final class FileStore extends TableStore implements FileModelStore {
         }
         LOG.log(Level.WARNING, "Store '" + name + "': the " + format.extension() + " snapshot " + seq
                 + " would not give back what the store holds (" + problem + "); writing a binary snapshot instead");
-        return writeVerified(seq, Format.BINARY, content);
+        return writeVerified(dir, name, seq, Format.BINARY, content);
     }
 
     // ------------------------------------------------------------------ closing
