@@ -523,10 +523,20 @@ public abstract class ModelStoreContractTest {
         Session s = session();
         EObject a = s.add(M.newItem("a"));
         list(a, M.children).add(M.newItem("a1"));
-        s.add(M.newItem("b"));
+        EObject b = s.add(M.newItem("b"));
         s.commit();
         assertEquals(Set.of("a", "b"), Set.copyOf(store.roots().stream().map(r -> r.value("name")).toList()));
         assertEquals(2, session().roots().size());
+        // A root moved into a container is no longer one; a child moved out is one; a deleted root is gone.
+        EObject a1 = list(a, M.children).get(0);
+        list(a, M.children).add(b);
+        s.resource().getContents().add(a1); // moved out of a: a root now
+        s.commit();
+        assertEquals(Set.of("a", "a1"), Set.copyOf(store.roots().stream().map(r -> r.value("name")).toList()));
+        s.delete(a1);
+        s.commit();
+        assertEquals(List.of("a"), store.roots().stream().map(r -> r.value("name")).toList());
+        assertEquals(List.of("a"), session().roots().stream().map(o -> o.eGet(M.name)).toList());
     }
 
     // ------------------------------------------------------------------ model versions

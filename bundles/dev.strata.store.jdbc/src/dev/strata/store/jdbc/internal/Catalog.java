@@ -106,6 +106,7 @@ final class Catalog {
             "CREATE TABLE IF NOT EXISTS strata_set_empty (owner " + uuid + " NOT NULL, feature VARCHAR(255) NOT NULL,"
                     + " PRIMARY KEY (owner, feature))",
             "CREATE TABLE IF NOT EXISTS strata_xmi_id (id " + uuid + " PRIMARY KEY, xmi_id " + text + " NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS strata_root (id " + uuid + " PRIMARY KEY)",
             "CREATE TABLE IF NOT EXISTS strata_commit (seq BIGINT PRIMARY KEY, commit_id " + uuid + " NOT NULL UNIQUE,"
                     + " origin " + uuid + " NOT NULL, committed_at " + dialect.type(ValueKind.DATE, false) + " NOT NULL,"
                     + " session_id VARCHAR(200) NOT NULL, message " + text + " NOT NULL, created INTEGER NOT NULL,"
@@ -124,10 +125,37 @@ final class Catalog {
                         throw new StoreException("The database holds Strata tables of layout " + layout
                                 + "; this Strata version reads layout 1");
                     }
-                    return;
+                } else {
+                    s.execute("INSERT INTO strata_meta (id, layout, seq) VALUES (1, 1, 0)");
                 }
             }
-            s.execute("INSERT INTO strata_meta (id, layout, seq) VALUES (1, 1, 0)");
+            boolean rootsListed;
+            try (ResultSet r = s.executeQuery("SELECT layout FROM strata_meta WHERE id = " + ROOTS_LISTED)) {
+                rootsListed = r.next();
+            }
+            if (!rootsListed) {
+                listRoots(c);
+                s.execute("INSERT INTO strata_meta (id, layout, seq) VALUES (" + ROOTS_LISTED + ", 1, 0)");
+            }
+        }
+    }
+
+    /** The strata_meta row that says strata_root lists every root (databases from before it are filled once). */
+    private static final int ROOTS_LISTED = 2;
+
+    /** Fills strata_root from the class tables: the objects without a container. */
+    private void listRoots(Connection c) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT table_name FROM strata_class")) {
+            while (r.next()) {
+                tables.add(r.getString(1));
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            for (String table : tables) {
+                s.execute("INSERT INTO strata_root (id) SELECT " + dialect.quote("id") + " FROM " + dialect.quote(table)
+                        + " WHERE " + dialect.quote("container") + " IS NULL");
+            }
         }
     }
 
@@ -474,7 +502,8 @@ final class Catalog {
 
     /** Strata's own tables: no model class may take their names. */
     private static final List<String> META_TABLES = List.of("strata_meta", "strata_package", "strata_migration",
-            "strata_class", "strata_feature", "strata_index", "strata_object", "strata_commit");
+            "strata_class", "strata_feature", "strata_index", "strata_object", "strata_commit", "strata_set_empty",
+            "strata_xmi_id", "strata_root");
 
     private Set<String> tableNames() {
         Set<String> names = new HashSet<>(META_TABLES);

@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -29,6 +30,11 @@ enum Dialect {
         @Override
         Driver driver() {
             return new org.h2.Driver();
+        }
+
+        @Override
+        boolean bindsIdArrays() {
+            return true;
         }
 
         @Override
@@ -52,6 +58,16 @@ enum Dialect {
     },
 
     POSTGRESQL("PostgreSQL") {
+        @Override
+        boolean bindsIdArrays() {
+            return true;
+        }
+
+        @Override
+        void bindUuidArray(PreparedStatement s, int i, UUID[] ids) throws SQLException {
+            s.setArray(i, s.getConnection().createArrayOf("uuid", ids));
+        }
+
         @Override
         Driver driver() {
             try {
@@ -329,6 +345,46 @@ enum Dialect {
 
     void bindUuid(PreparedStatement s, int i, UUID id) throws SQLException {
         s.setObject(i, id);
+    }
+
+    /**
+     * A condition that the column holds one of {@code n} ids, bound by {@link #bindIds}: an IN list
+     * here, one array parameter where the database has arrays (binding thousands of parameters
+     * costs more than the query).
+     */
+    String inIds(String column, int n) {
+        return bindsIdArrays() ? column + " = ANY(?)"
+                : column + " IN (" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
+    }
+
+    /** Binds the ids of {@link #inIds} from parameter {@code i}; returns the next parameter's index. */
+    int bindIds(PreparedStatement s, int i, List<ObjectId> ids) throws SQLException {
+        if (bindsIdArrays()) {
+            UUID[] values = new UUID[ids.size()];
+            for (int k = 0; k < values.length; k++) {
+                values[k] = ids.get(k).value();
+            }
+            bindUuidArray(s, i, values);
+            return i + 1;
+        }
+        for (ObjectId id : ids) {
+            bindUuid(s, i++, id.value());
+        }
+        return i;
+    }
+
+    /** How many ids one {@link #inIds} condition takes at most. */
+    int idsPerStatement() {
+        return bindsIdArrays() ? 50_000 : 500;
+    }
+
+    /** True if the database compares a column with an array parameter ({@code = ANY(?)}). */
+    boolean bindsIdArrays() {
+        return false;
+    }
+
+    void bindUuidArray(PreparedStatement s, int i, UUID[] ids) throws SQLException {
+        s.setObject(i, ids);
     }
 
     UUID readUuid(ResultSet r, int i) throws SQLException {

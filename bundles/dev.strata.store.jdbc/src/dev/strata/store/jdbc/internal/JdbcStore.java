@@ -55,10 +55,9 @@ public final class JdbcStore implements JdbcModelStore {
 
     private static final System.Logger LOG = System.getLogger(JdbcStore.class.getName());
 
-    /** Ids per IN list and rows per batch: keeps statements and driver buffers bounded. */
-    private static final int CHUNK = 500;
     /** Bind parameters per statement, well below the drivers' limits (PostgreSQL: 32,767). */
     private static final int MAX_PARAMETERS = 10_000;
+    /** Rows per batch: keeps statements and driver buffers bounded (ids per condition: the dialect's). */
     private static final int BATCH = 2000;
     /** Attempts at a commit that hit a deadlock or serialization failure. */
     private static final int ATTEMPTS = 4;
@@ -473,12 +472,10 @@ public final class JdbcStore implements JdbcModelStore {
     private Map<ObjectId, Record> loadAll(Connection c, Collection<ObjectId> ids) throws SQLException {
         List<ObjectId> list = List.copyOf(new java.util.LinkedHashSet<>(ids));
         Map<Integer, List<ObjectId>> byClass = new LinkedHashMap<>();
-        for (List<ObjectId> chunk : chunks(list, CHUNK)) {
+        for (List<ObjectId> chunk : chunks(list, dialect.idsPerStatement())) {
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT id, class_id FROM strata_object WHERE id IN (" + placeholders(chunk.size()) + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    dialect.bindUuid(s, i + 1, chunk.get(i).value());
-                }
+                    "SELECT id, class_id FROM strata_object WHERE " + dialect.inIds("id", chunk.size()))) {
+                dialect.bindIds(s, 1, chunk);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         byClass.computeIfAbsent(r.getInt(2), k -> new ArrayList<>())
@@ -490,12 +487,8 @@ public final class JdbcStore implements JdbcModelStore {
         Map<ObjectId, Record> found = new HashMap<>();
         for (Map.Entry<Integer, List<ObjectId>> e : byClass.entrySet()) {
             ClassTable t = catalog.byId(e.getKey());
-            for (List<ObjectId> chunk : chunks(e.getValue(), CHUNK)) {
-                for (Record r : select(c, t, q("id") + " IN (" + placeholders(chunk.size()) + ")", s -> {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        dialect.bindUuid(s, i + 1, chunk.get(i).value());
-                    }
-                })) {
+            for (List<ObjectId> chunk : chunks(e.getValue(), dialect.idsPerStatement())) {
+                for (Record r : select(c, t, dialect.inIds(q("id"), chunk.size()), s -> dialect.bindIds(s, 1, chunk))) {
                     found.put(r.id(), r);
                 }
             }
@@ -568,21 +561,19 @@ public final class JdbcStore implements JdbcModelStore {
                 byKind.computeIfAbsent(f.kind(), k -> new ArrayList<>()).add(f);
             }
             for (List<Feature> fs : byKind.values()) {
-                int per = Math.max(1, Math.min(CHUNK, MAX_PARAMETERS / fs.size()));
+                int per = Math.max(1, Math.min(dialect.idsPerStatement(), MAX_PARAMETERS / fs.size()));
                 for (List<ObjectId> chunk : chunks(ids, per)) {
                     StringBuilder union = new StringBuilder();
                     for (int j = 0; j < fs.size(); j++) {
                         union.append(j == 0 ? "" : " UNION ALL ").append("SELECT ").append(j).append(" AS f, owner, pos, ")
                                 .append(q("element")).append(" FROM ").append(q(fs.get(j).storage()))
-                                .append(" WHERE owner IN (").append(placeholders(chunk.size())).append(')');
+                                .append(" WHERE ").append(dialect.inIds("owner", chunk.size()));
                     }
                     union.append(" ORDER BY 1, 2, 3");
                     try (PreparedStatement s = c.prepareStatement(union.toString())) {
                         int p = 1;
                         for (int j = 0; j < fs.size(); j++) {
-                            for (ObjectId id : chunk) {
-                                dialect.bindUuid(s, p++, id.value());
-                            }
+                            p = dialect.bindIds(s, p, chunk);
                         }
                         try (ResultSet r = s.executeQuery()) {
                             while (r.next()) {
@@ -610,35 +601,23 @@ public final class JdbcStore implements JdbcModelStore {
     @Override
     public List<Record> roots() {
         return read("listing root objects", c -> {
-            // One query finds the root ids in every class table; only tables holding roots are read.
-            List<ClassTable> tables = new ArrayList<>(catalog.tables());
-            if (tables.isEmpty()) {
-                return List.<Record>of();
-            }
+            // strata_root lists the roots; only the class tables holding them are read.
             Map<ClassTable, List<ObjectId>> byTable = new LinkedHashMap<>();
             Map<ObjectId, Long> created = new HashMap<>();
-            StringBuilder sql = new StringBuilder();
-            for (int j = 0; j < tables.size(); j++) {
-                sql.append(j == 0 ? "" : " UNION ALL ").append("SELECT ").append(j).append(", x.").append(q("id"))
-                        .append(", o.created FROM ").append(q(tables.get(j).table)).append(" x JOIN strata_object o ON o.id = x.")
-                        .append(q("id")).append(" WHERE x.").append(q("container")).append(" IS NULL");
-            }
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.toString())) {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                    "SELECT o.class_id, o.id, o.created FROM strata_root x JOIN strata_object o ON o.id = x.id")) {
                 while (r.next()) {
                     ObjectId id = new ObjectId(dialect.readUuid(r, 2));
-                    byTable.computeIfAbsent(tables.get(r.getInt(1)), k -> new ArrayList<>()).add(id);
+                    byTable.computeIfAbsent(catalog.byId(r.getInt(1)), k -> new ArrayList<>()).add(id);
                     long order = r.getLong(3);
                     created.put(id, r.wasNull() ? Long.MAX_VALUE : order); // rows from before the column existed
                 }
             }
             List<Record> roots = new ArrayList<>();
             for (Map.Entry<ClassTable, List<ObjectId>> e : byTable.entrySet()) {
-                for (List<ObjectId> chunk : chunks(e.getValue(), CHUNK)) {
-                    roots.addAll(select(c, e.getKey(), q("id") + " IN (" + placeholders(chunk.size()) + ")", st -> {
-                        for (int i = 0; i < chunk.size(); i++) {
-                            dialect.bindUuid(st, i + 1, chunk.get(i).value());
-                        }
-                    }));
+                for (List<ObjectId> chunk : chunks(e.getValue(), dialect.idsPerStatement())) {
+                    roots.addAll(select(c, e.getKey(), dialect.inIds(q("id"), chunk.size()),
+                            st -> dialect.bindIds(st, 1, chunk)));
                 }
             }
             // In the order they were created, as a resource's roots have an order.
@@ -1119,6 +1098,17 @@ public final class JdbcStore implements JdbcModelStore {
         if (!conflicts.isEmpty()) {
             return;
         }
+        List<ObjectId> newRoots = new ArrayList<>();
+        List<ObjectId> noLongerRoots = new ArrayList<>();
+        for (ChangeSet.Change ch : sorted) {
+            if (ch.containerChanged() && ch.container() == null) {
+                newRoots.add(ch.id());
+            } else if (ch.containerChanged() && ch.oldContainer() == null) {
+                noLongerRoots.add(ch.id());
+            }
+        }
+        updateIds(c, "DELETE FROM strata_root WHERE id = ?", noLongerRoots);
+        updateIds(c, "INSERT INTO strata_root (id) VALUES (?)", newRoots);
         for (ChangeSet.Change ch : sorted) {
             ClassTable t = catalog.require(ch.type());
             if (!t.unsettableLists.isEmpty()) {
@@ -1249,6 +1239,7 @@ public final class JdbcStore implements JdbcModelStore {
                 tables.add("DELETE FROM strata_object WHERE id = ?");
                 tables.add("DELETE FROM strata_set_empty WHERE owner = ?");
                 tables.add("DELETE FROM strata_xmi_id WHERE id = ?");
+                tables.add("DELETE FROM strata_root WHERE id = ?");
                 for (String sql : tables) {
                     try (PreparedStatement s = c.prepareStatement(sql)) {
                         for (ChangeSet.Deletion d : batch) {
@@ -1278,12 +1269,10 @@ public final class JdbcStore implements JdbcModelStore {
             }
         }
         Set<String> setEmpty = new HashSet<>();
-        for (List<ObjectId> chunk : chunks(withEmpty, CHUNK)) {
-            try (PreparedStatement s = c.prepareStatement("SELECT owner, feature FROM strata_set_empty WHERE owner IN ("
-                    + placeholders(chunk.size()) + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    dialect.bindUuid(s, i + 1, chunk.get(i).value());
-                }
+        for (List<ObjectId> chunk : chunks(withEmpty, dialect.idsPerStatement())) {
+            try (PreparedStatement s = c.prepareStatement("SELECT owner, feature FROM strata_set_empty WHERE "
+                    + dialect.inIds("owner", chunk.size()))) {
+                dialect.bindIds(s, 1, chunk);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         setEmpty.add(dialect.readUuid(r, 1) + "/" + r.getString(2));
@@ -1321,6 +1310,19 @@ public final class JdbcStore implements JdbcModelStore {
                     s.setString(2, v.getKey());
                     s.executeUpdate();
                 }
+            }
+        }
+    }
+
+    /** Runs a statement with one id parameter for each of the ids, in batches. */
+    private void updateIds(Connection c, String sql, List<ObjectId> ids) throws SQLException {
+        for (List<ObjectId> batch : chunks(ids, BATCH)) {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (ObjectId id : batch) {
+                    dialect.bindUuid(s, 1, id.value());
+                    s.addBatch();
+                }
+                s.executeBatch();
             }
         }
     }
@@ -1369,6 +1371,8 @@ public final class JdbcStore implements JdbcModelStore {
             byTable.computeIfAbsent(t, k -> new ArrayList<>()).add(r);
         }
         insertXmiIds(c, created);
+        updateIds(c, "INSERT INTO strata_root (id) VALUES (?)",
+                created.stream().filter(Record::isRoot).map(Record::id).toList());
         boolean large = created.size() >= COPY_THRESHOLD;
         if (large) {
             progress.worked("Writing " + created.size() + " new objects to store '" + name + "'", 0, created.size());
