@@ -118,6 +118,9 @@ final class Catalog {
             }
             // When each object was created (commit sequence and position): the order of the roots.
             s.execute("ALTER TABLE strata_object ADD COLUMN IF NOT EXISTS created BIGINT");
+            // Each object's container, also kept here: a tree's objects are found by one recursive query.
+            s.execute("ALTER TABLE strata_object ADD COLUMN IF NOT EXISTS container " + uuid);
+            s.execute("CREATE INDEX IF NOT EXISTS strata_object_container ON strata_object (container)");
             try (ResultSet r = s.executeQuery("SELECT layout FROM strata_meta WHERE id = 1")) {
                 if (r.next()) {
                     int layout = r.getInt(1);
@@ -129,13 +132,44 @@ final class Catalog {
                     s.execute("INSERT INTO strata_meta (id, layout, seq) VALUES (1, 1, 0)");
                 }
             }
-            boolean rootsListed;
-            try (ResultSet r = s.executeQuery("SELECT layout FROM strata_meta WHERE id = " + ROOTS_LISTED)) {
-                rootsListed = r.next();
+            fillOnce(s, ROOTS_LISTED, () -> listRoots(c));
+            fillOnce(s, CONTAINERS_LISTED, () -> listContainers(c));
+        }
+    }
+
+    private interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    /** Fills in bookkeeping that databases from before it lack, once: a strata_meta row marks it done. */
+    private static void fillOnce(Statement s, int marker, SqlAction fill) throws SQLException {
+        try (ResultSet r = s.executeQuery("SELECT layout FROM strata_meta WHERE id = " + marker)) {
+            if (r.next()) {
+                return;
             }
-            if (!rootsListed) {
-                listRoots(c);
-                s.execute("INSERT INTO strata_meta (id, layout, seq) VALUES (" + ROOTS_LISTED + ", 1, 0)");
+        }
+        fill.run();
+        s.execute("INSERT INTO strata_meta (id, layout, seq) VALUES (" + marker + ", 1, 0)");
+    }
+
+    /** The strata_meta row that says strata_object.container is filled (databases from before it are filled once). */
+    private static final int CONTAINERS_LISTED = 3;
+
+    /** Copies each object's container from its class table into strata_object. */
+    private void listContainers(Connection c) throws SQLException {
+        Map<Integer, String> tables = new java.util.LinkedHashMap<>();
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT class_id, table_name FROM strata_class")) {
+            while (r.next()) {
+                tables.put(r.getInt(1), r.getString(2));
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            for (Map.Entry<Integer, String> t : tables.entrySet()) {
+                String table = dialect.quote(t.getValue());
+                s.execute("UPDATE strata_object SET container = (SELECT x." + dialect.quote("container") + " FROM "
+                        + table + " x WHERE x." + dialect.quote("id") + " = strata_object.id) WHERE class_id = "
+                        + t.getKey());
             }
         }
     }

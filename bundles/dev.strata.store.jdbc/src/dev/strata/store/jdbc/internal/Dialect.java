@@ -64,6 +64,13 @@ enum Dialect {
         }
 
         @Override
+        String inIds(String column, int n) {
+            // A semi-join on the unnested array: index lookups, where "= ANY(array)" compares every
+            // row with the whole array.
+            return column + " IN (SELECT unnest(?::uuid[]))";
+        }
+
+        @Override
         void bindUuidArray(PreparedStatement s, int i, UUID[] ids) throws SQLException {
             s.setArray(i, s.getConnection().createArrayOf("uuid", ids));
         }

@@ -34,7 +34,6 @@ import dev.strata.core.ObjectId;
 import dev.strata.core.Progress;
 import dev.strata.core.Query;
 import dev.strata.core.Record;
-import dev.strata.core.RecordTrees;
 import dev.strata.core.StoreException;
 import dev.strata.core.TypeRef;
 import dev.strata.core.VetoException;
@@ -441,13 +440,7 @@ public final class JdbcStore implements JdbcModelStore {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                return collectTree(rootIds, ids -> {
-                    try {
-                        return loadAll(c, ids);
-                    } catch (SQLException e) {
-                        throw new java.io.UncheckedIOException(new java.io.IOException(e));
-                    }
-                });
+                return loadByClass(c, treeMembers(c, List.copyOf(new java.util.LinkedHashSet<>(rootIds))));
             } finally {
                 c.rollback();
                 c.setTransactionIsolation(isolation);
@@ -456,17 +449,27 @@ public final class JdbcStore implements JdbcModelStore {
         }
     }
 
-    /** RecordTrees.collect, letting an SQLException of the loader through as itself. */
-    private static Map<ObjectId, Record> collectTree(Collection<ObjectId> rootIds,
-            java.util.function.Function<Collection<ObjectId>, Map<ObjectId, Record>> loader) throws SQLException {
-        try {
-            return RecordTrees.collect(rootIds, loader);
-        } catch (java.io.UncheckedIOException e) {
-            if (e.getCause().getCause() instanceof SQLException sql) {
-                throw sql;
+    /**
+     * The objects of the trees under the roots, by class, roots first: one recursive query over
+     * strata_object's container column, instead of a round of queries per level of the trees.
+     */
+    private Map<Integer, List<ObjectId>> treeMembers(Connection c, List<ObjectId> rootIds) throws SQLException {
+        Map<Integer, List<ObjectId>> byClass = new LinkedHashMap<>();
+        for (List<ObjectId> chunk : chunks(rootIds, dialect.idsPerStatement())) {
+            try (PreparedStatement s = c.prepareStatement("WITH RECURSIVE tree (id, class_id) AS ("
+                    + "SELECT id, class_id FROM strata_object WHERE " + dialect.inIds("id", chunk.size())
+                    + " UNION ALL SELECT o.id, o.class_id FROM strata_object o JOIN tree t ON o.container = t.id)"
+                    + " SELECT id, class_id FROM tree")) {
+                dialect.bindIds(s, 1, chunk);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        byClass.computeIfAbsent(r.getInt(2), k -> new ArrayList<>())
+                                .add(new ObjectId(dialect.readUuid(r, 1)));
+                    }
+                }
             }
-            throw e;
         }
+        return byClass;
     }
 
     private Map<ObjectId, Record> loadAll(Connection c, Collection<ObjectId> ids) throws SQLException {
@@ -484,15 +487,7 @@ public final class JdbcStore implements JdbcModelStore {
                 }
             }
         }
-        Map<ObjectId, Record> found = new HashMap<>();
-        for (Map.Entry<Integer, List<ObjectId>> e : byClass.entrySet()) {
-            ClassTable t = catalog.byId(e.getKey());
-            for (List<ObjectId> chunk : chunks(e.getValue(), dialect.idsPerStatement())) {
-                for (Record r : select(c, t, dialect.inIds(q("id"), chunk.size()), s -> dialect.bindIds(s, 1, chunk))) {
-                    found.put(r.id(), r);
-                }
-            }
-        }
+        Map<ObjectId, Record> found = loadByClass(c, byClass);
         Map<ObjectId, Record> result = new LinkedHashMap<>();
         for (ObjectId id : list) {
             Record r = found.get(id);
@@ -503,6 +498,22 @@ public final class JdbcStore implements JdbcModelStore {
         return result;
     }
 
+    /** The records of these objects of these classes: a query per class, and one per kind of side table. */
+    private Map<ObjectId, Record> loadByClass(Connection c, Map<Integer, List<ObjectId>> byClass) throws SQLException {
+        List<Rows> all = new ArrayList<>();
+        for (Map.Entry<Integer, List<ObjectId>> e : byClass.entrySet()) {
+            ClassTable t = catalog.byId(e.getKey());
+            for (List<ObjectId> chunk : chunks(e.getValue(), dialect.idsPerStatement())) {
+                all.add(selectSingles(c, t, dialect.inIds(q("id"), chunk.size()), s -> dialect.bindIds(s, 1, chunk)));
+            }
+        }
+        Map<ObjectId, Record> found = new LinkedHashMap<>();
+        for (Record r : finish(c, all)) {
+            found.put(r.id(), r);
+        }
+        return found;
+    }
+
     @FunctionalInterface
     private interface Binder {
         void bind(PreparedStatement s) throws SQLException;
@@ -510,6 +521,15 @@ public final class JdbcStore implements JdbcModelStore {
 
     /** Records of one class matching a condition, in the order SQL gives them, with their many-valued features. */
     private List<Record> select(Connection c, ClassTable t, String where, Binder binder) throws SQLException {
+        return finish(c, List.of(selectSingles(c, t, where, binder)));
+    }
+
+    /** The rows of one class table: ids, versions, containers and single values, lists still to fill. */
+    private record Rows(ClassTable table, List<ObjectId> ids, List<Long> versions, List<ObjectId> containers,
+            List<Map<String, Object>> values) {
+    }
+
+    private Rows selectSingles(Connection c, ClassTable t, String where, Binder binder) throws SQLException {
         List<Feature> singles = t.singles();
         StringBuilder sql = new StringBuilder("SELECT ").append(q("id")).append(", ").append(q("version")).append(", ")
                 .append(q("container"));
@@ -520,18 +540,15 @@ public final class JdbcStore implements JdbcModelStore {
         sql.append(", (SELECT x.xmi_id FROM strata_xmi_id x WHERE x.id = ").append(q(t.table)).append('.')
                 .append(q("id")).append(')');
         sql.append(" FROM ").append(q(t.table)).append(" WHERE ").append(where);
-        List<ObjectId> ids = new ArrayList<>();
-        List<long[]> versions = new ArrayList<>();
-        List<ObjectId> containers = new ArrayList<>();
-        List<Map<String, Object>> values = new ArrayList<>();
+        Rows rows = new Rows(t, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         try (PreparedStatement s = c.prepareStatement(sql.toString())) {
             binder.bind(s);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    ids.add(new ObjectId(dialect.readUuid(r, 1)));
-                    versions.add(new long[] { r.getLong(2) });
+                    rows.ids().add(new ObjectId(dialect.readUuid(r, 1)));
+                    rows.versions().add(r.getLong(2));
                     UUID container = dialect.readUuid(r, 3);
-                    containers.add(container == null ? null : new ObjectId(container));
+                    rows.containers().add(container == null ? null : new ObjectId(container));
                     Map<String, Object> v = new LinkedHashMap<>();
                     int col = 4;
                     for (Feature f : singles) {
@@ -541,61 +558,98 @@ public final class JdbcStore implements JdbcModelStore {
                     if (xmiId != null) {
                         v.put(Record.XMI_ID, xmiId);
                     }
-                    values.add(v);
-                }
-            }
-        }
-        List<Feature> manys = t.manys();
-        if (!manys.isEmpty() && !ids.isEmpty()) {
-            Map<ObjectId, Integer> row = new HashMap<>();
-            for (int i = 0; i < ids.size(); i++) {
-                row.put(ids.get(i), i);
-                for (Feature f : manys) {
-                    values.get(i).put(f.name(), new ArrayList<>());
-                }
-            }
-            // One query for all side tables of a kind: a UML class has dozens of many-valued
-            // features, and a query per feature and level made loading a metamodel slow.
-            Map<ValueKind, List<Feature>> byKind = new LinkedHashMap<>();
-            for (Feature f : manys) {
-                byKind.computeIfAbsent(f.kind(), k -> new ArrayList<>()).add(f);
-            }
-            for (List<Feature> fs : byKind.values()) {
-                int per = Math.max(1, Math.min(dialect.idsPerStatement(), MAX_PARAMETERS / fs.size()));
-                for (List<ObjectId> chunk : chunks(ids, per)) {
-                    StringBuilder union = new StringBuilder();
-                    for (int j = 0; j < fs.size(); j++) {
-                        union.append(j == 0 ? "" : " UNION ALL ").append("SELECT ").append(j).append(" AS f, owner, pos, ")
-                                .append(q("element")).append(" FROM ").append(q(fs.get(j).storage()))
-                                .append(" WHERE ").append(dialect.inIds("owner", chunk.size()));
+                    for (Feature f : t.manys()) {
+                        v.put(f.name(), new ArrayList<>());
                     }
-                    union.append(" ORDER BY 1, 2, 3");
-                    try (PreparedStatement s = c.prepareStatement(union.toString())) {
-                        int p = 1;
-                        for (int j = 0; j < fs.size(); j++) {
-                            p = dialect.bindIds(s, p, chunk);
-                        }
-                        try (ResultSet r = s.executeQuery()) {
-                            while (r.next()) {
-                                Feature f = fs.get(r.getInt(1));
-                                @SuppressWarnings("unchecked")
-                                List<Object> list = (List<Object>) values.get(row.get(new ObjectId(dialect.readUuid(r, 2))))
-                                        .get(f.name());
-                                list.add(dialect.read(r, 4, f.kind()));
-                            }
-                        }
-                    }
+                    rows.values().add(v);
                 }
             }
         }
-        if (!t.unsettableLists.isEmpty() && !ids.isEmpty()) {
-            dropUnsetLists(c, t, ids, values);
-        }
-        List<Record> records = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) {
-            records.add(new Record(ids.get(i), t.type, versions.get(i)[0], containers.get(i), values.get(i)));
+        return rows;
+    }
+
+    /** Fills the lists of the rows (of one or several classes) and makes their records. */
+    private List<Record> finish(Connection c, List<Rows> all) throws SQLException {
+        fillManys(c, all);
+        List<Record> records = new ArrayList<>();
+        for (Rows rows : all) {
+            ClassTable t = rows.table();
+            if (!t.unsettableLists.isEmpty() && !rows.ids().isEmpty()) {
+                dropUnsetLists(c, t, rows.ids(), rows.values());
+            }
+            for (int i = 0; i < rows.ids().size(); i++) {
+                records.add(new Record(rows.ids().get(i), t.type, rows.versions().get(i), rows.containers().get(i),
+                        rows.values().get(i)));
+            }
         }
         return records;
+    }
+
+    /** A side table to read for some owners: one branch of a UNION ALL. */
+    private record Branch(Feature feature, List<ObjectId> owners) {
+    }
+
+    /**
+     * Reads the side tables of the rows' many-valued features with one query per kind of element
+     * (a UNION ALL over the side tables of every class involved): a UML class has dozens of
+     * many-valued features, and a query per feature, class and level made loading a metamodel slow.
+     */
+    @SuppressWarnings("unchecked")
+    private void fillManys(Connection c, List<Rows> all) throws SQLException {
+        Map<ObjectId, Map<String, Object>> valuesById = new HashMap<>();
+        Map<ValueKind, List<Branch>> byKind = new LinkedHashMap<>();
+        for (Rows rows : all) {
+            if (rows.ids().isEmpty()) {
+                continue;
+            }
+            for (int i = 0; i < rows.ids().size(); i++) {
+                valuesById.put(rows.ids().get(i), rows.values().get(i));
+            }
+            for (Feature f : rows.table().manys()) {
+                for (List<ObjectId> chunk : chunks(rows.ids(), dialect.idsPerStatement())) {
+                    byKind.computeIfAbsent(f.kind(), k -> new ArrayList<>()).add(new Branch(f, chunk));
+                }
+            }
+        }
+        for (List<Branch> branches : byKind.values()) {
+            // Statements of a bounded number of parameters (an IN list binds each id, an array one).
+            List<List<Branch>> statements = new ArrayList<>();
+            List<Branch> current = new ArrayList<>();
+            int parameters = 0;
+            for (Branch b : branches) {
+                int cost = dialect.bindsIdArrays() ? 1 : b.owners().size();
+                if (!current.isEmpty() && parameters + cost > MAX_PARAMETERS) {
+                    statements.add(current);
+                    current = new ArrayList<>();
+                    parameters = 0;
+                }
+                current.add(b);
+                parameters += cost;
+            }
+            statements.add(current);
+            for (List<Branch> statement : statements) {
+                StringBuilder union = new StringBuilder();
+                for (int j = 0; j < statement.size(); j++) {
+                    union.append(j == 0 ? "" : " UNION ALL ").append("SELECT ").append(j).append(" AS f, owner, pos, ")
+                            .append(q("element")).append(" FROM ").append(q(statement.get(j).feature().storage()))
+                            .append(" WHERE ").append(dialect.inIds("owner", statement.get(j).owners().size()));
+                }
+                union.append(" ORDER BY 1, 2, 3");
+                try (PreparedStatement s = c.prepareStatement(union.toString())) {
+                    int p = 1;
+                    for (Branch b : statement) {
+                        p = dialect.bindIds(s, p, b.owners());
+                    }
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            Feature f = statement.get(r.getInt(1)).feature();
+                            Map<String, Object> values = valuesById.get(new ObjectId(dialect.readUuid(r, 2)));
+                            ((List<Object>) values.get(f.name())).add(dialect.read(r, 4, f.kind()));
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Override
@@ -1109,6 +1163,17 @@ public final class JdbcStore implements JdbcModelStore {
         }
         updateIds(c, "DELETE FROM strata_root WHERE id = ?", noLongerRoots);
         updateIds(c, "INSERT INTO strata_root (id) VALUES (?)", newRoots);
+        List<ChangeSet.Change> moved = sorted.stream().filter(ChangeSet.Change::containerChanged).toList();
+        for (List<ChangeSet.Change> batch : chunks(moved, BATCH)) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE strata_object SET container = ? WHERE id = ?")) {
+                for (ChangeSet.Change ch : batch) {
+                    dialect.bindUuid(s, 1, ch.container() == null ? null : ch.container().value());
+                    dialect.bindUuid(s, 2, ch.id().value());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        }
         for (ChangeSet.Change ch : sorted) {
             ClassTable t = catalog.require(ch.type());
             if (!t.unsettableLists.isEmpty()) {
@@ -1382,13 +1447,15 @@ public final class JdbcStore implements JdbcModelStore {
             progress.worked("Writing " + created.size() + " new objects to store '" + name + "'", created.size(), created.size());
             return;
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO strata_object (id, class_id, created) VALUES (?, ?, ?)")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO strata_object (id, class_id, created, container) VALUES (?, ?, ?, ?)")) {
             int n = 0;
             for (Map.Entry<ClassTable, List<Record>> e : byTable.entrySet()) {
                 for (Record r : e.getValue()) {
                     dialect.bindUuid(s, 1, r.id().value());
                     s.setInt(2, e.getKey().id);
                     s.setLong(3, createdOrder(seq, position.get(r.id())));
+                    dialect.bindUuid(s, 4, r.container() == null ? null : r.container().value());
                     s.addBatch();
                     if (++n % BATCH == 0) {
                         s.executeBatch();
@@ -1443,10 +1510,11 @@ public final class JdbcStore implements JdbcModelStore {
     /** The created objects' rows by COPY, table by table (PostgreSQL). */
     private void copy(Connection c, Map<ClassTable, List<Record>> byTable, long seq, Map<ObjectId, Integer> position)
             throws SQLException {
-        try (PgCopy cp = new PgCopy(c, "strata_object", List.of("id", "class_id", "created"))) {
+        try (PgCopy cp = new PgCopy(c, "strata_object", List.of("id", "class_id", "created", "container"))) {
             for (Map.Entry<ClassTable, List<Record>> e : byTable.entrySet()) {
                 for (Record r : e.getValue()) {
-                    cp.uuid(r.id().value()).number(e.getKey().id).number(createdOrder(seq, position.get(r.id()))).endRow();
+                    cp.uuid(r.id().value()).number(e.getKey().id).number(createdOrder(seq, position.get(r.id())))
+                            .uuid(r.container() == null ? null : r.container().value()).endRow();
                 }
             }
             cp.finish();

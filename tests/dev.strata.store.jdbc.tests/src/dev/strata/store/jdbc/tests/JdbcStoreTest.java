@@ -158,7 +158,7 @@ class JdbcStoreTest {
     }
 
     @Test
-    void aDatabaseFromBeforeTheRootTableListsItsRootsOnOpening() throws Exception {
+    void aDatabaseFromBeforeTheRootAndContainerBookkeepingIsFilledInOnOpening() throws Exception {
         for (Databases db : Databases.values()) {
             JdbcStoreOptions o = fresh(db, "roots" + db.ordinal());
             JdbcModelStore store = open("roots", o, null);
@@ -169,13 +169,19 @@ class JdbcStoreTest {
             s.commit();
             s.close();
             store.close();
-            // As a database written before strata_root existed: the table empty, its marker row absent.
+            // As a database written before strata_root and strata_object.container: empty, marker rows absent.
             try (Connection c = Databases.connect(o); Statement st = c.createStatement()) {
                 st.execute("DELETE FROM strata_root");
-                st.execute("DELETE FROM strata_meta WHERE id = 2");
+                st.execute("UPDATE strata_object SET container = NULL");
+                st.execute("DELETE FROM strata_meta WHERE id IN (2, 3)");
             }
             JdbcModelStore again = open("roots", o, null);
             assertEquals(List.of("a", "b"), again.roots().stream().map(r -> r.value("name")).toList(), db.name());
+            try (Session fresh = repository(again).openSession()) {
+                EObject back = fresh.roots().get(0);
+                assertEquals(List.of("a1"), list(back, M.children).stream().map(k -> ((EObject) k).eGet(M.name))
+                        .toList(), "the tree is read through the containers filled in, " + db.name());
+            }
         }
     }
 
