@@ -33,7 +33,8 @@ import org.eclipse.emf.ecore.util.InternalEList;
  * any other many-valued feature. Plain (not unsettable) single-valued attributes are the
  * exception: they hold their default, so indexes and queries see the value the object shows. An
  * unsettable feature set to its default is stored as that value and comes back set; an unsettable
- * list set to empty is stored as an empty list (EMF's {@code feature=""}) and comes back set.</li>
+ * list set to empty is stored as an empty list (EMF's {@code feature=""}) and comes back set; an
+ * unsettable single-valued feature set to null is stored as {@link Nil#VALUE} and comes back set.</li>
  * <li>Of two features EMF keeps in step, only the one {@code eIsSet} reports is stored
  * ({@code eType}/{@code eGenericType}, {@code eSuperTypes}/{@code eGenericSuperTypes}), and only it
  * is restored: the other follows, nothing is added twice.</li>
@@ -73,7 +74,8 @@ public final class EmfRecords {
             if (!set) {
                 return a.isUnsettable() ? null : Values.toRecord(a, a.getDefaultValue());
             }
-            return Values.toRecord(a, o.eGet(a));
+            Object v = o.eGet(a);
+            return v == null && a.isUnsettable() ? Nil.VALUE : Values.toRecord(a, v);
         }
         EReference r = (EReference) f;
         if (!set) {
@@ -88,7 +90,7 @@ public final class EmfRecords {
             return ids;
         }
         Object t = o.eGet(r, false);
-        return t == null ? null : refs.apply(r, (EObject) t);
+        return t == null ? (r.isUnsettable() ? Nil.VALUE : null) : refs.apply(r, (EObject) t);
     }
 
     /**
@@ -184,6 +186,10 @@ public final class EmfRecords {
                 fillFeatureMap(o, f, (List<?>) v, child, null);
                 continue;
             }
+            if (v == Nil.VALUE) {
+                o.eSet(f, null); // set, to null: what EMF's loader does for xsi:nil
+                continue;
+            }
             if (v instanceof List<?> l && l.isEmpty()) {
                 if (f.isUnsettable()) {
                     ((EList<?>) o.eGet(f, false)).clear(); // set, and empty: what EMF's loader does for feature=""
@@ -251,6 +257,8 @@ public final class EmfRecords {
                     }
                     setList((InternalEList<EObject>) o.eGet(ref, false), targets);
                 }
+            } else if (v == Nil.VALUE) {
+                o.eSet(ref, null);
             } else if (v != null) {
                 o.eSet(ref, target.apply(ref, v));
             }

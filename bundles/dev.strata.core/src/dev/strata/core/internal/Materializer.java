@@ -23,6 +23,7 @@ import dev.strata.core.ExternalRef;
 import dev.strata.core.FeatureMapEntry;
 import dev.strata.core.Labels;
 import dev.strata.core.ModelStore;
+import dev.strata.core.Nil;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.StoreException;
@@ -154,6 +155,10 @@ final class Materializer {
         }
         if (value == null && f.isMany()) {
             object.eUnset(f); // an unsettable list that is not set
+            return;
+        }
+        if (value == Nil.VALUE) {
+            object.eSet(f, null);
             return;
         }
         if (f instanceof EAttribute a) {

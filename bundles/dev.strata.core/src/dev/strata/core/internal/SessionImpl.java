@@ -54,6 +54,7 @@ import dev.strata.core.ConflictException;
 import dev.strata.core.EmfRecords;
 import dev.strata.core.ExternalRef;
 import dev.strata.core.ModelStore;
+import dev.strata.core.Nil;
 import dev.strata.core.ObjectId;
 import dev.strata.core.ObjectState;
 import dev.strata.core.PendingCommit;
@@ -465,7 +466,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
      */
     @SuppressWarnings("unchecked")
     private void refreshContents(Entry parent, EReference r, Object value, List<Entry> detached) {
-        List<?> ids = value == null ? List.of() : r.isMany() ? (List<?>) value : List.of(value);
+        List<?> ids = value == null || value == Nil.VALUE ? List.of() : r.isMany() ? (List<?>) value : List.of(value);
         List<EObject> current = new ArrayList<>();
         if (r.isMany()) {
             current.addAll((List<EObject>) parent.object.eGet(r));
@@ -1037,6 +1038,9 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
     private Object originalValue(Entry owner, EStructuralFeature f, Object v) {
         if (v == UNSET) {
             return null; // only single values are recorded as UNSET
+        }
+        if (v == null && !f.isMany() && f.isUnsettable()) {
+            return Nil.VALUE; // set, to null
         }
         if (FeatureMapUtil.isFeatureMap(f)) {
             return EmfRecords.featureMapValue(owner.object.eClass(), (List<?>) v,

@@ -23,6 +23,7 @@ import dev.strata.core.CommitResult;
 import dev.strata.core.ConflictException;
 import dev.strata.core.IndexDef;
 import dev.strata.core.MissingIndexException;
+import dev.strata.core.Nil;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Query;
 import dev.strata.core.Record;
@@ -669,6 +670,9 @@ public final class RecordTable {
 
         /** Normalises a value so that equal values are equal keys (BigDecimal 2.0 = 2.00). */
         static Object key(Object value) {
+            if (value == Nil.VALUE) {
+                return null; // set to null: found as null, like an unset value
+            }
             if (value instanceof BigDecimal d) {
                 return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
             }

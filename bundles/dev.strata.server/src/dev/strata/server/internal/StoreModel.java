@@ -31,6 +31,7 @@ import dev.strata.core.ExternalRef;
 import dev.strata.core.FeatureMapEntry;
 import dev.strata.core.UriRef;
 import dev.strata.core.IndexDef;
+import dev.strata.core.Nil;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.StrataException;
@@ -164,6 +165,13 @@ final class StoreModel {
     private static Object fit(EClass owner, EStructuralFeature feature, Object v, String field) {
         if (v == null) {
             return null;
+        }
+        if (v == Nil.VALUE) {
+            if (feature.isMany() || !feature.isUnsettable()) {
+                throw new WireException(field, "only an unsettable single-valued feature can be set to null"
+                        + " ({\"$nil\": true}); use null");
+            }
+            return v;
         }
         if (feature.isMany()) {
             if (!(v instanceof List<?> list)) {

@@ -29,7 +29,7 @@ import dev.strata.core.PersistentFeatures;
 /**
  * Builds instances of any metamodel reflectively, to show that a store gives back whatever EMF can
  * save: every concrete class, each changeable persistent feature filled or left alone at random
- * (unsettable ones also set to their default), many-valued attributes with duplicates where the
+ * (unsettable ones also set to their default or to null), many-valued attributes with duplicates where the
  * list allows them, containment trees and several roots, cross references (bidirectional ones
  * included), references to objects outside the model (Ecore's data types) where the type
  * allows, and feature map entries (mixed text, grouped attributes, children and references) in
@@ -40,10 +40,12 @@ public final class InstanceGenerator {
     private static final String[] TEXTS = { "plain", "Grüße \"quoted\" & <tag>", "tab\tnew\nline\r",
             "form\ffeed\u0001bell\u0007", "emoji \uD83D\uDE00 and \u4E2D\u6587", "", "  spaces  " };
 
+    private final long seed;
     private final Random random;
     private int strings;
 
     public InstanceGenerator(long seed) {
+        this.seed = seed;
         this.random = new Random(seed);
     }
 
@@ -124,6 +126,10 @@ public final class InstanceGenerator {
         if (r.getEReferenceType().isSuperTypeOf(EcorePackage.Literals.EDATA_TYPE)) {
             targets.add(random.nextBoolean() ? EcorePackage.Literals.ESTRING : EcorePackage.Literals.EINT);
         }
+        if (r.isUnsettable() && !r.isMany() && random.nextInt(4) == 0) {
+            o.eSet(r, null); // set, to null: must come back set
+            return;
+        }
         if (targets.isEmpty() || random.nextInt(4) == 0) {
             return;
         }
@@ -193,9 +199,8 @@ public final class InstanceGenerator {
         if (choice == 0 && a.getLowerBound() == 0) {
             return; // left unset
         }
-        // Set to a default of null is not told apart from unset yet (see the README's fidelity section).
-        if (choice == 1 && a.isUnsettable() && !a.isMany() && a.getDefaultValue() != null) {
-            o.eSet(a, a.getDefaultValue()); // set, to the default: must come back set
+        if (choice == 1 && a.isUnsettable() && !a.isMany()) {
+            o.eSet(a, a.getDefaultValue()); // set, to the default (null for most types): must come back set
             return;
         }
         if (a.isMany()) {
@@ -228,8 +233,8 @@ public final class InstanceGenerator {
             return EcoreUtil.createFromString(type, "custom-" + random.nextInt(1000));
         }
         if (c == String.class) {
-            // Each string differs: a metamodel may declare unique indexes on names.
-            return TEXTS[random.nextInt(TEXTS.length)] + (++strings);
+            // Each string differs, also between generators: a metamodel may declare unique indexes on names.
+            return TEXTS[random.nextInt(TEXTS.length)] + seed + "-" + (++strings);
         }
         if (c == int.class || c == Integer.class) {
             return random.nextInt();

@@ -765,6 +765,31 @@ public abstract class ModelStoreContractTest {
     }
 
     @Test
+    public final void unsettableFeaturesKeepUnsetSetToTheDefaultAndSetToNullApart() throws Exception {
+        EPackage.Registry.INSTANCE.put(FidelityModel.NS_URI, FidelityModel.INSTANCE.ePackage);
+        EPackage p = FidelityModel.INSTANCE.ePackage;
+        EClass boxClass = (EClass) p.getEClassifier("Box");
+        EStructuralFeature label = boxClass.getEStructuralFeature("label");
+        EStructuralFeature level = boxClass.getEStructuralFeature("level");
+        EStructuralFeature single = boxClass.getEStructuralFeature("single");
+        EStructuralFeature best = boxClass.getEStructuralFeature("best");
+        EObject unset = EcoreUtil.create(boxClass);
+        EObject toDefault = EcoreUtil.create(boxClass);
+        toDefault.eSet(level, 5);
+        toDefault.eSet(label, null); // null is the default of a string
+        EObject toNull = EcoreUtil.create(boxClass);
+        toNull.eSet(single, null);
+        toNull.eSet(best, null);
+        toNull.eSet(label, null);
+        assertTrue(toNull.eIsSet(single) && toNull.eIsSet(best) && toNull.eIsSet(label));
+        assertRoundTrip("unsettable", List.of(p), List.of(unset, toDefault, toNull), roots -> {
+            roots.get(0).eSet(best, null); // unset to set-to-null
+            roots.get(2).eUnset(single); // set-to-null to unset
+            roots.get(2).eSet(label, "now a value");
+        });
+    }
+
+    @Test
     public final void featureMapsKeepEveryEntryInOrder() throws Exception {
         EPackage.Registry.INSTANCE.put(FidelityModel.NS_URI, FidelityModel.INSTANCE.ePackage);
         EPackage p = FidelityModel.INSTANCE.ePackage;

@@ -17,6 +17,7 @@ import dev.strata.core.ExternalRef;
 import dev.strata.core.FeatureMapEntry;
 import dev.strata.core.UriRef;
 import dev.strata.core.Migration;
+import dev.strata.core.Nil;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.StoreException;
@@ -48,6 +49,7 @@ final class RecordCodec {
     private static final int LIST = 16;
     private static final int URI_REF = 17;
     private static final int FEATURE_ENTRY = 18;
+    private static final int NIL = 19;
 
     private RecordCodec() {
     }
@@ -215,6 +217,7 @@ final class RecordCodec {
                 writeString(out, ref.type().nsUri());
                 writeString(out, ref.type().name());
             }
+            case Nil nil -> out.writeByte(NIL);
             case FeatureMapEntry entry -> {
                 out.writeByte(FEATURE_ENTRY);
                 writeString(out, entry.feature());
@@ -261,6 +264,7 @@ final class RecordCodec {
             case EXTERNAL -> new ExternalRef(readString(in), readId(in));
             case URI_REF -> new UriRef(readString(in), new TypeRef(readString(in), readString(in)));
             case FEATURE_ENTRY -> new FeatureMapEntry(readString(in), readValue(in));
+            case NIL -> Nil.VALUE;
             case LIST -> {
                 int n = checkedLength(in.readInt());
                 List<Object> list = new ArrayList<>(Math.min(n, 1 << 16));

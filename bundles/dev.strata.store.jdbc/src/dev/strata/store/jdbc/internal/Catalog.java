@@ -52,6 +52,16 @@ final class Catalog {
          * strata_set_empty) differs from "not set" (no row). Learnt from the model on each open.
          */
         final Set<String> unsettableLists = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /**
+         * Single-valued features that are unsettable: for them "set, to null" (NULL and a row in
+         * strata_set_empty) differs from "not set" (NULL alone).
+         */
+        final Set<String> unsettableSingles = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        /** True if some feature of the class tells "set, without a value" from "not set". */
+        boolean keepsSetEmpty() {
+            return !unsettableLists.isEmpty() || !unsettableSingles.isEmpty();
+        }
 
         ClassTable(int id, TypeRef type, String table) {
             this.id = id;
@@ -304,6 +314,8 @@ final class Catalog {
             for (EStructuralFeature f : PersistentFeatures.of(e)) {
                 if (f.isMany() && f.isUnsettable()) {
                     t.unsettableLists.add(f.getName());
+                } else if (f.isUnsettable()) {
+                    t.unsettableSingles.add(f.getName());
                 }
             }
         }

@@ -30,6 +30,7 @@ import dev.strata.core.ConflictException;
 import dev.strata.core.IndexDef;
 import dev.strata.core.LoggedCommit;
 import dev.strata.core.MissingIndexException;
+import dev.strata.core.Nil;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Progress;
 import dev.strata.core.Query;
@@ -571,12 +572,10 @@ public final class JdbcStore implements JdbcModelStore {
     /** Fills the lists of the rows (of one or several classes) and makes their records. */
     private List<Record> finish(Connection c, List<Rows> all) throws SQLException {
         fillManys(c, all);
+        applySetEmpty(c, all);
         List<Record> records = new ArrayList<>();
         for (Rows rows : all) {
             ClassTable t = rows.table();
-            if (!t.unsettableLists.isEmpty() && !rows.ids().isEmpty()) {
-                dropUnsetLists(c, t, rows.ids(), rows.values());
-            }
             for (int i = 0; i < rows.ids().size(); i++) {
                 records.add(new Record(rows.ids().get(i), t.type, rows.versions().get(i), rows.containers().get(i),
                         rows.values().get(i)));
@@ -732,7 +731,7 @@ public final class JdbcStore implements JdbcModelStore {
     /** Binds a value, saying which feature expected what when the value has the wrong type. */
     private void bind(PreparedStatement s, int index, ClassTable t, Feature f, Object value) throws SQLException {
         try {
-            dialect.bind(s, index, f.kind(), value);
+            dialect.bind(s, index, f.kind(), value == Nil.VALUE ? null : value); // set to null: strata_set_empty says so
         } catch (ClassCastException | IllegalArgumentException e) {
             throw new StoreException(t.type.name() + "." + f.name() + " holds " + f.kind().javaType.getSimpleName()
                     + " values, not " + value.getClass().getSimpleName() + " '" + value + "'");
@@ -1176,7 +1175,7 @@ public final class JdbcStore implements JdbcModelStore {
         }
         for (ChangeSet.Change ch : sorted) {
             ClassTable t = catalog.require(ch.type());
-            if (!t.unsettableLists.isEmpty()) {
+            if (t.keepsSetEmpty()) {
                 markSetEmpty(c, t, ch.id(), ch.newValues(), true);
             }
             for (Map.Entry<String, Object> v : ch.newValues().entrySet()) {
@@ -1319,22 +1318,26 @@ public final class JdbcStore implements JdbcModelStore {
     }
 
     /**
-     * An unsettable list with no elements is unset unless strata_set_empty says it was set to
-     * empty (EMF keeps the two apart): its value is then left out of the record.
+     * An unsettable list with no elements is unset, and an unsettable single value that is NULL is
+     * unset, unless strata_set_empty says the feature was set (to empty, to null; EMF keeps these
+     * apart): the list is then kept and the single value is {@link Nil#VALUE}, else the value is
+     * left out of the record. One query for the rows of every class read together.
      */
-    private void dropUnsetLists(Connection c, ClassTable t, List<ObjectId> ids, List<Map<String, Object>> values)
-            throws SQLException {
-        List<ObjectId> withEmpty = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            for (String f : t.unsettableLists) {
-                if (values.get(i).get(f) instanceof List<?> l && l.isEmpty()) {
-                    withEmpty.add(ids.get(i));
-                    break;
+    private void applySetEmpty(Connection c, List<Rows> all) throws SQLException {
+        List<ObjectId> candidates = new ArrayList<>();
+        for (Rows rows : all) {
+            ClassTable t = rows.table();
+            if (!t.keepsSetEmpty()) {
+                continue;
+            }
+            for (int i = 0; i < rows.ids().size(); i++) {
+                if (unsetOrEmpty(t, rows.values().get(i)) != null) {
+                    candidates.add(rows.ids().get(i));
                 }
             }
         }
         Set<String> setEmpty = new HashSet<>();
-        for (List<ObjectId> chunk : chunks(withEmpty, dialect.idsPerStatement())) {
+        for (List<ObjectId> chunk : chunks(candidates, dialect.idsPerStatement())) {
             try (PreparedStatement s = c.prepareStatement("SELECT owner, feature FROM strata_set_empty WHERE "
                     + dialect.inIds("owner", chunk.size()))) {
                 dialect.bindIds(s, 1, chunk);
@@ -1345,21 +1348,52 @@ public final class JdbcStore implements JdbcModelStore {
                 }
             }
         }
-        for (int i = 0; i < ids.size(); i++) {
-            for (String f : t.unsettableLists) {
-                if (values.get(i).get(f) instanceof List<?> l && l.isEmpty()
-                        && !setEmpty.contains(ids.get(i).value() + "/" + f)) {
-                    values.get(i).remove(f);
+        for (Rows rows : all) {
+            ClassTable t = rows.table();
+            if (!t.keepsSetEmpty()) {
+                continue;
+            }
+            for (int i = 0; i < rows.ids().size(); i++) {
+                Map<String, Object> values = rows.values().get(i);
+                for (String f : t.unsettableLists) {
+                    if (values.get(f) instanceof List<?> l && l.isEmpty()
+                            && !setEmpty.contains(rows.ids().get(i).value() + "/" + f)) {
+                        values.remove(f);
+                    }
+                }
+                for (String f : t.unsettableSingles) {
+                    if (values.containsKey(f) && values.get(f) == null
+                            && setEmpty.contains(rows.ids().get(i).value() + "/" + f)) {
+                        values.put(f, Nil.VALUE);
+                    }
                 }
             }
         }
     }
 
-    /** Records which unsettable lists of an object are set and empty (after clearing what was recorded). */
+    /** The first unsettable feature of a row without a value (an empty list, a NULL), or null. */
+    private static String unsetOrEmpty(ClassTable t, Map<String, Object> values) {
+        for (String f : t.unsettableLists) {
+            if (values.get(f) instanceof List<?> l && l.isEmpty()) {
+                return f;
+            }
+        }
+        for (String f : t.unsettableSingles) {
+            if (values.containsKey(f) && values.get(f) == null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Records which unsettable features of an object are set without a value: lists set to empty,
+     * single values set to null (after clearing what was recorded).
+     */
     private void markSetEmpty(Connection c, ClassTable t, ObjectId owner, Map<String, Object> values, boolean clear)
             throws SQLException {
         for (Map.Entry<String, Object> v : values.entrySet()) {
-            if (!t.unsettableLists.contains(v.getKey())) {
+            if (!t.unsettableLists.contains(v.getKey()) && !t.unsettableSingles.contains(v.getKey())) {
                 continue;
             }
             if (clear) {
@@ -1369,7 +1403,7 @@ public final class JdbcStore implements JdbcModelStore {
                     s.executeUpdate();
                 }
             }
-            if (v.getValue() instanceof List<?> l && l.isEmpty()) {
+            if (v.getValue() instanceof List<?> l && l.isEmpty() || v.getValue() == Nil.VALUE) {
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO strata_set_empty (owner, feature) VALUES (?, ?)")) {
                     dialect.bindUuid(s, 1, owner.value());
                     s.setString(2, v.getKey());
@@ -1421,7 +1455,7 @@ public final class JdbcStore implements JdbcModelStore {
         }
         for (Record r : created) {
             ClassTable t = catalog.require(r.type());
-            if (!t.unsettableLists.isEmpty()) {
+            if (t.keepsSetEmpty()) {
                 markSetEmpty(c, t, r.id(), r.values(), false);
             }
         }
@@ -1556,7 +1590,7 @@ public final class JdbcStore implements JdbcModelStore {
 
     private static void copyValue(PgCopy cp, ClassTable t, Feature f, Object value) {
         try {
-            cp.value(f.kind(), value);
+            cp.value(f.kind(), value == Nil.VALUE ? null : value);
         } catch (ClassCastException | IllegalArgumentException e) {
             throw new StoreException(t.type.name() + "." + f.name() + " holds " + f.kind().javaType.getSimpleName()
                     + " values, not " + value.getClass().getSimpleName() + " '" + value + "'");

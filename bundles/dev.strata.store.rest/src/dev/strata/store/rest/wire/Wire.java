@@ -47,6 +47,7 @@ import dev.strata.core.UriRef;
 import dev.strata.core.IndexDef;
 import dev.strata.core.LoggedCommit;
 import dev.strata.core.Migration;
+import dev.strata.core.Nil;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Query;
 import dev.strata.core.Record;
@@ -67,7 +68,8 @@ import dev.strata.core.TypeRef;
  * <li>references are {@code {"$ref": "<uuid>"}}, or {@code {"$ref": "<uuid>", "$store": "other"}}
  * for an object in another store, {@code {"$uri": "pathmap://…", "$type": "nsURI#Class"}} for one
  * outside Strata; enum values are their literal (a string);</li>
- * <li>an entry of a feature map is {@code {"$entry": "feature", "$value": value}}.</li>
+ * <li>an entry of a feature map is {@code {"$entry": "feature", "$value": value}}; an unsettable
+ * feature set to null (not unset) is {@code {"$nil": true}}.</li>
  * </ul>
  * Decoding never guesses silently: anything else fails with a {@link WireException} naming the
  * field.
@@ -224,6 +226,9 @@ public final class Wire {
             ObjectNode o = tagged("$uri", NODES.textNode(ref.uri()));
             o.put("$type", ref.type().toString());
             return o;
+        }
+        if (v == Nil.VALUE) {
+            return tagged("$nil", NODES.booleanNode(true));
         }
         if (v instanceof FeatureMapEntry entry) {
             ObjectNode o = tagged("$entry", NODES.textNode(entry.feature()));
@@ -420,6 +425,12 @@ public final class Wire {
                 }
             }
             case "$date" -> date(v, at);
+            case "$nil" -> {
+                if (v == null || !v.isBoolean() || !v.booleanValue()) {
+                    throw new WireException(at, "a feature set to null is {\"$nil\": true}, not " + v);
+                }
+                yield Nil.VALUE;
+            }
             case "$bytes" -> {
                 try {
                     yield Base64.getDecoder().decode(text(v, at));
@@ -428,7 +439,7 @@ public final class Wire {
                 }
             }
             default -> throw new WireException(field, "unknown value tag \"" + tag
-                    + "\"; known: $long $short $byte $char $float $double $bigint $decimal $date $bytes $ref $uri $entry");
+                    + "\"; known: $long $short $byte $char $float $double $bigint $decimal $date $bytes $ref $uri $entry $nil");
         };
     }
 
