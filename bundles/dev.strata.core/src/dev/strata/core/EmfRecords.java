@@ -175,12 +175,9 @@ public final class EmfRecords {
     @SuppressWarnings("unchecked")
     public static void fillContents(EObject o, Record r, Function<ObjectId, EObject> child) {
         for (EStructuralFeature f : PersistentFeatures.of(o.eClass())) {
-            if (!r.values().containsKey(f.getName())) {
-                continue; // stored before the feature existed, or unset: EMF's default
-            }
             Object v = r.values().get(f.getName());
-            if (v == null && f.isMany()) {
-                continue; // an unsettable list that is not set
+            if (v == null) {
+                continue; // unset (or stored before the feature existed): EMF's default
             }
             if (FeatureMapUtil.isFeatureMap(f)) {
                 fillFeatureMap(o, f, (List<?>) v, child, null);
@@ -199,14 +196,12 @@ public final class EmfRecords {
             if (f instanceof EAttribute a) {
                 if (a.isMany()) {
                     List<?> list = (List<?>) v;
-                    if (!list.isEmpty()) {
-                        List<Object> values = new ArrayList<>(list.size());
-                        for (Object x : list) {
-                            values.add(Values.fromRecord(a, x));
-                        }
-                        ((EList<Object>) o.eGet(a)).addAll(values);
+                    List<Object> values = new ArrayList<>(list.size());
+                    for (Object x : list) {
+                        values.add(Values.fromRecord(a, x));
                     }
-                } else if (v != null) {
+                    ((EList<Object>) o.eGet(a)).addAll(values);
+                } else {
                     Object value = Values.fromRecord(a, v);
                     // Not saved by EMF either: a plain feature at its default is not set.
                     if (a.isUnsettable() || !Objects.equals(value, a.getDefaultValue())) {
@@ -216,14 +211,12 @@ public final class EmfRecords {
             } else if (((EReference) f).isContainment()) {
                 if (f.isMany()) {
                     List<?> ids = (List<?>) v;
-                    if (!ids.isEmpty()) {
-                        List<EObject> children = new ArrayList<>(ids.size());
-                        for (Object id : ids) {
-                            children.add(child.apply((ObjectId) id));
-                        }
-                        ((InternalEList<EObject>) o.eGet(f, false)).addAllUnique(children);
+                    List<EObject> children = new ArrayList<>(ids.size());
+                    for (Object id : ids) {
+                        children.add(child.apply((ObjectId) id));
                     }
-                } else if (v != null) {
+                    ((InternalEList<EObject>) o.eGet(f, false)).addAllUnique(children);
+                } else {
                     o.eSet(f, child.apply((ObjectId) v));
                 }
             }
@@ -238,29 +231,32 @@ public final class EmfRecords {
     @SuppressWarnings("unchecked")
     public static void fillReferences(EObject o, Record r, BiFunction<EReference, Object, EObject> target) {
         for (EStructuralFeature f : PersistentFeatures.of(o.eClass())) {
-            if (FeatureMapUtil.isFeatureMap(f) && r.values().get(f.getName()) instanceof List<?> entries) {
-                fillFeatureMap(o, f, entries, null, target);
-                continue;
-            }
-            if (!(f instanceof EReference ref) || ref.isContainment() || !r.values().containsKey(f.getName())) {
+            boolean crossReference = f instanceof EReference ref && !ref.isContainment();
+            if (!crossReference && !FeatureMapUtil.isFeatureMap(f)) {
                 continue;
             }
             Object v = r.values().get(f.getName());
+            if (v == null) {
+                continue; // unset
+            }
+            if (!crossReference) {
+                fillFeatureMap(o, f, (List<?>) v, null, target);
+                continue;
+            }
+            EReference ref = (EReference) f;
             if (ref.isMany()) {
                 List<?> stored = (List<?>) v;
-                if (stored != null && stored.isEmpty() && ref.isUnsettable()) {
+                if (stored.isEmpty() && ref.isUnsettable()) {
                     ((EList<?>) o.eGet(ref, false)).clear();
-                } else if (stored != null && !stored.isEmpty()) {
+                } else if (!stored.isEmpty()) {
                     List<EObject> targets = new ArrayList<>(stored.size());
                     for (Object x : stored) {
                         targets.add(target.apply(ref, x));
                     }
                     setList((InternalEList<EObject>) o.eGet(ref, false), targets);
                 }
-            } else if (v == Nil.VALUE) {
-                o.eSet(ref, null);
-            } else if (v != null) {
-                o.eSet(ref, target.apply(ref, v));
+            } else {
+                o.eSet(ref, v == Nil.VALUE ? null : target.apply(ref, v));
             }
         }
     }
