@@ -245,6 +245,32 @@ class ConsoleCommandsTest {
     }
 
     @Test
+    void importedXmiIdsAreWrittenBackByExport() throws Exception {
+        Path dir = Files.createTempDirectory("strata-console-xmiid");
+        Path in = dir.resolve("from-a-tool.xmi");
+        org.eclipse.emf.ecore.xmi.impl.XMIResourceImpl tool = new org.eclipse.emf.ecore.xmi.impl.XMIResourceImpl(
+                org.eclipse.emf.common.util.URI.createFileURI(in.toString()));
+        Project p = dev.strata.example.tasks.TasksFactory.eINSTANCE.createProject();
+        p.setName("FromATool");
+        tool.getContents().add(p);
+        tool.setID(p, "_diagramPointsHere"); // as a diagram file would reference it
+        tool.save(null);
+
+        assertTrue(run("strata:import " + in).contains("Imported 1 root object(s)"));
+        run("strata:commit");
+        Path out = dir.resolve("export.xmi");
+        run("strata:export " + out);
+        org.eclipse.emf.ecore.xmi.impl.XMIResourceImpl back = new org.eclipse.emf.ecore.xmi.impl.XMIResourceImpl(
+                org.eclipse.emf.common.util.URI.createFileURI(out.toString()));
+        new org.eclipse.emf.ecore.resource.impl.ResourceSetImpl().getResources().add(back);
+        back.load(null);
+        Project exported = back.getContents().stream().filter(o -> o instanceof Project q && "FromATool".equals(q.getName()))
+                .map(Project.class::cast).findFirst().orElseThrow();
+        assertEquals("_diagramPointsHere", back.getID(exported), "the xmi:id the tool gave comes back");
+        assertEquals(exported, back.getEObject("_diagramPointsHere"));
+    }
+
+    @Test
     void aScriptAgainstAFileStoreCommitsAndAFailingLineRollsBack() throws Exception {
         Path storeDir = Files.createTempDirectory("strata-console-files");
         String store = "scriptfiles" + Math.abs(System.nanoTime() % 10000);
