@@ -230,20 +230,15 @@ public final class EmfRecords {
      */
     @SuppressWarnings("unchecked")
     public static void fillReferences(EObject o, Record r, BiFunction<EReference, Object, EObject> target) {
-        for (EStructuralFeature f : PersistentFeatures.of(o.eClass())) {
-            boolean crossReference = f instanceof EReference ref && !ref.isContainment();
-            if (!crossReference && !FeatureMapUtil.isFeatureMap(f)) {
-                continue;
-            }
+        for (EStructuralFeature f : PersistentFeatures.links(o.eClass())) {
             Object v = r.values().get(f.getName());
             if (v == null) {
                 continue; // unset
             }
-            if (!crossReference) {
+            if (!(f instanceof EReference ref)) {
                 fillFeatureMap(o, f, (List<?>) v, null, target);
                 continue;
             }
-            EReference ref = (EReference) f;
             if (ref.isMany()) {
                 List<?> stored = (List<?>) v;
                 if (stored.isEmpty() && ref.isUnsettable()) {

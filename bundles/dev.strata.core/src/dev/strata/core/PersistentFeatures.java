@@ -24,6 +24,7 @@ import org.eclipse.emf.ecore.util.FeatureMapUtil;
 public final class PersistentFeatures {
 
     private static final Map<EClass, List<EStructuralFeature>> CACHE = new ConcurrentHashMap<>();
+    private static final Map<EClass, List<EStructuralFeature>> LINKS = new ConcurrentHashMap<>();
 
     private PersistentFeatures() {
     }
@@ -40,6 +41,16 @@ public final class PersistentFeatures {
 
     private static boolean serializable(EAttribute a) {
         return a.getEAttributeType() == null || a.getEAttributeType().isSerializable();
+    }
+
+    /**
+     * The persistent features of a class that can refer to other objects without containing them:
+     * cross references and feature maps, in EMF's feature order (what a second loading pass sets).
+     */
+    public static List<EStructuralFeature> links(EClass eClass) {
+        return LINKS.computeIfAbsent(eClass, c -> of(c).stream()
+                .filter(f -> f instanceof EReference r ? !r.isContainment() : FeatureMapUtil.isFeatureMap(f))
+                .toList());
     }
 
     /** The persistent features of a class, inherited ones included, in EMF's feature order. */
