@@ -190,7 +190,7 @@ final class Materializer {
     /**
      * Sets a feature map of an existing object to the entries of its record value.
      *
-     * @param child the object for the id of a contained entry
+     * @param child the object for the id of a contained entry, null if it no longer exists
      */
     @SuppressWarnings("unchecked")
     void setFeatureMap(EObject object, EStructuralFeature f, Object value, Function<ObjectId, EObject> child) {
@@ -202,6 +202,9 @@ final class Materializer {
             Object emf = ef instanceof EAttribute a ? Values.fromRecord(a, v)
                     : v == null ? null
                     : ((EReference) ef).isContainment() ? child.apply((ObjectId) v) : reference((EReference) ef, v);
+            if (emf == null && ef instanceof EReference r && r.isContainment()) {
+                continue; // a child deleted since the record was read
+            }
             entries.add(FeatureMapUtil.createEntry(ef, emf));
         }
         org.eclipse.emf.common.util.ECollections.setEList((EList<FeatureMap.Entry>) object.eGet(f), entries);

@@ -482,19 +482,9 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         }
         List<EObject> next = new ArrayList<>();
         for (Object v : ids) {
-            Entry known = byId.get((ObjectId) v);
-            if (known != null) {
-                next.add(known.object);
-                continue;
-            }
-            EObject created = materializer.tree((ObjectId) v); // one read of the child and its contents
-            if (created != null) {
-                next.add(created);
-            }
-        }
-        for (EObject old : current) {
-            if (!next.contains(old) && entryOf(old) != null) {
-                detached.add(entryOf(old));
+            EObject child = refreshedChild((ObjectId) v);
+            if (child != null) {
+                next.add(child);
             }
         }
         if (r.isMany()) {
@@ -502,7 +492,23 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         } else {
             parent.object.eSet(r, next.isEmpty() ? null : next.get(0));
         }
-        for (EObject child : next) {
+        settleChildren(parent, current, next, detached);
+    }
+
+    /** A child a refreshed record names: the session's object, or the child read with its contents (null if gone). */
+    private EObject refreshedChild(ObjectId id) {
+        Entry known = byId.get(id);
+        return known != null ? known.object : materializer.tree(id); // one read of the child and its contents
+    }
+
+    /** After a refresh set a parent's children: the ones no longer there go to detached, the others are stored under it. */
+    private void settleChildren(Entry parent, List<EObject> before, List<EObject> after, List<Entry> detached) {
+        for (EObject old : before) {
+            if (!after.contains(old) && entryOf(old) != null) {
+                detached.add(entryOf(old));
+            }
+        }
+        for (EObject child : after) {
             Entry ce = entryOf(child);
             if (ce != null) {
                 ce.persistedContainer = parent.id;
@@ -524,22 +530,13 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         }
         List<EObject> after = new ArrayList<>();
         materializer.setFeatureMap(parent.object, f, value, id -> {
-            Entry known = byId.get(id);
-            EObject child = known != null ? known.object : materializer.tree(id);
-            after.add(child);
+            EObject child = refreshedChild(id);
+            if (child != null) {
+                after.add(child);
+            }
             return child;
         });
-        for (EObject old : before) {
-            if (!after.contains(old) && entryOf(old) != null) {
-                detached.add(entryOf(old));
-            }
-        }
-        for (EObject child : after) {
-            Entry ce = entryOf(child);
-            if (ce != null) {
-                ce.persistedContainer = parent.id;
-            }
-        }
+        settleChildren(parent, before, after, detached);
     }
 
     // ------------------------------------------------------------------ editing

@@ -464,8 +464,7 @@ public final class JdbcStore implements JdbcModelStore {
                 dialect.bindIds(s, 1, chunk);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        byClass.computeIfAbsent(r.getInt(2), k -> new ArrayList<>())
-                                .add(new ObjectId(dialect.readUuid(r, 1)));
+                        addByClass(r, byClass);
                     }
                 }
             }
@@ -482,8 +481,7 @@ public final class JdbcStore implements JdbcModelStore {
                 dialect.bindIds(s, 1, chunk);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        byClass.computeIfAbsent(r.getInt(2), k -> new ArrayList<>())
-                                .add(new ObjectId(dialect.readUuid(r, 1)));
+                        addByClass(r, byClass);
                     }
                 }
             }
@@ -497,6 +495,13 @@ public final class JdbcStore implements JdbcModelStore {
             }
         }
         return result;
+    }
+
+    /** Files the id of a row (id, class_id, …) under its class; returns the id. */
+    private ObjectId addByClass(ResultSet r, Map<Integer, List<ObjectId>> byClass) throws SQLException {
+        ObjectId id = new ObjectId(dialect.readUuid(r, 1));
+        byClass.computeIfAbsent(r.getInt(2), k -> new ArrayList<>()).add(id);
+        return id;
     }
 
     /** The records of these objects of these classes: a query per class, and one per kind of side table. */
@@ -654,25 +659,18 @@ public final class JdbcStore implements JdbcModelStore {
     @Override
     public List<Record> roots() {
         return read("listing root objects", c -> {
-            // strata_root lists the roots; only the class tables holding them are read.
-            Map<ClassTable, List<ObjectId>> byTable = new LinkedHashMap<>();
+            // strata_root lists the roots; their records are read as any objects are.
+            Map<Integer, List<ObjectId>> byClass = new LinkedHashMap<>();
             Map<ObjectId, Long> created = new HashMap<>();
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
-                    "SELECT o.class_id, o.id, o.created FROM strata_root x JOIN strata_object o ON o.id = x.id")) {
+                    "SELECT o.id, o.class_id, o.created FROM strata_root x JOIN strata_object o ON o.id = x.id")) {
                 while (r.next()) {
-                    ObjectId id = new ObjectId(dialect.readUuid(r, 2));
-                    byTable.computeIfAbsent(catalog.byId(r.getInt(1)), k -> new ArrayList<>()).add(id);
+                    ObjectId id = addByClass(r, byClass);
                     long order = r.getLong(3);
                     created.put(id, r.wasNull() ? Long.MAX_VALUE : order); // rows from before the column existed
                 }
             }
-            List<Record> roots = new ArrayList<>();
-            for (Map.Entry<ClassTable, List<ObjectId>> e : byTable.entrySet()) {
-                for (List<ObjectId> chunk : chunks(e.getValue(), dialect.idsPerStatement())) {
-                    roots.addAll(select(c, e.getKey(), dialect.inIds(q("id"), chunk.size()),
-                            st -> dialect.bindIds(st, 1, chunk)));
-                }
-            }
+            List<Record> roots = new ArrayList<>(loadByClass(c, byClass).values());
             // In the order they were created, as a resource's roots have an order.
             roots.sort(Comparator.comparing((Record r) -> created.getOrDefault(r.id(), Long.MAX_VALUE))
                     .thenComparing(Record::id));
@@ -1151,18 +1149,12 @@ public final class JdbcStore implements JdbcModelStore {
         if (!conflicts.isEmpty()) {
             return;
         }
-        List<ObjectId> newRoots = new ArrayList<>();
-        List<ObjectId> noLongerRoots = new ArrayList<>();
-        for (ChangeSet.Change ch : sorted) {
-            if (ch.containerChanged() && ch.container() == null) {
-                newRoots.add(ch.id());
-            } else if (ch.containerChanged() && ch.oldContainer() == null) {
-                noLongerRoots.add(ch.id());
-            }
-        }
-        updateIds(c, "DELETE FROM strata_root WHERE id = ?", noLongerRoots);
-        updateIds(c, "INSERT INTO strata_root (id) VALUES (?)", newRoots);
+        // Moved objects: their container in strata_object, and strata_root when they become or stop being roots.
         List<ChangeSet.Change> moved = sorted.stream().filter(ChangeSet.Change::containerChanged).toList();
+        updateIds(c, "DELETE FROM strata_root WHERE id = ?",
+                moved.stream().filter(ch -> ch.oldContainer() == null).map(ChangeSet.Change::id).toList());
+        updateIds(c, "INSERT INTO strata_root (id) VALUES (?)",
+                moved.stream().filter(ch -> ch.container() == null).map(ChangeSet.Change::id).toList());
         for (List<ChangeSet.Change> batch : chunks(moved, BATCH)) {
             try (PreparedStatement s = c.prepareStatement("UPDATE strata_object SET container = ? WHERE id = ?")) {
                 for (ChangeSet.Change ch : batch) {
@@ -1331,7 +1323,7 @@ public final class JdbcStore implements JdbcModelStore {
                 continue;
             }
             for (int i = 0; i < rows.ids().size(); i++) {
-                if (unsetOrEmpty(t, rows.values().get(i)) != null) {
+                if (hasUnsetOrEmpty(t, rows.values().get(i))) {
                     candidates.add(rows.ids().get(i));
                 }
             }
@@ -1371,19 +1363,10 @@ public final class JdbcStore implements JdbcModelStore {
         }
     }
 
-    /** The first unsettable feature of a row without a value (an empty list, a NULL), or null. */
-    private static String unsetOrEmpty(ClassTable t, Map<String, Object> values) {
-        for (String f : t.unsettableLists) {
-            if (values.get(f) instanceof List<?> l && l.isEmpty()) {
-                return f;
-            }
-        }
-        for (String f : t.unsettableSingles) {
-            if (values.containsKey(f) && values.get(f) == null) {
-                return f;
-            }
-        }
-        return null;
+    /** True if an unsettable feature of the row has no value (an empty list, a NULL). */
+    private static boolean hasUnsetOrEmpty(ClassTable t, Map<String, Object> values) {
+        return t.unsettableLists.stream().anyMatch(f -> values.get(f) instanceof List<?> l && l.isEmpty())
+                || t.unsettableSingles.stream().anyMatch(f -> values.containsKey(f) && values.get(f) == null);
     }
 
     /**
