@@ -47,6 +47,8 @@ public final class FileStore extends TableStore implements FileModelStore {
     private static final System.Logger LOG = System.getLogger(FileStore.class.getName());
     private static final String CURRENT = "CURRENT";
     private static final String LOCK = "store.lock";
+    /** The store's identity, also written into every journal and snapshot so that strays are refused. */
+    private static final String IDENTITY = "store.id";
 
     private final String name;
     private final FileStoreOptions options;
@@ -59,6 +61,7 @@ public final class FileStore extends TableStore implements FileModelStore {
     private final FileLock lock;
     private volatile Journal journal;
     private volatile long generation;
+    private java.util.UUID identity;
     private volatile Thread compactor;
     private volatile boolean closed;
 
@@ -133,9 +136,13 @@ public final class FileStore extends TableStore implements FileModelStore {
                         Snapshots.eClass(r.type()).getEPackage()));
             }
             progress.worked("Writing the first snapshot", 0, -1);
+            java.util.UUID id = java.util.UUID.randomUUID();
             // Verified like a compaction's: what the format cannot carry falls back to binary.
-            Format format = writeVerified(dir, name, 1, options.format(),
+            Format format = writeVerified(dir, name, id, 1, options.format(),
                     new Snapshots.Content(data.records, 1, versions, List.of()));
+            // The snapshot's journal exists before CURRENT names the snapshot, as after a compaction.
+            Journal.open(dir.resolve("journal-1.log"), 0, options.sync(), new Journal.Identity(id, 1)).close();
+            writeIdentity(dir, id);
             writeCurrent(dir, 1, format);
         } catch (IOException e) {
             throw new StoreException("Cannot import " + xmiFile + " into " + dir + ": " + Journal.describe(e), e);
@@ -164,26 +171,53 @@ public final class FileStore extends TableStore implements FileModelStore {
 
     private void load(Progress progress) throws IOException {
         Path current = dir.resolve(CURRENT);
+        Path idFile = dir.resolve(IDENTITY);
+        identity = Files.exists(idFile) ? readIdentity(idFile) : null;
+        boolean known = identity != null;
         long gen = 0;
+        Format format = null;
         if (Files.exists(current)) {
             String[] parts = Files.readString(current, StandardCharsets.UTF_8).trim().split("\\s+");
             try {
                 gen = Long.parseLong(parts[0]);
-                Format format = Format.parse(parts[1]);
-                Snapshots.Content c = Snapshots.read(dir, gen, format, name, progress);
-                table.load(c.records(), c.sequence(), c.modelVersions(), c.migrations(), c.recentCommits());
+                format = Format.parse(parts[1]);
             } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
                 throw new StoreException("File " + current + " is damaged (expected '<generation> <format>', found '"
                         + String.join(" ", parts) + "')", e);
             }
         }
-        generation = gen;
         List<Path> journals = journalsFrom(gen);
-        long validEnd = 0;
         Path last = dir.resolve("journal-" + gen + ".log");
+        boolean hasData = format != null || !journals.isEmpty();
+        if (hasData || known) {
+            if (journals.isEmpty() || !journals.get(0).equals(last)) {
+                // Every commit after the snapshot is in this journal; opening without it would lose them silently.
+                throw new StoreException("Store directory " + dir + " has no " + last.getFileName() + (format == null
+                        ? ", the journal holding every commit of the store"
+                        : ", the journal holding every commit after snapshot " + gen)
+                        + ". The store refuses to open; restore the file from a backup (an empty file opens the store"
+                        + " without those commits)");
+            }
+        }
+        if (identity == null) {
+            // A store from before identities, or one whose identity file was lost: take the name its files carry.
+            identity = format != null ? Snapshots.storeOf(dir, gen) : null;
+            if (identity == null && !journals.isEmpty()) {
+                identity = Journal.storeOf(journals.get(0));
+            }
+            if (identity == null) {
+                identity = java.util.UUID.randomUUID();
+            }
+        }
+        if (format != null) {
+            Snapshots.Content c = Snapshots.read(dir, gen, format, name, identity, progress);
+            table.load(c.records(), c.sequence(), c.modelVersions(), c.migrations(), c.recentCommits());
+        }
+        generation = gen;
+        long validEnd = 0;
         for (int i = 0; i < journals.size(); i++) {
             Path j = journals.get(i);
-            validEnd = Journal.replay(j, new Journal.Replayer() {
+            validEnd = Journal.replay(j, new Journal.Identity(identity, number(j)), new Journal.Replayer() {
                 @Override
                 public void commit(ChangeSet changes, long sequence) {
                     table.replayCommit(changes, sequence);
@@ -198,6 +232,11 @@ public final class FileStore extends TableStore implements FileModelStore {
                 public void migrate(Migration migration) {
                     table.migrate(migration, p -> { });
                 }
+
+                @Override
+                public long sequence() {
+                    return table.sequence();
+                }
             }, progress, w -> LOG.log(Level.WARNING, w));
             if (i < journals.size() - 1 && validEnd < Files.size(j)) {
                 // Only the newest journal can end in a torn write; later journals were written after it.
@@ -205,9 +244,31 @@ public final class FileStore extends TableStore implements FileModelStore {
             }
             last = j;
         }
-        journal = Journal.open(last, journals.isEmpty() ? 0 : validEnd, options.sync());
+        journal = Journal.open(last, journals.isEmpty() ? 0 : validEnd, options.sync(),
+                new Journal.Identity(identity, number(last)));
+        if (!known) {
+            writeIdentity(dir, identity);
+        }
         deleteStale(gen);
         progress.worked("Opened store '" + name + "'", table.size(), table.size());
+    }
+
+    private static java.util.UUID readIdentity(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8).trim();
+        try {
+            return java.util.UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("File " + file + " is damaged (expected the store's identity, a UUID, found '"
+                    + text + "')", e);
+        }
+    }
+
+    private static void writeIdentity(Path dir, java.util.UUID id) throws IOException {
+        Path tmp = dir.resolve(IDENTITY + ".tmp");
+        Files.writeString(tmp, id + "\n", StandardCharsets.UTF_8);
+        Snapshots.force(tmp);
+        Files.move(tmp, dir.resolve(IDENTITY), StandardCopyOption.ATOMIC_MOVE);
+        Snapshots.forceDirectory(dir);
     }
 
     /** Journal files at or after a generation, oldest first. */
@@ -365,13 +426,14 @@ public final class FileStore extends TableStore implements FileModelStore {
                 recent = table.recentCommits();
                 previous = journal;
                 // Commits from here on go to the new journal; the snapshot below covers everything before.
-                journal = Journal.open(dir.resolve("journal-" + seq + ".log"), 0, options.sync());
+                journal = Journal.open(dir.resolve("journal-" + seq + ".log"), 0, options.sync(),
+                        new Journal.Identity(identity, seq));
             } finally {
                 writeLock.unlock();
             }
             try {
                 Snapshots.Content content = new Snapshots.Content(records, seq, versions, migrations, recent);
-                Format format = writeVerified(dir, name, seq, options.format(), content);
+                Format format = writeVerified(dir, name, identity, seq, options.format(), content);
                 writeCurrent(dir, seq, format);
             } finally {
                 previous.close();
@@ -394,12 +456,12 @@ public final class FileStore extends TableStore implements FileModelStore {
      * cannot carry) is replaced by a binary one, which carries every record value; the store stays
      * readable and nothing is lost.
      */
-    private static Format writeVerified(Path dir, String name, long seq, Format format, Snapshots.Content content)
-            throws IOException {
+    private static Format writeVerified(Path dir, String name, java.util.UUID id, long seq, Format format,
+            Snapshots.Content content) throws IOException {
         String problem;
         try {
-            Snapshots.write(dir, seq, format, name, content, Progress.NONE);
-            Snapshots.Content back = Snapshots.read(dir, seq, format, name, Progress.NONE);
+            Snapshots.write(dir, seq, format, name, id, content, Progress.NONE);
+            Snapshots.Content back = Snapshots.read(dir, seq, format, name, id, Progress.NONE);
             problem = Snapshots.difference(content.records(), back.records());
         } catch (IOException | RuntimeException e) {
             problem = e.getMessage();
@@ -414,7 +476,7 @@ public final class FileStore extends TableStore implements FileModelStore {
         }
         LOG.log(Level.WARNING, "Store '" + name + "': the " + format.extension() + " snapshot " + seq
                 + " would not give back what the store holds (" + problem + "); writing a binary snapshot instead");
-        return writeVerified(dir, name, seq, Format.BINARY, content);
+        return writeVerified(dir, name, id, seq, Format.BINARY, content);
     }
 
     // ------------------------------------------------------------------ closing

@@ -13,7 +13,7 @@ import dev.strata.core.StoreException;
 /**
  * Length-prefixed, checksummed frames: {@code magic, length, crc32c(payload), payload, length}.
  * The trailing length tells a frame that was written completely from one cut short by a crash:
- * a complete frame whose checksum fails is damage, an incomplete last frame is a torn tail.
+ * a complete frame whose checksum fails is damage, a prefix of the last frame is a torn tail.
  */
 final class Frames {
 
@@ -63,7 +63,9 @@ final class Frames {
     }
 
     /**
-     * Reads the frame at {@code offset}.
+     * Reads the frame at {@code offset}. An interrupted append can only leave a prefix of the frame
+     * it was writing (or zeros where the file grew but nothing was written yet); that is a torn tail.
+     * Anything else that does not read as a frame is damage.
      *
      * @throws StoreException naming the file and offset when a complete frame is damaged
      */
@@ -80,19 +82,25 @@ final class Frames {
         int magic = header.getInt();
         int length = header.getInt();
         int crc = header.getInt();
-        if (magic != MAGIC || length < 0 || length > MAX_PAYLOAD) {
-            String what = magic != MAGIC ? "no frame marker (found 0x" + Integer.toHexString(magic) + ")"
-                    : "impossible frame length " + length;
-            // A crash can leave a garbled header on the last frame; damage is what has valid frames after it.
-            if (!completeFrameAfter(ch, file, offset + 1, size)) {
-                return new TornTail(offset, what);
+        if (magic != MAGIC) {
+            // Zeros are what a file grown by a crash holds; any other marker was written and then damaged.
+            if (magic == 0 && !validFrameIn(ch, offset + 4, size)) {
+                return new TornTail(offset, "the last frame's header was never written");
             }
-            throw damaged(file, offset, what);
+            throw damaged(file, offset, "no frame marker (found 0x" + Integer.toHexString(magic) + ")");
+        }
+        if (length < 0 || length > MAX_PAYLOAD) {
+            throw damaged(file, offset, "impossible frame length " + length);
         }
         long end = offset + HEADER + length + TRAILER;
         if (end > size) {
-            // A torn write is always the last frame. If a complete frame follows, the length was damaged.
-            if (completeFrameAfter(ch, file, offset + HEADER, size)) {
+            // A prefix of a frame is a torn write, unless the rest of the file is itself a whole frame
+            // (the length was damaged) or holds one (only a completed frame can have been followed).
+            if (wholeFrameTo(ch, offset, size, crc)) {
+                throw damaged(file, offset, "frame length " + length + " does not match the complete frame of "
+                        + (size - offset - HEADER - TRAILER) + " bytes");
+            }
+            if (validFrameIn(ch, offset + HEADER, size)) {
                 throw damaged(file, offset, "frame length " + length + " runs past later frames");
             }
             return new TornTail(offset, "frame of " + length + " bytes extends past the end of the file");
@@ -103,42 +111,72 @@ final class Frames {
         byte[] payload = new byte[length];
         body.get(payload);
         int trailer = body.getInt();
-        CRC32C actual = new CRC32C();
-        actual.update(payload);
         if (trailer != length) {
-            if (end == size) {
+            if (end == size && trailer == 0 && !wholeFrameTo(ch, offset, size, crc)) {
                 return new TornTail(offset, "the last frame was not written completely");
             }
             throw damaged(file, offset, "frame length " + length + " does not match its trailer " + trailer);
         }
+        CRC32C actual = new CRC32C();
+        actual.update(payload);
         if ((int) actual.getValue() != crc) {
             throw damaged(file, offset, "checksum mismatch in a complete frame of " + length + " bytes");
         }
         return new Frame(offset, end, payload);
     }
 
-    /** True if a complete, valid frame starts anywhere in [from, size). */
-    private static boolean completeFrameAfter(FileChannel ch, Path file, long from, long size) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size - from, 1 << 24));
-        readFully(ch, buf, from);
-        buf.flip();
-        for (int i = 0; i + HEADER <= buf.limit(); i++) {
-            if (buf.getInt(i) != MAGIC) {
-                continue;
-            }
-            int length = buf.getInt(i + 4);
-            int crc = buf.getInt(i + 8);
-            if (length < 0 || i + HEADER + (long) length + TRAILER > buf.limit()
-                    || buf.getInt(i + HEADER + length) != length) {
-                continue;
-            }
-            CRC32C check = new CRC32C();
-            check.update(buf.slice(i + HEADER, length));
-            if ((int) check.getValue() == crc) {
-                return true;
+    /** True if [offset, size) is one complete frame with a good checksum whatever its length field says. */
+    private static boolean wholeFrameTo(FileChannel ch, long offset, long size, int crc) throws IOException {
+        long length = size - offset - HEADER - TRAILER;
+        if (length < 0 || length > MAX_PAYLOAD || readInt(ch, size - TRAILER) != length) {
+            return false;
+        }
+        return checksum(ch, offset + HEADER, (int) length) == crc;
+    }
+
+    /** True if a complete, valid frame starts anywhere in [from, size); reads the file in bounded chunks. */
+    private static boolean validFrameIn(FileChannel ch, long from, long size) throws IOException {
+        final int chunk = 1 << 24;
+        for (long start = from; start + HEADER <= size; start += chunk) {
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size - start, chunk + HEADER));
+            readFully(ch, buf, start);
+            buf.flip();
+            for (int i = 0; i < chunk && i + HEADER <= buf.limit(); i++) {
+                if (buf.getInt(i) != MAGIC) {
+                    continue;
+                }
+                long at = start + i;
+                int length = buf.getInt(i + 4);
+                if (length < 0 || length > MAX_PAYLOAD || at + HEADER + (long) length + TRAILER > size
+                        || readInt(ch, at + HEADER + length) != length) {
+                    continue;
+                }
+                if (checksum(ch, at + HEADER, length) == buf.getInt(i + 8)) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    private static int readInt(FileChannel ch, long position) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(4);
+        readFully(ch, b, position);
+        return b.getInt(0);
+    }
+
+    private static int checksum(FileChannel ch, long position, int length) throws IOException {
+        CRC32C crc = new CRC32C();
+        ByteBuffer buf = ByteBuffer.allocate(Math.min(length, 1 << 20));
+        for (long pos = position, left = length; left > 0;) {
+            buf.clear().limit((int) Math.min(left, buf.capacity()));
+            readFully(ch, buf, pos);
+            buf.flip();
+            pos += buf.limit();
+            left -= buf.limit();
+            crc.update(buf);
+        }
+        return (int) crc.getValue();
     }
 
     private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {

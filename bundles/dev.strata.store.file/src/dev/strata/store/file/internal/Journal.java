@@ -21,6 +21,8 @@ import dev.strata.core.StoreException;
  */
 final class Journal implements Closeable {
 
+    /** First frame of every journal: the store's identity and the snapshot generation it follows. */
+    static final byte HEADER = 0;
     static final byte COMMIT = 1;
     static final byte INIT_MODEL = 2;
     static final byte MIGRATE = 3;
@@ -32,6 +34,13 @@ final class Journal implements Closeable {
         void initModel(String nsUri, int version);
 
         void migrate(Migration migration);
+
+        /** The sequence of the last entry applied; every entry must be the next one. */
+        long sequence();
+    }
+
+    /** Who a journal belongs to: a journal of another store or generation is refused. */
+    record Identity(java.util.UUID store, long generation) {
     }
 
     private final Path file;
@@ -47,8 +56,12 @@ final class Journal implements Closeable {
         this.size = size;
     }
 
-    /** Opens a journal for appending after {@code validEnd}, dropping a torn tail beyond it. */
-    static Journal open(Path file, long validEnd, boolean sync) throws IOException {
+    /**
+     * Opens a journal for appending after {@code validEnd}. A torn tail beyond it is copied into a
+     * file beside the journal (so the bytes stay for inspection) before it is cut off; a new or empty
+     * journal gets its header first.
+     */
+    static Journal open(Path file, long validEnd, boolean sync, Identity identity) throws IOException {
         boolean created = !java.nio.file.Files.exists(file);
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
@@ -57,10 +70,39 @@ final class Journal implements Closeable {
             Snapshots.forceDirectory(file.getParent());
         }
         if (ch.size() > validEnd) {
+            keepTornTail(ch, file, validEnd);
             ch.truncate(validEnd);
             ch.force(true);
         }
-        return new Journal(file, ch, sync, validEnd);
+        Journal journal = new Journal(file, ch, sync, validEnd);
+        if (validEnd == 0) {
+            try {
+                journal.append(Frames.frame(out -> {
+                    out.writeByte(HEADER);
+                    out.writeLong(identity.store().getMostSignificantBits());
+                    out.writeLong(identity.store().getLeastSignificantBits());
+                    out.writeLong(identity.generation());
+                }));
+            } catch (RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+        }
+        return journal;
+    }
+
+    private static void keepTornTail(FileChannel ch, Path file, long from) throws IOException {
+        Path aside = file.resolveSibling(file.getFileName() + ".torn-at-" + from);
+        for (int i = 1; java.nio.file.Files.exists(aside); i++) {
+            aside = file.resolveSibling(file.getFileName() + ".torn-at-" + from + "." + i);
+        }
+        try (FileChannel out = FileChannel.open(aside, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long pos = from;
+            while (pos < ch.size()) {
+                pos += ch.transferTo(pos, ch.size() - pos, out);
+            }
+            out.force(true);
+        }
     }
 
     Path file() {
@@ -139,8 +181,8 @@ final class Journal implements Closeable {
      *
      * @throws StoreException naming file and offset for a damaged complete frame
      */
-    static long replay(Path file, Replayer replayer, Progress progress, java.util.function.Consumer<String> warning)
-            throws IOException {
+    static long replay(Path file, Identity expected, Replayer replayer, Progress progress,
+            java.util.function.Consumer<String> warning) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             long offset = 0;
@@ -153,7 +195,8 @@ final class Journal implements Closeable {
                 if (read instanceof Frames.TornTail torn) {
                     warning.accept("Dropping an incomplete commit at the end of " + file + " (offset " + torn.offset()
                             + ", " + (size - torn.offset()) + " bytes): " + torn.why()
-                            + ". It was never acknowledged.");
+                            + ". An interrupted write leaves this, so it was never acknowledged; the bytes are kept in "
+                            + file.getFileName() + ".torn-at-" + torn.offset());
                     return offset;
                 }
                 Frames.Frame frame = (Frames.Frame) read;
@@ -161,9 +204,19 @@ final class Journal implements Closeable {
                 try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(frame.payload()))) {
                     RecordCodec.inFrame(() -> {
                         byte kind = in.readByte();
+                        if (kind == HEADER) {
+                            checkHeader(file, at, expected, new Identity(new java.util.UUID(in.readLong(),
+                                    in.readLong()), in.readLong()), replayer.sequence());
+                            return null;
+                        }
                         switch (kind) {
                             case COMMIT -> {
                                 long seq = in.readLong();
+                                if (seq != replayer.sequence() + 1) {
+                                    throw Frames.damaged(file, at, "commit " + seq + " where commit "
+                                            + (replayer.sequence() + 1) + " must come next (a commit replayed twice,"
+                                            + " out of order, or missing before it)");
+                                }
                                 replayer.commit(RecordCodec.readChangeSet(in), seq);
                             }
                             case INIT_MODEL -> replayer.initModel(RecordCodec.readString(in), in.readInt());
@@ -186,6 +239,33 @@ final class Journal implements Closeable {
                     progress.worked("Replaying " + file.getFileName(), offset, size);
                 }
             }
+        }
+    }
+
+    /** The store a journal's header names, or null for a journal written before headers (or an empty one). */
+    static java.util.UUID storeOf(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (Frames.read(ch, file, 0, ch.size()) instanceof Frames.Frame f && f.payload().length == 25
+                    && f.payload()[0] == HEADER) {
+                ByteBuffer b = ByteBuffer.wrap(f.payload(), 1, 24);
+                return new java.util.UUID(b.getLong(), b.getLong());
+            }
+            return null;
+        }
+    }
+
+    private static void checkHeader(Path file, long at, Identity expected, Identity found, long sequence) {
+        if (at != 0) {
+            throw Frames.damaged(file, at, "a journal header in the middle of the journal");
+        }
+        if (!found.store().equals(expected.store())) {
+            throw new StoreException("Journal " + file + " belongs to another store (" + found.store() + ", this one is "
+                    + expected.store() + "). The store refuses to open; put back its own journal");
+        }
+        if (found.generation() != expected.generation() || found.generation() != sequence) {
+            throw new StoreException("Journal " + file + " follows snapshot " + found.generation()
+                    + ", but its name and the store's state say " + expected.generation() + " (at commit " + sequence
+                    + "): it is from another generation. The store refuses to open; put back the right journal");
         }
     }
 

@@ -63,7 +63,8 @@ import dev.strata.store.file.FileStoreOptions.Format;
 final class Snapshots {
 
     private static final int BATCH = 1000;
-    private static final int SNAPSHOT_VERSION = 1;
+    /** Version 2 adds the store's identity; version 1 snapshots are still read. */
+    private static final int SNAPSHOT_VERSION = 2;
 
     /** A snapshot's content. */
     record Content(List<Record> records, long sequence, Map<String, Integer> modelVersions, List<String> migrations,
@@ -86,8 +87,8 @@ final class Snapshots {
 
     // ------------------------------------------------------------------ writing
 
-    static void write(Path dir, long generation, Format format, String storeName, Content content,
-            Progress progress) throws IOException {
+    static void write(Path dir, long generation, Format format, String storeName, java.util.UUID store,
+            Content content, Progress progress) throws IOException {
         Path data = dataFile(dir, generation, format);
         Path tmp = dir.resolve(data.getFileName() + ".tmp");
         Map<ObjectId, Long> versions;
@@ -109,7 +110,7 @@ final class Snapshots {
         }
         force(tmp);
         Path metaTmp = dir.resolve(metaFile(dir, generation).getFileName() + ".tmp");
-        writeMeta(metaTmp, content, versions, checksum, Files.size(tmp));
+        writeMeta(metaTmp, store, content, versions, checksum, Files.size(tmp));
         force(metaTmp);
         Files.move(metaTmp, metaFile(dir, generation), StandardCopyOption.ATOMIC_MOVE);
         Files.move(tmp, data, StandardCopyOption.ATOMIC_MOVE);
@@ -228,11 +229,13 @@ final class Snapshots {
         }
     }
 
-    private static void writeMeta(Path file, Content c, Map<ObjectId, Long> versions, long checksum, long dataSize)
-            throws IOException {
+    private static void writeMeta(Path file, java.util.UUID store, Content c, Map<ObjectId, Long> versions,
+            long checksum, long dataSize) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             writeFrames(out, Frames.frame(o -> {
                 o.writeInt(SNAPSHOT_VERSION);
+                o.writeLong(store.getMostSignificantBits());
+                o.writeLong(store.getLeastSignificantBits());
                 o.writeLong(c.sequence());
                 o.writeLong(checksum);
                 o.writeLong(dataSize);
@@ -392,8 +395,8 @@ final class Snapshots {
     // ------------------------------------------------------------------ reading
 
     /** Reads a snapshot and its side file, verifying checksums. */
-    static Content read(Path dir, long generation, Format format, String storeName, Progress progress)
-            throws IOException {
+    static Content read(Path dir, long generation, Format format, String storeName, java.util.UUID store,
+            Progress progress) throws IOException {
         Path meta = metaFile(dir, generation);
         Path data = dataFile(dir, generation, format);
         if (!Files.exists(data)) {
@@ -401,6 +404,14 @@ final class Snapshots {
                     + " in CURRENT, but the file is missing");
         }
         Meta m = readMeta(meta);
+        if (m.store != null && store != null && !m.store.equals(store)) {
+            throw new StoreException("Snapshot " + data + " belongs to another store (" + m.store + ", this one is "
+                    + store + "). The store refuses to open; put back its own snapshot");
+        }
+        if (m.sequence != generation) {
+            throw new StoreException("Snapshot " + data + " holds the store at commit " + m.sequence + ", but its name"
+                    + " says " + generation + ": it is from another generation. The store refuses to open");
+        }
         return switch (format) {
             case BINARY -> readBinary(data, m, progress);
             case XMI, JSON -> {
@@ -414,7 +425,12 @@ final class Snapshots {
         };
     }
 
-    private record Meta(long sequence, long checksum, long dataSize, Map<String, Integer> modelVersions,
+    /** The identity a snapshot's description names, or null for a snapshot written before identities. */
+    static java.util.UUID storeOf(Path dir, long generation) throws IOException {
+        return readMeta(metaFile(dir, generation)).store;
+    }
+
+    private record Meta(java.util.UUID store, long sequence, long checksum, long dataSize, Map<String, Integer> modelVersions,
             List<String> migrations, Map<ObjectId, Long> versions, List<dev.strata.core.CommitResult> recent) {
     }
 
@@ -434,10 +450,11 @@ final class Snapshots {
             throws IOException {
         {
             int version = in.readInt();
-            if (version != SNAPSHOT_VERSION) {
+            if (version != 1 && version != SNAPSHOT_VERSION) {
                 throw new StoreException("Snapshot " + file + " has format version " + version + "; this Strata reads "
-                        + SNAPSHOT_VERSION);
+                        + "1 to " + SNAPSHOT_VERSION);
             }
+            java.util.UUID store = version >= 2 ? new java.util.UUID(in.readLong(), in.readLong()) : null;
             long sequence = in.readLong();
             long checksum = in.readLong();
             long dataSize = in.readLong();
@@ -472,7 +489,7 @@ final class Snapshots {
                 }
                 offset = f.end();
             }
-            return new Meta(sequence, checksum, dataSize, modelVersions, migrations, versions, recent);
+            return new Meta(store, sequence, checksum, dataSize, modelVersions, migrations, versions, recent);
         }
     }
 

@@ -72,12 +72,12 @@ class FileStoreTest {
         return FileStores.open("files", options);
     }
 
-    private static ChangeSet create(String name, int count) {
+    static ChangeSet create(String name, int count) {
         return new ChangeSet(UUID.randomUUID(), "test", "", List.of(new Record(ObjectId.random(), ITEM, 0,
                 Map.of("name", name, "count", count))), List.of(), List.of());
     }
 
-    private static Set<Object> names(FileModelStore store) {
+    static Set<Object> names(FileModelStore store) {
         Set<Object> names = new java.util.TreeSet<>();
         store.roots().forEach(r -> names.add(r.value("name")));
         return names;
