@@ -85,9 +85,16 @@ public final class RecordTable {
     private final java.util.ArrayDeque<dev.strata.core.LoggedCommit> log = new java.util.ArrayDeque<>();
     private final List<String> migrations = new ArrayList<>();
     private long sequence;
+    private final ChangeCheck check;
 
     public RecordTable(String storeName) {
         this.storeName = storeName;
+        this.check = new ChangeCheck(storeName, List.of(), ChangeCheck.UnknownPackages.REFUSE, false);
+    }
+
+    /** Adds packages to the model commits are checked against (EMF's package registry is always asked too). */
+    public void useModel(Collection<org.eclipse.emf.ecore.EPackage> packages) {
+        check.use(packages);
     }
 
     // ---------------------------------------------------------------- reads
@@ -413,7 +420,15 @@ public final class RecordTable {
             if (earlier != null) {
                 return new CommitResult(earlier.commitId(), earlier.sequence(), earlier.newVersions(), true);
             }
-            Prepared prepared = prepare(changes);
+            ChangeSet checked;
+            try {
+                checked = check.check(changes, this::getAll);
+            } catch (dev.strata.core.InvalidChangeException e) {
+                // Written against versions that are gone (e.g. before a migration): the conflict says more.
+                throwConflicts(changes);
+                throw e;
+            }
+            Prepared prepared = prepare(checked);
             writer.write(prepared);
             apply(prepared);
             return prepared.result();
@@ -500,41 +515,32 @@ public final class RecordTable {
         }
     }
 
-    private Prepared prepare(ChangeSet changes) {
+    /** Changes and deletions made against versions the store no longer has. */
+    private void throwConflicts(ChangeSet changes) {
         List<ConflictException.Conflict> conflicts = new ArrayList<>();
-        Set<ObjectId> seen = new HashSet<>();
-        for (Record r : changes.created()) {
-            if (!seen.add(r.id())) {
-                throw new StoreException("Commit " + changes.commitId() + " names object " + r.id() + " twice");
-            }
-            if (records.containsKey(r.id())) {
-                throw new StoreException("Store '" + storeName + "' already has an object " + r.id()
-                        + "; a created object needs a new id");
-            }
-        }
-        for (ChangeSet.Change c : changes.changed()) {
-            if (!seen.add(c.id())) {
-                throw new StoreException("Commit " + changes.commitId() + " names object " + c.id() + " twice");
-            }
-            Record current = records.get(c.id());
+        Map<ObjectId, Long> expected = new java.util.LinkedHashMap<>();
+        changes.changed().forEach(c -> expected.put(c.id(), c.expectedVersion()));
+        changes.deleted().forEach(d -> expected.put(d.id(), d.expectedVersion()));
+        for (Map.Entry<ObjectId, Long> e : expected.entrySet()) {
+            Record current = records.get(e.getKey());
             long actual = current == null ? -1 : current.version();
-            if (actual != c.expectedVersion()) {
-                conflicts.add(new ConflictException.Conflict(c.id(), c.expectedVersion(), actual));
-            }
-        }
-        for (ChangeSet.Deletion d : changes.deleted()) {
-            if (!seen.add(d.id())) {
-                throw new StoreException("Commit " + changes.commitId() + " names object " + d.id() + " twice");
-            }
-            Record current = records.get(d.id());
-            long actual = current == null ? -1 : current.version();
-            if (actual != d.expectedVersion()) {
-                conflicts.add(new ConflictException.Conflict(d.id(), d.expectedVersion(), actual));
+            if (actual != e.getValue()) {
+                conflicts.add(new ConflictException.Conflict(e.getKey(), e.getValue(), actual));
             }
         }
         if (!conflicts.isEmpty()) {
             throw new ConflictException(storeName, conflicts);
         }
+    }
+
+    private Prepared prepare(ChangeSet changes) {
+        for (Record r : changes.created()) {
+            if (records.containsKey(r.id())) {
+                throw new StoreException("Store '" + storeName + "' already has an object " + r.id()
+                        + "; a created object needs a new id");
+            }
+        }
+        throwConflicts(changes);
         List<Record> upserts = new ArrayList<>();
         Map<ObjectId, Long> versions = new HashMap<>();
         for (Record r : changes.created()) {

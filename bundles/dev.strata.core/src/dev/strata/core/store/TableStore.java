@@ -23,6 +23,11 @@ public abstract class TableStore implements ModelStore {
     protected abstract RecordTable table();
 
     @Override
+    public void useModel(List<org.eclipse.emf.ecore.EPackage> packages, Collection<IndexDef> indexes) {
+        table().useModel(packages);
+    }
+
+    @Override
     public Optional<Record> load(ObjectId id) {
         return table().get(id);
     }

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strata.core.ChangeSet;
 import dev.strata.core.CommitResult;
 import dev.strata.core.ConflictException;
+import dev.strata.core.InvalidChangeException;
 import dev.strata.core.IndexDef;
 import dev.strata.core.LoggedCommit;
 import dev.strata.core.MissingIndexException;
@@ -110,6 +111,10 @@ final class Api extends HttpServlet {
             ObjectNode body = Wire.error("bad-request", e.getMessage());
             body.put("field", e.field());
             send(req, resp, 400, body);
+        } catch (InvalidChangeException e) {
+            ObjectNode body = Wire.error("bad-request", e.getMessage());
+            body.put("field", e.field());
+            send(req, resp, 400, body);
         } catch (ConflictException e) {
             ObjectNode body = Wire.error("conflict", e.getMessage());
             body.set("conflicts", Wire.conflicts(e.conflicts()));
@@ -130,7 +135,9 @@ final class Api extends HttpServlet {
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "Strata server '" + settings.serverName() + "': " + req.getMethod() + " "
                     + req.getRequestURI() + " failed", e);
-            send(req, resp, 500, Wire.error("internal", "the server failed: " + e));
+            // The stack trace is for the log; the client hears what failed, not the server's insides.
+            send(req, resp, 500, Wire.error("internal", "the server failed on " + req.getMethod() + " "
+                    + req.getRequestURI() + "; its log says why"));
         }
     }
 

@@ -114,6 +114,8 @@ public final class ContractModel {
         child = reference("child", true, false);
         related = reference("related", false, true);
         partner = reference("partner", false, false);
+        // Stores check commits against the model; tests that commit records directly need it known.
+        EPackage.Registry.INSTANCE.put(NS_URI, ePackage);
     }
 
     private EAttribute attribute(String featureName, EClassifier type, IndexDef.Kind index) {

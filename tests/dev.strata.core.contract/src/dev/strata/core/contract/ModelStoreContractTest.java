@@ -49,6 +49,7 @@ import org.junit.jupiter.api.Test;
 import dev.strata.core.ChangeSet;
 import dev.strata.core.CommitResult;
 import dev.strata.core.ConflictException;
+import dev.strata.core.InvalidChangeException;
 import dev.strata.core.IndexDef;
 import dev.strata.core.MissingIndexException;
 import dev.strata.core.ModelStore;
@@ -422,6 +423,103 @@ public abstract class ModelStoreContractTest {
                 List.of(new ChangeSet.Change(unknown, ITEM, 1, null, Map.of("text", "x"), Map.of("text", ""))), List.of());
         ConflictException ce = assertThrows(ConflictException.class, () -> store.commit(change));
         assertEquals(-1, ce.conflicts().get(0).actualVersion());
+    }
+
+    // ------------------------------------------------------------------ change sets checked before writing
+
+    private static ChangeSet creating(Record... records) {
+        return new ChangeSet(UUID.randomUUID(), "contract", "", List.of(records), List.of(), List.of());
+    }
+
+    private static ChangeSet changing(ChangeSet.Change... changes) {
+        return new ChangeSet(UUID.randomUUID(), "contract", "", List.of(), List.of(changes), List.of());
+    }
+
+    private static Map<String, Object> values(Object... keysAndValues) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    /** Every refused change set names the place that is wrong and leaves the store exactly as it was. */
+    private void assertRefused(String what, ChangeSet cs, String field) {
+        List<Record> before = store.roots();
+        long logged = store.log(-1, 1000).size();
+        InvalidChangeException e = assertThrows(InvalidChangeException.class, () -> store.commit(cs), what);
+        assertTrue(e.field().startsWith(field), what + ": field " + e.field() + " in " + e.getMessage());
+        assertFalse(e.getMessage().contains("Exception"), what + ": " + e.getMessage());
+        assertEquals(before.stream().map(r -> r.id() + "@" + r.version()).toList(),
+                store.roots().stream().map(r -> r.id() + "@" + r.version()).toList(), what + ": roots unchanged");
+        assertEquals(logged, store.log(-1, 1000).size(), what + ": nothing logged");
+        for (Record r : cs.created()) {
+            assertTrue(store.load(r.id()).isEmpty(), what + ": nothing created");
+        }
+    }
+
+    @Test
+    public final void aChangeSetThatDoesNotFitTheModelIsRefusedBeforeAnythingIsWritten() {
+        ObjectId kept = ObjectId.random();
+        store.commit(creating(new Record(kept, ITEM, 0, Map.of("name", "kept", "count", 1))));
+        assertRefused("a type of a package the store does not know", creating(new Record(ObjectId.random(),
+                new TypeRef("http://elsewhere.example/model", "Item"), 0, Map.of("when", "not a date"))),
+                "created[0].type");
+        assertRefused("a class the package does not have", creating(new Record(ObjectId.random(),
+                new TypeRef(ContractModel.NS_URI, "Nothing"), 0, Map.of())), "created[0].type");
+        assertRefused("a string for a date", creating(new Record(ObjectId.random(), ITEM, 0,
+                Map.of("name", "d", "when", "not a date"))), "created[0].values.when");
+        assertRefused("a string for an int", creating(new Record(ObjectId.random(), ITEM, 0,
+                Map.of("name", "n", "count", "seven"))), "created[0].values.count");
+        assertRefused("a feature the class does not have", creating(new Record(ObjectId.random(), ITEM, 0,
+                Map.of("name", "f", "nope", 1))), "created[0].values.nope");
+        assertRefused("null in a list", creating(new Record(ObjectId.random(), ITEM, 0,
+                values("name", "l", "tags", java.util.Arrays.asList("a", null)))), "created[0].values.tags[1]");
+        assertRefused("one value for a many-valued feature", creating(new Record(ObjectId.random(), ITEM, 0,
+                Map.of("name", "m", "tags", "a"))), "created[0].values.tags");
+        assertRefused("an unknown literal", creating(new Record(ObjectId.random(), ITEM, 0,
+                Map.of("name", "c", "color", "purple"))), "created[0].values.color");
+        assertRefused("a change of an unknown object with no version", changing(new ChangeSet.Change(
+                ObjectId.random(), ITEM, -1, null, Map.of("text", "x"), Map.of())), "changed[0].expectedVersion");
+        assertRefused("a wrongly typed value on an indexed feature", changing(new ChangeSet.Change(kept, ITEM, 1,
+                null, Map.of("count", "one"), Map.of("count", 1))), "changed[0].values.count");
+        assertEquals(1, store.load(kept).orElseThrow().version());
+        assertEquals(List.of(kept), store.query(Query.on(ITEM).eq("count", 1)).stream().map(Record::id).toList());
+    }
+
+    @Test
+    public final void containmentThatDoesNotAddUpIsRefusedAndAConsistentMoveIsTaken() {
+        ObjectId p1 = ObjectId.random();
+        ObjectId p2 = ObjectId.random();
+        ObjectId kid = ObjectId.random();
+        store.commit(creating(new Record(p1, ITEM, 0, Map.of("name", "p1", "children", List.of(kid))),
+                new Record(p2, ITEM, 0, Map.of("name", "p2")), new Record(kid, ITEM, 0, p1, Map.of("name", "kid"))));
+
+        assertRefused("a child naming a container that does not list it", creating(new Record(ObjectId.random(),
+                ITEM, 0, p2, Map.of("name", "orphan"))), "created[0].container");
+        assertRefused("a container that is not there", creating(new Record(ObjectId.random(), ITEM, 0,
+                ObjectId.random(), Map.of("name", "lost"))), "created[0].container");
+        assertRefused("a list naming an object that does not exist", changing(new ChangeSet.Change(p2, ITEM, 1, null,
+                Map.of("children", List.of(ObjectId.random())), Map.of())), "changed[0]");
+        assertRefused("a second container listing a contained object", changing(new ChangeSet.Change(p2, ITEM, 1, null,
+                Map.of("children", List.of(kid)), Map.of())), "changed[0]");
+        assertRefused("a move that leaves the old container listing the object", new ChangeSet(UUID.randomUUID(),
+                "contract", "", List.of(), List.of(
+                        new ChangeSet.Change(p2, ITEM, 1, null, Map.of("children", List.of(kid)), Map.of()),
+                        new ChangeSet.Change(kid, ITEM, 1, p2, p1, Map.of(), Map.of())), List.of()),
+                "changed[1].container");
+        assertRefused("an object taken out of its list and left nowhere", changing(new ChangeSet.Change(p1, ITEM, 1,
+                null, Map.of("children", List.of()), Map.of("children", List.of(kid)))), "changed[0]");
+        assertRefused("a container deleted without its contents", new ChangeSet(UUID.randomUUID(), "contract", "",
+                List.of(), List.of(), List.of(new ChangeSet.Deletion(store.load(p1).orElseThrow()))), "deleted[0]");
+
+        // The same move, consistent: both lists and the child's container change in one commit.
+        store.commit(new ChangeSet(UUID.randomUUID(), "contract", "", List.of(), List.of(
+                new ChangeSet.Change(p1, ITEM, 1, null, Map.of("children", List.of()), Map.of("children", List.of(kid))),
+                new ChangeSet.Change(p2, ITEM, 1, null, Map.of("children", List.of(kid)), Map.of()),
+                new ChangeSet.Change(kid, ITEM, 1, p2, p1, Map.of(), Map.of())), List.of()));
+        assertEquals(p2, store.load(kid).orElseThrow().container());
+        assertEquals(List.of(kid), store.load(p2).orElseThrow().value("children"));
     }
 
     // ------------------------------------------------------------------ indexes and queries

@@ -36,7 +36,7 @@ import dev.strata.core.TypeRef;
 /** The memory store as DS registers it, with events delivered by the real Event Admin. */
 class MemoryStoreServiceTest {
 
-    private static final TypeRef TASK = new TypeRef("http://strata.dev/test", "Task");
+    private static final TypeRef TASK = TypeRef.of(dev.strata.core.contract.ContractModel.INSTANCE.item);
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private ServiceRegistration<EventHandler> handler;
@@ -70,12 +70,12 @@ class MemoryStoreServiceTest {
     @Test
     void commitIsStoredVersionedAndAnnouncedOnce() throws InterruptedException {
         ObjectId id = ObjectId.random();
-        ChangeSet cs = create(new Record(id, TASK, 0, Map.of("title", "write tests")));
+        ChangeSet cs = create(new Record(id, TASK, 0, Map.of("name", "write tests")));
         CommitResult result = store.commit(cs);
 
         assertEquals(1L, result.newVersions().get(id));
         Record loaded = store.load(id).orElseThrow();
-        assertEquals("write tests", loaded.value("title"));
+        assertEquals("write tests", loaded.value("name"));
         assertEquals(1, loaded.version());
 
         Event event = events.poll(10, TimeUnit.SECONDS);
@@ -89,25 +89,25 @@ class MemoryStoreServiceTest {
     @Test
     void staleVersionIsAConflictAndChangesNothing() {
         ObjectId id = ObjectId.random();
-        store.commit(create(new Record(id, TASK, 0, Map.of("title", "a"))));
+        store.commit(create(new Record(id, TASK, 0, Map.of("name", "a"))));
         ChangeSet first = new ChangeSet(UUID.randomUUID(), "s1", "", List.of(),
-                List.of(new ChangeSet.Change(id, TASK, 1, null, Map.of("title", "b"), Map.of("title", "a"))), List.of());
+                List.of(new ChangeSet.Change(id, TASK, 1, null, Map.of("name", "b"), Map.of("name", "a"))), List.of());
         store.commit(first);
         ChangeSet stale = new ChangeSet(UUID.randomUUID(), "s2", "", List.of(),
-                List.of(new ChangeSet.Change(id, TASK, 1, null, Map.of("title", "c"), Map.of("title", "a"))), List.of());
+                List.of(new ChangeSet.Change(id, TASK, 1, null, Map.of("name", "c"), Map.of("name", "a"))), List.of());
 
         ConflictException e = assertThrows(ConflictException.class, () -> store.commit(stale));
         assertEquals(List.of(new ConflictException.Conflict(id, 1, 2)), e.conflicts());
         assertTrue(e.getMessage().contains(id.toString()), e.getMessage());
         Record now = store.load(id).orElseThrow();
-        assertEquals("b", now.value("title"));
+        assertEquals("b", now.value("name"));
         assertEquals(2, now.version());
     }
 
     @Test
     void retriedCommitIdIsAppliedOnce() {
         ObjectId id = ObjectId.random();
-        ChangeSet cs = create(new Record(id, TASK, 0, Map.of("title", "once")));
+        ChangeSet cs = create(new Record(id, TASK, 0, Map.of("name", "once")));
         CommitResult first = store.commit(cs);
         CommitResult again = store.commit(cs);
         assertFalse(first.duplicate());

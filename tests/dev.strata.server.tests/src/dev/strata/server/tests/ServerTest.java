@@ -47,6 +47,8 @@ class ServerTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // Stores check commits against the model: the contract model must be known (it registers itself).
+        assertNotNull(ContractModel.INSTANCE.ePackage);
         server = TestServer.start(Map.of());
     }
 

@@ -132,8 +132,8 @@ class StoreConfigurationTest {
             // It works: a commit goes in and comes back, on disk in the chosen directory.
             ObjectId id = ObjectId.random();
             store.commit(new ChangeSet(UUID.randomUUID(), "ui-test", "", List.of(new Record(id,
-                    new TypeRef("http://strata.dev/test", "Thing"), 0, Map.of("label", "stored"))), List.of(), List.of()));
-            assertEquals("stored", store.load(id).orElseThrow().value("label"));
+                    new TypeRef(dev.strata.example.tasks.TasksPackage.eNS_URI, "Task"), 0, Map.of("title", "stored"))), List.of(), List.of()));
+            assertEquals("stored", store.load(id).orElseThrow().value("title"));
             assertTrue(Files.exists(dir.resolve("data")), "the store's directory");
             waitFor(() -> {
                 TableItem r = row(stores, 0, name);
@@ -160,7 +160,7 @@ class StoreConfigurationTest {
                 ModelStore s = configs.running(name);
                 return s != null && s.load(id).isPresent() ? s : null;
             }, "the store running again with its data");
-            assertEquals("stored", restarted.load(id).orElseThrow().value("label"));
+            assertEquals("stored", restarted.load(id).orElseThrow().value("title"));
 
             // Remove, after a confirmation: the service goes, the data stays.
             Widgets.select(stores, waitFor(() -> row(stores, 0, name), "the store's row"));

@@ -46,7 +46,7 @@ class StoresViewTest {
 
         // A commit made outside the UI must reach the view through Event Admin, without a refresh.
         ChangeSet cs = new ChangeSet(UUID.randomUUID(), "ui-test", "", List.of(new Record(ObjectId.random(),
-                new TypeRef("http://strata.dev/test", "Task"), 0, Map.of("title", "from outside"))), List.of(), List.of());
+                new TypeRef(dev.strata.example.tasks.TasksPackage.eNS_URI, "Task"), 0, Map.of("title", "from outside"))), List.of(), List.of());
         store.commit(cs);
         String commitId = cs.commitId().toString();
         waitFor(() -> {

@@ -342,7 +342,7 @@ public final class FileStore extends TableStore implements FileModelStore {
     public CommitResult commit(ChangeSet changes) {
         CommitResult[] result = new CommitResult[1];
         write(() -> result[0] = table.commit(changes,
-                p -> journal.append(frame(() -> Journal.commitFrame(changes, p.result().sequence())))));
+                p -> journal.append(frame(() -> Journal.commitFrame(p.changes(), p.result().sequence())))));
         if (events != null && !result[0].duplicate()) {
             events.postEvent(CommitEvents.of(name, changes, result[0]));
         }

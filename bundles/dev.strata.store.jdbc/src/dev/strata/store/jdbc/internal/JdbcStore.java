@@ -36,6 +36,7 @@ import dev.strata.core.Progress;
 import dev.strata.core.Query;
 import dev.strata.core.Record;
 import dev.strata.core.StoreException;
+import dev.strata.core.store.ChangeCheck;
 import dev.strata.core.TypeRef;
 import dev.strata.core.VetoException;
 import dev.strata.core.Migration;
@@ -76,6 +77,7 @@ public final class JdbcStore implements JdbcModelStore {
     private final String name;
     private final JdbcStoreOptions options;
     private final Dialect dialect;
+    private final ChangeCheck check;
     private final Pool pool;
     private final Catalog catalog;
     private final EventAdmin events;
@@ -94,6 +96,8 @@ public final class JdbcStore implements JdbcModelStore {
         this.name = name;
         this.options = options;
         this.dialect = Dialect.forUrl(options.url());
+        // PostgreSQL refuses NUL and MariaDB's utf8mb4 turns a lone surrogate into '?': refuse both before writing.
+        this.check = new ChangeCheck(name, List.of(), ChangeCheck.UnknownPackages.REFUSE, dialect != Dialect.H2);
         this.pool = new Pool(name, dialect, options);
         this.catalog = new Catalog(dialect);
         this.events = events;
@@ -335,6 +339,7 @@ public final class JdbcStore implements JdbcModelStore {
 
     @Override
     public void useModel(List<EPackage> packages, Collection<IndexDef> indexes) {
+        check.use(packages);
         writeSchema("creating tables for " + packages.stream().map(EPackage::getNsURI).toList(), c -> {
             catalog.extend(c, packages, indexes, progress);
             return null;
@@ -947,9 +952,9 @@ public final class JdbcStore implements JdbcModelStore {
     // ------------------------------------------------------------------ commits
 
     @Override
-    public CommitResult commit(ChangeSet changes) {
+    public CommitResult commit(ChangeSet given) {
         checkOpen();
-        checkEachObjectOnce(changes);
+        ChangeSet changes = check.check(given, this::loadAll);
         CommitResult result;
         schemaLock.readLock().lock();
         if (treeLock != null) {
@@ -967,19 +972,6 @@ public final class JdbcStore implements JdbcModelStore {
             events.postEvent(CommitEvents.of(name, changes, result));
         }
         return result;
-    }
-
-    private static void checkEachObjectOnce(ChangeSet changes) {
-        Set<ObjectId> seen = new HashSet<>();
-        List<ObjectId> all = new ArrayList<>();
-        changes.created().forEach(r -> all.add(r.id()));
-        changes.changed().forEach(c -> all.add(c.id()));
-        changes.deleted().forEach(d -> all.add(d.id()));
-        for (ObjectId id : all) {
-            if (!seen.add(id)) {
-                throw new StoreException("Commit " + changes.commitId() + " names object " + id + " twice");
-            }
-        }
     }
 
     /** How far a commit got: decides what a lost connection means. */

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.strata.core.ConflictException;
+import dev.strata.core.InvalidChangeException;
 import dev.strata.core.MissingIndexException;
 import dev.strata.core.StoreException;
 import dev.strata.core.VetoException;
@@ -241,6 +242,11 @@ final class Http implements AutoCloseable {
                         return new MissingIndexException(message);
                     }
                     String field = n != null && n.hasNonNull("field") ? n.get("field").asText() : "";
+                    if (!field.isEmpty() && "bad-request".equals(kind)) {
+                        // The change set does not fit the model: the same refusal a local store gives.
+                        String what = message.startsWith(field + ": ") ? message.substring(field.length() + 2) : message;
+                        return new InvalidChangeException(field, what + " (refused by the server: " + where + ")");
+                    }
                     return new StoreException(where + ": the server refused the request as malformed"
                             + (field.isEmpty() ? "" : " (field " + field + ")") + ": " + message);
                 case 401:

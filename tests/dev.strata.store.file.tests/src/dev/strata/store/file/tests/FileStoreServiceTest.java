@@ -69,7 +69,7 @@ class FileStoreServiceTest {
             assertTrue(store.capabilities().contains(ModelStore.Capability.DURABLE));
             ObjectId id = ObjectId.random();
             store.commit(new ChangeSet(UUID.randomUUID(), "svc", "", List.of(new Record(id,
-                    new TypeRef("http://strata.dev/test", "Thing"), 0, Map.of("name", "kept"))), List.of(), List.of()));
+                    dev.strata.core.TypeRef.of(dev.strata.core.contract.ContractModel.INSTANCE.item), 0, Map.of("name", "kept"))), List.of(), List.of()));
             Event e = events.poll(10, TimeUnit.SECONDS);
             assertNotNull(e, "no commit event");
             assertTrue(Files.list(dir).anyMatch(p -> p.getFileName().toString().startsWith("journal-")));
