@@ -396,4 +396,27 @@ class ConsoleCommandsTest {
             assertTrue(s.findByKey(TasksPackage.Literals.PROJECT, "Injected" + suffix).isEmpty(), "no command was injected");
         }
     }
+
+    @Test
+    void mkstoreSaysAtOnceWhyAStoreDidNotStart() throws Exception {
+        Path dir = Files.createTempDirectory("strata-console-mkstore");
+        String store = "bad" + Math.abs(System.nanoTime() % 100000);
+        long start = System.nanoTime();
+        String schema = fails("strata:mkstore jdbc " + store + " url=jdbc:h2:file:" + dir.resolve("db") + " schema=no-dashes");
+        assertTrue(schema.contains("Schema name 'no-dashes'") && schema.contains(store), schema);
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        String url = "jdbc:h2:tcp://127.0.0.1:" + closedPort + "/nowhere";
+        String refused = fails("strata:mkstore jdbc " + store + " url=" + url + " user=someone");
+        assertTrue(refused.contains(url) && refused.contains("someone") && refused.toLowerCase().contains("refused"), refused);
+        assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(10),
+                "said at once, not after waiting out the timeout");
+        assertFalse(run("strata:stores").contains(store), "the failed configuration was removed");
+        String typo = fails("strata:mkstore jdbc " + store + " url=" + url + " Pool-Size=2");
+        assertTrue(typo.contains("'Pool-Size'"), typo);
+        String twice = fails("strata:mkstore jdbc " + store + " user=a user=b");
+        assertTrue(twice.contains("'user' is given twice"), twice);
+    }
 }
