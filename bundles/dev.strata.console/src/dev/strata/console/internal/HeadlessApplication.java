@@ -1,6 +1,15 @@
 package dev.strata.console.internal;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +29,8 @@ import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * Runs Gogo commands ({@code -c "command"}, repeatable) and script files ({@code -script file})
- * headless, then exits: 0 when everything succeeded, 1 at the first failure, 2 for bad arguments.
+ * headless, then exits: 0 when everything succeeded, 1 at the first failure (a script that cannot
+ * be read included), 2 for bad arguments.
  */
 public final class HeadlessApplication implements IApplication {
 
@@ -31,37 +41,71 @@ public final class HeadlessApplication implements IApplication {
     record Step(String label, String text) {
     }
 
+    /** A script file that cannot be run: missing, a directory, unreadable or not UTF-8. */
+    static final class ScriptException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ScriptException(String message) {
+            super(message);
+        }
+    }
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public HeadlessApplication() {
+        // Streams on the process's own descriptors: Gogo points System.out at the session while a
+        // command runs, so handing it System.out would make anything a command prints loop back
+        // into itself.
+        this(new PrintStream(new FileOutputStream(FileDescriptor.out), true),
+                new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+    }
+
+    HeadlessApplication(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
     @Override
-    public Object start(IApplicationContext appContext) throws Exception {
+    public Object start(IApplicationContext appContext) {
+        try {
+            return launch(appContext);
+        } catch (Exception | LinkageError e) {
+            // Thrown out of start(), it would only reach the log file and the exit code would not say.
+            err.println("strata: " + e);
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int launch(IApplicationContext appContext) throws Exception {
         String[] args = (String[]) appContext.getArguments().get(IApplicationContext.APPLICATION_ARGS);
         List<Step> steps;
         try {
             steps = parse(args == null ? new String[0] : args);
+        } catch (ScriptException e) {
+            err.println("strata: " + e.getMessage());
+            return 1;
         } catch (IllegalArgumentException e) {
-            System.err.println("strata: " + e.getMessage());
-            System.err.println("usage: -application dev.strata.console.run (-c \"command\" | -script file.gosh)...");
+            err.println("strata: " + e.getMessage());
+            err.println("usage: -application dev.strata.console.run (-c \"command\" | -script file.gosh)...");
             return 2;
         }
         appContext.applicationRunning();
         BundleContext context = FrameworkUtil.getBundle(HeadlessApplication.class).getBundleContext();
         CommandProcessor processor = commandProcessor(context);
         if (processor == null) {
-            System.err.println("strata: no Gogo command processor is available (is " + GOGO_RUNTIME
-                    + " installed?)");
+            err.println("strata: no Gogo command processor is available (is " + GOGO_RUNTIME + " installed?)");
             return 1;
         }
-        // Streams on the process's own descriptors: Gogo points System.out at the session while a
-        // command runs, so handing it System.out would make anything a command prints loop back
-        // into itself.
-        java.io.PrintStream out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
-        java.io.PrintStream err = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true);
         CommandSession session = processor.createSession(System.in, out, err);
         StrataCommands commands = service(context, StrataCommands.class);
         try {
             return run(session, commands, steps, out, err);
         } finally {
             session.close();
-            out.flush();
         }
     }
 
@@ -71,8 +115,8 @@ public final class HeadlessApplication implements IApplication {
      *
      * @return 0 when every step succeeded, 1 otherwise
      */
-    static int run(CommandSession session, StrataCommands commands, List<Step> steps, java.io.PrintStream out,
-            java.io.PrintStream err) {
+    static int run(CommandSession session, StrataCommands commands, List<Step> steps, PrintStream out,
+            PrintStream err) {
         int status = 0;
         run: for (Step step : steps) {
             List<String> lines = lines(step.text());
@@ -98,11 +142,15 @@ public final class HeadlessApplication implements IApplication {
         return status;
     }
 
-    /** Script lines, without blank lines and # comments; a line ending in \ continues on the next. */
+    /**
+     * Script lines, without blank lines and # comments; a line ending in \ continues on the next.
+     * Lines end only at \n or \r\n: other Unicode line breaks (U+2028, U+2029, VT, FF, NEL) are
+     * ordinary characters that may sit inside a value, never the start of another command.
+     */
     static List<String> lines(String text) {
         List<String> lines = new ArrayList<>();
         StringBuilder pending = new StringBuilder();
-        for (String raw : text.split("\\R")) {
+        for (String raw : text.split("\\r?\\n", -1)) {
             String line = raw.strip();
             if (pending.isEmpty() && (line.isEmpty() || line.startsWith("#"))) {
                 continue;
@@ -126,7 +174,7 @@ public final class HeadlessApplication implements IApplication {
         return ref == null ? null : context.getService(ref);
     }
 
-    static List<Step> parse(String[] args) throws IOException {
+    static List<Step> parse(String[] args) throws ScriptException {
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -139,10 +187,7 @@ public final class HeadlessApplication implements IApplication {
                     steps.add(new Step("command '" + value + "'", value));
                 } else {
                     Path file = Path.of(value);
-                    if (!Files.isReadable(file)) {
-                        throw new IllegalArgumentException("cannot read script " + file.toAbsolutePath());
-                    }
-                    steps.add(new Step("script " + file, Files.readString(file)));
+                    steps.add(new Step("script " + file, read(file)));
                 }
             }
             // Other arguments belong to the launcher (e.g. -consoleLog); they are not ours to reject.
@@ -151,6 +196,46 @@ public final class HeadlessApplication implements IApplication {
             throw new IllegalArgumentException("nothing to run");
         }
         return steps;
+    }
+
+    /** The text of a script file, or why there is none: the message names the file. */
+    static String read(Path file) throws ScriptException {
+        Path absolute = file.toAbsolutePath();
+        if (!Files.exists(absolute)) {
+            throw new ScriptException("script " + absolute + " does not exist");
+        }
+        if (Files.isDirectory(absolute)) {
+            throw new ScriptException("script " + absolute + " is a directory, not a file");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(absolute);
+        } catch (IOException e) {
+            throw new ScriptException("cannot read script " + absolute + ": " + e);
+        }
+        return decode(bytes, absolute);
+    }
+
+    /** Strict UTF-8: a malformed byte is an error naming its offset and line, never a replacement. */
+    private static String decode(byte[] bytes, Path file) throws ScriptException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer text = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, text, true);
+        if (result.isUnderflow()) {
+            result = decoder.flush(text);
+        }
+        if (result.isError()) {
+            int offset = in.position();
+            int line = 1;
+            for (int i = 0; i < offset; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new ScriptException(String.format("script %s is not UTF-8: byte 0x%02X at offset %d (line %d);"
+                    + " save it as UTF-8", file, bytes[offset] & 0xFF, offset, line));
+        }
+        return text.flip().toString();
     }
 
     /** The Gogo runtime is not started by every installation (an IDE starts it only with -console). */

@@ -2,6 +2,7 @@ package dev.strata.console.internal;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -10,12 +11,16 @@ import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.util.tracker.ServiceTracker;
 
 import dev.strata.core.ModelStore;
 import dev.strata.core.Repository;
+import dev.strata.core.diagnostics.Health;
 
 /**
  * Creates and removes store and repository configurations through Config Admin, so that a console
@@ -49,13 +54,89 @@ final class StoreConfigs {
         Dictionary<String, Object> props = parse(settings);
         props.put(ModelStore.NAME, name);
         Configuration c = update("dev.strata.store." + t, name, props);
-        if (!await(ModelStore.class, ModelStore.NAME, name)) {
+        String failure = awaitStore(name);
+        if (failure != null) {
             delete(c);
-            throw new IllegalStateException("Store '" + name + "' of type " + t + " did not start within " + WAIT_SECONDS
-                    + " s (is there a store type '" + t + "'? are the settings right? the log says why);"
-                    + " its configuration was removed");
+            throw new IllegalStateException("Store '" + name + "' (" + t + ") did not start: " + failure
+                    + "; its configuration was removed");
         }
         return "store '" + name + "' (" + t + ") is ready";
+    }
+
+    /**
+     * Waits until the store runs (null) or its component says why it cannot: a store fails while
+     * it is activated (a bad setting, a database that refuses the connection), so its own message
+     * is there at once, in the DS runtime's record of the configuration. The DS runtime may
+     * register the service before it activates the component, so a registration alone is not
+     * proof: getting the service is.
+     */
+    private String awaitStore(String name) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        String waiting = "no store component took the configuration (is the store type installed?)";
+        while (true) {
+            ComponentConfigurationDTO config = componentConfiguration(name);
+            if (config != null && config.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                return Health.failureReason(config.failure);
+            }
+            if (obtainable(name)) {
+                config = componentConfiguration(name);
+                if (config == null || config.state != ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                    return null;
+                }
+                return Health.failureReason(config.failure);
+            }
+            if (config != null) {
+                waiting = config.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE
+                        ? "it waits for " + Arrays.stream(config.unsatisfiedReferences).map(u -> u.name).toList()
+                        : "it is still starting";
+            }
+            if (System.nanoTime() > deadline) {
+                return "not running after " + WAIT_SECONDS + " s: " + waiting;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted while waiting for it";
+            }
+        }
+    }
+
+    /** The DS runtime's record of the component configured for the store of this name, or null. */
+    private ComponentConfigurationDTO componentConfiguration(String name) {
+        var ref = context.getServiceReference(ServiceComponentRuntime.class);
+        ServiceComponentRuntime scr = ref == null ? null : context.getService(ref);
+        if (scr == null) {
+            return null;
+        }
+        try {
+            for (var d : scr.getComponentDescriptionDTOs()) {
+                for (var c : scr.getComponentConfigurationDTOs(d)) {
+                    if (name.equals(c.properties.get(ModelStore.NAME))) {
+                        return c;
+                    }
+                }
+            }
+            return null;
+        } finally {
+            context.ungetService(ref);
+        }
+    }
+
+    /** Whether the store's service is registered and can be had (its component activated). */
+    private boolean obtainable(String name) {
+        try {
+            for (ServiceReference<ModelStore> ref : context.getServiceReferences(ModelStore.class,
+                    "(" + ModelStore.NAME + "=" + name + ")")) {
+                if (context.getService(ref) != null) {
+                    context.ungetService(ref);
+                    return true;
+                }
+            }
+            return false;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException("Not a usable name: '" + name + "'");
+        }
     }
 
     /** Creates a repository on a store for the given model packages and waits for it. */
@@ -108,7 +189,7 @@ final class StoreConfigs {
 
     /** Store types whose components are installed: those configured by a dev.strata.store.<type> pid. */
     private List<String> storeTypes() {
-        var ref = context.getServiceReference(org.osgi.service.component.runtime.ServiceComponentRuntime.class);
+        var ref = context.getServiceReference(ServiceComponentRuntime.class);
         if (ref == null) {
             return List.of();
         }
@@ -131,6 +212,7 @@ final class StoreConfigs {
         }
     }
 
+    /** Settings as configuration properties; what can be told wrong without the store is refused here. */
     private static Dictionary<String, Object> parse(String... settings) {
         Dictionary<String, Object> props = new Hashtable<>();
         for (String s : settings) {
@@ -140,6 +222,17 @@ final class StoreConfigs {
             }
             String key = s.substring(0, eq).trim();
             String value = s.substring(eq + 1).trim();
+            if (!key.matches("\\.?[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*")) {
+                throw new IllegalArgumentException("Setting '" + key + "' is not a setting name like url or pool.size");
+            }
+            // The name is the command's second argument; the others belong to the framework.
+            if (key.equals(ModelStore.NAME) || key.equals(ModelStore.TYPE) || key.startsWith("service.")
+                    || key.startsWith("component.") || key.startsWith("osgi.")) {
+                throw new IllegalArgumentException("Setting '" + key + "' cannot be given to mkstore");
+            }
+            if (props.get(key) != null) {
+                throw new IllegalArgumentException("Setting '" + key + "' is given twice");
+            }
             // Numbers go in as numbers: Config Admin converts them for the component.
             props.put(key, value.matches("-?\\d{1,18}") ? (Object) Long.valueOf(value) : value);
         }

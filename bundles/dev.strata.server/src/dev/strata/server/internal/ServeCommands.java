@@ -4,10 +4,13 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -16,9 +19,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -98,9 +104,16 @@ public final class ServeCommands {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be between 1 and 65535");
         }
+        requireStores(stores);
+        Configuration http = null;
+        Dictionary<String, Object> httpBefore = null;
         if (port > 0 || !host.isBlank()) {
-            Configuration http = admin().getConfiguration(HTTP_PID, "?");
-            Dictionary<String, Object> props = http.getProperties() == null ? new Hashtable<>() : http.getProperties();
+            http = admin().getConfiguration(HTTP_PID, "?");
+            httpBefore = http.getProperties();
+            if (port > 0 && !answersOn(port)) {
+                requireFree(host.isBlank() ? httpHost(httpBefore) : host.trim(), port);
+            }
+            Dictionary<String, Object> props = copy(httpBefore);
             if (port > 0) {
                 props.put(PORT, port);
             }
@@ -134,6 +147,21 @@ public final class ServeCommands {
         Configuration config = serverConfiguration(p, true);
         config.update(props);
         String where = endpoints(p, port, 10_000);
+        if (where == null) {
+            // Not serving: leave nothing behind that says otherwise, and the HTTP runtime as it was.
+            config.delete();
+            if (http != null) {
+                if (httpBefore == null) {
+                    http.delete();
+                } else {
+                    http.update(httpBefore);
+                }
+            }
+            throw new IllegalStateException("Not serving at " + p + ": " + (port > 0
+                    ? "the HTTP runtime did not start on port " + port + " within 10 s (the log says why)"
+                    : "no HTTP runtime is running (is org.apache.felix.http.jetty12 installed?)")
+                    + "; the server configuration was removed");
+        }
         String message = "Serving " + (stores.length == 0 ? "every store" : String.join(", ", stores)) + " at " + where
                 + (openReads ? " (reads open)" : "") + (shownToken == null ? "" : "\nToken: " + shownToken
                         + "  (send it as: Authorization: Bearer " + shownToken + ")");
@@ -148,7 +176,7 @@ public final class ServeCommands {
         stdout.println(message);
         stdout.println("Serving until the process ends (Ctrl-C).");
         // Headless runs end when their commands end: this one ends with the framework.
-        while (context.getBundle().getState() == org.osgi.framework.Bundle.ACTIVE) {
+        while (context.getBundle().getState() == Bundle.ACTIVE) {
             TimeUnit.SECONDS.sleep(1);
         }
         return "Stopped serving " + p;
@@ -163,7 +191,103 @@ public final class ServeCommands {
             throw new IllegalArgumentException("No server is configured at " + p + "; 'strata:servers' lists them");
         }
         config.delete();
-        return "Stopped the server at " + p;
+        return "Stopped the server at " + p + stopIdleRuntime();
+    }
+
+    /**
+     * When no server is configured any more, stops the HTTP runtime if a server started it (it is
+     * not started persistently): the product opens no port unless something is served. A runtime
+     * the framework starts by itself is left running.
+     */
+    private String stopIdleRuntime() throws IOException {
+        try {
+            Configuration[] left = admin().listConfigurations("(service.factoryPid=" + StrataServer.PID + ")");
+            ServiceReference<?> ref = context.getServiceReference(HTTP_RUNTIME);
+            if ((left != null && left.length > 0) || ref == null) {
+                return "";
+            }
+            Bundle runtime = ref.getBundle();
+            var startLevel = runtime == null ? null : runtime.adapt(BundleStartLevel.class);
+            if (startLevel == null || startLevel.isPersistentlyStarted()) {
+                return "";
+            }
+            String where = String.join(", ", urls(ref));
+            runtime.stop(Bundle.STOP_TRANSIENT);
+            return "; no server is left, so the HTTP runtime stopped (" + where + " is closed)";
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        } catch (BundleException e) {
+            return "; the HTTP runtime could not be stopped: " + e.getMessage();
+        }
+    }
+
+    /** Refuses store names that no running store has, naming those that do. */
+    private void requireStores(String... stores) {
+        List<String> missing = new ArrayList<>();
+        for (String s : stores) {
+            if (!s.matches("[A-Za-z0-9_-]+")) {
+                throw new IllegalArgumentException("'" + s + "' is not a store name");
+            }
+            try {
+                if (context.getServiceReferences(ModelStore.class, "(" + ModelStore.NAME + "=" + s + ")").isEmpty()) {
+                    missing.add(s);
+                }
+            } catch (InvalidSyntaxException e) {
+                throw new IllegalArgumentException("'" + s + "' is not a store name", e);
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<String> known = new ArrayList<>();
+            try {
+                for (var ref : context.getServiceReferences(ModelStore.class, null)) {
+                    known.add(String.valueOf(ref.getProperty(ModelStore.NAME)));
+                }
+            } catch (InvalidSyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+            Collections.sort(known);
+            throw new IllegalArgumentException("No store named " + String.join(", ", missing.stream()
+                    .map(m -> "'" + m + "'").toList()) + " is running; the stores are: "
+                    + (known.isEmpty() ? "(none)" : String.join(", ", known)));
+        }
+    }
+
+    /** Whether the running HTTP runtime listens on this port already (serving again there is fine). */
+    private boolean answersOn(int port) {
+        ServiceReference<?> ref = context.getServiceReference(HTTP_RUNTIME);
+        return ref != null && urls(ref).stream().anyMatch(u -> u.contains(":" + port + "/"));
+    }
+
+    /** The bind address the HTTP runtime will use: its configuration's, else the framework's, else all. */
+    private String httpHost(Dictionary<String, Object> httpConfig) {
+        Object configured = httpConfig == null ? null : httpConfig.get(HOST);
+        String host = configured != null ? configured.toString() : context.getProperty(HOST);
+        return host == null || host.isBlank() ? "0.0.0.0" : host.trim();
+    }
+
+    /**
+     * Refuses a port that cannot be bound, before the HTTP runtime is moved there: the runtime
+     * would only log that it cannot bind, and stop answering on the port it had.
+     */
+    private static void requireFree(String host, int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot serve on port " + port + " of " + host + ": " + e.getMessage()
+                    + " (another process is listening there?); choose another --port. Nothing was changed");
+        }
+    }
+
+    private static Dictionary<String, Object> copy(Dictionary<String, Object> properties) {
+        Dictionary<String, Object> copy = new Hashtable<>();
+        if (properties != null) {
+            for (var keys = properties.keys(); keys.hasMoreElements();) {
+                String key = keys.nextElement();
+                copy.put(key, properties.get(key));
+            }
+        }
+        return copy;
     }
 
     @Descriptor("list the configured servers: path, stores, reads, where they answer")
@@ -180,8 +304,10 @@ public final class ServeCommands {
                 String p = path == null ? StrataServer.DEFAULT_PATH : path.toString();
                 Object stores = c.getProperties().get(StrataServer.STORES_TARGET);
                 Object reads = c.getProperties().get(StrataServer.READS);
+                String where = endpoints(p, 0, 0);
                 lines.add(p + "  stores " + (stores == null ? "(strata.store=*)" : stores) + "  reads "
-                        + (reads == null ? "protected" : reads) + "  at " + endpoints(p, 0, 0));
+                        + (reads == null ? "protected" : reads) + "  at "
+                        + (where == null ? p + " (not answering: no HTTP runtime is running)" : where));
             }
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
@@ -208,9 +334,6 @@ public final class ServeCommands {
         }
         StringBuilder f = new StringBuilder("(|");
         for (String s : stores) {
-            if (!s.matches("[A-Za-z0-9_-]+")) {
-                throw new IllegalArgumentException("'" + s + "' is not a store name");
-            }
             f.append('(').append(ModelStore.NAME).append('=').append(s).append(')');
         }
         return f.append(')').toString();
@@ -218,35 +341,38 @@ public final class ServeCommands {
 
     /**
      * The URLs the server answers at, from the HTTP runtime, waiting up to waitMs for it (and, when
-     * a port was just set, for the runtime to have restarted on it).
+     * a port was just set, for the runtime to have restarted on it); null if it does not.
      */
     private String endpoints(String path, int port, long waitMs) {
         long end = System.currentTimeMillis() + waitMs;
         while (true) {
             ServiceReference<?> ref = context.getServiceReference(HTTP_RUNTIME);
-            if (ref != null) {
-                Object endpoint = ref.getProperty("osgi.http.endpoint");
-                List<String> urls = new ArrayList<>();
-                if (endpoint instanceof String[] a) {
-                    urls.addAll(List.of(a));
-                } else if (endpoint instanceof java.util.Collection<?> c) {
-                    c.forEach(e -> urls.add(String.valueOf(e)));
-                } else if (endpoint != null) {
-                    urls.add(endpoint.toString());
-                }
-                if (!urls.isEmpty() && (port <= 0 || urls.stream().anyMatch(u -> u.contains(":" + port + "/")))) {
-                    return String.join(", ", urls.stream().map(u -> u.replaceAll("/+$", "") + path).toList());
-                }
+            List<String> urls = ref == null ? List.of() : urls(ref);
+            if (!urls.isEmpty() && (port <= 0 || urls.stream().anyMatch(u -> u.contains(":" + port + "/")))) {
+                return String.join(", ", urls.stream().map(u -> u.replaceAll("/+$", "") + path).toList());
             }
             if (System.currentTimeMillis() > end) {
-                return path + " (no HTTP runtime is running yet: is org.apache.felix.http.jetty12 installed?)";
+                return null;
             }
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return path;
+                return null;
             }
         }
+    }
+
+    private static List<String> urls(ServiceReference<?> runtime) {
+        Object endpoint = runtime.getProperty("osgi.http.endpoint");
+        List<String> urls = new ArrayList<>();
+        if (endpoint instanceof String[] a) {
+            urls.addAll(List.of(a));
+        } else if (endpoint instanceof java.util.Collection<?> c) {
+            c.forEach(e -> urls.add(String.valueOf(e)));
+        } else if (endpoint != null) {
+            urls.add(endpoint.toString());
+        }
+        return urls;
     }
 }

@@ -21,6 +21,9 @@ public record JdbcStoreOptions(String url, String user, String password, String 
 
     public JdbcStoreOptions {
         Objects.requireNonNull(url, "url");
+        if (!url.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("JDBC URL '" + url + "' must start with jdbc:, e.g. jdbc:postgresql://host/db");
+        }
         user = user == null ? "" : user;
         password = password == null ? "" : password;
         schema = schema == null ? "" : schema;
@@ -34,10 +37,26 @@ public record JdbcStoreOptions(String url, String user, String password, String 
         }
     }
 
-    /** An embedded H2 database in this directory: Strata's default, no server needed. */
+    /**
+     * An embedded H2 database in this directory: Strata's default, no server needed.
+     *
+     * @throws IllegalArgumentException if the name is not a plain file name (letters, digits, '_'
+     *                                  or '-') or the directory's path holds a ';': either would
+     *                                  become part of the URL, where ';' starts H2 settings such as
+     *                                  INIT (SQL run on connect)
+     */
     public static JdbcStoreOptions h2(Path directory, String name) {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,127}")) {
+            throw new IllegalArgumentException("Store name '" + name + "' cannot name an H2 database file: use letters,"
+                    + " digits, '_' or '-' (at most 128), or give the store a url");
+        }
+        String file = directory.resolve(name).toAbsolutePath().toString();
+        if (file.contains(";")) {
+            throw new IllegalArgumentException("H2 database directory '" + directory + "' contains ';', which an H2"
+                    + " URL would read as the start of its settings; choose another directory or give the store a url");
+        }
         // Unquoted names in plain SQL then match the lower-case tables Strata creates.
-        return of("jdbc:h2:file:" + directory.resolve(name).toAbsolutePath() + ";DATABASE_TO_LOWER=TRUE");
+        return of("jdbc:h2:file:" + file + ";DATABASE_TO_LOWER=TRUE");
     }
 
     /** A URL with default settings: no credentials, default schema, 4 connections, polling every 500 ms. */

@@ -24,6 +24,7 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 import dev.strata.core.ModelStore;
 import dev.strata.core.Repository;
+import dev.strata.core.diagnostics.Health;
 import dev.strata.ui.internal.StoreType.Setting;
 
 /**
@@ -353,44 +354,9 @@ public final class StoreConfigurations {
                 + configured.get().type().name() + ")";
     }
 
-    /** Exceptions that only carry another one: their message says nothing of the store. */
-    private static final List<String> WRAPPERS = List.of("ComponentException", "InvocationTargetException",
-            "UndeclaredThrowableException", "ExecutionException");
-
-    /**
-     * The useful part of an activation failure as the DS runtime reports it (a stack trace): the
-     * first message in the cause chain that is not a wrapper's, e.g. the store's "Cannot connect
-     * to jdbc:… " rather than the SCR exception around it or the socket error beneath it.
-     */
+    /** The useful part of an activation failure as the DS runtime reports it (a stack trace). */
     public static String reason(String failure) {
-        if (failure == null || failure.isBlank()) {
-            return "no reason given";
-        }
-        List<String> chain = new ArrayList<>();
-        failure.lines().forEach(l -> {
-            if (chain.isEmpty()) {
-                chain.add(l.trim());
-            } else if (l.startsWith("Caused by: ")) {
-                chain.add(l.substring("Caused by: ".length()).trim());
-            }
-        });
-        for (String link : chain) {
-            int colon = link.indexOf(": ");
-            String type = colon > 0 ? link.substring(0, colon) : link;
-            if (!type.matches("[\\w.$]+")) {
-                return link; // not "Exception: message": take it as it is
-            }
-            String message = colon > 0 ? link.substring(colon + 2).trim() : "";
-            String simple = type.substring(type.lastIndexOf('.') + 1);
-            // A message that is only the cause's "Type: message" repeats the next link.
-            if (message.isEmpty() || WRAPPERS.contains(simple)
-                    || message.matches("[a-z][\\w$]*(\\.[\\w$]+)+(: .*)?")) {
-                continue;
-            }
-            return message;
-        }
-        String last = chain.get(chain.size() - 1);
-        return last.substring(last.lastIndexOf('.') + 1);
+        return Health.failureReason(failure);
     }
 
     private static List<ComponentDescriptionDTO> descriptions(ServiceComponentRuntime scr, StoreType type) {

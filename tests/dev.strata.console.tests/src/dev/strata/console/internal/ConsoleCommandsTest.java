@@ -23,6 +23,7 @@ import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.eclipse.equinox.app.IApplicationContext;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -323,5 +324,99 @@ class ConsoleCommandsTest {
                 reopened = await(Repository.class, "(strata.repository=" + scriptRepo + ")");
             }
         }
+    }
+
+    /** Runs the headless application as the launcher does, with these arguments; returns its exit code. */
+    private static int launch(PrintStream out, PrintStream err, String... args) {
+        IApplicationContext appContext = (IApplicationContext) java.lang.reflect.Proxy.newProxyInstance(
+                ConsoleCommandsTest.class.getClassLoader(), new Class<?>[] { IApplicationContext.class },
+                (proxy, method, margs) -> switch (method.getName()) {
+                    case "getArguments" -> java.util.Map.of(IApplicationContext.APPLICATION_ARGS, args);
+                    case "toString" -> "test application context";
+                    default -> null;
+                });
+        Object code = new HeadlessApplication(out, err).start(appContext);
+        return (Integer) code;
+    }
+
+    @Test
+    void aScriptThatCannotBeReadFailsNamingTheFile() throws Exception {
+        Path dir = Files.createTempDirectory("strata-console-badscript");
+        Path notUtf8 = dir.resolve("latin1.gosh");
+        byte[] head = "# fine so far\nstrata:create Project name=".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(head, head.length + 3);
+        bytes[head.length] = (byte) 0xC3; // starts a two-byte sequence ...
+        bytes[head.length + 1] = (byte) 0x28; // ... that '(' does not continue
+        bytes[head.length + 2] = '\n';
+        Files.write(notUtf8, bytes);
+        Path missing = dir.resolve("missing.gosh");
+        for (Path script : List.of(notUtf8, dir, missing)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = launch(new PrintStream(out, true), new PrintStream(err, true), "-script", script.toString());
+            String errors = err.toString(StandardCharsets.UTF_8);
+            assertTrue(code != 0, script + " must not exit 0: " + errors);
+            assertTrue(errors.contains(script.toAbsolutePath().toString()), "names the file: " + errors);
+            assertFalse(errors.contains("\n\tat "), "no stack trace: " + errors);
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        launch(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true), "-script", notUtf8.toString());
+        String errors = err.toString(StandardCharsets.UTF_8);
+        assertTrue(errors.contains("not UTF-8") && errors.contains("offset " + head.length) && errors.contains("line 2")
+                && errors.contains("0xC3"), errors);
+        err.reset();
+        launch(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true), "-script", dir.toString());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("is a directory"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void unicodeLineBreaksInsideAValueStayInTheValue() throws Exception {
+        String suffix = Long.toString(Math.abs(System.nanoTime() % 1_000_000));
+        String[] breaks = { "\u2028", "\u2029", "\u000B", "\u000C", "\u0085" };
+        List<String> script = new ArrayList<>();
+        script.add("strata:use " + repo);
+        for (int i = 0; i < breaks.length; i++) {
+            script.add("strata:create Project name=Break" + i + "x" + suffix + " description=\"before" + breaks[i]
+                    + "strata:create Project name=Injected" + suffix + "\"");
+        }
+        script.add("strata:commit line breaks in values");
+        Path file = Files.createTempFile("breaks", ".gosh");
+        Files.writeString(file, String.join("\r\n", script), StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, runScript(file, new PrintStream(out), new PrintStream(err)), err.toString(StandardCharsets.UTF_8));
+
+        Repository repository = await(Repository.class, "(strata.repository=" + repo + ")");
+        try (Session s = repository.openSession()) {
+            for (int i = 0; i < breaks.length; i++) {
+                Project p = (Project) s.findByKey(TasksPackage.Literals.PROJECT, "Break" + i + "x" + suffix).orElseThrow();
+                assertEquals("before" + breaks[i] + "strata:create Project name=Injected" + suffix, p.getDescription(),
+                        "U+" + Integer.toHexString(breaks[i].charAt(0)));
+            }
+            assertTrue(s.findByKey(TasksPackage.Literals.PROJECT, "Injected" + suffix).isEmpty(), "no command was injected");
+        }
+    }
+
+    @Test
+    void mkstoreSaysAtOnceWhyAStoreDidNotStart() throws Exception {
+        Path dir = Files.createTempDirectory("strata-console-mkstore");
+        String store = "bad" + Math.abs(System.nanoTime() % 100000);
+        long start = System.nanoTime();
+        String schema = fails("strata:mkstore jdbc " + store + " url=jdbc:h2:file:" + dir.resolve("db") + " schema=no-dashes");
+        assertTrue(schema.contains("Schema name 'no-dashes'") && schema.contains(store), schema);
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        String url = "jdbc:h2:tcp://127.0.0.1:" + closedPort + "/nowhere";
+        String refused = fails("strata:mkstore jdbc " + store + " url=" + url + " user=someone");
+        assertTrue(refused.contains(url) && refused.contains("someone") && refused.toLowerCase().contains("refused"), refused);
+        assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(10),
+                "said at once, not after waiting out the timeout");
+        assertFalse(run("strata:stores").contains(store), "the failed configuration was removed");
+        String typo = fails("strata:mkstore jdbc " + store + " url=" + url + " Pool-Size=2");
+        assertTrue(typo.contains("'Pool-Size'"), typo);
+        String twice = fails("strata:mkstore jdbc " + store + " user=a user=b");
+        assertTrue(twice.contains("'user' is given twice"), twice);
     }
 }

@@ -1,6 +1,7 @@
 package dev.strata.server.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,17 +9,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
+
+import dev.strata.core.ModelStore;
+import dev.strata.core.Repositories;
 
 /** strata:serve, strata:servers and strata:unserve through Gogo, as the product console runs them. */
 class ServeCommandsTest {
@@ -120,5 +138,124 @@ class ServeCommandsTest {
             Thread.sleep(50);
         } while (System.currentTimeMillis() < end);
         return last;
+    }
+
+    /** A Gogo session on the test framework's command processor, printing into out. */
+    private static CommandSession session(TestServer server, ByteArrayOutputStream out) throws Exception {
+        ServiceTracker<CommandProcessor, CommandProcessor> tracker = new ServiceTracker<>(server.context,
+                CommandProcessor.class, null);
+        tracker.open();
+        try {
+            CommandProcessor processor = tracker.waitForService(TestServer.WAIT_MS);
+            assertNotNull(processor, "no Gogo command processor");
+            return processor.createSession(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true),
+                    new PrintStream(out, true));
+        } finally {
+            tracker.close();
+        }
+    }
+
+    @Test
+    void serveRefusesAStoreThatDoesNotExistNamingTheStoresThatDo() throws Exception {
+        try (TestServer server = TestServer.start(Map.of());
+                CommandSession session = session(server, new ByteArrayOutputStream())) {
+            server.serveMemoryStore("really-there");
+            Exception e = assertThrows(Exception.class,
+                    () -> session.execute("strata:serve --path /nostore --token t really-there no-such-store"));
+            assertTrue(e.getMessage().contains("'no-such-store'") && e.getMessage().contains("really-there"),
+                    e.getMessage());
+            assertFalse(String.valueOf(session.execute("strata:servers")).contains("/nostore"), "nothing configured");
+        }
+    }
+
+    @Test
+    void serveOnAPortInUseFailsNamingThePortAndChangesNothing() throws Exception {
+        try (TestServer server = TestServer.start(Map.of());
+                CommandSession session = session(server, new ByteArrayOutputStream());
+                ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            server.serveMemoryStore("port-taken");
+            ConfigurationAdmin admin = server.context.getService(server.context.getServiceReference(ConfigurationAdmin.class));
+            Configuration http = admin.getConfiguration("org.apache.felix.http", "?");
+            Dictionary<String, Object> before = http.getProperties();
+            int port = taken.getLocalPort();
+            try {
+                Exception e = assertThrows(Exception.class, () -> session.execute("strata:serve --port " + port
+                        + " --host 127.0.0.1 --path /taken --token t port-taken"));
+                assertTrue(e.getMessage().contains("port " + port) && e.getMessage().contains("in use"), e.getMessage());
+                assertFalse(String.valueOf(session.execute("strata:servers")).contains("/taken"), "nothing configured");
+                Dictionary<String, Object> after = admin.getConfiguration("org.apache.felix.http", "?").getProperties();
+                assertEquals(before == null ? null : before.get("org.osgi.service.http.port"),
+                        after == null ? null : after.get("org.osgi.service.http.port"), "the HTTP runtime's port is unchanged");
+                assertEquals(200, server.get("/stores/port-taken", TestServer.bearer()).statusCode(),
+                        "the running server still answers where it did");
+            } finally {
+                // Whatever the command did, the next tests need the runtime where it was.
+                Configuration now = admin.getConfiguration("org.apache.felix.http", "?");
+                if (before == null && now.getProperties() != null) {
+                    now.delete();
+                } else if (before != null) {
+                    now.update(before);
+                }
+            }
+        }
+    }
+
+    @Test
+    void unserveOfTheLastServerClosesThePortTheServerOpened() throws Exception {
+        BundleContext context = FrameworkUtil.getBundle(ServeCommandsTest.class).getBundleContext();
+        Bundle jetty = java.util.Arrays.stream(context.getBundles())
+                .filter(b -> "org.apache.felix.http.jetty12".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        // As in the product: the HTTP runtime is installed but not started, so no port is open.
+        jetty.stop();
+        try {
+            ModelStore store = Repositories.memoryStore("served-on-demand");
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(ModelStore.NAME, "served-on-demand");
+            ServiceRegistration<ModelStore> registration = context.registerService(ModelStore.class, store, props);
+            ServiceTracker<CommandProcessor, CommandProcessor> tracker = new ServiceTracker<>(context,
+                    CommandProcessor.class, null);
+            tracker.open();
+            try (CommandSession session = tracker.waitForService(TestServer.WAIT_MS).createSession(
+                    new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true),
+                    new PrintStream(new ByteArrayOutputStream(), true))) {
+                String message = String.valueOf(session.execute(
+                        "strata:serve --path /on-demand --token t served-on-demand"));
+                Matcher m = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/on-demand").matcher(message);
+                assertTrue(m.find(), message);
+                int port = Integer.parseInt(m.group(1));
+                assertTrue(connects(port, true), "the server listens on " + port);
+                String stopped = String.valueOf(session.execute("strata:unserve --path /on-demand"));
+                assertTrue(connects(port, false), "port " + port + " is closed after unserve: " + stopped);
+            } finally {
+                tracker.close();
+                registration.unregister();
+            }
+        } finally {
+            jetty.start();
+            ServiceTracker<Object, Object> runtime = new ServiceTracker<>(context,
+                    context.createFilter("(objectClass=org.osgi.service.servlet.runtime.HttpServiceRuntime)"), null);
+            runtime.open();
+            assertNotNull(runtime.waitForService(TestServer.WAIT_MS), "the HTTP runtime is back for the next tests");
+            runtime.close();
+        }
+    }
+
+    /** Waits (bounded) until a loopback connection to the port succeeds (or is refused, if !open). */
+    private static boolean connects(int port, boolean open) throws InterruptedException {
+        long end = System.currentTimeMillis() + TestServer.WAIT_MS;
+        do {
+            boolean connected;
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+                connected = true;
+            } catch (java.io.IOException e) {
+                connected = false;
+            }
+            if (connected == open) {
+                return true;
+            }
+            Thread.sleep(50);
+        } while (System.currentTimeMillis() < end);
+        return false;
     }
 }
