@@ -29,6 +29,23 @@ public final class StrataServer {
     public static final String READS = "reads";
     /** Largest request body accepted, in bytes; larger ones are answered 413. Default 16 MiB. */
     public static final String MAX_PAYLOAD_BYTES = "max.payload.bytes";
+    /**
+     * Most JSON values (tokens: names, values, brackets) in one request body; more are answered 413.
+     * Bounds the memory one parsed body takes. Default 2,000,000.
+     */
+    public static final String MAX_JSON_VALUES = "max.json.values";
+    /** Deepest nesting of a request body's JSON; deeper is answered 400. Default 64. */
+    public static final String MAX_JSON_DEPTH = "max.json.depth";
+    /**
+     * Time a request body has to arrive whole, in milliseconds; a slower or silent client is
+     * answered 408 and its connection closed. No thread waits for it meanwhile. Default 30000.
+     */
+    public static final String BODY_TIMEOUT_MS = "body.timeout.ms";
+    /**
+     * Memory for request bodies being read or handled at once, in bytes; a body that does not fit
+     * is answered 503 with Retry-After. At least {@link #MAX_PAYLOAD_BYTES}. Default 64 MiB.
+     */
+    public static final String BODIES_MAX_BYTES = "bodies.max.bytes";
     /** Change streams open at once; more are answered 503. Default 32. */
     public static final String MAX_STREAMS = "max.streams";
     /** Interval of change-stream heartbeats in milliseconds. Default 15000. */

@@ -2,7 +2,6 @@ package dev.strata.server.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -75,34 +74,83 @@ final class Api extends HttpServlet {
     }
 
     /** Fixed settings from the configuration. */
-    record Settings(String serverName, String version, String path, long maxPayloadBytes) {
+    record Settings(String serverName, String version, String path) {
     }
 
     private final transient Settings settings;
     private final transient Stores stores;
     private final transient Auth auth;
     private final transient Streams streams;
+    private final transient Bodies bodies;
 
-    Api(Settings settings, Stores stores, Auth auth, Streams streams) {
+    Api(Settings settings, Stores stores, Auth auth, Streams streams, Bodies bodies) {
         this.settings = settings;
+        this.bodies = bodies;
         this.stores = stores;
         this.auth = auth;
         this.streams = streams;
     }
 
-    /** Request attribute set once the body has been read. */
-    private static final String BODY_READ = Api.class.getName() + ".bodyRead";
+    /** Request attribute holding the body, once read whole (see {@link Bodies}). */
+    private static final String BODY = Api.class.getName() + ".body";
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!req.getMethod().equals("POST")) {
+            answer(req, resp);
+            return;
+        }
+        // A body is read only for a request whose credential holds, and without a thread waiting on it.
+        try {
+            authorize(req);
+            bodies.read(req, body -> {
+                req.setAttribute(BODY, body);
+                try {
+                    answer(req, resp);
+                } catch (IOException e) {
+                    LOG.log(Level.DEBUG, "Strata server '" + settings.serverName() + "': could not answer "
+                            + req.getRequestURI() + ": " + e.getMessage());
+                }
+            }, problem -> {
+                try {
+                    refuse(req, resp, problem);
+                } catch (IOException e) {
+                    LOG.log(Level.DEBUG, "Strata server '" + settings.serverName() + "': could not answer "
+                            + req.getRequestURI() + ": " + e.getMessage());
+                }
+            });
+        } catch (Problem p) {
+            refuse(req, resp, p);
+        }
+    }
+
+    /** Answers a refusal made before the body was read whole: the connection cannot carry another request. */
+    private void refuse(HttpServletRequest req, HttpServletResponse resp, Problem p) throws IOException {
+        if (req.getContentLengthLong() != 0) {
+            resp.setHeader("Connection", "close");
+        }
+        if (p.status() == 401) {
+            resp.setHeader("WWW-Authenticate", auth.challenge());
+        }
+        if (p.status() == 503) {
+            resp.setHeader("Retry-After", "1");
+        }
+        send(req, resp, p.status(), p.body());
+    }
+
+    /** Checks the request's credential for what its method and path ask. */
+    private void authorize(HttpServletRequest req) {
+        List<String> path = segments(req.getPathInfo());
+        boolean post = req.getMethod().equals("POST");
+        // Reads posted as JSON (load, query) are reads; every other POST writes.
+        boolean postedRead = post && path.size() == 3 && (path.get(2).equals("load") || path.get(2).equals("query"));
+        auth.check(req.getHeader("Authorization"), post && !postedRead ? Auth.Access.WRITE : Auth.Access.READ);
+    }
+
+    private void answer(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         try {
             route(req, resp);
         } catch (Problem p) {
-            if (req.getAttribute(BODY_READ) == null && (req.getContentLengthLong() > 0
-                    || req.getHeader("Transfer-Encoding") != null)) {
-                // Refused before its body was read: the connection cannot carry another request.
-                resp.setHeader("Connection", "close");
-            }
             if (p.status() == 401) {
                 resp.setHeader("WWW-Authenticate", auth.challenge());
             }
@@ -150,10 +198,9 @@ final class Api extends HttpServlet {
             throw new Problem(405, "method-not-allowed", method + " is not supported; use GET to read and POST to"
                     + " write");
         }
-        // Reads posted as JSON (load, query) are reads; every other POST writes.
-        boolean postedRead = post && path.size() == 3 && (path.get(2).equals("load") || path.get(2).equals("query"));
-        auth.check(req.getHeader("Authorization"), post && !postedRead ? Auth.Access.WRITE : Auth.Access.READ);
-
+        if (!post) {
+            authorize(req); // a POST's credential was checked before its body was read
+        }
         if (path.isEmpty()) {
             expect(method, "GET");
             send(req, resp, 200, info());
@@ -305,32 +352,12 @@ final class Api extends HttpServlet {
 
     // ------------------------------------------------------------------ reading requests
 
-    /** The request body as JSON, refusing bodies over the configured size before reading them. */
-    private JsonNode body(HttpServletRequest req) throws IOException {
-        long max = settings.maxPayloadBytes();
-        long declared = req.getContentLengthLong();
-        if (declared > max) {
-            throw tooLarge(declared);
+    /** The request body as JSON, read whole (within the server's limits) before the request was routed. */
+    private JsonNode body(HttpServletRequest req) {
+        if (!(req.getAttribute(BODY) instanceof byte[] body)) {
+            throw new IllegalStateException("the body of " + req.getRequestURI() + " was not read");
         }
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
-        byte[] chunk = new byte[8192];
-        try (InputStream in = req.getInputStream()) {
-            int n;
-            while ((n = in.read(chunk)) >= 0) {
-                buffer.write(chunk, 0, n);
-                if (buffer.size() > max) {
-                    throw tooLarge(-1);
-                }
-            }
-        }
-        req.setAttribute(BODY_READ, Boolean.TRUE);
-        return Wire.parse(buffer.toByteArray());
-    }
-
-    private Problem tooLarge(long size) {
-        return new Problem(413, "too-large", "the request body" + (size > 0 ? " of " + size + " bytes" : "")
-                + " is larger than this server accepts (" + settings.maxPayloadBytes() + " bytes, "
-                + dev.strata.server.StrataServer.MAX_PAYLOAD_BYTES + ")");
+        return bodies.parse(body);
     }
 
     /**
@@ -392,7 +419,7 @@ final class Api extends HttpServlet {
         o.put("name", settings.serverName());
         o.put("version", settings.version());
         o.put("reads", auth.readsOpen() ? "open" : "protected");
-        o.put("maxPayloadBytes", settings.maxPayloadBytes());
+        o.put("maxPayloadBytes", bodies.limits().maxBytes());
         o.set("stores", storeList());
         return o;
     }

@@ -84,6 +84,21 @@ public final class ServerComponent implements Api.Stores {
         @AttributeDefinition(name = "Largest request body (bytes)")
         long max_payload_bytes() default 16L << 20;
 
+        @AttributeDefinition(name = "Most JSON values in a request body", description = "Names, values and"
+                + " brackets; more are answered 413")
+        long max_json_values() default 2_000_000;
+
+        @AttributeDefinition(name = "Deepest JSON nesting in a request body")
+        int max_json_depth() default 64;
+
+        @AttributeDefinition(name = "Request body timeout (ms)", description = "A body that has not arrived whole"
+                + " by then is answered 408")
+        long body_timeout_ms() default 30_000;
+
+        @AttributeDefinition(name = "Memory for request bodies (bytes)", description = "Bodies read or handled at"
+                + " once; one that does not fit is answered 503. At least the largest request body")
+        long bodies_max_bytes() default 64L << 20;
+
         @AttributeDefinition(name = "Change streams at once")
         int max_streams() default 32;
 
@@ -100,6 +115,7 @@ public final class ServerComponent implements Api.Stores {
     /** Packages clients declared for stores no repository here describes, by store and namespace URI. */
     private final Map<String, Map<String, EPackage>> declared = new ConcurrentHashMap<>();
     private final Streams streams;
+    private final Bodies bodies;
     private final ServiceRegistration<Servlet> servlet;
     private final ServiceRegistration<EventHandler> handler;
 
@@ -115,9 +131,16 @@ public final class ServerComponent implements Api.Stores {
             throw new IllegalArgumentException("Strata server '" + config.server_name() + "': reads must be open or"
                     + " protected, not '" + config.reads() + "'");
         }
-        if (config.max_payload_bytes() <= 0 || config.max_streams() < 0 || config.heartbeat_ms() <= 0) {
-            throw new IllegalArgumentException("Strata server '" + config.server_name()
-                    + "': max.payload.bytes and heartbeat.ms must be positive, max.streams not negative");
+        if (config.max_payload_bytes() <= 0 || config.max_streams() < 0 || config.heartbeat_ms() <= 0
+                || config.max_json_values() <= 0 || config.max_json_depth() <= 0 || config.body_timeout_ms() <= 0) {
+            throw new IllegalArgumentException("Strata server '" + config.server_name() + "': max.payload.bytes,"
+                    + " max.json.values, max.json.depth, body.timeout.ms and heartbeat.ms must be positive,"
+                    + " max.streams not negative");
+        }
+        if (config.bodies_max_bytes() < config.max_payload_bytes()) {
+            throw new IllegalArgumentException("Strata server '" + config.server_name() + "': bodies.max.bytes ("
+                    + config.bodies_max_bytes() + ") must be at least max.payload.bytes (" + config.max_payload_bytes()
+                    + "), or no body of the largest size could ever be read");
         }
         Auth auth = new Auth(config._token(), config.user(), config._password(), reads.equals("open"));
         if (!auth.hasCredentials()) {
@@ -125,8 +148,10 @@ public final class ServerComponent implements Api.Stores {
                     + " it refuses every write" + (auth.readsOpen() ? "" : " and read"));
         }
         this.streams = new Streams(config.max_streams(), config.heartbeat_ms());
+        this.bodies = new Bodies(new Bodies.Limits(config.max_payload_bytes(), config.max_json_values(),
+                config.max_json_depth(), config.body_timeout_ms(), config.bodies_max_bytes()));
         Api api = new Api(new Api.Settings(config.server_name(), context.getBundle().getVersion().toString(),
-                path.isEmpty() ? "/" : path, config.max_payload_bytes()), this, auth, streams);
+                path.isEmpty() ? "/" : path), this, auth, streams, bodies);
 
         Dictionary<String, Object> topic = new Hashtable<>();
         topic.put(EventConstants.EVENT_TOPIC, Topics.COMMIT_ALL);
@@ -153,6 +178,7 @@ public final class ServerComponent implements Api.Stores {
         streams.close();
         servlet.unregister();
         handler.unregister();
+        bodies.close();
     }
 
     @Reference(name = "stores", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
