@@ -513,8 +513,9 @@ final class Api extends HttpServlet {
             // A client's repository tells the store its model (a JDBC store creates its tables).
             expect(method, "POST");
             JsonNode body = body(req);
-            List<EPackage> packages = stores.declare(name,
-                    Wire.ecore(Wire.text(Wire.required(body, "ecore", ""), "ecore"), "ecore"));
+            // Hrefs resolve against what the server already has, never by fetching (SSRF).
+            List<EPackage> packages = stores.declare(name, Wire.ecore(Wire.text(Wire.required(body, "ecore", ""),
+                    "ecore"), "ecore", stores.model(name, store).packages()));
             List<IndexDef> indexes = body.hasNonNull("indexes")
                     ? Wire.indexes(body, stores.model(name, store).resolver()) : List.of();
             store.useModel(packages, indexes);

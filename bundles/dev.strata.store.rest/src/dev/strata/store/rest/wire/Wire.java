@@ -19,9 +19,17 @@ import java.util.UUID;
 
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EPackage;
+import org.eclipse.emf.ecore.EReference;
+import org.eclipse.emf.ecore.EcorePackage;
+import org.eclipse.emf.ecore.InternalEObject;
+import org.eclipse.emf.ecore.impl.EPackageRegistryImpl;
 import org.eclipse.emf.ecore.resource.ResourceSet;
+import org.eclipse.emf.ecore.resource.URIHandler;
+import org.eclipse.emf.ecore.resource.impl.ExtensibleURIConverterImpl;
+import org.eclipse.emf.ecore.resource.impl.URIHandlerImpl;
 import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
 import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.emf.ecore.util.InternalEList;
 import org.eclipse.emf.ecore.xmi.XMLResource;
 import org.eclipse.emf.ecore.xmi.impl.XMIResourceImpl;
 
@@ -1110,21 +1118,47 @@ public final class Wire {
     }
 
     /**
-     * The EPackages of an Ecore XMI document (new, unregistered instances). References to other
-     * packages resolve through the global package registry.
-     *
-     * @throws WireException naming the field when the text is not Ecore XMI whose references all resolve
+     * The EPackages of an Ecore XMI document (new, unregistered instances), its references resolved
+     * against EMF's package registry only (see {@link #ecore(String, String, Collection)}).
      */
     public static List<EPackage> ecore(String xmi, String field) {
+        return ecore(xmi, field, List.of());
+    }
+
+    /**
+     * The EPackages of an Ecore XMI document (new, unregistered instances). A reference to another
+     * package resolves only against packages already at hand: the given ones, EMF's package
+     * registry and the document's own packages, each by namespace URI. Nothing is ever opened or
+     * fetched to resolve a reference (an {@code http:}, {@code file:}, {@code jar:} or
+     * {@code platform:} href is refused, not read): a model posted by a client must not make this
+     * side read its files or reach other hosts.
+     *
+     * @param known packages references may name besides the registry's (e.g. a store's model)
+     * @throws WireException naming the field when the text is not Ecore XMI whose references all
+     *                       resolve that way; the message names the first href refused
+     */
+    public static List<EPackage> ecore(String xmi, String field, Collection<EPackage> known) {
         if (xmi.contains("<!DOCTYPE") || xmi.contains("<!ENTITY")) {
             throw new WireException(field, "Ecore XMI has no DOCTYPE or entities; this text has one");
         }
+        EPackage.Registry registry = new EPackageRegistryImpl(EPackage.Registry.INSTANCE);
+        // Generated Ecore files sometimes name Ecore by its plug-in location: the same package.
+        registry.put(ECORE_IN_PLUGIN, EcorePackage.eINSTANCE);
+        for (EPackage p : withSubpackages(known)) {
+            registry.put(p.getNsURI(), p);
+        }
         ResourceSet set = new ResourceSetImpl();
+        set.setPackageRegistry(registry);
+        List<org.eclipse.emf.common.util.URI> opened = new ArrayList<>();
+        set.setURIConverter(new NoFetching(opened));
         XMIResourceImpl r = new XMIResourceImpl(org.eclipse.emf.common.util.URI.createURI("strata-model.ecore"));
         set.getResources().add(r);
         try {
             r.load(new java.io.ByteArrayInputStream(xmi.getBytes(java.nio.charset.StandardCharsets.UTF_8)), Map.of());
         } catch (IOException | RuntimeException e) {
+            if (!opened.isEmpty()) {
+                throw refusedHref(field, opened.get(0).toString());
+            }
             throw new WireException(field, "not a readable Ecore XMI document: " + e.getMessage(), e);
         }
         List<EPackage> packages = new ArrayList<>();
@@ -1134,7 +1168,31 @@ public final class Wire {
             }
             packages.add(p);
         }
-        EcoreUtil.resolveAll(r);
+        for (EPackage p : withSubpackages(packages)) {
+            registry.put(p.getNsURI(), p);
+        }
+        // Every href is checked before anything resolves it.
+        for (java.util.Iterator<EObject> i = r.getAllContents(); i.hasNext();) {
+            for (EObject proxy : proxies(i.next())) {
+                String href = ((InternalEObject) proxy).eProxyURI().toString();
+                String target = ((InternalEObject) proxy).eProxyURI().trimFragment().toString();
+                if (target.isEmpty()) {
+                    continue; // within the document
+                }
+                if (java.util.Arrays.asList(target.split("[/\\\\]")).contains("..")
+                        || target.toLowerCase(java.util.Locale.ROOT).contains("%2e%2e")) {
+                    throw new WireException(field, "the packages refer to " + href + ", a path that climbs out"
+                            + " of its folder with '..'; refused");
+                }
+                if (registry.getEPackage(target) == null) {
+                    throw refusedHref(field, href);
+                }
+            }
+        }
+        EcoreUtil.resolveAll(set);
+        if (!opened.isEmpty()) {
+            throw refusedHref(field, opened.get(0).toString());
+        }
         for (java.util.Iterator<EObject> i = r.getAllContents(); i.hasNext();) {
             for (EObject ref : i.next().eCrossReferences()) {
                 if (ref.eIsProxy()) {
@@ -1144,6 +1202,98 @@ public final class Wire {
             }
         }
         return packages;
+    }
+
+    private static final String ECORE_IN_PLUGIN = "platform:/plugin/org.eclipse.emf.ecore/model/Ecore.ecore";
+
+    private static WireException refusedHref(String field, String href) {
+        return new WireException(field, "the packages refer to " + href + ", which is not a package this side"
+                + " knows; references resolve only against known packages by namespace URI (e.g. "
+                + EcorePackage.eNS_URI + "#//EString) and nothing is fetched or opened to resolve them");
+    }
+
+    private static List<EPackage> withSubpackages(Collection<EPackage> packages) {
+        List<EPackage> all = new ArrayList<>(packages);
+        for (int i = 0; i < all.size(); i++) {
+            all.addAll(all.get(i).getESubpackages());
+        }
+        return all;
+    }
+
+    /** The unresolved targets of an object's references, read without resolving them. */
+    private static List<EObject> proxies(EObject o) {
+        List<EObject> found = new ArrayList<>();
+        for (EReference ref : o.eClass().getEAllReferences()) {
+            if (ref.isContainment() || ref.isContainer() || ref.isDerived() || !o.eIsSet(ref)) {
+                continue;
+            }
+            Object v = o.eGet(ref, false);
+            if (v instanceof InternalEList<?> list) {
+                for (java.util.Iterator<?> i = list.basicIterator(); i.hasNext();) {
+                    if (i.next() instanceof EObject e && e.eIsProxy()) {
+                        found.add(e);
+                    }
+                }
+            } else if (v instanceof EObject e && e.eIsProxy()) {
+                found.add(e);
+            }
+        }
+        return found;
+    }
+
+    /** A URI converter that opens nothing: every attempt is recorded and fails. */
+    private static final class NoFetching extends ExtensibleURIConverterImpl {
+
+        private final URIHandler refuse;
+
+        NoFetching(List<org.eclipse.emf.common.util.URI> opened) {
+            this.refuse = new URIHandlerImpl() {
+                @Override
+                public boolean canHandle(org.eclipse.emf.common.util.URI uri) {
+                    return true;
+                }
+
+                @Override
+                public InputStream createInputStream(org.eclipse.emf.common.util.URI uri, Map<?, ?> options)
+                        throws IOException {
+                    throw refused(uri);
+                }
+
+                @Override
+                public java.io.OutputStream createOutputStream(org.eclipse.emf.common.util.URI uri,
+                        Map<?, ?> options) throws IOException {
+                    throw refused(uri);
+                }
+
+                @Override
+                public Map<String, ?> contentDescription(org.eclipse.emf.common.util.URI uri, Map<?, ?> options)
+                        throws IOException {
+                    throw refused(uri);
+                }
+
+                @Override
+                public boolean exists(org.eclipse.emf.common.util.URI uri, Map<?, ?> options) {
+                    return false;
+                }
+
+                @Override
+                public Map<String, ?> getAttributes(org.eclipse.emf.common.util.URI uri, Map<?, ?> options) {
+                    return Map.of();
+                }
+
+                private IOException refused(org.eclipse.emf.common.util.URI uri) {
+                    synchronized (opened) {
+                        opened.add(uri);
+                    }
+                    return new IOException("not opened: " + uri);
+                }
+            };
+        }
+
+        @Override
+        public URIHandler getURIHandler(org.eclipse.emf.common.util.URI uri) {
+            return refuse;
+        }
     }
 
     // ------------------------------------------------------------------ errors
