@@ -69,6 +69,9 @@ final class Api extends HttpServlet {
          * (from its repositories) in place of copies; the others are remembered as the store's model.
          */
         List<EPackage> declare(String name, List<EPackage> packages);
+
+        /** The commit ids sent to a store through this server, with digests of their change sets. */
+        CommitIds commitIds(String name);
     }
 
     record Served(ModelStore store, String type) {
@@ -551,8 +554,50 @@ final class Api extends HttpServlet {
         ChangeSet cs = Wire.changeSet(body(req), model.resolver(),
                 id -> store.load(id).map(Record::container).orElse(null));
         cs = model.check(cs);
-        CommitResult result = store.commit(cs);
+        // A commit id names one change set: a retry is answered as a duplicate, other changes under it are refused.
+        CommitIds ids = stores.commitIds(name);
+        String digest = CommitIds.digest(cs);
+        String earlier = ids.claim(cs.commitId(), digest);
+        if (earlier != null && !earlier.equals(digest)) {
+            throw reused(cs, -1);
+        }
+        CommitResult result;
+        try {
+            result = store.commit(cs);
+        } catch (RuntimeException e) {
+            if (earlier == null) {
+                ids.forget(cs.commitId(), digest); // not committed: the id is still free
+            }
+            throw e;
+        }
+        if (result.duplicate() && earlier == null) {
+            // Committed before this server remembered it (a restart, or long ago): the store's log says what.
+            ids.forget(cs.commitId(), digest);
+            ChangeSet logged = logged(store, result);
+            if (logged != null && !CommitIds.outline(logged).equals(CommitIds.outline(cs))) {
+                throw reused(cs, result.sequence());
+            }
+        }
         send(req, resp, 200, Wire.commitResult(result));
+    }
+
+    /** The logged change set of a commit, or null if the log no longer has it. */
+    private static ChangeSet logged(ModelStore store, CommitResult result) {
+        for (LoggedCommit c : store.log(Math.max(0, result.sequence() - 1), 1)) {
+            if (c.changes().commitId().equals(result.commitId())) {
+                return c.changes();
+            }
+        }
+        return null;
+    }
+
+    private static Problem reused(ChangeSet cs, long sequence) {
+        Problem p = new Problem(409, "commit-id-reused", "commit id " + cs.commitId() + " was already used for a"
+                + " different change set" + (sequence > 0 ? " (commit " + sequence + ")" : "") + "; nothing was"
+                + " changed. A commit id names one change set: resend the same changes to retry, or give new changes"
+                + " a new id");
+        p.body().put("field", "commitId");
+        return p;
     }
 
     private void log(HttpServletRequest req, HttpServletResponse resp, ModelStore store) throws IOException {
