@@ -32,6 +32,8 @@ import dev.strata.core.IndexDef;
 import dev.strata.core.LoggedCommit;
 import dev.strata.core.MissingIndexException;
 import dev.strata.core.ModelStore;
+import dev.strata.core.ModelVersionException;
+import dev.strata.core.ObjectExistsException;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.StoreException;
@@ -114,6 +116,11 @@ final class Api extends HttpServlet {
             ObjectNode body = Wire.error("bad-request", e.getMessage());
             body.put("field", e.field());
             send(req, resp, 400, body);
+        } catch (ObjectExistsException e) {
+            ObjectNode body = Wire.error("already-exists", e.getMessage());
+            body.put("field", e.field());
+            body.put("id", e.id().toString());
+            send(req, resp, 409, body);
         } catch (InvalidChangeException e) {
             ObjectNode body = Wire.error("bad-request", e.getMessage());
             body.put("field", e.field());
@@ -128,11 +135,24 @@ final class Api extends HttpServlet {
             e.reasons().forEach(reasons::add);
             send(req, resp, 422, body);
         } catch (MissingIndexException e) {
-            send(req, resp, 400, Wire.error("missing-index", e.getMessage()));
+            ObjectNode body = Wire.error("missing-index", e.getMessage());
+            body.put("field", field(req));
+            send(req, resp, 400, body);
+        } catch (ModelVersionException e) {
+            // The store is at another version than the request assumed: a conflict with its state.
+            ObjectNode body = Wire.error("model-version", e.getMessage());
+            body.put("field", field(req));
+            body.put("nsUri", e.nsUri());
+            if (e.current() != null) {
+                body.put("current", e.current());
+            }
+            send(req, resp, 409, body);
         } catch (StoreException e) {
             send(req, resp, 500, Wire.error("store", e.getMessage()));
         } catch (StrataException | IllegalArgumentException e) {
-            send(req, resp, 400, Wire.error("bad-request", e.getMessage()));
+            ObjectNode body = Wire.error("bad-request", e.getMessage());
+            body.put("field", field(req));
+            send(req, resp, 400, body);
         } catch (IOException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -142,6 +162,22 @@ final class Api extends HttpServlet {
             send(req, resp, 500, Wire.error("internal", "the server failed on " + req.getMethod() + " "
                     + req.getRequestURI() + "; its log says why"));
         }
+    }
+
+    /** The request field a refusal from a store is about, from the resource asked for. */
+    private static String field(HttpServletRequest req) {
+        List<String> path = segments(req.getPathInfo());
+        String resource = path.size() > 2 ? path.get(2) : "";
+        String rest = path.size() > 3 ? path.get(3) : "";
+        return switch (resource) {
+            case "query" -> "where";
+            case "counts" -> "feature";
+            case "indexes" -> rest.equals("rebuild") ? "index" : "indexes";
+            case "migrations" -> "from";
+            case "model" -> rest.equals("versions") ? "version" : "ecore";
+            case "commits" -> "changes";
+            default -> "";
+        };
     }
 
     private void route(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -235,8 +271,8 @@ final class Api extends HttpServlet {
             }
             case "query" -> {
                 expect(method, "POST");
-                send(req, resp, 200, Wire.records(store.query(Wire.query(body(req),
-                        stores.model(name, store).resolver()))));
+                StoreModel model = stores.model(name, store);
+                send(req, resp, 200, Wire.records(store.query(model.query(Wire.query(body(req), model.resolver())))));
             }
             case "counts" -> {
                 expect(method, "GET");
@@ -492,13 +528,14 @@ final class Api extends HttpServlet {
         if (rest == null && method.equals("GET")) {
             send(req, resp, 200, Wire.indexes(store.indexes()));
         } else if (rest == null) {
-            List<IndexDef> defs = Wire.indexes(body(req), stores.model(name, store).resolver());
-            store.declareIndexes(defs);
+            StoreModel model = stores.model(name, store);
+            store.declareIndexes(model.indexes(Wire.indexes(body(req), model.resolver()), "indexes"));
             send(req, resp, 200, Wire.indexes(store.indexes()));
         } else if (rest.equals("rebuild")) {
             expect(method, "POST");
-            IndexDef def = Wire.index(Wire.required(body(req), "index", ""), "index",
-                    stores.model(name, store).resolver());
+            StoreModel model = stores.model(name, store);
+            IndexDef def = Wire.index(Wire.required(body(req), "index", ""), "index", model.resolver());
+            model.indexes(List.of(def), "index");
             store.rebuildIndex(def);
             ObjectNode o = Wire.object();
             o.set("rebuilt", Wire.index(def));
