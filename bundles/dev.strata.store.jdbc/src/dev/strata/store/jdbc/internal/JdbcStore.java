@@ -727,7 +727,12 @@ public final class JdbcStore implements JdbcModelStore {
             }
             return select(c, t, where.toString(), s -> {
                 for (int i = 0; i < params.size(); i++) {
-                    bind(s, i + 1, t, (Feature) params.get(i)[0], params.get(i)[1]);
+                    try {
+                        bind(s, i + 1, t, (Feature) params.get(i)[0], params.get(i)[1]);
+                    } catch (StoreException e) {
+                        // A query value of another type than its feature's: the caller's mistake, not the store's.
+                        throw new IllegalArgumentException("Query " + query + ": " + e.getMessage(), e);
+                    }
                 }
             });
         });
