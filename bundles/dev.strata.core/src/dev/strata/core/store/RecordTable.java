@@ -285,8 +285,10 @@ public final class RecordTable {
     public void declareIndexes(Collection<IndexDef> defs) {
         lock.writeLock().lock();
         try {
+            // All or none: a refused declaration leaves the indexes as they were.
+            Map<IndexDef, Index> built = new LinkedHashMap<>();
             for (IndexDef def : defs) {
-                if (indexes.containsKey(def)) {
+                if (indexes.containsKey(def) || built.containsKey(def)) {
                     continue;
                 }
                 Index index = new Index(def);
@@ -299,8 +301,9 @@ public final class RecordTable {
                     }
                     index.add(key, id);
                 }
-                indexes.put(def, index);
+                built.put(def, index);
             }
+            indexes.putAll(built);
         } finally {
             lock.writeLock().unlock();
         }
