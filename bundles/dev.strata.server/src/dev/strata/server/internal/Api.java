@@ -658,9 +658,7 @@ final class Api extends HttpServlet {
         if (resp.isCommitted()) {
             return; // a stream already started: nothing more can be said
         }
-        byte[] bytes = !parameters(req, "pretty").isEmpty()
-                ? Wire.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(body)
-                : Wire.write(body);
+        byte[] bytes = Wire.write(body, !parameters(req, "pretty").isEmpty());
         resp.setStatus(status);
         resp.setContentType(Wire.JSON);
         resp.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -37,9 +37,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -184,10 +186,23 @@ public final class Wire {
 
     /** The compact (one line) UTF-8 form of a node. */
     public static byte[] write(JsonNode node) {
+        return write(node, false);
+    }
+
+    /**
+     * The UTF-8 form of a node, compact or indented. Text UTF-8 cannot carry as it is (a lone
+     * surrogate a client sent in a string) is written as JSON escapes, so that it reads back the same.
+     */
+    public static byte[] write(JsonNode node, boolean pretty) {
+        ObjectWriter writer = pretty ? MAPPER.writerWithDefaultPrettyPrinter() : MAPPER.writer();
         try {
-            return MAPPER.writeValueAsBytes(node);
+            return writer.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
-            throw new WireException("", "cannot write JSON: " + e.getOriginalMessage(), e);
+            try {
+                return writer.with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsBytes(node);
+            } catch (JsonProcessingException e2) {
+                throw new WireException("", "cannot write JSON: " + e2.getOriginalMessage(), e2);
+            }
         }
     }
 
@@ -1159,7 +1174,7 @@ public final class Wire {
             if (!opened.isEmpty()) {
                 throw refusedHref(field, opened.get(0).toString());
             }
-            throw new WireException(field, "not a readable Ecore XMI document: " + e.getMessage(), e);
+            throw new WireException(field, "not a readable Ecore XMI document: " + readable(e), e);
         }
         List<EPackage> packages = new ArrayList<>();
         for (EObject o : r.getContents()) {
@@ -1203,6 +1218,20 @@ public final class Wire {
         }
         return packages;
     }
+
+    /** What went wrong, for a client: the parser's own words, without Java class names. */
+    private static String readable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && !m.isBlank() && !JAVA_NAMES.matcher(m).find()) {
+                return m;
+            }
+        }
+        return "the XML does not describe EPackages";
+    }
+
+    private static final java.util.regex.Pattern JAVA_NAMES = java.util.regex.Pattern.compile(
+            "java\\.|javax\\.|org\\.|com\\.|Exception|\\bat [a-z]+\\.");
 
     private static final String ECORE_IN_PLUGIN = "platform:/plugin/org.eclipse.emf.ecore/model/Ecore.ecore";
 
