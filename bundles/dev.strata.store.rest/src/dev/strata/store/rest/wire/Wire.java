@@ -24,9 +24,8 @@ import org.eclipse.emf.ecore.EcorePackage;
 import org.eclipse.emf.ecore.InternalEObject;
 import org.eclipse.emf.ecore.impl.EPackageRegistryImpl;
 import org.eclipse.emf.ecore.resource.ResourceSet;
-import org.eclipse.emf.ecore.resource.URIHandler;
+import org.eclipse.emf.ecore.resource.URIConverter;
 import org.eclipse.emf.ecore.resource.impl.ExtensibleURIConverterImpl;
-import org.eclipse.emf.ecore.resource.impl.URIHandlerImpl;
 import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.emf.ecore.util.InternalEList;
@@ -1159,8 +1158,11 @@ public final class Wire {
         EPackage.Registry registry = new EPackageRegistryImpl(EPackage.Registry.INSTANCE);
         // Generated Ecore files sometimes name Ecore by its plug-in location: the same package.
         registry.put(ECORE_IN_PLUGIN, EcorePackage.eINSTANCE);
+        // A copy never shadows a registered package: the document's own "ecore:" types are Ecore's.
         for (EPackage p : withSubpackages(known)) {
-            registry.put(p.getNsURI(), p);
+            if (registry.getEPackage(p.getNsURI()) == null) {
+                registry.put(p.getNsURI(), p);
+            }
         }
         ResourceSet set = new ResourceSetImpl();
         set.setPackageRegistry(registry);
@@ -1184,7 +1186,9 @@ public final class Wire {
             packages.add(p);
         }
         for (EPackage p : withSubpackages(packages)) {
-            registry.put(p.getNsURI(), p);
+            if (registry.getEPackage(p.getNsURI()) == null) {
+                registry.put(p.getNsURI(), p);
+            }
         }
         // Every href is checked before anything resolves it.
         for (java.util.Iterator<EObject> i = r.getAllContents(); i.hasNext();) {
@@ -1199,7 +1203,7 @@ public final class Wire {
                     throw new WireException(field, "the packages refer to " + href + ", a path that climbs out"
                             + " of its folder with '..'; refused");
                 }
-                if (registry.getEPackage(target) == null) {
+                if (registry.getEPackage(target) == null && !installed(((InternalEObject) proxy).eProxyURI())) {
                     throw refusedHref(field, href);
                 }
             }
@@ -1270,58 +1274,83 @@ public final class Wire {
         return found;
     }
 
-    /** A URI converter that opens nothing: every attempt is recorded and fails. */
+    /**
+     * True for a model the server's own bundles carry: a {@code pathmap:} URI that the server's
+     * URI map turns into another location (UML's profiles), or a {@code platform:/plugin/} URI,
+     * neither climbing out with {@code ..}. Reading one reads an installed bundle, nothing a
+     * client chose.
+     */
+    private static boolean installed(org.eclipse.emf.common.util.URI uri) {
+        org.eclipse.emf.common.util.URI resource = uri.trimFragment();
+        if (resource.segments().length == 0 || resource.segmentsList().contains("..")
+                || resource.toString().toLowerCase(java.util.Locale.ROOT).contains("%2e")) {
+            return false;
+        }
+        if ("pathmap".equals(resource.scheme())) {
+            return !URIConverter.INSTANCE.normalize(resource).equals(resource);
+        }
+        return resource.isPlatformPlugin();
+    }
+
+    /** A URI converter that opens only {@link #installed} models: every other attempt is recorded and fails. */
     private static final class NoFetching extends ExtensibleURIConverterImpl {
 
-        private final URIHandler refuse;
+        private final List<org.eclipse.emf.common.util.URI> refused;
 
-        NoFetching(List<org.eclipse.emf.common.util.URI> opened) {
-            this.refuse = new URIHandlerImpl() {
-                @Override
-                public boolean canHandle(org.eclipse.emf.common.util.URI uri) {
-                    return true;
-                }
+        NoFetching(List<org.eclipse.emf.common.util.URI> refused) {
+            this.refused = refused;
+        }
 
-                @Override
-                public InputStream createInputStream(org.eclipse.emf.common.util.URI uri, Map<?, ?> options)
-                        throws IOException {
-                    throw refused(uri);
-                }
-
-                @Override
-                public java.io.OutputStream createOutputStream(org.eclipse.emf.common.util.URI uri,
-                        Map<?, ?> options) throws IOException {
-                    throw refused(uri);
-                }
-
-                @Override
-                public Map<String, ?> contentDescription(org.eclipse.emf.common.util.URI uri, Map<?, ?> options)
-                        throws IOException {
-                    throw refused(uri);
-                }
-
-                @Override
-                public boolean exists(org.eclipse.emf.common.util.URI uri, Map<?, ?> options) {
-                    return false;
-                }
-
-                @Override
-                public Map<String, ?> getAttributes(org.eclipse.emf.common.util.URI uri, Map<?, ?> options) {
-                    return Map.of();
-                }
-
-                private IOException refused(org.eclipse.emf.common.util.URI uri) {
-                    synchronized (opened) {
-                        opened.add(uri);
-                    }
-                    return new IOException("not opened: " + uri);
-                }
-            };
+        private IOException refuse(org.eclipse.emf.common.util.URI uri) {
+            synchronized (refused) {
+                refused.add(uri);
+            }
+            return new IOException("not opened: " + uri);
         }
 
         @Override
-        public URIHandler getURIHandler(org.eclipse.emf.common.util.URI uri) {
-            return refuse;
+        public InputStream createInputStream(org.eclipse.emf.common.util.URI uri, Map<?, ?> options)
+                throws IOException {
+            if (installed(uri)) {
+                return super.createInputStream(uri, options);
+            }
+            throw refuse(uri);
+        }
+
+        @Override
+        public java.io.OutputStream createOutputStream(org.eclipse.emf.common.util.URI uri, Map<?, ?> options)
+                throws IOException {
+            throw refuse(uri);
+        }
+
+        @Override
+        public void delete(org.eclipse.emf.common.util.URI uri, Map<?, ?> options) throws IOException {
+            throw refuse(uri);
+        }
+
+        @Override
+        public Map<String, ?> contentDescription(org.eclipse.emf.common.util.URI uri, Map<?, ?> options)
+                throws IOException {
+            if (installed(uri)) {
+                return super.contentDescription(uri, options);
+            }
+            throw refuse(uri);
+        }
+
+        @Override
+        public boolean exists(org.eclipse.emf.common.util.URI uri, Map<?, ?> options) {
+            return installed(uri) && super.exists(uri, options);
+        }
+
+        @Override
+        public Map<String, ?> getAttributes(org.eclipse.emf.common.util.URI uri, Map<?, ?> options) {
+            return installed(uri) ? super.getAttributes(uri, options) : Map.of();
+        }
+
+        @Override
+        public void setAttributes(org.eclipse.emf.common.util.URI uri, Map<String, ?> attributes, Map<?, ?> options)
+                throws IOException {
+            throw refuse(uri);
         }
     }
 
