@@ -95,7 +95,7 @@ class CommitIdReuseTest {
         String body = create(commitId, id, "first");
         assertEquals(200, commit(name, body).statusCode());
 
-        server.restart(); // a new server component: what it remembered is gone
+        server.restartAndAwait(); // a new server component: what it remembered is gone
         server.awaitStatus("/stores/" + name, 200);
 
         String other = ObjectId.random().toString();
@@ -112,7 +112,7 @@ class CommitIdReuseTest {
                  "values": {"name": "renamed"}}]}
                 """.formatted(change, id, ITEM, created.version());
         assertEquals(200, commit(name, rename).statusCode());
-        server.restart();
+        server.restartAndAwait();
         server.awaitStatus("/stores/" + name, 200);
         assertReused(commit(name, """
                 {"commitId": "%s", "deleted": [{"id": "%s", "type": "%s", "version": 2}]}

@@ -102,7 +102,9 @@ class RestFuzzTest {
                     fiveHundreds++;
                     note(failures, "5xx", req, r);
                 }
-                if (JAVA_NAMES.matcher(r.body()).find()) {
+                // The packages resource describes the model, whose data types name their Java classes (java.net.URI).
+                boolean model = req.path().startsWith("/packages") && r.statusCode() == 200;
+                if (!model && JAVA_NAMES.matcher(r.body()).find()) {
                     javaNames++;
                     note(failures, "java names", req, r);
                 }
