@@ -309,9 +309,15 @@ class RestFuzzTest {
     }
 
     private ObjectNode validCommit() {
-        int what = random.nextInt(4);
+        int what = random.nextInt(5);
         if (what == 0 || known.isEmpty()) {
             return validCreate();
+        }
+        if (what == 4) {
+            // An id the store has, created again.
+            ObjectNode again = validCreate();
+            ((ObjectNode) again.get("created").get(0)).put("id", known.get(random.nextInt(known.size())).toString());
+            return again;
         }
         ObjectNode cs = Wire.object();
         cs.put("commitId", commitId().toString());
