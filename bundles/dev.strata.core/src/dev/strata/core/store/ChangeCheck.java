@@ -34,10 +34,12 @@ import org.eclipse.emf.ecore.util.FeatureMapUtil;
 import dev.strata.core.ChangeSet;
 import dev.strata.core.ExternalRef;
 import dev.strata.core.FeatureMapEntry;
+import dev.strata.core.IndexDef;
 import dev.strata.core.InvalidChangeException;
 import dev.strata.core.Nil;
 import dev.strata.core.ObjectId;
 import dev.strata.core.PersistentFeatures;
+import dev.strata.core.Query;
 import dev.strata.core.Record;
 import dev.strata.core.StrataException;
 import dev.strata.core.TypeRef;
@@ -131,6 +133,77 @@ public final class ChangeCheck {
         ChangeSet checked = values(cs);
         new Containment(checked, current).check();
         return checked;
+    }
+
+    /**
+     * The query with its values converted to the types of their features, as a commit's values
+     * are, so that an index compares like with like.
+     *
+     * @throws InvalidChangeException naming the condition ({@code where[1].from}) or
+     *                                {@code orderBy} that does not fit the model
+     */
+    public Query query(Query q) {
+        EClass c = eClass(q.type(), "type");
+        if (c == null) {
+            return q;
+        }
+        Query checked = Query.on(q.type());
+        for (int i = 0; i < q.conditions().size(); i++) {
+            Query.Condition cond = q.conditions().get(i);
+            String f = "where[" + i + "]";
+            EStructuralFeature feature = queried(c, cond.feature(), f + ".feature");
+            if (cond.op() == Query.Op.EQ) {
+                checked = checked.eq(cond.feature(), bound(c, feature, cond.value(), f + ".eq"));
+            } else {
+                checked = checked.range(cond.feature(), bound(c, feature, cond.value(), f + ".from"),
+                        bound(c, feature, cond.upper(), f + ".to"));
+            }
+        }
+        if (q.orderBy().isPresent()) {
+            queried(c, q.orderBy().get(), "orderBy");
+            checked = checked.orderBy(q.orderBy().get(), q.descending());
+        }
+        return q.limit() >= 0 ? checked.limit(q.limit()) : checked;
+    }
+
+    /**
+     * Checks that each index is on a stored single-valued feature of a concrete class the model has.
+     *
+     * @throws InvalidChangeException naming the index ({@code indexes[0].feature})
+     */
+    public void indexes(List<IndexDef> defs, String field) {
+        for (int i = 0; i < defs.size(); i++) {
+            String f = field + "[" + i + "]";
+            EClass c = eClass(defs.get(i).type(), f + ".type");
+            if (c != null) {
+                queried(c, defs.get(i).feature(), f + ".feature");
+            }
+        }
+    }
+
+    /** A feature a query or an index can use: stored, single-valued, not binary. */
+    private static EStructuralFeature queried(EClass c, String name, String field) {
+        EStructuralFeature feature = c.getEStructuralFeature(name);
+        if (feature == null || !PersistentFeatures.isPersistent(feature)) {
+            throw new InvalidChangeException(field, c.getName() + " has no stored feature '" + name + "'");
+        }
+        if (feature.isMany() || FeatureMapUtil.isFeatureMap(feature)
+                || feature.getEType().getInstanceClass() == byte[].class) {
+            throw new InvalidChangeException(field, c.getName() + "." + name + " is many-valued or binary; indexes"
+                    + " and queries use single values");
+        }
+        return feature;
+    }
+
+    private Object bound(EClass c, EStructuralFeature feature, Object v, String field) {
+        if (v == null) {
+            return null;
+        }
+        if (v == Nil.VALUE || v instanceof List<?>) {
+            throw new InvalidChangeException(field, "expected one value of " + c.getName() + "." + feature.getName()
+                    + ", got " + describe(v));
+        }
+        return fitOne(c, feature, v, field);
     }
 
     // ------------------------------------------------------------------ types and values

@@ -226,8 +226,9 @@ public final class RecordTable {
                 return;
             }
             if (current != null) {
-                throw new StoreException("Store '" + storeName + "' already holds " + nsUri + " at model version "
-                        + current + "; changing it to " + version + " needs a migration");
+                throw new dev.strata.core.ModelVersionException(nsUri, current, "Store '" + storeName
+                        + "' already holds " + nsUri + " at model version " + current + "; changing it to " + version
+                        + " needs a migration");
             }
             Prepared p = new Prepared(marker("model " + nsUri + " v" + version), List.of(), List.of(),
                     new CommitResult(UUID.randomUUID(), sequence + 1, Map.of(), false), Map.of(nsUri, version), List.of());
@@ -244,8 +245,9 @@ public final class RecordTable {
         try {
             Integer current = modelVersions.get(migration.nsUri());
             if (current == null || current != migration.fromVersion()) {
-                throw new StoreException("Cannot apply " + migration.id() + " to store '" + storeName
-                        + "': it holds " + migration.nsUri() + " at model version " + current);
+                throw new dev.strata.core.ModelVersionException(migration.nsUri(), current, "Cannot apply "
+                        + migration.id() + " to store '" + storeName + "': it holds " + migration.nsUri()
+                        + (current == null ? " at no model version" : " at model version " + current));
             }
             List<Record> upserts = new ArrayList<>();
             Map<ObjectId, Long> versions = new HashMap<>();
@@ -283,8 +285,10 @@ public final class RecordTable {
     public void declareIndexes(Collection<IndexDef> defs) {
         lock.writeLock().lock();
         try {
+            // All or none: a refused declaration leaves the indexes as they were.
+            Map<IndexDef, Index> built = new LinkedHashMap<>();
             for (IndexDef def : defs) {
-                if (indexes.containsKey(def)) {
+                if (indexes.containsKey(def) || built.containsKey(def)) {
                     continue;
                 }
                 Index index = new Index(def);
@@ -297,8 +301,9 @@ public final class RecordTable {
                     }
                     index.add(key, id);
                 }
-                indexes.put(def, index);
+                built.put(def, index);
             }
+            indexes.putAll(built);
         } finally {
             lock.writeLock().unlock();
         }
@@ -310,7 +315,8 @@ public final class RecordTable {
         try {
             Index old = indexes.remove(def);
             if (old == null) {
-                throw new StoreException("Store '" + storeName + "' has no " + def);
+                throw new MissingIndexException("Store '" + storeName + "' has no " + def + " to rebuild; declare it"
+                        + " first (" + def.howToDeclare() + ")");
             }
             try {
                 declareIndexes(List.of(def)); // the lock is re-entrant: no commit slips in between
@@ -326,55 +332,63 @@ public final class RecordTable {
     public List<Record> query(Query q) {
         lock.readLock().lock();
         try {
-            Collection<IndexDef> declared = indexes.keySet();
-            q.check(declared);
-            Collection<ObjectId> candidates = null;
-            List<Query.Condition> rest = new ArrayList<>(q.conditions());
-            for (Query.Condition c : q.conditions()) {
-                if (c.op() == Query.Op.EQ) {
-                    candidates = indexes.get(q.find(declared, c.feature(), false).orElseThrow()).ids(Index.key(c.value()));
-                    rest.remove(c);
-                    break;
-                }
-            }
-            if (candidates == null) {
-                for (Query.Condition c : q.conditions()) {
-                    candidates = indexes.get(q.find(declared, c.feature(), true).orElseThrow()).range(c.value(), c.upper());
-                    rest.remove(c);
-                    break;
-                }
-            }
-            if (candidates == null) {
-                candidates = byType.getOrDefault(q.type(), Set.of());
-            }
-            List<Record> result = new ArrayList<>();
-            for (ObjectId id : candidates) {
-                Record r = records.get(id);
-                if (r != null && r.type().equals(q.type()) && rest.stream().allMatch(c -> matches(r, c))) {
-                    result.add(r);
-                }
-            }
-            if (q.orderBy().isPresent()) {
-                String f = q.orderBy().get();
-                boolean desc = q.descending();
-                // Objects without a value come last in either direction.
-                result.sort((a, b) -> {
-                    Object x = Index.key(a.value(f));
-                    Object y = Index.key(b.value(f));
-                    if (x == null || y == null) {
-                        return x == y ? 0 : x == null ? 1 : -1;
-                    }
-                    int c = Index.NULLS_LAST.compare(x, y);
-                    return desc ? -c : c;
-                });
-            }
-            if (q.limit() >= 0 && result.size() > q.limit()) {
-                return new ArrayList<>(result.subList(0, q.limit()));
-            }
-            return result;
+            return run(q);
+        } catch (ClassCastException e) {
+            // An ordered index compares the query's value with the stored ones: they must be of one type.
+            throw new IllegalArgumentException("Query " + q + " on store '" + storeName + "': a value is not of the"
+                    + " type its feature holds");
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    private List<Record> run(Query q) {
+        Collection<IndexDef> declared = indexes.keySet();
+        q.check(declared);
+        Collection<ObjectId> candidates = null;
+        List<Query.Condition> rest = new ArrayList<>(q.conditions());
+        for (Query.Condition c : q.conditions()) {
+            if (c.op() == Query.Op.EQ) {
+                candidates = indexes.get(q.find(declared, c.feature(), false).orElseThrow()).ids(Index.key(c.value()));
+                rest.remove(c);
+                break;
+            }
+        }
+        if (candidates == null) {
+            for (Query.Condition c : q.conditions()) {
+                candidates = indexes.get(q.find(declared, c.feature(), true).orElseThrow()).range(c.value(), c.upper());
+                rest.remove(c);
+                break;
+            }
+        }
+        if (candidates == null) {
+            candidates = byType.getOrDefault(q.type(), Set.of());
+        }
+        List<Record> result = new ArrayList<>();
+        for (ObjectId id : candidates) {
+            Record r = records.get(id);
+            if (r != null && r.type().equals(q.type()) && rest.stream().allMatch(c -> matches(r, c))) {
+                result.add(r);
+            }
+        }
+        if (q.orderBy().isPresent()) {
+            String f = q.orderBy().get();
+            boolean desc = q.descending();
+            // Objects without a value come last in either direction.
+            result.sort((a, b) -> {
+                Object x = Index.key(a.value(f));
+                Object y = Index.key(b.value(f));
+                if (x == null || y == null) {
+                    return x == y ? 0 : x == null ? 1 : -1;
+                }
+                int c = Index.NULLS_LAST.compare(x, y);
+                return desc ? -c : c;
+            });
+        }
+        if (q.limit() >= 0 && result.size() > q.limit()) {
+            return new ArrayList<>(result.subList(0, q.limit()));
+        }
+        return result;
     }
 
     private static boolean matches(Record r, Query.Condition c) {
@@ -534,10 +548,10 @@ public final class RecordTable {
     }
 
     private Prepared prepare(ChangeSet changes) {
-        for (Record r : changes.created()) {
-            if (records.containsKey(r.id())) {
-                throw new StoreException("Store '" + storeName + "' already has an object " + r.id()
-                        + "; a created object needs a new id");
+        for (int i = 0; i < changes.created().size(); i++) {
+            ObjectId id = changes.created().get(i).id();
+            if (records.containsKey(id)) {
+                throw new dev.strata.core.ObjectExistsException("created[" + i + "].id", storeName, id);
             }
         }
         throwConflicts(changes);
@@ -683,7 +697,7 @@ public final class RecordTable {
                 return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
             }
             if (value instanceof byte[] || value instanceof List<?>) {
-                throw new StoreException("Binary and many-valued features cannot be indexed");
+                throw new IllegalArgumentException("Binary and many-valued features cannot be indexed or queried");
             }
             return value;
         }

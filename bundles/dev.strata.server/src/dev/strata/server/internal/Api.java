@@ -31,6 +31,8 @@ import dev.strata.core.IndexDef;
 import dev.strata.core.LoggedCommit;
 import dev.strata.core.MissingIndexException;
 import dev.strata.core.ModelStore;
+import dev.strata.core.ModelVersionException;
+import dev.strata.core.ObjectExistsException;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.StoreException;
@@ -68,6 +70,9 @@ final class Api extends HttpServlet {
          * (from its repositories) in place of copies; the others are remembered as the store's model.
          */
         List<EPackage> declare(String name, List<EPackage> packages);
+
+        /** The commit ids sent to a store through this server, with digests of their change sets. */
+        CommitIds commitIds(String name);
     }
 
     record Served(ModelStore store, String type) {
@@ -159,6 +164,11 @@ final class Api extends HttpServlet {
             ObjectNode body = Wire.error("bad-request", e.getMessage());
             body.put("field", e.field());
             send(req, resp, 400, body);
+        } catch (ObjectExistsException e) {
+            ObjectNode body = Wire.error("already-exists", e.getMessage());
+            body.put("field", e.field());
+            body.put("id", e.id().toString());
+            send(req, resp, 409, body);
         } catch (InvalidChangeException e) {
             ObjectNode body = Wire.error("bad-request", e.getMessage());
             body.put("field", e.field());
@@ -173,11 +183,24 @@ final class Api extends HttpServlet {
             e.reasons().forEach(reasons::add);
             send(req, resp, 422, body);
         } catch (MissingIndexException e) {
-            send(req, resp, 400, Wire.error("missing-index", e.getMessage()));
+            ObjectNode body = Wire.error("missing-index", e.getMessage());
+            body.put("field", field(req));
+            send(req, resp, 400, body);
+        } catch (ModelVersionException e) {
+            // The store is at another version than the request assumed: a conflict with its state.
+            ObjectNode body = Wire.error("model-version", e.getMessage());
+            body.put("field", field(req));
+            body.put("nsUri", e.nsUri());
+            if (e.current() != null) {
+                body.put("current", e.current());
+            }
+            send(req, resp, 409, body);
         } catch (StoreException e) {
             send(req, resp, 500, Wire.error("store", e.getMessage()));
         } catch (StrataException | IllegalArgumentException e) {
-            send(req, resp, 400, Wire.error("bad-request", e.getMessage()));
+            ObjectNode body = Wire.error("bad-request", e.getMessage());
+            body.put("field", field(req));
+            send(req, resp, 400, body);
         } catch (IOException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -187,6 +210,22 @@ final class Api extends HttpServlet {
             send(req, resp, 500, Wire.error("internal", "the server failed on " + req.getMethod() + " "
                     + req.getRequestURI() + "; its log says why"));
         }
+    }
+
+    /** The request field a refusal from a store is about, from the resource asked for. */
+    private static String field(HttpServletRequest req) {
+        List<String> path = segments(req.getPathInfo());
+        String resource = path.size() > 2 ? path.get(2) : "";
+        String rest = path.size() > 3 ? path.get(3) : "";
+        return switch (resource) {
+            case "query" -> "where";
+            case "counts" -> "feature";
+            case "indexes" -> rest.equals("rebuild") ? "index" : "indexes";
+            case "migrations" -> "from";
+            case "model" -> rest.equals("versions") ? "version" : "ecore";
+            case "commits" -> "changes";
+            default -> "";
+        };
     }
 
     private void route(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -279,8 +318,8 @@ final class Api extends HttpServlet {
             }
             case "query" -> {
                 expect(method, "POST");
-                send(req, resp, 200, Wire.records(store.query(Wire.query(body(req),
-                        stores.model(name, store).resolver()))));
+                StoreModel model = stores.model(name, store);
+                send(req, resp, 200, Wire.records(store.query(model.query(Wire.query(body(req), model.resolver())))));
             }
             case "counts" -> {
                 expect(method, "GET");
@@ -516,13 +555,14 @@ final class Api extends HttpServlet {
         if (rest == null && method.equals("GET")) {
             send(req, resp, 200, Wire.indexes(store.indexes()));
         } else if (rest == null) {
-            List<IndexDef> defs = Wire.indexes(body(req), stores.model(name, store).resolver());
-            store.declareIndexes(defs);
+            StoreModel model = stores.model(name, store);
+            store.declareIndexes(model.indexes(Wire.indexes(body(req), model.resolver()), "indexes"));
             send(req, resp, 200, Wire.indexes(store.indexes()));
         } else if (rest.equals("rebuild")) {
             expect(method, "POST");
-            IndexDef def = Wire.index(Wire.required(body(req), "index", ""), "index",
-                    stores.model(name, store).resolver());
+            StoreModel model = stores.model(name, store);
+            IndexDef def = Wire.index(Wire.required(body(req), "index", ""), "index", model.resolver());
+            model.indexes(List.of(def), "index");
             store.rebuildIndex(def);
             ObjectNode o = Wire.object();
             o.set("rebuilt", Wire.index(def));
@@ -540,8 +580,9 @@ final class Api extends HttpServlet {
             // A client's repository tells the store its model (a JDBC store creates its tables).
             expect(method, "POST");
             JsonNode body = body(req);
-            List<EPackage> packages = stores.declare(name,
-                    Wire.ecore(Wire.text(Wire.required(body, "ecore", ""), "ecore"), "ecore"));
+            // Hrefs resolve against what the server already has, never by fetching (SSRF).
+            List<EPackage> packages = stores.declare(name, Wire.ecore(Wire.text(Wire.required(body, "ecore", ""),
+                    "ecore"), "ecore", stores.model(name, store).packages()));
             List<IndexDef> indexes = body.hasNonNull("indexes")
                     ? Wire.indexes(body, stores.model(name, store).resolver()) : List.of();
             store.useModel(packages, indexes);
@@ -577,8 +618,50 @@ final class Api extends HttpServlet {
         ChangeSet cs = Wire.changeSet(body(req), model.resolver(),
                 id -> store.load(id).map(Record::container).orElse(null));
         cs = model.check(cs);
-        CommitResult result = store.commit(cs);
+        // A commit id names one change set: a retry is answered as a duplicate, other changes under it are refused.
+        CommitIds ids = stores.commitIds(name);
+        String digest = CommitIds.digest(cs);
+        String earlier = ids.claim(cs.commitId(), digest);
+        if (earlier != null && !earlier.equals(digest)) {
+            throw reused(cs, -1);
+        }
+        CommitResult result;
+        try {
+            result = store.commit(cs);
+        } catch (RuntimeException e) {
+            if (earlier == null) {
+                ids.forget(cs.commitId(), digest); // not committed: the id is still free
+            }
+            throw e;
+        }
+        if (result.duplicate() && earlier == null) {
+            // Committed before this server remembered it (a restart, or long ago): the store's log says what.
+            ids.forget(cs.commitId(), digest);
+            ChangeSet logged = logged(store, result);
+            if (logged != null && !CommitIds.outline(logged).equals(CommitIds.outline(cs))) {
+                throw reused(cs, result.sequence());
+            }
+        }
         send(req, resp, 200, Wire.commitResult(result));
+    }
+
+    /** The logged change set of a commit, or null if the log no longer has it. */
+    private static ChangeSet logged(ModelStore store, CommitResult result) {
+        for (LoggedCommit c : store.log(Math.max(0, result.sequence() - 1), 1)) {
+            if (c.changes().commitId().equals(result.commitId())) {
+                return c.changes();
+            }
+        }
+        return null;
+    }
+
+    private static Problem reused(ChangeSet cs, long sequence) {
+        Problem p = new Problem(409, "commit-id-reused", "commit id " + cs.commitId() + " was already used for a"
+                + " different change set" + (sequence > 0 ? " (commit " + sequence + ")" : "") + "; nothing was"
+                + " changed. A commit id names one change set: resend the same changes to retry, or give new changes"
+                + " a new id");
+        p.body().put("field", "commitId");
+        return p;
     }
 
     private void log(HttpServletRequest req, HttpServletResponse resp, ModelStore store) throws IOException {
@@ -602,9 +685,7 @@ final class Api extends HttpServlet {
         if (resp.isCommitted()) {
             return; // a stream already started: nothing more can be said
         }
-        byte[] bytes = !parameters(req, "pretty").isEmpty()
-                ? Wire.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(body)
-                : Wire.write(body);
+        byte[] bytes = Wire.write(body, !parameters(req, "pretty").isEmpty());
         resp.setStatus(status);
         resp.setContentType(Wire.JSON);
         resp.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -114,6 +114,7 @@ public final class ServerComponent implements Api.Stores {
     private final List<Repository> repositories = new CopyOnWriteArrayList<>();
     /** Packages clients declared for stores no repository here describes, by store and namespace URI. */
     private final Map<String, Map<String, EPackage>> declared = new ConcurrentHashMap<>();
+    private final Map<String, CommitIds> commitIds = new ConcurrentHashMap<>();
     private final Streams streams;
     private final Bodies bodies;
     private final ServiceRegistration<Servlet> servlet;
@@ -190,6 +191,7 @@ public final class ServerComponent implements Api.Stores {
         Api.Served s = served.get(store.name());
         if (s != null && s.store() == store && served.remove(store.name(), s)) {
             declared.remove(store.name());
+            commitIds.remove(store.name());
             streams.removed(store.name(), store);
         }
     }
@@ -241,6 +243,11 @@ public final class ServerComponent implements Api.Stores {
             result.add(same == null ? p : same);
         }
         return result;
+    }
+
+    @Override
+    public CommitIds commitIds(String name) {
+        return commitIds.computeIfAbsent(name, n -> new CommitIds());
     }
 
     /** Starts an installed HTTP runtime (a bundle implementing osgi.http) if none is running. */

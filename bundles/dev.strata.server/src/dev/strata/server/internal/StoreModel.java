@@ -14,6 +14,7 @@ import org.eclipse.emf.ecore.EPackage;
 import dev.strata.core.ChangeSet;
 import dev.strata.core.IndexDef;
 import dev.strata.core.InvalidChangeException;
+import dev.strata.core.Query;
 import dev.strata.core.TypeRef;
 import dev.strata.core.store.ChangeCheck;
 import dev.strata.store.rest.wire.Wire;
@@ -76,6 +77,38 @@ final class StoreModel {
     }
 
     /**
+     * The query with its values converted to their features' types (a query for an int feature
+     * with {@code {"$long": 3}} finds 3), so that the store's indexes compare like with like.
+     *
+     * @throws WireException naming the condition whose feature or value does not fit
+     */
+    Query query(Query q) {
+        try {
+            return check.query(q);
+        } catch (InvalidChangeException e) {
+            throw wire(e);
+        }
+    }
+
+    /**
+     * Checks that declared indexes name stored single-valued features of the model's classes.
+     *
+     * @throws WireException naming the index that does not fit
+     */
+    List<IndexDef> indexes(List<IndexDef> defs, String field) {
+        try {
+            check.indexes(defs, field);
+            return defs;
+        } catch (InvalidChangeException e) {
+            throw wire(e);
+        }
+    }
+
+    private static WireException wire(InvalidChangeException e) {
+        return new WireException(e.field(), e.getMessage().substring(e.field().length() + 2));
+    }
+
+    /**
      * The change set with every created record and changed value checked against the model, so
      * that a client hears about a wrong value by its field; the store checks again (containment
      * too) before it writes.
@@ -86,7 +119,7 @@ final class StoreModel {
         try {
             return check.values(cs);
         } catch (InvalidChangeException e) {
-            throw new WireException(e.field(), e.getMessage().substring(e.field().length() + 2));
+            throw wire(e);
         }
     }
 }

@@ -205,6 +205,25 @@ final class TestServer implements AutoCloseable {
         config.update(properties);
     }
 
+    /** Restarts the server component and waits (bounded) until the new one answers under its new name. */
+    void restartAndAwait() throws Exception {
+        restart();
+        Object name = properties.get(StrataServer.SERVER_NAME);
+        long end = System.currentTimeMillis() + WAIT_MS;
+        while (System.currentTimeMillis() < end) {
+            try {
+                HttpResponse<String> info = get("", bearer());
+                if (info.statusCode() == 200 && name.equals(json(info).path("name").asText())) {
+                    return;
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // between the old component and the new one
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the server did not come back as '" + name + "' within " + WAIT_MS + " ms");
+    }
+
     @Override
     public void close() throws Exception {
         for (ServiceRegistration<?> r : registrations) {

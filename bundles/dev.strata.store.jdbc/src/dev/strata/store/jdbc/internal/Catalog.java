@@ -530,7 +530,8 @@ final class Catalog {
     void rebuildIndex(Connection c, IndexDef def) throws SQLException {
         String name = indexes.get(def);
         if (name == null) {
-            throw new StoreException("Cannot rebuild " + def + ": it is not declared");
+            throw new dev.strata.core.MissingIndexException("Cannot rebuild " + def + ": it is not declared ("
+                    + def.howToDeclare() + ")");
         }
         ClassTable t = require(def.type());
         try (Statement s = c.createStatement()) {

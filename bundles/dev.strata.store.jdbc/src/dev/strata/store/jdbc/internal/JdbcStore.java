@@ -30,6 +30,8 @@ import dev.strata.core.ConflictException;
 import dev.strata.core.IndexDef;
 import dev.strata.core.LoggedCommit;
 import dev.strata.core.MissingIndexException;
+import dev.strata.core.ModelVersionException;
+import dev.strata.core.ObjectExistsException;
 import dev.strata.core.Nil;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Progress;
@@ -725,7 +727,12 @@ public final class JdbcStore implements JdbcModelStore {
             }
             return select(c, t, where.toString(), s -> {
                 for (int i = 0; i < params.size(); i++) {
-                    bind(s, i + 1, t, (Feature) params.get(i)[0], params.get(i)[1]);
+                    try {
+                        bind(s, i + 1, t, (Feature) params.get(i)[0], params.get(i)[1]);
+                    } catch (StoreException e) {
+                        // A query value of another type than its feature's: the caller's mistake, not the store's.
+                        throw new IllegalArgumentException("Query " + query + ": " + e.getMessage(), e);
+                    }
                 }
             });
         });
@@ -807,8 +814,9 @@ public final class JdbcStore implements JdbcModelStore {
                             return null;
                         }
                         if (current != null) {
-                            throw new StoreException("Store '" + name + "' already holds " + nsUri + " at model version "
-                                    + current + "; changing it to " + version + " needs a migration");
+                            throw new ModelVersionException(nsUri, current, "Store '" + name + "' already holds "
+                                    + nsUri + " at model version " + current + "; changing it to " + version
+                                    + " needs a migration");
                         }
                     }
                 }
@@ -887,8 +895,9 @@ public final class JdbcStore implements JdbcModelStore {
                 }
             }
             if (current == null || current != migration.fromVersion()) {
-                throw new StoreException("Cannot apply " + migration.id() + " to store '" + name + "': it holds "
-                        + migration.nsUri() + " at model version " + current);
+                throw new ModelVersionException(migration.nsUri(), current, "Cannot apply " + migration.id()
+                        + " to store '" + name + "': it holds " + migration.nsUri()
+                        + (current == null ? " at no model version" : " at model version " + current));
             }
             List<ClassTable> affected = catalog.tables().stream().filter(t -> migration.affects(t.type)).toList();
             int step = 0;
@@ -1641,9 +1650,10 @@ public final class JdbcStore implements JdbcModelStore {
             }
             List<ObjectId> createdIds = changes.created().stream().map(Record::id).toList();
             Map<ObjectId, Record> existing = loadAll(c, createdIds);
-            if (!existing.isEmpty()) {
-                throw new StoreException("Store '" + name + "' already has an object " + existing.keySet().iterator().next()
-                        + "; a created object needs a new id");
+            for (int i = 0; i < createdIds.size(); i++) {
+                if (existing.containsKey(createdIds.get(i))) {
+                    throw new ObjectExistsException("created[" + i + "].id", name, createdIds.get(i));
+                }
             }
             List<String> problems = new ArrayList<>();
             Set<ObjectId> leaving = new HashSet<>();

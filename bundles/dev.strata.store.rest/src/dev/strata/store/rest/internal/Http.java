@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.strata.core.ConflictException;
 import dev.strata.core.InvalidChangeException;
 import dev.strata.core.MissingIndexException;
+import dev.strata.core.ModelVersionException;
+import dev.strata.core.ObjectExistsException;
 import dev.strata.core.StoreException;
 import dev.strata.core.VetoException;
 import dev.strata.store.rest.RestStoreOptions;
@@ -228,6 +230,15 @@ final class Http implements AutoCloseable {
                 case 409:
                     if ("conflict".equals(kind) && n.has("conflicts")) {
                         return new ConflictException(store, Wire.conflicts(n.get("conflicts"), "conflicts"));
+                    }
+                    // The same refusals a local store gives.
+                    if ("already-exists".equals(kind) && n.hasNonNull("field") && n.hasNonNull("id")) {
+                        return new ObjectExistsException(n.get("field").asText(), store,
+                                Wire.id(n.get("id"), "id"));
+                    }
+                    if ("model-version".equals(kind)) {
+                        return new ModelVersionException(n.path("nsUri").asText(), n.hasNonNull("current")
+                                ? n.get("current").asInt() : null, where + ": " + message);
                     }
                     break;
                 case 422:
