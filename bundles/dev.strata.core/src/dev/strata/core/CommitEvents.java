@@ -27,6 +27,27 @@ public final class CommitEvents {
         return new Event(Topics.commit(store), props);
     }
 
+    /**
+     * The event a store posts on its commit topic when it lost track of commits made elsewhere and
+     * read afresh (see {@link Topics#RESYNC}).
+     *
+     * @param sequence where the store follows from now on
+     * @param reason   why, for people reading the event or a log
+     * @since 0.2
+     */
+    public static Event resync(String store, long sequence, String reason) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(Topics.STORE, store);
+        props.put(Topics.RESYNC, reason);
+        props.put(Topics.SEQUENCE, sequence);
+        props.put(Topics.CREATED, new String[0]);
+        props.put(Topics.CHANGED, new String[0]);
+        props.put(Topics.DELETED, new String[0]);
+        props.put(Topics.TYPES, new String[0]);
+        props.put(Topics.VERSIONS, new String[0]);
+        return new Event(Topics.commit(store), props);
+    }
+
     /** The EClasses a change set touches, as {@link TypeRef#toString()}, sorted. */
     public static TreeSet<String> types(ChangeSet changes) {
         TreeSet<String> types = new TreeSet<>();

@@ -137,6 +137,30 @@ public interface ModelStore {
     }
 
     /**
+     * Names this store's commit history. Sequences only mean something within one epoch: when it
+     * changes (a new memory store, another store's directory or database in place of this one's)
+     * sequences may start again, and a follower that remembered a sequence must read afresh instead
+     * of resuming. Stable across restarts of a persistent store. Empty when the store cannot tell.
+     *
+     * @since 0.2
+     */
+    default String epoch() {
+        return "";
+    }
+
+    /**
+     * The sequence after which {@link #log} holds every logged commit: a follower that has seen
+     * the commits up to a sequence at or above it misses nothing by reading the log from there; one
+     * below it was away longer than the store keeps commits and must read afresh. The default, 0,
+     * suits a store whose log keeps every commit (or that keeps no log).
+     *
+     * @since 0.2
+     */
+    default long logFloor() {
+        return 0;
+    }
+
+    /**
      * Drops and rebuilds a declared index from the data (after a suspected inconsistency, or a
      * change to how values compare).
      *

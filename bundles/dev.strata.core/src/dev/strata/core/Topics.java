@@ -3,6 +3,12 @@ package dev.strata.core;
 /**
  * Event Admin topics and event property names Strata publishes. Every commit a store accepts is
  * announced exactly once on {@link #commit(String)}, posted asynchronously.
+ * <p>
+ * A store that follows commits made elsewhere (the REST store) may lose track of them: the server's
+ * store was replaced and its sequence started again, or the follower was away longer than the
+ * server keeps commits. It then posts one event with {@link #RESYNC} on the same commit topic,
+ * naming no commit and no objects, so that handlers refreshing on commits refresh; whoever holds
+ * objects or query results from that store must read them again.
  */
 public final class Topics {
 
@@ -29,6 +35,17 @@ public final class Topics {
     public static final String VERSIONS = "strata.versions";
     /** Property: the store's commit counter after the commit (Long). */
     public static final String SEQUENCE = "strata.sequence";
+
+    /**
+     * Property: why the store read afresh instead of announcing commits one by one (String). Only on
+     * a resync event: it has {@link #STORE} and {@link #SEQUENCE} (where the store follows from now
+     * on), empty {@link #CREATED}, {@link #CHANGED}, {@link #DELETED} and {@link #TYPES}, and no
+     * {@link #COMMIT_ID}. Any object of the store may have changed or gone, and commits may have been
+     * missed: refresh everything read from it.
+     *
+     * @since 0.2
+     */
+    public static final String RESYNC = "strata.resync";
 
     /**
      * Posted when a session's pending changes change between none and some, and after each commit or

@@ -3,7 +3,7 @@
  * SPI and the Event Admin topics Strata publishes on.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package dev.strata.core;
 
 import org.osgi.annotation.bundle.Export;

@@ -40,6 +40,8 @@ public final class MemoryStore extends TableStore {
     private final String name;
     private final EventAdmin events;
     private final RecordTable table;
+    /** Each instance starts its sequence at 0: followers must tell one instance from the next. */
+    private final String epoch = "memory-" + java.util.UUID.randomUUID();
 
     @Activate
     public MemoryStore(Config config, @Reference EventAdmin events) {
@@ -61,6 +63,11 @@ public final class MemoryStore extends TableStore {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public String epoch() {
+        return epoch;
     }
 
     @Override

@@ -93,7 +93,9 @@ public final class RepositoryComponent implements Repository {
         props.put(EventConstants.EVENT_TOPIC, Topics.commit(store.name()));
         this.handler = context.registerService(EventHandler.class, event -> {
             Object types = event.getProperty(Topics.TYPES);
-            if (types instanceof String[] list) {
+            if (event.getProperty(Topics.RESYNC) != null) {
+                delegate.storeResynced();
+            } else if (types instanceof String[] list) {
                 delegate.commitObserved(Set.of(list));
             }
         }, props);

@@ -188,6 +188,13 @@ public final class RepositoryImpl implements Repository {
         }
     }
 
+    /** The store lost track of what changed elsewhere (see {@link dev.strata.core.Topics#RESYNC}): no cached query holds. */
+    public void storeResynced() {
+        for (SessionImpl s : sessions) {
+            s.invalidateAllQueries();
+        }
+    }
+
     @Override
     public String toString() {
         return "repository '" + name + "' on " + store.name();

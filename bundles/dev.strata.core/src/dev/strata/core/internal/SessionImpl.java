@@ -342,6 +342,10 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         queryCache.keySet().removeIf(q -> types.contains(q.type().toString()));
     }
 
+    void invalidateAllQueries() {
+        queryCache.clear();
+    }
+
     @Override
     public Map<Object, Long> countBy(EClass eClass, EAttribute attribute) {
         checkOpen();

@@ -106,6 +106,16 @@ public abstract class ForwardingStore implements ModelStore {
     }
 
     @Override
+    public String epoch() {
+        return delegate().epoch();
+    }
+
+    @Override
+    public long logFloor() {
+        return delegate().logFloor();
+    }
+
+    @Override
     public void rebuildIndex(IndexDef index) {
         delegate().rebuildIndex(index);
     }

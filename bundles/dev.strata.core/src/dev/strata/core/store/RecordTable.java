@@ -85,6 +85,8 @@ public final class RecordTable {
     private final java.util.ArrayDeque<dev.strata.core.LoggedCommit> log = new java.util.ArrayDeque<>();
     private final List<String> migrations = new ArrayList<>();
     private long sequence;
+    /** The log holds every logged commit after this sequence (older ones were dropped or never loaded). */
+    private long logFloor;
     private final ChangeCheck check;
 
     public RecordTable(String storeName) {
@@ -192,6 +194,21 @@ public final class RecordTable {
         lock.readLock().lock();
         try {
             return log.stream().filter(c -> c.sequence() > afterSequence).limit(Math.max(0, max)).toList();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The sequence after which {@link #log} holds every logged commit: the oldest dropped commit's,
+     * or the snapshot's this table was loaded from; 0 while nothing was dropped.
+     *
+     * @since 0.2
+     */
+    public long logFloor() {
+        lock.readLock().lock();
+        try {
+            return logFloor;
         } finally {
             lock.readLock().unlock();
         }
@@ -524,6 +541,8 @@ public final class RecordTable {
             apply(new Prepared(new ChangeSet(UUID.randomUUID(), "", "snapshot", List.of(), List.of(), List.of()),
                     snapshot, List.of(), new CommitResult(UUID.randomUUID(), snapshotSequence, Map.of(), false),
                     versions, applied));
+            // The commits up to the snapshot are not in the log: a follower behind it cannot resume.
+            logFloor = Math.max(logFloor, snapshotSequence);
         } finally {
             lock.writeLock().unlock();
         }
@@ -628,7 +647,7 @@ public final class RecordTable {
         if (!p.changes().isEmpty()) {
             log.addLast(new dev.strata.core.LoggedCommit(p.result().sequence(), p.changes()));
             if (log.size() > LOGGED_COMMITS) {
-                log.removeFirst();
+                logFloor = log.removeFirst().sequence();
             }
         }
     }

@@ -83,6 +83,11 @@ public abstract class TableStore implements ModelStore {
     }
 
     @Override
+    public long logFloor() {
+        return table().logFloor();
+    }
+
+    @Override
     public void rebuildIndex(IndexDef index) {
         table().rebuildIndex(index);
     }

@@ -5,7 +5,7 @@
  * one and write each commit durably before it is applied.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package dev.strata.core.store;
 
 import org.osgi.annotation.bundle.Export;

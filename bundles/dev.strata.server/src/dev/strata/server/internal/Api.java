@@ -484,6 +484,8 @@ final class Api extends HttpServlet {
         ArrayNode caps = o.putArray("capabilities");
         store.capabilities().forEach(c -> caps.add(c.name()));
         o.put("sequence", streams.head(store));
+        o.put("epoch", store.epoch());
+        o.put("logFloor", store.logFloor());
         o.set("indexes", Wire.indexes(store.indexes()).get("indexes"));
         ObjectNode model = modelInfo(store);
         o.set("modelVersions", model.get("versions"));

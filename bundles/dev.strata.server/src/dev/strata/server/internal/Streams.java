@@ -21,6 +21,12 @@ import dev.strata.store.rest.wire.Wire;
  * Admin announces a commit of the store, and polls the log every second as well, for commits a
  * store does not announce (made by another process on a shared database). Every commit is one
  * event whose id is its sequence, so a client that reconnects misses nothing the log still holds.
+ * <p>
+ * The first event, {@code ready}, says where the stream starts ({@code after}), the store's newest
+ * sequence ({@code head}), its {@code epoch} and {@code logFloor} (the log holds every commit after
+ * it). A client must not resume from a sequence of another epoch, below the floor or above the head:
+ * it missed commits the stream cannot give and has to read afresh. A position above the head starts
+ * the stream at the head, since sequences up to it were given to other commits.
  */
 final class Streams {
 
@@ -116,12 +122,15 @@ final class Streams {
             response.setHeader("Cache-Control", "no-cache");
             response.setHeader("X-Accel-Buffering", "no");
             OutputStream out = response.getOutputStream();
+            long floor = store.logFloor();
             long head = head(store);
-            long position = after < 0 ? head : after;
+            long position = after < 0 || after > head ? head : after;
             ObjectNode ready = Wire.object();
             ready.put("store", name);
             ready.put("after", position);
             ready.put("head", head);
+            ready.put("epoch", store.epoch());
+            ready.put("logFloor", floor);
             write(out, "retry: 1000\nevent: ready\ndata: " + new String(Wire.write(ready), StandardCharsets.UTF_8)
                     + "\n\n");
             response.flushBuffer();

@@ -21,7 +21,8 @@ public final class RestStores {
     /**
      * A store that also follows the server's change stream and posts every commit made by another
      * client on {@code events}, as {@code CommitEvents.of(name, ...)} on {@code Topics.commit(name)}.
-     * Its own commits are posted once, as every store does.
+     * Its own commits are posted once, as every store does. When the stream finds it missed commits
+     * it posts {@code CommitEvents.resync(...)} instead (see the package documentation).
      */
     public static RestModelStore open(String name, RestStoreOptions options, EventAdmin events) {
         return new RestStore(name, options, events);

@@ -775,6 +775,38 @@ public abstract class ModelStoreContractTest {
         assertEquals(names, session().roots().stream().map(o -> o.eGet(M.name)).toList());
     }
 
+    /**
+     * What a follower of the store relies on to resume (a REST client's change stream): the epoch
+     * names the history, stays the same while the store is open and when it is reopened from what it
+     * keeps, and the log holds every commit after its floor.
+     */
+    @Test
+    public final void aFollowerCanResumeFromTheLogWithinOneEpoch() throws Exception {
+        List<Long> sequences = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            sequences.add(store.commit(new ChangeSet(UUID.randomUUID(), "contract", "", List.of(new Record(
+                    ObjectId.random(), ITEM, 0, Map.of("name", "logged-" + i))), List.of(), List.of())).sequence());
+        }
+        String epoch = store.epoch();
+        assertNotNull(epoch);
+        assertFalse(epoch.isEmpty(), "a store that logs commits names its epoch, so that a follower can tell"
+                + " this store's sequences from those of another one");
+        assertEquals(epoch, store.epoch(), "the epoch of an open store does not change");
+        long seen = sequences.get(0);
+        assertTrue(store.logFloor() <= seen, "the log must still reach back to a commit just made; floor "
+                + store.logFloor() + ", commit " + seen);
+        assertEquals(sequences.subList(1, 4), store.log(seen, 10).stream().map(c -> c.sequence()).toList(),
+                "resuming after the first commit gives the three others");
+
+        store = reopened(store);
+        assertEquals(epoch, store.epoch(), "a store reopened from what it keeps has the same history");
+        long floor = store.logFloor();
+        List<Long> kept = store.log(floor, 1000).stream().map(c -> c.sequence()).toList();
+        assertTrue(kept.containsAll(sequences.stream().filter(q -> q > floor).toList()),
+                "the reopened store's log holds every commit after its floor " + floor + "; it has " + kept
+                        + ", the commits were " + sequences);
+    }
+
     // ------------------------------------------------------------------ fidelity: models nobody here wrote
 
     @Test

@@ -322,6 +322,16 @@ public final class FileStore extends TableStore implements FileModelStore {
         return name;
     }
 
+    /**
+     * The store's identity. Not the generation: a compaction starts a generation but the sequence
+     * goes on, and followers need not read afresh for it (after a restart, the log floor tells them
+     * whether the journals still hold what they missed).
+     */
+    @Override
+    public String epoch() {
+        return "file-" + identity;
+    }
+
     @Override
     public Set<Capability> capabilities() {
         return options.sync() ? EnumSet.of(Capability.ATOMIC, Capability.DURABLE, Capability.QUERYABLE)

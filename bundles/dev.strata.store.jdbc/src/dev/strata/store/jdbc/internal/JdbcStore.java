@@ -867,6 +867,20 @@ public final class JdbcStore implements JdbcModelStore {
         });
     }
 
+    /**
+     * The id of the database's first logged commit: it names the history without a column of its
+     * own, and a database created again gets another one. Empty until the first commit.
+     */
+    @Override
+    public String epoch() {
+        return read("reading the store's first commit", c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT commit_id FROM strata_commit ORDER BY seq LIMIT 1")) {
+                return r.next() ? "jdbc-" + dialect.readUuid(r, 1) : "";
+            }
+        });
+    }
+
     /** The number of the last commit. */
     long lastSequence() {
         return read("reading the commit counter", c -> {

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -23,6 +22,12 @@ import dev.strata.store.rest.wire.WireException;
  * the listener, in order. A dropped connection is resumed from the last sequence seen
  * ({@code Last-Event-ID}), so nothing is missed while the server keeps it in its log; a connection
  * that stays silent for three heartbeats is treated as dropped.
+ * <p>
+ * A sequence only means something in the epoch it came from. When the {@code ready} event of a
+ * (re)connection shows that the server's store is another one (another epoch), that its sequence is
+ * behind the last one seen, or that its log no longer reaches back to it, resuming would miss
+ * commits silently: the stream follows on from the server's head instead and tells the listener
+ * to read afresh.
  */
 final class ChangeStream implements AutoCloseable {
 
@@ -34,19 +39,31 @@ final class ChangeStream implements AutoCloseable {
 
     private final String store;
     private final Http http;
-    private final Consumer<Wire.Notice> listener;
+    /** Receives what the stream says, on the stream's thread. */
+    interface Listener {
+        /** A commit, in sequence order. */
+        void commit(Wire.Notice notice);
+
+        /** Commits may have been missed; the stream follows on from {@code head}. */
+        void resynced(long head, String reason);
+    }
+
+    private final Listener listener;
     private final Thread thread;
     private final ScheduledExecutorService watchdog;
     private volatile boolean closed;
     private volatile boolean connected;
     private volatile long position;
+    /** The epoch the position belongs to; empty if unknown (a server or store that does not tell). */
+    private volatile String epoch;
     private volatile long lastActivity;
     private volatile InputStream current;
 
-    ChangeStream(String store, Http http, long position, Consumer<Wire.Notice> listener) {
+    ChangeStream(String store, Http http, long position, String epoch, Listener listener) {
         this.store = store;
         this.http = http;
         this.position = position;
+        this.epoch = epoch == null ? "" : epoch;
         this.listener = listener;
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "strata-rest-watchdog-" + store);
@@ -165,19 +182,62 @@ final class ChangeStream implements AutoCloseable {
             JsonNode n = Wire.parse(data.getBytes(StandardCharsets.UTF_8));
             if ("commit".equals(event)) {
                 Wire.Notice notice = Wire.notice(n);
+                if (position >= 0 && notice.result().sequence() <= position) {
+                    // Covered by a resync: the server streams from the client's old position.
+                    return;
+                }
                 try {
-                    listener.accept(notice);
+                    listener.commit(notice);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "Store '" + store + "': announcing commit " + notice.changes().commitId()
                             + " failed", e);
                 }
                 position = notice.result().sequence();
-            } else if ("ready".equals(event) && position < 0) {
-                position = Wire.number(n, "after", "", -1);
+            } else if ("ready".equals(event)) {
+                ready(n);
             }
         } catch (WireException e) {
             LOG.log(Level.WARNING, "Store '" + store + "': ignoring a change stream event this client does not"
                     + " understand: " + e.getMessage());
+        }
+    }
+
+    /** Resumes from the position if the server's store still has what followed it, else resyncs. */
+    private void ready(JsonNode n) {
+        long after = Wire.number(n, "after", "", -1);
+        long head = Wire.number(n, "head", "", after);
+        // Absent from servers that predate epochs: then only the head can tell.
+        long floor = Wire.number(n, "logFloor", "", -1);
+        String now = Wire.text(n, "epoch", "", "");
+        long seen = position;
+        String reason = null;
+        if (seen >= 0) {
+            if (!now.isEmpty() && !epoch.isEmpty() && !now.equals(epoch)) {
+                reason = "the server's store is another one now (epoch " + now + ", was " + epoch + ")";
+            } else if (seen > head) {
+                reason = "the server's store is at sequence " + head + ", behind sequence " + seen
+                        + " this client had seen: its history started again";
+            } else if (seen < floor) {
+                reason = "this client was away longer than the server keeps commits (it has those after "
+                        + floor + ", the client had seen up to " + seen + ")";
+            }
+        }
+        if (!now.isEmpty()) {
+            epoch = now;
+        }
+        if (reason == null) {
+            if (seen < 0) {
+                position = after;
+            }
+            return;
+        }
+        position = head;
+        LOG.log(Level.WARNING, "Store '" + store + "': " + reason + "; commits may have been missed, so what was"
+                + " read from " + http.base() + " must be read again. Following from sequence " + head);
+        try {
+            listener.resynced(head, reason);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Store '" + store + "': announcing the resync failed", e);
         }
     }
 

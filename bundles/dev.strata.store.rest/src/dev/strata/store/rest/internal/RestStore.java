@@ -42,7 +42,9 @@ import dev.strata.store.rest.wire.WireException;
 /**
  * A store on a Strata server. Every call is one HTTP request (a commit may be several, retried
  * with the same commit id after a network failure). With an Event Admin it also follows the
- * server's change stream and announces other clients' commits locally.
+ * server's change stream and announces other clients' commits locally; when the stream shows that
+ * commits were missed (the server's store is another one, or the client was away longer than its
+ * log reaches), it forgets what it cached of the server and posts {@link CommitEvents#resync}.
  */
 public final class RestStore implements RestModelStore {
 
@@ -83,15 +85,27 @@ public final class RestStore implements RestModelStore {
         this.http = new Http(name, storeUrl, options);
         this.events = events;
         long position = -1;
+        String epoch = "";
         try {
             JsonNode info = http.get("", Http.Retry.NONE);
             capabilities = capabilitiesOf(info);
             position = Wire.number(info, "sequence", "", -1);
+            epoch = Wire.text(info, "epoch", "", "");
         } catch (StoreException e) {
             // The server may come later: calls retry, and the stream starts where the server is then.
             LOG.log(Level.WARNING, e.getMessage());
         }
-        this.stream = events == null ? null : new ChangeStream(name, http, position, this::announce);
+        this.stream = events == null ? null : new ChangeStream(name, http, position, epoch, new ChangeStream.Listener() {
+            @Override
+            public void commit(Wire.Notice notice) {
+                announce(notice);
+            }
+
+            @Override
+            public void resynced(long head, String reason) {
+                resync(head, reason);
+            }
+        });
     }
 
     @Override
@@ -242,6 +256,17 @@ public final class RestStore implements RestModelStore {
         });
     }
 
+    /** The server's store's epoch: this store's log is that store's. */
+    @Override
+    public String epoch() {
+        return decode(() -> Wire.text(http.get("", Http.Retry.IDEMPOTENT), "epoch", "", ""));
+    }
+
+    @Override
+    public long logFloor() {
+        return decode(() -> Wire.number(http.get("", Http.Retry.IDEMPOTENT), "logFloor", "", 0));
+    }
+
     @Override
     public List<LoggedCommit> log(long afterSequence, int max) {
         JsonNode n = http.get("/commits?after=" + afterSequence + "&max=" + Math.max(0, max), Http.Retry.IDEMPOTENT);
@@ -338,6 +363,17 @@ public final class RestStore implements RestModelStore {
             }
         }
         post(notice);
+    }
+
+    /**
+     * The stream lost track of the server's commits: drop what this client cached about the server
+     * (another store may answer now) and tell the application to read again.
+     */
+    private void resync(long head, String reason) {
+        capabilities = null;
+        if (events != null) {
+            events.postEvent(CommitEvents.resync(name, head, reason));
+        }
     }
 
     private void post(Wire.Notice notice) {

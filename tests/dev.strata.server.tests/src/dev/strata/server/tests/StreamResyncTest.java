@@ -1,0 +1,297 @@
+package dev.strata.server.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.ModelStore;
+import dev.strata.core.ObjectId;
+import dev.strata.core.Record;
+import dev.strata.core.Topics;
+import dev.strata.core.TypeRef;
+import dev.strata.core.contract.ContractModel;
+import dev.strata.store.rest.RestModelStore;
+import dev.strata.store.rest.RestStores;
+import dev.strata.store.rest.wire.Wire;
+
+/**
+ * A change stream resumes only within one history of the server's store (issue #13 item 11): a
+ * follower of a store that was replaced, or that was away longer than the log keeps, reads afresh
+ * and is told so; an ordinary reconnection resumes without that.
+ */
+class StreamResyncTest {
+
+    private static final TypeRef ITEM = TypeRef.of(ContractModel.INSTANCE.item);
+    private static TestServer server;
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start(Map.of());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            cleanup.get(i).close();
+        }
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private RestModelStore follower(String name, URI server, String remote) {
+        RestModelStore s = RestStores.open(name, StreamResyncTest.server.options(remote).withServer(server),
+                StreamResyncTest.server.events);
+        cleanup.add(s);
+        return s;
+    }
+
+    /** Events posted on a store's commit topic, in order. */
+    private BlockingQueue<Event> listen(String store) {
+        BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(EventConstants.EVENT_TOPIC, Topics.commit(store));
+        ServiceRegistration<EventHandler> r = server.context.registerService(EventHandler.class, queue::add, props);
+        cleanup.add(r::unregister);
+        return queue;
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.currentTimeMillis() + TestServer.WAIT_MS;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > end) {
+                throw new AssertionError("timed out after " + TestServer.WAIT_MS + " ms waiting until " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static Event next(BlockingQueue<Event> events, String expected) throws InterruptedException {
+        Event e = events.poll(TestServer.WAIT_MS, TimeUnit.MILLISECONDS);
+        assertNotNull(e, "no event within " + TestServer.WAIT_MS + " ms; expected " + expected);
+        return e;
+    }
+
+    private static Event nextCommit(BlockingQueue<Event> events, ObjectId created) throws InterruptedException {
+        Event e = next(events, "the commit creating " + created);
+        assertNull(e.getProperty(Topics.RESYNC), "expected the commit creating " + created + ", got a resync: "
+                + e.getProperty(Topics.RESYNC));
+        assertEquals(List.of(created.toString()), List.of((String[]) e.getProperty(Topics.CREATED)),
+                "commits arrive once each, in order");
+        return e;
+    }
+
+    private static Event nextResync(BlockingQueue<Event> events) throws InterruptedException {
+        Event e = next(events, "a resync event");
+        assertNotNull(e.getProperty(Topics.RESYNC), "the follower missed commits and must be told so, but got the"
+                + " commit " + e.getProperty(Topics.COMMIT_ID) + " creating "
+                + List.of((String[]) e.getProperty(Topics.CREATED)));
+        assertNull(e.getProperty(Topics.COMMIT_ID), "a resync names no commit");
+        assertEquals(0, ((String[]) e.getProperty(Topics.CHANGED)).length);
+        return e;
+    }
+
+    private static ChangeSet create(ObjectId id, String name) {
+        return new ChangeSet(UUID.randomUUID(), "test", "", List.of(new Record(id, ITEM, 0, Map.of("name", name))),
+                List.of(), List.of());
+    }
+
+    @Test
+    void aFollowerOfAStoreThatWasReplacedIsToldAndSeesEveryCommitOfTheNewOne() throws Exception {
+        String remote = unique("srv-replaced");
+        ModelStore before = server.serveMemoryStore(remote);
+        RestModelStore a = follower(unique("replaced"), server.base, remote);
+        await("the stream is connected", a::streaming);
+        BlockingQueue<Event> onA = listen(a.name());
+        for (int i = 0; i < 3; i++) {
+            ObjectId id = ObjectId.random();
+            before.commit(create(id, "old-" + i));
+            nextCommit(onA, id);
+        }
+        await("the follower has seen sequence 3", () -> a.streamPosition() == 3);
+
+        // The server's memory store restarts: another instance under the same name, counting from 1 again.
+        server.unserve(remote);
+        ModelStore after = server.serveMemoryStore(remote);
+        assertNotEquals(before.epoch(), after.epoch());
+        Event resync = nextResync(onA);
+        assertEquals(0L, resync.getProperty(Topics.SEQUENCE), "the follower follows the new store from its head");
+
+        List<ObjectId> fresh = List.of(ObjectId.random(), ObjectId.random(), ObjectId.random());
+        for (ObjectId id : fresh) {
+            after.commit(create(id, "new"));
+        }
+        for (int i = 0; i < fresh.size(); i++) {
+            Event e = nextCommit(onA, fresh.get(i));
+            assertEquals((long) i + 1, e.getProperty(Topics.SEQUENCE));
+        }
+        assertNull(onA.poll(500, TimeUnit.MILLISECONDS), "nothing else arrives");
+        await("the follower has seen sequence 3 of the new store", () -> a.streamPosition() == 3);
+    }
+
+    @Test
+    void aFollowerAwayLongerThanTheLogKeepsIsToldAndFollowsOn() throws Exception {
+        String remote = unique("srv-away");
+        ModelStore serverSide = server.serveMemoryStore(remote);
+        try (FlakyProxy proxy = new FlakyProxy(server.base.getPort())) {
+            RestModelStore a = follower(unique("away"), proxy.via(server.base), remote);
+            await("the stream is connected", a::streaming);
+            BlockingQueue<Event> onA = listen(a.name());
+            ObjectId first = ObjectId.random();
+            serverSide.commit(create(first, "before"));
+            nextCommit(onA, first);
+            await("the follower has seen sequence 1", () -> a.streamPosition() == 1);
+            long seen = a.streamPosition();
+
+            proxy.cut(true);
+            await("the client notices the cut", () -> !a.streaming());
+            long head = 0;
+            // One more than the memory store's log keeps.
+            for (int i = 0; i < 10_001; i++) {
+                head = serverSide.commit(create(ObjectId.random(), "while-away-" + i)).sequence();
+            }
+            assertTrue(serverSide.logFloor() > seen, "the server's log no longer reaches back to " + seen
+                    + " (floor " + serverSide.logFloor() + ")");
+            assertNull(onA.poll(300, TimeUnit.MILLISECONDS), "nothing can arrive while the network is down");
+
+            proxy.cut(false);
+            Event resync = nextResync(onA);
+            assertEquals(head, resync.getProperty(Topics.SEQUENCE));
+            ObjectId later = ObjectId.random();
+            serverSide.commit(create(later, "later"));
+            nextCommit(onA, later);
+            assertNull(onA.poll(500, TimeUnit.MILLISECONDS), "no commit from before the resync arrives");
+        }
+    }
+
+    @Test
+    void aReconnectionToTheSameStoreResumesWithoutResync() throws Exception {
+        String remote = unique("srv-same");
+        ModelStore serverSide = server.serveMemoryStore(remote);
+        try (FlakyProxy proxy = new FlakyProxy(server.base.getPort())) {
+            RestModelStore a = follower(unique("same"), proxy.via(server.base), remote);
+            await("the stream is connected", a::streaming);
+            BlockingQueue<Event> onA = listen(a.name());
+            ObjectId first = ObjectId.random();
+            serverSide.commit(create(first, "before"));
+            nextCommit(onA, first);
+
+            proxy.cut(true);
+            await("the client notices the cut", () -> !a.streaming());
+            // The server restarts as well: its streams start again, the store is the same one.
+            server.restart();
+            server.awaitStatus("/stores/" + remote, 200);
+            List<ObjectId> missed = List.of(ObjectId.random(), ObjectId.random(), ObjectId.random());
+            for (ObjectId id : missed) {
+                serverSide.commit(create(id, "while-cut"));
+            }
+            proxy.cut(false);
+            for (ObjectId id : missed) {
+                nextCommit(onA, id);
+            }
+            assertNull(onA.poll(500, TimeUnit.MILLISECONDS), "no resync and no commit twice");
+            assertTrue(a.streaming());
+        }
+    }
+
+    @Test
+    void storeInfoAndTheReadyEventNameTheEpochTheHeadAndTheLogFloor() throws Exception {
+        String name = unique("srv-ready");
+        ModelStore store = server.serveMemoryStore(name);
+        store.commit(create(ObjectId.random(), "one"));
+        store.commit(create(ObjectId.random(), "two"));
+
+        JsonNode info = TestServer.json(server.get("/stores/" + name, TestServer.bearer()));
+        assertEquals(store.epoch(), Wire.text(info, "epoch", "", ""), info.toString());
+        assertEquals(2, Wire.number(info, "sequence", "", -1), info.toString());
+        assertEquals(0, Wire.number(info, "logFloor", "", -1), info.toString());
+
+        JsonNode ready = ready(name, 1);
+        assertEquals(store.epoch(), Wire.text(ready, "epoch", "", ""), ready.toString());
+        assertEquals(2, Wire.number(ready, "head", "", -1), ready.toString());
+        assertEquals(0, Wire.number(ready, "logFloor", "", -1), ready.toString());
+        assertEquals(1, Wire.number(ready, "after", "", -1), ready.toString());
+        assertEquals(2, Wire.number(ready(name, 7), "after", "", -1),
+                "a position above the head belongs to another history: the stream starts at the head");
+        assertFalse(store.epoch().isEmpty());
+    }
+
+    /** The data of the {@code ready} event of a stream opened with this Last-Event-ID (bounded). */
+    private static JsonNode ready(String store, long lastEventId) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.base + "/stores/" + store + "/events"))
+                .header("Authorization", TestServer.bearer()).header("Last-Event-ID", Long.toString(lastEventId))
+                .build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        InputStream in = response.body();
+        CompletableFuture<String> data = CompletableFuture.supplyAsync(() -> {
+            try {
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                boolean inReady = false;
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (line.equals("event: ready")) {
+                        inReady = true;
+                    } else if (inReady && line.startsWith("data:")) {
+                        return line.substring(5).strip();
+                    }
+                }
+                return "the stream ended before its ready event";
+            } catch (java.io.IOException e) {
+                return "failed: " + e;
+            }
+        });
+        try {
+            String text = data.get(10, TimeUnit.SECONDS);
+            assertTrue(text.startsWith("{"), text);
+            return Wire.parse(text.getBytes(StandardCharsets.UTF_8));
+        } finally {
+            in.close();
+        }
+    }
+}
