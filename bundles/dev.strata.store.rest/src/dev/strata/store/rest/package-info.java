@@ -5,7 +5,7 @@
  * factory configurations in OSGi.
  */
 @Export
-@Version("0.1.0")
+@Version("0.1.1")
 package dev.strata.store.rest;
 
 import org.osgi.annotation.bundle.Export;
