@@ -5,6 +5,26 @@ package dev.strata.server;
  * server's HTTP port and bind address are those of the OSGi HTTP runtime (Felix HTTP Jetty:
  * {@code org.osgi.service.http.port} and {@code org.apache.felix.http.host}, as framework
  * properties or in its {@code org.apache.felix.http} configuration).
+ * <p>
+ * <b>TLS</b> is the HTTP runtime's too: with Felix HTTP Jetty, set in its {@code org.apache.felix.http}
+ * configuration {@code org.apache.felix.https.enable=true}, {@code org.osgi.service.http.port.secure}
+ * (the https port), {@code org.apache.felix.https.keystore} (a PKCS12 file holding the server's key
+ * and certificate), {@code org.apache.felix.https.keystore.password} and
+ * {@code org.apache.felix.https.keystore.key.password}; {@code org.apache.felix.http.enable=false}
+ * turns plain http off. {@code strata:serve --keystore} does all of this. REST store clients then
+ * need the server's certificate (or a trust store) unless a public authority signed it.
+ * <p>
+ * <b>Credentials</b>: {@link #TOKEN} and {@link #USER}/{@link #PASSWORD} may read and write every
+ * store. {@link #TOKENS} and {@link #USERS} add named credentials that may do only what
+ * {@link #GRANTS} allow, store by store: with
+ * <pre>
+ * .tokens = ["reporting:s3cret", "importer:0ther"]
+ * grants  = ["reporting:*:read", "importer:staging-*:write"]
+ * </pre>
+ * {@code reporting} reads every store and writes none, {@code importer} reads and writes the stores
+ * whose names start with {@code staging-} and sees no other. A refused request is answered 403
+ * naming the store and the permission ({@code read} or {@code write}) it lacks. With {@link #READS}
+ * {@code open}, anyone reads every store; grants then only decide writes.
  */
 public final class StrataServer {
 
@@ -25,7 +45,27 @@ public final class StrataServer {
     public static final String USER = "user";
     /** The user's password (private property). */
     public static final String PASSWORD = ".password";
-    /** {@code protected} (default): reads need a credential too; {@code open}: only writes do. */
+    /**
+     * Named bearer tokens (private property): entries {@code name:token}. Each may do only what
+     * {@link #GRANTS} allow for its name.
+     */
+    public static final String TOKENS = ".tokens";
+    /**
+     * Named basic-authentication users (private property): entries {@code user:password}. Each may
+     * do only what {@link #GRANTS} allow for its name.
+     */
+    public static final String USERS = ".users";
+    /**
+     * What named credentials may do: entries {@code name:store-pattern:permission}, where the name is
+     * one of {@link #TOKENS} or {@link #USERS}, {@code *} in the pattern matches any characters, and
+     * the permission is {@code read} or {@code write} (which includes read). Grants add up; a grant
+     * naming no credential makes the configuration fail.
+     */
+    public static final String GRANTS = "grants";
+    /**
+     * {@code protected} (default): reads need a credential too (for a named one, a read grant for the
+     * store); {@code open}: only writes do.
+     */
     public static final String READS = "reads";
     /** Largest request body accepted, in bytes; larger ones are answered 413. Default 16 MiB. */
     public static final String MAX_PAYLOAD_BYTES = "max.payload.bytes";

@@ -5,7 +5,7 @@
  * configuration properties.
  */
 @Export
-@Version("0.1.0")
+@Version("0.1.1")
 package dev.strata.server;
 
 import org.osgi.annotation.bundle.Export;

@@ -149,7 +149,8 @@ final class Api extends HttpServlet {
         boolean post = req.getMethod().equals("POST");
         // Reads posted as JSON (load, query) are reads; every other POST writes.
         boolean postedRead = post && path.size() == 3 && (path.get(2).equals("load") || path.get(2).equals("query"));
-        auth.check(req.getHeader("Authorization"), post && !postedRead ? Auth.Access.WRITE : Auth.Access.READ);
+        auth.check(req.getHeader("Authorization"), post && !postedRead ? Auth.Access.WRITE : Auth.Access.READ,
+                path.size() > 1 && path.get(0).equals("stores") ? path.get(1) : null);
     }
 
     private void answer(HttpServletRequest req, HttpServletResponse resp) throws IOException {

@@ -7,7 +7,12 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.UnrecoverableKeyException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -41,6 +46,8 @@ import dev.strata.server.StrataServer;
  * Gogo commands that start and stop servers by writing their configurations, so that the product
  * and a headless run can serve stores without editing configuration files:
  * {@code strata:serve [options] [store...]}, {@code strata:unserve [path]}, {@code strata:servers}.
+ * {@code --keystore} switches the HTTP runtime to https only; {@code --grants} gives named tokens
+ * per-store permissions.
  */
 @Component(service = ServeCommands.class, property = { "osgi.command.scope=strata", "osgi.command.function=serve",
         "osgi.command.function=unserve", "osgi.command.function=servers" })
@@ -50,6 +57,14 @@ public final class ServeCommands {
     static final String HTTP_PID = "org.apache.felix.http";
     private static final String PORT = "org.osgi.service.http.port";
     private static final String HOST = "org.apache.felix.http.host";
+    // Felix HTTP Jetty's TLS settings (its JettyConfig reads these from the same configuration).
+    private static final String HTTP_ENABLE = "org.apache.felix.http.enable";
+    private static final String HTTPS_ENABLE = "org.apache.felix.https.enable";
+    private static final String PORT_SECURE = "org.osgi.service.http.port.secure";
+    private static final String KEYSTORE = "org.apache.felix.https.keystore";
+    private static final String KEYSTORE_PASSWORD = "org.apache.felix.https.keystore.password";
+    private static final String KEY_PASSWORD = "org.apache.felix.https.keystore.key.password";
+    static final int DEFAULT_HTTPS_PORT = 8443;
     private static final String HTTP_RUNTIME = "org.osgi.service.servlet.runtime.HttpServiceRuntime";
 
     private final BundleContext context;
@@ -80,9 +95,11 @@ public final class ServeCommands {
         return admin;
     }
 
-    @Descriptor("serve stores over HTTP (all stores when none is named); with --wait, until the process ends")
+    @Descriptor("serve stores over HTTP or, with --keystore, HTTPS (all stores when none is named); with --wait,"
+            + " until the process ends")
     public String serve(
-            @Descriptor("port (sets the HTTP runtime's port; default: keep it, 8080 in the product)")
+            @Descriptor("port (sets the HTTP runtime's port; default: keep it, 8080 in the product; with --keystore"
+                    + " the https port, default 8443)")
             @Parameter(names = { "-p", "--port" }, absentValue = "0") int port,
             @Descriptor("bind address (sets the HTTP runtime's; 127.0.0.1 = this machine only)")
             @Parameter(names = { "-h", "--host" }, absentValue = "") String host,
@@ -92,6 +109,15 @@ public final class ServeCommands {
             @Parameter(names = { "-t", "--token" }, absentValue = "") String token,
             @Descriptor("user:password for basic authentication")
             @Parameter(names = { "-u", "--user" }, absentValue = "") String user,
+            @Descriptor("per-store permissions, comma-separated name:store-pattern:read|write (write includes read,"
+                    + " * matches any characters); each name gets a new token of its own, shown once. Without --token"
+                    + " or --user, no all-stores token is made. E.g. --grants reports:*:read,ingest:staging-*:write")
+            @Parameter(names = { "--grants" }, absentValue = "") String grants,
+            @Descriptor("serve https only, with this PKCS12 key store holding the server's key and certificate"
+                    + " (plain http is switched off in the HTTP runtime, for every server it runs)")
+            @Parameter(names = { "--keystore" }, absentValue = "") String keystore,
+            @Descriptor("password of the --keystore (and of its key)")
+            @Parameter(names = { "--keystore-password" }, absentValue = "") String keystorePassword,
             @Descriptor("let anyone read; writes still need the credential")
             @Parameter(names = { "--open-reads" }, presentValue = "true", absentValue = "false") boolean openReads,
             @Descriptor("keep the command running until the process ends (for headless runs)")
@@ -105,6 +131,35 @@ public final class ServeCommands {
             throw new IllegalArgumentException("--port must be between 1 and 65535");
         }
         requireStores(stores);
+        boolean tls = !keystore.isBlank();
+        Path keystoreFile = null;
+        if (tls) {
+            keystoreFile = Path.of(keystore.trim()).toAbsolutePath();
+            requireKeyStore(keystoreFile, keystorePassword);
+            port = port > 0 ? port : DEFAULT_HTTPS_PORT;
+        } else if (!keystorePassword.isEmpty()) {
+            throw new IllegalArgumentException("--keystore-password needs --keystore (the key store file)");
+        }
+        List<String> tokens = new ArrayList<>();
+        List<String> grantList = grants.isBlank() ? List.of()
+                : java.util.Arrays.stream(grants.split(",")).map(String::trim).filter(g -> !g.isEmpty()).toList();
+        List<String> shownTokens = new ArrayList<>();
+        for (String g : grantList) {
+            String name = g.contains(":") ? g.substring(0, g.indexOf(':')).trim() : g;
+            // A malformed name gets no token: the grant's own check below says what is wrong with it.
+            if (name.matches("[A-Za-z0-9_.@-]+") && shownTokens.stream().noneMatch(t -> t.startsWith(name + ":"))) {
+                String t = name + ":" + randomToken();
+                tokens.add(t);
+                shownTokens.add(t);
+            }
+        }
+        try {
+            // The server would refuse such grants only in its log; refuse them here, where they were typed.
+            new Auth(null, null, null, tokens, List.of(), grantList, openReads);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--grants: " + e.getMessage().replace(StrataServer.GRANTS + " entry", "entry")
+                    + "; nothing was changed", e);
+        }
         Configuration http = null;
         Dictionary<String, Object> httpBefore = null;
         if (port > 0 || !host.isBlank()) {
@@ -114,8 +169,17 @@ public final class ServeCommands {
                 requireFree(host.isBlank() ? httpHost(httpBefore) : host.trim(), port);
             }
             Dictionary<String, Object> props = copy(httpBefore);
-            if (port > 0) {
+            if (tls) {
+                props.put(HTTPS_ENABLE, Boolean.TRUE);
+                props.put(PORT_SECURE, port);
+                props.put(KEYSTORE, keystoreFile.toString());
+                props.put(KEYSTORE_PASSWORD, keystorePassword);
+                props.put(KEY_PASSWORD, keystorePassword);
+                // https only: a token sent in clear text on another port would defeat the point.
+                props.put(HTTP_ENABLE, Boolean.FALSE);
+            } else if (port > 0) {
                 props.put(PORT, port);
+                props.put(HTTP_ENABLE, Boolean.TRUE);
             }
             if (!host.isBlank()) {
                 props.put(HOST, host.trim());
@@ -138,11 +202,13 @@ public final class ServeCommands {
         }
         if (!token.isBlank()) {
             props.put(StrataServer.TOKEN, token.trim());
-        } else if (user.isBlank()) {
-            byte[] random = new byte[24];
-            new SecureRandom().nextBytes(random);
-            shownToken = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        } else if (user.isBlank() && grantList.isEmpty()) {
+            shownToken = randomToken();
             props.put(StrataServer.TOKEN, shownToken);
+        }
+        if (!grantList.isEmpty()) {
+            props.put(StrataServer.TOKENS, tokens.toArray(String[]::new));
+            props.put(StrataServer.GRANTS, grantList.toArray(String[]::new));
         }
         Configuration config = serverConfiguration(p, true);
         config.update(props);
@@ -158,13 +224,18 @@ public final class ServeCommands {
                 }
             }
             throw new IllegalStateException("Not serving at " + p + ": " + (port > 0
-                    ? "the HTTP runtime did not start on port " + port + " within 10 s (the log says why)"
+                    ? "the HTTP runtime did not start" + (tls ? " https" : "") + " on port " + port
+                            + " within 10 s (the log says why)"
                     : "no HTTP runtime is running (is org.apache.felix.http.jetty12 installed?)")
                     + "; the server configuration was removed");
         }
         String message = "Serving " + (stores.length == 0 ? "every store" : String.join(", ", stores)) + " at " + where
                 + (openReads ? " (reads open)" : "") + (shownToken == null ? "" : "\nToken: " + shownToken
-                        + "  (send it as: Authorization: Bearer " + shownToken + ")");
+                        + "  (send it as: Authorization: Bearer " + shownToken + ")")
+                + (shownTokens.isEmpty() ? "" : "\nTokens (each may do only what its grants allow): "
+                        + String.join(", ", shownTokens.stream().map(t -> t.replaceFirst(":", " = ")).toList()))
+                + (tls ? "\nHTTPS only; clients whose JDK does not trust the certificate need it (or a trust store"
+                        + " holding it): the REST store's trust store option" : "");
         if (!wait) {
             return message;
         }
@@ -218,6 +289,42 @@ public final class ServeCommands {
             throw new IllegalStateException(e);
         } catch (BundleException e) {
             return "; the HTTP runtime could not be stopped: " + e.getMessage();
+        }
+    }
+
+    private static String randomToken() {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /**
+     * Refuses a key store the HTTP runtime could not use, before the runtime is moved: Jetty would
+     * only log why it cannot start https.
+     */
+    private static void requireKeyStore(Path file, String password) {
+        if (password.isEmpty()) {
+            throw new IllegalArgumentException("--keystore needs --keystore-password");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException("--keystore " + file + " is not a readable file");
+        }
+        try {
+            KeyStore store = KeyStore.getInstance(file.toFile(), password.toCharArray());
+            for (String alias : Collections.list(store.aliases())) {
+                if (store.isKeyEntry(alias)) {
+                    return;
+                }
+            }
+            throw new IllegalArgumentException("--keystore " + file + " holds no private key; make one with e.g."
+                    + " keytool -genkeypair -storetype PKCS12 -keyalg EC -alias strata -ext SAN=dns:<host>");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--keystore " + file + " cannot be opened"
+                    + (e.getCause() instanceof UnrecoverableKeyException ? ": wrong --keystore-password"
+                            : " as a key store: " + e.getMessage()), e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("--keystore " + file + " cannot be opened as a key store: "
+                    + e.getMessage(), e);
         }
     }
 

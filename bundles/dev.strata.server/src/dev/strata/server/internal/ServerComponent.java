@@ -44,6 +44,10 @@ import jakarta.servlet.Servlet;
  * {@link StrataServer}). If an HTTP runtime is installed but not started, the server starts it:
  * the product installs Felix HTTP Jetty without starting it, so that no port is open unless a
  * server is configured.
+ * <p>
+ * Credentials: the single {@code .token} and {@code user}/{@code .password} may read and write every
+ * store; named tokens ({@code .tokens}) and users ({@code .users}) may do only what {@code grants}
+ * allow, per store. TLS is the HTTP runtime's (see {@link StrataServer}).
  */
 @Component(service = {}, configurationPid = StrataServer.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true)
@@ -68,17 +72,33 @@ public final class ServerComponent implements Api.Stores {
                 + " describe the served stores (short type names, value checks, the packages resource)")
         String repositories_target() default "(strata.repository=*)";
 
-        @AttributeDefinition(name = "Bearer token", type = AttributeType.PASSWORD)
+        @AttributeDefinition(name = "Bearer token", description = "May read and write every store",
+                type = AttributeType.PASSWORD)
         String _token() default "";
 
-        @AttributeDefinition(name = "User (basic authentication)")
+        @AttributeDefinition(name = "User (basic authentication)", description = "May read and write every store")
         String user() default "";
 
         @AttributeDefinition(name = "Password (basic authentication)", type = AttributeType.PASSWORD)
         String _password() default "";
 
-        @AttributeDefinition(name = "Reads", description = "protected: reads need a credential too; open: only"
-                + " writes do")
+        @AttributeDefinition(name = "Named tokens", description = "Bearer tokens that may do only what their grants"
+                + " allow, one per entry as name:token (the name is what grants and refusals use)",
+                type = AttributeType.PASSWORD)
+        String[] _tokens() default {};
+
+        @AttributeDefinition(name = "Named users", description = "Basic-authentication users that may do only what"
+                + " their grants allow, one per entry as user:password", type = AttributeType.PASSWORD)
+        String[] _users() default {};
+
+        @AttributeDefinition(name = "Grants", description = "What each named token or user may do, one per entry as"
+                + " name:store-pattern:read|write, e.g. reporting:sales-*:read; '*' in a pattern matches any"
+                + " characters; write includes read. A request without the grant is answered 403 naming the store"
+                + " and the permission")
+        String[] grants() default {};
+
+        @AttributeDefinition(name = "Reads", description = "protected: reads need a credential too (with a read"
+                + " grant for the store); open: only writes do")
         String reads() default "protected";
 
         @AttributeDefinition(name = "Largest request body (bytes)")
@@ -143,10 +163,21 @@ public final class ServerComponent implements Api.Stores {
                     + config.bodies_max_bytes() + ") must be at least max.payload.bytes (" + config.max_payload_bytes()
                     + "), or no body of the largest size could ever be read");
         }
-        Auth auth = new Auth(config._token(), config.user(), config._password(), reads.equals("open"));
+        Auth auth;
+        try {
+            auth = new Auth(config._token(), config.user(), config._password(), List.of(config._tokens()),
+                    List.of(config._users()), List.of(config.grants()), reads.equals("open"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Strata server '" + config.server_name() + "': " + e.getMessage(), e);
+        }
         if (!auth.hasCredentials()) {
             LOG.log(Level.WARNING, "Strata server '" + config.server_name() + "' has no credential configured:"
                     + " it refuses every write" + (auth.readsOpen() ? "" : " and read"));
+        }
+        if (!auth.withoutGrants().isEmpty()) {
+            LOG.log(Level.WARNING, "Strata server '" + config.server_name() + "': no grant names "
+                    + String.join(", ", auth.withoutGrants()) + ", so " + (auth.withoutGrants().size() == 1 ? "it" : "they")
+                    + " may do nothing with any store");
         }
         this.streams = new Streams(config.max_streams(), config.heartbeat_ms());
         this.bodies = new Bodies(new Bodies.Limits(config.max_payload_bytes(), config.max_json_values(),

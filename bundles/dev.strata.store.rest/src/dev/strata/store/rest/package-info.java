@@ -14,7 +14,7 @@
  * cached queries, and an application that holds objects read from the store must read them again.
  */
 @Export
-@Version("0.1.0")
+@Version("0.1.1")
 package dev.strata.store.rest;
 
 import org.osgi.annotation.bundle.Export;

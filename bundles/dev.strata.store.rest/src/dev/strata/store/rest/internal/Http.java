@@ -8,11 +8,16 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -61,10 +66,18 @@ final class Http implements AutoCloseable {
         this.store = store;
         this.base = base;
         this.options = options;
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(options.timeout().compareTo(Duration.ofSeconds(10)) < 0 ? options.timeout()
                         : Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (options.trustStore() != null) {
+            try {
+                builder.sslContext(Trust.context(options.trustStore(), options.trustStorePassword()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Store '" + store + "': " + e.getMessage(), e);
+            }
+        }
+        this.client = builder.build();
         if (options.token() != null && !options.token().isBlank()) {
             authorization = "Bearer " + options.token().trim();
         } else if (options.user() != null && !options.user().isBlank()) {
@@ -155,6 +168,10 @@ final class Http implements AutoCloseable {
                     throw unreachable(method, uri, attempts, List.of(failure), false);
                 }
             } catch (IOException e) {
+                if (certificateRefused(e)) {
+                    // Not a network hiccup: retrying cannot make a refused certificate acceptable.
+                    throw new StoreException(certificateMessage(method, uri, e), e);
+                }
                 failure = describe(e);
                 maybeApplied = true;
                 if (retry != Retry.IDEMPOTENT) {
@@ -189,6 +206,37 @@ final class Http implements AutoCloseable {
                 + ")" + (maybeApplied && "POST".equals(method)
                         ? "; the server may have applied the request, and repeating a commit with the same id is safe"
                         : ""));
+    }
+
+    /**
+     * Whether a request failed because TLS refused the server's certificate (not trusted, or not
+     * for this host); other TLS failures may be the network's and are retried like it.
+     */
+    private static boolean certificateRefused(Throwable e) {
+        boolean tls = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            tls |= t instanceof SSLException;
+            if (tls && (t instanceof CertificateException || t instanceof CertPathBuilderException
+                    || t instanceof CertPathValidatorException)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Why TLS refused the server's certificate and what to do, without the JDK's class names. */
+    private String certificateMessage(String method, URI uri, Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return "Store '" + store + "': TLS with the Strata server failed: " + method + " " + uri + ": the server's"
+                + " certificate is not trusted (" + root.getMessage() + "); " + (options.trustStore() == null
+                        ? "if it is self-signed or from a private authority, give the store the server's certificate"
+                                + " or a trust store holding it (RestStoreOptions.withTrustStore, or trust.store in the"
+                                + " dev.strata.store.rest configuration)"
+                        : "the trust store " + options.trustStore() + " does not hold it, or it does not name the"
+                                + " host " + uri.getHost());
     }
 
     private static String describe(Exception e) {
@@ -264,6 +312,11 @@ final class Http implements AutoCloseable {
                     return new StoreException(where + ": the server wants a credential; configure a token or a"
                             + " user and password (" + message + ")");
                 case 403:
+                    if (n != null && n.hasNonNull("permission")) {
+                        // The credential is known but its grants do not cover this store.
+                        return new StoreException(where + ": the credential may not " + n.get("permission").asText()
+                                + " this store (" + message + ")");
+                    }
                     return new StoreException(where + ": the server refused the credential (" + message + ")");
                 case 413:
                     return new StoreException(where + ": the request is larger than the server accepts (" + message

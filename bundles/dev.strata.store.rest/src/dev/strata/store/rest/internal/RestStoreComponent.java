@@ -1,6 +1,7 @@
 package dev.strata.store.rest.internal;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.osgi.service.component.annotations.Activate;
@@ -21,8 +22,8 @@ import dev.strata.store.rest.RestStoreOptions;
 
 /**
  * One REST store per factory configuration of {@code dev.strata.store.rest}. Secrets use private
- * property names ({@code .token}, {@code .password}) so that they are not copied into the
- * service's properties.
+ * property names ({@code .token}, {@code .password}, {@code .trust.store.password}) so that they are
+ * not copied into the service's properties.
  */
 @Component(service = { ModelStore.class, RestModelStore.class }, configurationPid = "dev.strata.store.rest",
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, property = ModelStore.TYPE + "=rest")
@@ -49,6 +50,15 @@ public final class RestStoreComponent extends ForwardingStore implements RestMod
         @AttributeDefinition(name = "Password (basic authentication)", type = AttributeType.PASSWORD)
         String _password() default "";
 
+        @AttributeDefinition(name = "Trust store", description = "For an https server whose certificate no public"
+                + " authority signed (e.g. self-signed): a PKCS12 or JKS file with the certificates to trust, or the"
+                + " server's certificate as a PEM or DER file; empty = the JDK's authorities")
+        String trust_store() default "";
+
+        @AttributeDefinition(name = "Trust store password", description = "Empty for a certificate file",
+                type = AttributeType.PASSWORD)
+        String _trust_store_password() default "";
+
         @AttributeDefinition(name = "Request timeout (ms)")
         long timeout_ms() default 30_000;
 
@@ -65,6 +75,8 @@ public final class RestStoreComponent extends ForwardingStore implements RestMod
                     + " http://127.0.0.1:8080/strata");
         }
         RestStoreOptions options = RestStoreOptions.of(URI.create(config.url().trim()))
+                .withTrustStore(config.trust_store().isBlank() ? null : Path.of(config.trust_store().trim()),
+                        config._trust_store_password().isEmpty() ? null : config._trust_store_password())
                 .withRemoteStore(config.remote_store().isBlank() ? null : config.remote_store().trim())
                 .withToken(config._token().isBlank() ? null : config._token())
                 .withBasic(config.user().isBlank() ? null : config.user(), config._password())
