@@ -285,10 +285,48 @@ public final class RecordTable {
                     new CommitResult(UUID.randomUUID(), sequence + 1, versions, false),
                     Map.of(migration.nsUri(), migration.toVersion()), List.of(migration.id()));
             checkUnique(upserts, List.of());
+            checkIndexable(migration.id(), upserts);
             writer.write(p);
             apply(p);
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Refuses migrated values an index cannot hold (a text where an ordered index keeps numbers)
+     * before anything is written: applying them would fail after the write, leaving a durable
+     * migration the indexes never saw. The trial holds what the index will hold afterwards.
+     */
+    private void checkIndexable(String migrationId, List<Record> upserts) {
+        Set<ObjectId> migrated = new HashSet<>();
+        upserts.forEach(r -> migrated.add(r.id()));
+        for (Map.Entry<IndexDef, Index> e : indexes.entrySet()) {
+            IndexDef def = e.getKey();
+            TreeMap<Object, Boolean> trial = def.servesOrder() ? new TreeMap<>(Index.NULLS_LAST) : null;
+            if (trial != null) {
+                Object kept = e.getValue().keyOutside(migrated);
+                if (kept != null) {
+                    trial.put(kept, Boolean.TRUE);
+                }
+            }
+            for (Record r : upserts) {
+                if (!r.type().equals(def.type())) {
+                    continue;
+                }
+                Object key = null;
+                try {
+                    key = Index.key(r.value(def.feature()));
+                    if (trial != null && key != null) {
+                        trial.put(key, Boolean.TRUE);
+                    }
+                } catch (IllegalArgumentException | ClassCastException ex) {
+                    throw new dev.strata.core.InvalidChangeException(def.feature(), "Cannot apply " + migrationId
+                            + ": " + r.id() + "." + def.feature() + " would hold "
+                            + (key == null ? "a value" : key.getClass().getSimpleName() + " '" + key + "'")
+                            + " that the index " + def + " cannot hold beside its other values");
+                }
+            }
         }
     }
 
@@ -738,6 +776,16 @@ public final class RecordTable {
 
         Set<ObjectId> ids(Object key) {
             return map.getOrDefault(key == null ? NULL : key, Set.of());
+        }
+
+        /** A non-null key of an object not among the given ones, or null. */
+        Object keyOutside(Set<ObjectId> ids) {
+            for (Map.Entry<Object, Set<ObjectId>> e : map.entrySet()) {
+                if (e.getKey() != NULL && !ids.containsAll(e.getValue())) {
+                    return e.getKey();
+                }
+            }
+            return null;
         }
 
         Collection<ObjectId> range(Object lower, Object upper) {

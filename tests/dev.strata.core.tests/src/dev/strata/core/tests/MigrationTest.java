@@ -105,6 +105,37 @@ class MigrationTest {
     }
 
     @Test
+    void aMigrationGivingAnOrderedIndexValuesItCannotOrderIsRefusedBeforeItIsWritten() {
+        ModelStore store = Repositories.memoryStore("mig-index");
+        Seeded ids = seed(store);
+        EPackage p = v1();
+        Repository repo = Repositories.builder("v1-more", store).packages(p).build();
+        try (Session s = repo.openSession()) {
+            s.add(EcoreUtil.create((EClass) p.getEClassifier("Note"))); // no title: the migration adds one
+            s.commit();
+        }
+        dev.strata.core.TypeRef note = new dev.strata.core.TypeRef(URI, "Note");
+        store.declareIndexes(List.of(new dev.strata.core.IndexDef(note, "title",
+                dev.strata.core.IndexDef.Kind.ORDERED)));
+        long head = store.log(0, 100).size();
+        // "hello" stays a text, the other note gets the number 7: one ordered index cannot hold both.
+        Migration clash = Migration.of(URI, 1, 2).addFeature("Note", "title", 7).build();
+        dev.strata.core.InvalidChangeException e = assertThrows(dev.strata.core.InvalidChangeException.class,
+                () -> store.migrate(clash));
+        assertEquals("title", e.field());
+        assertTrue(e.getMessage().contains(clash.id()), e.getMessage());
+        assertEquals(Map.of(URI, 1), store.modelVersions(), "nothing was applied");
+        assertEquals(head, store.log(0, 100).size(), "nothing was written");
+        assertEquals("hello", store.load(ids.note()).orElseThrow().value("title"));
+
+        // Every note's title becoming a number at once is fine: the index then holds numbers only.
+        Migration all = Migration.of(URI, 1, 2).removeFeature("Note", "title").addFeature("Note", "title", 7).build();
+        store.migrate(all);
+        assertEquals(Map.of(URI, 2), store.modelVersions());
+        assertEquals(7, store.load(ids.note()).orElseThrow().value("title"));
+    }
+
+    @Test
     void aNewStoreRecordsTheModelVersion() {
         ModelStore store = Repositories.memoryStore("mig-new");
         seed(store);
