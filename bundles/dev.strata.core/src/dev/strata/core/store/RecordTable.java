@@ -671,12 +671,18 @@ public final class RecordTable {
                 unindex(old);
             }
         }
+        // All replaced values leave the indexes before any new one enters: a migration may change
+        // a feature's type everywhere, and an ordered index cannot hold old and new side by side.
         for (Record r : p.upserts()) {
             Record old = records.put(r.id(), r);
             if (old != null) {
                 unindex(old);
             }
-            index(r);
+        }
+        for (Record r : p.upserts()) {
+            if (records.get(r.id()) == r) { // the last record of an id is the one kept
+                index(r);
+            }
         }
         sequence = Math.max(sequence, p.result().sequence());
         applied.put(p.changes().commitId(), p.result());
