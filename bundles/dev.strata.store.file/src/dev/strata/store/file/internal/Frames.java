@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.zip.CRC32C;
 
 import dev.strata.core.StoreException;
+import dev.strata.core.store.RecordCodec;
 
 /**
  * Length-prefixed, checksummed frames: {@code magic, length, crc32c(payload), payload, length}.

@@ -13,6 +13,7 @@ import dev.strata.core.ChangeSet;
 import dev.strata.core.Migration;
 import dev.strata.core.Progress;
 import dev.strata.core.StoreException;
+import dev.strata.core.store.RecordCodec;
 
 /**
  * The append-only log of accepted commits, one frame per commit. A commit is acknowledged only

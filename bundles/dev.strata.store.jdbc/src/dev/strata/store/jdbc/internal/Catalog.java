@@ -131,15 +131,18 @@ final class Catalog {
             // Each object's container, also kept here: a tree's objects are found by one recursive query.
             s.execute("ALTER TABLE strata_object ADD COLUMN IF NOT EXISTS container " + uuid);
             s.execute("CREATE INDEX IF NOT EXISTS strata_object_container ON strata_object (container)");
+            // Each object's whole record (RecordCopies): a tree is read by one query.
+            s.execute("ALTER TABLE strata_object ADD COLUMN IF NOT EXISTS record " + dialect.type(ValueKind.BYTES, false));
             try (ResultSet r = s.executeQuery("SELECT layout FROM strata_meta WHERE id = 1")) {
                 if (r.next()) {
                     int layout = r.getInt(1);
-                    if (layout != 1) {
+                    if (layout != 1 && layout != LAYOUT) {
                         throw new StoreException("The database holds Strata tables of layout " + layout
-                                + "; this Strata version reads layout 1");
+                                + "; this Strata version reads layouts 1 and " + LAYOUT);
                     }
                 } else {
-                    s.execute("INSERT INTO strata_meta (id, layout, seq) VALUES (1, 1, 0)");
+                    // New and empty: nothing to copy, and the layout keeps older versions out.
+                    s.execute("INSERT INTO strata_meta (id, layout, seq) VALUES (1, " + LAYOUT + ", 0)");
                 }
             }
             fillOnce(s, ROOTS_LISTED, () -> listRoots(c));
@@ -160,6 +163,25 @@ final class Catalog {
         }
         fill.run();
         s.execute("INSERT INTO strata_meta (id, layout, seq) VALUES (" + marker + ", 1, 0)");
+    }
+
+    /**
+     * Layout 2 keeps a copy of each record in strata_object. A version that reads only layout 1
+     * would write without the copies, so it must not open such a database.
+     */
+    static final int LAYOUT = 2;
+
+    /** The layout of this database: 1 until its records are copied (JdbcStore does that once). */
+    static int layout(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT layout FROM strata_meta WHERE id = 1")) {
+            return r.next() ? r.getInt(1) : LAYOUT;
+        }
+    }
+
+    static void setLayout(Connection c, int layout) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("UPDATE strata_meta SET layout = " + layout + " WHERE id = 1");
+        }
     }
 
     /** The strata_meta row that says strata_object.container is filled (databases from before it are filled once). */

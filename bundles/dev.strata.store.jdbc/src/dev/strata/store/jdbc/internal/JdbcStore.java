@@ -133,6 +133,10 @@ public final class JdbcStore implements JdbcModelStore {
             try {
                 catalog.createMetaTables(c);
                 catalog.load(c);
+                if (Catalog.layout(c) == 1) {
+                    copyRecords(c, "SELECT id, class_id FROM strata_object WHERE record IS NULL", s -> { });
+                    Catalog.setLayout(c, Catalog.LAYOUT);
+                }
             } finally {
                 c.commit();
                 dialect.unlockSchema(c, schemaLockName());
@@ -448,7 +452,7 @@ public final class JdbcStore implements JdbcModelStore {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                return loadByClass(c, treeMembers(c, List.copyOf(new java.util.LinkedHashSet<>(rootIds))));
+                return treeMembers(c, List.copyOf(new java.util.LinkedHashSet<>(rootIds)));
             } finally {
                 c.rollback();
                 c.setTransactionIsolation(isolation);
@@ -458,42 +462,50 @@ public final class JdbcStore implements JdbcModelStore {
     }
 
     /**
-     * The objects of the trees under the roots, by class, roots first: one recursive query over
-     * strata_object's container column, instead of a round of queries per level of the trees.
+     * The records of the trees under the roots: one recursive query over strata_object's container
+     * column gives every member with its record copy, instead of a round of queries per level.
      */
-    private Map<Integer, List<ObjectId>> treeMembers(Connection c, List<ObjectId> rootIds) throws SQLException {
-        Map<Integer, List<ObjectId>> byClass = new LinkedHashMap<>();
-        for (List<ObjectId> chunk : chunks(rootIds, dialect.idsPerStatement())) {
-            try (PreparedStatement s = c.prepareStatement("WITH RECURSIVE tree (id, class_id) AS ("
-                    + "SELECT id, class_id FROM strata_object WHERE " + dialect.inIds("id", chunk.size())
-                    + " UNION ALL SELECT o.id, o.class_id FROM strata_object o JOIN tree t ON o.container = t.id)"
-                    + " SELECT id, class_id FROM tree")) {
+    private Map<ObjectId, Record> treeMembers(Connection c, List<ObjectId> rootIds) throws SQLException {
+        return fromCopies(c, rootIds, n -> "WITH RECURSIVE tree (id, class_id, record) AS ("
+                + "SELECT id, class_id, record FROM strata_object WHERE " + dialect.inIds("id", n)
+                + " UNION ALL SELECT o.id, o.class_id, o.record FROM strata_object o JOIN tree t ON o.container = t.id)"
+                + " SELECT id, class_id, record FROM tree");
+    }
+
+    /**
+     * Records from the rows (id, class_id, record, …) a query gives for chunks of the ids, in the
+     * order of the rows: from their copies, or from the class tables where a copy is missing.
+     */
+    private Map<ObjectId, Record> fromCopies(Connection c, List<ObjectId> ids, java.util.function.IntFunction<String> sql)
+            throws SQLException {
+        Map<ObjectId, Record> found = new LinkedHashMap<>();
+        Map<Integer, List<ObjectId>> missing = new LinkedHashMap<>();
+        for (List<ObjectId> chunk : chunks(ids, dialect.idsPerStatement())) {
+            try (PreparedStatement s = c.prepareStatement(sql.apply(chunk.size()))) {
                 dialect.bindIds(s, 1, chunk);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        addByClass(r, byClass);
+                        ObjectId id = new ObjectId(dialect.readUuid(r, 1));
+                        Record copy = RecordCopies.decode(catalog.byId(r.getInt(2)), id, r.getBytes(3));
+                        if (copy == null) {
+                            missing.computeIfAbsent(r.getInt(2), k -> new ArrayList<>()).add(id);
+                        }
+                        found.put(id, copy); // a placeholder keeps the row's place
                     }
                 }
             }
         }
-        return byClass;
+        if (!missing.isEmpty()) {
+            found.putAll(loadByClass(c, missing));
+            found.values().removeIf(java.util.Objects::isNull); // deleted meanwhile (no snapshot)
+        }
+        return found;
     }
 
     private Map<ObjectId, Record> loadAll(Connection c, Collection<ObjectId> ids) throws SQLException {
         List<ObjectId> list = List.copyOf(new java.util.LinkedHashSet<>(ids));
-        Map<Integer, List<ObjectId>> byClass = new LinkedHashMap<>();
-        for (List<ObjectId> chunk : chunks(list, dialect.idsPerStatement())) {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT id, class_id FROM strata_object WHERE " + dialect.inIds("id", chunk.size()))) {
-                dialect.bindIds(s, 1, chunk);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        addByClass(r, byClass);
-                    }
-                }
-            }
-        }
-        Map<ObjectId, Record> found = loadByClass(c, byClass);
+        Map<ObjectId, Record> found = fromCopies(c, list,
+                n -> "SELECT id, class_id, record FROM strata_object WHERE " + dialect.inIds("id", n));
         Map<ObjectId, Record> result = new LinkedHashMap<>();
         for (ObjectId id : list) {
             Record r = found.get(id);
@@ -502,6 +514,85 @@ public final class JdbcStore implements JdbcModelStore {
             }
         }
         return result;
+    }
+
+    /**
+     * Writes the record copies of the objects a query (id, class_id) lists, read from their class
+     * tables: once for a database from before the copies, and for the classes a migration changed.
+     */
+    private void copyRecords(Connection c, String sql, Binder binder) throws SQLException {
+        Map<Integer, List<ObjectId>> byClass = new LinkedHashMap<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            binder.bind(s);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    addByClass(r, byClass);
+                }
+            }
+        }
+        int total = byClass.values().stream().mapToInt(List::size).sum();
+        int done = 0;
+        for (Map.Entry<Integer, List<ObjectId>> e : byClass.entrySet()) {
+            for (List<ObjectId> chunk : chunks(e.getValue(), BATCH)) {
+                writeCopies(c, loadByClass(c, Map.of(e.getKey(), chunk)).values());
+                done += chunk.size();
+                progress.worked("Copying the records of store '" + name + "'", done, total);
+            }
+        }
+    }
+
+    /** Sets the record copies of existing objects. */
+    private void writeCopies(Connection c, Collection<Record> records) throws SQLException {
+        for (List<Record> batch : chunks(new ArrayList<>(records), BATCH)) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE strata_object SET record = ? WHERE id = ?")) {
+                for (Record r : batch) {
+                    s.setBytes(1, RecordCopies.encode(r));
+                    dialect.bindUuid(s, 2, r.id().value());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        }
+    }
+
+    /**
+     * Brings the copies of changed objects up to date, in the commit's transaction (the class
+     * table rows are already locked by the version-checked updates): the copy read, the change
+     * applied, the copy written. A copy that is missing or older stays missing.
+     */
+    private void updateCopies(Connection c, List<ChangeSet.Change> changes) throws SQLException {
+        Map<ObjectId, ChangeSet.Change> byId = new LinkedHashMap<>();
+        changes.forEach(ch -> byId.put(ch.id(), ch));
+        List<Record> next = new ArrayList<>();
+        for (List<ObjectId> chunk : chunks(new ArrayList<>(byId.keySet()), dialect.idsPerStatement())) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT id, class_id, record FROM strata_object WHERE " + dialect.inIds("id", chunk.size()))) {
+                dialect.bindIds(s, 1, chunk);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ObjectId id = new ObjectId(dialect.readUuid(r, 1));
+                        ClassTable t = catalog.byId(r.getInt(2));
+                        Record old = RecordCopies.decode(t, id, r.getBytes(3));
+                        ChangeSet.Change ch = byId.get(id);
+                        if (old != null && old.version() == ch.expectedVersion()) {
+                            Record changed = old.with(ch.expectedVersion() + 1, ch.container(), ch.newValues());
+                            next.add(new Record(id, t.type, changed.version(), changed.container(),
+                                    RecordCopies.shape(t, changed.values())));
+                        } else if (old != null) {
+                            clearCopy(c, id); // not expected after the version check; never keep a stale copy
+                        }
+                    }
+                }
+            }
+        }
+        writeCopies(c, next);
+    }
+
+    private void clearCopy(Connection c, ObjectId id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE strata_object SET record = NULL WHERE id = ?")) {
+            dialect.bindUuid(s, 1, id.value());
+            s.executeUpdate();
+        }
     }
 
     /** Files the id of a row (id, class_id, …) under its class; returns the id. */
@@ -667,17 +758,15 @@ public final class JdbcStore implements JdbcModelStore {
     public List<Record> roots() {
         return read("listing root objects", c -> {
             // strata_root lists the roots; their records are read as any objects are.
-            Map<Integer, List<ObjectId>> byClass = new LinkedHashMap<>();
             Map<ObjectId, Long> created = new HashMap<>();
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
-                    "SELECT o.id, o.class_id, o.created FROM strata_root x JOIN strata_object o ON o.id = x.id")) {
+                    "SELECT o.id, o.created FROM strata_root x JOIN strata_object o ON o.id = x.id")) {
                 while (r.next()) {
-                    ObjectId id = addByClass(r, byClass);
-                    long order = r.getLong(3);
-                    created.put(id, r.wasNull() ? Long.MAX_VALUE : order); // rows from before the column existed
+                    long order = r.getLong(2);
+                    created.put(new ObjectId(dialect.readUuid(r, 1)), r.wasNull() ? Long.MAX_VALUE : order); // rows from before the column existed
                 }
             }
-            List<Record> roots = new ArrayList<>(loadByClass(c, byClass).values());
+            List<Record> roots = new ArrayList<>(loadAll(c, created.keySet()).values());
             // In the order they were created, as a resource's roots have an order.
             roots.sort(Comparator.comparing((Record r) -> created.getOrDefault(r.id(), Long.MAX_VALUE))
                     .thenComparing(Record::id));
@@ -923,6 +1012,10 @@ public final class JdbcStore implements JdbcModelStore {
                 for (ClassTable t : affected) {
                     s.executeUpdate("UPDATE " + q(t.table) + " SET " + q("version") + " = " + q("version") + " + 1");
                 }
+            }
+            if (!affected.isEmpty()) {
+                copyRecords(c, "SELECT id, class_id FROM strata_object WHERE class_id IN ("
+                        + String.join(", ", affected.stream().map(t -> Integer.toString(t.id)).toList()) + ")", s -> { });
             }
             setModelVersion(c, migration.nsUri(), migration.toVersion());
             long seq = nextSequence(c);
@@ -1193,6 +1286,7 @@ public final class JdbcStore implements JdbcModelStore {
                 }
             }
         }
+        updateCopies(c, sorted);
     }
 
     /**
@@ -1480,7 +1574,7 @@ public final class JdbcStore implements JdbcModelStore {
             return;
         }
         try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO strata_object (id, class_id, created, container) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO strata_object (id, class_id, created, container, record) VALUES (?, ?, ?, ?, ?)")) {
             int n = 0;
             for (Map.Entry<ClassTable, List<Record>> e : byTable.entrySet()) {
                 for (Record r : e.getValue()) {
@@ -1488,6 +1582,7 @@ public final class JdbcStore implements JdbcModelStore {
                     s.setInt(2, e.getKey().id);
                     s.setLong(3, createdOrder(seq, position.get(r.id())));
                     dialect.bindUuid(s, 4, r.container() == null ? null : r.container().value());
+                    s.setBytes(5, copyOf(e.getKey(), r));
                     s.addBatch();
                     if (++n % BATCH == 0) {
                         s.executeBatch();
@@ -1539,14 +1634,20 @@ public final class JdbcStore implements JdbcModelStore {
         }
     }
 
+    /** The copy of a new object's record, as it reads back (version 1). */
+    private static byte[] copyOf(ClassTable t, Record r) {
+        return RecordCopies.encode(new Record(r.id(), t.type, 1, r.container(), RecordCopies.shape(t, r.values())));
+    }
+
     /** The created objects' rows by COPY, table by table (PostgreSQL). */
     private void copy(Connection c, Map<ClassTable, List<Record>> byTable, long seq, Map<ObjectId, Integer> position)
             throws SQLException {
-        try (PgCopy cp = new PgCopy(c, "strata_object", List.of("id", "class_id", "created", "container"))) {
+        try (PgCopy cp = new PgCopy(c, "strata_object", List.of("id", "class_id", "created", "container", "record"))) {
             for (Map.Entry<ClassTable, List<Record>> e : byTable.entrySet()) {
                 for (Record r : e.getValue()) {
                     cp.uuid(r.id().value()).number(e.getKey().id).number(createdOrder(seq, position.get(r.id())))
-                            .uuid(r.container() == null ? null : r.container().value()).endRow();
+                            .uuid(r.container() == null ? null : r.container().value())
+                            .value(ValueKind.BYTES, copyOf(e.getKey(), r)).endRow();
                 }
             }
             cp.finish();

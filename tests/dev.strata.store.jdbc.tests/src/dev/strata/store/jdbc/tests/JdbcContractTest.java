@@ -32,9 +32,14 @@ abstract class JdbcContractTest extends ModelStoreContractTest {
     protected ModelStore reopen(ModelStore s) {
         ((JdbcModelStore) s).close();
         JdbcStoreOptions options = made.remove(s);
+        beforeReopen(options);
         JdbcModelStore again = JdbcStores.open(s.name(), options);
         made.put(again, options);
         return again;
+    }
+
+    /** What a variant does to the database between closing and reopening a store. */
+    protected void beforeReopen(JdbcStoreOptions options) {
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.strata.store.file.internal;
+package dev.strata.core.store;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -24,11 +24,13 @@ import dev.strata.core.StoreException;
 import dev.strata.core.TypeRef;
 
 /**
- * The binary form of records and change sets in journals and binary snapshots. Values carry a
- * one-byte tag; strings are modified UTF-8 in chunks so that long texts fit. No recursion over the
- * model: references are ids, so deep or cyclic models cannot overflow the stack.
+ * The binary form of records and change sets: the file store's journals and binary snapshots,
+ * and the JDBC store's copy of each record. Values carry a one-byte tag; strings are modified
+ * UTF-8 in chunks so that long texts fit. No recursion over the model: references are ids, so
+ * deep or cyclic models cannot overflow the stack. Inside {@link #inFrame} repeated strings are
+ * written once per frame.
  */
-final class RecordCodec {
+public final class RecordCodec {
 
     private static final int NULL = 0;
     private static final int STRING = 1;
@@ -66,12 +68,12 @@ final class RecordCodec {
     private static final ThreadLocal<Dictionary> DICTIONARY = new ThreadLocal<>();
 
     /** Work that reads or writes one frame. */
-    interface FrameWork<T> {
+    public interface FrameWork<T> {
         T run() throws IOException;
     }
 
     /** Runs the encoding or decoding of one frame with its own string dictionary. */
-    static <T> T inFrame(FrameWork<T> work) throws IOException {
+    public static <T> T inFrame(FrameWork<T> work) throws IOException {
         Dictionary outer = DICTIONARY.get();
         DICTIONARY.set(new Dictionary());
         try {
@@ -83,7 +85,7 @@ final class RecordCodec {
 
     private static final int MAX_SHARED = 256;
 
-    static void writeString(DataOutput out, String s) throws IOException {
+    public static void writeString(DataOutput out, String s) throws IOException {
         Dictionary dict = DICTIONARY.get();
         if (dict != null && s.length() <= MAX_SHARED) {
             Integer code = dict.codes.get(s);
@@ -106,7 +108,7 @@ final class RecordCodec {
         }
     }
 
-    static String readString(DataInput in) throws IOException {
+    public static String readString(DataInput in) throws IOException {
         int kind = in.readByte();
         Dictionary dict = DICTIONARY.get();
         if (kind == 2) {
@@ -135,16 +137,16 @@ final class RecordCodec {
         return s;
     }
 
-    static void writeId(DataOutput out, ObjectId id) throws IOException {
+    public static void writeId(DataOutput out, ObjectId id) throws IOException {
         out.writeLong(id.value().getMostSignificantBits());
         out.writeLong(id.value().getLeastSignificantBits());
     }
 
-    static ObjectId readId(DataInput in) throws IOException {
+    public static ObjectId readId(DataInput in) throws IOException {
         return new ObjectId(new UUID(in.readLong(), in.readLong()));
     }
 
-    static void writeValue(DataOutput out, Object v) throws IOException {
+    public static void writeValue(DataOutput out, Object v) throws IOException {
         switch (v) {
             case null -> out.writeByte(NULL);
             case String s -> {
@@ -235,7 +237,7 @@ final class RecordCodec {
         }
     }
 
-    static Object readValue(DataInput in) throws IOException {
+    public static Object readValue(DataInput in) throws IOException {
         int tag = in.readByte();
         return switch (tag) {
             case NULL -> null;
@@ -284,16 +286,16 @@ final class RecordCodec {
         return n;
     }
 
-    static void writeType(DataOutput out, TypeRef type) throws IOException {
+    public static void writeType(DataOutput out, TypeRef type) throws IOException {
         writeString(out, type.nsUri());
         writeString(out, type.name());
     }
 
-    static TypeRef readType(DataInput in) throws IOException {
+    public static TypeRef readType(DataInput in) throws IOException {
         return new TypeRef(readString(in), readString(in));
     }
 
-    static void writeValues(DataOutput out, Map<String, Object> values) throws IOException {
+    public static void writeValues(DataOutput out, Map<String, Object> values) throws IOException {
         out.writeInt(values.size());
         for (Map.Entry<String, Object> e : values.entrySet()) {
             writeString(out, e.getKey());
@@ -301,7 +303,7 @@ final class RecordCodec {
         }
     }
 
-    static Map<String, Object> readValues(DataInput in) throws IOException {
+    public static Map<String, Object> readValues(DataInput in) throws IOException {
         int n = checkedLength(in.readInt());
         Map<String, Object> values = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
@@ -310,7 +312,7 @@ final class RecordCodec {
         return values;
     }
 
-    static void writeRecord(DataOutput out, Record r) throws IOException {
+    public static void writeRecord(DataOutput out, Record r) throws IOException {
         writeId(out, r.id());
         writeType(out, r.type());
         out.writeLong(r.version());
@@ -318,7 +320,7 @@ final class RecordCodec {
         writeValues(out, r.values());
     }
 
-    static Record readRecord(DataInput in) throws IOException {
+    public static Record readRecord(DataInput in) throws IOException {
         ObjectId id = readId(in);
         TypeRef type = readType(in);
         long version = in.readLong();
@@ -338,7 +340,7 @@ final class RecordCodec {
     }
 
     /** A commit as the journal keeps it: forward changes only (what replay needs). */
-    static void writeChangeSet(DataOutput out, ChangeSet cs) throws IOException {
+    public static void writeChangeSet(DataOutput out, ChangeSet cs) throws IOException {
         out.writeLong(cs.commitId().getMostSignificantBits());
         out.writeLong(cs.commitId().getLeastSignificantBits());
         writeString(out, cs.session());
@@ -364,7 +366,7 @@ final class RecordCodec {
         }
     }
 
-    static ChangeSet readChangeSet(DataInput in) throws IOException {
+    public static ChangeSet readChangeSet(DataInput in) throws IOException {
         UUID commitId = new UUID(in.readLong(), in.readLong());
         String session = readString(in);
         String message = readString(in);
@@ -393,7 +395,7 @@ final class RecordCodec {
         return new ChangeSet(commitId, session, message, created, changed, deleted);
     }
 
-    static void writeMigration(DataOutput out, Migration m) throws IOException {
+    public static void writeMigration(DataOutput out, Migration m) throws IOException {
         writeString(out, m.nsUri());
         out.writeInt(m.fromVersion());
         out.writeInt(m.toVersion());
@@ -426,7 +428,7 @@ final class RecordCodec {
         }
     }
 
-    static Migration readMigration(DataInput in) throws IOException {
+    public static Migration readMigration(DataInput in) throws IOException {
         Migration.Builder b = Migration.of(readString(in), in.readInt(), in.readInt());
         int n = checkedLength(in.readInt());
         for (int i = 0; i < n; i++) {
