@@ -1003,6 +1003,14 @@ public final class JdbcStore implements JdbcModelStore {
                         + (current == null ? " at no model version" : " at model version " + current));
             }
             List<ClassTable> affected = catalog.tables().stream().filter(t -> migration.affects(t.type)).toList();
+            String affectedIds = String.join(", ", affected.stream().map(t -> Integer.toString(t.id)).toList());
+            if (!affected.isEmpty()) {
+                // Cleared first: where DDL commits as it goes (H2, MariaDB), a migration failing half-way
+                // leaves no copy older than the tables; the copies are written anew at the end.
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("UPDATE strata_object SET record = NULL WHERE class_id IN (" + affectedIds + ")");
+                }
+            }
             int step = 0;
             for (Migration.Step s : migration.steps()) {
                 progress.worked("Migrating " + migration.id(), step++, migration.steps().size() + 1);
@@ -1014,8 +1022,7 @@ public final class JdbcStore implements JdbcModelStore {
                 }
             }
             if (!affected.isEmpty()) {
-                copyRecords(c, "SELECT id, class_id FROM strata_object WHERE class_id IN ("
-                        + String.join(", ", affected.stream().map(t -> Integer.toString(t.id)).toList()) + ")", s -> { });
+                copyRecords(c, "SELECT id, class_id FROM strata_object WHERE class_id IN (" + affectedIds + ")", s -> { });
             }
             setModelVersion(c, migration.nsUri(), migration.toVersion());
             long seq = nextSequence(c);
