@@ -20,10 +20,12 @@ import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.resource.ResourceSet;
 import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
 import org.eclipse.emf.ecore.util.Diagnostician;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.emf.ecore.xmi.XMLResource;
+import org.eclipse.emf.ecore.xmi.impl.EcoreResourceFactoryImpl;
 import org.eclipse.emf.ecore.xmi.impl.XMIResourceImpl;
 import org.eclipse.emfcloud.jackson.module.EMFModule;
 import org.eclipse.emfcloud.jackson.resource.JsonResource;
@@ -542,19 +544,42 @@ final class Console {
 
     // ------------------------------------------------------------------ export and import
 
-    private static Resource resourceFor(Path file) {
+    /**
+     * A resource for the file, in the set: JSON, XMI, Ecore, or any file type a model bundle has
+     * registered a resource factory for with EMF (UML2's .uml, for one), so that such a file is
+     * read with its own load options and URI mappings.
+     */
+    private static Resource resourceFor(Path file, ResourceSet set) {
         URI uri = URI.createFileURI(file.toAbsolutePath().toString());
-        if (file.toString().endsWith(".json")) {
+        String extension = uri.fileExtension() == null ? "" : uri.fileExtension();
+        Resource r;
+        if (extension.equals("json")) {
             ObjectMapper mapper = new ObjectMapper();
             EMFModule module = new EMFModule();
             module.configure(EMFModule.Feature.OPTION_USE_ID, true);
             mapper.registerModule(module);
-            return new JsonResource(uri, mapper);
+            r = new JsonResource(uri, mapper);
+        } else if (extension.equals("xmi") || extension.equals("xml")) {
+            r = new XMIResourceImpl(uri);
+        } else if (extension.equals("ecore")) {
+            r = new EcoreResourceFactoryImpl().createResource(uri); // registered only where plug-in.xml files are read
+        } else if (Resource.Factory.Registry.INSTANCE.getExtensionToFactoryMap().containsKey(extension)) {
+            return set.createResource(uri);
+        } else {
+            List<String> known = new ArrayList<>(Resource.Factory.Registry.INSTANCE.getExtensionToFactoryMap().keySet());
+            known.removeIf(k -> k.equals(Resource.Factory.Registry.DEFAULT_EXTENSION));
+            known.addAll(List.of("xmi", "xml", "json", "ecore"));
+            throw fail("Use a file ending in .xmi or .json, or in another extension EMF has a resource factory for ("
+                    + known.stream().distinct().sorted().collect(Collectors.joining(", ")) + "), not "
+                    + file.getFileName());
         }
-        if (file.toString().endsWith(".xmi") || file.toString().endsWith(".xml")) {
-            return new XMIResourceImpl(uri);
-        }
-        throw fail("Use a file ending in .xmi or .json, not " + file.getFileName());
+        set.getResources().add(r);
+        return r;
+    }
+
+    private static void allNsUris(EPackage p, java.util.Set<String> into) {
+        into.add(p.getNsURI());
+        p.getESubpackages().forEach(sub -> allNsUris(sub, into));
     }
 
     synchronized String export(Path file) {
@@ -563,8 +588,7 @@ final class Console {
         EcoreUtil.Copier copier = new EcoreUtil.Copier();
         List<EObject> copies = new ArrayList<>(copier.copyAll(roots));
         copier.copyReferences();
-        Resource r = resourceFor(file);
-        new ResourceSetImpl().getResources().add(r);
+        Resource r = resourceFor(file, new ResourceSetImpl());
         r.getContents().addAll(copies);
         for (Map.Entry<EObject, EObject> e : copier.entrySet()) {
             String id = s.xmiId(e.getKey()); // the xmi:id it was imported with, if any
@@ -583,8 +607,8 @@ final class Console {
     }
 
     synchronized String importFile(Path file) {
-        Resource r = resourceFor(file);
-        new ResourceSetImpl().getResources().add(r);
+        Session s = session();
+        Resource r = resourceFor(file, new ResourceSetImpl());
         try {
             r.load(Map.of());
         } catch (IOException | RuntimeException e) {
@@ -594,8 +618,25 @@ final class Console {
             throw new IllegalStateException("Cannot read " + file + ": " + r.getErrors().get(0).getMessage());
         }
         List<EObject> roots = new ArrayList<>(r.getContents());
+        // Refused before anything enters the session: the commit would refuse it later, less clearly.
+        java.util.Set<String> known = new java.util.HashSet<>();
+        repository().packages().forEach(p -> allNsUris(p, known));
+        Map<String, Integer> unknown = new java.util.TreeMap<>();
+        for (java.util.Iterator<EObject> it = EcoreUtil.getAllProperContents(roots, false); it.hasNext();) {
+            String nsUri = it.next().eClass().getEPackage().getNsURI();
+            if (!known.contains(nsUri)) {
+                unknown.merge(nsUri, 1, Integer::sum);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw fail("Cannot import " + file.getFileName() + " into repository '" + repository().name()
+                    + "': it holds objects of packages the repository was not made with: " + unknown.entrySet().stream()
+                            .map(e -> e.getKey() + " (" + e.getValue() + " objects)").collect(Collectors.joining(", "))
+                    + ". Make a repository with them (strata:mkrepo NAME STORE nsURI...); a package must be"
+                    + " registered with EMF, by its model bundle, to be named there");
+        }
         // As an import: XMI ids are kept, and validation reports instead of refusing the commit.
-        session().importRoots(roots);
+        s.importRoots(roots);
         return "Imported " + roots.size() + " root object(s) as new; strata:commit keeps them";
     }
 }

@@ -300,13 +300,13 @@ public final class StrataCommands {
         return console(session).reindex(eClass, feature);
     }
 
-    @Descriptor("export the repository's root objects to an .xmi or .json file")
+    @Descriptor("export the repository's root objects to a file: .xmi, .json, .ecore, or any type EMF has a resource factory for")
     public String export(CommandSession session, String file) {
         return console(session).export(Path.of(file));
     }
 
     /** The command "import": Gogo looks for "_import" because a method cannot be called import. */
-    @Descriptor("import root objects from an .xmi or .json file as new objects (commit to keep them)")
+    @Descriptor("import root objects as new objects (commit to keep them) from a file: .xmi, .json, .ecore, or any type EMF has a resource factory for (.uml with UML2)")
     public String _import(CommandSession session, String file) {
         return console(session).importFile(Path.of(file));
     }

@@ -658,11 +658,10 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         if (e == null) {
             throw new StrataException(Features.describe(object) + " is not managed by this session");
         }
-        if (e.originals != null && e.originals.containsKey(feature)) {
-            Object v = e.originals.get(feature);
-            return v == UNSET ? feature.getDefaultValue() : v;
-        }
-        return current(object, feature);
+        // UNSET is this class's marker for an unset unsettable feature: callers see the default.
+        Object v = e.originals != null && e.originals.containsKey(feature) ? e.originals.get(feature)
+                : current(object, feature);
+        return v == UNSET ? feature.getDefaultValue() : v;
     }
 
     @Override

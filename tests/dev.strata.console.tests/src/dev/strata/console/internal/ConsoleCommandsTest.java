@@ -272,6 +272,48 @@ class ConsoleCommandsTest {
     }
 
     @Test
+    void anEcoreFileIsImportedCommittedAndExportedAsEmfWroteIt() throws Exception {
+        Path dir = Files.createTempDirectory("strata-console-ecore");
+        Path in = dir.resolve("Ecore.ecore");
+        try (java.io.InputStream model = org.eclipse.emf.ecore.EcorePackage.class.getResourceAsStream("/model/Ecore.ecore")) {
+            assertNotNull(model, "model/Ecore.ecore in the EMF jar");
+            Files.copy(model, in);
+        }
+        // Into the tasks repository: refused before anything enters the session, naming the package.
+        String refused = fails("strata:import " + in);
+        assertTrue(refused.contains("http://www.eclipse.org/emf/2002/Ecore ("), refused);
+        assertFalse(run("strata:status").contains("NEW"), "nothing entered the session");
+
+        String ecoreRepo = "ecore" + Math.abs(System.nanoTime() % 10000);
+        configure("dev.strata.store.file", "strata.store", ecoreRepo, "directory", dir.resolve("store").toString());
+        configure("dev.strata.repository", "strata.repository", ecoreRepo, "packages",
+                new String[] { org.eclipse.emf.ecore.EcorePackage.eNS_URI }, "store.target", "(strata.store=" + ecoreRepo + ")");
+        await(Repository.class, "(strata.repository=" + ecoreRepo + ")");
+        run("strata:use " + ecoreRepo);
+        assertTrue(run("strata:import " + in).contains("Imported 1 root object(s)"));
+        String committed = run("strata:commit");
+        assertTrue(committed.startsWith("Committed "), committed);
+        Path out = dir.resolve("back.ecore");
+        assertTrue(run("strata:export " + out).contains("(1 roots)"));
+
+        org.eclipse.emf.ecore.resource.ResourceSet set = new org.eclipse.emf.ecore.resource.impl.ResourceSetImpl();
+        set.getResourceFactoryRegistry().getExtensionToFactoryMap().put("ecore",
+                new org.eclipse.emf.ecore.xmi.impl.EcoreResourceFactoryImpl());
+        org.eclipse.emf.ecore.resource.Resource original = set.getResource(
+                org.eclipse.emf.common.util.URI.createFileURI(in.toString()), true);
+        org.eclipse.emf.ecore.resource.Resource exported = set.getResource(
+                org.eclipse.emf.common.util.URI.createFileURI(out.toString()), true);
+        assertTrue(new org.eclipse.emf.ecore.util.EcoreUtil.EqualityHelper().equals(original.getContents(),
+                exported.getContents()), "Ecore.ecore comes back equal to EMF's own load");
+
+        String unknownType = fails("strata:import " + dir.resolve("notes.txt"));
+        assertTrue(unknownType.contains(".xmi or .json") && unknownType.contains("ecore"), unknownType);
+        run("strata:use " + repo);
+        run("strata:create Project name=Epsilon");
+        run("strata:createin Project:Epsilon tasks Task title=E");
+    }
+
+    @Test
     void aScriptAgainstAFileStoreCommitsAndAFailingLineRollsBack() throws Exception {
         Path storeDir = Files.createTempDirectory("strata-console-files");
         String store = "scriptfiles" + Math.abs(System.nanoTime() % 10000);

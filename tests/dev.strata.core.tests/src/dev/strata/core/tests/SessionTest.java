@@ -133,6 +133,31 @@ class SessionTest {
     }
 
     @Test
+    void anUnsetUnsettableFeatureHasItsDefaultAsStoredValue() {
+        // EClassifier.instanceClassName is unsettable: unset on a clean object, and unset again after an edit.
+        Repository ecore = Repositories.builder("ecore-unset", Repositories.memoryStore("ecore-unset"))
+                .packages(org.eclipse.emf.ecore.EcorePackage.eINSTANCE).build();
+        try (Session session = ecore.openSession()) {
+            org.eclipse.emf.ecore.EPackage p = org.eclipse.emf.ecore.EcoreFactory.eINSTANCE.createEPackage();
+            p.setName("p");
+            p.setNsPrefix("p");
+            p.setNsURI("urn:strata:test:p");
+            org.eclipse.emf.ecore.EClass c = org.eclipse.emf.ecore.EcoreFactory.eINSTANCE.createEClass();
+            c.setName("C");
+            p.getEClassifiers().add(c);
+            session.add(p);
+            session.commit();
+            org.eclipse.emf.ecore.EAttribute instanceClassName =
+                    org.eclipse.emf.ecore.EcorePackage.Literals.ECLASSIFIER__INSTANCE_CLASS_NAME;
+            assertNull(session.persistentValue(c, instanceClassName), "clean");
+            c.setInstanceClassName("java.lang.Runnable");
+            assertNull(session.persistentValue(c, instanceClassName), "dirty");
+            assertEquals("C", session.persistentValue(c,
+                    org.eclipse.emf.ecore.EcorePackage.Literals.ENAMED_ELEMENT__NAME));
+        }
+    }
+
+    @Test
     void manyValuedAttributeChangesAreTrackedByContent() {
         EObject root = committedTree();
         tags(root).add("z");

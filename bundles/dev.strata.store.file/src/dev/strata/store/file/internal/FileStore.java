@@ -124,17 +124,17 @@ public final class FileStore extends TableStore implements FileModelStore {
                 throw new StoreException("Cannot import into " + dir + ": it already holds a store");
             }
             XmiImport data;
+            // Model versions from the packages of the objects read (which need not be registered
+            // with EMF: a binary snapshot carries objects of any package).
+            Map<String, Integer> versions = new java.util.HashMap<>();
             try (InputStream in = Files.newInputStream(xmiFile)) {
                 progress.worked("Loading " + xmiFile.getFileName(), 0, -1);
                 var resource = Snapshots.loadXmi(xmiFile, in);
+                resource.getAllContents().forEachRemaining(o -> versions.computeIfAbsent(
+                        o.eClass().getEPackage().getNsURI(), k -> Migration.versionOf(o.eClass().getEPackage())));
                 data = new XmiImport(Snapshots.toRecords(resource, name, Map.of(), progress));
             }
             Files.createDirectories(dir);
-            Map<String, Integer> versions = new java.util.HashMap<>();
-            for (Record r : data.records) {
-                versions.putIfAbsent(r.type().nsUri(), Migration.versionOf(
-                        Snapshots.eClass(r.type()).getEPackage()));
-            }
             progress.worked("Writing the first snapshot", 0, -1);
             java.util.UUID id = java.util.UUID.randomUUID();
             // Verified like a compaction's: what the format cannot carry falls back to binary.

@@ -3,6 +3,7 @@ package dev.strata.store.file.tests;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import dev.strata.core.ChangeSet;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Query;
+import dev.strata.core.Progress;
 import dev.strata.core.Record;
 import dev.strata.core.Repositories;
 import dev.strata.core.Repository;
@@ -210,6 +212,44 @@ class FileStoreTest {
             }
         } finally {
             Files.deleteIfExists(xmi);
+        }
+    }
+
+    @Test
+    void anXmiFileOfAPackageNoRegistryHoldsIsImportedIntoABinarySnapshot() throws IOException {
+        // A package defined in a file beside the model (as a UML profile's), found through xsi:schemaLocation.
+        Path folder = Files.createTempDirectory("unregistered");
+        org.eclipse.emf.ecore.EPackage p = org.eclipse.emf.ecore.EcoreFactory.eINSTANCE.createEPackage();
+        p.setName("dyn");
+        p.setNsPrefix("dyn");
+        p.setNsURI("urn:strata:test:unregistered");
+        org.eclipse.emf.ecore.EClass thing = org.eclipse.emf.ecore.EcoreFactory.eINSTANCE.createEClass();
+        thing.setName("Thing");
+        org.eclipse.emf.ecore.EAttribute label = org.eclipse.emf.ecore.EcoreFactory.eINSTANCE.createEAttribute();
+        label.setName("label");
+        label.setEType(org.eclipse.emf.ecore.EcorePackage.Literals.ESTRING);
+        thing.getEStructuralFeatures().add(label);
+        p.getEClassifiers().add(thing);
+        ResourceSetImpl set = new ResourceSetImpl();
+        XMIResourceImpl ecore = new XMIResourceImpl(URI.createFileURI(folder.resolve("dyn.ecore").toString()));
+        set.getResources().add(ecore);
+        ecore.getContents().add(p);
+        ecore.save(Map.of());
+        Path xmi = folder.resolve("things.xmi");
+        XMIResourceImpl model = new XMIResourceImpl(URI.createFileURI(xmi.toString()));
+        set.getResources().add(model);
+        EObject t = org.eclipse.emf.ecore.util.EcoreUtil.create(thing);
+        t.eSet(label, "one");
+        model.getContents().add(t);
+        model.save(Map.of(org.eclipse.emf.ecore.xmi.XMLResource.OPTION_SCHEMA_LOCATION, Boolean.TRUE));
+        assertNull(org.eclipse.emf.ecore.EPackage.Registry.INSTANCE.getEPackage(p.getNsURI()));
+
+        try (FileModelStore store = FileStores.importXmi("unreg", xmi, FileStoreOptions.defaults(dir.resolve("unreg")),
+                Progress.NONE)) {
+            List<Record> roots = store.roots();
+            assertEquals(1, roots.size());
+            assertEquals(new TypeRef(p.getNsURI(), "Thing"), roots.get(0).type());
+            assertEquals("one", roots.get(0).value("label"));
         }
     }
 
