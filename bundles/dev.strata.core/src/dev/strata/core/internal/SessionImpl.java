@@ -173,6 +173,37 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         return e == null || e.discarded ? null : e.object;
     }
 
+    /** The loaded objects by imported xmi:id, rebuilt when objects were added since. */
+    private Map<String, Entry> byXmiId;
+    private int byXmiIdSize = -1;
+
+    /** Fragments that are imported xmi:ids resolve here; the roots' trees are read if need be. */
+    @Override
+    public EObject resolveXmiId(String xmiId) {
+        if (closed) {
+            return null;
+        }
+        Entry e = loadedByXmiId(xmiId);
+        if (e == null) {
+            roots();
+            e = loadedByXmiId(xmiId);
+        }
+        return e == null || e.discarded ? null : e.object;
+    }
+
+    private Entry loadedByXmiId(String xmiId) {
+        if (byXmiId == null || byXmiIdSize != byId.size()) {
+            byXmiId = new HashMap<>();
+            byId.values().forEach(e -> {
+                if (e.xmiId != null) {
+                    byXmiId.put(e.xmiId, e);
+                }
+            });
+            byXmiIdSize = byId.size();
+        }
+        return byXmiId.get(xmiId);
+    }
+
     @Override
     public ObjectId idOf(EObject object) {
         ObjectId known = knownId(object);

@@ -11,7 +11,8 @@ import dev.strata.core.ObjectId;
 /**
  * The resource holding a session's root objects. Its URI is {@code strata://<store>/}; object URIs
  * carry the object id as fragment, so EMF proxies resolve through {@link #getEObject(String)},
- * which loads the object on demand. It is never loaded from or saved to a stream: the session
+ * which loads the object on demand. A fragment that is the xmi:id an object was imported with
+ * finds it too. It is never loaded from or saved to a stream: the session
  * commits to the store.
  */
 class StrataResource extends ResourceImpl {
@@ -19,6 +20,11 @@ class StrataResource extends ResourceImpl {
     /** Finds an object by id, loading it if needed; null when there is none. */
     interface Lookup {
         EObject resolve(ObjectId id);
+
+        /** Finds an object by the xmi:id it was imported with; null when there is none. */
+        default EObject resolveXmiId(String xmiId) {
+            return null;
+        }
 
         /** The object's id, or null if it is not (yet) one of the session's objects. */
         ObjectId knownId(EObject object);
@@ -64,7 +70,8 @@ class StrataResource extends ResourceImpl {
         try {
             id = ObjectId.parse(fragment);
         } catch (IllegalArgumentException e) {
-            return null;
+            // A tool's own id (a diagram pointing at a model imported from a .uml file) also finds it.
+            return fragment == null || fragment.isEmpty() ? null : lookup.resolveXmiId(fragment);
         }
         return lookup.resolve(id);
     }

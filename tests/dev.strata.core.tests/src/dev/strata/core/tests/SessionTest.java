@@ -2,6 +2,7 @@ package dev.strata.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -471,6 +472,31 @@ class SessionTest {
         assertTrue(back.eIsProxy(), "unloading turns the objects into proxies, as EMF does");
         assertEquals(2, store.roots().size(), "unloading deletes nothing");
         assertThrows(RuntimeException.class, () -> set.getResource(URI.createURI("strata://unknown/"), true));
+    }
+
+    @Test
+    void aStrataResourceFindsObjectsByTheXmiIdTheyWereImportedWith() throws Exception {
+        // As a diagram file would point at a model element it first knew in a .xmi file.
+        org.eclipse.emf.ecore.xmi.impl.XMIResourceImpl tool = new org.eclipse.emf.ecore.xmi.impl.XMIResourceImpl(
+                URI.createURI("file:/models/from-a-tool.xmi"));
+        EObject item = M.newItem("imported");
+        EObject kid = M.newItem("kid");
+        refs(item, M.children).add(kid);
+        tool.getContents().add(item);
+        tool.setID(kid, "_kidOfATool");
+        s.importRoots(List.of(item));
+        s.commit();
+        ResourceSet set = new ResourceSetImpl();
+        set.getResourceFactoryRegistry().getProtocolToFactoryMap().put(StrataResources.SCHEME,
+                StrataResources.factory(n -> n.equals("test") ? Optional.of(repo) : Optional.empty()));
+        EObject found = set.getEObject(URI.createURI("strata://test/#_kidOfATool"), true);
+        assertNotNull(found);
+        assertEquals("kid", found.eGet(M.name));
+        assertNull(set.getResource(URI.createURI("strata://test/"), false).getEObject("_noSuchId"));
+        // A proxy a tool saved with that URI resolves the same way.
+        EObject proxy = M.newItem("proxy");
+        ((InternalEObject) proxy).eSetProxyURI(URI.createURI("strata://test/#_kidOfATool"));
+        assertSame(found, org.eclipse.emf.ecore.util.EcoreUtil.resolve(proxy, set));
     }
 
     @Test
