@@ -170,7 +170,8 @@ public final class EmfRecords {
 
     /**
      * First pass of restoring an object: its attributes and its containment features, whose
-     * children {@code child} makes (and fills) from their ids.
+     * children {@code child} makes from their ids. EMF's loader adds a child to its container
+     * before filling it in; {@code child} may do either.
      */
     @SuppressWarnings("unchecked")
     public static void fillContents(EObject o, Record r, Function<ObjectId, EObject> child) {
