@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -204,8 +203,10 @@ public final class EmfRecords {
                     ((EList<Object>) o.eGet(a)).addAll(values);
                 } else {
                     Object value = Values.fromRecord(a, v);
-                    // Not saved by EMF either: a plain feature at its default is not set.
-                    if (a.isUnsettable() || !Objects.equals(value, a.getDefaultValue())) {
+                    Object fallback = a.getDefaultValue();
+                    // Not saved by EMF either: a plain feature at its default is not set. (Most
+                    // defaults are null: then the value, not yet in any cache, is not touched.)
+                    if (a.isUnsettable() || (fallback == null ? value != null : !fallback.equals(value))) {
                         o.eSet(a, value);
                     }
                 }
