@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -170,7 +169,8 @@ public final class EmfRecords {
 
     /**
      * First pass of restoring an object: its attributes and its containment features, whose
-     * children {@code child} makes (and fills) from their ids.
+     * children {@code child} makes from their ids. EMF's loader adds a child to its container
+     * before filling it in; {@code child} may do either.
      */
     @SuppressWarnings("unchecked")
     public static void fillContents(EObject o, Record r, Function<ObjectId, EObject> child) {
@@ -203,8 +203,10 @@ public final class EmfRecords {
                     ((EList<Object>) o.eGet(a)).addAll(values);
                 } else {
                     Object value = Values.fromRecord(a, v);
-                    // Not saved by EMF either: a plain feature at its default is not set.
-                    if (a.isUnsettable() || !Objects.equals(value, a.getDefaultValue())) {
+                    Object fallback = a.getDefaultValue();
+                    // Not saved by EMF either: a plain feature at its default is not set. (Most
+                    // defaults are null: then the value, not yet in any cache, is not touched.)
+                    if (a.isUnsettable() || (fallback == null ? value != null : !fallback.equals(value))) {
                         o.eSet(a, value);
                     }
                 }

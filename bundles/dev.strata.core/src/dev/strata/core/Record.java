@@ -1,6 +1,5 @@
 package dev.strata.core;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -44,11 +43,8 @@ public final class Record {
         }
         this.version = version;
         this.container = container;
-        Map<String, Object> copy = new LinkedHashMap<>();
         // Lists may hold null while a commit is planned (a reference the veto will report as dangling).
-        values.forEach((k, v) -> copy.put(k, v instanceof java.util.List<?> l
-                ? Collections.unmodifiableList(new java.util.ArrayList<>(l)) : v));
-        this.values = Collections.unmodifiableMap(copy);
+        this.values = RecordValues.copyOf(values);
     }
 
     public ObjectId id() {

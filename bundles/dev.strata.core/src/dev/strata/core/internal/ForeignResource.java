@@ -51,10 +51,7 @@ final class ForeignResource extends StrataResource {
                 resolve(record.container());
                 return byId.get(id);
             }
-            EObject root = materializer.tree(record);
-            if (root != null) {
-                resource.getContents().add(root);
-            }
+            materializer.tree(id, store.loadTree(id), resource);
             return byId.get(id);
         }
 

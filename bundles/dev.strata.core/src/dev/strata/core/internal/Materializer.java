@@ -3,6 +3,7 @@ package dev.strata.core.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.eclipse.emf.common.util.EList;
@@ -76,49 +77,91 @@ final class Materializer {
     }
 
     /**
-     * Materializes a root record and everything it contains, from one consistent read of the tree;
-     * null if the root no longer exists.
+     * A contained object and everything it contains, from one consistent read of its tree, to be put
+     * into a container; null if there is no such object now.
      */
-    EObject tree(Record record) {
-        return tree(record.id());
+    EObject tree(ObjectId id) {
+        Map<ObjectId, Record> records = store.loadTree(id);
+        Record record = records.get(id);
+        return record == null ? null : create(record, records, o -> { });
     }
 
-    /** A root and everything it contains from records read already (several trees may be among them). */
-    EObject tree(ObjectId rootId, Map<ObjectId, Record> records) {
+    /**
+     * A root and everything it contains, made inside a resource as EMF's loader makes it: the root
+     * joins the resource first and the resource reports {@code isLoading()} while the tree is
+     * filled, so a model skips what it does on edits (UML re-checks stereotype applications on
+     * every containment change, and keeps subset and superset lists in step: the stored lists come
+     * back as stored). Null if the root is not among the records (several trees may be among
+     * them); on failure the root leaves the resource again.
+     */
+    EObject tree(ObjectId rootId, Map<ObjectId, Record> records, StrataResource into) {
         Record root = records.get(rootId);
-        return root == null ? null : create(root, records);
+        if (root == null) {
+            return null;
+        }
+        boolean wasLoading = into.loading(true);
+        EObject[] placed = new EObject[1];
+        try {
+            return create(root, records, o -> {
+                placed[0] = o;
+                into.getContents().add(o);
+            });
+        } catch (RuntimeException e) {
+            if (placed[0] != null) {
+                into.getContents().remove(placed[0]);
+            }
+            throw e;
+        } finally {
+            into.loading(wasLoading);
+        }
     }
 
-    /** The same for an id: one consistent read of the tree, null if there is no such object now. */
-    EObject tree(ObjectId rootId) {
-        return tree(rootId, store.loadTree(rootId));
+    /** An object made from a record, its attributes and contents not filled in yet. */
+    private record Made(EObject object, Record record) {
     }
 
-    private EObject create(Record record, Map<ObjectId, Record> tree) {
-        List<Map.Entry<EObject, Record>> made = new ArrayList<>();
-        EObject root = create(record, tree, made);
+    /** @param place called with the top object once it exists, before anything is filled in */
+    private EObject create(Record record, Map<ObjectId, Record> tree, Consumer<EObject> place) {
+        Made top = make(record);
+        place.accept(top.object());
+        List<Made> filled = new ArrayList<>();
+        fill(top, tree, filled);
         // Cross references once the whole tree exists, as EMF resolves forward references last.
-        for (Map.Entry<EObject, Record> m : made) {
+        for (Made m : filled) {
             try {
-                EmfRecords.fillReferences(m.getKey(), m.getValue(), this::reference);
+                EmfRecords.fillReferences(m.object(), m.record(), this::reference);
             } catch (RuntimeException e) {
-                throw readFailure(m.getValue(), e);
+                throw readFailure(m.record(), e);
             }
         }
-        return root;
+        return top.object();
     }
 
-    private EObject create(Record record, Map<ObjectId, Record> tree, List<Map.Entry<EObject, Record>> made) {
-        EClass eClass = repository.eClass(record.type(), storeName);
-        EObject object = EcoreUtil.create(eClass);
+    private Made make(Record record) {
+        EObject object = EcoreUtil.create(repository.eClass(record.type(), storeName));
         identity.created(object, record);
-        made.add(Map.entry(object, record));
+        return new Made(object, record);
+    }
+
+    /**
+     * Fills in an object's attributes and contents, top down as EMF's loader does: a child joins its
+     * container before it is filled in. {@code filled} gets the objects in document order.
+     */
+    private void fill(Made m, Map<ObjectId, Record> tree, List<Made> filled) {
+        filled.add(m);
+        List<Made> children = new ArrayList<>();
         try {
-            EmfRecords.fillContents(object, record, id -> child(record, id, tree, made));
+            EmfRecords.fillContents(m.object(), m.record(), id -> {
+                Made child = make(child(m.record(), id, tree));
+                children.add(child);
+                return child.object();
+            });
         } catch (RuntimeException e) {
-            throw readFailure(record, e);
+            throw readFailure(m.record(), e);
         }
-        return object;
+        for (Made child : children) {
+            fill(child, tree, filled);
+        }
     }
 
     private StoreException readFailure(Record record, RuntimeException e) {
@@ -129,14 +172,13 @@ final class Materializer {
                 + storeName + "': " + e.getMessage(), e);
     }
 
-    private EObject child(Record parent, ObjectId id, Map<ObjectId, Record> tree,
-            List<Map.Entry<EObject, Record>> made) {
+    private Record child(Record parent, ObjectId id, Map<ObjectId, Record> tree) {
         Record child = tree.get(id);
         if (child == null) {
             throw new StoreException("Store '" + storeName + "' is inconsistent: " + parent.type().name() + " "
                     + parent.id() + " contains " + id + ", but there is no such object contained in it");
         }
-        return create(child, tree, made);
+        return child;
     }
 
     /** Sets one non-containment feature of an existing object from its record value. */

@@ -270,12 +270,11 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         List<Entry> outer = loading;
         loading = new ArrayList<>();
         try {
-            EObject root = trees.containsKey(record.id()) ? materializer.tree(record.id(), trees)
-                    : materializer.tree(record);
+            EObject root = materializer.tree(record.id(),
+                    trees.containsKey(record.id()) ? trees : repository.store().loadTree(record.id()), resource);
             if (root == null) {
                 return null; // deleted by a commit since the record was read
             }
-            resource.getContents().add(root);
             // A root loaded now was in the store all along: every restore point must keep it.
             if (originalRoots != null) {
                 originalRoots.add(root);

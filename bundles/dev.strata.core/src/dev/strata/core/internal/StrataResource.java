@@ -87,6 +87,13 @@ class StrataResource extends ResourceImpl {
         return lookup.knownId(object);
     }
 
+    /** Sets what {@link #isLoading()} reports while objects are read into this resource; returns what it was. */
+    boolean loading(boolean loading) {
+        boolean was = isLoading;
+        isLoading = loading;
+        return was;
+    }
+
     @Override
     public void load(Map<?, ?> options) {
         // A session's contents come from the store object by object; an EMF tool gets every root.

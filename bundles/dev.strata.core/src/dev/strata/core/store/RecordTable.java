@@ -1,6 +1,7 @@
 package dev.strata.core.store;
 
 import java.math.BigDecimal;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -27,6 +28,7 @@ import dev.strata.core.Nil;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Query;
 import dev.strata.core.Record;
+import dev.strata.core.RecordTrees;
 import dev.strata.core.StoreException;
 import dev.strata.core.TypeRef;
 import dev.strata.core.VetoException;
@@ -130,9 +132,35 @@ public final class RecordTable {
 
     /** A record and everything it contains, read under one lock: a concurrent commit is seen whole or not at all. */
     public Map<ObjectId, Record> loadTree(ObjectId rootId) {
+        return loadTrees(List.of(rootId));
+    }
+
+    /**
+     * The records under several roots, read under one lock, in the order {@link RecordTrees#collect}
+     * gives (each tree level by level). The records are at hand: one lookup per id a record holds,
+     * not a map of candidates per level.
+     */
+    public Map<ObjectId, Record> loadTrees(Collection<ObjectId> rootIds) {
         lock.readLock().lock();
         try {
-            return dev.strata.core.RecordTrees.collect(rootId, this::getAll);
+            Map<ObjectId, Record> result = new LinkedHashMap<>();
+            ArrayDeque<Record> queue = new ArrayDeque<>();
+            for (ObjectId rootId : rootIds) {
+                Record root = records.get(rootId);
+                if (root == null || result.putIfAbsent(rootId, root) != null) {
+                    continue;
+                }
+                queue.add(root);
+                for (Record r; (r = queue.poll()) != null;) {
+                    for (ObjectId id : RecordTrees.childIds(r)) {
+                        Record child = records.get(id);
+                        if (child != null && r.id().equals(child.container()) && result.putIfAbsent(id, child) == null) {
+                            queue.add(child);
+                        }
+                    }
+                }
+            }
+            return result;
         } finally {
             lock.readLock().unlock();
         }

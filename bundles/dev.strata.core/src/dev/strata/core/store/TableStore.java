@@ -43,6 +43,11 @@ public abstract class TableStore implements ModelStore {
     }
 
     @Override
+    public Map<ObjectId, Record> loadTrees(Collection<ObjectId> rootIds) {
+        return table().loadTrees(rootIds);
+    }
+
+    @Override
     public void declareIndexes(Collection<IndexDef> indexes) {
         table().declareIndexes(indexes);
     }

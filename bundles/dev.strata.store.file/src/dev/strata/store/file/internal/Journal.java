@@ -1,8 +1,6 @@
 package dev.strata.store.file.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.Closeable;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -202,7 +200,8 @@ final class Journal implements Closeable {
                 }
                 Frames.Frame frame = (Frames.Frame) read;
                 long at = offset;
-                try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(frame.payload()))) {
+                try {
+                    ByteInput in = new ByteInput(frame.payload());
                     RecordCodec.inFrame(() -> {
                         byte kind = in.readByte();
                         if (kind == HEADER) {

@@ -1,8 +1,6 @@
 package dev.strata.store.file.internal;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -442,12 +440,12 @@ final class Snapshots {
             if (!(first instanceof Frames.Frame header)) {
                 throw Frames.damaged(file, 0, "the snapshot description is incomplete");
             }
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(header.payload()));
+            ByteInput in = new ByteInput(header.payload());
             return RecordCodec.inFrame(() -> readMetaRest(ch, file, size, header, in));
         }
     }
 
-    private static Meta readMetaRest(FileChannel ch, Path file, long size, Frames.Frame header, DataInputStream in)
+    private static Meta readMetaRest(FileChannel ch, Path file, long size, Frames.Frame header, ByteInput in)
             throws IOException {
         {
             int version = in.readInt();
@@ -483,7 +481,7 @@ final class Snapshots {
                 if (!(r instanceof Frames.Frame f)) {
                     throw Frames.damaged(file, offset, "the version table ends early");
                 }
-                DataInputStream b = new DataInputStream(new ByteArrayInputStream(f.payload()));
+                ByteInput b = new ByteInput(f.payload());
                 int k = b.readInt();
                 for (int i = 0; i < k; i++) {
                     versions.put(RecordCodec.readId(b), b.readLong());
@@ -501,7 +499,7 @@ final class Snapshots {
             if (!(first instanceof Frames.Frame header)) {
                 throw Frames.damaged(file, 0, "the snapshot header is incomplete");
             }
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(header.payload()));
+            ByteInput in = new ByteInput(header.payload());
             in.readInt();
             long sequence = in.readLong();
             int count = in.readInt();
@@ -517,7 +515,7 @@ final class Snapshots {
                     throw Frames.damaged(file, offset, "the snapshot ends after " + records.size() + " of " + count
                             + " records");
                 }
-                DataInputStream b = new DataInputStream(new ByteArrayInputStream(f.payload()));
+                ByteInput b = new ByteInput(f.payload());
                 RecordCodec.inFrame(() -> {
                     int k = b.readInt();
                     for (int i = 0; i < k; i++) {
