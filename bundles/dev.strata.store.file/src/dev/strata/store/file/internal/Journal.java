@@ -11,6 +11,7 @@ import dev.strata.core.ChangeSet;
 import dev.strata.core.Migration;
 import dev.strata.core.Progress;
 import dev.strata.core.StoreException;
+import dev.strata.core.store.ByteInput;
 import dev.strata.core.store.RecordCodec;
 
 /**

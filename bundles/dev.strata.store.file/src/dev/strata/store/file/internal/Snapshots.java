@@ -48,6 +48,7 @@ import dev.strata.core.Progress;
 import dev.strata.core.Record;
 import dev.strata.core.StoreException;
 import dev.strata.core.TypeRef;
+import dev.strata.core.store.ByteInput;
 import dev.strata.core.store.RecordCodec;
 import dev.strata.core.UriRef;
 import dev.strata.core.Values;

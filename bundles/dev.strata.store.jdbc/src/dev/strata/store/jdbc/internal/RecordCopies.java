@@ -1,8 +1,6 @@
 package dev.strata.store.jdbc.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +12,7 @@ import java.util.Map;
 import dev.strata.core.Nil;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
+import dev.strata.core.store.ByteInput;
 import dev.strata.core.store.RecordCodec;
 import dev.strata.store.jdbc.internal.Catalog.ClassTable;
 import dev.strata.store.jdbc.internal.Catalog.Feature;
@@ -54,7 +53,9 @@ final class RecordCopies {
         if (copy == null || copy.length == 0 || copy[0] != FORMAT) {
             return null;
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(copy, 1, copy.length - 1))) {
+        try {
+            ByteInput in = new ByteInput(copy);
+            in.readByte(); // the format
             long version = in.readLong();
             ObjectId container = in.readBoolean() ? RecordCodec.readId(in) : null;
             return new Record(id, t.type, version, container, shape(t, RecordCodec.readValues(in)));

@@ -1,4 +1,4 @@
-package dev.strata.store.file.internal;
+package dev.strata.core.store;
 
 import java.io.DataInput;
 import java.io.DataInputStream;
@@ -9,11 +9,12 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Reads a frame's payload as {@link DataInputStream} over a {@link java.io.ByteArrayInputStream}
- * does (big-endian, modified UTF-8), without a synchronized stream call per value: reading a
- * snapshot's records made millions of them.
+ * Reads a byte array (a journal frame, a snapshot frame, a JDBC record copy) as
+ * {@link DataInputStream} over a {@link java.io.ByteArrayInputStream} does (big-endian, modified
+ * UTF-8), without a synchronized stream call per value: reading a snapshot's records made
+ * millions of them.
  */
-final class ByteInput implements DataInput {
+public final class ByteInput implements DataInput {
 
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -22,7 +23,7 @@ final class ByteInput implements DataInput {
     private final byte[] bytes;
     private int pos;
 
-    ByteInput(byte[] bytes) {
+    public ByteInput(byte[] bytes) {
         this.bytes = bytes;
     }
 
