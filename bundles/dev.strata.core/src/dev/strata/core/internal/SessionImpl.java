@@ -177,17 +177,17 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
     private Map<String, Entry> byXmiId;
     private int byXmiIdSize = -1;
 
-    /** Fragments that are imported xmi:ids resolve here; the roots' trees are read if need be. */
+    /**
+     * Fragments that are imported xmi:ids resolve here, among the objects read so far (an EMF
+     * tool's resource reads every root's tree on load). Never a store call: EMF's validation asks
+     * the resource for every ID attribute's value.
+     */
     @Override
     public EObject resolveXmiId(String xmiId) {
         if (closed) {
             return null;
         }
         Entry e = loadedByXmiId(xmiId);
-        if (e == null) {
-            roots();
-            e = loadedByXmiId(xmiId);
-        }
         return e == null || e.discarded ? null : e.object;
     }
 

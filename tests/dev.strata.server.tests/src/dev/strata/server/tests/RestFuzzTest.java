@@ -157,7 +157,29 @@ class RestFuzzTest {
         if (req.auth() != null) {
             b.header("Authorization", req.auth());
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = b.build();
+        try {
+            return answered(req, http.send(request, HttpResponse.BodyHandlers.ofString()));
+        } catch (java.io.IOException e) {
+            if (!previousClosed) {
+                throw new java.io.IOException("No answer to " + req.describe() + " (after " + previous + "): "
+                        + e.getMessage(), e);
+            }
+            // Jetty refuses a request it cannot parse (GET /objects/%00) with its own 400 page and
+            // closes the connection without saying so; the client may have reused it meanwhile.
+            return answered(req, http.send(request, HttpResponse.BodyHandlers.ofString()));
+        }
+    }
+
+    private String previous = "nothing";
+    /** The previous answer came from Jetty itself, which then closes the connection. */
+    private boolean previousClosed;
+
+    private HttpResponse<String> answered(Req req, HttpResponse<String> r) {
+        previous = req.describe() + " -> " + r.statusCode() + " " + r.headers().map();
+        previousClosed = r.statusCode() == 400
+                && r.headers().firstValue("Content-Type").orElse("").startsWith("text/html");
+        return r;
     }
 
     /** Everything a request could change: records, roots, log head, indexes, model versions. */
