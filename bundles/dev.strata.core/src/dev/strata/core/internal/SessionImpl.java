@@ -1610,6 +1610,9 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         closed = true;
         for (Entry e : byId.values()) {
             e.object.eAdapters().remove(e);
+            // A global cross-referencer (UML2's CacheAdapter) keeps inverse references to every
+            // object it saw until the object lets it go: without this, closed sessions stay in memory.
+            e.object.eAdapters().removeIf(a -> a instanceof org.eclipse.emf.ecore.util.ECrossReferenceAdapter);
         }
         byId.clear();
         queryCache.clear();
