@@ -224,6 +224,41 @@ class JdbcStoreTest {
     }
 
     @Test
+    void everyRootReadAtOnceGivesTheTreesTheRootsGiveOneByOne() throws Exception {
+        for (Databases db : Databases.values()) {
+            JdbcStoreOptions o = fresh(db, "alltrees" + db.ordinal());
+            JdbcModelStore store = open("alltrees", o, null);
+            Session s = repository(store).openSession();
+            EObject a = s.add(M.newItem("a"));
+            EObject a1 = M.newItem("a1");
+            list(a, M.children).add(a1);
+            list(a1, M.children).add(M.newItem("a11"));
+            EObject b = s.add(M.newItem("b"));
+            list(b, M.children).add(M.newItem("b1"));
+            EObject c = s.add(M.newItem("c"));
+            s.commit();
+            List<ObjectId> roots = List.of(s.idOf(a), s.idOf(b), s.idOf(c));
+            ObjectId a1Id = s.idOf(a1);
+            s.close();
+            // A row left without its container (as by an interrupted tool) belongs to no tree.
+            try (Connection conn = Databases.connect(o); Statement st = conn.createStatement()) {
+                st.execute("UPDATE strata_object SET container = NULL WHERE id = '" + a1Id.value() + "'");
+            }
+            Map<ObjectId, dev.strata.core.Record> oneByOne = new java.util.HashMap<>();
+            roots.forEach(r -> oneByOne.putAll(store.loadTree(r)));
+            Map<ObjectId, dev.strata.core.Record> all = store.loadTrees(roots); // every root: one scan
+            assertEquals(oneByOne, all, db.name());
+            assertEquals(4, all.size(), "a, b, b1, c (a1 and a11 hang from no root), " + db.name());
+            assertEquals(roots.get(0), all.keySet().iterator().next(), "roots first, " + db.name());
+            Map<ObjectId, dev.strata.core.Record> some = store.loadTrees(roots.subList(1, 3)); // the recursion
+            assertEquals(java.util.Set.of(roots.get(1), roots.get(2)), java.util.Set.copyOf(some.values().stream()
+                    .filter(r -> r.container() == null).map(dev.strata.core.Record::id).toList()), db.name());
+            assertEquals(3, some.size(), db.name());
+            store.close();
+        }
+    }
+
+    @Test
     void objectsAreReadFromTheirRecordCopyOrFromTheTablesWhereTheCopyCannotBeRead() throws Exception {
         for (Databases db : Databases.values()) {
             JdbcStoreOptions o = fresh(db, "copyread" + db.ordinal());
