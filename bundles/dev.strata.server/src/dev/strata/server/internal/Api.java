@@ -39,8 +39,13 @@ import dev.strata.core.StoreException;
 import dev.strata.core.StrataException;
 import dev.strata.core.TypeRef;
 import dev.strata.core.VetoException;
-import dev.strata.store.rest.wire.Wire;
-import dev.strata.store.rest.wire.WireException;
+import dev.strata.wire.Json;
+import dev.strata.wire.JsonChanges;
+import dev.strata.wire.JsonModels;
+import dev.strata.wire.JsonQueries;
+import dev.strata.wire.JsonRecords;
+import dev.strata.wire.JsonValues;
+import dev.strata.wire.WireException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -162,34 +167,34 @@ final class Api extends HttpServlet {
             }
             send(req, resp, p.status(), p.body());
         } catch (WireException e) {
-            ObjectNode body = Wire.error("bad-request", e.getMessage());
+            ObjectNode body = Json.error("bad-request", e.getMessage());
             body.put("field", e.field());
             send(req, resp, 400, body);
         } catch (ObjectExistsException e) {
-            ObjectNode body = Wire.error("already-exists", e.getMessage());
+            ObjectNode body = Json.error("already-exists", e.getMessage());
             body.put("field", e.field());
             body.put("id", e.id().toString());
             send(req, resp, 409, body);
         } catch (InvalidChangeException e) {
-            ObjectNode body = Wire.error("bad-request", e.getMessage());
+            ObjectNode body = Json.error("bad-request", e.getMessage());
             body.put("field", e.field());
             send(req, resp, 400, body);
         } catch (ConflictException e) {
-            ObjectNode body = Wire.error("conflict", e.getMessage());
-            body.set("conflicts", Wire.conflicts(e.conflicts()));
+            ObjectNode body = Json.error("conflict", e.getMessage());
+            body.set("conflicts", JsonChanges.conflicts(e.conflicts()));
             send(req, resp, 409, body);
         } catch (VetoException e) {
-            ObjectNode body = Wire.error("veto", e.getMessage());
+            ObjectNode body = Json.error("veto", e.getMessage());
             ArrayNode reasons = body.putArray("reasons");
             e.reasons().forEach(reasons::add);
             send(req, resp, 422, body);
         } catch (MissingIndexException e) {
-            ObjectNode body = Wire.error("missing-index", e.getMessage());
+            ObjectNode body = Json.error("missing-index", e.getMessage());
             body.put("field", field(req));
             send(req, resp, 400, body);
         } catch (ModelVersionException e) {
             // The store is at another version than the request assumed: a conflict with its state.
-            ObjectNode body = Wire.error("model-version", e.getMessage());
+            ObjectNode body = Json.error("model-version", e.getMessage());
             body.put("field", field(req));
             body.put("nsUri", e.nsUri());
             if (e.current() != null) {
@@ -197,9 +202,9 @@ final class Api extends HttpServlet {
             }
             send(req, resp, 409, body);
         } catch (StoreException e) {
-            send(req, resp, 500, Wire.error("store", e.getMessage()));
+            send(req, resp, 500, Json.error("store", e.getMessage()));
         } catch (StrataException | IllegalArgumentException e) {
-            ObjectNode body = Wire.error("bad-request", e.getMessage());
+            ObjectNode body = Json.error("bad-request", e.getMessage());
             body.put("field", field(req));
             send(req, resp, 400, body);
         } catch (IOException e) {
@@ -208,7 +213,7 @@ final class Api extends HttpServlet {
             LOG.log(Level.ERROR, "Strata server '" + settings.serverName() + "': " + req.getMethod() + " "
                     + req.getRequestURI() + " failed", e);
             // The stack trace is for the log; the client hears what failed, not the server's insides.
-            send(req, resp, 500, Wire.error("internal", "the server failed on " + req.getMethod() + " "
+            send(req, resp, 500, Json.error("internal", "the server failed on " + req.getMethod() + " "
                     + req.getRequestURI() + "; its log says why"));
         }
     }
@@ -251,7 +256,7 @@ final class Api extends HttpServlet {
         }
         if (path.size() == 1) {
             expect(method, "GET");
-            ObjectNode o = Wire.object();
+            ObjectNode o = Json.object();
             o.set("stores", storeList());
             send(req, resp, 200, o);
             return;
@@ -282,24 +287,24 @@ final class Api extends HttpServlet {
                 if (rest == null) {
                     List<ObjectId> list = new ArrayList<>();
                     for (String id : parameters(req, "id")) {
-                        list.add(Wire.id(Wire.object().textNode(id), "id"));
+                        list.add(Json.id(Json.object().textNode(id), "id"));
                     }
-                    send(req, resp, 200, Wire.records(store.loadAll(list).values()));
+                    send(req, resp, 200, JsonRecords.records(store.loadAll(list).values()));
                 } else {
                     ObjectId id = idInPath(rest);
                     Optional<Record> r = store.load(id);
-                    send(req, resp, 200, Wire.record(r.orElseThrow(() -> noSuchObject(name, id))));
+                    send(req, resp, 200, JsonRecords.record(r.orElseThrow(() -> noSuchObject(name, id))));
                 }
             }
             case "load" -> {
                 expect(method, "POST");
                 JsonNode body = body(req);
-                ArrayNode a = Wire.array(Wire.required(body, "ids", ""), "ids");
+                ArrayNode a = Json.array(Json.required(body, "ids", ""), "ids");
                 List<ObjectId> ids = new ArrayList<>(a.size());
                 for (int i = 0; i < a.size(); i++) {
-                    ids.add(Wire.id(a.get(i), "ids[" + i + "]"));
+                    ids.add(Json.id(a.get(i), "ids[" + i + "]"));
                 }
-                send(req, resp, 200, Wire.records(store.loadAll(ids).values()));
+                send(req, resp, 200, JsonRecords.records(store.loadAll(ids).values()));
             }
             case "trees" -> {
                 expect(method, "GET");
@@ -311,16 +316,16 @@ final class Api extends HttpServlet {
                 if (tree.isEmpty()) {
                     throw noSuchObject(name, id);
                 }
-                send(req, resp, 200, Wire.records(tree.values()));
+                send(req, resp, 200, JsonRecords.records(tree.values()));
             }
             case "roots" -> {
                 expect(method, "GET");
-                send(req, resp, 200, Wire.records(store.roots()));
+                send(req, resp, 200, JsonRecords.records(store.roots()));
             }
             case "query" -> {
                 expect(method, "POST");
                 StoreModel model = stores.model(name, store);
-                send(req, resp, 200, Wire.records(store.query(model.query(Wire.query(body(req), model.resolver())))));
+                send(req, resp, 200, JsonRecords.records(store.query(model.query(JsonQueries.query(body(req), model.resolver())))));
             }
             case "counts" -> {
                 expect(method, "GET");
@@ -330,7 +335,7 @@ final class Api extends HttpServlet {
             case "model" -> model(req, resp, method, rest, name, store);
             case "migrations" -> {
                 expect(method, "POST");
-                store.migrate(Wire.migration(body(req)));
+                store.migrate(JsonQueries.migration(body(req)));
                 send(req, resp, 200, modelInfo(store));
             }
             case "commits" -> {
@@ -454,7 +459,7 @@ final class Api extends HttpServlet {
     // ------------------------------------------------------------------ resources
 
     private ObjectNode info() {
-        ObjectNode o = Wire.object();
+        ObjectNode o = Json.object();
         o.put("server", "Strata");
         o.put("name", settings.serverName());
         o.put("version", settings.version());
@@ -465,7 +470,7 @@ final class Api extends HttpServlet {
     }
 
     private ArrayNode storeList() {
-        ArrayNode a = Wire.array();
+        ArrayNode a = Json.array();
         new TreeMap<>(stores.served()).forEach((name, s) -> {
             ObjectNode o = a.addObject();
             o.put("name", name);
@@ -479,7 +484,7 @@ final class Api extends HttpServlet {
 
     private ObjectNode storeInfo(String name, Served served) {
         ModelStore store = served.store();
-        ObjectNode o = Wire.object();
+        ObjectNode o = Json.object();
         o.put("name", name);
         o.put("type", served.type());
         ArrayNode caps = o.putArray("capabilities");
@@ -487,7 +492,7 @@ final class Api extends HttpServlet {
         o.put("sequence", streams.head(store));
         o.put("epoch", store.epoch());
         o.put("logFloor", store.logFloor());
-        o.set("indexes", Wire.indexes(store.indexes()).get("indexes"));
+        o.set("indexes", JsonQueries.indexes(store.indexes()).get("indexes"));
         ObjectNode model = modelInfo(store);
         o.set("modelVersions", model.get("versions"));
         o.set("migrations", model.get("migrations"));
@@ -500,7 +505,7 @@ final class Api extends HttpServlet {
             throws IOException {
         String format = parameter(req, "format");
         if ("xmi".equals(format) || "ecore".equals(format)) {
-            byte[] xmi = Wire.ecore(packages).getBytes(StandardCharsets.UTF_8);
+            byte[] xmi = JsonModels.ecore(packages).getBytes(StandardCharsets.UTF_8);
             resp.setStatus(200);
             resp.setContentType("application/xml");
             resp.setCharacterEncoding("UTF-8");
@@ -516,15 +521,15 @@ final class Api extends HttpServlet {
         }
         ObjectMapper emf = new ObjectMapper();
         emf.registerModule(new EMFModule());
-        ArrayNode a = Wire.array();
+        ArrayNode a = Json.array();
         for (EPackage p : copies) {
             JsonResource r = new JsonResource(URI.createURI(p.getNsURI()), emf);
             r.getContents().add(p);
             out.reset();
             r.save(out, Map.of());
-            a.add(Wire.parse(out.toByteArray()));
+            a.add(Json.parse(out.toByteArray()));
         }
-        ObjectNode o = Wire.object();
+        ObjectNode o = Json.object();
         o.set("packages", a);
         send(req, resp, 200, o);
     }
@@ -539,15 +544,15 @@ final class Api extends HttpServlet {
         if (feature == null || feature.isBlank()) {
             throw Problem.badRequest("feature", "query parameter 'feature' is required (an indexed attribute)");
         }
-        TypeRef type = Wire.type(Wire.object().textNode(typeName), "type", stores.model(name, store).resolver());
+        TypeRef type = JsonRecords.type(Json.object().textNode(typeName), "type", stores.model(name, store).resolver());
         Map<Object, Long> counts = store.countBy(type, feature);
-        ObjectNode o = Wire.object();
-        o.put("type", Wire.type(type));
+        ObjectNode o = Json.object();
+        o.put("type", JsonRecords.type(type));
         o.put("feature", feature);
         ArrayNode a = o.putArray("counts");
         counts.forEach((value, count) -> {
             ObjectNode c = a.addObject();
-            c.set("value", Wire.value(value));
+            c.set("value", JsonValues.value(value));
             c.put("count", count);
         });
         send(req, resp, 200, o);
@@ -556,19 +561,19 @@ final class Api extends HttpServlet {
     private void indexes(HttpServletRequest req, HttpServletResponse resp, String method, String rest, String name,
             ModelStore store) throws IOException {
         if (rest == null && method.equals("GET")) {
-            send(req, resp, 200, Wire.indexes(store.indexes()));
+            send(req, resp, 200, JsonQueries.indexes(store.indexes()));
         } else if (rest == null) {
             StoreModel model = stores.model(name, store);
-            store.declareIndexes(model.indexes(Wire.indexes(body(req), model.resolver()), "indexes"));
-            send(req, resp, 200, Wire.indexes(store.indexes()));
+            store.declareIndexes(model.indexes(JsonQueries.indexes(body(req), model.resolver()), "indexes"));
+            send(req, resp, 200, JsonQueries.indexes(store.indexes()));
         } else if (rest.equals("rebuild")) {
             expect(method, "POST");
             StoreModel model = stores.model(name, store);
-            IndexDef def = Wire.index(Wire.required(body(req), "index", ""), "index", model.resolver());
+            IndexDef def = JsonQueries.index(Json.required(body(req), "index", ""), "index", model.resolver());
             model.indexes(List.of(def), "index");
             store.rebuildIndex(def);
-            ObjectNode o = Wire.object();
-            o.set("rebuilt", Wire.index(def));
+            ObjectNode o = Json.object();
+            o.set("rebuilt", JsonQueries.index(def));
             send(req, resp, 200, o);
         } else {
             throw notFound(req);
@@ -584,16 +589,16 @@ final class Api extends HttpServlet {
             expect(method, "POST");
             JsonNode body = body(req);
             // Hrefs resolve against what the server already has, never by fetching (SSRF).
-            List<EPackage> packages = stores.declare(name, Wire.ecore(Wire.text(Wire.required(body, "ecore", ""),
+            List<EPackage> packages = stores.declare(name, JsonModels.ecore(Json.text(Json.required(body, "ecore", ""),
                     "ecore"), "ecore", stores.model(name, store).packages()));
             List<IndexDef> indexes = body.hasNonNull("indexes")
-                    ? Wire.indexes(body, stores.model(name, store).resolver()) : List.of();
+                    ? JsonQueries.indexes(body, stores.model(name, store).resolver()) : List.of();
             store.useModel(packages, indexes);
         } else if (rest.equals("versions")) {
             expect(method, "POST");
             JsonNode body = body(req);
-            String nsUri = Wire.text(Wire.required(body, "nsUri", ""), "nsUri");
-            long version = Wire.number(Wire.required(body, "version", ""), "version");
+            String nsUri = Json.text(Json.required(body, "nsUri", ""), "nsUri");
+            long version = Json.number(Json.required(body, "version", ""), "version");
             if (version < 1 || version > Integer.MAX_VALUE) {
                 throw Problem.badRequest("version", "a model version is a whole number from 1, got " + version);
             }
@@ -605,7 +610,7 @@ final class Api extends HttpServlet {
     }
 
     private static ObjectNode modelInfo(ModelStore store) {
-        ObjectNode o = Wire.object();
+        ObjectNode o = Json.object();
         ObjectNode versions = o.putObject("versions");
         new TreeMap<>(store.modelVersions()).forEach(versions::put);
         ArrayNode migrations = o.putArray("migrations");
@@ -618,7 +623,7 @@ final class Api extends HttpServlet {
         StoreModel model = stores.model(name, store);
         // A change without "container" keeps the object where it is now; the version check of
         // the commit guarantees it has not moved since.
-        ChangeSet cs = Wire.changeSet(body(req), model.resolver(),
+        ChangeSet cs = JsonChanges.changeSet(body(req), model.resolver(),
                 id -> store.load(id).map(Record::container).orElse(null));
         cs = model.check(cs);
         // A commit id names one change set: a retry is answered as a duplicate, other changes under it are refused.
@@ -645,7 +650,7 @@ final class Api extends HttpServlet {
                 throw reused(cs, result.sequence());
             }
         }
-        send(req, resp, 200, Wire.commitResult(result));
+        send(req, resp, 200, JsonChanges.commitResult(result));
     }
 
     /** The logged change set of a commit, or null if the log no longer has it. */
@@ -675,9 +680,9 @@ final class Api extends HttpServlet {
                     + max);
         }
         List<LoggedCommit> commits = store.log(after, (int) max);
-        ObjectNode o = Wire.object();
+        ObjectNode o = Json.object();
         ArrayNode a = o.putArray("commits");
-        commits.forEach(c -> a.add(Wire.loggedCommit(c)));
+        commits.forEach(c -> a.add(JsonChanges.loggedCommit(c)));
         send(req, resp, 200, o);
     }
 
@@ -688,9 +693,9 @@ final class Api extends HttpServlet {
         if (resp.isCommitted()) {
             return; // a stream already started: nothing more can be said
         }
-        byte[] bytes = Wire.write(body, !parameters(req, "pretty").isEmpty());
+        byte[] bytes = Json.write(body, !parameters(req, "pretty").isEmpty());
         resp.setStatus(status);
-        resp.setContentType(Wire.JSON);
+        resp.setContentType(Json.JSON);
         resp.setCharacterEncoding(StandardCharsets.UTF_8.name());
         resp.setContentLength(bytes.length);
         resp.getOutputStream().write(bytes);

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.strata.server.StrataServer;
-import dev.strata.store.rest.wire.Wire;
+import dev.strata.wire.Json;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -59,7 +59,7 @@ final class Bodies implements AutoCloseable {
     Bodies(Limits limits) {
         this.limits = limits;
         this.budget = new Semaphore((int) Math.min(Integer.MAX_VALUE, limits.budgetBytes() / UNIT));
-        this.mapper = Wire.mapper().copy();
+        this.mapper = Json.mapper().copy();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxDocumentLength(limits.maxBytes())
                 .maxTokenCount(limits.maxValues())
@@ -236,19 +236,19 @@ final class Bodies implements AutoCloseable {
      */
     JsonNode parse(byte[] body) {
         if (body.length == 0) {
-            return Wire.parse(body); // says the body is empty
+            return Json.parse(body); // says the body is empty
         }
         try {
             JsonNode node = mapper.readTree(body);
             if (node == null || node.isMissingNode()) {
-                return Wire.parse(body);
+                return Json.parse(body);
             }
             return node;
         } catch (StreamConstraintsException e) {
             throw overLimit(e);
         } catch (JsonProcessingException e) {
             // Malformed: the wire codec parses it again to say where (field path, line, column).
-            return Wire.parse(body);
+            return Json.parse(body);
         } catch (IOException e) {
             throw Problem.badRequest("", "cannot read the JSON body: " + e.getMessage());
         }

@@ -13,7 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.strata.core.ChangeSet;
 import dev.strata.core.Record;
-import dev.strata.store.rest.wire.Wire;
+import dev.strata.wire.Json;
+import dev.strata.wire.JsonRecords;
 
 /**
  * The commit ids one store was sent through this server, each with a digest of its change set,
@@ -57,19 +58,19 @@ final class CommitIds {
         for (Record r : cs.created()) {
             ObjectNode c = created.addObject();
             c.put("id", r.id().toString());
-            c.put("type", Wire.type(r.type()));
+            c.put("type", JsonRecords.type(r.type()));
             c.put("container", r.container() == null ? null : r.container().toString());
-            c.set("values", Wire.values(new TreeMap<>(r.values())));
+            c.set("values", JsonRecords.values(new TreeMap<>(r.values())));
         }
         ArrayNode changed = o.putArray("changed");
         for (ChangeSet.Change ch : cs.changed()) {
             ObjectNode c = changed.addObject();
             c.put("id", ch.id().toString());
-            c.put("type", Wire.type(ch.type()));
+            c.put("type", JsonRecords.type(ch.type()));
             c.put("expectedVersion", ch.expectedVersion());
             c.put("container", ch.container() == null ? null : ch.container().toString());
             c.put("oldContainer", ch.oldContainer() == null ? null : ch.oldContainer().toString());
-            c.set("values", Wire.values(new TreeMap<>(ch.newValues())));
+            c.set("values", JsonRecords.values(new TreeMap<>(ch.newValues())));
         }
         deletions(o, cs);
         return sha256(o);
@@ -83,16 +84,16 @@ final class CommitIds {
     static String outline(ChangeSet cs) {
         ObjectNode o = head(cs);
         ArrayNode created = o.putArray("created");
-        cs.created().forEach(r -> created.addObject().put("id", r.id().toString()).put("type", Wire.type(r.type())));
+        cs.created().forEach(r -> created.addObject().put("id", r.id().toString()).put("type", JsonRecords.type(r.type())));
         ArrayNode changed = o.putArray("changed");
-        cs.changed().forEach(c -> changed.addObject().put("id", c.id().toString()).put("type", Wire.type(c.type()))
+        cs.changed().forEach(c -> changed.addObject().put("id", c.id().toString()).put("type", JsonRecords.type(c.type()))
                 .put("expectedVersion", c.expectedVersion()));
         deletions(o, cs);
         return sha256(o);
     }
 
     private static ObjectNode head(ChangeSet cs) {
-        ObjectNode o = Wire.object();
+        ObjectNode o = Json.object();
         o.put("commitId", cs.commitId().toString());
         o.put("session", cs.session());
         o.put("message", cs.message());
@@ -102,13 +103,13 @@ final class CommitIds {
     private static void deletions(ObjectNode o, ChangeSet cs) {
         ArrayNode deleted = o.putArray("deleted");
         cs.deleted().forEach(d -> deleted.addObject().put("id", d.id().toString())
-                .put("type", Wire.type(d.last().type())).put("version", d.expectedVersion()));
+                .put("type", JsonRecords.type(d.last().type())).put("version", d.expectedVersion()));
     }
 
     private static String sha256(ObjectNode canonical) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(Wire.write(canonical)));
+            return HexFormat.of().formatHex(md.digest(Json.write(canonical)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

@@ -2,7 +2,7 @@ package dev.strata.server.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.strata.store.rest.wire.Wire;
+import dev.strata.wire.Json;
 
 /** An answer other than success, thrown by a handler: the status and the JSON body to send. */
 final class Problem extends RuntimeException {
@@ -15,7 +15,7 @@ final class Problem extends RuntimeException {
     Problem(int status, String kind, String message) {
         super(message);
         this.status = status;
-        this.body = Wire.error(kind, message);
+        this.body = Json.error(kind, message);
     }
 
     int status() {

@@ -17,8 +17,8 @@ import dev.strata.core.InvalidChangeException;
 import dev.strata.core.Query;
 import dev.strata.core.TypeRef;
 import dev.strata.core.store.ChangeCheck;
-import dev.strata.store.rest.wire.Wire;
-import dev.strata.store.rest.wire.WireException;
+import dev.strata.wire.JsonRecords;
+import dev.strata.wire.WireException;
 
 /**
  * What the server knows about the model of one store: the EPackages of the repositories on it.
@@ -50,7 +50,7 @@ final class StoreModel {
     }
 
     /** Short class names: from the model, else from the types of the store's declared indexes. */
-    Wire.TypeResolver resolver() {
+    JsonRecords.TypeResolver resolver() {
         return name -> {
             TypeRef found = null;
             for (EPackage p : byNsUri.values()) {

@@ -13,7 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.strata.core.LoggedCommit;
 import dev.strata.core.ModelStore;
-import dev.strata.store.rest.wire.Wire;
+import dev.strata.wire.Json;
+import dev.strata.wire.JsonChanges;
 
 /**
  * The server-sent change streams. Each stream reads the store's commit log from the position the
@@ -117,7 +118,7 @@ final class Streams {
         }
         try {
             response.setStatus(200);
-            response.setContentType(Wire.EVENT_STREAM);
+            response.setContentType(Json.EVENT_STREAM);
             response.setCharacterEncoding("UTF-8");
             response.setHeader("Cache-Control", "no-cache");
             response.setHeader("X-Accel-Buffering", "no");
@@ -125,13 +126,13 @@ final class Streams {
             long floor = store.logFloor();
             long head = head(store);
             long position = after < 0 || after > head ? head : after;
-            ObjectNode ready = Wire.object();
+            ObjectNode ready = Json.object();
             ready.put("store", name);
             ready.put("after", position);
             ready.put("head", head);
             ready.put("epoch", store.epoch());
             ready.put("logFloor", floor);
-            write(out, "retry: 1000\nevent: ready\ndata: " + new String(Wire.write(ready), StandardCharsets.UTF_8)
+            write(out, "retry: 1000\nevent: ready\ndata: " + new String(Json.write(ready), StandardCharsets.UTF_8)
                     + "\n\n");
             response.flushBuffer();
             Signal signal = signal(name);
@@ -141,7 +142,7 @@ final class Streams {
                 List<LoggedCommit> batch = store.log(position, BATCH);
                 for (LoggedCommit c : batch) {
                     write(out, "id: " + c.sequence() + "\nevent: commit\ndata: "
-                            + new String(Wire.write(Wire.notice(c)), StandardCharsets.UTF_8) + "\n\n");
+                            + new String(Json.write(JsonChanges.notice(c)), StandardCharsets.UTF_8) + "\n\n");
                     position = c.sequence();
                 }
                 long now = System.currentTimeMillis();

@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.strata.core.contract.ContractModel;
-import dev.strata.store.rest.wire.Wire;
+import dev.strata.wire.Json;
 
 /**
  * A posted Ecore model resolves its references only against packages the server already has:
@@ -77,7 +77,7 @@ class EcoreHrefTest {
     }
 
     private static HttpResponse<String> post(String store, String xmi) throws Exception {
-        com.fasterxml.jackson.databind.node.ObjectNode body = Wire.object();
+        com.fasterxml.jackson.databind.node.ObjectNode body = Json.object();
         body.put("ecore", xmi);
         return server.post("/stores/" + store + "/model/packages", body.toString(), TestServer.bearer());
     }

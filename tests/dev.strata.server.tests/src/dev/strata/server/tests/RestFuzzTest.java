@@ -31,7 +31,8 @@ import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.contract.ContractModel;
 import dev.strata.core.contract.KillLoop;
-import dev.strata.store.rest.wire.Wire;
+import dev.strata.wire.Json;
+import dev.strata.wire.JsonRecords;
 
 /**
  * Generated requests against every resource of a served store, from a fixed seed: random
@@ -189,10 +190,10 @@ class RestFuzzTest {
         roots.sort(Comparator.comparing(Record::id));
         for (Record root : roots) {
             store.loadTree(root.id()).values().stream().sorted(Comparator.comparing(Record::id))
-                    .forEach(r -> sb.append(Wire.record(r)).append('\n'));
+                    .forEach(r -> sb.append(JsonRecords.record(r)).append('\n'));
         }
         store.loadAll(known).values().stream().sorted(Comparator.comparing(Record::id))
-                .forEach(r -> sb.append(Wire.record(r)).append('\n'));
+                .forEach(r -> sb.append(JsonRecords.record(r)).append('\n'));
         List<?> log = store.log(0, Integer.MAX_VALUE);
         sb.append("log ").append(log.size()).append(' ').append(log.isEmpty() ? "" : log.get(log.size() - 1));
         sb.append("\nindexes ").append(store.indexes()).append("\nversions ").append(new TreeMap<>(store.modelVersions()))
@@ -211,7 +212,7 @@ class RestFuzzTest {
     // ------------------------------------------------------------------ a valid start
 
     private void seed(TestServer server) throws Exception {
-        ObjectNode ordered = Wire.object();
+        ObjectNode ordered = Json.object();
         ArrayNode defs = ordered.putArray("indexes");
         defs.addObject().put("type", "Item").put("feature", "count").put("kind", "ordered");
         defs.addObject().put("type", "Item").put("feature", "ratio").put("kind", "ordered");
@@ -222,7 +223,7 @@ class RestFuzzTest {
             r = send(json("POST", "/commits", validCreate()));
             assertEquals(200, r.statusCode(), r.body());
         }
-        ObjectNode version = Wire.object().put("nsUri", ContractModel.NS_URI).put("version", 1);
+        ObjectNode version = Json.object().put("nsUri", ContractModel.NS_URI).put("version", 1);
         r = send(json("POST", "/model/versions", version));
         assertEquals(200, r.statusCode(), r.body());
         refreshKnown();
@@ -239,19 +240,19 @@ class RestFuzzTest {
         } else if (kind < 56) {
             return json("POST", "/indexes", mutate(validIndexes()));
         } else if (kind < 61) {
-            return json("POST", "/indexes/rebuild", mutate(Wire.object().set("index", validIndex())));
+            return json("POST", "/indexes/rebuild", mutate(Json.object().set("index", validIndex())));
         } else if (kind < 65) {
-            return json("POST", "/model/versions", mutate(Wire.object().put("nsUri", pick(ContractModel.NS_URI,
+            return json("POST", "/model/versions", mutate(Json.object().put("nsUri", pick(ContractModel.NS_URI,
                     "http://strata.dev/other/" + random.nextInt(3))).put("version", random.nextInt(4))));
         } else if (kind < 68) {
             return json("POST", "/migrations", mutate(validMigration()));
         } else if (kind < 71) {
-            ObjectNode o = Wire.object();
+            ObjectNode o = Json.object();
             o.put("ecore", pick("", "<x/>", "not xml", "<ecore:EPackage xmlns:ecore=\"http://www.eclipse.org/emf/2002/Ecore\""
                     + " name=\"p\" nsURI=\"http://strata.dev/fuzz/" + random.nextInt(5) + "\" nsPrefix=\"p\"/>"));
             return json("POST", "/model/packages", mutate(o));
         } else if (kind < 75) {
-            ObjectNode o = Wire.object();
+            ObjectNode o = Json.object();
             ArrayNode ids = o.putArray("ids");
             ids.add(someId().toString());
             return json("POST", "/load", mutate(o));
@@ -266,13 +267,13 @@ class RestFuzzTest {
         } else {
             Req valid = json(random.nextBoolean() ? "POST" : "GET", pick("/commits", "/roots", "/query"),
                     validCommit());
-            return new Req(valid.method(), valid.path(), Wire.JSON, valid.body(), pick(null, "Bearer wrong",
+            return new Req(valid.method(), valid.path(), Json.JSON, valid.body(), pick(null, "Bearer wrong",
                     "Basic !!", "Bearer"));
         }
     }
 
     private Req json(String method, String path, JsonNode body) {
-        return new Req(method, path, Wire.JSON, body.toString().getBytes(StandardCharsets.UTF_8), TestServer.bearer());
+        return new Req(method, path, Json.JSON, body.toString().getBytes(StandardCharsets.UTF_8), TestServer.bearer());
     }
 
     @SafeVarargs
@@ -294,7 +295,7 @@ class RestFuzzTest {
     }
 
     private ObjectNode validValues() {
-        ObjectNode v = Wire.object();
+        ObjectNode v = Json.object();
         v.put("name", "item-" + random.nextInt(1_000_000));
         if (random.nextBoolean()) {
             v.put("count", random.nextInt(10));
@@ -321,7 +322,7 @@ class RestFuzzTest {
     }
 
     private ObjectNode validCreate() {
-        ObjectNode cs = Wire.object();
+        ObjectNode cs = Json.object();
         cs.put("commitId", commitId().toString());
         ObjectNode r = cs.putArray("created").addObject();
         r.put("id", ObjectId.random().toString());
@@ -341,7 +342,7 @@ class RestFuzzTest {
             ((ObjectNode) again.get("created").get(0)).put("id", known.get(random.nextInt(known.size())).toString());
             return again;
         }
-        ObjectNode cs = Wire.object();
+        ObjectNode cs = Json.object();
         cs.put("commitId", commitId().toString());
         ObjectId id = known.get(random.nextInt(known.size()));
         Record r = store.load(id).orElse(null);
@@ -370,7 +371,7 @@ class RestFuzzTest {
     }
 
     private ObjectNode validQuery() {
-        ObjectNode q = Wire.object();
+        ObjectNode q = Json.object();
         q.put("type", "Item");
         ArrayNode where = q.putArray("where");
         int what = random.nextInt(3);
@@ -392,18 +393,18 @@ class RestFuzzTest {
     }
 
     private ObjectNode validIndex() {
-        return Wire.object().put("type", "Item").put("feature", pick("count", "color", "when", "ratio", "name"))
+        return Json.object().put("type", "Item").put("feature", pick("count", "color", "when", "ratio", "name"))
                 .put("kind", pick("equality", "ordered", "unique"));
     }
 
     private ObjectNode validIndexes() {
-        ObjectNode o = Wire.object();
+        ObjectNode o = Json.object();
         o.putArray("indexes").add(validIndex());
         return o;
     }
 
     private ObjectNode validMigration() {
-        ObjectNode m = Wire.object();
+        ObjectNode m = Json.object();
         m.put("nsUri", ContractModel.NS_URI).put("from", random.nextInt(3)).put("to", 1 + random.nextInt(3));
         m.putArray("steps").addObject().put("op", "addFeature").put("class", "Item").put("feature", "extra")
                 .put("default", "x");
@@ -527,7 +528,7 @@ class RestFuzzTest {
             case 7 -> "null".getBytes(StandardCharsets.UTF_8);
             default -> ("{\"a\":" + "1".repeat(5_000) + "}").getBytes(StandardCharsets.UTF_8);
         };
-        return new Req("POST", path, Wire.JSON, body, TestServer.bearer());
+        return new Req("POST", path, Json.JSON, body, TestServer.bearer());
     }
 
     private Req get() {

@@ -48,7 +48,7 @@ import dev.strata.core.TypeRef;
 import dev.strata.core.contract.ContractModel;
 import dev.strata.store.rest.RestModelStore;
 import dev.strata.store.rest.RestStores;
-import dev.strata.store.rest.wire.Wire;
+import dev.strata.wire.Json;
 
 /**
  * A change stream resumes only within one history of the server's store (issue #13 item 11): a
@@ -245,16 +245,16 @@ class StreamResyncTest {
         store.commit(create(ObjectId.random(), "two"));
 
         JsonNode info = TestServer.json(server.get("/stores/" + name, TestServer.bearer()));
-        assertEquals(store.epoch(), Wire.text(info, "epoch", "", ""), info.toString());
-        assertEquals(2, Wire.number(info, "sequence", "", -1), info.toString());
-        assertEquals(0, Wire.number(info, "logFloor", "", -1), info.toString());
+        assertEquals(store.epoch(), Json.text(info, "epoch", "", ""), info.toString());
+        assertEquals(2, Json.number(info, "sequence", "", -1), info.toString());
+        assertEquals(0, Json.number(info, "logFloor", "", -1), info.toString());
 
         JsonNode ready = ready(name, 1);
-        assertEquals(store.epoch(), Wire.text(ready, "epoch", "", ""), ready.toString());
-        assertEquals(2, Wire.number(ready, "head", "", -1), ready.toString());
-        assertEquals(0, Wire.number(ready, "logFloor", "", -1), ready.toString());
-        assertEquals(1, Wire.number(ready, "after", "", -1), ready.toString());
-        assertEquals(2, Wire.number(ready(name, 7), "after", "", -1),
+        assertEquals(store.epoch(), Json.text(ready, "epoch", "", ""), ready.toString());
+        assertEquals(2, Json.number(ready, "head", "", -1), ready.toString());
+        assertEquals(0, Json.number(ready, "logFloor", "", -1), ready.toString());
+        assertEquals(1, Json.number(ready, "after", "", -1), ready.toString());
+        assertEquals(2, Json.number(ready(name, 7), "after", "", -1),
                 "a position above the head belongs to another history: the stream starts at the head");
         assertFalse(store.epoch().isEmpty());
     }
@@ -289,7 +289,7 @@ class StreamResyncTest {
         try {
             String text = data.get(10, TimeUnit.SECONDS);
             assertTrue(text.startsWith("{"), text);
-            return Wire.parse(text.getBytes(StandardCharsets.UTF_8));
+            return Json.parse(text.getBytes(StandardCharsets.UTF_8));
         } finally {
             in.close();
         }

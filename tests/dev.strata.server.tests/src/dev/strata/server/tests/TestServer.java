@@ -32,7 +32,7 @@ import dev.strata.core.Repositories;
 import dev.strata.core.Repository;
 import dev.strata.server.StrataServer;
 import dev.strata.store.rest.RestStoreOptions;
-import dev.strata.store.rest.wire.Wire;
+import dev.strata.wire.Json;
 
 /**
  * A Strata server configured through Config Admin in the test framework, on the loopback port
@@ -150,7 +150,7 @@ final class TestServer implements AutoCloseable {
     }
 
     HttpResponse<String> post(String relative, String body, String authorization) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(base + relative)).header("Content-Type", Wire.JSON)
+        return send(HttpRequest.newBuilder(URI.create(base + relative)).header("Content-Type", Json.JSON)
                 .POST(HttpRequest.BodyPublishers.ofString(body)), authorization);
     }
 
@@ -177,7 +177,7 @@ final class TestServer implements AutoCloseable {
     }
 
     static JsonNode json(HttpResponse<String> response) {
-        return Wire.parse(response.body().getBytes(StandardCharsets.UTF_8));
+        return Json.parse(response.body().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Waits (bounded) until GET of the path answers the status with the token. */

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.strata.store.rest.wire.Wire;
-import dev.strata.store.rest.wire.WireException;
+import dev.strata.wire.Json;
+import dev.strata.wire.JsonChanges;
+import dev.strata.wire.WireException;
 
 /**
  * Follows a store's server-sent change stream on a thread of its own: every commit notice goes to
@@ -42,7 +43,7 @@ final class ChangeStream implements AutoCloseable {
     /** Receives what the stream says, on the stream's thread. */
     interface Listener {
         /** A commit, in sequence order. */
-        void commit(Wire.Notice notice);
+        void commit(JsonChanges.Notice notice);
 
         /** Commits may have been missed; the stream follows on from {@code head}. */
         void resynced(long head, String reason);
@@ -127,7 +128,7 @@ final class ChangeStream implements AutoCloseable {
     private boolean follow() throws IOException, InterruptedException {
         long from = position;
         HttpRequest.Builder b = http.request("/events" + (from >= 0 ? "?after=" + from : ""))
-                .header("Accept", Wire.EVENT_STREAM);
+                .header("Accept", Json.EVENT_STREAM);
         if (from >= 0) {
             b.header("Last-Event-ID", Long.toString(from));
         }
@@ -179,9 +180,9 @@ final class ChangeStream implements AutoCloseable {
             return;
         }
         try {
-            JsonNode n = Wire.parse(data.getBytes(StandardCharsets.UTF_8));
+            JsonNode n = Json.parse(data.getBytes(StandardCharsets.UTF_8));
             if ("commit".equals(event)) {
-                Wire.Notice notice = Wire.notice(n);
+                JsonChanges.Notice notice = JsonChanges.notice(n);
                 if (position >= 0 && notice.result().sequence() <= position) {
                     // Covered by a resync: the server streams from the client's old position.
                     return;
@@ -204,11 +205,11 @@ final class ChangeStream implements AutoCloseable {
 
     /** Resumes from the position if the server's store still has what followed it, else resyncs. */
     private void ready(JsonNode n) {
-        long after = Wire.number(n, "after", "", -1);
-        long head = Wire.number(n, "head", "", after);
+        long after = Json.number(n, "after", "", -1);
+        long head = Json.number(n, "head", "", after);
         // Absent from servers that predate epochs: then only the head can tell.
-        long floor = Wire.number(n, "logFloor", "", -1);
-        String now = Wire.text(n, "epoch", "", "");
+        long floor = Json.number(n, "logFloor", "", -1);
+        String now = Json.text(n, "epoch", "", "");
         long seen = position;
         String reason = null;
         if (seen >= 0) {

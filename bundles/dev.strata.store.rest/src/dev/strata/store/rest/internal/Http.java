@@ -29,8 +29,9 @@ import dev.strata.core.ObjectExistsException;
 import dev.strata.core.StoreException;
 import dev.strata.core.VetoException;
 import dev.strata.store.rest.RestStoreOptions;
-import dev.strata.store.rest.wire.Wire;
-import dev.strata.store.rest.wire.WireException;
+import dev.strata.wire.Json;
+import dev.strata.wire.JsonChanges;
+import dev.strata.wire.WireException;
 
 /**
  * Requests to one store on a Strata server: JSON in and out, the credential on every request,
@@ -116,11 +117,11 @@ final class Http implements AutoCloseable {
     }
 
     JsonNode post(String path, JsonNode body, Retry retry) {
-        return send("POST", path, Wire.write(body), retry, false).body();
+        return send("POST", path, Json.write(body), retry, false).body();
     }
 
     Outcome commit(JsonNode changeSet) {
-        return send("POST", "/commits", Wire.write(changeSet), Retry.IDEMPOTENT, false);
+        return send("POST", "/commits", Json.write(changeSet), Retry.IDEMPOTENT, false);
     }
 
     private Outcome send(String method, String path, byte[] body, Retry retry, boolean notFoundIsNull) {
@@ -132,11 +133,11 @@ final class Http implements AutoCloseable {
         List<String> failures = new ArrayList<>();
         while (true) {
             attempts++;
-            HttpRequest.Builder b = request(path).timeout(options.timeout()).header("Accept", Wire.JSON);
+            HttpRequest.Builder b = request(path).timeout(options.timeout()).header("Accept", Json.JSON);
             if (body == null) {
                 b.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
-                b.header("Content-Type", Wire.JSON).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+                b.header("Content-Type", Json.JSON).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
             }
             String failure;
             try {
@@ -246,7 +247,7 @@ final class Http implements AutoCloseable {
 
     private JsonNode parse(byte[] body, URI uri) {
         try {
-            return Wire.parse(body);
+            return Json.parse(body);
         } catch (WireException e) {
             throw new StoreException("Store '" + store + "': " + uri + " answered with something that is not JSON ("
                     + e.getMessage() + ")", e);
@@ -260,7 +261,7 @@ final class Http implements AutoCloseable {
     private RuntimeException error(String method, URI uri, int status, byte[] body) {
         JsonNode n;
         try {
-            n = Wire.parse(body);
+            n = Json.parse(body);
         } catch (WireException e) {
             n = null;
         }
@@ -277,12 +278,12 @@ final class Http implements AutoCloseable {
                     return new StoreException(where + ": not found on the server: " + message);
                 case 409:
                     if ("conflict".equals(kind) && n.has("conflicts")) {
-                        return new ConflictException(store, Wire.conflicts(n.get("conflicts"), "conflicts"));
+                        return new ConflictException(store, JsonChanges.conflicts(n.get("conflicts"), "conflicts"));
                     }
                     // The same refusals a local store gives.
                     if ("already-exists".equals(kind) && n.hasNonNull("field") && n.hasNonNull("id")) {
                         return new ObjectExistsException(n.get("field").asText(), store,
-                                Wire.id(n.get("id"), "id"));
+                                Json.id(n.get("id"), "id"));
                     }
                     if ("model-version".equals(kind)) {
                         return new ModelVersionException(n.path("nsUri").asText(), n.hasNonNull("current")

@@ -36,8 +36,13 @@ import dev.strata.core.StoreException;
 import dev.strata.core.TypeRef;
 import dev.strata.store.rest.RestModelStore;
 import dev.strata.store.rest.RestStoreOptions;
-import dev.strata.store.rest.wire.Wire;
-import dev.strata.store.rest.wire.WireException;
+import dev.strata.wire.Json;
+import dev.strata.wire.JsonChanges;
+import dev.strata.wire.JsonModels;
+import dev.strata.wire.JsonQueries;
+import dev.strata.wire.JsonRecords;
+import dev.strata.wire.JsonValues;
+import dev.strata.wire.WireException;
 
 /**
  * A store on a Strata server. Every call is one HTTP request (a commit may be several, retried
@@ -62,7 +67,7 @@ public final class RestStore implements RestModelStore {
     private final EventAdmin events;
     private final ChangeStream stream;
     /** Commit ids this client sent: in flight (with notices the stream delivered meanwhile) or done. */
-    private final Map<UUID, List<Wire.Notice>> inFlight = new LinkedHashMap<>();
+    private final Map<UUID, List<JsonChanges.Notice>> inFlight = new LinkedHashMap<>();
     private final Map<UUID, Boolean> own = new LinkedHashMap<>(16, 0.75f, false) {
         private static final long serialVersionUID = 1L;
 
@@ -89,15 +94,15 @@ public final class RestStore implements RestModelStore {
         try {
             JsonNode info = http.get("", Http.Retry.NONE);
             capabilities = capabilitiesOf(info);
-            position = Wire.number(info, "sequence", "", -1);
-            epoch = Wire.text(info, "epoch", "", "");
+            position = Json.number(info, "sequence", "", -1);
+            epoch = Json.text(info, "epoch", "", "");
         } catch (StoreException e) {
             // The server may come later: calls retry, and the stream starts where the server is then.
             LOG.log(Level.WARNING, e.getMessage());
         }
         this.stream = events == null ? null : new ChangeStream(name, http, position, epoch, new ChangeStream.Listener() {
             @Override
-            public void commit(Wire.Notice notice) {
+            public void commit(JsonChanges.Notice notice) {
                 announce(notice);
             }
 
@@ -177,7 +182,7 @@ public final class RestStore implements RestModelStore {
         Map<ObjectId, Record> result = new LinkedHashMap<>();
         List<ObjectId> list = new ArrayList<>(ids);
         for (int from = 0; from < list.size(); from += LOAD_CHUNK) {
-            ObjectNode body = Wire.object();
+            ObjectNode body = Json.object();
             ArrayNode a = body.putArray("ids");
             list.subList(from, Math.min(list.size(), from + LOAD_CHUNK)).forEach(id -> a.add(id.toString()));
             for (Record r : records(http.post("/load", body, Http.Retry.IDEMPOTENT))) {
@@ -204,24 +209,24 @@ public final class RestStore implements RestModelStore {
 
     @Override
     public Collection<IndexDef> indexes() {
-        return decode(() -> Wire.indexes(http.get("/indexes", Http.Retry.IDEMPOTENT), Wire.TypeResolver.FULL_NAMES_ONLY));
+        return decode(() -> JsonQueries.indexes(http.get("/indexes", Http.Retry.IDEMPOTENT), JsonRecords.TypeResolver.FULL_NAMES_ONLY));
     }
 
     @Override
     public List<Record> query(Query query) {
-        return records(http.post("/query", Wire.query(query), Http.Retry.IDEMPOTENT));
+        return records(http.post("/query", JsonQueries.query(query), Http.Retry.IDEMPOTENT));
     }
 
     @Override
     public Map<Object, Long> countBy(TypeRef type, String feature) {
-        JsonNode n = http.get("/counts?type=" + encode(Wire.type(type)) + "&feature=" + encode(feature),
+        JsonNode n = http.get("/counts?type=" + encode(JsonRecords.type(type)) + "&feature=" + encode(feature),
                 Http.Retry.IDEMPOTENT);
         return decode(() -> {
             Map<Object, Long> counts = new LinkedHashMap<>();
-            ArrayNode a = Wire.array(Wire.required(n, "counts", ""), "counts");
+            ArrayNode a = Json.array(Json.required(n, "counts", ""), "counts");
             for (int i = 0; i < a.size(); i++) {
-                counts.put(Wire.value(a.get(i).get("value"), "counts[" + i + "].value"),
-                        Wire.number(Wire.required(a.get(i), "count", "counts[" + i + "]"), "counts[" + i + "].count"));
+                counts.put(JsonValues.value(a.get(i).get("value"), "counts[" + i + "].value"),
+                        Json.number(Json.required(a.get(i), "count", "counts[" + i + "]"), "counts[" + i + "].count"));
             }
             return counts;
         });
@@ -236,7 +241,7 @@ public final class RestStore implements RestModelStore {
             if (v != null && v.isObject()) {
                 for (Iterator<Map.Entry<String, JsonNode>> i = v.fields(); i.hasNext();) {
                     Map.Entry<String, JsonNode> e = i.next();
-                    versions.put(e.getKey(), (int) Wire.number(e.getValue(), "versions." + e.getKey()));
+                    versions.put(e.getKey(), (int) Json.number(e.getValue(), "versions." + e.getKey()));
                 }
             }
             return versions;
@@ -248,9 +253,9 @@ public final class RestStore implements RestModelStore {
         JsonNode n = http.get("/model", Http.Retry.IDEMPOTENT);
         return decode(() -> {
             List<String> ids = new ArrayList<>();
-            ArrayNode a = Wire.array(Wire.required(n, "migrations", ""), "migrations");
+            ArrayNode a = Json.array(Json.required(n, "migrations", ""), "migrations");
             for (int i = 0; i < a.size(); i++) {
-                ids.add(Wire.text(a.get(i), "migrations[" + i + "]"));
+                ids.add(Json.text(a.get(i), "migrations[" + i + "]"));
             }
             return ids;
         });
@@ -259,22 +264,22 @@ public final class RestStore implements RestModelStore {
     /** The server's store's epoch: this store's log is that store's. */
     @Override
     public String epoch() {
-        return decode(() -> Wire.text(http.get("", Http.Retry.IDEMPOTENT), "epoch", "", ""));
+        return decode(() -> Json.text(http.get("", Http.Retry.IDEMPOTENT), "epoch", "", ""));
     }
 
     @Override
     public long logFloor() {
-        return decode(() -> Wire.number(http.get("", Http.Retry.IDEMPOTENT), "logFloor", "", 0));
+        return decode(() -> Json.number(http.get("", Http.Retry.IDEMPOTENT), "logFloor", "", 0));
     }
 
     @Override
     public List<LoggedCommit> log(long afterSequence, int max) {
         JsonNode n = http.get("/commits?after=" + afterSequence + "&max=" + Math.max(0, max), Http.Retry.IDEMPOTENT);
         return decode(() -> {
-            ArrayNode a = Wire.array(Wire.required(n, "commits", ""), "commits");
+            ArrayNode a = Json.array(Json.required(n, "commits", ""), "commits");
             List<LoggedCommit> list = new ArrayList<>(a.size());
             for (int i = 0; i < a.size(); i++) {
-                list.add(Wire.loggedCommit(a.get(i), "commits[" + i + "]"));
+                list.add(JsonChanges.loggedCommit(a.get(i), "commits[" + i + "]"));
             }
             return list;
         });
@@ -284,28 +289,28 @@ public final class RestStore implements RestModelStore {
 
     @Override
     public void declareIndexes(Collection<IndexDef> indexes) {
-        http.post("/indexes", Wire.indexes(indexes), Http.Retry.IDEMPOTENT);
+        http.post("/indexes", JsonQueries.indexes(indexes), Http.Retry.IDEMPOTENT);
     }
 
     /** The server's store learns the model too (a JDBC store lays out its tables by it). */
     @Override
     public void useModel(List<EPackage> packages, Collection<IndexDef> indexes) {
-        ObjectNode body = Wire.object();
-        body.put("ecore", Wire.ecore(packages));
-        body.set("indexes", Wire.indexes(indexes).get("indexes"));
+        ObjectNode body = Json.object();
+        body.put("ecore", JsonModels.ecore(packages));
+        body.set("indexes", JsonQueries.indexes(indexes).get("indexes"));
         http.post("/model/packages", body, Http.Retry.IDEMPOTENT);
     }
 
     @Override
     public void rebuildIndex(IndexDef index) {
-        ObjectNode body = Wire.object();
-        body.set("index", Wire.index(index));
+        ObjectNode body = Json.object();
+        body.set("index", JsonQueries.index(index));
         http.post("/indexes/rebuild", body, Http.Retry.IDEMPOTENT);
     }
 
     @Override
     public void initModelVersion(String nsUri, int version) {
-        ObjectNode body = Wire.object();
+        ObjectNode body = Json.object();
         body.put("nsUri", nsUri);
         body.put("version", version);
         http.post("/model/versions", body, Http.Retry.IDEMPOTENT);
@@ -314,7 +319,7 @@ public final class RestStore implements RestModelStore {
     @Override
     public void migrate(Migration migration) {
         // Not idempotent: a migration is retried only when it certainly did not reach the server.
-        http.post("/migrations", Wire.migration(migration), Http.Retry.UNSENT_ONLY);
+        http.post("/migrations", JsonQueries.migration(migration), Http.Retry.UNSENT_ONLY);
     }
 
     @Override
@@ -326,12 +331,12 @@ public final class RestStore implements RestModelStore {
         CommitResult result = null;
         Http.Outcome outcome = null;
         try {
-            outcome = http.commit(Wire.changeSet(changes));
+            outcome = http.commit(JsonChanges.changeSet(changes));
             JsonNode body = outcome.body();
-            result = decode(() -> Wire.commitResult(body));
+            result = decode(() -> JsonChanges.commitResult(body));
             return result;
         } finally {
-            List<Wire.Notice> heard;
+            List<JsonChanges.Notice> heard;
             synchronized (inFlight) {
                 heard = inFlight.remove(id);
                 if (result != null) {
@@ -350,13 +355,13 @@ public final class RestStore implements RestModelStore {
     }
 
     /** A notice from the change stream: another client's commit, unless it is one of ours. */
-    private void announce(Wire.Notice notice) {
+    private void announce(JsonChanges.Notice notice) {
         UUID id = notice.changes().commitId();
         synchronized (inFlight) {
             if (own.containsKey(id)) {
                 return;
             }
-            List<Wire.Notice> pending = inFlight.get(id);
+            List<JsonChanges.Notice> pending = inFlight.get(id);
             if (pending != null) {
                 pending.add(notice);
                 return;
@@ -376,7 +381,7 @@ public final class RestStore implements RestModelStore {
         }
     }
 
-    private void post(Wire.Notice notice) {
+    private void post(JsonChanges.Notice notice) {
         if (events != null) {
             events.postEvent(CommitEvents.of(name, notice.changes(), notice.result()));
         }
@@ -393,11 +398,11 @@ public final class RestStore implements RestModelStore {
     // ------------------------------------------------------------------ helpers
 
     private Record record(JsonNode n) {
-        return decode(() -> Wire.record(n, "", Wire.TypeResolver.FULL_NAMES_ONLY, -1));
+        return decode(() -> JsonRecords.record(n, "", JsonRecords.TypeResolver.FULL_NAMES_ONLY, -1));
     }
 
     private List<Record> records(JsonNode n) {
-        return decode(() -> Wire.records(n));
+        return decode(() -> JsonRecords.records(n));
     }
 
     /** A server answer that does not have the expected form is the server's fault, named as such. */

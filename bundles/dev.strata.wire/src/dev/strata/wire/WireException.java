@@ -1,9 +1,9 @@
-package dev.strata.store.rest.wire;
+package dev.strata.wire;
 
 import dev.strata.core.StrataException;
 
 /**
- * JSON that does not have the form {@link Wire} expects. {@link #field()} names where, as a path
+ * JSON that does not have the form the wire expects. {@link #field()} names where, as a path
  * such as {@code created[0].values.count}, so that a server can answer 400 naming the field.
  */
 public class WireException extends StrataException {

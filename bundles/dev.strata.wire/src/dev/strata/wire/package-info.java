@@ -1,0 +1,14 @@
+/**
+ * The protocol the Strata server and the REST store speak, as JSON: documents and fields
+ * ({@link dev.strata.wire.Json}), record values ({@link dev.strata.wire.JsonValues}), records
+ * ({@link dev.strata.wire.JsonRecords}), change sets, results and change-stream notices
+ * ({@link dev.strata.wire.JsonChanges}), queries, indexes and migrations
+ * ({@link dev.strata.wire.JsonQueries}), models as Ecore XMI ({@link dev.strata.wire.JsonModels}).
+ * Decoding never guesses: malformed input fails with a {@link dev.strata.wire.WireException} naming the field.
+ */
+@Export
+@Version("0.2.0")
+package dev.strata.wire;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
