@@ -71,7 +71,7 @@ public interface ModelStore {
     /**
      * The trees under several roots at once, keyed by id (each tree as {@link #loadTree} reads it).
      * A session opening a model with many roots (UML's stereotype applications) asks for them
-     * together; stores that pay per query (JDBC) read all trees level by level in one go.
+     * together; stores that pay per query (JDBC) read them with one query.
      */
     default Map<ObjectId, Record> loadTrees(Collection<ObjectId> rootIds) {
         Map<ObjectId, Record> all = new java.util.LinkedHashMap<>();

@@ -80,7 +80,7 @@ final class Console {
             if (all.size() == 1) {
                 current = all.get(0).name();
             } else {
-                throw fail(all.isEmpty() ? "No repository is configured (see the README: dev.strata.repository)"
+                throw fail(all.isEmpty() ? "No repository is configured (see docs/using.md, 'In OSGi': dev.strata.repository)"
                         : "Choose a repository first: strata:use <name> (one of " + names(all) + ")");
             }
         }
