@@ -32,7 +32,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The server's HTTP entry, under the configured path (see the README for the full list):
+ * The server's HTTP entry under the configured path (docs/server.md lists every resource):
  * {@code GET /} server info, {@code GET /stores}, and each store's resources
  * {@code /stores/{store}/{resource}} from a route table filled by {@link ObjectResources} (objects,
  * trees, roots, queries, counts), {@link ModelResources} (packages, indexes, model versions,
