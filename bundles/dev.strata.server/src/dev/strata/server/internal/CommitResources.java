@@ -1,0 +1,135 @@
+package dev.strata.server.internal;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.CommitResult;
+import dev.strata.core.LoggedCommit;
+import dev.strata.core.ModelStore;
+import dev.strata.core.Record;
+import dev.strata.wire.Json;
+import dev.strata.wire.JsonChanges;
+
+/** Writing a store and following it: commits (POST), the commit log (GET) and the change stream. */
+final class CommitResources {
+
+    private static final int MAX_LOG_PAGE = 1000;
+
+    private final Api.Stores stores;
+    private final Streams streams;
+
+    CommitResources(Api.Stores stores, Streams streams) {
+        this.stores = stores;
+        this.streams = streams;
+    }
+
+    void addTo(Map<String, Resource> table) {
+        table.put("commits", Resource.of(this::commits, "changes"));
+        table.put("events", Resource.of(this::events, ""));
+    }
+
+    private void commits(Exchange x) throws IOException {
+        x.expectNoRest();
+        if (x.isPost()) {
+            commit(x);
+        } else {
+            log(x);
+        }
+    }
+
+    private void commit(Exchange x) throws IOException {
+        ModelStore store = x.store();
+        StoreModel model = stores.model(x.storeName(), store);
+        // A change without "container" keeps the object where it is now; the version check of
+        // the commit guarantees it has not moved since.
+        ChangeSet cs = JsonChanges.changeSet(x.body(), model.resolver(),
+                id -> store.load(id).map(Record::container).orElse(null));
+        cs = model.check(cs);
+        // A commit id names one change set: a retry is answered as a duplicate, other changes under it are refused.
+        CommitIds ids = stores.commitIds(x.storeName());
+        String digest = CommitIds.digest(cs);
+        String earlier = ids.claim(cs.commitId(), digest);
+        if (earlier != null && !earlier.equals(digest)) {
+            throw reused(cs, -1);
+        }
+        CommitResult result;
+        try {
+            result = store.commit(cs);
+        } catch (RuntimeException e) {
+            if (earlier == null) {
+                ids.forget(cs.commitId(), digest); // not committed: the id is still free
+            }
+            throw e;
+        }
+        if (result.duplicate() && earlier == null) {
+            // Committed before this server remembered it (a restart, or long ago): the store's log says what.
+            ids.forget(cs.commitId(), digest);
+            ChangeSet logged = logged(store, result);
+            if (logged != null && !CommitIds.outline(logged).equals(CommitIds.outline(cs))) {
+                throw reused(cs, result.sequence());
+            }
+        }
+        x.send(200, JsonChanges.commitResult(result));
+    }
+
+    /** The logged change set of a commit, or null if the log no longer has it. */
+    private static ChangeSet logged(ModelStore store, CommitResult result) {
+        for (LoggedCommit c : store.log(Math.max(0, result.sequence() - 1), 1)) {
+            if (c.changes().commitId().equals(result.commitId())) {
+                return c.changes();
+            }
+        }
+        return null;
+    }
+
+    private static Problem reused(ChangeSet cs, long sequence) {
+        Problem p = new Problem(409, "commit-id-reused", "commit id " + cs.commitId() + " was already used for a"
+                + " different change set" + (sequence > 0 ? " (commit " + sequence + ")" : "") + "; nothing was"
+                + " changed. A commit id names one change set: resend the same changes to retry, or give new changes"
+                + " a new id");
+        p.body().put("field", "commitId");
+        return p;
+    }
+
+    private void log(Exchange x) throws IOException {
+        long after = x.longParameter("after", 0);
+        long max = x.longParameter("max", 100);
+        if (max < 0 || max > MAX_LOG_PAGE) {
+            throw Problem.badRequest("max", "query parameter 'max' must be between 0 and " + MAX_LOG_PAGE + ", got "
+                    + max);
+        }
+        List<LoggedCommit> commits = x.store().log(after, (int) max);
+        ObjectNode o = Json.object();
+        ArrayNode a = o.putArray("commits");
+        commits.forEach(c -> a.add(JsonChanges.loggedCommit(c)));
+        x.send(200, o);
+    }
+
+    /** The change stream (server-sent events) from Last-Event-ID, else ?after=, else now. */
+    private void events(Exchange x) throws IOException {
+        x.expect("GET");
+        String name = x.storeName();
+        streams.stream(name, x.store(), () -> {
+            Api.Served now = stores.served().get(name);
+            return now == null ? null : now.store();
+        }, after(x), x.resp());
+    }
+
+    private static long after(Exchange x) {
+        String last = x.req().getHeader("Last-Event-ID");
+        if (last != null && !last.isBlank()) {
+            try {
+                return Long.parseLong(last.trim());
+            } catch (NumberFormatException e) {
+                throw Problem.badRequest("Last-Event-ID", "header Last-Event-ID must be a commit sequence, got '"
+                        + last + "'");
+            }
+        }
+        return x.longParameter("after", -1);
+    }
+}
