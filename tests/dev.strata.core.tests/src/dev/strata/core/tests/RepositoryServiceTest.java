@@ -37,6 +37,7 @@ import dev.strata.core.TypeRef;
 import dev.strata.core.Veto;
 import dev.strata.core.VetoException;
 import dev.strata.core.contract.ContractModel;
+import dev.strata.core.contract.Await;
 
 /** Repositories made from Config Admin, vetoes from the service registry, events on Event Admin. */
 class RepositoryServiceTest {
@@ -122,18 +123,8 @@ class RepositoryServiceTest {
      * The scheme's component learns of a new repository service just after the service is there:
      * try for a bounded time, as a tool started with the application would find it.
      */
-    private static Resource strataResource(String uri) throws InterruptedException {
-        long end = System.currentTimeMillis() + 10_000;
-        while (true) {
-            try {
-                return new ResourceSetImpl().getResource(URI.createURI(uri), true);
-            } catch (StrataException e) {
-                if (System.currentTimeMillis() > end) {
-                    throw e;
-                }
-                Thread.sleep(20);
-            }
-        }
+    private static Resource strataResource(String uri) {
+        return Await.result("EMF opens " + uri, () -> new ResourceSetImpl().getResource(URI.createURI(uri), true));
     }
 
     @Test
@@ -191,19 +182,14 @@ class RepositoryServiceTest {
         assertNotNull(Services.await(ModelStore.class, null));
     }
 
-    private static String waitForFailure(String component) throws InterruptedException {
-        long end = System.currentTimeMillis() + 10_000;
-        String last = "";
-        while (System.currentTimeMillis() < end) {
-            var health = dev.strata.core.diagnostics.Health.check(Services.context(), false);
-            for (var c : health.components()) {
+    private static String waitForFailure(String component) {
+        return Await.result(component + " reports FAILED", () -> {
+            for (var c : dev.strata.core.diagnostics.Health.check(Services.context(), false).components()) {
                 if (c.name().equals(component) && "FAILED".equals(c.state())) {
                     return c.problem();
                 }
-                last = health.format();
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("component did not fail:\n" + last);
+            return null;
+        });
     }
 }

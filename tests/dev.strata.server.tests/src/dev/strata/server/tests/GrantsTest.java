@@ -234,7 +234,7 @@ class GrantsTest {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 HttpRequest read = HttpRequest.newBuilder(base).header("Authorization", "Bearer " + rd.group(1))
                         .timeout(Duration.ofSeconds(10)).build();
-                assertEquals(200, awaitStatus(http, read, 200));
+                TestServer.awaitStatus(http, read, 200);
                 String commit = create(ObjectId.random().toString());
                 HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(base + "/commits"))
                         .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
@@ -265,16 +265,4 @@ class GrantsTest {
         }
     }
 
-    private static int awaitStatus(HttpClient http, HttpRequest request, int status) throws Exception {
-        long end = System.currentTimeMillis() + TestServer.WAIT_MS;
-        int last;
-        do {
-            last = http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
-            if (last == status) {
-                return last;
-            }
-            Thread.sleep(50);
-        } while (System.currentTimeMillis() < end);
-        return last;
-    }
 }

@@ -19,7 +19,6 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.eclipse.emf.ecore.EObject;
 import org.junit.jupiter.api.AfterAll;
@@ -53,6 +52,7 @@ import dev.strata.core.contract.ContractModel;
 import dev.strata.store.rest.RestModelStore;
 import dev.strata.store.rest.RestStoreOptions;
 import dev.strata.store.rest.RestStores;
+import dev.strata.core.contract.Await;
 
 /**
  * The REST store as an application sees it: other clients' commits on its event bus, a change
@@ -103,15 +103,6 @@ class RestStoreTest {
         return queue;
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.currentTimeMillis() + TestServer.WAIT_MS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("timed out after " + TestServer.WAIT_MS + " ms waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 
     private static Event next(BlockingQueue<Event> events) throws InterruptedException {
         Event e = events.poll(TestServer.WAIT_MS, TimeUnit.MILLISECONDS);
@@ -131,7 +122,7 @@ class RestStoreTest {
         RestModelStore a = open(unique("a"), server.options(remote));
         RestModelStore b = open(unique("b"), server.options(remote));
         assertTrue(a.capabilities().contains(ModelStore.Capability.NOTIFIES));
-        await("client a follows the change stream", a::streaming);
+        Await.until("client a follows the change stream", a::streaming);
         BlockingQueue<Event> onA = listen(a.name());
         BlockingQueue<Event> onB = listen(b.name());
 
@@ -166,14 +157,14 @@ class RestStoreTest {
         try (FlakyProxy proxy = new FlakyProxy(server.base.getPort())) {
             RestModelStore a = open(unique("resume"),
                     server.options(remote).withServer(proxy.via(server.base)));
-            await("the stream is connected", a::streaming);
+            Await.until("the stream is connected", a::streaming);
             BlockingQueue<Event> onA = listen(a.name());
             ObjectId first = ObjectId.random();
             serverSide.commit(create(first, "before"));
             assertEquals(List.of(first.toString()), List.of((String[]) next(onA).getProperty(Topics.CREATED)));
 
             proxy.cut(true);
-            await("the client notices the cut", () -> !a.streaming());
+            Await.until("the client notices the cut", () -> !a.streaming());
             List<ObjectId> missed = List.of(ObjectId.random(), ObjectId.random(), ObjectId.random());
             for (ObjectId id : missed) {
                 serverSide.commit(create(id, "while-cut-" + id));
@@ -196,7 +187,7 @@ class RestStoreTest {
         ModelStore serverSide = server.serveMemoryStore(remote);
         try (FlakyProxy proxy = new FlakyProxy(server.base.getPort())) {
             RestModelStore a = open(unique("retry"), server.options(remote).withServer(proxy.via(server.base)));
-            await("the stream is connected", a::streaming);
+            Await.until("the stream is connected", a::streaming);
             BlockingQueue<Event> onA = listen(a.name());
             ObjectId id = ObjectId.random();
             ChangeSet cs = create(id, "retried");
@@ -305,7 +296,7 @@ class RestStoreTest {
         assertNull(ref.getProperty(".token"), "the token is not a service property");
         assertFalse(String.valueOf(ref.getProperty("token")).contains(TestServer.TOKEN));
         assertTrue(store.capabilities().contains(ModelStore.Capability.NOTIFIES));
-        await("the stream is connected", ((RestModelStore) store)::streaming);
+        Await.until("the stream is connected", ((RestModelStore) store)::streaming);
         BlockingQueue<Event> events = listen(name);
         ObjectId id = ObjectId.random();
         serverSide.commit(create(id, "elsewhere"));

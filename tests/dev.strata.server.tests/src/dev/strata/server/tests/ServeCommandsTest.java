@@ -37,6 +37,7 @@ import org.osgi.util.tracker.ServiceTracker;
 
 import dev.strata.core.ModelStore;
 import dev.strata.core.Repositories;
+import dev.strata.core.contract.Await;
 
 /** strata:serve, strata:servers and strata:unserve through Gogo, as the product console runs them. */
 class ServeCommandsTest {
@@ -61,7 +62,7 @@ class ServeCommandsTest {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 HttpRequest get = HttpRequest.newBuilder(stores.resolve("stores/served-by-command"))
                         .header("Authorization", "Bearer cmd-token").timeout(Duration.ofSeconds(10)).build();
-                assertEquals(200, awaitStatus(http, get, 200));
+                TestServer.awaitStatus(http, get, 200);
                 // The framework's default memory store exists, but only the named store is served.
                 assertEquals(200, server.get("/stores/memory", TestServer.bearer()).statusCode());
                 HttpRequest other = HttpRequest.newBuilder(URI.create(stores + "/memory"))
@@ -69,7 +70,7 @@ class ServeCommandsTest {
                 assertEquals(404, http.send(other, HttpResponse.BodyHandlers.ofString()).statusCode());
                 assertTrue(String.valueOf(session.execute("strata:servers")).contains("/by-command"));
                 assertTrue(String.valueOf(session.execute("strata:unserve --path /by-command")).contains("Stopped"));
-                assertEquals(404, awaitStatus(http, get, 404));
+                TestServer.awaitStatus(http, get, 404);
                 assertThrows(Exception.class, () -> session.execute("strata:unserve --path /by-command"));
             } finally {
                 tracker.close();
@@ -102,7 +103,7 @@ class ServeCommandsTest {
                 HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.base.getPort()
                         + "/waiting/stores/served-while-waiting")).header("Authorization", "Bearer w")
                         .timeout(Duration.ofSeconds(10)).build();
-                assertEquals(200, awaitStatus(http, get, 200));
+                TestServer.awaitStatus(http, get, 200);
                 Thread.sleep(1500);
                 assertTrue(command.isAlive(), "the command keeps running: " + describe(outcome.get()));
             } finally {
@@ -124,20 +125,6 @@ class ServeCommandsTest {
             b.append(" <- ").append(t);
         }
         return b.toString();
-    }
-
-    /** Sends the request until it answers the status (bounded); returns the last status. */
-    private static int awaitStatus(HttpClient http, HttpRequest request, int status) throws Exception {
-        long end = System.currentTimeMillis() + TestServer.WAIT_MS;
-        int last;
-        do {
-            last = http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
-            if (last == status) {
-                return last;
-            }
-            Thread.sleep(50);
-        } while (System.currentTimeMillis() < end);
-        return last;
     }
 
     /** A Gogo session on the test framework's command processor, printing into out. */
@@ -223,9 +210,9 @@ class ServeCommandsTest {
                 Matcher m = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/on-demand").matcher(message);
                 assertTrue(m.find(), message);
                 int port = Integer.parseInt(m.group(1));
-                assertTrue(connects(port, true), "the server listens on " + port);
+                Await.until("the server listens on " + port, () -> connects(port));
                 String stopped = String.valueOf(session.execute("strata:unserve --path /on-demand"));
-                assertTrue(connects(port, false), "port " + port + " is closed after unserve: " + stopped);
+                Await.until("port " + port + " is closed after unserve: " + stopped, () -> !connects(port));
             } finally {
                 tracker.close();
                 registration.unregister();
@@ -240,22 +227,13 @@ class ServeCommandsTest {
         }
     }
 
-    /** Waits (bounded) until a loopback connection to the port succeeds (or is refused, if !open). */
-    private static boolean connects(int port, boolean open) throws InterruptedException {
-        long end = System.currentTimeMillis() + TestServer.WAIT_MS;
-        do {
-            boolean connected;
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-                connected = true;
-            } catch (java.io.IOException e) {
-                connected = false;
-            }
-            if (connected == open) {
-                return true;
-            }
-            Thread.sleep(50);
-        } while (System.currentTimeMillis() < end);
-        return false;
+    /** Whether a loopback connection to the port succeeds now. */
+    private static boolean connects(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }

@@ -26,7 +26,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +48,7 @@ import dev.strata.core.contract.ContractModel;
 import dev.strata.store.rest.RestModelStore;
 import dev.strata.store.rest.RestStores;
 import dev.strata.wire.Json;
+import dev.strata.core.contract.Await;
 
 /**
  * A change stream resumes only within one history of the server's store (issue #13 item 11): a
@@ -99,15 +99,6 @@ class StreamResyncTest {
         return queue;
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.currentTimeMillis() + TestServer.WAIT_MS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("timed out after " + TestServer.WAIT_MS + " ms waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 
     private static Event next(BlockingQueue<Event> events, String expected) throws InterruptedException {
         Event e = events.poll(TestServer.WAIT_MS, TimeUnit.MILLISECONDS);
@@ -144,14 +135,14 @@ class StreamResyncTest {
         String remote = unique("srv-replaced");
         ModelStore before = server.serveMemoryStore(remote);
         RestModelStore a = follower(unique("replaced"), server.base, remote);
-        await("the stream is connected", a::streaming);
+        Await.until("the stream is connected", a::streaming);
         BlockingQueue<Event> onA = listen(a.name());
         for (int i = 0; i < 3; i++) {
             ObjectId id = ObjectId.random();
             before.commit(create(id, "old-" + i));
             nextCommit(onA, id);
         }
-        await("the follower has seen sequence 3", () -> a.streamPosition() == 3);
+        Await.until("the follower has seen sequence 3", () -> a.streamPosition() == 3);
 
         // The server's memory store restarts: another instance under the same name, counting from 1 again.
         server.unserve(remote);
@@ -169,7 +160,7 @@ class StreamResyncTest {
             assertEquals((long) i + 1, e.getProperty(Topics.SEQUENCE));
         }
         assertNull(onA.poll(500, TimeUnit.MILLISECONDS), "nothing else arrives");
-        await("the follower has seen sequence 3 of the new store", () -> a.streamPosition() == 3);
+        Await.until("the follower has seen sequence 3 of the new store", () -> a.streamPosition() == 3);
     }
 
     @Test
@@ -178,16 +169,16 @@ class StreamResyncTest {
         ModelStore serverSide = server.serveMemoryStore(remote);
         try (FlakyProxy proxy = new FlakyProxy(server.base.getPort())) {
             RestModelStore a = follower(unique("away"), proxy.via(server.base), remote);
-            await("the stream is connected", a::streaming);
+            Await.until("the stream is connected", a::streaming);
             BlockingQueue<Event> onA = listen(a.name());
             ObjectId first = ObjectId.random();
             serverSide.commit(create(first, "before"));
             nextCommit(onA, first);
-            await("the follower has seen sequence 1", () -> a.streamPosition() == 1);
+            Await.until("the follower has seen sequence 1", () -> a.streamPosition() == 1);
             long seen = a.streamPosition();
 
             proxy.cut(true);
-            await("the client notices the cut", () -> !a.streaming());
+            Await.until("the client notices the cut", () -> !a.streaming());
             long head = 0;
             // One more than the memory store's log keeps.
             for (int i = 0; i < 10_001; i++) {
@@ -213,14 +204,14 @@ class StreamResyncTest {
         ModelStore serverSide = server.serveMemoryStore(remote);
         try (FlakyProxy proxy = new FlakyProxy(server.base.getPort())) {
             RestModelStore a = follower(unique("same"), proxy.via(server.base), remote);
-            await("the stream is connected", a::streaming);
+            Await.until("the stream is connected", a::streaming);
             BlockingQueue<Event> onA = listen(a.name());
             ObjectId first = ObjectId.random();
             serverSide.commit(create(first, "before"));
             nextCommit(onA, first);
 
             proxy.cut(true);
-            await("the client notices the cut", () -> !a.streaming());
+            Await.until("the client notices the cut", () -> !a.streaming());
             // The server restarts as well: its streams start again, the store is the same one.
             server.restart();
             server.awaitStatus("/stores/" + remote, 200);

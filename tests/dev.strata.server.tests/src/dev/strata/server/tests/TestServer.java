@@ -33,6 +33,7 @@ import dev.strata.core.Repository;
 import dev.strata.server.StrataServer;
 import dev.strata.store.rest.RestStoreOptions;
 import dev.strata.wire.Json;
+import dev.strata.core.contract.Await;
 
 /**
  * A Strata server configured through Config Admin in the test framework, on the loopback port
@@ -181,22 +182,14 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Waits (bounded) until GET of the path answers the status with the token. */
-    void awaitStatus(String relative, int status) throws Exception {
-        long end = System.currentTimeMillis() + WAIT_MS;
-        HttpResponse<String> last = null;
-        while (System.currentTimeMillis() < end) {
-            try {
-                last = get(relative, bearer());
-                if (last.statusCode() == status) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("GET " + base + relative + " did not answer " + status + " within " + WAIT_MS
-                + " ms; last: " + (last == null ? "no answer" : last.statusCode() + " " + last.body()));
+    void awaitStatus(String relative, int status) {
+        Await.until("GET " + base + relative + " answers " + status, () -> get(relative, bearer()).statusCode() == status);
+    }
+
+    /** Sends the request until it answers the status (bounded). */
+    static void awaitStatus(HttpClient http, HttpRequest request, int status) {
+        Await.until(request.method() + " " + request.uri() + " answers " + status,
+                () -> http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == status);
     }
 
     /** Restarts the server component (a configuration update): open change streams are cut. */
@@ -209,19 +202,10 @@ final class TestServer implements AutoCloseable {
     void restartAndAwait() throws Exception {
         restart();
         Object name = properties.get(StrataServer.SERVER_NAME);
-        long end = System.currentTimeMillis() + WAIT_MS;
-        while (System.currentTimeMillis() < end) {
-            try {
-                HttpResponse<String> info = get("", bearer());
-                if (info.statusCode() == 200 && name.equals(json(info).path("name").asText())) {
-                    return;
-                }
-            } catch (java.io.IOException | RuntimeException e) {
-                // between the old component and the new one
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the server did not come back as '" + name + "' within " + WAIT_MS + " ms");
+        Await.until("the server comes back as '" + name + "'", () -> {
+            HttpResponse<String> info = get("", bearer());
+            return info.statusCode() == 200 && name.equals(json(info).path("name").asText());
+        });
     }
 
     @Override

@@ -60,6 +60,7 @@ import dev.strata.core.contract.ContractModel;
 import dev.strata.store.rest.RestModelStore;
 import dev.strata.store.rest.RestStoreOptions;
 import dev.strata.store.rest.RestStores;
+import dev.strata.core.contract.Await;
 
 /**
  * HTTPS end to end on loopback: {@code strata:serve --keystore} with a self-signed certificate made
@@ -165,12 +166,8 @@ class TlsTest {
             try (Stream<Path> files = dir == null ? Stream.empty() : Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
-            long end = System.currentTimeMillis() + TestServer.WAIT_MS;
-            while (!endpoints().stream().anyMatch(e -> e.startsWith("http://"))) {
-                assertTrue(System.currentTimeMillis() < end, "the HTTP runtime is back on plain http for the next"
-                        + " tests: " + endpoints());
-                Thread.sleep(50);
-            }
+            Await.until("the HTTP runtime is back on plain http for the next tests",
+                    () -> endpoints().stream().anyMatch(e -> e.startsWith("http://")));
         }
     }
 
@@ -212,11 +209,7 @@ class TlsTest {
         assertEquals("over-tls", pinned.load(id).orElseThrow().value("name"));
 
         // The change stream runs over the same TLS connection settings.
-        long end = System.currentTimeMillis() + TestServer.WAIT_MS;
-        while (!writer.streaming()) {
-            assertTrue(System.currentTimeMillis() < end, "the change stream connects over https");
-            Thread.sleep(20);
-        }
+        Await.until("the change stream connects over https", writer::streaming);
     }
 
     @Test

@@ -33,24 +33,16 @@ import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.Topics;
 import dev.strata.core.TypeRef;
+import dev.strata.core.contract.Await;
 
 /** A file store made from a Config Admin factory configuration, as the product and an IDE use it. */
 class FileStoreServiceTest {
-
-    private static <T> T await(BundleContext context, Class<T> type, String filter) throws Exception {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context,
-                context.createFilter("(&(objectClass=" + type.getName() + ")" + (filter == null ? "" : filter) + ")"), null);
-        tracker.open();
-        T service = tracker.waitForService(10_000);
-        assertNotNull(service, "no " + type.getSimpleName() + " " + filter + " within 10 s");
-        return service;
-    }
 
     @Test
     void aConfiguredFileStoreIsRegisteredPersistsAndAnnouncesCommits() throws Exception {
         BundleContext context = FrameworkUtil.getBundle(FileStoreServiceTest.class).getBundleContext();
         Path dir = Files.createTempDirectory("strata-file-service");
-        ConfigurationAdmin admin = await(context, ConfigurationAdmin.class, null);
+        ConfigurationAdmin admin = Await.service(context, ConfigurationAdmin.class, null);
         Configuration config = admin.getFactoryConfiguration("dev.strata.store.file", "svc", "?");
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("strata.store", "svcfiles");
@@ -62,7 +54,7 @@ class FileStoreServiceTest {
         ServiceRegistration<EventHandler> handler = context.registerService(EventHandler.class, events::add, topic);
         try {
             config.update(props);
-            ModelStore store = await(context, ModelStore.class, "(strata.store=svcfiles)");
+            ModelStore store = Await.service(context, ModelStore.class, "(strata.store=svcfiles)");
             ServiceReference<ModelStore> ref = context.getServiceReferences(ModelStore.class, "(strata.store=svcfiles)")
                     .iterator().next();
             assertEquals("file", ref.getProperty(ModelStore.TYPE));
@@ -78,19 +70,13 @@ class FileStoreServiceTest {
             handler.unregister();
         }
         // Deleting the configuration closed the store and released the directory: it opens again.
-        long end = System.currentTimeMillis() + 10_000;
-        while (true) {
+        int roots = Await.result("the store's directory is released", () -> {
             try (var reopened = dev.strata.store.file.FileStores.open("svcfiles",
                     dev.strata.store.file.FileStoreOptions.defaults(dir))) {
-                assertEquals(1, reopened.roots().size());
-                break;
-            } catch (dev.strata.core.StoreException busy) {
-                if (System.currentTimeMillis() > end) {
-                    throw busy;
-                }
-                Thread.sleep(100);
+                return reopened.roots().size();
             }
-        }
+        });
+        assertEquals(1, roots);
         FileStoreContractTest.deleteTree(dir);
     }
 }
