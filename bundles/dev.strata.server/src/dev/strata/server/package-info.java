@@ -4,9 +4,4 @@
  * {@value dev.strata.server.StrataServer#PID}; {@link dev.strata.server.StrataServer} names the
  * configuration properties.
  */
-@Export
-@Version("0.1.1")
 package dev.strata.server;
-
-import org.osgi.annotation.bundle.Export;
-import org.osgi.annotation.versioning.Version;

@@ -6,9 +6,4 @@
  * ({@link dev.strata.wire.JsonQueries}), models as Ecore XMI ({@link dev.strata.wire.JsonModels}).
  * Decoding never guesses: malformed input fails with a {@link dev.strata.wire.WireException} naming the field.
  */
-@Export
-@Version("0.2.0")
 package dev.strata.wire;
-
-import org.osgi.annotation.bundle.Export;
-import org.osgi.annotation.versioning.Version;

@@ -4,9 +4,4 @@
  * atomically. The memory store is a RecordTable; a persistent store can keep its working set in
  * one and write each commit durably before it is applied.
  */
-@Export
-@Version("0.2.0")
 package dev.strata.core.store;
-
-import org.osgi.annotation.bundle.Export;
-import org.osgi.annotation.versioning.Version;

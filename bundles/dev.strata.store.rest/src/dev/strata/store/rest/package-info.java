@@ -13,9 +13,4 @@
  * ({@code CommitEvents.resync}): views that refresh on commits refresh, repositories drop their
  * cached queries, and an application that holds objects read from the store must read them again.
  */
-@Export
-@Version("0.1.1")
 package dev.strata.store.rest;
-
-import org.osgi.annotation.bundle.Export;
-import org.osgi.annotation.versioning.Version;
