@@ -45,6 +45,7 @@ import org.eclipse.emf.ecore.xmi.XMLResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.osgi.service.event.Event;
 
 import dev.strata.core.ChangeSet;
 import dev.strata.core.CommitResult;
@@ -61,6 +62,7 @@ import dev.strata.core.Repositories;
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
 import dev.strata.core.StrataException;
+import dev.strata.core.Topics;
 import dev.strata.core.TypeRef;
 import dev.strata.core.VetoException;
 
@@ -83,12 +85,18 @@ public abstract class ModelStoreContractTest {
     protected static final TypeRef ITEM = TypeRef.of(M.item);
 
     private final List<Session> sessions = new ArrayList<>();
+    /**
+     * Where every store the kit asks for must post its events: pass it to the store when creating
+     * and reopening it (the contract checks one event per accepted commit).
+     */
+    protected final RecordedEvents events = new RecordedEvents();
     protected ModelStore store;
     protected Repository repository;
 
     /**
-     * A store with this name, empty, ready for use. Called once per test (twice for tests that
-     * reference another store). Release resources in {@link #disposeStore(ModelStore)}.
+     * A store with this name, empty, ready for use, posting its events to {@link #events}. Called
+     * once per test (twice for tests that reference another store). Release resources in
+     * {@link #disposeStore(ModelStore)}.
      */
     protected abstract ModelStore createStore(String name) throws Exception;
 
@@ -754,6 +762,81 @@ public abstract class ModelStoreContractTest {
         assertEquals(1 + successes.get(), stored.version());
         assertEquals(createdIds.size(), store.loadAll(createdIds).size());
         assertNotNull(store.capabilities());
+    }
+
+    @Test
+    public final void everyAcceptedCommitIsAnnouncedOnceInOrderAndARefusedOneNot() {
+        Session s = session();
+        EObject a = s.add(M.newItem("announced"));
+        List<CommitResult> accepted = new ArrayList<>();
+        accepted.add(s.commit());
+        a.eSet(M.count, 5);
+        accepted.add(s.commit());
+        ObjectId id = s.idOf(a);
+        Session other = session();
+        other.get(id).eSet(M.count, 6);
+        accepted.add(other.commit());
+        a.eSet(M.count, 7);
+        assertThrows(ConflictException.class, s::commit, "s read version 2, other wrote 3");
+        other.get(id).eSet(M.count, 8);
+        accepted.add(other.commit()); // after the refusal: an event of the refused commit would come before it
+        List<String> expected = accepted.stream().map(r -> r.commitId().toString()).toList();
+        List<Event> seen = Await.result("the event of every commit of " + store.name(), () -> {
+            List<Event> commits = events.commits(store.name());
+            return commits.stream().anyMatch(e -> expected.get(3).equals(e.getProperty(Topics.COMMIT_ID))) ? commits
+                    : null;
+        });
+        assertEquals(expected, seen.stream().map(e -> e.getProperty(Topics.COMMIT_ID)).toList(),
+                "one event per accepted commit, in order");
+        assertEquals(accepted.stream().map(CommitResult::sequence).toList(),
+                seen.stream().map(e -> e.getProperty(Topics.SEQUENCE)).toList());
+    }
+
+    @Test
+    public final void aRebuiltIndexAnswersAsBeforeAlsoAfterReopening() throws Exception {
+        seedQueryData();
+        IndexDef count = store.indexes().stream().filter(i -> i.feature().equals("count")).findFirst()
+                .orElseThrow(() -> new AssertionError("the model declares an index on Item.count"));
+        Set<ObjectId> before = ids(store.query(Query.on(ITEM).eq("count", 1)));
+        assertEquals(3, before.size());
+        store.rebuildIndex(count);
+        assertEquals(before, ids(store.query(Query.on(ITEM).eq("count", 1))));
+        store = reopened(store);
+        Repositories.builder("contract", store).packages(M.ePackage).build(); // declares the model's indexes
+        store.rebuildIndex(count);
+        assertEquals(before, ids(store.query(Query.on(ITEM).eq("count", 1))));
+    }
+
+    private static Set<ObjectId> ids(List<Record> records) {
+        return records.stream().map(Record::id).collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Test
+    public final void whatWasCommittedIsReadBackAfterReopeningAndSequencesGoOn() throws Exception {
+        Session s = session();
+        EObject a = s.add(M.newItem("a"));
+        EObject b = s.add(M.newItem("b"));
+        EObject moved = M.newItem("moved");
+        EObject gone = M.newItem("gone");
+        list(a, M.children).addAll(List.of(moved, gone));
+        s.commit();
+        a.eSet(M.count, 3);
+        list(b, M.children).add(moved);
+        ObjectId goneId = s.idOf(gone);
+        EcoreUtil.delete(gone);
+        long last = s.commit().sequence();
+        List<ObjectId> roots = store.roots().stream().map(Record::id).toList();
+        Map<ObjectId, Record> trees = store.loadTrees(roots);
+        store = reopened(store);
+        assertEquals(roots, store.roots().stream().map(Record::id).toList());
+        assertEquals(trees, store.loadTrees(roots), "records, versions and containers as committed");
+        assertTrue(store.load(goneId).isEmpty(), "the deleted object stays deleted");
+        Repository again = Repositories.builder("contract", store).packages(M.ePackage).build();
+        try (Session t = again.openSession()) {
+            t.get(s.idOf(a)).eSet(M.count, 4);
+            long next = t.commit().sequence();
+            assertTrue(next > last, "a commit after reopening gets a new sequence: " + next + " after " + last);
+        }
     }
 
     @Test

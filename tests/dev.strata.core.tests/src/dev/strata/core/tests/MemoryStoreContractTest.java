@@ -9,6 +9,6 @@ class MemoryStoreContractTest extends ModelStoreContractTest {
 
     @Override
     protected ModelStore createStore(String name) {
-        return Repositories.memoryStore(name);
+        return Repositories.memoryStore(name, events);
     }
 }

@@ -27,7 +27,7 @@ class RestStoreContractTest extends ModelStoreContractTest {
         }
         String remote = "srv-" + name;
         server.serveMemoryStore(remote);
-        RestModelStore store = RestStores.open(name, server.options(remote), server.events);
+        RestModelStore store = RestStores.open(name, server.options(remote), events);
         remotes.put(store, remote);
         return store;
     }
@@ -37,7 +37,7 @@ class RestStoreContractTest extends ModelStoreContractTest {
     protected ModelStore reopen(ModelStore s) throws Exception {
         ((RestModelStore) s).close();
         String remote = remotes.remove(s);
-        RestModelStore again = RestStores.open(s.name(), server.options(remote), server.events);
+        RestModelStore again = RestStores.open(s.name(), server.options(remote), events);
         remotes.put(again, remote);
         return again;
     }

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.eclipse.emf.ecore.EPackage;
 
 import dev.strata.core.ModelStore;
+import dev.strata.core.Progress;
 import dev.strata.core.contract.ContractModel;
 import dev.strata.core.contract.ModelStoreContractTest;
 import dev.strata.store.file.FileModelStore;
@@ -34,7 +35,7 @@ class FileStoreContractTest extends ModelStoreContractTest {
     protected ModelStore createStore(String name) throws IOException {
         EPackage.Registry.INSTANCE.put(ContractModel.NS_URI, ContractModel.INSTANCE.ePackage);
         Path dir = Files.createTempDirectory("strata-file-contract");
-        FileModelStore store = FileStores.open(name, options(dir));
+        FileModelStore store = FileStores.open(name, options(dir), events, Progress.NONE);
         dirs.put(store, dir);
         return store;
     }
@@ -50,7 +51,7 @@ class FileStoreContractTest extends ModelStoreContractTest {
         store.compact();
         store.close();
         Path dir = dirs.remove(store);
-        FileModelStore again = FileStores.open(store.name(), options(dir));
+        FileModelStore again = FileStores.open(store.name(), options(dir), events, Progress.NONE);
         dirs.put(again, dir);
         return again;
     }

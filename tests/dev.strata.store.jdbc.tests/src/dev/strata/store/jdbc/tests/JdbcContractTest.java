@@ -4,6 +4,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 import dev.strata.core.ModelStore;
+import dev.strata.core.Progress;
 import dev.strata.core.contract.ModelStoreContractTest;
 import dev.strata.store.jdbc.JdbcModelStore;
 import dev.strata.store.jdbc.JdbcStoreOptions;
@@ -22,7 +23,7 @@ abstract class JdbcContractTest extends ModelStoreContractTest {
     @Override
     protected ModelStore createStore(String name) {
         JdbcStoreOptions options = db.fresh(name);
-        JdbcModelStore store = JdbcStores.open(name, options);
+        JdbcModelStore store = JdbcStores.open(name, options, events, Progress.NONE);
         made.put(store, options);
         return store;
     }
@@ -33,7 +34,7 @@ abstract class JdbcContractTest extends ModelStoreContractTest {
         ((JdbcModelStore) s).close();
         JdbcStoreOptions options = made.remove(s);
         beforeReopen(options);
-        JdbcModelStore again = JdbcStores.open(s.name(), options);
+        JdbcModelStore again = JdbcStores.open(s.name(), options, events, Progress.NONE);
         made.put(again, options);
         return again;
     }
