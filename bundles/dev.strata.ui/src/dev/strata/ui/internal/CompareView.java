@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.jface.viewers.ArrayContentProvider;
@@ -39,10 +40,13 @@ public final class CompareView extends LiveView {
     private static final Color DELETED = new Color(245, 214, 214);
 
     /**
-     * What the Model Explorer or History selected last (UI thread). A view in a folder is created
-     * only when its tab is first shown, after the selection was made, and is not told of it then.
+     * Window context variable: what the Model Explorer or History selected last. A view in a folder
+     * is created only when its tab is first shown, after the selection was made, and the active
+     * selection is then its own (none).
      */
-    private static Object lastSelected;
+    static final String LAST_SELECTED = "dev.strata.ui.compare.lastSelected";
+
+    private Object lastSelected;
 
     private Label header;
     private Composite stack;
@@ -89,8 +93,16 @@ public final class CompareView extends LiveView {
         }
     }
 
-    /** Notes a selection of the Model Explorer or History, for a Compare view opened later. */
-    static void selected(Object selection) {
+    /** Notes a selection of the Model Explorer or History in their window, for a Compare view opened later. */
+    static void remember(MWindow window, Object selection) {
+        if (selection != null && window != null) {
+            window.getContext().set(LAST_SELECTED, selection);
+        }
+    }
+
+    @Inject
+    @Optional
+    void lastSelected(@Named(LAST_SELECTED) Object selection) {
         if (selection != null) {
             lastSelected = selection;
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
@@ -38,6 +39,9 @@ public final class HistoryView extends LiveView {
     @Inject
     private ESelectionService selection;
 
+    @Inject
+    private MWindow window;
+
     @PostConstruct
     void create(Composite parent) {
         parent.setLayout(new FillLayout());
@@ -53,7 +57,7 @@ public final class HistoryView extends LiveView {
         viewer.addSelectionChangedListener(e -> {
             Object first = ((IStructuredSelection) e.getSelection()).getFirstElement();
             selection.setSelection(first instanceof Row r ? r : null);
-            CompareView.selected(first instanceof Row r ? r : null);
+            CompareView.remember(window, first instanceof Row r ? r : null);
         });
         follow(parent.getDisplay());
         followServices(ModelStore.class, dev.strata.core.Repository.class);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.jface.viewers.IStructuredSelection;
@@ -35,6 +36,9 @@ public final class ModelExplorerView extends LiveView {
     @Inject
     private ESelectionService selection;
 
+    @Inject
+    private MWindow window;
+
     @PostConstruct
     void create(Composite parent) {
         parent.setLayout(new FillLayout());
@@ -47,7 +51,7 @@ public final class ModelExplorerView extends LiveView {
         viewer.addSelectionChangedListener(e -> {
             Object first = ((IStructuredSelection) e.getSelection()).getFirstElement();
             selection.setSelection(first instanceof EObject o ? o : null);
-            CompareView.selected(first instanceof EObject o ? o : null);
+            CompareView.remember(window, first instanceof EObject o ? o : null);
         });
         viewer.addDoubleClickListener(e -> {
             if (((IStructuredSelection) e.getSelection()).getFirstElement() instanceof ExplorerContent.Placeholder p) {

@@ -11,6 +11,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,35 @@ class CompareViewTest {
             TableItem first = changes.getItem(0);
             assertEquals("Task " + taskId, first.getText(0), "the object the commit changed");
             assertEquals("1 → 2", first.getText(1), "its versions");
+        }
+    }
+
+    @Test
+    void aCompareViewOpenedAfterTheSelectionShowsWhatWasSelected() throws Exception {
+        try (Fixtures f = Fixtures.memoryRepository("comparelater")) {
+            try (Session s = f.repository().openSession()) {
+                Project p = TasksFactory.eINSTANCE.createProject();
+                p.setName("Later");
+                Task t = TasksFactory.eINSTANCE.createTask();
+                t.setTitle("Picked");
+                p.getTasks().add(t);
+                s.add(p);
+                s.commit();
+            }
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            IViewPart open = page.findView(StrataViews.COMPARE);
+            if (open != null) {
+                page.hideView(open);
+            }
+            page.showView(StrataViews.EXPLORER);
+            Composite shell = page.getWorkbenchWindow().getShell();
+            Widgets.selectInExplorer(shell, "comparelater", "Project Later", "Task Picked");
+            page.showView(StrataViews.COMPARE); // created now: the explorer's selection is not the active one
+            waitFor(() -> find(shell, Label.class, l -> l.getText().startsWith("Task 'Picked'")),
+                    "the header of the task selected before Compare opened");
+            Table compare = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 3
+                    && "Committed".equals(t.getColumn(1).getText()) && row(t, 0, "title") != null), "its features");
+            assertEquals("Picked", row(compare, 0, "title").getText(1));
         }
     }
 }
