@@ -1,6 +1,5 @@
 package dev.strata.core;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -77,11 +76,7 @@ public record IndexDef(TypeRef type, String feature, Kind kind) {
      */
     public static Set<IndexDef> declaredIn(List<EPackage> packages) {
         Set<IndexDef> result = new LinkedHashSet<>();
-        List<EPackage> all = new ArrayList<>(packages);
-        for (int i = 0; i < all.size(); i++) {
-            all.addAll(all.get(i).getESubpackages());
-        }
-        for (EPackage p : all) {
+        for (EPackage p : Packages.withSubpackages(packages)) {
             for (EClassifier c : p.getEClassifiers()) {
                 if (c instanceof EClass eClass) {
                     for (EAttribute a : eClass.getEAttributes()) {

@@ -23,6 +23,8 @@ import org.eclipse.emf.ecore.util.InternalEList;
 import org.eclipse.emf.ecore.xmi.XMLResource;
 import org.eclipse.emf.ecore.xmi.impl.XMIResourceImpl;
 
+import dev.strata.core.Packages;
+
 /**
  * Models on the wire: EPackages as Ecore XMI text, read without reaching outside the document.
  */
@@ -73,7 +75,7 @@ public final class JsonModels {
         // Generated Ecore files sometimes name Ecore by its plug-in location: the same package.
         registry.put(ECORE_IN_PLUGIN, EcorePackage.eINSTANCE);
         // A copy never shadows a registered package: the document's own "ecore:" types are Ecore's.
-        for (EPackage p : withSubpackages(known)) {
+        for (EPackage p : Packages.withSubpackages(known)) {
             if (registry.getEPackage(p.getNsURI()) == null) {
                 registry.put(p.getNsURI(), p);
             }
@@ -99,7 +101,7 @@ public final class JsonModels {
             }
             packages.add(p);
         }
-        for (EPackage p : withSubpackages(packages)) {
+        for (EPackage p : Packages.withSubpackages(packages)) {
             if (registry.getEPackage(p.getNsURI()) == null) {
                 registry.put(p.getNsURI(), p);
             }
@@ -157,14 +159,6 @@ public final class JsonModels {
         return new WireException(field, "the packages refer to " + href + ", which is not a package this side"
                 + " knows; references resolve only against known packages by namespace URI (e.g. "
                 + EcorePackage.eNS_URI + "#//EString) and nothing is fetched or opened to resolve them");
-    }
-
-    private static List<EPackage> withSubpackages(Collection<EPackage> packages) {
-        List<EPackage> all = new ArrayList<>(packages);
-        for (int i = 0; i < all.size(); i++) {
-            all.addAll(all.get(i).getESubpackages());
-        }
-        return all;
     }
 
     /** The unresolved targets of an object's references, read without resolving them. */

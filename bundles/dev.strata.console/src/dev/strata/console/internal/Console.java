@@ -32,6 +32,7 @@ import org.eclipse.emfcloud.jackson.resource.JsonResource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.strata.core.Packages;
 import dev.strata.core.ChangeSet;
 import dev.strata.core.CommitResult;
 import dev.strata.core.IndexDef;
@@ -577,11 +578,6 @@ final class Console {
         return r;
     }
 
-    private static void allNsUris(EPackage p, java.util.Set<String> into) {
-        into.add(p.getNsURI());
-        p.getESubpackages().forEach(sub -> allNsUris(sub, into));
-    }
-
     synchronized String export(Path file) {
         Session s = session();
         List<EObject> roots = s.roots();
@@ -620,7 +616,7 @@ final class Console {
         List<EObject> roots = new ArrayList<>(r.getContents());
         // Refused before anything enters the session: the commit would refuse it later, less clearly.
         java.util.Set<String> known = new java.util.HashSet<>();
-        repository().packages().forEach(p -> allNsUris(p, known));
+        Packages.withSubpackages(repository().packages()).forEach(p -> known.add(p.getNsURI()));
         Map<String, Integer> unknown = new java.util.TreeMap<>();
         for (java.util.Iterator<EObject> it = EcoreUtil.getAllProperContents(roots, false); it.hasNext();) {
             String nsUri = it.next().eClass().getEPackage().getNsURI();

@@ -18,6 +18,7 @@ import org.osgi.service.event.EventAdmin;
 import dev.strata.core.IndexDef;
 import dev.strata.core.Migration;
 import dev.strata.core.ModelStore;
+import dev.strata.core.Packages;
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
 import dev.strata.core.StoreException;
@@ -46,8 +47,8 @@ public final class RepositoryImpl implements Repository {
         this.name = name;
         this.store = store;
         this.packages = List.copyOf(packages);
-        for (EPackage p : packages) {
-            register(p);
+        for (EPackage p : Packages.withSubpackages(packages)) {
+            byNsUri.put(p.getNsURI(), p);
         }
         this.indexes = IndexDef.declaredIn(this.packages);
         this.otherStores = otherStores;
@@ -95,10 +96,6 @@ public final class RepositoryImpl implements Repository {
         }
     }
 
-    private void register(EPackage p) {
-        byNsUri.put(p.getNsURI(), p);
-        p.getESubpackages().forEach(this::register);
-    }
 
     @Override
     public String name() {

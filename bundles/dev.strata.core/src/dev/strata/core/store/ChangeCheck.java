@@ -31,6 +31,7 @@ import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.emf.ecore.util.FeatureMapUtil;
 
+import dev.strata.core.Packages;
 import dev.strata.core.ChangeSet;
 import dev.strata.core.ExternalRef;
 import dev.strata.core.FeatureMapEntry;
@@ -77,10 +78,8 @@ public final class ChangeCheck {
 
     /** Adds packages (and their subpackages) to the model the check knows; a newer one replaces its namesake. */
     public void use(Collection<EPackage> known) {
-        List<EPackage> all = new ArrayList<>(known);
-        for (int i = 0; i < all.size(); i++) {
-            packages.put(all.get(i).getNsURI(), all.get(i));
-            all.addAll(all.get(i).getESubpackages());
+        for (EPackage p : Packages.withSubpackages(known)) {
+            packages.put(p.getNsURI(), p);
         }
     }
 

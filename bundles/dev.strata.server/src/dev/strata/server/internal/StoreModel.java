@@ -1,6 +1,5 @@
 package dev.strata.server.internal;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +10,7 @@ import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EClassifier;
 import org.eclipse.emf.ecore.EPackage;
 
+import dev.strata.core.Packages;
 import dev.strata.core.ChangeSet;
 import dev.strata.core.IndexDef;
 import dev.strata.core.InvalidChangeException;
@@ -38,10 +38,8 @@ final class StoreModel {
         this.packages = List.copyOf(packages);
         this.indexes = indexes;
         this.check = new ChangeCheck("", packages, ChangeCheck.UnknownPackages.PASS, false);
-        List<EPackage> all = new ArrayList<>(packages);
-        for (int i = 0; i < all.size(); i++) {
-            byNsUri.putIfAbsent(all.get(i).getNsURI(), all.get(i));
-            all.addAll(all.get(i).getESubpackages());
+        for (EPackage p : Packages.withSubpackages(packages)) {
+            byNsUri.putIfAbsent(p.getNsURI(), p);
         }
     }
 

@@ -21,6 +21,7 @@ import org.eclipse.emf.ecore.EClassifier;
 import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.emf.ecore.EStructuralFeature;
 
+import dev.strata.core.Packages;
 import dev.strata.core.IndexDef;
 import dev.strata.core.PersistentFeatures;
 import dev.strata.core.StoreException;
@@ -298,11 +299,7 @@ final class Catalog {
     void extend(Connection c, List<EPackage> packages, Collection<IndexDef> indexed, dev.strata.core.Progress progress)
             throws SQLException {
         List<EClass> classes = new ArrayList<>();
-        List<EPackage> all = new ArrayList<>(packages);
-        for (int i = 0; i < all.size(); i++) {
-            all.addAll(all.get(i).getESubpackages());
-        }
-        for (EPackage p : all) {
+        for (EPackage p : Packages.withSubpackages(packages)) {
             for (EClassifier classifier : p.getEClassifiers()) {
                 if (classifier instanceof EClass e && !e.isAbstract() && !e.isInterface()) {
                     classes.add(e);
