@@ -10,13 +10,28 @@ import org.osgi.annotation.versioning.ProviderType;
  * A model (its EPackages) bound to a store. Open a {@link Session} on it to read and change
  * objects. Repositories are thread-safe; many sessions may be open at once. In OSGi they are
  * registered as services with the {@link #NAME} property, from Config Admin factory
- * configurations (pid {@code dev.strata.repository}); outside OSGi use {@link Repositories}.
+ * configurations ({@link #PID}, properties from {@link #configuration}); outside OSGi use {@link Repositories}.
  */
 @ProviderType
 public interface Repository {
 
     /** Service property carrying the repository's name. */
     String NAME = "strata.repository";
+
+    /** The Config Admin factory PID of repositories: one repository service per configuration. */
+    String PID = "dev.strata.repository";
+
+    /**
+     * The properties of a repository's configuration (for {@link #PID}): its name, the namespace
+     * URIs of its model's packages, and the store it uses, by name.
+     */
+    static java.util.Dictionary<String, Object> configuration(String name, String store, String... nsUris) {
+        java.util.Dictionary<String, Object> props = new java.util.Hashtable<>();
+        props.put(NAME, name);
+        props.put("packages", nsUris.clone());
+        props.put("store.target", "(" + ModelStore.NAME + "=" + store + ")");
+        return props;
+    }
 
     String name();
 

@@ -148,11 +148,7 @@ final class StoreConfigs {
         if (!find(Repository.NAME, name).isEmpty() || registered(Repository.class, Repository.NAME, name)) {
             throw new IllegalArgumentException("A repository named '" + name + "' exists already");
         }
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(Repository.NAME, name);
-        props.put("packages", nsUris);
-        props.put("store.target", "(" + ModelStore.NAME + "=" + store + ")");
-        Configuration c = update("dev.strata.repository", name, props);
+        Configuration c = update(Repository.PID, name, Repository.configuration(name, store, nsUris));
         if (!await(Repository.class, Repository.NAME, name)) {
             delete(c);
             throw new IllegalStateException("Repository '" + name + "' did not start within " + WAIT_SECONDS

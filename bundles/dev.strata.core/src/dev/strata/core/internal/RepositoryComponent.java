@@ -44,7 +44,7 @@ import dev.strata.core.Migration;
  * repository; Migration services are applied when the store holds older data. Commits of the store made elsewhere (other processes, other repositories) reach the
  * sessions' query caches through Event Admin.
  */
-@Component(service = Repository.class, configurationPid = "dev.strata.repository", immediate = true,
+@Component(service = Repository.class, configurationPid = Repository.PID, immediate = true,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = RepositoryComponent.Config.class, factory = true)
 public final class RepositoryComponent implements Repository {

@@ -13,6 +13,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import dev.strata.core.Repository;
+
 /**
  * The product's embedded default, so that a first launch has something to work with: a file store
  * named {@code default} in {@code ~/.strata/stores/default} and a repository {@code tasks} with the
@@ -39,14 +41,10 @@ public final class ProductDefaults {
             props.put("directory", Path.of(System.getProperty("user.home"), ".strata", "stores", STORE).toString());
             store.update(props);
         }
-        if (admin.listConfigurations("(&(service.factoryPid=dev.strata.repository)(strata.repository=" + REPOSITORY
-                + "))") == null) {
-            Configuration repo = admin.getFactoryConfiguration("dev.strata.repository", REPOSITORY, "?");
-            Dictionary<String, Object> props = new Hashtable<>();
-            props.put("strata.repository", REPOSITORY);
-            props.put("packages", new String[] { TASKS_NS_URI });
-            props.put("store.target", "(strata.store=" + STORE + ")");
-            repo.update(props);
+        if (admin.listConfigurations("(&(service.factoryPid=" + Repository.PID + ")(" + Repository.NAME + "="
+                + REPOSITORY + "))") == null) {
+            admin.getFactoryConfiguration(Repository.PID, REPOSITORY, "?")
+                    .update(Repository.configuration(REPOSITORY, STORE, TASKS_NS_URI));
         }
     }
 }

@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,10 +17,8 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
-import dev.strata.core.ModelStore;
 import dev.strata.core.Repository;
 import dev.strata.store.file.FileModelStore;
 import dev.strata.store.file.FileStoreOptions;
@@ -129,12 +125,8 @@ public final class ImportXmiJob extends Job {
         if (admin == null) {
             throw new IllegalStateException("Config Admin is not running");
         }
-        Configuration c = admin.getFactoryConfiguration("dev.strata.repository", name, "?");
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(Repository.NAME, name);
-        props.put("packages", packages.toArray(String[]::new));
-        props.put("store.target", "(" + ModelStore.NAME + "=" + name + ")");
-        c.update(props);
+        admin.getFactoryConfiguration(Repository.PID, name, "?")
+                .update(Repository.configuration(name, name, packages.toArray(String[]::new)));
     }
 
     private static void deleteQuietly(Path dir) {
