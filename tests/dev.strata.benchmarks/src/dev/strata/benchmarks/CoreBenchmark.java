@@ -19,6 +19,7 @@ import org.eclipse.emf.ecore.xmi.XMLResource;
 import org.eclipse.emf.ecore.xmi.impl.XMIResourceImpl;
 import org.junit.jupiter.api.Test;
 
+import dev.strata.core.CommitResult;
 import dev.strata.core.Repositories;
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
@@ -34,7 +35,8 @@ import dev.strata.example.tasks.TasksPackage;
 class CoreBenchmark {
 
     private static final int MODEL = Integer.getInteger("strata.bench.model", 1_100_000);
-    private static final int CHANGES = 1_000_000;
+    /** A million changes per round, or one per task of a smaller model (-Dstrata.bench.model=N). */
+    private static final int CHANGES = Math.min(1_000_000, MODEL);
     private static final int ROUNDS = 4;
 
     private final List<String[]> rows = new ArrayList<>();
@@ -69,6 +71,42 @@ class CoreBenchmark {
         return perOp;
     }
 
+    /** The priority a task holds after the last round of {@link #setRounds}. */
+    private static int lastRoundPriority(int i) {
+        return 100 + (ROUNDS - 1) * 10 + (i & 7);
+    }
+
+    /** Fails unless the first CHANGES tasks hold the values the last round of eSets gave them. */
+    private static void checkChanged(String step, List<Task> tasks) {
+        if (tasks.size() < CHANGES) {
+            throw new IllegalStateException(step + ": " + tasks.size() + " tasks to change, expected at least " + CHANGES);
+        }
+        for (int i = 0; i < CHANGES; i++) {
+            if (tasks.get(i).getPriority() != lastRoundPriority(i)) {
+                throw new IllegalStateException(step + ": task " + i + " has priority " + tasks.get(i).getPriority()
+                        + " after the eSet rounds, expected " + lastRoundPriority(i));
+            }
+        }
+    }
+
+    /** Fails unless the first CHANGES tasks are back at the priority the model was built with (i % 5). */
+    private static void checkRestored(String step, List<Task> tasks) {
+        for (int i = 0; i < CHANGES; i++) {
+            if (tasks.get(i).getPriority() != i % 5) {
+                throw new IllegalStateException(step + ": task " + i + " has priority " + tasks.get(i).getPriority()
+                        + " after the roll back, expected " + i % 5 + " (its value before the changes)");
+            }
+        }
+    }
+
+    /** Fails unless a commit of a new project with n tasks gave versions to all n + 1 objects. */
+    private static void checkCommitted(String step, CommitResult result, int n) {
+        if (result.sequence() < 0 || result.newVersions().size() != n + 1) {
+            throw new IllegalStateException(step + ": the commit " + (result.sequence() < 0 ? "wrote nothing" : "gave versions to "
+                    + result.newVersions().size() + " objects") + ", expected " + (n + 1) + " (the project and " + n + " tasks)");
+        }
+    }
+
     private static String ns(double v) {
         return String.format("%.1f ns", v);
     }
@@ -101,7 +139,9 @@ class CoreBenchmark {
         Properties figures = new Properties();
         switch (CONFIG) {
             case "plain" -> {
-                double[] set = setRounds(model(MODEL).getTasks());
+                Project plain = model(MODEL);
+                double[] set = setRounds(plain.getTasks());
+                checkChanged("plain EMF eSet rounds", plain.getTasks());
                 figures.setProperty("first", String.valueOf(set[0]));
                 figures.setProperty("steady", String.valueOf(steady(set)));
             }
@@ -113,17 +153,26 @@ class CoreBenchmark {
                 figures.setProperty("attach", String.valueOf(System.nanoTime() - t0));
                 figures.setProperty("attachMemory", String.valueOf(usedMemory() - before));
                 double[] set = setRounds(recorded.getTasks());
+                checkChanged("ChangeRecorder eSet rounds", recorded.getTasks());
                 figures.setProperty("first", String.valueOf(set[0]));
                 figures.setProperty("steady", String.valueOf(steady(set)));
                 t0 = System.nanoTime();
                 ChangeDescription description = recorder.endRecording();
                 figures.setProperty("describe", String.valueOf(System.nanoTime() - t0));
+                if (description.getObjectChanges().size() != CHANGES) {
+                    throw new IllegalStateException("ChangeRecorder endRecording: " + description.getObjectChanges().size()
+                            + " objects described, expected " + CHANGES + " (one per changed task)");
+                }
                 t0 = System.nanoTime();
                 description.applyAndReverse();
                 figures.setProperty("rollback", String.valueOf(System.nanoTime() - t0));
+                checkRestored("ChangeRecorder applyAndReverse", recorded.getTasks());
             }
             default -> strata(figures);
         }
+        // The table compares the three variants' files: they must have measured the same thing.
+        figures.setProperty("model", String.valueOf(MODEL));
+        figures.setProperty("changes", String.valueOf(CHANGES));
         try (var w = Files.newBufferedWriter(out().resolve("eset-" + CONFIG + ".properties"))) {
             figures.store(w, CONFIG);
         }
@@ -143,26 +192,47 @@ class CoreBenchmark {
         figures.setProperty("attach", String.valueOf(System.nanoTime() - t0));
         figures.setProperty("attachMemory", String.valueOf(usedMemory() - before));
         t0 = System.nanoTime();
-        adding.commit();
+        CommitResult committed = adding.commit();
         figures.setProperty("bigCommit", String.valueOf(System.nanoTime() - t0));
+        checkCommitted("Strata big commit", committed, MODEL);
         var projectId = adding.idOf(fresh);
         adding.close();
+        int stored = repo.store().loadTree(projectId).size();
+        if (stored != MODEL + 1) {
+            throw new IllegalStateException("Strata big commit: the memory store holds " + stored
+                    + " objects under the project, expected " + (MODEL + 1));
+        }
 
         Session s = repo.openSession();
         t0 = System.nanoTime();
         Project loaded = (Project) s.get(projectId);
         figures.setProperty("load", String.valueOf(System.nanoTime() - t0));
+        if (loaded.getTasks().size() != MODEL) {
+            throw new IllegalStateException("Strata load: the project has " + loaded.getTasks().size()
+                    + " tasks, expected " + MODEL);
+        }
         double[] set = setRounds(loaded.getTasks());
+        checkChanged("Strata eSet rounds", loaded.getTasks());
         figures.setProperty("first", String.valueOf(set[0]));
         figures.setProperty("steady", String.valueOf(steady(set)));
         t0 = System.nanoTime();
         ChangeDescription description = s.changeDescription();
         figures.setProperty("describe", String.valueOf(System.nanoTime() - t0));
         figures.setProperty("described", String.valueOf(description.getObjectChanges().size()));
+        if (description.getObjectChanges().size() != CHANGES) {
+            throw new IllegalStateException("Strata change description: " + description.getObjectChanges().size()
+                    + " objects described, expected " + CHANGES + " (one per changed task)");
+        }
         t0 = System.nanoTime();
         s.rollback();
         figures.setProperty("rollback", String.valueOf(System.nanoTime() - t0));
-        figures.setProperty("restored", String.valueOf(loaded.getTasks().get(0).getPriority() == 0 && !s.isDirty()));
+        boolean restored = loaded.getTasks().get(0).getPriority() == 0 && !s.isDirty();
+        figures.setProperty("restored", String.valueOf(restored));
+        if (!restored) {
+            throw new IllegalStateException("Strata roll back: task 0 has priority " + loaded.getTasks().get(0).getPriority()
+                    + " and the session is " + (s.isDirty() ? "dirty" : "clean") + ", expected priority 0 and a clean session");
+        }
+        checkRestored("Strata roll back", loaded.getTasks());
         s.close();
     }
 
@@ -182,6 +252,15 @@ class CoreBenchmark {
         Properties plain = read("plain");
         Properties rec = read("recorder");
         Properties st = read("strata");
+        for (Properties p : List.of(plain, rec)) {
+            if (!st.getProperty("model").equals(p.getProperty("model"))
+                    || !st.getProperty("changes").equals(p.getProperty("changes"))) {
+                throw new IllegalStateException("core table: eset-" + (p == plain ? "plain" : "recorder")
+                        + ".properties measured a model of " + p.getProperty("model") + " tasks and "
+                        + p.getProperty("changes") + " changes, this run " + MODEL + " and " + CHANGES
+                        + " (stale figures from another run?)");
+            }
+        }
         row("eSet, first change of each object", ns(d(plain, "first")), ns(d(st, "first")),
                 String.format("EMF ChangeRecorder %s; Strata %.1fx plain, recorder %.1fx plain", ns(d(rec, "first")),
                         d(st, "first") / d(plain, "first"), d(rec, "first") / d(plain, "first")));
@@ -218,15 +297,26 @@ class CoreBenchmark {
             try (Session s = repo.openSession()) {
                 s.add(p);
                 long t0 = System.nanoTime();
-                s.commit();
+                CommitResult result = s.commit();
                 best = Math.min(best, System.nanoTime() - t0);
+                checkCommitted("commit of " + n + " new tasks", result, n);
+            }
+            int stored = repo.store().roots().size();
+            if (stored != 1) {
+                throw new IllegalStateException("commit of " + n + " new tasks: the memory store holds " + stored
+                        + " roots, expected 1 (the project)");
             }
             Project q = model(n);
             Resource r = new XMIResourceImpl(URI.createURI("memory:/bench.xmi"));
             r.getContents().add(q);
+            ByteArrayOutputStream saved = new ByteArrayOutputStream();
             long t0 = System.nanoTime();
-            r.save(new ByteArrayOutputStream(), Map.of(XMLResource.OPTION_USE_ENCODED_ATTRIBUTE_STYLE, true));
+            r.save(saved, Map.of(XMLResource.OPTION_USE_ENCODED_ATTRIBUTE_STYLE, true));
             xmi = Math.min(xmi, System.nanoTime() - t0);
+            if (saved.size() <= n) { // every task takes more than a byte
+                throw new IllegalStateException("XMI save of " + n + " tasks: wrote " + saved.size()
+                        + " bytes, expected more than " + n);
+            }
         }
         row("commit " + n + " new tasks, one commit (memory store)", ms(xmi) + " (XMI save to memory)", ms(best),
                 String.format("%.0f objects/s, validation on", (n + 1) / (best / 1e9)));
@@ -241,10 +331,21 @@ class CoreBenchmark {
             s.commit();
             long[] samples = new long[2000];
             for (int i = 0; i < samples.length; i++) {
-                p.getTasks().get(i % n).setTitle("changed " + i);
+                Task task = p.getTasks().get(i % n);
+                task.setTitle("changed " + i);
                 long t0 = System.nanoTime();
-                s.commit();
+                CommitResult result = s.commit();
                 samples[i] = System.nanoTime() - t0;
+                if (result.newVersions().size() != 1 || !result.newVersions().containsKey(s.idOf(task))) {
+                    throw new IllegalStateException("commit of one changed task (" + i + "): versions for "
+                            + result.newVersions().size() + " objects, expected for the changed task only");
+                }
+            }
+            String title = (String) repo.store().load(s.idOf(p.getTasks().get((samples.length - 1) % n))).orElseThrow()
+                    .value("title");
+            if (!("changed " + (samples.length - 1)).equals(title)) {
+                throw new IllegalStateException("commit of one changed task: the store holds title '" + title
+                        + "' for the last task changed, expected 'changed " + (samples.length - 1) + "'");
             }
             Arrays.sort(samples);
             long median = samples[samples.length / 2];

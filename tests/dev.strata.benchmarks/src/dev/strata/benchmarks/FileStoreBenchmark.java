@@ -24,11 +24,13 @@ import org.eclipse.emf.ecore.xmi.impl.XMIResourceImpl;
 import org.eclipse.emf.ecore.xmi.impl.XMLParserPoolImpl;
 import org.junit.jupiter.api.Test;
 
+import dev.strata.core.CommitResult;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Repositories;
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
 import dev.strata.example.tasks.Project;
+import dev.strata.example.tasks.Task;
 import dev.strata.example.tasks.TasksPackage;
 import dev.strata.store.file.FileModelStore;
 import dev.strata.store.file.FileStoreOptions;
@@ -86,6 +88,27 @@ class FileStoreBenchmark {
         }
     }
 
+    /** Fails unless a model read back is the one written: n tasks, n / 10 coordinators, the changed title. */
+    private static void checkLoaded(String step, Resource r, int n) {
+        if (r.getContents().size() != 1 || !(r.getContents().get(0) instanceof Project p)) {
+            throw new IllegalStateException(step + ": read " + r.getContents().size() + " roots, expected 1 project");
+        }
+        if (p.getTasks().size() != n || p.getCoordinators().size() != n / 10) {
+            throw new IllegalStateException(step + ": read " + p.getTasks().size() + " tasks and " + p.getCoordinators().size()
+                    + " coordinators, expected " + n + " and " + n / 10);
+        }
+        if (!"changed".equals(p.getTasks().get(n / 2).getTitle())) {
+            throw new IllegalStateException(step + ": task " + n / 2 + " reads title '" + p.getTasks().get(n / 2).getTitle()
+                    + "', expected the changed title 'changed'");
+        }
+    }
+
+    private static void checkWritten(String step, Path file, long size) {
+        if (size == 0) {
+            throw new IllegalStateException(step + ": " + file.getFileName() + " is empty");
+        }
+    }
+
     @Test
     void run() throws IOException {
         Path work = Files.createTempDirectory("strata-file-bench");
@@ -133,6 +156,8 @@ class FileStoreBenchmark {
         long binSave = System.nanoTime() - t0;
         long xmiSize = Files.size(xmiFile);
         long binSize = Files.size(binFile);
+        checkWritten("EMF XMI re-save, " + n + " tasks", xmiFile, xmiSize);
+        checkWritten("EMF binary save, " + n + " tasks", binFile, binSize);
         plain = null;
         xmi = null;
         bin = null;
@@ -150,7 +175,11 @@ class FileStoreBenchmark {
         t0 = System.nanoTime();
         binLoad.load(Map.of());
         long binOpen = System.nanoTime() - t0;
+        checkLoaded("EMF XMI open, " + n + " tasks", xmiLoad, n);
+        checkLoaded("EMF binary open, " + n + " tasks", binLoad, n);
         loadSet = null;
+        xmiLoad = null;
+        binLoad = null;
 
         // Strata: the same model committed once, then one changed title per commit.
         long[] opens = new long[FileStoreOptions.Format.values().length];
@@ -159,22 +188,37 @@ class FileStoreBenchmark {
         for (FileStoreOptions.Format format : FileStoreOptions.Format.values()) {
             Path storeDir = dir.resolve("strata-" + format.extension());
             FileStoreOptions options = FileStoreOptions.defaults(storeDir).withFormat(format).withCompactAfterBytes(0);
+            String label = "Strata " + format.name().toLowerCase() + " store, " + n + " tasks";
+            int objects = n + n / 10 + 1; // tasks, coordinators, the project
             ObjectId projectId;
+            ObjectId lastChanged = null;
+            String lastTitle = null;
             try (FileModelStore store = FileStores.open("bench", options)) {
                 Repository repo = Repositories.builder("bench", store).packages(TasksPackage.eINSTANCE).validate(false)
                         .build();
                 try (Session s = repo.openSession()) {
                     Project p = model(n);
                     s.add(p);
-                    s.commit();
+                    CommitResult created = s.commit();
+                    if (created.newVersions().size() != objects) {
+                        throw new IllegalStateException(label + ", first commit: versions for "
+                                + created.newVersions().size() + " objects, expected " + objects);
+                    }
                     projectId = s.idOf(p);
                     if (format == FileStoreOptions.Format.XMI) {
                         long[] samples = new long[200];
                         for (int i = 0; i < samples.length; i++) {
-                            p.getTasks().get((i * 7919) % n).setTitle("changed " + i);
+                            Task task = p.getTasks().get((i * 7919) % n);
+                            task.setTitle("changed " + i);
                             long c0 = System.nanoTime();
-                            s.commit();
+                            CommitResult result = s.commit();
                             samples[i] = System.nanoTime() - c0;
+                            lastChanged = s.idOf(task);
+                            lastTitle = "changed " + i;
+                            if (!result.newVersions().containsKey(lastChanged)) {
+                                throw new IllegalStateException(label + ", commit of one changed title (" + i
+                                        + "): versions for " + result.newVersions().keySet() + ", expected for the changed task");
+                            }
                         }
                         commitMedian = median(samples);
                     }
@@ -185,10 +229,24 @@ class FileStoreBenchmark {
             try (FileModelStore store = FileStores.open("bench", options)) {
                 opens[format.ordinal()] = System.nanoTime() - t0;
                 if (store.load(projectId).isEmpty()) {
-                    throw new IllegalStateException("project missing after reopen");
+                    throw new IllegalStateException(label + ", reopen: project missing");
+                }
+                int roots = store.roots().size();
+                int read = store.loadTree(projectId).size();
+                if (roots != 1 || read != objects) {
+                    throw new IllegalStateException(label + ", reopen: " + roots + " roots and " + read
+                            + " objects under the project, expected 1 and " + objects);
+                }
+                if (lastChanged != null) {
+                    Object title = store.load(lastChanged).orElseThrow().value("title");
+                    if (!lastTitle.equals(title)) {
+                        throw new IllegalStateException(label + ", reopen: the last changed task reads title '" + title
+                                + "', expected '" + lastTitle + "'");
+                    }
                 }
             }
             sizes[format.ordinal()] = dirSize(storeDir, "." + format.extension());
+            checkWritten(label + ", snapshot", storeDir, sizes[format.ordinal()]);
         }
         long fsync = fsyncMedian(dir.resolve("fsync.probe"));
         String row = String.format("| %,d | %s / %s / **%s** / %s | %s / %s / **%s** / **%s** / %s | %s / %s / %s / %s / %s |",

@@ -26,11 +26,13 @@ import org.eclipse.emf.ecore.EPackage;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
+import dev.strata.core.CommitResult;
 import dev.strata.core.Query;
 import dev.strata.core.Record;
 import dev.strata.core.Repositories;
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
+import dev.strata.core.TypeRef;
 import dev.strata.core.contract.ChildJvm;
 import dev.strata.example.tasks.Project;
 import dev.strata.example.tasks.Task;
@@ -187,6 +189,14 @@ class JdbcBenchmark {
                 }
                 c.commit();
                 best = Math.max(best, rate(INSERTS, System.nanoTime() - t0));
+                try (Statement s = c.createStatement();
+                        var r = s.executeQuery("SELECT COUNT(*) FROM strata_bench_raw.task")) {
+                    r.next();
+                    if (r.getLong(1) != INSERTS) {
+                        throw new IllegalStateException("raw PgJDBC " + method + ": strata_bench_raw.task holds "
+                                + r.getLong(1) + " rows, expected " + INSERTS);
+                    }
+                }
             }
         }
         dropSchema("strata_bench_raw");
@@ -197,17 +207,62 @@ class JdbcBenchmark {
      * A project of n tasks added to a session and committed, as an application does (or, with
      * storeOnly, the session's change set built first and only the store's commit timed); objects/s.
      */
-    private static double commitProject(JdbcModelStore store, int n, boolean storeOnly) {
-        try (Session s = repository(store).openSession()) {
+    private static double commitProject(JdbcModelStore store, int n, boolean storeOnly) throws Exception {
+        Repository repo = repository(store);
+        String step = (storeOnly ? "Strata store commit" : "Strata session commit") + " of " + n + " new tasks ("
+                + store.database() + ", " + store.name() + ")";
+        String tasks = store.tableOf(TypeRef.of(TasksPackage.Literals.TASK));
+        long tasksBefore = countRows(store, tasks);
+        long objectsBefore = countRows(store, "strata_object");
+        double rate;
+        try (Session s = repo.openSession()) {
             s.add(project(n));
             dev.strata.core.ChangeSet changes = storeOnly ? s.pendingChanges() : null;
-            long t0 = System.nanoTime();
-            if (storeOnly) {
-                store.commit(changes);
-            } else {
-                s.commit();
+            if (storeOnly && changes.created().size() != n + 1) {
+                throw new IllegalStateException(step + ": the change set creates " + changes.created().size()
+                        + " objects, expected " + (n + 1));
             }
-            return rate(n, System.nanoTime() - t0);
+            long t0 = System.nanoTime();
+            CommitResult result;
+            if (storeOnly) {
+                result = store.commit(changes);
+            } else {
+                result = s.commit();
+            }
+            rate = rate(n, System.nanoTime() - t0);
+            if (result.sequence() < 0 || result.newVersions().size() != n + 1) {
+                throw new IllegalStateException(step + ": the commit gave versions to " + result.newVersions().size()
+                        + " objects (sequence " + result.sequence() + "), expected " + (n + 1));
+            }
+        }
+        long tasksAdded = countRows(store, tasks) - tasksBefore;
+        long objectsAdded = countRows(store, "strata_object") - objectsBefore;
+        if (tasksAdded != n || objectsAdded != n + 1) {
+            throw new IllegalStateException(step + ": " + tasks + " gained " + tasksAdded + " rows and strata_object "
+                    + objectsAdded + ", expected " + n + " and " + (n + 1));
+        }
+        return rate;
+    }
+
+    /** COUNT(*) of a table of the store, read with a connection of its own. */
+    private static long countRows(JdbcModelStore store, String table) throws Exception {
+        JdbcStoreOptions o = store.options();
+        Properties p = new Properties();
+        if (!o.user().isEmpty()) {
+            p.setProperty("user", o.user());
+        }
+        if (!o.password().isEmpty()) {
+            p.setProperty("password", o.password());
+        }
+        java.sql.Driver driver = store.database().equals("H2") ? new org.h2.Driver() : new org.postgresql.Driver();
+        try (Connection c = driver.connect(o.url(), p)) {
+            if (!o.schema().isEmpty()) {
+                c.setSchema(o.schema());
+            }
+            try (Statement s = c.createStatement(); var r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                r.next();
+                return r.getLong(1);
+            }
         }
     }
 
@@ -237,16 +292,28 @@ class JdbcBenchmark {
             // H2 small commits: one changed title per commit, each forced to disk.
             try (JdbcModelStore store = JdbcStores.open("h2rate", JdbcStoreOptions.h2(dir, "h2rate"))) {
                 Session s = repository(store).openSession();
+                if (s.roots().size() != 1 || ((Project) s.roots().get(0)).getTasks().size() != INSERTS) {
+                    throw new IllegalStateException("H2 small commits: the reopened store has " + s.roots().size()
+                            + " roots" + (s.roots().isEmpty() ? "" : " and " + ((Project) s.roots().get(0)).getTasks().size()
+                            + " tasks") + ", expected 1 project with " + INSERTS + " tasks");
+                }
                 Project p = (Project) s.roots().get(0);
                 Task t = p.getTasks().get(0);
+                long versionBefore = s.versionOf(t);
                 int n = 500;
                 long t0 = System.nanoTime();
                 for (int i = 0; i < n; i++) {
                     t.setTitle("changed " + i);
                     s.commit();
                 }
-                line(String.format("| H2: one changed title per commit (synced) | %.2f ms per commit |",
-                        (System.nanoTime() - t0) / 1e6 / n));
+                long elapsed = System.nanoTime() - t0;
+                Record stored = store.load(s.idOf(t)).orElseThrow();
+                if (stored.version() != versionBefore + n || !("changed " + (n - 1)).equals(stored.value("title"))) {
+                    throw new IllegalStateException("H2 small commits: the task is stored at version " + stored.version()
+                            + " with title '" + stored.value("title") + "', expected version " + (versionBefore + n)
+                            + " and title 'changed " + (n - 1) + "'");
+                }
+                line(String.format("| H2: one changed title per commit (synced) | %.2f ms per commit |", elapsed / 1e6 / n));
             }
             // Equality queries through the ordered index on created.
             try (JdbcModelStore store = JdbcStores.open("h2big", JdbcStoreOptions.h2(dir, "h2big"))) {
@@ -302,9 +369,18 @@ class JdbcBenchmark {
             }
         }
         if (!child.waitFor(10, TimeUnit.MINUTES) || child.exitValue() != 0) {
-            return "| H2: walking " + TRAVERSE_TASKS + " tasks with -Xmx256m | FAILED: " + String.join(" / ", out) + " |";
+            throw new IllegalStateException("H2 walk of " + TRAVERSE_TASKS + " tasks with -Xmx256m failed, expected a RESULT"
+                    + " line: " + String.join(" / ", out));
         }
         String[] f = out.stream().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow().split(" ");
+        long expectedSum = 0; // Models gives task i priority i % 5
+        for (int i = 0; i < TRAVERSE_TASKS; i++) {
+            expectedSum += i % 5;
+        }
+        if (Long.parseLong(f[1]) != TRAVERSE_TASKS || Long.parseLong(f[5]) != expectedSum) {
+            throw new IllegalStateException("H2 walk with -Xmx256m: read " + f[1] + " tasks with priorities summing to "
+                    + f[5] + ", expected " + TRAVERSE_TASKS + " and " + expectedSum);
+        }
         return String.format("| H2: walking %,d tasks by id in pages of 1,000, -Xmx256m | %s tasks in %.1f s within a %s MB heap"
                 + " (old generation peaked at %s MB) |", TRAVERSE_TASKS, f[1], Long.parseLong(f[2]) / 1000.0, f[3], f[4]);
     }

@@ -28,6 +28,7 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
+import dev.strata.core.CommitResult;
 import dev.strata.core.ModelStore;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Repositories;
@@ -105,10 +106,23 @@ class RestBenchmark {
                 p.setName("bench " + r); // project names are unique
                 s.add(p);
                 long t0 = System.nanoTime();
-                s.commit("bulk " + r);
+                CommitResult result = s.commit("bulk " + r);
                 bulk[r] = System.nanoTime() - t0;
                 projectId = s.idOf(p);
+                if (result.sequence() < 0 || result.newVersions().size() != BULK + 1) {
+                    throw new IllegalStateException(label + ", bulk commit " + r + ": versions for "
+                            + result.newVersions().size() + " objects, expected " + (BULK + 1));
+                }
             }
+            int stored = store.loadTree(projectId).size();
+            if (stored != BULK + 1) {
+                throw new IllegalStateException(label + ", bulk commit " + r + ": the store holds " + stored
+                        + " objects under the project, expected " + (BULK + 1));
+            }
+        }
+        if (store.roots().size() != BULK_ROUNDS) {
+            throw new IllegalStateException(label + ", bulk commits: the store holds " + store.roots().size()
+                    + " roots, expected " + BULK_ROUNDS + " projects");
         }
         // One changed title per commit, from one session.
         long[] single = new long[SINGLE];
@@ -124,10 +138,20 @@ class RestBenchmark {
             for (int i = 0; i < SINGLE; i++) {
                 tasks.get((i * 7) % BULK).setTitle("changed " + i);
                 long t0 = System.nanoTime();
-                s.commit();
+                CommitResult result = s.commit();
                 single[i] = System.nanoTime() - t0;
+                if (result.newVersions().size() != 1) { // a map's size: cheap next to a commit
+                    throw new IllegalStateException(label + ", commit of one changed task (" + i + "): versions for "
+                            + result.newVersions().size() + " objects, expected 1");
+                }
             }
             singleTotal = System.nanoTime() - start;
+            Task last = tasks.get(((SINGLE - 1) * 7) % BULK);
+            Object title = store.load(s.idOf(last)).orElseThrow().value("title");
+            if (!("changed " + (SINGLE - 1)).equals(title)) {
+                throw new IllegalStateException(label + ", commits of one changed task: the store holds title '" + title
+                        + "' for the last task changed, expected 'changed " + (SINGLE - 1) + "'");
+            }
         }
         // THREADS sessions committing changes to their own tasks at the same time.
         ObjectId pid = projectId;
@@ -153,6 +177,7 @@ class RestBenchmark {
                 f.get(10, TimeUnit.MINUTES);
             }
             threadedNanos = System.nanoTime() - start;
+            // Their titles are checked when the project is loaded below.
         } finally {
             pool.shutdownNow();
         }
@@ -161,10 +186,22 @@ class RestBenchmark {
         for (int r = 0; r < loads.length; r++) {
             try (Session s = repo.openSession()) {
                 long t0 = System.nanoTime();
-                int n = ((Project) s.get(projectId)).getTasks().size();
+                List<Task> tasks = ((Project) s.get(projectId)).getTasks();
+                int n = tasks.size();
                 loads[r] = System.nanoTime() - t0;
                 if (n != BULK) {
                     throw new IllegalStateException(label + ": loaded " + n + " tasks, expected " + BULK);
+                }
+                // What the threads committed, read back: the title each thread gave each of its tasks.
+                for (int thread = 0; thread < THREADS; thread++) {
+                    for (int i = 0; i < SINGLE / THREADS; i++) {
+                        String title = tasks.get(thread + THREADS * i).getTitle();
+                        if (!("thread " + thread + " " + i).equals(title)) {
+                            throw new IllegalStateException(label + ", " + THREADS + " threads committing: task "
+                                    + (thread + THREADS * i) + " reads title '" + title + "', expected 'thread " + thread
+                                    + " " + i + "'");
+                        }
+                    }
                 }
             }
         }
