@@ -174,6 +174,14 @@ public interface ModelStore {
     List<Record> roots();
 
     /**
+     * The ids of {@link #roots()}, in the same order, for a reader that loads the roots' trees next
+     * (a session opening its model) and needs no root record read twice.
+     */
+    default List<ObjectId> rootIds() {
+        return roots().stream().map(Record::id).toList();
+    }
+
+    /**
      * Applies a change set atomically, keeping declared indexes in the same commit.
      * <p>
      * Created records arrive with version 0 and are stored as version 1; each changed or deleted

@@ -37,6 +37,18 @@ public record ObjectId(UUID value) implements Comparable<ObjectId> {
         return value.compareTo(other.value);
     }
 
+    // Written out: ids are the keys of every identity map, and the generated record methods go
+    // through method handles that showed up in load profiles.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ObjectId other && value.equals(other.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
     @Override
     public String toString() {
         return value.toString();

@@ -1,6 +1,7 @@
 package dev.strata.core;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -92,6 +93,35 @@ public final class Record {
         Map<String, Object> merged = new LinkedHashMap<>(values);
         merged.putAll(changes);
         return new Record(id, type, newVersion, newContainer, merged);
+    }
+
+    /**
+     * Feature names in one fixed order, shared by the records of one class: a store that reads many
+     * records builds each from an array of values in that order, without a map per record.
+     */
+    public static final class Layout {
+        private final RecordValues.Shape shape;
+
+        private Layout(RecordValues.Shape shape) {
+            this.shape = shape;
+        }
+
+        /** The layout of these names, in this order (a record's values keep it). */
+        public static Layout of(List<String> names) {
+            return new Layout(RecordValues.shape(names.toArray(String[]::new)));
+        }
+
+        public int size() {
+            return shape.keys().length;
+        }
+
+        /**
+         * A record with one value per name, in the layout's order. The record takes over the array
+         * and the lists in it (wrapped unmodifiable, not copied): the caller must not keep them.
+         */
+        public Record record(ObjectId id, TypeRef type, long version, ObjectId container, Object[] values) {
+            return new Record(id, type, version, container, RecordValues.owning(shape, values));
+        }
     }
 
     @Override

@@ -29,7 +29,7 @@ final class RecordValues extends AbstractMap<String, Object> {
     private static final Map<List<String>, Shape> SHAPES = new ConcurrentHashMap<>();
 
     /** Feature names in order and where each is. */
-    private record Shape(String[] keys, Map<String, Integer> index) {
+    record Shape(String[] keys, Map<String, Integer> index) {
         static Shape of(String[] keys) {
             Map<String, Integer> index = new HashMap<>(keys.length * 2);
             for (int i = 0; i < keys.length; i++) {
@@ -62,12 +62,28 @@ final class RecordValues extends AbstractMap<String, Object> {
         return new RecordValues(shape(keys), copy);
     }
 
+    /**
+     * Values in a shape's order, taking over the array: lists are wrapped, not copied (the caller
+     * hands them over and keeps no reference).
+     */
+    static RecordValues owning(Shape shape, Object[] values) {
+        if (values.length != shape.keys.length) {
+            throw new IllegalArgumentException(values.length + " values for " + shape.keys.length + " names");
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] instanceof List<?> l) {
+                values[i] = l.isEmpty() ? Collections.emptyList() : Collections.unmodifiableList(l);
+            }
+        }
+        return new RecordValues(shape, values);
+    }
+
     /** Most list values are empty: they share one empty list (reading them touches no memory of the record's). */
     private static List<?> list(List<?> l) {
         return l.isEmpty() ? Collections.emptyList() : Collections.unmodifiableList(new ArrayList<>(l));
     }
 
-    private static Shape shape(String[] keys) {
+    static Shape shape(String[] keys) {
         List<String> key = Arrays.asList(keys);
         Shape known = SHAPES.get(key);
         if (known != null) {

@@ -57,8 +57,9 @@ public final class RepositoryImpl implements Repository {
         this.validation = validation;
         // Migrations first: they bring stored data (and a store's tables) from the old model to
         // this one; only then may the store lay out storage for what this model adds.
+        Map<String, Integer> stored = store.modelVersions(); // one read for all packages
         for (EPackage p : this.packages) {
-            reconcileVersion(p, migrations);
+            reconcileVersion(p, stored.get(p.getNsURI()), migrations);
         }
         store.useModel(this.packages, indexes);
         store.declareIndexes(indexes);
@@ -68,10 +69,9 @@ public final class RepositoryImpl implements Repository {
      * Brings the store's data to the model's version through the declared migrations, or refuses
      * with a message when the store's data is newer or no migration path exists.
      */
-    private void reconcileVersion(EPackage p, List<Migration> migrations) {
+    private void reconcileVersion(EPackage p, Integer stored, List<Migration> migrations) {
         String uri = p.getNsURI();
         int model = Migration.versionOf(p);
-        Integer stored = store.modelVersions().get(uri);
         if (stored == null) {
             store.initModelVersion(uri, model);
             return;

@@ -388,17 +388,17 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
     @Override
     public List<EObject> roots() {
         checkOpen();
-        List<Record> stored = repository.store().roots();
+        List<ObjectId> stored = repository.store().rootIds();
         List<ObjectId> missing = new ArrayList<>();
-        for (Record r : stored) {
-            if (!byId.containsKey(r.id())) {
-                missing.add(r.id());
+        for (ObjectId id : stored) {
+            if (!byId.containsKey(id)) {
+                missing.add(id);
             }
         }
         // Many roots (UML's stereotype applications) are read together, not tree by tree.
         Map<ObjectId, Record> trees = missing.size() > 1 ? repository.store().loadTrees(missing) : Map.of();
-        for (Record r : stored) {
-            load(r.id(), r, trees);
+        for (ObjectId id : stored) {
+            load(id, trees.get(id), trees); // a root deleted meanwhile is not there: skipped
         }
         return List.copyOf(resource.getContents());
     }

@@ -126,6 +126,11 @@ public abstract class ForwardingStore implements ModelStore {
     }
 
     @Override
+    public List<ObjectId> rootIds() {
+        return delegate().rootIds();
+    }
+
+    @Override
     public CommitResult commit(ChangeSet changes) {
         return delegate().commit(changes);
     }

@@ -98,6 +98,29 @@ final class Catalog {
 
     // ------------------------------------------------------------------ the store's own tables
 
+    /**
+     * True if the database already has every bookkeeping table and column of this version: layout
+     * {@link #LAYOUT} and both fill-once markers written (they are written after the tables). Then
+     * opening needs no DDL, which on PostgreSQL takes a lock on strata_object per ALTER even when
+     * nothing changes. A version that adds a table or column here must raise the layout or add a
+     * marker. Asked in auto-commit mode: on a new database the query fails, and that is the answer.
+     */
+    static boolean hasCurrentTables(Connection c) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT id, layout FROM strata_meta WHERE id IN (1, "
+                        + ROOTS_LISTED + ", " + CONTAINERS_LISTED + ")")) {
+            int found = 0;
+            while (r.next()) {
+                if (r.getInt(1) != 1 || r.getInt(2) == LAYOUT) {
+                    found++;
+                }
+            }
+            return found == 3;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     /** Creates Strata's bookkeeping tables if missing. */
     void createMetaTables(Connection c) throws SQLException {
         String uuid = dialect.uuidType();
@@ -298,14 +321,7 @@ final class Catalog {
     /** Creates tables and columns for classes and features the database does not have yet. */
     void extend(Connection c, List<EPackage> packages, Collection<IndexDef> indexed, dev.strata.core.Progress progress)
             throws SQLException {
-        List<EClass> classes = new ArrayList<>();
-        for (EPackage p : Packages.withSubpackages(packages)) {
-            for (EClassifier classifier : p.getEClassifiers()) {
-                if (classifier instanceof EClass e && !e.isAbstract() && !e.isInterface()) {
-                    classes.add(e);
-                }
-            }
-        }
+        List<EClass> classes = concreteClasses(packages);
         int done = 0;
         for (EClass e : classes) {
             progress.worked("Creating tables", done++, classes.size());
@@ -328,6 +344,46 @@ final class Catalog {
             }
         }
         progress.worked("Creating tables", classes.size(), classes.size());
+        learnUnsettable(classes);
+    }
+
+    private static List<EClass> concreteClasses(List<EPackage> packages) {
+        List<EClass> classes = new ArrayList<>();
+        for (EPackage p : Packages.withSubpackages(packages)) {
+            for (EClassifier classifier : p.getEClassifiers()) {
+                if (classifier instanceof EClass e && !e.isAbstract() && !e.isInterface()) {
+                    classes.add(e);
+                }
+            }
+        }
+        return classes;
+    }
+
+    /**
+     * True if the catalog as loaded already has what {@link #extend} would add for the packages: a
+     * table for every class, a place for every feature (feature maps as such). Then opening a
+     * repository on an existing database changes no table, and the unsettable features are learnt
+     * without a schema transaction.
+     */
+    boolean covers(List<EPackage> packages) {
+        List<EClass> classes = concreteClasses(packages);
+        for (EClass e : classes) {
+            ClassTable t = byType.get(TypeRef.of(e));
+            if (t == null) {
+                return false;
+            }
+            for (EStructuralFeature f : PersistentFeatures.of(e)) {
+                Feature known = t.features.get(f.getName());
+                if (known == null || (known.kind() == ValueKind.STRING && kindOf(f) == ValueKind.ENTRY)) {
+                    return false;
+                }
+            }
+        }
+        learnUnsettable(classes);
+        return true;
+    }
+
+    private void learnUnsettable(List<EClass> classes) {
         for (EClass e : classes) {
             ClassTable t = byType.get(TypeRef.of(e));
             for (EStructuralFeature f : PersistentFeatures.of(e)) {

@@ -76,6 +76,13 @@ enum Dialect {
         }
 
         @Override
+        void readsCopies(PreparedStatement s) throws SQLException {
+            // The driver sends bytea as hex text until a statement has run five times on a
+            // connection; the copies of a model are megabytes, so binary from the first run.
+            s.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+        }
+
+        @Override
         void initConnection(Connection c) throws SQLException {
             // Without statistics (a freshly imported model) the planner guesses millions of rows for
             // the recursive tree read and spends 100-150 ms compiling it with LLVM (JIT, on by
@@ -358,6 +365,10 @@ enum Dialect {
      * meanwhile appear (and its SERIALIZABLE deadlocks with concurrent commits), so for H2 the store
      * keeps whole-tree reads and commits apart itself: an embedded database has only this process.
      */
+    /** Prepares a statement that reads many record copies (binary columns) at once. */
+    void readsCopies(PreparedStatement s) throws SQLException {
+    }
+
     boolean readsOneSnapshot() {
         return this != H2;
     }

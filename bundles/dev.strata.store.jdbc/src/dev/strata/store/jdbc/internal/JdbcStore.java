@@ -121,17 +121,19 @@ public final class JdbcStore implements JdbcModelStore {
 
     private void init() {
         if (!options.schema().isEmpty()) {
-            try (Connection c = new Pool(name, dialect, options.withSchema("")).connect();
-                    Statement s = c.createStatement()) {
-                s.execute(dialect.createSchema(options.schema()));
+            try {
+                pool.createSchema(dialect.createSchema(options.schema()));
             } catch (SQLException e) {
                 throw failure("creating schema " + options.schema(), e);
             }
         }
+        boolean current = read("reading Strata's tables", Catalog::hasCurrentTables);
         write("creating Strata's tables", c -> {
             dialect.lockSchema(c, schemaLockName());
             try {
-                catalog.createMetaTables(c);
+                if (!current) {
+                    catalog.createMetaTables(c);
+                }
                 catalog.load(c);
                 if (Catalog.layout(c) == 1) {
                     copyRecords(c, "SELECT id, class_id FROM strata_object WHERE record IS NULL", s -> { });
@@ -346,6 +348,14 @@ public final class JdbcStore implements JdbcModelStore {
     @Override
     public void useModel(List<EPackage> packages, Collection<IndexDef> indexes) {
         check.use(packages);
+        schemaLock.writeLock().lock();
+        try {
+            if (catalog.covers(packages)) {
+                return; // nothing to create: no schema transaction, no second read of the catalog
+            }
+        } finally {
+            schemaLock.writeLock().unlock();
+        }
         writeSchema("creating tables for " + packages.stream().map(EPackage::getNsURI).toList(), c -> {
             catalog.extend(c, packages, indexes, progress);
             return null;
@@ -540,15 +550,17 @@ public final class JdbcStore implements JdbcModelStore {
             Map<ObjectId, ObjectId> containers) throws SQLException {
         Map<ObjectId, Record> found = new LinkedHashMap<>();
         Map<Integer, List<ObjectId>> missing = new LinkedHashMap<>();
+        RecordCopies.Readers readers = new RecordCopies.Readers();
         for (List<ObjectId> chunk : ids.isEmpty() ? List.of(ids) : chunks(ids, dialect.idsPerStatement())) {
             try (PreparedStatement s = c.prepareStatement(sql.apply(chunk.size()))) {
+                dialect.readsCopies(s);
                 if (!chunk.isEmpty()) {
                     dialect.bindIds(s, 1, chunk);
                 }
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         ObjectId id = new ObjectId(dialect.readUuid(r, 1));
-                        Record copy = RecordCopies.decode(catalog.byId(r.getInt(2)), id, r.getBytes(3));
+                        Record copy = readers.decode(catalog.byId(r.getInt(2)), id, r.getBytes(3));
                         if (copy == null) {
                             missing.computeIfAbsent(r.getInt(2), k -> new ArrayList<>()).add(id);
                         }
@@ -824,20 +836,30 @@ public final class JdbcStore implements JdbcModelStore {
     public List<Record> roots() {
         return read("listing root objects", c -> {
             // strata_root lists the roots; their records are read as any objects are.
-            Map<ObjectId, Long> created = new HashMap<>();
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
-                    "SELECT o.id, o.created FROM strata_root x JOIN strata_object o ON o.id = x.id")) {
-                while (r.next()) {
-                    long order = r.getLong(2);
-                    created.put(new ObjectId(dialect.readUuid(r, 1)), r.wasNull() ? Long.MAX_VALUE : order); // rows from before the column existed
-                }
-            }
-            List<Record> roots = new ArrayList<>(loadAll(c, created.keySet()).values());
-            // In the order they were created, as a resource's roots have an order.
-            roots.sort(Comparator.comparing((Record r) -> created.getOrDefault(r.id(), Long.MAX_VALUE))
-                    .thenComparing(Record::id));
-            return roots;
+            List<ObjectId> ids = rootIds(c);
+            Map<ObjectId, Record> records = loadAll(c, ids);
+            return ids.stream().map(records::get).filter(java.util.Objects::nonNull).toList();
         });
+    }
+
+    @Override
+    public List<ObjectId> rootIds() {
+        return read("listing root objects", this::rootIds);
+    }
+
+    /** The roots in the order they were created, as a resource's roots have an order. */
+    private List<ObjectId> rootIds(Connection c) throws SQLException {
+        Map<ObjectId, Long> created = new HashMap<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT o.id, o.created FROM strata_root x JOIN strata_object o ON o.id = x.id")) {
+            while (r.next()) {
+                long order = r.getLong(2);
+                created.put(new ObjectId(dialect.readUuid(r, 1)), r.wasNull() ? Long.MAX_VALUE : order); // rows from before the column existed
+            }
+        }
+        List<ObjectId> ids = new ArrayList<>(created.keySet());
+        ids.sort(Comparator.comparing((ObjectId id) -> created.get(id)).thenComparing(id -> id));
+        return ids;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.strata.store.jdbc.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,44 @@ final class Pool implements AutoCloseable {
 
     /** A new connection outside the pool (for listening to notifications), in the store's schema. */
     Connection connect() throws SQLException {
+        Connection c = unplaced();
+        try {
+            place(c);
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Creates the store's schema on a first connection, which then enters it and joins the pool:
+     * opening a store costs one connection, not one more for the schema.
+     */
+    void createSchema(String ddl) throws SQLException {
+        Connection c = unplaced();
+        try {
+            try (Statement s = c.createStatement()) {
+                s.execute(ddl);
+            }
+            place(c);
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        synchronized (this) {
+            if (closed || open >= options.poolSize()) {
+                closeQuietly(c);
+                return;
+            }
+            open++;
+            idle.addLast(c);
+            notifyAll();
+        }
+    }
+
+    /** A connection to the database, not yet in the store's schema. */
+    private Connection unplaced() throws SQLException {
         Properties p = dialect.connectionProperties();
         if (!options.user().isEmpty()) {
             p.setProperty("user", options.user());
@@ -47,21 +86,19 @@ final class Pool implements AutoCloseable {
         if (c == null) {
             throw new SQLException("The " + dialect.product() + " driver does not accept URL " + options.url());
         }
-        try {
-            if (!options.schema().isEmpty()) {
-                if (dialect == Dialect.MARIADB) {
-                    c.setCatalog(options.schema());
-                } else {
-                    c.setSchema(options.schema());
-                }
+        return c;
+    }
+
+    private void place(Connection c) throws SQLException {
+        if (!options.schema().isEmpty()) {
+            if (dialect == Dialect.MARIADB) {
+                c.setCatalog(options.schema());
+            } else {
+                c.setSchema(options.schema());
             }
-            dialect.initConnection(c);
-            c.setAutoCommit(true);
-            return c;
-        } catch (SQLException e) {
-            c.close();
-            throw e;
         }
+        dialect.initConnection(c);
+        c.setAutoCommit(true);
     }
 
     Connection take() throws SQLException {

@@ -5,6 +5,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,17 +52,118 @@ final class RecordCopies {
 
     /** The record of a copy, shaped as a read from the class table gives it; null if unreadable. */
     static Record decode(ClassTable t, ObjectId id, byte[] copy) {
-        if (copy == null || copy.length == 0 || copy[0] != FORMAT) {
-            return null;
+        return new Reader(t).decode(id, copy);
+    }
+
+    /**
+     * Decodes the copies of one read: a reader per class, made on first use. The catalog does not
+     * change during a read (the schema lock is held), so a reader's layout stays right for it.
+     */
+    static final class Readers {
+        private final Map<ClassTable, Reader> byTable = new HashMap<>();
+
+        Record decode(ClassTable t, ObjectId id, byte[] copy) {
+            return byTable.computeIfAbsent(t, Reader::new).decode(id, copy);
         }
-        try {
-            ByteInput in = new ByteInput(copy);
-            in.readByte(); // the format
-            long version = in.readLong();
-            ObjectId container = in.readBoolean() ? RecordCodec.readId(in) : null;
-            return new Record(id, t.type, version, container, shape(t, RecordCodec.readValues(in)));
-        } catch (IOException | RuntimeException e) {
-            return null;
+    }
+
+    /**
+     * Decodes copies of one class straight into the class table's shape (what {@link #shape} gives),
+     * each value put at its feature's place in an array: no map per record. Unsettable lists that
+     * are not set and the XMI id are the optional places; a record has a layout per set of them.
+     */
+    private static final class Reader {
+        private final ClassTable t;
+        private final String[] names;
+        private final Map<String, Integer> at = new HashMap<>();
+        private final boolean[] many;
+        private final boolean[] keepsNil;
+        private final boolean[] optional;
+        private final Map<BitSet, Record.Layout> layouts = new HashMap<>();
+
+        Reader(ClassTable t) {
+            this.t = t;
+            int n = t.features.size() + 1;
+            names = new String[n];
+            many = new boolean[n];
+            keepsNil = new boolean[n];
+            optional = new boolean[n];
+            int i = 0;
+            for (Feature f : t.features.values()) {
+                names[i] = f.name();
+                many[i] = f.many();
+                keepsNil[i] = t.unsettableSingles.contains(f.name());
+                optional[i] = f.many() && t.unsettableLists.contains(f.name());
+                at.put(f.name(), i++);
+            }
+            names[i] = Record.XMI_ID;
+            optional[i] = true;
+            at.put(Record.XMI_ID, i);
+        }
+
+        Record decode(ObjectId id, byte[] copy) {
+            if (copy == null || copy.length == 0 || copy[0] != FORMAT) {
+                return null;
+            }
+            try {
+                ByteInput in = new ByteInput(copy);
+                in.readByte(); // the format
+                long version = in.readLong();
+                ObjectId container = in.readBoolean() ? RecordCodec.readId(in) : null;
+                Object[] slots = new Object[names.length];
+                int count = in.readInt();
+                if (count < 0) {
+                    return null;
+                }
+                for (int k = 0; k < count; k++) {
+                    Integer i = at.get(RecordCodec.readString(in));
+                    Object v = RecordCodec.readValue(in);
+                    if (i != null) { // a feature since dropped from the class is not read
+                        slots[i] = v;
+                    }
+                }
+                BitSet absent = new BitSet();
+                for (int i = 0; i < slots.length; i++) {
+                    Object v = slots[i];
+                    if (i == slots.length - 1) {
+                        if (!(v instanceof String)) {
+                            absent.set(i);
+                        }
+                    } else if (!many[i]) {
+                        if (v == Nil.VALUE && !keepsNil[i]) {
+                            slots[i] = null;
+                        }
+                    } else if (!(v instanceof List<?>)) {
+                        if (optional[i]) {
+                            absent.set(i);
+                        } else {
+                            slots[i] = new ArrayList<>(0);
+                        }
+                    }
+                }
+                Record.Layout layout = layouts.computeIfAbsent(absent, this::layout);
+                Object[] values = absent.isEmpty() ? slots : new Object[layout.size()];
+                if (values != slots) {
+                    for (int i = 0, j = 0; i < slots.length; i++) {
+                        if (!absent.get(i)) {
+                            values[j++] = slots[i];
+                        }
+                    }
+                }
+                return layout.record(id, t.type, version, container, values);
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        private Record.Layout layout(BitSet absent) {
+            List<String> present = new ArrayList<>(names.length);
+            for (int i = 0; i < names.length; i++) {
+                if (!absent.get(i)) {
+                    present.add(names[i]);
+                }
+            }
+            return Record.Layout.of(present);
         }
     }
 

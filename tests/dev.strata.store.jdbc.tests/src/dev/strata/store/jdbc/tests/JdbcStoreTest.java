@@ -223,6 +223,43 @@ class JdbcStoreTest {
         }
     }
 
+    /**
+     * Opening a store and a repository on an existing database changes no table: it must not wait
+     * for another program's transaction that reads the objects (an ALTER TABLE on every open did,
+     * and held every reader back while it waited).
+     */
+    @Test
+    void reopeningWaitsForNoTransactionReadingTheObjects() throws Exception {
+        for (Databases db : Databases.values()) {
+            JdbcStoreOptions o = fresh(db, "reopen" + db.ordinal());
+            JdbcModelStore first = open("reopen", o, null);
+            Session s = repository(first).openSession();
+            s.add(M.newItem("kept"));
+            s.commit();
+            s.close();
+            first.close();
+            try (Connection reader = Databases.connect(o)) {
+                reader.setAutoCommit(false);
+                try (Statement st = reader.createStatement(); ResultSet r = st.executeQuery("SELECT COUNT(*) FROM strata_object")) {
+                    assertTrue(r.next());
+                }
+                java.util.concurrent.CompletableFuture<String> reopened = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    JdbcModelStore again = open("reopen", o, null);
+                    try (Session again1 = repository(again).openSession()) {
+                        return (String) again1.roots().get(0).eGet(M.name);
+                    }
+                });
+                try {
+                    assertEquals("kept", reopened.get(15, TimeUnit.SECONDS), db.name());
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new AssertionError(db.name() + ": opening the store waited for a reading transaction", e);
+                } finally {
+                    reader.rollback(); // lets a blocked open finish, so that cleanup can close it
+                }
+            }
+        }
+    }
+
     @Test
     void everyRootReadAtOnceGivesTheTreesTheRootsGiveOneByOne() throws Exception {
         for (Databases db : Databases.values()) {
