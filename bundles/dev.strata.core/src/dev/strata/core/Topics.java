@@ -48,8 +48,10 @@ public final class Topics {
     public static final String RESYNC = "strata.resync";
 
     /**
-     * Posted when a session's pending changes change between none and some, and after each commit or
-     * rollback. Properties: {@link #SESSION}, {@link #REPOSITORY}, {@link #PENDING}.
+     * Posted when a session's pending changes change: at once when they go from none to some or
+     * back, and after each commit, rollback or return to a savepoint; for any other edit within
+     * ~25 ms, one event for a burst of edits. Properties: {@link #SESSION}, {@link #REPOSITORY},
+     * {@link #PENDING}.
      */
     public static final String SESSION_CHANGED = "strata/session/changed";
     /** Property: the repository name (String). */

@@ -24,6 +24,9 @@ import dev.strata.core.TypeRef;
  */
 public final class JsonChanges {
 
+    /** The most commits one answer to {@code GET /commits} holds; a client asks for more page by page. */
+    public static final int LOG_PAGE = 1000;
+
     /** The container an object has now, for a change that does not say (null if unknown). */
     @FunctionalInterface
     public interface ContainerLookup {

@@ -101,6 +101,10 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
     private int generation;
     private boolean closed;
     private boolean announcedDirty;
+    /** An edit announcement is scheduled and has not read the session yet (set here, cleared by the timer). */
+    private volatile boolean editAnnounced;
+    /** What the last announcement says is pending; the timer thread reads it. */
+    private volatile int pendingCount;
     /** True while importRoots adds: the objects adopted are marked imported. */
     private boolean importing;
 
@@ -465,7 +469,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
             suppress--;
         }
         if (!detached.isEmpty()) {
-            announce();
+            announceNow();
         }
         return updated;
     }
@@ -755,13 +759,15 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         } else if (sameValue(f, originals.get(f), now)) {
             originals.remove(f);
             untouchIfClean(e);
+        } else {
+            announce(); // a further change to an object already pending: views show the new value
         }
     }
 
+    /** Marks an object changed; every change is announced (see announce), not only the first. */
     private void touch(Entry e) {
-        if (touched.add(e)) {
-            announce();
-        }
+        touched.add(e);
+        announce();
     }
 
     private void untouchIfClean(Entry e) {
@@ -1219,7 +1225,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
                     touched.add(entry);
                 }
             }
-            announce();
+            announceNow();
             throw e;
         }
         committed(plan, result);
@@ -1346,7 +1352,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         originalRoots = null;
         generation++;
         liveSavepoints.clear();
-        announce();
+        announceNow();
     }
 
     private void discard(Entry e) {
@@ -1380,7 +1386,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         originalRoots = null;
         generation++;
         liveSavepoints.clear();
-        announce();
+        announceNow();
     }
 
     /** Drops an entry's pending work once its values are restored: new objects are discarded. */
@@ -1505,7 +1511,7 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         } finally {
             suppress--;
         }
-        announce();
+        announceNow();
     }
 
     // ------------------------------------------------------------------ EMF change description
@@ -1576,20 +1582,66 @@ final class SessionImpl implements Session, StrataResource.Lookup, Materializer.
         vetoes.remove(veto);
     }
 
-    /** Posts a session event when pending changes appear or disappear, and after commit and rollback. */
+    /**
+     * Timer for edit announcements: one daemon thread, gone again a second after the last one, so
+     * a stopped bundle leaves no thread behind.
+     */
+    private static final java.util.concurrent.ScheduledThreadPoolExecutor ANNOUNCER = announcer();
+    /** Edits are announced at most this often per session; the last edit of a burst always is. */
+    private static final long EDIT_ANNOUNCE_MS = 25;
+
+    private static java.util.concurrent.ScheduledThreadPoolExecutor announcer() {
+        java.util.concurrent.ScheduledThreadPoolExecutor timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "Strata session announcements");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setKeepAliveTime(1, java.util.concurrent.TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
+        return timer;
+    }
+
+    /**
+     * Announces an edit. Pending changes appearing or disappearing are posted at once; any other
+     * edit (a second object changed, another value for a changed one) is posted within
+     * {@link #EDIT_ANNOUNCE_MS}, one event for a burst of edits, so that views show every change
+     * without an event per eSet.
+     */
     private void announce() {
+        int pending = touched.size();
+        if (pending != pendingCount) {
+            pendingCount = pending; // what a scheduled announcement will say; written only on change
+        }
         boolean dirty = !touched.isEmpty();
-        if (dirty == announcedDirty && dirty) {
+        if (dirty != announcedDirty || !dirty) {
+            announceNow();
             return;
         }
-        announcedDirty = dirty;
+        if (repository.events() == null || editAnnounced) {
+            return;
+        }
+        editAnnounced = true;
+        ANNOUNCER.schedule(() -> {
+            editAnnounced = false; // before posting: an edit from now on schedules the next event
+            post(pendingCount);
+        }, EDIT_ANNOUNCE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Posts a session event now: pending changes appeared or went, a commit, a rollback, a refresh. */
+    private void announceNow() {
+        announcedDirty = !touched.isEmpty();
+        pendingCount = touched.size();
+        post(pendingCount);
+    }
+
+    private void post(int pending) {
         if (repository.events() == null) {
             return;
         }
         Map<String, Object> props = new HashMap<>();
         props.put(Topics.SESSION, id);
         props.put(Topics.REPOSITORY, repository.name());
-        props.put(Topics.PENDING, touched.size());
+        props.put(Topics.PENDING, pending);
         repository.events().postEvent(new Event(Topics.SESSION_CHANGED, props));
     }
 

@@ -18,7 +18,7 @@ import dev.strata.wire.JsonChanges;
 /** Writing a store and following it: commits (POST), the commit log (GET) and the change stream. */
 final class CommitResources {
 
-    private static final int MAX_LOG_PAGE = 1000;
+    private static final int MAX_LOG_PAGE = JsonChanges.LOG_PAGE;
 
     private final Api.Stores stores;
     private final Streams streams;

@@ -181,6 +181,25 @@ class RestStoreTest {
         }
     }
 
+    /** The server answers a page of commits at a time; a client asking for the whole log gets all of it. */
+    @Test
+    void aLogLongerThanOnePageIsReadWhole() throws Exception {
+        String remote = unique("srv-log");
+        ModelStore serverSide = server.serveMemoryStore(remote);
+        int commits = dev.strata.wire.JsonChanges.LOG_PAGE * 2 + 7;
+        for (int i = 0; i < commits; i++) {
+            serverSide.commit(create(ObjectId.random(), "c" + i));
+        }
+        RestModelStore a = open(unique("log"), server.options(remote));
+        List<dev.strata.core.LoggedCommit> all = a.log(-1, Integer.MAX_VALUE);
+        assertEquals(serverSide.log(-1, Integer.MAX_VALUE), all, "the whole log, in order");
+        assertEquals(commits, all.size());
+        assertEquals(dev.strata.wire.JsonChanges.LOG_PAGE + 3, a.log(-1, dev.strata.wire.JsonChanges.LOG_PAGE + 3).size(),
+                "at most max");
+        long middle = all.get(500).sequence();
+        assertEquals(all.subList(501, all.size()), a.log(middle, Integer.MAX_VALUE), "after a sequence");
+    }
+
     @Test
     void aCommitWhoseAnswerIsLostIsRetriedWithTheSameIdAndAppliedOnce() throws Exception {
         String remote = unique("srv-retry");

@@ -2,13 +2,17 @@ package dev.strata.ui.tests;
 
 import static dev.strata.ui.tests.Widgets.click;
 import static dev.strata.ui.tests.Widgets.find;
+import static dev.strata.ui.tests.Widgets.selectInExplorer;
 import static dev.strata.ui.tests.Widgets.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
@@ -25,6 +29,75 @@ import dev.strata.ui.internal.WorkbenchSessions;
 
 /** Savepoints from the Pending Changes view, and refusals shown next to the objects they concern. */
 class PendingChangesTest {
+
+    /**
+     * Every edit shows in the list and the explorer, not only the first: a second object, another
+     * value of an object already changed, a return to a savepoint.
+     */
+    @Test
+    void everyEditShowsInTheListAndTheExplorer() throws Exception {
+        try (Fixtures f = Fixtures.memoryRepository("pendinglive")) {
+            ObjectId firstId;
+            ObjectId secondId;
+            try (Session s = f.repository().openSession()) {
+                Project p = TasksFactory.eINSTANCE.createProject();
+                p.setName("Live");
+                Task first = TasksFactory.eINSTANCE.createTask();
+                first.setTitle("first");
+                Task second = TasksFactory.eINSTANCE.createTask();
+                second.setTitle("second");
+                p.getTasks().addAll(List.of(first, second));
+                s.add(p);
+                s.commit();
+                firstId = s.idOf(first);
+                secondId = s.idOf(second);
+            }
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            page.showView(StrataViews.EXPLORER);
+            page.showView(StrataViews.PENDING);
+            Composite shell = page.getWorkbenchWindow().getShell();
+            Session session = WorkbenchSessions.get().session(f.repository());
+            Task first = (Task) session.get(firstId);
+            Task second = (Task) session.get(secondId);
+            Table pending = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 4
+                    && "Problem".equals(t.getColumn(3).getText())), "the pending list");
+
+            first.setTitle("first, edited");
+            waitFor(() -> changes(pending, "title: first → first, edited"), "the first edit listed");
+            second.setTitle("second, edited");
+            waitFor(() -> changes(pending, "title: second → second, edited"), "the second changed object listed");
+            assertEquals(2, pending.getItemCount(), "one row per changed object");
+            first.setPriority(4);
+            waitFor(() -> changes(pending, "priority: 0 → 4"), "a further change to a listed object");
+
+            // The explorer marks the second object too, not only the first one changed.
+            TreeItem project = selectInExplorer(shell, "pendinglive", "Project Live");
+            waitFor(() -> {
+                long marked = java.util.Arrays.stream(project.getItems())
+                        .filter(i -> i.getText().contains("[dirty]")).count();
+                return marked == 2 ? "ok" : null;
+            }, "both changed tasks marked [dirty] in the explorer");
+
+            click(shell, "Savepoint");
+            first.setTitle("first, after the savepoint");
+            waitFor(() -> changes(pending, "→ first, after the savepoint"), "an edit after the savepoint");
+            click(shell, "Back to Savepoint");
+            waitFor(() -> changes(pending, "title: first → first, edited"), "the value at the savepoint again");
+            assertEquals(null, changes(pending, "after the savepoint"), "the undone edit is gone from the list");
+            click(shell, "Rollback");
+            waitFor(() -> pending.getItemCount() == 0 ? "ok" : null, "an empty list after rollback");
+        }
+    }
+
+    /** The row whose changes column holds the text, or null. */
+    private static TableItem changes(Table table, String text) {
+        for (TableItem i : table.getItems()) {
+            if (i.getText(2).contains(text)) {
+                return i;
+            }
+        }
+        return null;
+    }
 
     @Test
     void savepointsAndRefusalsNextToTheirObjects() throws Exception {

@@ -274,15 +274,27 @@ public final class RestStore implements RestModelStore {
 
     @Override
     public List<LoggedCommit> log(long afterSequence, int max) {
-        JsonNode n = http.get("/commits?after=" + afterSequence + "&max=" + Math.max(0, max), Http.Retry.IDEMPOTENT);
-        return decode(() -> {
-            ArrayNode a = Json.array(Json.required(n, "commits", ""), "commits");
-            List<LoggedCommit> list = new ArrayList<>(a.size());
-            for (int i = 0; i < a.size(); i++) {
-                list.add(JsonChanges.loggedCommit(a.get(i), "commits[" + i + "]"));
+        // The server answers at most a page of commits at a time; a larger max is asked for page by page.
+        List<LoggedCommit> all = new ArrayList<>();
+        long after = afterSequence;
+        while (all.size() < max) {
+            int page = Math.min(max - all.size(), JsonChanges.LOG_PAGE);
+            JsonNode n = http.get("/commits?after=" + after + "&max=" + page, Http.Retry.IDEMPOTENT);
+            List<LoggedCommit> got = decode(() -> {
+                ArrayNode a = Json.array(Json.required(n, "commits", ""), "commits");
+                List<LoggedCommit> list = new ArrayList<>(a.size());
+                for (int i = 0; i < a.size(); i++) {
+                    list.add(JsonChanges.loggedCommit(a.get(i), "commits[" + i + "]"));
+                }
+                return list;
+            });
+            all.addAll(got);
+            if (got.size() < page) {
+                break; // the end of the log
             }
-            return list;
-        });
+            after = got.get(got.size() - 1).sequence();
+        }
+        return all;
     }
 
     // ------------------------------------------------------------------ writes
