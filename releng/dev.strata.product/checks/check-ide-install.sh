@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts an Eclipse installation into which Strata was installed, headless, and runs
-# 'strata:doctor': every Strata bundle must resolve and every DS component be satisfied.
+# 'strata:doctor': every Strata bundle must resolve, every DS component be satisfied and Config
+# Admin run (an IDE does not start it by itself; the runtime feature marks it started).
 set -euo pipefail
 ide=${1:?usage: check-ide-install.sh <installation dir>}
 java=${STRATA_JAVA:-java}

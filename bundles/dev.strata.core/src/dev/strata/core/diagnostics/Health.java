@@ -56,7 +56,9 @@ public final class Health {
         }
         bundles.sort(Comparator.comparing(HealthReport.BundleStatus::symbolicName));
         components.sort(Comparator.comparing(HealthReport.ComponentStatus::name));
-        return new HealthReport(bundles, components, scr != null);
+        // By name: core needs no Config Admin import to ask whether one runs.
+        boolean configAdmin = context.getServiceReference("org.osgi.service.cm.ConfigurationAdmin") != null;
+        return new HealthReport(bundles, components, scr != null, configAdmin);
     }
 
     private static HealthReport.ComponentStatus componentStatus(ServiceComponentRuntime scr, String bsn,

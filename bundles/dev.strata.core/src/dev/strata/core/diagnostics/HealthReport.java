@@ -6,8 +6,11 @@ import java.util.List;
  * The result of {@link Health#check}: one line per Strata bundle and DS component.
  *
  * @param scrPresent whether a Service Component Runtime was found at all
+ * @param configAdminPresent whether a Configuration Admin service runs (stores and repositories
+ *                           are configurations: without one none can exist)
  */
-public record HealthReport(List<BundleStatus> bundles, List<ComponentStatus> components, boolean scrPresent) {
+public record HealthReport(List<BundleStatus> bundles, List<ComponentStatus> components, boolean scrPresent,
+        boolean configAdminPresent) {
 
     public HealthReport {
         bundles = List.copyOf(bundles);
@@ -20,9 +23,9 @@ public record HealthReport(List<BundleStatus> bundles, List<ComponentStatus> com
     public record ComponentStatus(String bundle, String name, String state, boolean ok, String problem) {
     }
 
-    /** True when Strata bundles exist, DS runs and nothing is wrong. */
+    /** True when Strata bundles exist, DS and Config Admin run and nothing is wrong. */
     public boolean healthy() {
-        return scrPresent && !bundles.isEmpty() && bundles.stream().allMatch(BundleStatus::ok)
+        return scrPresent && configAdminPresent && !bundles.isEmpty() && bundles.stream().allMatch(BundleStatus::ok)
                 && components.stream().allMatch(ComponentStatus::ok);
     }
 
@@ -39,6 +42,10 @@ public record HealthReport(List<BundleStatus> bundles, List<ComponentStatus> com
         }
         if (!scrPresent) {
             sb.append("No Service Component Runtime (Felix SCR) is running.\n");
+        }
+        if (!configAdminPresent) {
+            sb.append("No Configuration Admin service is running: no store or repository can be configured"
+                    + " (start org.apache.felix.configadmin).\n");
         }
         sb.append(healthy() ? "STRATA HEALTHY: " : "STRATA UNHEALTHY: ")
                 .append(bundles.size()).append(" bundles, ").append(components.size()).append(" components\n");

@@ -1,6 +1,7 @@
 package dev.strata.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,17 @@ class HealthTest {
         assertTrue(memory.ok(), report.format());
         assertTrue(report.healthy(), report.format());
         assertTrue(report.format().contains("STRATA HEALTHY"), report.format());
+    }
+
+    /** Stores and repositories are configurations: a runtime without Config Admin cannot have any. */
+    @Test
+    void withoutConfigAdminTheReportIsUnhealthyAndSaysWhy() {
+        HealthReport running = Health.check(Services.context(), false);
+        assertTrue(running.configAdminPresent(), running.format());
+        HealthReport without = new HealthReport(running.bundles(), running.components(), true, false);
+        assertFalse(without.healthy());
+        assertTrue(without.format().contains("No Configuration Admin service is running"), without.format());
+        assertTrue(without.format().contains("STRATA UNHEALTHY"), without.format());
     }
 
     @Test
