@@ -10,12 +10,15 @@ public final class Labels {
     private Labels() {
     }
 
+    /** Feature names taken as an object's name when its class has no ID attribute, in this order. */
+    private static final String[] NAME_LIKE = { "name", "title", "slug", "label" };
+
     /** The class name and the ID attribute, or else a name-like attribute: {@code Task 'Write docs'}. */
     public static String of(EObject o) {
         EClass c = o.eClass();
         EAttribute label = c.getEIDAttribute();
         if (label == null) {
-            for (String n : new String[] { "name", "title", "slug", "label" }) {
+            for (String n : NAME_LIKE) {
                 if (c.getEStructuralFeature(n) instanceof EAttribute a && !a.isMany()) {
                     label = a;
                     break;
@@ -24,5 +27,19 @@ public final class Labels {
         }
         Object v = label == null || o.eIsProxy() ? null : o.eGet(label);
         return c.getName() + (v == null ? "" : " '" + v + "'");
+    }
+
+    /**
+     * A label for an object known only by its stored values (a commit in a log, a deleted
+     * object): {@code Task 'Write docs'} from a name-like value, else the type and the start of
+     * its id, {@code Task 3f2a9c1e}.
+     */
+    public static String of(TypeRef type, ObjectId id, java.util.Map<String, ?> values) {
+        for (String n : NAME_LIKE) {
+            if (values.get(n) instanceof String v) {
+                return type.name() + " '" + v + "'";
+            }
+        }
+        return type.name() + " " + id.toString().substring(0, 8);
     }
 }

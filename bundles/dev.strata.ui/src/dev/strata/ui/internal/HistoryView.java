@@ -14,8 +14,11 @@ import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
 
 import dev.strata.core.ChangeSet;
+import dev.strata.core.Labels;
 import dev.strata.core.LoggedCommit;
 import dev.strata.core.ModelStore;
+import dev.strata.core.ObjectId;
+import dev.strata.core.Record;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
@@ -26,8 +29,8 @@ import jakarta.inject.Inject;
  */
 public final class HistoryView extends LiveView {
 
-    /** One commit of one store. */
-    record Row(String store, LoggedCommit commit) {
+    /** One commit of one store, with the objects it touched as shown. */
+    record Row(String store, LoggedCommit commit, String objects) {
     }
 
     private static final int SHOWN = 200;
@@ -51,7 +54,7 @@ public final class HistoryView extends LiveView {
         Tables.column(viewer, "Store", 100, Row.class, Row::store);
         Tables.column(viewer, "#", 60, Row.class, r -> String.valueOf(r.commit().sequence()));
         Tables.column(viewer, "Message", 220, Row.class, r -> r.commit().changes().message());
-        Tables.column(viewer, "Objects", 420, Row.class, r -> touched(r.commit().changes()));
+        Tables.column(viewer, "Objects", 420, Row.class, Row::objects);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         viewer.setInput(shown);
         viewer.addSelectionChangedListener(e -> {
@@ -64,12 +67,33 @@ public final class HistoryView extends LiveView {
         refresh();
     }
 
-    private static String touched(ChangeSet cs) {
+    /**
+     * The objects a commit created (+), changed (~, with the features) and deleted (-), by label:
+     * from the values the commit holds, or for a changed object without a name among them, from
+     * its record now ({@code current}, read once per refresh for all such objects).
+     */
+    private static String touched(ChangeSet cs, java.util.Map<ObjectId, Record> current) {
         List<String> parts = new ArrayList<>();
-        cs.created().forEach(r -> parts.add("+" + r.type().name() + " " + r.id()));
-        cs.changed().forEach(c -> parts.add("~" + c.type().name() + " " + c.id() + " " + c.newValues().keySet()));
-        cs.deleted().forEach(d -> parts.add("-" + d.last().type().name() + " " + d.id()));
+        cs.created().forEach(r -> parts.add("+" + Labels.of(r.type(), r.id(), r.values())));
+        cs.changed().forEach(c -> {
+            Record now = current.get(c.id());
+            String label = now != null && unnamed(c) ? Labels.of(now.type(), now.id(), now.values())
+                    : Labels.of(c.type(), c.id(), values(c));
+            parts.add("~" + label + " " + c.newValues().keySet());
+        });
+        cs.deleted().forEach(d -> parts.add("-" + Labels.of(d.last().type(), d.id(), d.last().values())));
         return String.join("  ", parts);
+    }
+
+    private static java.util.Map<String, Object> values(ChangeSet.Change c) {
+        java.util.Map<String, Object> values = new java.util.HashMap<>(c.oldValues());
+        values.putAll(c.newValues());
+        return values;
+    }
+
+    /** True if the change's own values hold no name for the object. */
+    private static boolean unnamed(ChangeSet.Change c) {
+        return !Labels.of(c.type(), c.id(), values(c)).contains("'");
     }
 
     List<Row> rows() {
@@ -83,8 +107,19 @@ public final class HistoryView extends LiveView {
         }
         List<Row> rows = new ArrayList<>();
         stores.forEach((name, store) -> {
-            for (LoggedCommit c : store.log(-1, Integer.MAX_VALUE)) {
-                rows.add(new Row(name, c));
+            List<LoggedCommit> log = store.log(-1, Integer.MAX_VALUE);
+            log = log.subList(Math.max(0, log.size() - SHOWN), log.size());
+            java.util.Set<ObjectId> unnamed = new java.util.LinkedHashSet<>();
+            log.forEach(c -> c.changes().changed().stream().filter(HistoryView::unnamed)
+                    .forEach(ch -> unnamed.add(ch.id())));
+            java.util.Map<ObjectId, Record> current;
+            try {
+                current = store.loadAll(unnamed);
+            } catch (RuntimeException e) {
+                current = java.util.Map.of(); // the store cannot be read now: labels from the commits' values
+            }
+            for (LoggedCommit c : log) {
+                rows.add(new Row(name, c, touched(c.changes(), current)));
             }
         });
         rows.sort((a, b) -> Long.compare(b.commit().sequence(), a.commit().sequence()));

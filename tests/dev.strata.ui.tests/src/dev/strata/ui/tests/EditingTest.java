@@ -119,11 +119,18 @@ class EditingTest {
             assertEquals(ObjectState.CLEAN, session.state(task));
             waitFor(() -> pending.getItemCount() == 0 ? "ok" : null, "an empty pending list after commit");
 
-            // The commit is in the History view, with the object it changed.
+            // The commit is in the History view, with the object it changed by its label.
             page.showView(StrataViews.HISTORY);
-            waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 4 && "#".equals(t.getColumn(1).getText())
-                    && t.getItemCount() > 0 && "edittest".equals(t.getItem(0).getText(0))
-                    && t.getItem(0).getText(3).contains(taskId.toString())), "the commit in History");
+            Table history = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 4
+                    && "#".equals(t.getColumn(1).getText()) && t.getItemCount() > 0
+                    && "edittest".equals(t.getItem(0).getText(0))
+                    && t.getItem(0).getText(3).contains("~Task 'Edited' [title]")), "the commit in History");
+            // A commit whose values hold no name: the object is named as it is now.
+            task.setPriority(7);
+            session.commit("priority only");
+            waitFor(() -> "priority only".equals(history.getItem(0).getText(2))
+                    && history.getItem(0).getText(3).equals("~Task 'Edited' [priority]") ? "ok" : null,
+                    "a priority-only commit labelled by the task's title");
 
             page.showView(StrataViews.PROPERTIES);
             edit(properties, "title", "Changed again");
@@ -131,7 +138,7 @@ class EditingTest {
             click(shell, "Rollback");
             assertEquals("Edited", task.getTitle());
             assertEquals(ObjectState.CLEAN, session.state(task));
-            assertTrue(store.load(taskId).orElseThrow().version() == 2);
+            assertEquals(3, store.load(taskId).orElseThrow().version(), "edited, then priority only");
 
             // A commit made outside the workbench shows in Properties without any user action.
             try (Session outside = repo.openSession()) {
