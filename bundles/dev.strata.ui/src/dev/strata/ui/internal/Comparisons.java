@@ -79,7 +79,7 @@ final class Comparisons {
     static List<ChangeRow> ofCommit(ChangeSet cs) {
         List<ChangeRow> rows = new ArrayList<>();
         for (Record r : cs.created()) {
-            String object = r.type().name() + " " + r.id();
+            String object = Labels.of(r.type(), r.id(), r.values());
             if (r.values().isEmpty()) {
                 rows.add(new ChangeRow(Kind.CREATED, object, "new → 1", "", "", NOT_KEPT));
             }
@@ -91,7 +91,9 @@ final class Comparisons {
             }
         }
         for (ChangeSet.Change c : cs.changed()) {
-            String object = c.type().name() + " " + c.id();
+            Map<String, Object> values = new java.util.HashMap<>(c.oldValues());
+            values.putAll(c.newValues());
+            String object = Labels.of(c.type(), c.id(), values);
             String version = c.expectedVersion() + " → " + (c.expectedVersion() + 1);
             boolean first = true;
             if (c.containerChanged()) {
@@ -111,7 +113,7 @@ final class Comparisons {
             }
         }
         for (ChangeSet.Deletion d : cs.deleted()) {
-            String object = d.last().type().name() + " " + d.id();
+            String object = Labels.of(d.last().type(), d.id(), d.last().values());
             String version = d.expectedVersion() + " → deleted";
             if (d.last().values().isEmpty()) {
                 rows.add(new ChangeRow(Kind.DELETED, object, version, "", NOT_KEPT, ""));

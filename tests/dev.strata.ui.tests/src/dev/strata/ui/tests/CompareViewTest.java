@@ -101,7 +101,7 @@ class CompareViewTest {
             assertEquals("1", changedPriority.getText(3));
             assertEquals("3", changedPriority.getText(4));
             TableItem first = changes.getItem(0);
-            assertEquals("Task " + taskId, first.getText(0), "the object the commit changed");
+            assertEquals("Task 'Outside'", first.getText(0), "the object the commit changed, by its label");
             assertEquals("1 → 2", first.getText(1), "its versions");
         }
     }
