@@ -72,6 +72,7 @@ class PendingChangesTest {
 
             // The explorer marks the second object too, not only the first one changed.
             TreeItem project = selectInExplorer(shell, "pendinglive", "Project Live");
+            Widgets.expand(project.getParent(), project);
             waitFor(() -> {
                 long marked = java.util.Arrays.stream(project.getItems())
                         .filter(i -> i.getText().contains("[dirty]")).count();
