@@ -35,11 +35,17 @@ public final class Labels {
      * its id, {@code Task 3f2a9c1e}.
      */
     public static String of(TypeRef type, ObjectId id, java.util.Map<String, ?> values) {
+        String name = name(values);
+        return name != null ? type.name() + " '" + name + "'" : type.name() + " " + id.toString().substring(0, 8);
+    }
+
+    /** The name-like value among stored values ({@code name}, {@code title}, …), or null if none. */
+    public static String name(java.util.Map<String, ?> values) {
         for (String n : NAME_LIKE) {
             if (values.get(n) instanceof String v) {
-                return type.name() + " '" + v + "'";
+                return v;
             }
         }
-        return type.name() + " " + id.toString().substring(0, 8);
+        return null;
     }
 }

@@ -93,7 +93,7 @@ public final class HistoryView extends LiveView {
 
     /** True if the change's own values hold no name for the object. */
     private static boolean unnamed(ChangeSet.Change c) {
-        return !Labels.of(c.type(), c.id(), values(c)).contains("'");
+        return Labels.name(c.newValues()) == null && Labels.name(c.oldValues()) == null;
     }
 
     List<Row> rows() {
