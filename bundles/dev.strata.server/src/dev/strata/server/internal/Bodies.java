@@ -197,6 +197,7 @@ final class Bodies implements AutoCloseable {
             over = true;
             deadline.cancel(false);
             bytes.reset();
+            release(); // its bytes are dropped now, not when the container completes the exchange
             try {
                 refusal.send(problem);
             } finally {
