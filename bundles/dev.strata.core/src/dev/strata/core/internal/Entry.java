@@ -12,7 +12,7 @@ import dev.strata.core.ObjectId;
  */
 final class Entry extends AdapterImpl {
 
-    final SessionImpl session;
+    final ChangeTracker tracker;
     final EObject object;
     final ObjectId id;
     long version;
@@ -29,8 +29,8 @@ final class Entry extends AdapterImpl {
     /** Persistent values of the features changed since the last commit (lists as copies). */
     FeatureValues originals;
 
-    Entry(SessionImpl session, EObject object, ObjectId id, long version, boolean isNew, ObjectId persistedContainer) {
-        this.session = session;
+    Entry(ChangeTracker tracker, EObject object, ObjectId id, long version, boolean isNew, ObjectId persistedContainer) {
+        this.tracker = tracker;
         this.object = object;
         this.id = id;
         this.version = version;
@@ -51,12 +51,12 @@ final class Entry extends AdapterImpl {
 
     @Override
     public void notifyChanged(Notification n) {
-        session.recordChange(this, n);
+        tracker.recordChange(this, n);
     }
 
     @Override
     public boolean isAdapterForType(Object type) {
-        return type == SessionImpl.class;
+        return type == ChangeTracker.class;
     }
 
     @Override

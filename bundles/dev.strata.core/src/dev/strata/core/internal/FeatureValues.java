@@ -1,13 +1,19 @@
 package dev.strata.core.internal;
 
 import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
+import org.eclipse.emf.common.util.ECollections;
+import org.eclipse.emf.common.util.EList;
+import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.emf.ecore.util.InternalEList;
 
 /**
  * The persistent values of an object's changed features. Almost always one feature changes, so
@@ -16,6 +22,9 @@ import org.eclipse.emf.ecore.EStructuralFeature;
  * Iteration views are snapshots; change it through its own methods.
  */
 final class FeatureValues extends AbstractMap<EStructuralFeature, Object> {
+
+    /** Marks the original value of an unsettable feature that was not set. */
+    static final Object UNSET = new Object();
 
     private EStructuralFeature firstKey;
     private Object firstValue;
@@ -106,5 +115,35 @@ final class FeatureValues extends AbstractMap<EStructuralFeature, Object> {
         Set<EStructuralFeature> keys = new LinkedHashSet<>();
         forEach((k, v) -> keys.add(k));
         return keys;
+    }
+
+    /** A feature's value in the form kept here; lists are copied without resolving proxies. */
+    static Object current(EObject object, EStructuralFeature f) {
+        if (f.isMany()) {
+            return new ArrayList<>(basic(object, f));
+        }
+        if (f.isUnsettable() && !object.eIsSet(f)) {
+            return UNSET;
+        }
+        return object.eGet(f, false);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> basic(EObject object, EStructuralFeature f) {
+        Object list = object.eGet(f, false);
+        return list instanceof InternalEList<?> il ? (List<Object>) il.basicList() : (List<Object>) list;
+    }
+
+    /** Gives a feature back a value kept by {@link #current}. */
+    @SuppressWarnings("unchecked")
+    static void restore(EObject object, EStructuralFeature f, Object value) {
+        if (f.isMany()) {
+            EList<Object> list = (EList<Object>) object.eGet(f, false);
+            ECollections.setEList(list, (List<Object>) value);
+        } else if (value == UNSET) {
+            object.eUnset(f);
+        } else {
+            object.eSet(f, value);
+        }
     }
 }

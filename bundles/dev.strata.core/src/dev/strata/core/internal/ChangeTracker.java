@@ -1,0 +1,456 @@
+package dev.strata.core.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.eclipse.emf.common.notify.Adapter;
+import org.eclipse.emf.common.notify.Notification;
+import org.eclipse.emf.common.notify.impl.AdapterImpl;
+import org.eclipse.emf.common.util.TreeIterator;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EAttribute;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.emf.ecore.InternalEObject;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.emf.ecore.util.FeatureMap;
+import org.eclipse.emf.ecore.util.FeatureMapUtil;
+import org.eclipse.emf.ecore.xmi.XMLResource;
+
+import dev.strata.core.EmfRecords;
+import dev.strata.core.ExternalRef;
+import dev.strata.core.ObjectId;
+import dev.strata.core.ObjectState;
+import dev.strata.core.StrataException;
+import dev.strata.core.Values;
+
+/**
+ * Turns EMF notifications into pending work. Every managed object carries an {@link Entry}
+ * adapter; the first change of a feature records its persistent value, later changes compare
+ * against it, so DIRTY follows the real difference and costs a map lookup per notification.
+ */
+final class ChangeTracker {
+
+    private final SessionState state;
+    /** True while importRoots adds: the objects adopted are marked imported. */
+    private boolean importing;
+
+    ChangeTracker(SessionState state) {
+        this.state = state;
+    }
+
+    /** Listens to the session's resource: roots added or removed. */
+    Adapter rootsListener() {
+        return new AdapterImpl() {
+            @Override
+            public void notifyChanged(Notification n) {
+                if (n.getFeatureID(Resource.class) == Resource.RESOURCE__CONTENTS) {
+                    rootsChanged(n);
+                }
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ per-object state
+
+    Entry entryOf(EObject object) {
+        for (Adapter a : object.eAdapters()) {
+            if (a instanceof Entry e && e.tracker == this) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    ObjectState state(EObject object) {
+        Entry e = entryOf(object);
+        if (e == null) {
+            return ObjectState.DISCARDED;
+        }
+        return e.conflict && !e.discarded ? ObjectState.CONFLICT : baseState(e);
+    }
+
+    ObjectState baseState(Entry e) {
+        if (e.discarded) {
+            return ObjectState.DISCARDED;
+        }
+        boolean attached = e.object.eResource() == state.resource;
+        if (e.isNew) {
+            return attached && EmfRecords.isStored(e.object) ? ObjectState.NEW : ObjectState.DISCARDED;
+        }
+        if (e.deleted || !attached) {
+            return ObjectState.DELETED;
+        }
+        if (e.hasOriginals() || !Objects.equals(containerId(e.object), e.persistedContainer)) {
+            return ObjectState.DIRTY;
+        }
+        return ObjectState.CLEAN;
+    }
+
+    /** DELETED or DISCARDED: no longer one of the session's objects. */
+    boolean gone(Entry e) {
+        ObjectState s = baseState(e);
+        return s == ObjectState.DELETED || s == ObjectState.DISCARDED;
+    }
+
+    ObjectId containerId(EObject object) {
+        EObject container = object.eContainer();
+        if (container == null) {
+            return null;
+        }
+        Entry c = entryOf(container);
+        return c == null ? null : c.id;
+    }
+
+    /** Persistent objects contained (at any depth) in a deleted one. */
+    List<Entry> persistentContents(Entry e) {
+        List<Entry> result = new ArrayList<>();
+        for (TreeIterator<EObject> it = e.object.eAllContents(); it.hasNext();) {
+            Entry child = entryOf(it.next());
+            if (child != null && !child.isNew && !child.discarded) {
+                result.add(child);
+            }
+        }
+        return result;
+    }
+
+    /** Takes an object out of the session for good. */
+    void discard(Entry e) {
+        e.discarded = true;
+        e.object.eAdapters().remove(e);
+        state.byId.remove(e.id);
+    }
+
+    Map<ObjectState, List<EObject>> pending() {
+        Map<ObjectState, List<EObject>> result = new EnumMap<>(ObjectState.class);
+        Set<EObject> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Entry e : state.touched) {
+            ObjectState s = state(e.object);
+            if (s == ObjectState.CLEAN || s == ObjectState.DISCARDED) {
+                continue;
+            }
+            if (seen.add(e.object)) {
+                result.computeIfAbsent(s, k -> new ArrayList<>()).add(e.object);
+            }
+            if (s == ObjectState.DELETED) {
+                for (Entry child : persistentContents(e)) {
+                    if (seen.add(child.object)) {
+                        result.computeIfAbsent(ObjectState.DELETED, k -> new ArrayList<>()).add(child.object);
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    boolean isDirty() {
+        for (Entry e : state.touched) {
+            ObjectState s = baseState(e);
+            if (s == ObjectState.NEW || s == ObjectState.DIRTY || s == ObjectState.DELETED) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ edits through the session
+
+    <T extends EObject> T add(T root) {
+        Objects.requireNonNull(root, "root");
+        Entry e = entryOf(root);
+        if (e != null && !gone(e)) {
+            throw new StrataException(Features.describe(root) + " is already in the session");
+        }
+        state.resource.getContents().add(root); // adopted through the roots notification
+        return root;
+    }
+
+    void importRoots(Collection<? extends EObject> roots) {
+        // The XMI ids go with the objects' old resource as they move into the session: read them first.
+        Map<EObject, String> xmiIds = new IdentityHashMap<>();
+        for (EObject root : roots) {
+            if (root.eResource() instanceof XMLResource xml) {
+                xmiIds.put(root, xml.getID(root));
+                for (TreeIterator<EObject> it = root.eAllContents(); it.hasNext();) {
+                    EObject o = it.next();
+                    xmiIds.put(o, xml.getID(o));
+                }
+            }
+        }
+        boolean outer = importing;
+        importing = true;
+        try {
+            for (EObject root : roots) {
+                add(root);
+            }
+        } finally {
+            importing = outer;
+        }
+        xmiIds.forEach((o, xmiId) -> {
+            Entry e = entryOf(o);
+            if (e != null && xmiId != null && !xmiId.equals(e.id.toString())) {
+                e.xmiId = xmiId;
+            }
+        });
+    }
+
+    void delete(EObject object) {
+        Entry e = entryOf(object);
+        if (e == null || e.discarded) {
+            throw new StrataException(Features.describe(object) + " is not managed by this session");
+        }
+        e.deleted = true;
+        state.touched.add(e);
+        // Removes the object from its container and references to it (and its contents) from loaded objects.
+        EcoreUtil.delete(object, true);
+        state.events.announce();
+    }
+
+    // ------------------------------------------------------------------ notifications
+
+    void recordChange(Entry e, Notification n) {
+        if (state.suppress > 0 || n.isTouch() || state.closed || e.discarded) {
+            return;
+        }
+        int type = n.getEventType();
+        if (type == Notification.REMOVING_ADAPTER || type == Notification.RESOLVE) {
+            return;
+        }
+        if (!(n.getFeature() instanceof EStructuralFeature f) || !Features.isPersistent(f)) {
+            return;
+        }
+        if (Features.isContainment(f) || FeatureMapUtil.isFeatureMap(f)) {
+            containmentChanged(n);
+        }
+        FeatureValues originals = e.originals();
+        Object now = FeatureValues.current(e.object, f);
+        if (!originals.containsKey(f)) {
+            Object before = valueBefore(e.object, f, n);
+            if (!sameValue(f, before, now)) {
+                originals.put(f, before);
+                touch(e);
+            }
+        } else if (sameValue(f, originals.get(f), now)) {
+            originals.remove(f);
+            untouchIfClean(e);
+        } else {
+            state.events.announce(); // a further change to an object already pending: views show the new value
+        }
+    }
+
+    /** Marks an object changed; every change is announced (see announce), not only the first. */
+    private void touch(Entry e) {
+        state.touched.add(e);
+        state.events.announce();
+    }
+
+    private void untouchIfClean(Entry e) {
+        if (!e.isNew && !e.deleted && !e.conflict && !e.hasOriginals()
+                && Objects.equals(containerId(e.object), e.persistedContainer)
+                && e.object.eResource() == state.resource) {
+            state.touched.remove(e);
+            state.events.announce();
+        }
+    }
+
+    /** Objects put into or taken out of a containment feature: adopt new ones, re-check moved ones. */
+    private void containmentChanged(Notification n) {
+        switch (n.getEventType()) {
+            case Notification.ADD, Notification.SET -> arrived(n.getNewValue());
+            case Notification.ADD_MANY -> ((Collection<?>) n.getNewValue()).forEach(this::arrived);
+            default -> { }
+        }
+        switch (n.getEventType()) {
+            case Notification.REMOVE, Notification.SET, Notification.UNSET -> left(n.getOldValue());
+            case Notification.REMOVE_MANY -> ((Collection<?>) n.getOldValue()).forEach(this::left);
+            default -> { }
+        }
+    }
+
+    /** The object a containment change concerns: a feature map's entry stands for its value if contained. */
+    static Object contained(Object value) {
+        if (value instanceof FeatureMap.Entry entry) {
+            return Features.isContainment(entry.getEStructuralFeature()) ? entry.getValue() : null;
+        }
+        return value;
+    }
+
+    private void arrived(Object value) {
+        if (!(contained(value) instanceof EObject o)) {
+            return;
+        }
+        Entry e = entryOf(o);
+        if (e == null || e.discarded) {
+            adopt(o);
+        } else {
+            e.deleted = false;
+            touch(e);
+            untouchIfClean(e);
+        }
+    }
+
+    private void left(Object value) {
+        if (contained(value) instanceof EObject o) {
+            Entry e = entryOf(o);
+            if (e != null) {
+                touch(e);
+            }
+        }
+    }
+
+    /** A new object (and everything it contains) enters the session. */
+    private void adopt(EObject object) {
+        adoptOne(object);
+        for (TreeIterator<EObject> it = object.eAllContents(); it.hasNext();) {
+            EObject child = it.next();
+            Entry e = entryOf(child);
+            if (e == null || e.discarded) {
+                adoptOne(child);
+            } else {
+                e.deleted = false;
+                touch(e);
+            }
+        }
+    }
+
+    private void adoptOne(EObject object) {
+        if (object.eIsProxy()) {
+            throw new StrataException("Cannot add an unresolved proxy (" + ((InternalEObject) object).eProxyURI()
+                    + ") as a new object");
+        }
+        Entry e = new Entry(this, object, ObjectId.random(), 0, true, null);
+        e.imported = importing;
+        state.byId.put(e.id, e);
+        object.eAdapters().add(e);
+        touch(e);
+    }
+
+    private void rootsChanged(Notification n) {
+        if (state.suppress > 0 || n.isTouch() || state.closed) {
+            return;
+        }
+        if (state.originalRoots == null) {
+            state.originalRoots = listBefore(state.resource.getContents(), n);
+        }
+        containmentChanged(n);
+    }
+
+    // ------------------------------------------------------------------ values before and now
+
+    /** Reconstructs the value a feature had before the change a notification reports. */
+    private static Object valueBefore(EObject object, EStructuralFeature f, Notification n) {
+        if (!f.isMany()) {
+            if (f.isUnsettable() && !n.wasSet()) {
+                return FeatureValues.UNSET;
+            }
+            return n.getOldValue();
+        }
+        return listBefore(FeatureValues.basic(object, f), n);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> listBefore(List<T> now, Notification n) {
+        List<Object> list = new ArrayList<>(now);
+        int p = n.getPosition();
+        switch (n.getEventType()) {
+            case Notification.ADD -> list.remove(p);
+            case Notification.ADD_MANY -> {
+                int count = ((Collection<?>) n.getNewValue()).size();
+                for (int i = 0; i < count; i++) {
+                    list.remove(p);
+                }
+            }
+            case Notification.REMOVE -> list.add(p, n.getOldValue());
+            case Notification.REMOVE_MANY -> {
+                List<Object> removed = new ArrayList<>((Collection<?>) n.getOldValue());
+                if (n.getNewValue() instanceof int[] positions) {
+                    for (int i = 0; i < positions.length; i++) {
+                        list.add(positions[i], removed.get(i));
+                    }
+                } else {
+                    list.addAll(p < 0 ? 0 : p, removed);
+                }
+            }
+            case Notification.MOVE -> {
+                int from = (Integer) n.getOldValue();
+                Object moved = list.remove(p);
+                list.add(from, moved);
+            }
+            case Notification.SET -> list.set(p, n.getOldValue());
+            case Notification.UNSET -> {
+                if (n.getOldValue() instanceof Collection<?> old) {
+                    list = new ArrayList<>(old);
+                }
+            }
+            default -> throw new IllegalStateException("Unexpected list notification " + n);
+        }
+        return (List<T>) list;
+    }
+
+    /** Equal values: attribute values by content, references by object id (a proxy equals its target). */
+    private boolean sameValue(EStructuralFeature f, Object a, Object b) {
+        if (a == b) {
+            return true;
+        }
+        if (a == FeatureValues.UNSET || b == FeatureValues.UNSET || a == null || b == null) {
+            return false;
+        }
+        if (f instanceof EAttribute) {
+            return Values.deepEquals(a, b);
+        }
+        if (f.isMany()) {
+            List<?> x = (List<?>) a;
+            List<?> y = (List<?>) b;
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (int i = 0; i < x.size(); i++) {
+                if (!sameObject(x.get(i), y.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return sameObject(a, b);
+    }
+
+    private boolean sameObject(Object a, Object b) {
+        if (a == b) {
+            return true;
+        }
+        if (!(a instanceof EObject x) || !(b instanceof EObject y)) {
+            return false;
+        }
+        if (!x.eIsProxy() && !y.eIsProxy()) {
+            return false;
+        }
+        return Objects.equals(refKey(x), refKey(y));
+    }
+
+    private Object refKey(EObject o) {
+        if (o.eIsProxy()) {
+            URI uri = ((InternalEObject) o).eProxyURI();
+            ExternalRef ref = Materializer.parseProxy(uri);
+            return ref != null ? ref : uri;
+        }
+        Entry e = entryOf(o);
+        if (e != null) {
+            return new ExternalRef(state.repository.store().name(), e.id);
+        }
+        if (o.eResource() instanceof StrataResource foreign && foreign.idOf(o) != null) {
+            return new ExternalRef(foreign.getURI().authority(), foreign.idOf(o));
+        }
+        if (o.eResource() != null && !(o.eResource() instanceof StrataResource)) {
+            return EcoreUtil.getURI(o);
+        }
+        return o;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.strata.core.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import org.eclipse.emf.ecore.EObject;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.CommitEvents;
+import dev.strata.core.CommitResult;
+import dev.strata.core.ConflictException;
+import dev.strata.core.ObjectState;
+import dev.strata.core.PendingCommit;
+import dev.strata.core.Repository;
+import dev.strata.core.Session;
+import dev.strata.core.Validation;
+import dev.strata.core.Veto;
+import dev.strata.core.VetoException;
+import dev.strata.core.internal.ChangeSetPlanner.Plan;
+
+/**
+ * A commit: plan the change set, run every veto (validation first, then the repository's, then the
+ * session's) and collect all their reasons, hand the change set to the store, and take its answer
+ * back into the entries.
+ */
+final class CommitPipeline {
+
+    private final SessionState state;
+    private final ChangeTracker tracker;
+    private final ChangeSetPlanner planner;
+    private final List<Veto> vetoes = new ArrayList<>();
+
+    CommitPipeline(SessionState state, ChangeTracker tracker, ChangeSetPlanner planner) {
+        this.state = state;
+        this.tracker = tracker;
+        this.planner = planner;
+    }
+
+    void addVeto(Veto veto) {
+        vetoes.add(Objects.requireNonNull(veto, "veto"));
+    }
+
+    void removeVeto(Veto veto) {
+        vetoes.remove(veto);
+    }
+
+    CommitResult commit(String message) {
+        UUID commitId = UUID.randomUUID();
+        Plan plan = planner.plan(message, commitId);
+        if (plan.changes().isEmpty()) {
+            return new CommitResult(commitId, -1, Map.of(), false);
+        }
+        List<String> reasons = new ArrayList<>(plan.dangling());
+        PendingCommit pending = pendingCommit(plan);
+        List<Veto> all = new ArrayList<>();
+        ValidationVeto validation = null;
+        if (state.repository.validation() != Validation.OFF) {
+            validation = new ValidationVeto(state.repository.validation(), tracker);
+            all.add(validation);
+        }
+        all.addAll(state.repository.vetoes());
+        all.addAll(vetoes);
+        for (Veto v : all) {
+            try {
+                v.check(pending);
+            } catch (VetoException e) {
+                reasons.addAll(e.reasons());
+            }
+        }
+        if (!reasons.isEmpty()) {
+            throw new VetoException(reasons);
+        }
+        CommitResult result;
+        try {
+            result = state.repository.store().commit(plan.changes());
+        } catch (ConflictException e) {
+            for (ConflictException.Conflict c : e.conflicts()) {
+                Entry entry = state.byId.get(c.id());
+                if (entry != null) {
+                    entry.conflict = true;
+                    state.touched.add(entry);
+                }
+            }
+            state.events.announceNow();
+            throw e;
+        }
+        committed(plan, result);
+        state.repository.commitObserved(CommitEvents.types(plan.changes()));
+        List<String> reported = validation == null ? List.of() : validation.reported();
+        return reported.isEmpty() ? result : result.withDiagnostics(reported);
+    }
+
+    private PendingCommit pendingCommit(Plan plan) {
+        List<EObject> created = plan.created().stream().map(e -> e.object).toList();
+        List<EObject> changed = plan.changed().stream().map(e -> e.object).toList();
+        List<EObject> deleted = plan.deleted().stream().map(e -> e.object).toList();
+        Session session = state.session;
+        return new PendingCommit() {
+            @Override
+            public Repository repository() {
+                return state.repository;
+            }
+
+            @Override
+            public Session session() {
+                return session;
+            }
+
+            @Override
+            public ChangeSet changes() {
+                return plan.changes();
+            }
+
+            @Override
+            public List<EObject> created() {
+                return created;
+            }
+
+            @Override
+            public List<EObject> changed() {
+                return changed;
+            }
+
+            @Override
+            public List<EObject> deleted() {
+                return deleted;
+            }
+        };
+    }
+
+    private void committed(Plan plan, CommitResult result) {
+        for (Entry e : plan.created()) {
+            e.isNew = false;
+            e.imported = false;
+            e.version = result.newVersions().getOrDefault(e.id, 1L);
+            e.persistedContainer = tracker.containerId(e.object);
+            e.originals = null;
+            e.conflict = false;
+        }
+        for (Entry e : plan.changed()) {
+            e.version = result.newVersions().getOrDefault(e.id, e.version + 1);
+            e.persistedContainer = tracker.containerId(e.object);
+            e.originals = null;
+            e.conflict = false;
+        }
+        for (Entry e : plan.deleted()) {
+            tracker.discard(e);
+        }
+        // New objects that were detached again before the commit are gone too.
+        for (Entry e : new ArrayList<>(state.touched)) {
+            if (tracker.baseState(e) == ObjectState.DISCARDED) {
+                tracker.discard(e);
+            } else if (tracker.baseState(e) == ObjectState.CLEAN) {
+                e.originals = null;
+                e.conflict = false;
+            }
+        }
+        state.settled();
+    }
+}

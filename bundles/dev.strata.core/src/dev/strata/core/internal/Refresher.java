@@ -1,0 +1,206 @@
+package dev.strata.core.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.emf.common.util.ECollections;
+import org.eclipse.emf.common.util.EList;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EReference;
+import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.emf.ecore.util.FeatureMapUtil;
+
+import dev.strata.core.Nil;
+import dev.strata.core.ObjectId;
+import dev.strata.core.ObjectState;
+import dev.strata.core.Record;
+
+/**
+ * Brings clean objects up to what their store has now: new values, children moved, added or
+ * gone, objects deleted elsewhere taken out of the session. Objects with pending work are left
+ * alone; their commit meets the conflict.
+ */
+final class Refresher {
+
+    private final SessionState state;
+    private final ChangeTracker tracker;
+    private final Materializer materializer;
+
+    Refresher(SessionState state, ChangeTracker tracker, Materializer materializer) {
+        this.state = state;
+        this.tracker = tracker;
+        this.materializer = materializer;
+    }
+
+    List<EObject> refresh(Collection<ObjectId> ids) {
+        List<EObject> updated = new ArrayList<>();
+        List<ObjectId> wanted = new ArrayList<>();
+        for (ObjectId id : ids) {
+            Entry e = state.byId.get(id);
+            if (e != null && !e.isNew && !e.discarded && tracker.baseState(e) == ObjectState.CLEAN && !e.conflict) {
+                wanted.add(id);
+            }
+        }
+        Map<ObjectId, Record> records = state.repository.store().loadAll(wanted);
+        List<Entry> detached = new ArrayList<>();
+        state.suppress++;
+        try {
+            for (Map.Entry<ObjectId, Record> r : records.entrySet()) {
+                Entry e = state.byId.get(r.getKey());
+                if (e == null || r.getValue().version() == e.version || wouldDropPendingWork(e, r.getValue())) {
+                    continue;
+                }
+                for (EStructuralFeature f : Features.persistent(e.object.eClass())) {
+                    if (!r.getValue().values().containsKey(f.getName())) {
+                        continue;
+                    }
+                    Object value = r.getValue().values().get(f.getName());
+                    if (Features.isContainment(f)) {
+                        refreshContents(e, (EReference) f, value, detached);
+                    } else if (FeatureMapUtil.isFeatureMap(f)) {
+                        refreshFeatureMap(e, f, value, detached);
+                    } else {
+                        materializer.setValue(e.object, f, value);
+                    }
+                }
+                e.version = r.getValue().version();
+                updated.add(e.object);
+            }
+            // Deleted elsewhere: out of the session, with everything they contain.
+            for (ObjectId id : wanted) {
+                Entry e = state.byId.get(id);
+                if (!records.containsKey(id) && e != null) {
+                    EcoreUtil.remove(e.object);
+                    detached.add(e);
+                }
+            }
+            for (Entry e : detached) {
+                // Moved into a container this session holds: still attached, and kept.
+                if (e.discarded || e.object.eResource() == state.resource) {
+                    continue;
+                }
+                updated.add(e.object);
+                tracker.discard(e);
+                for (Iterator<EObject> it = e.object.eAllContents(); it.hasNext();) {
+                    Entry inner = tracker.entryOf(it.next());
+                    if (inner != null && !inner.isNew) {
+                        tracker.discard(inner);
+                    }
+                }
+            }
+        } finally {
+            state.suppress--;
+        }
+        if (!detached.isEmpty()) {
+            state.events.announceNow();
+        }
+        return updated;
+    }
+
+    /**
+     * True if the record takes away a child with pending changes: the object is then left as it is
+     * (its own commit will meet the conflict) rather than dropping the user's work.
+     */
+    private boolean wouldDropPendingWork(Entry parent, Record record) {
+        for (EStructuralFeature f : Features.persistent(parent.object.eClass())) {
+            if (!Features.isContainment(f) || !record.values().containsKey(f.getName())) {
+                continue;
+            }
+            Object value = record.values().get(f.getName());
+            List<?> ids = value == null ? List.of() : f.isMany() ? (List<?>) value : List.of(value);
+            Object now = parent.object.eGet(f);
+            List<?> children = f.isMany() ? (List<?>) now : now == null ? List.of() : List.of(now);
+            for (Object child : children) {
+                Entry ce = tracker.entryOf((EObject) child);
+                if (ce != null && !ids.contains(ce.id) && (ce.hasOriginals() || ce.isNew || ce.deleted)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Makes a containment feature of a refreshed object hold the children its record names: known
+     * objects are moved here, unknown ones are loaded with their contents, and children no longer
+     * named are collected for the caller to drop unless another refreshed container took them.
+     */
+    @SuppressWarnings("unchecked")
+    private void refreshContents(Entry parent, EReference r, Object value, List<Entry> detached) {
+        List<?> ids = value == null || value == Nil.VALUE ? List.of() : r.isMany() ? (List<?>) value : List.of(value);
+        List<EObject> current = new ArrayList<>();
+        if (r.isMany()) {
+            current.addAll((List<EObject>) parent.object.eGet(r));
+        } else if (parent.object.eGet(r) != null) {
+            current.add((EObject) parent.object.eGet(r));
+        }
+        List<ObjectId> currentIds = current.stream().map(o -> {
+            Entry ce = tracker.entryOf(o);
+            return ce == null ? null : ce.id;
+        }).toList();
+        if (currentIds.equals(ids)) {
+            return;
+        }
+        List<EObject> next = new ArrayList<>();
+        for (Object v : ids) {
+            EObject child = refreshedChild((ObjectId) v);
+            if (child != null) {
+                next.add(child);
+            }
+        }
+        if (r.isMany()) {
+            ECollections.setEList((EList<EObject>) parent.object.eGet(r), next);
+        } else {
+            parent.object.eSet(r, next.isEmpty() ? null : next.get(0));
+        }
+        settleChildren(parent, current, next, detached);
+    }
+
+    /** A child a refreshed record names: the session's object, or the child read with its contents (null if gone). */
+    private EObject refreshedChild(ObjectId id) {
+        Entry known = state.byId.get(id);
+        return known != null ? known.object : materializer.tree(id); // one read of the child and its contents
+    }
+
+    /** After a refresh set a parent's children: the ones no longer there go to detached, the others are stored under it. */
+    private void settleChildren(Entry parent, List<EObject> before, List<EObject> after, List<Entry> detached) {
+        for (EObject old : before) {
+            if (!after.contains(old) && tracker.entryOf(old) != null) {
+                detached.add(tracker.entryOf(old));
+            }
+        }
+        for (EObject child : after) {
+            Entry ce = tracker.entryOf(child);
+            if (ce != null) {
+                ce.persistedContainer = parent.id;
+            }
+        }
+    }
+
+    /**
+     * A feature map of a refreshed object set to its record's entries: contained objects known to
+     * the session are moved in, unknown ones loaded with their contents, and the ones no longer
+     * named collected for the caller to drop, as {@link #refreshContents} does.
+     */
+    private void refreshFeatureMap(Entry parent, EStructuralFeature f, Object value, List<Entry> detached) {
+        List<EObject> before = new ArrayList<>();
+        for (Object x : FeatureValues.basic(parent.object, f)) {
+            if (ChangeTracker.contained(x) instanceof EObject child) {
+                before.add(child);
+            }
+        }
+        List<EObject> after = new ArrayList<>();
+        materializer.setFeatureMap(parent.object, f, value, id -> {
+            EObject child = refreshedChild(id);
+            if (child != null) {
+                after.add(child);
+            }
+            return child;
+        });
+        settleChildren(parent, before, after, detached);
+    }
+}

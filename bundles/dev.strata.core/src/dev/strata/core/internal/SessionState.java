@@ -1,0 +1,62 @@
+package dev.strata.core.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.eclipse.emf.ecore.EObject;
+
+import dev.strata.core.ObjectId;
+import dev.strata.core.Session;
+import dev.strata.core.StrataException;
+
+/**
+ * What a session's pieces share: the objects it manages, the ones with pending work, and where
+ * that work started. The pieces read and write these fields directly; none of them owns them.
+ */
+final class SessionState {
+
+    final RepositoryImpl repository;
+    final String id = UUID.randomUUID().toString();
+    /** The session as its users see it: what savepoints and pending commits hand out. */
+    final Session session;
+    final StrataResource resource;
+    final SessionEvents events;
+    final Map<ObjectId, Entry> byId = new HashMap<>();
+    /** Only these entries can have pending changes, so commit and rollback cost what changed. */
+    final Set<Entry> touched = new LinkedHashSet<>();
+    /** Root objects the store has, as they were before roots were added or removed; null if unchanged. */
+    List<EObject> originalRoots;
+    final List<SavepointImpl> liveSavepoints = new ArrayList<>();
+    /** Above zero while the session itself changes objects: notifications are then no edits. */
+    int suppress;
+    /** Counts commits and rollbacks: a savepoint holds only within the generation that made it. */
+    int generation;
+    boolean closed;
+
+    SessionState(RepositoryImpl repository, Session session, StrataResource resource) {
+        this.repository = repository;
+        this.session = session;
+        this.resource = resource;
+        this.events = new SessionEvents(this);
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new StrataException("Session " + id + " is closed");
+        }
+    }
+
+    /** After a commit or a rollback: no pending work, and no savepoint before it holds. */
+    void settled() {
+        touched.clear();
+        originalRoots = null;
+        generation++;
+        liveSavepoints.clear();
+        events.announceNow();
+    }
+}
