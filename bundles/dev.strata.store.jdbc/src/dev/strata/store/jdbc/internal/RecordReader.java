@@ -41,6 +41,11 @@ final class RecordReader {
     private final Dialect dialect;
     private final Transactions tx;
     private final TableReader tables;
+    /**
+     * The roots as last listed: a session lists them and then asks for their trees. It only picks
+     * the plan of a tree read (both plans read the same records), so it may be out of date.
+     */
+    private volatile Set<ObjectId> listedRoots = Set.of();
 
     RecordReader(StoreContext s, Transactions tx, TableReader tables) {
         this.s = s;
@@ -100,6 +105,10 @@ final class RecordReader {
 
     private boolean coversEveryRoot(Connection c, List<ObjectId> ids) throws SQLException {
         Set<ObjectId> asked = new HashSet<>(ids);
+        Set<ObjectId> listed = listedRoots;
+        if (asked.equals(listed)) {
+            return true; // the roots the caller was just given: no second read of strata_root
+        }
         try (Statement st = c.createStatement(); ResultSet r = st.executeQuery("SELECT id FROM strata_root")) {
             while (r.next()) {
                 if (!asked.contains(new ObjectId(dialect.readUuid(r, 1)))) {
@@ -211,6 +220,7 @@ final class RecordReader {
                 created.put(new ObjectId(dialect.readUuid(r, 1)), r.wasNull() ? Long.MAX_VALUE : order); // rows from before the column existed
             }
         }
+        listedRoots = Set.copyOf(created.keySet());
         List<ObjectId> ids = new ArrayList<>(created.keySet());
         ids.sort(Comparator.comparing((ObjectId id) -> created.get(id)).thenComparing(id -> id));
         return ids;
