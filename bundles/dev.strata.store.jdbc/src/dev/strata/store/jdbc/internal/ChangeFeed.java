@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import org.osgi.service.event.EventAdmin;
 
@@ -24,7 +25,9 @@ final class ChangeFeed {
     private static final long SAFETY_POLL_MS = 5000;
     private static final int PAGE = 500;
 
-    private final JdbcStore store;
+    private final CommitLog log;
+    private final JdbcStoreOptions options;
+    private final UUID origin;
     private final String name;
     private final Dialect dialect;
     private final Pool pool;
@@ -35,13 +38,15 @@ final class ChangeFeed {
     private long lastSeen;
     private Connection listening;
 
-    ChangeFeed(JdbcStore store, String name, Dialect dialect, Pool pool, EventAdmin events, Duration pollInterval) {
-        this.store = store;
-        this.name = name;
-        this.dialect = dialect;
-        this.pool = pool;
+    ChangeFeed(StoreContext s, CommitLog log, EventAdmin events) {
+        this.log = log;
+        this.options = s.options;
+        this.origin = s.origin;
+        this.name = s.name;
+        this.dialect = s.dialect;
+        this.pool = s.pool;
         this.events = events;
-        this.pollInterval = pollInterval;
+        this.pollInterval = s.options.pollInterval();
     }
 
     /** The NOTIFY channel of a store's schema. */
@@ -113,7 +118,7 @@ final class ChangeFeed {
         if (listening == null) {
             listening = pool.connect();
             try (Statement s = listening.createStatement()) {
-                s.execute("LISTEN " + dialect.quote(channel(store.options())));
+                s.execute("LISTEN " + dialect.quote(channel(options)));
             }
         }
         org.postgresql.PGNotification[] got = listening.unwrap(org.postgresql.PGConnection.class)
@@ -123,10 +128,10 @@ final class ChangeFeed {
 
     private void publishNewCommits() {
         while (!stopped) {
-            List<JdbcStore.Logged> page = store.commitsAfter(lastSeen, PAGE);
-            for (JdbcStore.Logged l : page) {
+            List<CommitLog.Logged> page = log.after(lastSeen, PAGE);
+            for (CommitLog.Logged l : page) {
                 lastSeen = l.sequence();
-                if (!l.origin().equals(store.origin()) && !l.changes().isEmpty()) {
+                if (!l.origin().equals(origin) && !l.changes().isEmpty()) {
                     events.postEvent(CommitEvents.of(name, l.changes(), Summary.result(l.changes(), l.sequence(), false)));
                 }
             }

@@ -4,8 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +52,20 @@ final class RecordCopies {
             throw new UncheckedIOException(e); // in memory: does not happen
         }
         return bytes.toByteArray();
+    }
+
+    /** Sets the record copies of existing objects. */
+    static void write(Connection c, Dialect dialect, Collection<Record> records) throws SQLException {
+        for (List<Record> batch : StoreContext.chunks(new ArrayList<>(records), StoreContext.BATCH)) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE strata_object SET record = ? WHERE id = ?")) {
+                for (Record r : batch) {
+                    s.setBytes(1, encode(r));
+                    dialect.bindUuid(s, 2, r.id().value());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        }
     }
 
     /** The record of a copy, shaped as a read from the class table gives it; null if unreadable. */

@@ -1,0 +1,221 @@
+package dev.strata.store.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.osgi.service.event.EventAdmin;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.CommitEvents;
+import dev.strata.core.CommitResult;
+import dev.strata.core.ConflictException;
+import dev.strata.core.IndexDef;
+import dev.strata.core.ObjectExistsException;
+import dev.strata.core.ObjectId;
+import dev.strata.core.Record;
+import dev.strata.core.StoreException;
+import dev.strata.core.VetoException;
+import dev.strata.store.jdbc.internal.Catalog.ClassTable;
+import dev.strata.store.jdbc.internal.Catalog.Feature;
+import dev.strata.store.jdbc.internal.Transactions.Reached;
+import dev.strata.store.jdbc.internal.Transactions.Stage;
+
+/**
+ * Commits a change set in one transaction: checked against the model, then the version-checked
+ * writes, then the rest of the rows, the next number from the commit counter and the log entry.
+ * A commit that fails is explained: conflicts with the versions stored now, the unique rule it
+ * broke, or whether it was applied when the connection broke.
+ */
+final class CommitWriter {
+
+    private static final System.Logger LOG = System.getLogger(CommitWriter.class.getName());
+
+    private final StoreContext s;
+    private final Transactions tx;
+    private final RecordReader records;
+    private final TableReader tables;
+    private final CommitLog log;
+    private final CreatedRows createdRows;
+    private final ChangedRows changedRows;
+    private final EventAdmin events;
+
+    CommitWriter(StoreContext s, Transactions tx, RecordReader records, TableReader tables, CommitLog log,
+            EventAdmin events) {
+        this.s = s;
+        this.tx = tx;
+        this.records = records;
+        this.tables = tables;
+        this.log = log;
+        this.createdRows = new CreatedRows(s);
+        this.changedRows = new ChangedRows(s, createdRows);
+        this.events = events;
+    }
+
+    CommitResult commit(ChangeSet given) {
+        s.checkOpen();
+        ChangeSet changes = s.check.check(given, records::loadAll);
+        CommitResult result = tx.commit("commit " + changes.commitId(), (c, reached) -> write(c, changes, reached),
+                new Transactions.Endings<>() {
+                    @Override
+                    public CommitResult uniqueViolation(Connection c, SQLException cause) {
+                        return explainUniqueViolation(c, changes, cause);
+                    }
+
+                    @Override
+                    public CommitResult connectionLost(SQLException cause, Stage stage) {
+                        return afterLostConnection(changes, cause, stage);
+                    }
+                });
+        if (events != null && !result.duplicate()) {
+            events.postEvent(CommitEvents.of(s.name, changes, result));
+        }
+        return result;
+    }
+
+    private CommitResult write(Connection c, ChangeSet changes, Reached reached) throws SQLException {
+        Long earlier = log.sequenceOf(c, changes.commitId());
+        if (earlier != null) {
+            return Summary.result(changes, earlier, true);
+        }
+        reached.stage = Stage.WRITING;
+        // One lock order for all writers: fewer deadlocks.
+        List<ChangeSet.Change> changed = new ArrayList<>(changes.changed());
+        changed.sort(Comparator.comparing(ChangeSet.Change::id));
+        List<ChangeSet.Deletion> deleted = new ArrayList<>(changes.deleted());
+        deleted.sort(Comparator.comparing(ChangeSet.Deletion::id));
+        List<ConflictException.Conflict> conflicts = new ArrayList<>(changedRows.update(c, changed));
+        conflicts.addAll(changedRows.delete(c, deleted));
+        if (!conflicts.isEmpty()) {
+            c.rollback();
+            throw new ConflictException(s.name, withActualVersions(c, conflicts));
+        }
+        changedRows.settle(c, changed);
+        long seq = CommitLog.nextSequence(c);
+        createdRows.insert(c, changes.created(), seq);
+        log.append(c, changes, seq);
+        log.announce(c, seq);
+        reached.stage = Stage.COMMITTING;
+        c.commit();
+        reached.stage = Stage.DONE;
+        try {
+            s.dialect.afterCommit(c);
+        } catch (SQLException e) {
+            // The commit is applied; only forcing it to disk failed. Reporting it as failed would
+            // make a retry look like a duplicate and hide the commit from listeners.
+            LOG.log(System.Logger.Level.WARNING, "Store '" + s.name + "': commit " + changes.commitId()
+                    + " is applied, but " + s.dialect.product() + " could not force it to disk: " + e.getMessage(), e);
+        }
+        return Summary.result(changes, seq, false);
+    }
+
+    /** Fills in the versions the conflicting objects have now (-1: gone). */
+    private List<ConflictException.Conflict> withActualVersions(Connection c, List<ConflictException.Conflict> conflicts)
+            throws SQLException {
+        Map<ObjectId, Record> now = records.loadAll(c, conflicts.stream().map(ConflictException.Conflict::id).toList());
+        c.rollback();
+        return conflicts.stream().map(k -> new ConflictException.Conflict(k.id(), k.expectedVersion(),
+                now.containsKey(k.id()) ? now.get(k.id()).version() : -1)).toList();
+    }
+
+    /**
+     * The connection broke during the commit. Before COMMIT was sent the database rolls the
+     * transaction back with the connection; once it was sent, the log tells whether it was applied.
+     */
+    private CommitResult afterLostConnection(ChangeSet changes, SQLException cause, Stage stage) {
+        String lost = "Store '" + s.name + "': the connection to " + s.dialect.product() + " was lost during commit "
+                + changes.commitId();
+        if (stage != Stage.COMMITTING && stage != Stage.DONE) {
+            throw new StoreException(lost + "; nothing was applied: " + cause.getMessage(), cause);
+        }
+        Long seq;
+        try {
+            seq = tx.read("checking commit " + changes.commitId() + " after a lost connection",
+                    c -> log.sequenceOf(c, changes.commitId()));
+        } catch (StoreException e) {
+            throw new StoreException(lost + " while it was being committed, and the database cannot be reached to tell"
+                    + " whether it was applied; retry it later (a commit is applied at most once): " + cause.getMessage(), cause);
+        }
+        if (seq != null) {
+            return Summary.result(changes, seq, false);
+        }
+        throw new StoreException(lost + " while it was being committed; it is not in the log, so it was most likely"
+                + " not applied (a retry is safe: versions and ids keep it from being applied twice): " + cause.getMessage(),
+                cause);
+    }
+
+    /** Works out which unique rule a commit broke, for a message that names objects and values. */
+    private CommitResult explainUniqueViolation(Connection c, ChangeSet changes, SQLException cause) {
+        try {
+            c.setAutoCommit(true);
+            Long seq = log.sequenceOf(c, changes.commitId());
+            if (seq != null) {
+                return Summary.result(changes, seq, true); // the same commit id arrived twice at once
+            }
+            List<ObjectId> createdIds = changes.created().stream().map(Record::id).toList();
+            Map<ObjectId, Record> existing = records.loadAll(c, createdIds);
+            for (int i = 0; i < createdIds.size(); i++) {
+                if (existing.containsKey(createdIds.get(i))) {
+                    throw new ObjectExistsException("created[" + i + "].id", s.name, createdIds.get(i));
+                }
+            }
+            List<String> problems = new ArrayList<>();
+            Set<ObjectId> leaving = new HashSet<>();
+            changes.deleted().forEach(d -> leaving.add(d.id()));
+            for (IndexDef def : s.catalog.indexes().keySet()) {
+                if (def.kind() != IndexDef.Kind.UNIQUE) {
+                    continue;
+                }
+                Map<Object, ObjectId> claimed = new LinkedHashMap<>();
+                for (Record r : changes.created()) {
+                    if (r.type().equals(def.type()) && r.value(def.feature()) != null) {
+                        claim(def, claimed, r.id(), r.value(def.feature()), problems);
+                    }
+                }
+                for (ChangeSet.Change ch : changes.changed()) {
+                    if (ch.type().equals(def.type()) && ch.newValues().get(def.feature()) != null) {
+                        leaving.add(ch.id());
+                        claim(def, claimed, ch.id(), ch.newValues().get(def.feature()), problems);
+                    }
+                }
+                if (claimed.isEmpty()) {
+                    continue;
+                }
+                ClassTable t = s.catalog.require(def.type());
+                Feature f = t.feature(def.feature());
+                List<Object> values = List.copyOf(claimed.keySet());
+                for (Record other : tables.select(c, t, s.q(f.storage()) + " IN ("
+                        + StoreContext.placeholders(values.size()) + ")", st -> {
+                            for (int i = 0; i < values.size(); i++) {
+                                s.bind(st, i + 1, t, f, values.get(i));
+                            }
+                        })) {
+                    Object value = other.value(def.feature());
+                    ObjectId by = claimed.get(value);
+                    if (by != null && !leaving.contains(other.id()) && !other.id().equals(by)) {
+                        problems.add("unique " + def + ": value '" + value + "' of " + by + " is already used by " + other.id());
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new VetoException(problems);
+            }
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "Store '" + s.name + "': could not explain a unique violation", e);
+        }
+        throw new VetoException("a unique index of store '" + s.name + "' refused the commit: " + cause.getMessage());
+    }
+
+    private static void claim(IndexDef def, Map<Object, ObjectId> claimed, ObjectId id, Object value, List<String> problems) {
+        ObjectId other = claimed.putIfAbsent(value, id);
+        if (other != null) {
+            problems.add("unique " + def + ": value '" + value + "' of " + id + " is already used by " + other);
+        }
+    }
+}
