@@ -174,8 +174,11 @@ public final class EmfRecords {
      */
     @SuppressWarnings("unchecked")
     public static void fillContents(EObject o, Record r, Function<ObjectId, EObject> child) {
-        for (EStructuralFeature f : PersistentFeatures.of(o.eClass())) {
-            Object v = r.values().get(f.getName());
+        List<EStructuralFeature> features = PersistentFeatures.of(o.eClass());
+        Object[] inRecord = ((RecordValues) r.values()).of(features);
+        for (int j = 0; j < inRecord.length; j++) {
+            EStructuralFeature f = features.get(j);
+            Object v = inRecord[j];
             if (v == null) {
                 continue; // unset (or stored before the feature existed): EMF's default
             }
@@ -232,8 +235,11 @@ public final class EmfRecords {
      */
     @SuppressWarnings("unchecked")
     public static void fillReferences(EObject o, Record r, BiFunction<EReference, Object, EObject> target) {
-        for (EStructuralFeature f : PersistentFeatures.links(o.eClass())) {
-            Object v = r.values().get(f.getName());
+        List<EStructuralFeature> features = PersistentFeatures.links(o.eClass());
+        Object[] inRecord = ((RecordValues) r.values()).of(features);
+        for (int j = 0; j < inRecord.length; j++) {
+            EStructuralFeature f = features.get(j);
+            Object v = inRecord[j];
             if (v == null) {
                 continue; // unset
             }

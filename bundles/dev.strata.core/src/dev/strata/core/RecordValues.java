@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
+import org.eclipse.emf.ecore.ENamedElement;
+
 /**
  * A record's values, unmodifiable and in their order: the feature names in a {@link Shape} that
  * every record with the same names in the same order shares (the records of one class, as a rule),
@@ -29,7 +31,17 @@ final class RecordValues extends AbstractMap<String, Object> {
     private static final Map<List<String>, Shape> SHAPES = new ConcurrentHashMap<>();
 
     /** Feature names in order and where each is. */
-    record Shape(String[] keys, Map<String, Integer> index) {
+    static final class Shape {
+        private final String[] keys;
+        private final Map<String, Integer> index;
+        /** The positions last asked for (the records of one class ask with the same features). */
+        private volatile Positions positions;
+
+        private Shape(String[] keys, Map<String, Integer> index) {
+            this.keys = keys;
+            this.index = index;
+        }
+
         static Shape of(String[] keys) {
             Map<String, Integer> index = new HashMap<>(keys.length * 2);
             for (int i = 0; i < keys.length; i++) {
@@ -37,6 +49,27 @@ final class RecordValues extends AbstractMap<String, Object> {
             }
             return new Shape(keys, index);
         }
+
+        String[] keys() {
+            return keys;
+        }
+
+        int[] positions(List<? extends ENamedElement> features) {
+            Positions known = positions;
+            if (known != null && known.features == features) {
+                return known.at;
+            }
+            int[] at = new int[features.size()];
+            for (int i = 0; i < at.length; i++) {
+                Integer p = index.get(features.get(i).getName());
+                at[i] = p == null ? -1 : p;
+            }
+            positions = new Positions(features, at);
+            return at;
+        }
+    }
+
+    private record Positions(List<?> features, int[] at) {
     }
 
     private final Shape shape;
@@ -95,6 +128,19 @@ final class RecordValues extends AbstractMap<String, Object> {
         }
         Shape raced = SHAPES.putIfAbsent(key, made);
         return raced != null ? raced : made;
+    }
+
+    /**
+     * The values of these features in their order, null where the record holds none: found by
+     * position, without a name lookup per feature and record (the positions are kept per shape).
+     */
+    Object[] of(List<? extends ENamedElement> features) {
+        int[] at = shape.positions(features);
+        Object[] result = new Object[at.length];
+        for (int i = 0; i < at.length; i++) {
+            result[i] = at[i] < 0 ? null : values[at[i]];
+        }
+        return result;
     }
 
     @Override

@@ -37,8 +37,8 @@ import dev.strata.store.jdbc.JdbcStores;
 /**
  * Loading UML's own metamodel ({@code UML.metamodel.uml}, ~8,000 objects, shipped with UML2) from
  * each store into a fresh session, against EMF's XMI load of the same file. A round is: open the
- * store anew, open a session, load every root with all it contains. Median of 5 rounds after 2
- * warm-up rounds. Writes target/benchmarks/uml-load.md.
+ * store anew, open a session, load every root with all it contains; EMF's load runs in turn with
+ * each round. Medians of 9 rounds after 5 warm-up rounds. Writes target/benchmarks/uml-load.md.
  */
 class UmlLoadBenchmark {
 
@@ -57,25 +57,25 @@ class UmlLoadBenchmark {
         List<EObject> uml = Corpus.uml("UML_METAMODELS/UML.metamodel.uml");
         List<EPackage> packages = Corpus.packagesOf(uml);
         int objects = ModelDiff.size(uml);
+        Work emf = () -> {
+            ResourceSetImpl set = new ResourceSetImpl();
+            Resource r = set.getResource(URI.createURI("pathmap://UML_METAMODELS/UML.metamodel.uml"), true);
+            if (ModelDiff.size(r.getContents()) != objects) {
+                throw new IllegalStateException("EMF read " + ModelDiff.size(r.getContents()) + " objects");
+            }
+            return r;
+        };
+        Release unload = r -> ((Resource) r).unload(); // else UML2's global cache keeps every round's model
         // Two passes, the first only to warm the JIT for everything: else the store measured first
         // pays for code the others then share.
         for (int pass = 0; pass < 2; pass++) {
-            long emf = median(() -> {
-                ResourceSetImpl set = new ResourceSetImpl();
-                Resource r = set.getResource(URI.createURI("pathmap://UML_METAMODELS/UML.metamodel.uml"), true);
-                if (ModelDiff.size(r.getContents()) != objects) {
-                    throw new IllegalStateException("EMF read " + ModelDiff.size(r.getContents()) + " objects");
-                }
-                return r;
-            }, r -> ((Resource) r).unload()); // else UML2's global cache keeps every round's model
             rows.clear();
-            rows.add("| EMF XMI load (UML2's resource factory) | " + ms(emf) + " | 1.00× | | |");
-            measureStores(packages, uml, emf);
+            measureStores(packages, uml, new Side(emf, unload));
         }
         writeRows(objects);
     }
 
-    private void measureStores(List<EPackage> packages, List<EObject> uml, long emf) throws Exception {
+    private void measureStores(List<EPackage> packages, List<EObject> uml, Side emf) throws Exception {
         Path work = Files.createTempDirectory("strata-uml-bench");
         try {
             for (FileStoreOptions.Format format : FileStoreOptions.Format.values()) {
@@ -106,8 +106,10 @@ class UmlLoadBenchmark {
     private void writeRows(int objects) throws Exception {
         StringBuilder md = new StringBuilder("# Loading UML's metamodel (" + objects + " objects)\n\n")
                 .append(ZonedDateTime.now()).append(", max heap ").append(Runtime.getRuntime().maxMemory() / 1_000_000)
-                .append(" MB; open the store, a session, every root and its contents; median of ").append(ROUNDS)
-                .append("\n\n| from | time (open store + repository, load the objects) | against EMF's XMI load | a session on the open store | against EMF's XMI load |\n|---|---|---|---|---|\n");
+                .append(" MB; open the store, a session, every root and its contents; EMF's XMI load of the file in turn with")
+                .append(" each round; medians of ").append(ROUNDS).append(" rounds after ").append(WARMUP).append(" warm-up rounds")
+                .append("\n\n| from | open store + repository + load | EMF's load, same rounds | ratio | a session on the open store")
+                .append(" | EMF's load, same rounds | ratio |\n|---|---|---|---|---|---|---|\n");
         rows.forEach(r -> md.append(r).append('\n'));
         Path out = Path.of(System.getProperty("strata.benchmarks.out", "target/benchmarks"));
         Files.createDirectories(out);
@@ -119,7 +121,7 @@ class UmlLoadBenchmark {
         void run(ModelStore s) throws Exception;
     }
 
-    private void measure(String label, List<EPackage> packages, List<EObject> uml, long emf, Opener opener,
+    private void measure(String label, List<EPackage> packages, List<EObject> uml, Side emf, Opener opener,
             StoreAction settle, StoreAction close) throws Exception {
         String only = System.getProperty("strata.bench.only", ""); // one store, e.g. to profile it
         if (!label.startsWith(only)) {
@@ -142,7 +144,7 @@ class UmlLoadBenchmark {
         long[] openNanos = new long[WARMUP + ROUNDS];
         int[] round = { 0 };
         int expected = ModelDiff.size(uml);
-        long strata = median(() -> {
+        Timing cold = alternate(emf, new Side(() -> {
             long t0 = System.nanoTime();
             ModelStore store = opener.open();
             try {
@@ -156,22 +158,23 @@ class UmlLoadBenchmark {
         }, loaded -> { // not timed, as EMF's unload is not
             ((Loaded) loaded).session().close();
             close.run(((Loaded) loaded).store());
-        });
+        }));
         long[] opens = Arrays.copyOfRange(openNanos, WARMUP, WARMUP + ROUNDS);
         Arrays.sort(opens);
         // A second session on a store that stays open: the workbench's case once it runs (warm
         // connections for the JDBC stores, the snapshot already read for the file store).
         ModelStore open = opener.open();
-        long warm;
+        Timing warm;
         try {
             Repository repo = Repositories.builder("uml", open).packages(packages.toArray(EPackage[]::new)).build();
-            warm = median(() -> loadAll(label, repo, ids.size(), expected), session -> ((Session) session).close());
+            warm = alternate(emf, new Side(() -> loadAll(label, repo, ids.size(), expected),
+                    session -> ((Session) session).close()));
         } finally {
             close.run(open);
         }
-        rows.add("| " + label + " | " + ms(strata) + " (open " + ms(opens[ROUNDS / 2]) + ", load "
-                + ms(strata - opens[ROUNDS / 2]) + ") | " + String.format("%.2f×", strata / (double) emf) + " | "
-                + ms(warm) + " | " + String.format("%.2f×", warm / (double) emf) + " |");
+        rows.add("| " + label + " | " + ms(cold.strata()) + " (open " + ms(opens[ROUNDS / 2]) + ") | "
+                + ms(cold.emf()) + " | " + String.format("%.2f×", cold.ratio()) + " | " + ms(warm.strata()) + " | "
+                + ms(warm.emf()) + " | " + String.format("%.2f×", warm.ratio()) + " |");
     }
 
     /** A new session with every root and all it contains loaded, checked against what was written. */
@@ -206,22 +209,48 @@ class UmlLoadBenchmark {
     private record Loaded(Session session, ModelStore store) {
     }
 
-    private static long median(Work work, Release release) throws Exception {
-        long[] samples = new long[ROUNDS];
+    /** A timed piece of work and how to release what it made, untimed. */
+    private record Side(Work work, Release release) {
+    }
+
+    /** Medians of both sides and of their ratio round by round. */
+    private record Timing(long emf, long strata, double ratio) {
+    }
+
+    /**
+     * EMF's load and Strata's in turn, round by round, each after a garbage collection, so that both
+     * meet the same state of the machine (this VM's speed drifts by tens of percent over minutes);
+     * the ratio is the median of each round's ratio.
+     */
+    private static Timing alternate(Side emf, Side strata) throws Exception {
+        long[] e = new long[ROUNDS];
+        long[] s = new long[ROUNDS];
+        double[] ratios = new double[ROUNDS];
         for (int i = 0; i < WARMUP + ROUNDS; i++) {
-            long t0 = System.nanoTime();
-            Object result = work.run();
-            long t = System.nanoTime() - t0;
-            if (result == null) {
-                throw new IllegalStateException("a round returned nothing");
-            }
-            release.run(result);
+            long te = time(emf);
+            long ts = time(strata);
             if (i >= WARMUP) {
-                samples[i - WARMUP] = t;
+                e[i - WARMUP] = te;
+                s[i - WARMUP] = ts;
+                ratios[i - WARMUP] = ts / (double) te;
             }
         }
-        Arrays.sort(samples);
-        return samples[ROUNDS / 2];
+        Arrays.sort(e);
+        Arrays.sort(s);
+        Arrays.sort(ratios);
+        return new Timing(e[ROUNDS / 2], s[ROUNDS / 2], ratios[ROUNDS / 2]);
+    }
+
+    private static long time(Side side) throws Exception {
+        System.gc(); // untimed, so no side pays for the garbage of the other
+        long t0 = System.nanoTime();
+        Object result = side.work().run();
+        long t = System.nanoTime() - t0;
+        if (result == null) {
+            throw new IllegalStateException("a round returned nothing");
+        }
+        side.release().run(result);
+        return t;
     }
 
     private static String ms(long nanos) {

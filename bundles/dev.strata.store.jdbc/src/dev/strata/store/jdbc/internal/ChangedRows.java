@@ -272,7 +272,7 @@ final class ChangedRows {
                 }
             }
         }
-        RecordCopies.write(c, dialect, next);
+        RecordCopies.write(c, dialect, s.catalog, next);
     }
 
     private void clearCopy(Connection c, ObjectId id) throws SQLException {

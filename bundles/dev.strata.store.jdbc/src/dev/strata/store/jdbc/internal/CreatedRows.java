@@ -138,7 +138,7 @@ final class CreatedRows {
 
     /** The copy of a new object's record, as it reads back (version 1). */
     private static byte[] copyOf(ClassTable t, Record r) {
-        return RecordCopies.encode(new Record(r.id(), t.type, 1, r.container(), RecordCopies.shape(t, r.values())));
+        return RecordCopies.encode(t, new Record(r.id(), t.type, 1, r.container(), RecordCopies.shape(t, r.values())));
     }
 
     /** The created objects' rows by COPY, table by table (PostgreSQL). */

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
@@ -32,21 +33,59 @@ import dev.strata.store.jdbc.internal.Catalog.Feature;
  */
 final class RecordCopies {
 
-    /** The first byte of a copy; a copy of another format is ignored and read from the tables. */
-    private static final int FORMAT = 1;
+    /** The first byte of a copy that names each value's feature; still read, no longer written. */
+    private static final int NAMED = 1;
+    /**
+     * The first byte of a copy that places each value by its feature's position in the class
+     * table, which only grows at its end: the copy says how many features the table had and a hash
+     * of their names, and a reader whose table does not start with those takes the class table.
+     */
+    private static final int PLACED = 2;
+    /** The place of the XMI id in a placed copy, apart from the features' places. */
+    private static final int XMI_ID_PLACE = 0xFFFF;
 
     private RecordCopies() {
     }
 
-    static byte[] encode(Record r) {
+    /** The copy of a record shaped as {@link #shape} gives it, for the class table it belongs to. */
+    static byte[] encode(ClassTable t, Record r) {
+        List<String> names = new ArrayList<>(t.features.keySet());
+        Map<String, Integer> place = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            place.put(names.get(i), i);
+        }
+        int count = 0;
+        for (Map.Entry<String, Object> e : r.values().entrySet()) {
+            if (!place.containsKey(e.getKey()) && !Record.XMI_ID.equals(e.getKey())) {
+                return named(r); // a value the table has no place for: kept under its name
+            }
+            count += e.getValue() == null ? 0 : 1;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(PLACED);
+            head(out, r);
+            out.writeInt(names.size());
+            out.writeInt(names.hashCode());
+            out.writeInt(count);
+            for (Map.Entry<String, Object> e : r.values().entrySet()) {
+                if (e.getValue() != null) { // unset: what a missing place reads as
+                    Integer at = place.get(e.getKey());
+                    out.writeShort(at == null ? XMI_ID_PLACE : at);
+                    RecordCodec.writeValue(out, e.getValue());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory: does not happen
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] named(Record r) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeLong(r.version());
-            out.writeBoolean(r.container() != null);
-            if (r.container() != null) {
-                RecordCodec.writeId(out, r.container());
-            }
+            out.writeByte(NAMED);
+            head(out, r);
             RecordCodec.writeValues(out, r.values());
         } catch (IOException e) {
             throw new UncheckedIOException(e); // in memory: does not happen
@@ -54,12 +93,20 @@ final class RecordCopies {
         return bytes.toByteArray();
     }
 
-    /** Sets the record copies of existing objects. */
-    static void write(Connection c, Dialect dialect, Collection<Record> records) throws SQLException {
+    private static void head(DataOutputStream out, Record r) throws IOException {
+        out.writeLong(r.version());
+        out.writeBoolean(r.container() != null);
+        if (r.container() != null) {
+            RecordCodec.writeId(out, r.container());
+        }
+    }
+
+    /** Sets the record copies of existing objects, each shaped for its class table. */
+    static void write(Connection c, Dialect dialect, Catalog catalog, Collection<Record> records) throws SQLException {
         for (List<Record> batch : StoreContext.chunks(new ArrayList<>(records), StoreContext.BATCH)) {
             try (PreparedStatement s = c.prepareStatement("UPDATE strata_object SET record = ? WHERE id = ?")) {
                 for (Record r : batch) {
-                    s.setBytes(1, encode(r));
+                    s.setBytes(1, encode(catalog.require(r.type()), r));
                     dialect.bindUuid(s, 2, r.id().value());
                     s.addBatch();
                 }
@@ -98,6 +145,8 @@ final class RecordCopies {
         private final boolean[] keepsNil;
         private final boolean[] optional;
         private final Map<BitSet, Record.Layout> layouts = new HashMap<>();
+        private int hashedFeatures = -1;
+        private int prefix;
 
         Reader(ClassTable t) {
             this.t = t;
@@ -120,25 +169,17 @@ final class RecordCopies {
         }
 
         Record decode(ObjectId id, byte[] copy) {
-            if (copy == null || copy.length == 0 || copy[0] != FORMAT) {
+            if (copy == null || copy.length == 0 || (copy[0] != NAMED && copy[0] != PLACED)) {
                 return null;
             }
             try {
                 ByteInput in = new ByteInput(copy);
-                in.readByte(); // the format
+                boolean placed = in.readByte() == PLACED;
                 long version = in.readLong();
                 ObjectId container = in.readBoolean() ? RecordCodec.readId(in) : null;
                 Object[] slots = new Object[names.length];
-                int count = in.readInt();
-                if (count < 0) {
+                if (placed ? !readPlaced(in, slots) : !readNamed(in, slots)) {
                     return null;
-                }
-                for (int k = 0; k < count; k++) {
-                    Integer i = at.get(RecordCodec.readString(in));
-                    Object v = RecordCodec.readValue(in);
-                    if (i != null) { // a feature since dropped from the class is not read
-                        slots[i] = v;
-                    }
                 }
                 BitSet absent = new BitSet();
                 for (int i = 0; i < slots.length; i++) {
@@ -172,6 +213,51 @@ final class RecordCopies {
             } catch (IOException | RuntimeException e) {
                 return null;
             }
+        }
+
+        /** Values by place; false if the copy's table does not begin as this one does. */
+        private boolean readPlaced(ByteInput in, Object[] slots) throws IOException {
+            int features = in.readInt();
+            int hash = in.readInt();
+            if (features < 0 || features > names.length - 1 || hash != prefixHash(features)) {
+                return false;
+            }
+            int count = in.readInt();
+            for (int k = 0; k < count; k++) {
+                int at = in.readUnsignedShort();
+                if (at == XMI_ID_PLACE) {
+                    at = names.length - 1;
+                } else if (at >= features) {
+                    return false;
+                }
+                slots[at] = RecordCodec.readValue(in);
+            }
+            return true;
+        }
+
+        /** The hash a copy written when the table had its first n features gives them. */
+        private int prefixHash(int n) {
+            if (n != hashedFeatures) {
+                prefix = Arrays.asList(names).subList(0, n).hashCode();
+                hashedFeatures = n;
+            }
+            return prefix;
+        }
+
+        /** Values by feature name; false if the copy is damaged. */
+        private boolean readNamed(ByteInput in, Object[] slots) throws IOException {
+            int count = in.readInt();
+            if (count < 0) {
+                return false;
+            }
+            for (int k = 0; k < count; k++) {
+                Integer found = at.get(RecordCodec.readString(in));
+                Object v = RecordCodec.readValue(in);
+                if (found != null) { // a feature since dropped from the class is not read
+                    slots[found] = v;
+                }
+            }
+            return true;
         }
 
         private Record.Layout layout(BitSet absent) {

@@ -242,7 +242,7 @@ final class SchemaMigrator {
         int done = 0;
         for (Map.Entry<Integer, List<ObjectId>> e : byClass.entrySet()) {
             for (List<ObjectId> chunk : StoreContext.chunks(e.getValue(), StoreContext.BATCH)) {
-                RecordCopies.write(c, dialect, tables.loadByClass(c, Map.of(e.getKey(), chunk)).values());
+                RecordCopies.write(c, dialect, s.catalog, tables.loadByClass(c, Map.of(e.getKey(), chunk)).values());
                 done += chunk.size();
                 s.progress.worked("Copying the records of store '" + s.name + "'", done, total);
             }
