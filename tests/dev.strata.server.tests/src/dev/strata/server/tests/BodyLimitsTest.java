@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import dev.strata.core.ModelStore;
 import dev.strata.core.contract.ContractModel;
 import dev.strata.server.StrataServer;
+import dev.strata.server.tests.harness.TestServer;
 
 /**
  * Request bodies cannot make the server hold memory or threads it has not budgeted for: nothing is

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.strata.core.ModelStore;
 import dev.strata.core.ObjectId;
 import dev.strata.core.contract.ContractModel;
+import dev.strata.server.tests.harness.TestServer;
 
 /**
  * Client errors the fuzz test found answered 500: each is a 4xx naming the field, and the store

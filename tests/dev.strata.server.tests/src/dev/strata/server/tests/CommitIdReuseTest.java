@@ -20,6 +20,7 @@ import dev.strata.core.ModelStore;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.contract.ContractModel;
+import dev.strata.server.tests.harness.TestServer;
 
 /**
  * A commit id names one change set: the same body sent again is an idempotent duplicate, another

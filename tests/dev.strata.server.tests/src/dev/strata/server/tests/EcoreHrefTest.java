@@ -29,6 +29,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import dev.strata.core.contract.ContractModel;
 import dev.strata.wire.Json;
+import dev.strata.server.tests.harness.TestServer;
 
 /**
  * A posted Ecore model resolves its references only against packages the server already has:

@@ -39,6 +39,7 @@ import dev.strata.core.contract.ContractModel;
 import dev.strata.server.StrataServer;
 import dev.strata.store.rest.RestModelStore;
 import dev.strata.store.rest.RestStores;
+import dev.strata.server.tests.harness.TestServer;
 
 /**
  * Per-store permissions: named tokens and users may do only what their grants allow, a refusal is a

@@ -33,6 +33,7 @@ import dev.strata.core.contract.ContractModel;
 import dev.strata.core.contract.KillLoop;
 import dev.strata.wire.Json;
 import dev.strata.wire.JsonRecords;
+import dev.strata.server.tests.harness.TestServer;
 
 /**
  * Generated requests against every resource of a served store, from a fixed seed: random

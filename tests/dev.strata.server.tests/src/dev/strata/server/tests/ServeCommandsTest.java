@@ -38,6 +38,7 @@ import org.osgi.util.tracker.ServiceTracker;
 import dev.strata.core.ModelStore;
 import dev.strata.core.Repositories;
 import dev.strata.core.contract.Await;
+import dev.strata.server.tests.harness.TestServer;
 
 /** strata:serve, strata:servers and strata:unserve through Gogo, as the product console runs them. */
 class ServeCommandsTest {

@@ -34,6 +34,7 @@ import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.contract.ContractModel;
 import dev.strata.server.StrataServer;
+import dev.strata.server.tests.harness.TestServer;
 
 /**
  * The server's HTTP resources as curl users and other clients see them: credentials, statuses

@@ -61,6 +61,7 @@ import dev.strata.store.rest.RestModelStore;
 import dev.strata.store.rest.RestStoreOptions;
 import dev.strata.store.rest.RestStores;
 import dev.strata.core.contract.Await;
+import dev.strata.server.tests.harness.TestServer;
 
 /**
  * HTTPS end to end on loopback: {@code strata:serve --keystore} with a self-signed certificate made

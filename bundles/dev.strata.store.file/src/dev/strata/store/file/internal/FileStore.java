@@ -129,10 +129,10 @@ public final class FileStore extends TableStore implements FileModelStore {
             Map<String, Integer> versions = new java.util.HashMap<>();
             try (InputStream in = Files.newInputStream(xmiFile)) {
                 progress.worked("Loading " + xmiFile.getFileName(), 0, -1);
-                var resource = Snapshots.loadXmi(xmiFile, in);
+                var resource = EmfSnapshots.loadXmi(xmiFile, in);
                 resource.getAllContents().forEachRemaining(o -> versions.computeIfAbsent(
                         o.eClass().getEPackage().getNsURI(), k -> Migration.versionOf(o.eClass().getEPackage())));
-                data = new XmiImport(Snapshots.toRecords(resource, name, Map.of(), progress));
+                data = new XmiImport(EmfSnapshots.toRecords(resource, name, Map.of(), progress));
             }
             Files.createDirectories(dir);
             progress.worked("Writing the first snapshot", 0, -1);

@@ -1,4 +1,4 @@
-package dev.strata.server.tests;
+package dev.strata.store.rest.tests;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -9,6 +9,7 @@ import dev.strata.core.ModelStore;
 import dev.strata.core.contract.ModelStoreContractTest;
 import dev.strata.store.rest.RestModelStore;
 import dev.strata.store.rest.RestStores;
+import dev.strata.server.tests.harness.TestServer;
 
 /**
  * The REST store passes the ModelStore contract against a real server on loopback: each store the

@@ -1,4 +1,4 @@
-package dev.strata.server.tests;
+package dev.strata.store.rest.tests;
 
 import java.io.IOException;
 import java.io.InputStream;

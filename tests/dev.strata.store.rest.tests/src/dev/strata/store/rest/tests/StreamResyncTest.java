@@ -1,4 +1,4 @@
-package dev.strata.server.tests;
+package dev.strata.store.rest.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,6 +49,7 @@ import dev.strata.store.rest.RestModelStore;
 import dev.strata.store.rest.RestStores;
 import dev.strata.wire.Json;
 import dev.strata.core.contract.Await;
+import dev.strata.server.tests.harness.TestServer;
 
 /**
  * A change stream resumes only within one history of the server's store (issue #13 item 11): a

@@ -1,4 +1,4 @@
-package dev.strata.server.tests;
+package dev.strata.store.rest.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,6 +53,7 @@ import dev.strata.store.rest.RestModelStore;
 import dev.strata.store.rest.RestStoreOptions;
 import dev.strata.store.rest.RestStores;
 import dev.strata.core.contract.Await;
+import dev.strata.server.tests.harness.TestServer;
 
 /**
  * The REST store as an application sees it: other clients' commits on its event bus, a change

@@ -1,4 +1,4 @@
-package dev.strata.server.tests;
+package dev.strata.server.tests.harness;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -38,20 +38,21 @@ import dev.strata.core.contract.Await;
 /**
  * A Strata server configured through Config Admin in the test framework, on the loopback port
  * Felix HTTP Jetty picked, and the memory stores and repositories it serves. Every wait is bounded.
+ * Shared by the server's tests and the REST store's tests.
  */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
-    static final String TOKEN = "test-token";
-    static final String USER = "alice";
-    static final String PASSWORD = "secret";
-    static final long WAIT_MS = 10_000;
+    public static final String TOKEN = "test-token";
+    public static final String USER = "alice";
+    public static final String PASSWORD = "secret";
+    public static final long WAIT_MS = 10_000;
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
-    final BundleContext context;
-    final EventAdmin events;
-    final URI base;
-    final String path;
+    public final BundleContext context;
+    public final EventAdmin events;
+    public final URI base;
+    public final String path;
     private final ConfigurationAdmin admin;
     private final Configuration config;
     private final Dictionary<String, Object> properties;
@@ -60,7 +61,7 @@ final class TestServer implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A server at a new path, protected reads, token and basic credentials, plus the given settings. */
-    static TestServer start(Map<String, Object> settings) throws Exception {
+    public static TestServer start(Map<String, Object> settings) throws Exception {
         return new TestServer(settings);
     }
 
@@ -111,13 +112,13 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Options for a REST store on this server: the remote store's name and the token. */
-    RestStoreOptions options(String remoteStore) {
+    public RestStoreOptions options(String remoteStore) {
         return RestStoreOptions.of(base).withRemoteStore(remoteStore).withToken(TOKEN)
                 .withTimeout(Duration.ofSeconds(10)).withRetryFor(Duration.ofSeconds(10));
     }
 
     /** A new memory store, announced on Event Admin, registered so that the server serves it. */
-    ModelStore serveMemoryStore(String name) throws Exception {
+    public ModelStore serveMemoryStore(String name) throws Exception {
         ModelStore store = Repositories.memoryStore(name, events);
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(ModelStore.NAME, name);
@@ -128,7 +129,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** A repository on a served store, registered so that the server knows the store's model. */
-    Repository registerRepository(String name, ModelStore store, EPackage... packages) {
+    public Repository registerRepository(String name, ModelStore store, EPackage... packages) {
         Repository repo = Repositories.builder(name, store).packages(packages).build();
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(Repository.NAME, name);
@@ -137,7 +138,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Stops serving a store registered by {@link #serveMemoryStore(String)}. */
-    void unserve(String name) {
+    public void unserve(String name) {
         for (ServiceRegistration<?> r : List.copyOf(registrations)) {
             if (name.equals(r.getReference().getProperty(ModelStore.NAME))) {
                 r.unregister();
@@ -146,17 +147,17 @@ final class TestServer implements AutoCloseable {
         }
     }
 
-    HttpResponse<String> get(String relative, String authorization) throws Exception {
+    public HttpResponse<String> get(String relative, String authorization) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(base + relative)).GET(), authorization);
     }
 
-    HttpResponse<String> post(String relative, String body, String authorization) throws Exception {
+    public HttpResponse<String> post(String relative, String body, String authorization) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(base + relative)).header("Content-Type", Json.JSON)
                 .POST(HttpRequest.BodyPublishers.ofString(body)), authorization);
     }
 
     /** A POST as {@code curl -d} sends it: the JSON body labelled as a form. */
-    HttpResponse<String> postAsCurl(String relative, String body, String authorization) throws Exception {
+    public HttpResponse<String> postAsCurl(String relative, String body, String authorization) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(base + relative))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), authorization);
@@ -169,37 +170,37 @@ final class TestServer implements AutoCloseable {
         return http.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static String bearer() {
+    public static String bearer() {
         return "Bearer " + TOKEN;
     }
 
-    static String basic(String user, String password) {
+    public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    static JsonNode json(HttpResponse<String> response) {
+    public static JsonNode json(HttpResponse<String> response) {
         return Json.parse(response.body().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Waits (bounded) until GET of the path answers the status with the token. */
-    void awaitStatus(String relative, int status) {
+    public void awaitStatus(String relative, int status) {
         Await.until("GET " + base + relative + " answers " + status, () -> get(relative, bearer()).statusCode() == status);
     }
 
     /** Sends the request until it answers the status (bounded). */
-    static void awaitStatus(HttpClient http, HttpRequest request, int status) {
+    public static void awaitStatus(HttpClient http, HttpRequest request, int status) {
         Await.until(request.method() + " " + request.uri() + " answers " + status,
                 () -> http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == status);
     }
 
     /** Restarts the server component (a configuration update): open change streams are cut. */
-    void restart() throws Exception {
+    public void restart() throws Exception {
         properties.put(StrataServer.SERVER_NAME, "restarted-" + System.nanoTime());
         config.update(properties);
     }
 
     /** Restarts the server component and waits (bounded) until the new one answers under its new name. */
-    void restartAndAwait() throws Exception {
+    public void restartAndAwait() throws Exception {
         restart();
         Object name = properties.get(StrataServer.SERVER_NAME);
         Await.until("the server comes back as '" + name + "'", () -> {

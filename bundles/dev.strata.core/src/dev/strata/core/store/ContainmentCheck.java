@@ -1,0 +1,259 @@
+package dev.strata.core.store;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.eclipse.emf.ecore.EClass;
+import org.eclipse.emf.ecore.EReference;
+import org.eclipse.emf.ecore.EStructuralFeature;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.FeatureMapEntry;
+import dev.strata.core.InvalidChangeException;
+import dev.strata.core.ObjectId;
+import dev.strata.core.Record;
+import dev.strata.core.TypeRef;
+
+/**
+ * The containment part of {@link ChangeCheck}: the containment of every object a change set
+ * touches, before and after it. A contained object is listed by its container, a listed object
+ * names that container, no object is listed twice, and nothing is left behind by a removal or
+ * deletion. One instance checks one change set.
+ */
+final class ContainmentCheck {
+
+
+    private final ChangeSet cs;
+    private final Function<Collection<ObjectId>, Map<ObjectId, Record>> reader;
+    private final Map<ObjectId, Record> created = new HashMap<>();
+    private final Map<ObjectId, ChangeSet.Change> changed = new HashMap<>();
+    private final Set<ObjectId> deleted = new HashSet<>();
+    private final Map<ObjectId, Record> stored = new HashMap<>();
+    private final Map<ObjectId, Set<ObjectId>> after = new HashMap<>();
+    private final ModelClasses model;
+
+    ContainmentCheck(ChangeSet cs, Function<Collection<ObjectId>, Map<ObjectId, Record>> reader, ModelClasses model) {
+        this.cs = cs;
+        this.reader = reader;
+        this.model = model;
+        cs.created().forEach(r -> created.put(r.id(), r));
+        cs.changed().forEach(c -> changed.put(c.id(), c));
+        cs.deleted().forEach(d -> deleted.add(d.id()));
+    }
+
+    void check() {
+        // First what the change set names, then what its containment values add or take away.
+        Set<ObjectId> first = new LinkedHashSet<>(changed.keySet());
+        first.addAll(deleted);
+        cs.created().forEach(r -> addIfStored(first, r.container()));
+        cs.changed().forEach(c -> addIfStored(first, c.container()));
+        read(first);
+        Map<ObjectId, Set<ObjectId>> added = new HashMap<>();
+        Map<ObjectId, Set<ObjectId>> removed = new HashMap<>();
+        Set<ObjectId> second = new LinkedHashSet<>();
+        for (Record r : cs.created()) {
+            added.put(r.id(), children(r.type(), r.values()));
+        }
+        for (ChangeSet.Change c : cs.changed()) {
+            Record before = stored.get(c.id());
+            if (before == null) {
+                continue;
+            }
+            Set<ObjectId> was = children(c.type(), before.values(), c.newValues().keySet());
+            Set<ObjectId> is = children(c.type(), c.newValues());
+            Set<ObjectId> in = new LinkedHashSet<>(is);
+            in.removeAll(was);
+            Set<ObjectId> out = new LinkedHashSet<>(was);
+            out.removeAll(is);
+            added.put(c.id(), in);
+            removed.put(c.id(), out);
+            addIfStored(second, before.container());
+        }
+        for (ObjectId d : deleted) {
+            Record before = stored.get(d);
+            if (before != null) {
+                removed.put(d, children(before.type(), before.values()));
+            }
+        }
+        added.values().forEach(ids -> ids.forEach(id -> addIfStored(second, id)));
+        removed.values().forEach(ids -> ids.forEach(id -> addIfStored(second, id)));
+        second.removeAll(stored.keySet());
+        read(second);
+
+        Map<ObjectId, String> listedBy = new HashMap<>();
+        for (int i = 0; i < cs.created().size(); i++) {
+            Record r = cs.created().get(i);
+            listed(r.id(), added.get(r.id()), "created[" + i + "].values", listedBy);
+            placed(r.id(), r.container(), "created[" + i + "].container");
+        }
+        for (int i = 0; i < cs.changed().size(); i++) {
+            ChangeSet.Change c = cs.changed().get(i);
+            Record before = stored.get(c.id());
+            if (before == null) {
+                continue; // deleted meanwhile: the version check reports the conflict
+            }
+            String f = "changed[" + i + "]";
+            if (!before.type().equals(c.type())) {
+                throw new InvalidChangeException(f + ".type", "object " + c.id() + " is a "
+                        + before.type().name() + "; an object's class cannot change");
+            }
+            listed(c.id(), added.get(c.id()), f + ".values", listedBy);
+            if (!Objects.equals(c.container(), before.container())) {
+                placed(c.id(), c.container(), f + ".container");
+                ObjectId old = before.container();
+                if (old != null && exists(old) && children(old).contains(c.id())) {
+                    throw new InvalidChangeException(f + ".container", "object " + c.id() + " moves to "
+                            + c.container() + " but " + old + " still lists it; take it out of the old"
+                            + " container's list in the same commit");
+                }
+            }
+            for (ObjectId child : removed.get(c.id())) {
+                left(child, c.id(), f + ".values");
+            }
+        }
+        for (int i = 0; i < cs.deleted().size(); i++) {
+            ObjectId d = cs.deleted().get(i).id();
+            for (ObjectId child : removed.getOrDefault(d, Set.of())) {
+                left(child, d, "deleted[" + i + "]");
+            }
+        }
+    }
+
+    private void addIfStored(Set<ObjectId> ids, ObjectId id) {
+        if (id != null && !created.containsKey(id)) {
+            ids.add(id);
+        }
+    }
+
+    private void read(Set<ObjectId> ids) {
+        if (!ids.isEmpty()) {
+            stored.putAll(reader.apply(ids));
+        }
+    }
+
+    /** True if the object is there after the change set. */
+    private boolean exists(ObjectId id) {
+        return created.containsKey(id) || !deleted.contains(id) && stored.containsKey(id);
+    }
+
+    /** The object's container after the change set (null for a root). */
+    private ObjectId containerAfter(ObjectId id) {
+        if (created.containsKey(id)) {
+            return created.get(id).container();
+        }
+        ChangeSet.Change c = changed.get(id);
+        if (c != null) {
+            return c.container();
+        }
+        Record r = stored.get(id);
+        return r == null ? null : r.container();
+    }
+
+    /** Every object newly listed by a containment value must exist, be listed once and name this container. */
+    private void listed(ObjectId parent, Set<ObjectId> children, String field, Map<ObjectId, String> listedBy) {
+        for (ObjectId child : children) {
+            if (child.equals(parent)) {
+                throw new InvalidChangeException(field, "object " + parent + " cannot contain itself");
+            }
+            if (!exists(child)) {
+                throw new InvalidChangeException(field, "lists object " + child + " as contained, but the store"
+                        + " does not have it and the commit does not create it");
+            }
+            String other = listedBy.put(child, field);
+            if (other != null) {
+                throw new InvalidChangeException(field, "lists object " + child + ", which " + other
+                        + " lists too; an object has one container");
+            }
+            if (!parent.equals(containerAfter(child))) {
+                throw new InvalidChangeException(field, "lists object " + child + " as contained, but that"
+                        + " object's container is " + containerAfter(child) + (created.containsKey(child)
+                                || changed.containsKey(child) ? "" : " (moving it needs a change of its container"
+                                        + " in the same commit)"));
+            }
+        }
+    }
+
+    /** An object placed in a container must be listed by one of its containment features. */
+    private void placed(ObjectId child, ObjectId parent, String field) {
+        if (parent == null) {
+            return;
+        }
+        if (!exists(parent)) {
+            throw new InvalidChangeException(field, "container " + parent + " is not in the store and not created"
+                    + " by the commit");
+        }
+        if (!children(parent).contains(child)) {
+            throw new InvalidChangeException(field, "object " + child + " names " + parent + " as its container,"
+                    + " but no containment feature of " + parent + " lists it; add it to the container's list in"
+                    + " the same commit");
+        }
+    }
+
+    /** A child a change or deletion takes from its container must be deleted or placed elsewhere. */
+    private void left(ObjectId child, ObjectId parent, String field) {
+        if (deleted.contains(child) || !exists(child)) {
+            return;
+        }
+        if (parent.equals(containerAfter(child)) && (deleted.contains(parent) || !children(parent).contains(child))) {
+            throw new InvalidChangeException(field, "takes object " + child + " out of " + parent
+                    + " without deleting it or moving it to another container; it would be lost");
+        }
+    }
+
+    private Set<ObjectId> children(ObjectId parent) {
+        return after.computeIfAbsent(parent, this::childrenAfter);
+    }
+
+    private Set<ObjectId> childrenAfter(ObjectId parent) {
+        Record p = created.get(parent);
+        if (p != null) {
+            return children(p.type(), p.values());
+        }
+        Record before = stored.get(parent);
+        if (before == null) {
+            return Set.of();
+        }
+        Map<String, Object> values = new HashMap<>(before.values());
+        ChangeSet.Change c = changed.get(parent);
+        if (c != null) {
+            values.putAll(c.newValues());
+        }
+        return children(before.type(), values);
+    }
+
+    private Set<ObjectId> children(TypeRef type, Map<String, Object> values) {
+        return children(type, values, values.keySet());
+    }
+
+    /** The ids the given containment features (and containment entries of feature maps) hold. */
+    private Set<ObjectId> children(TypeRef type, Map<String, Object> values, Collection<String> features) {
+        EClass c = model.eClass(type, "type");
+        Set<ObjectId> ids = new LinkedHashSet<>();
+        if (c == null) {
+            return ids;
+        }
+        for (String name : features) {
+            EStructuralFeature f = c.getEStructuralFeature(name);
+            Object v = values.get(name);
+            if (f == null || v == null) {
+                continue;
+            }
+            for (Object o : v instanceof List<?> l ? l : List.of(v)) {
+                if (o instanceof FeatureMapEntry e && e.value() instanceof ObjectId id
+                        && FeatureMapEntry.feature(c, e.feature()) instanceof EReference r && r.isContainment()) {
+                    ids.add(id);
+                } else if (o instanceof ObjectId id && f instanceof EReference r && r.isContainment()) {
+                    ids.add(id);
+                }
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.strata.store.file.internal;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.strata.core.ObjectId;
+import dev.strata.core.StoreException;
+import dev.strata.core.store.ByteInput;
+import dev.strata.core.store.RecordCodec;
+
+/**
+ * A snapshot's side file ({@code snapshot-<generation>.meta}): the store's identity, the sequence,
+ * the data file's checksum and size, model versions, migrations, recent commit ids, and each
+ * object's version (which XMI cannot say), in checksummed frames.
+ */
+record SnapshotMeta(java.util.UUID store, long sequence, long checksum, long dataSize, Map<String, Integer> modelVersions,
+        List<String> migrations, Map<ObjectId, Long> versions, List<dev.strata.core.CommitResult> recent) {
+
+    /** Writes a snapshot's side file: the content's store state and the versions XMI cannot keep. */
+    static void write(Path file, java.util.UUID store, Snapshots.Content c, Map<ObjectId, Long> versions,
+            long checksum, long dataSize) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            Snapshots.writeFrames(out, Frames.frame(o -> {
+                o.writeInt(Snapshots.SNAPSHOT_VERSION);
+                o.writeLong(store.getMostSignificantBits());
+                o.writeLong(store.getLeastSignificantBits());
+                o.writeLong(c.sequence());
+                o.writeLong(checksum);
+                o.writeLong(dataSize);
+                o.writeInt(c.modelVersions().size());
+                for (Map.Entry<String, Integer> e : c.modelVersions().entrySet()) {
+                    RecordCodec.writeString(o, e.getKey());
+                    o.writeInt(e.getValue());
+                }
+                o.writeInt(c.migrations().size());
+                for (String m : c.migrations()) {
+                    RecordCodec.writeString(o, m);
+                }
+                o.writeInt(versions.size());
+                // Recent commit ids, so that a commit retried after compaction and restart is applied once.
+                o.writeInt(c.recentCommits().size());
+                for (dev.strata.core.CommitResult r : c.recentCommits()) {
+                    o.writeLong(r.commitId().getMostSignificantBits());
+                    o.writeLong(r.commitId().getLeastSignificantBits());
+                    o.writeLong(r.sequence());
+                }
+            }));
+            List<Map.Entry<ObjectId, Long>> entries = new ArrayList<>(versions.entrySet());
+            for (int i = 0; i < entries.size(); i += Snapshots.BATCH * 10) {
+                List<Map.Entry<ObjectId, Long>> batch = entries.subList(i, Math.min(entries.size(), i + Snapshots.BATCH * 10));
+                Snapshots.writeFrames(out, Frames.frame(o -> {
+                    o.writeInt(batch.size());
+                    for (Map.Entry<ObjectId, Long> e : batch) {
+                        RecordCodec.writeId(o, e.getKey());
+                        o.writeLong(e.getValue());
+                    }
+                }));
+            }
+        }
+    }
+
+    /** Reads a snapshot's side file, verifying its frames. */
+    static SnapshotMeta read(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            Frames.Read first = Frames.read(ch, file, 0, size);
+            if (!(first instanceof Frames.Frame header)) {
+                throw Frames.damaged(file, 0, "the snapshot description is incomplete");
+            }
+            ByteInput in = new ByteInput(header.payload());
+            return RecordCodec.inFrame(() -> readRest(ch, file, size, header, in));
+        }
+    }
+
+    private static SnapshotMeta readRest(FileChannel ch, Path file, long size, Frames.Frame header, ByteInput in)
+            throws IOException {
+        int version = in.readInt();
+        if (version != 1 && version != Snapshots.SNAPSHOT_VERSION) {
+            throw new StoreException("Snapshot " + file + " has format version " + version + "; this Strata reads "
+                    + "1 to " + Snapshots.SNAPSHOT_VERSION);
+        }
+        java.util.UUID store = version >= 2 ? new java.util.UUID(in.readLong(), in.readLong()) : null;
+        long sequence = in.readLong();
+        long checksum = in.readLong();
+        long dataSize = in.readLong();
+        Map<String, Integer> modelVersions = new LinkedHashMap<>();
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            modelVersions.put(RecordCodec.readString(in), in.readInt());
+        }
+        List<String> migrations = new ArrayList<>();
+        n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            migrations.add(RecordCodec.readString(in));
+        }
+        int count = in.readInt();
+        List<dev.strata.core.CommitResult> recent = new ArrayList<>();
+        int recentCount = in.readInt();
+        for (int i = 0; i < recentCount; i++) {
+            recent.add(new dev.strata.core.CommitResult(new java.util.UUID(in.readLong(), in.readLong()),
+                    in.readLong(), Map.of(), false));
+        }
+        Map<ObjectId, Long> versions = new HashMap<>(count * 2);
+        long offset = header.end();
+        while (versions.size() < count) {
+            Frames.Read r = Frames.read(ch, file, offset, size);
+            if (!(r instanceof Frames.Frame f)) {
+                throw Frames.damaged(file, offset, "the version table ends early");
+            }
+            ByteInput b = new ByteInput(f.payload());
+            int k = b.readInt();
+            for (int i = 0; i < k; i++) {
+                versions.put(RecordCodec.readId(b), b.readLong());
+            }
+            offset = f.end();
+        }
+        return new SnapshotMeta(store, sequence, checksum, dataSize, modelVersions, migrations, versions, recent);
+    }
+}
