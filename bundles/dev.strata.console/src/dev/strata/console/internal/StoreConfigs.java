@@ -32,7 +32,7 @@ final class StoreConfigs {
         admin.configureStore(t, name, values);
         StoreStatus status = admin.awaitStore(name, StrataAdmin.WAIT);
         if (!status.running()) {
-            admin.remove(name);
+            admin.removeStore(name);
             throw new IllegalStateException("Store '" + name + "' (" + t + ") did not start: " + why(status)
                     + "; its configuration was removed");
         }

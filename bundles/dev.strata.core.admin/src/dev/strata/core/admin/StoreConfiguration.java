@@ -9,8 +9,9 @@ import java.util.Map;
  * @param type       its type's name (file, jdbc, ...)
  * @param factoryPid the factory PID of its configuration
  * @param settings   its configured properties other than the name and the framework's own, as text
+ * @param pid        the PID of the configuration itself (what Config Admin events name)
  */
-public record StoreConfiguration(String name, String type, String factoryPid, Map<String, String> settings) {
+public record StoreConfiguration(String name, String type, String factoryPid, Map<String, String> settings, String pid) {
 
     public StoreConfiguration {
         settings = Map.copyOf(settings);

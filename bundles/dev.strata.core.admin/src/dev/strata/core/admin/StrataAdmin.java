@@ -126,6 +126,13 @@ public interface StrataAdmin {
      */
     int remove(String name);
 
+    /**
+     * Deletes the configuration of the store of this name (not a repository's); its data stays.
+     *
+     * @return false if no store of this name is configured
+     */
+    boolean removeStore(String name);
+
     /** Waits at most {@code timeout} until no store or repository of this name is registered. */
     boolean awaitGone(String name, Duration timeout);
 

@@ -200,7 +200,7 @@ public final class AdminComponent implements StrataAdmin {
                         : String.valueOf(v));
             }
         }
-        return new StoreConfiguration(String.valueOf(props.get(StrataConfig.STORE_NAME)), type, pid, settings);
+        return new StoreConfiguration(String.valueOf(props.get(StrataConfig.STORE_NAME)), type, pid, settings, c.getPid());
     }
 
     private static boolean frameworkKey(String key) {
@@ -448,14 +448,23 @@ public final class AdminComponent implements StrataAdmin {
     public int remove(String name) {
         List<Configuration> found = list("(|" + filter(StrataConfig.STORE_NAME, name)
                 + filter(StrataConfig.REPOSITORY_NAME, name) + ")");
-        for (Configuration c : found) {
-            try {
-                c.delete();
-            } catch (IOException | IllegalStateException e) {
-                // Already gone.
-            }
-        }
+        found.forEach(AdminComponent::delete);
         return found.size();
+    }
+
+    @Override
+    public boolean removeStore(String name) {
+        Optional<Configuration> c = storeConfig(name);
+        c.ifPresent(AdminComponent::delete);
+        return c.isPresent();
+    }
+
+    private static void delete(Configuration c) {
+        try {
+            c.delete();
+        } catch (IOException | IllegalStateException e) {
+            // Already gone.
+        }
     }
 
     @Override

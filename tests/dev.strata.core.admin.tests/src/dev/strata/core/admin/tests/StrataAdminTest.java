@@ -148,7 +148,10 @@ class StrataAdminTest {
         assertEquals(name, admin.storeConfiguration(name).orElseThrow().name());
         assertTrue(admin.storeConfigurations().stream().anyMatch(s -> s.name().equals(name)));
 
-        assertEquals(1, admin.remove(name));
+        assertEquals(name, admin.storeConfigurations().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow().name());
+        assertTrue(admin.removeStore(name));
+        assertFalse(admin.removeStore(name), "nothing left to remove");
         assertTrue(admin.awaitGone(name, StrataAdmin.WAIT));
         assertTrue(admin.store(name).isEmpty());
         assertEquals(StoreStatus.State.NOT_CONFIGURED, admin.storeStatus(name).state());
