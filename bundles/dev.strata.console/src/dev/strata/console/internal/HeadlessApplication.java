@@ -101,7 +101,7 @@ public final class HeadlessApplication implements IApplication {
             return 1;
         }
         CommandSession session = processor.createSession(System.in, out, err);
-        StrataCommands commands = service(context, StrataCommands.class);
+        StrataCommands commands = await(context, StrataCommands.class);
         try {
             return run(session, commands, steps, out, err);
         } finally {
@@ -169,9 +169,15 @@ public final class HeadlessApplication implements IApplication {
         return lines;
     }
 
-    private static <T> T service(BundleContext context, Class<T> type) {
-        var ref = context.getServiceReference(type);
-        return ref == null ? null : context.getService(ref);
+    /** The service once DS has registered it (the commands wait for the admin service), or null. */
+    private static <T> T await(BundleContext context, Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        try {
+            return tracker.waitForService(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        } finally {
+            tracker.close();
+        }
     }
 
     static List<Step> parse(String[] args) throws ScriptException {

@@ -17,8 +17,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
-import dev.strata.core.ModelStore;
 import dev.strata.core.Repository;
+import dev.strata.core.admin.StrataAdmin;
 import dev.strata.core.diagnostics.Health;
 import dev.strata.core.diagnostics.HealthReport;
 
@@ -42,11 +42,13 @@ import dev.strata.core.diagnostics.HealthReport;
 public final class StrataCommands {
 
     private final BundleContext context;
+    private final StrataAdmin admin;
     private final Map<CommandSession, Console> consoles = Collections.synchronizedMap(new WeakHashMap<>());
 
     @Activate
-    public StrataCommands(BundleContext context) {
+    public StrataCommands(BundleContext context, @Reference StrataAdmin admin) {
         this.context = context;
+        this.admin = admin;
     }
 
     /**
@@ -84,26 +86,9 @@ public final class StrataCommands {
     /** The console state of a Gogo session (package-private for the headless runner). */
     Console console(CommandSession session) {
         synchronized (consoles) {
-            return consoles.computeIfAbsent(session, s -> new Console(() -> registered(Repository.class)));
-        }
-    }
-
-    /**
-     * The services registered right now. Asking the registry (rather than the bound list) means a
-     * service that was just registered is seen even while its bind events are still being delivered.
-     */
-    private <T> List<T> registered(Class<T> type) {
-        try {
-            List<T> result = new java.util.ArrayList<>();
-            for (var ref : context.getServiceReferences(type, null)) {
-                T service = context.getService(ref);
-                if (service != null) {
-                    result.add(service);
-                }
-            }
-            return result;
-        } catch (org.osgi.framework.InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
+            // The repositories registered right now (the admin asks the registry, so one registered a
+            // moment ago is seen even while its bind events are still being delivered).
+            return consoles.computeIfAbsent(session, s -> new Console(admin::repositories));
         }
     }
 
@@ -130,41 +115,32 @@ public final class StrataCommands {
     @Descriptor("configure a store and wait for it: mkstore file|jdbc|... name key=value ... (e.g. url=jdbc:h2:... for jdbc)")
     public String mkstore(@Descriptor("store type") String type, @Descriptor("store name") String name,
             @Descriptor("settings of that store type") String... settings) {
-        return new StoreConfigs(context).createStore(type, name, settings);
+        return new StoreConfigs(admin).createStore(type, name, settings);
     }
 
     @Descriptor("configure a repository on a store for model packages: mkrepo name store nsUri ...")
     public String mkrepo(@Descriptor("repository name") String name, @Descriptor("store name") String store,
             @Descriptor("namespace URIs of the model's packages") String... nsUris) {
-        return new StoreConfigs(context).createRepository(name, store, nsUris);
+        return new StoreConfigs(admin).createRepository(name, store, nsUris);
     }
 
     @Descriptor("remove the configuration of a store or repository (its data is kept)")
     public String unconfigure(@Descriptor("store or repository name") String name) {
-        return new StoreConfigs(context).remove(name);
+        return new StoreConfigs(admin).remove(name);
     }
 
     @Descriptor("list the stores: name, type, capabilities")
     public List<String> stores() {
-        return registered(ModelStore.class).stream().sorted((a, b) -> a.name().compareTo(b.name()))
-                .map(s -> String.format("%-16s %-8s %s", s.name(), storeType(s),
+        return admin.stores().stream()
+                .map(s -> String.format("%-16s %-8s %s", s.name(), admin.typeOf(s),
                         s.capabilities().stream().map(Enum::name).sorted().collect(Collectors.joining(","))))
                 .toList();
-    }
-
-    private String storeType(ModelStore store) {
-        try {
-            var refs = context.getServiceReferences(ModelStore.class, "(" + ModelStore.NAME + "=" + store.name() + ")");
-            return refs.isEmpty() ? "?" : String.valueOf(refs.iterator().next().getProperty(ModelStore.TYPE));
-        } catch (org.osgi.framework.InvalidSyntaxException e) {
-            return "?";
-        }
     }
 
     @Descriptor("list the repositories: name, store, model packages")
     public List<String> repos(CommandSession session) {
         String current = console(session).currentName();
-        return registered(Repository.class).stream().sorted((a, b) -> a.name().compareTo(b.name()))
+        return admin.repositories().stream()
                 .map(r -> String.format("%s %-16s store=%-12s %s", r.name().equals(current) ? "*" : " ", r.name(),
                         r.store().name(), r.packages().stream().map(p -> p.getNsURI()).toList()))
                 .toList();

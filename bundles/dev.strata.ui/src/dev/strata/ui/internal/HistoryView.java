@@ -99,10 +99,10 @@ public final class HistoryView extends LiveView {
     List<Row> rows() {
         // Stores registered as services, and those behind registered repositories.
         java.util.Map<String, ModelStore> stores = new java.util.TreeMap<>();
-        for (ModelStore s : services(ModelStore.class)) {
+        for (ModelStore s : admin().stores()) {
             stores.put(s.name(), s);
         }
-        for (dev.strata.core.Repository r : services(dev.strata.core.Repository.class)) {
+        for (dev.strata.core.Repository r : admin().repositories()) {
             stores.putIfAbsent(r.store().name(), r.store());
         }
         List<Row> rows = new ArrayList<>();

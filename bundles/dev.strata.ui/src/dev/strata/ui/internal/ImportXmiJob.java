@@ -1,14 +1,9 @@
 package dev.strata.ui.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Stream;
+import java.util.concurrent.CancellationException;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
@@ -16,13 +11,8 @@ import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.service.cm.ConfigurationAdmin;
 
-import dev.strata.core.Repository;
-import dev.strata.store.file.FileModelStore;
-import dev.strata.store.file.FileStoreOptions;
-import dev.strata.store.file.FileStores;
+import dev.strata.core.admin.StoreImporter;
 
 /**
  * Imports an XMI file written by any EMF tool into a new file store, then configures that store
@@ -30,8 +20,8 @@ import dev.strata.store.file.FileStores;
  * The import writes into a temporary directory beside the target and moves it into place only when
  * complete, so it can be cancelled at any point: the temporary directory is deleted.
  * <p>
- * This is the only class of the views that uses the file store's API (an optional import): check
- * {@link XmiImports#available()} before touching it.
+ * The import itself is the {@link StoreImporter} service of the file store bundle; the views do
+ * not use that bundle's API.
  */
 public final class ImportXmiJob extends Job {
 
@@ -62,37 +52,23 @@ public final class ImportXmiJob extends Job {
     @Override
     protected IStatus run(IProgressMonitor monitor) {
         SubMonitor progress = SubMonitor.convert(monitor, getName(), 100);
-        Path target = XmiImports.directoryOf(name, values);
-        Path temporary = target.resolveSibling(target.getFileName() + ".importing-" + UUID.randomUUID());
-        List<String> packages = new ArrayList<>();
-        int roots;
+        StoreImporter importer = configs.xmiImporter().orElse(null);
+        if (importer == null) {
+            outcome = "No installed store imports XMI (the file store, bundle dev.strata.store.file, offers it).";
+            return Status.OK_STATUS;
+        }
+        StoreImporter.Imported result;
         try {
-            String problem = XmiImports.problem(name, values);
+            String problem = importer.problem(name, values);
             if (problem != null) {
                 outcome = problem;
                 return Status.OK_STATUS;
             }
-            Files.createDirectories(target.getParent());
-            FileStoreOptions options = FileStoreOptions.defaults(temporary)
-                    .withFormat(FileStoreOptions.Format.parse(values.getOrDefault("format", "xmi")))
-                    .withSync(!"none".equals(values.get("durability")));
-            try (FileModelStore store = FileStores.importXmi(name, xmi, options,
-                    ProgressMonitors.stopping(progress.newChild(90)))) {
-                packages.addAll(store.modelVersions().keySet());
-                roots = store.roots().size();
-            }
-            if (progress.isCanceled()) {
-                throw new OperationCanceledException();
-            }
-            progress.subTask("Moving the store into " + target);
-            Files.deleteIfExists(target); // an empty directory, checked above
-            Files.move(temporary, target);
-        } catch (OperationCanceledException e) {
-            deleteQuietly(temporary);
+            result = importer.importFile(xmi, name, values, ProgressMonitors.stopping(progress.newChild(90)));
+        } catch (OperationCanceledException | CancellationException e) {
             outcome = "Import cancelled; nothing was created.";
             return Status.CANCEL_STATUS;
         } catch (IOException | RuntimeException e) {
-            deleteQuietly(temporary);
             if (progress.isCanceled()) {
                 outcome = "Import cancelled; nothing was created.";
                 return Status.CANCEL_STATUS;
@@ -101,49 +77,21 @@ public final class ImportXmiJob extends Job {
             return Status.OK_STATUS;
         }
         progress.setWorkRemaining(10);
+        boolean withRepository = createRepository && !result.packages().isEmpty();
         try {
-            Map<String, String> settings = new java.util.HashMap<>(values);
-            settings.put("directory", target.toString());
-            configs.add(StoreType.FILE, name, settings);
-            if (createRepository && !packages.isEmpty()) {
-                configureRepository(packages);
+            configs.admin().configureStore(importer.storeType(), name, result.settings());
+            if (withRepository) {
+                configs.admin().configureRepository(name, name, result.packages());
             }
-        } catch (IOException | RuntimeException e) {
-            outcome = "Imported into " + target + ", but could not configure store '" + name + "': " + e.getMessage();
+        } catch (RuntimeException e) {
+            outcome = "Imported into " + result.location() + ", but could not configure store '" + name + "': "
+                    + e.getMessage();
             return Status.OK_STATUS;
         }
         imported = true;
-        outcome = "Imported " + roots + " root object(s) from " + xmi.getFileName() + " into store '" + name + "' ("
-                + target + ")" + (createRepository && !packages.isEmpty() ? " with repository '" + name + "'" : "") + ".";
+        outcome = "Imported " + result.roots() + " root object(s) from " + xmi.getFileName() + " into store '" + name
+                + "' (" + result.location() + ")" + (withRepository ? " with repository '" + name + "'" : "") + ".";
         return Status.OK_STATUS;
-    }
-
-    private void configureRepository(List<String> packages) throws IOException {
-        var context = FrameworkUtil.getBundle(ImportXmiJob.class).getBundleContext();
-        var ref = context.getServiceReference(ConfigurationAdmin.class);
-        ConfigurationAdmin admin = ref == null ? null : context.getService(ref);
-        if (admin == null) {
-            throw new IllegalStateException("Config Admin is not running");
-        }
-        admin.getFactoryConfiguration(Repository.PID, name, "?")
-                .update(Repository.configuration(name, name, packages.toArray(String[]::new)));
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    // Best effort: a leftover temporary directory is named as such.
-                }
-            });
-        } catch (IOException e) {
-            // As above.
-        }
     }
 
     /** What happened, for the user. Read once the job is done. */

@@ -6,15 +6,16 @@ import java.util.concurrent.TimeUnit;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.EventTopic;
+import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.swt.widgets.Display;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceListener;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.event.Event;
 
 import dev.strata.core.Topics;
+import dev.strata.core.admin.StrataAdmin;
 import dev.strata.ui.UpdateQueue;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
@@ -69,6 +70,15 @@ public abstract class LiveView {
     protected abstract void refresh();
 
     @Inject
+    @Service
+    private StrataAdmin admin;
+
+    /** The stores, repositories and their configurations. */
+    protected final StrataAdmin admin() {
+        return admin;
+    }
+
+    @Inject
     @Optional
     void onCommit(@EventTopic(Topics.COMMIT_ALL) Event event) {
         List<String> keys = ChangedIds.of(event);
@@ -119,22 +129,5 @@ public abstract class LiveView {
         if (updates != null) {
             updates.offer(keys);
         }
-    }
-
-    /** The services of a type registered right now. */
-    static <T> List<T> services(Class<T> type) {
-        BundleContext context = FrameworkUtil.getBundle(LiveView.class).getBundleContext();
-        List<T> result = new ArrayList<>();
-        try {
-            for (ServiceReference<T> ref : context.getServiceReferences(type, null)) {
-                T service = context.getService(ref);
-                if (service != null) {
-                    result.add(service);
-                }
-            }
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        return result;
     }
 }

@@ -63,10 +63,8 @@ public final class ModelExplorerView extends LiveView {
         followServices(Repository.class);
     }
 
-    private static List<Repository> repositories() {
-        List<Repository> result = new ArrayList<>(services(Repository.class));
-        result.sort((x, y) -> x.name().compareTo(y.name()));
-        return result;
+    private List<Repository> repositories() {
+        return admin().repositories();
     }
 
     /** A repository's roots arrived (or did not): show them, opened one level as on first launch. */

@@ -1,6 +1,5 @@
 package dev.strata.ui.internal;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,61 +9,57 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
-
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.component.runtime.ServiceComponentRuntime;
-import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
-import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 import dev.strata.core.ModelStore;
-import dev.strata.core.Repository;
+import dev.strata.core.admin.StoreConfiguration;
+import dev.strata.core.admin.StoreImporter;
+import dev.strata.core.admin.StoreStatus;
+import dev.strata.core.admin.StrataAdmin;
 import dev.strata.core.diagnostics.Health;
 import dev.strata.ui.internal.StoreType.Setting;
 
 /**
- * Store configurations as the Stores view edits them: Config Admin factory configurations of the
- * store components (what {@code ProductDefaults} and the console's {@code mkstore} write too), made
- * from the text a user typed, checked first with messages that say what to fix. No widgets here.
+ * Store configurations as the Stores view edits them, through {@link StrataAdmin} (which the
+ * console's {@code mkstore} uses too), made from the text a user typed, checked first with messages
+ * that say what to fix. No widgets here.
  */
 public final class StoreConfigurations {
 
-    /** A store configured through Config Admin: its type, name and settings as text. */
-    public record Configured(StoreType type, String name, Map<String, String> values, Configuration configuration) {
+    /**
+     * A store configured through Config Admin: its type, name and settings as text.
+     *
+     * @param pid the PID of its configuration
+     */
+    public record Configured(StoreType type, String name, Map<String, String> values, String pid) {
     }
 
-    private final BundleContext context;
+    private final StrataAdmin admin;
 
-    public StoreConfigurations(BundleContext context) {
-        this.context = context;
+    public StoreConfigurations(StrataAdmin admin) {
+        this.admin = admin;
     }
 
-    /** For the bundle of the views. */
-    public static StoreConfigurations get() {
-        return new StoreConfigurations(FrameworkUtil.getBundle(StoreConfigurations.class).getBundleContext());
+    public StrataAdmin admin() {
+        return admin;
+    }
+
+    /** The store types installed here, from their metatype. */
+    public List<StoreType> installedTypes() {
+        return admin.storeTypes().stream().map(StoreType::of).toList();
     }
 
     /**
-     * The store types installed here: the known types whose component is present. When the DS
-     * runtime cannot tell, every known type.
+     * The installed store type of this name.
+     *
+     * @throws IllegalArgumentException naming the installed types if there is none of that name
      */
-    public List<StoreType> installedTypes() {
-        ServiceComponentRuntime scr = service(ServiceComponentRuntime.class);
-        if (scr == null) {
-            return StoreType.known();
-        }
-        List<StoreType> types = new ArrayList<>();
-        for (StoreType t : StoreType.known()) {
-            if (!descriptions(scr, t).isEmpty()) {
-                types.add(t);
-            }
-        }
-        return types;
+    public StoreType type(String name) {
+        return StoreType.of(admin.storeType(name));
+    }
+
+    /** The service that imports XMI files into a new store, if a store bundle offers one. */
+    public Optional<StoreImporter> xmiImporter() {
+        return admin.importers().stream().filter(i -> i.extensions().contains("xmi")).findFirst();
     }
 
     /**
@@ -101,7 +96,7 @@ public final class StoreConfigurations {
         String v = text.trim();
         if (v.isEmpty()) {
             return s.kind() == StoreType.Kind.CHOICE ? s.label() + ": choose one of " + String.join(", ", s.choices()) + "."
-                    : null;
+                    : s.required() ? s.label() + ": enter a value." : null;
         }
         switch (s.kind()) {
             case CHOICE:
@@ -148,172 +143,105 @@ public final class StoreConfigurations {
     }
 
     /**
-     * The configuration properties for this input. Empty settings are left out, so the component
-     * uses its default; numbers are stored as the numbers the component declares.
+     * The configuration properties for this input, as the store type's metatype types them. Empty
+     * settings are left out, so the component uses its default.
      *
      * @throws IllegalArgumentException with the message of {@link #problem} if the input is not valid
      */
-    public static Dictionary<String, Object> properties(StoreType type, String name, Map<String, String> values) {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(ModelStore.NAME, name.trim());
+    public Dictionary<String, Object> properties(StoreType type, String name, Map<String, String> values) {
         for (Setting s : type.settings()) {
-            String v = values.getOrDefault(s.property(), "").trim();
-            String problem = problem(s, v);
+            String problem = problem(s, values.getOrDefault(s.property(), ""));
             if (problem != null) {
                 throw new IllegalArgumentException(problem);
             }
-            if (v.isEmpty()) {
-                continue;
-            }
-            props.put(s.property(), switch (s.kind()) {
-                case INT -> Integer.valueOf(v);
-                case LONG -> Long.valueOf(v);
-                default -> v;
-            });
         }
-        return props;
+        return new Hashtable<>(admin.storeProperties(admin.storeType(type.name()), name.trim(), settings(type, values)));
+    }
+
+    /** The values of the type's settings only. */
+    private static Map<String, String> settings(StoreType type, Map<String, String> values) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (Setting s : type.settings()) {
+            settings.put(s.property(), values.getOrDefault(s.property(), ""));
+        }
+        return settings;
     }
 
     /**
-     * Creates the factory configuration of a new store; the store's component then starts it (see
+     * Creates the configuration of a new store; the store's component then starts it (see
      * {@link #status}).
      *
      * @throws IllegalArgumentException if the input is not valid, with the message saying why
      */
-    public Configuration add(StoreType type, String name, Map<String, String> values) throws IOException {
+    public void add(StoreType type, String name, Map<String, String> values) {
         String problem = problem(type, name, values, true);
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        Configuration c = admin().getFactoryConfiguration(type.factoryPid(), name.trim(), "?");
-        c.update(properties(type, name, values));
-        return c;
+        admin.configureStore(type.name(), name.trim(), settings(type, values));
     }
 
     /** Replaces a configured store's settings; its component restarts the store with them. */
-    public void update(Configured store, Map<String, String> values) throws IOException {
+    public void update(Configured store, Map<String, String> values) {
         String problem = problem(store.type(), store.name(), values, false);
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        store.configuration().update(properties(store.type(), store.name(), values));
+        admin.updateStore(store.name(), settings(store.type(), values));
     }
 
     /** Deletes the configuration of a store: the store closes; its data stays where it is. */
-    public void remove(Configured store) throws IOException {
-        store.configuration().delete();
+    public void remove(Configured store) {
+        admin.removeStore(store.name());
     }
 
-    /** The configuration of the named store, if it is configured through Config Admin with a known type. */
+    /** The configuration of the named store, if it is configured through Config Admin with an installed type. */
     public Optional<Configured> find(String name) {
-        return configured("(" + ModelStore.NAME + "=" + escape(name) + ")").stream().findFirst();
+        return admin.storeConfiguration(name).flatMap(this::configured);
     }
 
     /**
-     * The factory pid of the named store's configuration when it is of a type this view does not
-     * edit (e.g. {@code dev.strata.store.rest}), or null.
+     * The factory pid of the named store's configuration when no installed store type takes it, or null.
      */
     public String unknownTypeOf(String name) {
-        ConfigurationAdmin admin = service(ConfigurationAdmin.class);
-        if (admin == null) {
-            return null;
-        }
-        try {
-            Configuration[] found = admin.listConfigurations("(&(service.factoryPid=dev.strata.store.*)("
-                    + ModelStore.NAME + "=" + escape(name) + "))");
-            for (Configuration c : found == null ? new Configuration[0] : found) {
-                if (StoreType.ofFactoryPid(c.getFactoryPid()) == null) {
-                    return c.getFactoryPid();
-                }
-            }
-        } catch (IOException | InvalidSyntaxException e) {
-            // Then it is not known here; the caller says so.
-        }
-        return null;
+        return admin.storeConfiguration(name).filter(c -> configured(c).isEmpty())
+                .map(StoreConfiguration::factoryPid).orElse(null);
     }
 
-    /** Every store configured through Config Admin with a known type, by name. */
+    /** Every store configured through Config Admin with an installed type, by name. */
     public List<Configured> all() {
-        List<Configured> all = configured("(" + ModelStore.NAME + "=*)");
-        all.sort((a, b) -> a.name().compareTo(b.name()));
+        List<Configured> all = new ArrayList<>();
+        for (StoreConfiguration c : admin.storeConfigurations()) {
+            configured(c).ifPresent(all::add);
+        }
         return all;
     }
 
-    private List<Configured> configured(String filter) {
-        ConfigurationAdmin admin = service(ConfigurationAdmin.class);
-        if (admin == null) {
-            return new ArrayList<>();
-        }
-        Configuration[] found;
-        try {
-            found = admin.listConfigurations(filter);
-        } catch (IOException | InvalidSyntaxException e) {
-            throw new IllegalStateException("Cannot read store configurations: " + e.getMessage(), e);
-        }
-        List<Configured> result = new ArrayList<>();
-        for (Configuration c : found == null ? new Configuration[0] : found) {
-            StoreType type = c.getFactoryPid() == null ? null : StoreType.ofFactoryPid(c.getFactoryPid());
-            Dictionary<String, Object> props = c.getProperties();
-            if (type == null || props == null) {
-                continue;
-            }
+    private Optional<Configured> configured(StoreConfiguration c) {
+        List<StoreType> types = installedTypes();
+        Optional<StoreType> type = types.stream().filter(t -> t.factoryPid().equals(c.factoryPid())).findFirst();
+        return type.map(t -> {
             Map<String, String> values = new LinkedHashMap<>();
-            for (Setting s : type.settings()) {
-                Object v = props.get(s.property());
-                values.put(s.property(), v == null ? "" : String.valueOf(v));
+            for (Setting s : t.settings()) {
+                values.put(s.property(), c.settings().getOrDefault(s.property(), ""));
             }
-            result.add(new Configured(type, String.valueOf(props.get(ModelStore.NAME)), values, c));
-        }
-        return result;
+            return new Configured(t, c.name(), values, c.pid());
+        });
     }
 
     /** True if a store of that name is configured or registered. */
     public boolean exists(String name) {
-        return find(name).isPresent() || running(name) != null;
+        return admin.storeExists(name);
     }
 
     /** The store's service if it is registered now, or null. */
     public ModelStore running(String name) {
-        try {
-            for (ServiceReference<ModelStore> ref : context.getServiceReferences(ModelStore.class,
-                    "(" + ModelStore.NAME + "=" + escape(name) + ")")) {
-                ModelStore store = context.getService(ref);
-                if (store != null) {
-                    return store;
-                }
-            }
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalArgumentException("Not a usable store name: '" + name + "'", e);
-        }
-        return null;
+        return admin.store(name).orElse(null);
     }
 
     /** Names of the repositories that use the store, registered or configured. */
     public List<String> repositoriesOn(String store) {
-        TreeSet<String> names = new TreeSet<>();
-        try {
-            for (ServiceReference<Repository> ref : context.getServiceReferences(Repository.class, null)) {
-                Repository r = context.getService(ref);
-                if (r != null && r.store().name().equals(store)) {
-                    names.add(r.name());
-                }
-            }
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        ConfigurationAdmin admin = service(ConfigurationAdmin.class);
-        if (admin != null) {
-            try {
-                Configuration[] repos = admin.listConfigurations("(&(service.factoryPid=dev.strata.repository)(store.target=*"
-                        + escape("(" + ModelStore.NAME + "=" + store + ")") + "*))");
-                for (Configuration c : repos == null ? new Configuration[0] : repos) {
-                    names.add(String.valueOf(c.getProperties().get(Repository.NAME)));
-                }
-            } catch (IOException | InvalidSyntaxException e) {
-                // A name the filter cannot hold: the registered repositories above are what counts.
-            }
-        }
-        return List.copyOf(names);
+        return admin.repositoriesOn(store);
     }
 
     /**
@@ -321,77 +249,19 @@ public final class StoreConfigurations {
      * component's activation failure (a bad URL, a directory in use…), or what it waits for.
      */
     public String status(String name) {
-        if (running(name) != null) {
-            return null;
-        }
-        ServiceComponentRuntime scr = service(ServiceComponentRuntime.class);
-        if (scr == null) {
-            return "not running (the DS runtime is not available to ask why)";
-        }
-        Optional<Configured> configured = find(name);
-        if (configured.isEmpty()) {
-            return "not configured";
-        }
-        for (ComponentDescriptionDTO d : descriptions(scr, configured.get().type())) {
-            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
-                if (!name.equals(c.properties.get(ModelStore.NAME))) {
-                    continue;
-                }
-                if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
-                    return "failed: " + reason(c.failure);
-                }
-                if (c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
-                    List<String> missing = new ArrayList<>();
-                    for (var u : c.unsatisfiedReferences) {
-                        missing.add(u.name);
-                    }
-                    return "waiting for " + String.join(", ", missing);
-                }
-                return "starting";
-            }
-        }
-        return configured.get().type().name() + " stores are not installed (bundle dev.strata.store."
-                + configured.get().type().name() + ")";
+        StoreStatus status = admin.storeStatus(name);
+        return switch (status.state()) {
+            case RUNNING -> null;
+            case FAILED -> "failed: " + status.detail();
+            case WAITING -> "waiting for " + status.detail();
+            case STARTING -> "starting";
+            case NOT_CONFIGURED -> "not configured";
+            case NOT_INSTALLED -> status.detail();
+        };
     }
 
     /** The useful part of an activation failure as the DS runtime reports it (a stack trace). */
     public static String reason(String failure) {
         return Health.failureReason(failure);
-    }
-
-    private static List<ComponentDescriptionDTO> descriptions(ServiceComponentRuntime scr, StoreType type) {
-        List<ComponentDescriptionDTO> result = new ArrayList<>();
-        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
-            if (List.of(d.configurationPid).contains(type.factoryPid())) {
-                result.add(d);
-            }
-        }
-        return result;
-    }
-
-    private ConfigurationAdmin admin() {
-        ConfigurationAdmin admin = service(ConfigurationAdmin.class);
-        if (admin == null) {
-            throw new IllegalStateException("Config Admin is not running, so stores cannot be configured"
-                    + " (start bundle org.apache.felix.configadmin)");
-        }
-        return admin;
-    }
-
-    private <T> T service(Class<T> type) {
-        ServiceReference<T> ref = context.getServiceReference(type);
-        return ref == null ? null : context.getService(ref);
-    }
-
-    /** A value made safe for an LDAP filter. */
-    static String escape(String value) {
-        StringBuilder b = new StringBuilder();
-        for (char c : value.toCharArray()) {
-            if (c == '\\' || c == '*' || c == '(' || c == ')') {
-                b.append('\\');
-            }
-            b.append(c);
-        }
-        return b.toString();
     }
 }

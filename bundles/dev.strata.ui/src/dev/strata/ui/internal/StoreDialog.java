@@ -21,6 +21,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 
+import dev.strata.core.admin.StoreImporter;
 import dev.strata.ui.internal.StoreConfigurations.Configured;
 import dev.strata.ui.internal.StoreType.Setting;
 
@@ -40,6 +41,8 @@ final class StoreDialog extends TitleAreaDialog {
     static final String EDITS = "strata.edits";
 
     private final StoreConfigurations configs;
+    /** For an import: the service that will import the file. */
+    private final StoreImporter importer;
     private final List<StoreType> types;
     private final Configured editing;
     private final Path xmi;
@@ -54,8 +57,10 @@ final class StoreDialog extends TitleAreaDialog {
     private boolean typed;
     private Result result;
 
-    private StoreDialog(Shell shell, StoreConfigurations configs, List<StoreType> types, Configured editing, Path xmi) {
+    private StoreDialog(Shell shell, StoreConfigurations configs, List<StoreType> types, StoreImporter importer,
+            Configured editing, Path xmi) {
         super(shell);
+        this.importer = importer;
         this.configs = configs;
         this.types = types;
         this.editing = editing;
@@ -64,15 +69,15 @@ final class StoreDialog extends TitleAreaDialog {
     }
 
     static StoreDialog add(Shell shell, StoreConfigurations configs) {
-        return new StoreDialog(shell, configs, configs.installedTypes(), null, null);
+        return new StoreDialog(shell, configs, configs.installedTypes(), null, null, null);
     }
 
     static StoreDialog edit(Shell shell, StoreConfigurations configs, Configured store) {
-        return new StoreDialog(shell, configs, List.of(store.type()), store, null);
+        return new StoreDialog(shell, configs, List.of(store.type()), null, store, null);
     }
 
-    static StoreDialog importXmi(Shell shell, StoreConfigurations configs, Path xmi) {
-        return new StoreDialog(shell, configs, List.of(StoreType.FILE), null, xmi);
+    static StoreDialog importXmi(Shell shell, StoreConfigurations configs, StoreImporter importer, Path xmi) {
+        return new StoreDialog(shell, configs, List.of(configs.type(importer.storeType())), importer, null, xmi);
     }
 
     /** The user's input once OK was pressed, else null. */
@@ -226,7 +231,7 @@ final class StoreDialog extends TitleAreaDialog {
         Map<String, String> values = values();
         String problem = configs.problem(type, nameText.getText(), values, editing == null);
         if (problem == null && xmi != null) {
-            problem = XmiImports.problem(nameText.getText().trim(), values);
+            problem = importer.problem(nameText.getText().trim(), values);
         }
         if (problem != null && !typed && nameText.getText().isBlank()) {
             // Before anything was typed, the first thing to do is not an error.

@@ -2,10 +2,11 @@ package dev.strata.ui.internal;
 
 import java.util.List;
 
+import dev.strata.core.admin.StrataAdmin;
+
 /**
- * A kind of store the Stores view can configure: its Config Admin factory pid and its settings, as
- * the store component's metatype declares them (attribute {@code compact_after_mb} is property
- * {@code compact.after.mb}, {@code _password} is {@code .password}).
+ * A kind of store as the Stores view's form shows it: built from an installed store type and the
+ * settings its metatype declares ({@link StrataAdmin#storeTypes()}).
  *
  * @param name       the store type, as the store's {@code strata.store.type} property says it
  * @param factoryPid the factory configuration pid of its component
@@ -33,56 +34,33 @@ public record StoreType(String name, String factoryPid, List<Setting> settings) 
      * @param defaultValue what the component uses when the property is absent, as text
      * @param hint         one line for the user, or ""
      * @param min          the least accepted value of a number
+     * @param required     true if it has no default and must be given
      */
     public record Setting(String property, String label, Kind kind, String defaultValue, String hint,
-            List<String> choices, long min) {
-
-        static Setting text(String property, String label, String hint) {
-            return new Setting(property, label, Kind.TEXT, "", hint, List.of(), 0);
-        }
-
-        static Setting choice(String property, String label, String hint, String... choices) {
-            return new Setting(property, label, Kind.CHOICE, choices[0], hint, List.of(choices), 0);
-        }
-
-        static Setting number(String property, String label, Kind kind, long defaultValue, long min, String hint) {
-            return new Setting(property, label, kind, Long.toString(defaultValue), hint, List.of(), min);
-        }
+            List<String> choices, long min, boolean required) {
 
         boolean isNumber() {
             return kind == Kind.INT || kind == Kind.LONG;
         }
+
+        static Setting of(dev.strata.core.admin.Setting s) {
+            String defaultValue = s.defaultValue() == null ? "" : s.defaultValue();
+            List<String> choices = s.kind() == dev.strata.core.admin.Setting.Kind.BOOLEAN ? List.of("true", "false")
+                    : s.choices();
+            Kind kind = !choices.isEmpty() ? Kind.CHOICE : switch (s.kind()) {
+                case PASSWORD -> Kind.PASSWORD;
+                case INTEGER -> Kind.INT;
+                case LONG -> Kind.LONG;
+                default -> Kind.TEXT;
+            };
+            return new Setting(s.key(), s.label(), kind, defaultValue.isEmpty() && !choices.isEmpty() ? choices.get(0)
+                    : defaultValue, s.description(), choices, s.min() == null ? Long.MIN_VALUE : s.min(), s.required());
+        }
     }
 
-    /** The file store (bundle dev.strata.store.file, FileStoreComponent). */
-    public static final StoreType FILE = new StoreType("file", "dev.strata.store.file", List.of(
-            Setting.text("directory", "Directory", "Empty: <user home>/.strata/stores/<name>"),
-            Setting.choice("format", "Snapshot format", "xmi is readable by any EMF tool; binary opens fastest",
-                    "xmi", "binary", "json"),
-            Setting.choice("durability", "Durability",
-                    "sync forces each commit to disk before acknowledging it; none lets the OS flush", "sync", "none"),
-            Setting.number("compact.after.mb", "Compact after (MB)", Kind.LONG, 64, 0,
-                    "Journal size that triggers compaction; 0 = never")));
-
-    /** The JDBC store (bundle dev.strata.store.jdbc, JdbcStoreComponent). */
-    public static final StoreType JDBC = new StoreType("jdbc", "dev.strata.store.jdbc", List.of(
-            Setting.text("url", "JDBC URL",
-                    "Empty: an embedded H2 database in <user home>/.strata/h2/<name>; or jdbc:postgresql://…, jdbc:mariadb://…"),
-            Setting.text("user", "User", ""),
-            new Setting(".password", "Password", Kind.PASSWORD, "", "", List.of(), 0),
-            Setting.text("schema", "Schema", "Schema (database on MariaDB) for the tables; created if missing"),
-            Setting.number("pool.size", "Pool size", Kind.INT, 4, 1, "Connections kept open at most"),
-            Setting.number("poll.ms", "Poll interval (ms)", Kind.LONG, 500, 1,
-                    "H2 and MariaDB: how often to look for other processes' commits")));
-
-    /** The types this view knows how to configure, in the order it offers them. */
-    public static List<StoreType> known() {
-        return List.of(FILE, JDBC);
-    }
-
-    /** The known type configured by a factory pid, or null. */
-    public static StoreType ofFactoryPid(String factoryPid) {
-        return known().stream().filter(t -> t.factoryPid().equals(factoryPid)).findFirst().orElse(null);
+    /** The form of an installed store type. */
+    public static StoreType of(dev.strata.core.admin.StoreType type) {
+        return new StoreType(type.name(), type.factoryPid(), type.settings().stream().map(Setting::of).toList());
     }
 
     public Setting setting(String property) {

@@ -1,6 +1,5 @@
 package dev.strata.ui.internal;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +27,13 @@ import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationEvent;
 import org.osgi.service.cm.ConfigurationListener;
 
 import dev.strata.core.ModelStore;
+import dev.strata.core.admin.StoreImporter;
+import dev.strata.core.admin.StrataConfig;
 import dev.strata.ui.internal.StoreConfigurations.Configured;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -52,7 +52,7 @@ public final class StoresView extends LiveView {
     }
 
     private final BundleContext context = FrameworkUtil.getBundle(StoresView.class).getBundleContext();
-    private final StoreConfigurations configs = new StoreConfigurations(context);
+    private StoreConfigurations configs;
     /** Store configurations made elsewhere (console, another tool): show them, and whether they start. */
     private final ConfigurationListener configured = this::configurationChanged;
     private ServiceRegistration<ConfigurationListener> configuredRegistration;
@@ -62,13 +62,14 @@ public final class StoresView extends LiveView {
 
     @PostConstruct
     void create(Composite parent) {
+        configs = new StoreConfigurations(admin());
         parent.setLayout(new GridLayout(4, false));
-        button(parent, "Add store…", "Configure a new file or JDBC store", e -> add());
+        button(parent, "Add store…", "Configure a new store of a type installed here", e -> add());
         button(parent, "Edit store…", "Change the settings of the selected store", e -> edit());
         button(parent, "Remove store", "Remove the selected store's configuration (its data stays)", e -> remove());
         Button importXmi = button(parent, "Import XMI…", "Create a file store from an XMI file written by any EMF tool",
                 e -> importXmi());
-        if (!XmiImports.available()) {
+        if (configs.xmiImporter().isEmpty()) {
             importXmi.setEnabled(false);
             importXmi.setToolTipText("Importing needs the file store (bundle dev.strata.store.file), which is not installed");
         }
@@ -110,9 +111,9 @@ public final class StoresView extends LiveView {
     private List<Row> rows() {
         List<Row> rows = new ArrayList<>();
         List<String> running = new ArrayList<>();
-        for (ModelStore store : services(ModelStore.class)) {
+        for (ModelStore store : admin().stores()) {
             running.add(store.name());
-            rows.add(new Row(store.name(), storeType(store),
+            rows.add(new Row(store.name(), admin().typeOf(store),
                     store.capabilities().stream().map(Enum::name).sorted().collect(Collectors.joining(", ")),
                     lastLogged(store), "running"));
         }
@@ -125,16 +126,6 @@ public final class StoresView extends LiveView {
         }
         rows.sort((a, b) -> a.name().compareTo(b.name()));
         return rows;
-    }
-
-    private String storeType(ModelStore store) {
-        try {
-            var refs = context.getServiceReferences(ModelStore.class, "(" + ModelStore.NAME + "="
-                    + StoreConfigurations.escape(store.name()) + ")");
-            return refs.isEmpty() ? "?" : String.valueOf(refs.iterator().next().getProperty(ModelStore.TYPE));
-        } catch (InvalidSyntaxException e) {
-            return "?";
-        }
     }
 
     /** Before any commit event arrived: the newest commit the store's log remembers. */
@@ -157,7 +148,7 @@ public final class StoresView extends LiveView {
 
     void add() {
         if (configs.installedTypes().isEmpty()) {
-            say("No store type is installed that can be configured here (file or JDBC).");
+            say("No store type is installed that can be configured here.");
             return;
         }
         StoreDialog dialog = StoreDialog.add(viewer.getControl().getShell(), configs);
@@ -167,7 +158,7 @@ public final class StoresView extends LiveView {
         StoreDialog.Result r = dialog.result();
         try {
             configs.add(r.type(), r.name(), r.values());
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             say("Store '" + r.name() + "' was not added: " + e.getMessage());
             return;
         }
@@ -185,7 +176,7 @@ public final class StoresView extends LiveView {
         }
         try {
             configs.update(store.get(), dialog.result().values());
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             say("Store '" + store.get().name() + "' was not changed: " + e.getMessage());
             return;
         }
@@ -199,10 +190,7 @@ public final class StoresView extends LiveView {
         }
         Configured c = store.get();
         List<String> repositories = configs.repositoriesOn(c.name());
-        String data = c.type() == StoreType.FILE
-                ? XmiImports.directoryOf(c.name(), c.values()).toString()
-                : c.values().getOrDefault("url", "").isBlank() ? "the embedded H2 database of '" + c.name() + "'"
-                        : c.values().get("url");
+        String data = dataOf(c);
         String question = "Remove the configuration of store '" + c.name() + "'? The store closes; its data stays in "
                 + data + "." + (repositories.isEmpty() ? ""
                         : "\n\nRepositories on it stop until a store of that name exists again: "
@@ -214,7 +202,7 @@ public final class StoresView extends LiveView {
         }
         try {
             configs.remove(c);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             say("Store '" + c.name() + "' was not removed: " + e.getMessage());
             return;
         }
@@ -222,15 +210,33 @@ public final class StoresView extends LiveView {
         requestRefresh();
     }
 
+    /** Where a configured store keeps its data, for people. */
+    private static String dataOf(Configured c) {
+        if (c.type().setting(StrataConfig.FILE_DIRECTORY) != null) {
+            String dir = c.values().getOrDefault(StrataConfig.FILE_DIRECTORY, "").trim();
+            return dir.isEmpty() ? Path.of(System.getProperty("user.home"), ".strata", "stores", c.name()).toString() : dir;
+        }
+        String url = c.values().getOrDefault("url", "");
+        if (!url.isBlank()) {
+            return url;
+        }
+        return c.type().name().equals("jdbc") ? "the embedded H2 database of '" + c.name() + "'" : "store '" + c.name() + "'";
+    }
+
     void importXmi() {
+        Optional<StoreImporter> importer = configs.xmiImporter();
+        if (importer.isEmpty()) {
+            say("No installed store imports XMI.");
+            return;
+        }
         FileDialog files = new FileDialog(viewer.getControl().getShell(), SWT.OPEN);
-        files.setText("Import XMI");
+        files.setText("Import " + importer.get().format());
         files.setFilterExtensions(new String[] { "*.xmi", "*.*" });
         String chosen = files.open();
         if (chosen == null) {
             return;
         }
-        StoreDialog dialog = StoreDialog.importXmi(viewer.getControl().getShell(), configs, Path.of(chosen));
+        StoreDialog dialog = StoreDialog.importXmi(viewer.getControl().getShell(), configs, importer.get(), Path.of(chosen));
         if (dialog.open() != Window.OK) {
             return;
         }
@@ -259,8 +265,8 @@ public final class StoresView extends LiveView {
         }
         String other = configs.unknownTypeOf(row.name());
         say(other != null
-                ? "Store '" + row.name() + "' is configured by " + other + ", which this view does not " + action
-                        + " (file and JDBC stores only); use the console: strata:mkstore, strata:unconfigure."
+                ? "Store '" + row.name() + "' is configured by " + other + ", a store type not installed here, so this"
+                        + " view cannot " + action + " it; use the console: strata:unconfigure."
                 : "Store '" + row.name() + "' is not configured through Config Admin (it was registered by code),"
                         + " so there is nothing to " + action + " here.");
         return store;
@@ -296,7 +302,7 @@ public final class StoresView extends LiveView {
     /** Called by Config Admin on its own thread. */
     private void configurationChanged(ConfigurationEvent event) {
         String factoryPid = event.getFactoryPid();
-        if (factoryPid == null || StoreType.ofFactoryPid(factoryPid) == null) {
+        if (factoryPid == null || configs.installedTypes().stream().noneMatch(t -> t.factoryPid().equals(factoryPid))) {
             return;
         }
         requestRefresh();
@@ -308,7 +314,7 @@ public final class StoresView extends LiveView {
         if (display.isDisposed()) {
             return;
         }
-        display.asyncExec(() -> configs.all().stream().filter(c -> pid.equals(c.configuration().getPid()))
+        display.asyncExec(() -> configs.all().stream().filter(c -> pid.equals(c.pid()))
                 .findFirst().ifPresent(c -> {
                     if (viewer != null && !viewer.getControl().isDisposed()) {
                         StartStoreJob job = new StartStoreJob(configs, c.name());

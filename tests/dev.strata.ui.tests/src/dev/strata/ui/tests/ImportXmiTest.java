@@ -38,7 +38,6 @@ import dev.strata.example.tasks.TasksFactory;
 import dev.strata.ui.StrataViews;
 import dev.strata.ui.internal.ImportXmiJob;
 import dev.strata.ui.internal.StoreConfigurations;
-import dev.strata.ui.internal.XmiImports;
 
 /**
  * Import XMI… as the Stores view runs it: a job imports a file written by plain EMF into a new file
@@ -50,13 +49,13 @@ class ImportXmiTest {
 
     @Test
     void anXmiFileBecomesAStoreAndARepositoryWithItsObjects() throws Exception {
-        assertTrue(XmiImports.available(), "the file store is installed in this test runtime");
         Path dir = Files.createTempDirectory("strata-ui-import");
         Path xmi = writeXmi(dir.resolve("plan.xmi"));
         String name = "imported-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> values = Map.of("directory", dir.resolve("store").toString(), "format", "xmi",
                 "durability", "sync", "compact.after.mb", "");
-        StoreConfigurations configs = new StoreConfigurations(CONTEXT);
+        StoreConfigurations configs = StoreConfigurationTest.configurations();
+        assertTrue(configs.xmiImporter().isPresent(), "the file store offers XMI import in this test runtime");
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         page.showView(StrataViews.EXPLORER);
         try {
@@ -92,7 +91,7 @@ class ImportXmiTest {
         Path dir = Files.createTempDirectory("strata-ui-import");
         Path xmi = writeXmi(dir.resolve("plan.xmi"));
         String name = "cancelled-" + UUID.randomUUID().toString().substring(0, 8);
-        StoreConfigurations configs = new StoreConfigurations(CONTEXT);
+        StoreConfigurations configs = StoreConfigurationTest.configurations();
         ImportXmiJob job = new ImportXmiJob(configs, xmi, name, Map.of("directory", dir.resolve("store").toString()),
                 true);
         try {

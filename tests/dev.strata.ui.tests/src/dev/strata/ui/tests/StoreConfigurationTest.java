@@ -48,7 +48,7 @@ import dev.strata.core.Record;
 import dev.strata.core.TypeRef;
 import dev.strata.ui.StrataViews;
 import dev.strata.ui.internal.StoreConfigurations;
-import dev.strata.ui.internal.StoreType;
+import dev.strata.core.admin.StrataAdmin;
 
 /**
  * Stores configured from the Stores view: input is checked with messages saying what to fix, and a
@@ -59,37 +59,41 @@ class StoreConfigurationTest {
 
     private static final BundleContext CONTEXT = FrameworkUtil.getBundle(StoreConfigurationTest.class).getBundleContext();
 
+    static StoreConfigurations configurations() {
+        return new StoreConfigurations(CONTEXT.getService(CONTEXT.getServiceReference(StrataAdmin.class)));
+    }
+
     @Test
     void inputIsCheckedWithMessagesThatSayWhatToFix() {
-        StoreConfigurations configs = new StoreConfigurations(CONTEXT);
+        StoreConfigurations configs = configurations();
         Map<String, String> ok = Map.of("directory", "", "format", "xmi", "durability", "sync", "compact.after.mb", "");
-        assertNull(configs.problem(StoreType.FILE, "fresh-" + UUID.randomUUID(), ok, true));
-        assertEquals("Enter a name for the store.", configs.problem(StoreType.FILE, "  ", ok, true));
-        assertTrue(configs.problem(StoreType.FILE, "my store", ok, true).startsWith("A store name is letters, digits"));
+        assertNull(configs.problem(configs.type("file"), "fresh-" + UUID.randomUUID(), ok, true));
+        assertEquals("Enter a name for the store.", configs.problem(configs.type("file"), "  ", ok, true));
+        assertTrue(configs.problem(configs.type("file"), "my store", ok, true).startsWith("A store name is letters, digits"));
         assertEquals("Compact after (MB) must be a whole number, not '64 MB'.",
-                configs.problem(StoreType.FILE, "s1", with(ok, "compact.after.mb", "64 MB"), true));
+                configs.problem(configs.type("file"), "s1", with(ok, "compact.after.mb", "64 MB"), true));
         assertEquals("Compact after (MB) must be at least 0, not -1.",
-                configs.problem(StoreType.FILE, "s1", with(ok, "compact.after.mb", "-1"), true));
+                configs.problem(configs.type("file"), "s1", with(ok, "compact.after.mb", "-1"), true));
         assertEquals("Snapshot format is one of xmi, binary, json, not 'yaml'.",
-                configs.problem(StoreType.FILE, "s1", with(ok, "format", "yaml"), true));
-        assertTrue(configs.problem(StoreType.FILE, "s1", with(ok, "directory", "relative/dir"), true)
+                configs.problem(configs.type("file"), "s1", with(ok, "format", "yaml"), true));
+        assertTrue(configs.problem(configs.type("file"), "s1", with(ok, "directory", "relative/dir"), true)
                 .startsWith("Directory must be an absolute path"));
 
         Map<String, String> jdbc = Map.of("url", "", "user", "", ".password", "", "schema", "", "pool.size", "",
                 "poll.ms", "");
-        assertNull(configs.problem(StoreType.JDBC, "db1", jdbc, true));
-        assertEquals("Pool size must be at least 1, not 0.", configs.problem(StoreType.JDBC, "db1", with(jdbc, "pool.size", "0"), true));
-        assertTrue(configs.problem(StoreType.JDBC, "db1", with(jdbc, "url", "postgresql://db/x"), true)
+        assertNull(configs.problem(configs.type("jdbc"), "db1", jdbc, true));
+        assertEquals("Pool size must be at least 1, not 0.", configs.problem(configs.type("jdbc"), "db1", with(jdbc, "pool.size", "0"), true));
+        assertTrue(configs.problem(configs.type("jdbc"), "db1", with(jdbc, "url", "postgresql://db/x"), true)
                 .startsWith("A JDBC URL starts with jdbc:"));
 
         // Numbers go in typed as the component declares them; empty settings are left to the defaults.
-        Dictionary<String, Object> props = StoreConfigurations.properties(StoreType.JDBC, "db1",
+        Dictionary<String, Object> props = configs.properties(configs.type("jdbc"), "db1",
                 with(with(jdbc, "pool.size", "2"), ".password", "secret"));
         assertEquals("db1", props.get(ModelStore.NAME));
         assertEquals(Integer.valueOf(2), props.get("pool.size"));
         assertEquals("secret", props.get(".password"));
         assertNull(props.get("url"), "an empty URL means the embedded H2 default");
-        assertEquals(Long.valueOf(8), StoreConfigurations.properties(StoreType.FILE, "s1",
+        assertEquals(Long.valueOf(8), configs.properties(configs.type("file"), "s1",
                 with(ok, "compact.after.mb", "8")).get("compact.after.mb"));
     }
 
@@ -97,7 +101,7 @@ class StoreConfigurationTest {
     void aStoreAddedThroughTheDialogIsAWorkingServiceThatEditRestartsAndRemoveTakesAway() throws Exception {
         String name = "uistore-" + UUID.randomUUID().toString().substring(0, 8);
         Path dir = Files.createTempDirectory("strata-ui-store");
-        StoreConfigurations configs = new StoreConfigurations(CONTEXT);
+        StoreConfigurations configs = configurations();
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         page.showView(StrataViews.STORES);
         Composite window = page.getWorkbenchWindow().getShell();
@@ -127,8 +131,8 @@ class StoreConfigurationTest {
             ServiceReference<ModelStore> ref = CONTEXT.getServiceReferences(ModelStore.class, "(strata.store=" + name + ")")
                     .iterator().next();
             assertEquals("file", ref.getProperty(ModelStore.TYPE));
-            assertEquals(8L, ((Number) configs.find(name).orElseThrow().configuration().getProperties()
-                    .get("compact.after.mb")).longValue());
+            assertEquals(8L, Long.parseLong(configs.admin().storeConfiguration(name).orElseThrow().settings()
+                    .get("compact.after.mb")));
             // It works: a commit goes in and comes back, on disk in the chosen directory.
             ObjectId id = ObjectId.random();
             store.commit(new ChangeSet(UUID.randomUUID(), "ui-test", "", List.of(new Record(id,
@@ -142,7 +146,7 @@ class StoreConfigurationTest {
             waitFor(() -> find(window, Label.class, l -> l.getText().equals("Store '" + name + "' is running.")),
                     "the view saying the store started");
             assertEquals("A store named '" + name + "' exists already; choose another name, or edit that store.",
-                    configs.problem(StoreType.FILE, name, Map.of("format", "xmi", "durability", "sync"), true));
+                    configs.problem(configs.type("file"), name, Map.of("format", "xmi", "durability", "sync"), true));
 
             // Edit: a new setting restarts the store with it; the data is still there.
             Widgets.select(stores, row(stores, 0, name));
@@ -154,7 +158,7 @@ class StoreConfigurationTest {
             });
             click(window, "Edit store…");
             check(edited);
-            waitFor(() -> "none".equals(configs.find(name).orElseThrow().configuration().getProperties().get("durability"))
+            waitFor(() -> "none".equals(configs.find(name).orElseThrow().values().get("durability"))
                     ? "ok" : null, "the changed configuration");
             ModelStore restarted = waitFor(() -> {
                 ModelStore s = configs.running(name);
@@ -174,20 +178,14 @@ class StoreConfigurationTest {
                 assertTrue(files.findAny().isPresent(), "the data stays");
             }
         } finally {
-            configs.find(name).ifPresent(c -> {
-                try {
-                    c.configuration().delete();
-                } catch (Exception e) {
-                    // already gone
-                }
-            });
+            configs.admin().removeStore(name);
         }
     }
 
     @Test
     void aStoreThatDoesNotStartSaysWhyInTheStoresView() throws Exception {
         String name = "badstore-" + UUID.randomUUID().toString().substring(0, 8);
-        StoreConfigurations configs = new StoreConfigurations(CONTEXT);
+        StoreConfigurations configs = configurations();
         // Written by hand (the dialog would refuse it), as a configuration from elsewhere may be.
         ConfigurationAdmin admin = CONTEXT.getService(
                 CONTEXT.getServiceReference(ConfigurationAdmin.class));

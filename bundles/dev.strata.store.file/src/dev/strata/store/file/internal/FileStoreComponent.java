@@ -11,6 +11,7 @@ import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 import dev.strata.core.ModelStore;
 import dev.strata.core.Progress;
@@ -29,16 +30,18 @@ public final class FileStoreComponent extends ForwardingStore implements FileMod
         @AttributeDefinition(name = "Store name")
         String strata_store();
 
-        @AttributeDefinition(name = "Directory", description = "Default: <user home>/.strata/stores/<name>")
+        @AttributeDefinition(name = "Directory", description = "Empty: <user home>/.strata/stores/<name>")
         String directory() default "";
 
-        @AttributeDefinition(name = "Snapshot format", description = "xmi (readable by any EMF tool), binary or json")
+        @AttributeDefinition(name = "Snapshot format", description = "xmi is readable by any EMF tool; binary opens fastest",
+                options = { @Option(value = "xmi"), @Option(value = "binary"), @Option(value = "json") })
         String format() default "xmi";
 
-        @AttributeDefinition(name = "Durability", description = "sync: force each commit to disk before acknowledging it; none: let the OS flush")
+        @AttributeDefinition(name = "Durability", description = "sync forces each commit to disk before acknowledging it; none lets the OS flush",
+                options = { @Option(value = "sync"), @Option(value = "none") })
         String durability() default "sync";
 
-        @AttributeDefinition(name = "Compact after (MB)", description = "Journal size that triggers compaction; 0 = never")
+        @AttributeDefinition(name = "Compact after (MB)", description = "Journal size that triggers compaction; 0 = never", min = "0")
         long compact_after_mb() default 64;
     }
 

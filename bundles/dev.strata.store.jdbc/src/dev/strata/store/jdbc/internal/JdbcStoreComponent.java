@@ -32,7 +32,8 @@ public final class JdbcStoreComponent extends ForwardingStore implements JdbcMod
         @AttributeDefinition(name = "Store name")
         String strata_store();
 
-        @AttributeDefinition(name = "JDBC URL", description = "Default: an embedded H2 database in <user home>/.strata/h2/<name>")
+        @AttributeDefinition(name = "JDBC URL", description = "Empty: an embedded H2 database in <user home>/.strata/h2/<name>;"
+                + " or jdbc:postgresql://…, jdbc:mariadb://…")
         String url() default "";
 
         @AttributeDefinition(name = "User")
@@ -44,10 +45,11 @@ public final class JdbcStoreComponent extends ForwardingStore implements JdbcMod
         @AttributeDefinition(name = "Schema", description = "Schema (database on MariaDB) for the tables; created if missing")
         String schema() default "";
 
-        @AttributeDefinition(name = "Pool size", description = "Connections kept open at most")
+        @AttributeDefinition(name = "Pool size", description = "Connections kept open at most", min = "1")
         int pool_size() default 4;
 
-        @AttributeDefinition(name = "Poll interval (ms)", description = "H2 and MariaDB: how often to look for other processes' commits")
+        @AttributeDefinition(name = "Poll interval (ms)", description = "H2 and MariaDB: how often to look for other processes' commits",
+                min = "1")
         long poll_ms() default 500;
     }
 

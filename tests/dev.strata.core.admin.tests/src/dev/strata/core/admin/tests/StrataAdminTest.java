@@ -1,0 +1,250 @@
+package dev.strata.core.admin.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
+import org.eclipse.emf.ecore.xmi.impl.XMIResourceFactoryImpl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+
+import dev.strata.core.ModelStore;
+import dev.strata.core.Progress;
+import dev.strata.core.Repository;
+import dev.strata.core.admin.Setting;
+import dev.strata.core.admin.StoreConfiguration;
+import dev.strata.core.admin.StoreImporter;
+import dev.strata.core.admin.StoreStatus;
+import dev.strata.core.admin.StoreType;
+import dev.strata.core.admin.StrataAdmin;
+import dev.strata.core.admin.StrataConfig;
+import dev.strata.core.contract.Await;
+import dev.strata.example.tasks.Project;
+import dev.strata.example.tasks.TasksFactory;
+import dev.strata.example.tasks.TasksPackage;
+
+/** The admin service against the real file and JDBC store bundles, DS and Config Admin. */
+class StrataAdminTest {
+
+    private static final BundleContext CONTEXT = FrameworkUtil.getBundle(StrataAdminTest.class).getBundleContext();
+
+    @TempDir
+    Path dir;
+
+    private StrataAdmin admin;
+    private final List<String> configured = new ArrayList<>();
+
+    @BeforeEach
+    void admin() {
+        admin = Await.service(CONTEXT, StrataAdmin.class, null);
+    }
+
+    @AfterEach
+    void unconfigure() {
+        for (String name : configured) {
+            admin.remove(name);
+            admin.awaitGone(name, StrataAdmin.WAIT);
+        }
+    }
+
+    private String name(String prefix) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        configured.add(name);
+        return name;
+    }
+
+    @Test
+    void storeTypesComeFromTheStoreComponentsMetatype() {
+        List<String> names = admin.storeTypes().stream().map(StoreType::name).toList();
+        assertTrue(names.containsAll(List.of("file", "jdbc", "memory")), names.toString());
+
+        StoreType file = admin.storeType("file");
+        assertEquals("dev.strata.store.file", file.factoryPid());
+        assertEquals("Strata file store", file.label());
+        assertEquals(List.of("directory", "format", "durability", "compact.after.mb"),
+                file.settings().stream().map(Setting::key).toList());
+        Setting format = file.setting("format").orElseThrow();
+        assertEquals("Snapshot format", format.label());
+        assertEquals(List.of("xmi", "binary", "json"), format.choices());
+        assertEquals("xmi", format.defaultValue());
+        Setting compact = file.setting("compact.after.mb").orElseThrow();
+        assertEquals(Setting.Kind.LONG, compact.kind());
+        assertEquals(0L, compact.min());
+        assertFalse(compact.required());
+
+        StoreType jdbc = admin.storeType("jdbc");
+        assertEquals(Setting.Kind.PASSWORD, jdbc.setting(".password").orElseThrow().kind());
+        Setting pool = jdbc.setting("pool.size").orElseThrow();
+        assertEquals(Setting.Kind.INTEGER, pool.kind());
+        assertEquals("4", pool.defaultValue());
+        assertEquals(1L, pool.min());
+        assertTrue(admin.storeType("memory").settings().isEmpty(), "the memory store's only attribute is its name");
+    }
+
+    /** The metatype resources are written by hand (the build has no metatype generator): they must say what the code says. */
+    @Test
+    void metatypeSaysWhatTheComponentsConfigurationSays() throws Exception {
+        check("file", "dev.strata.store.file", "dev.strata.store.file.internal.FileStoreComponent$Config");
+        check("jdbc", "dev.strata.store.jdbc", "dev.strata.store.jdbc.internal.JdbcStoreComponent$Config");
+    }
+
+    private void check(String type, String bsn, String configClass) throws Exception {
+        Bundle bundle = List.of(CONTEXT.getBundles()).stream().filter(b -> bsn.equals(b.getSymbolicName())).findFirst()
+                .orElseThrow();
+        StoreType declared = admin.storeType(type);
+        List<String> keys = new ArrayList<>();
+        for (Method m : bundle.loadClass(configClass).getDeclaredMethods()) {
+            String key = m.getName().replace("__", "\u0000").replace('_', '.').replace('\u0000', '_');
+            if (key.equals(StrataConfig.STORE_NAME)) {
+                continue;
+            }
+            keys.add(key);
+            Setting s = declared.setting(key).orElseThrow(() -> new AssertionError(type + ": metatype lacks " + key));
+            Class<?> t = m.getReturnType();
+            Setting.Kind kind = t == int.class ? Setting.Kind.INTEGER : t == long.class ? Setting.Kind.LONG
+                    : t == boolean.class ? Setting.Kind.BOOLEAN : s.kind() == Setting.Kind.PASSWORD ? Setting.Kind.PASSWORD
+                    : Setting.Kind.STRING;
+            assertEquals(kind, s.kind(), type + " " + key);
+            assertEquals(m.getDefaultValue() == null ? null : String.valueOf(m.getDefaultValue()), s.defaultValue(),
+                    type + " " + key);
+        }
+        assertEquals(declared.settings().size(), keys.size(), type + ": metatype has settings the code has not: " + keys);
+    }
+
+    @Test
+    void aConfiguredStoreRunsAndGoesWhenRemoved() {
+        String name = name("files");
+        StoreConfiguration c = admin.configureStore("file", name,
+                Map.of("directory", dir.resolve("s").toString(), "compact.after.mb", "8", "format", ""));
+        assertEquals("file", c.type());
+        assertEquals("dev.strata.store.file", c.factoryPid());
+        assertEquals("8", c.settings().get("compact.after.mb"));
+        assertFalse(c.settings().containsKey("format"), "empty settings are left to the component's default");
+
+        StoreStatus status = admin.awaitStore(name, StrataAdmin.WAIT);
+        assertEquals(StoreStatus.State.RUNNING, status.state(), status.detail());
+        ModelStore store = admin.store(name).orElseThrow();
+        assertEquals("file", admin.typeOf(store));
+        assertTrue(admin.stores().contains(store));
+        assertTrue(admin.storeExists(name));
+        assertEquals(name, admin.storeConfiguration(name).orElseThrow().name());
+        assertTrue(admin.storeConfigurations().stream().anyMatch(s -> s.name().equals(name)));
+
+        assertEquals(name, admin.storeConfigurations().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow().name());
+        assertTrue(admin.removeStore(name));
+        assertFalse(admin.removeStore(name), "nothing left to remove");
+        assertTrue(admin.awaitGone(name, StrataAdmin.WAIT));
+        assertTrue(admin.store(name).isEmpty());
+        assertEquals(StoreStatus.State.NOT_CONFIGURED, admin.storeStatus(name).state());
+        assertTrue(Files.isDirectory(dir.resolve("s")), "removing a configuration keeps the data");
+    }
+
+    @Test
+    void aRepositoryOnAConfiguredStore() {
+        String store = name("repostore");
+        String repo = name("repo");
+        admin.configureStore("file", store, Map.of("directory", dir.resolve("r").toString()));
+        assertTrue(admin.awaitStore(store, StrataAdmin.WAIT).running());
+
+        admin.configureRepository(repo, store, List.of(TasksPackage.eNS_URI));
+        assertTrue(admin.awaitRepository(repo, StrataAdmin.WAIT));
+        Repository r = admin.repository(repo).orElseThrow();
+        assertEquals(store, r.store().name());
+        assertEquals(List.of(repo), admin.repositoriesOn(store));
+        assertTrue(admin.repositoryExists(repo));
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> admin.configureRepository(repo, store, List.of(TasksPackage.eNS_URI)));
+        assertEquals("A repository named '" + repo + "' exists already", twice.getMessage());
+
+        admin.remove(repo);
+        assertTrue(admin.awaitGone(repo, StrataAdmin.WAIT));
+        assertTrue(admin.store(store).isPresent(), "the store stays when its repository goes");
+    }
+
+    @Test
+    void mistakesAreRefusedNamingWhatAndWhere() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> admin.configureStore("nosuch", "x1", Map.of()));
+        assertTrue(unknown.getMessage().startsWith("There is no store type 'nosuch'; installed: "), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("file") && unknown.getMessage().contains("jdbc"), unknown.getMessage());
+
+        IllegalArgumentException number = assertThrows(IllegalArgumentException.class,
+                () -> admin.configureStore("jdbc", "db1", Map.of("pool.size", "many")));
+        assertEquals("Store 'db1' (jdbc): pool.size must be a whole number, not 'many'", number.getMessage());
+        IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
+                () -> admin.configureStore("jdbc", "db1", Map.of("pool.size", "0")));
+        assertEquals("Store 'db1' (jdbc): pool.size must be at least 1, not 0", small.getMessage());
+        IllegalArgumentException choice = assertThrows(IllegalArgumentException.class,
+                () -> admin.configureStore("file", "f1", Map.of("format", "yaml")));
+        assertEquals("Store 'f1' (file): format is one of xmi, binary, json, not 'yaml'", choice.getMessage());
+        IllegalArgumentException setting = assertThrows(IllegalArgumentException.class,
+                () -> admin.configureStore("file", "f1", Map.of("colour", "red")));
+        assertEquals("Store 'f1' (file): there is no setting 'colour'; its settings are directory, format, durability,"
+                + " compact.after.mb", setting.getMessage());
+        IllegalArgumentException badName = assertThrows(IllegalArgumentException.class,
+                () -> admin.configureStore("file", "my store", Map.of()));
+        assertTrue(badName.getMessage().contains("'my store'"), badName.getMessage());
+        assertTrue(admin.storeConfiguration("db1").isEmpty() && admin.storeConfiguration("f1").isEmpty(),
+                "nothing refused was configured");
+    }
+
+    @Test
+    void aStoreThatCannotStartSaysWhy() throws Exception {
+        String name = name("broken");
+        Path notADirectory = Files.writeString(dir.resolve("a-file"), "x");
+        admin.configureStore("file", name, Map.of("directory", notADirectory.toString()));
+        StoreStatus status = admin.awaitStore(name, StrataAdmin.WAIT);
+        assertEquals(StoreStatus.State.FAILED, status.state());
+        assertFalse(status.detail().isBlank());
+        assertFalse(status.detail().contains("\tat "), "the reason, not a stack trace: " + status.detail());
+    }
+
+    @Test
+    void theFileStoreOffersXmiImport() throws Exception {
+        StoreImporter xmi = admin.importers().stream().filter(i -> i.format().equals("XMI")).findFirst().orElseThrow();
+        assertEquals("file", xmi.storeType());
+        assertEquals(List.of("xmi"), xmi.extensions());
+
+        Path file = dir.resolve("tool.xmi");
+        var resources = new ResourceSetImpl();
+        resources.getResourceFactoryRegistry().getExtensionToFactoryMap().put("xmi", new XMIResourceFactoryImpl());
+        Resource resource = resources.createResource(URI.createFileURI(file.toString()));
+        Project p = TasksFactory.eINSTANCE.createProject();
+        p.setName("FromATool");
+        resource.getContents().add(p);
+        resource.save(null);
+
+        String name = name("imported");
+        Map<String, String> settings = Map.of("directory", dir.resolve("store").toString());
+        assertNotNull(xmi.importFile(file, name, settings, Progress.NONE));
+        assertTrue(xmi.problem(name, settings).contains("is not empty"), "a second import into the same directory is refused");
+        var imported = xmi.importFile(file, name + "b", Map.of("directory", dir.resolve("store2").toString()), Progress.NONE);
+        assertEquals(1, imported.roots());
+        assertEquals(List.of(TasksPackage.eNS_URI), imported.packages());
+        assertEquals(dir.resolve("store2").toString(), imported.settings().get("directory"));
+
+        configured.add(name + "b");
+        admin.configureStore(xmi.storeType(), name + "b", imported.settings());
+        assertTrue(admin.awaitStore(name + "b", StrataAdmin.WAIT).running());
+        assertEquals(1, admin.store(name + "b").orElseThrow().roots().size());
+    }
+}
