@@ -38,8 +38,10 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 
 import dev.strata.core.ModelStore;
+import dev.strata.core.admin.StrataAdmin;
 import dev.strata.server.StrataServer;
 
 /**
@@ -65,15 +67,28 @@ public final class ServeCommands {
     private static final String KEYSTORE_PASSWORD = "org.apache.felix.https.keystore.password";
     private static final String KEY_PASSWORD = "org.apache.felix.https.keystore.key.password";
     static final int DEFAULT_HTTPS_PORT = 8443;
-    private static final String HTTP_RUNTIME = "org.osgi.service.servlet.runtime.HttpServiceRuntime";
 
     private final BundleContext context;
+    private final StrataAdmin strata;
     /** Optional, so that the commands (and a health check) do not depend on Config Admin running. */
     private final AtomicReference<ConfigurationAdmin> configAdmin = new AtomicReference<>();
+    /** The HTTP runtime's registration: its endpoint property says where it answers now. */
+    private final AtomicReference<ServiceReference<HttpServiceRuntime>> httpRuntime = new AtomicReference<>();
 
     @Activate
-    public ServeCommands(BundleContext context) {
+    public ServeCommands(BundleContext context, @Reference StrataAdmin strata) {
         this.context = context;
+        this.strata = strata;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setHttpRuntime(ServiceReference<HttpServiceRuntime> runtime) {
+        httpRuntime.set(runtime);
+    }
+
+    void unsetHttpRuntime(ServiceReference<HttpServiceRuntime> runtime) {
+        httpRuntime.compareAndSet(runtime, null);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -273,7 +288,7 @@ public final class ServeCommands {
     private String stopIdleRuntime() throws IOException {
         try {
             Configuration[] left = admin().listConfigurations("(service.factoryPid=" + StrataServer.PID + ")");
-            ServiceReference<?> ref = context.getServiceReference(HTTP_RUNTIME);
+            ServiceReference<?> ref = httpRuntime.get();
             if ((left != null && left.length > 0) || ref == null) {
                 return "";
             }
@@ -335,23 +350,12 @@ public final class ServeCommands {
             if (!s.matches("[A-Za-z0-9_-]+")) {
                 throw new IllegalArgumentException("'" + s + "' is not a store name");
             }
-            try {
-                if (context.getServiceReferences(ModelStore.class, "(" + ModelStore.NAME + "=" + s + ")").isEmpty()) {
-                    missing.add(s);
-                }
-            } catch (InvalidSyntaxException e) {
-                throw new IllegalArgumentException("'" + s + "' is not a store name", e);
+            if (strata.store(s).isEmpty()) {
+                missing.add(s);
             }
         }
         if (!missing.isEmpty()) {
-            List<String> known = new ArrayList<>();
-            try {
-                for (var ref : context.getServiceReferences(ModelStore.class, null)) {
-                    known.add(String.valueOf(ref.getProperty(ModelStore.NAME)));
-                }
-            } catch (InvalidSyntaxException e) {
-                throw new IllegalStateException(e);
-            }
+            List<String> known = new ArrayList<>(strata.stores().stream().map(ModelStore::name).toList());
             Collections.sort(known);
             throw new IllegalArgumentException("No store named " + String.join(", ", missing.stream()
                     .map(m -> "'" + m + "'").toList()) + " is running; the stores are: "
@@ -361,7 +365,7 @@ public final class ServeCommands {
 
     /** Whether the running HTTP runtime listens on this port already (serving again there is fine). */
     private boolean answersOn(int port) {
-        ServiceReference<?> ref = context.getServiceReference(HTTP_RUNTIME);
+        ServiceReference<?> ref = httpRuntime.get();
         return ref != null && urls(ref).stream().anyMatch(u -> u.contains(":" + port + "/"));
     }
 
@@ -453,7 +457,7 @@ public final class ServeCommands {
     private String endpoints(String path, int port, long waitMs) {
         long end = System.currentTimeMillis() + waitMs;
         while (true) {
-            ServiceReference<?> ref = context.getServiceReference(HTTP_RUNTIME);
+            ServiceReference<?> ref = httpRuntime.get();
             List<String> urls = ref == null ? List.of() : urls(ref);
             if (!urls.isEmpty() && (port <= 0 || urls.stream().anyMatch(u -> u.contains(":" + port + "/")))) {
                 return String.join(", ", urls.stream().map(u -> u.replaceAll("/+$", "") + path).toList());

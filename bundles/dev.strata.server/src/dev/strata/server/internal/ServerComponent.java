@@ -13,9 +13,7 @@ import org.eclipse.emf.ecore.EPackage;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -281,28 +279,29 @@ public final class ServerComponent implements Api.Stores {
         return commitIds.computeIfAbsent(name, n -> new CommitIds());
     }
 
-    /** Starts an installed HTTP runtime (a bundle implementing osgi.http) if none is running. */
+    /** Starts an installed HTTP runtime (a bundle implementing osgi.http) if none is active. */
     private static void startHttpRuntime(BundleContext context) {
-        ServiceReference<?> runtime = context.getServiceReference("org.osgi.service.servlet.runtime.HttpServiceRuntime");
-        if (runtime != null) {
-            return;
-        }
+        List<Bundle> installed = new ArrayList<>();
         for (Bundle b : context.getBundles()) {
             BundleRevision revision = b.adapt(BundleRevision.class);
-            if (revision == null || (b.getState() & (Bundle.RESOLVED | Bundle.INSTALLED)) == 0) {
-                continue;
-            }
-            for (BundleCapability c : revision.getDeclaredCapabilities("osgi.implementation")) {
-                if ("osgi.http".equals(c.getAttributes().get("osgi.implementation"))) {
-                    try {
-                        b.start(Bundle.START_TRANSIENT);
-                        LOG.log(Level.INFO, "Started the HTTP runtime " + b.getSymbolicName() + " for the Strata server");
-                    } catch (BundleException e) {
-                        LOG.log(Level.WARNING, "Cannot start the HTTP runtime " + b.getSymbolicName() + ": "
-                                + e.getMessage());
-                    }
-                    return;
+            if (revision != null && revision.getDeclaredCapabilities("osgi.implementation").stream()
+                    .anyMatch(c -> "osgi.http".equals(c.getAttributes().get("osgi.implementation")))) {
+                if ((b.getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0) {
+                    return; // running, or on its way
                 }
+                installed.add(b);
+            }
+        }
+        for (Bundle b : installed) {
+            if ((b.getState() & (Bundle.RESOLVED | Bundle.INSTALLED)) != 0) {
+                try {
+                    b.start(Bundle.START_TRANSIENT);
+                    LOG.log(Level.INFO, "Started the HTTP runtime " + b.getSymbolicName() + " for the Strata server");
+                } catch (BundleException e) {
+                    LOG.log(Level.WARNING, "Cannot start the HTTP runtime " + b.getSymbolicName() + ": "
+                            + e.getMessage());
+                }
+                return;
             }
         }
     }
