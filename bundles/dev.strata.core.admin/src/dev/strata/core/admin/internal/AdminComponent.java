@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -31,6 +30,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.util.tracker.ServiceTracker;
 
 import dev.strata.core.ModelStore;
@@ -46,8 +46,8 @@ import dev.strata.core.diagnostics.Health;
 
 /**
  * The admin service: store types from the DS runtime (components registering {@code ModelStore}
- * with a {@code strata.store.type} property) and their bundles' metatype, configurations through
- * Config Admin, stores and repositories from the service registry. The registry is asked each time
+ * with a {@code strata.store.type} property) with their settings from the Metatype service,
+ * configurations through Config Admin, stores and repositories from the service registry. The registry is asked each time
  * rather than kept from bind events, so a service registered a moment ago is seen (a script's next
  * line relies on it).
  */
@@ -59,15 +59,15 @@ public final class AdminComponent implements StrataAdmin {
     private final BundleContext context;
     private final ConfigurationAdmin configAdmin;
     private final ServiceComponentRuntime scr;
-    /** Metatype by bundle id and the bundle's last modification. */
-    private final Map<Long, Map.Entry<Long, Map<String, Metatype.ObjectClass>>> metatypes = new ConcurrentHashMap<>();
+    private final MetaTypeService metaType;
 
     @Activate
     public AdminComponent(BundleContext context, @Reference ConfigurationAdmin configAdmin,
-            @Reference ServiceComponentRuntime scr) {
+            @Reference ServiceComponentRuntime scr, @Reference MetaTypeService metaType) {
         this.context = context;
         this.configAdmin = configAdmin;
         this.scr = scr;
+        this.metaType = metaType;
     }
 
     // ------------------------------------------------------------------ store types
@@ -105,7 +105,7 @@ public final class AdminComponent implements StrataAdmin {
 
     private StoreType describe(String name, ComponentDescriptionDTO d) {
         String pid = d.configurationPid[0];
-        Metatype.ObjectClass oc = metatype(d.bundle.id).get(pid);
+        Metatype.ObjectClass oc = metatype(d).orElse(null);
         if (oc == null) {
             return new StoreType(name, pid, name, "", List.of());
         }
@@ -117,24 +117,15 @@ public final class AdminComponent implements StrataAdmin {
     private boolean declared(StoreType type) {
         for (ComponentDescriptionDTO d : storeComponents()) {
             if (d.configurationPid[0].equals(type.factoryPid())) {
-                return metatype(d.bundle.id).containsKey(type.factoryPid());
+                return metatype(d).isPresent();
             }
         }
         return false;
     }
 
-    private Map<String, Metatype.ObjectClass> metatype(long bundleId) {
-        Bundle bundle = context.getBundle(bundleId);
-        if (bundle == null) {
-            return Map.of();
-        }
-        long modified = bundle.getLastModified();
-        var cached = metatypes.get(bundleId);
-        if (cached == null || cached.getKey() != modified) {
-            cached = Map.entry(modified, Metatype.of(bundle));
-            metatypes.put(bundleId, cached);
-        }
-        return cached.getValue();
+    private Optional<Metatype.ObjectClass> metatype(ComponentDescriptionDTO d) {
+        Bundle bundle = context.getBundle(d.bundle.id);
+        return bundle == null ? Optional.empty() : Metatype.of(metaType, bundle, d.configurationPid[0]);
     }
 
     private Optional<StoreType> typeOfPid(String factoryPid) {

@@ -1,32 +1,24 @@
 package dev.strata.core.admin.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-
+import org.eclipse.equinox.metatype.EquinoxAttributeDefinition;
 import org.osgi.framework.Bundle;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
-import org.xml.sax.SAXException;
+import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.MetaTypeInformation;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.ObjectClassDefinition;
 
 import dev.strata.core.admin.Setting;
 
 /**
- * Reads a bundle's metatype resources ({@code OSGI-INF/metatype/*.xml}, the OSGi Metatype format
- * that bnd writes from {@code @ObjectClassDefinition}): the object class each PID or factory PID is
- * designated with. This is the part of a metatype service Strata needs; the framework has none.
+ * A store type's settings as the Metatype service describes its component's (factory) PID: what
+ * the forms and {@code mkstore} offer and check.
  */
 final class Metatype {
 
@@ -37,93 +29,62 @@ final class Metatype {
     private Metatype() {
     }
 
-    /**
-     * The object classes of a bundle by (factory) PID.
-     *
-     * @throws IllegalStateException naming the bundle and the file if a resource cannot be read
-     */
-    static Map<String, ObjectClass> of(Bundle bundle) {
-        Map<String, ObjectClass> result = new HashMap<>();
-        Enumeration<URL> entries = bundle.findEntries("OSGI-INF/metatype", "*.xml", false);
-        for (URL url : entries == null ? Collections.<URL>emptyList() : Collections.list(entries)) {
-            try (InputStream in = url.openStream()) {
-                read(builder().parse(in), result);
-            } catch (IOException | SAXException | ParserConfigurationException | RuntimeException e) {
-                throw new IllegalStateException("Bundle " + bundle.getSymbolicName() + ": cannot read metatype "
-                        + url.getPath() + ": " + e.getMessage(), e);
-            }
+    /** The object class the bundle designates for a PID or factory PID, if it has one. */
+    static Optional<ObjectClass> of(MetaTypeService service, Bundle bundle, String pid) {
+        MetaTypeInformation info = service.getMetaTypeInformation(bundle);
+        if (info == null || !designates(info, pid)) {
+            return Optional.empty();
         }
-        return result;
+        ObjectClassDefinition ocd = info.getObjectClassDefinition(pid, null);
+        Set<String> required = ids(ocd.getAttributeDefinitions(ObjectClassDefinition.REQUIRED));
+        List<Setting> settings = new ArrayList<>();
+        AttributeDefinition[] all = ocd.getAttributeDefinitions(ObjectClassDefinition.ALL);
+        for (AttributeDefinition ad : all == null ? new AttributeDefinition[0] : all) {
+            settings.add(setting(ad, required.contains(ad.getID())));
+        }
+        return Optional.of(new ObjectClass(text(ocd.getName()), text(ocd.getDescription()), settings));
     }
 
-    private static DocumentBuilder builder() throws ParserConfigurationException {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        return factory.newDocumentBuilder();
+    private static boolean designates(MetaTypeInformation info, String pid) {
+        return Arrays.asList(info.getFactoryPids()).contains(pid) || Arrays.asList(info.getPids()).contains(pid);
     }
 
-    private static void read(org.w3c.dom.Document doc, Map<String, ObjectClass> result) {
-        Map<String, ObjectClass> byId = new HashMap<>();
-        for (Element ocd : children(doc.getDocumentElement(), "OCD")) {
-            List<Setting> settings = new ArrayList<>();
-            for (Element ad : children(ocd, "AD")) {
-                settings.add(setting(ad));
-            }
-            byId.put(ocd.getAttribute("id"), new ObjectClass(ocd.getAttribute("name"), ocd.getAttribute("description"),
-                    settings));
+    private static Set<String> ids(AttributeDefinition[] ads) {
+        Set<String> ids = new HashSet<>();
+        for (AttributeDefinition ad : ads == null ? new AttributeDefinition[0] : ads) {
+            ids.add(ad.getID());
         }
-        for (Element designate : children(doc.getDocumentElement(), "Designate")) {
-            String pid = designate.hasAttribute("factoryPid") ? designate.getAttribute("factoryPid")
-                    : designate.getAttribute("pid");
-            for (Element object : children(designate, "Object")) {
-                ObjectClass oc = byId.get(object.getAttribute("ocdref"));
-                if (oc == null) {
-                    throw new IllegalArgumentException("Designate " + pid + " refers to OCD '"
-                            + object.getAttribute("ocdref") + "', which the file does not define");
-                }
-                result.put(pid, oc);
-            }
-        }
+        return ids;
     }
 
-    private static Setting setting(Element ad) {
-        String id = ad.getAttribute("id");
-        Setting.Kind kind = switch (ad.getAttribute("type")) {
-            case "Password" -> Setting.Kind.PASSWORD;
-            case "Integer", "Short", "Byte" -> Setting.Kind.INTEGER;
-            case "Long" -> Setting.Kind.LONG;
-            case "Boolean" -> Setting.Kind.BOOLEAN;
+    private static Setting setting(AttributeDefinition ad, boolean required) {
+        Setting.Kind kind = switch (ad.getType()) {
+            case AttributeDefinition.PASSWORD -> Setting.Kind.PASSWORD;
+            case AttributeDefinition.INTEGER, AttributeDefinition.SHORT, AttributeDefinition.BYTE -> Setting.Kind.INTEGER;
+            case AttributeDefinition.LONG -> Setting.Kind.LONG;
+            case AttributeDefinition.BOOLEAN -> Setting.Kind.BOOLEAN;
             default -> Setting.Kind.STRING;
         };
-        String defaultValue = ad.hasAttribute("default") ? ad.getAttribute("default") : null;
-        boolean required = !"false".equals(ad.getAttribute("required")) && defaultValue == null;
-        List<String> choices = new ArrayList<>();
-        for (Element option : children(ad, "Option")) {
-            choices.add(option.getAttribute("value"));
-        }
+        String[] defaults = ad.getDefaultValue();
+        // An empty default (default="") is a default all the same: the component then reads "".
+        String defaultValue = defaults == null ? null : defaults.length == 0 ? "" : String.join(",", defaults);
+        String[] options = ad.getOptionValues();
+        List<String> choices = options == null ? List.of() : List.of(options);
         Long min = null;
-        if (ad.hasAttribute("min")) {
+        // The Metatype API has no getter for min; Equinox's extension of it has.
+        if (ad instanceof EquinoxAttributeDefinition e && e.getMin() != null && !e.getMin().isBlank()) {
             try {
-                min = Long.valueOf(ad.getAttribute("min").trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("AD " + id + ": min '" + ad.getAttribute("min") + "' is not a number");
+                min = Long.valueOf(e.getMin().trim());
+            } catch (NumberFormatException x) {
+                throw new IllegalArgumentException("Setting " + ad.getID() + ": min '" + e.getMin() + "' is not a number");
             }
         }
-        String label = ad.hasAttribute("name") ? ad.getAttribute("name") : id;
-        return new Setting(id, label, ad.getAttribute("description"), kind, defaultValue, required, choices, min);
+        String label = ad.getName() == null || ad.getName().isBlank() ? ad.getID() : ad.getName();
+        return new Setting(ad.getID(), label, text(ad.getDescription()), kind, defaultValue,
+                required && defaultValue == null, choices, min);
     }
 
-    private static List<Element> children(Element parent, String localName) {
-        List<Element> result = new ArrayList<>();
-        NodeList nodes = parent.getChildNodes();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            Node n = nodes.item(i);
-            if (n instanceof Element e && localName.equals(e.getLocalName() != null ? e.getLocalName() : e.getTagName())) {
-                result.add(e);
-            }
-        }
-        return result;
+    private static String text(String s) {
+        return s == null ? "" : s;
     }
 }
