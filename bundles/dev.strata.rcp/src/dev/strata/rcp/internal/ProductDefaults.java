@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import dev.strata.core.Repository;
+import dev.strata.core.admin.StrataConfig;
 
 /**
  * The product's embedded default, so that a first launch has something to work with: a file store
@@ -34,11 +35,12 @@ public final class ProductDefaults {
         if (!Boolean.parseBoolean(context.getProperty("strata.defaults"))) {
             return;
         }
-        if (admin.listConfigurations("(&(service.factoryPid=dev.strata.store.file)(strata.store=" + STORE + "))") == null) {
-            Configuration store = admin.getFactoryConfiguration("dev.strata.store.file", STORE, "?");
+        if (admin.listConfigurations("(&(service.factoryPid=" + StrataConfig.FILE_STORE_PID + ")"
+                + StrataConfig.storeTarget(STORE) + ")") == null) {
+            Configuration store = admin.getFactoryConfiguration(StrataConfig.FILE_STORE_PID, STORE, "?");
             Dictionary<String, Object> props = new Hashtable<>();
-            props.put("strata.store", STORE);
-            props.put("directory", Path.of(System.getProperty("user.home"), ".strata", "stores", STORE).toString());
+            props.put(StrataConfig.STORE_NAME, STORE);
+            props.put(StrataConfig.FILE_DIRECTORY, Path.of(System.getProperty("user.home"), ".strata", "stores", STORE).toString());
             store.update(props);
         }
         if (admin.listConfigurations("(&(service.factoryPid=" + Repository.PID + ")(" + Repository.NAME + "="

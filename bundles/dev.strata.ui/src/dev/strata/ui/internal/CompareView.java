@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
-import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.jface.viewers.ArrayContentProvider;
@@ -38,13 +37,6 @@ public final class CompareView extends LiveView {
     private static final Color DIFFERS = new Color(255, 236, 179);
     private static final Color CREATED = new Color(214, 240, 214);
     private static final Color DELETED = new Color(245, 214, 214);
-
-    /**
-     * Window context variable: what the Model Explorer or History selected last. A view in a folder
-     * is created only when its tab is first shown, after the selection was made, and the active
-     * selection is then its own (none).
-     */
-    static final String LAST_SELECTED = "dev.strata.ui.compare.lastSelected";
 
     private Object lastSelected;
 
@@ -93,13 +85,7 @@ public final class CompareView extends LiveView {
         }
     }
 
-    /** Notes a selection of the Model Explorer or History in their window, for a Compare view opened later. */
-    static void remember(MWindow window, Object selection) {
-        if (selection != null && window != null) {
-            window.getContext().set(LAST_SELECTED, selection);
-        }
-    }
-
+    /** What the Model Explorer or History selected last in this window, also before this view was created. */
     @Inject
     @Optional
     void lastSelected(@Named(LAST_SELECTED) Object selection) {
@@ -149,7 +135,7 @@ public final class CompareView extends LiveView {
         }
         layout.topControl = objectViewer.getControl();
         stack.layout();
-        if (WorkbenchSessions.get().isBusy()) {
+        if (sessions().isBusy()) {
             // Both sides come from the session a commit job holds: compare once it is done.
             showLater = true;
             objectViewer.setInput(List.of());
@@ -157,7 +143,7 @@ public final class CompareView extends LiveView {
             return;
         }
         showLater = false;
-        Session session = object == null ? null : WorkbenchSessions.get().sessionOf(object);
+        Session session = object == null ? null : sessions().sessionOf(object);
         if (session == null) {
             objectViewer.setInput(List.of());
             setHeader(object == null ? "Select an object in the Model Explorer or a commit in History"

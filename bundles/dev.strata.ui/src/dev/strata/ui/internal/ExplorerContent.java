@@ -34,6 +34,7 @@ final class ExplorerContent implements ITreeContentProvider {
 
     final ComposedAdapterFactory adapters = new ComposedAdapterFactory(ComposedAdapterFactory.Descriptor.Registry.INSTANCE);
     private final Display display;
+    private final WorkbenchSessions sessions;
     private final Consumer<Repository> loaded;
     /** Loads running or ended without a session (cancelled, failed), by repository name. UI thread only. */
     private final Map<String, Placeholder> loads = new HashMap<>();
@@ -44,15 +45,16 @@ final class ExplorerContent implements ITreeContentProvider {
     /**
      * @param loaded told, on the UI thread, when a repository's roots have loaded (or failed to)
      */
-    ExplorerContent(Display display, Consumer<Repository> loaded) {
+    ExplorerContent(Display display, WorkbenchSessions sessions, Consumer<Repository> loaded) {
         this.display = display;
+        this.sessions = sessions;
         this.loaded = loaded;
         adapters.addAdapterFactory(new ReflectiveItemProviderAdapterFactory());
     }
 
-    /** The session an object belongs to, or null. */
+    /** The session an object belongs to, or null; none while a job holds the sessions. */
     Session sessionOf(EObject object) {
-        return WorkbenchSessions.get().sessionOf(object);
+        return sessions.isBusy() ? null : sessions.sessionOf(object);
     }
 
     @Override
@@ -79,7 +81,6 @@ final class ExplorerContent implements ITreeContentProvider {
     }
 
     private Object[] roots(Repository r) {
-        WorkbenchSessions sessions = WorkbenchSessions.get();
         if (sessions.isBusy()) {
             return lastRoots.getOrDefault(r.name(), new Object[0]);
         }
@@ -101,7 +102,7 @@ final class ExplorerContent implements ITreeContentProvider {
     private Placeholder load(Repository r) {
         Placeholder p = new Placeholder(r, "Loading…", false);
         loads.put(r.name(), p);
-        WorkbenchSessions.get().loadStarted(r);
+        sessions.loadStarted(r);
         LoadRepositoryJob job = new LoadRepositoryJob(r);
         job.addJobChangeListener(new JobChangeAdapter() {
             @Override
@@ -119,15 +120,15 @@ final class ExplorerContent implements ITreeContentProvider {
         if (disposed) {
             // The view closed meanwhile; the session is still the workbench's to use.
             if (session != null) {
-                WorkbenchSessions.get().adopt(r, session);
+                sessions.adopt(r, session);
             }
             return;
         }
         if (session != null) {
             loads.remove(r.name());
-            WorkbenchSessions.get().adopt(r, session);
+            sessions.adopt(r, session);
         } else {
-            WorkbenchSessions.get().loadEnded(r);
+            sessions.loadEnded(r);
             loads.put(r.name(), new Placeholder(r, job.problem() != null ? "Cannot load: " + job.problem()
                     : "Loading cancelled; double-click to load", true));
         }

@@ -39,7 +39,7 @@ final class ExplorerLabels extends LabelProvider {
             IItemLabelProvider labels = (IItemLabelProvider) content.adapters.adapt(o, IItemLabelProvider.class);
             String text = labels != null ? labels.getText(o) : Labels.of(o);
             // While a job holds the sessions, states are left out until the refresh that follows it.
-            Session s = WorkbenchSessions.get().isBusy() ? null : content.sessionOf(o);
+            Session s = content.sessionOf(o);
             ObjectState state = s == null ? null : s.state(o);
             return state == null || state == ObjectState.CLEAN ? text
                     : (state == ObjectState.DIRTY ? "> " : "") + text + "  [" + state.name().toLowerCase(java.util.Locale.ROOT) + "]";

@@ -3,9 +3,9 @@ package dev.strata.ui.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
-import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
-import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
@@ -39,12 +39,6 @@ public final class HistoryView extends LiveView {
     /** The shown rows; refreshed in place so that the viewer keeps the selected commit. */
     private final List<Row> shown = new ArrayList<>();
 
-    @Inject
-    private ESelectionService selection;
-
-    @Inject
-    private MWindow window;
-
     @PostConstruct
     void create(Composite parent) {
         parent.setLayout(new FillLayout());
@@ -59,12 +53,24 @@ public final class HistoryView extends LiveView {
         viewer.setInput(shown);
         viewer.addSelectionChangedListener(e -> {
             Object first = ((IStructuredSelection) e.getSelection()).getFirstElement();
-            selection.setSelection(first instanceof Row r ? r : null);
-            CompareView.remember(window, first instanceof Row r ? r : null);
+            publishSelection(first instanceof Row r ? r : null);
         });
         follow(parent.getDisplay());
-        followServices(ModelStore.class, dev.strata.core.Repository.class);
         refresh();
+    }
+
+    /** Injected again whenever a store service comes or goes (any thread): its log joins or leaves. */
+    @Inject
+    @Optional
+    void storesChanged(@Service List<ModelStore> stores) {
+        requestRefresh();
+    }
+
+    /** Injected again whenever a repository service comes or goes: the stores behind them are listed too. */
+    @Inject
+    @Optional
+    void repositoriesChanged(@Service List<dev.strata.core.Repository> repositories) {
+        requestRefresh();
     }
 
     /**

@@ -15,13 +15,12 @@ import org.eclipse.core.runtime.jobs.Job;
 import dev.strata.core.admin.StoreImporter;
 
 /**
- * Imports an XMI file written by any EMF tool into a new file store, then configures that store
- * (and, if asked, a repository on it for the packages the file uses) so it appears as a service.
- * The import writes into a temporary directory beside the target and moves it into place only when
- * complete, so it can be cancelled at any point: the temporary directory is deleted.
+ * Imports an XMI file written by any EMF tool into a new store of the importer's type, then
+ * configures that store (and, if asked, a repository on it for the packages the file uses) so it
+ * appears as a service. Cancelling is the importer's to make safe: it leaves nothing behind.
  * <p>
- * The import itself is the {@link StoreImporter} service of the file store bundle; the views do
- * not use that bundle's API.
+ * The import itself is the {@link StoreImporter} service a store bundle offers; the views do not
+ * use any store bundle's API.
  */
 public final class ImportXmiJob extends Job {
 
@@ -34,8 +33,8 @@ public final class ImportXmiJob extends Job {
     private volatile boolean imported;
 
     /**
-     * @param values           the file store's settings as the store dialog gives them (directory
-     *                         empty = the default directory)
+     * @param values           the store's settings as the store dialog gives them (empty
+     *                         ones take the type's defaults)
      * @param createRepository also configure a repository of the same name on the new store
      */
     public ImportXmiJob(StoreConfigurations configs, Path xmi, String name, Map<String, String> values,
@@ -54,7 +53,7 @@ public final class ImportXmiJob extends Job {
         SubMonitor progress = SubMonitor.convert(monitor, getName(), 100);
         StoreImporter importer = configs.xmiImporter().orElse(null);
         if (importer == null) {
-            outcome = "No installed store imports XMI (the file store, bundle dev.strata.store.file, offers it).";
+            outcome = "No store type installed here imports XMI.";
             return Status.OK_STATUS;
         }
         StoreImporter.Imported result;

@@ -1,46 +1,66 @@
 package dev.strata.ui.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.EventTopic;
 import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
 import org.eclipse.swt.widgets.Display;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceListener;
 import org.osgi.service.event.Event;
 
 import dev.strata.core.Topics;
 import dev.strata.core.admin.StrataAdmin;
 import dev.strata.ui.UpdateQueue;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 /**
  * A Strata view that follows the event bus: commits and session changes are coalesced (at most
  * ~30 refreshes per second); on the UI thread the workbench sessions are brought up to date with
  * the commits, then the view refreshes. No view polls.
+ * <p>
+ * Stores and repositories are configured at any time (the Stores view, the console, Config Admin),
+ * and that is not announced on the bus: a view that lists them declares an injected method taking
+ * {@code @Service List<ModelStore>} or {@code List<Repository>}, which e4 calls again (on a thread
+ * of its own) whenever such a service comes or goes, and calls {@link #requestRefresh()} there.
  */
 public abstract class LiveView {
 
-    /** Refreshes made so far by each kind of live view: what measurements read. */
-    private static final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> REFRESHES =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Window context variable: what a Strata view selected last, for a view created later (the
+     * Compare view, when its tab is first shown): that view's activation makes its own, empty
+     * selection the active one, so the active selection no longer tells.
+     */
+    static final String LAST_SELECTED = "dev.strata.ui.lastSelected";
 
-    private UpdateQueue<String> updates;
+    @Inject
+    private WorkbenchSessions sessions;
+
+    @Inject
+    private ViewUpdates viewUpdates;
+
+    @Inject
+    @Service
+    private StrataAdmin admin;
+
+    @Inject
+    private ESelectionService selection;
+
+    @Inject
+    private MWindow window;
+
+    /** Set on the UI thread; offered to from any thread (bus, service changes). */
+    private volatile UpdateQueue<String> updates;
     /** Keys delivered while a job held the sessions; offered again when it ends. UI thread only. */
     private final java.util.Set<String> deferred = new java.util.LinkedHashSet<>();
 
     /** Starts following the bus; call once the view's widgets exist. */
     protected final void follow(Display display) {
-        java.util.concurrent.atomic.AtomicLong count = REFRESHES.computeIfAbsent(getClass().getSimpleName(),
-                k -> new java.util.concurrent.atomic.AtomicLong());
+        AtomicLong count = viewUpdates.counter(getClass());
         updates = new UpdateQueue<>(what -> {
-            WorkbenchSessions sessions = WorkbenchSessions.get();
             if (sessions.isBusy()) {
                 // A job owns the sessions (they are not thread-safe): catch up once it is done.
                 if (deferred.isEmpty()) {
@@ -56,33 +76,38 @@ public abstract class LiveView {
             count.incrementAndGet();
             sessions.catchUp(what);
             refresh();
-        }, display::asyncExec, ViewUpdates.TIMER, UpdateQueue.DEFAULT_INTERVAL_MS, TimeUnit.MILLISECONDS);
-    }
-
-    /** Refreshes made so far, by view class name (for measurements). */
-    public static java.util.Map<String, Long> refreshes() {
-        java.util.Map<String, Long> copy = new java.util.TreeMap<>();
-        REFRESHES.forEach((k, v) -> copy.put(k, v.get()));
-        return copy;
+        }, display::asyncExec, viewUpdates.timer(), UpdateQueue.DEFAULT_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
 
     /** Shows the current state; runs on the UI thread. */
     protected abstract void refresh();
 
-    @Inject
-    @Service
-    private StrataAdmin admin;
+    /** The workbench's sessions, shared by every Strata view. */
+    protected final WorkbenchSessions sessions() {
+        return sessions;
+    }
 
     /** The stores, repositories and their configurations. */
     protected final StrataAdmin admin() {
         return admin;
     }
 
+    /**
+     * Makes this the view's selection (the window's active one while the view is active), and
+     * notes it in the window for views created later.
+     */
+    protected final void publishSelection(Object selected) {
+        selection.setSelection(selected);
+        if (selected != null) {
+            window.getContext().set(LAST_SELECTED, selected);
+        }
+    }
+
     @Inject
     @Optional
     void onCommit(@EventTopic(Topics.COMMIT_ALL) Event event) {
         List<String> keys = ChangedIds.of(event);
-        WorkbenchSessions.get().announced(keys);
+        sessions.announced(keys);
         offer(keys);
     }
 
@@ -92,37 +117,12 @@ public abstract class LiveView {
         offer(List.of("session"));
     }
 
-    /** Asks for a refresh, coalesced with those the bus asks for (e.g. when a store service comes or goes). */
+    /**
+     * Asks for a refresh, coalesced with those the bus asks for (e.g. when a store service comes or
+     * goes); any thread. Before {@link #follow} it does nothing: the view is not shown yet.
+     */
     protected final void requestRefresh() {
         offer(List.of("view"));
-    }
-
-    private final List<ServiceListener> serviceListeners = new ArrayList<>();
-
-    /**
-     * Refreshes when services of these types come or go: stores and repositories are configured at
-     * any time (the Stores view, the console, Config Admin), and that is not announced on the bus.
-     */
-    protected final void followServices(Class<?>... types) {
-        BundleContext context = FrameworkUtil.getBundle(LiveView.class).getBundleContext();
-        StringBuilder filter = new StringBuilder("(|");
-        for (Class<?> t : types) {
-            filter.append("(objectClass=").append(t.getName()).append(')');
-        }
-        ServiceListener listener = e -> requestRefresh();
-        try {
-            context.addServiceListener(listener, filter.append(')').toString());
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        serviceListeners.add(listener);
-    }
-
-    @PreDestroy
-    void stopFollowingServices() {
-        BundleContext context = FrameworkUtil.getBundle(LiveView.class).getBundleContext();
-        serviceListeners.forEach(context::removeServiceListener);
-        serviceListeners.clear();
     }
 
     private void offer(List<String> keys) {

@@ -3,9 +3,9 @@ package dev.strata.ui.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
-import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
-import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
@@ -33,25 +33,18 @@ public final class ModelExplorerView extends LiveView {
     private final List<Repository> shown = new ArrayList<>();
     private ExplorerContent content;
 
-    @Inject
-    private ESelectionService selection;
-
-    @Inject
-    private MWindow window;
-
     @PostConstruct
     void create(Composite parent) {
         parent.setLayout(new FillLayout());
         viewer = new TreeViewer(parent, SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
-        content = new ExplorerContent(parent.getDisplay(), this::loaded);
+        content = new ExplorerContent(parent.getDisplay(), sessions(), this::loaded);
         viewer.setContentProvider(content);
         viewer.setLabelProvider(new ExplorerLabels(content));
         shown.addAll(repositories());
         viewer.setInput(shown);
         viewer.addSelectionChangedListener(e -> {
             Object first = ((IStructuredSelection) e.getSelection()).getFirstElement();
-            selection.setSelection(first instanceof EObject o ? o : null);
-            CompareView.remember(window, first instanceof EObject o ? o : null);
+            publishSelection(first instanceof EObject o ? o : null);
         });
         viewer.addDoubleClickListener(e -> {
             if (((IStructuredSelection) e.getSelection()).getFirstElement() instanceof ExplorerContent.Placeholder p) {
@@ -60,7 +53,13 @@ public final class ModelExplorerView extends LiveView {
         });
         viewer.expandToLevel(3); // a new user sees the root objects and what they hold at once (or once loaded)
         follow(parent.getDisplay());
-        followServices(Repository.class);
+    }
+
+    /** Injected again whenever a repository service comes or goes (any thread): show the new list. */
+    @Inject
+    @Optional
+    void repositoriesChanged(@Service List<Repository> repositories) {
+        requestRefresh();
     }
 
     private List<Repository> repositories() {

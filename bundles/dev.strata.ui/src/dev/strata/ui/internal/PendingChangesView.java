@@ -77,8 +77,8 @@ public final class PendingChangesView extends LiveView {
             if (refusedWhileBusy()) {
                 return;
             }
-            if (WorkbenchSessions.get().canUndo()) {
-                WorkbenchSessions.get().undo();
+            if (sessions().canUndo()) {
+                sessions().undo();
             }
             refresh();
         });
@@ -88,8 +88,8 @@ public final class PendingChangesView extends LiveView {
             if (refusedWhileBusy()) {
                 return;
             }
-            if (WorkbenchSessions.get().canRedo()) {
-                WorkbenchSessions.get().redo();
+            if (sessions().canRedo()) {
+                sessions().redo();
             }
             refresh();
         });
@@ -120,7 +120,7 @@ public final class PendingChangesView extends LiveView {
     /** The rows as shown now. */
     List<Row> rows() {
         List<Row> rows = new ArrayList<>();
-        for (Session s : WorkbenchSessions.get().all()) {
+        for (Session s : sessions().all()) {
             // By id, so that describing thousands of changed objects stays linear.
             Map<dev.strata.core.ObjectId, ChangeSet.Change> changes = new java.util.HashMap<>();
             s.pendingChanges().changed().forEach(c -> changes.put(c.id(), c));
@@ -145,10 +145,10 @@ public final class PendingChangesView extends LiveView {
 
     @Override
     protected void refresh() {
-        if (viewer != null && !viewer.getControl().isDisposed() && !WorkbenchSessions.get().isBusy()) {
+        if (viewer != null && !viewer.getControl().isDisposed() && !sessions().isBusy()) {
             viewer.setInput(rows());
             // The workbench's dirty marker (and File > Save) follow the sessions' pending changes.
-            dirty.setDirty(!WorkbenchSessions.get().dirty().isEmpty());
+            dirty.setDirty(!sessions().dirty().isEmpty());
         }
     }
 
@@ -168,7 +168,7 @@ public final class PendingChangesView extends LiveView {
             return status.getText();
         }
         String text = message.getText();
-        List<Session> dirtySessions = WorkbenchSessions.get().dirty();
+        List<Session> dirtySessions = sessions().dirty();
         int objects = 0;
         for (Session s : dirtySessions) {
             objects += s.pending().values().stream().mapToInt(List::size).sum();
@@ -188,7 +188,7 @@ public final class PendingChangesView extends LiveView {
                 return e.getMessage();
             }
         }
-        WorkbenchSessions.get().forgetEdits();
+        sessions().forgetEdits();
         problems.clear();
         savepoints.clear();
         status.setText("Committed");
@@ -199,7 +199,7 @@ public final class PendingChangesView extends LiveView {
 
     private void commitInBackground(List<Session> dirtySessions, String text, int objects) {
         CommitJob job = new CommitJob(dirtySessions, text, objects);
-        WorkbenchSessions.get().beginJob();
+        sessions().beginJob();
         buttons.forEach(b -> b.setEnabled(false));
         status.setText("Committing " + objects + " objects…");
         Display display = status.getDisplay();
@@ -214,13 +214,13 @@ public final class PendingChangesView extends LiveView {
     }
 
     private void committedInBackground(CommitJob job) {
-        WorkbenchSessions.get().endJob();
+        sessions().endJob();
         if (status.isDisposed()) {
             return;
         }
         buttons.forEach(b -> b.setEnabled(true));
         if (!job.committed().isEmpty()) {
-            WorkbenchSessions.get().forgetEdits();
+            sessions().forgetEdits();
         }
         if (job.problem() != null) {
             status.setText(job.problem());
@@ -236,7 +236,7 @@ public final class PendingChangesView extends LiveView {
 
     /** While a job commits, the sessions are its own: say so instead of touching them. */
     private boolean refusedWhileBusy() {
-        if (WorkbenchSessions.get().isBusy()) {
+        if (sessions().isBusy()) {
             status.setText("A commit is running; wait until it has finished");
             return true;
         }
@@ -247,8 +247,8 @@ public final class PendingChangesView extends LiveView {
         if (refusedWhileBusy()) {
             return;
         }
-        WorkbenchSessions.get().all().forEach(Session::rollback);
-        WorkbenchSessions.get().forgetEdits();
+        sessions().all().forEach(Session::rollback);
+        sessions().forgetEdits();
         problems.clear();
         savepoints.clear();
         status.setText("Rolled back");
@@ -280,7 +280,7 @@ public final class PendingChangesView extends LiveView {
         }
         savepoints.clear();
         int pending = 0;
-        for (Session s : WorkbenchSessions.get().all()) {
+        for (Session s : sessions().all()) {
             savepoints.put(s, s.savepoint());
             pending += s.pending().values().stream().mapToInt(List::size).sum();
         }
@@ -302,7 +302,7 @@ public final class PendingChangesView extends LiveView {
             status.setText("Cannot go back to the savepoint: " + e.getMessage());
         }
         // The edits since the savepoint are gone; undoing them one by one no longer applies.
-        WorkbenchSessions.get().forgetEdits();
+        sessions().forgetEdits();
         problems.clear();
         refresh();
     }

@@ -63,7 +63,7 @@ public final class PropertiesView extends LiveView {
         column("Feature", 140, r -> r.feature().getName(), false);
         column("Value", 260, r -> Comparisons.format(shown.eGet(r.feature())), true);
         column("Stored", 220, r -> {
-            Session s = WorkbenchSessions.get().sessionOf(shown);
+            Session s = sessions().sessionOf(shown);
             return s == null ? "" : Comparisons.format(s.persistentValue(shown, r.feature()));
         }, false);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
@@ -90,7 +90,7 @@ public final class PropertiesView extends LiveView {
         if (viewer == null || viewer.getControl().isDisposed()) {
             return;
         }
-        if (WorkbenchSessions.get().isBusy()) {
+        if (sessions().isBusy()) {
             // Stored values come from the sessions, which a commit job holds: show them when it is done.
             showLater = true;
             viewer.setInput(List.of());
@@ -111,8 +111,8 @@ public final class PropertiesView extends LiveView {
         status.getParent().layout();
     }
 
-    private static String describe(EObject o) {
-        Session s = WorkbenchSessions.get().sessionOf(o);
+    private String describe(EObject o) {
+        Session s = sessions().sessionOf(o);
         return Labels.of(o) + (s == null ? "" : "  (" + s.state(o) + ")");
     }
 
@@ -142,7 +142,7 @@ public final class PropertiesView extends LiveView {
         if (shown == null) {
             return "No object is shown";
         }
-        if (WorkbenchSessions.get().isBusy()) {
+        if (sessions().isBusy()) {
             return "A commit is running; edit when it has finished";
         }
         if (f.isMany()) {
@@ -154,7 +154,7 @@ public final class PropertiesView extends LiveView {
         } catch (StrataException | IllegalArgumentException e) {
             return e.getMessage();
         }
-        WorkbenchSessions.get().set(shown, f, value);
+        sessions().set(shown, f, value);
         described = describe(shown);
         status.setText(described);
         viewer.refresh();
@@ -172,7 +172,7 @@ public final class PropertiesView extends LiveView {
         // A choice from the list reads "reference — label": the label is only for the eye.
         int label = input.indexOf(CHOICE_SEPARATOR);
         String ref = label >= 0 ? input.substring(0, label) : input;
-        Session s = WorkbenchSessions.get().sessionOf(shown);
+        Session s = sessions().sessionOf(shown);
         EObject target;
         try {
             target = s.get(dev.strata.core.ObjectId.parse(ref.trim()));
@@ -218,7 +218,7 @@ public final class PropertiesView extends LiveView {
         if (shown == null || !(f instanceof org.eclipse.emf.ecore.EReference r) || shown.eResource() == null) {
             return choices;
         }
-        Session s = WorkbenchSessions.get().sessionOf(shown);
+        Session s = sessions().sessionOf(shown);
         for (var it = org.eclipse.emf.ecore.util.EcoreUtil.<EObject>getAllContents(shown.eResource(), true); it.hasNext()
                 && choices.size() <= MAX_CHOICES;) {
             EObject o = it.next();
@@ -251,7 +251,7 @@ public final class PropertiesView extends LiveView {
 
         @Override
         protected boolean canEdit(Object element) {
-            return shown != null && !((Row) element).feature().isMany() && !WorkbenchSessions.get().isBusy();
+            return shown != null && !((Row) element).feature().isMany() && !sessions().isBusy();
         }
 
         @Override
@@ -290,7 +290,7 @@ public final class PropertiesView extends LiveView {
                 return Boolean.TRUE.equals(v) ? 1 : 0;
             }
             if (f instanceof org.eclipse.emf.ecore.EReference && v instanceof EObject target) {
-                return referenceText(WorkbenchSessions.get().sessionOf(shown), target);
+                return referenceText(sessions().sessionOf(shown), target);
             }
             return f instanceof EAttribute a && v != null ? Values.toRecord(a, v).toString() : Comparisons.format(v);
         }

@@ -1,7 +1,5 @@
 package dev.strata.ui.internal;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -21,7 +19,9 @@ import dev.strata.ui.internal.StoreType.Setting;
 /**
  * Store configurations as the Stores view edits them, through {@link StrataAdmin} (which the
  * console's {@code mkstore} uses too), made from the text a user typed, checked first with messages
- * that say what to fix. No widgets here.
+ * that say what to fix. No widgets here, and no knowledge of any store type: input is checked only
+ * against what the type's metatype declares (required, choices, numbers and their least value); a
+ * value the store itself refuses (a URL, a directory) shows as its failure to start.
  */
 public final class StoreConfigurations {
 
@@ -118,28 +118,9 @@ public final class StoreConfigurations {
                 }
                 return null;
             default:
-                break;
+                // Text: what it must look like is the store's to say, when it starts (see status).
+                return null;
         }
-        if (s.property().equals("url") && !v.startsWith("jdbc:")) {
-            return "A JDBC URL starts with jdbc: (e.g. jdbc:postgresql://host:5432/db), not '" + v
-                    + "'; leave it empty for an embedded H2 database.";
-        }
-        if (s.property().equals("directory")) {
-            Path dir;
-            try {
-                dir = Path.of(v);
-            } catch (java.nio.file.InvalidPathException e) {
-                return "Directory is not a usable path: " + e.getMessage();
-            }
-            if (!dir.isAbsolute()) {
-                // Relative to what? The product's working directory is no place for data.
-                return "Directory must be an absolute path (~ is not expanded), not '" + v + "'.";
-            }
-            if (Files.exists(dir) && !Files.isDirectory(dir)) {
-                return "Directory " + v + " is a file, not a directory.";
-            }
-        }
-        return null;
     }
 
     /**

@@ -27,7 +27,7 @@ import dev.strata.ui.internal.StoreType.Setting;
 
 /**
  * Asks for a store's type, name and settings: to add a store, to edit a configured one (type and
- * name fixed), or to import an XMI file into a new file store. Input is checked as it is typed;
+ * name fixed), or to import an XMI file into a new store of the importer's type. Input is checked as it is typed;
  * OK is enabled only when {@link StoreConfigurations#problem} finds nothing, and the message above
  * the fields says what to fix. The dialog only collects: the Stores view applies the result.
  */
@@ -100,7 +100,7 @@ final class StoreDialog extends TitleAreaDialog {
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
         setTitle(editing != null ? "Edit store '" + editing.name() + "'"
-                : xmi != null ? "Import " + xmi.getFileName() + " into a new file store" : "Add a store");
+                : xmi != null ? "Import " + xmi.getFileName() + " into a new " + type.name() + " store" : "Add a store");
         form = new Composite(area, SWT.NONE);
         form.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         form.setLayout(new GridLayout(2, false));

@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
+import org.eclipse.e4.core.di.extensions.OSGiBundle;
+import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.viewers.ArrayContentProvider;
@@ -26,24 +28,24 @@ import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationEvent;
 import org.osgi.service.cm.ConfigurationListener;
 
 import dev.strata.core.ModelStore;
 import dev.strata.core.admin.StoreImporter;
-import dev.strata.core.admin.StrataConfig;
 import dev.strata.ui.internal.StoreConfigurations.Configured;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 
 /**
  * Lists the stores with their type, capabilities, the last commit of their log and whether they run
  * (a configured store that failed to start says why). Stores configured through Config Admin are
- * added, edited and removed here, and an XMI file can be imported into a new file store. Refreshes
- * from commit events, stores coming and going, and store configurations changing (made here or
- * elsewhere, e.g. the console's mkstore); it never polls.
+ * added, edited and removed here, and an XMI file can be imported into a new store of a type that
+ * imports it. Refreshes from commit events, stores coming and going, and store configurations
+ * changing (made here or elsewhere, e.g. the console's mkstore); it never polls. It knows no store
+ * type: the form is the type's metatype, and what a store refuses is its status.
  */
 public final class StoresView extends LiveView {
 
@@ -51,7 +53,14 @@ public final class StoresView extends LiveView {
     record Row(String name, String type, String capabilities, String lastCommit, String status) {
     }
 
-    private final BundleContext context = FrameworkUtil.getBundle(StoresView.class).getBundleContext();
+    /** Setting keys that, in any store type declaring them, say where the store's data is. */
+    private static final List<String> LOCATIONS = List.of("directory", "url");
+
+    /** For the Config Admin listener: a whiteboard service, which registering takes the bundle's context. */
+    @Inject
+    @OSGiBundle
+    private BundleContext context;
+
     private StoreConfigurations configs;
     /** Store configurations made elsewhere (console, another tool): show them, and whether they start. */
     private final ConfigurationListener configured = this::configurationChanged;
@@ -67,11 +76,11 @@ public final class StoresView extends LiveView {
         button(parent, "Add store…", "Configure a new store of a type installed here", e -> add());
         button(parent, "Edit store…", "Change the settings of the selected store", e -> edit());
         button(parent, "Remove store", "Remove the selected store's configuration (its data stays)", e -> remove());
-        Button importXmi = button(parent, "Import XMI…", "Create a file store from an XMI file written by any EMF tool",
+        Button importXmi = button(parent, "Import XMI…", "Create a store from an XMI file written by any EMF tool",
                 e -> importXmi());
         if (configs.xmiImporter().isEmpty()) {
             importXmi.setEnabled(false);
-            importXmi.setToolTipText("Importing needs the file store (bundle dev.strata.store.file), which is not installed");
+            importXmi.setToolTipText("No store type installed here imports XMI");
         }
         status = new Label(parent, SWT.WRAP);
         status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 4, 1));
@@ -86,11 +95,17 @@ public final class StoresView extends LiveView {
         Tables.column(viewer, "Last commit", 300, Row.class, Row::lastCommit);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         viewer.addDoubleClickListener(e -> edit());
-        followServices(ModelStore.class);
         display = parent.getDisplay();
         configuredRegistration = context.registerService(ConfigurationListener.class, configured, null);
         follow(parent.getDisplay());
         refresh();
+    }
+
+    /** Injected again whenever a store service comes or goes (any thread): it starts or stops running. */
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    void storesChanged(@Service List<ModelStore> stores) {
+        requestRefresh();
     }
 
     private static Button button(Composite parent, String text, String tip, Consumer<Event> action) {
@@ -210,17 +225,19 @@ public final class StoresView extends LiveView {
         requestRefresh();
     }
 
-    /** Where a configured store keeps its data, for people. */
+    /**
+     * Where a configured store keeps its data, for people: the value of a setting that says where
+     * (a directory, a URL) if its type declares one and it is set, else the store by name; where an
+     * empty setting puts the data is the type's to say, in the setting's description.
+     */
     private static String dataOf(Configured c) {
-        if (c.type().setting(StrataConfig.FILE_DIRECTORY) != null) {
-            String dir = c.values().getOrDefault(StrataConfig.FILE_DIRECTORY, "").trim();
-            return dir.isEmpty() ? Path.of(System.getProperty("user.home"), ".strata", "stores", c.name()).toString() : dir;
+        for (String key : LOCATIONS) {
+            String where = c.type().setting(key) == null ? "" : c.values().getOrDefault(key, "").trim();
+            if (!where.isEmpty()) {
+                return where;
+            }
         }
-        String url = c.values().getOrDefault("url", "");
-        if (!url.isBlank()) {
-            return url;
-        }
-        return c.type().name().equals("jdbc") ? "the embedded H2 database of '" + c.name() + "'" : "store '" + c.name() + "'";
+        return "store '" + c.name() + "'";
     }
 
     void importXmi() {

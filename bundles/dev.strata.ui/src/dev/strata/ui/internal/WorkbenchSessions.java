@@ -3,20 +3,27 @@ package dev.strata.ui.internal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.eclipse.e4.core.di.annotations.Creatable;
 import org.eclipse.emf.ecore.EObject;
 
 import dev.strata.core.ObjectState;
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /**
  * The workbench's unit of work: one session per repository, shared by every Strata view of the
  * window so that an edit in Properties shows as dirty in the Explorer and in Pending Changes.
  * Used from the UI thread only (sessions are not thread-safe).
+ * <p>
+ * Views get it injected; jobs and helpers they make are handed it. {@code @Creatable @Singleton}
+ * because that is the least e4 needs for one shared instance: the injector makes it on first use
+ * and hands every view the same one, with no addon or model fragment to put it into a context.
  */
+@Creatable
+@Singleton
 public final class WorkbenchSessions {
-
-    private static final WorkbenchSessions INSTANCE = new WorkbenchSessions();
 
     /**
      * A session and the repository service it was opened for. The service is kept because a
@@ -43,11 +50,8 @@ public final class WorkbenchSessions {
     /** Objects named by commits seen while a repository's session was loading in the background. */
     private final Map<String, java.util.Set<dev.strata.core.ObjectId>> loading = new java.util.HashMap<>();
 
-    private WorkbenchSessions() {
-    }
-
-    public static WorkbenchSessions get() {
-        return INSTANCE;
+    @Inject
+    public WorkbenchSessions() {
     }
 
     public Session session(Repository repository) {
@@ -135,10 +139,6 @@ public final class WorkbenchSessions {
     }
 
     /**
-     * Brings the workbench's objects up to date with a commit seen on the bus (ids as the event's
-     * CHANGED property carries them). Call on the UI thread.
-     */
-    /**
      * Object ids named by commit events that no view has applied to the sessions yet. Every live
      * view hears every commit; the first one to deliver brings the sessions up to date, the others
      * find nothing left to read from the store.
@@ -158,6 +158,10 @@ public final class WorkbenchSessions {
         }
     }
 
+    /**
+     * Brings the workbench's objects up to date with a commit seen on the bus (ids as the event's
+     * CHANGED property carries them). Call on the UI thread.
+     */
     public void refresh(java.util.Collection<String> ids) {
         java.util.List<dev.strata.core.ObjectId> parsed = new java.util.ArrayList<>();
         for (String id : ids) {

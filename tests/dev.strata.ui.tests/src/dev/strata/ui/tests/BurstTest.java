@@ -40,8 +40,6 @@ import dev.strata.example.tasks.Task;
 import dev.strata.example.tasks.TasksFactory;
 import dev.strata.example.tasks.TasksPackage;
 import dev.strata.ui.StrataViews;
-import dev.strata.ui.internal.LiveView;
-import dev.strata.ui.internal.WorkbenchSessions;
 
 /**
  * 100,000 commits made outside the workbench as fast as the store takes them, while the explorer
@@ -89,7 +87,7 @@ class BurstTest {
             Table properties = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 3
                     && "Feature".equals(t.getColumn(0).getText()) && t.getItemCount() > 0), "the task's properties");
 
-            Map<String, Long> before = LiveView.refreshes();
+            Map<String, Long> before = Injected.viewUpdates().refreshes();
             // The burst: one change per commit, from a thread of its own, through another session.
             AtomicReference<Throwable> failure = new AtomicReference<>();
             long[] burstNanos = new long[1];
@@ -147,7 +145,7 @@ class BurstTest {
                 return null;
             }, "the properties showing '" + finalTitle + "'");
             double seconds = (System.nanoTime() - start) / 1e9;
-            Session workbench = WorkbenchSessions.get().session(repo);
+            Session workbench = Injected.sessions().session(repo);
             // Task 0's last commit is not the burst's last: wait for the events of the later ones too.
             waitFor(() -> {
                 for (int i = 0; i < TASKS; i++) {
@@ -159,7 +157,7 @@ class BurstTest {
             }, "the workbench session holding every task's final title");
 
             // Coalescing: each view refreshed at most ~30 times a second, however many events came.
-            Map<String, Long> after = LiveView.refreshes();
+            Map<String, Long> after = Injected.viewUpdates().refreshes();
             StringBuilder rates = new StringBuilder();
             for (Map.Entry<String, Long> e : after.entrySet()) {
                 long n = e.getValue() - before.getOrDefault(e.getKey(), 0L);
@@ -176,14 +174,14 @@ class BurstTest {
             System.out.println(figures);
             // Let the bus drain before the next test: events of the burst may still be queued.
             long quietUntil = System.currentTimeMillis() + 30_000;
-            Map<String, Long> last = LiveView.refreshes();
+            Map<String, Long> last = Injected.viewUpdates().refreshes();
             long lastChange = System.currentTimeMillis();
             while (System.currentTimeMillis() - lastChange < 1_000 && System.currentTimeMillis() < quietUntil) {
                 if (!display.readAndDispatch()) {
                     display.timerExec(20, () -> { });
                     display.sleep();
                 }
-                Map<String, Long> now = LiveView.refreshes();
+                Map<String, Long> now = Injected.viewUpdates().refreshes();
                 if (!now.equals(last)) {
                     last = now;
                     lastChange = System.currentTimeMillis();

@@ -31,7 +31,6 @@ import dev.strata.example.tasks.Task;
 import dev.strata.example.tasks.TasksFactory;
 import dev.strata.ui.StrataViews;
 import dev.strata.ui.internal.StrataJobs;
-import dev.strata.ui.internal.WorkbenchSessions;
 
 /**
  * Committing more than a thousand objects from Pending Changes runs as a job: the window keeps
@@ -65,7 +64,7 @@ class CommitJobTest {
             IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
             page.showView(StrataViews.PENDING);
             Composite shell = page.getWorkbenchWindow().getShell();
-            Session session = WorkbenchSessions.get().session(f.repository());
+            Session session = Injected.sessions().session(f.repository());
             Project p = TasksFactory.eINSTANCE.createProject();
             p.setName("Large");
             List<Task> tasks = new ArrayList<>();
@@ -82,11 +81,11 @@ class CommitJobTest {
 
             click(shell, "Commit");
             // The click returned at once: the job holds the sessions until its end is handed back to the UI thread.
-            assertTrue(WorkbenchSessions.get().isBusy(), "the commit runs as a job, not in the click");
+            assertTrue(Injected.sessions().isBusy(), "the commit runs as a job, not in the click");
             assertNotNull(find(shell, Label.class, l -> l.getText().equals("Committing " + (TASKS + 1) + " objects…")),
                     "the view saying a commit is running");
 
-            waitFor(() -> !WorkbenchSessions.get().isBusy() ? "done" : null, "the end of the commit job");
+            waitFor(() -> !Injected.sessions().isBusy() ? "done" : null, "the end of the commit job");
             assertEquals(1, commitJobs.size(), "one commit job");
             assertEquals(IStatus.OK, commitJobs.get(0).getSeverity());
             assertTrue(threads.get(0).startsWith("Worker-"), "ran on a job worker thread: " + threads.get(0));

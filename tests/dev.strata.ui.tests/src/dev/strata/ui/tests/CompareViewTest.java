@@ -24,7 +24,6 @@ import dev.strata.example.tasks.Task;
 import dev.strata.example.tasks.TasksFactory;
 import dev.strata.example.tasks.TasksPackage;
 import dev.strata.ui.StrataViews;
-import dev.strata.ui.internal.WorkbenchSessions;
 
 /**
  * The Compare view follows the selection: for a task with a pending edit it shows the committed
@@ -53,9 +52,9 @@ class CompareViewTest {
             page.showView(StrataViews.EXPLORER);
             Composite shell = page.getWorkbenchWindow().getShell();
 
-            Session session = WorkbenchSessions.get().session(f.repository());
+            Session session = Injected.sessions().session(f.repository());
             Task task = (Task) session.get(taskId);
-            WorkbenchSessions.get().set(task, TasksPackage.Literals.TASK__TITLE, "Edited");
+            Injected.sessions().set(task, TasksPackage.Literals.TASK__TITLE, "Edited");
             assertEquals(ObjectState.DIRTY, session.state(task));
 
             Widgets.selectInExplorer(shell, "comparetest", "Project Compared", "> Task Edited");
@@ -75,7 +74,7 @@ class CompareViewTest {
 
             // Once rolled back the task is clean and nothing differs.
             session.rollback();
-            WorkbenchSessions.get().forgetEdits();
+            Injected.sessions().forgetEdits();
             waitFor(() -> row(compare, 0, "title") != null && "Original".equals(row(compare, 0, "title").getText(2))
                     ? "ok" : null, "the comparison after rollback, with nothing marked");
 

@@ -34,7 +34,6 @@ import dev.strata.example.tasks.Task;
 import dev.strata.example.tasks.TasksFactory;
 import dev.strata.example.tasks.TasksPackage;
 import dev.strata.ui.StrataViews;
-import dev.strata.ui.internal.WorkbenchSessions;
 
 /**
  * Editing as a user does: select a task in the explorer, change a property in place, see it
@@ -70,7 +69,7 @@ class EditingTest {
             page.showView(StrataViews.EXPLORER);
             Composite shell = page.getWorkbenchWindow().getShell();
 
-            Session session = WorkbenchSessions.get().session(repo);
+            Session session = Injected.sessions().session(repo);
             Task task = (Task) session.get(taskId);
             Widgets.selectInExplorer(shell, "edittest", "Project Editable", "Task Original");
 

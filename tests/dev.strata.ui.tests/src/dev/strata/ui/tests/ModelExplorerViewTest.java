@@ -26,7 +26,6 @@ import dev.strata.example.tasks.Task;
 import dev.strata.example.tasks.TasksFactory;
 import dev.strata.example.tasks.TasksPackage;
 import dev.strata.ui.StrataViews;
-import dev.strata.ui.internal.WorkbenchSessions;
 
 /** The Model Explorer shows repositories and their objects, and follows commits made elsewhere. */
 class ModelExplorerViewTest {
@@ -133,9 +132,9 @@ class ModelExplorerViewTest {
                 TreeItem repoItem = item(tree.getItems(), "delegated");
                 expand(tree, repoItem);
                 waitFor(() -> item(repoItem.getItems(), "Project Behind a component"), "its project, loaded once");
-                Session session = WorkbenchSessions.get().session(service);
+                Session session = Injected.sessions().session(service);
                 assertSame(session,
-                        WorkbenchSessions.get().session(service), "one session per repository");
+                        Injected.sessions().session(service), "one session per repository");
             } finally {
                 reg.unregister();
             }

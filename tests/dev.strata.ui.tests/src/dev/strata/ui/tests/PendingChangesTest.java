@@ -25,7 +25,6 @@ import dev.strata.example.tasks.Tag;
 import dev.strata.example.tasks.Task;
 import dev.strata.example.tasks.TasksFactory;
 import dev.strata.ui.StrataViews;
-import dev.strata.ui.internal.WorkbenchSessions;
 
 /** Savepoints from the Pending Changes view, and refusals shown next to the objects they concern. */
 class PendingChangesTest {
@@ -56,7 +55,7 @@ class PendingChangesTest {
             page.showView(StrataViews.EXPLORER);
             page.showView(StrataViews.PENDING);
             Composite shell = page.getWorkbenchWindow().getShell();
-            Session session = WorkbenchSessions.get().session(f.repository());
+            Session session = Injected.sessions().session(f.repository());
             Task first = (Task) session.get(firstId);
             Task second = (Task) session.get(secondId);
             Table pending = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 4
@@ -120,7 +119,7 @@ class PendingChangesTest {
             IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
             page.showView(StrataViews.PENDING);
             Composite shell = page.getWorkbenchWindow().getShell();
-            Session session = WorkbenchSessions.get().session(f.repository());
+            Session session = Injected.sessions().session(f.repository());
             Task task = (Task) session.get(taskId);
 
             // Savepoint: later edits go, earlier ones stay.

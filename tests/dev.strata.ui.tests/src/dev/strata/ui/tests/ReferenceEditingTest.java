@@ -24,7 +24,6 @@ import dev.strata.example.tasks.Project;
 import dev.strata.example.tasks.Task;
 import dev.strata.example.tasks.TasksFactory;
 import dev.strata.ui.StrataViews;
-import dev.strata.ui.internal.WorkbenchSessions;
 
 /** A reference is chosen in Properties from the objects of the right class, as a list. */
 class ReferenceEditingTest {
@@ -68,7 +67,7 @@ class ReferenceEditingTest {
             combo.notifyListeners(SWT.DefaultSelection, new org.eclipse.swt.widgets.Event());
             Display.getCurrent().readAndDispatch();
 
-            Session session = WorkbenchSessions.get().session(f.repository());
+            Session session = Injected.sessions().session(f.repository());
             Coordinator c = (Coordinator) session.get(coordinatorId);
             assertEquals("Beta", c.getTask().getTitle());
             assertSame(c.eContainer(), c.getTask().eContainer(), "the session's own task object");

@@ -76,15 +76,14 @@ class StoreConfigurationTest {
                 configs.problem(configs.type("file"), "s1", with(ok, "compact.after.mb", "-1"), true));
         assertEquals("Snapshot format is one of xmi, binary, json, not 'yaml'.",
                 configs.problem(configs.type("file"), "s1", with(ok, "format", "yaml"), true));
-        assertTrue(configs.problem(configs.type("file"), "s1", with(ok, "directory", "relative/dir"), true)
-                .startsWith("Directory must be an absolute path"));
+        // The form knows no store type: what a text setting must look like is the store's to say (see below).
+        assertNull(configs.problem(configs.type("file"), "s1", with(ok, "directory", "relative/dir"), true));
 
         Map<String, String> jdbc = Map.of("url", "", "user", "", ".password", "", "schema", "", "pool.size", "",
                 "poll.ms", "");
         assertNull(configs.problem(configs.type("jdbc"), "db1", jdbc, true));
         assertEquals("Pool size must be at least 1, not 0.", configs.problem(configs.type("jdbc"), "db1", with(jdbc, "pool.size", "0"), true));
-        assertTrue(configs.problem(configs.type("jdbc"), "db1", with(jdbc, "url", "postgresql://db/x"), true)
-                .startsWith("A JDBC URL starts with jdbc:"));
+        assertNull(configs.problem(configs.type("jdbc"), "db1", with(jdbc, "url", "postgresql://db/x"), true));
 
         // Numbers go in typed as the component declares them; empty settings are left to the defaults.
         Dictionary<String, Object> props = configs.properties(configs.type("jdbc"), "db1",
@@ -102,11 +101,8 @@ class StoreConfigurationTest {
         String name = "uistore-" + UUID.randomUUID().toString().substring(0, 8);
         Path dir = Files.createTempDirectory("strata-ui-store");
         StoreConfigurations configs = configurations();
-        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        page.showView(StrataViews.STORES);
-        Composite window = page.getWorkbenchWindow().getShell();
-        Table stores = waitFor(() -> find(window, Table.class, t -> t.getColumnCount() == 5
-                && "Status".equals(t.getColumn(2).getText())), "the Stores table");
+        Composite window = showStores();
+        Table stores = storesTable(window);
         try {
             // Add: wrong input first (OK stays disabled, the message says why), then right.
             var added = onShell("Add Store", dialog -> {
@@ -196,20 +192,48 @@ class StoreConfigurationTest {
         props.put("durability", "bogus");
         c.update(props);
         try {
-            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-            page.showView(StrataViews.STORES);
-            Composite window = page.getWorkbenchWindow().getShell();
+            Composite window = showStores();
             String why = "failed: Store '" + name + "': durability 'bogus' is not sync or none";
             waitFor(() -> why.equals(configs.status(name)) ? "ok" : null, "the activation failure: " + why);
-            Table stores = waitFor(() -> find(window, Table.class, t -> t.getColumnCount() == 5
-                    && "Status".equals(t.getColumn(2).getText())), "the Stores table");
             // The view learns of the configuration from Config Admin and watches the store start.
-            waitFor(() -> {
-                TableItem r = row(stores, 0, name);
-                return r != null && why.equals(r.getText(2)) ? r : null;
-            }, "the failure in the Stores view");
+            awaitStatus(storesTable(window), name, why);
         } finally {
             c.delete();
+        }
+    }
+
+    @Test
+    void settingsAStoreRefusesShowAsItsFailureToStart() throws Exception {
+        String db = "badurl-" + UUID.randomUUID().toString().substring(0, 8);
+        String files = "reldir-" + UUID.randomUUID().toString().substring(0, 8);
+        StoreConfigurations configs = configurations();
+        Composite window = showStores();
+        Table stores = storesTable(window);
+        try {
+            // The dialog takes the URL (it is text to the form); the JDBC store refuses it when it starts.
+            var added = onShell("Add Store", dialog -> {
+                select(input(dialog, Combo.class, "type"), "jdbc");
+                input(dialog, Text.class, ModelStore.NAME).setText(db);
+                input(dialog, Text.class, "url").setText("postgresql://db/x");
+                assertTrue(button(dialog, "Add").isEnabled(), "no store type's rules in the form");
+                click(dialog, "Add");
+            });
+            click(window, "Add store…");
+            check(added);
+            String why = "Store '" + db + "': JDBC URL 'postgresql://db/x' does not start with jdbc:"
+                    + " (e.g. jdbc:postgresql://host:5432/db); leave it empty for an embedded H2 database";
+            waitFor(() -> find(window, Label.class, l -> l.getText().equals("Store '" + db + "' did not start: " + why
+                    + ". Edit it to fix its settings, or remove it.")), "the view saying why the store did not start");
+            awaitStatus(stores, db, "failed: " + why);
+
+            // A relative directory, which the file store refuses: the data would land wherever the process started.
+            configs.add(configs.type("file"), files, Map.of("directory", "relative/dir", "format", "xmi", "durability", "sync"));
+            String relative = "failed: Store '" + files + "': directory 'relative/dir' is not an absolute path"
+                    + " (~ is not expanded)";
+            awaitStatus(stores, files, relative);
+        } finally {
+            configs.admin().removeStore(db);
+            configs.admin().removeStore(files);
         }
     }
 
@@ -228,6 +252,26 @@ class StoreConfigurationTest {
         assertEquals("Cannot connect to jdbc:postgresql://127.0.0.1:1/x: Connection refused", StoreConfigurations.reason(trace));
         assertEquals("boom", StoreConfigurations.reason("java.lang.IllegalStateException: boom\n\tat a.b(C.java:1)"));
         assertEquals("NullPointerException", StoreConfigurations.reason("java.lang.NullPointerException\n\tat a.b(C.java:1)"));
+    }
+
+    /** Opens the Stores view; returns the window's shell. */
+    private static Composite showStores() throws Exception {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        page.showView(StrataViews.STORES);
+        return page.getWorkbenchWindow().getShell();
+    }
+
+    private static Table storesTable(Composite window) {
+        return waitFor(() -> find(window, Table.class, t -> t.getColumnCount() == 5
+                && "Status".equals(t.getColumn(2).getText())), "the Stores table");
+    }
+
+    /** Waits until the Stores view shows this status in the store's row. */
+    private static void awaitStatus(Table stores, String store, String status) {
+        waitFor(() -> {
+            TableItem r = row(stores, 0, store);
+            return r != null && status.equals(r.getText(2)) ? r : null;
+        }, "'" + status + "' in the row of store " + store);
     }
 
     private static Map<String, String> with(Map<String, String> values, String key, String value) {

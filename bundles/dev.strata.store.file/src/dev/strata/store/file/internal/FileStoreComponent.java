@@ -51,7 +51,12 @@ public final class FileStoreComponent extends ForwardingStore implements FileMod
     public FileStoreComponent(Config config, @Reference EventAdmin events) {
         String dir = config.directory().isBlank()
                 ? Path.of(System.getProperty("user.home"), ".strata", "stores", config.strata_store()).toString()
-                : config.directory();
+                : config.directory().trim();
+        if (!Path.of(dir).isAbsolute()) {
+            // Relative to what? The working directory of whatever process started the store is no place for data.
+            throw new IllegalArgumentException("Store '" + config.strata_store() + "': directory '" + dir
+                    + "' is not an absolute path (~ is not expanded)");
+        }
         boolean sync = switch (config.durability().trim().toLowerCase(java.util.Locale.ROOT)) {
             case "sync" -> true;
             case "none" -> false;

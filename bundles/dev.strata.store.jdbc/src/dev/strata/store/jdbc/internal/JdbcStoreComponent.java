@@ -58,9 +58,15 @@ public final class JdbcStoreComponent extends ForwardingStore implements JdbcMod
     @Activate
     public JdbcStoreComponent(Config config, @Reference EventAdmin events) {
         String name = config.strata_store();
-        JdbcStoreOptions options = config.url().isBlank()
+        String url = config.url().trim();
+        if (!url.isEmpty() && !url.startsWith("jdbc:")) {
+            // Said here, naming the store: this is what the Stores view and strata:stores show as its failure.
+            throw new IllegalArgumentException("Store '" + name + "': JDBC URL '" + url + "' does not start with jdbc:"
+                    + " (e.g. jdbc:postgresql://host:5432/db); leave it empty for an embedded H2 database");
+        }
+        JdbcStoreOptions options = url.isEmpty()
                 ? JdbcStoreOptions.h2(Path.of(System.getProperty("user.home"), ".strata", "h2"), name)
-                : JdbcStoreOptions.of(config.url());
+                : JdbcStoreOptions.of(url);
         options = options.withCredentials(config.user(), config._password()).withSchema(config.schema())
                 .withPoolSize(config.pool_size()).withPollInterval(Duration.ofMillis(config.poll_ms()));
         this.store = JdbcStore.open(name, options, events, Progress.NONE);
