@@ -54,6 +54,11 @@ public final class PendingChangesView extends LiveView {
 
     @Inject
     private MDirtyable dirty;
+    @Inject
+    private PendingWork pendingWork;
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    private org.eclipse.ui.commands.ICommandService commandService;
     private TableViewer viewer;
     private Text message;
     private Label status;
@@ -114,7 +119,13 @@ public final class PendingChangesView extends LiveView {
         Tables.column(viewer, "Problem", 400, Row.class, Row::problem);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         follow(parent.getDisplay());
+        pendingWork.attach(this);
         refresh();
+    }
+
+    @jakarta.annotation.PreDestroy
+    void detach() {
+        pendingWork.detach(this);
     }
 
     /** The rows as shown now. */
@@ -149,6 +160,11 @@ public final class PendingChangesView extends LiveView {
             viewer.setInput(rows());
             // The workbench's dirty marker (and File > Save) follow the sessions' pending changes.
             dirty.setDirty(!sessions().dirty().isEmpty());
+            if (commandService != null) {
+                // Edit > Undo and Redo say which edit they would undo or redo.
+                commandService.refreshElements(org.eclipse.ui.IWorkbenchCommandConstants.EDIT_UNDO, null);
+                commandService.refreshElements(org.eclipse.ui.IWorkbenchCommandConstants.EDIT_REDO, null);
+            }
         }
     }
 

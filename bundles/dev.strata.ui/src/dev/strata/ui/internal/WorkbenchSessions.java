@@ -199,6 +199,20 @@ public final class WorkbenchSessions {
         commands.undo();
     }
 
+    /** What Undo would undo ("Set name"), or "" if nothing. */
+    public String undoLabel() {
+        return label(commands.getUndoCommand());
+    }
+
+    /** What Redo would redo, or "" if nothing. */
+    public String redoLabel() {
+        return label(commands.getRedoCommand());
+    }
+
+    private static String label(org.eclipse.emf.common.command.Command c) {
+        return c == null || c.getLabel() == null ? "" : c.getLabel();
+    }
+
     public void redo() {
         commands.redo();
     }
