@@ -13,17 +13,35 @@ import java.util.UUID;
  * @param commitId chosen by the committer so that a retried commit is recognised and applied once
  * @param session  the session (or other origin) that built the change set, for events and history
  * @param message  an optional commit message, never null
+ * @param author   the user name of who committed, for history; empty when unknown (change sets
+ *                 logged before authors were kept), never null
  */
 public record ChangeSet(UUID commitId, String session, String message, List<Record> created,
-        List<Change> changed, List<Deletion> deleted) {
+        List<Change> changed, List<Deletion> deleted, String author) {
 
     public ChangeSet {
         Objects.requireNonNull(commitId, "commitId");
         session = session == null ? "" : session;
         message = message == null ? "" : message;
+        author = author == null ? "" : author;
         created = List.copyOf(created);
         changed = List.copyOf(changed);
         deleted = List.copyOf(deleted);
+    }
+
+    /** A change set without an author. */
+    public ChangeSet(UUID commitId, String session, String message, List<Record> created, List<Change> changed,
+            List<Deletion> deleted) {
+        this(commitId, session, message, created, changed, deleted, "");
+    }
+
+    /**
+     * This change set with another author.
+     *
+     * @since 0.4
+     */
+    public ChangeSet withAuthor(String newAuthor) {
+        return new ChangeSet(commitId, session, message, created, changed, deleted, newAuthor);
     }
 
     /**
@@ -95,7 +113,7 @@ public record ChangeSet(UUID commitId, String session, String message, List<Reco
                         c.oldContainer(), c.container(), c.oldValues(), c.newValues()))
                 .toList();
         List<Record> undoDelete = deleted.stream().map(d -> d.last().with(0, Map.of())).toList();
-        return new ChangeSet(reverseCommitId, session, "undo " + commitId, undoDelete, undoChange, undoCreate);
+        return new ChangeSet(reverseCommitId, session, "undo " + commitId, undoDelete, undoChange, undoCreate, author);
     }
 
     /** Number of objects this change set touches. */

@@ -48,4 +48,26 @@ public final class Labels {
         }
         return null;
     }
+
+    private static final java.time.format.DateTimeFormatter LOCAL_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    /**
+     * A commit's time as people read it: local date and time to the second, e.g.
+     * {@code 2026-12-03 21:05:12}; "—" when the time is unknown (commits logged before times were kept).
+     *
+     * @since 0.4
+     */
+    public static String time(java.time.Instant time) {
+        return time == null ? "—" : LOCAL_TIME.format(time.atZone(java.time.ZoneId.systemDefault()));
+    }
+
+    /**
+     * A commit's author as people read it: "—" when unknown.
+     *
+     * @since 0.4
+     */
+    public static String author(LoggedCommit commit) {
+        return commit.author().isEmpty() ? "—" : commit.author();
+    }
 }

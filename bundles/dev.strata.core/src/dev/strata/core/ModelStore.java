@@ -137,6 +137,21 @@ public interface ModelStore {
     }
 
     /**
+     * The newest commits the store keeps, at most {@code max}, oldest first (the last is the
+     * newest): what a history shows, without reading the whole log. Stores override this to read
+     * only those commits; the default reads the log from its floor.
+     *
+     * @since 0.4
+     */
+    default java.util.List<LoggedCommit> recentLog(int max) {
+        if (max <= 0) {
+            return java.util.List.of();
+        }
+        java.util.List<LoggedCommit> all = log(logFloor(), Integer.MAX_VALUE);
+        return java.util.List.copyOf(all.subList(Math.max(0, all.size() - max), all.size()));
+    }
+
+    /**
      * Names this store's commit history. Sequences only mean something within one epoch: when it
      * changes (a new memory store, another store's directory or database in place of this one's)
      * sequences may start again, and a follower that remembered a sequence must read afresh instead

@@ -39,6 +39,23 @@ public interface Session extends AutoCloseable {
     /** A unique id, used in events and commit history. */
     String id();
 
+    /**
+     * The user name this session's commits carry ({@link ChangeSet#author()}): the
+     * {@code user.name} system property unless {@link #setAuthor} changed it.
+     *
+     * @since 0.4
+     */
+    String author();
+
+    /**
+     * Sets the user name this session's later commits carry, e.g. the user logged in to an
+     * application rather than the operating system's.
+     *
+     * @throws IllegalArgumentException if the name is null or blank
+     * @since 0.4
+     */
+    void setAuthor(String author);
+
     Repository repository();
 
     /** The EMF resource holding this session's root objects (for EMF tools such as EMF.Edit). */

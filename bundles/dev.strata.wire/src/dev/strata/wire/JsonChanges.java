@@ -1,5 +1,7 @@
 package dev.strata.wire;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -41,6 +43,7 @@ public final class JsonChanges {
         o.put("commitId", cs.commitId().toString());
         o.put("session", cs.session());
         o.put("message", cs.message());
+        o.put("author", cs.author());
         ArrayNode created = o.putArray("created");
         cs.created().forEach(r -> created.add(JsonRecords.record(r)));
         ArrayNode changed = o.putArray("changed");
@@ -75,6 +78,7 @@ public final class JsonChanges {
         UUID commitId = cid == null || cid.isNull() ? UUID.randomUUID() : Json.uuid(cid, "commitId");
         String session = Json.text(n, "session", "", "");
         String message = Json.text(n, "message", "", "");
+        String author = Json.text(n, "author", "", ""); // absent from older clients and servers
         List<Record> created = new ArrayList<>();
         ArrayNode ca = Json.optionalArray(n, "created", "");
         for (int i = 0; i < ca.size(); i++) {
@@ -102,7 +106,7 @@ public final class JsonChanges {
         for (int i = 0; i < da.size(); i++) {
             deleted.add(new ChangeSet.Deletion(JsonRecords.record(da.get(i), "deleted[" + i + "]", resolver, -1)));
         }
-        return new ChangeSet(commitId, session, message, created, changed, deleted);
+        return new ChangeSet(commitId, session, message, created, changed, deleted, author);
     }
 
     public static ObjectNode commitResult(CommitResult r) {
@@ -133,15 +137,27 @@ public final class JsonChanges {
     public static ObjectNode loggedCommit(LoggedCommit c) {
         ObjectNode o = Json.NODES.objectNode();
         o.put("sequence", c.sequence());
+        if (c.time() != null) {
+            o.put("time", c.time().toString()); // ISO-8601 in UTC, e.g. 2026-12-03T21:05:12.345Z
+        }
         o.set("changes", changeSet(c.changes()));
         return o;
     }
 
+    /** A logged commit; one without {@code time} (an older server's, or a commit logged without one) has none. */
     public static LoggedCommit loggedCommit(JsonNode n, String field) {
         long sequence = Json.number(Json.required(n, "sequence", field), Json.join(field, "sequence"));
+        String time = Json.text(n, "time", field, null);
+        Instant at;
+        try {
+            at = time == null ? null : Instant.parse(time);
+        } catch (DateTimeParseException e) {
+            throw new WireException(Json.join(field, "time"), "expected an ISO-8601 instant such as"
+                    + " 2026-12-03T21:05:12.345Z, got '" + time + "'", e);
+        }
         try {
             return new LoggedCommit(sequence, changeSet(Json.required(n, "changes", field), JsonRecords.TypeResolver.FULL_NAMES_ONLY,
-                    ContainerLookup.ROOT));
+                    ContainerLookup.ROOT), at);
         } catch (WireException e) {
             throw new WireException(Json.join(field, "changes"), e.getMessage(), e);
         }

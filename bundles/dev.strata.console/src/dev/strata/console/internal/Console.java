@@ -517,16 +517,17 @@ final class Console {
 
     synchronized List<String> log(int count) {
         Repository r = repository();
-        List<LoggedCommit> all = r.store().log(-1, Integer.MAX_VALUE);
-        if (all.isEmpty()) {
+        List<LoggedCommit> recent = r.store().recentLog(Math.max(1, count));
+        if (recent.isEmpty()) {
             return List.of("Store '" + r.store().name() + "' has no commits in its log (a file store keeps those"
                     + " since its last compaction)");
         }
         List<String> lines = new ArrayList<>();
-        for (LoggedCommit c : all.subList(Math.max(0, all.size() - Math.max(1, count)), all.size())) {
+        for (LoggedCommit c : recent) {
             ChangeSet cs = c.changes();
-            lines.add(String.format("#%-6d %s  +%d ~%d -%d  %s", c.sequence(), cs.commitId(), cs.created().size(),
-                    cs.changed().size(), cs.deleted().size(), cs.message().isEmpty() ? "" : "\"" + cs.message() + "\""));
+            lines.add(String.format("#%-6d %-19s  %-12s %s  +%d ~%d -%d  %s", c.sequence(), Labels.time(c.time()),
+                    Labels.author(c), cs.commitId(), cs.created().size(), cs.changed().size(), cs.deleted().size(),
+                    cs.message().isEmpty() ? "" : "\"" + cs.message() + "\""));
         }
         return lines;
     }

@@ -88,7 +88,7 @@ final class ChangeSetPlanner {
                     e.persistedContainer, withXmiId(e, values(e, Features.persistent(e.object.eClass()), true, null, null)))));
         }
         checkTargetsExist(dangling, toVerify);
-        ChangeSet cs = new ChangeSet(commitId, state.id, message, createdRecords, changes, deletions);
+        ChangeSet cs = new ChangeSet(commitId, state.id, message, createdRecords, changes, deletions, state.author);
         return new Plan(cs, created, changed, new ArrayList<>(deleted), dangling);
     }
 

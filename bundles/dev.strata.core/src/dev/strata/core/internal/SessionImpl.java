@@ -88,6 +88,20 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     }
 
     @Override
+    public String author() {
+        return state.author;
+    }
+
+    @Override
+    public void setAuthor(String author) {
+        if (author == null || author.isBlank()) {
+            throw new IllegalArgumentException("Session " + state.id + ": an author must be a non-blank user name, got "
+                    + (author == null ? "null" : "'" + author + "'"));
+        }
+        state.author = author.strip();
+    }
+
+    @Override
     public Repository repository() {
         return repository;
     }

@@ -22,6 +22,8 @@ final class SessionState {
 
     final RepositoryImpl repository;
     final String id = UUID.randomUUID().toString();
+    /** Who commits, for history: the OS user unless the application says otherwise. */
+    String author = defaultAuthor();
     /** The session as its users see it: what savepoints and pending commits hand out. */
     final Session session;
     final StrataResource resource;
@@ -37,6 +39,11 @@ final class SessionState {
     /** Counts commits and rollbacks: a savepoint holds only within the generation that made it. */
     int generation;
     boolean closed;
+
+    static String defaultAuthor() {
+        String user = System.getProperty("user.name");
+        return user == null ? "" : user;
+    }
 
     SessionState(RepositoryImpl repository, Session session, StrataResource resource) {
         this.repository = repository;

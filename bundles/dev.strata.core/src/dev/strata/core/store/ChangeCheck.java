@@ -94,7 +94,7 @@ public final class ChangeCheck {
                 throw new InvalidChangeException("commit " + cs.commitId(), "names object " + id + " twice");
             }
         }
-        return new ChangeSet(cs.commitId(), cs.session(), cs.message(), created, changed, cs.deleted());
+        return new ChangeSet(cs.commitId(), cs.session(), cs.message(), created, changed, cs.deleted(), cs.author());
     }
 
     /**

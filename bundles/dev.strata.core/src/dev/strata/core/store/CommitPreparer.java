@@ -1,5 +1,7 @@
 package dev.strata.core.store;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -60,7 +62,9 @@ final class CommitPreparer {
         }
         List<ObjectId> deletions = changes.deleted().stream().map(ChangeSet.Deletion::id).toList();
         indexes.checkUnique(upserts, deletions);
-        return new Prepared(changes, upserts, deletions, new CommitResult(changes.commitId(), sequence, versions, false));
+        // The time the store accepts the commit, in milliseconds: what every store can keep.
+        return new Prepared(changes, upserts, deletions, new CommitResult(changes.commitId(), sequence, versions, false),
+                Map.of(), List.of(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 
     /** Changes and deletions made against versions the store no longer has. */
@@ -121,7 +125,7 @@ final class CommitPreparer {
      * A commit read back from a journal, with the sequence it got: versions are not checked again;
      * changes apply to the records as they are now, exactly as when the commit was first accepted.
      */
-    Prepared replay(ChangeSet changes, long commitSequence) {
+    Prepared replay(ChangeSet changes, long commitSequence, Instant time) {
         List<Record> upserts = new ArrayList<>();
         for (Record r : changes.created()) {
             upserts.add(r.with(1, Map.of()));
@@ -135,7 +139,8 @@ final class CommitPreparer {
             upserts.add(current.with(c.expectedVersion() + 1, c.container(), c.newValues()));
         }
         List<ObjectId> deletions = changes.deleted().stream().map(ChangeSet.Deletion::id).toList();
-        return new Prepared(changes, upserts, deletions, new CommitResult(changes.commitId(), commitSequence, Map.of(), false));
+        return new Prepared(changes, upserts, deletions, new CommitResult(changes.commitId(), commitSequence, Map.of(), false),
+                Map.of(), List.of(), time);
     }
 
     /** The records of a snapshot, with the store state that goes with them. */

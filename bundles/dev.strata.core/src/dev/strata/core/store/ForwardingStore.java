@@ -106,6 +106,11 @@ public abstract class ForwardingStore implements ModelStore {
     }
 
     @Override
+    public List<LoggedCommit> recentLog(int max) {
+        return delegate().recentLog(max);
+    }
+
+    @Override
     public String epoch() {
         return delegate().epoch();
     }

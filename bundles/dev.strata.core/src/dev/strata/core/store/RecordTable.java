@@ -1,5 +1,6 @@
 package dev.strata.core.store;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,13 +42,20 @@ public final class RecordTable {
 
     /**
      * A validated commit, ready to be made durable and then applied: the full records it writes,
-     * the ids it deletes, and for model changes the new model versions and migration ids.
+     * the ids it deletes, for model changes the new model versions and migration ids, and when the
+     * store accepted it (null when unknown, e.g. replayed from a journal that did not keep it).
      */
     public record Prepared(ChangeSet changes, List<Record> upserts, List<ObjectId> deletions, CommitResult result,
-            Map<String, Integer> modelVersions, List<String> migrations) {
+            Map<String, Integer> modelVersions, List<String> migrations, Instant time) {
         public Prepared {
             modelVersions = Map.copyOf(modelVersions);
             migrations = List.copyOf(migrations);
+        }
+
+        /** A commit without a time. */
+        public Prepared(ChangeSet changes, List<Record> upserts, List<ObjectId> deletions, CommitResult result,
+                Map<String, Integer> modelVersions, List<String> migrations) {
+            this(changes, upserts, deletions, result, modelVersions, migrations, null);
         }
 
         /** A commit of data only. */
@@ -205,6 +213,20 @@ public final class RecordTable {
         lock.readLock().lock();
         try {
             return log.after(afterSequence, max);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The newest logged commits, at most max, oldest first.
+     *
+     * @since 0.4
+     */
+    public List<LoggedCommit> recentLog(int max) {
+        lock.readLock().lock();
+        try {
+            return log.newest(max);
         } finally {
             lock.readLock().unlock();
         }
@@ -381,9 +403,19 @@ public final class RecordTable {
      * @throws StoreException if the log does not fit the data (a changed object that does not exist)
      */
     public void replayCommit(ChangeSet changes, long commitSequence) {
+        replayCommit(changes, commitSequence, null);
+    }
+
+    /**
+     * Applies a commit read back from a journal, as {@link #replayCommit(ChangeSet, long)}, with
+     * the time the store first accepted it (null when the journal did not keep it).
+     *
+     * @since 0.4
+     */
+    public void replayCommit(ChangeSet changes, long commitSequence, Instant time) {
         lock.writeLock().lock();
         try {
-            apply(preparer.replay(changes, commitSequence));
+            apply(preparer.replay(changes, commitSequence, time));
         } finally {
             lock.writeLock().unlock();
         }

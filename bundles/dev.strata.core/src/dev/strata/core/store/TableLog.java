@@ -1,6 +1,9 @@
 package dev.strata.core.store;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +49,7 @@ final class TableLog {
     void applied(RecordTable.Prepared p) {
         applied.put(p.changes().commitId(), p.result());
         if (!p.changes().isEmpty()) {
-            log.addLast(new LoggedCommit(p.result().sequence(), p.changes()));
+            log.addLast(new LoggedCommit(p.result().sequence(), p.changes(), p.time()));
             if (log.size() > LOGGED_COMMITS) {
                 floor = log.removeFirst().sequence();
             }
@@ -56,6 +59,18 @@ final class TableLog {
     /** Logged commits after a sequence, oldest first, at most max. */
     List<LoggedCommit> after(long afterSequence, int max) {
         return log.stream().filter(c -> c.sequence() > afterSequence).limit(Math.max(0, max)).toList();
+    }
+
+    /** The newest logged commits, oldest first, at most max. */
+    List<LoggedCommit> newest(int max) {
+        int n = Math.min(Math.max(0, max), log.size());
+        List<LoggedCommit> newest = new ArrayList<>(n);
+        Iterator<LoggedCommit> back = log.descendingIterator();
+        while (newest.size() < n) {
+            newest.add(back.next());
+        }
+        Collections.reverse(newest);
+        return newest;
     }
 
     long floor() {

@@ -88,6 +88,11 @@ public abstract class TableStore implements ModelStore {
     }
 
     @Override
+    public List<LoggedCommit> recentLog(int max) {
+        return table().recentLog(max);
+    }
+
+    @Override
     public long logFloor() {
         return table().logFloor();
     }

@@ -96,18 +96,34 @@ final class CommitResources {
         return p;
     }
 
+    /** The log after a sequence ({@code after}, {@code max}), or its newest commits ({@code last}). */
     private void log(Exchange x) throws IOException {
-        long after = x.longParameter("after", 0);
-        long max = x.longParameter("max", 100);
-        if (max < 0 || max > MAX_LOG_PAGE) {
-            throw Problem.badRequest("max", "query parameter 'max' must be between 0 and " + MAX_LOG_PAGE + ", got "
-                    + max);
-        }
-        List<LoggedCommit> commits = x.store().log(after, (int) max);
+        long last = x.longParameter("last", -1);
         ObjectNode o = Json.object();
+        List<LoggedCommit> commits;
+        if (x.parameter("last") != null) {
+            if (x.parameter("after") != null || x.parameter("max") != null) {
+                throw Problem.badRequest("last", "query parameter 'last' (the newest commits) cannot be combined with"
+                        + " 'after' or 'max' (the commits after a sequence)");
+            }
+            checkPage("last", last);
+            commits = x.store().recentLog((int) last);
+            o.put("last", last); // tells the client this server knows 'last' (an older one ignores it)
+        } else {
+            long max = x.longParameter("max", 100);
+            checkPage("max", max);
+            commits = x.store().log(x.longParameter("after", 0), (int) max);
+        }
         ArrayNode a = o.putArray("commits");
         commits.forEach(c -> a.add(JsonChanges.loggedCommit(c)));
         x.send(200, o);
+    }
+
+    private static void checkPage(String parameter, long value) {
+        if (value < 0 || value > MAX_LOG_PAGE) {
+            throw Problem.badRequest(parameter, "query parameter '" + parameter + "' must be between 0 and "
+                    + MAX_LOG_PAGE + ", got " + value);
+        }
     }
 
     /** The change stream (server-sent events) from Last-Event-ID, else ?after=, else now. */

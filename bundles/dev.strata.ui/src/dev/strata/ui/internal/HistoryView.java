@@ -23,7 +23,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
 /**
- * The commit log of every store that keeps one, newest first: store, sequence, message, and the
+ * The commit log of every store that keeps one, newest first: store, sequence, time, author, message, and the
  * objects each commit created, changed and deleted. The selected commit is the window's selection,
  * so the Compare view shows what it did.
  */
@@ -47,6 +47,8 @@ public final class HistoryView extends LiveView {
         viewer.getTable().setLinesVisible(true);
         Tables.column(viewer, "Store", 100, Row.class, Row::store);
         Tables.column(viewer, "#", 60, Row.class, r -> String.valueOf(r.commit().sequence()));
+        Tables.column(viewer, "Time", 140, Row.class, r -> Labels.time(r.commit().time()));
+        Tables.column(viewer, "Author", 90, Row.class, r -> Labels.author(r.commit()));
         Tables.column(viewer, "Message", 220, Row.class, r -> r.commit().changes().message());
         Tables.column(viewer, "Objects", 420, Row.class, Row::objects);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
@@ -113,8 +115,7 @@ public final class HistoryView extends LiveView {
         }
         List<Row> rows = new ArrayList<>();
         stores.forEach((name, store) -> {
-            List<LoggedCommit> log = store.log(-1, Integer.MAX_VALUE);
-            log = log.subList(Math.max(0, log.size() - SHOWN), log.size());
+            List<LoggedCommit> log = store.recentLog(SHOWN);
             java.util.Set<ObjectId> unnamed = new java.util.LinkedHashSet<>();
             log.forEach(c -> c.changes().changed().stream().filter(HistoryView::unnamed)
                     .forEach(ch -> unnamed.add(ch.id())));

@@ -145,7 +145,7 @@ public final class StoresView extends LiveView {
 
     /** Before any commit event arrived: the newest commit the store's log remembers. */
     private static String lastLogged(ModelStore store) {
-        var log = store.log(-1, Integer.MAX_VALUE);
+        var log = store.recentLog(1);
         return log.isEmpty() ? "none yet" : log.get(log.size() - 1).changes().commitId().toString();
     }
 

@@ -147,6 +147,29 @@ class ConsoleCommandsTest {
         assertTrue(fails("strata:unconfigure " + store).contains("No store or repository"));
     }
 
+    /** The log shows the newest commits, oldest first, each with its local time and its author. */
+    @Test
+    void theLogShowsTimeAndAuthorOfTheNewestCommits() throws Exception {
+        java.time.LocalDateTime before = java.time.LocalDateTime.now().withNano(0);
+        run("strata:create Project name=Logged1");
+        run("strata:commit first of two");
+        run("strata:create Project name=Logged2");
+        run("strata:commit second of two");
+        java.time.LocalDateTime after = java.time.LocalDateTime.now();
+        List<String> lines = run("strata:log 2").lines().filter(l -> l.startsWith("#")).toList();
+        assertEquals(2, lines.size(), "two commits: " + lines);
+        assertTrue(lines.get(0).contains("\"first of two\"") && lines.get(1).contains("\"second of two\""),
+                "oldest first: " + lines);
+        java.util.regex.Pattern time = java.util.regex.Pattern.compile("(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2})  (\\S+)");
+        for (String line : lines) {
+            java.util.regex.Matcher m = time.matcher(line);
+            assertTrue(m.find(), "a local time in: " + line);
+            java.time.LocalDateTime at = java.time.LocalDateTime.parse(m.group(1).replace(' ', 'T'));
+            assertFalse(at.isBefore(before) || at.isAfter(after), at + " between " + before + " and " + after);
+            assertEquals(System.getProperty("user.name"), m.group(2), "the author in: " + line);
+        }
+    }
+
     @Test
     void createQueryShowCountAndCommit() throws Exception {
         assertTrue(run("strata:stores").contains("memory"));

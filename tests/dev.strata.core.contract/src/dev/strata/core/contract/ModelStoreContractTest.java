@@ -890,6 +890,61 @@ public abstract class ModelStoreContractTest {
                         + ", the commits were " + sequences);
     }
 
+    /**
+     * History as people read it: each logged commit carries the committer's user name and the time
+     * the store accepted it (to the millisecond, within the commit call), and the newest commits
+     * are read without the whole log, oldest of them first; the same after reopening.
+     */
+    @Test
+    public final void theLogKeepsTimeAndAuthorAndReadsTheNewestCommits() throws Exception {
+        Session s = session();
+        assertEquals(System.getProperty("user.name"), s.author(), "a session commits as the OS user by default");
+        List<java.time.Instant[]> windows = new ArrayList<>();
+        List<Long> sequences = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            if (i == 3) {
+                s.setAuthor("ada");
+            }
+            s.add(M.newItem("history-" + i));
+            java.time.Instant before = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            sequences.add(s.commit("commit " + i).sequence());
+            windows.add(new java.time.Instant[] { before, java.time.Instant.now() });
+        }
+        assertThrows(IllegalArgumentException.class, () -> s.setAuthor(" "), "a blank author is refused");
+
+        List<dev.strata.core.LoggedCommit> newest = store.recentLog(3);
+        assertEquals(sequences.subList(2, 5), newest.stream().map(c -> c.sequence()).toList(),
+                "recentLog(3) is the newest three, oldest first");
+        assertEquals(sequences, store.recentLog(1000).stream().map(c -> c.sequence())
+                .filter(sequences::contains).toList(), "more than the log holds gives all of it, in order");
+        assertTrue(store.recentLog(0).isEmpty(), "recentLog(0) is empty");
+        assertEquals(List.of(sequences.get(4)), store.recentLog(1).stream().map(c -> c.sequence()).toList());
+        checkTimesAndAuthors(store.recentLog(5), sequences, windows);
+
+        store = reopened(store);
+        long floor = store.logFloor();
+        List<dev.strata.core.LoggedCommit> kept = store.recentLog(5).stream().filter(c -> c.sequence() > floor)
+                .toList();
+        assertEquals(sequences.stream().filter(q -> q > floor).toList(), kept.stream().map(c -> c.sequence()).toList(),
+                "after reopening, the newest commits after the floor " + floor);
+        checkTimesAndAuthors(kept, sequences, windows);
+    }
+
+    private static void checkTimesAndAuthors(List<dev.strata.core.LoggedCommit> logged, List<Long> sequences,
+            List<java.time.Instant[]> windows) {
+        String user = System.getProperty("user.name");
+        for (dev.strata.core.LoggedCommit c : logged) {
+            int i = sequences.indexOf(c.sequence());
+            assertTrue(i >= 0, "commit " + c.sequence() + " is one of " + sequences);
+            java.time.Instant[] w = windows.get(i);
+            assertNotNull(c.time(), "commit " + c.sequence() + " has the time the store accepted it");
+            assertFalse(c.time().isBefore(w[0]) || c.time().isAfter(w[1]), "commit " + c.sequence() + " logged at "
+                    + c.time() + ", made between " + w[0] + " and " + w[1]);
+            assertEquals(i >= 3 ? "ada" : user, c.author(), "the author of commit " + c.sequence());
+            assertEquals("commit " + i, c.changes().message());
+        }
+    }
+
     // ------------------------------------------------------------------ fidelity: models nobody here wrote
 
     @Test

@@ -86,9 +86,9 @@ class CompareViewTest {
                 outside.commit("renamed outside");
             }
             page.showView(StrataViews.HISTORY);
-            Table history = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 4
+            Table history = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 6
                     && "#".equals(t.getColumn(1).getText()) && t.getItemCount() > 0
-                    && "renamed outside".equals(t.getItem(0).getText(2))), "the commit in History");
+                    && "renamed outside".equals(t.getItem(0).getText(4))), "the commit in History");
             Widgets.select(history, history.getItem(0));
             Table changes = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 5
                     && "Before".equals(t.getColumn(3).getText()) && t.getItemCount() > 0), "the commit in Compare");

@@ -120,15 +120,15 @@ class EditingTest {
 
             // The commit is in the History view, with the object it changed by its label.
             page.showView(StrataViews.HISTORY);
-            Table history = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 4
+            Table history = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 6
                     && "#".equals(t.getColumn(1).getText()) && t.getItemCount() > 0
                     && "edittest".equals(t.getItem(0).getText(0))
-                    && t.getItem(0).getText(3).contains("~Task 'Edited' [title]")), "the commit in History");
+                    && t.getItem(0).getText(5).contains("~Task 'Edited' [title]")), "the commit in History");
             // A commit whose values hold no name: the object is named as it is now.
             task.setPriority(7);
             session.commit("priority only");
-            waitFor(() -> "priority only".equals(history.getItem(0).getText(2))
-                    && history.getItem(0).getText(3).equals("~Task 'Edited' [priority]") ? "ok" : null,
+            waitFor(() -> "priority only".equals(history.getItem(0).getText(4))
+                    && history.getItem(0).getText(5).equals("~Task 'Edited' [priority]") ? "ok" : null,
                     "a priority-only commit labelled by the task's title");
 
             page.showView(StrataViews.PROPERTIES);

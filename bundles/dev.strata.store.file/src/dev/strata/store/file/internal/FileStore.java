@@ -219,8 +219,8 @@ public final class FileStore extends TableStore implements FileModelStore {
             Path j = journals.get(i);
             validEnd = Journal.replay(j, new Journal.Identity(identity, number(j)), new Journal.Replayer() {
                 @Override
-                public void commit(ChangeSet changes, long sequence) {
-                    table.replayCommit(changes, sequence);
+                public void commit(ChangeSet changes, long sequence, Instant time) {
+                    table.replayCommit(changes, sequence, time);
                 }
 
                 @Override
@@ -352,7 +352,7 @@ public final class FileStore extends TableStore implements FileModelStore {
     public CommitResult commit(ChangeSet changes) {
         CommitResult[] result = new CommitResult[1];
         write(() -> result[0] = table.commit(changes,
-                p -> journal.append(frame(() -> Journal.commitFrame(p.changes(), p.result().sequence())))));
+                p -> journal.append(frame(() -> Journal.commitFrame(p.changes(), p.result().sequence(), p.time())))));
         if (events != null && !result[0].duplicate()) {
             events.postEvent(CommitEvents.of(name, changes, result[0]));
         }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 
 import dev.strata.core.ChangeSet;
 import dev.strata.core.Migration;
@@ -26,10 +27,17 @@ final class Journal implements Closeable {
     static final byte COMMIT = 1;
     static final byte INIT_MODEL = 2;
     static final byte MIGRATE = 3;
+    /**
+     * A commit with the time the store accepted it and its author. Journals written before these
+     * were kept hold {@link #COMMIT} entries, which still read (time unknown, no author).
+     */
+    static final byte COMMIT_TIMED = 4;
+    private static final int MAX_AUTHOR = 1000;
 
     /** What replay hands back, entry by entry. */
     interface Replayer {
-        void commit(ChangeSet changes, long sequence);
+        /** One commit; time is null for an entry that did not keep it. */
+        void commit(ChangeSet changes, long sequence, Instant time);
 
         void initModel(String nsUri, int version);
 
@@ -152,10 +160,15 @@ final class Journal implements Closeable {
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 
-    static ByteBuffer commitFrame(ChangeSet changes, long sequence) throws IOException {
+    static ByteBuffer commitFrame(ChangeSet changes, long sequence, Instant time) throws IOException {
         return Frames.frame(out -> {
-            out.writeByte(COMMIT);
+            out.writeByte(COMMIT_TIMED);
             out.writeLong(sequence);
+            out.writeLong(time.toEpochMilli());
+            // Plain UTF, outside the frame's string dictionary: the change set after it is encoded
+            // exactly as in a COMMIT entry. A user name longer than any real one is cut.
+            String author = changes.author();
+            out.writeUTF(author.length() > MAX_AUTHOR ? author.substring(0, MAX_AUTHOR) : author);
             RecordCodec.writeChangeSet(out, changes);
         });
     }
@@ -211,14 +224,20 @@ final class Journal implements Closeable {
                             return null;
                         }
                         switch (kind) {
-                            case COMMIT -> {
+                            case COMMIT, COMMIT_TIMED -> {
                                 long seq = in.readLong();
                                 if (seq != replayer.sequence() + 1) {
                                     throw Frames.damaged(file, at, "commit " + seq + " where commit "
                                             + (replayer.sequence() + 1) + " must come next (a commit replayed twice,"
                                             + " out of order, or missing before it)");
                                 }
-                                replayer.commit(RecordCodec.readChangeSet(in), seq);
+                                if (kind == COMMIT) {
+                                    replayer.commit(RecordCodec.readChangeSet(in), seq, null);
+                                } else {
+                                    Instant time = Instant.ofEpochMilli(in.readLong());
+                                    String author = in.readUTF();
+                                    replayer.commit(RecordCodec.readChangeSet(in).withAuthor(author), seq, time);
+                                }
                             }
                             case INIT_MODEL -> replayer.initModel(RecordCodec.readString(in), in.readInt());
                             case MIGRATE -> replayer.migrate(RecordCodec.readMigration(in));

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -20,9 +21,15 @@ import dev.strata.core.LoggedCommit;
  */
 final class CommitLog {
 
-    /** One logged commit with the process that made it. */
-    record Logged(long sequence, UUID origin, ChangeSet changes) {
+    /** One logged commit with the process that made it and when it was committed. */
+    record Logged(long sequence, UUID origin, ChangeSet changes, Instant time) {
+        LoggedCommit logged() {
+            return new LoggedCommit(sequence, changes, time);
+        }
     }
+
+    /** The columns {@link #read} reads, in its order. */
+    private static final String COLUMNS = "seq, commit_id, origin, session_id, message, summary, committed_at, author";
 
     private final StoreContext s;
     private final Transactions tx;
@@ -33,26 +40,43 @@ final class CommitLog {
     }
 
     List<LoggedCommit> log(long afterSequence, int max) {
-        return after(afterSequence, max).stream().map(l -> new LoggedCommit(l.sequence(), l.changes())).toList();
+        return after(afterSequence, max).stream().map(Logged::logged).toList();
+    }
+
+    /** The newest commits, oldest first, at most max: read newest first by the primary key, not the whole log. */
+    List<LoggedCommit> recent(int max) {
+        List<Logged> newestFirst = tx.read("reading the newest commits", c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM strata_commit ORDER BY seq DESC"
+                    + " LIMIT " + Math.max(0, max))) {
+                return read(st);
+            }
+        });
+        return newestFirst.reversed().stream().map(Logged::logged).toList();
     }
 
     /** Logged commits after a sequence number, oldest first, with the process that made each. */
     List<Logged> after(long afterSequence, int max) {
         return tx.read("reading the commit log", c -> {
-            List<Logged> result = new ArrayList<>();
-            try (PreparedStatement st = c.prepareStatement("SELECT seq, commit_id, origin, session_id, message, summary"
+            try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS
                     + " FROM strata_commit WHERE seq > ? ORDER BY seq LIMIT " + Math.max(0, max))) {
                 st.setLong(1, afterSequence);
-                try (ResultSet r = st.executeQuery()) {
-                    while (r.next()) {
-                        long seq = r.getLong(1);
-                        result.add(new Logged(seq, s.dialect.readUuid(r, 3), Summary.decode(s.dialect.readUuid(r, 2),
-                                r.getString(4), r.getString(5), r.getBytes(6), seq)));
-                    }
-                }
+                return read(st);
             }
-            return result;
         });
+    }
+
+    private List<Logged> read(PreparedStatement st) throws SQLException {
+        List<Logged> result = new ArrayList<>();
+        try (ResultSet r = st.executeQuery()) {
+            while (r.next()) {
+                long seq = r.getLong(1);
+                Date at = s.dialect.readDate(r, 7);
+                ChangeSet changes = Summary.decode(s.dialect.readUuid(r, 2), r.getString(4), r.getString(5),
+                        r.getBytes(6), seq).withAuthor(r.getString(8)); // NULL in rows from before authors
+                result.add(new Logged(seq, s.dialect.readUuid(r, 3), changes, at == null ? null : at.toInstant()));
+            }
+        }
+        return result;
     }
 
     /**
@@ -101,20 +125,27 @@ final class CommitLog {
 
     void append(Connection c, ChangeSet changes, long seq) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO strata_commit (seq, commit_id, origin, committed_at,"
-                + " session_id, message, created, changed, deleted, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " session_id, message, created, changed, deleted, summary, author)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             st.setLong(1, seq);
             s.dialect.bindUuid(st, 2, changes.commitId());
             s.dialect.bindUuid(st, 3, s.origin);
             s.dialect.bindDate(st, 4, new Date());
             String session = changes.session();
-            st.setString(5, session.length() > 200 ? session.substring(0, 200) : session);
+            st.setString(5, clip(session));
             st.setString(6, changes.message());
             st.setInt(7, changes.created().size());
             st.setInt(8, changes.changed().size());
             st.setInt(9, changes.deleted().size());
             st.setBytes(10, Summary.encode(changes));
+            st.setString(11, clip(changes.author()));
             st.executeUpdate();
         }
+    }
+
+    /** The column holds 200 characters. */
+    private static String clip(String s) {
+        return s.length() > 200 ? s.substring(0, 200) : s;
     }
 
     /** Wakes the change feeds listening on PostgreSQL (sent when the transaction commits); others poll the log. */

@@ -202,6 +202,11 @@ public final class JdbcStore implements JdbcModelStore {
     }
 
     @Override
+    public List<LoggedCommit> recentLog(int max) {
+        return log.recent(max);
+    }
+
+    @Override
     public String epoch() {
         return log.epoch();
     }

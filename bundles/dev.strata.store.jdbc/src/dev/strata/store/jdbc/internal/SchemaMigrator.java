@@ -41,6 +41,8 @@ final class SchemaMigrator {
     private static final int ROOTS_LISTED = 2;
     /** The strata_meta row that says strata_object.container is filled (databases from before it are filled once). */
     private static final int CONTAINERS_LISTED = 3;
+    /** The strata_meta row that says strata_commit has the author column (older rows hold NULL there). */
+    private static final int AUTHORS_LOGGED = 4;
 
     private final StoreContext s;
     private final Dialect dialect;
@@ -97,14 +99,14 @@ final class SchemaMigrator {
     private static boolean hasCurrentTables(Connection c) {
         try (Statement st = c.createStatement();
                 ResultSet r = st.executeQuery("SELECT id, layout FROM strata_meta WHERE id IN (1, "
-                        + ROOTS_LISTED + ", " + CONTAINERS_LISTED + ")")) {
+                        + ROOTS_LISTED + ", " + CONTAINERS_LISTED + ", " + AUTHORS_LOGGED + ")")) {
             int found = 0;
             while (r.next()) {
                 if (r.getInt(1) != 1 || r.getInt(2) == LAYOUT) {
                     found++;
                 }
             }
-            return found == 3;
+            return found == 4;
         } catch (SQLException e) {
             return false;
         }
@@ -146,6 +148,8 @@ final class SchemaMigrator {
             st.execute("CREATE INDEX IF NOT EXISTS strata_object_container ON strata_object (container)");
             // Each object's whole record (RecordCopies): a tree is read by one query.
             st.execute("ALTER TABLE strata_object ADD COLUMN IF NOT EXISTS record " + dialect.type(ValueKind.BYTES, false));
+            // Who made each commit; NULL in the rows of commits made before it was kept.
+            st.execute("ALTER TABLE strata_commit ADD COLUMN IF NOT EXISTS author VARCHAR(200)");
             try (ResultSet r = st.executeQuery("SELECT layout FROM strata_meta WHERE id = 1")) {
                 if (r.next()) {
                     int layout = r.getInt(1);
@@ -160,6 +164,7 @@ final class SchemaMigrator {
             }
             fillOnce(st, ROOTS_LISTED, () -> listRoots(c));
             fillOnce(st, CONTAINERS_LISTED, () -> listContainers(c));
+            fillOnce(st, AUTHORS_LOGGED, () -> { }); // the column is added above; old rows have no author
         }
     }
 

@@ -279,15 +279,7 @@ public final class RestStore implements RestModelStore {
         long after = afterSequence;
         while (all.size() < max) {
             int page = Math.min(max - all.size(), JsonChanges.LOG_PAGE);
-            JsonNode n = http.get("/commits?after=" + after + "&max=" + page, Http.Retry.IDEMPOTENT);
-            List<LoggedCommit> got = decode(() -> {
-                ArrayNode a = Json.array(Json.required(n, "commits", ""), "commits");
-                List<LoggedCommit> list = new ArrayList<>(a.size());
-                for (int i = 0; i < a.size(); i++) {
-                    list.add(JsonChanges.loggedCommit(a.get(i), "commits[" + i + "]"));
-                }
-                return list;
-            });
+            List<LoggedCommit> got = commits(http.get("/commits?after=" + after + "&max=" + page, Http.Retry.IDEMPOTENT));
             all.addAll(got);
             if (got.size() < page) {
                 break; // the end of the log
@@ -295,6 +287,35 @@ public final class RestStore implements RestModelStore {
             after = got.get(got.size() - 1).sequence();
         }
         return all;
+    }
+
+    /**
+     * One request for up to a page of the newest commits. More than a page, or a server from
+     * before {@code ?last=} (its answer does not echo {@code last}), is read through {@link #log}.
+     */
+    @Override
+    public List<LoggedCommit> recentLog(int max) {
+        if (max <= 0) {
+            return List.of();
+        }
+        if (max <= JsonChanges.LOG_PAGE) {
+            JsonNode n = http.get("/commits?last=" + max, Http.Retry.IDEMPOTENT);
+            if (n.has("last")) {
+                return commits(n);
+            }
+        }
+        return RestModelStore.super.recentLog(max);
+    }
+
+    private List<LoggedCommit> commits(JsonNode n) {
+        return decode(() -> {
+            ArrayNode a = Json.array(Json.required(n, "commits", ""), "commits");
+            List<LoggedCommit> list = new ArrayList<>(a.size());
+            for (int i = 0; i < a.size(); i++) {
+                list.add(JsonChanges.loggedCommit(a.get(i), "commits[" + i + "]"));
+            }
+            return list;
+        });
     }
 
     // ------------------------------------------------------------------ writes

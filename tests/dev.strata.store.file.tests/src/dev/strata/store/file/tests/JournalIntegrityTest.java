@@ -4,6 +4,9 @@ import static dev.strata.store.file.tests.FileStoreTest.create;
 import static dev.strata.store.file.tests.FileStoreTest.names;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.strata.core.ChangeSet;
+import dev.strata.core.LoggedCommit;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.StoreException;
@@ -107,6 +111,83 @@ class JournalIntegrityTest {
             assertArrayEquals(before.get(f), after.get(f), "no file is changed: " + f);
         }
         return e;
+    }
+
+    /**
+     * A journal written before commit times and authors were kept (its commit entries are kind 1:
+     * sequence and change set) still opens: those commits are logged without time or author, and
+     * commits made after it have both, also after reopening.
+     */
+    @Test
+    void aJournalFromBeforeTimesAndAuthorsIsRead() throws IOException {
+        List<ChangeSet> old = List.of(item("old-1"), item("old-2"));
+        commit(old);
+        Path j = journal(0);
+        Files.write(j, withoutTimes(Files.readAllBytes(j)));
+        ChangeSet later = new ChangeSet(UUID.randomUUID(), "test", "later", List.of(new Record(ObjectId.random(), ITEM,
+                0, Map.of("name", "new"))), List.of(), List.of(), "grace");
+        java.time.Instant before = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        try (FileModelStore store = open()) {
+            List<LoggedCommit> log = store.recentLog(10);
+            assertEquals(old.stream().map(ChangeSet::commitId).toList(),
+                    log.stream().map(c -> c.changes().commitId()).toList(), "the old commits are read");
+            for (LoggedCommit c : log) {
+                assertNull(c.time(), "an old entry has no time");
+                assertEquals("", c.author(), "an old entry has no author");
+            }
+            store.commit(later);
+        }
+        try (FileModelStore store = open()) {
+            List<LoggedCommit> log = store.recentLog(10);
+            assertEquals(3, log.size(), "old and new commits: " + log);
+            LoggedCommit last = log.get(2);
+            assertEquals(later.commitId(), last.changes().commitId());
+            assertEquals("grace", last.author());
+            assertNotNull(last.time());
+            assertFalse(last.time().isBefore(before), last.time() + " is after " + before);
+            assertNull(log.get(0).time(), "old entries stay without time after a new commit");
+        }
+    }
+
+    private static ChangeSet item(String name) {
+        return new ChangeSet(UUID.randomUUID(), "test", name, List.of(new Record(ObjectId.random(), ITEM, 0,
+                Map.of("name", name))), List.of(), List.of());
+    }
+
+    /**
+     * The journal as the previous version wrote it: each timed commit entry (kind 4: sequence,
+     * time, author in UTF, change set) becomes a kind 1 entry (sequence, change set), re-framed
+     * with its length and CRC32C.
+     */
+    private static byte[] withoutTimes(byte[] journal) {
+        ByteBuffer in = ByteBuffer.wrap(journal);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int converted = 0;
+        while (in.hasRemaining()) {
+            int magic = in.getInt();
+            int length = in.getInt();
+            in.getInt(); // the checksum, computed again below
+            byte[] payload = new byte[length];
+            in.get(payload);
+            in.getInt();
+            if (payload[0] == 4) {
+                int authorBytes = ((payload[17] & 0xff) << 8) | (payload[18] & 0xff);
+                int changeSetAt = 19 + authorBytes;
+                byte[] oldForm = new byte[9 + payload.length - changeSetAt];
+                oldForm[0] = 1;
+                System.arraycopy(payload, 1, oldForm, 1, 8);
+                System.arraycopy(payload, changeSetAt, oldForm, 9, payload.length - changeSetAt);
+                payload = oldForm;
+                converted++;
+            }
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(payload);
+            ByteBuffer frame = ByteBuffer.allocate(16 + payload.length);
+            frame.putInt(magic).putInt(payload.length).putInt((int) crc.getValue()).put(payload).putInt(payload.length);
+            out.writeBytes(frame.array());
+        }
+        assertEquals(2, converted, "both commits were written as timed entries");
+        return out.toByteArray();
     }
 
     private static void flipBit(Path file, long position, int bit) throws IOException {

@@ -186,6 +186,46 @@ class JdbcStoreTest {
         }
     }
 
+    /**
+     * A commit log from before authors were kept (strata_commit without the author column, no
+     * marker row 4) gets the column on opening; its rows read with the time they always had
+     * (committed_at) and no author, and later commits carry theirs.
+     */
+    @Test
+    void aCommitLogFromBeforeAuthorsGetsTheColumnAndItsRowsReadWithoutAuthor() throws Exception {
+        for (Databases db : Databases.values()) {
+            JdbcStoreOptions o = fresh(db, "authors" + db.ordinal());
+            JdbcModelStore store = open("authors", o, null);
+            try (Session s = repository(store).openSession()) {
+                s.add(M.newItem("old"));
+                s.commit("old");
+            }
+            java.time.Instant oldTime = store.recentLog(1).get(0).time();
+            store.close();
+            try (Connection c = Databases.connect(o); Statement st = c.createStatement()) {
+                st.execute("ALTER TABLE strata_commit DROP COLUMN author");
+                st.execute("DELETE FROM strata_meta WHERE id = 4");
+            }
+            JdbcModelStore again = open("authors", o, null);
+            List<dev.strata.core.LoggedCommit> log = again.recentLog(10);
+            assertEquals(List.of("old"), log.stream().map(c -> c.changes().message()).toList(), db.name());
+            assertEquals("", log.get(0).author(), "a row from before authors has none, " + db.name());
+            assertEquals(oldTime, log.get(0).time(), "and keeps its committed_at, " + db.name());
+            try (Session s = repository(again).openSession()) {
+                s.setAuthor("grace");
+                s.add(M.newItem("new"));
+                s.commit("new");
+            }
+            log = again.recentLog(10);
+            assertEquals(List.of("old", "new"), log.stream().map(c -> c.changes().message()).toList(), db.name());
+            assertEquals("grace", log.get(1).author(), db.name());
+            try (Connection c = Databases.connect(o); Statement st = c.createStatement()) {
+                assertEquals(1, count(st, "SELECT COUNT(*) FROM strata_commit WHERE author = 'grace'"), db.name());
+                assertEquals(1, count(st, "SELECT COUNT(*) FROM strata_meta WHERE id = 4"), db.name());
+            }
+        }
+    }
+
     @Test
     void aDatabaseFromBeforeTheRecordCopiesGetsThemOnceAndOlderVersionsAreKeptOut() throws Exception {
         for (Databases db : Databases.values()) {

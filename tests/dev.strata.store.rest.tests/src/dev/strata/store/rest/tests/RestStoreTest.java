@@ -38,6 +38,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.strata.core.ChangeSet;
 import dev.strata.core.CommitResult;
+import dev.strata.core.LoggedCommit;
 import dev.strata.core.ModelStore;
 import dev.strata.core.ObjectId;
 import dev.strata.core.ObjectState;
@@ -199,6 +200,64 @@ class RestStoreTest {
                 "at most max");
         long middle = all.get(500).sequence();
         assertEquals(all.subList(501, all.size()), a.log(middle, Integer.MAX_VALUE), "after a sequence");
+    }
+
+    /**
+     * History over the wire: the time the server's store accepted each commit and its author reach
+     * the client as the server logged them; the newest commits come in one request
+     * ({@code ?last=n}), more than a page is read through the log, and wrong parameters are refused
+     * naming them.
+     */
+    @Test
+    void theNewestCommitsWithTimeAndAuthorComeOverTheWire() throws Exception {
+        String remote = unique("srv-history");
+        ModelStore serverSide = server.serveMemoryStore(remote);
+        int commits = dev.strata.wire.JsonChanges.LOG_PAGE + 5;
+        for (int i = 0; i < commits; i++) {
+            serverSide.commit(create(ObjectId.random(), "h" + i).withAuthor(i % 2 == 0 ? "ada" : "grace"));
+        }
+        RestModelStore a = open(unique("history"), server.options(remote));
+        try (Session s = Repositories.builder("history", a).packages(M.ePackage).build().openSession()) {
+            s.setAuthor("linus");
+            s.add(M.newItem("through the client"));
+            s.commit("from the client");
+        }
+        LoggedCommit onServer = serverSide.recentLog(1).get(0);
+        assertEquals("linus", onServer.author(), "the author travels with the change set");
+        List<LoggedCommit> newest = a.recentLog(3);
+        assertEquals(serverSide.recentLog(3), newest, "the newest three with their times and authors");
+        assertNotNull(newest.get(2).time());
+        assertEquals(List.of("grace", "ada", "linus"), newest.stream().map(LoggedCommit::author).toList());
+        int many = dev.strata.wire.JsonChanges.LOG_PAGE + 2;
+        assertEquals(serverSide.recentLog(many), a.recentLog(many), "more than a page");
+
+        JsonNode answer = TestServer.json(server.get("/stores/" + remote + "/commits?last=2", TestServer.bearer()));
+        assertEquals(2, answer.get("commits").size());
+        assertEquals(onServer.time().toString(), answer.get("commits").get(1).get("time").asText());
+        assertEquals("linus", answer.get("commits").get(1).get("changes").get("author").asText());
+        for (String wrong : List.of("last=-1", "last=" + (dev.strata.wire.JsonChanges.LOG_PAGE + 1), "last=2&after=1",
+                "last=x")) {
+            var refused = server.get("/stores/" + remote + "/commits?" + wrong, TestServer.bearer());
+            assertEquals(400, refused.statusCode(), wrong + ": " + refused.body());
+            assertTrue(refused.body().contains("last"), wrong + " names 'last': " + refused.body());
+        }
+    }
+
+    /** An older server's log entry has no time and its change set no author: it still reads. */
+    @Test
+    void aLoggedCommitWithoutTimeOrAuthorStillReadsAndABadTimeIsNamed() {
+        String old = "{\"sequence\":7,\"changes\":{\"commitId\":\"" + UUID.randomUUID()
+                + "\",\"session\":\"s\",\"message\":\"old\",\"created\":[],\"changed\":[],\"deleted\":[]}}";
+        LoggedCommit c = dev.strata.wire.JsonChanges.loggedCommit(dev.strata.wire.Json.parse(
+                old.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "commits[0]");
+        assertEquals(7, c.sequence());
+        assertNull(c.time());
+        assertEquals("", c.author());
+        String bad = old.replace("{\"sequence\":7,", "{\"sequence\":7,\"time\":\"yesterday\",");
+        dev.strata.wire.WireException e = assertThrows(dev.strata.wire.WireException.class,
+                () -> dev.strata.wire.JsonChanges.loggedCommit(dev.strata.wire.Json.parse(
+                        bad.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "commits[0]"));
+        assertTrue(e.getMessage().contains("commits[0].time") && e.getMessage().contains("yesterday"), e.getMessage());
     }
 
     @Test
