@@ -21,6 +21,7 @@ if [ $code -ne 0 ]; then
   exit 1
 fi
 grep -q 'workbench window open' "$log" || { echo "Product check FAILED: the window did not open" >&2; exit 1; }
+if grep -q 'menu items MISSING' "$log"; then echo "Product check FAILED: the menu bar lacks items (above)" >&2; exit 1; fi
 grep -q '^STRATA HEALTHY' "$log" || { echo "Product check FAILED: no healthy verdict" >&2; exit 1; }
 if grep -q 'UNHEALTHY\|<-- ' "$log"; then echo "Product check FAILED" >&2; exit 1; fi
-echo "Product check passed: the workbench opened and every Strata bundle is ACTIVE."
+echo "Product check passed: the workbench opened with its menus and every Strata bundle is ACTIVE."

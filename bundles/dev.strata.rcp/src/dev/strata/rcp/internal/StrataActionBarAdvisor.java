@@ -40,6 +40,7 @@ final class StrataActionBarAdvisor extends ActionBarAdvisor {
         file.add(new GroupMarker(IWorkbenchActionConstants.FILE_START));
         file.add(new GroupMarker(IWorkbenchActionConstants.NEW_EXT));
         file.add(new Separator(IWorkbenchActionConstants.SAVE_GROUP));
+        file.add(new GroupMarker(IWorkbenchActionConstants.SAVE_EXT));
         file.add(new Separator(IWorkbenchActionConstants.IMPORT_EXT));
         file.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
         file.add(new Separator());

@@ -64,9 +64,18 @@ final class StrataWorkbenchAdvisor extends WorkbenchAdvisor {
         HealthReport report = Health.check(FrameworkUtil.getBundle(getClass()).getBundleContext(), true);
         System.out.println("Strata self-check: workbench window " + (windowOpen ? "open" : "NOT open")
                 + " (" + (window == null ? "none" : window.getShell().getText()) + ")");
+        java.util.List<String> missingMenus = java.util.List.of("the whole menu bar");
+        if (windowOpen) {
+            var menus = MenuCheck.shown(window.getShell());
+            missingMenus = MenuCheck.missing(menus);
+            System.out.println("Strata self-check: menus " + menus);
+            if (!missingMenus.isEmpty()) {
+                System.out.println("Strata self-check: menu items MISSING: " + String.join(", ", missingMenus));
+            }
+        }
         System.out.print(report.format());
         System.out.flush();
-        selfCheckFailed = !windowOpen || !report.healthy();
+        selfCheckFailed = !windowOpen || !missingMenus.isEmpty() || !report.healthy();
         PlatformUI.getWorkbench().close();
     }
 }
