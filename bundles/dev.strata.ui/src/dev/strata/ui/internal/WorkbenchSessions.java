@@ -184,6 +184,10 @@ public final class WorkbenchSessions {
         if (!set.canExecute()) {
             throw new IllegalArgumentException("Cannot set " + feature.getName() + " of " + dev.strata.core.Labels.of(object));
         }
+        if (set instanceof org.eclipse.emf.common.command.AbstractCommand c) {
+            // Edit > Undo names the edit: "Undo Set priority", not EMF's bare "Undo Set".
+            c.setLabel("Set " + feature.getName());
+        }
         commands.execute(set);
     }
 

@@ -66,6 +66,7 @@ class WorkbenchCommandsTest {
             sessions.set(task, TasksPackage.Literals.TASK__TITLE, "After");
             assertEquals(ObjectState.DIRTY, session.state(task));
             assertTrue(enabled(handlers, undo), "Undo is offered after an edit");
+            assertEquals("Set title", sessions.undoLabel(), "what Edit > Undo names");
             assertTrue(enabled(handlers, save), "Save is offered with pending changes");
 
             handlers.executeCommand(IWorkbenchCommandConstants.EDIT_UNDO, null);
