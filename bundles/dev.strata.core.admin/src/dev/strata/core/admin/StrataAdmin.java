@@ -104,6 +104,17 @@ public interface StrataAdmin {
      */
     void configureRepository(String name, String store, List<String> packages);
 
+    /**
+     * Creates the configuration of a repository whose model is registered packages (namespace URIs)
+     * and/or {@code .ecore} files (absolute paths or URIs) read with dynamic EMF, for models that have
+     * no generated code.
+     *
+     * @throws IllegalArgumentException if the name is not usable or taken, nothing is named, a
+     *                                  file does not exist or a path is relative
+     * @since 0.2
+     */
+    void configureRepository(String name, String store, List<String> packages, List<String> modelFiles);
+
     /** Waits at most {@code timeout} until the repository of this name is registered. */
     boolean awaitRepository(String name, Duration timeout);
 

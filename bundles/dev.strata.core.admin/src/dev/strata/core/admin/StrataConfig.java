@@ -18,6 +18,9 @@ public final class StrataConfig {
     /** A repository's model: the namespace URIs of its EPackages (String[]). */
     public static final String REPOSITORY_PACKAGES = "packages";
 
+    /** Repository configuration: absolute paths or URIs of .ecore files read as the model (dynamic EMF). */
+    public static final String REPOSITORY_MODELS = "models";
+
     /** The filter choosing a repository's store, e.g. {@code (strata.store=tasks)}. */
     public static final String REPOSITORY_STORE_TARGET = "store.target";
 

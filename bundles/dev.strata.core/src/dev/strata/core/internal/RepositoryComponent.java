@@ -40,7 +40,7 @@ import dev.strata.core.Migration;
 
 /**
  * One repository per factory configuration of {@code dev.strata.repository}: a name, the store it
- * uses (by target filter) and the EPackages (by namespace URI). Veto services apply to every
+ * uses (by target filter) and the EPackages (by namespace URI, or read from .ecore files). Veto services apply to every
  * repository; Migration services are applied when the store holds older data. Commits of the store made elsewhere (other processes, other repositories) reach the
  * sessions' query caches through Event Admin.
  */
@@ -54,8 +54,12 @@ public final class RepositoryComponent implements Repository {
         @AttributeDefinition(name = "Name", description = "Repository name (service property strata.repository)")
         String strata_repository();
 
-        @AttributeDefinition(name = "Packages", description = "Namespace URIs of the model's EPackages")
-        String[] packages();
+        @AttributeDefinition(name = "Packages", description = "Namespace URIs of the model's registered EPackages")
+        String[] packages() default {};
+
+        @AttributeDefinition(name = "Model files", description = "Absolute paths or URIs of .ecore files whose"
+                + " packages the repository also holds (dynamic EMF, no generated code)")
+        String[] models() default {};
 
         @AttributeDefinition(name = "Store", description = "Filter selecting the store, e.g. (strata.store=memory)")
         String store_target() default "(strata.store=memory)";
@@ -71,6 +75,7 @@ public final class RepositoryComponent implements Repository {
     private final List<Veto> vetoes = new CopyOnWriteArrayList<>();
     private final RepositoryImpl delegate;
     private final ServiceRegistration<EventHandler> handler;
+    private final ModelFiles modelFiles;
 
     @Activate
     public RepositoryComponent(Config config, BundleContext context, @Reference(name = "store") ModelStore store,
@@ -86,9 +91,21 @@ public final class RepositoryComponent implements Repository {
             }
             packages.add(p);
         }
-        this.delegate = new RepositoryImpl(config.strata_repository(), store, packages,
-                name -> otherStore(context, name), () -> vetoes, events,
-                config.validate() ? Validation.parse(config.validation()) : Validation.OFF, migrations);
+        this.modelFiles = ModelFiles.load(config.strata_repository(), config.models());
+        modelFiles.packages().stream().filter(p -> !packages.contains(p)).forEach(packages::add);
+        if (packages.isEmpty()) {
+            modelFiles.close();
+            throw new StrataException("Repository '" + config.strata_repository()
+                    + "' names no model: set packages (namespace URIs) or models (.ecore files)");
+        }
+        try {
+            this.delegate = new RepositoryImpl(config.strata_repository(), store, packages,
+                    name -> otherStore(context, name), () -> vetoes, events,
+                    config.validate() ? Validation.parse(config.validation()) : Validation.OFF, migrations);
+        } catch (RuntimeException e) {
+            modelFiles.close();
+            throw e;
+        }
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(EventConstants.EVENT_TOPIC, Topics.commit(store.name()));
         this.handler = context.registerService(EventHandler.class, event -> {
@@ -125,6 +142,7 @@ public final class RepositoryComponent implements Repository {
     @Deactivate
     void deactivate() {
         handler.unregister();
+        modelFiles.close();
     }
 
     @Override

@@ -72,7 +72,7 @@ public final class StoresView extends LiveView {
     @PostConstruct
     void create(Composite parent) {
         configs = new StoreConfigurations(admin());
-        parent.setLayout(new GridLayout(4, false));
+        parent.setLayout(new GridLayout(5, false));
         button(parent, "Add store…", "Configure a new store of a type installed here", e -> add());
         button(parent, "Edit store…", "Change the settings of the selected store", e -> edit());
         button(parent, "Remove store", "Remove the selected store's configuration (its data stays)", e -> remove());
@@ -82,10 +82,12 @@ public final class StoresView extends LiveView {
             importXmi.setEnabled(false);
             importXmi.setToolTipText("No store type installed here imports XMI");
         }
+        button(parent, "New repository…", "Bind a model (registered packages or .ecore files) to the selected store",
+                e -> newRepository());
         status = new Label(parent, SWT.WRAP);
-        status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 4, 1));
+        status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 5, 1));
         viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.BORDER);
-        viewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
+        viewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 5, 1));
         viewer.getTable().setHeaderVisible(true);
         viewer.getTable().setLinesVisible(true);
         Tables.column(viewer, "Store", 140, Row.class, Row::name);
@@ -238,6 +240,25 @@ public final class StoresView extends LiveView {
             }
         }
         return "store '" + c.name() + "'";
+    }
+
+    /** New Repository: its model on the selected store (or the first running one); it then shows in the explorer. */
+    void newRepository() {
+        List<String> running = admin().stores().stream().map(ModelStore::name).toList();
+        Object selected = ((IStructuredSelection) viewer.getSelection()).getFirstElement();
+        RepositoryDialog dialog = new RepositoryDialog(viewer.getControl().getShell(), running,
+                selected instanceof Row row ? row.name() : null);
+        if (dialog.open() != Window.OK) {
+            return;
+        }
+        RepositoryDialog.Result r = dialog.result();
+        try {
+            admin().configureRepository(r.name(), r.store(), r.packages(), r.modelFiles());
+            say("Repository '" + r.name() + "' configured on store '" + r.store()
+                    + "'; it appears in the Model Explorer once its model is loaded.");
+        } catch (IllegalArgumentException | IllegalStateException x) {
+            say("Repository '" + r.name() + "' not created: " + x.getMessage());
+        }
     }
 
     void importXmi() {

@@ -372,9 +372,26 @@ public final class AdminComponent implements StrataAdmin {
 
     @Override
     public void configureRepository(String name, String store, List<String> packages) {
+        configureRepository(name, store, packages, List.of());
+    }
+
+    @Override
+    public void configureRepository(String name, String store, List<String> packages, List<String> modelFiles) {
         requireName(name, "repository");
-        if (packages.isEmpty()) {
-            throw new IllegalArgumentException("Name at least one model package (its namespace URI)");
+        if (packages.isEmpty() && modelFiles.isEmpty()) {
+            throw new IllegalArgumentException("Name the model: a registered package (its namespace URI) or an .ecore file");
+        }
+        for (String file : modelFiles) {
+            // A URI (file:, platform:, http:) is the repository's to read; a path is checked here, where the user is.
+            if (!file.matches("[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
+                java.nio.file.Path path = java.nio.file.Path.of(file);
+                if (!path.isAbsolute()) {
+                    throw new IllegalArgumentException("Model file '" + file + "' is not an absolute path");
+                }
+                if (!java.nio.file.Files.isRegularFile(path)) {
+                    throw new IllegalArgumentException("Model file '" + file + "' does not exist");
+                }
+            }
         }
         if (repositoryExists(name)) {
             throw new IllegalArgumentException("A repository named '" + name + "' exists already");
@@ -384,6 +401,9 @@ public final class AdminComponent implements StrataAdmin {
         for (Enumeration<String> keys = props.keys(); keys.hasMoreElements();) {
             String key = keys.nextElement();
             map.put(key, props.get(key));
+        }
+        if (!modelFiles.isEmpty()) {
+            map.put(StrataConfig.REPOSITORY_MODELS, modelFiles.toArray(String[]::new));
         }
         update(factoryConfiguration(StrataConfig.REPOSITORY_PID, name), map);
     }

@@ -3,6 +3,8 @@ package dev.strata.core.admin.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +17,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EClass;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EPackage;
+import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
 import org.eclipse.emf.ecore.xmi.impl.XMIResourceFactoryImpl;
@@ -27,6 +33,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 
 import dev.strata.core.ModelStore;
+import dev.strata.core.ObjectId;
+import dev.strata.core.Session;
 import dev.strata.core.Progress;
 import dev.strata.core.Repository;
 import dev.strata.core.admin.Setting;
@@ -37,6 +45,7 @@ import dev.strata.core.admin.StoreType;
 import dev.strata.core.admin.StrataAdmin;
 import dev.strata.core.admin.StrataConfig;
 import dev.strata.core.contract.Await;
+import dev.strata.core.contract.DynamicModels;
 import dev.strata.example.tasks.Project;
 import dev.strata.example.tasks.TasksFactory;
 import dev.strata.example.tasks.TasksPackage;
@@ -178,6 +187,60 @@ class StrataAdminTest {
         admin.remove(repo);
         assertTrue(admin.awaitGone(repo, StrataAdmin.WAIT));
         assertTrue(admin.store(store).isPresent(), "the store stays when its repository goes");
+    }
+
+    /** A model with no generated code: the repository reads its .ecore file (dynamic EMF) and stores its objects. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRepositoryWhoseModelIsAnEcoreFileWithNoCode() throws Exception {
+        String nsUri = "http://example.org/strata/library/" + UUID.randomUUID();
+        Path ecore = DynamicModels.writeLibrary(dir.resolve("library.ecore"), nsUri);
+        String store = name("dynstore");
+        String repo = name("dynrepo");
+        admin.configureStore("file", store, Map.of("directory", dir.resolve("d").toString()));
+        assertTrue(admin.awaitStore(store, StrataAdmin.WAIT).running());
+
+        admin.configureRepository(repo, store, List.of(), List.of(ecore.toString()));
+        assertTrue(admin.awaitRepository(repo, StrataAdmin.WAIT));
+        Repository r = admin.repository(repo).orElseThrow();
+        EPackage library = r.packages().get(0);
+        assertEquals(nsUri, library.getNsURI());
+        assertSame(library, EPackage.Registry.INSTANCE.getEPackage(nsUri), "registered for lookups by namespace URI");
+        EClass libraryClass = (EClass) library.getEClassifier("Library");
+        EClass bookClass = (EClass) library.getEClassifier("Book");
+        ObjectId bookId;
+        try (Session s = r.openSession()) {
+            EObject city = EcoreUtil.create(libraryClass);
+            city.eSet(libraryClass.getEStructuralFeature("name"), "City");
+            EObject book = EcoreUtil.create(bookClass);
+            book.eSet(bookClass.getEStructuralFeature("title"), "Dune");
+            book.eSet(bookClass.getEStructuralFeature("pages"), 412);
+            ((List<EObject>) city.eGet(libraryClass.getEStructuralFeature("books"))).add(book);
+            s.add(city);
+            s.commit("a dynamic model");
+            bookId = s.idOf(book);
+        }
+        try (Session s = r.openSession()) {
+            EObject book = s.get(bookId);
+            assertEquals("Dune", book.eGet(bookClass.getEStructuralFeature("title")));
+            assertEquals(412, book.eGet(bookClass.getEStructuralFeature("pages")));
+            assertEquals("City", book.eContainer().eGet(libraryClass.getEStructuralFeature("name")));
+        }
+
+        IllegalArgumentException relative = assertThrows(IllegalArgumentException.class,
+                () -> admin.configureRepository(name("rel"), store, List.of(), List.of("library.ecore")));
+        assertEquals("Model file 'library.ecore' is not an absolute path", relative.getMessage());
+        Path missing = dir.resolve("missing.ecore");
+        IllegalArgumentException absent = assertThrows(IllegalArgumentException.class,
+                () -> admin.configureRepository(name("abs"), store, List.of(), List.of(missing.toString())));
+        assertEquals("Model file '" + missing + "' does not exist", absent.getMessage());
+        IllegalArgumentException nothing = assertThrows(IllegalArgumentException.class,
+                () -> admin.configureRepository(name("none"), store, List.of(), List.of()));
+        assertEquals("Name the model: a registered package (its namespace URI) or an .ecore file", nothing.getMessage());
+
+        admin.remove(repo);
+        assertTrue(admin.awaitGone(repo, StrataAdmin.WAIT));
+        assertNull(EPackage.Registry.INSTANCE.getEPackage(nsUri), "the model goes with its repository");
     }
 
     @Test
