@@ -34,6 +34,7 @@ import dev.strata.core.ObjectId;
 import dev.strata.core.Repositories;
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
+import dev.strata.core.contract.Await;
 import dev.strata.example.tasks.Project;
 import dev.strata.example.tasks.Task;
 import dev.strata.example.tasks.TasksPackage;
@@ -267,12 +268,7 @@ class RestBenchmark {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest get = HttpRequest.newBuilder(store).header("Authorization", "Bearer " + TOKEN)
                 .timeout(Duration.ofSeconds(5)).build();
-        long end = System.currentTimeMillis() + 10_000;
-        while (http.send(get, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
-            if (System.currentTimeMillis() > end) {
-                throw new IllegalStateException(store + " is not served within 10 s");
-            }
-            Thread.sleep(50);
-        }
+        Await.until(store + " is served",
+                () -> http.send(get, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.CommandSession;
@@ -23,10 +24,10 @@ import dev.strata.core.diagnostics.Health;
 import dev.strata.core.diagnostics.HealthReport;
 
 /**
- * Gogo commands in scope {@code strata}: thin wrappers that delegate to {@link Console} and return
- * values (strings and lists) so Gogo can print and pipe them. Each Gogo session keeps its own
- * current repository and Strata session: the first command that needs one opens it, commit and
- * rollback end it.
+ * Gogo commands in scope {@code strata}: thin wrappers that delegate to the command groups of a
+ * {@link Console} and return values (strings and lists) so Gogo can print and pipe them. Each Gogo
+ * session keeps its own current repository and Strata session: the first command that needs one
+ * opens it, commit and rollback end it.
  */
 @Component(service = StrataCommands.class, immediate = true, property = { "osgi.command.scope=strata",
         "osgi.command.function=doctor", "osgi.command.function=stores", "osgi.command.function=repos",
@@ -92,6 +93,17 @@ public final class StrataCommands {
         }
     }
 
+    /**
+     * Runs a command on the Gogo session's console while holding its lock: a repository going away
+     * and the framework stopping end its session from other threads.
+     */
+    private <T> T run(CommandSession session, Function<Console, T> command) {
+        Console c = console(session);
+        synchronized (c) {
+            return command.apply(c);
+        }
+    }
+
     /** Rolls back and forgets a Gogo session's pending work; returns what was pending. */
     int discard(CommandSession session) {
         Console c;
@@ -153,29 +165,29 @@ public final class StrataCommands {
 
     @Descriptor("list root objects, or every object of a class")
     public List<String> ls(CommandSession session) {
-        return console(session).roots();
+        return run(session, c -> c.query.roots());
     }
 
     @Descriptor("list root objects, or every object of a class")
     public List<String> ls(CommandSession session, @Descriptor("class name, e.g. Task") String eClass) {
-        return console(session).query(eClass, new String[0]);
+        return run(session, c -> c.query.query(eClass, new String[0]));
     }
 
     @Descriptor("query through declared indexes: feature=value, feature>=value, feature<value, order=[-]feature, limit=n")
     public List<String> query(CommandSession session, @Descriptor("class name") String eClass,
             @Descriptor("conditions") String... conditions) {
-        return console(session).query(eClass, conditions);
+        return run(session, c -> c.query.query(eClass, conditions));
     }
 
     @Descriptor("count the objects of a class by the value of an indexed feature")
     public List<String> count(CommandSession session, @Descriptor("class name") String eClass,
             @Descriptor("feature") String feature) {
-        return console(session).count(eClass, feature);
+        return run(session, c -> c.query.count(eClass, feature));
     }
 
     @Descriptor("show an object (id or Class:key) with its state and features")
     public List<String> show(CommandSession session, @Descriptor("object: id or Class:key") String ref) {
-        return console(session).show(ref);
+        return run(session, c -> c.query.show(ref));
     }
 
     // ------------------------------------------------------------------ editing
@@ -183,107 +195,107 @@ public final class StrataCommands {
     @Descriptor("create a root object: create Class feature=value ...")
     public String create(CommandSession session, @Descriptor("class name") String eClass,
             @Descriptor("feature=value pairs") String... values) {
-        return console(session).create(null, null, eClass, values);
+        return run(session, c -> c.edit.create(null, null, eClass, values));
     }
 
     @Descriptor("create an object inside another: createin parent feature Class feature=value ...")
     public String createin(CommandSession session, @Descriptor("container: id or Class:key") String parent,
             @Descriptor("containment feature") String feature, @Descriptor("class name") String eClass,
             @Descriptor("feature=value pairs") String... values) {
-        return console(session).create(parent, feature, eClass, values);
+        return run(session, c -> c.edit.create(parent, feature, eClass, values));
     }
 
     @Descriptor("set a feature: set object feature value (null unsets)")
     public String set(CommandSession session, String ref, String feature, String value) {
-        return console(session).set(ref, feature, value);
+        return run(session, c -> c.edit.set(ref, feature, value));
     }
 
     @Descriptor("add a value to a many-valued feature, at the end or at an index")
     public String add(CommandSession session, String ref, String feature, String value) {
-        return console(session).add(ref, feature, value, -1);
+        return run(session, c -> c.edit.add(ref, feature, value, -1));
     }
 
     @Descriptor("add a value to a many-valued feature, at the end or at an index")
     public String add(CommandSession session, String ref, String feature, String value, int index) {
-        return console(session).add(ref, feature, value, index);
+        return run(session, c -> c.edit.add(ref, feature, value, index));
     }
 
     @Descriptor("remove a value from a many-valued feature")
     public String remove(CommandSession session, String ref, String feature, String value) {
-        return console(session).remove(ref, feature, value);
+        return run(session, c -> c.edit.remove(ref, feature, value));
     }
 
     @Descriptor("move a value of a many-valued feature from one index to another")
     public String move(CommandSession session, String ref, String feature, int from, int to) {
-        return console(session).move(ref, feature, from, to);
+        return run(session, c -> c.edit.move(ref, feature, from, to));
     }
 
     @Descriptor("delete an object and everything it contains")
     public String delete(CommandSession session, String ref) {
-        return console(session).delete(ref);
+        return run(session, c -> c.edit.delete(ref));
     }
 
     // ------------------------------------------------------------------ unit of work
 
     @Descriptor("pending changes by state")
     public List<String> status(CommandSession session) {
-        return console(session).status();
+        return run(session, c -> c.work.status());
     }
 
     @Descriptor("the pending change set: created, changed (old -> new) and deleted objects")
     public List<String> diff(CommandSession session) {
-        return console(session).diff();
+        return run(session, c -> c.work.diff());
     }
 
     @Descriptor("commit the pending changes")
     public String commit(CommandSession session, @Descriptor("message") String... message) {
-        return console(session).commit(String.join(" ", message));
+        return run(session, c -> c.work.commit(String.join(" ", message)));
     }
 
     @Descriptor("revert every pending change")
     public String rollback(CommandSession session) {
-        return console(session).rollback();
+        return run(session, c -> c.work.rollback());
     }
 
     @Descriptor("remember this point of the pending work under a name")
     public String savepoint(CommandSession session, String name) {
-        return console(session).savepoint(name);
+        return run(session, c -> c.work.savepoint(name));
     }
 
     @Descriptor("revert the changes made since a named savepoint")
     public String rollbackto(CommandSession session, String name) {
-        return console(session).rollbackTo(name);
+        return run(session, c -> c.work.rollbackTo(name));
     }
 
     @Descriptor("validate one object, or every pending object")
     public List<String> validate(CommandSession session, String... ref) {
-        return console(session).validate(ref.length == 0 ? null : ref[0]);
+        return run(session, c -> c.work.validate(ref.length == 0 ? null : ref[0]));
     }
 
     @Descriptor("the store's recent commits, newest last")
     public List<String> log(CommandSession session) {
-        return console(session).log(20);
+        return run(session, c -> c.store.log(20));
     }
 
     @Descriptor("the store's recent commits, newest last")
     public List<String> log(CommandSession session, @Descriptor("how many") int count) {
-        return console(session).log(count);
+        return run(session, c -> c.store.log(count));
     }
 
     @Descriptor("rebuild a declared index from the data")
     public String reindex(CommandSession session, @Descriptor("class name") String eClass,
             @Descriptor("feature") String feature) {
-        return console(session).reindex(eClass, feature);
+        return run(session, c -> c.store.reindex(eClass, feature));
     }
 
     @Descriptor("export the repository's root objects to a file: .xmi, .json, .ecore, or any type EMF has a resource factory for")
     public String export(CommandSession session, String file) {
-        return console(session).export(Path.of(file));
+        return run(session, c -> c.files.export(Path.of(file)));
     }
 
     /** The command "import": Gogo looks for "_import" because a method cannot be called import. */
     @Descriptor("import root objects as new objects (commit to keep them) from a file: .xmi, .json, .ecore, or any type EMF has a resource factory for (.uml with UML2)")
     public String _import(CommandSession session, String file) {
-        return console(session).importFile(Path.of(file));
+        return run(session, c -> c.files.importFile(Path.of(file)));
     }
 }

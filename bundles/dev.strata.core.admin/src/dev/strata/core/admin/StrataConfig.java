@@ -39,6 +39,12 @@ public final class StrataConfig {
     /** Factory PID of the file store. */
     public static final String FILE_STORE_PID = STORE_PID_PREFIX + "file";
 
+    /** Factory PID of the JDBC store. */
+    public static final String JDBC_STORE_PID = STORE_PID_PREFIX + "jdbc";
+
+    /** Factory PID of the REST store. */
+    public static final String REST_STORE_PID = STORE_PID_PREFIX + "rest";
+
     /** The file store's directory; empty means {@code <user home>/.strata/stores/<name>}. */
     public static final String FILE_DIRECTORY = "directory";
 

@@ -25,11 +25,14 @@ import dev.strata.core.store.TableStore;
  * {@code memory} exists without configuration; factory configurations of
  * {@code dev.strata.store.memory} add more.
  */
-@Component(service = ModelStore.class, configurationPid = "dev.strata.store.memory",
+@Component(service = ModelStore.class, configurationPid = MemoryStore.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
         property = { ModelStore.NAME + "=memory", ModelStore.TYPE + "=memory" })
 @Designate(ocd = MemoryStore.Config.class, factory = true)
 public final class MemoryStore extends TableStore {
+
+    /** Factory PID of further memory stores. */
+    public static final String PID = "dev.strata.store.memory";
 
     @ObjectClassDefinition(name = "Strata memory store", description = "A store that keeps records in memory only")
     @interface Config {

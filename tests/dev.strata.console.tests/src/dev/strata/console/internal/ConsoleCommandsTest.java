@@ -33,6 +33,8 @@ import org.osgi.util.tracker.ServiceTracker;
 
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
+import dev.strata.core.admin.StrataConfig;
+import dev.strata.core.contract.Await;
 import dev.strata.example.tasks.Project;
 import dev.strata.example.tasks.TasksPackage;
 
@@ -68,7 +70,7 @@ class ConsoleCommandsTest {
     void setUp() throws Exception {
         context = FrameworkUtil.getBundle(ConsoleCommandsTest.class).getBundleContext();
         repo = "console" + Math.abs(System.nanoTime() % 100000);
-        configure("dev.strata.repository", "strata.repository", repo, "packages",
+        configure(StrataConfig.REPOSITORY_PID, "strata.repository", repo, "packages",
                 new String[] { TasksPackage.eNS_URI }, "store.target", "(strata.store=memory)");
         await(Repository.class, "(strata.repository=" + repo + ")");
         session = await(CommandProcessor.class, null).createSession(new ByteArrayInputStream(new byte[0]),
@@ -308,8 +310,8 @@ class ConsoleCommandsTest {
         assertFalse(run("strata:status").contains("NEW"), "nothing entered the session");
 
         String ecoreRepo = "ecore" + Math.abs(System.nanoTime() % 10000);
-        configure("dev.strata.store.file", "strata.store", ecoreRepo, "directory", dir.resolve("store").toString());
-        configure("dev.strata.repository", "strata.repository", ecoreRepo, "packages",
+        configure(StrataConfig.FILE_STORE_PID, "strata.store", ecoreRepo, "directory", dir.resolve("store").toString());
+        configure(StrataConfig.REPOSITORY_PID, "strata.repository", ecoreRepo, "packages",
                 new String[] { org.eclipse.emf.ecore.EcorePackage.eNS_URI }, "store.target", "(strata.store=" + ecoreRepo + ")");
         await(Repository.class, "(strata.repository=" + ecoreRepo + ")");
         run("strata:use " + ecoreRepo);
@@ -340,9 +342,9 @@ class ConsoleCommandsTest {
     void aScriptAgainstAFileStoreCommitsAndAFailingLineRollsBack() throws Exception {
         Path storeDir = Files.createTempDirectory("strata-console-files");
         String store = "scriptfiles" + Math.abs(System.nanoTime() % 10000);
-        Configuration files = configure("dev.strata.store.file", "strata.store", store, "directory", storeDir.toString());
+        Configuration files = configure(StrataConfig.FILE_STORE_PID, "strata.store", store, "directory", storeDir.toString());
         String scriptRepo = "script" + Math.abs(System.nanoTime() % 10000);
-        configure("dev.strata.repository", "strata.repository", scriptRepo, "packages",
+        configure(StrataConfig.REPOSITORY_PID, "strata.repository", scriptRepo, "packages",
                 new String[] { TasksPackage.eNS_URI }, "store.target", "(strata.store=" + store + ")");
         await(Repository.class, "(strata.repository=" + scriptRepo + ")");
 
@@ -372,23 +374,16 @@ class ConsoleCommandsTest {
         // Close the store (configuration deleted), open it again, and read what the script committed.
         configurations.remove(files);
         files.delete();
-        configure("dev.strata.store.file", "strata.store", store, "directory", storeDir.toString());
-        Repository reopened = await(Repository.class, "(strata.repository=" + scriptRepo + ")");
-        long end = System.currentTimeMillis() + 10_000;
-        while (true) {
-            try (Session s = reopened.openSession()) {
+        configure(StrataConfig.FILE_STORE_PID, "strata.store", store, "directory", storeDir.toString());
+        // The store and then its repository come back asynchronously: until then a read may fail.
+        Await.until("the reopened repository reads what the script committed", () -> {
+            try (Session s = await(Repository.class, "(strata.repository=" + scriptRepo + ")").openSession()) {
                 Project p = (Project) s.findByKey(TasksPackage.Literals.PROJECT, "Scripted").orElseThrow();
                 assertEquals("FromScript", p.getTasks().get(0).getTitle());
                 assertTrue(s.findByKey(TasksPackage.Literals.PROJECT, "Half").isEmpty(), "the failing script wrote nothing");
-                break;
-            } catch (RuntimeException e) {
-                if (System.currentTimeMillis() > end) {
-                    throw e;
-                }
-                Thread.sleep(100);
-                reopened = await(Repository.class, "(strata.repository=" + scriptRepo + ")");
+                return true;
             }
-        }
+        });
     }
 
     /** Runs the headless application as the launcher does, with these arguments; returns its exit code. */

@@ -38,6 +38,7 @@ import dev.strata.core.Veto;
 import dev.strata.core.VetoException;
 import dev.strata.core.contract.ContractModel;
 import dev.strata.core.contract.Await;
+import dev.strata.core.internal.MemoryStore;
 
 /** Repositories made from Config Admin, vetoes from the service registry, events on Event Admin. */
 class RepositoryServiceTest {
@@ -63,13 +64,13 @@ class RepositoryServiceTest {
     private Repository configuredRepository(String name, String nsUri, String store) throws Exception {
         ConfigurationAdmin admin = Services.await(ConfigurationAdmin.class, null);
         if (!store.equals("memory")) {
-            Configuration sc = admin.getFactoryConfiguration("dev.strata.store.memory", store, "?");
+            Configuration sc = admin.getFactoryConfiguration(MemoryStore.PID, store, "?");
             Dictionary<String, Object> sp = new Hashtable<>();
             sp.put("strata.store", store);
             sc.update(sp);
             configurations.add(sc);
         }
-        Configuration c = admin.getFactoryConfiguration("dev.strata.repository", name, "?");
+        Configuration c = admin.getFactoryConfiguration(Repository.PID, name, "?");
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("strata.repository", name);
         props.put("packages", new String[] { nsUri });
@@ -171,7 +172,7 @@ class RepositoryServiceTest {
     @Test
     void aRepositoryNamingAnUnknownPackageFailsWithAClearMessage() throws Exception {
         ConfigurationAdmin admin = Services.await(ConfigurationAdmin.class, null);
-        Configuration c = admin.getFactoryConfiguration("dev.strata.repository", "broken", "?");
+        Configuration c = admin.getFactoryConfiguration(Repository.PID, "broken", "?");
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("strata.repository", "broken");
         props.put("packages", new String[] { "http://nowhere.example/unknown" });

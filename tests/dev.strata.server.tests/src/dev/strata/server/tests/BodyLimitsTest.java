@@ -145,7 +145,8 @@ class BodyLimitsTest {
                 OutputStream out = s.getOutputStream();
                 long start = System.nanoTime();
                 boolean cut = false;
-                // One byte every 200 ms would take 3 s; the server allows 1 s.
+                // One byte every 200 ms would take 3 s; the server allows 1 s. The sleep is the drip
+                // itself, not a wait for a condition.
                 for (int i = 1; i < body.length() && System.nanoTime() - start < 5_000_000_000L; i++) {
                     Thread.sleep(200);
                     try {

@@ -1,22 +1,20 @@
 package dev.strata.server.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.strata.core.ModelStore;
 import dev.strata.core.ObjectId;
 import dev.strata.core.contract.ContractModel;
+import dev.strata.server.tests.harness.ServerFixture;
 import dev.strata.server.tests.harness.TestServer;
 
 /**
@@ -26,27 +24,19 @@ import dev.strata.server.tests.harness.TestServer;
 class ClientErrorTest {
 
     private static final String ITEM = ContractModel.NS_URI + "#Item";
-    private static TestServer server;
+    @RegisterExtension
+    static final ServerFixture fixture = new ServerFixture();
+    /** Made per test, after the fixture started the server. */
+    private final TestServer server = fixture.server();
 
-    @BeforeAll
-    static void start() throws Exception {
-        assertNotNull(ContractModel.INSTANCE.ePackage);
-        server = TestServer.start(Map.of());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
-    private static String serve() throws Exception {
+    private String serve() throws Exception {
         String name = "errors-" + UUID.randomUUID().toString().substring(0, 8);
         ModelStore store = server.serveMemoryStore(name);
         server.registerRepository(name + "-repo", store, ContractModel.INSTANCE.ePackage);
         return name;
     }
 
-    private static HttpResponse<String> post(String store, String resource, String body) throws Exception {
+    private HttpResponse<String> post(String store, String resource, String body) throws Exception {
         return server.post("/stores/" + store + resource, body, TestServer.bearer());
     }
 

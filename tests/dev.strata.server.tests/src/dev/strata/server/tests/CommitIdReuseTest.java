@@ -2,17 +2,14 @@ package dev.strata.server.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -20,6 +17,7 @@ import dev.strata.core.ModelStore;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.contract.ContractModel;
+import dev.strata.server.tests.harness.ServerFixture;
 import dev.strata.server.tests.harness.TestServer;
 
 /**
@@ -30,18 +28,10 @@ import dev.strata.server.tests.harness.TestServer;
 class CommitIdReuseTest {
 
     private static final String ITEM = ContractModel.NS_URI + "#Item";
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        assertNotNull(ContractModel.INSTANCE.ePackage);
-        server = TestServer.start(Map.of());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerFixture fixture = new ServerFixture();
+    /** Made per test, after the fixture started the server. */
+    private final TestServer server = fixture.server();
 
     private static String create(UUID commitId, String id, String name) {
         return """
@@ -49,7 +39,7 @@ class CommitIdReuseTest {
                 """.formatted(commitId, id, ITEM, name);
     }
 
-    private static HttpResponse<String> commit(String store, String body) throws Exception {
+    private HttpResponse<String> commit(String store, String body) throws Exception {
         return server.post("/stores/" + store + "/commits", body, TestServer.bearer());
     }
 

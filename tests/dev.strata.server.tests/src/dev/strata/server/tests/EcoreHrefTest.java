@@ -2,7 +2,6 @@ package dev.strata.server.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -23,12 +21,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.strata.core.contract.ContractModel;
 import dev.strata.wire.Json;
+import dev.strata.server.tests.harness.ServerFixture;
 import dev.strata.server.tests.harness.TestServer;
 
 /**
@@ -38,14 +38,16 @@ import dev.strata.server.tests.harness.TestServer;
  */
 class EcoreHrefTest {
 
-    private static TestServer server;
     private static HttpServer listener;
     private static final List<String> requests = new CopyOnWriteArrayList<>();
 
+    @RegisterExtension
+    static final ServerFixture fixture = new ServerFixture();
+    /** Made per test, after the fixture started the server. */
+    private final TestServer server = fixture.server();
+
     @BeforeAll
     static void start() throws Exception {
-        assertNotNull(ContractModel.INSTANCE.ePackage); // registered: a package the server knows
-        server = TestServer.start(Map.of());
         // Records every request that reaches it: a fetch by the server would show up here.
         listener = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         listener.createContext("/", exchange -> {
@@ -59,7 +61,6 @@ class EcoreHrefTest {
     @AfterAll
     static void stop() throws Exception {
         listener.stop(0);
-        server.close();
     }
 
     private static String ecore(String nsUri, String classifiers) {
@@ -77,7 +78,7 @@ class EcoreHrefTest {
         return "http://strata.dev/test/href/" + UUID.randomUUID();
     }
 
-    private static HttpResponse<String> post(String store, String xmi) throws Exception {
+    private HttpResponse<String> post(String store, String xmi) throws Exception {
         com.fasterxml.jackson.databind.node.ObjectNode body = Json.object();
         body.put("ecore", xmi);
         return server.post("/stores/" + store + "/model/packages", body.toString(), TestServer.bearer());

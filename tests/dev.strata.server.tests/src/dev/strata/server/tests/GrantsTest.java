@@ -2,7 +2,6 @@ package dev.strata.server.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,9 +21,8 @@ import java.util.regex.Pattern;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.osgi.util.tracker.ServiceTracker;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,6 +37,7 @@ import dev.strata.core.contract.ContractModel;
 import dev.strata.server.StrataServer;
 import dev.strata.store.rest.RestModelStore;
 import dev.strata.store.rest.RestStores;
+import dev.strata.server.tests.harness.ServerFixture;
 import dev.strata.server.tests.harness.TestServer;
 
 /**
@@ -58,18 +57,10 @@ class GrantsTest {
             StrataServer.USERS, new String[] { "carol:carol's password" },
             StrataServer.GRANTS, new String[] { "reader:*:read", "writerA:grant-a-*:write", "carol:grant-b-*:read" });
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        assertNotNull(ContractModel.INSTANCE.ePackage);
-        server = TestServer.start(GRANTS);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerFixture fixture = new ServerFixture(GRANTS);
+    /** Made per test, after the fixture started the server. */
+    private final TestServer server = fixture.server();
 
     private static String unique(String prefix) {
         return prefix + UUID.randomUUID().toString().substring(0, 8);
@@ -253,7 +244,7 @@ class GrantsTest {
     }
 
     /** The status of a change-stream request, read as soon as its headers arrive (the body never ends). */
-    private static int streamStatus(String store, String authorization) throws Exception {
+    private int streamStatus(String store, String authorization) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.base + "/stores/" + store + "/events"))
                 .header("Authorization", authorization).timeout(Duration.ofSeconds(10)).build();

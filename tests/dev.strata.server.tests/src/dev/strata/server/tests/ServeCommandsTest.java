@@ -105,6 +105,7 @@ class ServeCommandsTest {
                         + "/waiting/stores/served-while-waiting")).header("Authorization", "Bearer w")
                         .timeout(Duration.ofSeconds(10)).build();
                 TestServer.awaitStatus(http, get, 200);
+                // Not a wait for a condition: the command must still be running a while after it serves.
                 Thread.sleep(1500);
                 assertTrue(command.isAlive(), "the command keeps running: " + describe(outcome.get()));
             } finally {

@@ -23,9 +23,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -34,6 +33,7 @@ import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.contract.ContractModel;
 import dev.strata.server.StrataServer;
+import dev.strata.server.tests.harness.ServerFixture;
 import dev.strata.server.tests.harness.TestServer;
 
 /**
@@ -44,19 +44,10 @@ import dev.strata.server.tests.harness.TestServer;
 class ServerTest {
 
     private static final String ITEM = ContractModel.NS_URI + "#Item";
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        // Stores check commits against the model: the contract model must be known (it registers itself).
-        assertNotNull(ContractModel.INSTANCE.ePackage);
-        server = TestServer.start(Map.of());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerFixture fixture = new ServerFixture();
+    /** Made per test, after the fixture started the server. */
+    private final TestServer server = fixture.server();
 
     private static String store(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -331,7 +322,7 @@ class ServerTest {
     }
 
     /** Lines of the change stream until {@code commits} commit events arrived (bounded). */
-    private static List<String> events(String store, String how, long position, int commits) throws Exception {
+    private List<String> events(String store, String how, long position, int commits) throws Exception {
         URI uri = URI.create(server.base + "/stores/" + store + "/events"
                 + (how.equals("after") ? "?after=" + position : ""));
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Authorization", TestServer.bearer());

@@ -46,6 +46,7 @@ import dev.strata.core.ModelStore;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.TypeRef;
+import dev.strata.core.admin.StrataConfig;
 import dev.strata.ui.StrataViews;
 import dev.strata.ui.internal.StoreConfigurations;
 import dev.strata.core.admin.StrataAdmin;
@@ -185,7 +186,7 @@ class StoreConfigurationTest {
         // Written by hand (the dialog would refuse it), as a configuration from elsewhere may be.
         ConfigurationAdmin admin = CONTEXT.getService(
                 CONTEXT.getServiceReference(ConfigurationAdmin.class));
-        Configuration c = admin.getFactoryConfiguration("dev.strata.store.file", name, "?");
+        Configuration c = admin.getFactoryConfiguration(StrataConfig.FILE_STORE_PID, name, "?");
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(ModelStore.NAME, name);
         props.put("directory", Files.createTempDirectory("strata-ui-bad").toString());

@@ -255,9 +255,9 @@ final class Catalog {
         int id = byId.keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
         ClassTable t = new ClassTable(id, type, table);
         StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(dialect.quote(table)).append(" (")
-                .append(dialect.quote("id")).append(' ').append(dialect.uuidType()).append(" PRIMARY KEY, ")
+                .append(dialect.quote("id")).append(' ').append(SqlTypes.ID).append(" PRIMARY KEY, ")
                 .append(dialect.quote("version")).append(" BIGINT NOT NULL, ")
-                .append(dialect.quote("container")).append(' ').append(dialect.uuidType());
+                .append(dialect.quote("container")).append(' ').append(SqlTypes.ID);
         Set<String> columns = new HashSet<>(SYSTEM_COLUMNS);
         List<Feature> sides = new ArrayList<>();
         for (EStructuralFeature f : PersistentFeatures.of(e)) {
@@ -270,11 +270,12 @@ final class Catalog {
             } else {
                 String col = unique(name(f.getName(), 60), columns);
                 columns.add(col);
-                ddl.append(", ").append(dialect.quote(col)).append(' ').append(dialect.type(kind, isIndexed));
+                ddl.append(", ").append(dialect.quote(col)).append(' ')
+                        .append(SqlTypes.column(dialect, kind, isIndexed));
                 t.features.put(f.getName(), new Feature(f.getName(), kind, false, col));
             }
         }
-        ddl.append(')').append(dialect.tableOptions());
+        ddl.append(')').append(Ddl.tableOptions(dialect));
         try (Statement s = c.createStatement()) {
             s.execute(ddl.toString());
             for (Feature side : sides) {
@@ -299,9 +300,9 @@ final class Catalog {
     }
 
     private String sideTableDdl(Feature side) {
-        return "CREATE TABLE " + dialect.quote(side.storage()) + " (owner " + dialect.uuidType() + " NOT NULL, pos INTEGER NOT NULL, "
-                + dialect.quote("element") + " " + dialect.type(side.kind(), false) + ", PRIMARY KEY (owner, pos))"
-                + dialect.tableOptions();
+        return "CREATE TABLE " + dialect.quote(side.storage()) + " (owner " + SqlTypes.ID
+                + " NOT NULL, pos INTEGER NOT NULL, " + dialect.quote("element") + " "
+                + SqlTypes.column(dialect, side.kind(), false) + ", PRIMARY KEY (owner, pos))" + Ddl.tableOptions(dialect);
     }
 
     private void insertFeature(Connection c, ClassTable t, Feature f, int ordinal) throws SQLException {
@@ -328,7 +329,7 @@ final class Catalog {
             } else {
                 f = new Feature(feature, kind, false, unique(name(feature, 60), columnNames(t)));
                 s.execute("ALTER TABLE " + dialect.quote(t.table) + " ADD " + dialect.quote(f.storage()) + " "
-                        + dialect.type(kind, indexed));
+                        + SqlTypes.column(dialect, kind, indexed));
             }
         }
         insertFeature(c, t, f, t.features.size());
@@ -344,8 +345,8 @@ final class Catalog {
         String storage = unique(name(f.many() ? t.table + "__" + to : to, 60), taken);
         try (Statement s = c.createStatement()) {
             if (!storage.equals(f.storage())) {
-                s.execute(f.many() ? dialect.renameTable(f.storage(), storage)
-                        : dialect.renameColumn(t.table, f.storage(), storage));
+                s.execute(f.many() ? Ddl.renameTable(dialect, f.storage(), storage)
+                        : Ddl.renameColumn(dialect, t.table, f.storage(), storage));
             }
         }
         try (PreparedStatement p = c.prepareStatement(
@@ -433,7 +434,7 @@ final class Catalog {
             if (dialect == Dialect.MARIADB && f.kind() == ValueKind.STRING) {
                 // LONGTEXT cannot be indexed; the indexed form is limited to 768 characters.
                 s.execute("ALTER TABLE " + dialect.quote(t.table) + " MODIFY " + dialect.quote(f.storage()) + " "
-                        + dialect.type(ValueKind.STRING, true));
+                        + SqlTypes.column(dialect, ValueKind.STRING, true));
             }
             s.execute(createIndexSql(def, t, f, name));
         }

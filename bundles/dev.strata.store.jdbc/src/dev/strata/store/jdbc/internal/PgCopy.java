@@ -44,8 +44,8 @@ final class PgCopy implements AutoCloseable {
         }
         return switch (kind) {
             case STRING -> raw(escape(v.toString()));
-            case REF -> raw(escape(Dialect.refText(v)));
-            case ENTRY -> raw(escape(Dialect.entryText((FeatureMapEntry) v)));
+            case REF -> raw(escape(ValueText.ref(v)));
+            case ENTRY -> raw(escape(ValueText.entry((FeatureMapEntry) v)));
             case CHAR -> raw(Integer.toString((Character) v));
             case BOOLEAN -> raw((Boolean) v ? "t" : "f");
             case BIG_INTEGER -> raw(((BigInteger) v).toString());

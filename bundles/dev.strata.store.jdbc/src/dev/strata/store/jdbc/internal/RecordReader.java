@@ -293,7 +293,7 @@ final class RecordReader {
                     ResultSet r = st.executeQuery("SELECT " + s.q(f.storage()) + ", COUNT(*) FROM " + s.q(t.table)
                             + " GROUP BY " + s.q(f.storage()))) {
                 while (r.next()) {
-                    counts.put(dialect.read(r, 1, f.kind()), r.getLong(2));
+                    counts.put(ColumnValues.read(dialect, r, 1, f.kind()), r.getLong(2));
                 }
             }
             return counts;

@@ -64,7 +64,7 @@ final class SchemaMigrator {
     void open() {
         if (!s.options.schema().isEmpty()) {
             try {
-                s.pool.createSchema(dialect.createSchema(s.options.schema()));
+                s.pool.createSchema(Ddl.createSchema(dialect, s.options.schema()));
             } catch (SQLException e) {
                 throw s.failure("creating schema " + s.options.schema(), e);
             }
@@ -114,8 +114,10 @@ final class SchemaMigrator {
 
     /** Creates Strata's bookkeeping tables if missing. */
     private void createMetaTables(Connection c) throws SQLException {
-        String uuid = dialect.uuidType();
-        String text = dialect.type(ValueKind.STRING, false);
+        String uuid = SqlTypes.ID;
+        String text = SqlTypes.column(dialect, ValueKind.STRING, false);
+        String date = SqlTypes.column(dialect, ValueKind.DATE, false);
+        String bytes = SqlTypes.column(dialect, ValueKind.BYTES, false);
         String[] ddl = {
             "CREATE TABLE IF NOT EXISTS strata_meta (id INTEGER PRIMARY KEY, layout INTEGER NOT NULL, seq BIGINT NOT NULL)",
             "CREATE TABLE IF NOT EXISTS strata_package (ns_uri VARCHAR(500) PRIMARY KEY, model_version INTEGER)",
@@ -133,13 +135,12 @@ final class SchemaMigrator {
             "CREATE TABLE IF NOT EXISTS strata_xmi_id (id " + uuid + " PRIMARY KEY, xmi_id " + text + " NOT NULL)",
             "CREATE TABLE IF NOT EXISTS strata_root (id " + uuid + " PRIMARY KEY)",
             "CREATE TABLE IF NOT EXISTS strata_commit (seq BIGINT PRIMARY KEY, commit_id " + uuid + " NOT NULL UNIQUE,"
-                    + " origin " + uuid + " NOT NULL, committed_at " + dialect.type(ValueKind.DATE, false) + " NOT NULL,"
+                    + " origin " + uuid + " NOT NULL, committed_at " + date + " NOT NULL,"
                     + " session_id VARCHAR(200) NOT NULL, message " + text + " NOT NULL, created INTEGER NOT NULL,"
-                    + " changed INTEGER NOT NULL, deleted INTEGER NOT NULL, summary " + dialect.type(ValueKind.BYTES, false)
-                    + ")" };
+                    + " changed INTEGER NOT NULL, deleted INTEGER NOT NULL, summary " + bytes + ")" };
         try (Statement st = c.createStatement()) {
             for (String sql : ddl) {
-                st.execute(sql + dialect.tableOptions());
+                st.execute(sql + Ddl.tableOptions(dialect));
             }
             // When each object was created (commit sequence and position): the order of the roots.
             st.execute("ALTER TABLE strata_object ADD COLUMN IF NOT EXISTS created BIGINT");
@@ -147,7 +148,7 @@ final class SchemaMigrator {
             st.execute("ALTER TABLE strata_object ADD COLUMN IF NOT EXISTS container " + uuid);
             st.execute("CREATE INDEX IF NOT EXISTS strata_object_container ON strata_object (container)");
             // Each object's whole record (RecordCopies): a tree is read by one query.
-            st.execute("ALTER TABLE strata_object ADD COLUMN IF NOT EXISTS record " + dialect.type(ValueKind.BYTES, false));
+            st.execute("ALTER TABLE strata_object ADD COLUMN IF NOT EXISTS record " + bytes);
             // Who made each commit; NULL in the rows of commits made before it was kept.
             st.execute("ALTER TABLE strata_commit ADD COLUMN IF NOT EXISTS author VARCHAR(200)");
             try (ResultSet r = st.executeQuery("SELECT layout FROM strata_meta WHERE id = 1")) {
@@ -294,7 +295,7 @@ final class SchemaMigrator {
                     return null;
                 });
             } catch (StoreException e) {
-                if (e.getCause() instanceof SQLException sql && dialect.isUniqueViolation(sql)) {
+                if (e.getCause() instanceof SQLException sql && SqlErrors.isUniqueViolation(dialect, sql)) {
                     throw new VetoException("existing data of store '" + s.name + "' violates the " + def
                             + "; make the values unique first");
                 }
@@ -435,7 +436,7 @@ final class SchemaMigrator {
                                 + " (owner, pos, " + s.q("element") + ") SELECT " + s.q("id") + ", ?, ? FROM "
                                 + s.q(t.table))) {
                             st.setInt(1, pos);
-                            dialect.bind(st, 2, f.kind(), list.get(pos));
+                            ColumnValues.bind(dialect, st, 2, f.kind(), list.get(pos));
                             st.executeUpdate();
                         }
                     }
@@ -444,7 +445,7 @@ final class SchemaMigrator {
                     if (value != null) {
                         try (PreparedStatement st = c.prepareStatement(
                                 "UPDATE " + s.q(t.table) + " SET " + s.q(f.storage()) + " = ?")) {
-                            dialect.bind(st, 1, f.kind(), value);
+                            ColumnValues.bind(dialect, st, 1, f.kind(), value);
                             st.executeUpdate();
                         }
                     }

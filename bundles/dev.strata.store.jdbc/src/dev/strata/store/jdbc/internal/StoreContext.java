@@ -75,9 +75,9 @@ final class StoreContext {
     }
 
     StoreException failure(String what, SQLException e) {
-        String lost = dialect.isConnectionLost(e) ? " (the connection was lost)" : "";
+        String lost = SqlErrors.isConnectionLost(e) ? " (the connection was lost)" : "";
         // A failed batch reports the whole batch; the reason is in the next exception.
-        SQLException reason = Dialect.reason(e);
+        SQLException reason = SqlErrors.reason(e);
         String message = String.valueOf(reason.getMessage());
         if (message.length() > 400) {
             message = message.substring(0, 400) + "...";
@@ -103,7 +103,8 @@ final class StoreContext {
     /** Binds a value, saying which feature expected what when the value has the wrong type. */
     void bind(PreparedStatement s, int index, ClassTable t, Feature f, Object value) throws SQLException {
         try {
-            dialect.bind(s, index, f.kind(), value == Nil.VALUE ? null : value); // set to null: strata_set_empty says so
+            // Set to null: strata_set_empty says so.
+            ColumnValues.bind(dialect, s, index, f.kind(), value == Nil.VALUE ? null : value);
         } catch (ClassCastException | IllegalArgumentException e) {
             throw wrongType(t, f, value);
         }

@@ -100,7 +100,7 @@ final class TableReader {
                     Map<String, Object> v = new LinkedHashMap<>();
                     int col = 4;
                     for (Feature f : singles) {
-                        v.put(f.name(), dialect.read(r, col++, f.kind()));
+                        v.put(f.name(), ColumnValues.read(dialect, r, col++, f.kind()));
                     }
                     String xmiId = r.getString(col);
                     if (xmiId != null) {
@@ -186,7 +186,7 @@ final class TableReader {
                         while (r.next()) {
                             Feature f = statement.get(r.getInt(1)).feature();
                             Map<String, Object> values = valuesById.get(new ObjectId(dialect.readUuid(r, 2)));
-                            ((List<Object>) values.get(f.name())).add(dialect.read(r, 4, f.kind()));
+                            ((List<Object>) values.get(f.name())).add(ColumnValues.read(dialect, r, 4, f.kind()));
                         }
                     }
                 }

@@ -62,13 +62,13 @@ final class Transactions {
                 try {
                     return work.run(c);
                 } catch (SQLException e) {
-                    broken = s.dialect.isConnectionLost(e);
+                    broken = SqlErrors.isConnectionLost(e);
                     if (broken && attempt == 1) {
                         continue;
                     }
                     throw s.failure(what, e);
                 } catch (StoreException e) {
-                    broken = e.getCause() instanceof SQLException sql && s.dialect.isConnectionLost(sql);
+                    broken = e.getCause() instanceof SQLException sql && SqlErrors.isConnectionLost(sql);
                     throw e;
                 } finally {
                     s.pool.give(c, broken);
@@ -170,7 +170,7 @@ final class Transactions {
             s.dialect.afterCommit(c);
             return result;
         } catch (SQLException e) {
-            broken = s.dialect.isConnectionLost(e);
+            broken = SqlErrors.isConnectionLost(e);
             rollbackQuietly(c);
             throw s.failure(what, e);
         } catch (RuntimeException e) {
@@ -240,11 +240,11 @@ final class Transactions {
                 return work.run(c, reached);
             } catch (SQLException e) {
                 rollbackQuietly(c);
-                if (s.dialect.isConnectionLost(e)) {
+                if (SqlErrors.isConnectionLost(e)) {
                     lost = e;
-                } else if (s.dialect.isUniqueViolation(e)) {
+                } else if (SqlErrors.isUniqueViolation(s.dialect, e)) {
                     return endings.uniqueViolation(c, e);
-                } else if (s.dialect.isRetryable(e) && attempt < ATTEMPTS) {
+                } else if (SqlErrors.isRetryable(s.dialect, e) && attempt < ATTEMPTS) {
                     continue;
                 } else {
                     throw s.failure(what, e);

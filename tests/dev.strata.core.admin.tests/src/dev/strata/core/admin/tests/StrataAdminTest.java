@@ -86,7 +86,7 @@ class StrataAdminTest {
         assertTrue(names.containsAll(List.of("file", "jdbc", "memory")), names.toString());
 
         StoreType file = admin.storeType("file");
-        assertEquals("dev.strata.store.file", file.factoryPid());
+        assertEquals(StrataConfig.FILE_STORE_PID, file.factoryPid());
         assertEquals("Strata file store", file.label());
         assertEquals(List.of("directory", "format", "durability", "compact.after.mb"),
                 file.settings().stream().map(Setting::key).toList());
@@ -111,8 +111,8 @@ class StrataAdminTest {
     /** The metatype resources are written by hand (the build has no metatype generator): they must say what the code says. */
     @Test
     void metatypeSaysWhatTheComponentsConfigurationSays() throws Exception {
-        check("file", "dev.strata.store.file", "dev.strata.store.file.internal.FileStoreComponent$Config");
-        check("jdbc", "dev.strata.store.jdbc", "dev.strata.store.jdbc.internal.JdbcStoreComponent$Config");
+        check("file", StrataConfig.FILE_STORE_PID, "dev.strata.store.file.internal.FileStoreComponent$Config");
+        check("jdbc", StrataConfig.JDBC_STORE_PID, "dev.strata.store.jdbc.internal.JdbcStoreComponent$Config");
     }
 
     private void check(String type, String bsn, String configClass) throws Exception {
@@ -144,7 +144,7 @@ class StrataAdminTest {
         StoreConfiguration c = admin.configureStore("file", name,
                 Map.of("directory", dir.resolve("s").toString(), "compact.after.mb", "8", "format", ""));
         assertEquals("file", c.type());
-        assertEquals("dev.strata.store.file", c.factoryPid());
+        assertEquals(StrataConfig.FILE_STORE_PID, c.factoryPid());
         assertEquals("8", c.settings().get("compact.after.mb"));
         assertFalse(c.settings().containsKey("format"), "empty settings are left to the component's default");
 

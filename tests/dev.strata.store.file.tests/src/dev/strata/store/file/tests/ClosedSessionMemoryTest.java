@@ -1,6 +1,5 @@
 package dev.strata.store.file.tests;
 
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.ref.WeakReference;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.strata.core.Repositories;
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
+import dev.strata.core.contract.Await;
 import dev.strata.core.contract.Corpus;
 
 /**
@@ -36,13 +36,11 @@ class ClosedSessionMemoryTest {
         List<WeakReference<EObject>> refs = readAndClose(repo);
         WeakReference<EObject> root = refs.get(0);
         WeakReference<EObject> deep = refs.get(1);
-        // Bounded: a collected object clears its reference within a few collections.
-        for (int i = 0; i < 40 && (root.get() != null || deep.get() != null); i++) {
+        // A collected object clears its reference within a few collections; each try asks for one.
+        Await.until("the closed session's root and an object deep in its tree are collected", () -> {
             System.gc();
-            Thread.sleep(25);
-        }
-        assertNull(root.get(), "the closed session's root is still reachable");
-        assertNull(deep.get(), "an object deep in the closed session's tree is still reachable");
+            return root.get() == null && deep.get() == null;
+        });
     }
 
     /** In a method of its own, so that no stack slot of the test keeps the objects. */

@@ -33,6 +33,7 @@ import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.Topics;
 import dev.strata.core.TypeRef;
+import dev.strata.core.admin.StrataConfig;
 import dev.strata.core.contract.Await;
 
 /** A file store made from a Config Admin factory configuration, as the product and an IDE use it. */
@@ -43,7 +44,7 @@ class FileStoreServiceTest {
         BundleContext context = FrameworkUtil.getBundle(FileStoreServiceTest.class).getBundleContext();
         Path dir = Files.createTempDirectory("strata-file-service");
         ConfigurationAdmin admin = Await.service(context, ConfigurationAdmin.class, null);
-        Configuration config = admin.getFactoryConfiguration("dev.strata.store.file", "svc", "?");
+        Configuration config = admin.getFactoryConfiguration(StrataConfig.FILE_STORE_PID, "svc", "?");
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("strata.store", "svcfiles");
         props.put("directory", dir.toString());

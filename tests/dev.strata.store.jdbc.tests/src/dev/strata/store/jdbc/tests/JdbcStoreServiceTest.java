@@ -26,6 +26,7 @@ import dev.strata.core.ModelStore;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.TypeRef;
+import dev.strata.core.admin.StrataConfig;
 import dev.strata.core.contract.ContractModel;
 import dev.strata.store.jdbc.JdbcModelStore;
 
@@ -40,7 +41,7 @@ class JdbcStoreServiceTest {
         ConfigurationAdmin admin = cm.waitForService(10_000);
         assertNotNull(admin);
         Path dir = Files.createTempDirectory("strata-jdbc-service");
-        Configuration config = admin.getFactoryConfiguration("dev.strata.store.jdbc", "svc", "?");
+        Configuration config = admin.getFactoryConfiguration(StrataConfig.JDBC_STORE_PID, "svc", "?");
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("strata.store", "svcjdbc");
         // Without DATABASE_TO_LOWER: H2 then upper-cases unquoted names, and the store must still work.

@@ -1,5 +1,7 @@
 package dev.strata.store.rest.tests;
 
+import static dev.strata.server.tests.harness.ServerFixture.createItem;
+import static dev.strata.server.tests.harness.ServerFixture.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,28 +12,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.emf.ecore.EObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
-import org.osgi.service.event.EventHandler;
 import org.osgi.util.tracker.ServiceTracker;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,18 +35,17 @@ import dev.strata.core.LoggedCommit;
 import dev.strata.core.ModelStore;
 import dev.strata.core.ObjectId;
 import dev.strata.core.ObjectState;
-import dev.strata.core.Record;
 import dev.strata.core.Repositories;
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
 import dev.strata.core.StoreException;
 import dev.strata.core.Topics;
-import dev.strata.core.TypeRef;
 import dev.strata.core.contract.ContractModel;
 import dev.strata.store.rest.RestModelStore;
 import dev.strata.store.rest.RestStoreOptions;
-import dev.strata.store.rest.RestStores;
+import dev.strata.core.admin.StrataConfig;
 import dev.strata.core.contract.Await;
+import dev.strata.server.tests.harness.ServerFixture;
 import dev.strata.server.tests.harness.TestServer;
 
 /**
@@ -64,69 +56,25 @@ import dev.strata.server.tests.harness.TestServer;
 class RestStoreTest {
 
     private static final ContractModel M = ContractModel.INSTANCE;
-    private static final TypeRef ITEM = TypeRef.of(M.item);
-    private static TestServer server;
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(Map.of());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
-    }
-
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private RestModelStore open(String name, RestStoreOptions options) {
-        RestModelStore s = RestStores.open(name, options, server.events);
-        cleanup.add(s);
-        return s;
-    }
-
-    /** Commit events posted on a store's topic, in order. */
-    private BlockingQueue<Event> listen(String store) {
-        BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(EventConstants.EVENT_TOPIC, Topics.commit(store));
-        ServiceRegistration<EventHandler> r = server.context.registerService(EventHandler.class, queue::add, props);
-        cleanup.add(r::unregister);
-        return queue;
-    }
-
+    @RegisterExtension
+    static final ServerFixture fixture = new ServerFixture();
+    /** Made per test, after the fixture started the server. */
+    private final TestServer server = fixture.server();
 
     private static Event next(BlockingQueue<Event> events) throws InterruptedException {
-        Event e = events.poll(TestServer.WAIT_MS, TimeUnit.MILLISECONDS);
-        assertNotNull(e, "no commit event within " + TestServer.WAIT_MS + " ms");
-        return e;
-    }
-
-    private static ChangeSet create(ObjectId id, String name) {
-        return new ChangeSet(UUID.randomUUID(), "test", "", List.of(new Record(id, ITEM, 0, Map.of("name", name))),
-                List.of(), List.of());
+        return ServerFixture.next(events, "a commit event");
     }
 
     @Test
     void aSecondClientsCommitReachesTheFirstClientsEventBus() throws Exception {
         String remote = unique("srv-two");
         server.serveMemoryStore(remote);
-        RestModelStore a = open(unique("a"), server.options(remote));
-        RestModelStore b = open(unique("b"), server.options(remote));
+        RestModelStore a = fixture.open(unique("a"), server.options(remote));
+        RestModelStore b = fixture.open(unique("b"), server.options(remote));
         assertTrue(a.capabilities().contains(ModelStore.Capability.NOTIFIES));
         Await.until("client a follows the change stream", a::streaming);
-        BlockingQueue<Event> onA = listen(a.name());
-        BlockingQueue<Event> onB = listen(b.name());
+        BlockingQueue<Event> onA = fixture.listen(a.name());
+        BlockingQueue<Event> onB = fixture.listen(b.name());
 
         Repository repoB = Repositories.builder("two-b", b).packages(M.ePackage).build();
         ObjectId id;
@@ -144,7 +92,7 @@ class RestStoreTest {
         assertEquals(seenByA.getProperty(Topics.SEQUENCE), seenByB.getProperty(Topics.SEQUENCE));
 
         // A client's own commit is announced once: by its commit, not again by the stream.
-        CommitResult own = a.commit(create(ObjectId.random(), "from-a"));
+        CommitResult own = a.commit(createItem(ObjectId.random(), "from-a"));
         assertEquals(own.commitId().toString(), next(onA).getProperty(Topics.COMMIT_ID));
         assertEquals(own.commitId().toString(), next(onB).getProperty(Topics.COMMIT_ID));
         assertNull(onA.poll(500, TimeUnit.MILLISECONDS), "a commit announced twice");
@@ -157,19 +105,19 @@ class RestStoreTest {
         String remote = unique("srv-resume");
         ModelStore serverSide = server.serveMemoryStore(remote);
         try (FlakyProxy proxy = new FlakyProxy(server.base.getPort())) {
-            RestModelStore a = open(unique("resume"),
+            RestModelStore a = fixture.open(unique("resume"),
                     server.options(remote).withServer(proxy.via(server.base)));
             Await.until("the stream is connected", a::streaming);
-            BlockingQueue<Event> onA = listen(a.name());
+            BlockingQueue<Event> onA = fixture.listen(a.name());
             ObjectId first = ObjectId.random();
-            serverSide.commit(create(first, "before"));
+            serverSide.commit(createItem(first, "before"));
             assertEquals(List.of(first.toString()), List.of((String[]) next(onA).getProperty(Topics.CREATED)));
 
             proxy.cut(true);
             Await.until("the client notices the cut", () -> !a.streaming());
             List<ObjectId> missed = List.of(ObjectId.random(), ObjectId.random(), ObjectId.random());
             for (ObjectId id : missed) {
-                serverSide.commit(create(id, "while-cut-" + id));
+                serverSide.commit(createItem(id, "while-cut-" + id));
             }
             assertNull(onA.poll(300, TimeUnit.MILLISECONDS), "nothing can arrive while the network is down");
 
@@ -190,9 +138,9 @@ class RestStoreTest {
         ModelStore serverSide = server.serveMemoryStore(remote);
         int commits = dev.strata.wire.JsonChanges.LOG_PAGE * 2 + 7;
         for (int i = 0; i < commits; i++) {
-            serverSide.commit(create(ObjectId.random(), "c" + i));
+            serverSide.commit(createItem(ObjectId.random(), "c" + i));
         }
-        RestModelStore a = open(unique("log"), server.options(remote));
+        RestModelStore a = fixture.open(unique("log"), server.options(remote));
         List<dev.strata.core.LoggedCommit> all = a.log(-1, Integer.MAX_VALUE);
         assertEquals(serverSide.log(-1, Integer.MAX_VALUE), all, "the whole log, in order");
         assertEquals(commits, all.size());
@@ -265,11 +213,11 @@ class RestStoreTest {
         String remote = unique("srv-retry");
         ModelStore serverSide = server.serveMemoryStore(remote);
         try (FlakyProxy proxy = new FlakyProxy(server.base.getPort())) {
-            RestModelStore a = open(unique("retry"), server.options(remote).withServer(proxy.via(server.base)));
+            RestModelStore a = fixture.open(unique("retry"), server.options(remote).withServer(proxy.via(server.base)));
             Await.until("the stream is connected", a::streaming);
-            BlockingQueue<Event> onA = listen(a.name());
+            BlockingQueue<Event> onA = fixture.listen(a.name());
             ObjectId id = ObjectId.random();
-            ChangeSet cs = create(id, "retried");
+            ChangeSet cs = createItem(id, "retried");
             proxy.dropNextPostResponse();
             CommitResult result = a.commit(cs);
             assertEquals(1, proxy.droppedResponses(), "the first answer was lost");
@@ -286,7 +234,7 @@ class RestStoreTest {
         String remote = unique("srv-gone");
         server.serveMemoryStore(remote);
         try (FlakyProxy proxy = new FlakyProxy(server.base.getPort())) {
-            RestModelStore a = open(unique("gone"), server.options(remote).withServer(proxy.via(server.base))
+            RestModelStore a = fixture.open(unique("gone"), server.options(remote).withServer(proxy.via(server.base))
                     .withRetryFor(Duration.ofMillis(700)));
             Repository repo = Repositories.builder("gone", a).packages(M.ePackage).build();
             try (Session s = repo.openSession()) {
@@ -309,9 +257,10 @@ class RestStoreTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        RestModelStore nowhere = open(unique("nowhere"), RestStoreOptions.of("http://127.0.0.1:" + closed + "/strata")
-                .withRetryFor(Duration.ofMillis(300)));
-        StoreException e = assertThrows(StoreException.class, () -> nowhere.commit(create(ObjectId.random(), "x")));
+        RestModelStore nowhere = fixture.open(unique("nowhere"),
+                RestStoreOptions.of("http://127.0.0.1:" + closed + "/strata").withRetryFor(Duration.ofMillis(300)));
+        StoreException e = assertThrows(StoreException.class,
+                () -> nowhere.commit(createItem(ObjectId.random(), "x")));
         assertTrue(e.getMessage().contains("127.0.0.1:" + closed), e.getMessage());
     }
 
@@ -319,13 +268,14 @@ class RestStoreTest {
     void aMissingOrWrongCredentialIsReportedAsSuch() throws Exception {
         String remote = unique("srv-cred");
         server.serveMemoryStore(remote);
-        RestModelStore none = open(unique("none"), server.options(remote).withToken(null));
+        RestModelStore none = fixture.open(unique("none"), server.options(remote).withToken(null));
         StoreException missing = assertThrows(StoreException.class, () -> none.load(ObjectId.random()));
         assertTrue(missing.getMessage().contains("wants a credential"), missing.getMessage());
-        RestModelStore wrong = open(unique("wrong"), server.options(remote).withToken("nope"));
-        StoreException refused = assertThrows(StoreException.class, () -> wrong.commit(create(ObjectId.random(), "x")));
+        RestModelStore wrong = fixture.open(unique("wrong"), server.options(remote).withToken("nope"));
+        StoreException refused = assertThrows(StoreException.class,
+                () -> wrong.commit(createItem(ObjectId.random(), "x")));
         assertTrue(refused.getMessage().contains("refused the credential"), refused.getMessage());
-        RestModelStore basic = open(unique("basic"), server.options(remote).withToken(null)
+        RestModelStore basic = fixture.open(unique("basic"), server.options(remote).withToken(null)
                 .withBasic(TestServer.USER, TestServer.PASSWORD));
         assertTrue(basic.load(ObjectId.random()).isEmpty());
     }
@@ -334,7 +284,7 @@ class RestStoreTest {
     void aClientsRepositoryTellsTheServerItsModel() throws Exception {
         String remote = unique("srv-model");
         ModelStore serverSide = server.serveMemoryStore(remote);
-        RestModelStore a = open(unique("model"), server.options(remote));
+        RestModelStore a = fixture.open(unique("model"), server.options(remote));
         Repositories.builder("model", a).packages(M.ePackage).build();
         JsonNode info = TestServer.json(server.get("/stores/" + remote, TestServer.bearer()));
         assertEquals(ContractModel.NS_URI, info.get("packages").get(0).asText(), info.toString());
@@ -355,19 +305,19 @@ class RestStoreTest {
         ModelStore serverSide = server.serveMemoryStore(remote);
         String name = unique("ds");
         ConfigurationAdmin admin = server.context.getService(server.context.getServiceReference(ConfigurationAdmin.class));
-        Configuration config = admin.getFactoryConfiguration("dev.strata.store.rest", name, "?");
+        Configuration config = admin.getFactoryConfiguration(StrataConfig.REST_STORE_PID, name, "?");
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(ModelStore.NAME, name);
         props.put("url", server.base.toString());
         props.put("remote.store", remote);
         props.put(".token", TestServer.TOKEN);
         config.update(props);
-        cleanup.add(config::delete);
+        fixture.closeAfterTest(config::delete);
         ServiceTracker<ModelStore, ModelStore> tracker = new ServiceTracker<>(server.context,
                 server.context.createFilter("(&(objectClass=" + ModelStore.class.getName() + ")(" + ModelStore.NAME
                         + "=" + name + "))"), null);
         tracker.open();
-        cleanup.add(tracker::close);
+        fixture.closeAfterTest(tracker::close);
         ModelStore store = tracker.waitForService(TestServer.WAIT_MS);
         assertNotNull(store, "no REST store service within " + TestServer.WAIT_MS + " ms");
         ServiceReference<ModelStore> ref = tracker.getServiceReference();
@@ -376,9 +326,9 @@ class RestStoreTest {
         assertFalse(String.valueOf(ref.getProperty("token")).contains(TestServer.TOKEN));
         assertTrue(store.capabilities().contains(ModelStore.Capability.NOTIFIES));
         Await.until("the stream is connected", ((RestModelStore) store)::streaming);
-        BlockingQueue<Event> events = listen(name);
+        BlockingQueue<Event> events = fixture.listen(name);
         ObjectId id = ObjectId.random();
-        serverSide.commit(create(id, "elsewhere"));
+        serverSide.commit(createItem(id, "elsewhere"));
         assertEquals(List.of(id.toString()), List.of((String[]) next(events).getProperty(Topics.CREATED)));
         assertEquals("elsewhere", store.load(id).orElseThrow().value("name"));
     }

@@ -1,5 +1,7 @@
 package dev.strata.store.rest.tests;
 
+import static dev.strata.server.tests.harness.ServerFixture.createItem;
+import static dev.strata.server.tests.harness.ServerFixture.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -16,39 +18,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.ServiceRegistration;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
-import org.osgi.service.event.EventHandler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.strata.core.ChangeSet;
 import dev.strata.core.ModelStore;
 import dev.strata.core.ObjectId;
-import dev.strata.core.Record;
 import dev.strata.core.Topics;
-import dev.strata.core.TypeRef;
-import dev.strata.core.contract.ContractModel;
 import dev.strata.store.rest.RestModelStore;
-import dev.strata.store.rest.RestStores;
 import dev.strata.wire.Json;
 import dev.strata.core.contract.Await;
+import dev.strata.server.tests.harness.ServerFixture;
 import dev.strata.server.tests.harness.TestServer;
 
 /**
@@ -58,57 +45,17 @@ import dev.strata.server.tests.harness.TestServer;
  */
 class StreamResyncTest {
 
-    private static final TypeRef ITEM = TypeRef.of(ContractModel.INSTANCE.item);
-    private static TestServer server;
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    @RegisterExtension
+    static final ServerFixture fixture = new ServerFixture();
+    /** Made per test, after the fixture started the server. */
+    private final TestServer server = fixture.server();
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(Map.of());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
-    }
-
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private RestModelStore follower(String name, URI server, String remote) {
-        RestModelStore s = RestStores.open(name, StreamResyncTest.server.options(remote).withServer(server),
-                StreamResyncTest.server.events);
-        cleanup.add(s);
-        return s;
-    }
-
-    /** Events posted on a store's commit topic, in order. */
-    private BlockingQueue<Event> listen(String store) {
-        BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(EventConstants.EVENT_TOPIC, Topics.commit(store));
-        ServiceRegistration<EventHandler> r = server.context.registerService(EventHandler.class, queue::add, props);
-        cleanup.add(r::unregister);
-        return queue;
-    }
-
-
-    private static Event next(BlockingQueue<Event> events, String expected) throws InterruptedException {
-        Event e = events.poll(TestServer.WAIT_MS, TimeUnit.MILLISECONDS);
-        assertNotNull(e, "no event within " + TestServer.WAIT_MS + " ms; expected " + expected);
-        return e;
+    private RestModelStore follower(String name, URI via, String remote) {
+        return fixture.open(name, server.options(remote).withServer(via));
     }
 
     private static Event nextCommit(BlockingQueue<Event> events, ObjectId created) throws InterruptedException {
-        Event e = next(events, "the commit creating " + created);
+        Event e = ServerFixture.next(events, "the commit creating " + created);
         assertNull(e.getProperty(Topics.RESYNC), "expected the commit creating " + created + ", got a resync: "
                 + e.getProperty(Topics.RESYNC));
         assertEquals(List.of(created.toString()), List.of((String[]) e.getProperty(Topics.CREATED)),
@@ -117,7 +64,7 @@ class StreamResyncTest {
     }
 
     private static Event nextResync(BlockingQueue<Event> events) throws InterruptedException {
-        Event e = next(events, "a resync event");
+        Event e = ServerFixture.next(events, "a resync event");
         assertNotNull(e.getProperty(Topics.RESYNC), "the follower missed commits and must be told so, but got the"
                 + " commit " + e.getProperty(Topics.COMMIT_ID) + " creating "
                 + List.of((String[]) e.getProperty(Topics.CREATED)));
@@ -126,21 +73,16 @@ class StreamResyncTest {
         return e;
     }
 
-    private static ChangeSet create(ObjectId id, String name) {
-        return new ChangeSet(UUID.randomUUID(), "test", "", List.of(new Record(id, ITEM, 0, Map.of("name", name))),
-                List.of(), List.of());
-    }
-
     @Test
     void aFollowerOfAStoreThatWasReplacedIsToldAndSeesEveryCommitOfTheNewOne() throws Exception {
         String remote = unique("srv-replaced");
         ModelStore before = server.serveMemoryStore(remote);
         RestModelStore a = follower(unique("replaced"), server.base, remote);
         Await.until("the stream is connected", a::streaming);
-        BlockingQueue<Event> onA = listen(a.name());
+        BlockingQueue<Event> onA = fixture.listen(a.name());
         for (int i = 0; i < 3; i++) {
             ObjectId id = ObjectId.random();
-            before.commit(create(id, "old-" + i));
+            before.commit(createItem(id, "old-" + i));
             nextCommit(onA, id);
         }
         Await.until("the follower has seen sequence 3", () -> a.streamPosition() == 3);
@@ -154,7 +96,7 @@ class StreamResyncTest {
 
         List<ObjectId> fresh = List.of(ObjectId.random(), ObjectId.random(), ObjectId.random());
         for (ObjectId id : fresh) {
-            after.commit(create(id, "new"));
+            after.commit(createItem(id, "new"));
         }
         for (int i = 0; i < fresh.size(); i++) {
             Event e = nextCommit(onA, fresh.get(i));
@@ -171,9 +113,9 @@ class StreamResyncTest {
         try (FlakyProxy proxy = new FlakyProxy(server.base.getPort())) {
             RestModelStore a = follower(unique("away"), proxy.via(server.base), remote);
             Await.until("the stream is connected", a::streaming);
-            BlockingQueue<Event> onA = listen(a.name());
+            BlockingQueue<Event> onA = fixture.listen(a.name());
             ObjectId first = ObjectId.random();
-            serverSide.commit(create(first, "before"));
+            serverSide.commit(createItem(first, "before"));
             nextCommit(onA, first);
             Await.until("the follower has seen sequence 1", () -> a.streamPosition() == 1);
             long seen = a.streamPosition();
@@ -183,7 +125,7 @@ class StreamResyncTest {
             long head = 0;
             // One more than the memory store's log keeps.
             for (int i = 0; i < 10_001; i++) {
-                head = serverSide.commit(create(ObjectId.random(), "while-away-" + i)).sequence();
+                head = serverSide.commit(createItem(ObjectId.random(), "while-away-" + i)).sequence();
             }
             assertTrue(serverSide.logFloor() > seen, "the server's log no longer reaches back to " + seen
                     + " (floor " + serverSide.logFloor() + ")");
@@ -193,7 +135,7 @@ class StreamResyncTest {
             Event resync = nextResync(onA);
             assertEquals(head, resync.getProperty(Topics.SEQUENCE));
             ObjectId later = ObjectId.random();
-            serverSide.commit(create(later, "later"));
+            serverSide.commit(createItem(later, "later"));
             nextCommit(onA, later);
             assertNull(onA.poll(500, TimeUnit.MILLISECONDS), "no commit from before the resync arrives");
         }
@@ -206,9 +148,9 @@ class StreamResyncTest {
         try (FlakyProxy proxy = new FlakyProxy(server.base.getPort())) {
             RestModelStore a = follower(unique("same"), proxy.via(server.base), remote);
             Await.until("the stream is connected", a::streaming);
-            BlockingQueue<Event> onA = listen(a.name());
+            BlockingQueue<Event> onA = fixture.listen(a.name());
             ObjectId first = ObjectId.random();
-            serverSide.commit(create(first, "before"));
+            serverSide.commit(createItem(first, "before"));
             nextCommit(onA, first);
 
             proxy.cut(true);
@@ -218,7 +160,7 @@ class StreamResyncTest {
             server.awaitStatus("/stores/" + remote, 200);
             List<ObjectId> missed = List.of(ObjectId.random(), ObjectId.random(), ObjectId.random());
             for (ObjectId id : missed) {
-                serverSide.commit(create(id, "while-cut"));
+                serverSide.commit(createItem(id, "while-cut"));
             }
             proxy.cut(false);
             for (ObjectId id : missed) {
@@ -233,8 +175,8 @@ class StreamResyncTest {
     void storeInfoAndTheReadyEventNameTheEpochTheHeadAndTheLogFloor() throws Exception {
         String name = unique("srv-ready");
         ModelStore store = server.serveMemoryStore(name);
-        store.commit(create(ObjectId.random(), "one"));
-        store.commit(create(ObjectId.random(), "two"));
+        store.commit(createItem(ObjectId.random(), "one"));
+        store.commit(createItem(ObjectId.random(), "two"));
 
         JsonNode info = TestServer.json(server.get("/stores/" + name, TestServer.bearer()));
         assertEquals(store.epoch(), Json.text(info, "epoch", "", ""), info.toString());
@@ -252,7 +194,7 @@ class StreamResyncTest {
     }
 
     /** The data of the {@code ready} event of a stream opened with this Last-Event-ID (bounded). */
-    private static JsonNode ready(String store, long lastEventId) throws Exception {
+    private JsonNode ready(String store, long lastEventId) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.base + "/stores/" + store + "/events"))
                 .header("Authorization", TestServer.bearer()).header("Last-Event-ID", Long.toString(lastEventId))
                 .build();

@@ -1,0 +1,40 @@
+package dev.strata.console.internal;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.InternalEObject;
+
+import dev.strata.core.Labels;
+
+/** How the commands print objects and values: label and id, state, lists in brackets. */
+final class Printing {
+
+    private final Console console;
+
+    Printing(Console console) {
+        this.console = console;
+    }
+
+    /** An object's label and its id. */
+    String label(EObject o) {
+        return Labels.of(o) + " " + console.session().idOf(o);
+    }
+
+    /** An object's state, then its label: one line of a listing. */
+    String line(EObject o) {
+        return String.format("%-9s %s", console.session().state(o), label(o));
+    }
+
+    /** A feature's value: objects by label, unresolved proxies by URI, lists in brackets. */
+    String format(Object v) {
+        if (v instanceof List<?> list) {
+            return list.stream().map(this::format).collect(Collectors.joining(", ", "[", "]"));
+        }
+        if (v instanceof EObject o) {
+            return o.eIsProxy() ? String.valueOf(((InternalEObject) o).eProxyURI()) : label(o);
+        }
+        return String.valueOf(v);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.strata.console.internal;
+
+import static dev.strata.console.internal.Console.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.emf.common.util.Diagnostic;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.util.Diagnostician;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.CommitResult;
+import dev.strata.core.ObjectState;
+import dev.strata.core.Savepoint;
+import dev.strata.core.Session;
+import dev.strata.core.StrataException;
+
+/**
+ * The unit-of-work commands: {@code status}, {@code diff}, {@code commit}, {@code rollback},
+ * {@code savepoint}, {@code rollbackto} and {@code validate}. Those that report pending work do not
+ * open a session to find none.
+ */
+final class WorkCommands {
+
+    private final Console console;
+
+    WorkCommands(Console console) {
+        this.console = console;
+    }
+
+    List<String> status() {
+        Session session = console.openSession();
+        String current = console.currentName();
+        if (session == null) {
+            return List.of("No pending changes" + (current == null ? "" : " in repository " + current));
+        }
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<ObjectState, List<EObject>> e : session.pending().entrySet()) {
+            for (EObject o : e.getValue()) {
+                lines.add(String.format("%-9s %s", e.getKey(), console.print.label(o)));
+            }
+        }
+        if (lines.isEmpty()) {
+            lines.add("No pending changes in repository " + current);
+        }
+        return lines;
+    }
+
+    List<String> diff() {
+        Session session = console.openSession();
+        if (session == null) {
+            return List.of("No pending changes");
+        }
+        ChangeSet cs = session.pendingChanges();
+        List<String> lines = new ArrayList<>();
+        cs.created().forEach(r -> lines.add("+ " + r.type().name() + " " + r.id() + " " + r.values()));
+        for (ChangeSet.Change c : cs.changed()) {
+            lines.add("~ " + c.type().name() + " " + c.id() + " v" + c.expectedVersion());
+            c.newValues().forEach((f, v) -> lines.add("    " + f + ": " + c.oldValues().get(f) + " -> " + v));
+            if (c.containerChanged()) {
+                lines.add("    container: " + c.oldContainer() + " -> " + c.container());
+            }
+        }
+        cs.deleted().forEach(d -> lines.add("- " + d.last().type().name() + " " + d.id() + " v" + d.expectedVersion()));
+        if (lines.isEmpty()) {
+            lines.add("No pending changes");
+        }
+        return lines;
+    }
+
+    String commit(String message) {
+        Session session = console.openSession();
+        if (session == null || !session.isDirty()) {
+            return "Nothing to commit";
+        }
+        int count = session.pendingChanges().size();
+        CommitResult r;
+        try {
+            r = session.commit(message);
+        } catch (StrataException e) {
+            throw new IllegalStateException(e.getMessage() + " (the changes are still pending: fix them, or strata:rollback)");
+        }
+        console.endSession();
+        return "Committed " + count + " object(s) to " + console.currentName() + " (commit " + r.commitId() + ")";
+    }
+
+    String rollback() {
+        int pending = console.close();
+        return "Rolled back " + pending + " pending object(s)";
+    }
+
+    String savepoint(String name) {
+        console.savepoints().put(name, console.session().savepoint());
+        return "Savepoint '" + name + "'";
+    }
+
+    String rollbackTo(String name) {
+        Savepoint sp = console.savepoints().get(name);
+        Session session = console.openSession();
+        if (sp == null || session == null) {
+            throw fail("No savepoint '" + name + "' (savepoints: " + console.savepoints().keySet() + ")");
+        }
+        session.rollbackTo(sp);
+        return "Rolled back to savepoint '" + name + "'";
+    }
+
+    List<String> validate(String ref) {
+        List<EObject> targets = new ArrayList<>();
+        Session session = console.openSession();
+        if (ref != null) {
+            targets.add(console.names.object(ref));
+        } else if (session != null) {
+            session.pending().forEach((state, objects) -> {
+                if (state != ObjectState.DELETED) {
+                    targets.addAll(objects);
+                }
+            });
+        }
+        List<String> lines = new ArrayList<>();
+        for (EObject o : targets) {
+            Diagnostic d = Diagnostician.INSTANCE.validate(o);
+            if (d.getSeverity() >= Diagnostic.WARNING) {
+                for (Diagnostic child : d.getChildren()) {
+                    lines.add((child.getSeverity() >= Diagnostic.ERROR ? "ERROR   " : "WARNING ") + console.print.label(o)
+                            + ": " + child.getMessage());
+                }
+            }
+        }
+        lines.add(targets.size() + " object(s) checked, " + lines.size() + " problem(s)");
+        return lines;
+    }
+}
