@@ -49,8 +49,21 @@ final class StoreConfigs {
     }
 
     /** Creates a repository on a store for the given model packages and waits for it. */
-    String createRepository(String name, String store, String... nsUris) {
-        admin.configureRepository(name, store, List.of(nsUris));
+    String createRepository(String name, String store, String... models) {
+        // A namespace URI names a registered package; a .ecore file (a path, relative to where the console
+        // runs, or a file: URI) is read with dynamic EMF.
+        List<String> packages = new java.util.ArrayList<>();
+        List<String> files = new java.util.ArrayList<>();
+        for (String m : models) {
+            if (!m.toLowerCase(Locale.ROOT).endsWith(".ecore")) {
+                packages.add(m);
+            } else if (m.matches("[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
+                files.add(m);
+            } else {
+                files.add(java.nio.file.Path.of(m).toAbsolutePath().normalize().toString());
+            }
+        }
+        admin.configureRepository(name, store, packages, files);
         if (!admin.awaitRepository(name, StrataAdmin.WAIT)) {
             admin.remove(name);
             throw new IllegalStateException("Repository '" + name + "' did not start within "

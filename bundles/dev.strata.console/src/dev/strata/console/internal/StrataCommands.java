@@ -130,10 +130,10 @@ public final class StrataCommands {
         return new StoreConfigs(admin).createStore(type, name, settings);
     }
 
-    @Descriptor("configure a repository on a store for model packages: mkrepo name store nsUri ...")
+    @Descriptor("configure a repository on a store for a model: mkrepo name store (nsUri | file.ecore) ...")
     public String mkrepo(@Descriptor("repository name") String name, @Descriptor("store name") String store,
-            @Descriptor("namespace URIs of the model's packages") String... nsUris) {
-        return new StoreConfigs(admin).createRepository(name, store, nsUris);
+            @Descriptor("namespace URIs of registered packages, or .ecore files (read with dynamic EMF)") String... models) {
+        return new StoreConfigs(admin).createRepository(name, store, models);
     }
 
     @Descriptor("remove the configuration of a store or repository (its data is kept)")

@@ -26,7 +26,7 @@ import org.eclipse.swt.widgets.Text;
  * (generated models), and/or {@code .ecore} files read with dynamic EMF, so a model with no code
  * at all can be edited. Input is checked as it is typed; what the admin service refuses is shown.
  */
-final class RepositoryDialog extends TitleAreaDialog {
+public final class RepositoryDialog extends TitleAreaDialog {
 
     /** What the user chose. */
     record Result(String name, String store, List<String> packages, List<String> modelFiles) {
@@ -126,7 +126,7 @@ final class RepositoryDialog extends TitleAreaDialog {
     }
 
     /** Adds a model file as the file chooser does (tests call it directly: GTK's chooser is native). */
-    void addModelFile(String path) {
+    public void addModelFile(String path) {
         files.add(path);
         check();
     }

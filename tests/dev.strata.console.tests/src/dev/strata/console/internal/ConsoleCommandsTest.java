@@ -149,6 +149,37 @@ class ConsoleCommandsTest {
         assertTrue(fails("strata:unconfigure " + store).contains("No store or repository"));
     }
 
+    /** A model nobody wrote code for: mkrepo takes its .ecore file; objects of it are made, committed, queried. */
+    @Test
+    void aRepositoryOfAnEcoreFileFromTheConsole() throws Exception {
+        Path dir = Files.createTempDirectory("strata-console-ecore");
+        String nsUri = "http://example.org/strata/console-library/" + System.nanoTime();
+        Path ecore = dev.strata.core.contract.DynamicModels.writeLibrary(dir.resolve("library.ecore"), nsUri);
+        String store = "lib" + Math.abs(System.nanoTime() % 100000);
+        String repository = store + "repo";
+        try {
+            assertTrue(run("strata:mkstore file " + store + " directory=" + dir.resolve("data")).contains("ready"));
+            assertTrue(run("strata:mkrepo " + repository + " " + store + " " + ecore).contains("ready"));
+            run("strata:use " + repository);
+            String library = idOf(run("strata:create Library name=City"));
+            run("strata:createin " + library + " books Book title=Dune pages=412");
+            assertTrue(run("strata:commit a dynamic model").contains("Committed 2 object(s)"));
+            String found = run("strata:query Book");
+            assertTrue(found.contains("Dune"), found);
+            String missing = fails("strata:mkrepo other " + store + " " + dir.resolve("missing.ecore"));
+            assertTrue(missing.contains("missing.ecore' does not exist"), missing);
+        } finally {
+            run("strata:use " + repo);
+            for (String name : List.of(repository, store)) {
+                try {
+                    run("strata:unconfigure " + name);
+                } catch (Exception e) {
+                    // not made
+                }
+            }
+        }
+    }
+
     /** The log shows the newest commits, oldest first, each with its local time and its author. */
     @Test
     void theLogShowsTimeAndAuthorOfTheNewestCommits() throws Exception {

@@ -111,7 +111,9 @@ class NewRepositoryTest {
                 if (!repoItem.getExpanded()) {
                     Widgets.expand(tree, repoItem);
                 }
-                return item(repoItem.getItems(), "Library 'City'");
+                // Labelled by EMF.Edit's reflective provider or by the name attribute: type and name either way.
+                TreeItem shown = item(repoItem.getItems(), "Library");
+                return shown != null && shown.getText().contains("City") ? shown : null;
             }, "the saved object under its repository in the explorer");
         } finally {
             admin.remove(repoName);

@@ -3,7 +3,6 @@ package dev.strata.core.admin.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -240,7 +239,8 @@ class StrataAdminTest {
 
         admin.remove(repo);
         assertTrue(admin.awaitGone(repo, StrataAdmin.WAIT));
-        assertNull(EPackage.Registry.INSTANCE.getEPackage(nsUri), "the model goes with its repository");
+        // The service goes first, then the component deactivates and unregisters the model.
+        Await.until("the model unregistered with its repository", () -> EPackage.Registry.INSTANCE.getEPackage(nsUri) == null);
     }
 
     @Test
