@@ -154,7 +154,11 @@ final class ExplorerContent implements ITreeContentProvider {
         if (element instanceof Placeholder p) {
             return p.repository();
         }
-        return element instanceof EObject o ? o.eContainer() : null;
+        if (!(element instanceof EObject o)) {
+            return null;
+        }
+        // A root's parent is its repository's row, so that a new root can be revealed and selected.
+        return o.eContainer() != null || sessions.isBusy() ? o.eContainer() : sessions.repositoryOf(o);
     }
 
     @Override

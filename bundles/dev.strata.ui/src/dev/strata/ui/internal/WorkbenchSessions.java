@@ -148,6 +148,16 @@ public final class WorkbenchSessions {
         return null;
     }
 
+    /** The repository (as the session was opened for it) whose session holds an object, or null. */
+    public Repository repositoryOf(EObject object) {
+        for (Opened o : sessions.values()) {
+            if (!o.session().isClosed() && o.session().state(object) != ObjectState.DISCARDED) {
+                return o.repository();
+            }
+        }
+        return null;
+    }
+
     /**
      * Object ids named by commit events that no view has applied to the sessions yet. Every live
      * view hears every commit; the first one to deliver brings the sessions up to date, the others

@@ -91,6 +91,7 @@ class ExplorerEditingTest {
             select(menuItem(tree, "New Child", "Task"));
             TreeItem created = waitFor(() -> item(project.getItems(), "Task  [new]"), "the new task under the project");
             assertEquals("Task  [new]", created.getText());
+            assertEquals(created, tree.getSelection()[0], "the new task is selected, for Properties to show");
             waitFor(() -> Widgets.row(pending, 0, "NEW"), "the new task in Pending Changes");
 
             // Undo takes the new task away again, in the tree and in Pending Changes.
@@ -201,7 +202,8 @@ class ExplorerEditingTest {
             Widgets.selectInExplorer(shell, "treemove");
             select(menuItem(tree, "New Root", "Project"));
             TreeItem repository = item(tree.getItems(), "treemove");
-            waitFor(() -> item(repository.getItems(), "Project  [new]"), "the new root project");
+            TreeItem newRoot = waitFor(() -> item(repository.getItems(), "Project  [new]"), "the new root project");
+            assertEquals(newRoot, tree.getSelection()[0], "the new root is selected");
 
             // Revert rolls everything back: the copy and the new root go, the task is in Source again.
             handlers.executeCommand(IWorkbenchCommandConstants.FILE_REVERT, null);
