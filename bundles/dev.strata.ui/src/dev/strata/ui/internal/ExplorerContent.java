@@ -12,7 +12,6 @@ import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.edit.provider.ComposedAdapterFactory;
 import org.eclipse.emf.edit.provider.ITreeItemContentProvider;
-import org.eclipse.emf.edit.provider.ReflectiveItemProviderAdapterFactory;
 import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.swt.widgets.Display;
 
@@ -32,7 +31,8 @@ final class ExplorerContent implements ITreeContentProvider {
     record Placeholder(Repository repository, String text, boolean retry) {
     }
 
-    final ComposedAdapterFactory adapters = new ComposedAdapterFactory(ComposedAdapterFactory.Descriptor.Registry.INSTANCE);
+    /** The workbench's item providers (those the edit commands use too); not disposed here. */
+    final ComposedAdapterFactory adapters;
     private final Display display;
     private final WorkbenchSessions sessions;
     private final Consumer<Repository> loaded;
@@ -49,7 +49,7 @@ final class ExplorerContent implements ITreeContentProvider {
         this.display = display;
         this.sessions = sessions;
         this.loaded = loaded;
-        adapters.addAdapterFactory(new ReflectiveItemProviderAdapterFactory());
+        this.adapters = sessions.adapters();
     }
 
     /** The session an object belongs to, or null; none while a job holds the sessions. */
@@ -154,7 +154,11 @@ final class ExplorerContent implements ITreeContentProvider {
         if (element instanceof Placeholder p) {
             return p.repository();
         }
-        return element instanceof EObject o ? o.eContainer() : null;
+        if (!(element instanceof EObject o)) {
+            return null;
+        }
+        // A root's parent is its repository's row, so that a new root can be revealed and selected.
+        return o.eContainer() != null || sessions.isBusy() ? o.eContainer() : sessions.repositoryOf(o);
     }
 
     @Override
@@ -165,6 +169,5 @@ final class ExplorerContent implements ITreeContentProvider {
     @Override
     public void dispose() {
         disposed = true;
-        adapters.dispose();
     }
 }

@@ -53,15 +53,26 @@ final class ExplorerLabels extends LabelProvider {
             return null;
         }
         IItemLabelProvider labels = (IItemLabelProvider) content.adapters.adapt(o, IItemLabelProvider.class);
-        Object image = labels == null ? null : labels.getImage(o);
+        URL url = url(labels == null ? null : labels.getImage(o));
+        if (url == null) {
+            return null;
+        }
+        return images.computeIfAbsent(url.toString(), k -> ImageDescriptor.createFromURL(url).createImage(false));
+    }
+
+    /** An item provider's image (a URL, or a composed image of URLs shown by its first part), or null. */
+    private static URL url(Object image) {
         if (image instanceof ComposedImage composed) {
             List<Object> parts = composed.getImages();
             image = parts.isEmpty() ? null : parts.get(0);
         }
-        if (!(image instanceof URL url)) {
-            return null;
-        }
-        return images.computeIfAbsent(url.toString(), k -> ImageDescriptor.createFromURL(url).createImage(false));
+        return image instanceof URL url ? url : null;
+    }
+
+    /** The descriptor of an item provider's image, for a menu item; null if it has none. */
+    static ImageDescriptor descriptor(Object image) {
+        URL url = url(image);
+        return url == null ? null : ImageDescriptor.createFromURL(url);
     }
 
     @Override

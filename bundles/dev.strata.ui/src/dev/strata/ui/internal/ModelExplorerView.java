@@ -7,9 +7,14 @@ import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.jface.util.LocalSelectionTransfer;
 import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.dnd.DragSourceAdapter;
+import org.eclipse.swt.dnd.DragSourceEvent;
+import org.eclipse.swt.dnd.Transfer;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
 
@@ -33,6 +38,9 @@ public final class ModelExplorerView extends LiveView {
     private final List<Repository> shown = new ArrayList<>();
     private ExplorerContent content;
 
+    @Inject
+    private ExplorerEdits edits;
+
     @PostConstruct
     void create(Composite parent) {
         parent.setLayout(new FillLayout());
@@ -43,9 +51,35 @@ public final class ModelExplorerView extends LiveView {
         shown.addAll(repositories());
         viewer.setInput(shown);
         viewer.addSelectionChangedListener(e -> {
-            Object first = ((IStructuredSelection) e.getSelection()).getFirstElement();
+            IStructuredSelection selected = (IStructuredSelection) e.getSelection();
+            edits.select(selected.toList());
+            Object first = selected.getFirstElement();
             publishSelection(first instanceof EObject o ? o : null);
         });
+        edits.onEdit(this::edited);
+        ExplorerMenu.attach(viewer, edits);
+        viewer.addDragSupport(ExplorerDrop.ALL_OPERATIONS, new Transfer[] { LocalSelectionTransfer.getTransfer() },
+                new DragSourceAdapter() {
+                    @Override
+                    public void dragStart(DragSourceEvent event) {
+                        IStructuredSelection selected = viewer.getStructuredSelection();
+                        // Only objects move; repositories and placeholders stay where they are.
+                        event.doit = !selected.isEmpty() && selected.stream().allMatch(EObject.class::isInstance);
+                        LocalSelectionTransfer.getTransfer().setSelection(event.doit ? selected : null);
+                    }
+
+                    @Override
+                    public void dragSetData(DragSourceEvent event) {
+                        event.data = LocalSelectionTransfer.getTransfer().getSelection();
+                    }
+
+                    @Override
+                    public void dragFinished(DragSourceEvent event) {
+                        LocalSelectionTransfer.getTransfer().setSelection(null);
+                    }
+                });
+        viewer.addDropSupport(ExplorerDrop.ALL_OPERATIONS, new Transfer[] { LocalSelectionTransfer.getTransfer() },
+                new ExplorerDrop(viewer, edits));
         viewer.addDoubleClickListener(e -> {
             if (((IStructuredSelection) e.getSelection()).getFirstElement() instanceof ExplorerContent.Placeholder p) {
                 content.retry(p);
@@ -94,6 +128,24 @@ public final class ModelExplorerView extends LiveView {
         added.forEach(r -> viewer.setExpandedState(r, true));
     }
 
+    /** An edit ran: show it now rather than at the next bus refresh, with what it made or moved selected. */
+    private void edited(java.util.Collection<?> affected) {
+        if (viewer == null || viewer.getControl().isDisposed()) {
+            return;
+        }
+        viewer.refresh();
+        List<Object> shownObjects = new ArrayList<>();
+        for (Object o : affected) {
+            dev.strata.core.Session s = o instanceof EObject e ? content.sessionOf(e) : null;
+            if (s != null && s.state((EObject) o) != dev.strata.core.ObjectState.DELETED) {
+                shownObjects.add(o);
+            }
+        }
+        if (!shownObjects.isEmpty()) {
+            viewer.setSelection(new StructuredSelection(shownObjects), true);
+        }
+    }
+
     @Focus
     void focus() {
         viewer.getControl().setFocus();
@@ -104,5 +156,7 @@ public final class ModelExplorerView extends LiveView {
         if (content != null) {
             content.dispose();
         }
+        edits.select(List.of());
+        edits.onEdit(objects -> { });
     }
 }

@@ -39,10 +39,20 @@ public final class WorkbenchSessions {
     private final Map<String, Opened> sessions = new ConcurrentHashMap<>();
     /** Edits made in the views go through this stack, so they can be undone and redone. */
     private final org.eclipse.emf.common.command.BasicCommandStack commands = new org.eclipse.emf.common.command.BasicCommandStack();
+    /**
+     * The item providers of every installed model (generated edit code, through the registry), and
+     * EMF's reflective one last for models without edit code (dynamic packages, foreign models).
+     */
+    private final org.eclipse.emf.edit.provider.ComposedAdapterFactory adapters = itemProviders();
     private final org.eclipse.emf.edit.domain.EditingDomain domain = new org.eclipse.emf.edit.domain.AdapterFactoryEditingDomain(
-            new org.eclipse.emf.edit.provider.ComposedAdapterFactory(
-                    org.eclipse.emf.edit.provider.ComposedAdapterFactory.Descriptor.Registry.INSTANCE),
-            commands);
+            adapters, commands);
+
+    private static org.eclipse.emf.edit.provider.ComposedAdapterFactory itemProviders() {
+        var factory = new org.eclipse.emf.edit.provider.ComposedAdapterFactory(
+                org.eclipse.emf.edit.provider.ComposedAdapterFactory.Descriptor.Registry.INSTANCE);
+        factory.addAdapterFactory(new org.eclipse.emf.edit.provider.ReflectiveItemProviderAdapterFactory());
+        return factory;
+    }
 
     /** True while a job works on the sessions (a large commit): views leave them alone until it ends. */
     private boolean busy;
@@ -138,6 +148,16 @@ public final class WorkbenchSessions {
         return null;
     }
 
+    /** The repository (as the session was opened for it) whose session holds an object, or null. */
+    public Repository repositoryOf(EObject object) {
+        for (Opened o : sessions.values()) {
+            if (!o.session().isClosed() && o.session().state(object) != ObjectState.DISCARDED) {
+                return o.repository();
+            }
+        }
+        return null;
+    }
+
     /**
      * Object ids named by commit events that no view has applied to the sessions yet. Every live
      * view hears every commit; the first one to deliver brings the sessions up to date, the others
@@ -189,6 +209,32 @@ public final class WorkbenchSessions {
             c.setLabel("Set " + feature.getName());
         }
         commands.execute(set);
+    }
+
+    /** The item providers the views label and browse objects with, and the edit commands use. */
+    public org.eclipse.emf.edit.provider.ComposedAdapterFactory adapters() {
+        return adapters;
+    }
+
+    /** The editing domain whose commands go on the undoable stack (create, delete, copy, move). */
+    public org.eclipse.emf.edit.domain.EditingDomain domain() {
+        return domain;
+    }
+
+    /**
+     * Executes an EMF.Edit command on the undoable stack.
+     *
+     * @throws IllegalStateException    while a job holds the sessions
+     * @throws IllegalArgumentException when the command cannot execute; the message names it
+     */
+    public void execute(org.eclipse.emf.common.command.Command command) {
+        if (busy) {
+            throw new IllegalStateException("A commit is running; '" + label(command) + "' was not done");
+        }
+        if (command == null || !command.canExecute()) {
+            throw new IllegalArgumentException("'" + label(command) + "' cannot be done here");
+        }
+        commands.execute(command);
     }
 
     public boolean canUndo() {

@@ -18,10 +18,15 @@ record Fixtures(ModelStore store, Repository repository, ServiceRegistration<Rep
         implements AutoCloseable {
 
     static Fixtures memoryRepository(String name) {
+        return memoryRepository(name, TasksPackage.eINSTANCE);
+    }
+
+    /** A repository of these packages (e.g. a dynamic one built by the test) on a memory store. */
+    static Fixtures memoryRepository(String name, org.eclipse.emf.ecore.EPackage... packages) {
         BundleContext context = FrameworkUtil.getBundle(Fixtures.class).getBundleContext();
         EventAdmin events = context.getService(context.getServiceReference(EventAdmin.class));
         ModelStore store = Repositories.memoryStore(name, events);
-        Repository repo = Repositories.builder(name, store).packages(TasksPackage.eINSTANCE).events(events).build();
+        Repository repo = Repositories.builder(name, store).packages(packages).events(events).build();
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(Repository.NAME, name);
         return new Fixtures(store, repo, context.registerService(Repository.class, repo, props));
