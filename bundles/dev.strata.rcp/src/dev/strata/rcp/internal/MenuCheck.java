@@ -21,7 +21,7 @@ final class MenuCheck {
     private static final Map<String, List<String>> EXPECTED = new LinkedHashMap<>();
     static {
         EXPECTED.put("File", List.of("Save (Commit)", "Revert (Roll Back)", "Exit"));
-        EXPECTED.put("Edit", List.of("Undo", "Redo"));
+        EXPECTED.put("Edit", List.of("Undo", "Redo", "Cut", "Copy", "Paste", "Delete"));
         EXPECTED.put("Window", List.of("Show View", "Reset Perspective", "Preferences"));
         EXPECTED.put("Help", List.of("About"));
     }

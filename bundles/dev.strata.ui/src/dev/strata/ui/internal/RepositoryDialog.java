@@ -65,6 +65,7 @@ public final class RepositoryDialog extends TitleAreaDialog {
 
         new Label(form, SWT.NONE).setText("Store:");
         store = new Combo(form, SWT.READ_ONLY);
+        store.setData("field", "store");
         store.setItems(stores.toArray(String[]::new));
         store.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         int at = stores.indexOf(preselected);

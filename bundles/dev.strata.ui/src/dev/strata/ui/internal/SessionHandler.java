@@ -70,25 +70,46 @@ public final class SessionHandler extends AbstractHandler implements IExecutable
                 }
             }
             case COMMIT, ROLLBACK -> {
-                // The Pending Changes view shows the outcome (and a refused commit's problems): bring it up.
-                IWorkbenchPage page = HandlerUtil.getActiveWorkbenchWindowChecked(event).getActivePage();
-                try {
-                    page.showView(StrataViews.PENDING, null, IWorkbenchPage.VIEW_VISIBLE);
-                } catch (PartInitException e) {
-                    throw new ExecutionException("Cannot open Pending Changes: " + e.getMessage(), e);
+                // Pending Changes shows the outcome (and a refused commit's problems): through it if it can open.
+                PendingWork pending = ContextInjectionFactory.make(PendingWork.class, context());
+                if (pending.view() == null) {
+                    try {
+                        HandlerUtil.getActiveWorkbenchWindowChecked(event).getActivePage().showView(StrataViews.PENDING,
+                                null, IWorkbenchPage.VIEW_VISIBLE);
+                    } catch (PartInitException e) {
+                        // Not openable here (e.g. while another part is being activated): act without it.
+                    }
                 }
-                PendingChangesView view = ContextInjectionFactory.make(PendingWork.class, context()).view();
-                if (view == null) {
-                    throw new ExecutionException("Pending Changes did not open; nothing was committed or rolled back");
-                }
-                if (kind == Kind.COMMIT) {
-                    view.commit();
+                PendingChangesView view = pending.view();
+                if (view != null) {
+                    if (kind == Kind.COMMIT) {
+                        view.commit();
+                    } else {
+                        view.rollback();
+                    }
                 } else {
-                    view.rollback();
+                    direct(s);
                 }
             }
         }
         return null;
+    }
+
+    /** Commits or rolls back every session without the view; a refusal is the command's error, shown by the workbench. */
+    private void direct(WorkbenchSessions s) throws ExecutionException {
+        for (dev.strata.core.Session session : s.dirty()) {
+            try {
+                if (kind == Kind.COMMIT) {
+                    session.commit();
+                } else {
+                    session.rollback();
+                }
+            } catch (dev.strata.core.StrataException e) {
+                throw new ExecutionException((kind == Kind.COMMIT ? "Not committed: " : "Not rolled back: ")
+                        + e.getMessage(), e);
+            }
+        }
+        s.forgetEdits();
     }
 
     @Override

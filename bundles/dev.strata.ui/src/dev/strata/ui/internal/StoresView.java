@@ -244,7 +244,10 @@ public final class StoresView extends LiveView {
 
     /** New Repository: its model on the selected store (or the first running one); it then shows in the explorer. */
     void newRepository() {
-        List<String> running = admin().stores().stream().map(ModelStore::name).toList();
+        // The memory store keeps nothing across restarts: offered, but never the default.
+        List<String> running = admin().stores().stream()
+                .sorted(java.util.Comparator.comparing((ModelStore st) -> "memory".equals(admin().typeOf(st))))
+                .map(ModelStore::name).toList();
         Object selected = ((IStructuredSelection) viewer.getSelection()).getFirstElement();
         RepositoryDialog dialog = new RepositoryDialog(viewer.getControl().getShell(), running,
                 selected instanceof Row row ? row.name() : null);

@@ -20,6 +20,7 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.Tree;
@@ -79,6 +80,8 @@ class NewRepositoryTest {
                 Button ok = find(dialog, Button.class, b -> "OK".equals(b.getText()));
                 assertFalse(ok.isEnabled(), "OK waits for a name and a model");
                 find(dialog, Text.class, t -> "name".equals(t.getData("field"))).setText(repoName);
+                Combo stores = find(dialog, Combo.class, c -> "store".equals(c.getData("field")));
+                stores.select(stores.indexOf(storeName));
                 assertFalse(ok.isEnabled(), "a name alone is not a repository");
                 // The file chooser is native on GTK: add the file as choosing it does.
                 ((RepositoryDialog) dialog.getData()).addModelFile(ecore.toString());
@@ -90,6 +93,7 @@ class NewRepositoryTest {
 
             assertTrue(admin.awaitRepository(repoName, StrataAdmin.WAIT), "the repository service of the new configuration");
             Repository repo = admin.repository(repoName).orElseThrow();
+            assertEquals(storeName, repo.store().name(), "on the store chosen in the dialog");
             page.showView(StrataViews.EXPLORER);
             Tree tree = waitFor(() -> find(shell, Tree.class, t -> item(t.getItems(), repoName) != null),
                     "the new repository in the Model Explorer");
@@ -101,10 +105,13 @@ class NewRepositoryTest {
             EObject city = EcoreUtil.create(libraryClass);
             session.add(city);
             Injected.sessions().set(city, libraryClass.getEStructuralFeature("name"), "City");
+            page.showView(StrataViews.PENDING);
             page.showView(StrataViews.EXPLORER);
             page.getWorkbenchWindow().getService(IHandlerService.class)
                     .executeCommand(IWorkbenchCommandConstants.FILE_SAVE, null);
-            assertEquals(1, store.roots().size(), "the saved root in the store");
+            assertEquals(1, store.roots().size(), () -> "the saved root in the store; Pending Changes says: "
+                    + find(shell, org.eclipse.swt.widgets.Label.class, l -> l.getText().startsWith("Not committed")
+                            || l.getText().startsWith("Committed")).getText() + "; pending " + session.pending());
             assertEquals("City", store.roots().get(0).value("name"));
             waitFor(() -> {
                 TreeItem repoItem = item(tree.getItems(), repoName);
