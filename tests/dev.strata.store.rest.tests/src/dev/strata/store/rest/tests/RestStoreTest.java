@@ -162,9 +162,9 @@ class RestStoreTest {
         ModelStore serverSide = server.serveMemoryStore(remote);
         int commits = dev.strata.wire.JsonChanges.LOG_PAGE + 5;
         for (int i = 0; i < commits; i++) {
-            serverSide.commit(create(ObjectId.random(), "h" + i).withAuthor(i % 2 == 0 ? "ada" : "grace"));
+            serverSide.commit(createItem(ObjectId.random(), "h" + i).withAuthor(i % 2 == 0 ? "ada" : "grace"));
         }
-        RestModelStore a = open(unique("history"), server.options(remote));
+        RestModelStore a = fixture.open(unique("history"), server.options(remote));
         try (Session s = Repositories.builder("history", a).packages(M.ePackage).build().openSession()) {
             s.setAuthor("linus");
             s.add(M.newItem("through the client"));
@@ -194,7 +194,7 @@ class RestStoreTest {
     /** An older server's log entry has no time and its change set no author: it still reads. */
     @Test
     void aLoggedCommitWithoutTimeOrAuthorStillReadsAndABadTimeIsNamed() {
-        String old = "{\"sequence\":7,\"changes\":{\"commitId\":\"" + UUID.randomUUID()
+        String old = "{\"sequence\":7,\"changes\":{\"commitId\":\"" + java.util.UUID.randomUUID()
                 + "\",\"session\":\"s\",\"message\":\"old\",\"created\":[],\"changed\":[],\"deleted\":[]}}";
         LoggedCommit c = dev.strata.wire.JsonChanges.loggedCommit(dev.strata.wire.Json.parse(
                 old.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "commits[0]");
