@@ -98,6 +98,19 @@ public interface Session extends AutoCloseable {
     List<EObject> refresh(java.util.Collection<ObjectId> ids);
 
     /**
+     * Settles one object a refused commit marked {@link ObjectState#CONFLICT}: take the store's
+     * version ({@link Resolution#THEIRS}) or keep this session's values on top of it
+     * ({@link Resolution#MINE}). Only this object is affected; every other object keeps the
+     * conflict check of the next commit.
+     *
+     * @throws StrataException if the object is not in conflict, was deleted elsewhere and MINE is
+     *                         asked, or was deleted or moved in this session and THEIRS is asked
+     *                         (roll back instead)
+     * @since 0.4
+     */
+    void resolve(EObject object, Resolution resolution);
+
+    /**
      * Adds an existing model's roots (loaded from a file, made by another tool) with everything
      * they contain, as {@link #add} does. Validation at the next commit reports what it finds in
      * them ({@link CommitResult#diagnostics()}) instead of refusing the commit: a model EMF loads

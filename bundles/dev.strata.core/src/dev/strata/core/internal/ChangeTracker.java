@@ -252,7 +252,7 @@ final class ChangeTracker {
         state.events.announce();
     }
 
-    private void untouchIfClean(Entry e) {
+    void untouchIfClean(Entry e) {
         if (!e.isNew && !e.deleted && !e.conflict && !e.hasOriginals()
                 && Objects.equals(containerId(e.object), e.persistedContainer)
                 && e.object.eResource() == state.resource) {
@@ -396,7 +396,7 @@ final class ChangeTracker {
     }
 
     /** Equal values: attribute values by content, references by object id (a proxy equals its target). */
-    private boolean sameValue(EStructuralFeature f, Object a, Object b) {
+    boolean sameValue(EStructuralFeature f, Object a, Object b) {
         if (a == b) {
             return true;
         }

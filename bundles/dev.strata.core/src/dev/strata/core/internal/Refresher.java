@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.emf.common.util.ECollections;
 import org.eclipse.emf.common.util.EList;
@@ -54,19 +55,7 @@ final class Refresher {
                 if (e == null || r.getValue().version() == e.version || wouldDropPendingWork(e, r.getValue())) {
                     continue;
                 }
-                for (EStructuralFeature f : Features.persistent(e.object.eClass())) {
-                    if (!r.getValue().values().containsKey(f.getName())) {
-                        continue;
-                    }
-                    Object value = r.getValue().values().get(f.getName());
-                    if (Features.isContainment(f)) {
-                        refreshContents(e, (EReference) f, value, detached);
-                    } else if (FeatureMapUtil.isFeatureMap(f)) {
-                        refreshFeatureMap(e, f, value, detached);
-                    } else {
-                        materializer.setValue(e.object, f, value);
-                    }
-                }
+                apply(e, r.getValue(), Set.of(), detached);
                 e.version = r.getValue().version();
                 updated.add(e.object);
             }
@@ -78,20 +67,7 @@ final class Refresher {
                     detached.add(e);
                 }
             }
-            for (Entry e : detached) {
-                // Moved into a container this session holds: still attached, and kept.
-                if (e.discarded || e.object.eResource() == state.resource) {
-                    continue;
-                }
-                updated.add(e.object);
-                tracker.discard(e);
-                for (Iterator<EObject> it = e.object.eAllContents(); it.hasNext();) {
-                    Entry inner = tracker.entryOf(it.next());
-                    if (inner != null && !inner.isNew) {
-                        tracker.discard(inner);
-                    }
-                }
-            }
+            discardDetached(detached, updated);
         } finally {
             state.suppress--;
         }
@@ -99,6 +75,49 @@ final class Refresher {
             state.events.announceNow();
         }
         return updated;
+    }
+
+    /**
+     * Sets the object's persistent features, except those in {@code skip}, to the record's values
+     * (the caller suppresses tracking); children no longer named go to {@code detached}.
+     */
+    void apply(Entry e, Record record, Set<EStructuralFeature> skip, List<Entry> detached) {
+        for (EStructuralFeature f : Features.persistent(e.object.eClass())) {
+            if (skip.contains(f) || !record.values().containsKey(f.getName())) {
+                continue;
+            }
+            Object value = record.values().get(f.getName());
+            if (Features.isContainment(f)) {
+                refreshContents(e, (EReference) f, value, detached);
+            } else if (FeatureMapUtil.isFeatureMap(f)) {
+                refreshFeatureMap(e, f, value, detached);
+            } else {
+                materializer.setValue(e.object, f, value);
+            }
+        }
+    }
+
+    /** Sets one non-containment feature to a record's value (the caller suppresses tracking). */
+    void setStored(Entry e, EStructuralFeature f, Record record) {
+        materializer.setValue(e.object, f, record.values().get(f.getName()));
+    }
+
+    /** Detached objects that no container of this session took back leave it, with their contents. */
+    void discardDetached(List<Entry> detached, List<EObject> updated) {
+        for (Entry e : detached) {
+            // Moved into a container this session holds: still attached, and kept.
+            if (e.discarded || e.object.eResource() == state.resource) {
+                continue;
+            }
+            updated.add(e.object);
+            tracker.discard(e);
+            for (Iterator<EObject> it = e.object.eAllContents(); it.hasNext();) {
+                Entry inner = tracker.entryOf(it.next());
+                if (inner != null && !inner.isNew) {
+                    tracker.discard(inner);
+                }
+            }
+        }
     }
 
     /**

@@ -26,6 +26,7 @@ import dev.strata.core.ObjectId;
 import dev.strata.core.ObjectState;
 import dev.strata.core.Query;
 import dev.strata.core.Repository;
+import dev.strata.core.Resolution;
 import dev.strata.core.Savepoint;
 import dev.strata.core.Session;
 import dev.strata.core.StrataException;
@@ -35,7 +36,7 @@ import dev.strata.core.Veto;
  * The unit of work, as its users and its resource see it. The work is done by pieces sharing one
  * {@link SessionState}: {@link IdentityMap} (loading, queries), {@link ChangeTracker} (EMF
  * notifications, per-object state), {@link ChangeSetPlanner} and {@link CommitPipeline} (commit),
- * {@link Savepoints} (rollback), {@link Refresher} and {@link ChangeDescriptions}.
+ * {@link Savepoints} (rollback), {@link Refresher}, {@link ConflictResolver} and {@link ChangeDescriptions}.
  */
 final class SessionImpl implements Session, StrataResource.Lookup {
 
@@ -50,6 +51,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     private final Savepoints savepoints;
     private final Refresher refresher;
     private final ChangeDescriptions changeDescriptions;
+    private final ConflictResolver conflicts;
 
     SessionImpl(RepositoryImpl repository) {
         this(repository, null);
@@ -78,6 +80,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
         this.savepoints = new Savepoints(state, tracker);
         this.refresher = new Refresher(state, tracker, identity.materializer());
         this.changeDescriptions = new ChangeDescriptions(state, tracker);
+        this.conflicts = new ConflictResolver(state, tracker, refresher);
     }
 
     // ------------------------------------------------------------------ identity and loading
@@ -214,6 +217,12 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     public List<EObject> refresh(Collection<ObjectId> ids) {
         state.checkOpen();
         return refresher.refresh(ids);
+    }
+
+    @Override
+    public void resolve(EObject object, Resolution resolution) {
+        state.checkOpen();
+        conflicts.resolve(object, resolution);
     }
 
     // ------------------------------------------------------------------ editing and state

@@ -24,6 +24,7 @@ import org.eclipse.swt.widgets.Text;
 import dev.strata.core.ChangeSet;
 import dev.strata.core.Labels;
 import dev.strata.core.ObjectState;
+import dev.strata.core.Resolution;
 import dev.strata.core.Session;
 import dev.strata.core.StrataException;
 import jakarta.annotation.PostConstruct;
@@ -32,7 +33,9 @@ import jakarta.inject.Inject;
 /**
  * The workbench session's pending changes: each object by state with its changed features (stored
  * value → new value), and Commit (with a message) and Rollback. A refused commit (veto, validation,
- * conflict) is shown above the list; the changes stay pending. A commit of more than
+ * conflict) is shown above the list; the changes stay pending. A conflicting object's row says what
+ * the store has and who changed it; Take Theirs and Keep Mine (buttons and context menu) settle the
+ * selected ones. A commit of more than
  * {@link #JOB_THRESHOLD} objects runs as a job with progress, so the window stays responsive.
  */
 public final class PendingChangesView extends LiveView {
@@ -51,6 +54,9 @@ public final class PendingChangesView extends LiveView {
 
     /** More pending objects than this are committed by a job. */
     static final int JOB_THRESHOLD = 1000;
+    static final String TAKE_THEIRS = "Take Theirs";
+    static final String KEEP_MINE = "Keep Mine";
+    private static final int COLUMNS = 10;
 
     @Inject
     private MDirtyable dirty;
@@ -63,10 +69,12 @@ public final class PendingChangesView extends LiveView {
     private Text message;
     private Label status;
     private final List<Button> buttons = new ArrayList<>();
+    private Button takeTheirs;
+    private Button keepMine;
 
     @PostConstruct
     void create(Composite parent) {
-        parent.setLayout(new GridLayout(8, false));
+        parent.setLayout(new GridLayout(COLUMNS, false));
         new Label(parent, SWT.NONE).setText("Message:");
         message = new Text(parent, SWT.BORDER);
         message.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
@@ -107,10 +115,19 @@ public final class PendingChangesView extends LiveView {
         back.setToolTipText("Undo every change made since the savepoint");
         back.addListener(SWT.Selection, e -> backToSavepoint());
         buttons.addAll(List.of(commit, rollback, undo, redo, savepoint, back));
+        takeTheirs = new Button(parent, SWT.PUSH);
+        takeTheirs.setText(TAKE_THEIRS);
+        takeTheirs.setToolTipText("Drop your change of the selected conflicting objects and show what the store has");
+        takeTheirs.addListener(SWT.Selection, e -> resolveSelected(Resolution.THEIRS));
+        keepMine = new Button(parent, SWT.PUSH);
+        keepMine.setText(KEEP_MINE);
+        keepMine.setToolTipText("Keep your values of the selected conflicting objects: the next commit overwrites"
+                + " the other change");
+        keepMine.addListener(SWT.Selection, e -> resolveSelected(Resolution.MINE));
         status = new Label(parent, SWT.WRAP);
-        status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 8, 1));
-        viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.BORDER);
-        viewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 8, 1));
+        status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, COLUMNS, 1));
+        viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.MULTI | SWT.BORDER);
+        viewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, COLUMNS, 1));
         viewer.getTable().setHeaderVisible(true);
         viewer.getTable().setLinesVisible(true);
         Tables.column(viewer, "State", 90, Row.class, r -> r.state().name());
@@ -118,6 +135,8 @@ public final class PendingChangesView extends LiveView {
         Tables.column(viewer, "Changes (stored → new)", 500, Row.class, Row::changes);
         Tables.column(viewer, "Problem", 400, Row.class, Row::problem);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
+        viewer.addSelectionChangedListener(e -> enableResolve());
+        resolveMenu();
         follow(parent.getDisplay());
         pendingWork.attach(this);
         refresh();
@@ -158,6 +177,7 @@ public final class PendingChangesView extends LiveView {
     protected void refresh() {
         if (viewer != null && !viewer.getControl().isDisposed() && !sessions().isBusy()) {
             viewer.setInput(rows());
+            enableResolve();
             // The workbench's dirty marker (and File > Save) follow the sessions' pending changes.
             dirty.setDirty(!sessions().dirty().isEmpty());
             if (commandService != null) {
@@ -198,7 +218,7 @@ public final class PendingChangesView extends LiveView {
                 s.commit(text);
             } catch (StrataException e) {
                 problems.clear();
-                noteProblems(e);
+                noteProblems(s, e);
                 status.setText("Not committed: " + e.getMessage());
                 refresh();
                 return e.getMessage();
@@ -217,6 +237,8 @@ public final class PendingChangesView extends LiveView {
         CommitJob job = new CommitJob(dirtySessions, text, objects);
         sessions().beginJob();
         buttons.forEach(b -> b.setEnabled(false));
+        takeTheirs.setEnabled(false);
+        keepMine.setEnabled(false);
         status.setText("Committing " + objects + " objects…");
         Display display = status.getDisplay();
         job.addJobChangeListener(new JobChangeAdapter() {
@@ -272,13 +294,9 @@ public final class PendingChangesView extends LiveView {
     }
 
     /** Puts a refused commit's reasons next to the objects they name (conflicts by id, vetoes by the ids they mention). */
-    private void noteProblems(StrataException e) {
+    private void noteProblems(Session session, StrataException e) {
         if (e instanceof dev.strata.core.ConflictException c) {
-            for (var k : c.conflicts()) {
-                problems.put(k.id(), k.actualVersion() < 0 ? "deleted elsewhere since it was read"
-                        : "changed elsewhere: the store has version " + k.actualVersion() + ", this one is "
-                                + k.expectedVersion());
-            }
+            problems.putAll(ConflictText.describe(session, c));
         } else if (e instanceof dev.strata.core.VetoException v) {
             for (String reason : v.reasons()) {
                 java.util.regex.Matcher m = ID.matcher(reason);
@@ -288,6 +306,74 @@ public final class PendingChangesView extends LiveView {
                 }
             }
         }
+    }
+
+    /** The selected rows whose objects a refused commit found changed elsewhere. */
+    private List<Row> selectedConflicts() {
+        List<Row> rows = new ArrayList<>();
+        for (Object o : viewer.getStructuredSelection().toList()) {
+            if (o instanceof Row r && r.state() == ObjectState.CONFLICT) {
+                rows.add(r);
+            }
+        }
+        return rows;
+    }
+
+    private void enableResolve() {
+        boolean any = !sessions().isBusy() && !selectedConflicts().isEmpty();
+        takeTheirs.setEnabled(any);
+        keepMine.setEnabled(any);
+    }
+
+    /** The table's context menu offers the same two choices on the selected rows. */
+    private void resolveMenu() {
+        org.eclipse.swt.widgets.Menu menu = new org.eclipse.swt.widgets.Menu(viewer.getTable());
+        org.eclipse.swt.widgets.MenuItem theirs = new org.eclipse.swt.widgets.MenuItem(menu, SWT.PUSH);
+        theirs.setText(TAKE_THEIRS);
+        theirs.addListener(SWT.Selection, e -> resolveSelected(Resolution.THEIRS));
+        org.eclipse.swt.widgets.MenuItem mine = new org.eclipse.swt.widgets.MenuItem(menu, SWT.PUSH);
+        mine.setText(KEEP_MINE);
+        mine.addListener(SWT.Selection, e -> resolveSelected(Resolution.MINE));
+        menu.addListener(SWT.Show, e -> {
+            theirs.setEnabled(takeTheirs.isEnabled());
+            mine.setEnabled(keepMine.isEnabled());
+        });
+        viewer.getTable().setMenu(menu);
+    }
+
+    /**
+     * Take Theirs or Keep Mine on the selected conflicting rows, one object at a time: what one
+     * refuses (keep mine of an object deleted elsewhere) is said, and the others are still resolved.
+     */
+    void resolveSelected(Resolution resolution) {
+        if (refusedWhileBusy()) {
+            return;
+        }
+        List<Row> rows = selectedConflicts();
+        if (rows.isEmpty()) {
+            status.setText("Select the conflicting objects to resolve");
+            return;
+        }
+        List<String> refused = new ArrayList<>();
+        int resolved = 0;
+        for (Row r : rows) {
+            try {
+                dev.strata.core.ObjectId id = r.session().idOf(r.object());
+                r.session().resolve(r.object(), resolution);
+                problems.remove(id);
+                resolved++;
+            } catch (StrataException e) {
+                refused.add(e.getMessage());
+            }
+        }
+        if (resolved > 0) {
+            // Values changed under the command stack: undoing earlier edits would no longer restore what they say.
+            sessions().forgetEdits();
+        }
+        String done = resolved + " conflict(s) resolved: " + (resolution == Resolution.THEIRS
+                ? "the stored version taken" : "your values kept; Commit overwrites the other change");
+        status.setText(refused.isEmpty() ? done : done + ". Not resolved: " + String.join("; ", refused));
+        refresh();
     }
 
     void savepoint() {

@@ -11,11 +11,9 @@ import java.util.Hashtable;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
-import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
@@ -159,13 +157,8 @@ class EditingTest {
         }
     }
 
-    /** Edits the Value cell of a feature's row as a user does: click it, type, press Enter. */
     private static void edit(Table table, String feature, String text) {
-        Widgets.clickValueCell(table, feature);
-        Text editor = waitFor(() -> find(table, Text.class, Text::isVisible), "the cell editor of " + feature);
-        editor.setText(text);
-        editor.notifyListeners(SWT.DefaultSelection, new org.eclipse.swt.widgets.Event());
-        Display.getCurrent().readAndDispatch();
+        Widgets.editValue(table, feature, text);
     }
 
     private static void click(Composite root, String label) {

@@ -9,8 +9,13 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.event.EventAdmin;
 
 import dev.strata.core.ModelStore;
+import dev.strata.core.ObjectId;
 import dev.strata.core.Repositories;
 import dev.strata.core.Repository;
+import dev.strata.core.Session;
+import dev.strata.example.tasks.Project;
+import dev.strata.example.tasks.Task;
+import dev.strata.example.tasks.TasksFactory;
 import dev.strata.example.tasks.TasksPackage;
 
 /** A tasks repository on a memory store, registered as a service so the views show it. */
@@ -30,6 +35,20 @@ record Fixtures(ModelStore store, Repository repository, ServiceRegistration<Rep
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(Repository.NAME, name);
         return new Fixtures(store, repo, context.registerService(Repository.class, repo, props));
+    }
+
+    /** Commits a project with one task of this title; returns the task's id. */
+    ObjectId projectWithTask(String project, String title) {
+        try (Session s = repository.openSession()) {
+            Project p = TasksFactory.eINSTANCE.createProject();
+            p.setName(project);
+            Task t = TasksFactory.eINSTANCE.createTask();
+            t.setTitle(title);
+            p.getTasks().add(t);
+            s.add(p);
+            s.commit();
+            return s.idOf(t);
+        }
     }
 
     @Override

@@ -176,6 +176,16 @@ final class Widgets {
         table.notifyListeners(SWT.MouseDown, down);
     }
 
+    /** Edits the Value cell of a feature's row as a user does: click it, type, press Enter. */
+    static void editValue(Table table, String feature, String text) {
+        clickValueCell(table, feature);
+        org.eclipse.swt.widgets.Text editor = waitFor(() -> find(table, org.eclipse.swt.widgets.Text.class,
+                org.eclipse.swt.widgets.Text::isVisible), "the cell editor of " + feature);
+        editor.setText(text);
+        editor.notifyListeners(SWT.DefaultSelection, new Event());
+        Display.getCurrent().readAndDispatch();
+    }
+
     /** Expands a tree item the way a click on its arrow does (JFace fills children on this event). */
     static void expand(Tree tree, TreeItem item) {
         Event e = new Event();

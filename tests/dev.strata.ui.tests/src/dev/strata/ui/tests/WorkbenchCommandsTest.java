@@ -19,9 +19,7 @@ import org.junit.jupiter.api.Test;
 import dev.strata.core.ObjectId;
 import dev.strata.core.ObjectState;
 import dev.strata.core.Session;
-import dev.strata.example.tasks.Project;
 import dev.strata.example.tasks.Task;
-import dev.strata.example.tasks.TasksFactory;
 import dev.strata.example.tasks.TasksPackage;
 import dev.strata.ui.StrataViews;
 import dev.strata.ui.internal.WorkbenchSessions;
@@ -36,17 +34,7 @@ class WorkbenchCommandsTest {
     @Test
     void undoRedoSaveAndRevertAreTheWorkbenchsCommands() throws Exception {
         try (Fixtures f = Fixtures.memoryRepository("cmdtest")) {
-            ObjectId taskId;
-            try (Session s = f.repository().openSession()) {
-                Project p = TasksFactory.eINSTANCE.createProject();
-                p.setName("Commands");
-                Task t = TasksFactory.eINSTANCE.createTask();
-                t.setTitle("Before");
-                p.getTasks().add(t);
-                s.add(p);
-                s.commit();
-                taskId = s.idOf(t);
-            }
+            ObjectId taskId = f.projectWithTask("Commands", "Before");
             IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
             page.showView(StrataViews.PENDING);
             page.showView(StrataViews.EXPLORER);
