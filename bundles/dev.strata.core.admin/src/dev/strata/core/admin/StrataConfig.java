@@ -30,6 +30,12 @@ public final class StrataConfig {
     /** A store's name; also its service property. */
     public static final String STORE_NAME = ModelStore.NAME;
 
+    /**
+     * What a store or repository name may be: letters, digits, '_' and '-', starting with a letter
+     * or digit (it becomes part of filters and event topics).
+     */
+    public static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_-]*";
+
     /** A store's type (file, jdbc, ...): a service property of every store. */
     public static final String STORE_TYPE = ModelStore.TYPE;
 

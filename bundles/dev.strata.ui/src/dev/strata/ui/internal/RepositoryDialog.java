@@ -32,8 +32,6 @@ public final class RepositoryDialog extends TitleAreaDialog {
     record Result(String name, String store, List<String> packages, List<String> modelFiles) {
     }
 
-    private static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_-]*";
-
     private final List<String> stores;
     private final String preselected;
     private Text name;
@@ -155,8 +153,8 @@ public final class RepositoryDialog extends TitleAreaDialog {
         if (stores.isEmpty()) {
             problem = "No store is running: add a store first.";
         } else if (n.isEmpty()) {
-            problem = null; // nothing typed yet: the title message is enough
-        } else if (!n.matches(NAME_PATTERN)) {
+            problem = null; // nothing typed yet: the title message is enough (OK stays disabled)
+        } else if (!n.matches(dev.strata.core.admin.StrataConfig.NAME_PATTERN)) {
             problem = "A name has letters, digits, '_' and '-' (starting with a letter or digit), not '" + n + "'.";
         } else if (checkedPackages().isEmpty() && files.getItemCount() == 0) {
             problem = "Check a package or add an .ecore file.";
@@ -164,8 +162,7 @@ public final class RepositoryDialog extends TitleAreaDialog {
         setErrorMessage(problem);
         Button ok = getButton(IDialogConstants.OK_ID);
         if (ok != null) {
-            ok.setEnabled(problem == null && !n.isEmpty() && !stores.isEmpty()
-                    && (!checkedPackages().isEmpty() || files.getItemCount() > 0));
+            ok.setEnabled(problem == null && !n.isEmpty());
         }
     }
 

@@ -76,7 +76,7 @@ public final class StoreConfigurations {
             return "Enter a name for the store.";
         }
         // An existing store keeps its name, whatever made it; only new names are checked.
-        if (adding && !n.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
+        if (adding && !n.matches(dev.strata.core.admin.StrataConfig.NAME_PATTERN)) {
             // The name is the last segment of the store's event topic, and goes into service filters.
             return "A store name is letters, digits, '_' or '-', starting with a letter or digit: '" + n + "'.";
         }

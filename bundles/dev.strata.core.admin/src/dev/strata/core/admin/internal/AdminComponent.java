@@ -54,7 +54,6 @@ import dev.strata.core.diagnostics.Health;
 @Component(service = StrataAdmin.class)
 public final class AdminComponent implements StrataAdmin {
 
-    private static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_-]*";
 
     private final BundleContext context;
     private final ConfigurationAdmin configAdmin;
@@ -503,7 +502,7 @@ public final class AdminComponent implements StrataAdmin {
     // ------------------------------------------------------------------ helpers
 
     private static void requireName(String name, String what) {
-        if (name == null || !name.matches(NAME_PATTERN)) {
+        if (name == null || !name.matches(StrataConfig.NAME_PATTERN)) {
             throw new IllegalArgumentException("A " + what
                     + " name is letters, digits, '_' or '-' (it names an event topic): '" + name + "'");
         }
