@@ -3,6 +3,7 @@
 #   ./build.sh run    build (tests skipped) and launch the Strata workbench on its embedded default
 #   ./build.sh test   build everything and run the whole test suite, end-to-end checks included
 #   ./build.sh bench  run the benchmarks (on demand; figures go to tests/dev.strata.benchmarks/target/benchmarks)
+#   ./build.sh startup  build the product and measure its start-up (figures in releng/dev.strata.product/target/benchmarks)
 # Extra arguments go to Maven (e.g. ./build.sh test -o for an offline build).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -55,8 +56,15 @@ case "$cmd" in
     ./mvnw -B verify -DskipTests -Dstrata.benchmarks.skip=false -pl tests/dev.strata.benchmarks -am "$@"
     cat tests/dev.strata.benchmarks/target/benchmarks/*.md
     ;;
+  startup)
+    ./mvnw -B -DskipTests verify -pl releng/dev.strata.product -am "$@"
+    export STRATA_JAVA="$JAVA_HOME/bin/java"
+    with_display releng/dev.strata.product/checks/startup-benchmark.sh \
+      releng/dev.strata.product/target/products/dev.strata.rcp.product/linux/gtk/x86_64 \
+      releng/dev.strata.product/target/benchmarks "${STRATA_STARTUP_RUNS:-5}"
+    ;;
   *)
-    echo "usage: ./build.sh run | test | bench [maven arguments]" >&2
+    echo "usage: ./build.sh run | test | bench | startup [maven arguments]" >&2
     exit 2
     ;;
 esac

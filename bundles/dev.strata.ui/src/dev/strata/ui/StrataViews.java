@@ -24,6 +24,9 @@ public final class StrataViews {
     /** The Stores view: every store, its type, capabilities, status and last commit; add, edit, remove, import. */
     public static final String STORES = "dev.strata.ui.stores";
 
+    /** The Strata perspective: the views above around the editor area. */
+    public static final String PERSPECTIVE = "dev.strata.ui.perspective";
+
     private StrataViews() {
     }
 }

@@ -17,15 +17,17 @@ import dev.strata.example.tasks.TaskStatus;
 import dev.strata.example.tasks.TasksFactory;
 
 /**
- * Gives a first launch something real to look at: when the product's default {@code tasks}
- * repository is empty, one sample project with a few tasks, tags and a coordinator is committed.
+ * Gives a first launch something real to look at: when the {@code tasks} repository that
+ * dev.strata.ui makes on first use is empty, one sample project with a few tasks, tags and a coordinator is committed.
  */
 @Component(immediate = true)
 public final class SampleData {
 
+    static final String REPOSITORY = "tasks";
+
     @Activate
     public SampleData(BundleContext context,
-            @Reference(target = "(" + Repository.NAME + "=" + ProductDefaults.REPOSITORY + ")") Repository tasks) {
+            @Reference(target = "(" + Repository.NAME + "=" + REPOSITORY + ")") Repository tasks) {
         if (!Boolean.parseBoolean(context.getProperty("strata.defaults"))) {
             return;
         }

@@ -15,10 +15,12 @@ import dev.strata.core.diagnostics.HealthReport;
 final class StrataWorkbenchAdvisor extends WorkbenchAdvisor {
 
     private final boolean selfCheck;
+    private final boolean startupReport;
     private volatile boolean selfCheckFailed;
 
-    StrataWorkbenchAdvisor(boolean selfCheck) {
+    StrataWorkbenchAdvisor(boolean selfCheck, boolean startupReport) {
         this.selfCheck = selfCheck;
+        this.startupReport = startupReport;
     }
 
     boolean selfCheckFailed() {
@@ -27,7 +29,7 @@ final class StrataWorkbenchAdvisor extends WorkbenchAdvisor {
 
     @Override
     public String getInitialWindowPerspectiveId() {
-        return StrataPerspective.ID;
+        return dev.strata.ui.StrataViews.PERSPECTIVE;
     }
 
     @Override
@@ -50,10 +52,16 @@ final class StrataWorkbenchAdvisor extends WorkbenchAdvisor {
 
     @Override
     public void postStartup() {
-        if (!selfCheck) {
+        if (!selfCheck && !startupReport) {
             return;
         }
         Display display = PlatformUI.getWorkbench().getDisplay();
+        // Measured once the window has painted (the first idle turn after opening), before any wait.
+        display.asyncExec(() -> System.out.println(StartupFigures.now()));
+        if (!selfCheck) {
+            display.asyncExec(() -> PlatformUI.getWorkbench().close());
+            return;
+        }
         // Let the window finish opening and painting before judging it.
         display.asyncExec(() -> display.timerExec(500, this::runSelfCheck));
     }

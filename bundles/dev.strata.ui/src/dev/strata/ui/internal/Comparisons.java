@@ -132,7 +132,8 @@ final class Comparisons {
     static String describe(String store, LoggedCommit commit) {
         ChangeSet cs = commit.changes();
         return "Commit #" + commit.sequence() + " of store '" + store + "'"
-                + (cs.message().isBlank() ? "" : ": \"" + cs.message() + "\"") + " — " + cs.created().size()
+                + (cs.message().isBlank() ? "" : ": \"" + cs.message() + "\"") + " — " + Labels.time(commit.time())
+                + " by " + Labels.author(commit) + " — " + cs.created().size()
                 + " created, " + cs.changed().size() + " changed, " + cs.deleted().size() + " deleted (commit "
                 + cs.commitId() + ")";
     }

@@ -44,6 +44,7 @@ public final class ModelExplorerView extends LiveView {
     @PostConstruct
     void create(Composite parent) {
         parent.setLayout(new FillLayout());
+        FirstUse.ensure(admin());
         viewer = new TreeViewer(parent, SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
         content = new ExplorerContent(parent.getDisplay(), sessions(), this::loaded);
         viewer.setContentProvider(content);

@@ -157,19 +157,24 @@ public final class PendingChangesView extends LiveView {
             for (Map.Entry<ObjectState, List<EObject>> e : s.pending().entrySet()) {
                 for (EObject o : e.getValue()) {
                     dev.strata.core.ObjectId id = s.idOf(o);
-                    rows.add(new Row(s, o, e.getKey(), describe(changes.get(id)), problems.getOrDefault(id, "")));
+                    rows.add(new Row(s, o, e.getKey(), describe(s, o, changes.get(id)), problems.getOrDefault(id, "")));
                 }
             }
         }
         return rows;
     }
 
-    private static String describe(ChangeSet.Change c) {
+    /** The changed features with stored and new values as Properties shows them: objects by label, not by id. */
+    private static String describe(Session s, EObject o, ChangeSet.Change c) {
         if (c == null) {
             return "";
         }
         List<String> parts = new ArrayList<>();
-        c.newValues().forEach((f, v) -> parts.add(f + ": " + c.oldValues().get(f) + " → " + v));
+        c.newValues().forEach((name, v) -> {
+            org.eclipse.emf.ecore.EStructuralFeature f = o.eClass().getEStructuralFeature(name);
+            parts.add(f == null ? name + ": " + c.oldValues().get(name) + " → " + v
+                    : name + ": " + Comparisons.format(s.persistentValue(o, f)) + " → " + Comparisons.format(o.eGet(f)));
+        });
         return String.join("; ", parts);
     }
 

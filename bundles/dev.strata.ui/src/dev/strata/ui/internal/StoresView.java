@@ -145,10 +145,17 @@ public final class StoresView extends LiveView {
         return rows;
     }
 
-    /** Before any commit event arrived: the newest commit the store's log remembers. */
+    /** The newest commit the store's log remembers (asked again on every commit event). */
     private static String lastLogged(ModelStore store) {
         var log = store.recentLog(1);
-        return log.isEmpty() ? "none yet" : log.get(log.size() - 1).changes().commitId().toString();
+        if (log.isEmpty()) {
+            return "none yet";
+        }
+        // As History shows it: number, time, author, message; the commit's id is in History and Compare.
+        dev.strata.core.LoggedCommit last = log.get(log.size() - 1);
+        String message = last.changes().message();
+        return "#" + last.sequence() + "  " + dev.strata.core.Labels.time(last.time()) + "  "
+                + dev.strata.core.Labels.author(last) + (message.isBlank() ? "" : "  \"" + message + "\"");
     }
 
     /** The status line above the table, as shown. */

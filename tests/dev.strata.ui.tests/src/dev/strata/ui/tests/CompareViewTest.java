@@ -6,6 +6,7 @@ import static dev.strata.ui.tests.Widgets.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -83,6 +84,7 @@ class CompareViewTest {
                 Task t = (Task) outside.get(taskId);
                 t.setTitle("Outside");
                 t.setPriority(3);
+                outside.setAuthor("alice");
                 outside.commit("renamed outside");
             }
             page.showView(StrataViews.HISTORY);
@@ -102,6 +104,10 @@ class CompareViewTest {
             TableItem first = changes.getItem(0);
             assertEquals("Task 'Outside'", first.getText(0), "the object the commit changed, by its label");
             assertEquals("1 → 2", first.getText(1), "its versions");
+            org.eclipse.swt.widgets.Label header = waitFor(() -> find(shell, org.eclipse.swt.widgets.Label.class,
+                    l -> l.getText().startsWith("Commit #") && l.getText().contains("renamed outside")), "the commit's header");
+            assertTrue(header.getText().contains(" by alice"), "who committed: " + header.getText());
+            assertTrue(header.getText().matches(".*\\d{1,2}:\\d{2}.*"), "when: " + header.getText());
         }
     }
 

@@ -71,6 +71,14 @@ class ReferenceEditingTest {
             Coordinator c = (Coordinator) session.get(coordinatorId);
             assertEquals("Beta", c.getTask().getTitle());
             assertSame(c.eContainer(), c.getTask().eContainer(), "the session's own task object");
+            // Pending Changes names both tasks by label, as Properties does, not by id.
+            page.showView(StrataViews.PENDING);
+            Table pending = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() > 2
+                    && "State".equals(t.getColumn(0).getText())), "Pending Changes");
+            String change = waitFor(() -> java.util.Arrays.stream(pending.getItems()).map(r -> r.getText(2))
+                    .filter(t -> t.startsWith("task:")).findFirst().orElse(null), "the coordinator's change");
+            assertTrue(change.contains("Alpha") && change.contains("Beta") && !change.matches(".*[0-9a-f]{8}-[0-9a-f]{4}-.*"),
+                    "labels, not ids: " + change);
             session.rollback();
         }
     }

@@ -45,14 +45,18 @@ class StoresViewTest {
         assertTrue("running".equals(memory.getText(2)), memory.getText(2));
 
         // A commit made outside the UI must reach the view through Event Admin, without a refresh.
-        ChangeSet cs = new ChangeSet(UUID.randomUUID(), "ui-test", "", List.of(new Record(ObjectId.random(),
-                new TypeRef(dev.strata.example.tasks.TasksPackage.eNS_URI, "Task"), 0, Map.of("title", "from outside"))), List.of(), List.of());
+        String message = "stores test " + UUID.randomUUID();
+        ChangeSet cs = new ChangeSet(UUID.randomUUID(), "ui-test", message, List.of(new Record(ObjectId.random(),
+                new TypeRef(dev.strata.example.tasks.TasksPackage.eNS_URI, "Task"), 0, Map.of("title", "from outside"))),
+                List.of(), List.of(), "grace");
         store.commit(cs);
-        String commitId = cs.commitId().toString();
-        waitFor(() -> {
+        // As people read it: number, author and message, not the commit's id.
+        TableItem last = waitFor(() -> {
             TableItem r = row(table, "memory");
-            return r != null && r.getText(4).equals(commitId) ? r : null;
-        }, "the commit " + commitId + " in the Last commit column");
+            return r != null && r.getText(4).contains(message) ? r : null;
+        }, "the commit '" + message + "' in the Last commit column");
+        assertTrue(last.getText(4).startsWith("#") && last.getText(4).contains("grace"), last.getText(4));
+        assertTrue(!last.getText(4).contains(cs.commitId().toString()), last.getText(4));
     }
 
     private static ModelStore memoryStore() throws InterruptedException {

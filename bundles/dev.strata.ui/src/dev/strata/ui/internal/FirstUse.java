@@ -1,0 +1,59 @@
+package dev.strata.ui.internal;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.core.runtime.ILog;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.preferences.IEclipsePreferences;
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.prefs.BackingStoreException;
+
+import dev.strata.core.admin.StrataAdmin;
+import dev.strata.core.admin.StrataConfig;
+
+/**
+ * The defaults a first use of Strata's views gets, in the product and in an IDE alike, so the
+ * explorer has somewhere to work: a file store {@code default} in {@code ~/.strata/stores/default}
+ * and a repository {@code tasks} of the sample model on it. Made once per workspace, only while no
+ * store is configured, and never when the framework property {@code strata.defaults} is
+ * {@code false} (tests, installations that configure stores themselves). An IDE user who never
+ * opens a Strata view gets nothing written.
+ */
+final class FirstUse {
+
+    static final String STORE = "default";
+    static final String REPOSITORY = "tasks";
+    static final String TASKS_NS_URI = "http://strata.dev/example/tasks/1.0";
+    /** Preference set once the defaults were made: removing them later must not bring them back. */
+    private static final String DONE = "firstUseDefaultsMade";
+
+    private FirstUse() {
+    }
+
+    static void ensure(StrataAdmin admin) {
+        var bundle = FrameworkUtil.getBundle(FirstUse.class);
+        if ("false".equals(bundle.getBundleContext().getProperty("strata.defaults"))) {
+            return;
+        }
+        IEclipsePreferences prefs = InstanceScope.INSTANCE.getNode(bundle.getSymbolicName());
+        if (prefs.getBoolean(DONE, false) || !admin.storeConfigurations().isEmpty()) {
+            return;
+        }
+        try {
+            String directory = Path.of(System.getProperty("user.home"), ".strata", "stores", STORE).toString();
+            admin.configureStore("file", STORE, Map.of(StrataConfig.FILE_DIRECTORY, directory));
+            if (!admin.repositoryExists(REPOSITORY)) {
+                admin.configureRepository(REPOSITORY, STORE, List.of(TASKS_NS_URI));
+            }
+            prefs.putBoolean(DONE, true);
+            prefs.flush();
+        } catch (IllegalArgumentException | BackingStoreException e) {
+            // Without defaults the views still work; the user adds a store in the Stores view.
+            ILog.of(bundle).log(Status.warning("Strata could not make its default store and repository: "
+                    + e.getMessage(), e));
+        }
+    }
+}
