@@ -20,8 +20,8 @@ final class MenuCheck {
     /** Menu → the items it must show (an item matches if its label starts with the text). */
     private static final Map<String, List<String>> EXPECTED = new LinkedHashMap<>();
     static {
-        EXPECTED.put("File", List.of("Save (Commit)", "Revert (Roll Back)", "Exit"));
-        EXPECTED.put("Edit", List.of("Undo", "Redo", "Cut", "Copy", "Paste", "Delete"));
+        EXPECTED.put("File", List.of("New", "Save (Commit)", "Revert (Roll Back)", "Import", "Export", "Exit"));
+        EXPECTED.put("Edit", List.of("Undo", "Redo", "Cut", "Copy", "Paste", "Delete", "Select All"));
         EXPECTED.put("Window", List.of("Show View", "Reset Perspective", "Preferences"));
         EXPECTED.put("Help", List.of("About"));
     }
