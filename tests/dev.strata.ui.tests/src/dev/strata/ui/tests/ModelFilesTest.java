@@ -73,6 +73,7 @@ import dev.strata.example.tasks.Project;
 import dev.strata.example.tasks.TasksFactory;
 import dev.strata.ui.StrataViews;
 import dev.strata.ui.StrataWizards;
+import dev.strata.ui.internal.ImportModelJob;
 import dev.strata.ui.internal.ModelFormat;
 import dev.strata.ui.internal.StrataJobs;
 
@@ -201,6 +202,61 @@ class ModelFilesTest {
     }
 
     @Test
+    void aFileImportsIntoAnExistingRepositoryOnlyIfItHasTheFilesPackages() throws Exception {
+        try (Fixtures f = Fixtures.memoryRepository("existing-" + suffix)) {
+            f.projectWithTask("Already there", "kept");
+            String repo = f.repository().name();
+            waitFor(() -> admin.repository(repo).orElse(null), "the repository service");
+            Path xmi = ImportXmiTest.writeXmi(dir.resolve("plan.xmi"));
+            ImportModelJob job = new ImportModelJob(admin, xmi, repo, null);
+            IStatus result = run(job);
+            assertTrue(result.isOK(), job.outcome());
+            assertEquals("Imported 1 root object(s), 3 in all, from plan.xmi into repository '" + repo + "'.",
+                    job.outcome());
+            TreeItem imported = shownUnder(repo, "Project Imported plan");
+            assertNotNull(item(imported.getParentItem().getItems(), "Project Already there"), "the earlier project stays");
+
+            Path ecore = dir.resolve("Ecore.ecore");
+            try (OutputStream out = Files.newOutputStream(ecore)) {
+                EcorePackage.eINSTANCE.eResource().save(out, null);
+            }
+            ImportModelJob refused = new ImportModelJob(admin, ecore, repo, null);
+            assertEquals(IStatus.ERROR, run(refused).getSeverity());
+            assertEquals("Cannot import Ecore.ecore into repository '" + repo + "': it holds objects of packages the"
+                    + " repository was not made with: " + EcorePackage.eNS_URI + ". Import it into a new repository"
+                    + " instead.", refused.outcome());
+            try (Session s = f.repository().openSession()) {
+                assertEquals(2, s.roots().size(), "nothing of the refused file committed");
+            }
+        }
+    }
+
+    @Test
+    void fileNewRepositoryOpensTheNewRepositoryDialogAndTheExplorerShowsIt() throws Exception {
+        String repo = "new-" + suffix;
+        repositories.add(repo);
+        AtomicReference<Throwable> created = onShell("New Repository", dialog -> {
+            field(dialog, Text.class, "name").setText(repo);
+            Combo stores = field(dialog, Combo.class, "store");
+            stores.select(stores.indexOf(storeName));
+            org.eclipse.swt.widgets.Table packages = find(dialog, org.eclipse.swt.widgets.Table.class, t -> true);
+            for (org.eclipse.swt.widgets.TableItem row : packages.getItems()) {
+                if (row.getText().equals(dev.strata.example.tasks.TasksPackage.eNS_URI)) {
+                    row.setChecked(true);
+                }
+            }
+            packages.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+            click(dialog, "OK");
+        });
+        window.getService(IHandlerService.class).executeCommand("dev.strata.ui.newRepository", null);
+        check(created);
+        assertTrue(admin.awaitRepository(repo, StrataAdmin.WAIT), "the repository configured by the dialog");
+        assertEquals(storeName, admin.repository(repo).orElseThrow().store().name());
+        waitFor(() -> find(window.getShell(), Tree.class, t -> item(t.getItems(), repo) != null),
+                "the new repository in the explorer");
+    }
+
+    @Test
     void anUnreadableFileIsReportedWithItsPathAndLine() throws Exception {
         Path bad = dir.resolve("broken.xmi");
         Files.writeString(bad, "<?xml version=\"1.0\"?>\n<xmi:XMI xmlns:xmi=\"http://www.omg.org/XMI\">\n<oops\n");
@@ -308,6 +364,19 @@ class ModelFilesTest {
         });
         return runWizard(IWorkbenchCommandConstants.FILE_EXPORT, IWorkbenchCommandConstants.FILE_EXPORT_PARM_WIZARDID,
                 StrataWizards.EXPORT, StrataJobs.EXPORT, finished);
+    }
+
+    /** Runs a job to its end, the UI event loop going meanwhile. */
+    private static IStatus run(Job job) {
+        AtomicReference<IStatus> result = new AtomicReference<>();
+        job.addJobChangeListener(new JobChangeAdapter() {
+            @Override
+            public void done(IJobChangeEvent event) {
+                result.set(event.getResult());
+            }
+        });
+        job.schedule();
+        return waitFor(result::get, "the end of " + job.getName());
     }
 
     /** Runs the workbench's Import or Export command for one wizard, then waits for the job its Finish started. */
