@@ -137,10 +137,7 @@ class ModelFilesTest {
 
     @Test
     void ecoresOwnMetamodelImportsAsAModelOfEClasses() throws Exception {
-        Path ecore = dir.resolve("Ecore.ecore");
-        try (OutputStream out = Files.newOutputStream(ecore)) {
-            EcorePackage.eINSTANCE.eResource().save(out, null);
-        }
+        Path ecore = writeEcore();
         String repo = "ecore-" + suffix;
 
         IStatus result = importThroughWizard(ecore, repo);
@@ -216,10 +213,7 @@ class ModelFilesTest {
             TreeItem imported = shownUnder(repo, "Project Imported plan");
             assertNotNull(item(imported.getParentItem().getItems(), "Project Already there"), "the earlier project stays");
 
-            Path ecore = dir.resolve("Ecore.ecore");
-            try (OutputStream out = Files.newOutputStream(ecore)) {
-                EcorePackage.eINSTANCE.eResource().save(out, null);
-            }
+            Path ecore = writeEcore();
             ImportModelJob refused = new ImportModelJob(admin, ecore, repo, null);
             assertEquals(IStatus.ERROR, run(refused).getSeverity());
             assertEquals("Cannot import Ecore.ecore into repository '" + repo + "': it holds objects of packages the"
@@ -364,6 +358,15 @@ class ModelFilesTest {
         });
         return runWizard(IWorkbenchCommandConstants.FILE_EXPORT, IWorkbenchCommandConstants.FILE_EXPORT_PARM_WIZARDID,
                 StrataWizards.EXPORT, StrataJobs.EXPORT, finished);
+    }
+
+    /** Ecore's own metamodel, as the EMF bundle holds it, saved to a file. */
+    private Path writeEcore() throws Exception {
+        Path ecore = dir.resolve("Ecore.ecore");
+        try (OutputStream out = Files.newOutputStream(ecore)) {
+            EcorePackage.eINSTANCE.eResource().save(out, null);
+        }
+        return ecore;
     }
 
     /** Runs a job to its end, the UI event loop going meanwhile. */
