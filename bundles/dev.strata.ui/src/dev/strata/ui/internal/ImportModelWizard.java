@@ -65,10 +65,13 @@ public final class ImportModelWizard extends Wizard implements IImportWizard {
     public boolean performFinish() {
         ImportModelJob job = new ImportModelJob(admin, page.file(), page.repository(), page.newOnStore());
         job.schedule();
-        try {
-            workbench.getActiveWorkbenchWindow().getActivePage().showView(StrataViews.EXPLORER);
-        } catch (PartInitException | NullPointerException e) {
-            // No window or explorer to show: the import runs and reports all the same.
+        var window = workbench.getActiveWorkbenchWindow();
+        if (window != null && window.getActivePage() != null) {
+            try {
+                window.getActivePage().showView(StrataViews.EXPLORER);
+            } catch (PartInitException e) {
+                // The explorer cannot open now: the import runs and reports all the same.
+            }
         }
         return true;
     }
