@@ -28,7 +28,8 @@ import dev.strata.core.admin.StrataAdmin;
  * objects, as new objects, to an existing repository or to a new one made on a running store for
  * the packages the file uses. The file's ids are kept (as xmi ids), and validation reports what
  * it finds instead of refusing the commit, as for any import. Nothing is committed if the file
- * cannot be read or holds objects of packages the repository lacks.
+ * cannot be read or holds objects of packages the repository lacks, and a repository this job made
+ * is removed again if the import fails.
  */
 public final class ImportModelJob extends Job {
 
@@ -37,6 +38,8 @@ public final class ImportModelJob extends Job {
     private final String repository;
     private final String newOnStore;
     private volatile String outcome;
+    /** Whether this job configured the repository (and so removes it if the import fails). */
+    private boolean made;
 
     /**
      * @param newOnStore the running store to make the repository on, or null to import into the
@@ -53,7 +56,16 @@ public final class ImportModelJob extends Job {
 
     @Override
     protected IStatus run(IProgressMonitor monitor) {
-        SubMonitor progress = SubMonitor.convert(monitor, getName(), 100);
+        IStatus status = importFile(SubMonitor.convert(monitor, getName(), 100));
+        if (!status.isOK() && made) {
+            // A failed import leaves no empty repository behind to be mistaken for its result.
+            admin.remove(repository);
+            return failed(outcome + " Repository '" + repository + "' was removed again.");
+        }
+        return status;
+    }
+
+    private IStatus importFile(SubMonitor progress) {
         try {
             progress.subTask("Reading " + file);
             List<EObject> roots = new ArrayList<>(ModelFormat.load(file).getContents());
@@ -106,11 +118,12 @@ public final class ImportModelJob extends Job {
             // A repository is made of registered packages: a package only the file declares has no code here.
             if (EPackage.Registry.INSTANCE.getEPackage(p.getNsURI()) == null) {
                 return "Package " + p.getNsURI() + " used in " + file.getFileName() + " is not registered here: make a"
-                        + " repository with its .ecore (File > New > Repository…) and import into that.";
+                        + " repository with its .ecore (File > New > Strata Repository…) and import into that.";
             }
             nsUris.add(p.getNsURI());
         }
         admin.configureRepository(repository, newOnStore, nsUris);
+        made = true;
         if (!admin.awaitRepository(repository, StrataAdmin.WAIT)) {
             return "Repository '" + repository + "' was configured on store '" + newOnStore + "' but did not start within "
                     + StrataAdmin.WAIT.toSeconds() + " s; nothing was imported.";

@@ -8,6 +8,7 @@ import static dev.strata.ui.tests.Widgets.item;
 import static dev.strata.ui.tests.Widgets.onShell;
 import static dev.strata.ui.tests.Widgets.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -223,6 +224,22 @@ class ModelFilesTest {
                 assertEquals(2, s.roots().size(), "nothing of the refused file committed");
             }
         }
+    }
+
+    @Test
+    void aFailedImportLeavesNoRepositoryBehind() throws Exception {
+        Path xmi = ImportXmiTest.writeXmi(dir.resolve("plan.xmi"));
+        String repo = "orphan-" + suffix;
+        // Its store never runs: the repository it configures does not start within the admin's wait.
+        ImportModelJob job = new ImportModelJob(admin, xmi, repo, "no-such-store-" + suffix);
+        job.schedule();
+        assertTrue(job.join(StrataAdmin.WAIT.toMillis() * 2, null), "the job ended");
+        assertEquals(IStatus.ERROR, job.getResult().getSeverity());
+        assertEquals("Repository '" + repo + "' was configured on store 'no-such-store-" + suffix + "' but did not start"
+                + " within " + StrataAdmin.WAIT.toSeconds() + " s; nothing was imported. Repository '" + repo
+                + "' was removed again.", job.outcome());
+        assertTrue(admin.awaitGone(repo, StrataAdmin.WAIT));
+        assertFalse(admin.repositoryExists(repo), "no configuration left");
     }
 
     @Test
