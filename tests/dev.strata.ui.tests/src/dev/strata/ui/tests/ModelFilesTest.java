@@ -216,6 +216,7 @@ class ModelFilesTest {
 
             Path ecore = writeEcore();
             ImportModelJob refused = new ImportModelJob(admin, ecore, repo, null);
+            refused.setUser(false); // its error is asserted here, not shown in a dialog that outlives the test
             assertEquals(IStatus.ERROR, run(refused).getSeverity());
             assertEquals("Cannot import Ecore.ecore into repository '" + repo + "': it holds objects of packages the"
                     + " repository was not made with: " + EcorePackage.eNS_URI + ". Import it into a new repository"
@@ -232,6 +233,7 @@ class ModelFilesTest {
         String repo = "orphan-" + suffix;
         // Its store never runs: the repository it configures does not start within the admin's wait.
         ImportModelJob job = new ImportModelJob(admin, xmi, repo, "no-such-store-" + suffix);
+        job.setUser(false); // its error is asserted here, not shown in a dialog that outlives the test
         job.schedule();
         assertTrue(job.join(StrataAdmin.WAIT.toMillis() * 2, null), "the job ended");
         assertEquals(IStatus.ERROR, job.getResult().getSeverity());
