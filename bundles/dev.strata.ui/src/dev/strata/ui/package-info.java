@@ -1,2 +1,2 @@
-/** Ids of Strata's workbench contributions, for perspectives and products that place them. */
+/** Ids of Strata's workbench contributions (views, wizards), for perspectives, products and bundles that place or open them. */
 package dev.strata.ui;

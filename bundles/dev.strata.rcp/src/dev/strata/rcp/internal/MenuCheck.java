@@ -20,8 +20,9 @@ final class MenuCheck {
     /** Menu → the items it must show (an item matches if its label starts with the text). */
     private static final Map<String, List<String>> EXPECTED = new LinkedHashMap<>();
     static {
-        EXPECTED.put("File", List.of("Save (Commit)", "Revert (Roll Back)", "Exit"));
-        EXPECTED.put("Edit", List.of("Undo", "Redo", "Cut", "Copy", "Paste", "Delete"));
+        EXPECTED.put("File", List.of("New", "Save (Commit)", "Revert (Roll Back)", "Import", "Export", "Exit"));
+        EXPECTED.put("File > New", List.of("Strata Repository"));
+        EXPECTED.put("Edit", List.of("Undo", "Redo", "Cut", "Copy", "Paste", "Delete", "Select All"));
         EXPECTED.put("Window", List.of("Show View", "Reset Perspective", "Preferences"));
         EXPECTED.put("Help", List.of("About"));
     }
@@ -29,7 +30,7 @@ final class MenuCheck {
     private MenuCheck() {
     }
 
-    /** Each menu of the bar with the labels of its items, as shown. */
+    /** Each menu of the bar, and each submenu ("File > New"), with the labels of its items, as shown. */
     static Map<String, List<String>> shown(Shell shell) {
         Map<String, List<String>> shown = new LinkedHashMap<>();
         Menu bar = shell.getMenuBar();
@@ -37,20 +38,27 @@ final class MenuCheck {
             return shown;
         }
         for (MenuItem top : bar.getItems()) {
-            Menu menu = top.getMenu();
-            List<String> labels = new ArrayList<>();
-            if (menu != null) {
-                menu.notifyListeners(SWT.Show, new Event());
-                for (MenuItem item : menu.getItems()) {
-                    if ((item.getStyle() & SWT.SEPARATOR) == 0) {
-                        labels.add(clean(item.getText()));
-                    }
-                }
-                menu.notifyListeners(SWT.Hide, new Event());
-            }
-            shown.put(clean(top.getText()), labels);
+            collect(clean(top.getText()), top.getMenu(), shown, 1);
         }
         return shown;
+    }
+
+    private static void collect(String name, Menu menu, Map<String, List<String>> shown, int depth) {
+        List<String> labels = new ArrayList<>();
+        shown.put(name, labels);
+        if (menu == null) {
+            return;
+        }
+        menu.notifyListeners(SWT.Show, new Event());
+        for (MenuItem item : menu.getItems()) {
+            if ((item.getStyle() & SWT.SEPARATOR) == 0) {
+                labels.add(clean(item.getText()));
+                if (item.getMenu() != null && depth < 2) {
+                    collect(name + " > " + clean(item.getText()), item.getMenu(), shown, depth + 1);
+                }
+            }
+        }
+        menu.notifyListeners(SWT.Hide, new Event());
     }
 
     /** What is expected but not shown, as "Menu > Item"; empty if all is there. */

@@ -38,6 +38,10 @@ final class StrataActionBarAdvisor extends ActionBarAdvisor {
 
         MenuManager file = new MenuManager("&File", IWorkbenchActionConstants.M_FILE);
         file.add(new GroupMarker(IWorkbenchActionConstants.FILE_START));
+        // File > New, with the id and group an IDE's has, so the same contributions land in both.
+        MenuManager newMenu = new MenuManager("&New", ActionFactory.NEW.getId());
+        newMenu.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
+        file.add(newMenu);
         file.add(new GroupMarker(IWorkbenchActionConstants.NEW_EXT));
         file.add(new Separator(IWorkbenchActionConstants.SAVE_GROUP));
         file.add(new GroupMarker(IWorkbenchActionConstants.SAVE_EXT));

@@ -21,6 +21,9 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 
+import dev.strata.core.ModelStore;
+import dev.strata.core.admin.StrataAdmin;
+
 /**
  * New Repository: a name, the store it lives in, and its model — packages already registered here
  * (generated models), and/or {@code .ecore} files read with dynamic EMF, so a model with no code
@@ -174,5 +177,35 @@ public final class RepositoryDialog extends TitleAreaDialog {
 
     Result result() {
         return result;
+    }
+
+    /** The running stores by name; the memory store, which keeps nothing across restarts, last: offered, never the default. */
+    static List<String> runningStores(StrataAdmin admin) {
+        return admin.stores().stream()
+                .sorted(java.util.Comparator.comparing((ModelStore st) -> "memory".equals(admin.typeOf(st))))
+                .map(ModelStore::name).toList();
+    }
+
+    /** What New Repository did, for people. */
+    record Outcome(boolean configured, String message) {
+    }
+
+    /**
+     * New Repository (Stores view, File > New > Repository…): the dialog on the running stores, then
+     * the repository the user chose configured; null if cancelled.
+     */
+    static Outcome open(Shell shell, StrataAdmin admin, String preselectedStore) {
+        RepositoryDialog dialog = new RepositoryDialog(shell, runningStores(admin), preselectedStore);
+        if (dialog.open() != OK) {
+            return null;
+        }
+        Result r = dialog.result();
+        try {
+            admin.configureRepository(r.name(), r.store(), r.packages(), r.modelFiles());
+            return new Outcome(true, "Repository '" + r.name() + "' configured on store '" + r.store()
+                    + "'; it appears in the Model Explorer once its model is loaded.");
+        } catch (IllegalArgumentException | IllegalStateException x) {
+            return new Outcome(false, "Repository '" + r.name() + "' not created: " + x.getMessage());
+        }
     }
 }

@@ -251,23 +251,11 @@ public final class StoresView extends LiveView {
 
     /** New Repository: its model on the selected store (or the first running one); it then shows in the explorer. */
     void newRepository() {
-        // The memory store keeps nothing across restarts: offered, but never the default.
-        List<String> running = admin().stores().stream()
-                .sorted(java.util.Comparator.comparing((ModelStore st) -> "memory".equals(admin().typeOf(st))))
-                .map(ModelStore::name).toList();
         Object selected = ((IStructuredSelection) viewer.getSelection()).getFirstElement();
-        RepositoryDialog dialog = new RepositoryDialog(viewer.getControl().getShell(), running,
+        RepositoryDialog.Outcome outcome = RepositoryDialog.open(viewer.getControl().getShell(), admin(),
                 selected instanceof Row row ? row.name() : null);
-        if (dialog.open() != Window.OK) {
-            return;
-        }
-        RepositoryDialog.Result r = dialog.result();
-        try {
-            admin().configureRepository(r.name(), r.store(), r.packages(), r.modelFiles());
-            say("Repository '" + r.name() + "' configured on store '" + r.store()
-                    + "'; it appears in the Model Explorer once its model is loaded.");
-        } catch (IllegalArgumentException | IllegalStateException x) {
-            say("Repository '" + r.name() + "' not created: " + x.getMessage());
+        if (outcome != null) {
+            say(outcome.message());
         }
     }
 

@@ -12,8 +12,10 @@ public final class StrataJobs {
     public static final Object COMMIT = "dev.strata.ui.jobs.commit";
     /** Loading a repository's root objects for the Model Explorer. */
     public static final Object LOAD = "dev.strata.ui.jobs.load";
-    /** Importing an XMI file into a new file store. */
+    /** Importing an XMI file into a new file store, or a model file into a repository. */
     public static final Object IMPORT = "dev.strata.ui.jobs.import";
+    /** Writing a repository to a model file. */
+    public static final Object EXPORT = "dev.strata.ui.jobs.export";
     /** Waiting for a newly configured store to start. */
     public static final Object START_STORE = "dev.strata.ui.jobs.store";
 

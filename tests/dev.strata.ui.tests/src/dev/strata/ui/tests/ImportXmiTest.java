@@ -137,7 +137,8 @@ class ImportXmiTest {
         }
     }
 
-    private static Path writeXmi(Path file) throws Exception {
+    /** A project "Imported plan" with tasks "first" and "second", written by plain EMF. */
+    static Path writeXmi(Path file) throws Exception {
         Resource resource = new XMIResourceImpl(URI.createFileURI(file.toString()));
         Project p = TasksFactory.eINSTANCE.createProject();
         p.setName("Imported plan");

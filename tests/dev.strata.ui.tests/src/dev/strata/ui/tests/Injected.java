@@ -21,7 +21,12 @@ final class Injected {
         return make(ViewUpdates.class);
     }
 
-    // Both are @Singleton: the injector hands out the one instance it made for the first view.
+    /** The Model Explorer's selection as its commands (Delete, Cut, Copy…) see it. */
+    static java.util.List<?> explorerSelection() {
+        return make(dev.strata.ui.internal.ExplorerEdits.class).selection();
+    }
+
+    // All are @Singleton: the injector hands out the one instance it made for the first view.
     private static <T> T make(Class<T> type) {
         return ContextInjectionFactory.make(type, PlatformUI.getWorkbench().getService(IEclipseContext.class));
     }

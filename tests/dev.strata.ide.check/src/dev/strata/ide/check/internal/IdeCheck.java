@@ -18,19 +18,27 @@ import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
-import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.xmi.impl.XMIResourceImpl;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.core.commands.Command;
+import org.eclipse.core.commands.ParameterizedCommand;
+import org.eclipse.core.expressions.IEvaluationContext;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.ui.ISources;
 import org.eclipse.ui.IStartup;
+import org.eclipse.ui.commands.ICommandService;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
@@ -47,7 +55,7 @@ import dev.strata.ui.StrataViews;
 /**
  * The end-to-end check of Strata installed into an Eclipse IDE from the update site: in the running
  * IDE workbench it opens the Strata perspective, waits for the first-use repository, imports an
- * {@code .xmi} file of a workspace project, edits an object in Strata Properties, commits with the
+ * {@code .xmi} file of a workspace project through Import into Strata… and its wizard, edits an object in Strata Properties, commits with the
  * workbench's Save command and reads the commit back through the views and a fresh session. Each
  * step is written to the file {@code -Dstrata.idecheck} names; the last line is PASSED or FAILED,
  * then the workbench closes. Runs only when that property is set (the check installs this bundle
@@ -61,6 +69,9 @@ public final class IdeCheck implements IStartup {
     static final String REPOSITORY = "plan";
     static final String NEW_TITLE = "Edited inside the IDE";
     static final String MESSAGE = "ide check commit";
+
+    static final String IMPORT_COMMAND = "dev.strata.ui.ide.importFile";
+    static final String IMPORT_WIZARD = "Import Model File";
 
     private final List<String> report = new ArrayList<>();
     private Display display;
@@ -104,8 +115,33 @@ public final class IdeCheck implements IStartup {
         Tree explorer = await("first-use repository 'tasks' in the Model Explorer",
                 () -> find(part(StrataViews.EXPLORER), Tree.class, t -> item(t.getItems(), "tasks") != null));
         IFile file = step("workspace project with " + FILE, this::createWorkspaceFile);
-        ImportFromWorkspace.run(file, REPOSITORY);
-        report.add("ok   imported " + file.getFullPath() + " into repository '" + REPOSITORY + "'");
+        step("Import into Strata… on " + file.getFullPath(), () -> {
+            // Later: the command opens a modal wizard, which this step must not wait for.
+            display.asyncExec(() -> importFile(file));
+            return IMPORT_COMMAND;
+        });
+        Shell wizard = await("the import wizard", () -> java.util.Arrays.stream(display.getShells())
+                .filter(sh -> sh.isVisible() && IMPORT_WIZARD.equals(sh.getText())).findFirst().orElse(null));
+        step("wizard: new repository '" + REPOSITORY + "' on store 'default', Finish", () -> {
+            String shown = field(wizard, Text.class, "file").getText();
+            if (!file.getLocation().toOSString().equals(shown)) {
+                throw new AssertionError("the wizard's file is '" + shown + "', not the workspace file");
+            }
+            field(wizard, Text.class, "name").setText(REPOSITORY);
+            Combo stores = field(wizard, Combo.class, "store");
+            int index = java.util.Arrays.asList(stores.getItems()).indexOf("default");
+            if (index < 0) {
+                throw new AssertionError("no store 'default' offered: " + java.util.Arrays.toString(stores.getItems()));
+            }
+            stores.select(index);
+            stores.notifyListeners(SWT.Selection, new Event());
+            Button finish = find(wizard, Button.class, b -> "&Finish".equals(b.getText()));
+            if (finish == null || !finish.isEnabled()) {
+                throw new AssertionError("Finish is not enabled");
+            }
+            finish.notifyListeners(SWT.Selection, new Event());
+            return "finished";
+        });
         TreeItem task = await("the imported task in the Model Explorer", () -> {
             TreeItem repo = item(explorer.getItems(), REPOSITORY);
             TreeItem project = repo == null ? null : expanded(explorer, repo, "Project Check project");
@@ -202,6 +238,28 @@ public final class IdeCheck implements IStartup {
         }
         file.create(new ByteArrayInputStream(bytes.toByteArray()), true, null);
         return file;
+    }
+
+    /** Import into Strata… as the Project Explorer's context menu runs it, with the file selected. */
+    private void importFile(IFile file) {
+        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        IHandlerService handlers = window.getService(IHandlerService.class);
+        IEvaluationContext context = handlers.createContextSnapshot(false);
+        context.addVariable(ISources.ACTIVE_CURRENT_SELECTION_NAME, new StructuredSelection(file));
+        Command command = window.getService(ICommandService.class).getCommand(IMPORT_COMMAND);
+        try {
+            handlers.executeCommandInContext(new ParameterizedCommand(command, null), null, context);
+        } catch (Exception e) {
+            report.add("FAIL " + IMPORT_COMMAND + ": " + e);
+        }
+    }
+
+    private static <T extends Control> T field(Shell shell, Class<T> type, String key) {
+        T found = find(shell, type, c -> key.equals(c.getData("field")));
+        if (found == null) {
+            throw new AssertionError("the wizard has no field '" + key + "'");
+        }
+        return found;
     }
 
     // ------------------------------------------------------------------ driving the views
