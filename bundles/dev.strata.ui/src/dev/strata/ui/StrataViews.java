@@ -24,6 +24,9 @@ public final class StrataViews {
     /** The Stores view: every store, its type, capabilities, status and last commit; add, edit, remove, import. */
     public static final String STORES = "dev.strata.ui.stores";
 
+    /** Search Results: the objects the last search (Search…, Ctrl+H) found; double-click reveals one in the explorer. */
+    public static final String SEARCH = "dev.strata.ui.search";
+
     private StrataViews() {
     }
 }

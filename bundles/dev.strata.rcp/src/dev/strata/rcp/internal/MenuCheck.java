@@ -22,6 +22,7 @@ final class MenuCheck {
     static {
         EXPECTED.put("File", List.of("Save (Commit)", "Revert (Roll Back)", "Exit"));
         EXPECTED.put("Edit", List.of("Undo", "Redo", "Cut", "Copy", "Paste", "Delete"));
+        EXPECTED.put("Search", List.of("Search…"));
         EXPECTED.put("Window", List.of("Show View", "Reset Perspective", "Preferences"));
         EXPECTED.put("Help", List.of("About"));
     }

@@ -24,9 +24,10 @@ public final class StrataPerspective implements IPerspectiveFactory {
         bottom.addView(StrataViews.PENDING);
         bottom.addView(StrataViews.HISTORY);
         bottom.addView(StrataViews.STORES);
+        bottom.addPlaceholder(StrataViews.SEARCH);
         // Window > Show View lists Strata's views first.
         for (String view : new String[] { StrataViews.EXPLORER, StrataViews.PROPERTIES, StrataViews.PENDING,
-                StrataViews.HISTORY, StrataViews.COMPARE, StrataViews.STORES }) {
+                StrataViews.HISTORY, StrataViews.COMPARE, StrataViews.STORES, StrataViews.SEARCH }) {
             layout.addShowViewShortcut(view);
         }
     }

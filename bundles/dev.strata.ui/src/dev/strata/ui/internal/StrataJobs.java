@@ -16,6 +16,8 @@ public final class StrataJobs {
     public static final Object IMPORT = "dev.strata.ui.jobs.import";
     /** Waiting for a newly configured store to start. */
     public static final Object START_STORE = "dev.strata.ui.jobs.store";
+    /** Searches run from the Search dialog. */
+    public static final Object SEARCH = "dev.strata.ui.jobs.search";
 
     private StrataJobs() {
     }
