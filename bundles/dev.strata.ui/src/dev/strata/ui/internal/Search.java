@@ -32,8 +32,17 @@ sealed interface Search {
     /** How the Search Results view names the search: {@code Task where status = DONE}. */
     String describe();
 
-    /** A query answered by the store's indexes (see {@link Query}). */
-    record ByQuery(Repository repository, Query query) implements Search {
+    /**
+     * How many of the objects found are shown at most (each becomes a session object on the UI
+     * thread); the rest are only counted.
+     */
+    int max();
+
+    /**
+     * A query answered by the store's indexes (see {@link Query}); its own limit, if any, applies
+     * before {@code max}.
+     */
+    record ByQuery(Repository repository, Query query, int max) implements Search {
         @Override
         public String describe() {
             return query.toString();
@@ -42,7 +51,7 @@ sealed interface Search {
 
     /**
      * Objects (of the class or its subclasses, or of any class if null) with a string-valued
-     * feature containing the text, ignoring case; at most {@code max} of them are shown.
+     * feature containing the text, ignoring case.
      */
     record ByText(Repository repository, String text, EClass type, int max) implements Search {
         @Override

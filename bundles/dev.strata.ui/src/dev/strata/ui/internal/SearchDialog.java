@@ -40,7 +40,7 @@ public final class SearchDialog extends TitleAreaDialog {
 
     /** Rows of conditions offered; they are joined by "and". */
     static final int CONDITIONS = 3;
-    /** How many text matches are shown unless the user asks for another number. */
+    /** How many objects found are shown unless the user asks for another number. */
     static final int DEFAULT_MAX = 200;
     private static final String[] OPERATORS = { "=", ">=", "<" };
     private static final String ANY_CLASS = "(any class)";
@@ -111,6 +111,13 @@ public final class SearchDialog extends TitleAreaDialog {
         textTab.setControl(textPage(mode));
         mode.addListener(SWT.Selection, e -> check());
 
+        new Label(form, SWT.NONE).setText("Show at most:");
+        max = new Spinner(form, SWT.BORDER);
+        max.setData("field", "max");
+        max.setValues(DEFAULT_MAX, 1, 100_000, 0, 10, 100);
+        max.setToolTipText("Objects beyond these are counted, not shown");
+        max.addListener(SWT.Modify, e -> check());
+
         repositoryChosen(preselectedClass);
         return area;
     }
@@ -166,11 +173,6 @@ public final class SearchDialog extends TitleAreaDialog {
         new Label(page, SWT.NONE).setText("Class:");
         textClass = combo(page, "textClass", 1);
         textClass.addListener(SWT.Selection, e -> check());
-        new Label(page, SWT.NONE).setText("Show at most:");
-        max = new Spinner(page, SWT.BORDER);
-        max.setData("field", "max");
-        max.setValues(DEFAULT_MAX, 1, 100_000, 0, 10, 100);
-        max.addListener(SWT.Modify, e -> check());
         return page;
     }
 
@@ -304,7 +306,7 @@ public final class SearchDialog extends TitleAreaDialog {
         } catch (MissingIndexException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return new Search.ByQuery(r, q);
+        return new Search.ByQuery(r, q, max.getSelection());
     }
 
     private Query condition(Query q, EClass c, int row) {

@@ -67,7 +67,7 @@ final class SearchJob extends Job {
             if (match.isEmpty() && query.orderBy().isPresent()) {
                 match = query.orderBy().get() + " = " + r.value(query.orderBy().get());
             }
-            add(new Hit(r.id(), match), Integer.MAX_VALUE);
+            add(new Hit(r.id(), match));
         }
         complete = true;
     }
@@ -84,7 +84,7 @@ final class SearchJob extends Job {
                 EClass eClass = classes.get(r.type());
                 String match = eClass == null ? null : t.match(eClass, a -> r.value(a.getName()));
                 if (match != null) {
-                    add(new Hit(r.id(), match), t.max());
+                    add(new Hit(r.id(), match));
                 }
             }
             progress.worked(1);
@@ -92,9 +92,9 @@ final class SearchJob extends Job {
         complete = true;
     }
 
-    private void add(Hit hit, int max) {
+    private void add(Hit hit) {
         synchronized (hits) {
-            if (hits.size() < max) {
+            if (hits.size() < search.max()) {
                 hits.add(hit);
             }
         }

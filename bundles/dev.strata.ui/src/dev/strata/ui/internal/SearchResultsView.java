@@ -172,7 +172,7 @@ public final class SearchResultsView extends LiveView {
                     && text.match(o.eClass(), a -> session.persistentValue(o, a)) != null;
             String now = text.match(o);
             total += (now != null ? 1 : 0) - (stored ? 1 : 0);
-            if (now != null && rows.size() < text.max()) {
+            if (now != null && rows.size() < search.max()) {
                 rows.add(new Row(o, session, now));
             }
         }

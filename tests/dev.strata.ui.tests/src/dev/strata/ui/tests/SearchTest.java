@@ -109,6 +109,21 @@ class SearchTest {
                     "Task Review selected in the explorer (selected: "
                             + (tree.getSelectionCount() == 0 ? "nothing" : tree.getSelection()[0].getText()) + ")");
             assertEquals("Project Indexed", tree.getSelection()[0].getParentItem().getText());
+
+            // More found than shown: the count says so.
+            var bounded = onShell("Search", dialog -> {
+                choose(dialog, "class", "Task");
+                choose(dialog, "feature1", "status");
+                field(dialog, Text.class, "value1").setText("DONE");
+                Spinner max = field(dialog, Spinner.class, "max");
+                max.setSelection(1);
+                max.notifyListeners(SWT.Modify, new Event());
+                click(dialog, "Search");
+            });
+            runSearchCommand(page);
+            check(bounded);
+            waitFor(() -> results.getItemCount() == 1 ? "ok" : null, "one row shown");
+            assertEquals("Task where status = DONE in searchquery: first 1 of 2 objects", status(shell).getText());
         }
     }
 
