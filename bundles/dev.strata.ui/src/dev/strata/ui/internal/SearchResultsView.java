@@ -25,6 +25,7 @@ import org.eclipse.swt.widgets.Label;
 
 import dev.strata.core.ObjectState;
 import dev.strata.core.Session;
+import dev.strata.core.StrataException;
 import dev.strata.ui.StrataViews;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -129,10 +130,26 @@ public final class SearchResultsView extends LiveView {
         }
         running = null;
         if (job.problem() != null) {
-            status.setText("Search for " + search.describe() + " in " + search.repository().name() + " failed: " + job.problem());
+            failed(job.problem());
             return;
         }
-        Session session = sessions().session(search.repository());
+        try {
+            show(job, sessions().session(search.repository()));
+        } catch (StrataException e) {
+            // An object found could not be read (the store went away meanwhile): say so where the search was asked for.
+            rows.clear();
+            viewer.refresh();
+            failed(e.getMessage());
+            return;
+        }
+        refresh();
+    }
+
+    private void failed(String why) {
+        status.setText("Search for " + search.describe() + " in " + search.repository().name() + " failed: " + why);
+    }
+
+    private void show(SearchJob job, Session session) {
         total = job.total();
         complete = job.complete();
         Set<EObject> seen = new HashSet<>();
@@ -153,7 +170,6 @@ public final class SearchResultsView extends LiveView {
         if (text != null) {
             pending(text, session, seen);
         }
-        refresh();
     }
 
     /**

@@ -106,8 +106,7 @@ class SearchTest {
             open.item = review;
             results.notifyListeners(SWT.DefaultSelection, open);
             waitFor(() -> tree.getSelectionCount() == 1 && tree.getSelection()[0].getText().equals("Task Review") ? "ok" : null,
-                    "Task Review selected in the explorer (selected: "
-                            + (tree.getSelectionCount() == 0 ? "nothing" : tree.getSelection()[0].getText()) + ")");
+                    "Task Review selected in the explorer");
             assertEquals("Project Indexed", tree.getSelection()[0].getParentItem().getText());
 
             // More found than shown: the count says so.
