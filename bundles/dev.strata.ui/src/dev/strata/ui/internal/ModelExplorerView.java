@@ -50,7 +50,11 @@ public final class ModelExplorerView extends LiveView {
 
     @PostConstruct
     void create(Composite parent) {
-        parent.setLayout(new GridLayout(1, false));
+        GridLayout layout = new GridLayout(1, false);
+        layout.marginWidth = 0;
+        layout.marginHeight = 0;
+        layout.verticalSpacing = 0;
+        parent.setLayout(layout); // the tree fills the view as before, under the bar
         // The view's own bar: a 3.x view tool bar contribution does not reach an e4 view's part.
         ToolBar bar = new ToolBar(parent, SWT.FLAT | SWT.RIGHT);
         bar.setLayoutData(new GridData(SWT.END, SWT.CENTER, true, false));
