@@ -27,6 +27,9 @@ public final class StrataViews {
     /** The Strata perspective: the views above around the editor area. */
     public static final String PERSPECTIVE = "dev.strata.ui.perspective";
 
+    /** Search Results: the objects the last search (Search…, Ctrl+H) found; double-click reveals one in the explorer. */
+    public static final String SEARCH = "dev.strata.ui.search";
+
     private StrataViews() {
     }
 }

@@ -23,6 +23,7 @@ final class MenuCheck {
         EXPECTED.put("File", List.of("New", "Save (Commit)", "Revert (Roll Back)", "Import", "Export", "Exit"));
         EXPECTED.put("File > New", List.of("Strata Repository"));
         EXPECTED.put("Edit", List.of("Undo", "Redo", "Cut", "Copy", "Paste", "Delete", "Select All"));
+        EXPECTED.put("Search", List.of("Search…"));
         EXPECTED.put("Window", List.of("Show View", "Reset Perspective", "Preferences"));
         EXPECTED.put("Help", List.of("About"));
     }

@@ -12,7 +12,7 @@ import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
 
 /**
- * The product's menu bar: File, Edit, Window and Help with the workbench's standard group names, so
+ * The product's menu bar: File, Edit, Search, Window and Help with the workbench's standard group names, so
  * that bundles contribute their commands (Save = commit, Undo, Delete…) to the usual places through
  * {@code org.eclipse.ui.menus} and get the usual key bindings. The items here are those the
  * workbench itself implements.
@@ -59,6 +59,10 @@ final class StrataActionBarAdvisor extends ActionBarAdvisor {
         edit.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
         edit.add(new GroupMarker(IWorkbenchActionConstants.EDIT_END));
 
+        // Filled by contributions (dev.strata.ui's Search…), as the IDE's Search menu is.
+        MenuManager search = new MenuManager("&Search", "search");
+        search.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
+
         MenuManager windowMenu = new MenuManager("&Window", IWorkbenchActionConstants.M_WINDOW);
         MenuManager showView = new MenuManager("Show &View", "showView");
         showView.add(ContributionItemFactory.VIEWS_SHORTLIST.create(window));
@@ -77,6 +81,7 @@ final class StrataActionBarAdvisor extends ActionBarAdvisor {
 
         menuBar.add(file);
         menuBar.add(edit);
+        menuBar.add(search);
         menuBar.add(windowMenu);
         menuBar.add(help);
     }

@@ -36,8 +36,7 @@ final class ExplorerLabels extends LabelProvider {
             return p.text();
         }
         if (element instanceof EObject o) {
-            IItemLabelProvider labels = (IItemLabelProvider) content.adapters.adapt(o, IItemLabelProvider.class);
-            String text = labels != null ? labels.getText(o) : Labels.of(o);
+            String text = text(content.adapters, o);
             // While a job holds the sessions, states are left out until the refresh that follows it.
             Session s = content.sessionOf(o);
             ObjectState state = s == null ? null : s.state(o);
@@ -45,6 +44,12 @@ final class ExplorerLabels extends LabelProvider {
                     : (state == ObjectState.DIRTY ? "> " : "") + text + "  [" + state.name().toLowerCase(java.util.Locale.ROOT) + "]";
         }
         return String.valueOf(element);
+    }
+
+    /** An object's label as its item provider gives it ({@code Task Write docs}), or Strata's own. */
+    static String text(org.eclipse.emf.common.notify.AdapterFactory adapters, EObject o) {
+        IItemLabelProvider labels = (IItemLabelProvider) adapters.adapt(o, IItemLabelProvider.class);
+        return labels != null ? labels.getText(o) : Labels.of(o);
     }
 
     @Override

@@ -44,6 +44,8 @@ final class ExplorerMenu {
         Object first = selected.isEmpty() ? null : selected.get(0);
         if (first instanceof Repository r && selected.size() == 1) {
             menu.add(submenu("New &Root", edits.newRoots(r)));
+            menu.add(new Separator());
+            menu.add(search());
             return;
         }
         if (!(first instanceof EObject)) {
@@ -58,6 +60,20 @@ final class ExplorerMenu {
         menu.add(action("&Paste", IWorkbenchCommandConstants.EDIT_PASTE, edits.paste(selected)));
         menu.add(new Separator());
         menu.add(action("&Delete", IWorkbenchCommandConstants.EDIT_DELETE, edits.delete(selected)));
+        menu.add(new Separator());
+        menu.add(search());
+    }
+
+    /** Search… on the selection's repository and class: the Search command, as Ctrl+H runs it. */
+    private Action search() {
+        Action a = new Action("Searc&h…") {
+            @Override
+            public void run() {
+                SearchHandler.run(viewer.getControl().getShell());
+            }
+        };
+        a.setActionDefinitionId(SearchHandler.COMMAND);
+        return a;
     }
 
     private MenuManager submenu(String text, List<Command> commands) {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.jface.util.LocalSelectionTransfer;
 import org.eclipse.jface.viewers.IStructuredSelection;
@@ -15,8 +16,11 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.dnd.DragSourceAdapter;
 import org.eclipse.swt.dnd.DragSourceEvent;
 import org.eclipse.swt.dnd.Transfer;
-import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.ToolBar;
+import org.eclipse.swt.widgets.ToolItem;
 
 import dev.strata.core.Repository;
 import jakarta.annotation.PostConstruct;
@@ -29,6 +33,9 @@ import jakarta.inject.Inject;
  * refresh it, coalesced to at most ~30 refreshes per second.
  */
 public final class ModelExplorerView extends LiveView {
+
+    /** Event topic asking the explorer to select and reveal an object (the data), e.g. from Search Results. */
+    static final String REVEAL = "dev/strata/ui/explorer/reveal";
 
     /** Up to this many root objects are shown opened when they arrive; more would flood the tree. */
     private static final int AUTO_EXPAND_ROOTS = 20;
@@ -43,9 +50,21 @@ public final class ModelExplorerView extends LiveView {
 
     @PostConstruct
     void create(Composite parent) {
-        parent.setLayout(new FillLayout());
+        GridLayout layout = new GridLayout(1, false);
+        layout.marginWidth = 0;
+        layout.marginHeight = 0;
+        layout.verticalSpacing = 0;
+        parent.setLayout(layout); // the tree fills the view as before, under the bar
+        // The view's own bar: a 3.x view tool bar contribution does not reach an e4 view's part.
+        ToolBar bar = new ToolBar(parent, SWT.FLAT | SWT.RIGHT);
+        bar.setLayoutData(new GridData(SWT.END, SWT.CENTER, true, false));
+        ToolItem search = new ToolItem(bar, SWT.PUSH);
+        search.setText("Search…");
+        search.setToolTipText("Search a repository (Ctrl+H)");
+        search.addListener(SWT.Selection, e -> SearchHandler.run(parent.getShell()));
         FirstUse.ensure(admin());
         viewer = new TreeViewer(parent, SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
+        viewer.getControl().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         content = new ExplorerContent(parent.getDisplay(), sessions(), this::loaded);
         viewer.setContentProvider(content);
         viewer.setLabelProvider(new ExplorerLabels(content));
@@ -145,6 +164,16 @@ public final class ModelExplorerView extends LiveView {
         if (!shownObjects.isEmpty()) {
             viewer.setSelection(new StructuredSelection(shownObjects), true);
         }
+    }
+
+    /** Selects the object, opening the path to it (its parent chain, up to its repository). */
+    @Inject
+    @Optional
+    void reveal(@UIEventTopic(REVEAL) EObject object) {
+        if (viewer == null || viewer.getControl().isDisposed() || sessions().isBusy()) {
+            return;
+        }
+        viewer.setSelection(new StructuredSelection(object), true);
     }
 
     @Focus

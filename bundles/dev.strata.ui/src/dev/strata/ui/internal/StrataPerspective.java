@@ -28,9 +28,10 @@ public final class StrataPerspective implements IPerspectiveFactory {
         bottom.addView(StrataViews.PENDING);
         bottom.addView(StrataViews.HISTORY);
         bottom.addView(StrataViews.STORES);
+        bottom.addPlaceholder(StrataViews.SEARCH);
         // Window > Show View lists Strata's views first.
         for (String view : new String[] { StrataViews.EXPLORER, StrataViews.PROPERTIES, StrataViews.PENDING,
-                StrataViews.HISTORY, StrataViews.COMPARE, StrataViews.STORES, ERROR_LOG }) {
+                StrataViews.HISTORY, StrataViews.COMPARE, StrataViews.STORES, StrataViews.SEARCH, ERROR_LOG }) {
             layout.addShowViewShortcut(view);
         }
         // Store and job failures go to the Error Log; next to the bottom views, not opened until asked.
