@@ -32,14 +32,11 @@ public final class HistoryView extends LiveView {
     record Row(String store, LoggedCommit commit, String objects) {
     }
 
-    /** Commits per store read at first, and added by each Show Older. */
-    static final int PAGE = 200;
-
     private TableViewer viewer;
     private org.eclipse.swt.widgets.Label status;
     private org.eclipse.swt.widgets.Button older;
     /** How many of each store's newest commits are read: a page more per Show Older, never the whole log. */
-    private int limit = PAGE;
+    private int limit = StrataPreferences.historyPage();
     /** True if some store returned as many commits as asked: it may keep older ones. */
     private boolean more;
     /** The shown rows; refreshed in place so that the viewer keeps the selected commit. */
@@ -68,9 +65,9 @@ public final class HistoryView extends LiveView {
         status.setLayoutData(new org.eclipse.swt.layout.GridData(SWT.FILL, SWT.CENTER, true, false));
         older = new org.eclipse.swt.widgets.Button(parent, SWT.PUSH);
         older.setText("Show Older");
-        older.setToolTipText("Read the next " + PAGE + " older commits of each store");
+        older.setToolTipText("Read older commits of each store: a page more (Window > Preferences > Strata)");
         older.addListener(SWT.Selection, e -> {
-            limit += PAGE;
+            limit += StrataPreferences.historyPage();
             refresh();
         });
         follow(parent.getDisplay());
