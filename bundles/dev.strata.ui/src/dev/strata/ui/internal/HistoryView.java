@@ -10,7 +10,6 @@ import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
 
 import dev.strata.core.ChangeSet;
@@ -33,16 +32,21 @@ public final class HistoryView extends LiveView {
     record Row(String store, LoggedCommit commit, String objects) {
     }
 
-    private static final int SHOWN = 200;
-
     private TableViewer viewer;
+    private org.eclipse.swt.widgets.Label status;
+    private org.eclipse.swt.widgets.Button older;
+    /** How many of each store's newest commits are read: a page more per Show Older, never the whole log. */
+    private int limit = StrataPreferences.historyPage();
+    /** True if some store returned as many commits as asked: it may keep older ones. */
+    private boolean more;
     /** The shown rows; refreshed in place so that the viewer keeps the selected commit. */
     private final List<Row> shown = new ArrayList<>();
 
     @PostConstruct
     void create(Composite parent) {
-        parent.setLayout(new FillLayout());
+        parent.setLayout(new org.eclipse.swt.layout.GridLayout(2, false));
         viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.BORDER);
+        viewer.getTable().setLayoutData(new org.eclipse.swt.layout.GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
         viewer.getTable().setHeaderVisible(true);
         viewer.getTable().setLinesVisible(true);
         Tables.column(viewer, "Store", 100, Row.class, Row::store);
@@ -56,6 +60,15 @@ public final class HistoryView extends LiveView {
         viewer.addSelectionChangedListener(e -> {
             Object first = ((IStructuredSelection) e.getSelection()).getFirstElement();
             publishSelection(first instanceof Row r ? r : null);
+        });
+        status = new org.eclipse.swt.widgets.Label(parent, SWT.NONE);
+        status.setLayoutData(new org.eclipse.swt.layout.GridData(SWT.FILL, SWT.CENTER, true, false));
+        older = new org.eclipse.swt.widgets.Button(parent, SWT.PUSH);
+        older.setText("Show Older");
+        older.setToolTipText("Read older commits of each store: a page more (Window > Preferences > Strata)");
+        older.addListener(SWT.Selection, e -> {
+            limit += StrataPreferences.historyPage();
+            refresh();
         });
         follow(parent.getDisplay());
         refresh();
@@ -114,8 +127,10 @@ public final class HistoryView extends LiveView {
             stores.putIfAbsent(r.store().name(), r.store());
         }
         List<Row> rows = new ArrayList<>();
+        more = false;
         stores.forEach((name, store) -> {
-            List<LoggedCommit> log = store.recentLog(SHOWN);
+            List<LoggedCommit> log = store.recentLog(limit);
+            more |= log.size() >= limit;
             java.util.Set<ObjectId> unnamed = new java.util.LinkedHashSet<>();
             log.forEach(c -> c.changes().changed().stream().filter(HistoryView::unnamed)
                     .forEach(ch -> unnamed.add(ch.id())));
@@ -129,8 +144,11 @@ public final class HistoryView extends LiveView {
                 rows.add(new Row(name, c, touched(c.changes(), current)));
             }
         });
-        rows.sort((a, b) -> Long.compare(b.commit().sequence(), a.commit().sequence()));
-        return rows.size() > SHOWN ? rows.subList(0, SHOWN) : rows;
+        // Newest first across stores: by time, then by each store's own sequence.
+        rows.sort(java.util.Comparator.comparing((Row r) -> r.commit().time(),
+                java.util.Comparator.nullsFirst(java.util.Comparator.<java.time.Instant>naturalOrder()))
+                .thenComparingLong(r -> r.commit().sequence()).reversed());
+        return rows;
     }
 
     @Override
@@ -139,6 +157,9 @@ public final class HistoryView extends LiveView {
             shown.clear();
             shown.addAll(rows());
             viewer.refresh();
+            status.setText(more ? "The newest " + limit + " commits of each store" : shown.size() + " commits: all the stores keep");
+            older.setEnabled(more);
+            status.getParent().layout();
         }
     }
 

@@ -62,11 +62,20 @@ public final class WorkbenchSessions {
 
     @Inject
     public WorkbenchSessions() {
+        // A changed author applies to the open sessions' next commits too (on the UI thread, which owns them).
+        StrataPreferences.onChange(() -> org.eclipse.swt.widgets.Display.getDefault().asyncExec(() -> whenIdle(
+                () -> sessions.values().stream().map(Opened::session).filter(x -> !x.isClosed()).forEach(WorkbenchSessions::authored))));
     }
 
     public Session session(Repository repository) {
         return sessions.compute(repository.name(),
-                (n, o) -> o != null && o.isFor(repository) ? o : new Opened(repository, repository.openSession())).session();
+                (n, o) -> o != null && o.isFor(repository) ? o : new Opened(repository, authored(repository.openSession()))).session();
+    }
+
+    /** The workbench's commits carry the author set in the preferences (Window > Preferences > Strata). */
+    private static Session authored(Session s) {
+        s.setAuthor(StrataPreferences.author());
+        return s;
     }
 
     /** The open session of a repository, or null if none was opened (or loaded) yet. */
@@ -98,7 +107,7 @@ public final class WorkbenchSessions {
             loaded.close();
             return current;
         }
-        sessions.put(repository.name(), new Opened(repository, loaded));
+        sessions.put(repository.name(), new Opened(repository, authored(loaded)));
         if (missed != null && !missed.isEmpty()) {
             loaded.refresh(missed);
         }

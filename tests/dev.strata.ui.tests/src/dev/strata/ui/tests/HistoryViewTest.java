@@ -5,6 +5,7 @@ import static dev.strata.ui.tests.Widgets.row;
 import static dev.strata.ui.tests.Widgets.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -64,5 +65,45 @@ class HistoryViewTest {
             assertFalse(at.isBefore(before) || at.isAfter(after), item.getText(4) + " at " + at + ", made between "
                     + before + " and " + after);
         }
+    }
+
+    /** A long log is read a page at a time: the newest 200 commits, then 200 more on Show Older. */
+    @Test
+    void aLongLogIsShownAPageAtATime() throws Exception {
+        int commits = 260;
+        try (Fixtures f = Fixtures.memoryRepository("historypages")) {
+            try (Session s = f.repository().openSession()) {
+                Project p = TasksFactory.eINSTANCE.createProject();
+                p.setName("Paged 0");
+                s.add(p);
+                s.commit("page commit 0");
+                for (int i = 1; i < commits; i++) {
+                    p.setName("Paged " + i);
+                    s.commit("page commit " + i);
+                }
+            }
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            try {
+                page.showView(StrataViews.HISTORY);
+                Composite shell = page.getWorkbenchWindow().getShell();
+                Table history = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 6
+                        && row(t, 4, "page commit " + (commits - 1)) != null), "the newest commit in History");
+                assertEquals(200, rowsOf(history, "historypages"), "one page of the store's newest commits");
+                assertEquals(null, row(history, 4, "page commit 0"), "the oldest is not read yet");
+                org.eclipse.swt.widgets.Button older = find(shell, org.eclipse.swt.widgets.Button.class,
+                        b -> "Show Older".equals(b.getText()) && b.isVisible());
+                assertTrue(older.isEnabled(), "older commits can be shown");
+                Widgets.click(older.getParent(), "Show Older");
+                waitFor(() -> rowsOf(history, "historypages") == commits ? "ok" : null, "all " + commits + " commits after Show Older");
+                assertTrue(row(history, 4, "page commit 0") != null, "the oldest commit now shown");
+                assertFalse(older.isEnabled(), "nothing older is kept");
+            } finally {
+                page.hideView(page.findView(StrataViews.HISTORY));
+            }
+        }
+    }
+
+    private static long rowsOf(Table history, String store) {
+        return java.util.Arrays.stream(history.getItems()).filter(r -> store.equals(r.getText(0))).count();
     }
 }
