@@ -5,11 +5,11 @@ import static dev.strata.ui.tests.Widgets.row;
 import static dev.strata.ui.tests.Widgets.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.concurrent.atomic.AtomicReference;
-
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.jface.preference.PreferenceDialog;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IWorkbenchPage;
@@ -32,16 +32,24 @@ class PreferencesTest {
             IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
             Composite shell = page.getWorkbenchWindow().getShell();
             try {
-                AtomicReference<Throwable> set = Widgets.onShell("Preferences", dialog -> {
+                // Not blocking: a test that cannot find its field must fail, not wait on an open dialog.
+                PreferenceDialog dialog = PreferencesUtil.createPreferenceDialogOn(shell.getShell(),
+                        "dev.strata.ui.preferences", null, null);
+                dialog.setBlockOnOpen(false);
+                dialog.open();
+                try {
+                    Shell prefs = dialog.getShell();
                     // The author field is the text beside its label.
-                    Label label = find(dialog, Label.class, l -> l.getText().startsWith("Commit &author"));
+                    Label label = waitFor(() -> find(prefs, Label.class, l -> l.getText().startsWith("Commit &author")),
+                            "the Strata preference page");
                     Text author = find(label.getParent(), Text.class, t -> true);
                     author.setText("Grace Hopper");
-                    Widgets.click(dialog, "Apply and Close");
-                });
-                PreferencesUtil.createPreferenceDialogOn(page.getWorkbenchWindow().getShell(), "dev.strata.ui.preferences",
-                        new String[] { "dev.strata.ui.preferences" }, null).open();
-                Widgets.check(set);
+                    Widgets.click(prefs, "Apply and Close");
+                } finally {
+                    if (dialog.getShell() != null && !dialog.getShell().isDisposed()) {
+                        dialog.close();
+                    }
+                }
 
                 Session session = Injected.sessions().session(f.repository());
                 waitFor(() -> "Grace Hopper".equals(session.author()) ? "ok" : null, "the author on the workbench's session");
