@@ -6,6 +6,7 @@ import java.util.List;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.jface.util.LocalSelectionTransfer;
 import org.eclipse.jface.viewers.IStructuredSelection;
@@ -41,6 +42,9 @@ public final class ModelExplorerView extends LiveView {
     @Inject
     private ExplorerEdits edits;
 
+    @Inject
+    private ESelectionService selectionService;
+
     @PostConstruct
     void create(Composite parent) {
         parent.setLayout(new FillLayout());
@@ -55,6 +59,8 @@ public final class ModelExplorerView extends LiveView {
             edits.select(selected.toList());
             Object first = selected.getFirstElement();
             publishSelection(first instanceof EObject o ? o : null);
+            // The workbench's Properties view follows post selections; its rows come from ExplorerPropertySources.
+            selectionService.setPostSelection(selected);
         });
         edits.onEdit(this::edited);
         ExplorerMenu.attach(viewer, edits);
