@@ -48,6 +48,17 @@ final class FeatureEditing {
     private FeatureEditing() {
     }
 
+    /**
+     * Why the views do not edit the feature, or null if they do: contained objects are created,
+     * moved and deleted in the Model Explorer, where their item providers say how.
+     */
+    static String notEditable(EStructuralFeature f) {
+        if (f instanceof EReference r && (r.isContainment() || r.isContainer())) {
+            return f.getName() + " holds contained objects: edit them in the Model Explorer (New Child, Delete, drag and drop)";
+        }
+        return f.isChangeable() && !f.isDerived() ? null : f.getName() + " cannot be changed";
+    }
+
     static Kind kind(EStructuralFeature f) {
         if (f.isMany()) {
             return Kind.MANY;

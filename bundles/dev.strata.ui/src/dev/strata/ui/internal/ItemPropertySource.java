@@ -31,6 +31,8 @@ final class ItemPropertySource implements IPropertySource {
     private final EObject object;
     private final IItemPropertySource items;
     private final WorkbenchSessions sessions;
+    /** The feature of each row, by the row's id, as the descriptors were last asked for. */
+    private final java.util.Map<Object, EStructuralFeature> features = new java.util.HashMap<>();
 
     ItemPropertySource(EObject object, IItemPropertySource items, WorkbenchSessions sessions) {
         this.object = object;
@@ -48,15 +50,23 @@ final class ItemPropertySource implements IPropertySource {
         List<IPropertyDescriptor> result = new ArrayList<>();
         for (IItemPropertyDescriptor d : items.getPropertyDescriptors(object)) {
             if (d.getFeature(object) instanceof EStructuralFeature f) {
-                result.add(new FeatureDescriptor(d, f));
+                FeatureDescriptor row = new FeatureDescriptor(d, f);
+                features.put(row.getId(), f);
+                result.add(row);
             }
         }
         return result.toArray(IPropertyDescriptor[]::new);
     }
 
     private EStructuralFeature feature(Object id) {
-        return ((FeatureDescriptor) java.util.Arrays.stream(getPropertyDescriptors()).filter(d -> d.getId().equals(id))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("No property " + id))).feature;
+        if (features.isEmpty()) {
+            getPropertyDescriptors();
+        }
+        EStructuralFeature f = features.get(id);
+        if (f == null) {
+            throw new IllegalArgumentException("No property " + id + " on " + dev.strata.core.Labels.of(object));
+        }
+        return f;
     }
 
     @Override
@@ -116,7 +126,7 @@ final class ItemPropertySource implements IPropertySource {
 
         @Override
         public CellEditor createPropertyEditor(Composite parent) {
-            if (!item.canSetProperty(object)) {
+            if (!item.canSetProperty(object) || FeatureEditing.notEditable(feature) != null) {
                 return null;
             }
             CellEditor editor = feature.isMany() ? new ManyValuesCellEditor(parent, feature)

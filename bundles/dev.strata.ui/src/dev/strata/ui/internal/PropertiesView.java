@@ -86,7 +86,8 @@ public final class PropertiesView extends LiveView {
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         // Double-click or Enter on a many-valued feature's row opens its dialog too.
         viewer.addDoubleClickListener(e -> {
-            if (((org.eclipse.jface.viewers.IStructuredSelection) e.getSelection()).getFirstElement() instanceof Row r && r.feature().isMany()) {
+            if (((org.eclipse.jface.viewers.IStructuredSelection) e.getSelection()).getFirstElement() instanceof Row r
+                    && r.feature().isMany() && FeatureEditing.notEditable(r.feature()) == null) {
                 editMany(r.feature());
             }
         });
@@ -244,6 +245,11 @@ public final class PropertiesView extends LiveView {
                 return false;
             }
             EStructuralFeature f = ((Row) element).feature();
+            String not = FeatureEditing.notEditable(f);
+            if (not != null) {
+                refuse(not);
+                return false;
+            }
             if (f.isMany()) {
                 // Asked when the cell is clicked: the dialog opens on its own, not as a cell editor,
                 // so it does not depend on the editor's activation and focus.

@@ -148,6 +148,15 @@ class ManyValuesEditingTest {
             assertEquals(List.of("later"), alpha.getTags().stream().map(Tag::getSlug).toList());
             session.rollback();
             Injected.sessions().forgetEdits();
+
+            // Contained objects are not moved or dropped from a list: the view says where they are edited.
+            Table projectProperties = propertiesOf(page, shell, "tagtest", "Project Tagged");
+            waitFor(() -> Widgets.row(projectProperties, 0, "tasks"), "the project's tasks");
+            assertEquals("[Task 'Alpha', Task 'Beta', Task 'Gamma']", valueOf(projectProperties, "tasks"));
+            Widgets.clickValueCell(projectProperties, "tasks");
+            waitFor(() -> find(shell, Label.class, l -> l.getText().startsWith("Not changed: tasks holds contained objects")
+                    && l.getText().contains("Model Explorer")), "why the tasks are not edited here");
+            assertTrue(shellGone("Edit tasks"), "no dialog for contained objects");
         }
     }
 
@@ -261,6 +270,7 @@ class ManyValuesEditingTest {
     /** Selects the object in the explorer and returns Strata's Properties table showing it. */
     private static Table propertiesOf(IWorkbenchPage page, Composite shell, String repository, String... path)
             throws Exception {
+        page.showView(StrataViews.EXPLORER); // the selection is the active part's
         Widgets.selectInExplorer(shell, repository, path);
         page.showView(StrataViews.PROPERTIES);
         return waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 3

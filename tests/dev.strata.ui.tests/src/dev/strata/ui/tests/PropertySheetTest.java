@@ -127,6 +127,7 @@ class PropertySheetTest {
     private static void select(Tree sheet, String property) {
         TreeItem row = waitFor(() -> Widgets.item(sheet.getItems(), property), "the row " + property);
         sheet.setSelection(row);
+        sheet.showItem(row);
         Widgets.pressInCell(sheet, i -> sheet.getItem(i).getBounds(1), sheet.getItemCount(), sheet.indexOf(row));
     }
 }

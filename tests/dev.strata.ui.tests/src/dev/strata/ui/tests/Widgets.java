@@ -164,6 +164,9 @@ final class Widgets {
     /** Clicks the value cell of a feature's row in a properties table, which opens its cell editor. */
     static void clickValueCell(Table table, String feature) {
         TableItem row = waitFor(() -> row(table, 0, feature), "the row of " + feature);
+        table.showItem(row); // a view sized small by others shown beside it may hide the row below its edge
+        // A click selects the row first; JFace opens a cell editor only on a row that is the one selected.
+        select(table, row);
         pressInCell(table, i -> table.getItem(i).getBounds(1), table.getItemCount(), table.indexOf(row));
     }
 
