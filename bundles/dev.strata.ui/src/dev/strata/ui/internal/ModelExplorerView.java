@@ -7,6 +7,7 @@ import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.jface.util.LocalSelectionTransfer;
 import org.eclipse.jface.viewers.IStructuredSelection;
@@ -48,6 +49,9 @@ public final class ModelExplorerView extends LiveView {
     @Inject
     private ExplorerEdits edits;
 
+    @Inject
+    private ESelectionService selectionService;
+
     @PostConstruct
     void create(Composite parent) {
         GridLayout layout = new GridLayout(1, false);
@@ -75,6 +79,8 @@ public final class ModelExplorerView extends LiveView {
             edits.select(selected.toList());
             Object first = selected.getFirstElement();
             publishSelection(first instanceof EObject o ? o : null);
+            // The workbench's Properties view follows post selections; its rows come from ExplorerPropertySources.
+            selectionService.setPostSelection(selected);
         });
         edits.onEdit(this::edited);
         ExplorerMenu.attach(viewer, edits);

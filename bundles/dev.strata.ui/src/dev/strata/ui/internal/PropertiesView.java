@@ -6,18 +6,15 @@ import java.util.List;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.services.IServiceConstants;
-import org.eclipse.emf.ecore.EAttribute;
-import org.eclipse.emf.ecore.EEnum;
-import org.eclipse.emf.ecore.EEnumLiteral;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.CellEditor;
-import org.eclipse.jface.viewers.ComboBoxCellEditor;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.ColumnViewerToolTipSupport;
 import org.eclipse.jface.viewers.EditingSupport;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
-import org.eclipse.jface.viewers.TextCellEditor;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -28,15 +25,17 @@ import dev.strata.core.Labels;
 import dev.strata.core.PersistentFeatures;
 import dev.strata.core.Session;
 import dev.strata.core.StrataException;
-import dev.strata.core.Values;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
- * The selected object's features with their stored values. Single values are edited in place:
- * enums and booleans from a list, everything else as text parsed by the feature's type (numbers,
- * dates, references by id or Class:key). Invalid input is refused with a message; nothing changes.
+ * The selected object's features with their stored values; objects show by label (their ids in the
+ * Value cell's tooltip). Single values are edited in place: enums, booleans and references from a
+ * list (a reference may also be typed as id or Class:key), everything else as text parsed by the
+ * feature's type. Many-valued features open {@link ManyValuesDialog} (click the Value cell, or
+ * double-click or Enter on the row); its list is applied as one command. Invalid input is refused
+ * with a message; nothing changes.
  */
 public final class PropertiesView extends LiveView {
 
@@ -61,21 +60,48 @@ public final class PropertiesView extends LiveView {
         viewer.getTable().setHeaderVisible(true);
         viewer.getTable().setLinesVisible(true);
         column("Feature", 140, r -> r.feature().getName(), false);
-        column("Value", 260, r -> Comparisons.format(shown.eGet(r.feature())), true);
+        // The Value column also tells the ids of the objects a value refers to, in its tooltip.
+        column("Value", 260, r -> "", true).setLabelProvider(
+                new ColumnLabelProvider() {
+                    @Override
+                    public String getText(Object element) {
+                        return shown == null || !(element instanceof Row r) ? "" : FeatureEditing.label(shown.eGet(r.feature()));
+                    }
+
+                    @Override
+                    public String getToolTipText(Object element) {
+                        // Ids on demand only: the objects a value refers to, hovered.
+                        if (shown == null || !(element instanceof Row r) || sessions().isBusy()) {
+                            return null;
+                        }
+                        String ids = FeatureEditing.ids(sessions().sessionOf(shown), shown.eGet(r.feature()));
+                        return ids.isEmpty() ? null : ids;
+                    }
+                });
+        ColumnViewerToolTipSupport.enableFor(viewer);
         column("Stored", 220, r -> {
             Session s = sessions().sessionOf(shown);
             return s == null ? "" : Comparisons.format(s.persistentValue(shown, r.feature()));
         }, false);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
+        // Double-click or Enter on a many-valued feature's row opens its dialog too.
+        viewer.addDoubleClickListener(e -> {
+            if (((org.eclipse.jface.viewers.IStructuredSelection) e.getSelection()).getFirstElement() instanceof Row r
+                    && r.feature().isMany() && FeatureEditing.notEditable(r.feature()) == null) {
+                editMany(r.feature());
+            }
+        });
         follow(parent.getDisplay());
         show(null);
     }
 
-    private void column(String title, int width, java.util.function.Function<Row, String> text, boolean editable) {
+    private TableViewerColumn column(String title, int width, java.util.function.Function<Row, String> text,
+            boolean editable) {
         TableViewerColumn col = Tables.column(viewer, title, width, Row.class, r -> shown == null ? "" : text.apply(r));
         if (editable) {
             col.setEditingSupport(new ValueEditing());
         }
+        return col;
     }
 
     @Inject
@@ -134,25 +160,26 @@ public final class PropertiesView extends LiveView {
     }
 
     /**
-     * Sets a single-valued feature of the shown object from text.
+     * Sets a feature of the shown object to what an editor gave: text (parsed by the feature's type),
+     * a chosen value, or the whole list of a many-valued feature, as one undoable command.
      *
      * @return null when applied, otherwise the message saying why not (nothing changed)
      */
-    String apply(EStructuralFeature f, String text) {
+    String apply(EStructuralFeature f, Object edited) {
         if (shown == null) {
             return "No object is shown";
         }
         if (sessions().isBusy()) {
             return "A commit is running; edit when it has finished";
         }
-        if (f.isMany()) {
-            return f.getName() + " holds several values; edit them in the console (strata:add/remove/move)";
-        }
         Object value;
         try {
-            value = parse(f, text);
+            value = FeatureEditing.value(sessions().sessionOf(shown), f, edited);
         } catch (StrataException | IllegalArgumentException e) {
             return e.getMessage();
+        }
+        if (f.isMany() && value.equals(shown.eGet(f))) {
+            return null; // the same list: no command, nothing to undo
         }
         sessions().set(shown, f, value);
         described = describe(shown);
@@ -161,72 +188,35 @@ public final class PropertiesView extends LiveView {
         return null;
     }
 
-    private Object parse(EStructuralFeature f, String input) {
-        String text = input;
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        if (f instanceof EAttribute a) {
-            return Values.parse(a, text.trim());
-        }
-        // A choice from the list reads "reference — label": the label is only for the eye.
-        int label = input.indexOf(CHOICE_SEPARATOR);
-        String ref = label >= 0 ? input.substring(0, label) : input;
-        Session s = sessions().sessionOf(shown);
-        EObject target;
-        try {
-            target = s.get(dev.strata.core.ObjectId.parse(ref.trim()));
-        } catch (IllegalArgumentException e) {
-            int colon = ref.indexOf(':');
-            if (colon < 0) {
-                throw new IllegalArgumentException("Enter the referenced object's id, or Class:key");
-            }
-            var c = (org.eclipse.emf.ecore.EClass) ((org.eclipse.emf.ecore.EReference) f).getEReferenceType()
-                    .getEPackage().getEClassifier(ref.substring(0, colon).trim());
-            if (c == null || c.getEIDAttribute() == null) {
-                throw new IllegalArgumentException("Unknown class or class without a key: " + ref.substring(0, colon));
-            }
-            Object key = Values.parse(c.getEIDAttribute(), ref.substring(colon + 1).trim());
-            target = s.findByKey(c, key).orElseThrow(() -> new IllegalArgumentException("No " + ref));
-        }
-        if (!((org.eclipse.emf.ecore.EReference) f).getEReferenceType().isInstance(target)) {
-            throw new IllegalArgumentException(f.getName() + " needs a "
-                    + ((org.eclipse.emf.ecore.EReference) f).getEReferenceType().getName());
-        }
-        return target;
-    }
-
-    private static final String CHOICE_SEPARATOR = "  — ";
-    /** At most this many objects are offered for a reference; others are entered by id or Class:key. */
-    private static final int MAX_CHOICES = 500;
-
-    /** How a reference to this object is typed: Class:key where the class has a key, else its id. */
-    private static String referenceText(Session s, EObject o) {
-        var key = o.eClass().getEIDAttribute();
-        if (key != null && o.eGet(key) != null) {
-            return o.eClass().getName() + ":" + o.eGet(key);
-        }
-        return String.valueOf(s.idOf(o));
-    }
+    /** True while the many-values dialog is open: a second click or Enter does not open another. */
+    private boolean editingMany;
 
     /**
-     * What a single reference of the shown object may point to: the objects of the right class the
-     * workbench has loaded from its store, as "reference — label", after an empty choice (unset).
+     * Opens the many-values dialog for a feature of the shown object, after the event that asked
+     * for it (a click's cell-editor activation, a double-click) has been handled.
      */
-    public List<String> referenceChoices(EStructuralFeature f) {
-        List<String> choices = new java.util.ArrayList<>(List.of(""));
-        if (shown == null || !(f instanceof org.eclipse.emf.ecore.EReference r) || shown.eResource() == null) {
-            return choices;
+    void editMany(EStructuralFeature f) {
+        if (editingMany || shown == null || sessions().isBusy()) {
+            return;
         }
-        Session s = sessions().sessionOf(shown);
-        for (var it = org.eclipse.emf.ecore.util.EcoreUtil.<EObject>getAllContents(shown.eResource(), true); it.hasNext()
-                && choices.size() <= MAX_CHOICES;) {
-            EObject o = it.next();
-            if (r.getEReferenceType().isInstance(o)) {
-                choices.add(referenceText(s, o) + CHOICE_SEPARATOR + dev.strata.core.Labels.of(o));
+        editingMany = true;
+        EObject owner = shown;
+        viewer.getControl().getDisplay().asyncExec(() -> {
+            try {
+                if (viewer.getControl().isDisposed() || shown != owner) {
+                    return;
+                }
+                ManyValuesDialog dialog = new ManyValuesDialog(viewer.getControl().getShell(), owner, f);
+                if (dialog.open() == org.eclipse.jface.window.Window.OK && shown == owner) {
+                    String problem = apply(f, dialog.values());
+                    if (problem != null) {
+                        refuse(problem);
+                    }
+                }
+            } finally {
+                editingMany = false;
             }
-        }
-        return choices;
+        });
     }
 
     /** Shows why input was refused. */
@@ -251,85 +241,41 @@ public final class PropertiesView extends LiveView {
 
         @Override
         protected boolean canEdit(Object element) {
-            return shown != null && !((Row) element).feature().isMany() && !sessions().isBusy();
+            if (shown == null || sessions().isBusy()) {
+                return false;
+            }
+            EStructuralFeature f = ((Row) element).feature();
+            String not = FeatureEditing.notEditable(f);
+            if (not != null) {
+                refuse(not);
+                return false;
+            }
+            if (f.isMany()) {
+                // Asked when the cell is clicked: the dialog opens on its own, not as a cell editor,
+                // so it does not depend on the editor's activation and focus.
+                editMany(f);
+                return false;
+            }
+            return true;
         }
 
         @Override
         protected CellEditor getCellEditor(Object element) {
             EStructuralFeature f = ((Row) element).feature();
-            CellEditor editor = editors.computeIfAbsent(f, this::editorFor);
-            if (editor instanceof ReferenceCellEditor refs) {
-                refs.setItems(referenceChoices(f).toArray(String[]::new)); // what is loaded now
-            }
-            return editor;
-        }
-
-        private CellEditor editorFor(EStructuralFeature f) {
-            if (f instanceof org.eclipse.emf.ecore.EReference) {
-                return new ReferenceCellEditor();
-            }
-            if (f.getEType() instanceof EEnum e) {
-                return new ComboBoxCellEditor(viewer.getTable(),
-                        e.getELiterals().stream().map(EEnumLiteral::getLiteral).toArray(String[]::new), SWT.READ_ONLY);
-            }
-            if (f.getEType().getInstanceClass() == boolean.class || f.getEType().getInstanceClass() == Boolean.class) {
-                return new ComboBoxCellEditor(viewer.getTable(), new String[] { "false", "true" }, SWT.READ_ONLY);
-            }
-            return new TextCellEditor(viewer.getTable());
+            return editors.computeIfAbsent(f, k -> FeatureEditing.cellEditor(viewer.getTable(), () -> shown, k));
         }
 
         @Override
         protected Object getValue(Object element) {
-            EStructuralFeature f = ((Row) element).feature();
-            Object v = shown.eGet(f);
-            if (f.getEType() instanceof EEnum e) {
-                EEnumLiteral lit = e.getEEnumLiteralByLiteral(String.valueOf(v));
-                return lit == null ? 0 : e.getELiterals().indexOf(lit);
-            }
-            if (f.getEType().getInstanceClass() == boolean.class || f.getEType().getInstanceClass() == Boolean.class) {
-                return Boolean.TRUE.equals(v) ? 1 : 0;
-            }
-            if (f instanceof org.eclipse.emf.ecore.EReference && v instanceof EObject target) {
-                return referenceText(sessions().sessionOf(shown), target);
-            }
-            return f instanceof EAttribute a && v != null ? Values.toRecord(a, v).toString() : Comparisons.format(v);
+            return FeatureEditing.editorValue(shown, ((Row) element).feature());
         }
 
         @Override
         protected void setValue(Object element, Object value) {
-            EStructuralFeature f = ((Row) element).feature();
-            String text;
-            if (f.getEType() instanceof EEnum e) {
-                text = e.getELiterals().get((Integer) value).getLiteral();
-            } else if (value instanceof String typed) {
-                text = typed;
-            } else if (value instanceof Integer i) {
-                text = i == 1 ? "true" : "false";
-            } else {
-                text = String.valueOf(value);
-            }
-            String problem = apply(f, text);
+            String problem = apply(((Row) element).feature(), value);
             if (problem != null) {
                 refuse(problem);
             }
-        }
-    }
-
-    /** A list of the objects a reference may point to, in which an id or Class:key may also be typed. */
-    private final class ReferenceCellEditor extends ComboBoxCellEditor {
-
-        ReferenceCellEditor() {
-            super(viewer.getTable(), new String[0], SWT.NONE);
-        }
-
-        @Override
-        protected Object doGetValue() {
-            return ((org.eclipse.swt.custom.CCombo) getControl()).getText();
-        }
-
-        @Override
-        protected void doSetValue(Object value) {
-            ((org.eclipse.swt.custom.CCombo) getControl()).setText(String.valueOf(value));
         }
     }
 

@@ -164,16 +164,27 @@ final class Widgets {
     /** Clicks the value cell of a feature's row in a properties table, which opens its cell editor. */
     static void clickValueCell(Table table, String feature) {
         TableItem row = waitFor(() -> row(table, 0, feature), "the row of " + feature);
-        // GTK places rows only once the table has been laid out; until then every row claims the first row's place.
-        waitFor(() -> table.getItemCount() < 2
-                || table.getItem(table.getItemCount() - 1).getBounds(1).y > table.getItem(0).getBounds(1).y ? "ok" : null,
-                "the rows of the table laid out");
-        org.eclipse.swt.graphics.Rectangle cell = row.getBounds(1);
+        table.showItem(row); // a view sized small by others shown beside it may hide the row below its edge
+        // A click selects the row first; JFace opens a cell editor only on a row that is the one selected.
+        select(table, row);
+        pressInCell(table, i -> table.getItem(i).getBounds(1), table.getItemCount(), table.indexOf(row));
+    }
+
+    /**
+     * Presses the mouse in the middle of a row's cell (of a table or tree: {@code cellOfRow} gives
+     * the cell of a row index), as a click starts, once the rows have been laid out.
+     */
+    static void pressInCell(Control control, java.util.function.IntFunction<org.eclipse.swt.graphics.Rectangle> cellOfRow,
+            int rows, int row) {
+        // GTK places rows only once the control has been laid out; until then every row claims the first row's place.
+        waitFor(() -> rows < 2 || cellOfRow.apply(rows - 1).y > cellOfRow.apply(0).y ? "ok" : null,
+                "the rows laid out");
+        org.eclipse.swt.graphics.Rectangle cell = cellOfRow.apply(row);
         Event down = new Event();
         down.button = 1;
         down.x = cell.x + cell.width / 2;
         down.y = cell.y + cell.height / 2;
-        table.notifyListeners(SWT.MouseDown, down);
+        control.notifyListeners(SWT.MouseDown, down);
     }
 
     /** Edits the Value cell of a feature's row as a user does: click it, type, press Enter. */
