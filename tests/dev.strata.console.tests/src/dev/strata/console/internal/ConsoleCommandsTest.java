@@ -291,6 +291,10 @@ class ConsoleCommandsTest {
                 && pending.contains("3 object(s)"), pending);
         String earlier = run("strata:query Task created=..2026-01-01");
         assertTrue(earlier.contains("Task 'First'") && earlier.contains("1 object(s)"), earlier);
+        run("strata:createin Project:Ranges tags Tag slug=dots type=a..b");
+        String exact = run("strata:query Tag type==a..b");
+        assertTrue(exact.contains("Tag 'dots'") && exact.contains("1 object(s)"),
+                "== takes '..' as part of the value: " + exact);
         run("strata:rollback");
         assertTrue(run("strata:query Task created=2026-01-01..").contains("3 object(s)"), "the store's answer again");
     }
