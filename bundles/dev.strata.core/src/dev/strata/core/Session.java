@@ -28,7 +28,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>
  * Containment is loaded eagerly: loading an object loads its root container and everything
  * contained in it, unless the model enables containment proxies. Cross references load lazily, as
- * EMF proxies resolved on first access. Queries run against committed data.
+ * EMF proxies resolved on first access. Queries answer for the session as it is now, pending
+ * changes included (see {@link #query}).
  * <p>
  * <b>Not thread-safe.</b> Use a session from one thread at a time (the UI thread, a job, a console
  * command); open one session per thread for concurrent work.
@@ -74,13 +75,34 @@ public interface Session extends AutoCloseable {
     Optional<EObject> findByKey(EClass eClass, Object key);
 
     /**
-     * The session's objects for the records matching the query (committed data; pending changes of
-     * objects already loaded are visible on them). Results of repeated queries are cached until a
-     * commit touches the queried class.
+     * The session's objects that match the query as the session holds them now: the store's answer
+     * with this session's pending changes laid over it.
+     * <ul>
+     * <li>A NEW object (added, or put into a container, not committed yet) is found when its
+     * current values match.</li>
+     * <li>A DIRTY or CONFLICT object is judged by its current values, not its stored ones: found by
+     * its new value, no longer found by its old one.</li>
+     * <li>DELETED objects (and those they contain, and objects taken out of their container) and
+     * DISCARDED ones are never returned.</li>
+     * <li>The order and the limit apply to the merged result: the objects come sorted by the
+     * query's order feature (their current values; no value last), and the limit counts after
+     * the merge. Without an order, the store's answer comes first, in its order, then the new
+     * objects.</li>
+     * </ul>
+     * Pending objects are matched in memory the way a store's record table matches records (see
+     * {@link dev.strata.core.store.QueryEvaluation}). A query must still be served by declared
+     * indexes, as the store checks it. After {@link #commit()} or {@link #rollback()} the answer is
+     * the store's again. The store's part of an answer is cached until a commit touches the
+     * queried class; {@link ModelStore#query} itself sees committed data only.
      */
     List<EObject> query(Query query);
 
-    /** How many committed objects of the class have each value of the attribute (an index is needed). */
+    /**
+     * How many of the session's objects of exactly this class have each value of the attribute
+     * (an index is needed): the store's counts with this session's pending changes laid over them,
+     * as {@link #query} does: NEW objects counted, DIRTY ones under their current value, DELETED
+     * ones not at all. A value no object has is left out.
+     */
     Map<Object, Long> countBy(EClass eClass, EAttribute attribute);
 
     /** Root objects: those in the store without a container, and new roots added here. */

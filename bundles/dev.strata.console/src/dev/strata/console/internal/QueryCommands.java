@@ -41,6 +41,14 @@ final class QueryCommands {
         return lines;
     }
 
+    /** The condition forms, for error messages. */
+    static final String SYNTAX = "feature=value, feature=from.. (from on), feature=..to (before to),"
+            + " feature=from..to (to excluded), feature==value (a value holding '..'), order=[-]feature, limit=n";
+
+    /**
+     * One condition. Ranges are written with {@code ..} because Gogo takes an unquoted {@code >}
+     * or {@code <} as a redirection; {@code >=} and {@code <} still work quoted.
+     */
     private static Query condition(Query q, EClass c, String cond) {
         if (cond.startsWith("order=")) {
             String f = cond.substring(6);
@@ -54,20 +62,41 @@ final class QueryCommands {
                 throw fail("limit needs a whole number, not '" + cond.substring(6) + "'");
             }
         }
-        for (String op : new String[] { ">=", "<", "=" }) {
-            int i = cond.indexOf(op);
-            if (i > 0) {
-                EAttribute a = attribute(c, cond.substring(0, i));
-                Object v = ModelNames.parse(a, cond.substring(i + op.length()));
-                return switch (op) {
-                    case ">=" -> q.range(a, v, null);
-                    case "<" -> q.range(a, null, v);
-                    default -> q.eq(a, v);
-                };
-            }
+        int eq = cond.indexOf('=');
+        int ge = cond.indexOf(">=");
+        int lt = cond.indexOf('<');
+        if (ge > 0 && ge + 1 == eq) {
+            EAttribute a = attribute(c, cond.substring(0, ge));
+            return q.range(a, ModelNames.parse(a, cond.substring(ge + 2)), null);
         }
-        throw fail("Cannot read condition '" + cond + "': use feature=value, feature>=value, feature<value,"
-                + " order=[-]feature or limit=n");
+        if (lt > 0 && (eq < 0 || lt < eq)) {
+            EAttribute a = attribute(c, cond.substring(0, lt));
+            return q.range(a, null, ModelNames.parse(a, cond.substring(lt + 1)));
+        }
+        if (eq > 0) {
+            EAttribute a = attribute(c, cond.substring(0, eq));
+            String value = cond.substring(eq + 1);
+            int dots = value.indexOf("..");
+            if (value.startsWith("=") || dots < 0) {
+                return q.eq(a, ModelNames.parse(a, value.startsWith("=") ? value.substring(1) : value));
+            }
+            String from = value.substring(0, dots);
+            String to = value.substring(dots + 2);
+            if (from.isEmpty() && to.isEmpty()) {
+                throw fail("Condition '" + cond + "' gives no bound: write " + a.getName() + "=from.., "
+                        + a.getName() + "=..to or " + a.getName() + "=from..to");
+            }
+            return q.range(a, from.isEmpty() ? null : ModelNames.parse(a, from),
+                    to.isEmpty() ? null : ModelNames.parse(a, to));
+        }
+        if (eq < 0 && ge < 0 && lt < 0 && cond.indexOf('>') < 0) {
+            // What Gogo leaves of created>=2026-01-01: it wrote the output into a file and passed 'created'.
+            throw fail("Condition '" + cond + "' has no operator. If you typed " + cond + ">=... or " + cond
+                    + "<..., the shell took > and < as redirections (> writes the output to a file). Write "
+                    + cond + "=from.. (from on), " + cond + "=..to (before to) or " + cond + "=from..to, or quote"
+                    + " the condition ('" + cond + ">=from'). Conditions: " + SYNTAX);
+        }
+        throw fail("Cannot read condition '" + cond + "': use " + SYNTAX);
     }
 
     List<String> count(String className, String featureName) {

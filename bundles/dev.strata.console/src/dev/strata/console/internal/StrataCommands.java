@@ -173,7 +173,7 @@ public final class StrataCommands {
         return run(session, c -> c.query.query(eClass, new String[0]));
     }
 
-    @Descriptor("query through declared indexes: feature=value, feature>=value, feature<value, order=[-]feature, limit=n")
+    @Descriptor("query through declared indexes, pending changes included: " + QueryCommands.SYNTAX)
     public List<String> query(CommandSession session, @Descriptor("class name") String eClass,
             @Descriptor("conditions") String... conditions) {
         return run(session, c -> c.query.query(eClass, conditions));

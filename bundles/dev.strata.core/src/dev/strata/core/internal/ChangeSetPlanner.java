@@ -113,6 +113,14 @@ final class ChangeSetPlanner {
         return values;
     }
 
+    /**
+     * The record form of one feature of an object: its value now, or with {@code stored} the value
+     * the store has (for a feature changed since the last commit, the value it had before).
+     */
+    Object recordValue(Entry e, EStructuralFeature f, boolean stored) {
+        return values(e, List.of(f), stored, null, null).get(f.getName());
+    }
+
     /** The record form of a feature's stored value, kept when it first changed. */
     private Object originalValue(Entry owner, EStructuralFeature f, Object v) {
         if (v == FeatureValues.UNSET) {

@@ -36,7 +36,7 @@ import dev.strata.core.Veto;
  * The unit of work, as its users and its resource see it. The work is done by pieces sharing one
  * {@link SessionState}: {@link IdentityMap} (loading, queries), {@link ChangeTracker} (EMF
  * notifications, per-object state), {@link ChangeSetPlanner} and {@link CommitPipeline} (commit),
- * {@link Savepoints} (rollback), {@link Refresher}, {@link ConflictResolver} and {@link ChangeDescriptions}.
+ * {@link Savepoints} (rollback), {@link Refresher}, {@link ConflictResolver}, {@link ChangeDescriptions} and {@link SessionQueries}.
  */
 final class SessionImpl implements Session, StrataResource.Lookup {
 
@@ -52,6 +52,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     private final Refresher refresher;
     private final ChangeDescriptions changeDescriptions;
     private final ConflictResolver conflicts;
+    private final SessionQueries queries;
 
     SessionImpl(RepositoryImpl repository) {
         this(repository, null);
@@ -81,6 +82,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
         this.refresher = new Refresher(state, tracker, identity.materializer());
         this.changeDescriptions = new ChangeDescriptions(state, tracker);
         this.conflicts = new ConflictResolver(state, tracker, refresher);
+        this.queries = new SessionQueries(state, tracker, identity, planner);
     }
 
     // ------------------------------------------------------------------ identity and loading
@@ -190,7 +192,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     @Override
     public List<EObject> query(Query query) {
         state.checkOpen();
-        return identity.query(query);
+        return queries.query(query);
     }
 
     void invalidateQueries(Set<String> types) {
@@ -204,7 +206,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     @Override
     public Map<Object, Long> countBy(EClass eClass, EAttribute attribute) {
         state.checkOpen();
-        return identity.countBy(eClass, attribute);
+        return queries.countBy(eClass, attribute);
     }
 
     @Override

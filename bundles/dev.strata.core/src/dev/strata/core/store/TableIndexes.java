@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -216,37 +215,18 @@ final class TableIndexes {
         List<Record> result = new ArrayList<>();
         for (ObjectId id : candidates) {
             Record r = records.get(id);
-            if (r != null && r.type().equals(q.type()) && rest.stream().allMatch(c -> matches(r, c))) {
+            if (r != null && r.type().equals(q.type())
+                    && rest.stream().allMatch(c -> QueryEvaluation.matches(c, r.value(c.feature())))) {
                 result.add(r);
             }
         }
         if (q.orderBy().isPresent()) {
-            String f = q.orderBy().get();
-            boolean desc = q.descending();
-            // Objects without a value come last in either direction.
-            result.sort((a, b) -> {
-                Object x = ValueIndex.key(a.value(f));
-                Object y = ValueIndex.key(b.value(f));
-                if (x == null || y == null) {
-                    return x == y ? 0 : x == null ? 1 : -1;
-                }
-                int c = ValueIndex.NULLS_LAST.compare(x, y);
-                return desc ? -c : c;
-            });
+            result.sort(QueryEvaluation.order(q, Record::value));
         }
         if (q.limit() >= 0 && result.size() > q.limit()) {
             return new ArrayList<>(result.subList(0, q.limit()));
         }
         return result;
-    }
-
-    private static boolean matches(Record r, Query.Condition c) {
-        Object v = ValueIndex.key(r.value(c.feature()));
-        return switch (c.op()) {
-            case EQ -> Objects.equals(v, ValueIndex.key(c.value()));
-            case RANGE -> v != null && (c.value() == null || ValueIndex.NULLS_LAST.compare(v, ValueIndex.key(c.value())) >= 0)
-                    && (c.upper() == null || ValueIndex.NULLS_LAST.compare(v, ValueIndex.key(c.upper())) < 0);
-        };
     }
 
     Map<Object, Long> countBy(TypeRef type, String feature) {

@@ -235,6 +235,70 @@ class ConsoleCommandsTest {
         assertTrue(tasks.contains("Task 'First'") && tasks.contains("Task 'Second'"), tasks);
     }
 
+    /** Command lines as Gogo parses them: > and < unquoted are redirections, so ranges use '..'. */
+    @Test
+    void rangesAreWrittenWithDotsBecauseTheShellRedirectsGreaterAndLess() throws Exception {
+        // A store of its own: the shared memory store holds other tests' tasks.
+        Path data = Files.createTempDirectory("strata-console-ranges");
+        String store = "ranges" + Math.abs(System.nanoTime() % 100000);
+        String repository = store + "repo";
+        try {
+            assertTrue(run("strata:mkstore file " + store + " directory=" + data).contains("ready"));
+            assertTrue(run("strata:mkrepo " + repository + " " + store + " " + TasksPackage.eNS_URI).contains("ready"));
+            run("strata:use " + repository);
+            queryRanges();
+        } finally {
+            run("strata:rollback");
+            run("strata:use " + repo);
+            run("strata:unconfigure " + repository);
+            run("strata:unconfigure " + store);
+        }
+    }
+
+    private void queryRanges() throws Exception {
+        run("strata:create Project name=Ranges");
+        String first = run("strata:createin Project:Ranges tasks Task title=First created=2026-01-02");
+        run("strata:createin Project:Ranges tasks Task title=Second created=2026-02-10");
+        run("strata:createin Project:Ranges tasks Task title=Third created=2026-03-01");
+        run("strata:commit");
+
+        String from = run("strata:query Task created=2026-02-01..");
+        assertTrue(from.contains("Task 'Second'") && from.contains("Task 'Third'") && from.contains("2 object(s)"), from);
+        String before = run("strata:query Task created=..2026-02-01");
+        assertTrue(before.contains("Task 'First'") && before.contains("1 object(s)"), before);
+        String between = run("strata:query Task created=2026-01-01..2026-03-01 order=-created");
+        assertTrue(between.contains("2 object(s)") && between.indexOf("Task 'Second'") < between.indexOf("Task 'First'"),
+                "the upper bound excluded, newest first: " + between);
+        assertTrue(run("strata:query Task 'created>=2026-02-01'").contains("2 object(s)"), "the old form, quoted");
+        assertTrue(run("strata:query Task \"created<2026-02-01\"").contains("1 object(s)"), "the old form, quoted");
+
+        Path dir = Files.createTempDirectory("strata-console-redirect");
+        session.currentDir(dir);
+        String redirected = fails("strata:query Task created>=2026-01-01");
+        assertTrue(redirected.contains("'created' has no operator") && redirected.contains("redirection")
+                && redirected.contains("created=from..") && redirected.contains("created=..to"), redirected);
+        assertTrue(Files.exists(dir.resolve("=")), "Gogo really redirected: it made a file named '='");
+        String noBound = fails("strata:query Task created=..");
+        assertTrue(noBound.contains("no bound"), noBound);
+        String badBound = fails("strata:query Task created=2026-01-01..soon");
+        assertTrue(badBound.contains("'soon'") && badBound.contains("date"), badBound);
+
+        // Pending work counts: a new task is found before its commit, a changed one by its new value.
+        run("strata:createin Project:Ranges tasks Task title=Fourth created=2026-04-01");
+        run("strata:set " + idOf(first) + " created 2025-12-01");
+        String pending = run("strata:query Task created=2026-01-01..");
+        assertTrue(pending.contains("Task 'Fourth'") && !pending.contains("Task 'First'")
+                && pending.contains("3 object(s)"), pending);
+        String earlier = run("strata:query Task created=..2026-01-01");
+        assertTrue(earlier.contains("Task 'First'") && earlier.contains("1 object(s)"), earlier);
+        run("strata:createin Project:Ranges tags Tag slug=dots type=a..b");
+        String exact = run("strata:query Tag type==a..b");
+        assertTrue(exact.contains("Tag 'dots'") && exact.contains("1 object(s)"),
+                "== takes '..' as part of the value: " + exact);
+        run("strata:rollback");
+        assertTrue(run("strata:query Task created=2026-01-01..").contains("3 object(s)"), "the store's answer again");
+    }
+
     @Test
     void setAddRemoveMoveDeleteSavepointsAndRollback() throws Exception {
         run("strata:create Project name=Beta");

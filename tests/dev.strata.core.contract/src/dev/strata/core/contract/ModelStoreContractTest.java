@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -582,6 +583,49 @@ public abstract class ModelStoreContractTest {
         assertEquals(Map.of(0, 4L, 1, 3L, 2, 3L), counts);
         Map<Object, Long> colors = store.countBy(ITEM, "color");
         assertEquals(Map.of("red", 5L, "blue", 5L), colors);
+    }
+
+    @Test
+    public final void sessionQueriesAndCountsSeeTheSessionsPendingWork() {
+        seedQueryData();
+        Session s = session();
+        Query ones = Query.on(M.item).eq(M.count, 1);
+        Query newestThree = Query.on(M.item).orderBy(M.when, true).limit(3);
+        Function<String, EObject> item = n -> s.findByKey(M.item, n).orElseThrow();
+        assertEquals(List.of("item-0", "item-1", "item-2"), names(s.query(newestThree)), "before: the store's answer");
+
+        EObject fresh = M.newItem("fresh");
+        fresh.eSet(M.count, 1);
+        fresh.eSet(M.when, new Date(20_000_000L));
+        s.add(fresh);
+        EObject kid = M.newItem("kid");
+        kid.eSet(M.count, 1);
+        list(item.apply("item-5"), M.children).add(kid);
+        item.apply("item-4").eSet(M.count, 2);
+        item.apply("item-1").eSet(M.when, new Date(500_000L));
+        s.delete(item.apply("item-7"));
+        s.delete(item.apply("item-0"));
+
+        assertEquals(Set.of("item-1", "fresh", "kid"), Set.copyOf(names(s.query(ones))),
+                "new objects (a root and a child) found before commit; item-4 no longer; deleted item-7 absent");
+        assertEquals(Set.of("item-2", "item-4", "item-5", "item-8"),
+                Set.copyOf(names(s.query(Query.on(M.item).eq(M.count, 2)))), "item-4 found by its new value");
+        assertEquals(List.of("fresh", "item-2", "item-3"), names(s.query(newestThree)),
+                "order by current values over store and pending objects; the limit counts after the merge");
+        assertEquals(List.of("item-1", "item-9"),
+                names(s.query(Query.on(M.item).range(M.when, null, new Date(1_500_000L)).orderBy(M.when, false))),
+                "a changed value moves an object into a range");
+        assertEquals(Map.of(0, 3L, 1, 3L, 2, 4L), s.countBy(M.item, M.count), "counts follow the pending work");
+        assertEquals(3, store.query(Query.on(ITEM).eq("count", 1)).size(), "the store itself has committed data only");
+
+        s.rollback();
+        assertEquals(Set.of("item-1", "item-4", "item-7"), Set.copyOf(names(s.query(ones))), "after rollback: the store's");
+        assertEquals(List.of("item-0", "item-1", "item-2"), names(s.query(newestThree)));
+        assertEquals(Map.of(0, 4L, 1, 3L, 2, 3L), s.countBy(M.item, M.count));
+    }
+
+    private static List<Object> names(List<EObject> objects) {
+        return objects.stream().map(o -> o.eGet(M.name)).toList();
     }
 
     @Test
