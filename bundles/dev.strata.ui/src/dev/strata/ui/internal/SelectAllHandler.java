@@ -24,7 +24,7 @@ public final class SelectAllHandler extends AbstractHandler {
 
     @Override
     public Object execute(ExecutionEvent event) {
-        Control focus = Display.getCurrent().getFocusControl();
+        Control focus = target(event);
         if (focus instanceof Tree tree && (tree.getStyle() & SWT.MULTI) != 0) {
             List<TreeItem> shown = new ArrayList<>();
             visible(tree.getItems(), shown);
@@ -35,6 +35,40 @@ public final class SelectAllHandler extends AbstractHandler {
             selected(table, table.getItemCount() == 0 ? null : table.getItem(0));
         } else if (focus instanceof Text text) {
             text.selectAll();
+        }
+        return null;
+    }
+
+    /**
+     * The control with the focus, or, when the focus is not inside the active view (the window has
+     * no keyboard focus, or the view was activated from its tab), the view's first tree or table.
+     */
+    private static Control target(ExecutionEvent event) {
+        Control focus = Display.getCurrent().getFocusControl();
+        Object part = org.eclipse.ui.handlers.HandlerUtil.getVariable(event, "e4ActivePart");
+        if (!(part instanceof org.eclipse.e4.ui.model.application.ui.basic.MPart p)
+                || !(p.getWidget() instanceof org.eclipse.swt.widgets.Composite view)) {
+            return focus;
+        }
+        for (Control c = focus; c != null; c = c.getParent()) {
+            if (c == view) {
+                return focus;
+            }
+        }
+        return first(view);
+    }
+
+    private static Control first(org.eclipse.swt.widgets.Composite parent) {
+        for (Control c : parent.getChildren()) {
+            if (c instanceof Tree || c instanceof Table) {
+                return c;
+            }
+            if (c instanceof org.eclipse.swt.widgets.Composite inner) {
+                Control found = first(inner);
+                if (found != null) {
+                    return found;
+                }
+            }
         }
         return null;
     }

@@ -293,6 +293,8 @@ class ModelFilesTest {
             Tree tree = open.getParent();
             TreeItem folded = item(open.getParentItem().getItems(), "Project Folded");
             folded.setExpanded(false); // the explorer opens what it loads: fold one as a user does
+            // A click into the tree makes the explorer the active part (an earlier test may have left another active).
+            window.getActivePage().activate(window.getActivePage().findView(dev.strata.ui.StrataViews.EXPLORER));
             tree.setFocus();
 
             window.getService(IHandlerService.class).executeCommand(IWorkbenchCommandConstants.EDIT_SELECT_ALL, null);
