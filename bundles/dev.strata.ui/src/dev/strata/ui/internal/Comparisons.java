@@ -147,6 +147,10 @@ final class Comparisons {
             list.forEach(o -> parts.add(format(o)));
             return parts.toString();
         }
+        if (v instanceof org.eclipse.emf.common.util.Enumerator e) {
+            // A dynamic model's enum values are EEnumLiterals, objects too: show the literal, as for generated enums.
+            return e.getLiteral();
+        }
         if (v instanceof EObject o) {
             return o.eIsProxy() ? "(not loaded)" : Labels.of(o);
         }
