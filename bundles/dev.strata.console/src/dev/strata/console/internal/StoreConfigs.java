@@ -63,6 +63,7 @@ final class StoreConfigs {
                 files.add(java.nio.file.Path.of(m).toAbsolutePath().normalize().toString());
             }
         }
+        List<String> sharing = admin.repositoriesOn(store).stream().filter(r -> !r.equals(name)).toList();
         admin.configureRepository(name, store, packages, files);
         if (!admin.awaitRepository(name, StrataAdmin.WAIT)) {
             admin.remove(name);
@@ -70,7 +71,10 @@ final class StoreConfigs {
                     + StrataAdmin.WAIT.toSeconds() + " s (does store '" + store
                     + "' exist? are the packages registered? the log says why); its configuration was removed");
         }
-        return "repository '" + name + "' on store '" + store + "' is ready";
+        String ready = "repository '" + name + "' on store '" + store + "' is ready";
+        // Allowed (two views of one model), but said: a store has one set of roots.
+        return sharing.isEmpty() ? ready : ready + "; note: it shares the store's objects with repository "
+                + String.join(", ", sharing) + " (each shows all of the store's roots)";
     }
 
     /** Removes the configuration of a store or repository with this name. */

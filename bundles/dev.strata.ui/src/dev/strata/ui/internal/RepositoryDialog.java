@@ -37,16 +37,19 @@ public final class RepositoryDialog extends TitleAreaDialog {
 
     private final List<String> stores;
     private final String preselected;
+    private final java.util.function.Function<String, List<String>> repositoriesOn;
     private Text name;
     private Combo store;
     private Table packages;
     private org.eclipse.swt.widgets.List files;
     private Result result;
 
-    RepositoryDialog(Shell shell, List<String> stores, String preselected) {
+    RepositoryDialog(Shell shell, List<String> stores, String preselected,
+            java.util.function.Function<String, List<String>> repositoriesOn) {
         super(shell);
         this.stores = stores;
         this.preselected = preselected;
+        this.repositoriesOn = repositoriesOn;
     }
 
     @Override
@@ -105,6 +108,7 @@ public final class RepositoryDialog extends TitleAreaDialog {
         });
 
         name.addListener(SWT.Modify, e -> check());
+        store.addListener(SWT.Selection, e -> check());
         packages.addListener(SWT.Selection, e -> check());
         return area;
     }
@@ -163,6 +167,17 @@ public final class RepositoryDialog extends TitleAreaDialog {
             problem = "Check a package or add an .ecore file.";
         }
         setErrorMessage(problem);
+        // A store has one set of roots: repositories on it see each other's objects. Allowed (two
+        // views of one model), but never by accident.
+        List<String> sharing = store.getText().isEmpty() ? List.of() : repositoriesOn.apply(store.getText());
+        if (sharing.isEmpty()) {
+            setMessage("A model bound to a store: registered packages, or .ecore files (no generated code needed).");
+        } else {
+            setMessage("Store '" + store.getText() + "' already holds repository " + String.join(", ", sharing.stream()
+                    .map(r -> "'" + r + "'").toList()) + ": repositories on one store share its objects, and each"
+                    + " shows all of its roots. Pick another store for a separate model.",
+                    org.eclipse.jface.dialogs.IMessageProvider.WARNING);
+        }
         Button ok = getButton(IDialogConstants.OK_ID);
         if (ok != null) {
             ok.setEnabled(problem == null && !n.isEmpty());
@@ -195,7 +210,7 @@ public final class RepositoryDialog extends TitleAreaDialog {
      * the repository the user chose configured; null if cancelled.
      */
     static Outcome open(Shell shell, StrataAdmin admin, String preselectedStore) {
-        RepositoryDialog dialog = new RepositoryDialog(shell, runningStores(admin), preselectedStore);
+        RepositoryDialog dialog = new RepositoryDialog(shell, runningStores(admin), preselectedStore, admin::repositoriesOn);
         if (dialog.open() != OK) {
             return null;
         }

@@ -123,7 +123,13 @@ class ConsoleCommandsTest {
             assertTrue(run("strata:stores").contains(store), "listed");
             assertTrue(fails("strata:mkstore jdbc " + store).contains("exists already"));
             assertTrue(fails("strata:mkstore jdbc bad-settings url").contains("not key=value"));
-            assertTrue(run("strata:mkrepo " + repository + " " + store + " " + TasksPackage.eNS_URI).contains("ready"));
+            String alone = run("strata:mkrepo " + repository + " " + store + " " + TasksPackage.eNS_URI);
+            assertTrue(alone.contains("ready") && !alone.contains("shares"), alone);
+            // A second repository on the same store works, and is told it shares the store's objects.
+            String second = run("strata:mkrepo " + repository + "b " + store + " " + TasksPackage.eNS_URI);
+            assertTrue(second.contains("ready") && second.contains("shares the store's objects with repository "
+                    + repository), second);
+            run("strata:unconfigure " + repository + "b");
             run("strata:use " + repository);
             run("strata:create Project name=InH2");
             run("strata:createin Project:InH2 tasks Task title=Stored status=DONE");

@@ -122,6 +122,19 @@ class NewRepositoryTest {
                 TreeItem shown = item(repoItem.getItems(), "Library");
                 return shown != null && shown.getText().contains("City") ? shown : null;
             }, "the saved object under its repository in the explorer");
+
+            // A second repository on the same store is allowed, but the dialog says it shares the objects.
+            page.showView(StrataViews.STORES);
+            var warned = onShell("New Repository", dialog -> {
+                Combo stores = find(dialog, Combo.class, c -> "store".equals(c.getData("field")));
+                stores.select(stores.indexOf(storeName));
+                stores.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+                Text message = find(dialog, Text.class, t -> t.getText().contains("already holds"));
+                assertTrue(message.getText().contains("'" + repoName + "'"), () -> "names the repository: " + message.getText());
+                click(dialog, "Cancel");
+            });
+            click(shell, "New repository…");
+            check(warned);
         } finally {
             admin.remove(repoName);
             admin.awaitGone(repoName, StrataAdmin.WAIT);
