@@ -12,7 +12,7 @@ import dev.strata.core.Session;
 /**
  * One console's state: its current repository, its Strata session and its named savepoints. The
  * commands work on it in groups ({@link QueryCommands}, {@link EditCommands}, {@link WorkCommands},
- * {@link StoreCommands}, {@link ModelFiles}), resolving names through {@link ModelNames} and printing
+ * {@link StoreCommands}, {@link ModelFileCommands}), resolving names through {@link ModelNames} and printing
  * through {@link Printing}; {@link StrataCommands} runs each while holding this console's lock.
  * Every command checks and parses all of its input before it changes anything, so a failed command
  * changes nothing, and failures are one line saying what, where and what was expected.
@@ -30,7 +30,7 @@ final class Console {
     final EditCommands edit = new EditCommands(this);
     final WorkCommands work = new WorkCommands(this);
     final StoreCommands store = new StoreCommands(this);
-    final ModelFiles files = new ModelFiles(this);
+    final ModelFileCommands files = new ModelFileCommands(this);
 
     Console(Supplier<List<Repository>> repositories) {
         this.repositories = repositories;

@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.emf.ecore.util.EcoreUtil;
-import org.eclipse.emfcloud.jackson.module.EMFModule;
 import org.eclipse.emfcloud.jackson.resource.JsonResource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +23,7 @@ import dev.strata.core.ModelStore;
 import dev.strata.wire.Json;
 import dev.strata.wire.JsonModels;
 import dev.strata.wire.JsonQueries;
+import dev.strata.wire.ModelFiles;
 
 /** A store's model: its packages, indexes, model versions and migrations. */
 final class ModelResources {
@@ -71,8 +71,7 @@ final class ModelResources {
         if (format != null && !format.equals("json")) {
             throw Problem.badRequest("format", "format must be json (default) or xmi, got '" + format + "'");
         }
-        ObjectMapper emf = new ObjectMapper();
-        emf.registerModule(new EMFModule());
+        ObjectMapper emf = ModelFiles.jsonMapper(false); // packages as plain emfjson, without "@id"s
         ArrayNode a = Json.array();
         for (EPackage p : copies) {
             JsonResource r = new JsonResource(URI.createURI(p.getNsURI()), emf);

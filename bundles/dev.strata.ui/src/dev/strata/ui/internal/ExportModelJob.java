@@ -15,11 +15,12 @@ import org.eclipse.emf.ecore.util.EcoreUtil;
 
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
+import dev.strata.wire.ModelFiles;
 
 /**
  * File > Export: writes a repository's root objects, as committed (a session of its own, so
  * pending work in the views is not included), to a model file of the format its extension names
- * ({@link ModelFormat}), keeping the objects' xmi ids.
+ * ({@link ModelFiles}), keeping the objects' xmi ids.
  */
 public final class ExportModelJob extends Job {
 
@@ -46,7 +47,7 @@ public final class ExportModelJob extends Job {
             }
             progress.worked(1);
             progress.subTask("Writing " + file);
-            ModelFormat.save(file, roots, s::xmiId);
+            ModelFiles.save(file, roots, s::xmiId);
             progress.worked(1);
             outcome = "Exported " + roots.size() + " root object(s), " + objects + " in all, from repository '"
                     + repository.name() + "' to " + file + ".";

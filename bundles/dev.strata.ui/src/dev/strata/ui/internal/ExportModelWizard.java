@@ -23,6 +23,7 @@ import org.eclipse.ui.IWorkbench;
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
 import dev.strata.core.admin.StrataAdmin;
+import dev.strata.wire.ModelFiles;
 import jakarta.inject.Inject;
 
 /**
@@ -109,7 +110,7 @@ public final class ExportModelWizard extends Wizard implements IExportWizard {
                 problem = "Choose the file to write.";
             } else {
                 try {
-                    ModelFormat.of(Path.of(f));
+                    ModelFiles.checkExtension(Path.of(f));
                     Path parent = Path.of(f).toAbsolutePath().getParent();
                     if (parent == null || !Files.isDirectory(parent)) {
                         problem = "No folder " + parent + ".";

@@ -22,9 +22,10 @@ import dev.strata.core.Packages;
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
 import dev.strata.core.admin.StrataAdmin;
+import dev.strata.wire.ModelFiles;
 
 /**
- * File > Import: reads a model file (XMI, Ecore, JSON: {@link ModelFormat}) and commits its root
+ * File > Import: reads a model file (XMI, Ecore, JSON, UML…: {@link ModelFiles}) and commits its root
  * objects, as new objects, to an existing repository or to a new one made on a running store for
  * the packages the file uses. The file's ids are kept (as xmi ids), and validation reports what
  * it finds instead of refusing the commit, as for any import. Nothing is committed if the file
@@ -68,7 +69,7 @@ public final class ImportModelJob extends Job {
     private IStatus importFile(SubMonitor progress) {
         try {
             progress.subTask("Reading " + file);
-            List<EObject> roots = new ArrayList<>(ModelFormat.load(file).getContents());
+            List<EObject> roots = new ArrayList<>(ModelFiles.load(file).getContents());
             progress.worked(40);
             if (roots.isEmpty()) {
                 return failed(file + " holds no objects: nothing to import.");

@@ -25,11 +25,12 @@ import org.eclipse.ui.PartInitException;
 import dev.strata.core.admin.StrataAdmin;
 import dev.strata.core.admin.StrataConfig;
 import dev.strata.ui.StrataViews;
+import dev.strata.wire.ModelFiles;
 import jakarta.inject.Inject;
 
 /**
  * Import > Strata > Model file into a repository (File > Import… in the product and in an IDE): a
- * model file ({@link ModelFormat}) into a new repository on a running store, or into an existing
+ * model file (any {@link ModelFiles} reads) into a new repository on a running store, or into an existing
  * one. A selected file (a path, or anything that adapts to one, such as an IDE workspace file)
  * fills the file field.
  */
@@ -88,7 +89,8 @@ public final class ImportModelWizard extends Wizard implements IImportWizard {
         Page() {
             super("model-file");
             setTitle("Model file into a repository");
-            setDescription("Reads an XMI, Ecore or JSON model file and commits its objects to a repository.");
+            setDescription("Reads a model file (XMI, Ecore, JSON, or any type EMF reads here, such as UML) and commits its"
+                    + " objects to a repository.");
         }
 
         @Override
@@ -145,7 +147,7 @@ public final class ImportModelWizard extends Wizard implements IImportWizard {
                 return "Choose a model file.";
             }
             try {
-                ModelFormat.of(Path.of(f));
+                ModelFiles.checkExtension(Path.of(f));
             } catch (IllegalArgumentException e) {
                 return e.getMessage();
             }

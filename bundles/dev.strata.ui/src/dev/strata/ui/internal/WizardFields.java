@@ -1,6 +1,7 @@
 package dev.strata.ui.internal;
 
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -9,6 +10,8 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
+
+import dev.strata.wire.ModelFiles;
 
 /** The fields the import and export wizards share, on a grid of three columns; each is named for tests by its "field" data. */
 final class WizardFields {
@@ -45,7 +48,7 @@ final class WizardFields {
         browse.setText("Browse…");
         browse.addListener(SWT.Selection, e -> {
             FileDialog d = new FileDialog(form.getShell(), dialogStyle);
-            d.setFilterExtensions(ModelFormat.filters());
+            d.setFilterExtensions(modelFileFilters());
             String name = suggestedName.get();
             if (name != null) {
                 d.setFileName(name);
@@ -56,5 +59,10 @@ final class WizardFields {
             }
         });
         return file;
+    }
+
+    /** File dialog filters: every model file read here (UML's too, where UML2 is installed), then any file. */
+    static String[] modelFileFilters() {
+        return new String[] { ModelFiles.extensions().stream().map(e -> "*." + e).collect(Collectors.joining(";")), "*.*" };
     }
 }

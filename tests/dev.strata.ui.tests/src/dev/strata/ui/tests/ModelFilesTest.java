@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +27,17 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.core.commands.Command;
 import org.eclipse.core.commands.ParameterizedCommand;
+import org.eclipse.core.expressions.EvaluationContext;
+import org.eclipse.core.expressions.EvaluationResult;
+import org.eclipse.core.expressions.Expression;
+import org.eclipse.core.expressions.ExpressionConverter;
 import org.eclipse.core.expressions.IEvaluationContext;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.IConfigurationElement;
 import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
@@ -75,8 +82,8 @@ import dev.strata.example.tasks.TasksFactory;
 import dev.strata.ui.StrataViews;
 import dev.strata.ui.StrataWizards;
 import dev.strata.ui.internal.ImportModelJob;
-import dev.strata.ui.internal.ModelFormat;
 import dev.strata.ui.internal.StrataJobs;
+import dev.strata.wire.ModelFiles;
 
 /**
  * File > Import… and File > Export… as a user runs them: the workbench's Import/Export command
@@ -158,6 +165,32 @@ class ModelFilesTest {
     }
 
     @Test
+    void aUmlFileImportsThroughFileImportAndTheExplorerShowsItsModel() throws Exception {
+        // A real UML2 file: Java's primitive types as UML2 ships them, with the Standard profile applied.
+        Path uml = dir.resolve("primitives.uml");
+        try (InputStream in = Platform.getBundle("org.eclipse.uml2.uml.resources")
+                .getEntry("libraries/JavaPrimitiveTypes.library.uml").openStream()) {
+            Files.copy(in, uml);
+        }
+        String repo = "uml-" + suffix;
+
+        IStatus result = importThroughWizard(uml, repo);
+
+        assertTrue(result.isOK(), result.getMessage());
+        assertTrue(admin.repository(repo).orElseThrow().packages().stream()
+                .anyMatch(p -> p.getNsURI().equals("http://www.eclipse.org/uml2/5.0.0/UML")), "made with UML's package");
+        TreeItem model = shownUnder(repo, "Model JavaPrimitiveTypes");
+        assertNotNull(item(model.getParentItem().getItems(), "Model Library"), "the stereotype application, a root too");
+        expand(model.getParent(), model);
+        List<String> rows = waitFor(() -> {
+            List<String> shown = java.util.Arrays.stream(model.getItems()).map(TreeItem::getText)
+                    .filter(t -> t.startsWith("Primitive Type")).toList();
+            return shown.size() == 8 ? shown : null;
+        }, "the model's eight primitive types");
+        assertTrue(rows.contains("Primitive Type int") && rows.contains("Primitive Type boolean"), rows.toString());
+    }
+
+    @Test
     void aRepositoryExportsToXmiAndJsonFilesThatReadBackEqual() throws Exception {
         try (Fixtures f = Fixtures.memoryRepository("export-" + suffix)) {
             f.projectWithTask("Exported plan", "write it down");
@@ -182,7 +215,7 @@ class ModelFilesTest {
                 assertTrue(EcoreUtil.equals(committed, read.getContents()), "the XMI file holds the committed roots");
                 Path json = dir.resolve("plan.json");
                 assertTrue(exportThroughWizard(repo, json, note).isOK());
-                assertTrue(EcoreUtil.equals(committed, ModelFormat.load(json).getContents()),
+                assertTrue(EcoreUtil.equals(committed, ModelFiles.load(json).getContents()),
                         "the JSON file holds the committed roots");
 
                 // Again to the same file: replaced only once the user says so.
@@ -276,9 +309,9 @@ class ModelFilesTest {
         Path unknown = dir.resolve("unknown.xmi");
         Files.writeString(unknown, "<?xml version=\"1.0\"?>\n<p:Thing xmlns:xmi=\"http://www.omg.org/XMI\""
                 + " xmlns:p=\"http://example.org/no-such-package\" xmi:version=\"2.0\"/>\n");
-        var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> ModelFormat.load(bad));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> ModelFiles.load(bad));
         assertTrue(e.getMessage().startsWith("Cannot read " + bad + ", line "), e.getMessage());
-        e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> ModelFormat.load(unknown));
+        e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> ModelFiles.load(unknown));
         assertTrue(e.getMessage().startsWith("Cannot read " + unknown + ", line 2"), e.getMessage());
         assertTrue(e.getMessage().contains("http://example.org/no-such-package"), e.getMessage());
     }
@@ -334,6 +367,37 @@ class ModelFilesTest {
         } finally {
             project.delete(true, null);
         }
+    }
+
+    @Test
+    void importIntoStrataIsOfferedForAWorkspaceUmlFileAndNotForAnyFile() throws Exception {
+        IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject("menu-" + suffix);
+        project.create(null);
+        project.open(null);
+        try {
+            IFile uml = project.getFile("model.uml");
+            uml.create(new ByteArrayInputStream(new byte[0]), true, null);
+            IFile text = project.getFile("notes.txt");
+            text.create(new ByteArrayInputStream(new byte[0]), true, null);
+            // The condition the context menu item shows under, as plugin.xml states it.
+            IConfigurationElement command = java.util.Arrays.stream(
+                    Platform.getExtensionRegistry().getConfigurationElementsFor("org.eclipse.ui.menus"))
+                    .flatMap(c -> java.util.Arrays.stream(c.getChildren("command")))
+                    .filter(c -> "dev.strata.ui.ide.menu.importFile".equals(c.getAttribute("id"))).findFirst()
+                    .orElseThrow();
+            Expression visibleWhen = ExpressionConverter.getDefault()
+                    .perform(command.getChildren("visibleWhen")[0].getChildren()[0]);
+            assertEquals(EvaluationResult.TRUE, visibleWhen.evaluate(menuOn(uml)), "offered for model.uml");
+            assertEquals(EvaluationResult.FALSE, visibleWhen.evaluate(menuOn(text)), "not offered for notes.txt");
+        } finally {
+            project.delete(true, null);
+        }
+    }
+
+    private static IEvaluationContext menuOn(IFile file) {
+        IEvaluationContext context = new EvaluationContext(null, file);
+        context.addVariable("activeMenuSelection", new StructuredSelection(file));
+        return context;
     }
 
     /** The explorer's item of a root object of a repository (a label prefix), once shown. */

@@ -8,12 +8,10 @@ import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
-import org.eclipse.emfcloud.jackson.module.EMFModule;
 import org.eclipse.emfcloud.jackson.resource.JsonResource;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.strata.core.StoreException;
+import dev.strata.wire.ModelFiles;
 
 /** JSON snapshots through emfjson-jackson, with object ids written as "@id". */
 final class Json {
@@ -21,17 +19,8 @@ final class Json {
     private Json() {
     }
 
-    private static ObjectMapper mapper() {
-        // One module, configured here: the default mapper already carries one without ids.
-        ObjectMapper mapper = new ObjectMapper();
-        EMFModule module = new EMFModule();
-        module.configure(EMFModule.Feature.OPTION_USE_ID, true);
-        mapper.registerModule(module);
-        return mapper;
-    }
-
     static Resource resource(URI uri) {
-        return new JsonResource(uri, mapper());
+        return new JsonResource(uri, ModelFiles.jsonMapper(true));
     }
 
     static Resource load(Path file, InputStream in) throws IOException {

@@ -1,0 +1,21 @@
+package dev.strata.ui.ide.internal;
+
+import java.nio.file.Path;
+
+import org.eclipse.core.expressions.PropertyTester;
+import org.eclipse.core.resources.IFile;
+
+import dev.strata.wire.ModelFiles;
+
+/**
+ * Property {@code dev.strata.ui.ide.modelFile}: a workspace file Strata can import, by its extension
+ * ({@link ModelFiles}: XMI, Ecore, JSON, and any type EMF has a resource factory for, such as UML).
+ * A fixed list in plugin.xml would miss the types model bundles register.
+ */
+public final class ModelFileTester extends PropertyTester {
+
+    @Override
+    public boolean test(Object receiver, String property, Object[] args, Object expectedValue) {
+        return receiver instanceof IFile file && ModelFiles.understands(Path.of(file.getName()));
+    }
+}

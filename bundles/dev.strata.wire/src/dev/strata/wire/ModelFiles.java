@@ -1,0 +1,209 @@
+package dev.strata.wire;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.resource.ResourceSet;
+import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
+import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.emf.ecore.xmi.XMIException;
+import org.eclipse.emf.ecore.xmi.XMLResource;
+import org.eclipse.emf.ecore.xmi.impl.EcoreResourceFactoryImpl;
+import org.eclipse.emf.ecore.xmi.impl.XMIResourceImpl;
+import org.eclipse.emfcloud.jackson.module.EMFModule;
+import org.eclipse.emfcloud.jackson.resource.JsonResource;
+import org.xml.sax.SAXParseException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Model files as the console, the workbench and the file store read and write them, the format
+ * following the file's extension: {@code .xmi} and {@code .xml} (XMI as any EMF tool writes it),
+ * {@code .ecore} (Ecore's XMI), {@code .json} (emfjson, ids as {@code "@id"}), and any other
+ * extension a model bundle has registered an EMF resource factory for (UML2's {@code .uml}, for
+ * one), read with that factory's own options.
+ *
+ * @since 0.4
+ */
+public final class ModelFiles {
+
+    /** The extensions read and written here whatever EMF has registered. */
+    public static final List<String> OWN_EXTENSIONS = List.of("xmi", "xml", "ecore", "json");
+
+    private ModelFiles() {
+    }
+
+    /**
+     * An emfjson mapper. A mapper of its own each time: the default one carries a module
+     * configured otherwise.
+     *
+     * @param ids whether each object's id is written as {@code "@id"} (its xmi id, else its URI
+     *            fragment) and read back, as model files and file store snapshots need
+     */
+    public static ObjectMapper jsonMapper(boolean ids) {
+        ObjectMapper mapper = new ObjectMapper();
+        EMFModule module = new EMFModule();
+        module.configure(EMFModule.Feature.OPTION_USE_ID, ids);
+        mapper.registerModule(module);
+        return mapper;
+    }
+
+    /** Every extension a model file may have here: our own, then those EMF has factories for, sorted. */
+    public static List<String> extensions() {
+        List<String> all = new ArrayList<>(OWN_EXTENSIONS);
+        registered().stream().filter(e -> !all.contains(e)).forEach(all::add);
+        return List.copyOf(all);
+    }
+
+    /** Whether a file's extension names a format read here. */
+    public static boolean understands(Path file) {
+        return extensions().contains(extension(file));
+    }
+
+    /**
+     * Checks that a file's extension names a format read here, as a form does before it offers to
+     * read or write the file.
+     *
+     * @throws IllegalArgumentException naming the extensions understood
+     */
+    public static void checkExtension(Path file) {
+        if (!understands(file)) {
+            throw new IllegalArgumentException(unknownExtension(file));
+        }
+    }
+
+    /**
+     * An empty resource for the file, of the format its extension names, in a resource set of its
+     * own (so a registered factory's resource finds that set's URI mappings, as for
+     * {@code pathmap://} references).
+     *
+     * @throws IllegalArgumentException naming the extensions understood
+     */
+    public static Resource resource(Path file) {
+        URI uri = URI.createFileURI(file.toAbsolutePath().toString());
+        ResourceSet set = new ResourceSetImpl();
+        Resource r = switch (extension(file)) {
+            case "json" -> new JsonResource(uri, jsonMapper(true));
+            case "xmi", "xml" -> new XMIResourceImpl(uri);
+            // Registered for .ecore only where plug-in.xml files are read.
+            case "ecore" -> new EcoreResourceFactoryImpl().createResource(uri);
+            default -> {
+                if (!registered().contains(extension(file))) {
+                    throw new IllegalArgumentException(unknownExtension(file));
+                }
+                yield set.createResource(uri);
+            }
+        };
+        if (r.getResourceSet() == null) {
+            set.getResources().add(r);
+        }
+        return r;
+    }
+
+    /**
+     * Reads a model file.
+     *
+     * @throws IOException              saying which file, the line and column where the XML or
+     *                                  JSON parser says the problem is (an unknown package's
+     *                                  namespace URI, a malformed element…), and the parser's own
+     *                                  words
+     * @throws IllegalArgumentException if the extension names no format read here
+     */
+    public static Resource load(Path file) throws IOException {
+        Resource r = resource(file);
+        try {
+            r.load(Map.of());
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("Cannot read " + file + where(e) + ": " + innermost(e), e);
+        }
+        if (!r.getErrors().isEmpty()) {
+            Resource.Diagnostic d = r.getErrors().get(0);
+            throw new IOException("Cannot read " + file + (d.getLine() > 0 ? ", line " + d.getLine()
+                    + (d.getColumn() > 0 ? ", column " + d.getColumn() : "") : "") + ": " + d.getMessage());
+        }
+        return r;
+    }
+
+    /**
+     * Writes copies of objects to a model file of the format its extension names; the objects stay
+     * where they are. Each copy gets its original's id (an xmi id, or a JSON {@code "@id"}), such as
+     * the id it was imported with, so that other files referring to it still do.
+     *
+     * @param ids an object's id, or null for none
+     * @return how many objects were written, the roots' contents included
+     * @throws IllegalArgumentException if the extension names no format written here
+     */
+    public static int save(Path file, List<? extends EObject> roots, Function<EObject, String> ids) throws IOException {
+        Resource r = resource(file);
+        EcoreUtil.Copier copier = new EcoreUtil.Copier();
+        r.getContents().addAll(copier.copyAll(roots));
+        copier.copyReferences();
+        copier.forEach((original, copy) -> {
+            String id = ids.apply(original);
+            if (r instanceof XMLResource xml) {
+                xml.setID(copy, id);
+            } else if (r instanceof JsonResource json) {
+                json.setID(copy, id);
+            }
+        });
+        r.save(Map.of(XMLResource.OPTION_ENCODING, "UTF-8"));
+        return copier.size();
+    }
+
+    private static String extension(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        return name.lastIndexOf('.') < 0 ? "" : name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** The extensions model bundles registered factories for (with plug-in.xml or in code), without the catch-all. */
+    private static List<String> registered() {
+        return Resource.Factory.Registry.INSTANCE.getExtensionToFactoryMap().keySet().stream()
+                .filter(e -> !e.equals(Resource.Factory.Registry.DEFAULT_EXTENSION)).sorted().toList();
+    }
+
+    private static String unknownExtension(Path file) {
+        List<String> others = registered().stream().filter(e -> !OWN_EXTENSIONS.contains(e)).toList();
+        return "Cannot tell the format of " + file.getFileName() + ": use a file ending in .xmi or .json (or .xml, .ecore"
+                + (others.isEmpty() ? "" : ", or another extension EMF has a resource factory for here: "
+                        + others.stream().map(e -> "." + e).collect(Collectors.joining(", ")))
+                + "); the format follows the extension";
+    }
+
+    /** Where in the file a load failure is, as EMF's XMI parser, SAX or Jackson report it. */
+    private static String where(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof XMIException x && x.getLine() > 0) {
+                return ", line " + x.getLine() + ", column " + x.getColumn();
+            }
+            if (t instanceof SAXParseException x && x.getLineNumber() > 0) {
+                return ", line " + x.getLineNumber() + ", column " + x.getColumnNumber();
+            }
+            if (t instanceof JsonProcessingException j && j.getLocation() != null) {
+                return ", line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr();
+            }
+        }
+        return "";
+    }
+
+    /** The innermost message: EMF wraps the parser's, and Jackson's own adds the location again. */
+    private static String innermost(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        if (t instanceof JsonProcessingException j) {
+            return j.getOriginalMessage();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.strata.console.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.xmi.XMLResource;
+import org.eclipse.emf.ecore.xmi.impl.XMIResourceFactoryImpl;
+import org.eclipse.emfcloud.jackson.resource.JsonResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.strata.example.tasks.Project;
+import dev.strata.example.tasks.Task;
+import dev.strata.example.tasks.TasksFactory;
+import dev.strata.wire.ModelFiles;
+
+/** {@link ModelFiles}, the one reader and writer of model files, on its own: formats, ids, error messages. */
+class ModelFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anUnknownExtensionIsRefusedNamingTheExtensionsUnderstood() {
+        Path notes = dir.resolve("notes.txt");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFiles.resource(notes));
+        assertTrue(e.getMessage().startsWith("Cannot tell the format of notes.txt: use a file ending in .xmi or .json"
+                + " (or .xml, .ecore"), e.getMessage());
+        assertFalse(ModelFiles.understands(notes));
+        assertEquals(e.getMessage(), assertThrows(IllegalArgumentException.class,
+                () -> ModelFiles.checkExtension(notes)).getMessage(), "the forms say the same");
+    }
+
+    @Test
+    void anExtensionAModelBundleRegistersIsReadWithItsFactoryAndNamedInTheRefusal() {
+        Resource.Factory factory = new XMIResourceFactoryImpl();
+        var registry = Resource.Factory.Registry.INSTANCE.getExtensionToFactoryMap();
+        registry.put("strataprobe", factory);
+        try {
+            assertTrue(ModelFiles.understands(dir.resolve("m.strataprobe")));
+            assertTrue(ModelFiles.extensions().contains("strataprobe"));
+            assertTrue(ModelFiles.resource(dir.resolve("m.strataprobe")).getResourceSet() != null, "in a set of its own");
+            String refusal = assertThrows(IllegalArgumentException.class,
+                    () -> ModelFiles.resource(dir.resolve("notes.txt"))).getMessage();
+            assertTrue(refusal.contains("or another extension EMF has a resource factory for here: ")
+                    && refusal.contains(".strataprobe"), refusal);
+        } finally {
+            registry.remove("strataprobe");
+        }
+    }
+
+    @Test
+    void aMalformedXmiFileIsReportedWithItsPathLineAndTheParsersWords() throws Exception {
+        Path bad = dir.resolve("broken.xmi");
+        Files.writeString(bad, "<?xml version=\"1.0\"?>\n<xmi:XMI xmlns:xmi=\"http://www.omg.org/XMI\">\n<oops\n");
+        IOException e = assertThrows(IOException.class, () -> ModelFiles.load(bad));
+        assertTrue(e.getMessage().matches("Cannot read \\Q" + bad + "\\E, line [34], column \\d+: .+"), e.getMessage());
+    }
+
+    @Test
+    void aMalformedJsonFileIsReportedWithItsPathAndLine() throws Exception {
+        Path bad = dir.resolve("broken.json");
+        Files.writeString(bad, "{\n  \"name\": \"x\",\n  oops\n}\n");
+        IOException e = assertThrows(IOException.class, () -> ModelFiles.load(bad));
+        assertTrue(e.getMessage().startsWith("Cannot read " + bad + ", line 3, column "), e.getMessage());
+    }
+
+    @Test
+    void copiesAreSavedWithTheirOriginalsIdsAndReadBack() throws Exception {
+        Project p = TasksFactory.eINSTANCE.createProject();
+        p.setName("Saved");
+        Task t = TasksFactory.eINSTANCE.createTask();
+        t.setTitle("kept");
+        p.getTasks().add(t);
+        for (String ext : List.of("xmi", "json")) {
+            Path file = dir.resolve("saved." + ext);
+            int written = ModelFiles.save(file, List.of(p), o -> o == p ? "_project" : "_task");
+            assertEquals(2, written);
+            assertEquals(p, t.eContainer(), "the originals stay where they were");
+            Resource back = ModelFiles.load(file);
+            EObject project = back.getContents().get(0);
+            assertEquals("Saved", ((Project) project).getName());
+            String id = back instanceof XMLResource xml ? xml.getID(project) : ((JsonResource) back).getID(project);
+            assertEquals("_project", id, ext);
+            assertEquals("kept", ((Task) back.getEObject("_task")).getTitle(), ext);
+        }
+    }
+}
