@@ -136,8 +136,9 @@ public final class SearchResultsView extends LiveView {
         }
         try {
             show(job, sessions().session(search.repository()));
-        } catch (StrataException e) {
-            // An object found could not be read (the store went away meanwhile): say so where the search was asked for.
+        } catch (StrataException | IllegalArgumentException e) {
+            // An object found could not be read (the store went away meanwhile), or the session's query
+            // refused a value: say so where the search was asked for.
             rows.clear();
             viewer.refresh();
             failed(e.getMessage());
