@@ -24,7 +24,8 @@ import jakarta.inject.Inject;
 /**
  * The commit log of every store that keeps one, newest first: store, sequence, time, author, message, and the
  * objects each commit created, changed and deleted. The selected commit is the window's selection,
- * so the Compare view shows what it did.
+ * so the Compare view shows what it did. The logs are read in a job (a REST store's is a network
+ * call); the status line says which stores are still being read and which could not be, and why.
  */
 public final class HistoryView extends LiveView {
 
@@ -32,13 +33,17 @@ public final class HistoryView extends LiveView {
     record Row(String store, LoggedCommit commit, String objects) {
     }
 
+    /** What a job read of one store: its rows, and whether it returned as many commits as asked. */
+    record Page(List<Row> rows, boolean full) {
+    }
+
     private TableViewer viewer;
     private org.eclipse.swt.widgets.Label status;
     private org.eclipse.swt.widgets.Button older;
     /** How many of each store's newest commits are read: a page more per Show Older, never the whole log. */
-    private int limit = StrataPreferences.historyPage();
-    /** True if some store returned as many commits as asked: it may keep older ones. */
-    private boolean more;
+    private volatile int limit = StrataPreferences.historyPage();
+    /** Each store's newest commits, as last read off the UI thread. */
+    private StoreReads<Page> logs;
     /** The shown rows; refreshed in place so that the viewer keeps the selected commit. */
     private final List<Row> shown = new ArrayList<>();
 
@@ -57,6 +62,7 @@ public final class HistoryView extends LiveView {
         Tables.column(viewer, "Objects", 420, Row.class, Row::objects);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         viewer.setInput(shown);
+        logs = new StoreReads<>("the commit log", this::page, parent.getDisplay(), this::show);
         viewer.addSelectionChangedListener(e -> {
             Object first = ((IStructuredSelection) e.getSelection()).getFirstElement();
             publishSelection(first instanceof Row r ? r : null);
@@ -117,8 +123,8 @@ public final class HistoryView extends LiveView {
         return Labels.name(c.newValues()) == null && Labels.name(c.oldValues()) == null;
     }
 
-    List<Row> rows() {
-        // Stores registered as services, and those behind registered repositories.
+    /** Stores registered as services, and those behind registered repositories, by name. */
+    private List<ModelStore> stores() {
         java.util.Map<String, ModelStore> stores = new java.util.TreeMap<>();
         for (ModelStore s : admin().stores()) {
             stores.put(s.name(), s);
@@ -126,40 +132,85 @@ public final class HistoryView extends LiveView {
         for (dev.strata.core.Repository r : admin().repositories()) {
             stores.putIfAbsent(r.store().name(), r.store());
         }
+        return List.copyOf(stores.values());
+    }
+
+    /** Runs in the job: the store's newest commits, labelled. */
+    private Page page(ModelStore store) {
+        int asked = limit;
+        List<LoggedCommit> log = store.recentLog(asked);
+        java.util.Set<ObjectId> unnamed = new java.util.LinkedHashSet<>();
+        log.forEach(c -> c.changes().changed().stream().filter(HistoryView::unnamed)
+                .forEach(ch -> unnamed.add(ch.id())));
+        java.util.Map<ObjectId, Record> current;
+        try {
+            current = store.loadAll(unnamed);
+        } catch (RuntimeException e) {
+            current = java.util.Map.of(); // the store cannot be read now: labels from the commits' values
+        }
         List<Row> rows = new ArrayList<>();
-        more = false;
-        stores.forEach((name, store) -> {
-            List<LoggedCommit> log = store.recentLog(limit);
-            more |= log.size() >= limit;
-            java.util.Set<ObjectId> unnamed = new java.util.LinkedHashSet<>();
-            log.forEach(c -> c.changes().changed().stream().filter(HistoryView::unnamed)
-                    .forEach(ch -> unnamed.add(ch.id())));
-            java.util.Map<ObjectId, Record> current;
-            try {
-                current = store.loadAll(unnamed);
-            } catch (RuntimeException e) {
-                current = java.util.Map.of(); // the store cannot be read now: labels from the commits' values
+        for (LoggedCommit c : log) {
+            rows.add(new Row(store.name(), c, touched(c.changes(), current)));
+        }
+        return new Page(rows, log.size() >= asked);
+    }
+
+    /** Shows the logs as last read, and reads them again. */
+    @Override
+    protected void refresh() {
+        if (viewer != null && !viewer.getControl().isDisposed()) {
+            List<ModelStore> stores = stores();
+            show(stores);
+            logs.request(stores);
+        }
+    }
+
+    /** New log answers came: shown without reading again. */
+    private void show() {
+        if (viewer != null && !viewer.getControl().isDisposed()) {
+            show(stores());
+        }
+    }
+
+    private void show(List<ModelStore> stores) {
+        List<Row> rows = new ArrayList<>();
+        List<String> loading = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        boolean more = false;
+        for (ModelStore store : stores) {
+            switch (logs.of(store.name())) {
+                case StoreReads.Loading<Page> l -> loading.add(store.name());
+                case StoreReads.Failed<Page> f -> failed.add("the log of store '" + store.name()
+                        + "' could not be read: " + f.why());
+                case StoreReads.Done<Page> d -> {
+                    rows.addAll(d.value().rows());
+                    more |= d.value().full();
+                }
             }
-            for (LoggedCommit c : log) {
-                rows.add(new Row(name, c, touched(c.changes(), current)));
-            }
-        });
+        }
         // Newest first across stores: by time, then by each store's own sequence.
         rows.sort(java.util.Comparator.comparing((Row r) -> r.commit().time(),
                 java.util.Comparator.nullsFirst(java.util.Comparator.<java.time.Instant>naturalOrder()))
                 .thenComparingLong(r -> r.commit().sequence()).reversed());
-        return rows;
+        shown.clear();
+        shown.addAll(rows);
+        viewer.refresh();
+        List<String> said = new ArrayList<>();
+        said.add(more ? "The newest " + limit + " commits of each store" : shown.size() + " commits: all the stores keep");
+        if (!loading.isEmpty()) {
+            said.add("loading… the log of " + String.join(", ", loading));
+        }
+        said.addAll(failed);
+        status.setText(String.join("; ", said));
+        status.setToolTipText(status.getText());
+        older.setEnabled(more);
+        status.getParent().layout();
     }
 
-    @Override
-    protected void refresh() {
-        if (viewer != null && !viewer.getControl().isDisposed()) {
-            shown.clear();
-            shown.addAll(rows());
-            viewer.refresh();
-            status.setText(more ? "The newest " + limit + " commits of each store" : shown.size() + " commits: all the stores keep");
-            older.setEnabled(more);
-            status.getParent().layout();
+    @jakarta.annotation.PreDestroy
+    void dispose() {
+        if (logs != null) {
+            logs.cancel();
         }
     }
 

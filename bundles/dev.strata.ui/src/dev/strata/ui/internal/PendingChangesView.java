@@ -56,7 +56,10 @@ public final class PendingChangesView extends LiveView {
     static final int JOB_THRESHOLD = 1000;
     static final String TAKE_THEIRS = "Take Theirs";
     static final String KEEP_MINE = "Keep Mine";
-    private static final int COLUMNS = 10;
+    /** Message:, the message, Commit, Rollback; the other actions wrap in a row below. */
+    private static final int COLUMNS = 4;
+    /** The message field never gets narrower: beside ten buttons in one row it was squeezed to a few characters. */
+    static final int MESSAGE_MIN_WIDTH = 240;
 
     @Inject
     private MDirtyable dirty;
@@ -77,14 +80,27 @@ public final class PendingChangesView extends LiveView {
         parent.setLayout(new GridLayout(COLUMNS, false));
         new Label(parent, SWT.NONE).setText("Message:");
         message = new Text(parent, SWT.BORDER);
-        message.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        GridData messageData = new GridData(SWT.FILL, SWT.CENTER, true, false);
+        messageData.widthHint = MESSAGE_MIN_WIDTH;
+        messageData.minimumWidth = MESSAGE_MIN_WIDTH;
+        message.setLayoutData(messageData);
+        message.setMessage("What the commit does");
+        message.setData("field", "message");
         Button commit = new Button(parent, SWT.PUSH);
         commit.setText("Commit");
         commit.addListener(SWT.Selection, e -> commit());
         Button rollback = new Button(parent, SWT.PUSH);
         rollback.setText("Rollback");
         rollback.addListener(SWT.Selection, e -> rollback());
-        Button undo = new Button(parent, SWT.PUSH);
+        Composite actions = new Composite(parent, SWT.NONE);
+        actions.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, COLUMNS, 1));
+        org.eclipse.swt.layout.RowLayout row = new org.eclipse.swt.layout.RowLayout(SWT.HORIZONTAL);
+        row.wrap = true;
+        row.marginLeft = 0;
+        row.marginTop = 0;
+        row.marginBottom = 0;
+        actions.setLayout(row);
+        Button undo = new Button(actions, SWT.PUSH);
         undo.setText("Undo");
         undo.addListener(SWT.Selection, e -> {
             if (refusedWhileBusy()) {
@@ -95,7 +111,7 @@ public final class PendingChangesView extends LiveView {
             }
             refresh();
         });
-        Button redo = new Button(parent, SWT.PUSH);
+        Button redo = new Button(actions, SWT.PUSH);
         redo.setText("Redo");
         redo.addListener(SWT.Selection, e -> {
             if (refusedWhileBusy()) {
@@ -106,20 +122,20 @@ public final class PendingChangesView extends LiveView {
             }
             refresh();
         });
-        Button savepoint = new Button(parent, SWT.PUSH);
+        Button savepoint = new Button(actions, SWT.PUSH);
         savepoint.setText("Savepoint");
         savepoint.setToolTipText("Remember the pending work as it is now");
         savepoint.addListener(SWT.Selection, e -> savepoint());
-        Button back = new Button(parent, SWT.PUSH);
+        Button back = new Button(actions, SWT.PUSH);
         back.setText("Back to Savepoint");
         back.setToolTipText("Undo every change made since the savepoint");
         back.addListener(SWT.Selection, e -> backToSavepoint());
         buttons.addAll(List.of(commit, rollback, undo, redo, savepoint, back));
-        takeTheirs = new Button(parent, SWT.PUSH);
+        takeTheirs = new Button(actions, SWT.PUSH);
         takeTheirs.setText(TAKE_THEIRS);
         takeTheirs.setToolTipText("Drop your change of the selected conflicting objects and show what the store has");
         takeTheirs.addListener(SWT.Selection, e -> resolveSelected(Resolution.THEIRS));
-        keepMine = new Button(parent, SWT.PUSH);
+        keepMine = new Button(actions, SWT.PUSH);
         keepMine.setText(KEEP_MINE);
         keepMine.setToolTipText("Keep your values of the selected conflicting objects: the next commit overwrites"
                 + " the other change");

@@ -22,7 +22,8 @@ import dev.strata.core.TypeRef;
  * Runs a {@link Search} against the repository's store, off the UI thread: a query through the
  * store's indexes, or a text search reading the stored objects one root's tree at a time (progress
  * per root, cancel between roots). Only the store is touched here, never the workbench sessions
- * (they belong to the UI thread); the Search Results view turns the hits into the session's objects.
+ * (they belong to the UI thread); the Search Results view turns the hits into the session's objects
+ * and lays the session's pending work over them (new objects that match, deleted ones left out).
  */
 final class SearchJob extends Job {
 
@@ -60,16 +61,20 @@ final class SearchJob extends Job {
 
     private void query(ModelStore store, Query query) {
         for (Record r : store.query(query)) {
-            // What the conditions and the order looked at, as stored.
-            String match = query.conditions().stream().map(Query.Condition::feature)
-                    .collect(Collectors.toCollection(java.util.LinkedHashSet::new)).stream()
-                    .map(f -> f + " = " + r.value(f)).collect(Collectors.joining(", "));
-            if (match.isEmpty() && query.orderBy().isPresent()) {
-                match = query.orderBy().get() + " = " + r.value(query.orderBy().get());
-            }
-            add(new Hit(r.id(), match));
+            add(new Hit(r.id(), match(query, r::value))); // as stored
         }
         complete = true;
+    }
+
+    /** What the query's conditions (or else its order) looked at: {@code feature = value}, values by feature name. */
+    static String match(Query query, java.util.function.Function<String, Object> value) {
+        String match = query.conditions().stream().map(Query.Condition::feature)
+                .collect(Collectors.toCollection(java.util.LinkedHashSet::new)).stream()
+                .map(f -> f + " = " + value.apply(f)).collect(Collectors.joining(", "));
+        if (match.isEmpty() && query.orderBy().isPresent()) {
+            match = query.orderBy().get() + " = " + value.apply(query.orderBy().get());
+        }
+        return match;
     }
 
     private void text(ModelStore store, Search.ByText t, SubMonitor progress) {

@@ -34,7 +34,8 @@ import jakarta.inject.Inject;
 /**
  * What the last search found: each object's label, class, state and what matched, with the search
  * and the count above. The search runs as a job; its hits become the workbench session's objects
- * here, on the UI thread. Follows the session: edits show, deleted objects are marked, objects that
+ * here, on the UI thread, with the session's pending work laid over them (unsaved new objects found,
+ * deleted ones not). Follows the session: edits show, deleted objects are marked, objects that
  * left the session (deleted by a commit) drop out. Selecting a row makes its object the selection
  * (Properties shows it); a double-click (or Enter) selects and reveals it in the Model Explorer.
  */
@@ -135,8 +136,9 @@ public final class SearchResultsView extends LiveView {
         }
         try {
             show(job, sessions().session(search.repository()));
-        } catch (StrataException e) {
-            // An object found could not be read (the store went away meanwhile): say so where the search was asked for.
+        } catch (StrataException | IllegalArgumentException e) {
+            // An object found could not be read (the store went away meanwhile), or the session's query
+            // refused a value: say so where the search was asked for.
             rows.clear();
             viewer.refresh();
             failed(e.getMessage());
@@ -152,6 +154,10 @@ public final class SearchResultsView extends LiveView {
     private void show(SearchJob job, Session session) {
         total = job.total();
         complete = job.complete();
+        if (search instanceof Search.ByQuery q && !session.pending().isEmpty()) {
+            queried(q, session);
+            return;
+        }
         Set<EObject> seen = new HashSet<>();
         Search.ByText text = search instanceof Search.ByText t ? t : null;
         for (SearchJob.Hit hit : job.hits()) {
@@ -170,6 +176,27 @@ public final class SearchResultsView extends LiveView {
         if (text != null) {
             pending(text, session, seen);
         }
+    }
+
+    /**
+     * The session has pending work: its query lays it over the store's answer (new objects that
+     * match now, changed ones by their current values, deleted ones never). The sessions are the UI
+     * thread's, so this runs here; the store's part is asked again (the job's answer cannot be
+     * merged without the session's record forms), once, as the session keeps it until a commit.
+     */
+    private void queried(Search.ByQuery q, Session session) {
+        List<EObject> found = session.query(q.query());
+        total = found.size();
+        for (EObject o : found.subList(0, Math.min(found.size(), search.max()))) {
+            rows.add(new Row(o, session, SearchJob.match(q.query(), f -> valueText(o, f))));
+        }
+    }
+
+    /** An object's current value of a feature, as the Match column shows it. */
+    private String valueText(EObject o, String feature) {
+        var f = o.eClass().getEStructuralFeature(feature);
+        Object v = f == null ? null : o.eGet(f);
+        return v instanceof EObject target ? ExplorerLabels.text(sessions().adapters(), target) : String.valueOf(v);
     }
 
     /**

@@ -19,7 +19,8 @@ import org.eclipse.ui.menus.UIElement;
 import dev.strata.ui.StrataViews;
 
 /**
- * The workbench's Save, Revert, Undo and Redo commands while a Strata view is active: Save commits
+ * The workbench's Save, Revert, Undo and Redo commands while a Strata view is active, or the
+ * workbench's Properties view showing a Strata view's selection (see {@link PropertySheetTester}): Save commits
  * the pending changes of every workbench session, Revert rolls them back, Undo and Redo walk the
  * edits made in the views (their menu items say which edit). Declared in plugin.xml with the kind
  * after the class name ({@code SessionHandler:commit}).
@@ -63,11 +64,13 @@ public final class SessionHandler extends AbstractHandler implements IExecutable
                 if (s.canUndo()) {
                     s.undo();
                 }
+                PropertySheetTester.refreshSheets(HandlerUtil.getActiveWorkbenchWindow(event));
             }
             case REDO -> {
                 if (s.canRedo()) {
                     s.redo();
                 }
+                PropertySheetTester.refreshSheets(HandlerUtil.getActiveWorkbenchWindow(event));
             }
             case COMMIT, ROLLBACK -> {
                 // Pending Changes shows the outcome (and a refused commit's problems): through it if it can open.
@@ -90,6 +93,7 @@ public final class SessionHandler extends AbstractHandler implements IExecutable
                 } else {
                     direct(s);
                 }
+                PropertySheetTester.refreshSheets(HandlerUtil.getActiveWorkbenchWindow(event));
             }
         }
         return null;

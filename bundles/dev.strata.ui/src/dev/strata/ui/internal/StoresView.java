@@ -44,8 +44,9 @@ import jakarta.inject.Inject;
  * (a configured store that failed to start says why). Stores configured through Config Admin are
  * added, edited and removed here, and an XMI file can be imported into a new store of a type that
  * imports it. Refreshes from commit events, stores coming and going, and store configurations
- * changing (made here or elsewhere, e.g. the console's mkstore); it never polls. It knows no store
- * type: the form is the type's metatype, and what a store refuses is its status.
+ * changing (made here or elsewhere, e.g. the console's mkstore); it never polls. The logs are read in
+ * a job (a REST store's is a network call): "loading…" until the answer comes, a failed read says why.
+ * It knows no store type: the form is the type's metatype, and what a store refuses is its status.
  */
 public final class StoresView extends LiveView {
 
@@ -55,6 +56,8 @@ public final class StoresView extends LiveView {
 
     /** Setting keys that, in any store type declaring them, say where the store's data is. */
     private static final List<String> LOCATIONS = List.of("directory", "url");
+    /** Shown in a running store's cells until the job has read them. */
+    static final String LOADING = "loading…";
 
     /** For the Config Admin listener: a whiteboard service, which registering takes the bundle's context. */
     @Inject
@@ -68,6 +71,12 @@ public final class StoresView extends LiveView {
     private Display display;
     private TableViewer viewer;
     private Label status;
+    /** Each running store's capabilities and newest logged commit, as shown; read off the UI thread. */
+    private StoreReads<Summary> logs;
+
+    /** What a job reads of a running store: both may need the network (a REST store asks its server). */
+    record Summary(String capabilities, String lastCommit) {
+    }
 
     @PostConstruct
     void create(Composite parent) {
@@ -98,6 +107,7 @@ public final class StoresView extends LiveView {
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         viewer.addDoubleClickListener(e -> edit());
         display = parent.getDisplay();
+        logs = new StoreReads<>("the last commit", StoresView::summary, display, this::show);
         configuredRegistration = context.registerService(ConfigurationListener.class, configured, null);
         follow(parent.getDisplay());
         refresh();
@@ -118,21 +128,34 @@ public final class StoresView extends LiveView {
         return b;
     }
 
+    /** Shows the stores now, with the logs as last read, and reads the logs again. */
     @Override
     protected void refresh() {
         if (viewer != null && !viewer.getControl().isDisposed()) {
-            viewer.setInput(rows());
+            List<ModelStore> stores = admin().stores();
+            viewer.setInput(rows(stores));
+            logs.request(stores);
         }
     }
 
-    private List<Row> rows() {
+    /** New log answers came: shown without reading again. */
+    private void show() {
+        if (viewer != null && !viewer.getControl().isDisposed()) {
+            viewer.setInput(rows(admin().stores()));
+        }
+    }
+
+    private List<Row> rows(List<ModelStore> stores) {
         List<Row> rows = new ArrayList<>();
         List<String> running = new ArrayList<>();
-        for (ModelStore store : admin().stores()) {
+        for (ModelStore store : stores) {
             running.add(store.name());
-            rows.add(new Row(store.name(), admin().typeOf(store),
-                    store.capabilities().stream().map(Enum::name).sorted().collect(Collectors.joining(", ")),
-                    lastLogged(store), "running"));
+            Summary known = switch (logs.of(store.name())) {
+                case StoreReads.Loading<Summary> l -> new Summary(LOADING, LOADING);
+                case StoreReads.Done<Summary> d -> d.value();
+                case StoreReads.Failed<Summary> f -> new Summary("", unreadable(f.why()));
+            };
+            rows.add(new Row(store.name(), admin().typeOf(store), known.capabilities(), known.lastCommit(), "running"));
         }
         // Configured stores without a service: starting, waiting, or failed (and why).
         for (Configured c : configs.all()) {
@@ -145,7 +168,32 @@ public final class StoresView extends LiveView {
         return rows;
     }
 
-    /** The newest commit the store's log remembers (asked again on every commit event). */
+    /** Runs in the job; a failed read is shown in the row, saying why. */
+    private static Summary summary(ModelStore store) {
+        String capabilities;
+        try {
+            capabilities = store.capabilities().stream().map(Enum::name).sorted().collect(Collectors.joining(", "));
+        } catch (RuntimeException e) {
+            capabilities = "not known: " + why(e);
+        }
+        String last;
+        try {
+            last = lastLogged(store);
+        } catch (RuntimeException e) {
+            last = unreadable(why(e));
+        }
+        return new Summary(capabilities, last);
+    }
+
+    private static String why(RuntimeException e) {
+        return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+
+    private static String unreadable(String why) {
+        return "log not readable: " + why;
+    }
+
+    /** The newest commit the store's log remembers (read in a job, again on every commit event). */
     private static String lastLogged(ModelStore store) {
         var log = store.recentLog(1);
         if (log.isEmpty()) {
@@ -362,6 +410,9 @@ public final class StoresView extends LiveView {
 
     @PreDestroy
     void dispose() {
+        if (logs != null) {
+            logs.cancel();
+        }
         if (configuredRegistration != null) {
             configuredRegistration.unregister();
         }

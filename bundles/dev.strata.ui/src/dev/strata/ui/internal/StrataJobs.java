@@ -18,6 +18,8 @@ public final class StrataJobs {
     public static final Object EXPORT = "dev.strata.ui.jobs.export";
     /** Waiting for a newly configured store to start. */
     public static final Object START_STORE = "dev.strata.ui.jobs.store";
+    /** Reading the stores' logs for the Stores and History views. */
+    public static final Object LOG = "dev.strata.ui.jobs.log";
     /** Searches run from the Search dialog. */
     public static final Object SEARCH = "dev.strata.ui.jobs.search";
 

@@ -2,6 +2,8 @@ package dev.strata.ui.tests;
 
 import static dev.strata.ui.tests.Widgets.find;
 import static dev.strata.ui.tests.Widgets.item;
+import static dev.strata.ui.tests.Widgets.menuItem;
+import static dev.strata.ui.tests.Widgets.select;
 import static dev.strata.ui.tests.Widgets.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.emf.common.util.EList;
@@ -30,7 +31,6 @@ import org.eclipse.swt.dnd.DropTarget;
 import org.eclipse.swt.dnd.DropTargetListener;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Event;
-import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
@@ -296,49 +296,6 @@ class ExplorerEditingTest {
     private static Table pendingTable(Composite shell) {
         return waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() >= 3
                 && "State".equals(t.getColumn(0).getText())), "the Pending Changes table");
-    }
-
-    /**
-     * Opens the tree's context menu as a right click does (JFace fills it on SWT.Show), then each
-     * submenu on the path, and returns the item at its end.
-     */
-    private static MenuItem menuItem(Tree tree, String... path) {
-        Menu menu = tree.getMenu();
-        assertTrue(menu != null, "the explorer has a context menu");
-        MenuItem found = null;
-        for (String label : path) {
-            menu.notifyListeners(SWT.Show, new Event());
-            found = null;
-            List<String> seen = new ArrayList<>();
-            for (MenuItem i : menu.getItems()) {
-                String text = text(i);
-                seen.add(text);
-                if (text.equals(label)) {
-                    found = i;
-                }
-            }
-            if (found == null) {
-                fail("no menu item '" + label + "' in " + seen);
-            }
-            menu = found.getMenu();
-        }
-        if (menu != null) {
-            menu.notifyListeners(SWT.Show, new Event());
-        }
-        return found;
-    }
-
-    /** A menu item's text without its mnemonic and key binding. */
-    private static String text(MenuItem item) {
-        String text = item.getText().replace("&", "");
-        int tab = text.indexOf('\t');
-        return tab < 0 ? text : text.substring(0, tab);
-    }
-
-    /** Chooses an enabled menu item as a click does. */
-    private static void select(MenuItem item) {
-        assertTrue(item.getEnabled(), "'" + text(item) + "' is enabled");
-        item.notifyListeners(SWT.Selection, new Event());
     }
 
     /** Selects a tree row as a click does. */

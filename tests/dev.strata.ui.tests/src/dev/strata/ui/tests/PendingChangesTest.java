@@ -30,6 +30,45 @@ import dev.strata.ui.StrataViews;
 class PendingChangesTest {
 
     /**
+     * In the Strata perspective at the product's first window size (1200 × 800), the commit message
+     * field is wide enough to read what one types, not squeezed beside the buttons.
+     */
+    @Test
+    void theMessageFieldIsWideAtTheDefaultWindowSize() throws Exception {
+        var window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        IWorkbenchPage page = window.getActivePage();
+        var before = page.getPerspective();
+        org.eclipse.swt.graphics.Point size = window.getShell().getSize();
+        try {
+            PlatformUI.getWorkbench().showPerspective("dev.strata.ui.perspective", window);
+            page.resetPerspective();
+            window.getShell().setSize(1200, 800);
+            page.showView(StrataViews.PENDING);
+            Composite shell = window.getShell();
+            window.getShell().layout(true, true);
+            org.eclipse.swt.widgets.Text message = waitFor(() -> find(shell, org.eclipse.swt.widgets.Text.class,
+                    t -> "message".equals(t.getData("field")) && t.isVisible() && t.getSize().x > 0),
+                    "the Message field laid out");
+            org.eclipse.swt.graphics.Rectangle view = message.getParent().getClientArea();
+            assertTrue(view.width < 1200 && view.width > 400, "the view at its place in the perspective: " + view);
+            assertTrue(message.getSize().x >= 200, "the Message field is " + message.getSize().x + " px wide in a "
+                    + view.width + " px view");
+            // The buttons stay on screen (they wrap below it rather than run off the view's edge).
+            for (String label : List.of("Commit", "Rollback", "Undo", "Redo", "Savepoint", "Back to Savepoint")) {
+                org.eclipse.swt.widgets.Button b = find(message.getParent(), org.eclipse.swt.widgets.Button.class,
+                        x -> label.equals(x.getText()));
+                org.eclipse.swt.graphics.Rectangle at = shell.getDisplay().map(b.getParent(), message.getParent(), b.getBounds());
+                assertTrue(at.x + at.width <= view.width, label + " within the view: " + at + " in " + view);
+            }
+        } finally {
+            window.getShell().setSize(size);
+            if (before != null) {
+                page.setPerspective(before);
+            }
+        }
+    }
+
+    /**
      * Every edit shows in the list and the explorer, not only the first: a second object, another
      * value of an object already changed, a return to a savepoint.
      */

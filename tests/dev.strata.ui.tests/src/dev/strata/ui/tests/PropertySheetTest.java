@@ -3,10 +3,13 @@ package dev.strata.ui.tests;
 import static dev.strata.ui.tests.Widgets.find;
 import static dev.strata.ui.tests.Widgets.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.eclipse.core.commands.Command;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
@@ -16,8 +19,11 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.ui.IWorkbenchCommandConstants;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.commands.ICommandService;
+import org.eclipse.ui.handlers.IHandlerService;
 import org.junit.jupiter.api.Test;
 
 import dev.strata.core.ObjectId;
@@ -116,6 +122,60 @@ class PropertySheetTest {
             session.rollback();
             Injected.sessions().forgetEdits();
         }
+    }
+
+    /**
+     * With the Properties view active (the explorer's object in it), Edit > Undo and File > Save act
+     * on the workbench sessions as in a Strata view: enabled after an edit made in the sheet, and
+     * Undo puts the old value back in the sheet.
+     */
+    @Test
+    void undoAndSaveActOnTheSessionsWhileThePropertiesViewIsActive() throws Exception {
+        try (Fixtures f = Fixtures.memoryRepository("sheetundo")) {
+            ObjectId taskId = f.projectWithTask("Undoable", "Before");
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            page.showView(PROPERTY_SHEET);
+            page.showView(StrataViews.EXPLORER);
+            Composite shell = page.getWorkbenchWindow().getShell();
+            Session session = Injected.sessions().session(f.repository());
+            Task task = (Task) session.get(taskId);
+            Injected.sessions().forgetEdits();
+            Widgets.selectInExplorer(shell, "sheetundo", "Project Undoable", "Task Before");
+            page.showView(PROPERTY_SHEET);
+            assertEquals(PROPERTY_SHEET, page.getActivePart().getSite().getId(), "the Properties view is the active part");
+
+            ICommandService commands = PlatformUI.getWorkbench().getService(ICommandService.class);
+            IHandlerService handlers = page.getWorkbenchWindow().getService(IHandlerService.class);
+            Command undo = commands.getCommand(IWorkbenchCommandConstants.EDIT_UNDO);
+            Command save = commands.getCommand(IWorkbenchCommandConstants.FILE_SAVE);
+            Tree sheet = waitFor(() -> find(shell, Tree.class, t -> t.getColumnCount() == 2
+                    && "Property".equals(t.getColumn(0).getText()) && "Before".equals(value(t, "Title"))),
+                    "the task's title in the Properties view");
+            assertFalse(enabled(handlers, undo), "nothing to undo yet");
+            assertFalse(enabled(handlers, save), "nothing to save yet");
+
+            select(sheet, "Title");
+            Text editor = waitFor(() -> find(sheet, Text.class, Text::isVisible), "the title's cell editor");
+            editor.setText("After");
+            editor.notifyListeners(SWT.DefaultSelection, new Event());
+            waitFor(() -> "After".equals(value(sheet, "Title")) ? "ok" : null, "the new title in the sheet");
+            assertEquals(PROPERTY_SHEET, page.getActivePart().getSite().getId(), "still the active part");
+            assertTrue(enabled(handlers, undo), "Edit > Undo is enabled in the Properties view after its edit");
+            assertTrue(enabled(handlers, save), "File > Save is enabled with the edit pending");
+
+            handlers.executeCommand(IWorkbenchCommandConstants.EDIT_UNDO, null);
+            assertEquals("Before", task.getTitle());
+            assertEquals(ObjectState.CLEAN, session.state(task));
+            waitFor(() -> "Before".equals(value(sheet, "Title")) ? "ok" : null, "the old title back in the sheet");
+            assertFalse(enabled(handlers, save), "nothing left to save after Undo");
+            Injected.sessions().forgetEdits();
+        }
+    }
+
+    /** Enabled as the menu item and key binding see it: the active handler asked in the current context. */
+    private static boolean enabled(IHandlerService handlers, Command command) {
+        command.setEnabled(handlers.getCurrentState());
+        return command.isHandled() && command.isEnabled();
     }
 
     private static String value(Tree sheet, String property) {

@@ -31,6 +31,7 @@ import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.ToolBar;
 import org.eclipse.swt.widgets.ToolItem;
 import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.handlers.IHandlerService;
@@ -123,6 +124,54 @@ class SearchTest {
             check(bounded);
             waitFor(() -> results.getItemCount() == 1 ? "ok" : null, "one row shown");
             assertEquals("Task where status = DONE in searchquery: first 1 of 2 objects", status(shell).getText());
+        }
+    }
+
+    /**
+     * A query sees the session as the user does: a task made in the explorer and not saved yet is
+     * found, a stored one deleted in the session is not.
+     */
+    @Test
+    void aQueryFindsUnsavedNewObjectsAndLeavesOutDeletedOnes() throws Exception {
+        try (Fixtures f = Fixtures.memoryRepository("searchpending")) {
+            project(f, "Pending", "Stored done", TaskStatus.DONE, "Deleted done", TaskStatus.DONE, "Open", TaskStatus.OPEN);
+            IWorkbenchPage page = showExplorer();
+            Shell shell = page.getWorkbenchWindow().getShell();
+            TreeItem project = Widgets.selectInExplorer(shell, "searchpending", "Project Pending");
+            Tree tree = project.getParent();
+            Widgets.select(Widgets.menuItem(tree, "New Child", "Task"));
+            waitFor(() -> Widgets.item(project.getItems(), "Task  [new]"), "the new task under the project");
+            var sessions = Injected.sessions();
+            Session session = sessions.session(f.repository());
+            Project p = (Project) session.roots().get(0);
+            Task created = p.getTasks().stream().filter(t -> t.getTitle() == null).findFirst().orElseThrow();
+            sessions.set(created, dev.strata.example.tasks.TasksPackage.Literals.TASK__TITLE, "Unsaved done");
+            sessions.set(created, dev.strata.example.tasks.TasksPackage.Literals.TASK__STATUS, TaskStatus.DONE);
+            session.delete(p.getTasks().stream().filter(t -> "Deleted done".equals(t.getTitle())).findFirst().orElseThrow());
+            assertEquals(ObjectState.NEW, session.state(created));
+
+            var searched = onShell("Search", dialog -> {
+                choose(dialog, "repository", "searchpending");
+                choose(dialog, "class", "Task");
+                choose(dialog, "feature1", "status");
+                choose(dialog, "operator1", "=");
+                field(dialog, Text.class, "value1").setText("DONE");
+                click(dialog, "Search");
+            });
+            runSearchCommand(page);
+            check(searched);
+            Table results = resultsTable(shell);
+            waitFor(() -> status(shell).getText().startsWith("Task where status = DONE in searchpending") ? "ok" : null,
+                    "the query's count in Search Results");
+            assertEquals("new", waitFor(() -> row(results, OBJECT, "Task Unsaved done"), "the unsaved task found")
+                    .getText(STATE));
+            assertEquals("status = DONE", row(results, OBJECT, "Task Unsaved done").getText(MATCH));
+            assertEquals("clean", row(results, OBJECT, "Task Stored done").getText(STATE));
+            assertEquals(null, row(results, OBJECT, "Task Deleted done"), "a task deleted in the session is not found");
+            assertEquals(2, results.getItemCount());
+            assertEquals("Task where status = DONE in searchpending: 2 objects", status(shell).getText());
+            session.rollback();
+            sessions.forgetEdits();
         }
     }
 

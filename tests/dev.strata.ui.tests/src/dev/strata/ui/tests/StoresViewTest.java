@@ -1,14 +1,23 @@
 package dev.strata.ui.tests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static dev.strata.ui.tests.Widgets.waitFor;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.ui.IViewPart;
@@ -17,9 +26,11 @@ import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.util.tracker.ServiceTracker;
 
 import dev.strata.core.ChangeSet;
+import dev.strata.core.LoggedCommit;
 import dev.strata.core.ModelStore;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
@@ -40,7 +51,11 @@ class StoresViewTest {
 
         Table table = waitFor(() -> Widgets.find(page.getWorkbenchWindow().getShell(), Table.class,
                 t -> t.getColumnCount() == 5 && "Type".equals(t.getColumn(1).getText())), "the Stores table");
-        TableItem memory = waitFor(() -> row(table, "memory"), "a row for the memory store");
+        // Capabilities and the last commit are read in a job: "loading…" until then.
+        TableItem memory = waitFor(() -> {
+            TableItem r = row(table, "memory");
+            return r != null && !r.getText(3).equals("loading…") ? r : null;
+        }, "the memory store's capabilities");
         assertTrue(memory.getText(3).contains("ATOMIC"), memory.getText(3));
         assertTrue("running".equals(memory.getText(2)), memory.getText(2));
 
@@ -57,6 +72,90 @@ class StoresViewTest {
         }, "the commit '" + message + "' in the Last commit column");
         assertTrue(last.getText(4).startsWith("#") && last.getText(4).contains("grace"), last.getText(4));
         assertTrue(!last.getText(4).contains(cs.commitId().toString()), last.getText(4));
+    }
+
+    /**
+     * A store's log is read off the UI thread: while it is being read the row says "loading…" and the
+     * window answers; a log that cannot be read says why, in Stores and in History, instead of a
+     * blank cell or an empty view.
+     */
+    @Test
+    void aSlowLogShowsLoadingAndAFailedOneSaysWhy() throws Exception {
+        ModelStore memory = memoryStore();
+        String slowName = "slowlog-" + UUID.randomUUID().toString().substring(0, 8);
+        String brokenName = "brokenlog-" + UUID.randomUUID().toString().substring(0, 8);
+        CountDownLatch release = new CountDownLatch(1);
+        ModelStore slow = withLog(memory, slowName, () -> {
+            try {
+                // Bounded, so that a log read on the UI thread delays the test instead of hanging it.
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return List.of();
+        });
+        ModelStore broken = withLog(memory, brokenName, () -> {
+            throw new IllegalStateException("server at http://127.0.0.1:9 refused the connection");
+        });
+        BundleContext context = FrameworkUtil.getBundle(StoresViewTest.class).getBundleContext();
+        List<ServiceRegistration<ModelStore>> registered = new ArrayList<>();
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        try {
+            for (ModelStore s : List.of(slow, broken)) {
+                Dictionary<String, Object> props = new Hashtable<>();
+                props.put(ModelStore.NAME, s.name());
+                registered.add(context.registerService(ModelStore.class, s, props));
+            }
+            long start = System.currentTimeMillis();
+            page.showView(StrataViews.STORES);
+            assertTrue(System.currentTimeMillis() - start < 10_000, "the view opened without waiting for the log");
+            Table table = waitFor(() -> Widgets.find(page.getWorkbenchWindow().getShell(), Table.class,
+                    t -> t.getColumnCount() == 5 && "Type".equals(t.getColumn(1).getText()) && row(t, slowName) != null),
+                    "the slow store in Stores");
+            TableItem loading = waitFor(() -> row(table, slowName), "the slow store's row");
+            assertEquals("loading…", loading.getText(4), "the log is still being read");
+            TableItem failed = waitFor(() -> {
+                TableItem r = row(table, brokenName);
+                return r != null && r.getText(4).startsWith("log not readable") ? r : null;
+            }, "the broken store's failure in Stores");
+            assertEquals("log not readable: server at http://127.0.0.1:9 refused the connection", failed.getText(4));
+            assertTrue(failed.getText(3).contains("ATOMIC"), "its capabilities still shown: " + failed.getText(3));
+
+            release.countDown();
+            waitFor(() -> "none yet".equals(row(table, slowName).getText(4)) ? "ok" : null,
+                    "the slow store's empty log once read");
+
+            page.showView(StrataViews.HISTORY);
+            Label status = waitFor(() -> Widgets.find(page.getWorkbenchWindow().getShell(), Label.class,
+                    l -> l.getText().contains("the log of store '" + brokenName + "' could not be read")),
+                    "the broken store's failure in History's status");
+            assertTrue(status.getText().contains("refused the connection"), status.getText());
+        } finally {
+            release.countDown();
+            registered.forEach(ServiceRegistration::unregister);
+            if (page.findView(StrataViews.HISTORY) != null) {
+                page.hideView(page.findView(StrataViews.HISTORY));
+            }
+        }
+    }
+
+    /** The store under another name, whose recent log is what {@code log} gives (or throws). */
+    private static ModelStore withLog(ModelStore store, String name, Supplier<List<LoggedCommit>> log) {
+        return (ModelStore) Proxy.newProxyInstance(StoresViewTest.class.getClassLoader(), new Class<?>[] { ModelStore.class },
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "name" -> name;
+                    case "recentLog" -> log.get();
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "toString" -> name;
+                    default -> {
+                        try {
+                            yield method.invoke(store, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    }
+                });
     }
 
     private static ModelStore memoryStore() throws InterruptedException {

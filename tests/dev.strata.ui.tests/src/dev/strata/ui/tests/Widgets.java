@@ -1,6 +1,10 @@
 package dev.strata.ui.tests;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,6 +18,8 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
@@ -203,5 +209,48 @@ final class Widgets {
         e.item = item;
         tree.notifyListeners(SWT.Expand, e);
         item.setExpanded(true);
+    }
+
+    /**
+     * Opens the tree's context menu as a right click does (JFace fills it on SWT.Show), then each
+     * submenu on the path, and returns the item at its end.
+     */
+    static MenuItem menuItem(Tree tree, String... path) {
+        Menu menu = tree.getMenu();
+        assertTrue(menu != null, "the explorer has a context menu");
+        MenuItem found = null;
+        for (String label : path) {
+            menu.notifyListeners(SWT.Show, new Event());
+            found = null;
+            List<String> seen = new ArrayList<>();
+            for (MenuItem i : menu.getItems()) {
+                String text = text(i);
+                seen.add(text);
+                if (text.equals(label)) {
+                    found = i;
+                }
+            }
+            if (found == null) {
+                fail("no menu item '" + label + "' in " + seen);
+            }
+            menu = found.getMenu();
+        }
+        if (menu != null) {
+            menu.notifyListeners(SWT.Show, new Event());
+        }
+        return found;
+    }
+
+    /** A menu item's text without its mnemonic and key binding. */
+    static String text(MenuItem item) {
+        String text = item.getText().replace("&", "");
+        int tab = text.indexOf('\t');
+        return tab < 0 ? text : text.substring(0, tab);
+    }
+
+    /** Chooses an enabled menu item as a click does. */
+    static void select(MenuItem item) {
+        assertTrue(item.getEnabled(), "'" + text(item) + "' is enabled");
+        item.notifyListeners(SWT.Selection, new Event());
     }
 }
