@@ -56,10 +56,11 @@ public final class RecordDiffer {
             Map<ObjectId, Record> a = after.records(batch);
             for (ObjectId id : batch) {
                 Record old = b.get(id);
+                Record now = a.get(id);
                 if (old != null) {
-                    compare(old, a.get(id), added, removed, changed);
-                } else if (a.get(id) != null) {
-                    added.add(a.get(id));
+                    compare(old, now, added, removed, changed);
+                } else if (now != null) {
+                    added.add(now);
                 }
             }
         }
