@@ -10,7 +10,11 @@ import org.eclipse.emf.common.util.Diagnostic;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.util.Diagnostician;
 
-import dev.strata.core.ChangeSet;
+import dev.strata.compare.Compare;
+import dev.strata.compare.Diff;
+import dev.strata.compare.FeatureChange;
+import dev.strata.compare.ListEdit;
+import dev.strata.compare.ObjectChange;
 import dev.strata.core.CommitResult;
 import dev.strata.core.ObjectState;
 import dev.strata.core.Savepoint;
@@ -53,21 +57,35 @@ final class WorkCommands {
         if (session == null) {
             return List.of("No pending changes");
         }
-        ChangeSet cs = session.pendingChanges();
+        Diff diff = Compare.diff(session.pendingChanges());
         List<String> lines = new ArrayList<>();
-        cs.created().forEach(r -> lines.add("+ " + r.type().name() + " " + r.id() + " " + r.values()));
-        for (ChangeSet.Change c : cs.changed()) {
-            lines.add("~ " + c.type().name() + " " + c.id() + " v" + c.expectedVersion());
-            c.newValues().forEach((f, v) -> lines.add("    " + f + ": " + c.oldValues().get(f) + " -> " + v));
+        diff.added().forEach(r -> lines.add("+ " + r.type().name() + " " + r.id() + " " + r.values()));
+        for (ObjectChange c : diff.changed()) {
+            lines.add("~ " + c.type().name() + " " + c.id() + " v" + c.version());
+            for (FeatureChange f : c.features()) {
+                switch (f) {
+                    case FeatureChange.ValueChange v -> lines.add("    " + f.feature() + ": " + v.oldValue() + " -> " + v.newValue());
+                    case FeatureChange.ListChange l -> l.edits().forEach(e -> lines.add("    " + f.feature() + ": " + edit(e)));
+                }
+            }
             if (c.containerChanged()) {
-                lines.add("    container: " + c.oldContainer() + " -> " + c.container());
+                lines.add("    container: " + c.oldContainer() + " -> " + c.newContainer());
             }
         }
-        cs.deleted().forEach(d -> lines.add("- " + d.last().type().name() + " " + d.id() + " v" + d.expectedVersion()));
+        diff.removed().forEach(r -> lines.add("- " + r.type().name() + " " + r.id() + " v" + r.version()));
         if (lines.isEmpty()) {
             lines.add("No pending changes");
         }
         return lines;
+    }
+
+    /** One step of a list's change: +[index] inserted, -[index] removed, [from] -> [to] moved. */
+    private static String edit(ListEdit e) {
+        return switch (e) {
+            case ListEdit.Insert i -> "+[" + i.index() + "] " + i.value();
+            case ListEdit.Remove r -> "-[" + r.index() + "] " + r.value();
+            case ListEdit.Move m -> "[" + m.from() + "] -> [" + m.to() + "] " + m.value();
+        };
     }
 
     String commit(String message) {

@@ -331,6 +331,21 @@ class ConsoleCommandsTest {
     }
 
     @Test
+    void diffShowsChangedValuesAndListStepsOfThePendingWork() throws Exception {
+        run("strata:create Project name=Diffed");
+        String first = run("strata:createin Project:Diffed tasks Task title=One");
+        String second = run("strata:createin Project:Diffed tasks Task title=Two");
+        run("strata:commit");
+        run("strata:set " + idOf(first) + " title Uno");
+        run("strata:move Project:Diffed tasks 0 1");
+        String diff = run("strata:diff");
+        assertTrue(diff.contains("~ Task " + idOf(first)) && diff.contains("title: One -> Uno"), diff);
+        assertTrue(diff.contains("~ Project") && diff.contains("tasks: [1] -> [0] " + idOf(second)), diff);
+        run("strata:rollback");
+        assertTrue(run("strata:diff").contains("No pending changes"));
+    }
+
+    @Test
     void badInputIsOneLineSayingWhatAndChangesNothing() throws Exception {
         run("strata:create Project name=Gamma");
         run("strata:commit");
