@@ -5,13 +5,19 @@ import static dev.strata.console.internal.ModelNames.attribute;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 
+import dev.strata.compare.Compare;
+import dev.strata.compare.FeatureChange;
+import dev.strata.compare.ObjectChange;
 import dev.strata.core.Labels;
+import dev.strata.core.ObjectId;
+import dev.strata.core.ObjectState;
 import dev.strata.core.PersistentFeatures;
 import dev.strata.core.Query;
 import dev.strata.core.Session;
@@ -106,16 +112,43 @@ final class QueryCommands {
                 .map(e -> String.format("%-20s %d", e.getKey(), e.getValue())).toList();
     }
 
+    /**
+     * The object, its state and its features; where the session's value differs from the stored one
+     * (as {@link Compare} reads the pending change), the stored value, or the list steps since it.
+     */
     List<String> show(String ref) {
         EObject o = console.names.object(ref);
         Session s = console.session();
         List<String> lines = new ArrayList<>();
-        lines.add(Labels.of(o) + "  id " + s.idOf(o) + "  v" + s.versionOf(o) + "  " + s.state(o));
+        ObjectState state = s.state(o);
+        lines.add(Labels.of(o) + "  id " + s.idOf(o) + "  v" + s.versionOf(o) + "  " + state);
+        // New and deleted objects have no stored state to differ from.
+        ObjectChange change = state == ObjectState.DIRTY || state == ObjectState.CONFLICT ? changeOf(s, s.idOf(o))
+                : null;
+        if (change != null && change.containerChanged()) {
+            lines.add(String.format("  %-14s = %s   (stored: %s)", "(container)", reference(s, change.newContainer()),
+                    reference(s, change.oldContainer())));
+        }
         for (EStructuralFeature f : PersistentFeatures.of(o.eClass())) {
             String text = console.print.format(o.eGet(f));
-            String was = console.print.format(s.persistentValue(o, f));
-            lines.add(String.format("  %-14s = %s%s", f.getName(), text, was.equals(text) ? "" : "   (stored: " + was + ")"));
+            String stored = switch (change == null ? null : change.feature(f.getName())) {
+                case null -> "";
+                case FeatureChange.ValueChange v -> "   (stored: " + console.print.format(s.persistentValue(o, f)) + ")";
+                case FeatureChange.ListChange l -> "   (since stored: " + l.edits().stream()
+                        .map(e -> WorkCommands.edit(e, v -> v instanceof ObjectId id ? reference(s, id) : String.valueOf(v)))
+                        .collect(Collectors.joining(", ")) + ")";
+            };
+            lines.add(String.format("  %-14s = %s%s", f.getName(), text, stored));
         }
         return lines;
+    }
+
+    private static ObjectChange changeOf(Session s, ObjectId id) {
+        return Compare.diff(s.pendingChanges()).changed().stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElse(null);
+    }
+
+    private String reference(Session s, ObjectId id) {
+        return id == null ? "(root)" : s.find(id).map(console.print::label).orElse(id.toString());
     }
 }

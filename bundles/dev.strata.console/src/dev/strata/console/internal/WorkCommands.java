@@ -5,6 +5,7 @@ import static dev.strata.console.internal.Console.fail;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.eclipse.emf.common.util.Diagnostic;
 import org.eclipse.emf.ecore.EObject;
@@ -65,7 +66,7 @@ final class WorkCommands {
             for (FeatureChange f : c.features()) {
                 switch (f) {
                     case FeatureChange.ValueChange v -> lines.add("    " + f.feature() + ": " + v.oldValue() + " -> " + v.newValue());
-                    case FeatureChange.ListChange l -> l.edits().forEach(e -> lines.add("    " + f.feature() + ": " + edit(e)));
+                    case FeatureChange.ListChange l -> l.edits().forEach(e -> lines.add("    " + f.feature() + ": " + edit(e, String::valueOf)));
                 }
             }
             if (c.containerChanged()) {
@@ -80,11 +81,11 @@ final class WorkCommands {
     }
 
     /** One step of a list's change: +[index] inserted, -[index] removed, [from] -> [to] moved. */
-    private static String edit(ListEdit e) {
+    static String edit(ListEdit e, Function<Object, String> label) {
         return switch (e) {
-            case ListEdit.Insert i -> "+[" + i.index() + "] " + i.value();
-            case ListEdit.Remove r -> "-[" + r.index() + "] " + r.value();
-            case ListEdit.Move m -> "[" + m.from() + "] -> [" + m.to() + "] " + m.value();
+            case ListEdit.Insert i -> "+[" + i.index() + "] " + label.apply(i.value());
+            case ListEdit.Remove r -> "-[" + r.index() + "] " + label.apply(r.value());
+            case ListEdit.Move m -> "[" + m.from() + "] -> [" + m.to() + "] " + label.apply(m.value());
         };
     }
 

@@ -2,19 +2,25 @@ package dev.strata.ui.internal;
 
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
+import java.util.function.Function;
 
+import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
-import org.eclipse.emf.ecore.util.EcoreUtil;
 
+import dev.strata.compare.Compare;
+import dev.strata.compare.FeatureChange;
+import dev.strata.compare.ListEdit;
+import dev.strata.compare.ObjectChange;
 import dev.strata.core.ChangeSet;
+import dev.strata.core.FeatureMapEntry;
 import dev.strata.core.Labels;
 import dev.strata.core.LoggedCommit;
+import dev.strata.core.Nil;
+import dev.strata.core.ObjectId;
 import dev.strata.core.ObjectState;
 import dev.strata.core.PersistentFeatures;
 import dev.strata.core.Record;
@@ -39,32 +45,95 @@ final class Comparisons {
     /** Said where a store's log keeps which objects a commit touched, but not their values (the JDBC store). */
     static final String NOT_KEPT = "(values not kept in this store's log)";
 
+    /** The row of an object that moved to another container. */
+    static final String CONTAINER = "(container)";
+
     private Comparisons() {
     }
 
-    /** The object's persistent features, committed value against session value. */
+    /**
+     * The object's persistent features, committed value against session value. What differs is what
+     * the next commit would send for it, as {@link Compare} reads it; a many-valued feature that
+     * differs gets a row per step (inserted, removed, moved) instead of both whole lists.
+     */
     static List<FeatureRow> ofObject(Session session, EObject object) {
         ObjectState state = session.state(object);
+        ObjectChange change = state == ObjectState.NEW || state == ObjectState.DELETED ? null
+                : changeOf(session, session.idOf(object));
         List<FeatureRow> rows = new ArrayList<>();
+        if (change != null && change.containerChanged()) {
+            rows.add(new FeatureRow(CONTAINER, reference(session, change.oldContainer()),
+                    reference(session, change.newContainer()), true));
+        }
         for (EStructuralFeature f : PersistentFeatures.of(object.eClass())) {
             Object current = object.eGet(f);
             String now = state == ObjectState.DELETED ? "(deleted)" : format(current);
             if (state == ObjectState.NEW) {
                 // Nothing is committed yet: every value the object has is a difference.
                 rows.add(new FeatureRow(f.getName(), "(not committed)", now, !isEmpty(current)));
+                continue;
+            }
+            FeatureChange fc = change == null ? null : change.feature(f.getName());
+            if (fc instanceof FeatureChange.ListChange list) {
+                for (ListEdit e : list.edits()) {
+                    rows.add(new FeatureRow(f.getName(), "", step(e, v -> recordLabel(session, f, v)), true));
+                }
             } else {
-                Object stored = session.persistentValue(object, f);
-                rows.add(new FeatureRow(f.getName(), format(stored), now,
-                        state == ObjectState.DELETED || !same(stored, current)));
+                rows.add(new FeatureRow(f.getName(), format(session.persistentValue(object, f)), now,
+                        state == ObjectState.DELETED || fc != null));
             }
         }
         return rows;
     }
 
+    /** How the session's pending work changes the object with this id, or null if it does not. */
+    private static ObjectChange changeOf(Session session, ObjectId id) {
+        for (ObjectChange c : Compare.diff(session.pendingChanges()).changed()) {
+            if (c.id().equals(id)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** One step of a many-valued feature's change: the element, and where it went. */
+    static String step(ListEdit e, Function<Object, String> label) {
+        return switch (e) {
+            case ListEdit.Insert i -> label.apply(i.value()) + " inserted at " + i.index();
+            case ListEdit.Remove r -> label.apply(r.value()) + " removed from " + r.index();
+            case ListEdit.Move m -> label.apply(m.value()) + " moved " + m.from() + " → " + m.to();
+        };
+    }
+
+    /** A value in record form, as people read it: an object by its label, an enum by its literal. */
+    private static String recordLabel(Session session, EStructuralFeature f, Object v) {
+        if (v instanceof ObjectId id) {
+            return reference(session, id);
+        }
+        if (v instanceof FeatureMapEntry entry) {
+            return entry.feature() + " " + recordLabel(session, f, entry.value());
+        }
+        if (f instanceof EAttribute a && v != null && v != Nil.VALUE) {
+            try {
+                return format(Values.fromRecord(a, v));
+            } catch (RuntimeException e) {
+                return String.valueOf(v); // a literal the model no longer has: show it as stored
+            }
+        }
+        return format(v == Nil.VALUE ? null : v);
+    }
+
+    private static String reference(Session session, ObjectId id) {
+        return id == null ? "" : session.find(id).map(Comparisons::format).orElse(id.toString());
+    }
+
     /** One line about the object: label, state, version, how many features differ. */
     static String describe(Session session, EObject object, List<FeatureRow> rows) {
         ObjectState state = session.state(object);
-        long differing = rows.stream().filter(FeatureRow::differs).count();
+        // A list's steps are rows of one feature; the container is not a feature.
+        long differing = rows.stream().filter(r -> r.differs() && !r.feature().equals(CONTAINER))
+                .map(FeatureRow::feature).distinct().count();
+        int features = PersistentFeatures.of(object.eClass()).size();
         String where = switch (state) {
             case NEW -> "new, not committed yet";
             case DELETED -> "deleted at the next commit (version " + session.versionOf(object) + " in the store)";
@@ -72,7 +141,7 @@ final class Comparisons {
                     + " in the store";
         };
         return Labels.of(object) + " — " + where + "; " + (differing == 0 ? "no feature differs"
-                : differing + " of " + rows.size() + " features differ");
+                : differing + " of " + features + " features differ");
     }
 
     /** The objects a logged commit touched, and their values before and after where the log keeps them. */
@@ -90,27 +159,35 @@ final class Comparisons {
                 first = false;
             }
         }
-        for (ChangeSet.Change c : cs.changed()) {
-            Map<String, Object> values = new java.util.HashMap<>(c.oldValues());
-            values.putAll(c.newValues());
+        Map<ObjectId, ChangeSet.Change> byId = new HashMap<>();
+        cs.changed().forEach(c -> byId.put(c.id(), c));
+        for (ObjectChange c : Compare.diff(cs).changed()) {
+            ChangeSet.Change logged = byId.get(c.id());
+            Map<String, Object> values = new HashMap<>(logged.oldValues());
+            values.putAll(logged.newValues());
             String object = Labels.of(c.type(), c.id(), values);
-            String version = c.expectedVersion() + " → " + (c.expectedVersion() + 1);
-            boolean first = true;
+            String version = c.version() + " → " + (c.version() + 1);
+            List<ChangeRow> objectRows = new ArrayList<>();
             if (c.containerChanged()) {
-                rows.add(new ChangeRow(Kind.CHANGED, object, version, "(container)", format(c.oldContainer()),
-                        format(c.container())));
-                first = false;
+                objectRows.add(new ChangeRow(Kind.CHANGED, "", "", CONTAINER, format(c.oldContainer()),
+                        format(c.newContainer())));
             }
-            Set<String> features = new LinkedHashSet<>(c.newValues().keySet());
-            features.addAll(c.oldValues().keySet());
-            for (String f : features) {
-                rows.add(new ChangeRow(Kind.CHANGED, first ? object : "", first ? version : "", f,
-                        format(c.oldValues().get(f)), format(c.newValues().get(f))));
-                first = false;
+            for (FeatureChange f : c.features()) {
+                switch (f) {
+                    case FeatureChange.ValueChange v -> objectRows.add(new ChangeRow(Kind.CHANGED, "", "",
+                            f.feature(), format(v.oldValue()), format(v.newValue())));
+                    case FeatureChange.ListChange l -> l.edits().forEach(e -> objectRows.add(new ChangeRow(
+                            Kind.CHANGED, "", "", f.feature(), "", step(e, Comparisons::format))));
+                }
             }
-            if (first) {
-                rows.add(new ChangeRow(Kind.CHANGED, object, version, "", NOT_KEPT, ""));
+            if (objectRows.isEmpty()) {
+                boolean kept = !logged.oldValues().isEmpty() || !logged.newValues().isEmpty();
+                objectRows.add(new ChangeRow(Kind.CHANGED, "", "", "", kept ? "(no value differs)" : NOT_KEPT, ""));
             }
+            ChangeRow first = objectRows.get(0);
+            objectRows.set(0, new ChangeRow(Kind.CHANGED, object, version, first.feature(), first.before(),
+                    first.after()));
+            rows.addAll(objectRows);
         }
         for (ChangeSet.Deletion d : cs.deleted()) {
             String object = Labels.of(d.last().type(), d.id(), d.last().values());
@@ -165,27 +242,5 @@ final class Comparisons {
 
     private static boolean isEmpty(Object v) {
         return v == null || v instanceof List<?> l && l.isEmpty();
-    }
-
-    /** Equal values; objects are the same object (a proxy matches the object it stands for). */
-    static boolean same(Object a, Object b) {
-        if (a == b) {
-            return true;
-        }
-        if (a instanceof List<?> x && b instanceof List<?> y) {
-            if (x.size() != y.size()) {
-                return false;
-            }
-            for (int i = 0; i < x.size(); i++) {
-                if (!same(x.get(i), y.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (a instanceof EObject x && b instanceof EObject y) {
-            return (x.eIsProxy() || y.eIsProxy()) && Objects.equals(EcoreUtil.getURI(x), EcoreUtil.getURI(y));
-        }
-        return Values.deepEquals(a, b);
     }
 }

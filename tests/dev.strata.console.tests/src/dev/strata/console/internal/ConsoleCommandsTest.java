@@ -317,6 +317,8 @@ class ConsoleCommandsTest {
         assertTrue(run("strata:set " + task + " title Uno").contains("DIRTY"));
         assertTrue(run("strata:show " + task).contains("(stored: One)"));
         assertTrue(run("strata:add " + task + " tags Tag:urgent").contains("Tag 'urgent'"));
+        String added = run("strata:show " + task);
+        assertTrue(added.contains("(since stored: +[0] Tag 'urgent'") && added.contains("(stored: One)"), added);
         run("strata:savepoint before-move");
         run("strata:move Project:Beta tasks 0 1");
         run("strata:remove " + task + " tags Tag:urgent");

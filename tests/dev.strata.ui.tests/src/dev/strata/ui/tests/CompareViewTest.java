@@ -6,8 +6,13 @@ import static dev.strata.ui.tests.Widgets.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.emf.edit.command.AddCommand;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
@@ -29,7 +34,8 @@ import dev.strata.ui.StrataViews;
 /**
  * The Compare view follows the selection: for a task with a pending edit it shows the committed
  * and the session value of each feature, the differing one marked; for a commit selected in History
- * it shows the objects and versions the commit touched, with old and new values.
+ * it shows the objects and versions the commit touched, with old and new values. A many-valued
+ * feature that changed shows the steps that change it (inserted, removed, moved), not both lists.
  */
 class CompareViewTest {
 
@@ -109,6 +115,75 @@ class CompareViewTest {
             assertTrue(header.getText().contains(" by alice"), "who committed: " + header.getText());
             assertTrue(header.getText().matches(".*\\d{1,2}:\\d{2}.*"), "when: " + header.getText());
         }
+    }
+
+    @Test
+    void showsAManyValuedChangeAsTheStepThatMakesIt() throws Exception {
+        try (Fixtures f = Fixtures.memoryRepository("comparelist")) {
+            ObjectId alphaId;
+            ObjectId gammaId;
+            try (Session s = f.repository().openSession()) {
+                Project p = TasksFactory.eINSTANCE.createProject();
+                p.setName("Listed");
+                Task alpha = task(p, "Alpha");
+                Task beta = task(p, "Beta");
+                task(p, "Gamma");
+                alpha.getDependsOn().add(beta);
+                s.add(p);
+                s.commit();
+                alphaId = s.idOf(alpha);
+                gammaId = s.idOf(p.getTasks().get(2));
+            }
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            page.showView(StrataViews.COMPARE);
+            page.showView(StrataViews.EXPLORER);
+            Composite shell = page.getWorkbenchWindow().getShell();
+
+            Session session = Injected.sessions().session(f.repository());
+            Task alpha = (Task) session.get(alphaId);
+            Task gamma = (Task) session.get(gammaId);
+            Injected.sessions().execute(AddCommand.create(Injected.sessions().domain(), alpha,
+                    TasksPackage.Literals.TASK__DEPENDS_ON, gamma, 0));
+            Widgets.selectInExplorer(shell, "comparelist", "Project Listed", "> Task Alpha");
+
+            Table compare = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 3
+                    && "Committed".equals(t.getColumn(1).getText()) && row(t, 0, "> dependsOn") != null),
+                    "the changed dependsOn");
+            // One step, not the old and new lists side by side.
+            List<String> steps = new ArrayList<>();
+            for (TableItem i : compare.getItems()) {
+                if ("> dependsOn".equals(i.getText(0))) {
+                    steps.add(i.getText(1) + "|" + i.getText(2));
+                }
+            }
+            assertEquals(List.of("|Task 'Gamma' inserted at 0"), steps);
+            assertNull(row(compare, 2, "[Task 'Gamma', Task 'Beta']"), "the new list is not shown whole");
+            assertEquals("Alpha", row(compare, 0, "title").getText(2), "an unchanged feature, by value");
+            waitFor(() -> find(shell, Label.class, l -> l.getText().startsWith("Task 'Alpha' — dirty")
+                    && l.getText().matches(".*; 1 of \\d+ features differ")), "the header counting dependsOn once");
+
+            // Committed, the commit in History shows the same step (ids: the log keeps no labels).
+            session.commit("Gamma first");
+            page.showView(StrataViews.HISTORY);
+            Table history = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 6
+                    && "#".equals(t.getColumn(1).getText()) && t.getItemCount() > 0
+                    && "Gamma first".equals(t.getItem(0).getText(4))), "the commit in History");
+            Widgets.select(history, history.getItem(0));
+            Table changes = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 5
+                    && "Before".equals(t.getColumn(3).getText()) && row(t, 2, "dependsOn") != null),
+                    "the commit in Compare");
+            TableItem step = row(changes, 2, "dependsOn");
+            assertEquals("", step.getText(3));
+            assertEquals(gammaId + " inserted at 0", step.getText(4));
+            assertEquals("Task 'Alpha'", step.getText(0), "the object, on its first row");
+        }
+    }
+
+    private static Task task(Project p, String title) {
+        Task t = TasksFactory.eINSTANCE.createTask();
+        t.setTitle(title);
+        p.getTasks().add(t);
+        return t;
     }
 
     @Test
