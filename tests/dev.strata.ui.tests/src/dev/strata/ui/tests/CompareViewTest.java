@@ -93,13 +93,7 @@ class CompareViewTest {
                 outside.setAuthor("alice");
                 outside.commit("renamed outside");
             }
-            page.showView(StrataViews.HISTORY);
-            Table history = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 6
-                    && "#".equals(t.getColumn(1).getText()) && t.getItemCount() > 0
-                    && "renamed outside".equals(t.getItem(0).getText(4))), "the commit in History");
-            Widgets.select(history, history.getItem(0));
-            Table changes = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 5
-                    && "Before".equals(t.getColumn(3).getText()) && t.getItemCount() > 0), "the commit in Compare");
+            Table changes = selectNewestCommit(page, shell, "renamed outside");
             TableItem changedTitle = waitFor(() -> row(changes, 2, "title"), "the changed title");
             assertEquals("Original", changedTitle.getText(3));
             assertEquals("Outside", changedTitle.getText(4));
@@ -164,21 +158,25 @@ class CompareViewTest {
 
             // Committed, the commit in History shows the same step (ids: the log keeps no labels).
             session.commit("Gamma first");
-            page.showView(StrataViews.HISTORY);
-            Table history = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 6
-                    && "#".equals(t.getColumn(1).getText()) && t.getItemCount() > 0
-                    && "Gamma first".equals(t.getItem(0).getText(4))), "the commit in History");
-            Widgets.select(history, history.getItem(0));
-            Table changes = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 5
-                    && "Before".equals(t.getColumn(3).getText()) && row(t, 2, "dependsOn") != null),
-                    "the commit in Compare");
-            TableItem step = row(changes, 2, "dependsOn");
+            Table changes = selectNewestCommit(page, shell, "Gamma first");
+            TableItem step = waitFor(() -> row(changes, 2, "dependsOn"), "the changed dependsOn of the commit");
             assertEquals("", step.getText(3));
             assertEquals(gammaId + " inserted at 0", step.getText(4));
             // The log has no title for a change that did not touch it: the object goes by class and id.
             assertTrue(step.getText(0).startsWith("Task "), "the object, on its first row: " + step.getText(0));
             assertEquals("1 → 2", step.getText(1));
         }
+    }
+
+    /** Selects in History the newest commit, which has this message; returns Compare's table of what it did. */
+    private static Table selectNewestCommit(IWorkbenchPage page, Composite shell, String message) throws Exception {
+        page.showView(StrataViews.HISTORY);
+        Table history = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 6
+                && "#".equals(t.getColumn(1).getText()) && t.getItemCount() > 0
+                && message.equals(t.getItem(0).getText(4))), "the commit in History");
+        Widgets.select(history, history.getItem(0));
+        return waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 5
+                && "Before".equals(t.getColumn(3).getText()) && t.getItemCount() > 0), "the commit in Compare");
     }
 
     private static Task task(Project p, String title) {
