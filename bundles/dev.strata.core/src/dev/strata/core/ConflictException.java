@@ -30,6 +30,12 @@ public class ConflictException extends StoreException {
         this.conflicts = List.copyOf(conflicts);
     }
 
+    /** For subclasses that say more than the versions. */
+    protected ConflictException(String store, List<Conflict> conflicts, String message) {
+        super(message);
+        this.conflicts = List.copyOf(conflicts);
+    }
+
     public List<Conflict> conflicts() {
         return conflicts;
     }

@@ -51,6 +51,7 @@ public final class Repositories {
         private final List<Migration> migrations = new ArrayList<>();
         private EventAdmin events;
         private Validation validation = Validation.VETO_ERRORS;
+        private MergePolicy mergePolicy = MergePolicy.MERGE;
 
         private Builder(String name, ModelStore store) {
             this.name = Objects.requireNonNull(name, "name");
@@ -98,6 +99,16 @@ public final class Repositories {
             return this;
         }
 
+        /**
+         * What sessions do when a commit meets newer versions (default {@link MergePolicy#MERGE}).
+         *
+         * @since 0.5
+         */
+        public Builder mergePolicy(MergePolicy policy) {
+            this.mergePolicy = java.util.Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
         public Repository build() {
             if (packages.isEmpty()) {
                 throw new StrataException("Repository '" + name + "' needs at least one EPackage");
@@ -105,7 +116,7 @@ public final class Repositories {
             List<Veto> fixed = List.copyOf(vetoes);
             Map<String, ModelStore> others = Map.copyOf(otherStores);
             return new RepositoryImpl(name, store, packages, n -> Optional.ofNullable(others.get(n)), () -> fixed,
-                    events, validation, migrations);
+                    events, validation, mergePolicy, migrations);
         }
     }
 }

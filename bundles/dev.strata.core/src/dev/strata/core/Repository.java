@@ -46,6 +46,14 @@ public interface Repository {
     Session openSession();
 
     /**
+     * What this repository's sessions do when a commit meets newer versions (configuration
+     * property {@code merge}: {@code merge}, the default, or {@code refuse}).
+     *
+     * @since 0.5
+     */
+    MergePolicy mergePolicy();
+
+    /**
      * A new session as a plain EMF resource, for EMF tools that know nothing of Strata: its
      * contents are the repository's roots (read on {@code load}), {@code save} commits,
      * {@code isModified} follows the session, {@code unload} closes it. The caller's resource set

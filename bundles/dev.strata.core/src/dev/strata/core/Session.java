@@ -133,6 +133,38 @@ public interface Session extends AutoCloseable {
     void resolve(EObject object, Resolution resolution);
 
     /**
+     * What the last commit's merge could not decide and is still open, in the order found (see
+     * {@link MergePolicy#MERGE}); empty when nothing waits for a decision.
+     *
+     * @since 0.5
+     */
+    java.util.List<MergeConflict> conflicts();
+
+    /**
+     * Decides one open merge conflict: {@link Resolution#THEIRS} takes the store's value (for an
+     * object deleted elsewhere: lets it go), {@link Resolution#MINE} keeps this session's (for an
+     * object deleted here: deletes it over the other change). Once every conflict of an object is
+     * decided, the object is rebased on the store's version and is DIRTY or CLEAN again; commit to
+     * write it.
+     *
+     * @throws StrataException if the conflict is not open in this session, or the decision cannot be
+     *                         taken (keeping a change of an object deleted elsewhere would re-create
+     *                         it; taking theirs for an object deleted here would undo the deletion:
+     *                         roll back instead)
+     * @since 0.5
+     */
+    void resolve(MergeConflict conflict, Resolution resolution);
+
+    /**
+     * Decides one open {@link MergeConflict.Kind#CHANGED_BOTH} conflict of a feature with a value of
+     * its own (as {@code eSet} takes it: a list for a many-valued feature).
+     *
+     * @throws StrataException if the conflict is not open here or is not about a feature's value
+     * @since 0.5
+     */
+    void resolve(MergeConflict conflict, Object value);
+
+    /**
      * Adds an existing model's roots (loaded from a file, made by another tool) with everything
      * they contain, as {@link #add} does. Validation at the next commit reports what it finds in
      * them ({@link CommitResult#diagnostics()}) instead of refusing the commit: a model EMF loads

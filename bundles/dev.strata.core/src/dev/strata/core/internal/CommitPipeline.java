@@ -12,6 +12,9 @@ import dev.strata.core.ChangeSet;
 import dev.strata.core.CommitEvents;
 import dev.strata.core.CommitResult;
 import dev.strata.core.ConflictException;
+import dev.strata.core.MergeConflict;
+import dev.strata.core.MergeConflictException;
+import dev.strata.core.MergePolicy;
 import dev.strata.core.ObjectState;
 import dev.strata.core.PendingCommit;
 import dev.strata.core.Repository;
@@ -31,12 +34,17 @@ final class CommitPipeline {
     private final SessionState state;
     private final ChangeTracker tracker;
     private final ChangeSetPlanner planner;
+    private final Merger merger;
     private final List<Veto> vetoes = new ArrayList<>();
 
-    CommitPipeline(SessionState state, ChangeTracker tracker, ChangeSetPlanner planner) {
+    /** Merged commits tried again before the store's conflicts are handed to the user. */
+    private static final int MERGE_ATTEMPTS = 5;
+
+    CommitPipeline(SessionState state, ChangeTracker tracker, ChangeSetPlanner planner, Merger merger) {
         this.state = state;
         this.tracker = tracker;
         this.planner = planner;
+        this.merger = merger;
     }
 
     void addVeto(Veto veto) {
@@ -47,11 +55,35 @@ final class CommitPipeline {
         vetoes.remove(veto);
     }
 
+    /**
+     * Commits; under the merge policy a commit that meets newer versions is merged with them and
+     * tried again (a few times, as others may commit meanwhile) until it goes through or the merge
+     * leaves decisions to the user.
+     */
     CommitResult commit(String message) {
-        UUID commitId = UUID.randomUUID();
-        Plan plan = planner.plan(message, commitId);
+        for (int attempt = 1;; attempt++) {
+            Plan plan = planner.plan(message, UUID.randomUUID());
+            try {
+                CommitResult result = commitOnce(plan);
+                merger.clear();
+                return result;
+            } catch (MergeConflictException e) {
+                throw e;
+            } catch (ConflictException e) {
+                if (state.repository.mergePolicy() != MergePolicy.MERGE || attempt >= MERGE_ATTEMPTS) {
+                    throw e;
+                }
+                List<MergeConflict> open = merger.merge(plan, e.conflicts());
+                if (!open.isEmpty()) {
+                    throw new MergeConflictException(state.repository.store().name(), e.conflicts(), open);
+                }
+            }
+        }
+    }
+
+    private CommitResult commitOnce(Plan plan) {
         if (plan.changes().isEmpty()) {
-            return new CommitResult(commitId, -1, Map.of(), false);
+            return new CommitResult(plan.changes().commitId(), -1, Map.of(), false);
         }
         List<String> reasons = new ArrayList<>(plan.dangling());
         PendingCommit pending = pendingCommit(plan);

@@ -33,6 +33,7 @@ import dev.strata.core.Repository;
 import dev.strata.core.Session;
 import dev.strata.core.StrataException;
 import dev.strata.core.Topics;
+import dev.strata.core.MergePolicy;
 import dev.strata.core.Validation;
 import dev.strata.core.Veto;
 import dev.strata.core.IndexDef;
@@ -70,6 +71,10 @@ public final class RepositoryComponent implements Repository {
         @AttributeDefinition(name = "Validation", description = "What validation does: errors (refuse commits with"
                 + " errors), warnings (refuse on warnings too), report (never refuse) or off")
         String validation() default "errors";
+
+        @AttributeDefinition(name = "Merge", description = "When a commit meets newer versions: merge (rebase and"
+                + " commit, report only real conflicts) or refuse (refuse on any newer version)")
+        String merge() default "merge";
     }
 
     private final List<Veto> vetoes = new CopyOnWriteArrayList<>();
@@ -101,7 +106,8 @@ public final class RepositoryComponent implements Repository {
         try {
             this.delegate = new RepositoryImpl(config.strata_repository(), store, packages,
                     name -> otherStore(context, name), () -> vetoes, events,
-                    config.validate() ? Validation.parse(config.validation()) : Validation.OFF, migrations);
+                    config.validate() ? Validation.parse(config.validation()) : Validation.OFF,
+                    MergePolicy.parse(config.merge()), migrations);
         } catch (RuntimeException e) {
             modelFiles.close();
             throw e;
@@ -168,6 +174,11 @@ public final class RepositoryComponent implements Repository {
     @Override
     public Session openSession() {
         return delegate.openSession();
+    }
+
+    @Override
+    public MergePolicy mergePolicy() {
+        return delegate.mergePolicy();
     }
 
     @Override

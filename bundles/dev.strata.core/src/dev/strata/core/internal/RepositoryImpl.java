@@ -24,6 +24,7 @@ import dev.strata.core.Session;
 import dev.strata.core.StoreException;
 import dev.strata.core.StrataException;
 import dev.strata.core.TypeRef;
+import dev.strata.core.MergePolicy;
 import dev.strata.core.Validation;
 import dev.strata.core.Veto;
 
@@ -39,11 +40,12 @@ public final class RepositoryImpl implements Repository {
     private final Supplier<List<Veto>> vetoes;
     private final EventAdmin events;
     private final Validation validation;
+    private final MergePolicy mergePolicy;
     private final List<SessionImpl> sessions = new CopyOnWriteArrayList<>();
 
     public RepositoryImpl(String name, ModelStore store, List<EPackage> packages,
             Function<String, Optional<ModelStore>> otherStores, Supplier<List<Veto>> vetoes, EventAdmin events,
-            Validation validation, List<Migration> migrations) {
+            Validation validation, MergePolicy mergePolicy, List<Migration> migrations) {
         this.name = name;
         this.store = store;
         this.packages = List.copyOf(packages);
@@ -55,6 +57,7 @@ public final class RepositoryImpl implements Repository {
         this.vetoes = vetoes;
         this.events = events;
         this.validation = validation;
+        this.mergePolicy = java.util.Objects.requireNonNull(mergePolicy, "mergePolicy");
         // Migrations first: they bring stored data (and a store's tables) from the old model to
         // this one; only then may the store lay out storage for what this model adds.
         Map<String, Integer> stored = store.modelVersions(); // one read for all packages
@@ -176,6 +179,11 @@ public final class RepositoryImpl implements Repository {
 
     Validation validation() {
         return validation;
+    }
+
+    @Override
+    public MergePolicy mergePolicy() {
+        return mergePolicy;
     }
 
     /** A commit touched these EClasses (TypeRef strings): drop cached queries over them. */

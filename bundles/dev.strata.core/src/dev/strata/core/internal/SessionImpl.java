@@ -22,6 +22,7 @@ import org.eclipse.emf.ecore.util.ECrossReferenceAdapter;
 import dev.strata.core.ChangeSet;
 import dev.strata.core.CommitResult;
 import dev.strata.core.ExternalRef;
+import dev.strata.core.MergeConflict;
 import dev.strata.core.ObjectId;
 import dev.strata.core.ObjectState;
 import dev.strata.core.Query;
@@ -52,6 +53,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     private final Refresher refresher;
     private final ChangeDescriptions changeDescriptions;
     private final ConflictResolver conflicts;
+    private final Merger merger;
     private final SessionQueries queries;
 
     SessionImpl(RepositoryImpl repository) {
@@ -77,11 +79,12 @@ final class SessionImpl implements Session, StrataResource.Lookup {
         resource.eAdapters().add(tracker.rootsListener());
         this.identity = new IdentityMap(state, tracker);
         this.planner = new ChangeSetPlanner(state, tracker);
-        this.commits = new CommitPipeline(state, tracker, planner);
         this.savepoints = new Savepoints(state, tracker);
         this.refresher = new Refresher(state, tracker, identity.materializer());
         this.changeDescriptions = new ChangeDescriptions(state, tracker);
         this.conflicts = new ConflictResolver(state, tracker, refresher);
+        this.merger = new Merger(state, tracker, planner, refresher, conflicts, identity.materializer());
+        this.commits = new CommitPipeline(state, tracker, planner, merger);
         this.queries = new SessionQueries(state, tracker, identity, planner);
     }
 
@@ -224,7 +227,28 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     @Override
     public void resolve(EObject object, Resolution resolution) {
         state.checkOpen();
+        ObjectId id = knownId(object);
         conflicts.resolve(object, resolution);
+        if (id != null) {
+            merger.forget(id);
+        }
+    }
+
+    @Override
+    public List<MergeConflict> conflicts() {
+        return merger.open();
+    }
+
+    @Override
+    public void resolve(MergeConflict conflict, Resolution resolution) {
+        state.checkOpen();
+        merger.resolve(conflict, resolution);
+    }
+
+    @Override
+    public void resolve(MergeConflict conflict, Object value) {
+        state.checkOpen();
+        merger.resolve(conflict, value);
     }
 
     // ------------------------------------------------------------------ editing and state
@@ -313,6 +337,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     public void rollback() {
         state.checkOpen();
         savepoints.rollback();
+        merger.clear();
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.strata.core.ConflictException;
+import dev.strata.core.MergePolicy;
 import dev.strata.core.ModelStore;
 import dev.strata.core.ObjectId;
 import dev.strata.core.ObjectState;
@@ -40,7 +41,8 @@ class ConflictResolutionTest {
     @BeforeEach
     void setUp() {
         store = Repositories.memoryStore("conflict-test");
-        repo = Repositories.builder("test", store).packages(M.ePackage).build();
+        // Refused commits and whole-object resolution: the merge policy's are in MergeTest.
+        repo = Repositories.builder("test", store).packages(M.ePackage).mergePolicy(MergePolicy.REFUSE).build();
         Session setup = open();
         EObject root = M.newItem("root");
         @SuppressWarnings("unchecked")

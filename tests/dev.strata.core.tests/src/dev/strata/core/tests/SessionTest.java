@@ -628,7 +628,9 @@ class SessionTest {
         assertEquals(2, s.versionOf(root));
         assertEquals(List.of(a), refs(b, M.related), "references resolve to this session's objects");
         assertEquals(0, a.eGet(M.count), "an object with pending changes is left alone");
-        assertThrows(ConflictException.class, s::commit, "its conflict shows at commit");
+        s.commit();
+        assertEquals(7, a.eGet(M.count), "its commit merges the other change in");
+        assertEquals("mine, pending", repo.store().load(s.idOf(a)).orElseThrow().value("text"));
     }
 
     @Test

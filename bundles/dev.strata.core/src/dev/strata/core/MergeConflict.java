@@ -1,0 +1,65 @@
+package dev.strata.core;
+
+import java.util.Objects;
+
+/**
+ * One decision a merge could not take: a feature both sides changed to different values, an object
+ * changed on one side and deleted on the other, or one moved to different containers. Values are
+ * in record form ({@link Record#values()}: references as {@link ObjectId}s, lists as lists).
+ *
+ * @param id      the object
+ * @param label   the object's label when the conflict was found (e.g. {@code Task 'Write docs'})
+ * @param feature the feature's name; {@link #CONTAINER} for a move, empty for {@link Kind#DELETED_THEIRS}
+ *                and {@link Kind#DELETED_MINE}
+ * @param base    the value both sides started from
+ * @param theirs  the value the store has now (null when deleted there)
+ * @param mine    this session's value (null when deleted here)
+ * @since 0.5
+ */
+public record MergeConflict(ObjectId id, String label, String feature, Kind kind, Object base, Object theirs,
+        Object mine) {
+
+    /** The {@link #feature} name of a move conflict: the object's container. */
+    public static final String CONTAINER = "(container)";
+
+    /** What kind of disagreement. */
+    public enum Kind {
+        /** Both sides changed the feature (or the container) to different values. */
+        CHANGED_BOTH,
+        /** This session changed the object; another commit deleted it. */
+        DELETED_THEIRS,
+        /** This session deleted the object; another commit changed it. */
+        DELETED_MINE
+    }
+
+    public MergeConflict {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(kind, "kind");
+        label = label == null ? id.toString() : label;
+        feature = feature == null ? "" : feature;
+    }
+
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case CHANGED_BOTH -> label + " " + feature + ": base " + show(base) + ", theirs "
+                    + show(theirs) + ", mine " + show(mine);
+            case DELETED_THEIRS -> label + ": changed here, deleted by another commit";
+            case DELETED_MINE -> label + ": deleted here, changed by another commit";
+        };
+    }
+
+    /** A record value as a person reads it: strings quoted, nothing as {@code (none)}. */
+    public static String show(Object value) {
+        if (value == null || value == Nil.VALUE) {
+            return "(none)";
+        }
+        if (value instanceof String s) {
+            return "'" + s + "'";
+        }
+        if (value instanceof java.util.List<?> list) {
+            return list.stream().map(MergeConflict::show).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        }
+        return String.valueOf(value);
+    }
+}
