@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param id      the object
  * @param label   the object's label when the conflict was found (e.g. {@code Task 'Write docs'})
- * @param feature the feature's name; {@link #CONTAINER} for a move, empty for {@link Kind#DELETED_THEIRS}
+ * @param feature the feature's name; {@link #CONTAINER} for a move, {@link #TYPE} for a migrated object,
+ *                empty for {@link Kind#DELETED_THEIRS}
  *                and {@link Kind#DELETED_MINE}
  * @param base    the value both sides started from
  * @param theirs  the value the store has now (null when deleted there)
@@ -22,9 +23,15 @@ public record MergeConflict(ObjectId id, String label, String feature, Kind kind
     /** The {@link #feature} name of a move conflict: the object's container. */
     public static final String CONTAINER = "(container)";
 
+    /** The {@link #feature} name when the store holds the object as another class now (a migration). */
+    public static final String TYPE = "(type)";
+
     /** What kind of disagreement. */
     public enum Kind {
-        /** Both sides changed the feature (or the container) to different values. */
+        /**
+         * Both sides changed the feature (or the container), even to the same value: a counter two
+         * sessions raised from 5 to 6 was raised twice.
+         */
         CHANGED_BOTH,
         /** This session changed the object; another commit deleted it. */
         DELETED_THEIRS,

@@ -21,7 +21,9 @@ public class MergeConflictException extends ConflictException {
     public MergeConflictException(String store, List<Conflict> conflicts, List<MergeConflict> mergeConflicts) {
         super(store, conflicts, "Commit refused by store '" + store + "': " + mergeConflicts.size()
                 + " change(s) conflict with newer commits and need a decision (theirs, mine or a value): "
-                + mergeConflicts.stream().map(MergeConflict::toString).collect(Collectors.joining("; ")));
+                + mergeConflicts.stream().map(MergeConflict::toString).collect(Collectors.joining("; "))
+                + (conflicts.isEmpty() ? "" : " [newer versions: "
+                        + conflicts.stream().map(Conflict::toString).collect(Collectors.joining(", ")) + "]"));
         this.mergeConflicts = List.copyOf(mergeConflicts);
     }
 

@@ -11,8 +11,8 @@ import java.util.Locale;
 public enum MergePolicy {
     /**
      * The default. The session rebases its pending changes on what the store has now and commits
-     * again: changes to different features, the same change on both sides and compatible list edits
-     * merge by themselves. What cannot merge (one feature set to different values on both sides, an
+     * again: changes to different features and compatible list edits of both sides merge by
+     * themselves. What cannot merge (one feature set on both sides, even to the same value, an
      * object changed on one side and deleted on the other, one object moved to different containers)
      * refuses the commit with a {@link MergeConflictException} naming base, theirs and mine, for
      * {@link Session#resolve(MergeConflict, Resolution)}.

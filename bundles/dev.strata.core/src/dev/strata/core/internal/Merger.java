@@ -24,6 +24,7 @@ import dev.strata.core.ObjectState;
 import dev.strata.core.Record;
 import dev.strata.core.Resolution;
 import dev.strata.core.StrataException;
+import dev.strata.core.TypeRef;
 import dev.strata.core.Values;
 import dev.strata.core.internal.ChangeSetPlanner.Plan;
 
@@ -113,7 +114,11 @@ final class Merger {
     void resolve(MergeConflict conflict, Resolution resolution) {
         Objects.requireNonNull(resolution, "resolution");
         Entry e = openEntry(conflict);
-        if (conflict.kind() != MergeConflict.Kind.CHANGED_BOTH) {
+        if (MergeConflict.TYPE.equals(conflict.feature()) && resolution == Resolution.MINE) {
+            throw new StrataException(conflict.label() + " is stored as " + conflict.theirs() + " now (a migration);"
+                    + " this session's " + conflict.mine() + " cannot be written over it: take theirs, or roll back");
+        }
+        if (conflict.kind() != MergeConflict.Kind.CHANGED_BOTH || MergeConflict.TYPE.equals(conflict.feature())) {
             resolver.resolve(e.object, resolution);
             open.remove(e.id);
             decided.remove(e.id);
@@ -192,6 +197,12 @@ final class Merger {
         if (stored == null) {
             return List.of(new MergeConflict(e.id, label, "", MergeConflict.Kind.DELETED_THEIRS, null, null, null));
         }
+        if (!stored.type().equals(TypeRef.of(e.object.eClass()))) {
+            // The store's data is of another model (a migration): nothing of this session's merges into it.
+            return List.of(new MergeConflict(e.id, label, MergeConflict.TYPE, MergeConflict.Kind.CHANGED_BOTH,
+                    TypeRef.of(e.object.eClass()).toString(), stored.type().toString(),
+                    TypeRef.of(e.object.eClass()).toString()));
+        }
         Map<String, Resolution> taken = decided.getOrDefault(e.id, Map.of());
         Map<String, Object> targets = new HashMap<>();
         List<MergeConflict> left = new ArrayList<>();
@@ -241,9 +252,11 @@ final class Merger {
 
     /** The value a feature takes after the merge, or NO_MERGE when it is the user's decision. */
     private static Object target(Object base, Object theirs, Object mine, Resolution decision) {
-        if (Values.deepEquals(theirs, base) || Values.deepEquals(theirs, mine)) {
+        if (Values.deepEquals(theirs, base)) {
             return mine;
         }
+        // Changed on both sides, even to one value, is the user's call: two sessions that each
+        // incremented a counter from 5 both write 6, and merging them would lose an increment.
         if (decision != null) {
             return decision == Resolution.THEIRS ? theirs : mine;
         }

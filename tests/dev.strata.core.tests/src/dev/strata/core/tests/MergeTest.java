@@ -113,17 +113,21 @@ class MergeTest {
     }
 
     @Test
-    void theSameChangeOnBothSidesIsNoConflict() {
-        theirs.get(aId).eSet(M.text, "agreed");
-        theirs.commit();
+    void theSameValueSetOnBothSidesIsStillAConflictSoNoIncrementIsLost() {
+        theirs.get(aId).eSet(M.count, 1);
+        theirs.commit("their increment");
         EObject a = mine.get(aId);
-        a.eSet(M.text, "agreed");
-        a.eSet(M.count, 3);
+        a.eSet(M.count, 1);
+        a.eSet(M.text, "mine");
 
+        MergeConflictException e = assertThrows(MergeConflictException.class, () -> mine.commit("my increment"));
+        MergeConflict c = e.mergeConflicts().get(0);
+        assertEquals(List.of(0, 1, 1), java.util.Arrays.asList(c.base(), c.theirs(), c.mine()));
+
+        mine.resolve(c, 2);
         mine.commit();
-
-        assertEquals("agreed", stored(aId, "text"));
-        assertEquals(3, stored(aId, "count"));
+        assertEquals(2, stored(aId, "count"));
+        assertEquals("mine", stored(aId, "text"));
     }
 
     @Test
