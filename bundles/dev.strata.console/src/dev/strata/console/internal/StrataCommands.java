@@ -35,7 +35,8 @@ import dev.strata.core.diagnostics.HealthReport;
         "osgi.command.function=show", "osgi.command.function=create", "osgi.command.function=createin",
         "osgi.command.function=set", "osgi.command.function=add", "osgi.command.function=remove",
         "osgi.command.function=move", "osgi.command.function=delete", "osgi.command.function=status",
-        "osgi.command.function=diff", "osgi.command.function=commit", "osgi.command.function=rollback",
+        "osgi.command.function=diff", "osgi.command.function=commit", "osgi.command.function=merge",
+        "osgi.command.function=rollback",
         "osgi.command.function=savepoint", "osgi.command.function=rollbackto", "osgi.command.function=count",
         "osgi.command.function=validate", "osgi.command.function=export", "osgi.command.function=import",
         "osgi.command.function=log", "osgi.command.function=reindex", "osgi.command.function=mkstore",
@@ -250,6 +251,13 @@ public final class StrataCommands {
     @Descriptor("commit the pending changes")
     public String commit(CommandSession session, @Descriptor("message") String... message) {
         return run(session, c -> c.work.commit(String.join(" ", message)));
+    }
+
+    @Descriptor("the conflicts a commit's merge left open, numbered; 'merge <n> theirs|mine', 'merge <n> value <v>'"
+            + " or 'merge all theirs|mine' decides them")
+    public List<String> merge(CommandSession session, @Descriptor("n theirs|mine | n value v | all theirs|mine")
+            String... args) {
+        return run(session, c -> c.work.merge(args));
     }
 
     @Descriptor("revert every pending change")

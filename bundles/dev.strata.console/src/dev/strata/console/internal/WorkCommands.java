@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import org.eclipse.emf.common.util.Diagnostic;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.util.Diagnostician;
 
 import dev.strata.compare.Compare;
@@ -17,13 +18,16 @@ import dev.strata.compare.FeatureChange;
 import dev.strata.compare.ListEdit;
 import dev.strata.compare.ObjectChange;
 import dev.strata.core.CommitResult;
+import dev.strata.core.MergeConflict;
+import dev.strata.core.MergeConflictException;
 import dev.strata.core.ObjectState;
+import dev.strata.core.Resolution;
 import dev.strata.core.Savepoint;
 import dev.strata.core.Session;
 import dev.strata.core.StrataException;
 
 /**
- * The unit-of-work commands: {@code status}, {@code diff}, {@code commit}, {@code rollback},
+ * The unit-of-work commands: {@code status}, {@code diff}, {@code commit}, {@code merge}, {@code rollback},
  * {@code savepoint}, {@code rollbackto} and {@code validate}. Those that report pending work do not
  * open a session to find none.
  */
@@ -98,11 +102,93 @@ final class WorkCommands {
         CommitResult r;
         try {
             r = session.commit(message);
+        } catch (MergeConflictException e) {
+            List<String> lines = new ArrayList<>();
+            lines.add("Commit refused: " + e.mergeConflicts().size() + " change(s) conflict with newer commits;"
+                    + " everything else merged. Decide each, then strata:commit:");
+            lines.addAll(conflictLines(session));
+            lines.add("  strata:merge <n> theirs | mine | value <value>   (or strata:merge all theirs | all mine;"
+                    + " strata:rollback drops the work)");
+            throw new IllegalStateException(String.join(System.lineSeparator(), lines));
         } catch (StrataException e) {
             throw new IllegalStateException(e.getMessage() + " (the changes are still pending: fix them, or strata:rollback)");
         }
         console.endSession();
         return "Committed " + count + " object(s) to " + console.currentName() + " (commit " + r.commitId() + ")";
+    }
+
+    /**
+     * {@code merge}: the open conflicts, numbered; {@code merge n theirs|mine}, {@code merge n value v}
+     * and {@code merge all theirs|mine} decide them.
+     */
+    List<String> merge(String[] args) {
+        Session session = console.openSession();
+        List<MergeConflict> open = session == null ? List.of() : session.conflicts();
+        if (args.length == 0) {
+            if (open.isEmpty()) {
+                return List.of("No open conflicts" + (session != null && session.isDirty() ? " (strata:commit to write"
+                        + " the pending changes)" : ""));
+            }
+            return conflictLines(session);
+        }
+        if (open.isEmpty()) {
+            throw fail("No open conflicts to resolve");
+        }
+        if (args[0].equals("all")) {
+            Resolution r = resolution(args.length > 1 ? args[1] : "");
+            for (MergeConflict c : open) {
+                session.resolve(c, r);
+            }
+            return List.of("Resolved " + open.size() + " conflict(s): " + args[1] + "; strata:commit to write");
+        }
+        MergeConflict c = numbered(open, args[0]);
+        String how = args.length > 1 ? args[1] : "";
+        if (how.equals("value")) {
+            if (args.length < 3) {
+                throw fail("strata:merge " + args[0] + " value needs the value");
+            }
+            EObject o = session.get(c.id());
+            EStructuralFeature f = o.eClass().getEStructuralFeature(c.feature());
+            if (f == null) {
+                throw fail("Conflict " + args[0] + " (" + c + ") is not about a feature's value: take theirs or mine");
+            }
+            String text = String.join(" ", java.util.Arrays.copyOfRange(args, 2, args.length));
+            session.resolve(c, console.names.value(f, text));
+        } else {
+            session.resolve(c, resolution(how));
+        }
+        int left = session.conflicts().size();
+        return List.of("Resolved " + c.label() + " " + c.feature() + " (" + how + "); " + (left == 0
+                ? "no conflict left: strata:commit to write" : left + " conflict(s) left"));
+    }
+
+    private static Resolution resolution(String text) {
+        return switch (text) {
+            case "theirs" -> Resolution.THEIRS;
+            case "mine" -> Resolution.MINE;
+            default -> throw fail("Say theirs, mine or value <value>, not '" + text + "'");
+        };
+    }
+
+    private static MergeConflict numbered(List<MergeConflict> open, String text) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= open.size()) {
+                return open.get(n - 1);
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message
+        }
+        throw fail("No conflict '" + text + "': the open ones are 1.." + open.size() + " (strata:merge lists them)");
+    }
+
+    private static List<String> conflictLines(Session session) {
+        List<String> lines = new ArrayList<>();
+        List<MergeConflict> open = session.conflicts();
+        for (int i = 0; i < open.size(); i++) {
+            lines.add(String.format("%3d  %s", i + 1, open.get(i)));
+        }
+        return lines;
     }
 
     String rollback() {

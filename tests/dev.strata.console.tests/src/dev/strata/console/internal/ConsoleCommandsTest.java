@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
+import org.eclipse.emf.ecore.EObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.eclipse.equinox.app.IApplicationContext;
@@ -31,6 +32,8 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
+import dev.strata.core.ObjectId;
+import dev.strata.core.Record;
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
 import dev.strata.core.admin.StrataConfig;
@@ -345,6 +348,42 @@ class ConsoleCommandsTest {
         assertTrue(diff.contains("~ Project") && diff.contains("tasks: [1] -> [0] " + idOf(second)), diff);
         run("strata:rollback");
         assertTrue(run("strata:diff").contains("No pending changes"));
+    }
+
+    @Test
+    void aCommitMeetingANewerChangeMergesAndMergeDecidesWhatConflicts() throws Exception {
+        run("strata:create Project name=Merged");
+        String one = idOf(run("strata:createin Project:Merged tasks Task title=One priority=1"));
+        String two = idOf(run("strata:createin Project:Merged tasks Task title=Two"));
+        run("strata:commit");
+        run("strata:set " + one + " title Mine");
+        run("strata:set " + two + " title Two-mine");
+        Repository repository = await(Repository.class, "(strata.repository=" + repo + ")");
+        try (Session other = repository.openSession()) {
+            EObject theirs = other.get(ObjectId.parse(one));
+            theirs.eSet(theirs.eClass().getEStructuralFeature("title"), "Theirs");
+            theirs.eSet(theirs.eClass().getEStructuralFeature("priority"), 5);
+            EObject theirTwo = other.get(ObjectId.parse(two));
+            theirTwo.eSet(theirTwo.eClass().getEStructuralFeature("priority"), 3);
+            other.commit("the other side");
+        }
+
+        String refused = fails("strata:commit mine");
+        assertTrue(refused.contains("1 change(s) conflict") && refused.contains("title: base 'One', theirs 'Theirs',"
+                + " mine 'Mine'") && refused.contains("strata:merge <n> theirs | mine | value"), refused);
+        assertTrue(run("strata:merge").contains("1  Task 'Mine' title"), run("strata:merge"));
+        assertTrue(fails("strata:merge 2 mine").contains("the open ones are 1..1"));
+        assertTrue(fails("strata:merge 1 perhaps").contains("theirs, mine or value"));
+        assertTrue(run("strata:merge 1 value Both sides").contains("no conflict left"));
+        assertTrue(run("strata:commit mine").startsWith("Committed"));
+
+        Record stored = repository.store().load(ObjectId.parse(one)).orElseThrow();
+        assertEquals("Both sides", stored.value("title"));
+        assertEquals(5, stored.value("priority"), "their change of another feature is kept");
+        Record storedTwo = repository.store().load(ObjectId.parse(two)).orElseThrow();
+        assertEquals("Two-mine", storedTwo.value("title"), "merged by itself");
+        assertEquals(3, storedTwo.value("priority"));
+        assertTrue(run("strata:merge").contains("No open conflicts"));
     }
 
     @Test
