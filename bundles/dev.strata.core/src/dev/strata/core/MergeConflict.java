@@ -56,6 +56,36 @@ public record MergeConflict(ObjectId id, String label, String feature, Kind kind
         };
     }
 
+    /**
+     * What a merge of a refused change set with the records a store has now would leave to the
+     * user, for the objects the refusal named: the same analysis a session's merge makes, for a
+     * server to report (a REST 409) or a tool to preview.
+     *
+     * @param changes the refused change set
+     * @param ids     the objects the refusal named ({@link ConflictException#conflicts()})
+     * @param stored  the store's records of those objects now (absent: deleted there)
+     */
+    public static java.util.List<MergeConflict> open(ChangeSet changes, java.util.Collection<ObjectId> ids,
+            java.util.Map<ObjectId, Record> stored) {
+        java.util.Map<ObjectId, ChangeSet.Change> changed = new java.util.HashMap<>();
+        changes.changed().forEach(c -> changed.put(c.id(), c));
+        java.util.Map<ObjectId, Record> deleted = new java.util.HashMap<>();
+        changes.deleted().forEach(d -> deleted.put(d.id(), d.last()));
+        java.util.List<MergeConflict> result = new java.util.ArrayList<>();
+        for (ObjectId id : new java.util.LinkedHashSet<>(ids)) {
+            ChangeSet.Change change = changed.get(id);
+            Record known = stored.get(id) != null ? stored.get(id) : deleted.get(id);
+            if (change == null && known == null) {
+                continue;
+            }
+            TypeRef type = change != null ? change.type() : known.type();
+            String label = Labels.of(type, id, known != null ? known.values() : change.newValues());
+            result.addAll(dev.strata.core.internal.ThreeWay.decide(id, label, change, deleted.containsKey(id),
+                    stored.get(id), type, java.util.Map.of(), new java.util.HashMap<>()).open());
+        }
+        return result;
+    }
+
     /** A record value as a person reads it: strings quoted, nothing as {@code (none)}. */
     public static String show(Object value) {
         if (value == null || value == Nil.VALUE) {

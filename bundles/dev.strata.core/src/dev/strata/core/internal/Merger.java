@@ -186,49 +186,19 @@ final class Merger {
 
     private List<MergeConflict> mergeOne(Entry e, ChangeSet.Change change, boolean deletedHere, Record stored,
             Set<ObjectId> parents) {
-        String label = Labels.of(e.object);
-        if (deletedHere) {
-            if (stored == null) {
-                tracker.discard(e); // deleted on both sides
-                return List.of();
-            }
-            return List.of(new MergeConflict(e.id, label, "", MergeConflict.Kind.DELETED_MINE, null, null, null));
+        if (deletedHere && stored == null) {
+            tracker.discard(e); // deleted on both sides
+            return List.of();
         }
-        if (stored == null) {
-            return List.of(new MergeConflict(e.id, label, "", MergeConflict.Kind.DELETED_THEIRS, null, null, null));
-        }
-        if (!stored.type().equals(TypeRef.of(e.object.eClass()))) {
-            // The store's data is of another model (a migration): nothing of this session's merges into it.
-            return List.of(new MergeConflict(e.id, label, MergeConflict.TYPE, MergeConflict.Kind.CHANGED_BOTH,
-                    TypeRef.of(e.object.eClass()).toString(), stored.type().toString(),
-                    TypeRef.of(e.object.eClass()).toString()));
-        }
-        Map<String, Resolution> taken = decided.getOrDefault(e.id, Map.of());
         Map<String, Object> targets = new HashMap<>();
-        List<MergeConflict> left = new ArrayList<>();
-        Map<String, Object> newValues = change == null ? Map.of() : change.newValues();
-        for (Map.Entry<String, Object> v : newValues.entrySet()) {
-            String n = v.getKey();
-            Object base = change.oldValues().get(n);
-            Object mine = v.getValue();
-            Object theirs = stored.values().get(n);
-            Object target = target(base, theirs, mine, taken.get(n));
-            if (target == NO_MERGE) {
-                left.add(new MergeConflict(e.id, label, n, MergeConflict.Kind.CHANGED_BOTH, base, theirs, mine));
-            } else {
-                targets.put(n, target);
-            }
+        ThreeWay.Outcome outcome = ThreeWay.decide(e.id, Labels.of(e.object), change, deletedHere, stored,
+                TypeRef.of(e.object.eClass()), decided.getOrDefault(e.id, Map.of()), targets);
+        if (!outcome.open().isEmpty() || deletedHere || stored == null) {
+            return outcome.open();
         }
+        Map<String, Object> newValues = change == null ? Map.of() : change.newValues();
         ObjectId theirContainer = stored.container();
         boolean movedThere = change != null && !Objects.equals(theirContainer, change.oldContainer());
-        if (movedThere && change.containerChanged() && !Objects.equals(theirContainer, change.container())
-                && taken.get(MergeConflict.CONTAINER) != Resolution.MINE) {
-            left.add(new MergeConflict(e.id, label, MergeConflict.CONTAINER, MergeConflict.Kind.CHANGED_BOTH,
-                    change.oldContainer(), theirContainer, change.container()));
-        }
-        if (!left.isEmpty()) {
-            return left;
-        }
         rebase(e, stored, targets, change == null ? Map.of() : change.oldValues(), newValues, parents);
         if (movedThere) {
             e.persistedContainer = theirContainer;
@@ -246,22 +216,6 @@ final class Merger {
         e.conflict = false;
         tracker.untouchIfClean(e);
         return List.of();
-    }
-
-    private static final Object NO_MERGE = new Object();
-
-    /** The value a feature takes after the merge, or NO_MERGE when it is the user's decision. */
-    private static Object target(Object base, Object theirs, Object mine, Resolution decision) {
-        if (Values.deepEquals(theirs, base)) {
-            return mine;
-        }
-        // Changed on both sides, even to one value, is the user's call: two sessions that each
-        // incremented a counter from 5 both write 6, and merging them would lose an increment.
-        if (decision != null) {
-            return decision == Resolution.THEIRS ? theirs : mine;
-        }
-        List<Object> merged = ListMerge.merge(base, theirs, mine);
-        return merged == null ? NO_MERGE : merged;
     }
 
     /**

@@ -8,12 +8,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.strata.core.ChangeSet;
+import dev.strata.core.ConflictException;
 import dev.strata.core.CommitResult;
 import dev.strata.core.LoggedCommit;
+import dev.strata.core.MergeConflict;
 import dev.strata.core.ModelStore;
+import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.wire.Json;
 import dev.strata.wire.JsonChanges;
+import dev.strata.wire.JsonValues;
 
 /** Writing a store and following it: commits (POST), the commit log (GET) and the change stream. */
 final class CommitResources {
@@ -64,6 +68,9 @@ final class CommitResources {
             if (earlier == null) {
                 ids.forget(cs.commitId(), digest); // not committed: the id is still free
             }
+            if (e instanceof ConflictException c) {
+                throw conflict(store, cs, c);
+            }
             throw e;
         }
         if (result.duplicate() && earlier == null) {
@@ -85,6 +92,29 @@ final class CommitResources {
             }
         }
         return null;
+    }
+
+    /**
+     * A 409 that says, besides the stale versions, what a merge would leave to the client: for each
+     * feature changed on both sides its base, theirs (stored now) and mine (sent), and the objects
+     * changed on one side and deleted on the other. A Strata client merges by itself; others read it.
+     */
+    private static Problem conflict(ModelStore store, ChangeSet cs, ConflictException e) {
+        Problem p = new Problem(409, "conflict", e.getMessage());
+        p.body().set("conflicts", JsonChanges.conflicts(e.conflicts()));
+        List<ObjectId> named = e.conflicts().stream().map(ConflictException.Conflict::id).toList();
+        ArrayNode merge = p.body().putArray("merge");
+        for (MergeConflict m : MergeConflict.open(cs, named, store.loadAll(named))) {
+            ObjectNode o = merge.addObject();
+            o.put("id", m.id().toString());
+            o.put("label", m.label());
+            o.put("feature", m.feature());
+            o.put("kind", m.kind().name());
+            o.set("base", JsonValues.value(m.base()));
+            o.set("theirs", JsonValues.value(m.theirs()));
+            o.set("mine", JsonValues.value(m.mine()));
+        }
+        return p;
     }
 
     private static Problem reused(ChangeSet cs, long sequence) {

@@ -239,6 +239,20 @@ class ServerTest {
                 + "\", \"expectedVersion\": 1, \"values\": {\"text\": \"now\"}}]}";
         assertEquals(200, server.post("/stores/" + name + "/commits", fresh, TestServer.bearer()).statusCode());
         assertEquals("now", store.load(ObjectId.parse(id)).orElseThrow().value("text"));
+
+        // With the values it started from, the answer says what a merge would leave to the client.
+        String based = "{\"changed\": [{\"id\": \"" + id + "\", \"type\": \"" + ITEM
+                + "\", \"expectedVersion\": 1, \"values\": {\"text\": \"mine\"}, \"oldValues\": {\"text\": null}}]}";
+        HttpResponse<String> m = server.post("/stores/" + name + "/commits", based, TestServer.bearer());
+        assertEquals(409, m.statusCode(), m.body());
+        JsonNode merge = TestServer.json(m).get("merge");
+        assertEquals(1, merge.size(), m.body());
+        assertEquals("text", merge.get(0).get("feature").asText());
+        assertEquals("CHANGED_BOTH", merge.get(0).get("kind").asText());
+        assertTrue(merge.get(0).get("base").isNull(), m.body());
+        assertEquals("now", merge.get(0).get("theirs").asText());
+        assertEquals("mine", merge.get(0).get("mine").asText());
+        assertEquals(id, merge.get(0).get("id").asText());
     }
 
     @Test
