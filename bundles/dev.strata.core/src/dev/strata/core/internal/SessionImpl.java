@@ -63,6 +63,11 @@ final class SessionImpl implements Session, StrataResource.Lookup {
      *               plain EMF resource set (which takes it in), loaded, saved and unloaded by EMF
      */
     SessionImpl(RepositoryImpl repository, URI emfUri) {
+        this(repository, emfUri, null);
+    }
+
+    /** @param past null for a live session; else what a read-only session shows, for messages */
+    SessionImpl(RepositoryImpl repository, URI emfUri, String past) {
         this.repository = repository;
         String store = repository.store().name();
         this.resource = emfUri == null ? new StrataResource(Materializer.storeUri(store), this)
@@ -73,6 +78,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
         resourceSet.getResourceFactoryRegistry().getProtocolToFactoryMap().put(Materializer.SCHEME,
                 (Resource.Factory) uri -> ForeignResource.create(repository, uri.authority()));
         this.state = new SessionState(repository, this, resource);
+        state.past = past;
         this.tracker = new ChangeTracker(state);
         resource.eAdapters().add(tracker.rootsListener());
         this.identity = new IdentityMap(state, tracker);
@@ -224,6 +230,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     @Override
     public void resolve(EObject object, Resolution resolution) {
         state.checkOpen();
+        state.checkWritable("resolving conflicts");
         conflicts.resolve(object, resolution);
     }
 
@@ -232,12 +239,14 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     @Override
     public <T extends EObject> T add(T root) {
         state.checkOpen();
+        state.checkWritable("adding objects");
         return tracker.add(root);
     }
 
     @Override
     public void importRoots(Collection<? extends EObject> roots) {
         state.checkOpen();
+        state.checkWritable("importing objects");
         tracker.importRoots(roots);
     }
 
@@ -250,6 +259,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     @Override
     public void delete(EObject object) {
         state.checkOpen();
+        state.checkWritable("deleting objects");
         tracker.delete(object);
     }
 
@@ -306,6 +316,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     @Override
     public CommitResult commit(String message) {
         state.checkOpen();
+        state.checkWritable("committing");
         return commits.commit(message);
     }
 
