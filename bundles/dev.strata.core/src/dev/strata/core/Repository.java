@@ -51,7 +51,26 @@ public interface Repository {
      *
      * @since 0.5
      */
-    MergePolicy mergePolicy();
+    default MergePolicy mergePolicy() {
+        return MergePolicy.MERGE;
+    }
+
+    /**
+     * A read-only session of the whole repository as it was just after a past commit: finds,
+     * queries, roots and counts answer with the objects as they were then. The store's commit log
+     * provides the way back, so the point must lie within the history the store keeps
+     * ({@link ModelStore#logFloor()}); commits made while the session is open do not move it. Its
+     * commit, add, delete, import and resolve fail with a {@link StrataException} naming the
+     * point; changes made to its objects through EMF stay in memory and are never committed.
+     * References into other stores show those stores as they are now.
+     *
+     * @throws StrataException if the point is older than the history the store keeps, in the
+     *                         future, or names a commit id the log does not hold
+     * @since 0.5
+     */
+    default Session openSession(At at) {
+        throw new StrataException("Repository '" + name() + "' cannot open sessions at a past commit (" + at + ")");
+    }
 
     /**
      * A new session as a plain EMF resource, for EMF tools that know nothing of Strata: its

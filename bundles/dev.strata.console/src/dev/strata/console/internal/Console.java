@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.strata.core.At;
 import dev.strata.core.Repository;
 import dev.strata.core.Savepoint;
 import dev.strata.core.Session;
@@ -23,6 +24,8 @@ final class Console {
     private final Map<String, Savepoint> savepoints = new HashMap<>();
     private String current;
     private Session session;
+    /** Where the console's session stands in the past (strata:at); null for now. */
+    private At past;
 
     final ModelNames names = new ModelNames(this);
     final Printing print = new Printing(this);
@@ -67,7 +70,7 @@ final class Console {
     /** The session on the current repository, opened on first use. */
     Session session() {
         if (session == null || session.isClosed()) {
-            session = repository().openSession();
+            session = past == null ? repository().openSession() : repository().openSession(past);
         }
         return session;
     }
@@ -89,16 +92,65 @@ final class Console {
         if (session != null && session.isDirty() && !name.equals(current)) {
             throw fail("Repository '" + current + "' has pending changes: strata:commit or strata:rollback first");
         }
-        if (!name.equals(current)) {
+        if (!name.equals(current) || past != null) {
             endSession();
         }
         current = name;
+        past = null;
         return "Using repository " + name + " (store " + repository().store().name() + ")";
+    }
+
+    /**
+     * Makes the console's session a read-only one of the repository as it was at a point: a commit
+     * sequence, a commit id or an ISO time ({@code 2026-12-04T10:15:00Z}, or without a zone in the
+     * local one); {@code now} goes back to the present, as {@code strata:use} does.
+     */
+    synchronized String at(String name, String point) {
+        if (point.equalsIgnoreCase("now")) {
+            return use(name);
+        }
+        At at = parsePoint(point);
+        List<Repository> all = repositories.get();
+        Repository repository = all.stream().filter(r -> r.name().equals(name)).findFirst()
+                .orElseThrow(() -> fail("No repository '" + name + "' (one of " + names(all) + ")"));
+        if (session != null && session.isDirty()) {
+            throw fail("Repository '" + current + "' has pending changes: strata:commit or strata:rollback first");
+        }
+        Session opened = repository.openSession(at); // fails, changing nothing, for a point outside the history
+        endSession();
+        current = name;
+        past = at;
+        session = opened;
+        return "Using repository " + name + " as of " + at + ", read-only (strata:use " + name + " goes back to now)";
+    }
+
+    private static At parsePoint(String point) {
+        if (point.chars().allMatch(Character::isDigit)) {
+            return At.commit(Long.parseLong(point));
+        }
+        try {
+            return At.commit(java.util.UUID.fromString(point));
+        } catch (IllegalArgumentException notAnId) {
+            // a time, then
+        }
+        try {
+            return At.time(java.time.Instant.parse(point));
+        } catch (java.time.format.DateTimeParseException notAnInstant) {
+            // a local date-time, then
+        }
+        try {
+            return At.time(java.time.LocalDateTime.parse(point.replace(' ', 'T')).atZone(java.time.ZoneId.systemDefault())
+                    .toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw fail("'" + point + "' is no point in history: give a commit sequence (12), a commit id, an ISO time"
+                    + " (2026-12-04T10:15:00Z, or 2026-12-04T10:15 in local time) or now");
+        }
     }
 
     synchronized void repositoryGone(Repository repository) {
         if (repository.name().equals(current)) {
             endSession();
+            past = null;
         }
     }
 

@@ -31,7 +31,7 @@ import dev.strata.core.diagnostics.HealthReport;
  */
 @Component(service = StrataCommands.class, immediate = true, property = { "osgi.command.scope=strata",
         "osgi.command.function=doctor", "osgi.command.function=stores", "osgi.command.function=repos",
-        "osgi.command.function=use", "osgi.command.function=ls", "osgi.command.function=query",
+        "osgi.command.function=use", "osgi.command.function=at", "osgi.command.function=ls", "osgi.command.function=query",
         "osgi.command.function=show", "osgi.command.function=create", "osgi.command.function=createin",
         "osgi.command.function=set", "osgi.command.function=add", "osgi.command.function=remove",
         "osgi.command.function=move", "osgi.command.function=delete", "osgi.command.function=status",
@@ -162,6 +162,12 @@ public final class StrataCommands {
     @Descriptor("choose the repository the following commands work on")
     public String use(CommandSession session, @Descriptor("repository name") String name) {
         return console(session).use(name);
+    }
+
+    @Descriptor("work read-only on a repository as it was at a past commit: the following commands read the model then")
+    public String at(CommandSession session, @Descriptor("repository name") String name,
+            @Descriptor("commit sequence, commit id, ISO time (2026-12-04T10:15:00Z), or now") String point) {
+        return run(session, c -> c.at(name, point));
     }
 
     @Descriptor("list root objects, or every object of a class")

@@ -182,6 +182,11 @@ public final class RepositoryComponent implements Repository {
     }
 
     @Override
+    public Session openSession(dev.strata.core.At at) {
+        return delegate.openSession(at);
+    }
+
+    @Override
     public org.eclipse.emf.ecore.resource.Resource openResource(org.eclipse.emf.common.util.URI uri) {
         return delegate.openResource(uri);
     }

@@ -15,6 +15,7 @@ import org.eclipse.emf.ecore.EClassifier;
 import org.eclipse.emf.ecore.EPackage;
 import org.osgi.service.event.EventAdmin;
 
+import dev.strata.core.At;
 import dev.strata.core.IndexDef;
 import dev.strata.core.Migration;
 import dev.strata.core.ModelStore;
@@ -66,6 +67,19 @@ public final class RepositoryImpl implements Repository {
         }
         store.useModel(this.packages, indexes);
         store.declareIndexes(indexes);
+    }
+
+    /** A view of a repository whose sessions read through another store (a past one); no migration, no layout. */
+    private RepositoryImpl(RepositoryImpl live, ModelStore view) {
+        this.name = live.name;
+        this.store = view;
+        this.packages = live.packages;
+        this.byNsUri.putAll(live.byNsUri);
+        this.indexes = live.indexes;
+        this.otherStores = live.otherStores;
+        this.vetoes = live.vetoes;
+        this.events = live.events;
+        this.validation = live.validation;
     }
 
     /**
@@ -124,6 +138,15 @@ public final class RepositoryImpl implements Repository {
     public Session openSession() {
         SessionImpl s = new SessionImpl(this);
         sessions.add(s);
+        return s;
+    }
+
+    @Override
+    public Session openSession(At at) {
+        PastStore past = PastStore.open(store, at);
+        RepositoryImpl view = new RepositoryImpl(this, past);
+        SessionImpl s = new SessionImpl(view, null, "repository '" + name + "' as of " + past.point());
+        view.sessions.add(s);
         return s;
     }
 

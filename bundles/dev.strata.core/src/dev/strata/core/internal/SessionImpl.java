@@ -65,6 +65,11 @@ final class SessionImpl implements Session, StrataResource.Lookup {
      *               plain EMF resource set (which takes it in), loaded, saved and unloaded by EMF
      */
     SessionImpl(RepositoryImpl repository, URI emfUri) {
+        this(repository, emfUri, null);
+    }
+
+    /** @param past null for a live session; else what a read-only session shows, for messages */
+    SessionImpl(RepositoryImpl repository, URI emfUri, String past) {
         this.repository = repository;
         String store = repository.store().name();
         this.resource = emfUri == null ? new StrataResource(Materializer.storeUri(store), this)
@@ -75,6 +80,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
         resourceSet.getResourceFactoryRegistry().getProtocolToFactoryMap().put(Materializer.SCHEME,
                 (Resource.Factory) uri -> ForeignResource.create(repository, uri.authority()));
         this.state = new SessionState(repository, this, resource);
+        state.past = past;
         this.tracker = new ChangeTracker(state);
         resource.eAdapters().add(tracker.rootsListener());
         this.identity = new IdentityMap(state, tracker);
@@ -227,6 +233,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     @Override
     public void resolve(EObject object, Resolution resolution) {
         state.checkOpen();
+        state.checkWritable("resolving conflicts");
         ObjectId id = knownId(object);
         conflicts.resolve(object, resolution);
         if (id != null) {
@@ -256,12 +263,14 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     @Override
     public <T extends EObject> T add(T root) {
         state.checkOpen();
+        state.checkWritable("adding objects");
         return tracker.add(root);
     }
 
     @Override
     public void importRoots(Collection<? extends EObject> roots) {
         state.checkOpen();
+        state.checkWritable("importing objects");
         tracker.importRoots(roots);
     }
 
@@ -274,6 +283,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     @Override
     public void delete(EObject object) {
         state.checkOpen();
+        state.checkWritable("deleting objects");
         tracker.delete(object);
     }
 
@@ -330,6 +340,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     @Override
     public CommitResult commit(String message) {
         state.checkOpen();
+        state.checkWritable("committing");
         return commits.commit(message);
     }
 

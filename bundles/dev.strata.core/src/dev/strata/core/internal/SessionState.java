@@ -39,6 +39,8 @@ final class SessionState {
     /** Counts commits and rollbacks: a savepoint holds only within the generation that made it. */
     int generation;
     boolean closed;
+    /** Null for a live session; for a read-only one of the past, what it shows ("repository 'r' as of commit 12"). */
+    String past;
 
     static String defaultAuthor() {
         String user = System.getProperty("user.name");
@@ -55,6 +57,14 @@ final class SessionState {
     void checkOpen() {
         if (closed) {
             throw new StrataException("Session " + id + " is closed");
+        }
+    }
+
+    /** Refuses an edit or a commit in a session of the past. */
+    void checkWritable(String what) {
+        if (past != null) {
+            throw new StrataException("Session " + id + " shows " + past + " and is read-only: " + what
+                    + " is refused; open a session without a point in time to change the model");
         }
     }
 

@@ -189,6 +189,33 @@ class ConsoleCommandsTest {
         }
     }
 
+    /** strata:at turns the console's session into one of the past until strata:use goes back to now. */
+    @Test
+    void atReadsTheRepositoryAsItWasAtAPastCommitAndRefusesEdits() throws Exception {
+        run("strata:create Project name=Then description=before");
+        run("strata:commit first");
+        String first = run("strata:log 1").lines().filter(l -> l.startsWith("#")).findFirst().orElseThrow();
+        String sequence = first.substring(1, first.indexOf(' '));
+        run("strata:set Project:Then description after");
+        run("strata:create Project name=Later");
+        run("strata:commit second");
+
+        String used = run("strata:at " + repo + " " + sequence);
+        assertTrue(used.contains("as of commit " + sequence) && used.contains("read-only"), used);
+        assertTrue(run("strata:show Project:Then").contains("before"), "the description as of the first commit");
+        assertTrue(fails("strata:show Project:Later").contains("No Project with name 'Later'"), "not made yet then");
+        String refused = fails("strata:create Project name=Refused");
+        assertTrue(refused.contains("read-only") && refused.contains("as of commit " + sequence), refused);
+        run("strata:rollback");
+        assertTrue(run("strata:show Project:Then").contains("before"), "a rollback stays in the past");
+        assertTrue(fails("strata:at " + repo + " yesterday").contains("no point in history"));
+        assertTrue(fails("strata:at " + repo + " 999999999").contains("has not happened yet"));
+
+        run("strata:use " + repo);
+        assertTrue(run("strata:show Project:Then").contains("after"), "strata:use goes back to now");
+        assertTrue(run("strata:show Project:Later").contains("Later"));
+    }
+
     /** The log shows the newest commits, oldest first, each with its local time and its author. */
     @Test
     void theLogShowsTimeAndAuthorOfTheNewestCommits() throws Exception {

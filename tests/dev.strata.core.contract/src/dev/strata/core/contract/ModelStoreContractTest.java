@@ -903,6 +903,37 @@ public abstract class ModelStoreContractTest {
     }
 
     /**
+     * Time travel: a session opened at each past commit shows the whole model as it was just
+     * after that commit (the XMI exported then), whatever came later; queries answer for then
+     * too. Needs a log that keeps change sets with their old values.
+     */
+    @Test
+    public final void aSessionAtAPastCommitShowsTheModelAsItWasThen() {
+        Map<String, ObjectId> ids = new java.util.HashMap<>();
+        List<PastModels.Snapshot> history = PastModels.record(repository, ids);
+        for (PastModels.Snapshot then : history) {
+            assertTrue(store.logFloor() <= then.sequence(), "the log must reach back to commit " + then.sequence()
+                    + " made a moment ago; its floor is " + store.logFloor());
+            Session past = repository.openSession(dev.strata.core.At.commit(then.sequence()));
+            sessions.add(past);
+            assertEquals(then.xmi(), PastModels.xmi(past), "the model as of commit " + then.sequence() + " ("
+                    + then.description() + ")");
+            Set<Object> countOne = new HashSet<>();
+            past.query(Query.on(M.item).eq(M.count, 1)).forEach(o -> countOne.add(o.eGet(M.name)));
+            // The same query, answered in memory over the exported model, must agree.
+            Set<Object> expected = new HashSet<>();
+            PastModels.load(then.xmi()).forEach(o -> {
+                if (Integer.valueOf(1).equals(o.eGet(M.count))) {
+                    expected.add(o.eGet(M.name));
+                }
+            });
+            assertEquals(expected, countOne, "count = 1 as of commit " + then.sequence());
+        }
+        assertThrows(StrataException.class, () -> repository.openSession(dev.strata.core.At.commit(
+                history.getLast().sequence() + 1000)), "a commit that has not happened yet");
+    }
+
+    /**
      * What a follower of the store relies on to resume (a REST client's change stream): the epoch
      * names the history, stays the same while the store is open and when it is reopened from what it
      * keeps, and the log holds every commit after its floor.
