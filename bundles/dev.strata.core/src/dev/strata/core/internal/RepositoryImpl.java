@@ -80,6 +80,7 @@ public final class RepositoryImpl implements Repository {
         this.vetoes = live.vetoes;
         this.events = live.events;
         this.validation = live.validation;
+        this.mergePolicy = live.mergePolicy;
     }
 
     /**
