@@ -165,6 +165,22 @@ public interface Session extends AutoCloseable {
     void resolve(MergeConflict conflict, Object value);
 
     /**
+     * Makes this session's pending work undo a logged commit: the features it changed get their
+     * earlier values back (list edits made since are kept), the objects it created are deleted, the
+     * objects it deleted come back with their ids and contents. Commit to write the revert; it is
+     * merged with newer commits like any other commit. What was changed again since (a feature set
+     * to another value, an object changed after it was created or deleted since) is left as it is
+     * and returned, base being the commit's value, theirs the value now and mine the value before
+     * the commit.
+     *
+     * @param sequence the commit's sequence in the store's log ({@link LoggedCommit#sequence()})
+     * @return what could not be undone; empty when everything was
+     * @throws StrataException if the store's log does not hold that commit
+     * @since 0.5
+     */
+    java.util.List<MergeConflict> revert(long sequence);
+
+    /**
      * Adds an existing model's roots (loaded from a file, made by another tool) with everything
      * they contain, as {@link #add} does. Validation at the next commit reports what it finds in
      * them ({@link CommitResult#diagnostics()}) instead of refusing the commit: a model EMF loads

@@ -35,7 +35,7 @@ import dev.strata.core.diagnostics.HealthReport;
         "osgi.command.function=show", "osgi.command.function=create", "osgi.command.function=createin",
         "osgi.command.function=set", "osgi.command.function=add", "osgi.command.function=remove",
         "osgi.command.function=move", "osgi.command.function=delete", "osgi.command.function=status",
-        "osgi.command.function=diff", "osgi.command.function=commit", "osgi.command.function=merge",
+        "osgi.command.function=diff", "osgi.command.function=commit", "osgi.command.function=merge", "osgi.command.function=revert",
         "osgi.command.function=rollback",
         "osgi.command.function=savepoint", "osgi.command.function=rollbackto", "osgi.command.function=count",
         "osgi.command.function=validate", "osgi.command.function=export", "osgi.command.function=import",
@@ -264,6 +264,11 @@ public final class StrataCommands {
     public List<String> merge(CommandSession session, @Descriptor("n theirs|mine | n value v | all theirs|mine")
             String... args) {
         return run(session, c -> c.work.merge(args));
+    }
+
+    @Descriptor("undo a logged commit in the pending changes (strata:log shows the numbers); commit writes it")
+    public List<String> revert(CommandSession session, @Descriptor("the commit's sequence number") String sequence) {
+        return run(session, c -> c.work.revert(sequence));
     }
 
     @Descriptor("revert every pending change")

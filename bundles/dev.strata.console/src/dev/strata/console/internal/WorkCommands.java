@@ -162,6 +162,23 @@ final class WorkCommands {
                 ? "no conflict left: strata:commit to write" : left + " conflict(s) left"));
     }
 
+    /** {@code revert n}: the session's pending work undoes logged commit n; commit writes it. */
+    List<String> revert(String sequence) {
+        long n;
+        try {
+            n = Long.parseLong(sequence);
+        } catch (NumberFormatException e) {
+            throw fail("strata:revert takes a commit's sequence number (strata:log shows them), not '" + sequence + "'");
+        }
+        List<MergeConflict> left = console.session().revert(n);
+        List<String> lines = new ArrayList<>();
+        lines.add("Commit " + n + " is undone in the pending changes" + (left.isEmpty() ? "" : ", except what changed"
+                + " again since (left as it is now):"));
+        left.forEach(c -> lines.add("  " + c));
+        lines.add("strata:diff shows it, strata:commit writes it");
+        return lines;
+    }
+
     private static Resolution resolution(String text) {
         return switch (text) {
             case "theirs" -> Resolution.THEIRS;

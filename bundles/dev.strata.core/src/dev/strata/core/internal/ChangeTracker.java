@@ -321,12 +321,21 @@ final class ChangeTracker {
         }
     }
 
+    /** Ids that objects about to be adopted take instead of new ones (objects a revert brings back). */
+    private final Map<EObject, ObjectId> givenIds = new IdentityHashMap<>();
+
+    /** The object, when it enters the session as a new object, keeps this id. */
+    void adoptAs(EObject object, ObjectId id) {
+        givenIds.put(object, id);
+    }
+
     private void adoptOne(EObject object) {
         if (object.eIsProxy()) {
             throw new StrataException("Cannot add an unresolved proxy (" + ((InternalEObject) object).eProxyURI()
                     + ") as a new object");
         }
-        Entry e = new Entry(this, object, ObjectId.random(), 0, true, null);
+        ObjectId given = givenIds.remove(object);
+        Entry e = new Entry(this, object, given != null ? given : ObjectId.random(), 0, true, null);
         e.imported = importing;
         state.byId.put(e.id, e);
         object.eAdapters().add(e);

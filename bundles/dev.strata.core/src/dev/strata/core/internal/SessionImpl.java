@@ -54,6 +54,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     private final ChangeDescriptions changeDescriptions;
     private final ConflictResolver conflicts;
     private final Merger merger;
+    private final Reverter reverter;
     private final SessionQueries queries;
 
     SessionImpl(RepositoryImpl repository) {
@@ -91,6 +92,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
         this.conflicts = new ConflictResolver(state, tracker, refresher);
         this.merger = new Merger(state, tracker, planner, refresher, conflicts, identity.materializer());
         this.commits = new CommitPipeline(state, tracker, planner, merger);
+        this.reverter = new Reverter(state, tracker, identity, identity.materializer());
         this.queries = new SessionQueries(state, tracker, identity, planner);
     }
 
@@ -239,6 +241,13 @@ final class SessionImpl implements Session, StrataResource.Lookup {
         if (id != null) {
             merger.forget(id);
         }
+    }
+
+    @Override
+    public List<MergeConflict> revert(long sequence) {
+        state.checkOpen();
+        state.checkWritable("reverting a commit");
+        return reverter.revert(sequence);
     }
 
     @Override

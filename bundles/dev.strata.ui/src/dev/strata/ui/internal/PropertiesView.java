@@ -81,7 +81,17 @@ public final class PropertiesView extends LiveView {
         ColumnViewerToolTipSupport.enableFor(viewer);
         column("Stored", 220, r -> {
             Session s = sessions().sessionOf(shown);
-            return s == null ? "" : Comparisons.format(s.persistentValue(shown, r.feature()));
+            if (s == null) {
+                return "";
+            }
+            // In conflict, the store's value now is what matters, not the one this session read.
+            for (dev.strata.core.MergeConflict c : s.conflicts()) {
+                if (c.feature().equals(r.feature().getName()) && c.id().equals(s.idOf(shown))) {
+                    return "now " + Comparisons.formatStored(s, c.theirs()) + " (read "
+                            + Comparisons.formatStored(s, c.base()) + ")";
+                }
+            }
+            return Comparisons.format(s.persistentValue(shown, r.feature()));
         }, false);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         // Double-click or Enter on a many-valued feature's row opens its dialog too.

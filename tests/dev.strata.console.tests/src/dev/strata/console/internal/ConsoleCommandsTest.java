@@ -414,6 +414,25 @@ class ConsoleCommandsTest {
     }
 
     @Test
+    void revertUndoesALoggedCommitAsPendingWork() throws Exception {
+        run("strata:create Project name=Reverted");
+        String task = idOf(run("strata:createin Project:Reverted tasks Task title=Before"));
+        run("strata:commit");
+        run("strata:set " + task + " title After");
+        run("strata:commit retitle");
+        Repository repository = await(Repository.class, "(strata.repository=" + repo + ")");
+        long retitle = repository.store().recentLog(1).get(0).sequence();
+
+        String out = run("strata:revert " + retitle);
+        assertTrue(out.contains("Commit " + retitle + " is undone"), out);
+        assertTrue(run("strata:diff").contains("title: After -> Before"), run("strata:diff"));
+        run("strata:commit revert the retitle");
+        assertEquals("Before", repository.store().load(ObjectId.parse(task)).orElseThrow().value("title"));
+        assertTrue(fails("strata:revert soon").contains("sequence number"));
+        assertTrue(fails("strata:revert 99999").contains("no commit 99999"));
+    }
+
+    @Test
     void badInputIsOneLineSayingWhatAndChangesNothing() throws Exception {
         run("strata:create Project name=Gamma");
         run("strata:commit");
