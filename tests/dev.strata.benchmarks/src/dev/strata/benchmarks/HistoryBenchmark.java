@@ -54,9 +54,9 @@ class HistoryBenchmark {
                 + "| commit of " + MERGE_TASKS + " changed tasks, nothing newer (memory store) | " + ms(median(plain)) + " |\n"
                 + "| the same commit meeting another session's " + MERGE_TASKS + " changes of the same tasks"
                 + " (other features): merged and committed | " + ms(median(merged)) + " |\n"
-                + "| file store of " + PAST_TASKS + " tasks, " + LATER_COMMITS + " later commits: open a session at the"
-                + " first commit and read one task | " + ms(past[0]) + " |\n"
-                + "| … and load the whole project as it was (" + PAST_TASKS + " tasks) | " + ms(past[1]) + " |\n"
+                + "| file store of " + PAST_TASKS + " tasks with " + LATER_COMMITS + " later commits: open a session at"
+                + " the first commit and read a task (its project loads with it: " + PAST_TASKS + " tasks as they were) | "
+                + ms(past[1]) + " |\n"
                 + "| the present, for comparison: open a session and load the whole project | " + ms(past[2]) + " |\n";
         Path out = Path.of(System.getProperty("strata.benchmarks.out", "target/benchmarks"));
         Files.createDirectories(out);
