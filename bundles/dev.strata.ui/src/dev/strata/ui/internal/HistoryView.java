@@ -76,8 +76,63 @@ public final class HistoryView extends LiveView {
             limit += StrataPreferences.historyPage();
             refresh();
         });
+        revertMenu();
         follow(parent.getDisplay());
         refresh();
+    }
+
+    /** What the last Revert did, shown before the status until the next one. */
+    private String reverted;
+
+    /** The table's context menu: Revert This Commit, into the pending changes of its repository. */
+    private void revertMenu() {
+        org.eclipse.swt.widgets.Menu menu = new org.eclipse.swt.widgets.Menu(viewer.getTable());
+        org.eclipse.swt.widgets.MenuItem revert = new org.eclipse.swt.widgets.MenuItem(menu, SWT.PUSH);
+        revert.setText("Revert This Commit");
+        revert.setToolTipText("Undo the selected commit in the pending changes; Commit writes it");
+        revert.addListener(SWT.Selection, e -> revertSelected());
+        menu.addListener(SWT.Show, e -> revert.setEnabled(selected() != null && repositoryOf(selected()) != null
+                && !sessions().isBusy()));
+        viewer.getTable().setMenu(menu);
+    }
+
+    private Row selected() {
+        return ((IStructuredSelection) viewer.getSelection()).getFirstElement() instanceof Row r ? r : null;
+    }
+
+    /** The repository on the commit's store; with several, the one the workbench has a session of. */
+    private dev.strata.core.Repository repositoryOf(Row row) {
+        dev.strata.core.Repository first = null;
+        for (dev.strata.core.Repository r : admin().repositories()) {
+            if (r.store().name().equals(row.store())) {
+                if (sessions().existing(r) != null) {
+                    return r;
+                }
+                first = first == null ? r : first;
+            }
+        }
+        return first;
+    }
+
+    /** Undoes the selected commit in its repository's workbench session (a store read, on the UI thread). */
+    private void revertSelected() {
+        Row row = selected();
+        dev.strata.core.Repository repository = row == null ? null : repositoryOf(row);
+        if (repository == null) {
+            return;
+        }
+        long n = row.commit().sequence();
+        try {
+            List<dev.strata.core.MergeConflict> left = new ArrayList<>();
+            org.eclipse.swt.custom.BusyIndicator.showWhile(viewer.getControl().getDisplay(),
+                    () -> left.addAll(sessions().session(repository).revert(n)));
+            reverted = "Commit " + n + " of " + row.store() + " is undone in Pending Changes (Commit writes it)"
+                    + (left.isEmpty() ? "" : "; left as now, changed again since: " + left.stream()
+                            .map(dev.strata.core.MergeConflict::toString).collect(java.util.stream.Collectors.joining("; ")));
+        } catch (RuntimeException e) {
+            reverted = "Commit " + n + " of " + row.store() + " could not be reverted: " + e.getMessage();
+        }
+        show();
     }
 
     /** Injected again whenever a store service comes or goes (any thread): its log joins or leaves. */
@@ -196,6 +251,9 @@ public final class HistoryView extends LiveView {
         shown.addAll(rows);
         viewer.refresh();
         List<String> said = new ArrayList<>();
+        if (reverted != null) {
+            said.add(reverted);
+        }
         said.add(more ? "The newest " + limit + " commits of each store" : shown.size() + " commits: all the stores keep");
         if (!loading.isEmpty()) {
             said.add("loading… the log of " + String.join(", ", loading));

@@ -103,6 +103,47 @@ class HistoryViewTest {
         }
     }
 
+    /** Revert This Commit in History's context menu: Pending Changes shows the undo, Commit writes it. */
+    @Test
+    void aCommitRevertedFromHistoryIsPendingUntilCommitted() throws Exception {
+        try (Fixtures f = Fixtures.memoryRepository("historyrevert")) {
+            dev.strata.core.ObjectId taskId = f.projectWithTask("Reverting", "Before");
+            try (Session s = f.repository().openSession()) {
+                ((dev.strata.example.tasks.Task) s.get(taskId)).setTitle("After");
+                s.commit("the retitle to undo");
+            }
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            try {
+                page.showView(StrataViews.PENDING);
+                page.showView(StrataViews.HISTORY);
+                Composite shell = page.getWorkbenchWindow().getShell();
+                Table history = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 6
+                        && row(t, 4, "the retitle to undo") != null), "the commit in History");
+                Widgets.select(history, row(history, 4, "the retitle to undo"));
+                org.eclipse.swt.widgets.Menu menu = history.getMenu();
+                menu.notifyListeners(org.eclipse.swt.SWT.Show, new org.eclipse.swt.widgets.Event());
+                org.eclipse.swt.widgets.MenuItem revert = java.util.Arrays.stream(menu.getItems())
+                        .filter(i -> "Revert This Commit".equals(i.getText())).findFirst().orElseThrow();
+                Widgets.select(revert);
+                waitFor(() -> find(shell, org.eclipse.swt.widgets.Label.class,
+                        l -> l.getText().contains("is undone in Pending Changes")), "History says what it did");
+
+                page.showView(StrataViews.PENDING);
+                Table pending = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 4
+                        && "Problem".equals(t.getColumn(3).getText()) && t.getItemCount() > 0), "the pending list");
+                TableItem undo = waitFor(() -> java.util.Arrays.stream(pending.getItems())
+                        .filter(i -> i.getText(2).contains("title: After → Before")).findFirst().orElse(null),
+                        "the undo as a pending change");
+                assertEquals("DIRTY", undo.getText(0));
+                Widgets.click(shell, "Commit");
+                waitFor(() -> pending.getItemCount() == 0 ? "ok" : null, "nothing pending after the commit");
+                assertEquals("Before", f.store().load(taskId).orElseThrow().value("title"));
+            } finally {
+                page.hideView(page.findView(StrataViews.HISTORY));
+            }
+        }
+    }
+
     private static long rowsOf(Table history, String store) {
         return java.util.Arrays.stream(history.getItems()).filter(r -> store.equals(r.getText(0))).count();
     }
