@@ -41,6 +41,37 @@ public final class At {
         return new At(null, null, Objects.requireNonNull(instant, "instant"));
     }
 
+    /**
+     * Reads a point as people and URLs write it: a commit sequence ({@code 12}), a commit id, an ISO
+     * instant ({@code 2026-12-04T10:15:00Z}) or a local date-time ({@code 2026-12-04T10:15}, in this
+     * machine's zone).
+     *
+     * @throws IllegalArgumentException naming the text and the forms it may take
+     */
+    public static At parse(String text) {
+        String point = text == null ? "" : text.strip();
+        if (!point.isEmpty() && point.chars().allMatch(Character::isDigit)) {
+            return commit(Long.parseLong(point));
+        }
+        try {
+            return commit(UUID.fromString(point));
+        } catch (IllegalArgumentException notAnId) {
+            // a time, then
+        }
+        try {
+            return time(Instant.parse(point));
+        } catch (java.time.format.DateTimeParseException notAnInstant) {
+            // a local date-time, then
+        }
+        try {
+            return time(java.time.LocalDateTime.parse(point.replace(' ', 'T')).atZone(java.time.ZoneId.systemDefault())
+                    .toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + point + "' is no point in history: give a commit sequence (12), a"
+                    + " commit id, an ISO time (2026-12-04T10:15:00Z, or 2026-12-04T10:15 in local time)");
+        }
+    }
+
     /** The sequence, when this point names a commit by its sequence. */
     public java.util.OptionalLong sequence() {
         return sequence == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(sequence);

@@ -125,25 +125,10 @@ final class Console {
     }
 
     private static At parsePoint(String point) {
-        if (point.chars().allMatch(Character::isDigit)) {
-            return At.commit(Long.parseLong(point));
-        }
         try {
-            return At.commit(java.util.UUID.fromString(point));
-        } catch (IllegalArgumentException notAnId) {
-            // a time, then
-        }
-        try {
-            return At.time(java.time.Instant.parse(point));
-        } catch (java.time.format.DateTimeParseException notAnInstant) {
-            // a local date-time, then
-        }
-        try {
-            return At.time(java.time.LocalDateTime.parse(point.replace(' ', 'T')).atZone(java.time.ZoneId.systemDefault())
-                    .toInstant());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw fail("'" + point + "' is no point in history: give a commit sequence (12), a commit id, an ISO time"
-                    + " (2026-12-04T10:15:00Z, or 2026-12-04T10:15 in local time) or now");
+            return At.parse(point);
+        } catch (IllegalArgumentException e) {
+            throw fail(e.getMessage() + " or now");
         }
     }
 

@@ -38,7 +38,7 @@ import dev.strata.core.store.QueryEvaluation;
  * show is in the log and undone: later commits never move the view. Undoing sets values rather
  * than reverting differences, so a commit the log shows but the records do not yet is harmless.
  */
-final class PastStore implements ModelStore {
+public final class PastStore implements ModelStore {
 
     /** Attempts at a consistent count while commits keep coming. */
     private static final int COUNT_ATTEMPTS = 5;
@@ -69,7 +69,7 @@ final class PastStore implements ModelStore {
      *
      * @throws StrataException if the point is older than the log keeps, in the future, or unknown
      */
-    static PastStore open(ModelStore live, At at) {
+    public static PastStore open(ModelStore live, At at) {
         // The history a store keeps back: logFloor() today; the lead switches this to historyFloor()
         // when stores keep full change sets past their follower log.
         long floor = live.logFloor();

@@ -26,6 +26,24 @@ record Exchange(HttpServletRequest req, HttpServletResponse resp, String storeNa
     /** Request attribute holding the body, once read whole (see {@link Bodies}). */
     static final String BODY = Exchange.class.getName() + ".body";
 
+    /**
+     * The store reads answer from: as it was at {@code ?at=} (a commit sequence, a commit id or an ISO
+     * time) when the request names a point, else the live store.
+     */
+    ModelStore readStore() {
+        String at = req.getParameter("at");
+        if (at == null) {
+            return store;
+        }
+        dev.strata.core.At point;
+        try {
+            point = dev.strata.core.At.parse(at);
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest("at", e.getMessage());
+        }
+        return dev.strata.core.store.PastStores.at(store, point);
+    }
+
     boolean isPost() {
         return req.getMethod().equals("POST");
     }

@@ -43,10 +43,10 @@ final class ObjectResources {
             for (String id : x.parameters("id")) {
                 list.add(Json.id(Json.object().textNode(id), "id"));
             }
-            x.send(200, JsonRecords.records(x.store().loadAll(list).values()));
+            x.send(200, JsonRecords.records(x.readStore().loadAll(list).values()));
         } else {
             ObjectId id = x.idInPath();
-            Record r = x.store().load(id).orElseThrow(() -> x.noSuchObject(id));
+            Record r = x.readStore().load(id).orElseThrow(() -> x.noSuchObject(id));
             x.send(200, JsonRecords.record(r));
         }
     }
@@ -60,7 +60,7 @@ final class ObjectResources {
         for (int i = 0; i < a.size(); i++) {
             ids.add(Json.id(a.get(i), "ids[" + i + "]"));
         }
-        x.send(200, JsonRecords.records(x.store().loadAll(ids).values()));
+        x.send(200, JsonRecords.records(x.readStore().loadAll(ids).values()));
     }
 
     private void trees(Exchange x) throws IOException {
@@ -69,7 +69,7 @@ final class ObjectResources {
             throw x.notFound();
         }
         ObjectId id = x.idInPath();
-        Map<ObjectId, Record> tree = x.store().loadTree(id);
+        Map<ObjectId, Record> tree = x.readStore().loadTree(id);
         if (tree.isEmpty()) {
             throw x.noSuchObject(id);
         }
@@ -78,13 +78,13 @@ final class ObjectResources {
 
     private void roots(Exchange x) throws IOException {
         x.expect("GET");
-        x.send(200, JsonRecords.records(x.store().roots()));
+        x.send(200, JsonRecords.records(x.readStore().roots()));
     }
 
     private void query(Exchange x) throws IOException {
         x.expect("POST");
         StoreModel model = stores.model(x.storeName(), x.store());
-        x.send(200, JsonRecords.records(x.store().query(model.query(JsonQueries.query(x.body(), model.resolver())))));
+        x.send(200, JsonRecords.records(x.readStore().query(model.query(JsonQueries.query(x.body(), model.resolver())))));
     }
 
     private void counts(Exchange x) throws IOException {
@@ -99,7 +99,7 @@ final class ObjectResources {
         }
         TypeRef type = JsonRecords.type(Json.object().textNode(typeName), "type",
                 stores.model(x.storeName(), x.store()).resolver());
-        Map<Object, Long> counts = x.store().countBy(type, feature);
+        Map<Object, Long> counts = x.readStore().countBy(type, feature);
         ObjectNode o = Json.object();
         o.put("type", JsonRecords.type(type));
         o.put("feature", feature);

@@ -256,6 +256,35 @@ class ServerTest {
     }
 
     @Test
+    void readsAtAPastCommitAnswerAsTheStoreWasThen() throws Exception {
+        String name = store("past");
+        server.serveMemoryStore(name);
+        String id = ObjectId.random().toString();
+        HttpResponse<String> first = server.post("/stores/" + name + "/commits", create(id, "first"), TestServer.bearer());
+        assertEquals(200, first.statusCode(), first.body());
+        long then = TestServer.json(first).get("sequence").asLong();
+        String rename = "{\"changed\": [{\"id\": \"" + id + "\", \"type\": \"" + ITEM
+                + "\", \"expectedVersion\": 1, \"values\": {\"name\": \"second\"}, \"oldValues\": {\"name\": \"first\"}}]}";
+        assertEquals(200, server.post("/stores/" + name + "/commits", rename, TestServer.bearer()).statusCode());
+
+        HttpResponse<String> past = server.get("/stores/" + name + "/objects?id=" + id + "&at=" + then, TestServer.bearer());
+        assertEquals(200, past.statusCode(), past.body());
+        assertEquals("first", TestServer.json(past).get("records").get(0).get("values").get("name").asText(), past.body());
+        HttpResponse<String> now = server.get("/stores/" + name + "/objects?id=" + id, TestServer.bearer());
+        assertEquals("second", TestServer.json(now).get("records").get(0).get("values").get("name").asText());
+        HttpResponse<String> before = server.get("/stores/" + name + "/roots?at=0", TestServer.bearer());
+        assertEquals(200, before.statusCode(), before.body());
+        assertEquals(0, TestServer.json(before).get("records").size(), "nothing before the first commit");
+
+        HttpResponse<String> bad = server.get("/stores/" + name + "/roots?at=yesterday", TestServer.bearer());
+        assertEquals(400, bad.statusCode(), bad.body());
+        assertEquals("at", TestServer.json(bad).get("field").asText());
+        HttpResponse<String> future = server.get("/stores/" + name + "/roots?at=" + (then + 50), TestServer.bearer());
+        assertEquals(400, future.statusCode(), future.body());
+        assertTrue(future.body().contains("not happened yet"), future.body());
+    }
+
+    @Test
     void aUniqueIndexViolationIs422WithTheReasons() throws Exception {
         String name = store("unique");
         ModelStore store = server.serveMemoryStore(name);

@@ -1,0 +1,27 @@
+package dev.strata.core.store;
+
+import dev.strata.core.At;
+import dev.strata.core.ModelStore;
+import dev.strata.core.internal.PastStore;
+
+/**
+ * A store as it was at a point of its history, for code that works on stores rather than
+ * sessions (a server answering {@code ?at=}): a read-only {@link ModelStore} whose reads, roots and
+ * queries answer as the store did just after that commit, rebuilt from the live store and its log,
+ * as {@link dev.strata.core.Repository#openSession(At)} does.
+ *
+ * @since 0.5
+ */
+public final class PastStores {
+
+    private PastStores() {
+    }
+
+    /**
+     * @throws dev.strata.core.StrataException if the point is older than the history the store keeps,
+     *                                         in the future, or names a commit its log does not hold
+     */
+    public static ModelStore at(ModelStore live, At at) {
+        return PastStore.open(live, at);
+    }
+}
