@@ -35,7 +35,14 @@ public interface ModelStore {
         /** Declared indexes answer queries. */
         QUERYABLE,
         /** Commits made elsewhere (another process or machine) are announced too. */
-        NOTIFIES
+        NOTIFIES,
+        /**
+         * Explicit locks with leases ({@link ModelStore#lock}); a commit touching an object another
+         * session locked is refused.
+         *
+         * @since 0.5
+         */
+        LOCKS
     }
 
     String name();
@@ -207,4 +214,38 @@ public interface ModelStore {
      * @throws StoreException    when the store cannot apply it; nothing is applied
      */
     CommitResult commit(ChangeSet changes);
+
+    /**
+     * Takes explicit locks for a session, all or none: refused with a {@link LockedException} when
+     * another session holds a WRITE lock on one of the objects, or any lock when WRITE is asked.
+     * The session's own locks are taken again with the new mode and lease. Until the lease ends or
+     * {@link #unlock} lets them go, commits of other sessions touching the objects are refused with
+     * a {@link LockedException} too. Stores without {@link Capability#LOCKS} refuse.
+     *
+     * @param owner  the session ({@link ChangeSet#session()} of its commits)
+     * @param holder who, for people
+     * @since 0.5
+     */
+    default void lock(String owner, String holder, java.util.Collection<ObjectId> ids, LockMode mode,
+            java.time.Duration lease) {
+        throw new StoreException("Store '" + name() + "' does not support explicit locks");
+    }
+
+    /**
+     * Lets a session's locks go: those on {@code ids}, or all of them when {@code ids} is empty.
+     *
+     * @since 0.5
+     */
+    default void unlock(String owner, java.util.Collection<ObjectId> ids) {
+        // a store without locks holds none
+    }
+
+    /**
+     * The locks held now (leases not ended), of every session.
+     *
+     * @since 0.5
+     */
+    default java.util.List<LockInfo> locks() {
+        return java.util.List.of();
+    }
 }

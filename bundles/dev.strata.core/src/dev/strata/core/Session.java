@@ -181,6 +181,41 @@ public interface Session extends AutoCloseable {
     java.util.List<MergeConflict> revert(long sequence);
 
     /**
+     * Locks objects in the store for this session, all or none, with a lease of
+     * {@link #lockLease()}: other sessions (in this or another process sharing the store) can
+     * neither commit changes of them nor take a WRITE lock (or, for a WRITE lock, any lock) until
+     * this session commits, rolls back or closes, or the lease ends. Locking again renews the lease
+     * and may change the mode. Objects not in the store yet (NEW) need no lock: no one else sees them.
+     *
+     * @throws LockedException if another session holds a lock in the way (who, until when)
+     * @throws StoreException  if the store does not support locks ({@link ModelStore.Capability#LOCKS})
+     * @since 0.5
+     */
+    void lock(java.util.Collection<? extends EObject> objects, LockMode mode);
+
+    /**
+     * Lets this session's locks on the objects go before the commit, rollback or close would.
+     *
+     * @since 0.5
+     */
+    void unlock(java.util.Collection<? extends EObject> objects);
+
+    /**
+     * How long a lock this session takes holds without being taken again (default 5 minutes).
+     *
+     * @since 0.5
+     */
+    java.time.Duration lockLease();
+
+    /**
+     * Sets the lease of the locks this session takes from now on.
+     *
+     * @throws StrataException if the lease is not positive
+     * @since 0.5
+     */
+    void setLockLease(java.time.Duration lease);
+
+    /**
      * Adds an existing model's roots (loaded from a file, made by another tool) with everything
      * they contain, as {@link #add} does. Validation at the next commit reports what it finds in
      * them ({@link CommitResult#diagnostics()}) instead of refusing the commit: a model EMF loads

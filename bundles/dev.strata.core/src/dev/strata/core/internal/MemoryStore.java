@@ -75,7 +75,7 @@ public final class MemoryStore extends TableStore {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.ATOMIC, Capability.QUERYABLE);
+        return EnumSet.of(Capability.ATOMIC, Capability.QUERYABLE, Capability.LOCKS);
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.eclipse.emf.ecore.util.ECrossReferenceAdapter;
 import dev.strata.core.ChangeSet;
 import dev.strata.core.CommitResult;
 import dev.strata.core.ExternalRef;
+import dev.strata.core.LockMode;
 import dev.strata.core.MergeConflict;
 import dev.strata.core.ObjectId;
 import dev.strata.core.ObjectState;
@@ -244,6 +245,64 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     }
 
     @Override
+    public void lock(Collection<? extends EObject> objects, LockMode mode) {
+        state.checkOpen();
+        state.checkWritable("locking objects");
+        List<ObjectId> ids = stored(objects);
+        if (!ids.isEmpty()) {
+            repository.store().lock(state.id, state.author, ids, java.util.Objects.requireNonNull(mode, "mode"),
+                    state.lockLease);
+            state.holdsLocks = true;
+        }
+    }
+
+    @Override
+    public void unlock(Collection<? extends EObject> objects) {
+        state.checkOpen();
+        List<ObjectId> ids = stored(objects);
+        if (!ids.isEmpty() && state.holdsLocks) {
+            repository.store().unlock(state.id, ids);
+        }
+    }
+
+    /** The ids of the objects the store has (NEW ones need no lock). */
+    private List<ObjectId> stored(Collection<? extends EObject> objects) {
+        List<ObjectId> ids = new java.util.ArrayList<>();
+        for (EObject o : objects) {
+            Entry e = managed(o);
+            if (!e.isNew) {
+                ids.add(e.id);
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public java.time.Duration lockLease() {
+        return state.lockLease;
+    }
+
+    @Override
+    public void setLockLease(java.time.Duration lease) {
+        dev.strata.core.store.LockTable.checkLease(lease);
+        state.lockLease = lease;
+    }
+
+    /** The session's locks end with its unit of work (commit, rollback, close). */
+    private void releaseLocks() {
+        if (state.holdsLocks) {
+            state.holdsLocks = false;
+            try {
+                repository.store().unlock(state.id, List.of());
+            } catch (RuntimeException e) {
+                // The leases end by themselves; the unit of work is done either way.
+                System.getLogger(SessionImpl.class.getName()).log(System.Logger.Level.WARNING,
+                        "Session " + state.id + " could not release its locks; their leases will end", e);
+            }
+        }
+    }
+
+    @Override
     public List<MergeConflict> revert(long sequence) {
         state.checkOpen();
         state.checkWritable("reverting a commit");
@@ -350,7 +409,9 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     public CommitResult commit(String message) {
         state.checkOpen();
         state.checkWritable("committing");
-        return commits.commit(message);
+        CommitResult result = commits.commit(message);
+        releaseLocks();
+        return result;
     }
 
     @Override
@@ -358,6 +419,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
         state.checkOpen();
         savepoints.rollback();
         merger.clear();
+        releaseLocks();
     }
 
     @Override
@@ -398,6 +460,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
         if (!state.touched.isEmpty()) {
             rollback();
         }
+        releaseLocks();
         state.closed = true;
         for (Entry e : state.byId.values()) {
             e.object.eAdapters().remove(e);

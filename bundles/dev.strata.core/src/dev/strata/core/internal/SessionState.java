@@ -36,6 +36,10 @@ final class SessionState {
     final List<SavepointImpl> liveSavepoints = new ArrayList<>();
     /** Above zero while the session itself changes objects: notifications are then no edits. */
     int suppress;
+    /** The lease of the explicit locks this session takes. */
+    java.time.Duration lockLease = java.time.Duration.ofMinutes(5);
+    /** True once the session took a lock: commit, rollback and close let them go. */
+    boolean holdsLocks;
     /** Counts commits and rollbacks: a savepoint holds only within the generation that made it. */
     int generation;
     boolean closed;

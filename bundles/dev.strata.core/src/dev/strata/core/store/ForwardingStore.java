@@ -144,4 +144,20 @@ public abstract class ForwardingStore implements ModelStore {
     public String toString() {
         return delegate().toString();
     }
+
+    @Override
+    public void lock(String owner, String holder, Collection<ObjectId> ids, dev.strata.core.LockMode mode,
+            java.time.Duration lease) {
+        delegate().lock(owner, holder, ids, mode, lease);
+    }
+
+    @Override
+    public void unlock(String owner, Collection<ObjectId> ids) {
+        delegate().unlock(owner, ids);
+    }
+
+    @Override
+    public List<dev.strata.core.LockInfo> locks() {
+        return delegate().locks();
+    }
 }

@@ -76,6 +76,8 @@ public final class RecordTable {
     private final TableLog log = new TableLog();
     private final CommitPreparer preparer;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Explicit locks of the sessions (not the read/write lock above), checked by every commit. */
+    private final LockTable locks;
     private final Map<String, Integer> modelVersions = new HashMap<>();
     private final List<String> migrations = new ArrayList<>();
     private long sequence;
@@ -85,6 +87,16 @@ public final class RecordTable {
         this.storeName = storeName;
         this.preparer = new CommitPreparer(storeName, records, indexes);
         this.check = new ChangeCheck(storeName, List.of(), ChangeCheck.UnknownPackages.REFUSE, false);
+        this.locks = new LockTable(storeName);
+    }
+
+    /**
+     * The sessions' explicit locks on these records, which every commit is checked against.
+     *
+     * @since 0.5
+     */
+    public LockTable locks() {
+        return locks;
     }
 
     /** Adds packages to the model commits are checked against (EMF's package registry is always asked too). */
@@ -366,6 +378,7 @@ public final class RecordTable {
             if (earlier != null) {
                 return new CommitResult(earlier.commitId(), earlier.sequence(), earlier.newVersions(), true);
             }
+            locks.check(changes);
             ChangeSet checked;
             try {
                 checked = check.check(changes, this::getAll);

@@ -101,4 +101,20 @@ public abstract class TableStore implements ModelStore {
     public void rebuildIndex(IndexDef index) {
         table().rebuildIndex(index);
     }
+
+    @Override
+    public void lock(String owner, String holder, Collection<ObjectId> ids, dev.strata.core.LockMode mode,
+            java.time.Duration lease) {
+        table().locks().lock(owner, holder, ids, mode, lease);
+    }
+
+    @Override
+    public void unlock(String owner, Collection<ObjectId> ids) {
+        table().locks().unlock(owner, ids);
+    }
+
+    @Override
+    public List<dev.strata.core.LockInfo> locks() {
+        return table().locks().locks();
+    }
 }

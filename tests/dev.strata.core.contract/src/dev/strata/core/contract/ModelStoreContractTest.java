@@ -52,6 +52,9 @@ import dev.strata.core.ChangeSet;
 import dev.strata.core.CommitResult;
 import dev.strata.core.ConflictException;
 import dev.strata.core.InvalidChangeException;
+import dev.strata.core.LockInfo;
+import dev.strata.core.LockMode;
+import dev.strata.core.LockedException;
 import dev.strata.core.IndexDef;
 import dev.strata.core.MissingIndexException;
 import dev.strata.core.ModelStore;
@@ -757,6 +760,59 @@ public abstract class ModelStoreContractTest {
             writer.join(30_000);
         }
         assertTrue(commits.get() > 0 && reads > 0, commits.get() + " commits, " + reads + " reads");
+    }
+
+    @Test
+    public final void explicitLocksKeepOtherSessionsOffUntilCommitRollbackCloseOrLeaseEnd() throws Exception {
+        assertTrue(store.capabilities().contains(ModelStore.Capability.LOCKS), store.capabilities().toString());
+        Session s0 = session();
+        EObject item = s0.add(M.newItem("locked"));
+        s0.commit();
+        ObjectId id = s0.idOf(item);
+        Session a = session();
+        Session b = session();
+        a.setAuthor("ada");
+        EObject inA = a.get(id);
+        EObject inB = b.get(id);
+
+        a.lock(List.of(inA), LockMode.WRITE);
+        LockedException refused = assertThrows(LockedException.class, () -> b.lock(List.of(inB), LockMode.READ));
+        assertEquals(a.id(), refused.held().get(0).owner());
+        assertEquals("ada", refused.held().get(0).holder());
+        assertTrue(refused.getMessage().contains("write-locked by ada"), refused.getMessage());
+        inB.eSet(M.text, "from b");
+        assertThrows(LockedException.class, b::commit, "a commit touching the locked object is refused");
+        assertTrue(b.isDirty(), "and keeps its changes");
+        assertEquals(List.of(id), store.locks().stream().map(LockInfo::id).toList());
+
+        inA.eSet(M.text, "from a");
+        a.commit();
+        assertTrue(store.locks().isEmpty(), "a commit lets the session's locks go: " + store.locks());
+        assertThrows(ConflictException.class, b::commit, "the same feature was changed meanwhile");
+        b.rollback();
+
+        // Read locks are shared; a write lock then waits for all of them.
+        Session c = session();
+        a.lock(List.of(a.get(id)), LockMode.READ);
+        b.lock(List.of(b.get(id)), LockMode.READ);
+        assertEquals(2, store.locks().size());
+        assertThrows(LockedException.class, () -> c.lock(List.of(c.get(id)), LockMode.WRITE));
+        a.close();
+        b.rollback();
+        assertTrue(store.locks().isEmpty(), "close and rollback let them go: " + store.locks());
+
+        // A lease that is not renewed ends by itself, as a crashed holder's does.
+        Session d = session();
+        d.setLockLease(java.time.Duration.ofMillis(300));
+        d.lock(List.of(d.get(id)), LockMode.WRITE);
+        assertThrows(LockedException.class, () -> c.lock(List.of(c.get(id)), LockMode.WRITE));
+        Await.until("the lease of d's lock ends", () -> {
+            c.lock(List.of(c.get(id)), LockMode.WRITE);
+            return true;
+        });
+        assertEquals(c.id(), store.locks().get(0).owner());
+        c.rollback();
+        assertThrows(StrataException.class, () -> d.setLockLease(java.time.Duration.ZERO));
     }
 
     @Test

@@ -334,8 +334,8 @@ public final class FileStore extends TableStore implements FileModelStore {
 
     @Override
     public Set<Capability> capabilities() {
-        return options.sync() ? EnumSet.of(Capability.ATOMIC, Capability.DURABLE, Capability.QUERYABLE)
-                : EnumSet.of(Capability.ATOMIC, Capability.QUERYABLE);
+        return options.sync() ? EnumSet.of(Capability.ATOMIC, Capability.DURABLE, Capability.QUERYABLE, Capability.LOCKS)
+                : EnumSet.of(Capability.ATOMIC, Capability.QUERYABLE, Capability.LOCKS);
     }
 
     @Override
