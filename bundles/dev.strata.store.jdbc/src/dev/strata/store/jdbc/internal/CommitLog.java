@@ -112,6 +112,13 @@ final class CommitLog {
         }
     }
 
+    /** Takes the commit counter's row lock until the transaction ends, without taking a number. */
+    static void holdCounter(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE strata_meta SET seq = seq WHERE id = 1");
+        }
+    }
+
     /** Takes the commit counter's row lock until the transaction ends: commits get numbers in commit order. */
     static long nextSequence(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {

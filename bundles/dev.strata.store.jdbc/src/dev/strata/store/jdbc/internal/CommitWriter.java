@@ -45,6 +45,8 @@ final class CommitWriter {
     private final CreatedRows createdRows;
     private final ChangedRows changedRows;
     private final EventAdmin events;
+    /** The sessions' explicit locks, which every commit is checked against. */
+    final JdbcLocks locks;
 
     CommitWriter(StoreContext s, Transactions tx, RecordReader records, TableReader tables, CommitLog log,
             EventAdmin events) {
@@ -56,6 +58,7 @@ final class CommitWriter {
         this.createdRows = new CreatedRows(s);
         this.changedRows = new ChangedRows(s, createdRows);
         this.events = events;
+        this.locks = new JdbcLocks(s, tx);
     }
 
     CommitResult commit(ChangeSet given) {
@@ -98,6 +101,7 @@ final class CommitWriter {
         }
         changedRows.settle(c, changed);
         long seq = CommitLog.nextSequence(c);
+        locks.check(c, changes); // under the counter's lock, as locks are taken (a refusal rolls back)
         createdRows.insert(c, changes.created(), seq);
         log.append(c, changes, seq);
         log.announce(c, seq);

@@ -217,4 +217,22 @@ public final class JdbcStore implements JdbcModelStore {
     public CommitResult commit(ChangeSet given) {
         return writer.commit(given);
     }
+
+    // ------------------------------------------------------------------ explicit locks
+
+    @Override
+    public void lock(String owner, String holder, java.util.Collection<ObjectId> ids, dev.strata.core.LockMode mode,
+            java.time.Duration lease) {
+        writer.locks.lock(owner, holder, ids, mode, lease);
+    }
+
+    @Override
+    public void unlock(String owner, java.util.Collection<ObjectId> ids) {
+        writer.locks.unlock(owner, ids);
+    }
+
+    @Override
+    public List<dev.strata.core.LockInfo> locks() {
+        return writer.locks.locks();
+    }
 }

@@ -149,6 +149,10 @@ final class SchemaMigrator {
             st.execute("CREATE INDEX IF NOT EXISTS strata_object_container ON strata_object (container)");
             // Each object's whole record (RecordCopies): a tree is read by one query.
             st.execute("ALTER TABLE strata_object ADD COLUMN IF NOT EXISTS record " + bytes);
+            // Explicit locks of the sessions of every process (JdbcLocks).
+            st.execute("CREATE TABLE IF NOT EXISTS strata_lock (object_id " + uuid + " NOT NULL, owner VARCHAR(200) NOT NULL,"
+                    + " holder VARCHAR(200) NOT NULL, mode VARCHAR(5) NOT NULL, expires_at " + date + " NOT NULL,"
+                    + " PRIMARY KEY (object_id, owner))" + Ddl.tableOptions(dialect));
             // Who made each commit; NULL in the rows of commits made before it was kept.
             st.execute("ALTER TABLE strata_commit ADD COLUMN IF NOT EXISTS author VARCHAR(200)");
             try (ResultSet r = st.executeQuery("SELECT layout FROM strata_meta WHERE id = 1")) {
