@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.strata.core.ConflictException;
 import dev.strata.core.InvalidChangeException;
+import dev.strata.core.LockedException;
 import dev.strata.core.MissingIndexException;
 import dev.strata.core.ModelStore;
 import dev.strata.core.ModelVersionException;
@@ -24,6 +25,7 @@ import dev.strata.core.StoreException;
 import dev.strata.core.StrataException;
 import dev.strata.core.VetoException;
 import dev.strata.wire.Json;
+import dev.strata.wire.JsonLocks;
 import dev.strata.wire.JsonChanges;
 import dev.strata.wire.JsonQueries;
 import dev.strata.wire.WireException;
@@ -91,6 +93,7 @@ final class Api extends HttpServlet {
         new ObjectResources(stores).addTo(routes);
         new ModelResources(stores).addTo(routes);
         new CommitResources(stores, streams).addTo(routes);
+        new LockResources().addTo(routes);
     }
 
     @Override
@@ -189,6 +192,10 @@ final class Api extends HttpServlet {
             if (e.current() != null) {
                 body.put("current", e.current());
             }
+            send(req, resp, 409, body);
+        } catch (LockedException e) {
+            ObjectNode body = Json.error("locked", e.getMessage());
+            body.set("locks", JsonLocks.locks(e.held()));
             send(req, resp, 409, body);
         } catch (StoreException e) {
             send(req, resp, 500, Json.error("store", e.getMessage()));

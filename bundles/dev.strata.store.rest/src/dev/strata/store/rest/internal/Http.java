@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.strata.core.ConflictException;
 import dev.strata.core.InvalidChangeException;
 import dev.strata.core.MissingIndexException;
+import dev.strata.core.LockedException;
 import dev.strata.core.ModelVersionException;
 import dev.strata.core.ObjectExistsException;
 import dev.strata.core.StoreException;
@@ -31,6 +32,7 @@ import dev.strata.core.VetoException;
 import dev.strata.store.rest.RestStoreOptions;
 import dev.strata.wire.Json;
 import dev.strata.wire.JsonChanges;
+import dev.strata.wire.JsonLocks;
 import dev.strata.wire.WireException;
 
 /**
@@ -277,6 +279,9 @@ final class Http implements AutoCloseable {
                     }
                     return new StoreException(where + ": not found on the server: " + message);
                 case 409:
+                    if ("locked".equals(kind) && n.has("locks")) {
+                        return new LockedException(store, "the request (" + uri + ")", JsonLocks.locks(n.get("locks"), "locks"));
+                    }
                     if ("conflict".equals(kind) && n.has("conflicts")) {
                         return new ConflictException(store, JsonChanges.conflicts(n.get("conflicts"), "conflicts"));
                     }

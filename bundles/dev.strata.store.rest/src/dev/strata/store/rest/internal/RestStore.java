@@ -38,6 +38,7 @@ import dev.strata.store.rest.RestModelStore;
 import dev.strata.store.rest.RestStoreOptions;
 import dev.strata.wire.Json;
 import dev.strata.wire.JsonChanges;
+import dev.strata.wire.JsonLocks;
 import dev.strata.wire.JsonModels;
 import dev.strata.wire.JsonQueries;
 import dev.strata.wire.JsonRecords;
@@ -455,5 +456,36 @@ public final class RestStore implements RestModelStore {
     @Override
     public String toString() {
         return "REST store '" + name + "' on " + storeUrl;
+    }
+
+    // ------------------------------------------------------------------ explicit locks (held by the server's store)
+
+    @Override
+    public void lock(String owner, String holder, Collection<ObjectId> ids, dev.strata.core.LockMode mode,
+            java.time.Duration lease) {
+        dev.strata.core.store.LockTable.checkLease(lease);
+        ObjectNode body = lockBody(owner, ids);
+        body.put("holder", holder == null ? "" : holder);
+        body.put("mode", mode.name());
+        body.put("leaseMs", Math.max(1, lease.toMillis()));
+        http.post("/locks", body, Http.Retry.UNSENT_ONLY);
+    }
+
+    @Override
+    public void unlock(String owner, Collection<ObjectId> ids) {
+        http.post("/locks/release", lockBody(owner, ids), Http.Retry.IDEMPOTENT);
+    }
+
+    @Override
+    public List<dev.strata.core.LockInfo> locks() {
+        return decode(() -> JsonLocks.locks(http.get("/locks", Http.Retry.IDEMPOTENT).get("locks"), "locks"));
+    }
+
+    private static ObjectNode lockBody(String owner, Collection<ObjectId> ids) {
+        ObjectNode body = Json.object();
+        body.put("owner", owner);
+        ArrayNode list = body.putArray("ids");
+        ids.forEach(id -> list.add(id.toString()));
+        return body;
     }
 }
