@@ -194,6 +194,15 @@ public interface Session extends AutoCloseable {
     void lock(java.util.Collection<? extends EObject> objects, LockMode mode);
 
     /**
+     * Like {@link #lock(java.util.Collection, LockMode)}, waiting up to {@code wait} for the locks in
+     * the way to go (released by their sessions, or their leases ended).
+     *
+     * @throws LockedException if they are still held when the wait is over
+     * @since 0.5
+     */
+    void lock(java.util.Collection<? extends EObject> objects, LockMode mode, java.time.Duration wait);
+
+    /**
      * Lets this session's locks on the objects go before the commit, rollback or close would.
      *
      * @since 0.5

@@ -257,6 +257,30 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     }
 
     @Override
+    public void lock(Collection<? extends EObject> objects, LockMode mode, java.time.Duration wait) {
+        long end = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try {
+                lock(objects, mode);
+                return;
+            } catch (dev.strata.core.LockedException e) {
+                if (System.nanoTime() - end >= 0) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(LOCK_POLL_MS, (end - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new dev.strata.core.StrataException("Interrupted waiting for locks in session " + state.id, e);
+            }
+        }
+    }
+
+    /** How often a waiting lock asks the store again. */
+    private static final long LOCK_POLL_MS = 100;
+
+    @Override
     public void unlock(Collection<? extends EObject> objects) {
         state.checkOpen();
         List<ObjectId> ids = stored(objects);
