@@ -36,6 +36,7 @@ import dev.strata.core.diagnostics.HealthReport;
         "osgi.command.function=set", "osgi.command.function=add", "osgi.command.function=remove",
         "osgi.command.function=move", "osgi.command.function=delete", "osgi.command.function=status",
         "osgi.command.function=diff", "osgi.command.function=commit", "osgi.command.function=merge", "osgi.command.function=revert",
+        "osgi.command.function=lock", "osgi.command.function=unlock", "osgi.command.function=locks",
         "osgi.command.function=rollback",
         "osgi.command.function=savepoint", "osgi.command.function=rollbackto", "osgi.command.function=count",
         "osgi.command.function=validate", "osgi.command.function=export", "osgi.command.function=import",
@@ -264,6 +265,22 @@ public final class StrataCommands {
     public List<String> merge(CommandSession session, @Descriptor("n theirs|mine | n value v | all theirs|mine")
             String... args) {
         return run(session, c -> c.work.merge(args));
+    }
+
+    @Descriptor("lock an object for this console's session (write unless 'read') until commit or rollback")
+    public String lock(CommandSession session, @Descriptor("object") String ref,
+            @Descriptor("read or write") String... mode) {
+        return run(session, c -> c.work.lock(ref, mode.length == 0 ? "" : mode[0]));
+    }
+
+    @Descriptor("let this console's lock on an object go")
+    public String unlock(CommandSession session, @Descriptor("object") String ref) {
+        return run(session, c -> c.work.unlock(ref));
+    }
+
+    @Descriptor("the locks the current repository's store holds: mode, object, who, until when")
+    public List<String> locks(CommandSession session) {
+        return run(session, c -> c.work.locks());
     }
 
     @Descriptor("undo a logged commit in the pending changes (strata:log shows the numbers); commit writes it")

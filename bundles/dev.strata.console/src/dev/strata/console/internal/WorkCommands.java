@@ -18,6 +18,8 @@ import dev.strata.compare.FeatureChange;
 import dev.strata.compare.ListEdit;
 import dev.strata.compare.ObjectChange;
 import dev.strata.core.CommitResult;
+import dev.strata.core.LockInfo;
+import dev.strata.core.LockMode;
 import dev.strata.core.MergeConflict;
 import dev.strata.core.MergeConflictException;
 import dev.strata.core.ObjectState;
@@ -160,6 +162,44 @@ final class WorkCommands {
         int left = session.conflicts().size();
         return List.of("Resolved " + c.label() + " " + c.feature() + " (" + how + "); " + (left == 0
                 ? "no conflict left: strata:commit to write" : left + " conflict(s) left"));
+    }
+
+    /** {@code lock <obj> [read|write]}: the console session locks an object until commit or rollback. */
+    String lock(String ref, String mode) {
+        EObject o = console.names.object(ref);
+        LockMode m = switch (mode.toLowerCase(java.util.Locale.ROOT)) {
+            case "read" -> LockMode.READ;
+            case "write", "" -> LockMode.WRITE;
+            default -> throw fail("A lock is read or write, not '" + mode + "'");
+        };
+        Session session = console.session();
+        session.lock(List.of(o), m);
+        return console.print.label(o) + " is " + m.name().toLowerCase(java.util.Locale.ROOT) + "-locked for "
+                + session.lockLease().toMinutes() + " min, until strata:commit or strata:rollback";
+    }
+
+    String unlock(String ref) {
+        EObject o = console.names.object(ref);
+        console.session().unlock(List.of(o));
+        return console.print.label(o) + " is no longer locked by this console";
+    }
+
+    /** {@code locks}: every lock the current repository's store holds now, with who and until when. */
+    List<String> locks() {
+        Session session = console.session();
+        List<LockInfo> all = session.repository().store().locks();
+        if (all.isEmpty()) {
+            return List.of("No locks in store '" + session.repository().store().name() + "'");
+        }
+        List<String> lines = new ArrayList<>();
+        for (LockInfo l : all) {
+            EObject o = session.find(l.id()).orElse(null);
+            lines.add(String.format("%-5s %s by %s%s until %s", l.mode(), o == null ? l.id() : console.print.label(o),
+                    l.holder().isEmpty() ? "session " + l.owner() : l.holder(),
+                    l.owner().equals(session.id()) ? " (this console)" : "",
+                    dev.strata.core.Labels.time(l.expires())));
+        }
+        return lines;
     }
 
     /** {@code revert n}: the session's pending work undoes logged commit n; commit writes it. */

@@ -414,6 +414,27 @@ class ConsoleCommandsTest {
     }
 
     @Test
+    void lockKeepsOtherSessionsOffUntilCommit() throws Exception {
+        run("strata:create Project name=Locked");
+        String task = idOf(run("strata:createin Project:Locked tasks Task title=Guarded"));
+        run("strata:commit");
+        assertTrue(run("strata:lock " + task).contains("write-locked"), run("strata:locks"));
+        String locks = run("strata:locks");
+        assertTrue(locks.contains("WRITE") && locks.contains("Task 'Guarded'") && locks.contains("(this console)"), locks);
+        Repository repository = await(Repository.class, "(strata.repository=" + repo + ")");
+        try (Session other = repository.openSession()) {
+            EObject t = other.get(ObjectId.parse(task));
+            t.eSet(t.eClass().getEStructuralFeature("title"), "Taken");
+            Exception refused = assertThrows(dev.strata.core.LockedException.class, other::commit);
+            assertTrue(refused.getMessage().contains("write-locked"), refused.getMessage());
+        }
+        run("strata:set " + task + " title Kept");
+        run("strata:commit");
+        assertTrue(run("strata:locks").contains("No locks"), "the commit let the lock go");
+        assertTrue(fails("strata:lock " + task + " sideways").contains("read or write"));
+    }
+
+    @Test
     void revertUndoesALoggedCommitAsPendingWork() throws Exception {
         run("strata:create Project name=Reverted");
         String task = idOf(run("strata:createin Project:Reverted tasks Task title=Before"));
