@@ -210,6 +210,23 @@ public interface Session extends AutoCloseable {
     void unlock(java.util.Collection<? extends EObject> objects);
 
     /**
+     * True if this session write-locks every stored object when it first changes it.
+     *
+     * @since 0.5
+     */
+    boolean autoLock();
+
+    /**
+     * Makes this session lock what it starts to change: the first change of a stored object takes a
+     * WRITE lock on it (lease {@link #lockLease()}), held until commit, rollback or close. When
+     * another session holds a lock in the way, the change is undone at once and the code making it
+     * gets the {@link LockedException}: no work is done that could not be committed.
+     *
+     * @since 0.5
+     */
+    void setAutoLock(boolean on);
+
+    /**
      * How long a lock this session takes holds without being taken again (default 5 minutes).
      *
      * @since 0.5

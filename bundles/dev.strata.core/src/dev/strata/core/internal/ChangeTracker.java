@@ -27,6 +27,7 @@ import org.eclipse.emf.ecore.xmi.XMLResource;
 
 import dev.strata.core.EmfRecords;
 import dev.strata.core.ExternalRef;
+import dev.strata.core.LockMode;
 import dev.strata.core.ObjectId;
 import dev.strata.core.ObjectState;
 import dev.strata.core.StrataException;
@@ -227,6 +228,9 @@ final class ChangeTracker {
         if (!(n.getFeature() instanceof EStructuralFeature f) || !Features.isPersistent(f)) {
             return;
         }
+        if (state.autoLock && !e.isNew && !e.locked) {
+            autoLock(e, f, n);
+        }
         if (Features.isContainment(f) || FeatureMapUtil.isFeatureMap(f)) {
             containmentChanged(n);
         }
@@ -244,6 +248,27 @@ final class ChangeTracker {
         } else {
             state.events.announce(); // a further change to an object already pending: views show the new value
         }
+    }
+
+    /**
+     * The session locks what it starts to change: a WRITE lock on the object's first change. If
+     * another session holds one in the way, the change is undone and the caller gets the refusal.
+     */
+    private void autoLock(Entry e, EStructuralFeature f, Notification n) {
+        try {
+            state.repository.store().lock(state.id, state.author, List.of(e.id), LockMode.WRITE, state.lockLease);
+        } catch (RuntimeException refused) {
+            Object before = valueBefore(e.object, f, n);
+            state.suppress++;
+            try {
+                FeatureValues.restore(e.object, f, before);
+            } finally {
+                state.suppress--;
+            }
+            throw refused;
+        }
+        e.locked = true;
+        state.holdsLocks = true;
     }
 
     /** Marks an object changed; every change is announced (see announce), not only the first. */

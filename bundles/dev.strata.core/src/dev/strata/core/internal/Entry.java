@@ -20,6 +20,8 @@ final class Entry extends AdapterImpl {
     boolean deleted;
     boolean conflict;
     boolean discarded;
+    /** Write-locked by the session's automatic locking (see SessionState#autoLock). */
+    boolean locked;
     /** Brought in by importRoots and not committed yet: validation reports, never refuses. */
     boolean imported;
     /** The xmi:id the object was imported with, if it differs from its id (kept in its record). */

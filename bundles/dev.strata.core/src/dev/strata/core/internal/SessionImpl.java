@@ -312,10 +312,25 @@ final class SessionImpl implements Session, StrataResource.Lookup {
         state.lockLease = lease;
     }
 
+    @Override
+    public boolean autoLock() {
+        return state.autoLock;
+    }
+
+    @Override
+    public void setAutoLock(boolean on) {
+        state.checkOpen();
+        if (on) {
+            state.checkWritable("locking objects");
+        }
+        state.autoLock = on;
+    }
+
     /** The session's locks end with its unit of work (commit, rollback, close). */
     private void releaseLocks() {
         if (state.holdsLocks) {
             state.holdsLocks = false;
+            state.byId.values().forEach(e -> e.locked = false);
             try {
                 repository.store().unlock(state.id, List.of());
             } catch (RuntimeException e) {

@@ -40,6 +40,8 @@ final class SessionState {
     java.time.Duration lockLease = java.time.Duration.ofMinutes(5);
     /** True once the session took a lock: commit, rollback and close let them go. */
     boolean holdsLocks;
+    /** Lock what the session starts to change (Session#setAutoLock). */
+    boolean autoLock;
     /** Counts commits and rollbacks: a savepoint holds only within the generation that made it. */
     int generation;
     boolean closed;
