@@ -136,8 +136,9 @@ public interface ModelStore {
 
     /**
      * Recent commits the store keeps, oldest first: those after {@code afterSequence}, at most
-     * {@code max}. Empty for a store that keeps no log. The file store keeps the commits since its
-     * last compaction, the memory store its recent commits.
+     * {@code max}. Empty for a store that keeps no log. How far back the log reaches is the store's
+     * history policy ({@code history.keep} in its configuration): the memory store keeps its newest
+     * 10,000 commits unless configured otherwise, the file and JDBC stores every commit.
      */
     default java.util.List<LoggedCommit> log(long afterSequence, int max) {
         return java.util.List.of();
@@ -180,6 +181,20 @@ public interface ModelStore {
      */
     default long logFloor() {
         return 0;
+    }
+
+    /**
+     * The sequence after which every logged commit carries its values before and after (the
+     * features' old and new values, deleted records as they were, created records whole), so that
+     * a past state can be rebuilt back to it by undoing commits from the newest. At or above
+     * {@link #logFloor()}: a store whose log once kept only which objects a commit touched (a JDBC
+     * database from before values were kept) reports the last such commit. The default is the log
+     * floor, for stores whose logged commits always carry values.
+     *
+     * @since 0.5
+     */
+    default long historyFloor() {
+        return logFloor();
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.strata.core.CommitEvents;
 import dev.strata.core.CommitResult;
 import dev.strata.core.Migration;
 import dev.strata.core.ModelStore;
+import dev.strata.core.store.HistoryPolicy;
 import dev.strata.core.store.RecordTable;
 import dev.strata.core.store.TableStore;
 
@@ -38,7 +39,13 @@ public final class MemoryStore extends TableStore {
     @interface Config {
         @AttributeDefinition(name = "Store name", description = "Unique store name; part of the commit event topic")
         String strata_store() default "memory";
+
+        @AttributeDefinition(name = "History kept", description = "Commits the log keeps in memory: all, <N> commits or <N> days")
+        String history_keep() default DEFAULT_HISTORY;
     }
+
+    /** What the log keeps without configuration, as the history.keep property writes it. */
+    static final String DEFAULT_HISTORY = "10000 commits";
 
     private final String name;
     private final EventAdmin events;
@@ -48,15 +55,21 @@ public final class MemoryStore extends TableStore {
 
     @Activate
     public MemoryStore(Config config, @Reference EventAdmin events) {
-        this(config.strata_store(), events);
+        this(config.strata_store(), events, HistoryPolicy.parse(config.strata_store(), config.history_keep()));
     }
 
-    /** For use without OSGi; events may be null. */
+    /** For use without OSGi; events may be null. The log keeps the newest 10,000 commits. */
     public MemoryStore(String name, EventAdmin events) {
+        this(name, events, HistoryPolicy.parse(DEFAULT_HISTORY));
+    }
+
+    /** For use without OSGi, with a history policy; events may be null. */
+    public MemoryStore(String name, EventAdmin events, HistoryPolicy history) {
         this.name = StoreNames.check(name);
         this.events = events;
-        this.table = new RecordTable(name);
+        this.table = new RecordTable(name, history);
     }
+
 
     @Override
     protected RecordTable table() {

@@ -70,9 +70,8 @@ public final class PastStore implements ModelStore {
      * @throws StrataException if the point is older than the log keeps, in the future, or unknown
      */
     public static PastStore open(ModelStore live, At at) {
-        // The history a store keeps back: logFloor() today; the lead switches this to historyFloor()
-        // when stores keep full change sets past their follower log.
-        long floor = live.logFloor();
+        // Back to where every logged commit carries its values before and after.
+        long floor = live.historyFloor();
         List<LoggedCommit> log = live.log(floor, Integer.MAX_VALUE);
         long newest = log.isEmpty() ? floor : log.getLast().sequence();
         String where = "store '" + live.name() + "'";
@@ -146,7 +145,7 @@ public final class PastStore implements ModelStore {
      */
     private long catchUp() {
         synchronized (lock) {
-            long floor = live.logFloor();
+            long floor = live.historyFloor();
             if (floor > seen) {
                 throw new StoreException("Store '" + live.name() + "' dropped the history this view of " + point
                         + " needs (it keeps commits after " + floor + " now); open the session again");

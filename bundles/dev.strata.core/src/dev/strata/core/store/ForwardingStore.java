@@ -121,6 +121,11 @@ public abstract class ForwardingStore implements ModelStore {
     }
 
     @Override
+    public long historyFloor() {
+        return delegate().historyFloor();
+    }
+
+    @Override
     public void rebuildIndex(IndexDef index) {
         delegate().rebuildIndex(index);
     }

@@ -395,6 +395,43 @@ public final class RecordCodec {
         return new ChangeSet(commitId, session, message, created, changed, deleted);
     }
 
+    /**
+     * Writes a change set with its values before the commit too: what {@link #writeChangeSet}
+     * writes, then each change's old values and each deleted record as it was. A past state can be
+     * rebuilt from change sets written so.
+     *
+     * @since 0.5
+     */
+    public static void writeChangeSetWithBefore(DataOutput out, ChangeSet cs) throws IOException {
+        writeChangeSet(out, cs);
+        for (ChangeSet.Change c : cs.changed()) {
+            writeValues(out, c.oldValues());
+        }
+        for (ChangeSet.Deletion d : cs.deleted()) {
+            writeRecord(out, d.last());
+        }
+    }
+
+    /**
+     * Reads a change set {@link #writeChangeSetWithBefore} wrote, old values and deleted records
+     * included.
+     *
+     * @since 0.5
+     */
+    public static ChangeSet readChangeSetWithBefore(DataInput in) throws IOException {
+        ChangeSet cs = readChangeSet(in);
+        List<ChangeSet.Change> changed = new ArrayList<>(cs.changed().size());
+        for (ChangeSet.Change c : cs.changed()) {
+            changed.add(new ChangeSet.Change(c.id(), c.type(), c.expectedVersion(), c.container(), c.oldContainer(),
+                    c.newValues(), readValues(in)));
+        }
+        List<ChangeSet.Deletion> deleted = new ArrayList<>(cs.deleted().size());
+        for (int i = 0; i < cs.deleted().size(); i++) {
+            deleted.add(new ChangeSet.Deletion(readRecord(in)));
+        }
+        return new ChangeSet(cs.commitId(), cs.session(), cs.message(), cs.created(), changed, deleted, cs.author());
+    }
+
     public static void writeMigration(DataOutput out, Migration m) throws IOException {
         writeString(out, m.nsUri());
         out.writeInt(m.fromVersion());

@@ -73,7 +73,7 @@ public final class RecordTable {
     private final String storeName;
     private final Map<ObjectId, Record> records = new ConcurrentHashMap<>();
     private final TableIndexes indexes = new TableIndexes();
-    private final TableLog log = new TableLog();
+    private final TableLog log;
     private final CommitPreparer preparer;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Explicit locks of the sessions (not the read/write lock above), checked by every commit. */
@@ -83,8 +83,20 @@ public final class RecordTable {
     private long sequence;
     private final ChangeCheck check;
 
+    /** A table whose log keeps the newest 10,000 commits. */
     public RecordTable(String storeName) {
+        this(storeName, TableLog.DEFAULT_HISTORY);
+    }
+
+    /**
+     * A table whose log keeps the commits the policy keeps (in memory: a policy that keeps every
+     * commit lets the log grow without bound).
+     *
+     * @since 0.5
+     */
+    public RecordTable(String storeName, HistoryPolicy history) {
         this.storeName = storeName;
+        this.log = new TableLog(java.util.Objects.requireNonNull(history, "history"));
         this.preparer = new CommitPreparer(storeName, records, indexes);
         this.check = new ChangeCheck(storeName, List.of(), ChangeCheck.UnknownPackages.REFUSE, false);
         this.locks = new LockTable(storeName);

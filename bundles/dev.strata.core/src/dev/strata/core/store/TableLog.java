@@ -20,8 +20,11 @@ final class TableLog {
 
     /** How many recent commit ids are remembered to recognise a retried commit. */
     private static final int REMEMBERED_COMMITS = 100_000;
-    /** How many recent commits the log keeps. */
-    private static final int LOGGED_COMMITS = 10_000;
+    /** How many recent commits the log keeps unless told otherwise. */
+    static final HistoryPolicy DEFAULT_HISTORY = HistoryPolicy.commits(10_000);
+
+    /** Which commits the log keeps; older ones are dropped as commits arrive. */
+    private final HistoryPolicy history;
 
     private final LinkedHashMap<UUID, CommitResult> applied = new LinkedHashMap<>(16, 0.75f, false) {
         private static final long serialVersionUID = 1L;
@@ -34,6 +37,10 @@ final class TableLog {
     private final ArrayDeque<LoggedCommit> log = new ArrayDeque<>();
     /** The log holds every logged commit after this sequence (older ones were dropped or never loaded). */
     private long floor;
+
+    TableLog(HistoryPolicy history) {
+        this.history = history;
+    }
 
     /** The result an earlier commit with this id got, or null. */
     CommitResult earlier(UUID commitId) {
@@ -50,9 +57,15 @@ final class TableLog {
         applied.put(p.changes().commitId(), p.result());
         if (!p.changes().isEmpty()) {
             log.addLast(new LoggedCommit(p.result().sequence(), p.changes(), p.time()));
-            if (log.size() > LOGGED_COMMITS) {
-                floor = log.removeFirst().sequence();
-            }
+            prune();
+        }
+    }
+
+    /** Drops the oldest commits the policy no longer keeps, raising the floor past them. */
+    private void prune() {
+        java.time.Instant now = java.time.Instant.now();
+        while (!log.isEmpty() && !history.keeps(log.size() - 1L, log.peekFirst().time(), now)) {
+            floor = log.removeFirst().sequence();
         }
     }
 

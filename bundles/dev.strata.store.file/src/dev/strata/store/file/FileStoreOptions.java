@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 
+import dev.strata.core.store.HistoryPolicy;
+
 /**
  * How a file store keeps its directory.
  *
@@ -12,8 +14,12 @@ import java.util.Objects;
  * @param sync               true to force every commit to disk before it is acknowledged (default);
  *                           false trades crash safety of the last commits for speed
  * @param compactAfterBytes  journal size that triggers an automatic compaction (0 = never)
+ * @param history            which commits the log keeps after compaction folds them into a
+ *                           snapshot (their journals are kept as history segments; the oldest
+ *                           go when the policy no longer keeps any of their commits)
  */
-public record FileStoreOptions(Path directory, Format format, boolean sync, long compactAfterBytes) {
+public record FileStoreOptions(Path directory, Format format, boolean sync, long compactAfterBytes,
+        HistoryPolicy history) {
 
     /** Snapshot formats. */
     public enum Format {
@@ -56,22 +62,37 @@ public record FileStoreOptions(Path directory, Format format, boolean sync, long
         if (compactAfterBytes < 0) {
             throw new IllegalArgumentException("compactAfterBytes must be >= 0");
         }
+        Objects.requireNonNull(history, "history");
     }
 
-    /** XMI snapshots, forced commits, compaction past 64 MB of journal. */
+    /** Options keeping every commit's history. */
+    public FileStoreOptions(Path directory, Format format, boolean sync, long compactAfterBytes) {
+        this(directory, format, sync, compactAfterBytes, HistoryPolicy.ALL);
+    }
+
+    /** XMI snapshots, forced commits, compaction past 64 MB of journal, every commit's history kept. */
     public static FileStoreOptions defaults(Path directory) {
         return new FileStoreOptions(directory, Format.XMI, true, 64L << 20);
     }
 
     public FileStoreOptions withFormat(Format f) {
-        return new FileStoreOptions(directory, f, sync, compactAfterBytes);
+        return new FileStoreOptions(directory, f, sync, compactAfterBytes, history);
     }
 
     public FileStoreOptions withSync(boolean s) {
-        return new FileStoreOptions(directory, format, s, compactAfterBytes);
+        return new FileStoreOptions(directory, format, s, compactAfterBytes, history);
     }
 
     public FileStoreOptions withCompactAfterBytes(long bytes) {
-        return new FileStoreOptions(directory, format, sync, bytes);
+        return new FileStoreOptions(directory, format, sync, bytes, history);
+    }
+
+    /**
+     * These options with another history policy.
+     *
+     * @since 0.2
+     */
+    public FileStoreOptions withHistory(HistoryPolicy policy) {
+        return new FileStoreOptions(directory, format, sync, compactAfterBytes, policy);
     }
 }

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.strata.core.store.HistoryPolicy;
+
 /**
  * Where a JDBC store keeps its data and how it talks to the database.
  *
@@ -15,9 +17,11 @@ import java.util.Objects;
  * @param poolSize     connections kept open at most (at least 1)
  * @param pollInterval how often databases without LISTEN/NOTIFY (H2, MariaDB) are asked for
  *                     commits made by other processes
+ * @param history      which commits {@code strata_commit} keeps; older rows are deleted as
+ *                     commits arrive (by age: on opening and at most once a minute)
  */
 public record JdbcStoreOptions(String url, String user, String password, String schema, int poolSize,
-        Duration pollInterval) {
+        Duration pollInterval, HistoryPolicy history) {
 
     public JdbcStoreOptions {
         Objects.requireNonNull(url, "url");
@@ -31,10 +35,17 @@ public record JdbcStoreOptions(String url, String user, String password, String 
             throw new IllegalArgumentException("Pool size must be at least 1, not " + poolSize);
         }
         Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(history, "history");
         // The schema name is spliced into DDL as an identifier: keep it to plain characters.
         if (!schema.isEmpty() && !schema.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("Schema name '" + schema + "' must be letters, digits and '_' (at most 63)");
         }
+    }
+
+    /** Options keeping every commit's history. */
+    public JdbcStoreOptions(String url, String user, String password, String schema, int poolSize,
+            Duration pollInterval) {
+        this(url, user, password, schema, poolSize, pollInterval, HistoryPolicy.ALL);
     }
 
     /**
@@ -65,19 +76,28 @@ public record JdbcStoreOptions(String url, String user, String password, String 
     }
 
     public JdbcStoreOptions withCredentials(String newUser, String newPassword) {
-        return new JdbcStoreOptions(url, newUser, newPassword, schema, poolSize, pollInterval);
+        return new JdbcStoreOptions(url, newUser, newPassword, schema, poolSize, pollInterval, history);
     }
 
     public JdbcStoreOptions withSchema(String newSchema) {
-        return new JdbcStoreOptions(url, user, password, newSchema, poolSize, pollInterval);
+        return new JdbcStoreOptions(url, user, password, newSchema, poolSize, pollInterval, history);
     }
 
     public JdbcStoreOptions withPoolSize(int size) {
-        return new JdbcStoreOptions(url, user, password, schema, size, pollInterval);
+        return new JdbcStoreOptions(url, user, password, schema, size, pollInterval, history);
     }
 
     public JdbcStoreOptions withPollInterval(Duration interval) {
-        return new JdbcStoreOptions(url, user, password, schema, poolSize, interval);
+        return new JdbcStoreOptions(url, user, password, schema, poolSize, interval, history);
+    }
+
+    /**
+     * These options with another history policy.
+     *
+     * @since 0.2
+     */
+    public JdbcStoreOptions withHistory(HistoryPolicy policy) {
+        return new JdbcStoreOptions(url, user, password, schema, poolSize, pollInterval, policy);
     }
 
     @Override

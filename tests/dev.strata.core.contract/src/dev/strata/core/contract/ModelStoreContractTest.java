@@ -1061,6 +1061,67 @@ public abstract class ModelStoreContractTest {
         checkTimesAndAuthors(kept, sequences, windows);
     }
 
+    /**
+     * History: every logged commit after the history floor carries its values before and after:
+     * created records whole, each change's new and old values, each deleted record as it was; the
+     * same after reopening. The history floor is at or above the log floor.
+     */
+    @Test
+    public final void theLogKeepsEachCommitsValuesBeforeAndAfter() throws Exception {
+        Session s = session();
+        EObject item = M.newItem("before");
+        item.eSet(M.count, 1);
+        s.add(item);
+        long created = s.commit("create").sequence();
+        ObjectId id = s.idOf(item);
+        item.eSet(M.name, "after");
+        item.eSet(M.count, 2);
+        long changed = s.commit("change").sequence();
+        s.delete(item);
+        long deleted = s.commit("delete").sequence();
+        assertTrue(store.historyFloor() >= store.logFloor(), "the history floor " + store.historyFloor()
+                + " is at or above the log floor " + store.logFloor());
+        assertTrue(store.historyFloor() < created, "commits just made carry their values; history floor "
+                + store.historyFloor() + ", first commit " + created);
+        checkValuesBeforeAndAfter(store.log(store.historyFloor(), 1000), id, created, changed, deleted);
+        checkValuesBeforeAndAfter(store.recentLog(3), id, created, changed, deleted);
+
+        store = reopened(store);
+        long floor = store.historyFloor();
+        if (floor < created) {
+            checkValuesBeforeAndAfter(store.log(floor, 1000), id, created, changed, deleted);
+        }
+    }
+
+    private static void checkValuesBeforeAndAfter(List<dev.strata.core.LoggedCommit> log, ObjectId id, long created,
+            long changed, long deleted) {
+        Map<Long, ChangeSet> bySequence = new java.util.HashMap<>();
+        log.forEach(c -> bySequence.put(c.sequence(), c.changes()));
+        ChangeSet create = bySequence.get(created);
+        assertNotNull(create, "commit " + created + " is in the log " + bySequence.keySet());
+        assertEquals(List.of(id), create.created().stream().map(Record::id).toList());
+        assertEquals("before", create.created().get(0).value("name"), "the created record has its values");
+        assertEquals(1, create.created().get(0).value("count"));
+
+        ChangeSet change = bySequence.get(changed);
+        assertNotNull(change, "commit " + changed + " is in the log");
+        assertEquals(1, change.changed().size());
+        ChangeSet.Change c = change.changed().get(0);
+        assertEquals(id, c.id());
+        assertEquals("after", c.newValues().get("name"), "the new value");
+        assertEquals("before", c.oldValues().get("name"), "the value before");
+        assertEquals(2, c.newValues().get("count"));
+        assertEquals(1, c.oldValues().get("count"));
+
+        ChangeSet delete = bySequence.get(deleted);
+        assertNotNull(delete, "commit " + deleted + " is in the log");
+        assertEquals(1, delete.deleted().size());
+        Record last = delete.deleted().get(0).last();
+        assertEquals(id, last.id());
+        assertEquals("after", last.value("name"), "the deleted record as it was");
+        assertEquals(2, last.value("count"));
+    }
+
     private static void checkTimesAndAuthors(List<dev.strata.core.LoggedCommit> logged, List<Long> sequences,
             List<java.time.Instant[]> windows) {
         String user = System.getProperty("user.name");

@@ -26,6 +26,7 @@ import org.osgi.service.event.EventAdmin;
 import dev.strata.core.ChangeSet;
 import dev.strata.core.CommitEvents;
 import dev.strata.core.CommitResult;
+import dev.strata.core.LoggedCommit;
 import dev.strata.core.Migration;
 import dev.strata.core.Progress;
 import dev.strata.core.Record;
@@ -38,7 +39,8 @@ import dev.strata.store.file.FileStoreOptions.Format;
 
 /**
  * A store in a directory: {@code CURRENT} names the snapshot generation; {@code snapshot-G.*} is
- * the store at commit G; {@code journal-G.log} (and later journals) hold every commit since. The
+ * the store at commit G; {@code journal-G.log} (and later journals) hold every commit since;
+ * {@code history-F.log} are the journals of earlier generations, kept for the log ({@link History}). The
  * working set is a {@link RecordTable}; a commit is validated there, appended to the journal
  * (forced with the sync policy), and only then applied and acknowledged.
  */
@@ -47,8 +49,16 @@ public final class FileStore extends TableStore implements FileModelStore {
     private static final System.Logger LOG = System.getLogger(FileStore.class.getName());
     private static final String CURRENT = "CURRENT";
     private static final String LOCK = "store.lock";
+    /** The store's log in memory keeps at most this many commits; older ones are read from the files. */
+    private static final int COMMITS_IN_MEMORY = 10_000;
     /** The store's identity, also written into every journal and snapshot so that strays are refused. */
     private static final String IDENTITY = "store.id";
+    /**
+     * The sequence up to which journals were written without the values before each commit (by a
+     * Strata version from before history was kept): written when this version first opens the
+     * directory, with the sequence it then had.
+     */
+    private static final String BEFORE_VALUES_FROM = "history.from";
 
     private final String name;
     private final FileStoreOptions options;
@@ -64,13 +74,20 @@ public final class FileStore extends TableStore implements FileModelStore {
     private java.util.UUID identity;
     private volatile Thread compactor;
     private volatile boolean closed;
+    /** The files on disk (history segments and journals) hold every commit after this sequence. */
+    private volatile long diskFloor;
+    /** Commits after this sequence were journaled with their values before the commit. */
+    private long beforeValuesFrom;
+    /** Renaming and deleting history files take it alone; reading them shares it. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock historyLock =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     private FileStore(String name, FileStoreOptions options, EventAdmin events, FileChannel lockChannel, FileLock lock) {
         this.name = name;
         this.options = options;
         this.dir = options.directory();
         this.events = events;
-        this.table = new RecordTable(name);
+        this.table = new RecordTable(name, options.history().atMost(COMMITS_IN_MEMORY));
         this.lockChannel = lockChannel;
         this.lock = lock;
     }
@@ -249,8 +266,30 @@ public final class FileStore extends TableStore implements FileModelStore {
         if (!known) {
             writeIdentity(dir, identity);
         }
+        beforeValuesFrom = beforeValuesFrom();
         deleteStale(gen);
+        pruneHistory();
         progress.worked("Opened store '" + name + "'", table.size(), table.size());
+    }
+
+    private long beforeValuesFrom() throws IOException {
+        Path file = dir.resolve(BEFORE_VALUES_FROM);
+        if (Files.exists(file)) {
+            String text = Files.readString(file, StandardCharsets.UTF_8).trim();
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new StoreException("File " + file + " is damaged (expected a commit sequence, found '" + text
+                        + "')", e);
+            }
+        }
+        long from = table.sequence();
+        Path tmp = dir.resolve(BEFORE_VALUES_FROM + ".tmp");
+        Files.writeString(tmp, from + "\n", StandardCharsets.UTF_8);
+        Snapshots.force(tmp);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        Snapshots.forceDirectory(dir);
+        return from;
     }
 
     private static java.util.UUID readIdentity(Path file) throws IOException {
@@ -288,17 +327,42 @@ public final class FileStore extends TableStore implements FileModelStore {
         return Long.parseLong(n.substring(n.indexOf('-') + 1, n.indexOf('.')));
     }
 
-    /** Removes files a finished compaction left behind and temporary files of an interrupted one. */
+    /**
+     * Removes files a finished compaction left behind and temporary files of an interrupted one;
+     * the journals the snapshot replaced become history segments.
+     */
     private void deleteStale(long gen) throws IOException {
+        historyLock.writeLock().lock();
         try (Stream<Path> files = Files.list(dir)) {
+            boolean kept = false;
             for (Path p : files.toList()) {
                 String n = p.getFileName().toString();
                 boolean oldSnapshot = n.matches("snapshot-\\d+\\..*") && !n.startsWith("snapshot-" + gen + ".");
                 boolean oldJournal = n.matches("journal-\\d+\\.log") && number(p) < gen;
-                if (n.endsWith(".tmp") || oldSnapshot && gen > 0 || oldJournal) {
+                if (oldJournal) {
+                    History.keep(p);
+                    kept = true;
+                } else if (n.endsWith(".tmp") || oldSnapshot && gen > 0) {
                     Files.deleteIfExists(p);
                 }
             }
+            if (kept) {
+                Snapshots.forceDirectory(dir);
+            }
+            diskFloor = History.floor(dir, gen);
+        } finally {
+            historyLock.writeLock().unlock();
+        }
+    }
+
+    /** Deletes the history segments the policy no longer keeps. */
+    private void pruneHistory() throws IOException {
+        historyLock.writeLock().lock();
+        try {
+            History.prune(dir, options.history(), table.sequence(), Instant.now());
+            diskFloor = History.floor(dir, generation);
+        } finally {
+            historyLock.writeLock().unlock();
         }
     }
 
@@ -330,6 +394,62 @@ public final class FileStore extends TableStore implements FileModelStore {
     @Override
     public String epoch() {
         return "file-" + identity;
+    }
+
+    /**
+     * Every commit after {@link #logFloor()}: from memory while it holds them, else from the history
+     * segments and journals.
+     */
+    @Override
+    public List<LoggedCommit> log(long afterSequence, int max) {
+        long from = Math.max(afterSequence, diskFloor);
+        if (from >= table.logFloor() || max <= 0) {
+            return table.log(from, max);
+        }
+        return readHistory("reading the log", () -> History.after(dir, identity, from, max));
+    }
+
+    @Override
+    public List<LoggedCommit> recentLog(int max) {
+        List<LoggedCommit> newest = table.recentLog(max);
+        long floor = diskFloor;
+        if (newest.size() >= max || table.logFloor() <= floor) {
+            return newest.stream().filter(c -> c.sequence() > floor).toList();
+        }
+        long before = newest.isEmpty() ? Long.MAX_VALUE : newest.get(0).sequence() - 1;
+        List<LoggedCommit> older = readHistory("reading the newest commits",
+                () -> History.newest(dir, identity, floor, before, max - newest.size()));
+        List<LoggedCommit> all = new ArrayList<>(older);
+        all.addAll(newest);
+        return all;
+    }
+
+    /** The files hold every commit since the oldest history segment (or the snapshot, without one). */
+    @Override
+    public long logFloor() {
+        return diskFloor;
+    }
+
+    /** Commits journaled by a version from before history was kept lack their values before. */
+    @Override
+    public long historyFloor() {
+        return Math.max(diskFloor, beforeValuesFrom);
+    }
+
+    private interface HistoryRead {
+        List<LoggedCommit> read() throws IOException;
+    }
+
+    private List<LoggedCommit> readHistory(String what, HistoryRead read) {
+        historyLock.readLock().lock();
+        try {
+            return read.read();
+        } catch (IOException e) {
+            throw new StoreException("Store '" + name + "': " + what + " from " + dir + " failed: "
+                    + Journal.describe(e), e);
+        } finally {
+            historyLock.readLock().unlock();
+        }
     }
 
     @Override
@@ -451,6 +571,7 @@ public final class FileStore extends TableStore implements FileModelStore {
             long old = generation;
             generation = seq;
             deleteStale(seq);
+            pruneHistory();
             LOG.log(Level.INFO, "Compacted store '" + name + "': snapshot " + seq + " replaces " + old);
         } catch (IOException e) {
             throw new StoreException("Compaction of store '" + name + "' in " + dir + " failed: " + Journal.describe(e)

@@ -16,6 +16,7 @@ import org.osgi.service.metatype.annotations.Option;
 import dev.strata.core.ModelStore;
 import dev.strata.core.Progress;
 import dev.strata.core.store.ForwardingStore;
+import dev.strata.core.store.HistoryPolicy;
 import dev.strata.store.file.FileModelStore;
 import dev.strata.store.file.FileStoreOptions;
 
@@ -43,6 +44,10 @@ public final class FileStoreComponent extends ForwardingStore implements FileMod
 
         @AttributeDefinition(name = "Compact after (MB)", description = "Journal size that triggers compaction; 0 = never", min = "0")
         long compact_after_mb() default 64;
+
+        @AttributeDefinition(name = "History kept", description = "Commits the log keeps, also after compaction:"
+                + " all, <N> commits or <N> days")
+        String history_keep() default "all";
     }
 
     private final FileStore store;
@@ -64,7 +69,8 @@ public final class FileStoreComponent extends ForwardingStore implements FileMod
                     + config.durability() + "' is not sync or none");
         };
         FileStoreOptions options = new FileStoreOptions(Path.of(dir), FileStoreOptions.Format.parse(config.format()),
-                sync, config.compact_after_mb() << 20);
+                sync, config.compact_after_mb() << 20,
+                HistoryPolicy.parse(config.strata_store(), config.history_keep()));
         this.store = FileStore.open(config.strata_store(), options, events, Progress.NONE);
     }
 

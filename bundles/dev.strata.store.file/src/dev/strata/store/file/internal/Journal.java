@@ -32,6 +32,12 @@ final class Journal implements Closeable {
      * were kept hold {@link #COMMIT} entries, which still read (time unknown, no author).
      */
     static final byte COMMIT_TIMED = 4;
+    /**
+     * A commit as {@link #COMMIT_TIMED}, with the values before it too (old values of changed
+     * features, deleted records whole): what the history needs to rebuild a past state. Written
+     * since history was kept; entries of the older kinds still read, without those values.
+     */
+    static final byte COMMIT_WITH_BEFORE = 5;
     private static final int MAX_AUTHOR = 1000;
 
     /** What replay hands back, entry by entry. */
@@ -162,14 +168,15 @@ final class Journal implements Closeable {
 
     static ByteBuffer commitFrame(ChangeSet changes, long sequence, Instant time) throws IOException {
         return Frames.frame(out -> {
-            out.writeByte(COMMIT_TIMED);
+            out.writeByte(COMMIT_WITH_BEFORE);
             out.writeLong(sequence);
             out.writeLong(time.toEpochMilli());
             // Plain UTF, outside the frame's string dictionary: the change set after it is encoded
-            // exactly as in a COMMIT entry. A user name longer than any real one is cut.
+            // as in a COMMIT entry, its values before the commit after it. A user name longer than
+            // any real one is cut.
             String author = changes.author();
             out.writeUTF(author.length() > MAX_AUTHOR ? author.substring(0, MAX_AUTHOR) : author);
-            RecordCodec.writeChangeSet(out, changes);
+            RecordCodec.writeChangeSetWithBefore(out, changes);
         });
     }
 
@@ -224,7 +231,7 @@ final class Journal implements Closeable {
                             return null;
                         }
                         switch (kind) {
-                            case COMMIT, COMMIT_TIMED -> {
+                            case COMMIT, COMMIT_TIMED, COMMIT_WITH_BEFORE -> {
                                 long seq = in.readLong();
                                 if (seq != replayer.sequence() + 1) {
                                     throw Frames.damaged(file, at, "commit " + seq + " where commit "
@@ -236,7 +243,9 @@ final class Journal implements Closeable {
                                 } else {
                                     Instant time = Instant.ofEpochMilli(in.readLong());
                                     String author = in.readUTF();
-                                    replayer.commit(RecordCodec.readChangeSet(in).withAuthor(author), seq, time);
+                                    ChangeSet changes = kind == COMMIT_TIMED ? RecordCodec.readChangeSet(in)
+                                            : RecordCodec.readChangeSetWithBefore(in);
+                                    replayer.commit(changes.withAuthor(author), seq, time);
                                 }
                             }
                             case INIT_MODEL -> replayer.initModel(RecordCodec.readString(in), in.readInt());

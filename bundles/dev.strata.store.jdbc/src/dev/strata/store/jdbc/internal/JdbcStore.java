@@ -41,6 +41,8 @@ public final class JdbcStore implements JdbcModelStore {
     private final SchemaMigrator schema;
     private final CommitWriter writer;
     private ChangeFeed feed;
+    /** Prunes strata_commit as the history policy says, after commits. */
+    private final HistoryPruner pruner;
 
     private JdbcStore(String name, JdbcStoreOptions options, EventAdmin events, Progress progress) {
         this.s = new StoreContext(name, options, progress);
@@ -50,12 +52,14 @@ public final class JdbcStore implements JdbcModelStore {
         this.log = new CommitLog(s, tx);
         this.schema = new SchemaMigrator(s, tx, tables, log);
         this.writer = new CommitWriter(s, tx, reader, tables, log, events);
+        this.pruner = new HistoryPruner(s, log);
     }
 
     public static JdbcStore open(String name, JdbcStoreOptions options, EventAdmin events, Progress progress) {
         JdbcStore store = new JdbcStore(name, options, events, progress);
         try {
             store.schema.open();
+            store.pruner.pruneNow();
             if (events != null) {
                 store.feed = new ChangeFeed(store.s, store.log, events);
                 store.feed.start(store.log.lastSequence());
@@ -211,11 +215,27 @@ public final class JdbcStore implements JdbcModelStore {
         return log.epoch();
     }
 
+    /** The last commit the history policy deleted from strata_commit (0: none). */
+    @Override
+    public long logFloor() {
+        return log.prunedFloor();
+    }
+
+    /** Rows from before values were kept read as their summaries: the history reaches back to the last of them. */
+    @Override
+    public long historyFloor() {
+        return log.historyFloor();
+    }
+
     // ------------------------------------------------------------------ commits
 
     @Override
     public CommitResult commit(ChangeSet given) {
-        return writer.commit(given);
+        CommitResult result = writer.commit(given);
+        if (!result.duplicate()) {
+            pruner.afterCommit(result.sequence());
+        }
+        return result;
     }
 
     // ------------------------------------------------------------------ explicit locks

@@ -18,6 +18,7 @@ import dev.strata.core.ModelStore;
 import dev.strata.core.Progress;
 import dev.strata.core.TypeRef;
 import dev.strata.core.store.ForwardingStore;
+import dev.strata.core.store.HistoryPolicy;
 import dev.strata.store.jdbc.JdbcModelStore;
 import dev.strata.store.jdbc.JdbcStoreOptions;
 
@@ -51,6 +52,10 @@ public final class JdbcStoreComponent extends ForwardingStore implements JdbcMod
         @AttributeDefinition(name = "Poll interval (ms)", description = "H2 and MariaDB: how often to look for other processes' commits",
                 min = "1")
         long poll_ms() default 500;
+
+        @AttributeDefinition(name = "History kept", description = "Commits strata_commit keeps with their values:"
+                + " all, <N> commits or <N> days")
+        String history_keep() default "all";
     }
 
     private final JdbcModelStore store;
@@ -68,7 +73,8 @@ public final class JdbcStoreComponent extends ForwardingStore implements JdbcMod
                 ? JdbcStoreOptions.h2(Path.of(System.getProperty("user.home"), ".strata", "h2"), name)
                 : JdbcStoreOptions.of(url);
         options = options.withCredentials(config.user(), config._password()).withSchema(config.schema())
-                .withPoolSize(config.pool_size()).withPollInterval(Duration.ofMillis(config.poll_ms()));
+                .withPoolSize(config.pool_size()).withPollInterval(Duration.ofMillis(config.poll_ms()))
+                .withHistory(HistoryPolicy.parse(name, config.history_keep()));
         this.store = JdbcStore.open(name, options, events, Progress.NONE);
     }
 

@@ -43,6 +43,13 @@ final class SchemaMigrator {
     private static final int CONTAINERS_LISTED = 3;
     /** The strata_meta row that says strata_commit has the author column (older rows hold NULL there). */
     private static final int AUTHORS_LOGGED = 4;
+    /**
+     * The strata_meta row that says strata_commit has the change_set column (each commit's change set
+     * with its values before and after; NULL in rows from before it was kept).
+     */
+    private static final int VALUES_LOGGED = 5;
+    /** The strata_meta row whose seq is the last commit the history policy deleted from strata_commit. */
+    static final int HISTORY_PRUNED = 6;
 
     private final StoreContext s;
     private final Dialect dialect;
@@ -99,14 +106,15 @@ final class SchemaMigrator {
     private static boolean hasCurrentTables(Connection c) {
         try (Statement st = c.createStatement();
                 ResultSet r = st.executeQuery("SELECT id, layout FROM strata_meta WHERE id IN (1, "
-                        + ROOTS_LISTED + ", " + CONTAINERS_LISTED + ", " + AUTHORS_LOGGED + ")")) {
+                        + ROOTS_LISTED + ", " + CONTAINERS_LISTED + ", " + AUTHORS_LOGGED + ", " + VALUES_LOGGED + ", "
+                        + HISTORY_PRUNED + ")")) {
             int found = 0;
             while (r.next()) {
                 if (r.getInt(1) != 1 || r.getInt(2) == LAYOUT) {
                     found++;
                 }
             }
-            return found == 4;
+            return found == 6;
         } catch (SQLException e) {
             return false;
         }
@@ -155,6 +163,9 @@ final class SchemaMigrator {
                     + " PRIMARY KEY (object_id, owner))" + Ddl.tableOptions(dialect));
             // Who made each commit; NULL in the rows of commits made before it was kept.
             st.execute("ALTER TABLE strata_commit ADD COLUMN IF NOT EXISTS author VARCHAR(200)");
+            // Each commit's change set with the values before and after it (CommitLog); NULL in the
+            // rows of commits made before it was kept, which read as their summary.
+            st.execute("ALTER TABLE strata_commit ADD COLUMN IF NOT EXISTS change_set " + bytes);
             try (ResultSet r = st.executeQuery("SELECT layout FROM strata_meta WHERE id = 1")) {
                 if (r.next()) {
                     int layout = r.getInt(1);
@@ -170,6 +181,8 @@ final class SchemaMigrator {
             fillOnce(st, ROOTS_LISTED, () -> listRoots(c));
             fillOnce(st, CONTAINERS_LISTED, () -> listContainers(c));
             fillOnce(st, AUTHORS_LOGGED, () -> { }); // the column is added above; old rows have no author
+            fillOnce(st, VALUES_LOGGED, () -> { }); // likewise: old rows keep only their summary
+            fillOnce(st, HISTORY_PRUNED, () -> { }); // seq 0: nothing deleted yet
         }
     }
 

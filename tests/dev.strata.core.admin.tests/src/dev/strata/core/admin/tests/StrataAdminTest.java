@@ -87,7 +87,7 @@ class StrataAdminTest {
         StoreType file = admin.storeType("file");
         assertEquals(StrataConfig.FILE_STORE_PID, file.factoryPid());
         assertEquals("Strata file store", file.label());
-        assertEquals(List.of("directory", "format", "durability", "compact.after.mb"),
+        assertEquals(List.of("directory", "format", "durability", "compact.after.mb", "history.keep"),
                 file.settings().stream().map(Setting::key).toList());
         Setting format = file.setting("format").orElseThrow();
         assertEquals("Snapshot format", format.label());
@@ -104,7 +104,9 @@ class StrataAdminTest {
         assertEquals(Setting.Kind.INTEGER, pool.kind());
         assertEquals("4", pool.defaultValue());
         assertEquals(1L, pool.min());
-        assertTrue(admin.storeType("memory").settings().isEmpty(), "the memory store's only attribute is its name");
+        assertEquals(List.of("history.keep"), admin.storeType("memory").settings().stream().map(Setting::key).toList(),
+                "besides its name, the memory store's only attribute is the history it keeps");
+        assertEquals("10000 commits", admin.storeType("memory").setting("history.keep").orElseThrow().defaultValue());
     }
 
     /** The metatype resources are written by hand (the build has no metatype generator): they must say what the code says. */
@@ -112,6 +114,7 @@ class StrataAdminTest {
     void metatypeSaysWhatTheComponentsConfigurationSays() throws Exception {
         check("file", StrataConfig.FILE_STORE_PID, "dev.strata.store.file.internal.FileStoreComponent$Config");
         check("jdbc", StrataConfig.JDBC_STORE_PID, "dev.strata.store.jdbc.internal.JdbcStoreComponent$Config");
+        check("memory", "dev.strata.core", "dev.strata.core.internal.MemoryStore$Config");
     }
 
     private void check(String type, String bsn, String configClass) throws Exception {
@@ -262,7 +265,7 @@ class StrataAdminTest {
         IllegalArgumentException setting = assertThrows(IllegalArgumentException.class,
                 () -> admin.configureStore("file", "f1", Map.of("colour", "red")));
         assertEquals("Store 'f1' (file): there is no setting 'colour'; its settings are directory, format, durability,"
-                + " compact.after.mb", setting.getMessage());
+                + " compact.after.mb, history.keep", setting.getMessage());
         IllegalArgumentException badName = assertThrows(IllegalArgumentException.class,
                 () -> admin.configureStore("file", "my store", Map.of()));
         assertTrue(badName.getMessage().contains("'my store'"), badName.getMessage());

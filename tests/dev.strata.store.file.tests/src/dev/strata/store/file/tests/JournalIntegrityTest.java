@@ -170,7 +170,7 @@ class JournalIntegrityTest {
             byte[] payload = new byte[length];
             in.get(payload);
             in.getInt();
-            if (payload[0] == 4) {
+            if (payload[0] == 4 || payload[0] == 5) { // 5 adds values before, none for created records
                 int authorBytes = ((payload[17] & 0xff) << 8) | (payload[18] & 0xff);
                 int changeSetAt = 19 + authorBytes;
                 byte[] oldForm = new byte[9 + payload.length - changeSetAt];
