@@ -187,6 +187,11 @@ class TimeTravelTest {
             }
 
             @Override
+            public long historyFloor() {
+                return floor;
+            }
+
+            @Override
             public List<LoggedCommit> log(long afterSequence, int max) {
                 return store.log(Math.max(afterSequence, floor), max);
             }
