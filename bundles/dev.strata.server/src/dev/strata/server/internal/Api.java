@@ -94,6 +94,7 @@ final class Api extends HttpServlet {
         new ModelResources(stores).addTo(routes);
         new CommitResources(stores, streams).addTo(routes);
         new LockResources().addTo(routes);
+        new DiffResources().addTo(routes);
     }
 
     @Override

@@ -276,6 +276,21 @@ class ServerTest {
         assertEquals(200, before.statusCode(), before.body());
         assertEquals(0, TestServer.json(before).get("records").size(), "nothing before the first commit");
 
+        HttpResponse<String> diff = server.get("/stores/" + name + "/diff?from=" + then + "&to=" + (then + 1),
+                TestServer.bearer());
+        assertEquals(200, diff.statusCode(), diff.body());
+        JsonNode feature = TestServer.json(diff).get("changed").get(0).get("features").get(0);
+        assertEquals("name", feature.get("feature").asText(), diff.body());
+        assertEquals("first", feature.get("old").asText());
+        assertEquals("second", feature.get("new").asText());
+        HttpResponse<String> fromStart = server.get("/stores/" + name + "/diff?from=0&to=" + (then + 1),
+                TestServer.bearer());
+        assertEquals(id, TestServer.json(fromStart).get("added").get(0).get("id").asText(), fromStart.body());
+        HttpResponse<String> backwards = server.get("/stores/" + name + "/diff?from=" + (then + 1) + "&to=" + then,
+                TestServer.bearer());
+        assertEquals(400, backwards.statusCode(), backwards.body());
+        assertEquals("from", TestServer.json(backwards).get("field").asText());
+
         HttpResponse<String> bad = server.get("/stores/" + name + "/roots?at=yesterday", TestServer.bearer());
         assertEquals(400, bad.statusCode(), bad.body());
         assertEquals("at", TestServer.json(bad).get("field").asText());
