@@ -70,8 +70,8 @@ final class DiffResources {
         ObjectNode o = Json.object();
         o.put("from", from);
         o.put("to", to);
-        o.set("added", JsonRecords.records(d.added()));
-        o.set("removed", JsonRecords.records(d.removed()));
+        o.set("added", JsonRecords.records(d.added()).get("records"));
+        o.set("removed", JsonRecords.records(d.removed()).get("records"));
         ArrayNode changed = o.putArray("changed");
         for (ObjectChange c : d.changed()) {
             ObjectNode ch = changed.addObject();

@@ -285,7 +285,9 @@ class ServerTest {
         assertEquals("second", feature.get("new").asText());
         HttpResponse<String> fromStart = server.get("/stores/" + name + "/diff?from=0&to=" + (then + 1),
                 TestServer.bearer());
-        assertEquals(id, TestServer.json(fromStart).get("added").get(0).get("id").asText(), fromStart.body());
+        JsonNode added = TestServer.json(fromStart).get("added");
+        assertEquals(1, added.size(), fromStart.body());
+        assertEquals(id, added.get(0).get("id").asText(), fromStart.body());
         HttpResponse<String> backwards = server.get("/stores/" + name + "/diff?from=" + (then + 1) + "&to=" + then,
                 TestServer.bearer());
         assertEquals(400, backwards.statusCode(), backwards.body());
