@@ -261,6 +261,46 @@ class MergeConflictTest {
         }
     }
 
+    /** A commit large enough to run as a job shows its refusal the same way when the job ends. */
+    @Test
+    void aRefusedCommitJobShowsTheConflictRowsToo() throws Exception {
+        try (Fixtures f = Fixtures.memoryRepository("mergejob")) {
+            Setup s = setUp(f);
+            Injected.sessions().set(s.task(), TasksPackage.Literals.TASK__TITLE, "Mine");
+            dev.strata.example.tasks.Project more = dev.strata.example.tasks.TasksFactory.eINSTANCE.createProject();
+            more.setName("More");
+            int tasks = 1_010; // more than the 1,000 pending objects Pending Changes commits without a job
+            for (int i = 0; i < tasks; i++) {
+                Task t = dev.strata.example.tasks.TasksFactory.eINSTANCE.createTask();
+                t.setTitle("task " + i);
+                more.getTasks().add(t);
+            }
+            s.workbench().add(more);
+            commitElsewhere(s, "Theirs", null);
+
+            click(s.shell(), "Commit");
+            assertTrue(Injected.sessions().isBusy(), "the commit runs as a job");
+            waitFor(() -> !Injected.sessions().isBusy() ? "done" : null, "the end of the commit job");
+            TableItem row = waitFor(() -> conflictRows(s.pending()).size() == 1 ? conflictRows(s.pending()).get(0) : null,
+                    "the merge conflict row after the job");
+            assertEquals("base 'Original' · theirs 'Theirs' · mine 'Mine'", row.getText(2));
+            String status = status(s.shell(), "Not committed (repository 'mergejob')");
+            assertTrue(status.contains("1 need a decision"), status);
+            assertEquals(java.util.Optional.empty(), f.store().load(s.workbench().idOf(more)), "nothing written");
+
+            Widgets.select(s.pending(), row);
+            click(s.shell(), "Keep Mine");
+            waitFor(() -> conflictRows(s.pending()).isEmpty() ? "ok" : null, "the conflict decided");
+            click(s.shell(), "Commit");
+            waitFor(() -> !Injected.sessions().isBusy() && s.pending().getItemCount() == 0 ? "ok" : null,
+                    "the second commit job done");
+            assertEquals("Mine", f.store().load(s.taskId()).orElseThrow().value("title"));
+            assertEquals("More", f.store().load(s.workbench().idOf(more)).orElseThrow().value("name"));
+            // Its objects would otherwise stay in the workbench for the tests that follow.
+            s.workbench().close();
+        }
+    }
+
     @Test
     void changesToDifferentFeaturesOfOneObjectSimplyCommit() throws Exception {
         try (Fixtures f = Fixtures.memoryRepository("mergequiet")) {
