@@ -24,6 +24,8 @@ final class CommitJob extends Job {
     private final String message;
     private final List<String> committed = new ArrayList<>();
     private volatile String problem;
+    private volatile StrataException failure;
+    private volatile Session failed;
     private volatile boolean stopped;
 
     CommitJob(List<Session> sessions, String message, int objects) {
@@ -42,11 +44,15 @@ final class CommitJob extends Job {
                 return Status.CANCEL_STATUS;
             }
             progress.subTask("Repository '" + s.repository().name() + "'");
+            java.util.Map<dev.strata.core.ObjectId, java.util.Set<String>> before = ConflictText.changedFeatures(s);
             try {
                 s.commit(message);
             } catch (StrataException e) {
                 // Shown beside the pending changes, as a commit from the button shows it; the changes stay.
-                problem = "Not committed (repository '" + s.repository().name() + "'): " + e.getMessage();
+                failure = e;
+                failed = s;
+                problem = ConflictText.refusal(e, before).replaceFirst("^Not committed",
+                        "Not committed (repository '" + java.util.regex.Matcher.quoteReplacement(s.repository().name()) + "')");
                 return Status.OK_STATUS;
             }
             synchronized (committed) {
@@ -60,6 +66,16 @@ final class CommitJob extends Job {
     /** Why a commit was refused, or null. Read once the job is done. */
     String problem() {
         return problem;
+    }
+
+    /** The refused commit's exception, or null; with {@link #failed()} the view puts it next to the objects. */
+    StrataException failure() {
+        return failure;
+    }
+
+    /** The session whose commit was refused, or null. */
+    Session failed() {
+        return failed;
     }
 
     /** True if the user cancelled before every session was committed. */
