@@ -253,6 +253,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
             repository.store().lock(state.id, state.author, ids, java.util.Objects.requireNonNull(mode, "mode"),
                     state.lockLease);
             state.holdsLocks = true;
+            state.events.announceNow(); // views showing who holds what look again
         }
     }
 
@@ -286,6 +287,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
         List<ObjectId> ids = stored(objects);
         if (!ids.isEmpty() && state.holdsLocks) {
             repository.store().unlock(state.id, ids);
+            state.events.announceNow();
         }
     }
 

@@ -240,4 +240,24 @@ public final class ExplorerEdits {
         sessions.execute(command);
         show.accept(command.getAffectedObjects());
     }
+
+    /**
+     * Locks (or, with {@code mode} null, unlocks) the selected objects for the workbench sessions
+     * holding them, until their commit or rollback; a store call, on the UI thread as the user asked.
+     */
+    void lock(List<?> selected, dev.strata.core.LockMode mode) {
+        java.util.Map<dev.strata.core.Session, List<EObject>> bySession = new java.util.LinkedHashMap<>();
+        for (Object o : selected) {
+            if (o instanceof EObject e && sessions.sessionOf(e) != null) {
+                bySession.computeIfAbsent(sessions.sessionOf(e), k -> new java.util.ArrayList<>()).add(e);
+            }
+        }
+        bySession.forEach((session, objects) -> {
+            if (mode == null) {
+                session.unlock(objects);
+            } else {
+                session.lock(objects, mode);
+            }
+        });
+    }
 }

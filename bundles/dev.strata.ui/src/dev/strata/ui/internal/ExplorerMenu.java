@@ -61,7 +61,26 @@ final class ExplorerMenu {
         menu.add(new Separator());
         menu.add(action("&Delete", IWorkbenchCommandConstants.EDIT_DELETE, edits.delete(selected)));
         menu.add(new Separator());
+        menu.add(lock("&Lock", dev.strata.core.LockMode.WRITE, selected));
+        menu.add(lock("&Unlock", null, selected));
+        menu.add(new Separator());
         menu.add(search());
+    }
+
+    /** Lock (WRITE) or, with no mode, Unlock the selected objects until the sessions commit or roll back. */
+    private Action lock(String text, dev.strata.core.LockMode mode, List<?> selected) {
+        return new Action(text) {
+            @Override
+            public void run() {
+                String what = text.replace("&", "");
+                try {
+                    edits.lock(selected, mode);
+                } catch (RuntimeException e) {
+                    MessageDialog.openError(viewer.getControl().getShell(), "Model Explorer", what + " failed: "
+                            + e.getMessage());
+                }
+            }
+        };
     }
 
     /** Search… on the selection's repository and class: the Search command, as Ctrl+H runs it. */

@@ -32,6 +32,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationEvent;
 import org.osgi.service.cm.ConfigurationListener;
 
+import dev.strata.core.Labels;
 import dev.strata.core.ModelStore;
 import dev.strata.core.admin.StoreImporter;
 import dev.strata.ui.internal.StoreConfigurations.Configured;
@@ -51,7 +52,7 @@ import jakarta.inject.Inject;
 public final class StoresView extends LiveView {
 
     /** One table row. */
-    record Row(String name, String type, String capabilities, String lastCommit, String status) {
+    record Row(String name, String type, String capabilities, String lastCommit, String status, String locks) {
     }
 
     /** Setting keys that, in any store type declaring them, say where the store's data is. */
@@ -75,7 +76,7 @@ public final class StoresView extends LiveView {
     private StoreReads<Summary> logs;
 
     /** What a job reads of a running store: both may need the network (a REST store asks its server). */
-    record Summary(String capabilities, String lastCommit) {
+    record Summary(String capabilities, String lastCommit, String locks) {
     }
 
     @PostConstruct
@@ -104,6 +105,7 @@ public final class StoresView extends LiveView {
         Tables.column(viewer, "Status", 200, Row.class, Row::status);
         Tables.column(viewer, "Capabilities", 220, Row.class, Row::capabilities);
         Tables.column(viewer, "Last commit", 300, Row.class, Row::lastCommit);
+        Tables.column(viewer, "Locks", 300, Row.class, Row::locks);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         viewer.addDoubleClickListener(e -> edit());
         display = parent.getDisplay();
@@ -151,17 +153,18 @@ public final class StoresView extends LiveView {
         for (ModelStore store : stores) {
             running.add(store.name());
             Summary known = switch (logs.of(store.name())) {
-                case StoreReads.Loading<Summary> l -> new Summary(LOADING, LOADING);
+                case StoreReads.Loading<Summary> l -> new Summary(LOADING, LOADING, LOADING);
                 case StoreReads.Done<Summary> d -> d.value();
-                case StoreReads.Failed<Summary> f -> new Summary("", unreadable(f.why()));
+                case StoreReads.Failed<Summary> f -> new Summary("", unreadable(f.why()), "");
             };
-            rows.add(new Row(store.name(), admin().typeOf(store), known.capabilities(), known.lastCommit(), "running"));
+            rows.add(new Row(store.name(), admin().typeOf(store), known.capabilities(), known.lastCommit(), "running",
+                    known.locks()));
         }
         // Configured stores without a service: starting, waiting, or failed (and why).
         for (Configured c : configs.all()) {
             if (!running.contains(c.name())) {
                 String why = configs.status(c.name());
-                rows.add(new Row(c.name(), c.type().name(), "", "", why == null ? "running" : why));
+                rows.add(new Row(c.name(), c.type().name(), "", "", why == null ? "running" : why, ""));
             }
         }
         rows.sort((a, b) -> a.name().compareTo(b.name()));
@@ -182,7 +185,32 @@ public final class StoresView extends LiveView {
         } catch (RuntimeException e) {
             last = unreadable(why(e));
         }
-        return new Summary(capabilities, last);
+        String locks;
+        try {
+            locks = locks(store);
+        } catch (RuntimeException e) {
+            locks = unreadable(why(e));
+        }
+        return new Summary(capabilities, last, locks);
+    }
+
+    /** Who holds what (runs in the job): "WRITE Task 'Spec' by ada until 14:05:00; …", or none. */
+    private static String locks(ModelStore store) {
+        if (!store.capabilities().contains(ModelStore.Capability.LOCKS)) {
+            return "";
+        }
+        List<dev.strata.core.LockInfo> held = store.locks();
+        if (held.isEmpty()) {
+            return "none";
+        }
+        java.util.Map<dev.strata.core.ObjectId, dev.strata.core.Record> records = store.loadAll(
+                held.stream().map(dev.strata.core.LockInfo::id).distinct().toList());
+        return held.stream().map(l -> {
+            dev.strata.core.Record r = records.get(l.id());
+            String what = r == null ? l.id().toString() : Labels.of(r.type(), r.id(), r.values());
+            return l.mode() + " " + what + " by " + (l.holder().isEmpty() ? "session " + l.owner() : l.holder())
+                    + " until " + Labels.time(l.expires()).substring(11);
+        }).collect(Collectors.joining("; "));
     }
 
     private static String why(RuntimeException e) {

@@ -74,7 +74,7 @@ class RestStoreViewsTest {
             assertTrue(status.running(), "the REST store runs: " + status);
 
             page.showView(StrataViews.STORES);
-            Table stores = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 5
+            Table stores = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 6
                     && "Type".equals(t.getColumn(1).getText()) && row(t, 0, local) != null), "the REST store in Stores");
             TableItem storeRow = waitFor(() -> {
                 TableItem r = row(stores, 0, local);

@@ -263,7 +263,7 @@ class StoreConfigurationTest {
     }
 
     private static Table storesTable(Composite window) {
-        return waitFor(() -> find(window, Table.class, t -> t.getColumnCount() == 5
+        return waitFor(() -> find(window, Table.class, t -> t.getColumnCount() == 6
                 && "Status".equals(t.getColumn(2).getText())), "the Stores table");
     }
 

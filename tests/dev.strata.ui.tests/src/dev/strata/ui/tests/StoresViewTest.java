@@ -50,7 +50,7 @@ class StoresViewTest {
         assertNotNull(view);
 
         Table table = waitFor(() -> Widgets.find(page.getWorkbenchWindow().getShell(), Table.class,
-                t -> t.getColumnCount() == 5 && "Type".equals(t.getColumn(1).getText())), "the Stores table");
+                t -> t.getColumnCount() == 6 && "Type".equals(t.getColumn(1).getText())), "the Stores table");
         // Capabilities and the last commit are read in a job: "loading…" until then.
         TableItem memory = waitFor(() -> {
             TableItem r = row(table, "memory");
@@ -72,6 +72,44 @@ class StoresViewTest {
         }, "the commit '" + message + "' in the Last commit column");
         assertTrue(last.getText(4).startsWith("#") && last.getText(4).contains("grace"), last.getText(4));
         assertTrue(!last.getText(4).contains(cs.commitId().toString()), last.getText(4));
+    }
+
+    /** Lock in the explorer's context menu: the Stores view names who holds what, Unlock clears it. */
+    @Test
+    void aLockTakenInTheExplorerShowsInStoresUntilUnlocked() throws Exception {
+        try (Fixtures f = Fixtures.memoryRepository("lockview")) {
+            ObjectId task = f.projectWithTask("Locking", "Guarded");
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            page.showView(StrataViews.STORES);
+            page.showView(StrataViews.EXPLORER);
+            org.eclipse.swt.widgets.Composite shell = page.getWorkbenchWindow().getShell();
+            org.eclipse.swt.widgets.TreeItem item = Widgets.selectInExplorer(shell, f.repository().name(),
+                    "Project Locking", "Task Guarded");
+            Widgets.select(Widgets.menuItem(item.getParent(), "Lock"));
+            dev.strata.core.LockInfo held = waitFor(() -> f.store().locks().isEmpty() ? null : f.store().locks().get(0),
+                    "the lock in the store");
+            assertEquals(task, held.id());
+            assertEquals(dev.strata.core.LockMode.WRITE, held.mode());
+
+            page.showView(StrataViews.STORES);
+            Table table = waitFor(() -> Widgets.find(shell, Table.class, t -> t.getColumnCount() == 6
+                    && "Locks".equals(t.getColumn(5).getText())), "the Stores table");
+            String store = f.store().name();
+            TableItem shown = waitFor(() -> {
+                TableItem r = row(table, store);
+                return r != null && r.getText(5).startsWith("WRITE Task 'Guarded' by ") ? r : null;
+            }, "who holds the lock, in Stores");
+            assertTrue(shown.getText(5).contains(held.holder()), shown.getText(5));
+
+            page.showView(StrataViews.EXPLORER);
+            Widgets.select(Widgets.menuItem(item.getParent(), "Unlock"));
+            assertTrue(f.store().locks().isEmpty(), "Unlock let it go: " + f.store().locks());
+            page.showView(StrataViews.STORES);
+            waitFor(() -> {
+                TableItem r = row(table, store);
+                return r != null && "none".equals(r.getText(5)) ? r : null;
+            }, "no lock left, in Stores");
+        }
     }
 
     /**
@@ -110,7 +148,7 @@ class StoresViewTest {
             page.showView(StrataViews.STORES);
             assertTrue(System.currentTimeMillis() - start < 10_000, "the view opened without waiting for the log");
             Table table = waitFor(() -> Widgets.find(page.getWorkbenchWindow().getShell(), Table.class,
-                    t -> t.getColumnCount() == 5 && "Type".equals(t.getColumn(1).getText()) && row(t, slowName) != null),
+                    t -> t.getColumnCount() == 6 && "Type".equals(t.getColumn(1).getText()) && row(t, slowName) != null),
                     "the slow store in Stores");
             TableItem loading = waitFor(() -> row(table, slowName), "the slow store's row");
             assertEquals("loading…", loading.getText(4), "the log is still being read");
