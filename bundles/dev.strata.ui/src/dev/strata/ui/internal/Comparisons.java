@@ -215,23 +215,6 @@ final class Comparisons {
                 + cs.commitId() + ")";
     }
 
-    /** A value in record form (references as ids): objects the session holds by label, others by id. */
-    static String formatStored(Session session, Object v) {
-        if (v == null || v == Nil.VALUE) {
-            return "(none)";
-        }
-        if (v instanceof List<?> list) {
-            List<String> parts = new ArrayList<>();
-            list.forEach(o -> parts.add(formatStored(session, o)));
-            return parts.toString();
-        }
-        if (v instanceof ObjectId id) {
-            EObject o = session.isClosed() ? null : session.find(id).orElse(null);
-            return o == null ? id.toString() : Labels.of(o);
-        }
-        return String.valueOf(v);
-    }
-
     static String format(Object v) {
         if (v == null) {
             return "";

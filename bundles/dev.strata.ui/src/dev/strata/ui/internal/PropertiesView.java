@@ -87,8 +87,7 @@ public final class PropertiesView extends LiveView {
             // In conflict, the store's value now is what matters, not the one this session read.
             for (dev.strata.core.MergeConflict c : s.conflicts()) {
                 if (c.feature().equals(r.feature().getName()) && c.id().equals(s.idOf(shown))) {
-                    return "now " + Comparisons.formatStored(s, c.theirs()) + " (read "
-                            + Comparisons.formatStored(s, c.base()) + ")";
+                    return "now " + ConflictText.show(s, c.theirs()) + " (read " + ConflictText.show(s, c.base()) + ")";
                 }
             }
             return Comparisons.format(s.persistentValue(shown, r.feature()));

@@ -78,38 +78,51 @@ class StoresViewTest {
     @Test
     void aLockTakenInTheExplorerShowsInStoresUntilUnlocked() throws Exception {
         try (Fixtures f = Fixtures.memoryRepository("lockview")) {
-            ObjectId task = f.projectWithTask("Locking", "Guarded");
-            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-            page.showView(StrataViews.STORES);
-            page.showView(StrataViews.EXPLORER);
-            org.eclipse.swt.widgets.Composite shell = page.getWorkbenchWindow().getShell();
-            org.eclipse.swt.widgets.TreeItem item = Widgets.selectInExplorer(shell, f.repository().name(),
-                    "Project Locking", "Task Guarded");
-            Widgets.select(Widgets.menuItem(item.getParent(), "Lock"));
-            dev.strata.core.LockInfo held = waitFor(() -> f.store().locks().isEmpty() ? null : f.store().locks().get(0),
-                    "the lock in the store");
-            assertEquals(task, held.id());
-            assertEquals(dev.strata.core.LockMode.WRITE, held.mode());
-
-            page.showView(StrataViews.STORES);
-            Table table = waitFor(() -> Widgets.find(shell, Table.class, t -> t.getColumnCount() == 6
-                    && "Locks".equals(t.getColumn(5).getText())), "the Stores table");
-            String store = f.store().name();
-            TableItem shown = waitFor(() -> {
-                TableItem r = row(table, store);
-                return r != null && r.getText(5).startsWith("WRITE Task 'Guarded' by ") ? r : null;
-            }, "who holds the lock, in Stores");
-            assertTrue(shown.getText(5).contains(held.holder()), shown.getText(5));
-
-            page.showView(StrataViews.EXPLORER);
-            Widgets.select(Widgets.menuItem(item.getParent(), "Unlock"));
-            assertTrue(f.store().locks().isEmpty(), "Unlock let it go: " + f.store().locks());
-            page.showView(StrataViews.STORES);
-            waitFor(() -> {
-                TableItem r = row(table, store);
-                return r != null && "none".equals(r.getText(5)) ? r : null;
-            }, "no lock left, in Stores");
+            // The store as a service, as configured stores are: the Stores view lists services.
+            BundleContext context = FrameworkUtil.getBundle(StoresViewTest.class).getBundleContext();
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(ModelStore.NAME, f.store().name());
+            ServiceRegistration<ModelStore> service = context.registerService(ModelStore.class, f.store(), props);
+            try {
+                lockAndUnlock(f);
+            } finally {
+                service.unregister();
+            }
         }
+    }
+
+    private static void lockAndUnlock(Fixtures f) throws Exception {
+        ObjectId task = f.projectWithTask("Locking", "Guarded");
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        page.showView(StrataViews.STORES);
+        page.showView(StrataViews.EXPLORER);
+        org.eclipse.swt.widgets.Composite shell = page.getWorkbenchWindow().getShell();
+        org.eclipse.swt.widgets.TreeItem item = Widgets.selectInExplorer(shell, f.repository().name(),
+                "Project Locking", "Task Guarded");
+        Widgets.select(Widgets.menuItem(item.getParent(), "Lock"));
+        dev.strata.core.LockInfo held = waitFor(() -> f.store().locks().isEmpty() ? null : f.store().locks().get(0),
+                "the lock in the store");
+        assertEquals(task, held.id());
+        assertEquals(dev.strata.core.LockMode.WRITE, held.mode());
+
+        page.showView(StrataViews.STORES);
+        Table table = waitFor(() -> Widgets.find(shell, Table.class, t -> t.getColumnCount() == 6
+                && "Locks".equals(t.getColumn(5).getText())), "the Stores table");
+        String store = f.store().name();
+        TableItem shown = waitFor(() -> {
+            TableItem r = row(table, store);
+            return r != null && r.getText(5).startsWith("WRITE Task 'Guarded' by ") ? r : null;
+        }, "who holds the lock, in Stores");
+        assertTrue(shown.getText(5).contains(held.holder()), shown.getText(5));
+
+        page.showView(StrataViews.EXPLORER);
+        Widgets.select(Widgets.menuItem(item.getParent(), "Unlock"));
+        assertTrue(f.store().locks().isEmpty(), "Unlock let it go: " + f.store().locks());
+        page.showView(StrataViews.STORES);
+        waitFor(() -> {
+            TableItem r = row(table, store);
+            return r != null && "none".equals(r.getText(5)) ? r : null;
+        }, "no lock left, in Stores");
     }
 
     /**
