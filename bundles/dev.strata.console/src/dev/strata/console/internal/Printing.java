@@ -27,10 +27,14 @@ final class Printing {
         return String.format("%-9s %s", console.session().state(o), label(o));
     }
 
-    /** A feature's value: objects by label, unresolved proxies by URI, lists in brackets. */
+    /** A feature's value: objects by label, unresolved proxies by URI, lists in brackets, enums by literal. */
     String format(Object v) {
         if (v instanceof List<?> list) {
             return list.stream().map(this::format).collect(Collectors.joining(", ", "[", "]"));
+        }
+        if (v instanceof org.eclipse.emf.common.util.Enumerator e) {
+            // A dynamic model's enum value is an EEnumLiteral, an EObject no session manages.
+            return e.getLiteral();
         }
         if (v instanceof EObject o) {
             return o.eIsProxy() ? String.valueOf(((InternalEObject) o).eProxyURI()) : label(o);

@@ -111,7 +111,7 @@ final class MergeDialog extends Dialog {
         area.setLayout(new GridLayout(1, false));
         Label about = new Label(area, SWT.WRAP);
         about.setText(conflict.feature() + " of " + conflict.label() + " was changed here and by another commit. "
-                + (attribute != null ? "Edit the left side (mine) and use it, or take one side."
+                + (attribute != null ? "Edit the Mine side and use it, or take one side."
                         : "Take one side (only a single-valued attribute can take an edited value)."));
         about.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         configuration = new CompareConfiguration();

@@ -189,6 +189,50 @@ class ConsoleCommandsTest {
         }
     }
 
+    /** A dynamic model's enum (EEnumLiterals are EObjects) is set and shown by its literal. */
+    @Test
+    void aDynamicEnumValueIsSetAndShownByItsLiteral() throws Exception {
+        Path dir = Files.createTempDirectory("strata-console-enum");
+        String nsUri = "http://example.org/strata/console-shelf/" + System.nanoTime();
+        Path ecore = Files.writeString(dir.resolve("shelf.ecore"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ecore:EPackage xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xmlns:ecore="http://www.eclipse.org/emf/2002/Ecore" name="shelf" nsURI="%s" nsPrefix="shelf">
+                  <eClassifiers xsi:type="ecore:EEnum" name="Genre">
+                    <eLiterals name="Mystery"/>
+                    <eLiterals name="Poetry" value="1"/>
+                  </eClassifiers>
+                  <eClassifiers xsi:type="ecore:EClass" name="Volume">
+                    <eStructuralFeatures xsi:type="ecore:EAttribute" name="title"
+                        eType="ecore:EDataType http://www.eclipse.org/emf/2002/Ecore#//EString"/>
+                    <eStructuralFeatures xsi:type="ecore:EAttribute" name="genre" eType="#//Genre"/>
+                  </eClassifiers>
+                </ecore:EPackage>
+                """.formatted(nsUri));
+        String store = "shelf" + Math.abs(System.nanoTime() % 100000);
+        String repository = store + "repo";
+        try {
+            assertTrue(run("strata:mkstore file " + store + " directory=" + dir.resolve("data")).contains("ready"));
+            assertTrue(run("strata:mkrepo " + repository + " " + store + " " + ecore).contains("ready"));
+            run("strata:use " + repository);
+            String volume = idOf(run("strata:create Volume title=Odes"));
+            String set = run("strata:set " + volume + " genre Poetry");
+            assertTrue(set.contains("genre = Poetry (NEW)"), set);
+            assertTrue(run("strata:show " + volume).contains("Poetry"), run("strata:show " + volume));
+        } finally {
+            run("strata:rollback");
+            run("strata:use " + repo);
+            for (String name : List.of(repository, store)) {
+                try {
+                    run("strata:unconfigure " + name);
+                } catch (Exception e) {
+                    // not made
+                }
+            }
+        }
+    }
+
     /** strata:at turns the console's session into one of the past until strata:use goes back to now. */
     @Test
     void atReadsTheRepositoryAsItWasAtAPastCommitAndRefusesEdits() throws Exception {
