@@ -24,4 +24,29 @@ public final class PastStores {
     public static ModelStore at(ModelStore live, At at) {
         return PastStore.open(live, at);
     }
+
+    /**
+     * The objects the commits after {@code from} up to {@code to} created, changed or deleted, read
+     * from the log a page at a time: what can differ between the store at the two points.
+     */
+    public static java.util.Set<dev.strata.core.ObjectId> touchedBetween(ModelStore store, long from, long to) {
+        java.util.Set<dev.strata.core.ObjectId> touched = new java.util.LinkedHashSet<>();
+        for (long seen = from; seen < to;) {
+            java.util.List<dev.strata.core.LoggedCommit> page = store.log(seen, LOG_PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
+            for (dev.strata.core.LoggedCommit c : page) {
+                if (c.sequence() > to) {
+                    return touched;
+                }
+                touched.addAll(LockTable.touched(c.changes()));
+            }
+            seen = page.getLast().sequence();
+        }
+        return touched;
+    }
+
+    /** Commits read from a log at once. */
+    private static final int LOG_PAGE = 1000;
 }

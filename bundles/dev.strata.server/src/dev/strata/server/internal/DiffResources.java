@@ -1,8 +1,6 @@
 package dev.strata.server.internal;
 
 import java.io.IOException;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,12 +13,10 @@ import dev.strata.compare.FeatureChange;
 import dev.strata.compare.ListEdit;
 import dev.strata.compare.ObjectChange;
 import dev.strata.core.At;
-import dev.strata.core.LoggedCommit;
 import dev.strata.core.ModelStore;
 import dev.strata.core.ObjectId;
 import dev.strata.core.store.PastStores;
 import dev.strata.wire.Json;
-import dev.strata.wire.JsonChanges;
 import dev.strata.wire.JsonRecords;
 import dev.strata.wire.JsonValues;
 
@@ -50,22 +46,7 @@ final class DiffResources {
         ModelStore store = x.store();
         ModelStore before = PastStores.at(store, At.commit(from));
         ModelStore after = PastStores.at(store, At.commit(to));
-        Set<ObjectId> touched = new LinkedHashSet<>();
-        for (long seen = from; seen < to;) {
-            List<LoggedCommit> page = store.log(seen, JsonChanges.LOG_PAGE);
-            if (page.isEmpty()) {
-                break;
-            }
-            for (LoggedCommit c : page) {
-                if (c.sequence() > to) {
-                    break;
-                }
-                c.changes().created().forEach(r -> touched.add(r.id()));
-                c.changes().changed().forEach(ch -> touched.add(ch.id()));
-                c.changes().deleted().forEach(d -> touched.add(d.id()));
-            }
-            seen = page.getLast().sequence();
-        }
+        Set<ObjectId> touched = PastStores.touchedBetween(store, from, to);
         Diff d = Compare.diff(touched, before::loadAll, after::loadAll);
         ObjectNode o = Json.object();
         o.put("from", from);

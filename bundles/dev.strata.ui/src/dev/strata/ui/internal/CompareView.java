@@ -82,6 +82,8 @@ public final class CompareView extends LiveView {
             showObject(o);
         } else if (initial instanceof HistoryView.Row r) {
             showCommit(r.store(), r.commit());
+        } else if (initial instanceof HistoryView.Range r) {
+            showRange(r);
         }
     }
 
@@ -125,6 +127,58 @@ public final class CompareView extends LiveView {
         if (commit != null) {
             showCommit(commit.store(), commit.commit());
         }
+    }
+
+    @Inject
+    @Optional
+    void selectRange(@Named(IServiceConstants.ACTIVE_SELECTION) HistoryView.Range range) {
+        if (range != null) {
+            showRange(range);
+        }
+    }
+
+    /**
+     * Shows what differs between a store just after two of its commits, from its history (a store
+     * read, made when the user selects the two commits).
+     */
+    void showRange(HistoryView.Range range) {
+        shownObject = null;
+        showLater = false;
+        if (header == null || header.isDisposed()) {
+            return;
+        }
+        layout.topControl = commitViewer.getControl();
+        stack.layout();
+        dev.strata.core.ModelStore store = storeNamed(range.store());
+        if (store == null) {
+            commitViewer.setInput(List.of());
+            setHeader("Store '" + range.store() + "' is not running here");
+            return;
+        }
+        try {
+            List<ChangeRow> rows = Comparisons.ofRange(store, range.from().sequence(), range.to().sequence());
+            commitViewer.setInput(rows);
+            setHeader("Store '" + range.store() + "' after commit #" + range.from().sequence() + " → after commit #"
+                    + range.to().sequence() + ": " + Comparisons.objects(rows) + " object(s) differ");
+        } catch (RuntimeException e) {
+            commitViewer.setInput(List.of());
+            setHeader("Commits #" + range.from().sequence() + " and #" + range.to().sequence() + " of store '"
+                    + range.store() + "' cannot be compared: " + e.getMessage());
+        }
+    }
+
+    private dev.strata.core.ModelStore storeNamed(String name) {
+        for (dev.strata.core.ModelStore s : admin().stores()) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        for (dev.strata.core.Repository r : admin().repositories()) {
+            if (r.store().name().equals(name)) {
+                return r.store();
+            }
+        }
+        return null;
     }
 
     /** Compares an object's committed and session values. */

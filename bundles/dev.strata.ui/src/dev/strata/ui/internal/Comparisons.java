@@ -205,6 +205,57 @@ final class Comparisons {
         return rows;
     }
 
+    /**
+     * What differs between a store just after commit {@code from} and just after commit {@code to},
+     * as the rows of one commit that would take the first state to the second.
+     */
+    static List<ChangeRow> ofRange(dev.strata.core.ModelStore store, long from, long to) {
+        dev.strata.core.ModelStore before = dev.strata.core.store.PastStores.at(store, dev.strata.core.At.commit(from));
+        dev.strata.core.ModelStore after = dev.strata.core.store.PastStores.at(store, dev.strata.core.At.commit(to));
+        java.util.Set<ObjectId> ids = dev.strata.core.store.PastStores.touchedBetween(store, from, to);
+        Map<ObjectId, Record> was = before.loadAll(ids);
+        dev.strata.compare.Diff d = Compare.diff(ids, before::loadAll, after::loadAll);
+        List<ChangeSet.Change> changes = new ArrayList<>();
+        for (ObjectChange c : d.changed()) {
+            Map<String, Object> oldValues = new java.util.LinkedHashMap<>();
+            Map<String, Object> newValues = new java.util.LinkedHashMap<>();
+            for (FeatureChange f : c.features()) {
+                switch (f) {
+                    case FeatureChange.ValueChange v -> {
+                        oldValues.put(f.feature(), v.oldValue());
+                        newValues.put(f.feature(), v.newValue());
+                    }
+                    case FeatureChange.ListChange l -> {
+                        oldValues.put(f.feature(), l.oldValue());
+                        newValues.put(f.feature(), l.newValue());
+                    }
+                }
+            }
+            // The object's name, for its label, when the name is not among what differs.
+            Record old = was.get(c.id());
+            if (old != null && Labels.name(newValues) == null) {
+                String name = Labels.name(old.values());
+                for (String n : old.values().keySet()) {
+                    if (name != null && name.equals(old.values().get(n)) && !oldValues.containsKey(n)) {
+                        oldValues.put(n, name);
+                        newValues.put(n, name);
+                        break;
+                    }
+                }
+            }
+            changes.add(new ChangeSet.Change(c.id(), c.type(), c.version(), c.newContainer(), c.oldContainer(),
+                    newValues, oldValues));
+        }
+        ChangeSet cs = new ChangeSet(java.util.UUID.randomUUID(), "", "", d.added(), changes,
+                d.removed().stream().map(ChangeSet.Deletion::new).toList());
+        return ofCommit(cs);
+    }
+
+    /** How many objects the rows name (an object's first row carries its label). */
+    static long objects(List<ChangeRow> rows) {
+        return rows.stream().filter(r -> !r.object().isEmpty()).count();
+    }
+
     /** One line about a logged commit. */
     static String describe(String store, LoggedCommit commit) {
         ChangeSet cs = commit.changes();

@@ -33,6 +33,10 @@ public final class HistoryView extends LiveView {
     record Row(String store, LoggedCommit commit, String objects) {
     }
 
+    /** Two commits of one store selected together: Compare shows what differs between them. */
+    record Range(String store, LoggedCommit from, LoggedCommit to) {
+    }
+
     /** What a job read of one store: its rows, and whether it returned as many commits as asked. */
     record Page(List<Row> rows, boolean full) {
     }
@@ -50,7 +54,7 @@ public final class HistoryView extends LiveView {
     @PostConstruct
     void create(Composite parent) {
         parent.setLayout(new org.eclipse.swt.layout.GridLayout(2, false));
-        viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.BORDER);
+        viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.BORDER | SWT.MULTI);
         viewer.getTable().setLayoutData(new org.eclipse.swt.layout.GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
         viewer.getTable().setHeaderVisible(true);
         viewer.getTable().setLinesVisible(true);
@@ -64,8 +68,15 @@ public final class HistoryView extends LiveView {
         viewer.setInput(shown);
         logs = new StoreReads<>("the commit log", this::page, parent.getDisplay(), this::show);
         viewer.addSelectionChangedListener(e -> {
-            Object first = ((IStructuredSelection) e.getSelection()).getFirstElement();
-            publishSelection(first instanceof Row r ? r : null);
+            List<?> rows = ((IStructuredSelection) e.getSelection()).toList();
+            if (rows.size() == 2 && rows.get(0) instanceof Row a && rows.get(1) instanceof Row b
+                    && a.store().equals(b.store())) {
+                boolean aFirst = a.commit().sequence() < b.commit().sequence();
+                publishSelection(new Range(a.store(), (aFirst ? a : b).commit(), (aFirst ? b : a).commit()));
+            } else {
+                Object first = rows.isEmpty() ? null : rows.get(0);
+                publishSelection(first instanceof Row r ? r : null);
+            }
         });
         status = new org.eclipse.swt.widgets.Label(parent, SWT.NONE);
         status.setLayoutData(new org.eclipse.swt.layout.GridData(SWT.FILL, SWT.CENTER, true, false));

@@ -168,6 +168,47 @@ class CompareViewTest {
         }
     }
 
+    /** Two commits selected together in History: Compare shows what differs between the store after each. */
+    @Test
+    void twoCommitsSelectedInHistoryAreComparedAsTheStoreWasAfterEach() throws Exception {
+        try (Fixtures f = Fixtures.memoryRepository("comparerange")) {
+            ObjectId taskId = f.projectWithTask("Ranged", "First title");
+            try (Session s = f.repository().openSession()) {
+                Task t = (Task) s.get(taskId);
+                t.setTitle("Second title");
+                s.commit("range start");
+                t.setPriority(4);
+                s.commit("range middle");
+                t.setTitle("Third title");
+                s.commit("range end");
+            }
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            page.showView(StrataViews.COMPARE);
+            page.showView(StrataViews.HISTORY);
+            Composite shell = page.getWorkbenchWindow().getShell();
+            Table history = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 6
+                    && "#".equals(t.getColumn(1).getText()) && row(t, 4, "range start") != null
+                    && row(t, 4, "range end") != null), "the commits in History");
+            TableItem start = row(history, 4, "range start");
+            TableItem end = row(history, 4, "range end");
+            history.setSelection(new TableItem[] { start, end });
+            org.eclipse.swt.widgets.Event e = new org.eclipse.swt.widgets.Event();
+            e.item = end;
+            history.notifyListeners(org.eclipse.swt.SWT.Selection, e);
+
+            Table changes = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 5
+                    && "Before".equals(t.getColumn(3).getText()) && row(t, 2, "priority") != null), "the range in Compare");
+            TableItem title = waitFor(() -> row(changes, 2, "title"), "the title's change over the range");
+            assertEquals("Second title", title.getText(3));
+            assertEquals("Third title", title.getText(4));
+            assertEquals("4", row(changes, 2, "priority").getText(4));
+            page.showView(StrataViews.COMPARE);
+            String header = waitFor(() -> find(shell, org.eclipse.swt.widgets.Label.class,
+                    l -> l.getText().contains("→ after commit #")), "the range's header").getText();
+            assertTrue(header.contains("1 object(s) differ"), header);
+        }
+    }
+
     /** Selects in History the newest commit, which has this message; returns Compare's table of what it did. */
     private static Table selectNewestCommit(IWorkbenchPage page, Composite shell, String message) throws Exception {
         page.showView(StrataViews.HISTORY);
