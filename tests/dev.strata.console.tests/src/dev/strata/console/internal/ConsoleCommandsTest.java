@@ -178,13 +178,18 @@ class ConsoleCommandsTest {
             String missing = fails("strata:mkrepo other " + store + " " + dir.resolve("missing.ecore"));
             assertTrue(missing.contains("missing.ecore' does not exist"), missing);
         } finally {
-            run("strata:use " + repo);
-            for (String name : List.of(repository, store)) {
-                try {
-                    run("strata:unconfigure " + name);
-                } catch (Exception e) {
-                    // not made
-                }
+            backToTheTestRepository(repository, store);
+        }
+    }
+
+    /** Uses the test's own repository again and removes the configurations a test made (those it made). */
+    private void backToTheTestRepository(String... configured) throws Exception {
+        run("strata:use " + repo);
+        for (String name : configured) {
+            try {
+                run("strata:unconfigure " + name);
+            } catch (Exception e) {
+                // not made
             }
         }
     }
@@ -222,14 +227,7 @@ class ConsoleCommandsTest {
             assertTrue(run("strata:show " + volume).contains("Poetry"), run("strata:show " + volume));
         } finally {
             run("strata:rollback");
-            run("strata:use " + repo);
-            for (String name : List.of(repository, store)) {
-                try {
-                    run("strata:unconfigure " + name);
-                } catch (Exception e) {
-                    // not made
-                }
-            }
+            backToTheTestRepository(repository, store);
         }
     }
 
