@@ -181,6 +181,19 @@ public interface Session extends AutoCloseable {
     java.util.List<MergeConflict> revert(long sequence);
 
     /**
+     * Makes this session's pending work undo the logged commits {@code first} to {@code last}
+     * (inclusive), newest first, as {@link #revert(long)} does for one: a feature the range changed
+     * goes back to its value before the range, objects the range created are deleted (also those it
+     * changed afterwards), objects it deleted come back as they were before the range. What commits
+     * after the range changed again is left as it is and returned.
+     *
+     * @throws StrataException if {@code first > last} or the store's log does not hold every commit
+     *                         of the range
+     * @since 0.5
+     */
+    java.util.List<MergeConflict> revert(long first, long last);
+
+    /**
      * Locks objects in the store for this session, all or none, with a lease of
      * {@link #lockLease()}: other sessions (in this or another process sharing the store) can
      * neither commit changes of them nor take a WRITE lock (or, for a WRITE lock, any lock) until

@@ -283,8 +283,10 @@ public final class StrataCommands {
         return run(session, c -> c.work.locks());
     }
 
-    @Descriptor("undo a logged commit in the pending changes (strata:log shows the numbers); commit writes it")
-    public List<String> revert(CommandSession session, @Descriptor("the commit's sequence number") String sequence) {
+    @Descriptor("undo a logged commit, or a range n..m of them, in the pending changes (strata:log shows the numbers);"
+            + " commit writes it")
+    public List<String> revert(CommandSession session,
+            @Descriptor("the commit's sequence number, or n..m for commits n to m") String sequence) {
         return run(session, c -> c.work.revert(sequence));
     }
 

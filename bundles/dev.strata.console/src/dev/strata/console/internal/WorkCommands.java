@@ -202,17 +202,26 @@ final class WorkCommands {
         return lines;
     }
 
-    /** {@code revert n}: the session's pending work undoes logged commit n; commit writes it. */
+    /** {@code revert n} or {@code revert n..m}: the session's pending work undoes logged commits; commit writes it. */
     List<String> revert(String sequence) {
-        long n;
+        String[] ends = sequence.split("\\.\\.", -1);
+        long first;
+        long last;
         try {
-            n = Long.parseLong(sequence);
+            first = Long.parseLong(ends[0].trim());
+            last = ends.length == 2 ? Long.parseLong(ends[1].trim()) : ends.length == 1 ? first : -1;
         } catch (NumberFormatException e) {
-            throw fail("strata:revert takes a commit's sequence number (strata:log shows them), not '" + sequence + "'");
+            last = -1;
+            first = -1;
         }
-        List<MergeConflict> left = console.session().revert(n);
+        if (first < 0 || last < 0) {
+            throw fail("strata:revert takes a commit's sequence number or a range n..m (strata:log shows them), not '"
+                    + sequence + "'");
+        }
+        List<MergeConflict> left = console.session().revert(first, last);
         List<String> lines = new ArrayList<>();
-        lines.add("Commit " + n + " is undone in the pending changes" + (left.isEmpty() ? "" : ", except what changed"
+        lines.add((first == last ? "Commit " + first + " is" : "Commits " + first + " to " + last + " are")
+                + " undone in the pending changes" + (left.isEmpty() ? "" : ", except what changed"
                 + " again since (left as it is now):"));
         left.forEach(c -> lines.add("  " + c));
         lines.add("strata:diff shows it, strata:commit writes it");

@@ -2,9 +2,11 @@ package dev.strata.core.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.emf.common.util.ECollections;
 import org.eclipse.emf.common.util.EList;
@@ -18,13 +20,14 @@ import dev.strata.core.EmfRecords;
 import dev.strata.core.Labels;
 import dev.strata.core.LoggedCommit;
 import dev.strata.core.MergeConflict;
+import dev.strata.core.ModelStore;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.StrataException;
 import dev.strata.core.Values;
 
 /**
- * Undoes a logged commit as pending work of a session, to be committed like any other change:
+ * Undoes logged commits as pending work of a session, to be committed like any other change:
  * features it changed get their earlier values (list edits of later commits kept, see
  * {@link ListMerge}), objects it created are deleted, objects it deleted come back with their ids.
  * What later commits changed again is left as it is and reported, so that nothing of theirs is
@@ -36,68 +39,137 @@ final class Reverter {
     private final ChangeTracker tracker;
     private final IdentityMap identity;
     private final Materializer materializer;
+    private final ChangeSetPlanner planner;
 
-    Reverter(SessionState state, ChangeTracker tracker, IdentityMap identity, Materializer materializer) {
+    Reverter(SessionState state, ChangeTracker tracker, IdentityMap identity, Materializer materializer,
+            ChangeSetPlanner planner) {
         this.state = state;
+        this.planner = planner;
         this.tracker = tracker;
         this.identity = identity;
         this.materializer = materializer;
     }
 
-    List<MergeConflict> revert(long sequence) {
-        LoggedCommit logged = logged(sequence);
-        ChangeSet cs = logged.changes();
-        Map<ObjectId, Record> now = state.repository.store().loadAll(touched(cs));
+    /**
+     * Undoes the logged commits {@code first..last}, newest first, each against what the session
+     * holds after undoing the newer ones: a value the range set twice goes back to its value before
+     * the range, an object the range created and changed is deleted, one it changed and deleted
+     * comes back as it was before the range.
+     */
+    List<MergeConflict> revert(long first, long last) {
+        if (first > last) {
+            throw new StrataException("A range of commits to revert goes from the older to the newer, not " + first
+                    + ".." + last);
+        }
+        List<LoggedCommit> commits = logged(first, last);
         List<MergeConflict> left = new ArrayList<>();
+        Map<ObjectId, EObject> back = new HashMap<>();
+        // How many newer commits of the range changed an object: their changes are undone too.
+        Map<ObjectId, Integer> changedInRange = new HashMap<>();
+        for (int i = commits.size() - 1; i >= 0; i--) {
+            ChangeSet cs = commits.get(i).changes();
+            undo(cs, back, changedInRange, left);
+            cs.changed().forEach(c -> changedInRange.merge(c.id(), 1, Integer::sum));
+        }
+        state.events.announceNow();
+        return left;
+    }
+
+    private void undo(ChangeSet cs, Map<ObjectId, EObject> back, Map<ObjectId, Integer> changedInRange,
+            List<MergeConflict> left) {
+        Map<ObjectId, Record> stored = state.repository.store().loadAll(touched(cs));
+        // Objects the commit created and a later commit (after the range) changed stay, in their containers too.
+        Set<ObjectId> kept = new HashSet<>();
+        for (Record created : cs.created()) {
+            Record now = stored.get(created.id());
+            if (now != null && now.version() > 1 + changedInRange.getOrDefault(created.id(), 0)) {
+                kept.add(created.id());
+                EObject o = live(created.id(), back);
+                left.add(new MergeConflict(created.id(), o == null ? Labels.of(now.type(), now.id(), now.values())
+                        : Labels.of(o), "", MergeConflict.Kind.DELETED_MINE, null, null, null));
+            }
+        }
         // Deleted objects first: the lists of their containers below name them again.
-        Map<ObjectId, EObject> back = recreate(cs, now, left);
+        back.putAll(recreate(cs, stored, back));
         for (ChangeSet.Change c : cs.changed()) {
-            Record current = now.get(c.id());
-            EObject o = identity.find(c.id());
-            if (current == null || o == null) {
+            EObject o = live(c.id(), back);
+            if (o == null) {
                 left.add(new MergeConflict(c.id(), Labels.of(c.type(), c.id(), c.newValues()), "",
                         MergeConflict.Kind.DELETED_THEIRS, null, null, null));
                 continue;
             }
             for (Map.Entry<String, Object> v : c.newValues().entrySet()) {
                 String n = v.getKey();
+                EStructuralFeature f = o.eClass().getEStructuralFeature(n);
                 Object after = v.getValue();
                 Object before = c.oldValues().get(n);
-                Object theirs = current.values().get(n);
+                // The value as the session has it now: the store's, or what undoing newer commits made of it.
+                Object theirs = f == null ? null : planner.recordValue(tracker.entryOf(o), f, false);
                 Object target = Values.deepEquals(theirs, after) ? before : ListMerge.merge(after, theirs, before);
-                if (target == null) {
+                if (f == null || (target == null && !Values.deepEquals(theirs, after))) {
                     left.add(new MergeConflict(c.id(), Labels.of(o), n, MergeConflict.Kind.CHANGED_BOTH, after, theirs,
                             before));
-                } else if (!Values.deepEquals(target, theirs)) {
-                    set(o, o.eClass().getEStructuralFeature(n), target, back);
+                    continue;
+                }
+                if (f instanceof EReference r && r.isContainment()) {
+                    target = keepContained(target, theirs, kept);
+                }
+                if (!Values.deepEquals(target, theirs)) {
+                    set(o, f, target, back);
                 }
             }
         }
         for (Record created : cs.created()) {
-            EObject o = now.containsKey(created.id()) ? identity.find(created.id()) : null;
-            if (o == null || back.containsKey(created.id()) || tracker.entryOf(o) == null
-                    || tracker.gone(tracker.entryOf(o))) {
-                continue; // deleted since, or already taken out with its container
-            }
-            if (now.get(created.id()).version() > 1) {
-                left.add(new MergeConflict(created.id(), Labels.of(o), "", MergeConflict.Kind.DELETED_MINE, null, null,
-                        null));
-            } else {
-                tracker.delete(o);
+            EObject o = live(created.id(), back);
+            if (o != null && !kept.contains(created.id())) {
+                tracker.delete(o); // unless already taken out with its container above
             }
         }
-        state.events.announceNow();
-        return left;
     }
 
-    private LoggedCommit logged(long sequence) {
-        for (LoggedCommit c : state.repository.store().log(sequence - 1, 1)) {
-            if (c.sequence() == sequence) {
-                return c;
+    /** A containment value to set, with the kept children it holds now left where they are. */
+    private static Object keepContained(Object target, Object theirs, Set<ObjectId> kept) {
+        if (kept.isEmpty()) {
+            return target;
+        }
+        if (!(theirs instanceof List<?> now)) {
+            return kept.contains(theirs) ? theirs : target;
+        }
+        List<Object> result = new ArrayList<>(target instanceof List<?> l ? l : List.of());
+        for (int i = 0; i < now.size(); i++) {
+            Object child = now.get(i);
+            if (kept.contains(child) && !result.contains(child)) {
+                result.add(Math.min(i, result.size()), child);
             }
         }
-        throw new StrataException("Store '" + state.repository.store().name() + "' has no commit " + sequence
-                + " in its log (it keeps the commits after " + state.repository.store().logFloor() + ")");
+        return result;
+    }
+
+    /** The session's object, loaded if needed, or brought back by this revert; null if it is not one of its objects. */
+    private EObject live(ObjectId id, Map<ObjectId, EObject> back) {
+        EObject o = back.containsKey(id) ? back.get(id) : identity.find(id);
+        Entry e = o == null ? null : tracker.entryOf(o);
+        return e == null || tracker.gone(e) ? null : o;
+    }
+
+    /** The range's commits, oldest first; every one of them must be in the store's log. */
+    private List<LoggedCommit> logged(long first, long last) {
+        ModelStore store = state.repository.store();
+        List<LoggedCommit> found = new ArrayList<>();
+        for (LoggedCommit c : store.log(first - 1, Math.toIntExact(Math.min(last - first + 1, Integer.MAX_VALUE)))) {
+            if (c.sequence() >= first && c.sequence() <= last) {
+                found.add(c);
+            }
+        }
+        if (found.isEmpty() || found.get(0).sequence() != first) {
+            throw new StrataException("Store '" + store.name() + "' has no commit " + first
+                    + " in its log (it keeps the commits after " + store.logFloor() + ")");
+        }
+        if (found.get(found.size() - 1).sequence() != last) {
+            throw new StrataException("Store '" + store.name() + "' has no commit " + last + " in its log (its newest is "
+                    + found.get(found.size() - 1).sequence() + ")");
+        }
+        return found;
     }
 
     private static List<ObjectId> touched(ChangeSet cs) {
@@ -109,10 +181,10 @@ final class Reverter {
     }
 
     /** The deleted objects as new objects with their old ids, filled in; roots among them are added. */
-    private Map<ObjectId, EObject> recreate(ChangeSet cs, Map<ObjectId, Record> now, List<MergeConflict> left) {
+    private Map<ObjectId, EObject> recreate(ChangeSet cs, Map<ObjectId, Record> now, Map<ObjectId, EObject> back) {
         Map<ObjectId, Record> records = new LinkedHashMap<>();
         for (ChangeSet.Deletion d : cs.deleted()) {
-            if (!now.containsKey(d.id())) { // else it is there again: nothing to bring back
+            if (!now.containsKey(d.id()) && !back.containsKey(d.id())) { // else it is there again: nothing to bring back
                 records.put(d.id(), d.last());
             }
         }
@@ -125,7 +197,8 @@ final class Reverter {
         }
         for (Record r : records.values()) {
             EmfRecords.fillReferences(made.get(r.id()), r, (ref, v) -> v instanceof ObjectId id && made.containsKey(id)
-                    ? made.get(id) : materializer.reference(ref, v));
+                    ? made.get(id) : v instanceof ObjectId id && back.containsKey(id) ? back.get(id)
+                            : materializer.reference(ref, v));
         }
         made.forEach((id, o) -> tracker.adoptAs(o, id));
         for (Record r : records.values()) {

@@ -93,7 +93,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
         this.conflicts = new ConflictResolver(state, tracker, refresher);
         this.merger = new Merger(state, tracker, planner, refresher, conflicts, identity.materializer());
         this.commits = new CommitPipeline(state, tracker, planner, merger);
-        this.reverter = new Reverter(state, tracker, identity, identity.materializer());
+        this.reverter = new Reverter(state, tracker, identity, identity.materializer(), planner);
         this.queries = new SessionQueries(state, tracker, identity, planner);
     }
 
@@ -345,9 +345,14 @@ final class SessionImpl implements Session, StrataResource.Lookup {
 
     @Override
     public List<MergeConflict> revert(long sequence) {
+        return revert(sequence, sequence);
+    }
+
+    @Override
+    public List<MergeConflict> revert(long first, long last) {
         state.checkOpen();
-        state.checkWritable("reverting a commit");
-        return reverter.revert(sequence);
+        state.checkWritable(first == last ? "reverting a commit" : "reverting commits");
+        return reverter.revert(first, last);
     }
 
     @Override

@@ -63,7 +63,7 @@ final class ContainmentCheck {
         }
         for (ChangeSet.Change c : cs.changed()) {
             Record before = stored.get(c.id());
-            if (before == null) {
+            if (before == null || stale(c, before)) {
                 continue;
             }
             Set<ObjectId> was = children(c.type(), before.values(), c.newValues().keySet());
@@ -76,9 +76,12 @@ final class ContainmentCheck {
             removed.put(c.id(), out);
             addIfStored(second, before.container());
         }
+        Map<ObjectId, Long> deletedVersions = new HashMap<>();
+        cs.deleted().forEach(d -> deletedVersions.put(d.id(), d.last().version()));
         for (ObjectId d : deleted) {
             Record before = stored.get(d);
-            if (before != null) {
+            // Deleted as read: a newer version is the version check's conflict, not a lost child.
+            if (before != null && before.version() == deletedVersions.getOrDefault(d, before.version())) {
                 removed.put(d, children(before.type(), before.values()));
             }
         }
@@ -96,8 +99,8 @@ final class ContainmentCheck {
         for (int i = 0; i < cs.changed().size(); i++) {
             ChangeSet.Change c = cs.changed().get(i);
             Record before = stored.get(c.id());
-            if (before == null) {
-                continue; // deleted meanwhile: the version check reports the conflict
+            if (before == null || stale(c, before)) {
+                continue; // deleted or changed meanwhile: the version check reports the conflict
             }
             String f = "changed[" + i + "]";
             if (!before.type().equals(c.type())) {
@@ -124,6 +127,15 @@ final class ContainmentCheck {
                 left(child, d, "deleted[" + i + "]");
             }
         }
+    }
+
+    /**
+     * A change made to an older version than the store's: judged against the stored lists it would
+     * seem to drop children it never saw, so it is left to the version check (a conflict a merge can
+     * rebase), not refused as invalid.
+     */
+    private static boolean stale(ChangeSet.Change c, Record before) {
+        return c.expectedVersion() > 0 && c.expectedVersion() != before.version();
     }
 
     private void addIfStored(Set<ObjectId> ids, ObjectId id) {

@@ -60,6 +60,12 @@ final class Api extends HttpServlet {
          */
         List<EPackage> declare(String name, List<EPackage> packages);
 
+        /**
+         * A repository on the store, for work that needs its model's classes (a revert): one of the
+         * repositories here, else one made for the packages known of the store.
+         */
+        dev.strata.core.Repository repository(String name, ModelStore store);
+
         /** The commit ids sent to a store through this server, with digests of their change sets. */
         CommitIds commitIds(String name);
     }
@@ -95,6 +101,7 @@ final class Api extends HttpServlet {
         new CommitResources(stores, streams).addTo(routes);
         new LockResources().addTo(routes);
         new DiffResources().addTo(routes);
+        new RevertResources(stores).addTo(routes);
     }
 
     @Override

@@ -103,8 +103,14 @@ final class CommitResources {
         Problem p = new Problem(409, "conflict", e.getMessage());
         p.body().set("conflicts", JsonChanges.conflicts(e.conflicts()));
         List<ObjectId> named = e.conflicts().stream().map(ConflictException.Conflict::id).toList();
-        ArrayNode merge = p.body().putArray("merge");
-        for (MergeConflict m : MergeConflict.open(cs, named, store.loadAll(named))) {
+        p.body().set("merge", merge(MergeConflict.open(cs, named, store.loadAll(named))));
+        return p;
+    }
+
+    /** Merge conflicts as JSON: id, label, feature, kind, and the base, theirs and mine values. */
+    static ArrayNode merge(List<MergeConflict> conflicts) {
+        ArrayNode merge = Json.array();
+        for (MergeConflict m : conflicts) {
             ObjectNode o = merge.addObject();
             o.put("id", m.id().toString());
             o.put("label", m.label());
@@ -114,7 +120,7 @@ final class CommitResources {
             o.set("theirs", JsonValues.value(m.theirs()));
             o.set("mine", JsonValues.value(m.mine()));
         }
-        return p;
+        return merge;
     }
 
     private static Problem reused(ChangeSet cs, long sequence) {

@@ -256,6 +256,17 @@ public final class ServerComponent implements Api.Stores {
     }
 
     @Override
+    public Repository repository(String name, ModelStore store) {
+        for (Repository r : repositories) {
+            if (r.store().name().equals(name)) {
+                return r;
+            }
+        }
+        return dev.strata.core.Repositories.builder(name, store)
+                .packages(model(name, store).packages().toArray(EPackage[]::new)).build();
+    }
+
+    @Override
     public List<EPackage> declare(String name, List<EPackage> packages) {
         List<EPackage> known = new ArrayList<>();
         for (Repository r : repositories) {

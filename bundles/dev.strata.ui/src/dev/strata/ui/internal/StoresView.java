@@ -113,7 +113,29 @@ public final class StoresView extends LiveView {
         configuredRegistration = context.registerService(ConfigurationListener.class, configured, null);
         follow(parent.getDisplay());
         refresh();
+        display.timerExec(POLL_MS, poll);
     }
+
+    /** How often the shown view reads the stores again. */
+    private static final int POLL_MS = 5_000;
+
+    /**
+     * Locks taken and released by other processes, and their commits when the store does not stream
+     * them, announce nothing on this bus: while the view is shown it reads its stores again (in the
+     * job, as on a commit).
+     */
+    private final Runnable poll = new Runnable() {
+        @Override
+        public void run() {
+            if (viewer == null || viewer.getControl().isDisposed()) {
+                return;
+            }
+            if (viewer.getControl().isVisible()) {
+                refresh();
+            }
+            display.timerExec(POLL_MS, this);
+        }
+    };
 
     /** Injected again whenever a store service comes or goes (any thread): it starts or stops running. */
     @Inject

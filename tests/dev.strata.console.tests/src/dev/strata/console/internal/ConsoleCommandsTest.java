@@ -492,7 +492,26 @@ class ConsoleCommandsTest {
         run("strata:commit revert the retitle");
         assertEquals("Before", repository.store().load(ObjectId.parse(task)).orElseThrow().value("title"));
         assertTrue(fails("strata:revert soon").contains("sequence number"));
+        assertTrue(fails("strata:revert 3..x").contains("range n..m"));
         assertTrue(fails("strata:revert 99999").contains("no commit 99999"));
+    }
+
+    @Test
+    void revertTakesARangeOfCommits() throws Exception {
+        run("strata:create Project name=Ranged");
+        String task = idOf(run("strata:createin Project:Ranged tasks Task title=One"));
+        run("strata:commit");
+        Repository repository = await(Repository.class, "(strata.repository=" + repo + ")");
+        run("strata:set " + task + " title Two");
+        run("strata:commit");
+        long first = repository.store().recentLog(1).get(0).sequence();
+        run("strata:set " + task + " title Three");
+        run("strata:commit");
+
+        String out = run("strata:revert " + first + ".." + (first + 1));
+        assertTrue(out.contains("Commits " + first + " to " + (first + 1) + " are undone"), out);
+        run("strata:commit revert both");
+        assertEquals("One", repository.store().load(ObjectId.parse(task)).orElseThrow().value("title"));
     }
 
     @Test

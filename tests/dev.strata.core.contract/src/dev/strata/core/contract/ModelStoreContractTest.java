@@ -1287,6 +1287,75 @@ public abstract class ModelStoreContractTest {
         });
     }
 
+    /**
+     * Two sessions edit UML2's shipped standard profile at once (not our model: UML2 keeps derived
+     * unions such as ownedElement in step with the lists a change touches): different features of one
+     * stereotype, comments on two, a stereotype added at each end of the profile. The second commit
+     * merges by itself; the stored model equals EMF applying both edits in sequence. Then both rename
+     * one stereotype: a conflict with the three names, resolved with a value.
+     */
+    @Test
+    public final void concurrentEditsOfAShippedUmlModelMergeAsIfMadeInSequence() throws Exception {
+        String model = "UML_PROFILES/Standard.profile.uml";
+        List<EObject> roots = Corpus.uml(model);
+        List<EObject> expected = Corpus.uml(model);
+        List<EPackage> packages = Corpus.packagesOf(roots);
+        Repository repo = Repositories.builder("umlmerge", store).packages(packages.toArray(EPackage[]::new)).build();
+        Session a = repo.openSession();
+        sessions.add(a);
+        a.importRoots(roots);
+        a.commit("import " + model);
+        List<ObjectId> ids = roots.stream().map(a::idOf).toList();
+        Session b = repo.openSession();
+        sessions.add(b);
+        List<EObject> bRoots = ids.stream().map(b::get).toList();
+
+        java.util.function.Consumer<List<EObject>> editA = r -> {
+            org.eclipse.uml2.uml.Profile profile = (org.eclipse.uml2.uml.Profile) r.get(0);
+            org.eclipse.uml2.uml.Stereotype first = profile.getOwnedStereotypes().get(0);
+            first.setName(first.getName() + " (A)");
+            first.createOwnedComment().setBody("from A");
+            profile.createOwnedStereotype("AddedByA", false);
+        };
+        java.util.function.Consumer<List<EObject>> editB = r -> {
+            org.eclipse.uml2.uml.Profile profile = (org.eclipse.uml2.uml.Profile) r.get(0);
+            org.eclipse.uml2.uml.Stereotype first = profile.getOwnedStereotypes().get(0);
+            first.setIsAbstract(!first.isAbstract());
+            profile.getOwnedStereotypes().get(1).createOwnedComment().setBody("from B");
+            org.eclipse.uml2.uml.Stereotype added = org.eclipse.uml2.uml.UMLFactory.eINSTANCE.createStereotype();
+            added.setName("AddedByB");
+            profile.getPackagedElements().add(0, added);
+        };
+        editA.accept(roots);
+        editB.accept(bRoots);
+        a.commit("A");
+        b.commit("B, merged with A");
+        editA.accept(expected);
+        editB.accept(expected);
+        // As EMF saves them (ModelDiff): the sessions resolve UML's metamodel in resource sets of their own.
+        assertNoDifference(expected, readBack("umlmerge", packages, ids), model + " after two concurrent sessions");
+
+        repo = Repositories.builder("umlmerge", store).packages(packages.toArray(EPackage[]::new)).build(); // reopened
+        Session c = repo.openSession();
+        Session d = repo.openSession();
+        sessions.add(c);
+        sessions.add(d);
+        String base = ((org.eclipse.uml2.uml.Profile) c.get(ids.get(0))).getOwnedStereotypes().get(2).getName();
+        ((org.eclipse.uml2.uml.Profile) c.get(ids.get(0))).getOwnedStereotypes().get(2).setName("C");
+        ((org.eclipse.uml2.uml.Profile) d.get(ids.get(0))).getOwnedStereotypes().get(2).setName("D");
+        c.commit("C");
+        dev.strata.core.MergeConflictException refused = assertThrows(dev.strata.core.MergeConflictException.class,
+                () -> d.commit("D"));
+        assertEquals(1, refused.mergeConflicts().size(), refused.getMessage());
+        dev.strata.core.MergeConflict name = refused.mergeConflicts().get(0);
+        assertEquals(List.of("name", base, "C", "D"), java.util.Arrays.asList(name.feature(), name.base(),
+                name.theirs(), name.mine()));
+        d.resolve(name, "C and D");
+        d.commit("D, resolved");
+        ((org.eclipse.uml2.uml.Profile) expected.get(0)).getOwnedStereotypes().get(2).setName("C and D");
+        assertNoDifference(expected, readBack("umlmerge", packages, ids), model + " after a resolved conflict");
+    }
+
     @Test
     public final void xmiIdsAreKeptOnImportAndWrittenBackOnExport() throws Exception {
         String model = "UML_PROFILES/Standard.profile.uml";
@@ -1394,9 +1463,13 @@ public abstract class ModelStoreContractTest {
         return back;
     }
 
-    private static void assertSameModel(List<EObject> expected, List<EObject> actual, String what) {
+    private static void assertNoDifference(List<EObject> expected, List<EObject> actual, String what) {
         List<String> diff = ModelDiff.of(expected, actual);
         assertTrue(diff.isEmpty(), what + ", " + diff.size() + " differences:\n  " + String.join("\n  ", diff));
+    }
+
+    private static void assertSameModel(List<EObject> expected, List<EObject> actual, String what) {
+        assertNoDifference(expected, actual, what);
         // EMF compares attribute values with equals(); byte arrays are compared by content here.
         EcoreUtil.EqualityHelper equality = new EcoreUtil.EqualityHelper() {
             @Override
@@ -1407,6 +1480,51 @@ public abstract class ModelStoreContractTest {
                 return super.haveEqualAttribute(a, b, attribute);
             }
         };
-        assertTrue(equality.equals(expected, actual), what + ": EMF's EqualityHelper finds a difference");
+        assertTrue(equality.equals(expected, actual), () -> what + ": EMF's EqualityHelper finds a difference: "
+                + firstDifference(expected, actual));
+    }
+
+    /** Where EMF's equality first fails: the pair of objects (in content order) and the feature. */
+    private static String firstDifference(List<EObject> expected, List<EObject> actual) {
+        class Features extends EcoreUtil.EqualityHelper {
+            private static final long serialVersionUID = 1L;
+
+            boolean same(EObject a, EObject b, EStructuralFeature f) {
+                return haveEqualFeature(a, b, f);
+            }
+        }
+        List<EObject> x = new ArrayList<>();
+        List<EObject> y = new ArrayList<>();
+        expected.forEach(r -> {
+            x.add(r);
+            r.eAllContents().forEachRemaining(x::add);
+        });
+        actual.forEach(r -> {
+            y.add(r);
+            r.eAllContents().forEachRemaining(y::add);
+        });
+        if (x.size() != y.size()) {
+            return x.size() + " objects expected, " + y.size() + " found";
+        }
+        // Objects matched by their place in content order, so that references between them compare.
+        Features features = new Features();
+        for (int i = 0; i < x.size(); i++) {
+            features.put(x.get(i), y.get(i));
+        }
+        for (int i = 0; i < x.size(); i++) {
+            EObject a = x.get(i);
+            EObject b = y.get(i);
+            if (a.eClass() != b.eClass()) {
+                return "object " + i + " is a " + a.eClass().getName() + ", found a " + b.eClass().getName();
+            }
+            for (EStructuralFeature f : a.eClass().getEAllStructuralFeatures()) {
+                if (!f.isDerived() && !features.same(a, b, f)) {
+                    return a.eClass().getName() + " " + EcoreUtil.getURI(a).fragment() + " ." + f.getName()
+                            + (f.isTransient() ? " (transient)" : "") + ": expected " + a.eGet(f) + ", found "
+                            + b.eGet(f);
+                }
+            }
+        }
+        return "not found object by object";
     }
 }

@@ -128,4 +128,58 @@ class RevertTest {
         assertTrue(e.getMessage().contains("no commit " + (reverted + 5)), e.getMessage());
         assertFalse(s.isDirty());
     }
+
+    @Test
+    void aRangeOfCommitsIsUndoneAsOne() {
+        EObject a = s.get(aId);
+        EObject c = s.get(cId);
+        a.eSet(M.text, "third");
+        c.eSet(M.text, "made in two, changed in three");
+        s.commit("three");
+        s.delete(a);
+        CommitResult four = s.commit("four");
+
+        List<MergeConflict> left = s.revert(reverted, four.sequence());
+
+        assertTrue(left.isEmpty(), left.toString());
+        s.commit("revert two to four");
+        assertEquals(aBefore.values(), store.load(aId).orElseThrow().values(),
+                "changed twice and then deleted in the range: back as before the range");
+        assertEquals(bBefore.values(), store.load(bId).orElseThrow().values());
+        assertFalse(store.load(cId).isPresent(), "created and changed in the range: gone");
+        assertEquals(rootBefore.values(), store.load(rootId).orElseThrow().values());
+        assertEquals(List.of(bId), store.load(aId).orElseThrow().value("related"));
+    }
+
+    @Test
+    void aRangeKeepsWhatLaterCommitsChanged() {
+        EObject c = s.get(cId);
+        EObject a = s.get(aId);
+        c.eSet(M.text, "three");
+        long three = s.commit("three").sequence();
+        c.eSet(M.text, "four");
+        a.eSet(M.text, "four");
+        s.commit("four, after the range");
+
+        List<MergeConflict> left = s.revert(reverted, three);
+
+        // a's text and c's text were set again after the range; c, made in the range, was changed after it.
+        assertEquals(List.of(MergeConflict.Kind.CHANGED_BOTH, MergeConflict.Kind.CHANGED_BOTH,
+                MergeConflict.Kind.DELETED_MINE),
+                left.stream().map(MergeConflict::kind).sorted().toList(), left.toString());
+        assertEquals("four", a.eGet(M.text), "a later change is not undone");
+        assertEquals("four", c.eGet(M.text));
+        assertEquals(ObjectState.CLEAN, s.state(c), "changed after the range: not deleted");
+        s.commit("revert two and three");
+        assertTrue(store.load(bId).isPresent());
+    }
+
+    @Test
+    void aRangeMustBeOrderedAndHeldByTheLog() {
+        StrataException backwards = assertThrows(StrataException.class, () -> s.revert(reverted, reverted - 1));
+        assertTrue(backwards.getMessage().contains("from the older to the newer"), backwards.getMessage());
+        StrataException beyond = assertThrows(StrataException.class, () -> s.revert(reverted, reverted + 3));
+        assertTrue(beyond.getMessage().contains("no commit " + (reverted + 3)), beyond.getMessage());
+        assertFalse(s.isDirty());
+    }
 }

@@ -302,6 +302,55 @@ class ServerTest {
     }
 
     @Test
+    void revertUndoesLoggedCommitsAsANewCommit() throws Exception {
+        String name = store("revert");
+        ModelStore store = server.serveMemoryStore(name);
+        server.registerRepository(name + "-repo", store, ContractModel.INSTANCE.ePackage);
+        String id = ObjectId.random().toString();
+        HttpResponse<String> first = server.post("/stores/" + name + "/commits", create(id, "first"), TestServer.bearer());
+        assertEquals(200, first.statusCode(), first.body());
+        long created = TestServer.json(first).get("sequence").asLong();
+        for (String[] rename : new String[][] { { "first", "second", "1" }, { "second", "third", "2" } }) {
+            String body = "{\"changed\": [{\"id\": \"" + id + "\", \"type\": \"" + ITEM + "\", \"expectedVersion\": "
+                    + rename[2] + ", \"values\": {\"name\": \"" + rename[1] + "\"}, \"oldValues\": {\"name\": \""
+                    + rename[0] + "\"}}]}";
+            HttpResponse<String> r = server.post("/stores/" + name + "/commits", body, TestServer.bearer());
+            assertEquals(200, r.statusCode(), r.body());
+        }
+
+        HttpResponse<String> last = server.post("/stores/" + name + "/revert?commit=" + (created + 2) + "&author=ann",
+                "", TestServer.bearer());
+        assertEquals(200, last.statusCode(), last.body());
+        assertEquals("second", store.load(ObjectId.parse(id)).orElseThrow().value("name"));
+        assertEquals(0, TestServer.json(last).get("left").size(), last.body());
+        long revert = TestServer.json(last).get("sequence").asLong();
+        dev.strata.core.LoggedCommit logged = store.recentLog(1).get(0);
+        assertEquals(revert, logged.sequence());
+        assertEquals("Revert commit " + (created + 2), logged.changes().message());
+        assertEquals("ann", logged.changes().author());
+
+        HttpResponse<String> range = server.post("/stores/" + name + "/revert?from=" + created + "&to=" + (created + 1),
+                "", TestServer.bearer());
+        assertEquals(200, range.statusCode(), range.body());
+        JsonNode left = TestServer.json(range).get("left");
+        // The name is "second" again, as the range left it: it goes back to "first". The object was
+        // created in the range but changed after it: kept, and said so.
+        assertEquals(1, left.size(), range.body());
+        assertEquals("DELETED_MINE", left.get(0).get("kind").asText(), range.body());
+        assertEquals("first", store.load(ObjectId.parse(id)).orElseThrow().value("name"));
+
+        HttpResponse<String> neither = server.post("/stores/" + name + "/revert", "", TestServer.bearer());
+        assertEquals(400, neither.statusCode(), neither.body());
+        assertTrue(neither.body().contains("revert?commit=7"), neither.body());
+        HttpResponse<String> unknown = server.post("/stores/" + name + "/revert?commit=" + (revert + 9), "",
+                TestServer.bearer());
+        assertEquals(400, unknown.statusCode(), unknown.body());
+        assertTrue(unknown.body().contains("no commit " + (revert + 9)), unknown.body());
+        HttpResponse<String> read = server.get("/stores/" + name + "/revert?commit=1", TestServer.bearer());
+        assertEquals(405, read.statusCode(), read.body());
+    }
+
+    @Test
     void aUniqueIndexViolationIs422WithTheReasons() throws Exception {
         String name = store("unique");
         ModelStore store = server.serveMemoryStore(name);

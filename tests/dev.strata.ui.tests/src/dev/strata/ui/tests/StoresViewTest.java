@@ -123,6 +123,18 @@ class StoresViewTest {
             TableItem r = row(table, store);
             return r != null && "none".equals(r.getText(5)) ? r : null;
         }, "no lock left, in Stores");
+
+        // Another process's lock announces nothing here: the view reads the stores again while shown.
+        f.store().lock("another-process", "bob", java.util.List.of(task), dev.strata.core.LockMode.READ,
+                java.time.Duration.ofMinutes(1));
+        try {
+            waitFor(() -> {
+                TableItem r = row(table, store);
+                return r != null && r.getText(5).startsWith("READ Task 'Guarded' by bob") ? r : null;
+            }, "a lock taken elsewhere, in Stores without a commit");
+        } finally {
+            f.store().unlock("another-process", java.util.List.of(task));
+        }
     }
 
     /**
