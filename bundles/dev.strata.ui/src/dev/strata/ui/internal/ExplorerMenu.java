@@ -60,7 +60,7 @@ final class ExplorerMenu {
             return;
         }
         if (past != null) {
-            Action readOnly = new Action(past.repository().name() + " " + past.asOf() + " is read-only") {
+            Action readOnly = new Action(past.name() + " is read-only") {
             };
             readOnly.setEnabled(false);
             menu.add(readOnly);

@@ -10,8 +10,9 @@ import org.eclipse.ui.views.properties.IPropertySource;
 
 /**
  * Gives the workbench's Properties view the objects selected in the Model Explorer, as
- * {@link ItemPropertySource}s (read-only for an object of a past state). Declared in plugin.xml for EObject; only the explorer's selection
- * adapts, so a reference's value in the sheet is a plain row, not an object to open.
+ * {@link ItemPropertySource}s, read-only for an object of a past state. Declared in plugin.xml for
+ * EObject; only the explorer's selection adapts, so a reference's value in the sheet is a plain row,
+ * not an object to open.
  */
 public final class ExplorerPropertySources implements IAdapterFactory {
 
@@ -33,7 +34,7 @@ public final class ExplorerPropertySources implements IAdapterFactory {
         Object items = sessions.adapters().adapt(object, IItemPropertySource.class);
         return items instanceof IItemPropertySource source
                 ? adapterType.cast(new ItemPropertySource(object, source, sessions,
-                        past == null ? null : past.repository().name() + " " + past.asOf() + ", read-only"))
+                        past == null ? null : past.name() + ", read-only"))
                 : null;
     }
 

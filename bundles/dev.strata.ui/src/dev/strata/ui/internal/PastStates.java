@@ -32,19 +32,19 @@ public final class PastStates {
      */
     public record Past(Repository repository, long sequence, Instant time, Session session, List<EObject> roots) {
 
-        /** "as of commit 12": what the views say of its objects. */
-        public String asOf() {
-            return "as of commit " + sequence;
+        /** "tasks as of commit 12": what the views call it. */
+        public String name() {
+            return repository.name() + " as of commit " + sequence;
         }
 
         /** The explorer's label: "tasks as of commit 12 at 2026-12-04 10:15:00 (read-only)". */
         public String label() {
-            return repository.name() + " " + asOf() + (time == null ? "" : " at " + Labels.time(time)) + " (read-only)";
+            return name() + (time == null ? "" : " at " + Labels.time(time)) + " (read-only)";
         }
 
         /** Why an object of this state cannot be edited, naming it. */
         String readOnly(EObject object) {
-            return Labels.of(object) + " is " + repository.name() + " " + asOf() + ", which is read-only";
+            return Labels.of(object) + " is " + name() + ", which is read-only";
         }
     }
 

@@ -153,7 +153,7 @@ public final class PropertiesView extends LiveView {
     private String describe(EObject o) {
         PastStates.Past past = pasts.of(o);
         if (past != null) {
-            return Labels.of(o) + "  (" + past.repository().name() + " " + past.asOf() + ", read-only)";
+            return Labels.of(o) + "  (" + past.name() + ", read-only)";
         }
         Session s = sessions().sessionOf(o);
         return Labels.of(o) + (s == null ? "" : "  (" + s.state(o) + ")");

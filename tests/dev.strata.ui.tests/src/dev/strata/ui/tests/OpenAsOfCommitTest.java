@@ -155,6 +155,56 @@ class OpenAsOfCommitTest {
         }
     }
 
+    /** A past state that cannot be opened: History's status line says why, and the explorer gets nothing. */
+    @Test
+    void aStateThatCannotBeOpenedIsSaidInHistory() throws Exception {
+        var context = org.osgi.framework.FrameworkUtil.getBundle(OpenAsOfCommitTest.class).getBundleContext();
+        var events = context.getService(context.getServiceReference(org.osgi.service.event.EventAdmin.class));
+        dev.strata.core.Repository inner = dev.strata.core.Repositories.builder("asofrefused",
+                dev.strata.core.Repositories.memoryStore("asofrefused", events))
+                .packages(dev.strata.example.tasks.TasksPackage.eINSTANCE).events(events).build();
+        // As a repository whose store keeps no history that far back answers.
+        dev.strata.core.Repository refusing = (dev.strata.core.Repository) java.lang.reflect.Proxy.newProxyInstance(
+                OpenAsOfCommitTest.class.getClassLoader(), new Class<?>[] { dev.strata.core.Repository.class },
+                (proxy, method, args) -> {
+                    if (args != null && args.length == 1 && args[0] instanceof dev.strata.core.At at) {
+                        throw new dev.strata.core.StrataException("the log of 'asofrefused' does not reach " + at);
+                    }
+                    try {
+                        return method.invoke(inner, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (Session s = inner.openSession()) {
+            dev.strata.example.tasks.Project p = dev.strata.example.tasks.TasksFactory.eINSTANCE.createProject();
+            p.setName("Refused");
+            s.add(p);
+            s.commit("too old to open");
+        }
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        props.put(dev.strata.core.Repository.NAME, "asofrefused");
+        var registration = context.registerService(dev.strata.core.Repository.class, refusing, props);
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        Composite shell = page.getWorkbenchWindow().getShell();
+        try {
+            page.showView(StrataViews.HISTORY);
+            Table history = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 6
+                    && row(t, 4, "too old to open") != null), "the commit in History");
+            TableItem commit = row(history, 4, "too old to open");
+            Widgets.select(history, commit);
+            Widgets.select(historyItem(history, "Open As of This Commit"));
+            Label said = waitFor(() -> find(shell, Label.class, l -> l.getText().contains(
+                    "asofrefused as of commit " + commit.getText(1) + " could not be opened: the log of 'asofrefused'"
+                            + " does not reach commit " + commit.getText(1))), "why it was not opened");
+            assertFalse(said.getText().contains("shown read-only"), said.getText());
+            assertTrue(Injected.pastStates().all().isEmpty(), "no past state is shown");
+        } finally {
+            registration.unregister();
+            page.hideView(page.findView(StrataViews.HISTORY));
+        }
+    }
+
     /** Opens History's context menu as a right click does, and returns its item with this text. */
     private static MenuItem historyItem(Table history, String text) {
         Menu menu = history.getMenu();
