@@ -112,6 +112,9 @@ public final class CompareView extends LiveView {
         };
     }
 
+    @Inject
+    private PastStates pasts;
+
     // Null when the selection becomes something else (or nothing): keep showing what was selected last.
     @Inject
     @Optional
@@ -200,7 +203,9 @@ public final class CompareView extends LiveView {
         Session session = object == null ? null : sessions().sessionOf(object);
         if (session == null) {
             objectViewer.setInput(List.of());
+            PastStates.Past past = pasts.of(object);
             setHeader(object == null ? "Select an object in the Model Explorer or a commit in History"
+                    : past != null ? past.readOnly(object) + ": nothing pending to compare (select two commits in History)"
                     : dev.strata.core.Labels.of(object) + " is not held by a workbench session (deleted or discarded)");
             return;
         }

@@ -146,15 +146,24 @@ final class Comparisons {
 
     /** The objects a logged commit touched, and their values before and after where the log keeps them. */
     static List<ChangeRow> ofCommit(ChangeSet cs) {
+        return ofCommit(cs, Map.of());
+    }
+
+    /**
+     * @param versionsAfter each object's version at the end, for changes that span several commits;
+     *                      an object not in it is shown as one commit leaves it (new → 1, v → v+1)
+     */
+    private static List<ChangeRow> ofCommit(ChangeSet cs, Map<ObjectId, Long> versionsAfter) {
         List<ChangeRow> rows = new ArrayList<>();
         for (Record r : cs.created()) {
             String object = Labels.of(r.type(), r.id(), r.values());
+            String version = "new → " + versionsAfter.getOrDefault(r.id(), 1L);
             if (r.values().isEmpty()) {
-                rows.add(new ChangeRow(Kind.CREATED, object, "new → 1", "", "", NOT_KEPT));
+                rows.add(new ChangeRow(Kind.CREATED, object, version, "", "", NOT_KEPT));
             }
             boolean first = true;
             for (Map.Entry<String, Object> v : r.values().entrySet()) {
-                rows.add(new ChangeRow(Kind.CREATED, first ? object : "", first ? "new → 1" : "", v.getKey(), "",
+                rows.add(new ChangeRow(Kind.CREATED, first ? object : "", first ? version : "", v.getKey(), "",
                         format(v.getValue())));
                 first = false;
             }
@@ -166,7 +175,7 @@ final class Comparisons {
             Map<String, Object> values = new HashMap<>(logged.oldValues());
             values.putAll(logged.newValues());
             String object = Labels.of(c.type(), c.id(), values);
-            String version = c.version() + " → " + (c.version() + 1);
+            String version = c.version() + " → " + versionsAfter.getOrDefault(c.id(), c.version() + 1);
             List<ChangeRow> objectRows = new ArrayList<>();
             if (c.containerChanged()) {
                 objectRows.add(new ChangeRow(Kind.CHANGED, "", "", CONTAINER, format(c.oldContainer()),
@@ -207,13 +216,16 @@ final class Comparisons {
 
     /**
      * What differs between a store just after commit {@code from} and just after commit {@code to},
-     * as the rows of one commit that would take the first state to the second.
+     * as the rows of one commit that would take the first state to the second; versions are those
+     * at both ends.
      */
     static List<ChangeRow> ofRange(dev.strata.core.ModelStore store, long from, long to) {
         dev.strata.core.ModelStore before = dev.strata.core.store.PastStores.at(store, dev.strata.core.At.commit(from));
         dev.strata.core.ModelStore after = dev.strata.core.store.PastStores.at(store, dev.strata.core.At.commit(to));
         java.util.Set<ObjectId> ids = dev.strata.core.store.PastStores.touchedBetween(store, from, to);
         Map<ObjectId, Record> was = before.loadAll(ids);
+        Map<ObjectId, Long> versionsAfter = new HashMap<>();
+        after.loadAll(ids).forEach((id, r) -> versionsAfter.put(id, r.version()));
         dev.strata.compare.Diff d = Compare.diff(ids, before::loadAll, after::loadAll);
         List<ChangeSet.Change> changes = new ArrayList<>();
         for (ObjectChange c : d.changed()) {
@@ -248,7 +260,7 @@ final class Comparisons {
         }
         ChangeSet cs = new ChangeSet(java.util.UUID.randomUUID(), "", "", d.added(), changes,
                 d.removed().stream().map(ChangeSet.Deletion::new).toList());
-        return ofCommit(cs);
+        return ofCommit(cs, versionsAfter);
     }
 
     /** How many objects the rows name (an object's first row carries its label). */

@@ -23,7 +23,8 @@ import dev.strata.core.Session;
  * EMF.Edit item providers present them (EMF.Edit.UI's JFace adapters are not on Maven Central, so
  * this is the small part of them Strata needs). Each repository is browsed through the workbench
  * session; the first time a repository is opened its root objects load in a job, with a
- * placeholder node meanwhile, so a large store does not freeze the window.
+ * placeholder node meanwhile, so a large store does not freeze the window. Past states opened from
+ * History ({@link PastStates}) are shown after the repositories with the roots they were opened with.
  */
 final class ExplorerContent implements ITreeContentProvider {
 
@@ -35,6 +36,7 @@ final class ExplorerContent implements ITreeContentProvider {
     final ComposedAdapterFactory adapters;
     private final Display display;
     private final WorkbenchSessions sessions;
+    private final PastStates pasts;
     private final Consumer<Repository> loaded;
     /** Loads running or ended without a session (cancelled, failed), by repository name. UI thread only. */
     private final Map<String, Placeholder> loads = new HashMap<>();
@@ -45,9 +47,10 @@ final class ExplorerContent implements ITreeContentProvider {
     /**
      * @param loaded told, on the UI thread, when a repository's roots have loaded (or failed to)
      */
-    ExplorerContent(Display display, WorkbenchSessions sessions, Consumer<Repository> loaded) {
+    ExplorerContent(Display display, WorkbenchSessions sessions, PastStates pasts, Consumer<Repository> loaded) {
         this.display = display;
         this.sessions = sessions;
+        this.pasts = pasts;
         this.loaded = loaded;
         this.adapters = sessions.adapters();
     }
@@ -66,6 +69,9 @@ final class ExplorerContent implements ITreeContentProvider {
     public Object[] getChildren(Object parent) {
         if (parent instanceof Repository r) {
             return roots(r);
+        }
+        if (parent instanceof PastStates.Past p) {
+            return p.roots().toArray();
         }
         if (parent instanceof EObject o) {
             ITreeItemContentProvider items = (ITreeItemContentProvider) adapters.adapt(o, ITreeItemContentProvider.class);
@@ -157,13 +163,18 @@ final class ExplorerContent implements ITreeContentProvider {
         if (!(element instanceof EObject o)) {
             return null;
         }
-        // A root's parent is its repository's row, so that a new root can be revealed and selected.
-        return o.eContainer() != null || sessions.isBusy() ? o.eContainer() : sessions.repositoryOf(o);
+        if (o.eContainer() != null || sessions.isBusy()) {
+            return o.eContainer();
+        }
+        // A root's parent is its repository's row (or past state's), so that a new root can be revealed and selected.
+        Repository r = sessions.repositoryOf(o);
+        return r != null ? r : pasts.of(o);
     }
 
     @Override
     public boolean hasChildren(Object element) {
-        return element instanceof Repository || element instanceof EObject o && !o.eContents().isEmpty();
+        return element instanceof Repository || element instanceof PastStates.Past p && !p.roots().isEmpty()
+                || element instanceof EObject o && !o.eContents().isEmpty();
     }
 
     @Override

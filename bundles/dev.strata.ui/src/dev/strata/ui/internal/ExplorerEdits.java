@@ -47,14 +47,30 @@ import jakarta.inject.Singleton;
 public final class ExplorerEdits {
 
     private final WorkbenchSessions sessions;
+    private final PastStates pasts;
     /** The explorer's selection (repositories, objects, placeholders), as the view last reported it. */
     private List<?> selection = List.of();
     /** Shows the objects an edit created or moved (the view refreshes and selects them). */
     private Consumer<Collection<?>> show = objects -> { };
 
     @Inject
-    public ExplorerEdits(WorkbenchSessions sessions) {
+    public ExplorerEdits(WorkbenchSessions sessions, PastStates pasts) {
         this.sessions = sessions;
+        this.pasts = pasts;
+    }
+
+    /**
+     * Why the selection cannot be edited because it holds an object of a past state (read-only),
+     * naming the first such object; null if it holds none.
+     */
+    String readOnly(List<?> selected) {
+        for (Object o : selected) {
+            PastStates.Past past = pasts.of(o);
+            if (past != null) {
+                return past.readOnly((EObject) o);
+            }
+        }
+        return null;
     }
 
     void select(List<?> selected) {
@@ -74,9 +90,12 @@ public final class ExplorerEdits {
         return sessions.domain();
     }
 
-    /** The selected objects a session holds (not repositories or placeholders); empty while a job holds the sessions. */
+    /**
+     * The selected objects a session holds (not repositories or placeholders); empty while a job holds
+     * the sessions, and when any is of a past state (read-only).
+     */
     private List<EObject> objects(List<?> selected) {
-        if (sessions.isBusy()) {
+        if (sessions.isBusy() || readOnly(selected) != null) {
             return List.of();
         }
         List<EObject> result = new ArrayList<>();
@@ -235,7 +254,9 @@ public final class ExplorerEdits {
      */
     void execute(Command command, String what) {
         if (command == null) {
-            throw new IllegalArgumentException(what + " cannot be done on the selection");
+            String readOnly = readOnly(selection);
+            throw new IllegalArgumentException(what + " cannot be done on the selection"
+                    + (readOnly == null ? "" : ": " + readOnly));
         }
         sessions.execute(command);
         show.accept(command.getAffectedObjects());
@@ -246,6 +267,10 @@ public final class ExplorerEdits {
      * holding them, until their commit or rollback; a store call, on the UI thread as the user asked.
      */
     void lock(List<?> selected, dev.strata.core.LockMode mode) {
+        String readOnly = readOnly(selected);
+        if (readOnly != null) {
+            throw new IllegalArgumentException(readOnly + "; it cannot be locked or unlocked");
+        }
         java.util.Map<dev.strata.core.Session, List<EObject>> bySession = new java.util.LinkedHashMap<>();
         for (Object o : selected) {
             if (o instanceof EObject e && sessions.sessionOf(e) != null) {

@@ -35,6 +35,9 @@ final class ExplorerLabels extends LabelProvider {
         if (element instanceof ExplorerContent.Placeholder p) {
             return p.text();
         }
+        if (element instanceof PastStates.Past p) {
+            return p.label();
+        }
         if (element instanceof EObject o) {
             String text = text(content.adapters, o);
             // While a job holds the sessions, states are left out until the refresh that follows it.

@@ -18,20 +18,23 @@ import dev.strata.core.Repository;
 /**
  * The Model Explorer's context menu, filled each time it opens from what the selection allows: New
  * Child, New Sibling, Cut, Copy, Paste and Delete on objects, New Root on a repository. Items whose
- * command cannot execute are shown disabled.
+ * command cannot execute are shown disabled: all editing items on the objects of a past state, whose
+ * menu says it is read-only and offers Close Past State.
  */
 final class ExplorerMenu {
 
     private final TreeViewer viewer;
     private final ExplorerEdits edits;
+    private final PastStates pasts;
 
-    private ExplorerMenu(TreeViewer viewer, ExplorerEdits edits) {
+    private ExplorerMenu(TreeViewer viewer, ExplorerEdits edits, PastStates pasts) {
         this.viewer = viewer;
         this.edits = edits;
+        this.pasts = pasts;
     }
 
-    static void attach(TreeViewer viewer, ExplorerEdits edits) {
-        ExplorerMenu menu = new ExplorerMenu(viewer, edits);
+    static void attach(TreeViewer viewer, ExplorerEdits edits, PastStates pasts) {
+        ExplorerMenu menu = new ExplorerMenu(viewer, edits, pasts);
         MenuManager manager = new MenuManager("#explorer");
         manager.setRemoveAllWhenShown(true);
         manager.addMenuListener(menu::fill);
@@ -48,8 +51,20 @@ final class ExplorerMenu {
             menu.add(search());
             return;
         }
+        PastStates.Past past = first instanceof PastStates.Past p ? p : pasts.of(first);
+        if (first instanceof PastStates.Past p && selected.size() == 1) {
+            menu.add(close(p));
+            return;
+        }
         if (!(first instanceof EObject)) {
             return;
+        }
+        if (past != null) {
+            Action readOnly = new Action(past.name() + " is read-only") {
+            };
+            readOnly.setEnabled(false);
+            menu.add(readOnly);
+            menu.add(new Separator());
         }
         boolean one = selected.size() == 1;
         menu.add(submenu("New &Child", one ? edits.newChildren(first) : List.of()));
@@ -64,12 +79,26 @@ final class ExplorerMenu {
         menu.add(lock("&Lock", dev.strata.core.LockMode.WRITE, selected));
         menu.add(lock("&Unlock", null, selected));
         menu.add(new Separator());
-        menu.add(search());
+        if (past != null) {
+            menu.add(close(past));
+        } else {
+            menu.add(search());
+        }
+    }
+
+    /** Close Past State: removes the past state from the explorer and closes its session. */
+    private Action close(PastStates.Past past) {
+        return new Action("Close &Past State") {
+            @Override
+            public void run() {
+                pasts.close(past);
+            }
+        };
     }
 
     /** Lock (WRITE) or, with no mode, Unlock the selected objects until the sessions commit or roll back. */
     private Action lock(String text, dev.strata.core.LockMode mode, List<?> selected) {
-        return new Action(text) {
+        Action a = new Action(text) {
             @Override
             public void run() {
                 String what = text.replace("&", "");
@@ -81,6 +110,8 @@ final class ExplorerMenu {
                 }
             }
         };
+        a.setEnabled(edits.readOnly(selected) == null);
+        return a;
     }
 
     /** Search… on the selection's repository and class: the Search command, as Ctrl+H runs it. */

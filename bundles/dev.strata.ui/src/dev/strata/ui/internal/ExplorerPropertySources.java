@@ -10,8 +10,9 @@ import org.eclipse.ui.views.properties.IPropertySource;
 
 /**
  * Gives the workbench's Properties view the objects selected in the Model Explorer, as
- * {@link ItemPropertySource}s. Declared in plugin.xml for EObject; only the explorer's selection
- * adapts, so a reference's value in the sheet is a plain row, not an object to open.
+ * {@link ItemPropertySource}s, read-only for an object of a past state. Declared in plugin.xml for
+ * EObject; only the explorer's selection adapts, so a reference's value in the sheet is a plain row,
+ * not an object to open.
  */
 public final class ExplorerPropertySources implements IAdapterFactory {
 
@@ -26,12 +27,14 @@ public final class ExplorerPropertySources implements IAdapterFactory {
             return null;
         }
         WorkbenchSessions sessions = ContextInjectionFactory.make(WorkbenchSessions.class, context);
-        if (sessions.isBusy() || sessions.sessionOf(object) == null) {
+        PastStates.Past past = ContextInjectionFactory.make(PastStates.class, context).of(object);
+        if (sessions.isBusy() || sessions.sessionOf(object) == null && past == null) {
             return null;
         }
         Object items = sessions.adapters().adapt(object, IItemPropertySource.class);
         return items instanceof IItemPropertySource source
-                ? adapterType.cast(new ItemPropertySource(object, source, sessions))
+                ? adapterType.cast(new ItemPropertySource(object, source, sessions,
+                        past == null ? null : past.name() + ", read-only"))
                 : null;
     }
 

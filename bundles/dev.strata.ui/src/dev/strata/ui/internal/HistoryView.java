@@ -88,6 +88,7 @@ public final class HistoryView extends LiveView {
             refresh();
         });
         revertMenu();
+        asOfMenu();
         follow(parent.getDisplay());
         refresh();
     }
@@ -105,6 +106,66 @@ public final class HistoryView extends LiveView {
         menu.addListener(SWT.Show, e -> revert.setEnabled(selected() != null && repositoryOf(selected()) != null
                 && !sessions().isBusy()));
         viewer.getTable().setMenu(menu);
+    }
+
+    @Inject
+    private PastStates pasts;
+
+    @Inject
+    private org.eclipse.e4.ui.workbench.modeling.EPartService parts;
+
+    /** What the last Open As of This Commit did or is doing, shown before the status. */
+    private String asOf;
+
+    /**
+     * Adds Open As of This Commit to the table's menu: the repository as it was just after the one
+     * selected commit, read-only, in the Model Explorer.
+     */
+    private void asOfMenu() {
+        org.eclipse.swt.widgets.Menu menu = viewer.getTable().getMenu();
+        org.eclipse.swt.widgets.MenuItem open = new org.eclipse.swt.widgets.MenuItem(menu, SWT.PUSH);
+        open.setText("Open As of This Commit");
+        open.setToolTipText("Show the repository as it was just after this commit, read-only, in the Model Explorer");
+        open.addListener(SWT.Selection, e -> openSelectedAsOf());
+        menu.addListener(SWT.Show, e -> open.setEnabled(viewer.getStructuredSelection().size() == 1
+                && selected() != null && repositoryOf(selected()) != null));
+    }
+
+    /** Opens the selected commit's state in a job; the Model Explorer shows it once read. */
+    private void openSelectedAsOf() {
+        Row row = selected();
+        dev.strata.core.Repository repository = row == null ? null : repositoryOf(row);
+        if (repository == null) {
+            return;
+        }
+        String what = repository.name() + " as of commit " + row.commit().sequence();
+        OpenPastJob job = new OpenPastJob(repository, row.commit());
+        org.eclipse.swt.widgets.Display display = viewer.getControl().getDisplay();
+        job.addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
+            @Override
+            public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
+                if (!display.isDisposed()) {
+                    display.asyncExec(() -> openedAsOf(job, what));
+                }
+            }
+        });
+        asOf = "Opening " + what + "…";
+        show();
+        job.schedule();
+    }
+
+    private void openedAsOf(OpenPastJob job, String what) {
+        PastStates.Past past = job.opened();
+        if (past != null) {
+            pasts.add(past);
+            asOf = what + " is shown read-only in the Model Explorer";
+            if (!viewer.getControl().isDisposed()) {
+                parts.showPart(dev.strata.ui.StrataViews.EXPLORER, org.eclipse.e4.ui.workbench.modeling.EPartService.PartState.ACTIVATE);
+            }
+        } else {
+            asOf = what + (job.problem() == null ? " was not opened (cancelled)" : " could not be opened: " + job.problem());
+        }
+        show();
     }
 
     private Row selected() {
@@ -264,6 +325,9 @@ public final class HistoryView extends LiveView {
         List<String> said = new ArrayList<>();
         if (reverted != null) {
             said.add(reverted);
+        }
+        if (asOf != null) {
+            said.add(asOf);
         }
         said.add(more ? "The newest " + limit + " commits of each store" : shown.size() + " commits: all the stores keep");
         if (!loading.isEmpty()) {

@@ -24,20 +24,25 @@ import dev.strata.core.Session;
  * EMF.Edit item property descriptors (names, categories, descriptions, which may be set), values
  * show by label, and edits use the same editors and parsing as Strata's Properties view
  * ({@link FeatureEditing}), applied as commands on the workbench sessions' stack so Edit > Undo
- * reverts them.
+ * reverts them. An object of a past state has no editors, and each row's description says which
+ * commit it is as of.
  */
 final class ItemPropertySource implements IPropertySource {
 
     private final EObject object;
     private final IItemPropertySource items;
     private final WorkbenchSessions sessions;
+    /** "tasks as of commit 12, read-only" for an object of a past state; null for a live one. */
+    private final String pastState;
     /** The feature of each row, by the row's id, as the descriptors were last asked for. */
     private final java.util.Map<Object, EStructuralFeature> features = new java.util.HashMap<>();
 
-    ItemPropertySource(EObject object, IItemPropertySource items, WorkbenchSessions sessions) {
+    /** @param pastState what past state the object is of ("tasks as of commit 12, read-only"), or null if live */
+    ItemPropertySource(EObject object, IItemPropertySource items, WorkbenchSessions sessions, String pastState) {
         this.object = object;
         this.items = items;
         this.sessions = sessions;
+        this.pastState = pastState;
     }
 
     @Override
@@ -93,7 +98,7 @@ final class ItemPropertySource implements IPropertySource {
     /** Sets the feature to what an editor gave; the editor's validator has refused what cannot be parsed. */
     private void apply(EStructuralFeature f, Object edited) {
         Session session = sessions.sessionOf(object);
-        if (session == null || sessions.isBusy()) {
+        if (session == null || sessions.isBusy() || pastState != null) {
             return; // the object left the workbench, or a commit holds the sessions: the sheet shows the value as it is
         }
         Object value = FeatureEditing.value(session, f, edited);
@@ -114,7 +119,10 @@ final class ItemPropertySource implements IPropertySource {
             this.item = item;
             this.feature = feature;
             setCategory(item.getCategory(object));
-            setDescription(item.getDescription(object));
+            String description = item.getDescription(object);
+            // The sheet shows a row's description in the status line: say there which commit the value is of.
+            setDescription(pastState == null ? description
+                    : "(" + pastState + ")" + (description == null ? "" : " " + description));
             setValidator(value -> FeatureEditing.problem(sessions.sessionOf(object), feature, value));
             setLabelProvider(new LabelProvider() {
                 @Override
@@ -126,7 +134,7 @@ final class ItemPropertySource implements IPropertySource {
 
         @Override
         public CellEditor createPropertyEditor(Composite parent) {
-            if (!item.canSetProperty(object) || FeatureEditing.notEditable(feature) != null) {
+            if (pastState != null || !item.canSetProperty(object) || FeatureEditing.notEditable(feature) != null) {
                 return null;
             }
             CellEditor editor = feature.isMany() ? new ManyValuesCellEditor(parent, feature)

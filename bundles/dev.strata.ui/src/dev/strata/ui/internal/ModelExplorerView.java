@@ -42,8 +42,8 @@ public final class ModelExplorerView extends LiveView {
     private static final int AUTO_EXPAND_ROOTS = 20;
 
     private TreeViewer viewer;
-    /** The repositories shown; refreshed in place so that the tree keeps what is expanded. */
-    private final List<Repository> shown = new ArrayList<>();
+    /** The repositories and past states shown; refreshed in place so that the tree keeps what is expanded. */
+    private final List<Object> shown = new ArrayList<>();
     private ExplorerContent content;
 
     @Inject
@@ -51,6 +51,12 @@ public final class ModelExplorerView extends LiveView {
 
     @Inject
     private ESelectionService selectionService;
+
+    @Inject
+    private PastStates pasts;
+
+    /** A past state opened from History: shown opened and selected; null when one closed. */
+    private final java.util.function.Consumer<PastStates.Past> pastChanged = this::pastChanged;
 
     @PostConstruct
     void create(Composite parent) {
@@ -69,10 +75,10 @@ public final class ModelExplorerView extends LiveView {
         FirstUse.ensure(admin());
         viewer = new TreeViewer(parent, SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
         viewer.getControl().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        content = new ExplorerContent(parent.getDisplay(), sessions(), this::loaded);
+        content = new ExplorerContent(parent.getDisplay(), sessions(), pasts, this::loaded);
         viewer.setContentProvider(content);
         viewer.setLabelProvider(new ExplorerLabels(content));
-        shown.addAll(repositories());
+        shown.addAll(elements());
         viewer.setInput(shown);
         viewer.addSelectionChangedListener(e -> {
             IStructuredSelection selected = (IStructuredSelection) e.getSelection();
@@ -83,14 +89,16 @@ public final class ModelExplorerView extends LiveView {
             selectionService.setPostSelection(selected);
         });
         edits.onEdit(this::edited);
-        ExplorerMenu.attach(viewer, edits);
+        pasts.onChange(pastChanged);
+        ExplorerMenu.attach(viewer, edits, pasts);
         viewer.addDragSupport(ExplorerDrop.ALL_OPERATIONS, new Transfer[] { LocalSelectionTransfer.getTransfer() },
                 new DragSourceAdapter() {
                     @Override
                     public void dragStart(DragSourceEvent event) {
                         IStructuredSelection selected = viewer.getStructuredSelection();
-                        // Only objects move; repositories and placeholders stay where they are.
-                        event.doit = !selected.isEmpty() && selected.stream().allMatch(EObject.class::isInstance);
+                        // Only objects move; repositories, placeholders and past states (read-only) stay where they are.
+                        event.doit = !selected.isEmpty()
+                                && selected.stream().allMatch(o -> o instanceof EObject && pasts.of(o) == null);
                         LocalSelectionTransfer.getTransfer().setSelection(event.doit ? selected : null);
                     }
 
@@ -126,6 +134,20 @@ public final class ModelExplorerView extends LiveView {
         return admin().repositories();
     }
 
+    /** The top-level rows: the repositories, then the past states opened from History. */
+    private List<Object> elements() {
+        List<Object> elements = new ArrayList<>(repositories());
+        elements.addAll(pasts.all());
+        return elements;
+    }
+
+    private void pastChanged(PastStates.Past opened) {
+        refresh(); // opens a newly added past state, as it does a new repository
+        if (opened != null && viewer != null && !viewer.getControl().isDisposed()) {
+            viewer.setSelection(new StructuredSelection(opened), true);
+        }
+    }
+
     /** A repository's roots arrived (or did not): show them, opened one level as on first launch. */
     private void loaded(Repository repository) {
         if (viewer == null || viewer.getControl().isDisposed()) {
@@ -143,14 +165,14 @@ public final class ModelExplorerView extends LiveView {
         if (viewer == null || viewer.getControl().isDisposed()) {
             return;
         }
-        List<Repository> now = repositories();
-        List<Repository> added = new ArrayList<>(now);
+        List<Object> now = elements();
+        List<Object> added = new ArrayList<>(now);
         added.removeAll(shown);
         shown.clear();
         shown.addAll(now);
         // Objects committed elsewhere reach this view's sessions through their stores' loads.
         viewer.refresh();
-        // A repository configured meanwhile (e.g. by Import XMI…) opens, so its objects show.
+        // A repository configured meanwhile (e.g. by Import XMI…) opens, so its objects show; so does a past state.
         added.forEach(r -> viewer.setExpandedState(r, true));
     }
 
@@ -194,5 +216,6 @@ public final class ModelExplorerView extends LiveView {
         }
         edits.select(List.of());
         edits.onEdit(objects -> { });
+        pasts.removeListener(pastChanged);
     }
 }

@@ -35,7 +35,8 @@ import jakarta.inject.Named;
  * list (a reference may also be typed as id or Class:key), everything else as text parsed by the
  * feature's type. Many-valued features open {@link ManyValuesDialog} (click the Value cell, or
  * double-click or Enter on the row); its list is applied as one command. Invalid input is refused
- * with a message; nothing changes.
+ * with a message; nothing changes. An object of a past state (opened from History) shows its values
+ * as of that commit, read-only: the status line says so and no value can be edited.
  */
 public final class PropertiesView extends LiveView {
 
@@ -49,6 +50,9 @@ public final class PropertiesView extends LiveView {
     private boolean showLater;
     /** The description of the shown object last put in the status line. */
     private String described = "";
+
+    @Inject
+    private PastStates pasts;
 
     @PostConstruct
     void create(Composite parent) {
@@ -74,13 +78,13 @@ public final class PropertiesView extends LiveView {
                         if (shown == null || !(element instanceof Row r) || sessions().isBusy()) {
                             return null;
                         }
-                        String ids = FeatureEditing.ids(sessions().sessionOf(shown), shown.eGet(r.feature()));
+                        String ids = FeatureEditing.ids(sessionOfShown(), shown.eGet(r.feature()));
                         return ids.isEmpty() ? null : ids;
                     }
                 });
         ColumnViewerToolTipSupport.enableFor(viewer);
         column("Stored", 220, r -> {
-            Session s = sessions().sessionOf(shown);
+            Session s = sessionOfShown();
             if (s == null) {
                 return "";
             }
@@ -96,7 +100,7 @@ public final class PropertiesView extends LiveView {
         // Double-click or Enter on a many-valued feature's row opens its dialog too.
         viewer.addDoubleClickListener(e -> {
             if (((org.eclipse.jface.viewers.IStructuredSelection) e.getSelection()).getFirstElement() instanceof Row r
-                    && r.feature().isMany() && FeatureEditing.notEditable(r.feature()) == null) {
+                    && r.feature().isMany() && FeatureEditing.notEditable(r.feature()) == null && readOnly() == null) {
                 editMany(r.feature());
             }
         });
@@ -147,8 +151,25 @@ public final class PropertiesView extends LiveView {
     }
 
     private String describe(EObject o) {
+        PastStates.Past past = pasts.of(o);
+        if (past != null) {
+            return Labels.of(o) + "  (" + past.name() + ", read-only)";
+        }
         Session s = sessions().sessionOf(o);
         return Labels.of(o) + (s == null ? "" : "  (" + s.state(o) + ")");
+    }
+
+    /** The workbench session holding the shown object, or the past state's session; null if none. */
+    private Session sessionOfShown() {
+        Session s = sessions().sessionOf(shown);
+        PastStates.Past past = s == null ? pasts.of(shown) : null;
+        return past != null ? past.session() : s;
+    }
+
+    /** Why the shown object cannot be edited since it is of a past state, or null. */
+    private String readOnly() {
+        PastStates.Past past = pasts.of(shown);
+        return past == null ? null : past.readOnly(shown);
     }
 
     @Override
@@ -181,6 +202,9 @@ public final class PropertiesView extends LiveView {
         if (sessions().isBusy()) {
             return "A commit is running; edit when it has finished";
         }
+        if (readOnly() != null) {
+            return readOnly();
+        }
         Object value;
         try {
             value = FeatureEditing.value(sessions().sessionOf(shown), f, edited);
@@ -205,7 +229,7 @@ public final class PropertiesView extends LiveView {
      * for it (a click's cell-editor activation, a double-click) has been handled.
      */
     void editMany(EStructuralFeature f) {
-        if (editingMany || shown == null || sessions().isBusy()) {
+        if (editingMany || shown == null || sessions().isBusy() || readOnly() != null) {
             return;
         }
         editingMany = true;
@@ -254,7 +278,7 @@ public final class PropertiesView extends LiveView {
                 return false;
             }
             EStructuralFeature f = ((Row) element).feature();
-            String not = FeatureEditing.notEditable(f);
+            String not = readOnly() != null ? readOnly() : FeatureEditing.notEditable(f);
             if (not != null) {
                 refuse(not);
                 return false;

@@ -20,6 +20,8 @@ public final class StrataJobs {
     public static final Object START_STORE = "dev.strata.ui.jobs.store";
     /** Reading the stores' logs for the Stores and History views. */
     public static final Object LOG = "dev.strata.ui.jobs.log";
+    /** Opening a repository as of a past commit (History's Open As of This Commit). */
+    public static final Object PAST = "dev.strata.ui.jobs.past";
     /** Searches run from the Search dialog. */
     public static final Object SEARCH = "dev.strata.ui.jobs.search";
 

@@ -202,6 +202,10 @@ class CompareViewTest {
             assertEquals("Second title", title.getText(3));
             assertEquals("Third title", title.getText(4));
             assertEquals("4", row(changes, 2, "priority").getText(4));
+            // The task's versions at both ends: 2 after the first commit, 4 after the last (not one commit's v → v+1).
+            TableItem task = java.util.Arrays.stream(changes.getItems()).filter(i -> i.getText(0).startsWith("Task"))
+                    .findFirst().orElseThrow();
+            assertEquals("2 → 4", task.getText(1), "the task's versions over the range");
             page.showView(StrataViews.COMPARE);
             String header = waitFor(() -> find(shell, org.eclipse.swt.widgets.Label.class,
                     l -> l.getText().contains("→ after commit #")), "the range's header").getText();

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.List;
 
@@ -27,8 +26,6 @@ import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.ViewerDropAdapter;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.dnd.DND;
-import org.eclipse.swt.dnd.DropTarget;
-import org.eclipse.swt.dnd.DropTargetListener;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.MenuItem;
@@ -186,7 +183,7 @@ class ExplorerEditingTest {
             // Dropping the task on Target moves it there, as a drag does. SWT cannot synthesize a native
             // drag under Xvfb, so the test hands the drop adapter what the drag source would carry.
             Task mover = (Task) Injected.sessions().session(f.repository()).get(moverId);
-            ExplorerDrop drop = dropAdapter(tree);
+            ExplorerDrop drop = Widgets.dropAdapter(tree);
             LocalSelectionTransfer.getTransfer().setSelection(new StructuredSelection(mover));
             Object targetProject = target.getData();
             assertTrue(drop.drop(targetProject, ViewerDropAdapter.LOCATION_ON, DND.DROP_MOVE,
@@ -304,16 +301,5 @@ class ExplorerEditingTest {
         Event e = new Event();
         e.item = row;
         tree.notifyListeners(SWT.Selection, e);
-    }
-
-    private static ExplorerDrop dropAdapter(Tree tree) {
-        DropTarget target = (DropTarget) tree.getData(DND.DROP_TARGET_KEY);
-        assertTrue(target != null, "the explorer takes drops");
-        for (DropTargetListener l : target.getDropListeners()) {
-            if (l instanceof ExplorerDrop d) {
-                return d;
-            }
-        }
-        return fail("no drop adapter on the explorer");
     }
 }

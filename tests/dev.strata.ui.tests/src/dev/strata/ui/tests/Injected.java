@@ -21,6 +21,11 @@ final class Injected {
         return make(ViewUpdates.class);
     }
 
+    /** The past states opened from History, shown in the Model Explorer. */
+    static dev.strata.ui.internal.PastStates pastStates() {
+        return make(dev.strata.ui.internal.PastStates.class);
+    }
+
     /** The Model Explorer's selection as its commands (Delete, Cut, Copy…) see it. */
     static java.util.List<?> explorerSelection() {
         return make(dev.strata.ui.internal.ExplorerEdits.class).selection();

@@ -253,4 +253,16 @@ final class Widgets {
         assertTrue(item.getEnabled(), "'" + text(item) + "' is enabled");
         item.notifyListeners(SWT.Selection, new Event());
     }
+
+    /** The Model Explorer's drop adapter, to hand a drop what a drag would carry (Xvfb cannot drag). */
+    static dev.strata.ui.internal.ExplorerDrop dropAdapter(Tree tree) {
+        org.eclipse.swt.dnd.DropTarget target = (org.eclipse.swt.dnd.DropTarget) tree.getData(org.eclipse.swt.dnd.DND.DROP_TARGET_KEY);
+        assertTrue(target != null, "the explorer takes drops");
+        for (org.eclipse.swt.dnd.DropTargetListener l : target.getDropListeners()) {
+            if (l instanceof dev.strata.ui.internal.ExplorerDrop d) {
+                return d;
+            }
+        }
+        return fail("no drop adapter on the explorer");
+    }
 }
