@@ -96,16 +96,41 @@ public final class HistoryView extends LiveView {
     /** What the last Revert did, shown before the status until the next one. */
     private String reverted;
 
-    /** The table's context menu: Revert This Commit, into the pending changes of its repository. */
+    /**
+     * The table's context menu: Revert This Commit, or Revert Commits n–m for consecutive commits of
+     * one store selected together, into the pending changes of its repository.
+     */
     private void revertMenu() {
         org.eclipse.swt.widgets.Menu menu = new org.eclipse.swt.widgets.Menu(viewer.getTable());
         org.eclipse.swt.widgets.MenuItem revert = new org.eclipse.swt.widgets.MenuItem(menu, SWT.PUSH);
         revert.setText("Revert This Commit");
         revert.setToolTipText("Undo the selected commit in the pending changes; Commit writes it");
         revert.addListener(SWT.Selection, e -> revertSelected());
-        menu.addListener(SWT.Show, e -> revert.setEnabled(selected() != null && repositoryOf(selected()) != null
-                && !sessions().isBusy()));
+        menu.addListener(SWT.Show, e -> {
+            long[] range = selectedRange();
+            revert.setText(range == null || range[0] == range[1] ? "Revert This Commit"
+                    : "Revert Commits " + range[0] + "\u2013" + range[1]);
+            revert.setEnabled(range != null && repositoryOf(selected()) != null && !sessions().isBusy());
+        });
         viewer.getTable().setMenu(menu);
+    }
+
+    /** The first and last sequence of the selected commits if they are consecutive commits of one store, else null. */
+    private long[] selectedRange() {
+        List<?> rows = viewer.getStructuredSelection().toList();
+        if (rows.isEmpty() || !(rows.get(0) instanceof Row first)) {
+            return null;
+        }
+        java.util.TreeSet<Long> sequences = new java.util.TreeSet<>();
+        for (Object o : rows) {
+            if (!(o instanceof Row r) || !r.store().equals(first.store())) {
+                return null;
+            }
+            sequences.add(r.commit().sequence());
+        }
+        long from = sequences.first();
+        long to = sequences.last();
+        return to - from + 1 == sequences.size() ? new long[] { from, to } : null;
     }
 
     @Inject
@@ -186,23 +211,26 @@ public final class HistoryView extends LiveView {
         return first;
     }
 
-    /** Undoes the selected commit in its repository's workbench session (a store read, on the UI thread). */
+    /** Undoes the selected commits in their repository's workbench session (a store read, on the UI thread). */
     private void revertSelected() {
         Row row = selected();
-        dev.strata.core.Repository repository = row == null ? null : repositoryOf(row);
+        long[] range = selectedRange();
+        dev.strata.core.Repository repository = row == null || range == null ? null : repositoryOf(row);
         if (repository == null) {
             return;
         }
-        long n = row.commit().sequence();
+        String what = range[0] == range[1] ? "Commit " + range[0] + " of " + row.store() + " is"
+                : "Commits " + range[0] + " to " + range[1] + " of " + row.store() + " are";
         try {
             List<dev.strata.core.MergeConflict> left = new ArrayList<>();
             org.eclipse.swt.custom.BusyIndicator.showWhile(viewer.getControl().getDisplay(),
-                    () -> left.addAll(sessions().session(repository).revert(n)));
-            reverted = "Commit " + n + " of " + row.store() + " is undone in Pending Changes (Commit writes it)"
+                    () -> left.addAll(sessions().session(repository).revert(range[0], range[1])));
+            reverted = what + " undone in Pending Changes (Commit writes it)"
                     + (left.isEmpty() ? "" : "; left as now, changed again since: " + left.stream()
                             .map(dev.strata.core.MergeConflict::toString).collect(java.util.stream.Collectors.joining("; ")));
         } catch (RuntimeException e) {
-            reverted = "Commit " + n + " of " + row.store() + " could not be reverted: " + e.getMessage();
+            reverted = (range[0] == range[1] ? "Commit " + range[0] : "Commits " + range[0] + " to " + range[1])
+                    + " of " + row.store() + " could not be reverted: " + e.getMessage();
         }
         show();
     }

@@ -128,20 +128,75 @@ class HistoryViewTest {
                 waitFor(() -> find(shell, org.eclipse.swt.widgets.Label.class,
                         l -> l.getText().contains("is undone in Pending Changes")), "History says what it did");
 
-                page.showView(StrataViews.PENDING);
-                Table pending = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 4
-                        && "Problem".equals(t.getColumn(3).getText()) && t.getItemCount() > 0), "the pending list");
-                TableItem undo = waitFor(() -> java.util.Arrays.stream(pending.getItems())
-                        .filter(i -> i.getText(2).contains("title: After → Before")).findFirst().orElse(null),
-                        "the undo as a pending change");
-                assertEquals("DIRTY", undo.getText(0));
-                Widgets.click(shell, "Commit");
-                waitFor(() -> pending.getItemCount() == 0 ? "ok" : null, "nothing pending after the commit");
+                commitTheUndo(page, shell, "title: After → Before");
                 assertEquals("Before", f.store().load(taskId).orElseThrow().value("title"));
             } finally {
                 page.hideView(page.findView(StrataViews.HISTORY));
             }
         }
+    }
+
+    /** Two consecutive commits selected together: Revert Commits n–m undoes both as one pending change. */
+    @Test
+    void consecutiveCommitsAreRevertedTogether() throws Exception {
+        try (Fixtures f = Fixtures.memoryRepository("historyrange")) {
+            dev.strata.core.ObjectId taskId = f.projectWithTask("Ranging", "Before");
+            long first;
+            try (Session s = f.repository().openSession()) {
+                ((dev.strata.example.tasks.Task) s.get(taskId)).setTitle("Middle");
+                first = s.commit("the first retitle").sequence();
+                ((dev.strata.example.tasks.Task) s.get(taskId)).setTitle("After");
+                s.commit("the second retitle");
+                ((dev.strata.example.tasks.Task) s.get(taskId)).setPriority(3);
+                s.commit("a priority, not consecutive with the first");
+            }
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            try {
+                page.showView(StrataViews.PENDING);
+                page.showView(StrataViews.HISTORY);
+                Composite shell = page.getWorkbenchWindow().getShell();
+                Table history = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 6
+                        && row(t, 4, "a priority, not consecutive with the first") != null), "the commits in History");
+                org.eclipse.swt.widgets.Menu menu = history.getMenu();
+                java.util.function.Supplier<org.eclipse.swt.widgets.MenuItem> revertItem = () -> {
+                    menu.notifyListeners(org.eclipse.swt.SWT.Show, new org.eclipse.swt.widgets.Event());
+                    return java.util.Arrays.stream(menu.getItems()).filter(i -> i.getText().startsWith("Revert"))
+                            .findFirst().orElseThrow();
+                };
+                history.setSelection(new TableItem[] { row(history, 4, "the first retitle"),
+                        row(history, 4, "a priority, not consecutive with the first") });
+                org.eclipse.swt.widgets.MenuItem gap = revertItem.get();
+                assertEquals(false, gap.getEnabled(), "commits with one between them are not a range: " + gap.getText());
+
+                history.setSelection(new TableItem[] { row(history, 4, "the first retitle"),
+                        row(history, 4, "the second retitle") });
+                org.eclipse.swt.widgets.MenuItem revert = revertItem.get();
+                assertEquals("Revert Commits " + first + "\u2013" + (first + 1), revert.getText());
+                assertEquals(true, revert.getEnabled());
+                Widgets.select(revert);
+                waitFor(() -> find(shell, org.eclipse.swt.widgets.Label.class,
+                        l -> l.getText().contains("Commits " + first + " to " + (first + 1) + " of ")
+                                && l.getText().contains("are undone in Pending Changes")), "History says what it did");
+
+                commitTheUndo(page, shell, "title: After → Before"); // both retitles as one change
+                assertEquals("Before", f.store().load(taskId).orElseThrow().value("title"));
+                assertEquals(3, f.store().load(taskId).orElseThrow().value("priority"), "the later commit is kept");
+            } finally {
+                page.hideView(page.findView(StrataViews.HISTORY));
+            }
+        }
+    }
+
+    /** Pending Changes shows the undo as a DIRTY row with this change; Commit writes it. */
+    private static void commitTheUndo(IWorkbenchPage page, Composite shell, String change) throws Exception {
+        page.showView(StrataViews.PENDING);
+        Table pending = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 4
+                && "Problem".equals(t.getColumn(3).getText()) && t.getItemCount() > 0), "the pending list");
+        TableItem undo = waitFor(() -> java.util.Arrays.stream(pending.getItems())
+                .filter(i -> i.getText(2).contains(change)).findFirst().orElse(null), "the undo as a pending change");
+        assertEquals("DIRTY", undo.getText(0));
+        Widgets.click(shell, "Commit");
+        waitFor(() -> pending.getItemCount() == 0 ? "ok" : null, "nothing pending after the commit");
     }
 
     private static long rowsOf(Table history, String store) {
