@@ -154,6 +154,15 @@ public final class HistoryView extends LiveView {
         open.addListener(SWT.Selection, e -> openSelectedAsOf());
         menu.addListener(SWT.Show, e -> open.setEnabled(viewer.getStructuredSelection().size() == 1
                 && selected() != null && repositoryOf(selected()) != null));
+        // Once a state is closed, "… is shown read-only" no longer holds.
+        java.util.function.Consumer<PastStates.Past> closed = p -> {
+            if (p == null && asOf != null && !viewer.getControl().isDisposed()) {
+                asOf = null;
+                show();
+            }
+        };
+        pasts.onChange(closed);
+        viewer.getControl().addDisposeListener(e -> pasts.removeListener(closed));
     }
 
     /** Opens the selected commit's state in a job; the Model Explorer shows it once read. */

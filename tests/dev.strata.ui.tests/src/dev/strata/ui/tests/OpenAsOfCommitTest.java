@@ -148,6 +148,8 @@ class OpenAsOfCommitTest {
                 waitFor(() -> item(tree.getItems(), pastLabel) == null ? "gone" : null, "the past state removed");
                 assertNotNull(item(tree.getItems(), "asoftest  ["), "the live repository stays");
                 assertTrue(Injected.pastStates().all().isEmpty(), "its session is closed");
+                assertNull(find(shell, Label.class, l -> l.getText().contains("is shown read-only")),
+                        "History no longer says the closed state is shown");
             } finally {
                 Injected.pastStates().all().forEach(Injected.pastStates()::close);
                 page.hideView(page.findView(StrataViews.HISTORY));
