@@ -72,19 +72,28 @@ public final class PastStore implements ModelStore {
     public static PastStore open(ModelStore live, At at) {
         // Back to where every logged commit carries its values before and after.
         long floor = live.historyFloor();
-        List<LoggedCommit> log = live.log(floor, Integer.MAX_VALUE);
-        long newest = log.isEmpty() ? floor : log.getLast().sequence();
         String where = "store '" + live.name() + "'";
-        long target;
-        String point;
         if (at.sequence().isPresent()) {
-            target = at.sequence().getAsLong();
+            // Only the commits after it are undone: a point near the present reads little of a long history.
+            long target = at.sequence().getAsLong();
+            if (target < floor) {
+                throw new StrataException("Cannot open " + where + " at commit " + target + ": " + where
+                        + " keeps history back to commit " + floor + "; commit " + target + " is older");
+            }
+            List<LoggedCommit> after = live.log(target, Integer.MAX_VALUE);
+            long newest = !after.isEmpty() ? after.getLast().sequence()
+                    : live.recentLog(1).stream().mapToLong(LoggedCommit::sequence).max().orElse(floor);
             if (target > newest) {
                 throw new StrataException("Cannot open " + where + " at commit " + target
                         + ": it has not happened yet (the newest logged commit is " + newest + ")");
             }
-            point = "commit " + target;
-        } else if (at.commitId().isPresent()) {
+            return new PastStore(live, target, "commit " + target, after, newest);
+        }
+        List<LoggedCommit> log = live.log(floor, Integer.MAX_VALUE);
+        long newest = log.isEmpty() ? floor : log.getLast().sequence();
+        long target;
+        String point;
+        if (at.commitId().isPresent()) {
             UUID id = at.commitId().get();
             target = log.stream().filter(c -> c.changes().commitId().equals(id)).mapToLong(LoggedCommit::sequence)
                     .findFirst().orElseThrow(() -> new StrataException("Cannot open " + where + " at commit " + id
