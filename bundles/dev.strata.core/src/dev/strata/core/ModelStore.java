@@ -207,6 +207,16 @@ public interface ModelStore {
         throw new StoreException("Store '" + name() + "' cannot rebuild indexes");
     }
 
+    /**
+     * Running figures of the store, by name, for consoles and status views (a cache's hits,
+     * misses and objects held); empty when the store keeps none. Cheap to call, never reads data.
+     *
+     * @since 0.5
+     */
+    default Map<String, Long> figures() {
+        return Map.of();
+    }
+
     /** The records without a container, in no particular order. */
     List<Record> roots();
 

@@ -143,11 +143,13 @@ public final class StrataCommands {
         return new StoreConfigs(admin).remove(name);
     }
 
-    @Descriptor("list the stores: name, type, capabilities")
+    @Descriptor("list the stores: name, type, capabilities, and the figures a store keeps (a cache's hits and misses)")
     public List<String> stores() {
         return admin.stores().stream()
-                .map(s -> String.format("%-16s %-8s %s", s.name(), admin.typeOf(s),
-                        s.capabilities().stream().map(Enum::name).sorted().collect(Collectors.joining(","))))
+                .map(s -> String.format("%-16s %-8s %s%s", s.name(), admin.typeOf(s),
+                        s.capabilities().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
+                        s.figures().entrySet().stream().map(f -> " " + f.getKey() + "=" + f.getValue())
+                                .collect(Collectors.joining())))
                 .toList();
     }
 

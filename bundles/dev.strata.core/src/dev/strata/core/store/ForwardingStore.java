@@ -146,6 +146,11 @@ public abstract class ForwardingStore implements ModelStore {
     }
 
     @Override
+    public Map<String, Long> figures() {
+        return delegate().figures();
+    }
+
+    @Override
     public String toString() {
         return delegate().toString();
     }

@@ -179,8 +179,8 @@ public final class StoresView extends LiveView {
                 case StoreReads.Done<Summary> d -> d.value();
                 case StoreReads.Failed<Summary> f -> new Summary("", unreadable(f.why()), "");
             };
-            rows.add(new Row(store.name(), admin().typeOf(store), known.capabilities(), known.lastCommit(), "running",
-                    known.locks()));
+            rows.add(new Row(store.name(), admin().typeOf(store), known.capabilities(), known.lastCommit(),
+                    running(store), known.locks()));
         }
         // Configured stores without a service: starting, waiting, or failed (and why).
         for (Configured c : configs.all()) {
@@ -191,6 +191,13 @@ public final class StoresView extends LiveView {
         }
         rows.sort((a, b) -> a.name().compareTo(b.name()));
         return rows;
+    }
+
+    /** "running", and the figures the store keeps (a cache's hits and misses): cheap, read with each refresh. */
+    private static String running(ModelStore store) {
+        String figures = store.figures().entrySet().stream().map(f -> f.getKey() + "=" + f.getValue())
+                .collect(Collectors.joining(" "));
+        return figures.isEmpty() ? "running" : "running · " + figures;
     }
 
     /** Runs in the job; a failed read is shown in the row, saying why. */

@@ -248,7 +248,29 @@ public final class AdminComponent implements StrataAdmin {
                 throw new IllegalArgumentException(where + "setting '" + s.key() + "' (" + s.label() + ") needs a value");
             }
         }
+        for (var e : props.entrySet()) {
+            if (e.getKey().endsWith(".target") && e.getValue() instanceof String filter) {
+                checkTarget(where, e.getKey(), filter, name.trim(), type.name());
+            }
+        }
         return props;
+    }
+
+    /**
+     * A store that wraps stores picks them by service filter ({@code store.target}); a filter that
+     * selects the store itself would leave it waiting for itself, so it is refused here.
+     */
+    private void checkTarget(String where, String key, String filter, String name, String type) {
+        org.osgi.framework.Filter f;
+        try {
+            f = context.createFilter(filter);
+        } catch (InvalidSyntaxException x) {
+            throw new IllegalArgumentException(where + key + " '" + filter + "' is not a service filter: " + x.getMessage());
+        }
+        if (f.matches(Map.of(StrataConfig.STORE_NAME, name, StrataConfig.STORE_TYPE, type))) {
+            throw new IllegalArgumentException(where + key + " '" + filter
+                    + "' selects the store itself; name another store, e.g. (strata.store=tasks)");
+        }
     }
 
     /** The setting's text as the value its kind stores; refused with a message naming it. */

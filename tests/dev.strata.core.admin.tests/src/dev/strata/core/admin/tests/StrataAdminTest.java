@@ -115,6 +115,7 @@ class StrataAdminTest {
         check("file", StrataConfig.FILE_STORE_PID, "dev.strata.store.file.internal.FileStoreComponent$Config");
         check("jdbc", StrataConfig.JDBC_STORE_PID, "dev.strata.store.jdbc.internal.JdbcStoreComponent$Config");
         check("memory", "dev.strata.core", "dev.strata.core.internal.MemoryStore$Config");
+        check("cache", "dev.strata.store.cache", "dev.strata.store.cache.internal.CacheStoreComponent$Config");
     }
 
     private void check(String type, String bsn, String configClass) throws Exception {

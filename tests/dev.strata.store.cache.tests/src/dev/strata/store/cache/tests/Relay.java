@@ -1,0 +1,31 @@
+package dev.strata.store.cache.tests;
+
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventHandler;
+
+/**
+ * The wrapped store's Event Admin in tests without a bus: hands each commit event to the cache at
+ * once, as the OSGi component's subscription would (later) in a framework.
+ */
+final class Relay implements EventAdmin {
+
+    private volatile EventHandler to;
+
+    void to(EventHandler handler) {
+        this.to = handler;
+    }
+
+    @Override
+    public void postEvent(Event event) {
+        EventHandler handler = to;
+        if (handler != null) {
+            handler.handleEvent(event);
+        }
+    }
+
+    @Override
+    public void sendEvent(Event event) {
+        postEvent(event);
+    }
+}
