@@ -48,6 +48,23 @@ public final class CommitEvents {
         return new Event(Topics.commit(store), props);
     }
 
+    /**
+     * A wrapped store's commit event announced again as the wrapping store's (a cache, a read-only
+     * view, a log): the same properties under {@code store}'s name, on its commit topic, so that
+     * sessions over the wrapping store hear of every commit of the wrapped one.
+     *
+     * @since 0.5
+     */
+    public static Event again(Event event, String store) {
+        Map<String, Object> props = new HashMap<>();
+        for (String key : event.getPropertyNames()) {
+            props.put(key, event.getProperty(key));
+        }
+        props.remove("event.topics"); // Event Admin sets it from the topic given below
+        props.put(Topics.STORE, store);
+        return new Event(Topics.commit(store), props);
+    }
+
     /** The EClasses a change set touches, as {@link TypeRef#toString()}, sorted. */
     public static TreeSet<String> types(ChangeSet changes) {
         TreeSet<String> types = new TreeSet<>();

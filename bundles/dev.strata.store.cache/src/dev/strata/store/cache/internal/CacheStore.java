@@ -18,6 +18,7 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
 import dev.strata.core.ChangeSet;
+import dev.strata.core.CommitEvents;
 import dev.strata.core.CommitResult;
 import dev.strata.core.Migration;
 import dev.strata.core.ModelStore;
@@ -441,14 +442,7 @@ public final class CacheStore extends ForwardingStore implements CacheModelStore
                 invalidate(ids);
             }
         }
-        Map<String, Object> props = new HashMap<>();
-        for (String key : event.getPropertyNames()) {
-            if (!key.equals("event.topics")) {
-                props.put(key, event.getProperty(key));
-            }
-        }
-        props.put(Topics.STORE, name);
-        events.postEvent(new Event(Topics.commit(name), props));
+        events.postEvent(CommitEvents.again(event, name));
     }
 
     // ------------------------------------------------------------------ figures

@@ -5,9 +5,6 @@ import java.util.Hashtable;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Filter;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -24,6 +21,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import dev.strata.core.ModelStore;
 import dev.strata.core.Topics;
 import dev.strata.core.store.ForwardingStore;
+import dev.strata.core.store.StackedStores;
 
 /**
  * One cache per factory configuration of {@code dev.strata.store.cache}, over the store its
@@ -53,37 +51,11 @@ public final class CacheStoreComponent extends ForwardingStore {
     public CacheStoreComponent(Config config, Map<String, Object> properties, BundleContext context,
             @Reference(name = "store") ModelStore store, @Reference EventAdmin events) {
         String name = config.strata_store();
-        selfCheck(name, config.store_target(), properties);
+        StackedStores.refuseSelf("Cache", name, "cache", config.store_target(), properties);
         this.cache = new CacheStore(name, store, config.max_objects(), events);
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(EventConstants.EVENT_TOPIC, Topics.commit(store.name()));
         this.handler = context.registerService(EventHandler.class, cache, props);
-    }
-
-    /** A filter that selects the cache itself would stack it on itself (or on a twin of itself). */
-    private static void selfCheck(String name, String target, Map<String, Object> properties) {
-        if (target == null || target.isBlank()) {
-            return;
-        }
-        Filter filter;
-        try {
-            filter = FrameworkUtil.createFilter(target);
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalArgumentException("Cache '" + name + "': store.target '" + target
-                    + "' is not a service filter: " + e.getMessage(), e);
-        }
-        Hashtable<String, Object> own = new Hashtable<>();
-        own.put(ModelStore.NAME, name);
-        own.put(ModelStore.TYPE, "cache");
-        properties.forEach((k, v) -> {
-            if (v != null) {
-                own.putIfAbsent(k, v);
-            }
-        });
-        if (filter.matches(own)) {
-            throw new IllegalArgumentException("Cache '" + name + "': store.target '" + target
-                    + "' selects the cache itself; name the store to cache, e.g. (strata.store=tasks)");
-        }
     }
 
     @Deactivate

@@ -116,6 +116,8 @@ class StrataAdminTest {
         check("jdbc", StrataConfig.JDBC_STORE_PID, "dev.strata.store.jdbc.internal.JdbcStoreComponent$Config");
         check("memory", "dev.strata.core", "dev.strata.core.internal.MemoryStore$Config");
         check("cache", "dev.strata.store.cache", "dev.strata.store.cache.internal.CacheStoreComponent$Config");
+        check("readonly", "dev.strata.store.readonly", "dev.strata.store.readonly.internal.ReadOnlyStoreComponent$Config");
+        check("log", "dev.strata.store.log", "dev.strata.store.log.internal.LogStoreComponent$Config");
     }
 
     private void check(String type, String bsn, String configClass) throws Exception {
