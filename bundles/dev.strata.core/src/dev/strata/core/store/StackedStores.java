@@ -3,11 +3,16 @@ package dev.strata.core.store;
 import java.util.Hashtable;
 import java.util.Map;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 
 import dev.strata.core.ModelStore;
+import dev.strata.core.Topics;
 
 /**
  * Checks for DS components of stores that wrap a store chosen by a {@code store.target} filter
@@ -52,5 +57,16 @@ public final class StackedStores {
             throw new IllegalArgumentException(kind + " '" + name + "': store.target '" + target + "' selects the "
                     + kind.toLowerCase(java.util.Locale.ROOT) + " itself; name the store to wrap, e.g. (strata.store=tasks)");
         }
+    }
+
+    /**
+     * Registers a wrapping store's handler for the commit events of the store it wraps (commits made
+     * there by others); unregister it when the wrapping store goes.
+     */
+    public static ServiceRegistration<EventHandler> followCommits(BundleContext context, ModelStore wrapped,
+            EventHandler handler) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(EventConstants.EVENT_TOPIC, Topics.commit(wrapped.name()));
+        return context.registerService(EventHandler.class, handler, props);
     }
 }

@@ -1,7 +1,5 @@
 package dev.strata.store.cache.internal;
 
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
@@ -12,14 +10,12 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.EventAdmin;
-import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import dev.strata.core.ModelStore;
-import dev.strata.core.Topics;
 import dev.strata.core.store.ForwardingStore;
 import dev.strata.core.store.StackedStores;
 
@@ -53,9 +49,7 @@ public final class CacheStoreComponent extends ForwardingStore {
         String name = config.strata_store();
         StackedStores.refuseSelf("Cache", name, "cache", config.store_target(), properties);
         this.cache = new CacheStore(name, store, config.max_objects(), events);
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(EventConstants.EVENT_TOPIC, Topics.commit(store.name()));
-        this.handler = context.registerService(EventHandler.class, cache, props);
+        this.handler = StackedStores.followCommits(context, store, cache);
     }
 
     @Deactivate

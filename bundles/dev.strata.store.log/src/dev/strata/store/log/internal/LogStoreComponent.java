@@ -1,8 +1,6 @@
 package dev.strata.store.log.internal;
 
 import java.nio.file.Path;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,7 +12,6 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.EventAdmin;
-import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -22,7 +19,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
 import dev.strata.core.ModelStore;
-import dev.strata.core.Topics;
 import dev.strata.core.store.ForwardingStore;
 import dev.strata.core.store.StackedStores;
 import dev.strata.store.log.LogModelStore;
@@ -70,9 +66,7 @@ public final class LogStoreComponent extends ForwardingStore {
                 + "'; it must be writes or all");
         };
         this.log = new LogStore(name, store, file, operations, events);
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(EventConstants.EVENT_TOPIC, Topics.commit(store.name()));
-        this.handler = context.registerService(EventHandler.class, log, props);
+        this.handler = StackedStores.followCommits(context, store, log);
     }
 
     @Deactivate

@@ -1,7 +1,5 @@
 package dev.strata.store.readonly.internal;
 
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
@@ -12,14 +10,12 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.EventAdmin;
-import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import dev.strata.core.ModelStore;
-import dev.strata.core.Topics;
 import dev.strata.core.store.ForwardingStore;
 import dev.strata.core.store.StackedStores;
 
@@ -50,9 +46,7 @@ public final class ReadOnlyStoreComponent extends ForwardingStore {
         String name = config.strata_store();
         StackedStores.refuseSelf("Read-only store", name, "readonly", config.store_target(), properties);
         this.view = new ReadOnlyStore(name, store, events);
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(EventConstants.EVENT_TOPIC, Topics.commit(store.name()));
-        this.handler = context.registerService(EventHandler.class, view, props);
+        this.handler = StackedStores.followCommits(context, store, view);
     }
 
     @Deactivate
