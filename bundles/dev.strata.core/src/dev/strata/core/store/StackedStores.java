@@ -35,6 +35,18 @@ public final class StackedStores {
      * @throws IllegalArgumentException naming the store and the filter
      */
     public static void refuseSelf(String kind, String name, String type, String target, Map<String, Object> properties) {
+        refuseSelf(kind, name, type, "store.target", target, properties);
+    }
+
+    /**
+     * As {@link #refuseSelf(String, String, String, String, Map)}, for a store that names the
+     * stores it wraps by another property ({@code primary.target}, {@code replicas.target}).
+     *
+     * @param key the property, as messages name it
+     * @since 0.5
+     */
+    public static void refuseSelf(String kind, String name, String type, String key, String target,
+            Map<String, Object> properties) {
         if (target == null || target.isBlank()) {
             return;
         }
@@ -42,7 +54,7 @@ public final class StackedStores {
         try {
             filter = FrameworkUtil.createFilter(target);
         } catch (InvalidSyntaxException e) {
-            throw new IllegalArgumentException(kind + " '" + name + "': store.target '" + target
+            throw new IllegalArgumentException(kind + " '" + name + "': " + key + " '" + target
                     + "' is not a service filter: " + e.getMessage(), e);
         }
         Hashtable<String, Object> own = new Hashtable<>();
@@ -54,7 +66,7 @@ public final class StackedStores {
         own.put(ModelStore.NAME, name);
         own.put(ModelStore.TYPE, type);
         if (filter.matches(own)) {
-            throw new IllegalArgumentException(kind + " '" + name + "': store.target '" + target + "' selects the "
+            throw new IllegalArgumentException(kind + " '" + name + "': " + key + " '" + target + "' selects the "
                     + kind.toLowerCase(java.util.Locale.ROOT) + " itself; name the store to wrap, e.g. (strata.store=tasks)");
         }
     }

@@ -1,0 +1,289 @@
+package dev.strata.store.mirror.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.emf.ecore.EObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.strata.core.LoggedCommit;
+import dev.strata.core.ModelStore;
+import dev.strata.core.ObjectId;
+import dev.strata.core.Record;
+import dev.strata.core.Repositories;
+import dev.strata.core.Repository;
+import dev.strata.core.Session;
+import dev.strata.core.contract.Await;
+import dev.strata.core.contract.ContractModel;
+import dev.strata.core.contract.RecordedEvents;
+import dev.strata.core.store.HistoryPolicy;
+import dev.strata.store.mirror.MirrorModelStore;
+import dev.strata.store.mirror.MirrorStores;
+import dev.strata.store.mirror.ReadFrom;
+import dev.strata.store.mirror.ReplicaStatus;
+
+/** What a mirror does beyond the store contract: copying, catching up, refilling, reading from a replica. */
+class MirrorStoreTest {
+
+    private static final ContractModel M = ContractModel.INSTANCE;
+    private static final Duration RETRY = Duration.ofMillis(200);
+
+    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    private final RecordedEvents events = new RecordedEvents();
+    private final Relay relay = new Relay();
+    private final List<MirrorModelStore> mirrors = new ArrayList<>();
+    private final FileStoresMade files = new FileStoresMade();
+    private final List<ModelStore> fileStores = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        mirrors.forEach(MirrorModelStore::close);
+        for (ModelStore f : fileStores) {
+            files.dispose(f);
+        }
+    }
+
+    private ModelStore memory(String name) {
+        return Repositories.memoryStore(name + "-" + suffix, name.equals("primary") ? relay : new RecordedEvents());
+    }
+
+    private MirrorModelStore mirror(ModelStore primary, ReadFrom readFrom, ModelStore... replicas) {
+        MirrorModelStore mirror = MirrorStores.open("mirror-" + suffix, primary, List.of(replicas), readFrom, RETRY, events);
+        relay.to(mirror);
+        mirrors.add(mirror);
+        return mirror;
+    }
+
+    private static Repository repository(ModelStore store) {
+        return Repositories.builder("mirrored", store).packages(M.ePackage).build();
+    }
+
+    private static void add(Repository repository, String... names) {
+        try (Session s = repository.openSession()) {
+            for (String n : names) {
+                s.add(M.newItem(n));
+            }
+            s.commit("add " + String.join(", ", names));
+        }
+    }
+
+    private static void rename(Repository repository, String from, String to) {
+        try (Session s = repository.openSession()) {
+            EObject item = s.roots().stream().filter(o -> from.equals(o.eGet(M.name))).findFirst().orElseThrow();
+            item.eSet(M.name, to);
+            s.commit("rename " + from);
+        }
+    }
+
+    private static long version(ModelStore store, String name) {
+        return store.roots().stream().filter(r -> name.equals(r.value("name"))).findFirst().orElseThrow().version();
+    }
+
+    private static ReplicaStatus status(MirrorModelStore mirror, ModelStore replica) {
+        return mirror.replicas().stream().filter(s -> s.name().equals(replica.name())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void everyCommitReachesEveryReplicaWithItsIdInThePrimarysOrderAndTheSameVersions() throws Exception {
+        ModelStore primary = memory("primary");
+        ModelStore a = memory("a");
+        ModelStore b = memory("b");
+        MirrorModelStore mirror = mirror(primary, ReadFrom.PRIMARY, a, b);
+        Repository repository = repository(mirror);
+        add(repository, "one", "two");
+        rename(repository, "one", "uno");
+        rename(repository, "uno", "eins");
+        add(repository, "three");
+
+        SameRecords.assertCopied(mirror);
+        for (ModelStore replica : List.of(a, b)) {
+            SameRecords.assertSame(primary, replica);
+            assertEquals(3L, version(replica, "eins"), "created as 1, and one more per change");
+            assertEquals(ids(primary.log(0, 100)), ids(replica.log(0, 100)), "commit ids of " + replica.name());
+        }
+        Map<String, Long> figures = mirror.figures();
+        assertEquals(8L, figures.get("copied"), figures.toString());
+        assertEquals(0L, figures.get("behind"), figures.toString());
+        assertEquals(0L, figures.get("failing"), figures.toString());
+        assertEquals(2L, figures.get("replicas"), figures.toString());
+        // Announced under the mirror's name, one event per commit.
+        assertEquals(4, events.commits(mirror.name()).size());
+    }
+
+    private static List<UUID> ids(List<LoggedCommit> log) {
+        return log.stream().map(c -> c.changes().commitId()).toList();
+    }
+
+    @Test
+    void aReplicaThatIsDownIsRetriedVisiblyAndCatchesUpWhenBack() throws Exception {
+        ModelStore primary = memory("primary");
+        Switchable replica = new Switchable(memory("replica"));
+        MirrorModelStore mirror = mirror(primary, ReadFrom.PRIMARY, replica);
+        Repository repository = repository(mirror);
+        add(repository, "before");
+        SameRecords.assertCopied(mirror);
+
+        replica.down();
+        add(repository, "while", "down");
+        rename(repository, "before", "renamed");
+        Await.until("the replica is reported failing and retried", () -> mirror.figures().get("failing") == 1
+                && mirror.figures().get("retries") >= 2);
+        ReplicaStatus failing = status(mirror, replica);
+        assertTrue(failing.failing().contains("switched off by the test"), failing.toString());
+        assertEquals(2L, failing.behind(), failing.toString());
+        assertFalse(mirror.awaitCopied(Duration.ofMillis(300)), "a replica that is down cannot have caught up");
+        assertEquals(1, replica.inner().roots().size(), "nothing reached the replica while it was down");
+
+        replica.up();
+        SameRecords.assertCopied(mirror);
+        SameRecords.assertSame(primary, replica.inner());
+        ReplicaStatus back = status(mirror, replica);
+        assertEquals("", back.failing());
+        assertEquals(0L, back.refills(), "caught up from the log, not refilled: " + back);
+        assertEquals(3L, back.copied(), back.toString());
+    }
+
+    @Test
+    void aReplicaAddedLaterCatchesUpFromTheLogAndTheOthersResumeWithoutCopyingAgain() throws Exception {
+        ModelStore primary = memory("primary");
+        ModelStore first = memory("first");
+        MirrorModelStore before = mirror(primary, ReadFrom.PRIMARY, first);
+        Repository repository = repository(before);
+        add(repository, "a", "b");
+        rename(repository, "a", "c");
+        SameRecords.assertCopied(before);
+        before.close();
+
+        ModelStore late = memory("late");
+        MirrorModelStore after = mirror(primary, ReadFrom.PRIMARY, first, late);
+        SameRecords.assertCopied(after);
+        SameRecords.assertSame(primary, late);
+        assertEquals(2L, status(after, late).copied());
+        assertEquals(0L, status(after, late).refills());
+        assertEquals(0L, status(after, first).copied(), "the first replica was found at the primary's newest commit");
+        rename(repository(after), "c", "d");
+        SameRecords.assertCopied(after);
+        SameRecords.assertSame(primary, first);
+        SameRecords.assertSame(primary, late);
+    }
+
+    @Test
+    void aFileReplicaStartedAgainResumesAtItsNewestCommitInThePrimarysLog() throws Exception {
+        ModelStore primary = memory("primary");
+        ModelStore replica = files.create("backup-" + suffix, new RecordedEvents());
+        MirrorModelStore mirror = mirror(primary, ReadFrom.PRIMARY, replica);
+        add(repository(mirror), "x", "y");
+        rename(repository(mirror), "x", "z");
+        SameRecords.assertCopied(mirror);
+        mirror.close();
+        replica = files.reopen(replica, new RecordedEvents());
+        fileStores.add(replica);
+        // Commits the mirror does not see: made on the primary while no mirror runs.
+        rename(repository(primary), "z", "w");
+        add(repository(primary), "v");
+
+        MirrorModelStore again = mirror(primary, ReadFrom.PRIMARY, replica);
+        SameRecords.assertCopied(again);
+        SameRecords.assertSame(primary, replica);
+        assertEquals(2L, status(again, replica).copied(), "only the commits it had not got");
+        assertEquals(0L, status(again, replica).refills());
+    }
+
+    @Test
+    void aReplicaThePrunedLogNoLongerReachesIsRefilledFromAFullCopyWithTheSameVersions() throws Exception {
+        ModelStore primary = files.create("primary-" + suffix, relay, o -> o.withHistory(HistoryPolicy.commits(1)));
+        fileStores.add(primary);
+        Repository direct = repository(primary);
+        add(direct, "kept", "gone");
+        for (int round = 0; round < 3; round++) {
+            rename(direct, round == 0 ? "kept" : "kept" + (round - 1), "kept" + round);
+            ((dev.strata.store.file.FileModelStore) primary).compact();
+        }
+        try (Session s = direct.openSession()) {
+            EObject gone = s.roots().stream().filter(o -> "gone".equals(o.eGet(M.name))).findFirst().orElseThrow();
+            s.delete(gone);
+            s.commit("delete");
+        }
+        assertTrue(primary.logFloor() > 0, "the primary's log was pruned: floor " + primary.logFloor());
+        ModelStore replica = memory("replica");
+        add(repository(replica), "stale"); // what a replica holds before the refill goes
+
+        MirrorModelStore mirror = mirror(primary, ReadFrom.PRIMARY, replica);
+        SameRecords.assertCopied(mirror);
+        SameRecords.assertSame(primary, replica);
+        assertEquals(4L, version(replica, "kept2"));
+        ReplicaStatus refilled = status(mirror, replica);
+        assertEquals(1L, refilled.refills(), refilled.toString());
+        assertTrue(refilled.note().contains("refilled from a full copy of the primary")
+                && refilled.note().contains("is not in the primary's log"), refilled.note());
+
+        // Later commits are copied on top of the full copy: its versions are the primary's.
+        rename(repository(mirror), "kept2", "kept3");
+        SameRecords.assertCopied(mirror);
+        SameRecords.assertSame(primary, replica);
+        assertEquals(1L, status(mirror, replica).refills());
+        assertEquals(1L, status(mirror, replica).copied());
+
+        // Started again, it finds itself at the primary's newest commit: no second refill.
+        mirror.close();
+        MirrorModelStore again = mirror(primary, ReadFrom.PRIMARY, replica);
+        SameRecords.assertCopied(again);
+        assertEquals(0L, status(again, replica).refills(), status(again, replica).toString());
+    }
+
+    @Test
+    void readingFromAReplicaNeverShowsLessThanTheCommitsMadeThroughTheMirror() throws Exception {
+        ModelStore primary = memory("primary");
+        Switchable replica = new Switchable(memory("replica"));
+        MirrorModelStore mirror = mirror(primary, ReadFrom.REPLICA, replica);
+        Repository repository = repository(mirror);
+        add(repository, "first");
+        SameRecords.assertCopied(mirror);
+        ObjectId first = primary.rootIds().get(0);
+        int loads = replica.loads.get();
+        assertTrue(mirror.load(first).isPresent());
+        assertEquals(loads + 1, replica.loads.get(), "a replica that has every commit answers reads");
+
+        replica.down();
+        rename(repository, "first", "second");
+        // The replica cannot have it: the primary answers until it has.
+        loads = replica.loads.get();
+        Record read = mirror.load(first).orElseThrow();
+        assertEquals(loads, replica.loads.get(), "the replica was not asked");
+        assertEquals("second", read.value("name"));
+        assertEquals(2L, read.version());
+        try (Session s = repository.openSession()) {
+            assertEquals("second", s.roots().get(0).eGet(M.name));
+        }
+
+        replica.up();
+        SameRecords.assertCopied(mirror);
+        int before = replica.loads.get();
+        assertEquals("second", mirror.load(first).orElseThrow().value("name"));
+        assertEquals(before + 1, replica.loads.get(), "caught up, the replica answers again");
+    }
+
+    @Test
+    void aMirrorWithoutReplicasOrWithAStoreTwiceIsRefusedSayingWhy() {
+        ModelStore primary = memory("primary");
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> MirrorStores.open("m", primary, List.of(), ReadFrom.PRIMARY, RETRY, events));
+        assertTrue(none.getMessage().contains("has no replica"), none.getMessage());
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> MirrorStores.open("m", primary, List.of(primary), ReadFrom.PRIMARY, RETRY, events));
+        assertTrue(twice.getMessage().contains("'" + primary.name() + "' is named twice"), twice.getMessage());
+        IllegalArgumentException readFrom = assertThrows(IllegalArgumentException.class,
+                () -> ReadFrom.parse("m", "nearest"));
+        assertTrue(readFrom.getMessage().contains("read.from is 'nearest'; it must be primary or replica"),
+                readFrom.getMessage());
+    }
+}
