@@ -15,13 +15,16 @@ import org.eclipse.emf.ecore.EObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.strata.core.ChangeSet;
 import dev.strata.core.LoggedCommit;
+import dev.strata.core.Migration;
 import dev.strata.core.ModelStore;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.Repositories;
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
+import dev.strata.core.TypeRef;
 import dev.strata.core.contract.Await;
 import dev.strata.core.contract.ContractModel;
 import dev.strata.core.contract.RecordedEvents;
@@ -270,6 +273,36 @@ class MirrorStoreTest {
         int before = replica.loads.get();
         assertEquals("second", mirror.load(first).orElseThrow().value("name"));
         assertEquals(before + 1, replica.loads.get(), "caught up, the replica answers again");
+    }
+
+    @Test
+    void aMigrationReachesAReplicaThatWasAwayBetweenTheCommitsBeforeAndAfterIt() throws Exception {
+        ModelStore primary = memory("primary");
+        Switchable replica = new Switchable(memory("replica"));
+        MirrorModelStore mirror = mirror(primary, ReadFrom.PRIMARY, replica);
+        Repository repository = repository(mirror);
+        add(repository, "a");
+        SameRecords.assertCopied(mirror);
+
+        replica.down();
+        rename(repository, "a", "b");
+        Migration migration = Migration.of(ContractModel.NS_URI, 1, 2).addFeature("Item", "extra", 5).build();
+        mirror.migrate(migration);
+        Record c = new Record(ObjectId.random(), TypeRef.of(M.item), 0, Map.of("name", "c"));
+        mirror.commit(new ChangeSet(UUID.randomUUID(), "test", "after the migration", List.of(c), List.of(), List.of()));
+        Await.until("the replica is reported failing", () -> mirror.figures().get("failing") == 1);
+
+        replica.up();
+        SameRecords.assertCopied(mirror);
+        SameRecords.assertSame(primary, replica.inner());
+        assertEquals(List.of(migration.id()), replica.inner().appliedMigrations());
+        assertEquals(3L, version(replica.inner(), "b"), "created, renamed, migrated");
+        assertEquals(5, replica.inner().roots().stream().filter(r -> "b".equals(r.value("name"))).findFirst()
+                .orElseThrow().value("extra"));
+        // In the primary's order: the rename before the migration, the new item after it; a wrong order would conflict.
+        ReplicaStatus status = status(mirror, replica);
+        assertEquals(0L, status.refills(), status.toString());
+        assertEquals(3L, status.copied(), status.toString());
     }
 
     @Test
