@@ -251,6 +251,11 @@ final class Replica {
             }
             if (batch.isEmpty()) {
                 migrateUpTo(copiedTo);
+                String mismatch = modelMismatch();
+                if (mismatch != null) {
+                    at(refill(mismatch));
+                    continue;
+                }
                 // Every logged commit up to what the mirror knew of is copied; the rest changed no record.
                 at(Math.max(copiedTo, known));
                 return;
@@ -285,6 +290,21 @@ final class Replica {
         }
     }
 
+    /**
+     * Why the replica's model versions differ from the primary's at the replica's place in the
+     * copy (a migration made on the primary, not through the mirror), or null when they do not.
+     */
+    private String modelMismatch() {
+        for (Map.Entry<String, Integer> e : mirror.modelVersionsAt(migrations).entrySet()) {
+            Integer have = versions.get(e.getKey());
+            if (have != null && !have.equals(e.getValue())) {
+                return "it holds " + e.getKey() + " at model version " + have + " and the primary at " + e.getValue()
+                        + ", migrated other than through the mirror";
+            }
+        }
+        return null;
+    }
+
     private void at(long sequence) {
         copiedTo = sequence;
         confirmed = sequence;
@@ -308,7 +328,6 @@ final class Replica {
     /** Refills the replica from a full copy of the primary, saying why; the primary's sequence it now holds. */
     private long refill(String why) {
         copiedTo = -1;
-        refills.increment();
         String message = "Replica '" + store.name() + "' of mirror '" + mirror.name()
                 + "' is refilled from a full copy of the primary: " + why;
         note = message;
@@ -316,6 +335,7 @@ final class Replica {
         Refill refill = new Refill(mirror, store, versions, migrated);
         long at = refill.run();
         migrations = refill.migrations();
+        refills.increment();
         note = message + " (done, at the primary's sequence " + at + ")";
         return at;
     }

@@ -306,6 +306,26 @@ class MirrorStoreTest {
     }
 
     @Test
+    void aMigrationMadeOnThePrimaryDirectlyLeavesTheReplicaFailingSayingWhyAndUntouched() throws Exception {
+        ModelStore primary = memory("primary");
+        ModelStore replica = memory("replica");
+        MirrorModelStore mirror = mirror(primary, ReadFrom.PRIMARY, replica);
+        add(repository(mirror), "a");
+        SameRecords.assertCopied(mirror);
+
+        primary.migrate(Migration.of(ContractModel.NS_URI, 1, 2).addFeature("Item", "extra", 5).build());
+        Await.until("the replica is reported failing", () -> {
+            mirror.awaitCopied(Duration.ofMillis(50)); // a migration announces nothing: ask for a pass
+            return mirror.figures().get("failing") == 1;
+        });
+        ReplicaStatus status = status(mirror, replica);
+        assertTrue(status.failing().contains("holds " + ContractModel.NS_URI + " at model version 1 and the primary at 2")
+                && status.failing().contains("knows no migration between them"), status.failing());
+        assertEquals(Map.of(ContractModel.NS_URI, 1), replica.modelVersions());
+        assertEquals(1, replica.roots().size(), "what the replica holds is left as it was");
+    }
+
+    @Test
     void aMirrorWithoutReplicasOrWithAStoreTwiceIsRefusedSayingWhy() {
         ModelStore primary = memory("primary");
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
