@@ -95,6 +95,21 @@ class MirrorStoreTest {
         return mirror.replicas().stream().filter(s -> s.name().equals(replica.name())).findFirst().orElseThrow();
     }
 
+    /** A memory primary mirrored to a memory replica that can be switched off. */
+    private record Mirrored(ModelStore primary, Switchable replica, MirrorModelStore mirror, Repository repository) {
+    }
+
+    /** A mirror of a memory store to one that can be switched off, holding one item both have. */
+    private Mirrored mirroredWithOneItem(ReadFrom readFrom, String item) throws InterruptedException {
+        ModelStore primary = memory("primary");
+        Switchable replica = new Switchable(memory("replica"));
+        MirrorModelStore mirror = mirror(primary, readFrom, replica);
+        Repository repository = repository(mirror);
+        add(repository, item);
+        SameRecords.assertCopied(mirror);
+        return new Mirrored(primary, replica, mirror, repository);
+    }
+
     @Test
     void everyCommitReachesEveryReplicaWithItsIdInThePrimarysOrderAndTheSameVersions() throws Exception {
         ModelStore primary = memory("primary");
@@ -128,12 +143,11 @@ class MirrorStoreTest {
 
     @Test
     void aReplicaThatIsDownIsRetriedVisiblyAndCatchesUpWhenBack() throws Exception {
-        ModelStore primary = memory("primary");
-        Switchable replica = new Switchable(memory("replica"));
-        MirrorModelStore mirror = mirror(primary, ReadFrom.PRIMARY, replica);
-        Repository repository = repository(mirror);
-        add(repository, "before");
-        SameRecords.assertCopied(mirror);
+        Mirrored m = mirroredWithOneItem(ReadFrom.PRIMARY, "before");
+        ModelStore primary = m.primary();
+        Switchable replica = m.replica();
+        MirrorModelStore mirror = m.mirror();
+        Repository repository = m.repository();
 
         replica.down();
         add(repository, "while", "down");
@@ -245,12 +259,11 @@ class MirrorStoreTest {
 
     @Test
     void readingFromAReplicaNeverShowsLessThanTheCommitsMadeThroughTheMirror() throws Exception {
-        ModelStore primary = memory("primary");
-        Switchable replica = new Switchable(memory("replica"));
-        MirrorModelStore mirror = mirror(primary, ReadFrom.REPLICA, replica);
-        Repository repository = repository(mirror);
-        add(repository, "first");
-        SameRecords.assertCopied(mirror);
+        Mirrored m = mirroredWithOneItem(ReadFrom.REPLICA, "first");
+        ModelStore primary = m.primary();
+        Switchable replica = m.replica();
+        MirrorModelStore mirror = m.mirror();
+        Repository repository = m.repository();
         ObjectId first = primary.rootIds().get(0);
         int loads = replica.loads.get();
         assertTrue(mirror.load(first).isPresent());
@@ -277,12 +290,11 @@ class MirrorStoreTest {
 
     @Test
     void aMigrationReachesAReplicaThatWasAwayBetweenTheCommitsBeforeAndAfterIt() throws Exception {
-        ModelStore primary = memory("primary");
-        Switchable replica = new Switchable(memory("replica"));
-        MirrorModelStore mirror = mirror(primary, ReadFrom.PRIMARY, replica);
-        Repository repository = repository(mirror);
-        add(repository, "a");
-        SameRecords.assertCopied(mirror);
+        Mirrored m = mirroredWithOneItem(ReadFrom.PRIMARY, "a");
+        ModelStore primary = m.primary();
+        Switchable replica = m.replica();
+        MirrorModelStore mirror = m.mirror();
+        Repository repository = m.repository();
 
         replica.down();
         rename(repository, "a", "b");
