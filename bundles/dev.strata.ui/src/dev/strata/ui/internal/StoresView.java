@@ -136,7 +136,7 @@ public final class StoresView extends LiveView {
         viewer.getTree().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 5, 1));
         viewer.getTree().setHeaderVisible(true);
         viewer.getTree().setLinesVisible(true);
-        Tables.column(viewer, "Store", 180, Row.class, Row::name);
+        Tables.column(viewer, "Store", 220, Row.class, Row::name);
         Tables.column(viewer, "Type", 70, Row.class, Row::type);
         Tables.column(viewer, "Status", 200, Row.class, Row::status);
         Tables.column(viewer, "Capabilities", 220, Row.class, Row::capabilities);

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchPage;
@@ -87,11 +89,19 @@ class StoreStacksViewTest {
             assertNull(top(tree, cache), "a wrapped store is not at the top");
             assertNull(top(tree, files), "a wrapped store is not at the top");
 
+            // A stack the user closed stays closed when the rows are made anew (here: the other stack goes).
+            Event close = new Event();
+            close.item = top;
+            tree.notifyListeners(SWT.Collapse, close);
+            top.setExpanded(false);
             admin.removeStore(other);
             assertTrue(admin.awaitGone(other, StrataAdmin.WAIT));
+            TreeItem closed = waitFor(() -> top(tree, other) == null ? top(tree, view) : null, "the other stack gone");
+            assertFalse(closed.getExpanded(), "the stack the user closed is still closed");
+            Widgets.expand(tree, closed);
+
             // Remove the cache from inside its stack, as a user does: select its row, Remove store, confirm.
-            TreeItem cacheRow = waitFor(() -> top(tree, other) == null ? Widgets.row(tree, 0, cache) : null,
-                    "the cache's row once the other stack is gone");
+            TreeItem cacheRow = waitFor(() -> Widgets.row(tree, 0, cache), "the cache's row");
             Widgets.select(tree, cacheRow);
             var removed = onShell("Remove Store", dialog -> click(dialog, "Remove"));
             click(window, "Remove store");
