@@ -1,6 +1,7 @@
 package dev.strata.console.internal;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,11 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
+import dev.strata.core.ModelStore;
 import dev.strata.core.Repository;
+import dev.strata.core.admin.StoreConfiguration;
+import dev.strata.core.admin.StoreStack;
+import dev.strata.core.admin.StoreStatus;
 import dev.strata.core.admin.StrataAdmin;
 import dev.strata.core.diagnostics.Health;
 import dev.strata.core.diagnostics.HealthReport;
@@ -143,14 +148,36 @@ public final class StrataCommands {
         return new StoreConfigs(admin).remove(name);
     }
 
-    @Descriptor("list the stores: name, type, capabilities, and the figures a store keeps (a cache's hits and misses)")
+    @Descriptor("list the stores: name, type, capabilities, and the figures a store keeps (a cache's hits and misses);"
+            + " the stores a store wraps are indented below it")
     public List<String> stores() {
-        return admin.stores().stream()
-                .map(s -> String.format("%-16s %-8s %s%s", s.name(), admin.typeOf(s),
-                        s.capabilities().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
-                        s.figures().entrySet().stream().map(f -> " " + f.getKey() + "=" + f.getValue())
-                                .collect(Collectors.joining())))
-                .toList();
+        Map<String, ModelStore> running = admin.stores().stream()
+                .collect(Collectors.toMap(ModelStore::name, s -> s, (a, b) -> a));
+        List<String> lines = new ArrayList<>();
+        for (StoreStack stack : admin.storeStacks()) {
+            list(stack, "", running, lines);
+        }
+        return lines;
+    }
+
+    /** A store's line, then its layers' two spaces further in; one that does not run says what it does instead. */
+    private void list(StoreStack stack, String indent, Map<String, ModelStore> running, List<String> lines) {
+        ModelStore s = running.get(stack.name());
+        if (s != null) {
+            lines.add(String.format("%-16s %-8s %s%s", indent + s.name(), admin.typeOf(s),
+                    s.capabilities().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
+                    s.figures().entrySet().stream().map(f -> " " + f.getKey() + "=" + f.getValue())
+                            .collect(Collectors.joining())));
+        } else {
+            StoreStatus status = admin.storeStatus(stack.name());
+            lines.add(String.format("%-16s %-8s %s", indent + stack.name(),
+                    admin.storeConfiguration(stack.name()).map(StoreConfiguration::type).orElse("?"),
+                    status.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                            + (status.detail().isEmpty() ? "" : ": " + status.detail())));
+        }
+        for (StoreStack layer : stack.layers()) {
+            list(layer, indent + "  ", running, lines);
+        }
     }
 
     @Descriptor("list the repositories: name, store, model packages")

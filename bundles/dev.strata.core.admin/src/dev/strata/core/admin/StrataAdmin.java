@@ -55,6 +55,19 @@ public interface StrataAdmin {
     Optional<StoreConfiguration> storeConfiguration(String name);
 
     /**
+     * Every store, configured or registered, placed in the stacks it belongs to. The layers of a
+     * store are the other stores that one of its filters ending in {@code .target} (a cache's
+     * {@code store.target}, a route's {@code stores.target}, …) selects, matched against their
+     * service properties, or their configuration's for a store that does not run. At the top are
+     * the stores no store wraps, by name; a store that two stores wrap is a layer of both. Stores
+     * that only wrap each other in a circle are at the top too, and a circle ends where a store would
+     * repeat.
+     *
+     * @since 0.3
+     */
+    List<StoreStack> storeStacks();
+
+    /**
      * Creates the configuration of a new store; its component then starts it (see
      * {@link #storeStatus}, {@link #awaitStore}). Empty settings are left out, so the component
      * uses its default.

@@ -2,8 +2,13 @@ package dev.strata.ui.internal;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -14,9 +19,12 @@ import org.eclipse.e4.core.di.extensions.OSGiBundle;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.jface.dialogs.MessageDialog;
-import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.AbstractTreeViewer;
 import org.eclipse.jface.viewers.IStructuredSelection;
-import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.ITreeContentProvider;
+import org.eclipse.jface.viewers.ITreeViewerListener;
+import org.eclipse.jface.viewers.TreeExpansionEvent;
+import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -34,25 +42,51 @@ import org.osgi.service.cm.ConfigurationListener;
 
 import dev.strata.core.Labels;
 import dev.strata.core.ModelStore;
+import dev.strata.core.admin.StoreConfiguration;
 import dev.strata.core.admin.StoreImporter;
+import dev.strata.core.admin.StoreStack;
 import dev.strata.ui.internal.StoreConfigurations.Configured;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 /**
- * Lists the stores with their type, capabilities, the last commit of their log and whether they run
- * (a configured store that failed to start says why). Stores configured through Config Admin are
- * added, edited and removed here, and an XMI file can be imported into a new store of a type that
- * imports it. Refreshes from commit events, stores coming and going, and store configurations
- * changing (made here or elsewhere, e.g. the console's mkstore); it never polls. The logs are read in
- * a job (a REST store's is a network call): "loading…" until the answer comes, a failed read says why.
- * It knows no store type: the form is the type's metatype, and what a store refuses is its status.
+ * Shows the stores as a tree of stacks: at the top the stores no other store wraps, below a store
+ * that wraps stores (a cache, a read-only view, a route over shards) the stores it wraps, as
+ * {@link dev.strata.core.admin.StrataAdmin#storeStacks()} places them, expanded. Each row has the
+ * store's type, capabilities, the last commit of its log, its locks and whether it runs, with the
+ * figures it keeps (a configured store that failed to start says why). Stores configured through
+ * Config Admin are added, edited and removed here, and an XMI file can be imported into a new store
+ * of a type that imports it. Refreshes from commit events, stores coming and going, and store
+ * configurations changing (made here or elsewhere, e.g. the console's mkstore), and reads the stores
+ * again every few seconds while shown, for what other processes do without an event. The logs are
+ * read in a job (a REST store's is a network call): "loading…" until the answer comes, a failed read
+ * says why. It knows no store type: the form is the type's metatype, what a store refuses is its
+ * status, and which store wraps which is the admin service's to say.
  */
 public final class StoresView extends LiveView {
 
-    /** One table row. */
-    record Row(String name, String type, String capabilities, String lastCommit, String status, String locks) {
+    /**
+     * One row: a store at its place in a stack, with the rows of the stores it wraps. A store that two
+     * stores wrap has a row under each, so a row is known by its path from the top, and only that is
+     * compared: the selection stays on it when the rows are made anew.
+     */
+    record Row(String path, String name, String type, String capabilities, String lastCommit, String status,
+            String locks, List<Row> layers) {
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Row r && r.path.equals(path);
+        }
+
+        @Override
+        public int hashCode() {
+            return path.hashCode();
+        }
+    }
+
+    /** What a row shows of its store, wherever in the stacks it is. */
+    private record Cells(String type, String capabilities, String lastCommit, String status, String locks) {
     }
 
     /** Setting keys that, in any store type declaring them, say where the store's data is. */
@@ -70,7 +104,9 @@ public final class StoresView extends LiveView {
     private final ConfigurationListener configured = this::configurationChanged;
     private ServiceRegistration<ConfigurationListener> configuredRegistration;
     private Display display;
-    private TableViewer viewer;
+    private TreeViewer viewer;
+    /** Paths of the rows the user closed: kept closed when the rows are made anew. */
+    private final Set<String> collapsed = new HashSet<>();
     private Label status;
     /** Each running store's capabilities and newest logged commit, as shown; read off the UI thread. */
     private StoreReads<Summary> logs;
@@ -96,17 +132,29 @@ public final class StoresView extends LiveView {
                 e -> newRepository());
         status = new Label(parent, SWT.WRAP);
         status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 5, 1));
-        viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.BORDER);
-        viewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 5, 1));
-        viewer.getTable().setHeaderVisible(true);
-        viewer.getTable().setLinesVisible(true);
-        Tables.column(viewer, "Store", 140, Row.class, Row::name);
+        viewer = new TreeViewer(parent, SWT.FULL_SELECTION | SWT.BORDER);
+        viewer.getTree().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 5, 1));
+        viewer.getTree().setHeaderVisible(true);
+        viewer.getTree().setLinesVisible(true);
+        Tables.column(viewer, "Store", 220, Row.class, Row::name);
         Tables.column(viewer, "Type", 70, Row.class, Row::type);
         Tables.column(viewer, "Status", 200, Row.class, Row::status);
         Tables.column(viewer, "Capabilities", 220, Row.class, Row::capabilities);
         Tables.column(viewer, "Last commit", 300, Row.class, Row::lastCommit);
         Tables.column(viewer, "Locks", 300, Row.class, Row::locks);
-        viewer.setContentProvider(ArrayContentProvider.getInstance());
+        viewer.setContentProvider(new StackContent());
+        viewer.setAutoExpandLevel(AbstractTreeViewer.ALL_LEVELS);
+        viewer.addTreeListener(new ITreeViewerListener() {
+            @Override
+            public void treeCollapsed(TreeExpansionEvent event) {
+                collapsed.add(((Row) event.getElement()).path());
+            }
+
+            @Override
+            public void treeExpanded(TreeExpansionEvent event) {
+                collapsed.remove(((Row) event.getElement()).path());
+            }
+        });
         viewer.addDoubleClickListener(e -> edit());
         display = parent.getDisplay();
         logs = new StoreReads<>("the last commit", StoresView::summary, display, this::show);
@@ -157,7 +205,7 @@ public final class StoresView extends LiveView {
     protected void refresh() {
         if (viewer != null && !viewer.getControl().isDisposed()) {
             List<ModelStore> stores = admin().stores();
-            viewer.setInput(rows(stores));
+            setRows(rows(stores));
             logs.request(stores);
         }
     }
@@ -165,32 +213,94 @@ public final class StoresView extends LiveView {
     /** New log answers came: shown without reading again. */
     private void show() {
         if (viewer != null && !viewer.getControl().isDisposed()) {
-            viewer.setInput(rows(admin().stores()));
+            setRows(rows(admin().stores()));
+        }
+    }
+
+    /** Shows the rows, every stack open but those the user closed. */
+    private void setRows(List<Row> rows) {
+        viewer.setInput(rows);
+        if (!collapsed.isEmpty()) {
+            closeCollapsed(rows);
+        }
+    }
+
+    private void closeCollapsed(List<Row> rows) {
+        for (Row row : rows) {
+            if (collapsed.contains(row.path())) {
+                viewer.setExpandedState(row, false);
+            } else {
+                closeCollapsed(row.layers());
+            }
+        }
+    }
+
+    /** The stacks: the rows at the top are the input, a row's children the stores it wraps. */
+    private static final class StackContent implements ITreeContentProvider {
+        @Override
+        public Object[] getElements(Object input) {
+            return ((List<?>) input).toArray();
+        }
+
+        @Override
+        public Object[] getChildren(Object parent) {
+            return ((Row) parent).layers().toArray();
+        }
+
+        @Override
+        public Object getParent(Object element) {
+            return null; // a store may sit in several stacks
+        }
+
+        @Override
+        public boolean hasChildren(Object element) {
+            return !((Row) element).layers().isEmpty();
         }
     }
 
     private List<Row> rows(List<ModelStore> stores) {
-        List<Row> rows = new ArrayList<>();
-        List<String> running = new ArrayList<>();
+        Map<String, Cells> cells = new HashMap<>();
         for (ModelStore store : stores) {
-            running.add(store.name());
             Summary known = switch (logs.of(store.name())) {
                 case StoreReads.Loading<Summary> l -> new Summary(LOADING, LOADING, LOADING);
                 case StoreReads.Done<Summary> d -> d.value();
                 case StoreReads.Failed<Summary> f -> new Summary("", unreadable(f.why()), "");
             };
-            rows.add(new Row(store.name(), admin().typeOf(store), known.capabilities(), known.lastCommit(),
+            cells.put(store.name(), new Cells(admin().typeOf(store), known.capabilities(), known.lastCommit(),
                     running(store), known.locks()));
         }
         // Configured stores without a service: starting, waiting, or failed (and why).
         for (Configured c : configs.all()) {
-            if (!running.contains(c.name())) {
+            if (!cells.containsKey(c.name())) {
                 String why = configs.status(c.name());
-                rows.add(new Row(c.name(), c.type().name(), "", "", why == null ? "running" : why, ""));
+                cells.put(c.name(), new Cells(c.type().name(), "", "", why == null ? "running" : why, ""));
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        Set<String> placed = new HashSet<>();
+        for (StoreStack stack : admin().storeStacks()) {
+            rows.add(row(stack, "", cells, placed));
+        }
+        // A store that came after the stacks were read is shown too, on its own until the next refresh.
+        for (var c : cells.entrySet()) {
+            if (!placed.contains(c.getKey())) {
+                rows.add(row(new StoreStack(c.getKey(), List.of()), "", cells, placed));
             }
         }
         rows.sort((a, b) -> a.name().compareTo(b.name()));
         return rows;
+    }
+
+    /** The row of a store at this place and the rows of the stores it wraps. */
+    private Row row(StoreStack stack, String above, Map<String, Cells> cells, Set<String> placed) {
+        String path = above + "/" + stack.name();
+        placed.add(stack.name());
+        // Configured with a type not installed here: its status says so.
+        Cells c = cells.computeIfAbsent(stack.name(), n -> new Cells(
+                admin().storeConfiguration(n).map(StoreConfiguration::type).orElse("?"), "", "",
+                Objects.requireNonNullElse(configs.status(n), "running"), ""));
+        List<Row> layers = stack.layers().stream().map(l -> row(l, path, cells, placed)).toList();
+        return new Row(path, stack.name(), c.type(), c.capabilities(), c.lastCommit(), c.status(), c.locks(), layers);
     }
 
     /** "running", and the figures the store keeps (a cache's hits and misses): cheap, read with each refresh. */
@@ -263,7 +373,7 @@ public final class StoresView extends LiveView {
                 + dev.strata.core.Labels.author(last) + (message.isBlank() ? "" : "  \"" + message + "\"");
     }
 
-    /** The status line above the table, as shown. */
+    /** The status line above the tree, as shown. */
     String statusText() {
         return status.getText();
     }

@@ -5,10 +5,12 @@ import java.util.function.Function;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.jface.viewers.TreeViewer;
+import org.eclipse.jface.viewers.TreeViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 
-/** Table columns of Strata's views: a title, a width and the text of each row. */
+/** Table (and tree) columns of Strata's views: a title, a width and the text of each row. */
 final class Tables {
 
     private Tables() {
@@ -25,7 +27,23 @@ final class Tables {
         TableViewerColumn col = new TableViewerColumn(viewer, SWT.NONE);
         col.getColumn().setText(title);
         col.getColumn().setWidth(width);
-        col.setLabelProvider(new ColumnLabelProvider() {
+        col.setLabelProvider(labels(rowType, text, background));
+        return col;
+    }
+
+    /** A column of a tree whose rows are all of one type. */
+    static <R> TreeViewerColumn column(TreeViewer viewer, String title, int width, Class<R> rowType,
+            Function<R, String> text) {
+        TreeViewerColumn col = new TreeViewerColumn(viewer, SWT.NONE);
+        col.getColumn().setText(title);
+        col.getColumn().setWidth(width);
+        col.setLabelProvider(labels(rowType, text, r -> null));
+        return col;
+    }
+
+    private static <R> ColumnLabelProvider labels(Class<R> rowType, Function<R, String> text,
+            Function<R, Color> background) {
+        return new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
                 return rowType.isInstance(element) ? text.apply(rowType.cast(element)) : "";
@@ -35,7 +53,6 @@ final class Tables {
             public Color getBackground(Object element) {
                 return rowType.isInstance(element) ? background.apply(rowType.cast(element)) : null;
             }
-        });
-        return col;
+        };
     }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
@@ -74,10 +76,9 @@ class RestStoreViewsTest {
             assertTrue(status.running(), "the REST store runs: " + status);
 
             page.showView(StrataViews.STORES);
-            Table stores = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 6
-                    && "Type".equals(t.getColumn(1).getText()) && row(t, 0, local) != null), "the REST store in Stores");
-            TableItem storeRow = waitFor(() -> {
-                TableItem r = row(stores, 0, local);
+            Tree stores = Widgets.storesTree(shell);
+            TreeItem storeRow = waitFor(() -> {
+                TreeItem r = row(stores, 0, local);
                 return r != null && r.getText(4).contains(last) ? r : null;
             }, "the REST store's last commit in Stores");
             assertEquals("rest", storeRow.getText(1));

@@ -29,8 +29,8 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
-import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
@@ -103,7 +103,7 @@ class StoreConfigurationTest {
         Path dir = Files.createTempDirectory("strata-ui-store");
         StoreConfigurations configs = configurations();
         Composite window = showStores();
-        Table stores = storesTable(window);
+        Tree stores = Widgets.storesTree(window);
         try {
             // Add: wrong input first (OK stays disabled, the message says why), then right.
             var added = onShell("Add Store", dialog -> {
@@ -137,7 +137,7 @@ class StoreConfigurationTest {
             assertEquals("stored", store.load(id).orElseThrow().value("title"));
             assertTrue(Files.exists(dir.resolve("data")), "the store's directory");
             waitFor(() -> {
-                TableItem r = row(stores, 0, name);
+                TreeItem r = row(stores, 0, name);
                 return r != null && "running".equals(r.getText(2)) && "file".equals(r.getText(1)) ? r : null;
             }, "the new store in the Stores view, running");
             waitFor(() -> find(window, Label.class, l -> l.getText().equals("Store '" + name + "' is running.")),
@@ -197,7 +197,7 @@ class StoreConfigurationTest {
             String why = "failed: Store '" + name + "': durability 'bogus' is not sync or none";
             waitFor(() -> why.equals(configs.status(name)) ? "ok" : null, "the activation failure: " + why);
             // The view learns of the configuration from Config Admin and watches the store start.
-            awaitStatus(storesTable(window), name, why);
+            awaitStatus(Widgets.storesTree(window), name, why);
         } finally {
             c.delete();
         }
@@ -209,7 +209,7 @@ class StoreConfigurationTest {
         String files = "reldir-" + UUID.randomUUID().toString().substring(0, 8);
         StoreConfigurations configs = configurations();
         Composite window = showStores();
-        Table stores = storesTable(window);
+        Tree stores = Widgets.storesTree(window);
         try {
             // The dialog takes the URL (it is text to the form); the JDBC store refuses it when it starts.
             var added = onShell("Add Store", dialog -> {
@@ -262,15 +262,10 @@ class StoreConfigurationTest {
         return page.getWorkbenchWindow().getShell();
     }
 
-    private static Table storesTable(Composite window) {
-        return waitFor(() -> find(window, Table.class, t -> t.getColumnCount() == 6
-                && "Status".equals(t.getColumn(2).getText())), "the Stores table");
-    }
-
     /** Waits until the Stores view shows this status in the store's row. */
-    private static void awaitStatus(Table stores, String store, String status) {
+    private static void awaitStatus(Tree stores, String store, String status) {
         waitFor(() -> {
-            TableItem r = row(stores, 0, store);
+            TreeItem r = row(stores, 0, store);
             return r != null && status.equals(r.getText(2)) ? r : null;
         }, "'" + status + "' in the row of store " + store);
     }

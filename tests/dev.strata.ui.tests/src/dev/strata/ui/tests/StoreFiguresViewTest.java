@@ -9,8 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
@@ -53,9 +52,7 @@ class StoreFiguresViewTest {
             page.showView(StrataViews.STORES);
             // Rows are made anew on each refresh: find the row each time.
             String status = waitFor(() -> {
-                Table table = Widgets.find(page.getWorkbenchWindow().getShell(), Table.class,
-                        t -> t.getColumnCount() == 6 && "Type".equals(t.getColumn(1).getText()));
-                TableItem row = table == null ? null : Widgets.row(table, 0, name);
+                TreeItem row = Widgets.row(Widgets.storesTree(page.getWorkbenchWindow().getShell()), 0, name);
                 return row != null && row.getText(2).contains("hits=") ? row.getText(2) : null;
             }, "the store " + name + " with its figures in Stores");
             assertEquals("running · hits=12 misses=3", status);

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
@@ -49,11 +49,10 @@ class StoresViewTest {
         IViewPart view = page.showView(StrataViews.STORES);
         assertNotNull(view);
 
-        Table table = waitFor(() -> Widgets.find(page.getWorkbenchWindow().getShell(), Table.class,
-                t -> t.getColumnCount() == 6 && "Type".equals(t.getColumn(1).getText())), "the Stores table");
+        Tree table = Widgets.storesTree(page.getWorkbenchWindow().getShell());
         // Capabilities and the last commit are read in a job: "loading…" until then.
-        TableItem memory = waitFor(() -> {
-            TableItem r = row(table, "memory");
+        TreeItem memory = waitFor(() -> {
+            TreeItem r = row(table, "memory");
             return r != null && !r.getText(3).equals("loading…") ? r : null;
         }, "the memory store's capabilities");
         assertTrue(memory.getText(3).contains("ATOMIC"), memory.getText(3));
@@ -66,8 +65,8 @@ class StoresViewTest {
                 List.of(), List.of(), "grace");
         store.commit(cs);
         // As people read it: number, author and message, not the commit's id.
-        TableItem last = waitFor(() -> {
-            TableItem r = row(table, "memory");
+        TreeItem last = waitFor(() -> {
+            TreeItem r = row(table, "memory");
             return r != null && r.getText(4).contains(message) ? r : null;
         }, "the commit '" + message + "' in the Last commit column");
         assertTrue(last.getText(4).startsWith("#") && last.getText(4).contains("grace"), last.getText(4));
@@ -106,11 +105,10 @@ class StoresViewTest {
         assertEquals(dev.strata.core.LockMode.WRITE, held.mode());
 
         page.showView(StrataViews.STORES);
-        Table table = waitFor(() -> Widgets.find(shell, Table.class, t -> t.getColumnCount() == 6
-                && "Locks".equals(t.getColumn(5).getText())), "the Stores table");
+        Tree table = Widgets.storesTree(shell);
         String store = f.store().name();
-        TableItem shown = waitFor(() -> {
-            TableItem r = row(table, store);
+        TreeItem shown = waitFor(() -> {
+            TreeItem r = row(table, store);
             return r != null && r.getText(5).startsWith("WRITE Task 'Guarded' by ") ? r : null;
         }, "who holds the lock, in Stores");
         assertTrue(shown.getText(5).contains(held.holder()), shown.getText(5));
@@ -120,7 +118,7 @@ class StoresViewTest {
         assertTrue(f.store().locks().isEmpty(), "Unlock let it go: " + f.store().locks());
         page.showView(StrataViews.STORES);
         waitFor(() -> {
-            TableItem r = row(table, store);
+            TreeItem r = row(table, store);
             return r != null && "none".equals(r.getText(5)) ? r : null;
         }, "no lock left, in Stores");
 
@@ -129,7 +127,7 @@ class StoresViewTest {
                 java.time.Duration.ofMinutes(1));
         try {
             waitFor(() -> {
-                TableItem r = row(table, store);
+                TreeItem r = row(table, store);
                 return r != null && r.getText(5).startsWith("READ Task 'Guarded' by bob") ? r : null;
             }, "a lock taken elsewhere, in Stores without a commit");
         } finally {
@@ -172,13 +170,11 @@ class StoresViewTest {
             long start = System.currentTimeMillis();
             page.showView(StrataViews.STORES);
             assertTrue(System.currentTimeMillis() - start < 10_000, "the view opened without waiting for the log");
-            Table table = waitFor(() -> Widgets.find(page.getWorkbenchWindow().getShell(), Table.class,
-                    t -> t.getColumnCount() == 6 && "Type".equals(t.getColumn(1).getText()) && row(t, slowName) != null),
-                    "the slow store in Stores");
-            TableItem loading = waitFor(() -> row(table, slowName), "the slow store's row");
+            Tree table = Widgets.storesTree(page.getWorkbenchWindow().getShell());
+            TreeItem loading = waitFor(() -> row(table, slowName), "the slow store's row");
             assertEquals("loading…", loading.getText(4), "the log is still being read");
-            TableItem failed = waitFor(() -> {
-                TableItem r = row(table, brokenName);
+            TreeItem failed = waitFor(() -> {
+                TreeItem r = row(table, brokenName);
                 return r != null && r.getText(4).startsWith("log not readable") ? r : null;
             }, "the broken store's failure in Stores");
             assertEquals("log not readable: server at http://127.0.0.1:9 refused the connection", failed.getText(4));
@@ -230,9 +226,8 @@ class StoresViewTest {
         return store;
     }
 
-    private static TableItem row(Table table, String store) {
-        List<TableItem> rows = new ArrayList<>(List.of(table.getItems()));
-        return rows.stream().filter(i -> store.equals(i.getText(0))).findFirst().orElse(null);
+    private static TreeItem row(Tree tree, String store) {
+        return Widgets.row(tree, 0, store);
     }
 
 }

@@ -67,9 +67,13 @@ final class Widgets {
         return null;
     }
 
+    /**
+     * The first of the items whose label starts with the prefix, or null. Explorer trees only: the
+     * Stores view's tree (it has columns) names stores, which tests often name as their repositories.
+     */
     static TreeItem item(TreeItem[] items, String prefix) {
         for (TreeItem i : items) {
-            if (i.getText().startsWith(prefix)) {
+            if (i.getParent().getColumnCount() == 0 && i.getText().startsWith(prefix)) {
                 return i;
             }
         }
@@ -135,6 +139,35 @@ final class Widgets {
         Event e = new Event();
         e.item = row;
         table.notifyListeners(SWT.Selection, e);
+    }
+
+    /** The Stores view's tree of stacks (columns Store, Type, Status, Capabilities, Last commit, Locks). */
+    static Tree storesTree(Composite shell) {
+        return waitFor(() -> find(shell, Tree.class, t -> t.getColumnCount() == 6
+                && "Type".equals(t.getColumn(1).getText())), "the Stores tree");
+    }
+
+    /** The first row at any depth whose column holds exactly this text, or null. */
+    static TreeItem row(Tree tree, int column, String text) {
+        return row(tree.getItems(), column, text);
+    }
+
+    private static TreeItem row(TreeItem[] items, int column, String text) {
+        for (TreeItem i : items) {
+            TreeItem found = text.equals(i.getText(column)) ? i : row(i.getItems(), column, text);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /** Selects a tree row as a user's click does. */
+    static void select(Tree tree, TreeItem row) {
+        tree.setSelection(row);
+        Event e = new Event();
+        e.item = row;
+        tree.notifyListeners(SWT.Selection, e);
     }
 
     /** The first row whose column holds exactly this text, or null. */

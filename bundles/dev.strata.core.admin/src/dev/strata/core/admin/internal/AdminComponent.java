@@ -38,6 +38,7 @@ import dev.strata.core.Repository;
 import dev.strata.core.admin.Setting;
 import dev.strata.core.admin.StoreConfiguration;
 import dev.strata.core.admin.StoreImporter;
+import dev.strata.core.admin.StoreStack;
 import dev.strata.core.admin.StoreStatus;
 import dev.strata.core.admin.StoreType;
 import dev.strata.core.admin.StrataAdmin;
@@ -196,6 +197,61 @@ public final class AdminComponent implements StrataAdmin {
     private static boolean frameworkKey(String key) {
         return key.startsWith("service.") || key.startsWith("component.") || key.startsWith("osgi.")
                 || key.startsWith("felix.");
+    }
+
+    @Override
+    public List<StoreStack> storeStacks() {
+        Map<String, Map<String, Object>> stores = new HashMap<>();
+        Map<String, String> types = new HashMap<>();
+        for (ComponentDescriptionDTO d : storeComponents()) {
+            types.putIfAbsent(d.configurationPid[0], String.valueOf(d.properties.get(StrataConfig.STORE_TYPE)));
+        }
+        for (Configuration c : list("(" + StrataConfig.STORE_NAME + "=*)")) {
+            Dictionary<String, Object> props = c.getProperties();
+            if (c.getFactoryPid() == null || props == null) {
+                continue;
+            }
+            // What DS would register: the public properties, and the type its component declares.
+            Map<String, Object> service = new HashMap<>();
+            for (Enumeration<String> keys = props.keys(); keys.hasMoreElements();) {
+                String key = keys.nextElement();
+                if (!key.startsWith(".")) {
+                    service.put(key, props.get(key));
+                }
+            }
+            String pid = c.getFactoryPid();
+            service.putIfAbsent(StrataConfig.STORE_TYPE, types.getOrDefault(pid,
+                    pid.startsWith(StrataConfig.STORE_PID_PREFIX) ? pid.substring(StrataConfig.STORE_PID_PREFIX.length()) : pid));
+            stores.put(String.valueOf(props.get(StrataConfig.STORE_NAME)), service);
+        }
+        // A running store's own properties win: they are what its wrappers' references match.
+        for (ServiceReference<ModelStore> ref : references(ModelStore.class, null)) {
+            String name = nameOf(ref);
+            if (name != null) {
+                Map<String, Object> service = new HashMap<>();
+                for (String key : ref.getPropertyKeys()) {
+                    service.put(key, ref.getProperty(key));
+                }
+                stores.put(name, service);
+            }
+        }
+        return Stacks.of(stores);
+    }
+
+    /** The store's name: its property, or, for a store registered by code without it, what it says. */
+    private String nameOf(ServiceReference<ModelStore> ref) {
+        if (ref.getProperty(StrataConfig.STORE_NAME) instanceof String name) {
+            return name;
+        }
+        ModelStore store = context.getService(ref);
+        if (store == null) {
+            return null;
+        }
+        try {
+            return store.name();
+        } finally {
+            context.ungetService(ref);
+        }
     }
 
     @Override

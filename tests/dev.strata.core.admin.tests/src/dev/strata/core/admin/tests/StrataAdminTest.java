@@ -3,6 +3,7 @@ package dev.strata.core.admin.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +40,7 @@ import dev.strata.core.Repository;
 import dev.strata.core.admin.Setting;
 import dev.strata.core.admin.StoreConfiguration;
 import dev.strata.core.admin.StoreImporter;
+import dev.strata.core.admin.StoreStack;
 import dev.strata.core.admin.StoreStatus;
 import dev.strata.core.admin.StoreType;
 import dev.strata.core.admin.StrataAdmin;
@@ -316,5 +318,52 @@ class StrataAdminTest {
         admin.configureStore(xmi.storeType(), name + "b", imported.settings());
         assertTrue(admin.awaitStore(name + "b", StrataAdmin.WAIT).running());
         assertEquals(1, admin.store(name + "b").orElseThrow().roots().size());
+    }
+
+    /**
+     * Stores that wrap stores are placed by what their {@code .target} filters select: a read-only
+     * view over a cache over a file store is one stack, a store two caches wrap is under both, and
+     * a wrapper that waits for its layer is placed by its configuration.
+     */
+    @Test
+    void storesThatWrapStoresAreStacks() {
+        String files = name("base");
+        String cache = name("cache");
+        String readonly = name("view");
+        String second = name("cache2");
+        admin.configureStore("file", files, Map.of("directory", dir.resolve("b").toString()));
+        admin.configureStore("cache", cache, Map.of("store.target", StrataConfig.storeTarget(files)));
+        admin.configureStore("readonly", readonly, Map.of("store.target", StrataConfig.storeTarget(cache)));
+        admin.configureStore("cache", second, Map.of("store.target", "(&(strata.store.type=file)"
+                + StrataConfig.storeTarget(files) + ")"));
+        for (String s : List.of(files, cache, readonly, second)) {
+            assertTrue(admin.awaitStore(s, StrataAdmin.WAIT).running(), s);
+        }
+        StoreStack base = new StoreStack(files, List.of());
+        assertEquals(new StoreStack(readonly, List.of(new StoreStack(cache, List.of(base)))), top(readonly));
+        assertEquals(new StoreStack(second, List.of(base)), top(second), "a store two stores wrap is under both");
+        assertNull(top(cache), "a wrapped store is not at the top");
+        assertNull(top(files), "a wrapped store is not at the top");
+
+        assertTrue(admin.removeStore(cache));
+        assertTrue(admin.awaitGone(cache, StrataAdmin.WAIT));
+        assertEquals(new StoreStack(readonly, List.of()), top(readonly), "its filter selects nothing now");
+        assertTrue(admin.removeStore(second));
+        assertTrue(admin.awaitGone(second, StrataAdmin.WAIT));
+        assertEquals(base, top(files), "a store nothing wraps is at the top again");
+
+        // Neither runs: the cache waits for a store that does not exist, the view for the cache.
+        String pending = name("pending");
+        String view = name("view2");
+        admin.configureStore("cache", pending, Map.of("store.target", StrataConfig.storeTarget("nosuch-" + pending)));
+        admin.configureStore("readonly", view, Map.of("store.target", StrataConfig.storeTarget(pending)));
+        Await.until(pending + " waiting", () -> admin.storeStatus(pending).state() == StoreStatus.State.WAITING);
+        assertTrue(admin.store(view).isEmpty(), "the view does not run either");
+        assertEquals(new StoreStack(view, List.of(new StoreStack(pending, List.of()))), top(view));
+    }
+
+    /** The stack at the top of {@link StrataAdmin#storeStacks()} headed by this store, or null. */
+    private StoreStack top(String name) {
+        return admin.storeStacks().stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.UUID;
 
 import org.apache.felix.service.command.CommandProcessor;
@@ -38,7 +39,11 @@ class ReadOnlyConsoleTest {
                 String listing = run(session, "strata:stores");
                 String line = listing.lines().filter(l -> l.startsWith(ro)).findFirst()
                         .orElseThrow(() -> new AssertionError("the read-only store is not listed: " + listing));
-                String fileLine = listing.lines().filter(l -> l.startsWith(files)).findFirst().orElseThrow();
+                // The store it reads is listed below it, indented, and not again at the top.
+                List<String> lines = listing.lines().toList();
+                String fileLine = lines.get(lines.indexOf(line) + 1);
+                assertTrue(fileLine.startsWith("  " + files + " "), listing);
+                assertFalse(lines.stream().anyMatch(l -> l.startsWith(files)), listing);
                 assertTrue(fileLine.contains("ATOMIC") && fileLine.contains("DURABLE"), fileLine);
                 assertTrue(line.contains(" readonly ") && line.contains("QUERYABLE") && line.contains("refused=0"), line);
                 assertFalse(line.contains("ATOMIC") || line.contains("DURABLE") || line.contains("LOCKS"), line);
