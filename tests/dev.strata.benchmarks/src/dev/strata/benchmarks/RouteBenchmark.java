@@ -67,9 +67,13 @@ class RouteBenchmark {
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, one PostgreSQL server on loopback\n\n")
                 .append("| one commit of ").append(load.created().size()).append(" new objects (")
                 .append(PROJECTS * TASKS_PER_PROJECT).append(" tasks in ").append(PROJECTS)
-                .append(" projects) | s | objects/s | vs one database |\n|---|---|---|---|\n");
+                .append(" projects) | s | objects/s | vs one database | CPU s of this JVM |\n|---|---|---|---|---|\n");
         double one = 0;
-        for (int shards = 1; shards <= 3; shards++) {
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        // 0: the JDBC store alone; then a route store over 1, 2 and 3 databases
+        for (int run = 0; run <= 3; run++) {
+            int shards = Math.max(1, run);
             dropSchemas();
             List<JdbcModelStore> dbs = new ArrayList<>();
             for (int i = 0; i < shards; i++) {
@@ -79,24 +83,26 @@ class RouteBenchmark {
             Path dir = Files.createTempDirectory("strata-bench-route");
             RouteModelStore route = null;
             try {
-                ModelStore target = shards == 1 ? dbs.getFirst()
+                ModelStore target = run == 0 ? dbs.getFirst()
                         : (route = RouteStores.open("bench-route", List.<ModelStore>copyOf(dbs), List.of(), dir, NO_EVENTS));
                 target.useModel(List.of(TasksPackage.eINSTANCE), List.of());
                 System.gc();
+                long cpu0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
                 target.commit(load);
                 double s = (System.nanoTime() - t0) / 1e9;
-                if (shards == 1) {
+                double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+                if (run == 0) {
                     one = s;
                 }
-                String what = shards == 1 ? "JDBC store, one PostgreSQL database"
-                        : "route store over " + shards + " PostgreSQL databases";
+                String what = run == 0 ? "JDBC store, one PostgreSQL database"
+                        : "route store over " + shards + " PostgreSQL database" + (shards == 1 ? "" : "s");
                 StringBuilder spread = new StringBuilder();
                 for (JdbcModelStore db : dbs) {
                     spread.append(spread.isEmpty() ? "" : " / ").append(db.roots().size());
                 }
-                md.append(String.format("| %s (projects per database: %s) | %.1f | %.0f | %.2f× |%n", what, spread, s,
-                        load.created().size() / s, one / s));
+                md.append(String.format("| %s (projects per database: %s) | %.1f | %.0f | %.2f× | %.1f |%n", what, spread, s,
+                        load.created().size() / s, one / s, cpu));
                 System.out.println(md);
             } finally {
                 if (route != null) {
@@ -111,8 +117,9 @@ class RouteBenchmark {
             }
         }
         dropSchemas();
-        md.append("\nAll databases are on one PostgreSQL server on the same 2-core machine as the benchmark, so the")
-                .append(" shards share its cores and disk; on separate servers the parts would not compete.\n");
+        md.append("\nAll databases are on one PostgreSQL server on the same machine as the benchmark, so the shards'")
+                .append(" server processes and this JVM share its ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores and its disk; on separate servers the parts would not compete.\n");
         Path out = Path.of(System.getProperty("strata.benchmarks.out", "target/benchmarks"));
         Files.createDirectories(out);
         Files.writeString(out.resolve("route.md"), md.toString());
@@ -125,7 +132,9 @@ class RouteBenchmark {
         Repository repo = Repositories.builder("bench", memory).packages(TasksPackage.eINSTANCE).validate(false).build();
         try (Session s = repo.openSession()) {
             for (int p = 0; p < PROJECTS; p++) {
-                s.add(Models.project(TASKS_PER_PROJECT, 0));
+                dev.strata.example.tasks.Project project = Models.project(TASKS_PER_PROJECT, 0);
+                project.setName("bench-" + p); // project names are unique
+                s.add(project);
             }
             s.commit();
         }

@@ -122,6 +122,14 @@ final class Parts {
             p.at(shardOf.getOrDefault(d.id(), 0)).deleted.add(d);
             p.deletedIds.add(d.id());
         }
+        if (!p.placed.isEmpty()) {
+            // Objects moved to another shard take the new objects created inside them along.
+            shardOf.putAll(p.placed);
+            newShard.clear();
+            for (Record r : cs.created()) {
+                p.placeNew(r, created, shardOf, newShard, placement);
+            }
+        }
         for (Record r : cs.created()) {
             int shard = newShard.get(r.id());
             p.at(shard).created.add(r);

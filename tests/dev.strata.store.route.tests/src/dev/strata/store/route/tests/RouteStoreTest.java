@@ -124,7 +124,10 @@ class RouteStoreTest {
         ObjectId grandId = s.idOf(grandchild);
 
         children(onShard[1]).add(moved); // into a tree on the other shard
+        EObject born = M.newItem("born during the move");
+        children(moved).add(born);
         s.commit();
+        assertTrue(shards.get(1).load(s.idOf(born)).isPresent(), "a new object inside the moved one goes along");
         assertTrue(shards.get(1).load(movedId).isPresent() && shards.get(1).load(grandId).isPresent(),
                 "the moved object and what it contains are on the other shard");
         assertTrue(shards.get(0).load(movedId).isEmpty() && shards.get(0).load(grandId).isEmpty(), "and gone from the first");
@@ -139,7 +142,9 @@ class RouteStoreTest {
 
         // History shows the move as the change it was, not as a deletion and a creation.
         LoggedCommit move = route.recentLog(2).getFirst();
-        assertTrue(move.changes().created().isEmpty() && move.changes().deleted().isEmpty(), move.changes().toString());
+        assertEquals(List.of(s.idOf(born)), move.changes().created().stream().map(Record::id).toList(),
+                "only the object born during the move is new");
+        assertTrue(move.changes().deleted().isEmpty(), move.changes().toString());
         assertTrue(move.changes().changed().stream().anyMatch(c -> c.id().equals(movedId) && c.containerChanged()),
                 move.changes().toString());
     }
