@@ -197,7 +197,7 @@ public final class RouteStore implements RouteModelStore {
     private <T> List<T> onShards(String what, Collection<Integer> which, java.util.function.Function<ModelStore, T> call) {
         if (which.size() == 1) {
             int i = which.iterator().next();
-            return List.of(call.apply(shards.get(i)));
+            return java.util.Collections.singletonList(call.apply(shards.get(i))); // the answer may be null
         }
         List<Future<T>> futures = new ArrayList<>();
         for (int i : which) {

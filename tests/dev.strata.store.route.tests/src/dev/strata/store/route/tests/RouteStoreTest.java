@@ -234,6 +234,17 @@ class RouteStoreTest {
     }
 
     @Test
+    void aRouteStoreOverOneShardIsTheShard() throws Exception {
+        List<ModelStore> one = memoryShards(1);
+        Repository repo = Repositories.builder("r", route(one, List.of())).packages(M.ePackage).build();
+        Session s = repo.openSession();
+        s.add(M.newItem("alone"));
+        s.commit();
+        assertEquals(List.of("alone"), one.getFirst().roots().stream().map(r -> r.value("name")).toList());
+        assertEquals("alone", repo.openSession().roots().getFirst().eGet(M.name));
+    }
+
+    @Test
     void configurationMistakesAreRefusedNamingTheStore() throws Exception {
         List<ModelStore> shards = memoryShards(2);
         IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
