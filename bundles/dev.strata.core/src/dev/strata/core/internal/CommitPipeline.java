@@ -181,6 +181,16 @@ final class CommitPipeline {
         for (Entry e : plan.deleted()) {
             tracker.discard(e);
         }
+        // A store may renumber objects the commit did not name: a route store moving a tree to
+        // another shard stores its contents anew there.
+        if (result.newVersions().size() > plan.created().size() + plan.changed().size()) {
+            result.newVersions().forEach((id, version) -> {
+                Entry e = state.byId.get(id);
+                if (e != null && !e.isNew) {
+                    e.version = version;
+                }
+            });
+        }
         // New objects that were detached again before the commit are gone too.
         for (Entry e : new ArrayList<>(state.touched)) {
             if (tracker.baseState(e) == ObjectState.DISCARDED) {

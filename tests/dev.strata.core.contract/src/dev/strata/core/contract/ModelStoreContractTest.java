@@ -672,6 +672,16 @@ public abstract class ModelStoreContractTest {
     }
 
     @Test
+    public final void aUniqueValueClaimedTwiceInOneCommitIsAVeto() {
+        Session s = session();
+        s.add(M.newItem("twin"));
+        s.add(M.newItem("twin"));
+        VetoException e = assertThrows(VetoException.class, s::commit);
+        assertTrue(e.getMessage().contains("twin") && e.getMessage().contains("unique"), e.getMessage());
+        assertTrue(store.roots().isEmpty(), "nothing written");
+    }
+
+    @Test
     public final void rootsAreListed() {
         Session s = session();
         EObject a = s.add(M.newItem("a"));

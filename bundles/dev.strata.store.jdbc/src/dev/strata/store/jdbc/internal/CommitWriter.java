@@ -62,9 +62,19 @@ final class CommitWriter {
     }
 
     CommitResult commit(ChangeSet given) {
+        return commit(given, null);
+    }
+
+    /**
+     * Commits, or with a transaction id prepares: the change set is written as by a commit, then left
+     * prepared in the database (PostgreSQL's PREPARE TRANSACTION, MariaDB's XA PREPARE) until
+     * {@link #commitPrepared} or {@link #rollbackPrepared} decide it, from this process or another.
+     */
+    private CommitResult commit(ChangeSet given, String txId) {
         s.checkOpen();
         ChangeSet changes = s.check.check(given, records::loadAll);
-        CommitResult result = tx.commit("commit " + changes.commitId(), (c, reached) -> write(c, changes, reached),
+        String what = (txId == null ? "commit " : "prepare " + txId + " of commit ") + changes.commitId();
+        CommitResult result = tx.commit(what, (c, reached) -> write(c, changes, reached, txId),
                 new Transactions.Endings<>() {
                     @Override
                     public CommitResult uniqueViolation(Connection c, SQLException cause) {
@@ -76,13 +86,93 @@ final class CommitWriter {
                         return afterLostConnection(changes, cause, stage);
                     }
                 });
-        if (events != null && !result.duplicate()) {
+        if (txId != null) {
+            if (!result.duplicate()) {
+                prepared.put(txId, new Prepared(changes, result));
+            }
+        } else if (events != null && !result.duplicate()) {
             events.postEvent(CommitEvents.of(s.name, changes, result));
         }
         return result;
     }
 
-    private CommitResult write(Connection c, ChangeSet changes, Reached reached) throws SQLException {
+    /** A part prepared by this process, announced once it is committed. */
+    private record Prepared(ChangeSet changes, CommitResult result) {
+    }
+
+    private final Map<String, Prepared> prepared = new java.util.concurrent.ConcurrentHashMap<>();
+
+    CommitResult prepare(ChangeSet given, String txId) {
+        if (!s.dialect.preparesCommits()) {
+            throw new StoreException("Store '" + s.name + "': " + s.dialect.product()
+                    + " cannot hold a prepared transaction for a commit across stores; use PostgreSQL or MariaDB");
+        }
+        Dialect.checkTxId(txId);
+        return commit(given, txId);
+    }
+
+    /** Applies a prepared part; returns its sequence when this process prepared it, else -1. */
+    long commitPrepared(String txId) {
+        Dialect.checkTxId(txId);
+        Prepared p = prepared.get(txId);
+        // In auto-commit mode: PostgreSQL refuses COMMIT PREPARED inside a transaction block.
+        tx.read("commit prepared " + txId, c -> {
+            if (s.dialect.preparedIds(c).contains(txId)) {
+                s.dialect.commitPrepared(c, txId);
+                if (p != null) {
+                    log.announce(c, p.result().sequence());
+                }
+            }
+            return null;
+        });
+        prepared.remove(txId);
+        if (p == null) {
+            return -1;
+        }
+        if (events != null) {
+            events.postEvent(CommitEvents.of(s.name, p.changes(), p.result()));
+        }
+        return p.result().sequence();
+    }
+
+    void rollbackPrepared(String txId) {
+        Dialect.checkTxId(txId);
+        tx.read("roll back prepared " + txId, c -> {
+            if (s.dialect.preparedIds(c).contains(txId)) {
+                s.dialect.rollbackPrepared(c, txId);
+            }
+            return null;
+        });
+        prepared.remove(txId);
+    }
+
+    List<String> preparedIds(String prefix) {
+        if (!s.dialect.preparesCommits()) {
+            return List.of();
+        }
+        return tx.read("listing prepared transactions", c -> s.dialect.preparedIds(c)).stream()
+                .filter(id -> id.startsWith(prefix)).toList();
+    }
+
+    private CommitResult write(Connection c, ChangeSet changes, Reached reached, String txId) throws SQLException {
+        if (txId == null) {
+            return write(c, changes, reached, (String) null, false);
+        }
+        s.dialect.beginPrepared(c, txId);
+        boolean done = false;
+        try {
+            CommitResult result = write(c, changes, reached, txId, true);
+            done = !result.duplicate();
+            return result;
+        } finally {
+            if (!done) {
+                s.dialect.abandonPrepared(c, txId);
+            }
+        }
+    }
+
+    private CommitResult write(Connection c, ChangeSet changes, Reached reached, String txId, boolean prepare)
+            throws SQLException {
         Long earlier = log.sequenceOf(c, changes.commitId());
         if (earlier != null) {
             return Summary.result(changes, earlier, true);
@@ -96,6 +186,9 @@ final class CommitWriter {
         List<ConflictException.Conflict> conflicts = new ArrayList<>(changedRows.update(c, changed));
         conflicts.addAll(changedRows.delete(c, deleted));
         if (!conflicts.isEmpty()) {
+            if (prepare) {
+                s.dialect.abandonPrepared(c, txId);
+            }
             c.rollback();
             throw new ConflictException(s.name, withActualVersions(c, conflicts));
         }
@@ -104,6 +197,13 @@ final class CommitWriter {
         locks.check(c, changes); // under the counter's lock, as locks are taken (a refusal rolls back)
         createdRows.insert(c, changes.created(), seq);
         log.append(c, changes, seq);
+        if (prepare) {
+            // Announced when committed: PostgreSQL refuses to prepare a transaction that notified.
+            reached.stage = Stage.COMMITTING;
+            s.dialect.prepare(c, txId);
+            reached.stage = Stage.DONE;
+            return Summary.result(changes, seq, false);
+        }
         log.announce(c, seq);
         reached.stage = Stage.COMMITTING;
         c.commit();

@@ -261,6 +261,94 @@ enum Dialect {
         }
     }
 
+    // ------------------------------------------------------------------ two-phase commit
+
+    /** Whether a transaction can be left prepared for a commit across stores (not H2 embedded). */
+    boolean preparesCommits() {
+        return this != H2;
+    }
+
+    /** Refuses a transaction id that could not be written into SQL as it is. */
+    static void checkTxId(String txId) {
+        if (txId == null || txId.isEmpty() || txId.length() > 64 || !txId.matches("[A-Za-z0-9:-]+")) {
+            throw new IllegalArgumentException("A prepared transaction's id is 1 to 64 letters, digits, ':' or '-', not '"
+                    + txId + "'");
+        }
+    }
+
+    /** Starts the transaction a prepared part is written in (MariaDB names it first: XA START). */
+    void beginPrepared(Connection c, String txId) throws SQLException {
+        if (this == MARIADB) {
+            execute(c, "XA START '" + txId + "'");
+        }
+    }
+
+    /** Ends the transaction of a part as prepared: durable, undecided, holding its locks. */
+    void prepare(Connection c, String txId) throws SQLException {
+        switch (this) {
+            case POSTGRESQL -> execute(c, "PREPARE TRANSACTION '" + txId + "'");
+            case MARIADB -> {
+                execute(c, "XA END '" + txId + "'");
+                execute(c, "XA PREPARE '" + txId + "'");
+            }
+            default -> throw new SQLException(product + " cannot prepare transactions");
+        }
+    }
+
+    /**
+     * Gives up a part that failed before it was prepared, so that the connection can roll back and
+     * be used again (MariaDB keeps an XA transaction open through a plain ROLLBACK). Quiet: the
+     * failure that led here is the one to report.
+     */
+    void abandonPrepared(Connection c, String txId) {
+        if (this != MARIADB) {
+            return;
+        }
+        try {
+            execute(c, "XA END '" + txId + "'");
+        } catch (SQLException e) {
+            // ended already, or never started
+        }
+        try {
+            execute(c, "XA ROLLBACK '" + txId + "'");
+        } catch (SQLException e) {
+            // nothing to roll back
+        }
+    }
+
+    void commitPrepared(Connection c, String txId) throws SQLException {
+        execute(c, (this == MARIADB ? "XA COMMIT '" : "COMMIT PREPARED '") + txId + "'");
+    }
+
+    void rollbackPrepared(Connection c, String txId) throws SQLException {
+        execute(c, (this == MARIADB ? "XA ROLLBACK '" : "ROLLBACK PREPARED '") + txId + "'");
+    }
+
+    /** The ids of the transactions prepared in this database and not yet decided. */
+    List<String> preparedIds(Connection c) throws SQLException {
+        String sql = switch (this) {
+            case POSTGRESQL -> "SELECT gid FROM pg_prepared_xacts WHERE database = current_database()";
+            case MARIADB -> "XA RECOVER";
+            default -> null;
+        };
+        List<String> ids = new java.util.ArrayList<>();
+        if (sql == null) {
+            return ids;
+        }
+        try (Statement st = c.createStatement(); ResultSet r = st.executeQuery(sql)) {
+            while (r.next()) {
+                ids.add(r.getString(this == MARIADB ? "data" : "gid"));
+            }
+        }
+        return ids;
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
     /** Session settings for each new connection. */
     void initConnection(Connection c) throws SQLException {
     }

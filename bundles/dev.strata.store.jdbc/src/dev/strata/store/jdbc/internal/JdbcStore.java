@@ -238,6 +238,36 @@ public final class JdbcStore implements JdbcModelStore {
         return result;
     }
 
+    // ------------------------------------------------------------------ two-phase commit
+
+    @Override
+    public boolean preparesCommits() {
+        return s.dialect.preparesCommits();
+    }
+
+    @Override
+    public CommitResult prepare(ChangeSet changes, String txId) {
+        return writer.prepare(changes, txId);
+    }
+
+    @Override
+    public void commitPrepared(String txId) {
+        long seq = writer.commitPrepared(txId);
+        if (seq > 0) {
+            pruner.afterCommit(seq);
+        }
+    }
+
+    @Override
+    public void rollbackPrepared(String txId) {
+        writer.rollbackPrepared(txId);
+    }
+
+    @Override
+    public List<String> preparedIds(String prefix) {
+        return writer.preparedIds(prefix);
+    }
+
     // ------------------------------------------------------------------ explicit locks
 
     @Override

@@ -104,6 +104,31 @@ public final class JdbcStoreComponent extends ForwardingStore implements JdbcMod
     }
 
     @Override
+    public boolean preparesCommits() {
+        return store.preparesCommits();
+    }
+
+    @Override
+    public dev.strata.core.CommitResult prepare(dev.strata.core.ChangeSet changes, String txId) {
+        return store.prepare(changes, txId);
+    }
+
+    @Override
+    public void commitPrepared(String txId) {
+        store.commitPrepared(txId);
+    }
+
+    @Override
+    public void rollbackPrepared(String txId) {
+        store.rollbackPrepared(txId);
+    }
+
+    @Override
+    public java.util.List<String> preparedIds(String prefix) {
+        return store.preparedIds(prefix);
+    }
+
+    @Override
     public void close() {
         store.close();
     }

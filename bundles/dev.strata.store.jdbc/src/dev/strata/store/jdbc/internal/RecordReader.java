@@ -63,6 +63,9 @@ final class RecordReader {
 
     /** The records of the objects that exist, in the order asked. */
     Map<ObjectId, Record> loadAll(Connection c, Collection<ObjectId> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return new LinkedHashMap<>(); // no statement: "IN ()" is no SQL (a store without roots)
+        }
         List<ObjectId> list = List.copyOf(new LinkedHashSet<>(ids));
         Map<ObjectId, Record> found = fromCopies(c, list,
                 n -> "SELECT id, class_id, record FROM strata_object WHERE " + dialect.inIds("id", n), null);

@@ -121,6 +121,7 @@ class StrataAdminTest {
         check("readonly", "dev.strata.store.readonly", "dev.strata.store.readonly.internal.ReadOnlyStoreComponent$Config");
         check("log", "dev.strata.store.log", "dev.strata.store.log.internal.LogStoreComponent$Config");
         check("mirror", "dev.strata.store.mirror", "dev.strata.store.mirror.internal.MirrorStoreComponent$Config");
+        check("route", "dev.strata.store.route", "dev.strata.store.route.internal.RouteStoreComponent$Config");
     }
 
     private void check(String type, String bsn, String configClass) throws Exception {

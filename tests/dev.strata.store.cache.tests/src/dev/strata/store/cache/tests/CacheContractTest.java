@@ -1,5 +1,6 @@
 package dev.strata.store.cache.tests;
 
+import dev.strata.core.contract.EventRelay;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -19,10 +20,10 @@ abstract class CacheContractTest extends ModelStoreContractTest {
     private final Map<ModelStore, ModelStore> inners = new IdentityHashMap<>();
 
     /** A new, empty store for the cache to wrap, posting its events to {@code relay}. */
-    protected abstract ModelStore createWrapped(String name, Relay relay) throws Exception;
+    protected abstract ModelStore createWrapped(String name, EventRelay relay) throws Exception;
 
     /** The wrapped store closed and opened again from what it keeps; memory returns itself. */
-    protected ModelStore reopenWrapped(ModelStore wrapped, Relay relay) throws Exception {
+    protected ModelStore reopenWrapped(ModelStore wrapped, EventRelay relay) throws Exception {
         return wrapped;
     }
 
@@ -31,11 +32,11 @@ abstract class CacheContractTest extends ModelStoreContractTest {
 
     @Override
     protected final ModelStore createStore(String name) throws Exception {
-        Relay relay = new Relay();
+        EventRelay relay = new EventRelay();
         return cache(name, createWrapped(name + "_wrapped", relay), relay);
     }
 
-    private CacheModelStore cache(String name, ModelStore wrapped, Relay relay) {
+    private CacheModelStore cache(String name, ModelStore wrapped, EventRelay relay) {
         CacheModelStore cache = CacheStores.open(name, wrapped, MAX_OBJECTS, events);
         relay.to(cache);
         inners.put(cache, wrapped);
@@ -46,7 +47,7 @@ abstract class CacheContractTest extends ModelStoreContractTest {
     @Override
     protected final ModelStore reopen(ModelStore s) throws Exception {
         ModelStore wrapped = inners.remove(s);
-        Relay relay = new Relay();
+        EventRelay relay = new EventRelay();
         ModelStore again = reopenWrapped(wrapped, relay);
         if (again == wrapped) {
             inners.put(s, wrapped);

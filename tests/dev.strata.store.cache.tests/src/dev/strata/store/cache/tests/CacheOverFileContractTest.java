@@ -1,5 +1,6 @@
 package dev.strata.store.cache.tests;
 
+import dev.strata.core.contract.EventRelay;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class CacheOverFileContractTest extends CacheContractTest {
     private final Map<ModelStore, Path> dirs = new IdentityHashMap<>();
 
     @Override
-    protected ModelStore createWrapped(String name, Relay relay) throws IOException {
+    protected ModelStore createWrapped(String name, EventRelay relay) throws IOException {
         EPackage.Registry.INSTANCE.put(ContractModel.NS_URI, ContractModel.INSTANCE.ePackage);
         Path dir = Files.createTempDirectory("strata-cache-file");
         FileModelStore store = FileStores.open(name, FileStoreOptions.defaults(dir), relay, Progress.NONE);
@@ -32,7 +33,7 @@ class CacheOverFileContractTest extends CacheContractTest {
     }
 
     @Override
-    protected ModelStore reopenWrapped(ModelStore wrapped, Relay relay) {
+    protected ModelStore reopenWrapped(ModelStore wrapped, EventRelay relay) {
         FileModelStore store = (FileModelStore) wrapped;
         store.compact();
         store.close();

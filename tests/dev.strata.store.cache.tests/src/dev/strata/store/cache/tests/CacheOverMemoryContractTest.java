@@ -1,5 +1,6 @@
 package dev.strata.store.cache.tests;
 
+import dev.strata.core.contract.EventRelay;
 import dev.strata.core.ModelStore;
 import dev.strata.core.Repositories;
 
@@ -7,7 +8,7 @@ import dev.strata.core.Repositories;
 class CacheOverMemoryContractTest extends CacheContractTest {
 
     @Override
-    protected ModelStore createWrapped(String name, Relay relay) {
+    protected ModelStore createWrapped(String name, EventRelay relay) {
         return Repositories.memoryStore(name, relay);
     }
 }

@@ -1,5 +1,6 @@
 package dev.strata.store.cache.tests;
 
+import dev.strata.core.contract.EventRelay;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ class CacheOverPostgreSqlContractTest extends CacheContractTest {
     private final Map<ModelStore, JdbcStoreOptions> made = new IdentityHashMap<>();
 
     @Override
-    protected ModelStore createWrapped(String name, Relay relay) {
+    protected ModelStore createWrapped(String name, EventRelay relay) {
         JdbcStoreOptions options = PostgreSql.fresh(name);
         JdbcModelStore store = JdbcStores.open(name, options, relay, Progress.NONE);
         made.put(store, options);
@@ -23,7 +24,7 @@ class CacheOverPostgreSqlContractTest extends CacheContractTest {
     }
 
     @Override
-    protected ModelStore reopenWrapped(ModelStore wrapped, Relay relay) {
+    protected ModelStore reopenWrapped(ModelStore wrapped, EventRelay relay) {
         ((JdbcModelStore) wrapped).close();
         JdbcStoreOptions options = made.remove(wrapped);
         JdbcModelStore again = JdbcStores.open(wrapped.name(), options, relay, Progress.NONE);

@@ -1,5 +1,6 @@
 package dev.strata.store.cache.tests;
 
+import dev.strata.core.contract.EventRelay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,7 +47,7 @@ class CacheStoreTest {
     private static final TypeRef ITEM = TypeRef.of(ContractModel.INSTANCE.item);
 
     private final RecordedEvents announced = new RecordedEvents();
-    private final Relay relay = new Relay();
+    private final EventRelay relay = new EventRelay();
     private final ModelStore memory = Repositories.memoryStore("wrapped", relay);
     private final CountingStore counting = new CountingStore(memory);
 

@@ -1,18 +1,20 @@
-package dev.strata.store.cache.tests;
+package dev.strata.core.contract;
 
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventHandler;
 
 /**
- * The wrapped store's Event Admin in tests without a bus: hands each commit event to the cache at
- * once, as the OSGi component's subscription would (later) in a framework.
+ * A wrapped store's Event Admin in tests without a bus: hands each commit event at once to the
+ * store that wraps it (a cache over it), as the wrapping store's OSGi component would through its
+ * subscription (later) in a framework.
  */
-final class Relay implements EventAdmin {
+public final class EventRelay implements EventAdmin {
 
     private volatile EventHandler to;
 
-    void to(EventHandler handler) {
+    /** Where events go from now on. */
+    public void to(EventHandler handler) {
         this.to = handler;
     }
 
