@@ -68,12 +68,12 @@ final class Widgets {
     }
 
     /**
-     * The first of the items whose label starts with the prefix, or null. Explorer trees only: the
-     * Stores view's tree (it has columns) names stores, which tests often name as their repositories.
+     * The first of the items whose label starts with the prefix, or null. Not in the Stores view's
+     * tree: it names stores, which tests often name as their repositories.
      */
     static TreeItem item(TreeItem[] items, String prefix) {
         for (TreeItem i : items) {
-            if (i.getParent().getColumnCount() == 0 && i.getText().startsWith(prefix)) {
+            if (!isStoresTree(i.getParent()) && i.getText().startsWith(prefix)) {
                 return i;
             }
         }
@@ -143,8 +143,11 @@ final class Widgets {
 
     /** The Stores view's tree of stacks (columns Store, Type, Status, Capabilities, Last commit, Locks). */
     static Tree storesTree(Composite shell) {
-        return waitFor(() -> find(shell, Tree.class, t -> t.getColumnCount() == 6
-                && "Type".equals(t.getColumn(1).getText())), "the Stores tree");
+        return waitFor(() -> find(shell, Tree.class, Widgets::isStoresTree), "the Stores tree");
+    }
+
+    private static boolean isStoresTree(Tree t) {
+        return t.getColumnCount() == 6 && "Type".equals(t.getColumn(1).getText());
     }
 
     /** The first row at any depth whose column holds exactly this text, or null. */

@@ -65,7 +65,7 @@ public final class RouteStoreComponent extends ForwardingStore {
                     policyOption = ReferencePolicyOption.GREEDY) List<ModelStore> stores,
             @Reference EventAdmin events) {
         String name = config.strata_store();
-        StackedStores.refuseSelf("Route store", name, "route", config.stores_target(), properties);
+        StackedStores.refuseSelf("Route store", name, "route", "stores.target", config.stores_target(), properties);
         List<String> names = Arrays.stream(config.shards() == null ? new String[0] : config.shards())
                 .flatMap(s -> Arrays.stream(s.split(","))).map(String::trim).filter(s -> !s.isEmpty()).toList();
         if (names.isEmpty()) {
