@@ -16,7 +16,7 @@ import dev.strata.core.store.RecordCodec;
  * The trailing length tells a frame that was written completely from one cut short by a crash:
  * a complete frame whose checksum fails is damage, a prefix of the last frame is a torn tail.
  */
-final class Frames {
+public final class Frames {
 
     static final int MAGIC = 0x5354524a; // "STRJ"
     static final int HEADER = 12;
@@ -24,7 +24,7 @@ final class Frames {
     static final int MAX_PAYLOAD = 1 << 30;
 
     /** Serialises a payload. */
-    interface Body {
+    public interface Body {
         void write(DataOutputStream out) throws IOException;
     }
 
@@ -32,7 +32,7 @@ final class Frames {
     }
 
     /** The bytes of one frame. */
-    static ByteBuffer frame(Body body) throws IOException {
+    public static ByteBuffer frame(Body body) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             RecordCodec.inFrame(() -> {
@@ -50,17 +50,17 @@ final class Frames {
     }
 
     /** What reading found at one position. */
-    sealed interface Read {
+    public sealed interface Read {
     }
 
-    record Frame(long offset, long end, byte[] payload) implements Read {
+    public record Frame(long offset, long end, byte[] payload) implements Read {
     }
 
     /** The rest of the file is an incomplete frame (a write cut short); safe to drop. */
-    record TornTail(long offset, String why) implements Read {
+    public record TornTail(long offset, String why) implements Read {
     }
 
-    record EndOfFile() implements Read {
+    public record EndOfFile() implements Read {
     }
 
     /**
@@ -70,7 +70,7 @@ final class Frames {
      *
      * @throws StoreException naming the file and offset when a complete frame is damaged
      */
-    static Read read(FileChannel ch, Path file, long offset, long size) throws IOException {
+    public static Read read(FileChannel ch, Path file, long offset, long size) throws IOException {
         if (offset == size) {
             return new EndOfFile();
         }
@@ -191,7 +191,7 @@ final class Frames {
         }
     }
 
-    static StoreException damaged(Path file, long offset, String what) {
+    public static StoreException damaged(Path file, long offset, String what) {
         return new StoreException("Damaged data in " + file + " at offset " + offset + ": " + what
                 + ". The store refuses to open so that nothing is served wrong or overwritten; restore the file from"
                 + " a backup or move it aside to open the data before it");

@@ -20,7 +20,7 @@ import dev.strata.core.store.RecordCodec;
  * after its frame is written (and forced to disk with the sync policy); a failed append is cut off
  * again so the log never keeps half a frame in the middle.
  */
-final class Journal implements Closeable {
+public final class Journal implements Closeable {
 
     /** First frame of every journal: the store's identity and the snapshot generation it follows. */
     static final byte HEADER = 0;
@@ -76,19 +76,7 @@ final class Journal implements Closeable {
      * journal gets its header first.
      */
     static Journal open(Path file, long validEnd, boolean sync, Identity identity) throws IOException {
-        boolean created = !java.nio.file.Files.exists(file);
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        if (created && sync) {
-            // The new file's directory entry must be durable before a commit in it is acknowledged.
-            Snapshots.forceDirectory(file.getParent());
-        }
-        if (ch.size() > validEnd) {
-            keepTornTail(ch, file, validEnd);
-            ch.truncate(validEnd);
-            ch.force(true);
-        }
-        Journal journal = new Journal(file, ch, sync, validEnd);
+        Journal journal = openFrames(file, validEnd, sync);
         if (validEnd == 0) {
             try {
                 journal.append(Frames.frame(out -> {
@@ -98,11 +86,37 @@ final class Journal implements Closeable {
                     out.writeLong(identity.generation());
                 }));
             } catch (RuntimeException e) {
-                ch.close();
+                journal.close();
                 throw e;
             }
         }
         return journal;
+    }
+
+    /**
+     * Opens a file of frames for appending after {@code validEnd}, without a header: what
+     * {@link dev.strata.store.file.journal.FrameLog} builds on. A torn tail is kept aside and cut off
+     * as in {@link #open}.
+     */
+    public static Journal openFrames(Path file, long validEnd, boolean sync) throws IOException {
+        boolean created = !java.nio.file.Files.exists(file);
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            if (created && sync) {
+                // The new file's directory entry must be durable before a commit in it is acknowledged.
+                Snapshots.forceDirectory(file.getParent());
+            }
+            if (ch.size() > validEnd) {
+                keepTornTail(ch, file, validEnd);
+                ch.truncate(validEnd);
+                ch.force(true);
+            }
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        return new Journal(file, ch, sync, validEnd);
     }
 
     private static void keepTornTail(FileChannel ch, Path file, long from) throws IOException {
@@ -119,16 +133,16 @@ final class Journal implements Closeable {
         }
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
-    long size() {
+    public long size() {
         return size;
     }
 
     /** Appends one frame; on failure the journal is cut back to where it was. */
-    void append(ByteBuffer frame) {
+    public void append(ByteBuffer frame) {
         if (broken) {
             throw new StoreException("Journal " + file + " could not be repaired after an earlier write error;"
                     + " reopen the store");
@@ -155,7 +169,7 @@ final class Journal implements Closeable {
         }
     }
 
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         String m = e.getMessage();
         if (m != null && m.contains("No space left")) {
             return "the disk is full";

@@ -118,6 +118,7 @@ class StrataAdminTest {
         check("cache", "dev.strata.store.cache", "dev.strata.store.cache.internal.CacheStoreComponent$Config");
         check("readonly", "dev.strata.store.readonly", "dev.strata.store.readonly.internal.ReadOnlyStoreComponent$Config");
         check("log", "dev.strata.store.log", "dev.strata.store.log.internal.LogStoreComponent$Config");
+        check("queue", "dev.strata.store.queue", "dev.strata.store.queue.internal.QueueStoreComponent$Config");
     }
 
     private void check(String type, String bsn, String configClass) throws Exception {
