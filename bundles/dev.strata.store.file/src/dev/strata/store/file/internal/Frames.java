@@ -58,6 +58,12 @@ public final class Frames {
 
     /** The rest of the file is an incomplete frame (a write cut short); safe to drop. */
     public record TornTail(long offset, String why) implements Read {
+        /** What is dropped and why, for the log: {@code what} names the frame ("commit"). */
+        public String dropping(Path file, long size, String what) {
+            return "Dropping an incomplete " + what + " at the end of " + file + " (offset " + offset + ", "
+                    + (size - offset) + " bytes): " + why + ". An interrupted write leaves this, so it was never"
+                    + " acknowledged; the bytes are kept in " + file.getFileName() + ".torn-at-" + offset;
+        }
     }
 
     public record EndOfFile() implements Read {
@@ -124,6 +130,36 @@ public final class Frames {
             throw damaged(file, offset, "checksum mismatch in a complete frame of " + length + " bytes");
         }
         return new Frame(offset, end, payload);
+    }
+
+    /** Given each complete frame of a file in turn. */
+    public interface Visitor {
+        void frame(Frame frame) throws IOException;
+    }
+
+    /**
+     * Reads a file's frames from the start and returns the end of the last complete one; an
+     * incomplete last frame goes to {@code torn}.
+     *
+     * @throws StoreException naming the file and offset when a complete frame is damaged
+     */
+    public static long readAll(FileChannel ch, Path file, Visitor visitor, java.util.function.Consumer<TornTail> torn)
+            throws IOException {
+        long size = ch.size();
+        long offset = 0;
+        while (true) {
+            Read read = read(ch, file, offset, size);
+            if (read instanceof EndOfFile) {
+                return offset;
+            }
+            if (read instanceof TornTail t) {
+                torn.accept(t);
+                return offset;
+            }
+            Frame frame = (Frame) read;
+            visitor.frame(frame);
+            offset = frame.end();
+        }
     }
 
     /** True if [offset, size) is one complete frame with a good checksum whatever its length field says. */

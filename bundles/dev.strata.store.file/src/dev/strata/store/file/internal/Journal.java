@@ -219,22 +219,10 @@ public final class Journal implements Closeable {
             java.util.function.Consumer<String> warning) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
-            long offset = 0;
-            long entries = 0;
-            while (true) {
-                Frames.Read read = Frames.read(ch, file, offset, size);
-                if (read instanceof Frames.EndOfFile) {
-                    return offset;
-                }
-                if (read instanceof Frames.TornTail torn) {
-                    warning.accept("Dropping an incomplete commit at the end of " + file + " (offset " + torn.offset()
-                            + ", " + (size - torn.offset()) + " bytes): " + torn.why()
-                            + ". An interrupted write leaves this, so it was never acknowledged; the bytes are kept in "
-                            + file.getFileName() + ".torn-at-" + torn.offset());
-                    return offset;
-                }
-                Frames.Frame frame = (Frames.Frame) read;
-                long at = offset;
+            long[] entries = { 0 };
+            return Frames.readAll(ch, file, frame -> {
+                long offset = frame.offset();
+                long at = frame.offset();
                 try {
                     ByteInput in = new ByteInput(frame.payload());
                     RecordCodec.inFrame(() -> {
@@ -277,11 +265,10 @@ public final class Journal implements Closeable {
                     throw new StoreException("Cannot apply the commit at offset " + offset + " of " + file + ": "
                             + e.getMessage(), e);
                 }
-                offset = frame.end();
-                if (++entries % 1000 == 0) {
-                    progress.worked("Replaying " + file.getFileName(), offset, size);
+                if (++entries[0] % 1000 == 0) {
+                    progress.worked("Replaying " + file.getFileName(), frame.end(), size);
                 }
-            }
+            }, torn -> warning.accept(torn.dropping(file, size, "commit")));
         }
     }
 

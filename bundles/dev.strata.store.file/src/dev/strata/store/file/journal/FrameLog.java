@@ -71,30 +71,16 @@ public final class FrameLog implements Closeable {
     private static long readAll(Path file, Reader replay, Consumer<String> warning) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
-            long offset = 0;
-            while (true) {
-                Frames.Read read = Frames.read(ch, file, offset, size);
-                if (read instanceof Frames.EndOfFile) {
-                    return offset;
-                }
-                if (read instanceof Frames.TornTail torn) {
-                    warning.accept("Dropping an incomplete frame at the end of " + file + " (offset " + torn.offset()
-                            + ", " + (size - torn.offset()) + " bytes): " + torn.why()
-                            + ". An interrupted write leaves this, so it was never acknowledged; the bytes are kept in "
-                            + file.getFileName() + ".torn-at-" + torn.offset());
-                    return offset;
-                }
-                Frames.Frame frame = (Frames.Frame) read;
+            return Frames.readAll(ch, file, frame -> {
                 try {
                     RecordCodec.inFrame(() -> {
                         replay.read(new ByteInput(frame.payload()));
                         return null;
                     });
                 } catch (IOException e) {
-                    throw Frames.damaged(file, offset, "cannot decode the frame: " + e.getMessage());
+                    throw Frames.damaged(file, frame.offset(), "cannot decode the frame: " + e.getMessage());
                 }
-                offset = frame.end();
-            }
+            }, torn -> warning.accept(torn.dropping(file, size, "frame")));
         }
     }
 

@@ -199,10 +199,13 @@ final class QueueJournal implements AutoCloseable {
         number++;
         header(sequence, sequence);
         old.close();
-        try {
-            Files.deleteIfExists(old.file());
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path p : list.filter(p -> FILE.matcher(p.getFileName().toString()).matches() && number(p) < number)
+                    .toList()) {
+                Files.deleteIfExists(p);
+            }
         } catch (IOException e) {
-            // Harmless: the next open reads it and finds everything in it drained.
+            // Harmless: the next open reads them and finds everything in them drained.
         }
     }
 

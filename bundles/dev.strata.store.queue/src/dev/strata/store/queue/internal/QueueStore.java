@@ -25,7 +25,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
+import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EPackage;
+import org.eclipse.emf.ecore.EReference;
+import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.emf.ecore.util.FeatureMapUtil;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
@@ -87,6 +91,8 @@ public final class QueueStore implements QueueModelStore {
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     /** Signalled whenever the queue gets shorter or longer. */
     private final Object progress = new Object();
+    /** What a drain waiting before its next attempt waits on: only closing cuts the pause short. */
+    private final Object stop = new Object();
 
     // Guarded by state.
     private final Deque<Group> queue = new ArrayDeque<>();
@@ -107,6 +113,10 @@ public final class QueueStore implements QueueModelStore {
     private final AtomicLong coalesced = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong unchecked = new AtomicLong();
+    /** The packages of the models used through the queue, by namespace URI. */
+    private final Map<String, EPackage> packages = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Set once a lock was taken through the queue: from then on commits are checked against the locks held. */
+    private volatile boolean locksTaken;
     private volatile String problem;
     private volatile boolean stuck;
     private volatile boolean closed;
@@ -381,6 +391,10 @@ public final class QueueStore implements QueueModelStore {
         cs.created().forEach(r -> ids.add(r.id()));
         cs.changed().forEach(c -> ids.add(c.id()));
         cs.deleted().forEach(d -> ids.add(d.id()));
+        ChangeSet quick = attributesOnly(cs) ? checkKnown(cs, ids) : null;
+        if (quick != null) {
+            return quick;
+        }
         Map<ObjectId, Record> current;
         ChangeSet checked;
         boolean online = true;
@@ -423,6 +437,73 @@ public final class QueueStore implements QueueModelStore {
             locks(checked, ids);
         }
         return checked;
+    }
+
+    /**
+     * The common case checked without reading the wrapped store: a commit that changes attributes
+     * and non-containment references of objects whose versions the queue knows (queued, drained or
+     * read through it; forgotten when another writer commits). Containment cannot change, so only
+     * values, versions, unique indexes and locks taken through the queue are checked. Null when the
+     * queue does not know every version.
+     */
+    private ChangeSet checkKnown(ChangeSet cs, Set<ObjectId> ids) {
+        Map<ObjectId, Long> versions = readState(() -> {
+            Map<ObjectId, Long> found = new HashMap<>();
+            for (ObjectId id : ids) {
+                Overlay.Pending p = overlay.get(id);
+                Long v = p != null ? Long.valueOf(p.deleted ? -1 : p.version) : known.get(id);
+                if (v != null) {
+                    found.put(id, v);
+                }
+            }
+            return found;
+        });
+        if (!versions.keySet().containsAll(ids)) {
+            return null;
+        }
+        ChangeSet checked = changeCheck.values(cs);
+        List<ConflictException.Conflict> conflicts = new ArrayList<>();
+        for (ChangeSet.Change c : checked.changed()) {
+            long actual = versions.get(c.id());
+            if (actual != c.expectedVersion()) {
+                conflicts.add(new ConflictException.Conflict(c.id(), c.expectedVersion(), actual));
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            throw new ConflictException(name, conflicts);
+        }
+        coalescedValues(checked);
+        try {
+            unique(checked);
+            if (locksTaken) {
+                locks(checked, ids);
+            }
+        } catch (LockedException e) {
+            throw e;
+        } catch (StoreException e) {
+            unchecked.incrementAndGet(); // the wrapped store cannot be read: left to the drain
+        }
+        return checked;
+    }
+
+    /** True if the change set only sets attributes and non-containment references of existing objects. */
+    private boolean attributesOnly(ChangeSet cs) {
+        if (!cs.created().isEmpty() || !cs.deleted().isEmpty() || cs.changed().isEmpty()) {
+            return false;
+        }
+        for (ChangeSet.Change c : cs.changed()) {
+            EPackage p = packages.get(c.type().nsUri());
+            if (c.containerChanged() || p == null || !(p.getEClassifier(c.type().name()) instanceof EClass type)) {
+                return false;
+            }
+            for (String feature : c.newValues().keySet()) {
+                EStructuralFeature f = type.getEStructuralFeature(feature);
+                if (f == null || f instanceof EReference r && r.isContainment() || FeatureMapUtil.isFeatureMap(f)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private void conflicts(ChangeSet cs, Map<ObjectId, Record> current, boolean offline) {
@@ -569,6 +650,7 @@ public final class QueueStore implements QueueModelStore {
             try {
                 CommitResult result = wrapped.commit(cs);
                 remember(result.newVersions());
+                cs.deleted().forEach(d -> known.remove(d.id()));
                 state.writeLock().lock();
                 try {
                     queue.removeFirst();
@@ -643,10 +725,10 @@ public final class QueueStore implements QueueModelStore {
     }
 
     private Duration pause(Duration pause) {
-        synchronized (progress) {
+        synchronized (stop) {
             try {
                 if (!closed) {
-                    progress.wait(Math.max(1, pause.toMillis()));
+                    stop.wait(Math.max(1, pause.toMillis()));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -702,6 +784,9 @@ public final class QueueStore implements QueueModelStore {
         closed = true;
         synchronized (progress) {
             progress.notifyAll();
+        }
+        synchronized (stop) {
+            stop.notifyAll();
         }
         try {
             drainer.join(Duration.ofSeconds(30));
@@ -762,6 +847,12 @@ public final class QueueStore implements QueueModelStore {
         known.putAll(versions);
     }
 
+    /** Records read from the wrapped store, their versions remembered for checking commits. */
+    private Map<ObjectId, Record> remembered(Map<ObjectId, Record> records) {
+        records.values().forEach(r -> known.put(r.id(), r.version()));
+        return records;
+    }
+
     @Override
     public Optional<Record> load(ObjectId id) {
         return Optional.ofNullable(loadAll(List.of(id)).get(id));
@@ -774,12 +865,13 @@ public final class QueueStore implements QueueModelStore {
 
     @Override
     public Map<ObjectId, Record> loadTree(ObjectId rootId) {
-        return reading(() -> overlay.isEmpty() ? wrapped.loadTree(rootId) : RecordTrees.collect(rootId, this::overlaid));
+        return reading(() -> overlay.isEmpty() ? remembered(wrapped.loadTree(rootId))
+                : RecordTrees.collect(rootId, this::overlaid));
     }
 
     @Override
     public Map<ObjectId, Record> loadTrees(Collection<ObjectId> rootIds) {
-        return reading(() -> overlay.isEmpty() ? wrapped.loadTrees(rootIds)
+        return reading(() -> overlay.isEmpty() ? remembered(wrapped.loadTrees(rootIds))
                 : RecordTrees.collect(rootIds, this::overlaid));
     }
 
@@ -918,7 +1010,15 @@ public final class QueueStore implements QueueModelStore {
     @Override
     public void useModel(List<EPackage> packages, Collection<IndexDef> indexes) {
         changeCheck.use(packages);
+        addPackages(packages);
         wrapped.useModel(packages, indexes);
+    }
+
+    private void addPackages(Collection<EPackage> list) {
+        for (EPackage p : list) {
+            packages.put(p.getNsURI(), p);
+            addPackages(p.getESubpackages());
+        }
     }
 
     @Override
@@ -966,6 +1066,7 @@ public final class QueueStore implements QueueModelStore {
 
     @Override
     public void lock(String owner, String holder, Collection<ObjectId> ids, LockMode mode, Duration lease) {
+        locksTaken = true;
         wrapped.lock(owner, holder, ids, mode, lease);
     }
 
