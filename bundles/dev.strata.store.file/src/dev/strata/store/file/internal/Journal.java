@@ -143,6 +143,14 @@ public final class Journal implements Closeable {
 
     /** Appends one frame; on failure the journal is cut back to where it was. */
     public void append(ByteBuffer frame) {
+        append(frame, true);
+    }
+
+    /**
+     * Appends one frame, forced to disk if the journal syncs and {@code force} is set; on failure the
+     * journal is cut back to where it was.
+     */
+    public void append(ByteBuffer frame, boolean force) {
         if (broken) {
             throw new StoreException("Journal " + file + " could not be repaired after an earlier write error;"
                     + " reopen the store");
@@ -153,7 +161,7 @@ public final class Journal implements Closeable {
             while (frame.hasRemaining()) {
                 pos += channel.write(frame, pos);
             }
-            if (sync) {
+            if (sync && force) {
                 channel.force(false);
             }
             size = pos;

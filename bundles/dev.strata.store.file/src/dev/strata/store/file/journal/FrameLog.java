@@ -90,8 +90,18 @@ public final class FrameLog implements Closeable {
      * @throws StoreException when it cannot be written; the file is as before
      */
     public void append(Writer writer) {
+        append(writer, true);
+    }
+
+    /**
+     * Appends one frame, forced to disk only if {@code force} is set (and the log was opened with
+     * {@code sync}): for frames a crash may lose harmlessly. A later forced append forces this one too.
+     *
+     * @throws StoreException when it cannot be written; the file is as before
+     */
+    public void append(Writer writer, boolean force) {
         try {
-            journal.append(Frames.frame(writer::write));
+            journal.append(Frames.frame(writer::write), force);
         } catch (IOException e) {
             throw new StoreException("Cannot encode a frame for " + journal.file() + ": " + e.getMessage(), e);
         }

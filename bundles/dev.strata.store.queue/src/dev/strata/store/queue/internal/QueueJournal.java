@@ -175,12 +175,15 @@ final class QueueJournal implements AutoCloseable {
         });
     }
 
-    /** Records that every commit up to {@code through} is in the wrapped store. */
+    /**
+     * Records that every commit up to {@code through} is in the wrapped store. Not forced: lost in a
+     * crash, the commits are drained again and the wrapped store recognises their ids.
+     */
     synchronized void drained(long through) {
         log.append(out -> {
             out.writeByte(DRAINED);
             out.writeLong(through);
-        });
+        }, false);
     }
 
     /**
