@@ -14,7 +14,7 @@ launcher=$(ls "$ide"/plugins/org.eclipse.equinox.launcher_*.jar | head -n 1)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-for b in dev.strata.core dev.strata.core.admin dev.strata.console dev.strata.store.file dev.strata.store.jdbc dev.strata.store.cache dev.strata.store.readonly dev.strata.store.log dev.strata.store.mirror dev.strata.store.route dev.strata.example.tasks dev.strata.ui; do
+for b in dev.strata.core dev.strata.core.admin dev.strata.console dev.strata.store.file dev.strata.store.jdbc dev.strata.store.cache dev.strata.store.readonly dev.strata.store.log dev.strata.store.mirror dev.strata.store.route dev.strata.store.queue dev.strata.example.tasks dev.strata.ui; do
   if ! ls "$ide"/plugins/${b}_*.jar >/dev/null 2>&1; then
     echo "IDE install check: $b was not installed into $ide" >&2
     exit 1
@@ -32,7 +32,7 @@ if [ $code -ne 0 ]; then
   echo "IDE install check FAILED: headless start exited with $code" >&2
   exit 1
 fi
-for b in dev.strata.core dev.strata.core.admin dev.strata.console dev.strata.store.file dev.strata.store.jdbc dev.strata.store.cache dev.strata.store.readonly dev.strata.store.log dev.strata.store.mirror dev.strata.store.route dev.strata.example.tasks dev.strata.ui; do
+for b in dev.strata.core dev.strata.core.admin dev.strata.console dev.strata.store.file dev.strata.store.jdbc dev.strata.store.cache dev.strata.store.readonly dev.strata.store.log dev.strata.store.mirror dev.strata.store.route dev.strata.store.queue dev.strata.example.tasks dev.strata.ui; do
   grep -q " $b " "$log" || { echo "IDE install check FAILED: $b not reported" >&2; exit 1; }
 done
 grep -q '^STRATA HEALTHY' "$log" || { echo "IDE install check FAILED: no healthy verdict" >&2; exit 1; }

@@ -16,7 +16,7 @@ import dev.strata.core.store.RecordCodec;
  * The trailing length tells a frame that was written completely from one cut short by a crash:
  * a complete frame whose checksum fails is damage, a prefix of the last frame is a torn tail.
  */
-final class Frames {
+public final class Frames {
 
     static final int MAGIC = 0x5354524a; // "STRJ"
     static final int HEADER = 12;
@@ -24,7 +24,7 @@ final class Frames {
     static final int MAX_PAYLOAD = 1 << 30;
 
     /** Serialises a payload. */
-    interface Body {
+    public interface Body {
         void write(DataOutputStream out) throws IOException;
     }
 
@@ -32,7 +32,7 @@ final class Frames {
     }
 
     /** The bytes of one frame. */
-    static ByteBuffer frame(Body body) throws IOException {
+    public static ByteBuffer frame(Body body) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             RecordCodec.inFrame(() -> {
@@ -50,17 +50,23 @@ final class Frames {
     }
 
     /** What reading found at one position. */
-    sealed interface Read {
+    public sealed interface Read {
     }
 
-    record Frame(long offset, long end, byte[] payload) implements Read {
+    public record Frame(long offset, long end, byte[] payload) implements Read {
     }
 
     /** The rest of the file is an incomplete frame (a write cut short); safe to drop. */
-    record TornTail(long offset, String why) implements Read {
+    public record TornTail(long offset, String why) implements Read {
+        /** What is dropped and why, for the log: {@code what} names the frame ("commit"). */
+        public String dropping(Path file, long size, String what) {
+            return "Dropping an incomplete " + what + " at the end of " + file + " (offset " + offset + ", "
+                    + (size - offset) + " bytes): " + why + ". An interrupted write leaves this, so it was never"
+                    + " acknowledged; the bytes are kept in " + file.getFileName() + ".torn-at-" + offset;
+        }
     }
 
-    record EndOfFile() implements Read {
+    public record EndOfFile() implements Read {
     }
 
     /**
@@ -70,7 +76,7 @@ final class Frames {
      *
      * @throws StoreException naming the file and offset when a complete frame is damaged
      */
-    static Read read(FileChannel ch, Path file, long offset, long size) throws IOException {
+    public static Read read(FileChannel ch, Path file, long offset, long size) throws IOException {
         if (offset == size) {
             return new EndOfFile();
         }
@@ -124,6 +130,36 @@ final class Frames {
             throw damaged(file, offset, "checksum mismatch in a complete frame of " + length + " bytes");
         }
         return new Frame(offset, end, payload);
+    }
+
+    /** Given each complete frame of a file in turn. */
+    public interface Visitor {
+        void frame(Frame frame) throws IOException;
+    }
+
+    /**
+     * Reads a file's frames from the start and returns the end of the last complete one; an
+     * incomplete last frame goes to {@code torn}.
+     *
+     * @throws StoreException naming the file and offset when a complete frame is damaged
+     */
+    public static long readAll(FileChannel ch, Path file, Visitor visitor, java.util.function.Consumer<TornTail> torn)
+            throws IOException {
+        long size = ch.size();
+        long offset = 0;
+        while (true) {
+            Read read = read(ch, file, offset, size);
+            if (read instanceof EndOfFile) {
+                return offset;
+            }
+            if (read instanceof TornTail t) {
+                torn.accept(t);
+                return offset;
+            }
+            Frame frame = (Frame) read;
+            visitor.frame(frame);
+            offset = frame.end();
+        }
     }
 
     /** True if [offset, size) is one complete frame with a good checksum whatever its length field says. */
@@ -191,7 +227,7 @@ final class Frames {
         }
     }
 
-    static StoreException damaged(Path file, long offset, String what) {
+    public static StoreException damaged(Path file, long offset, String what) {
         return new StoreException("Damaged data in " + file + " at offset " + offset + ": " + what
                 + ". The store refuses to open so that nothing is served wrong or overwritten; restore the file from"
                 + " a backup or move it aside to open the data before it");

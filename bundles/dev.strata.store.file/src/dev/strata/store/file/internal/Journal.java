@@ -20,7 +20,7 @@ import dev.strata.core.store.RecordCodec;
  * after its frame is written (and forced to disk with the sync policy); a failed append is cut off
  * again so the log never keeps half a frame in the middle.
  */
-final class Journal implements Closeable {
+public final class Journal implements Closeable {
 
     /** First frame of every journal: the store's identity and the snapshot generation it follows. */
     static final byte HEADER = 0;
@@ -76,19 +76,7 @@ final class Journal implements Closeable {
      * journal gets its header first.
      */
     static Journal open(Path file, long validEnd, boolean sync, Identity identity) throws IOException {
-        boolean created = !java.nio.file.Files.exists(file);
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        if (created && sync) {
-            // The new file's directory entry must be durable before a commit in it is acknowledged.
-            Snapshots.forceDirectory(file.getParent());
-        }
-        if (ch.size() > validEnd) {
-            keepTornTail(ch, file, validEnd);
-            ch.truncate(validEnd);
-            ch.force(true);
-        }
-        Journal journal = new Journal(file, ch, sync, validEnd);
+        Journal journal = openFrames(file, validEnd, sync);
         if (validEnd == 0) {
             try {
                 journal.append(Frames.frame(out -> {
@@ -98,11 +86,37 @@ final class Journal implements Closeable {
                     out.writeLong(identity.generation());
                 }));
             } catch (RuntimeException e) {
-                ch.close();
+                journal.close();
                 throw e;
             }
         }
         return journal;
+    }
+
+    /**
+     * Opens a file of frames for appending after {@code validEnd}, without a header: what
+     * {@link dev.strata.store.file.journal.FrameLog} builds on. A torn tail is kept aside and cut off
+     * as in {@link #open}.
+     */
+    public static Journal openFrames(Path file, long validEnd, boolean sync) throws IOException {
+        boolean created = !java.nio.file.Files.exists(file);
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            if (created && sync) {
+                // The new file's directory entry must be durable before a commit in it is acknowledged.
+                Snapshots.forceDirectory(file.getParent());
+            }
+            if (ch.size() > validEnd) {
+                keepTornTail(ch, file, validEnd);
+                ch.truncate(validEnd);
+                ch.force(true);
+            }
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        return new Journal(file, ch, sync, validEnd);
     }
 
     private static void keepTornTail(FileChannel ch, Path file, long from) throws IOException {
@@ -119,16 +133,24 @@ final class Journal implements Closeable {
         }
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
-    long size() {
+    public long size() {
         return size;
     }
 
     /** Appends one frame; on failure the journal is cut back to where it was. */
-    void append(ByteBuffer frame) {
+    public void append(ByteBuffer frame) {
+        append(frame, true);
+    }
+
+    /**
+     * Appends one frame, forced to disk if the journal syncs and {@code force} is set; on failure the
+     * journal is cut back to where it was.
+     */
+    public void append(ByteBuffer frame, boolean force) {
         if (broken) {
             throw new StoreException("Journal " + file + " could not be repaired after an earlier write error;"
                     + " reopen the store");
@@ -139,7 +161,7 @@ final class Journal implements Closeable {
             while (frame.hasRemaining()) {
                 pos += channel.write(frame, pos);
             }
-            if (sync) {
+            if (sync && force) {
                 channel.force(false);
             }
             size = pos;
@@ -155,7 +177,7 @@ final class Journal implements Closeable {
         }
     }
 
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         String m = e.getMessage();
         if (m != null && m.contains("No space left")) {
             return "the disk is full";
@@ -205,22 +227,10 @@ final class Journal implements Closeable {
             java.util.function.Consumer<String> warning) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
-            long offset = 0;
-            long entries = 0;
-            while (true) {
-                Frames.Read read = Frames.read(ch, file, offset, size);
-                if (read instanceof Frames.EndOfFile) {
-                    return offset;
-                }
-                if (read instanceof Frames.TornTail torn) {
-                    warning.accept("Dropping an incomplete commit at the end of " + file + " (offset " + torn.offset()
-                            + ", " + (size - torn.offset()) + " bytes): " + torn.why()
-                            + ". An interrupted write leaves this, so it was never acknowledged; the bytes are kept in "
-                            + file.getFileName() + ".torn-at-" + torn.offset());
-                    return offset;
-                }
-                Frames.Frame frame = (Frames.Frame) read;
-                long at = offset;
+            long[] entries = { 0 };
+            return Frames.readAll(ch, file, frame -> {
+                long offset = frame.offset();
+                long at = frame.offset();
                 try {
                     ByteInput in = new ByteInput(frame.payload());
                     RecordCodec.inFrame(() -> {
@@ -263,11 +273,10 @@ final class Journal implements Closeable {
                     throw new StoreException("Cannot apply the commit at offset " + offset + " of " + file + ": "
                             + e.getMessage(), e);
                 }
-                offset = frame.end();
-                if (++entries % 1000 == 0) {
-                    progress.worked("Replaying " + file.getFileName(), offset, size);
+                if (++entries[0] % 1000 == 0) {
+                    progress.worked("Replaying " + file.getFileName(), frame.end(), size);
                 }
-            }
+            }, torn -> warning.accept(torn.dropping(file, size, "commit")));
         }
     }
 

@@ -31,7 +31,9 @@ import dev.strata.core.TypeRef;
  * Which table holds which EClass and which column or side table which feature: derived from the
  * model once, then kept in the database ({@code strata_class}, {@code strata_feature},
  * {@code strata_index}) so the store reads its tables without the model, and migrations can rename
- * and add columns. Not thread-safe: the store guards it.
+ * and add columns. Which features are unsettable is kept there too: a store opened again writes
+ * and reads "set to null" and "set, empty" right before (or without) being told the model. Not
+ * thread-safe: the store guards it.
  */
 final class Catalog {
 
@@ -50,7 +52,7 @@ final class Catalog {
         final Map<String, Feature> features = new LinkedHashMap<>();
         /**
          * Many-valued features that are unsettable in the model: for them "set, and empty" (a row in
-         * strata_set_empty) differs from "not set" (no row). Learnt from the model on each open.
+         * strata_set_empty) differs from "not set" (no row). Read from strata_feature.unsettable.
          */
         final Set<String> unsettableLists = java.util.concurrent.ConcurrentHashMap.newKeySet();
         /**
@@ -58,6 +60,8 @@ final class Catalog {
          * strata_set_empty) differs from "not set" (NULL alone).
          */
         final Set<String> unsettableSingles = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /** Features whose strata_feature row says whether they are unsettable (NULL in rows from before it did). */
+        final Set<String> unsettableKnown = new HashSet<>();
 
         /** True if some feature of the class tells "set, without a value" from "not set". */
         boolean keepsSetEmpty() {
@@ -110,13 +114,18 @@ final class Catalog {
                 }
             }
             try (ResultSet r = s.executeQuery(
-                    "SELECT class_id, feature, value_kind, is_many, storage FROM strata_feature ORDER BY class_id, ordinal")) {
+                    "SELECT class_id, feature, value_kind, is_many, storage, unsettable FROM strata_feature"
+                            + " ORDER BY class_id, ordinal")) {
                 while (r.next()) {
                     ClassTable t = byId.get(r.getInt(1));
                     if (t != null) {
                         Feature f = new Feature(r.getString(2), ValueKind.valueOf(r.getString(3)), r.getBoolean(4),
                                 r.getString(5));
                         t.features.put(f.name(), f);
+                        boolean unsettable = r.getBoolean(6);
+                        if (!r.wasNull()) {
+                            markUnsettable(t, f, unsettable);
+                        }
                     }
                 }
             }
@@ -185,13 +194,20 @@ final class Catalog {
                     }
                     if (!t.features.containsKey(f.getName())) {
                         addFeature(c, t, f.getName(), kindOf(f), f.isMany(), indexed.stream()
-                                .anyMatch(i -> i.type().equals(type) && i.feature().equals(f.getName())));
+                                .anyMatch(i -> i.type().equals(type) && i.feature().equals(f.getName())), f.isUnsettable());
                     }
                 }
             }
         }
         progress.worked("Creating tables", classes.size(), classes.size());
-        learnUnsettable(classes);
+        for (EClass e : classes) {
+            ClassTable t = byType.get(TypeRef.of(e));
+            for (EStructuralFeature f : PersistentFeatures.of(e)) {
+                if (!knowsUnsettable(t, f)) {
+                    storeUnsettable(c, t, t.feature(f.getName()), f.isUnsettable());
+                }
+            }
+        }
     }
 
     private static List<EClass> concreteClasses(List<EPackage> packages) {
@@ -208,9 +224,9 @@ final class Catalog {
 
     /**
      * True if the catalog as loaded already has what {@link #extend} would add for the packages: a
-     * table for every class, a place for every feature (feature maps as such). Then opening a
-     * repository on an existing database changes no table, and the unsettable features are learnt
-     * without a schema transaction.
+     * table for every class, a place for every feature (feature maps as such), and for each feature
+     * whether the model has it unsettable. Then opening a repository on an existing database changes
+     * nothing and needs no schema transaction.
      */
     boolean covers(List<EPackage> packages) {
         List<EClass> classes = concreteClasses(packages);
@@ -221,26 +237,39 @@ final class Catalog {
             }
             for (EStructuralFeature f : PersistentFeatures.of(e)) {
                 Feature known = t.features.get(f.getName());
-                if (known == null || (known.kind() == ValueKind.STRING && kindOf(f) == ValueKind.ENTRY)) {
+                if (known == null || (known.kind() == ValueKind.STRING && kindOf(f) == ValueKind.ENTRY)
+                        || !knowsUnsettable(t, f)) {
                     return false;
                 }
             }
         }
-        learnUnsettable(classes);
         return true;
     }
 
-    private void learnUnsettable(List<EClass> classes) {
-        for (EClass e : classes) {
-            ClassTable t = byType.get(TypeRef.of(e));
-            for (EStructuralFeature f : PersistentFeatures.of(e)) {
-                if (f.isMany() && f.isUnsettable()) {
-                    t.unsettableLists.add(f.getName());
-                } else if (f.isUnsettable()) {
-                    t.unsettableSingles.add(f.getName());
-                }
-            }
+    /** True if the catalog says of the feature what the model says: unsettable or not. */
+    private static boolean knowsUnsettable(ClassTable t, EStructuralFeature f) {
+        return t.unsettableKnown.contains(f.getName()) && f.isUnsettable() == (t.unsettableLists.contains(f.getName())
+                || t.unsettableSingles.contains(f.getName()));
+    }
+
+    private static void markUnsettable(ClassTable t, Feature f, boolean unsettable) {
+        t.unsettableKnown.add(f.name());
+        t.unsettableLists.remove(f.name());
+        t.unsettableSingles.remove(f.name());
+        if (unsettable) {
+            (f.many() ? t.unsettableLists : t.unsettableSingles).add(f.name());
         }
+    }
+
+    private static void storeUnsettable(Connection c, ClassTable t, Feature f, boolean unsettable) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE strata_feature SET unsettable = ? WHERE class_id = ? AND feature = ?")) {
+            p.setBoolean(1, unsettable);
+            p.setInt(2, t.id);
+            p.setString(3, f.name());
+            p.executeUpdate();
+        }
+        markUnsettable(t, f, unsettable);
     }
 
     private static ValueKind kindOf(EStructuralFeature f) {
@@ -260,7 +289,9 @@ final class Catalog {
                 .append(dialect.quote("container")).append(' ').append(SqlTypes.ID);
         Set<String> columns = new HashSet<>(SYSTEM_COLUMNS);
         List<Feature> sides = new ArrayList<>();
+        Map<String, Boolean> unsettable = new LinkedHashMap<>();
         for (EStructuralFeature f : PersistentFeatures.of(e)) {
+            unsettable.put(f.getName(), f.isUnsettable());
             ValueKind kind = kindOf(f);
             boolean isIndexed = indexed.stream().anyMatch(i -> i.type().equals(type) && i.feature().equals(f.getName()));
             if (f.isMany()) {
@@ -292,7 +323,7 @@ final class Catalog {
         }
         int ordinal = 0;
         for (Feature f : t.features.values()) {
-            insertFeature(c, t, f, ordinal++);
+            insertFeature(c, t, f, ordinal++, unsettable.get(f.name()));
         }
         byType.put(type, t);
         byId.put(id, t);
@@ -305,22 +336,37 @@ final class Catalog {
                 + SqlTypes.column(dialect, side.kind(), false) + ", PRIMARY KEY (owner, pos))" + Ddl.tableOptions(dialect);
     }
 
-    private void insertFeature(Connection c, ClassTable t, Feature f, int ordinal) throws SQLException {
+    /** Catalogues a feature; unsettable is null where the model is not known (a migration's new feature). */
+    private void insertFeature(Connection c, ClassTable t, Feature f, int ordinal, Boolean unsettable)
+            throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO strata_feature (class_id, feature, value_kind,"
-                + " is_many, storage, ordinal) VALUES (?, ?, ?, ?, ?, ?)")) {
+                + " is_many, storage, ordinal, unsettable) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             p.setInt(1, t.id);
             p.setString(2, f.name());
             p.setString(3, f.kind().name());
             p.setBoolean(4, f.many());
             p.setString(5, f.storage());
             p.setInt(6, ordinal);
+            if (unsettable == null) {
+                p.setNull(7, java.sql.Types.BOOLEAN);
+            } else {
+                p.setBoolean(7, unsettable);
+            }
             p.executeUpdate();
+        }
+        if (unsettable != null) {
+            markUnsettable(t, f, unsettable);
         }
     }
 
-    /** Adds a column (or side table) for a feature; returns it. */
+    /** Adds a column (or side table) for a feature a migration adds; the model says later if it is unsettable. */
     Feature addFeature(Connection c, ClassTable t, String feature, ValueKind kind, boolean many, boolean indexed)
             throws SQLException {
+        return addFeature(c, t, feature, kind, many, indexed, null);
+    }
+
+    private Feature addFeature(Connection c, ClassTable t, String feature, ValueKind kind, boolean many,
+            boolean indexed, Boolean unsettable) throws SQLException {
         Feature f;
         try (Statement s = c.createStatement()) {
             if (many) {
@@ -332,7 +378,7 @@ final class Catalog {
                         + SqlTypes.column(dialect, kind, indexed));
             }
         }
-        insertFeature(c, t, f, t.features.size());
+        insertFeature(c, t, f, t.features.size(), unsettable);
         t.features.put(feature, f);
         return f;
     }
@@ -368,6 +414,11 @@ final class Catalog {
                 ? new Feature(to, v.kind(), v.many(), storage) : v));
         t.features.clear();
         t.features.putAll(rebuilt);
+        for (Set<String> names : List.of(t.unsettableLists, t.unsettableSingles, t.unsettableKnown)) {
+            if (names.remove(from)) {
+                names.add(to); // the row keeps its flag
+            }
+        }
         renameIndexes(t.type, from, t.type, to);
     }
 
@@ -388,6 +439,9 @@ final class Catalog {
             p.executeUpdate();
         }
         t.features.remove(feature);
+        t.unsettableLists.remove(feature);
+        t.unsettableSingles.remove(feature);
+        t.unsettableKnown.remove(feature);
         indexes.keySet().removeIf(i -> i.type().equals(t.type) && i.feature().equals(feature));
     }
 

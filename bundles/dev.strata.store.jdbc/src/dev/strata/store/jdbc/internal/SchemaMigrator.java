@@ -50,6 +50,11 @@ final class SchemaMigrator {
     private static final int VALUES_LOGGED = 5;
     /** The strata_meta row whose seq is the last commit the history policy deleted from strata_commit. */
     static final int HISTORY_PRUNED = 6;
+    /**
+     * The strata_meta row that says strata_feature has the unsettable column (NULL in rows from
+     * before it, filled when a repository next tells the store its model).
+     */
+    private static final int UNSETTABLE_KEPT = 7;
 
     private final StoreContext s;
     private final Dialect dialect;
@@ -107,14 +112,14 @@ final class SchemaMigrator {
         try (Statement st = c.createStatement();
                 ResultSet r = st.executeQuery("SELECT id, layout FROM strata_meta WHERE id IN (1, "
                         + ROOTS_LISTED + ", " + CONTAINERS_LISTED + ", " + AUTHORS_LOGGED + ", " + VALUES_LOGGED + ", "
-                        + HISTORY_PRUNED + ")")) {
+                        + HISTORY_PRUNED + ", " + UNSETTABLE_KEPT + ")")) {
             int found = 0;
             while (r.next()) {
                 if (r.getInt(1) != 1 || r.getInt(2) == LAYOUT) {
                     found++;
                 }
             }
-            return found == 6;
+            return found == 7;
         } catch (SQLException e) {
             return false;
         }
@@ -166,6 +171,9 @@ final class SchemaMigrator {
             // Each commit's change set with the values before and after it (CommitLog); NULL in the
             // rows of commits made before it was kept, which read as their summary.
             st.execute("ALTER TABLE strata_commit ADD COLUMN IF NOT EXISTS change_set " + bytes);
+            // Whether each feature is unsettable: commits and reads tell "set to null" and "set,
+            // empty" from "not set" by it, also those a store makes before it is told the model.
+            st.execute("ALTER TABLE strata_feature ADD COLUMN IF NOT EXISTS unsettable BOOLEAN");
             try (ResultSet r = st.executeQuery("SELECT layout FROM strata_meta WHERE id = 1")) {
                 if (r.next()) {
                     int layout = r.getInt(1);
@@ -183,6 +191,7 @@ final class SchemaMigrator {
             fillOnce(st, AUTHORS_LOGGED, () -> { }); // the column is added above; old rows have no author
             fillOnce(st, VALUES_LOGGED, () -> { }); // likewise: old rows keep only their summary
             fillOnce(st, HISTORY_PRUNED, () -> { }); // seq 0: nothing deleted yet
+            fillOnce(st, UNSETTABLE_KEPT, () -> { }); // NULL until the model is next used
         }
     }
 

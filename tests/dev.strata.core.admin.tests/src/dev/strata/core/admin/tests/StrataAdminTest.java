@@ -122,6 +122,7 @@ class StrataAdminTest {
         check("log", "dev.strata.store.log", "dev.strata.store.log.internal.LogStoreComponent$Config");
         check("mirror", "dev.strata.store.mirror", "dev.strata.store.mirror.internal.MirrorStoreComponent$Config");
         check("route", "dev.strata.store.route", "dev.strata.store.route.internal.RouteStoreComponent$Config");
+        check("queue", "dev.strata.store.queue", "dev.strata.store.queue.internal.QueueStoreComponent$Config");
     }
 
     private void check(String type, String bsn, String configClass) throws Exception {

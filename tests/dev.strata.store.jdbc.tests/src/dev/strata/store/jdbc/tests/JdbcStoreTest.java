@@ -49,6 +49,7 @@ import dev.strata.core.StoreException;
 import dev.strata.core.Topics;
 import dev.strata.core.TypeRef;
 import dev.strata.core.contract.ContractModel;
+import dev.strata.core.contract.FidelityModel;
 import dev.strata.store.jdbc.JdbcModelStore;
 import dev.strata.store.jdbc.JdbcStoreOptions;
 import dev.strata.store.jdbc.JdbcStores;
@@ -224,6 +225,94 @@ class JdbcStoreTest {
                 assertEquals(1, count(st, "SELECT COUNT(*) FROM strata_meta WHERE id = 4"), db.name());
             }
         }
+    }
+
+    /**
+     * Which features are unsettable is kept in the catalog, not only learnt from the model: a store
+     * opened again reads and writes "set to null" right before a repository tells it the model (a
+     * queue drains what it holds then), and telling it another package, which rereads the catalog,
+     * does not make it forget. Each of these lost Box.best and Box.label set to null.
+     */
+    @Test
+    void setToNullIsKeptApartFromUnsetBeforeTheModelIsToldAndAfterAnotherPackage() throws Exception {
+        org.eclipse.emf.ecore.EPackage fidelity = FidelityModel.INSTANCE.ePackage;
+        org.eclipse.emf.ecore.EPackage.Registry.INSTANCE.put(FidelityModel.NS_URI, fidelity); // as a queue's drain finds it
+        TypeRef box = new TypeRef(FidelityModel.NS_URI, "Box");
+        for (Databases db : Databases.values()) {
+            JdbcStoreOptions o = fresh(db, "unsettable" + db.ordinal());
+            JdbcModelStore store = open("unsettable", o, null);
+            store.useModel(List.of(fidelity), List.of());
+            ObjectId told = createSetToNull(store, box);
+            store.close();
+
+            JdbcModelStore again = open("unsettable", o, null); // not told the model
+            assertSetToNull(again.load(told).orElseThrow(), "read before the model is told, " + db.name());
+            ObjectId before = createSetToNull(again, box);
+            again.useModel(List.of(M.ePackage), IndexDef.declaredIn(List.of(M.ePackage))); // new tables: catalog reread
+            ObjectId beside = createSetToNull(again, box);
+            for (ObjectId id : List.of(told, before, beside)) {
+                assertSetToNull(again.load(id).orElseThrow(), id + ", " + db.name());
+            }
+            again.useModel(List.of(fidelity), List.of());
+            for (ObjectId id : List.of(told, before, beside)) {
+                assertSetToNull(again.loadTrees(List.of(id)).get(id), id + " as a tree, " + db.name());
+            }
+            try (Connection c = Databases.connect(o); Statement st = c.createStatement()) {
+                assertEquals(2, count(st, "SELECT COUNT(*) FROM strata_feature f JOIN strata_class k ON k.class_id = f.class_id"
+                        + " WHERE k.class_name = 'Box' AND f.feature IN ('best', 'label') AND f.unsettable = TRUE"), db.name());
+                assertEquals(0, count(st, "SELECT COUNT(*) FROM strata_feature f JOIN strata_class k ON k.class_id = f.class_id"
+                        + " WHERE k.class_name = 'Box' AND f.feature = 'name' AND f.unsettable = TRUE"), db.name());
+            }
+        }
+    }
+
+    /**
+     * A catalog from before the unsettable column gets it on opening (NULL: not known), and the
+     * next use of the model fills it in; from then on a reopened store knows without the model.
+     */
+    @Test
+    void aCatalogFromBeforeTheUnsettableColumnGetsItAndTheModelFillsItIn() throws Exception {
+        org.eclipse.emf.ecore.EPackage fidelity = FidelityModel.INSTANCE.ePackage;
+        org.eclipse.emf.ecore.EPackage.Registry.INSTANCE.put(FidelityModel.NS_URI, fidelity);
+        TypeRef box = new TypeRef(FidelityModel.NS_URI, "Box");
+        for (Databases db : Databases.values()) {
+            JdbcStoreOptions o = fresh(db, "unsettableold" + db.ordinal());
+            JdbcModelStore store = open("unsettableold", o, null);
+            store.useModel(List.of(fidelity), List.of());
+            ObjectId id = createSetToNull(store, box);
+            store.close();
+            try (Connection c = Databases.connect(o); Statement st = c.createStatement()) {
+                st.execute("ALTER TABLE strata_feature DROP COLUMN unsettable");
+                st.execute("DELETE FROM strata_meta WHERE id = 7");
+            }
+            JdbcModelStore again = open("unsettableold", o, null);
+            try (Connection c = Databases.connect(o); Statement st = c.createStatement()) {
+                assertEquals(0, count(st, "SELECT COUNT(*) FROM strata_feature WHERE unsettable IS NOT NULL"), db.name());
+                assertEquals(1, count(st, "SELECT COUNT(*) FROM strata_meta WHERE id = 7"), db.name());
+            }
+            again.useModel(List.of(fidelity), List.of());
+            again.close();
+            try (Connection c = Databases.connect(o); Statement st = c.createStatement()) {
+                assertEquals(0, count(st, "SELECT COUNT(*) FROM strata_feature WHERE unsettable IS NULL"), db.name());
+            }
+            JdbcModelStore third = open("unsettableold", o, null);
+            assertSetToNull(third.load(id).orElseThrow(), db.name());
+        }
+    }
+
+    /** Commits a Box whose unsettable best and label are set to null; returns its id. */
+    private static ObjectId createSetToNull(JdbcModelStore store, TypeRef box) {
+        ObjectId id = ObjectId.random();
+        store.commit(new ChangeSet(UUID.randomUUID(), "unsettable", "", List.of(new Record(id, box, 0,
+                Map.of("name", "n", "best", dev.strata.core.Nil.VALUE, "label", dev.strata.core.Nil.VALUE))),
+                List.of(), List.of()));
+        return id;
+    }
+
+    private static void assertSetToNull(Record r, String what) {
+        assertEquals(dev.strata.core.Nil.VALUE, r.value("best"), "Box.best set to null, " + what);
+        assertEquals(dev.strata.core.Nil.VALUE, r.value("label"), "Box.label set to null, " + what);
+        assertEquals(null, r.value("single"), "Box.single not set, " + what);
     }
 
     @Test

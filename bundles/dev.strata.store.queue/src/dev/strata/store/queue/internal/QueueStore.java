@@ -1,0 +1,1102 @@
+package dev.strata.store.queue.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+import org.eclipse.emf.ecore.EClass;
+import org.eclipse.emf.ecore.EPackage;
+import org.eclipse.emf.ecore.EReference;
+import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.emf.ecore.util.FeatureMapUtil;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.CommitEvents;
+import dev.strata.core.CommitResult;
+import dev.strata.core.ConflictException;
+import dev.strata.core.IndexDef;
+import dev.strata.core.InvalidChangeException;
+import dev.strata.core.LockInfo;
+import dev.strata.core.LockMode;
+import dev.strata.core.LockedException;
+import dev.strata.core.LoggedCommit;
+import dev.strata.core.Migration;
+import dev.strata.core.ModelStore;
+import dev.strata.core.Nil;
+import dev.strata.core.ObjectExistsException;
+import dev.strata.core.ObjectId;
+import dev.strata.core.Query;
+import dev.strata.core.Record;
+import dev.strata.core.RecordTrees;
+import dev.strata.core.StoreException;
+import dev.strata.core.Topics;
+import dev.strata.core.TypeRef;
+import dev.strata.core.VetoException;
+import dev.strata.core.store.ChangeCheck;
+import dev.strata.core.store.QueryEvaluation;
+import dev.strata.store.queue.QueueModelStore;
+import dev.strata.store.queue.QueueStoreOptions;
+
+/**
+ * The write-behind store. A commit is checked against the wrapped store's records with the queued
+ * commits laid over them, written to the journal, laid over the records it touches and announced;
+ * one thread passes the queued commits on, oldest first, each with its own commit id (or, for a
+ * group of coalesced commits, a name-based id of theirs), so a drain repeated after a crash is
+ * recognised by the wrapped store and applied once.
+ * <p>
+ * Locks: {@code commitLock} serialises commits; {@code state} guards the queue and the overlay
+ * (commits write it briefly, reads hold it shared while they read the wrapped store);
+ * {@code gate} keeps reads apart from a drain's commit, so a read never sees a drained commit both
+ * in the wrapped store and (not yet forgotten) in the overlay. Order: gate, then state.
+ */
+public final class QueueStore implements QueueModelStore {
+
+    private static final Duration FIRST_RETRY = Duration.ofMillis(50);
+    private static final int LOG_KEPT = 10_000;
+    private static final int KNOWN_KEPT = 100_000;
+    private static final int SENT_KEPT = 10_000;
+
+    private final String name;
+    private final ModelStore wrapped;
+    private final QueueStoreOptions options;
+    private final EventAdmin events;
+    private final QueueJournal journal;
+    private final ChangeCheck changeCheck;
+
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private final ReentrantReadWriteLock state = new ReentrantReadWriteLock();
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    /** Signalled whenever the queue gets shorter or longer. */
+    private final Object progress = new Object();
+    /** What a drain waiting before its next attempt waits on: only closing cuts the pause short. */
+    private final Object stop = new Object();
+
+    // Guarded by state.
+    private final Deque<Group> queue = new ArrayDeque<>();
+    private final Overlay overlay = new Overlay();
+    private final List<LoggedCommit> log = new ArrayList<>();
+    private long floor;
+    private long sequence;
+    private int queuedCount;
+    /** Results of the commits acknowledged, by commit id, so a commit sent again is answered as a duplicate. */
+    private final Map<UUID, CommitResult> acknowledged = lru(KNOWN_KEPT);
+
+    /** Versions read from the wrapped store, to check commits against while it cannot be reached. */
+    private final Map<ObjectId, Long> known = java.util.Collections.synchronizedMap(lru(KNOWN_KEPT));
+    /** Commit ids this queue sent to the wrapped store: their events are not another writer's. */
+    private final Set<UUID> sent = java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(lru(SENT_KEPT)));
+
+    private final AtomicLong drained = new AtomicLong();
+    private final AtomicLong coalesced = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong unchecked = new AtomicLong();
+    /** The packages of the models used through the queue, by namespace URI. */
+    private final Map<String, EPackage> packages = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Set once a lock was taken through the queue: from then on commits are checked against the locks held. */
+    private volatile boolean locksTaken;
+    private volatile String problem;
+    private volatile boolean stuck;
+    private volatile boolean closed;
+    private final Thread drainer;
+
+    public QueueStore(String name, ModelStore wrapped, QueueStoreOptions options, EventAdmin events) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.wrapped = Objects.requireNonNull(wrapped, "wrapped");
+        this.options = Objects.requireNonNull(options, "options");
+        this.events = Objects.requireNonNull(events, "events");
+        if (name.equals(wrapped.name())) {
+            // Both would announce on the same topic, and the queue would hear its own announcements.
+            throw new IllegalArgumentException("Queue store '" + name + "' cannot have the name of the store it writes to");
+        }
+        this.changeCheck = new ChangeCheck(name, List.of(), ChangeCheck.UnknownPackages.REFUSE, false);
+        this.journal = QueueJournal.open(options.journalDirectory(), options.sync(),
+                warning -> System.getLogger(QueueStore.class.getName()).log(System.Logger.Level.WARNING, warning));
+        QueueJournal.State found = journal.state();
+        this.sequence = found.sequence();
+        this.floor = found.sequence();
+        for (QueueJournal.Entry e : found.pending()) {
+            Group group = e.merged() && !queue.isEmpty() ? queue.peekLast() : null;
+            if (group == null) {
+                group = new Group(versionsOf(e.changes()));
+                queue.addLast(group);
+            }
+            group.members.add(e);
+            queuedCount++;
+            overlay.apply(e.changes(), group.versions, e.sequence(), e.merged() ? e.changes().session() : null);
+            acknowledged.put(e.changes().commitId(), new CommitResult(e.changes().commitId(), e.sequence(), group.versions,
+                    false));
+        }
+        this.drainer = Thread.ofPlatform().daemon().name("strata-queue-" + name).unstarted(this::drainLoop);
+        drainer.start();
+    }
+
+    private static <K, V> Map<K, V> lru(int max) {
+        return new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > max;
+            }
+        };
+    }
+
+    /** Acknowledged commits that go to the wrapped store as one: the first alone, or coalesced ones. */
+    private static final class Group {
+        final List<QueueJournal.Entry> members = new ArrayList<>();
+        /** The versions the group leaves its objects at, which every member was acknowledged with. */
+        final Map<ObjectId, Long> versions;
+        boolean taken;
+
+        Group(Map<ObjectId, Long> versions) {
+            this.versions = versions;
+        }
+
+        long last() {
+            return members.getLast().sequence();
+        }
+
+        ChangeSet toWrapped() {
+            return members.size() == 1 ? members.getFirst().changes()
+                    : merge(members.stream().map(QueueJournal.Entry::changes).toList());
+        }
+    }
+
+    /** The versions a change set leaves its objects at, as every store gives them. */
+    private static Map<ObjectId, Long> versionsOf(ChangeSet cs) {
+        Map<ObjectId, Long> versions = new HashMap<>();
+        cs.created().forEach(r -> versions.put(r.id(), 1L));
+        cs.changed().forEach(c -> versions.put(c.id(), c.expectedVersion() + 1));
+        return versions;
+    }
+
+    /**
+     * Coalesced commits as one: each object changed from the first member's version and values
+     * before to the last member's values after. The id is derived from the members' ids, so the same
+     * group drained again after a crash has the same id.
+     */
+    static ChangeSet merge(List<ChangeSet> members) {
+        ChangeSet first = members.getFirst();
+        ChangeSet last = members.getLast();
+        Map<ObjectId, ChangeSet.Change> after = new HashMap<>();
+        last.changed().forEach(c -> after.put(c.id(), c));
+        List<ChangeSet.Change> changes = new ArrayList<>();
+        for (ChangeSet.Change c : first.changed()) {
+            ChangeSet.Change l = after.get(c.id());
+            changes.add(new ChangeSet.Change(c.id(), l.type(), c.expectedVersion(), l.container(), c.oldContainer(),
+                    l.newValues(), c.oldValues()));
+        }
+        ByteBuffer ids = ByteBuffer.allocate(16 * members.size());
+        members.forEach(m -> ids.putLong(m.commitId().getMostSignificantBits())
+                .putLong(m.commitId().getLeastSignificantBits()));
+        String message = String.join("; ", members.stream().map(ChangeSet::message).filter(m -> !m.isEmpty())
+                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
+        return new ChangeSet(UUID.nameUUIDFromBytes(ids.array()), last.session(), message, List.of(), changes,
+                List.of(), last.author());
+    }
+
+    /** True if {@code next} changes exactly the features of exactly the objects the group changes, from where it left them. */
+    private static boolean coalesces(Group group, ChangeSet next) {
+        ChangeSet first = group.members.getFirst().changes();
+        if (!next.created().isEmpty() || !next.deleted().isEmpty() || !first.created().isEmpty()
+                || !first.deleted().isEmpty() || next.changed().size() != first.changed().size()
+                || next.changed().isEmpty() || !next.session().equals(first.session())) {
+            return false;
+        }
+        Map<ObjectId, ChangeSet.Change> byId = new HashMap<>();
+        first.changed().forEach(c -> byId.put(c.id(), c));
+        for (ChangeSet.Change c : next.changed()) {
+            ChangeSet.Change f = byId.get(c.id());
+            if (f == null || c.containerChanged() || f.containerChanged()
+                    || !c.newValues().keySet().equals(f.newValues().keySet())
+                    || !Long.valueOf(c.expectedVersion()).equals(group.versions.get(c.id()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ what the store is
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ModelStore wrapped() {
+        return wrapped;
+    }
+
+    @Override
+    public Path journalDirectory() {
+        return options.journalDirectory();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> caps = EnumSet.noneOf(Capability.class);
+        caps.addAll(wrapped.capabilities());
+        caps.add(Capability.DURABLE); // the journal is durable whatever the wrapped store is
+        caps.add(Capability.NOTIFIES);
+        return caps;
+    }
+
+    @Override
+    public int queued() {
+        return readState(() -> queuedCount);
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    @Override
+    public Map<String, Long> figures() {
+        Map<String, Long> figures = new LinkedHashMap<>();
+        long oldest = readState(() -> queue.isEmpty() ? 0L
+                : Duration.between(queue.peekFirst().members.getFirst().time(), Instant.now()).toMillis());
+        figures.put("queued", (long) queued());
+        figures.put("drained", drained.get());
+        figures.put("coalesced", coalesced.get());
+        figures.put("retries", retries.get());
+        figures.put("failing", problem == null ? 0L : 1L);
+        figures.put("stuck", stuck ? 1L : 0L);
+        figures.put("behind.ms", oldest);
+        figures.put("unchecked", unchecked.get());
+        figures.put("max.queued", (long) options.maxQueued());
+        return figures;
+    }
+
+    @Override
+    public String toString() {
+        String p = problem;
+        return "queue store '" + name + "' over " + wrapped.name() + " (" + queued() + " queued"
+                + (p == null ? "" : (stuck ? ", stuck: " : ", failing: ") + p) + ")";
+    }
+
+    // ------------------------------------------------------------------ commits
+
+    @Override
+    public CommitResult commit(ChangeSet changes) {
+        Objects.requireNonNull(changes, "changes");
+        commitLock.lock();
+        try {
+            refuseIfClosed("commit " + changes.commitId());
+            CommitResult earlier = readState(() -> acknowledged.get(changes.commitId()));
+            if (earlier != null) {
+                return new CommitResult(earlier.commitId(), earlier.sequence(), earlier.newVersions(), true);
+            }
+            waitForRoom(changes);
+            ChangeSet checked = check(changes);
+            Instant time = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            CommitResult result;
+            // Deciding to coalesce, writing the entry and queueing it happen under the state lock, so
+            // the drain cannot take the group in between: the journal and the queue agree on groups.
+            synchronized (journal) {
+                state.writeLock().lock();
+                try {
+                    Group tail = options.coalesce() && !queue.isEmpty() && !queue.peekLast().taken
+                            && coalesces(queue.peekLast(), checked) ? queue.peekLast() : null;
+                    long seq = sequence + 1;
+                    QueueJournal.Entry entry = new QueueJournal.Entry(seq, time, tail != null, checked);
+                    journal.queued(entry); // durable from here: acknowledged
+                    Group group = tail;
+                    if (group == null) {
+                        group = new Group(versionsOf(checked));
+                        queue.addLast(group);
+                    } else {
+                        coalesced.incrementAndGet();
+                    }
+                    group.members.add(entry);
+                    sequence = seq;
+                    queuedCount++;
+                    overlay.apply(checked, group.versions, seq, tail != null ? checked.session() : null);
+                    result = new CommitResult(checked.commitId(), seq, group.versions, false);
+                    acknowledged.put(checked.commitId(), result);
+                    log.add(new LoggedCommit(seq, checked, time));
+                    if (log.size() > LOG_KEPT) {
+                        floor = log.removeFirst().sequence();
+                    }
+                } finally {
+                    state.writeLock().unlock();
+                }
+            }
+            synchronized (progress) {
+                progress.notifyAll();
+            }
+            events.postEvent(CommitEvents.of(name, checked, result));
+            return result;
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /** Back-pressure: waits while the queue is full, then refuses saying how far behind the drain is. */
+    private void waitForRoom(ChangeSet changes) {
+        long deadline = System.nanoTime() + options.maxWait().toNanos();
+        synchronized (progress) {
+            while (queued() >= options.maxQueued()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    Map<String, Long> f = figures();
+                    String p = problem;
+                    throw new StoreException("Queue store '" + name + "': the queue is full (" + f.get("queued")
+                            + " commits waiting, max.queued=" + options.maxQueued() + ") and did not get shorter in "
+                            + options.maxWait().toMillis() + " ms; the drain to store '" + wrapped.name() + "' is "
+                            + f.get("behind.ms") + " ms behind" + (p == null ? "" : " (" + p + ")") + ". Commit "
+                            + changes.commitId() + " was not accepted; the session keeps its changes");
+                }
+                try {
+                    progress.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException("Queue store '" + name + "': interrupted while waiting for room in the"
+                            + " queue; commit " + changes.commitId() + " was not accepted", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * What the wrapped store would check, against its records with the queued commits over them:
+     * model and containment, ids, versions (and, for objects whose version a coalesced commit kept,
+     * the values the commit was based on), unique indexes, other sessions' locks. While the wrapped
+     * store cannot be read, against what the queue knows: the queued objects and versions read before.
+     */
+    private ChangeSet check(ChangeSet cs) {
+        Set<ObjectId> ids = new LinkedHashSet<>();
+        cs.created().forEach(r -> ids.add(r.id()));
+        cs.changed().forEach(c -> ids.add(c.id()));
+        cs.deleted().forEach(d -> ids.add(d.id()));
+        ChangeSet quick = attributesOnly(cs) ? checkKnown(cs, ids) : null;
+        if (quick != null) {
+            return quick;
+        }
+        Map<ObjectId, Record> current;
+        ChangeSet checked;
+        boolean online = true;
+        try {
+            current = readState(() -> overlaid(ids));
+            try {
+                checked = changeCheck.check(cs, this::overlaidLocked);
+            } catch (InvalidChangeException e) {
+                // Written against versions that are gone: the conflict says more.
+                conflicts(cs, current, false);
+                throw e;
+            }
+        } catch (InvalidChangeException e) {
+            throw e;
+        } catch (StoreException e) {
+            // The wrapped store cannot be read: check what the queue knows, and count what it does not.
+            online = false;
+            checked = changeCheck.values(cs);
+            current = readState(() -> {
+                Map<ObjectId, Record> queued = new HashMap<>();
+                overlay.of(ids).forEach((id, p) -> {
+                    Record r = p.over(null);
+                    if (r != null) {
+                        queued.put(id, r);
+                    }
+                });
+                return queued;
+            });
+        }
+        for (int i = 0; i < checked.created().size(); i++) {
+            ObjectId id = checked.created().get(i).id();
+            if (current.containsKey(id)) {
+                throw new ObjectExistsException("created[" + i + "].id", name, id);
+            }
+        }
+        conflicts(checked, current, !online);
+        coalescedValues(checked);
+        if (online) {
+            unique(checked);
+            locks(checked, ids);
+        }
+        return checked;
+    }
+
+    /**
+     * The common case checked without reading the wrapped store: a commit that changes attributes
+     * and non-containment references of objects whose versions the queue knows (queued, drained or
+     * read through it; forgotten when another writer commits). Containment cannot change, so only
+     * values, versions, unique indexes and locks taken through the queue are checked. Null when the
+     * queue does not know every version.
+     */
+    private ChangeSet checkKnown(ChangeSet cs, Set<ObjectId> ids) {
+        Map<ObjectId, Long> versions = readState(() -> {
+            Map<ObjectId, Long> found = new HashMap<>();
+            for (ObjectId id : ids) {
+                Overlay.Pending p = overlay.get(id);
+                Long v = p != null ? Long.valueOf(p.deleted ? -1 : p.version) : known.get(id);
+                if (v != null) {
+                    found.put(id, v);
+                }
+            }
+            return found;
+        });
+        if (!versions.keySet().containsAll(ids)) {
+            return null;
+        }
+        ChangeSet checked = changeCheck.values(cs);
+        List<ConflictException.Conflict> conflicts = new ArrayList<>();
+        for (ChangeSet.Change c : checked.changed()) {
+            long actual = versions.get(c.id());
+            if (actual != c.expectedVersion()) {
+                conflicts.add(new ConflictException.Conflict(c.id(), c.expectedVersion(), actual));
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            throw new ConflictException(name, conflicts);
+        }
+        coalescedValues(checked);
+        try {
+            unique(checked);
+            if (locksTaken) {
+                locks(checked, ids);
+            }
+        } catch (LockedException e) {
+            throw e;
+        } catch (StoreException e) {
+            unchecked.incrementAndGet(); // the wrapped store cannot be read: left to the drain
+        }
+        return checked;
+    }
+
+    /** True if the change set only sets attributes and non-containment references of existing objects. */
+    private boolean attributesOnly(ChangeSet cs) {
+        if (!cs.created().isEmpty() || !cs.deleted().isEmpty() || cs.changed().isEmpty()) {
+            return false;
+        }
+        for (ChangeSet.Change c : cs.changed()) {
+            EPackage p = packages.get(c.type().nsUri());
+            if (c.containerChanged() || p == null || !(p.getEClassifier(c.type().name()) instanceof EClass type)) {
+                return false;
+            }
+            for (String feature : c.newValues().keySet()) {
+                EStructuralFeature f = type.getEStructuralFeature(feature);
+                if (f == null || f instanceof EReference r && r.isContainment() || FeatureMapUtil.isFeatureMap(f)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void conflicts(ChangeSet cs, Map<ObjectId, Record> current, boolean offline) {
+        Map<ObjectId, Long> expected = new LinkedHashMap<>();
+        cs.changed().forEach(c -> expected.put(c.id(), c.expectedVersion()));
+        cs.deleted().forEach(d -> expected.put(d.id(), d.expectedVersion()));
+        List<ConflictException.Conflict> conflicts = new ArrayList<>();
+        boolean[] guessed = { false };
+        expected.forEach((id, version) -> {
+            Record r = current.get(id);
+            long actual;
+            if (r != null) {
+                actual = r.version();
+            } else if (offline) {
+                Overlay.Pending p = readState(() -> overlay.get(id));
+                Long k = known.get(id);
+                if (p != null) {
+                    actual = p.deleted ? -1 : p.version;
+                } else if (k != null) {
+                    actual = k;
+                } else {
+                    guessed[0] = true;
+                    return;
+                }
+            } else {
+                actual = -1;
+            }
+            if (actual != version) {
+                conflicts.add(new ConflictException.Conflict(id, version, actual));
+            }
+        });
+        if (!conflicts.isEmpty()) {
+            throw new ConflictException(name, conflicts);
+        }
+        if (guessed[0]) {
+            unchecked.incrementAndGet();
+        }
+    }
+
+    /**
+     * A coalesced commit keeps its objects' versions: a commit of another session made against such
+     * a version is checked feature by feature, its values before against the queued ones.
+     */
+    private void coalescedValues(ChangeSet cs) {
+        List<ConflictException.Conflict> conflicts = new ArrayList<>();
+        for (ChangeSet.Change c : cs.changed()) {
+            Overlay.Pending p = readState(() -> overlay.get(c.id()));
+            if (p == null || p.coalescedBy == null || p.coalescedBy.equals(cs.session())) {
+                continue;
+            }
+            for (Map.Entry<String, Object> old : c.oldValues().entrySet()) {
+                Object queuedValue = p.values.containsKey(old.getKey()) ? p.values.get(old.getKey()) : null;
+                if (p.values.containsKey(old.getKey()) && !same(queuedValue, old.getValue())) {
+                    conflicts.add(new ConflictException.Conflict(c.id(), c.expectedVersion(), p.version));
+                    break;
+                }
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            throw new ConflictException(name, conflicts);
+        }
+    }
+
+    private static boolean same(Object a, Object b) {
+        return java.util.Objects.deepEquals(a, b);
+    }
+
+    private void unique(ChangeSet cs) {
+        List<IndexDef> unique = wrapped.indexes().stream().filter(i -> i.kind() == IndexDef.Kind.UNIQUE).toList();
+        if (unique.isEmpty()) {
+            return;
+        }
+        Set<ObjectId> leaving = new HashSet<>();
+        cs.deleted().forEach(d -> leaving.add(d.id()));
+        Map<IndexDef, Map<Object, ObjectId>> claimed = new HashMap<>();
+        List<String> reasons = new ArrayList<>();
+        List<Record> after = new ArrayList<>(cs.created());
+        Map<ObjectId, Record> changed = readState(() -> overlaid(cs.changed().stream().map(ChangeSet.Change::id).toList()));
+        for (ChangeSet.Change c : cs.changed()) {
+            Record r = changed.get(c.id());
+            if (r != null) {
+                after.add(r.with(r.version(), c.container(), c.newValues()));
+            }
+        }
+        for (IndexDef index : unique) {
+            for (Record r : after) {
+                if (!r.type().equals(index.type()) || !r.values().containsKey(index.feature())) {
+                    continue;
+                }
+                Object v = r.value(index.feature());
+                if (v == null || v == Nil.VALUE) {
+                    continue;
+                }
+                ObjectId other = claimed.computeIfAbsent(index, k -> new HashMap<>()).putIfAbsent(key(v), r.id());
+                if (other != null && !other.equals(r.id())) {
+                    reasons.add(index + ": objects " + other + " and " + r.id() + " would both hold " + v);
+                    continue;
+                }
+                for (Record holder : query(Query.on(index.type()).eq(index.feature(), v))) {
+                    Record now = holder;
+                    boolean movedAway = after.stream().anyMatch(a -> a.id().equals(now.id())
+                            && !Objects.equals(key(a.value(index.feature())), key(v)));
+                    if (!holder.id().equals(r.id()) && !leaving.contains(holder.id()) && !movedAway) {
+                        reasons.add(index + ": " + v + " is held by object " + holder.id() + " already; object " + r.id()
+                                + " cannot have it too (store '" + name + "')");
+                    }
+                }
+            }
+        }
+        if (!reasons.isEmpty()) {
+            throw new VetoException(reasons);
+        }
+    }
+
+    private void locks(ChangeSet cs, Set<ObjectId> ids) {
+        if (!wrapped.capabilities().contains(Capability.LOCKS)) {
+            return;
+        }
+        Instant now = Instant.now();
+        List<LockInfo> held = wrapped.locks().stream()
+                .filter(l -> ids.contains(l.id()) && l.heldAt(now) && l.blocks(cs.session(), LockMode.WRITE)).toList();
+        if (!held.isEmpty()) {
+            throw new LockedException(name, "commit " + cs.commitId(), held);
+        }
+    }
+
+    // ------------------------------------------------------------------ the drain
+
+    private void drainLoop() {
+        Duration pause = FIRST_RETRY;
+        while (!closed) {
+            Group group;
+            try {
+                group = head();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (group == null) {
+                continue;
+            }
+            ChangeSet cs = group.toWrapped();
+            sent.add(cs.commitId());
+            gate.writeLock().lock();
+            try {
+                CommitResult result = wrapped.commit(cs);
+                remember(result.newVersions());
+                cs.deleted().forEach(d -> known.remove(d.id()));
+                state.writeLock().lock();
+                try {
+                    queue.removeFirst();
+                    queuedCount -= group.members.size();
+                    overlay.drained(group.last());
+                } finally {
+                    state.writeLock().unlock();
+                }
+            } catch (ConflictException | InvalidChangeException | VetoException e) {
+                failed(group, e, true);
+                pause = pause(pause);
+                continue;
+            } catch (RuntimeException e) {
+                failed(group, e, false);
+                pause = pause(pause);
+                continue;
+            } finally {
+                gate.writeLock().unlock();
+            }
+            drained.addAndGet(group.members.size());
+            problem = null;
+            stuck = false;
+            pause = FIRST_RETRY;
+            try {
+                synchronized (journal) {
+                    journal.drained(group.last());
+                    if (queued() == 0) {
+                        journal.rotateIfLarge(sequenceNow());
+                    }
+                }
+            } catch (StoreException e) {
+                // Harmless for what is queued: drained again after a restart, the wrapped store
+                // recognises the commit id. Reported until a later entry is written.
+                problem = "the journal could not record a drained commit: " + e.getMessage();
+            }
+            synchronized (progress) {
+                progress.notifyAll();
+            }
+        }
+    }
+
+    /** The oldest group, taken for draining (waits for one). */
+    private Group head() throws InterruptedException {
+        synchronized (progress) {
+            while (!closed && queued() == 0) {
+                progress.wait(1000);
+            }
+        }
+        if (closed) {
+            throw new InterruptedException();
+        }
+        state.writeLock().lock();
+        try {
+            Group g = queue.peekFirst();
+            if (g != null) {
+                g.taken = true;
+            }
+            return g;
+        } finally {
+            state.writeLock().unlock();
+        }
+    }
+
+    private void failed(Group group, RuntimeException e, boolean refused) {
+        retries.incrementAndGet();
+        stuck = refused;
+        QueueJournal.Entry first = group.members.getFirst();
+        problem = (refused ? "store '" + wrapped.name() + "' refuses queued commit " + first.changes().commitId()
+                + " (acknowledged as commit " + first.sequence() + "; another writer changed it meanwhile?): "
+                : "store '" + wrapped.name() + "' cannot take queued commit " + first.changes().commitId() + ": ")
+                + e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    private Duration pause(Duration pause) {
+        synchronized (stop) {
+            try {
+                if (!closed) {
+                    stop.wait(Math.max(1, pause.toMillis()));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closed = true;
+            }
+        }
+        Duration next = pause.multipliedBy(2);
+        return next.compareTo(options.retryMax()) > 0 ? options.retryMax() : next;
+    }
+
+    private long sequenceNow() {
+        return readState(() -> sequence);
+    }
+
+    @Override
+    public boolean awaitDrained(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (queued() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                progress.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return true;
+    }
+
+    /** Operations that change the wrapped store outside commits wait for what is queued to be drained first. */
+    private void drainFirst(String what) {
+        try {
+            if (awaitDrained(options.maxWait())) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String p = problem;
+        throw new StoreException("Queue store '" + name + "': " + what + " must wait until the " + queued()
+                + " queued commits are in store '" + wrapped.name() + "', and they were not within "
+                + options.maxWait().toMillis() + " ms" + (p == null ? "" : " (" + p + ")"));
+    }
+
+    private void refuseIfClosed(String what) {
+        if (closed) {
+            throw new StoreException("Queue store '" + name + "' is closed: " + what + " is refused");
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+        synchronized (stop) {
+            stop.notifyAll();
+        }
+        try {
+            drainer.join(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (journal) {
+            journal.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ reads, with the queue laid over them
+
+    private <T> T readState(Supplier<T> read) {
+        state.readLock().lock();
+        try {
+            return read.get();
+        } finally {
+            state.readLock().unlock();
+        }
+    }
+
+    /** A read of the wrapped store and the overlay that no drain's commit falls between. */
+    private <T> T reading(Supplier<T> read) {
+        gate.readLock().lock();
+        try {
+            return readState(read);
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    private Map<ObjectId, Record> overlaidLocked(Collection<ObjectId> ids) {
+        return readState(() -> overlaid(ids));
+    }
+
+    /** The records with the queued commits over them; the caller holds the state lock. */
+    private Map<ObjectId, Record> overlaid(Collection<ObjectId> ids) {
+        Map<ObjectId, Overlay.Pending> pending = overlay.of(ids);
+        List<ObjectId> ask = ids.stream().filter(id -> {
+            Overlay.Pending p = pending.get(id);
+            return p == null || !p.whole();
+        }).distinct().toList();
+        Map<ObjectId, Record> stored = ask.isEmpty() ? Map.of() : wrapped.loadAll(ask);
+        stored.values().forEach(r -> known.put(r.id(), r.version()));
+        Map<ObjectId, Record> out = new LinkedHashMap<>();
+        for (ObjectId id : ids) {
+            Overlay.Pending p = pending.get(id);
+            Record r = p == null ? stored.get(id) : p.over(stored.get(id));
+            if (r != null) {
+                out.put(id, r);
+            }
+        }
+        return out;
+    }
+
+    private void remember(Map<ObjectId, Long> versions) {
+        known.putAll(versions);
+    }
+
+    /** Records read from the wrapped store, their versions remembered for checking commits. */
+    private Map<ObjectId, Record> remembered(Map<ObjectId, Record> records) {
+        records.values().forEach(r -> known.put(r.id(), r.version()));
+        return records;
+    }
+
+    @Override
+    public Optional<Record> load(ObjectId id) {
+        return Optional.ofNullable(loadAll(List.of(id)).get(id));
+    }
+
+    @Override
+    public Map<ObjectId, Record> loadAll(Collection<ObjectId> ids) {
+        return reading(() -> overlaid(ids));
+    }
+
+    @Override
+    public Map<ObjectId, Record> loadTree(ObjectId rootId) {
+        return reading(() -> overlay.isEmpty() ? remembered(wrapped.loadTree(rootId))
+                : RecordTrees.collect(rootId, this::overlaid));
+    }
+
+    @Override
+    public Map<ObjectId, Record> loadTrees(Collection<ObjectId> rootIds) {
+        return reading(() -> overlay.isEmpty() ? remembered(wrapped.loadTrees(rootIds))
+                : RecordTrees.collect(rootIds, this::overlaid));
+    }
+
+    @Override
+    public List<ObjectId> rootIds() {
+        return reading(this::rootIdsLocked);
+    }
+
+    private List<ObjectId> rootIdsLocked() {
+        List<ObjectId> stored = wrapped.rootIds();
+        if (overlay.isEmpty()) {
+            return stored;
+        }
+        List<ObjectId> out = new ArrayList<>();
+        Set<ObjectId> seen = new HashSet<>();
+        for (ObjectId id : stored) {
+            Overlay.Pending p = overlay.get(id);
+            if ((p == null || p.root()) && seen.add(id)) {
+                out.add(id);
+            }
+        }
+        for (Overlay.Pending p : overlay.all()) {
+            if (p.root() && seen.add(p.id)) {
+                out.add(p.id);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Record> roots() {
+        return reading(() -> {
+            List<ObjectId> ids = rootIdsLocked();
+            Map<ObjectId, Record> records = overlaid(ids);
+            return ids.stream().map(records::get).filter(Objects::nonNull).toList();
+        });
+    }
+
+    @Override
+    public List<Record> query(Query query) {
+        return reading(() -> {
+            if (!overlay.touches(query.type())) {
+                return wrapped.query(query);
+            }
+            List<Record> out = new ArrayList<>();
+            for (Record r : wrapped.query(unlimited(query))) {
+                if (overlay.get(r.id()) == null) {
+                    out.add(r);
+                }
+            }
+            List<ObjectId> ids = overlay.all().stream().filter(p -> query.type().equals(p.type)).map(p -> p.id).toList();
+            for (Record r : overlaid(ids).values()) {
+                if (QueryEvaluation.matches(query, r::value)) {
+                    out.add(r);
+                }
+            }
+            out.sort(QueryEvaluation.order(query, Record::value));
+            return query.limit() >= 0 && out.size() > query.limit() ? List.copyOf(out.subList(0, query.limit()))
+                    : out;
+        });
+    }
+
+    private static Query unlimited(Query q) {
+        Query all = Query.on(q.type());
+        for (Query.Condition c : q.conditions()) {
+            all = c.op() == Query.Op.EQ ? all.eq(c.feature(), c.value()) : all.range(c.feature(), c.value(), c.upper());
+        }
+        if (q.orderBy().isPresent()) {
+            all = all.orderBy(q.orderBy().get(), q.descending());
+        }
+        return all;
+    }
+
+    @Override
+    public Map<Object, Long> countBy(TypeRef type, String feature) {
+        return reading(() -> {
+            Map<Object, Long> stored = wrapped.countBy(type, feature);
+            if (!overlay.touches(type)) {
+                return stored;
+            }
+            Map<Object, Long> counts = new LinkedHashMap<>(stored);
+            List<ObjectId> ids = overlay.all().stream().filter(p -> type.equals(p.type)).map(p -> p.id).toList();
+            Map<ObjectId, Record> before = wrapped.loadAll(ids);
+            Map<ObjectId, Record> after = overlaid(ids);
+            for (ObjectId id : ids) {
+                Record b = before.get(id);
+                if (b != null) {
+                    counts.merge(key(b.value(feature)), -1L, Long::sum);
+                }
+                Record a = after.get(id);
+                if (a != null) {
+                    counts.merge(key(a.value(feature)), 1L, Long::sum);
+                }
+            }
+            counts.values().removeIf(n -> n <= 0);
+            return counts;
+        });
+    }
+
+    /** A value as counts and unique indexes key it: no value and null alike, equal decimals equal. */
+    private static Object key(Object v) {
+        if (v == Nil.VALUE) {
+            return null;
+        }
+        if (v instanceof java.math.BigDecimal d) {
+            return d.signum() == 0 ? java.math.BigDecimal.ZERO : d.stripTrailingZeros();
+        }
+        return v;
+    }
+
+    // ------------------------------------------------------------------ the log: this queue's commits
+
+    @Override
+    public List<LoggedCommit> log(long afterSequence, int max) {
+        return readState(() -> log.stream().filter(c -> c.sequence() > afterSequence).limit(Math.max(0, max)).toList());
+    }
+
+    @Override
+    public List<LoggedCommit> recentLog(int max) {
+        return readState(() -> max <= 0 ? List.of()
+                : List.copyOf(log.subList(Math.max(0, log.size() - max), log.size())));
+    }
+
+    @Override
+    public String epoch() {
+        return "queue-" + journal.epoch();
+    }
+
+    @Override
+    public long logFloor() {
+        return readState(() -> floor);
+    }
+
+    // ------------------------------------------------------------------ passed on
+
+    @Override
+    public void useModel(List<EPackage> packages, Collection<IndexDef> indexes) {
+        changeCheck.use(packages);
+        addPackages(packages);
+        wrapped.useModel(packages, indexes);
+    }
+
+    private void addPackages(Collection<EPackage> list) {
+        for (EPackage p : list) {
+            packages.put(p.getNsURI(), p);
+            addPackages(p.getESubpackages());
+        }
+    }
+
+    @Override
+    public void declareIndexes(Collection<IndexDef> indexes) {
+        wrapped.declareIndexes(indexes);
+    }
+
+    @Override
+    public Collection<IndexDef> indexes() {
+        return wrapped.indexes();
+    }
+
+    @Override
+    public Map<String, Integer> modelVersions() {
+        return wrapped.modelVersions();
+    }
+
+    @Override
+    public List<String> appliedMigrations() {
+        return wrapped.appliedMigrations();
+    }
+
+    @Override
+    public void initModelVersion(String nsUri, int version) {
+        wrapped.initModelVersion(nsUri, version);
+    }
+
+    @Override
+    public void migrate(Migration migration) {
+        commitLock.lock();
+        try {
+            drainFirst("migration " + migration.id());
+            wrapped.migrate(migration);
+            known.clear();
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    @Override
+    public void rebuildIndex(IndexDef index) {
+        drainFirst("rebuilding " + index);
+        wrapped.rebuildIndex(index);
+    }
+
+    @Override
+    public void lock(String owner, String holder, Collection<ObjectId> ids, LockMode mode, Duration lease) {
+        locksTaken = true;
+        wrapped.lock(owner, holder, ids, mode, lease);
+    }
+
+    @Override
+    public void unlock(String owner, Collection<ObjectId> ids) {
+        wrapped.unlock(owner, ids);
+    }
+
+    @Override
+    public List<LockInfo> locks() {
+        return wrapped.locks();
+    }
+
+    // ------------------------------------------------------------------ the wrapped store's commits
+
+    /**
+     * A commit event of the wrapped store: one this queue drained was announced when acknowledged;
+     * one of another writer is not in this queue's log, so listeners are told to read afresh.
+     */
+    @Override
+    public void handleEvent(Event event) {
+        if (!Topics.commit(wrapped.name()).equals(event.getTopic())) {
+            return;
+        }
+        Object id = event.getProperty(Topics.COMMIT_ID);
+        if (id != null && sent.contains(UUID.fromString(id.toString()))) {
+            return;
+        }
+        known.clear();
+        events.postEvent(CommitEvents.resync(name, sequenceNow(), "store '" + wrapped.name()
+                + "' was changed by another writer" + (id == null ? "" : " (commit " + id + ")")));
+    }
+}
