@@ -27,7 +27,6 @@ import org.osgi.service.event.EventAdmin;
 import dev.strata.core.ChangeSet;
 import dev.strata.core.CommitEvents;
 import dev.strata.core.CommitResult;
-import dev.strata.core.ConflictException;
 import dev.strata.core.IndexDef;
 import dev.strata.core.LockInfo;
 import dev.strata.core.LockMode;
@@ -51,7 +50,7 @@ import dev.strata.store.route.RouteModelStore;
  * reads go to the shard that holds an object (found by asking all shards at once), queries and
  * counts to every shard with the answers merged, and a commit is split into one part per shard.
  * Parts on more than one shard are committed in two phases where every shard can prepare
- * ({@link TwoPhaseStore}), with the decision forced to the {@link CoordinatorLog} between the
+ * ({@link TwoPhaseStore}; {@link CrossShardCommits}), with the decision forced to the {@link CoordinatorLog} between the
  * phases, so that after a crash every part is applied or none; on other shards they are applied
  * one after another and undone if a later one is refused.
  * <p>
@@ -59,7 +58,6 @@ import dev.strata.store.route.RouteModelStore;
  */
 public final class RouteStore implements RouteModelStore {
 
-    private static final System.Logger LOG = System.getLogger(RouteStore.class.getName());
     /** Locations remembered; beyond this the memory is dropped and rebuilt by reading. */
     private static final int MAX_LOCATIONS = 500_000;
 
@@ -68,7 +66,7 @@ public final class RouteStore implements RouteModelStore {
     private final Placement placement;
     private final CoordinatorLog coordinator;
     private final EventAdmin events;
-    private final String txPrefix;
+    private final CrossShardCommits crossShard;
     private final Parts.Shards splitting = new Parts.Shards() {
         @Override
         public Map<ObjectId, Integer> shardsOf(Collection<ObjectId> ids) {
@@ -91,8 +89,6 @@ public final class RouteStore implements RouteModelStore {
     /** The order roots were added in, across shards. */
     private final Map<ObjectId, Long> rootRank = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong nextRank = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong crossShardCommits = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong recovered = new java.util.concurrent.atomic.AtomicLong();
 
     public RouteStore(String name, List<ModelStore> shards, List<String> placementRules, Path coordinatorDirectory,
             EventAdmin events) {
@@ -111,18 +107,11 @@ public final class RouteStore implements RouteModelStore {
         this.check = new ChangeCheck(name, List.of(), ChangeCheck.UnknownPackages.REFUSE, false);
         this.coordinator = new CoordinatorLog(coordinatorDirectory);
         this.events = events;
-        // Names this route store's prepared parts in the shards' databases, which others may share.
-        this.txPrefix = "st:" + Integer.toHexString(coordinator.epoch().hashCode()) + ":";
+        this.crossShard = new CrossShardCommits(name, this.shards, coordinator, fanOut, commitLock);
         for (CoordinatorLog.Entry e : coordinator.all()) {
             e.roots().forEach(r -> rootRank.putIfAbsent(r, nextRank.getAndIncrement()));
         }
-        try {
-            recover();
-        } catch (StoreException e) {
-            // A shard down at start: reads of the others go on; settling is tried again.
-            LOG.log(System.Logger.Level.WARNING, e.getMessage(), e);
-            retryLater(RETRY_MS);
-        }
+        crossShard.recoverOrRetry();
     }
 
     // ------------------------------------------------------------------ identity
@@ -144,7 +133,7 @@ public final class RouteStore implements RouteModelStore {
             all.retainAll(s.capabilities());
         }
         all.remove(Capability.NOTIFIES); // commits made directly on a shard are not announced here
-        if (!shards.stream().allMatch(RouteStore::prepares)) {
+        if (!shards.stream().allMatch(CrossShardCommits::prepares)) {
             // parts on shards that cannot prepare are applied one after another: not atomic across a crash
             if (shards.size() > 1) {
                 all.remove(Capability.ATOMIC);
@@ -163,9 +152,9 @@ public final class RouteStore implements RouteModelStore {
         Map<String, Long> f = new LinkedHashMap<>();
         f.put("shards", (long) shards.size());
         f.put("commits", coordinator.lastSequence());
-        f.put("acrossShards", crossShardCommits.get());
+        f.put("acrossShards", crossShard.acrossShards());
         f.put("inDoubt", (long) coordinator.unfinished().size());
-        f.put("recovered", recovered.get());
+        f.put("recovered", crossShard.recovered());
         return f;
     }
 
@@ -173,10 +162,6 @@ public final class RouteStore implements RouteModelStore {
     public String toString() {
         return "route store '" + name + "' over " + shards.stream().map(ModelStore::name).toList() + ", trees placed "
                 + placement.describe();
-    }
-
-    private static boolean prepares(ModelStore s) {
-        return s instanceof TwoPhaseStore t && t.preparesCommits();
     }
 
     // ------------------------------------------------------------------ fan-out
@@ -616,10 +601,10 @@ public final class RouteStore implements RouteModelStore {
             CommitResult result;
             if (parts.shards().size() <= 1) {
                 result = commitOnOne(changes, parts);
-            } else if (parts.shards().stream().allMatch(i -> prepares(shards.get(i)))) {
-                result = commitInTwoPhases(changes, parts);
+            } else if (parts.shards().stream().allMatch(i -> CrossShardCommits.prepares(shards.get(i)))) {
+                result = crossShard.inTwoPhases(changes, parts);
             } else {
-                result = commitOneAfterAnother(changes, parts);
+                result = crossShard.oneAfterAnother(changes, parts);
             }
             parts.placed().forEach(this::remember);
             parts.deletedIds().forEach(locations::remove);
@@ -645,160 +630,6 @@ public final class RouteStore implements RouteModelStore {
         CoordinatorLog.Entry e = coordinator.decide(changes.commitId(), null, Map.of(shard, r.sequence()),
                 parts.newRoots());
         return new CommitResult(changes.commitId(), e.sequence(), r.newVersions(), false);
-    }
-
-    private String txId(UUID commitId) {
-        return txPrefix + commitId;
-    }
-
-    private static String partTx(String txId, int shard) {
-        return txId + ":" + shard;
-    }
-
-    /**
-     * Prepares every part, forces the decision to the coordinator log, then commits every part. A
-     * part that cannot be prepared drops them all; once decided, a part that cannot be committed
-     * now is committed by {@link #recover} (at the next start, or when asked).
-     */
-    private CommitResult commitInTwoPhases(ChangeSet changes, Parts parts) {
-        String tx = txId(changes.commitId());
-        coordinator.preparing(tx);
-        Map<Integer, CommitResult> prepared = new java.util.TreeMap<>();
-        List<RuntimeException> failures = new ArrayList<>();
-        List<Future<CommitResult>> futures = new ArrayList<>();
-        for (int i : parts.shards()) {
-            TwoPhaseStore shard = (TwoPhaseStore) shards.get(i);
-            ChangeSet part = parts.part(i, changes);
-            futures.add(fanOut.submit(() -> shard.prepare(part, partTx(tx, i))));
-        }
-        for (int k = 0; k < futures.size(); k++) {
-            int i = parts.shards().get(k);
-            try {
-                prepared.put(i, futures.get(k).get());
-            } catch (ExecutionException e) {
-                failures.add(e.getCause() instanceof RuntimeException r ? r
-                        : new StoreException("Route store '" + name + "': preparing on shard '" + shards.get(i).name()
-                                + "' failed: " + e.getCause(), e.getCause()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failures.add(new StoreException("Route store '" + name + "': interrupted while preparing", e));
-            }
-        }
-        if (!failures.isEmpty() || prepared.values().stream().anyMatch(CommitResult::duplicate)) {
-            for (int i : parts.shards()) {
-                try {
-                    ((TwoPhaseStore) shards.get(i)).rollbackPrepared(partTx(tx, i));
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "Route store '" + name + "': could not drop prepared part "
-                            + partTx(tx, i) + " on '" + shards.get(i).name() + "'; recovery will", e);
-                }
-            }
-            coordinator.finished(tx, false);
-            if (failures.isEmpty()) {
-                throw new StoreException("Route store '" + name + "': commit " + changes.commitId()
-                        + " was applied on some shards before, but not through this store's log; not applied again");
-            }
-            throw merged(failures);
-        }
-        Map<Integer, Long> seqs = new LinkedHashMap<>();
-        Map<ObjectId, Long> versions = new HashMap<>();
-        prepared.forEach((i, r) -> {
-            seqs.put(i, r.sequence());
-            versions.putAll(r.newVersions());
-        });
-        CoordinatorLog.Entry decided = coordinator.decide(changes.commitId(), tx, seqs, parts.newRoots());
-        crossShardCommits.incrementAndGet();
-        if (finish(tx, decided)) {
-            coordinator.finished(tx, true);
-        } else {
-            retryLater(RETRY_MS);
-        }
-        return new CommitResult(changes.commitId(), decided.sequence(), versions, false);
-    }
-
-    private static final long RETRY_MS = 2_000;
-    private static final long RETRY_MAX_MS = 60_000;
-    /** Finishes decided commits whose parts could not all be applied at once (a shard down). */
-    private final java.util.concurrent.ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "strata-route-recovery");
-        t.setDaemon(true);
-        return t;
-    });
-
-    private void retryLater(long delayMs) {
-        try {
-            retries.schedule(() -> {
-                try {
-                    recover();
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, e.getMessage());
-                }
-                if (coordinator.unfinished().values().stream().anyMatch(java.util.Objects::nonNull)) {
-                    retryLater(Math.min(RETRY_MAX_MS, delayMs * 2));
-                }
-            }, delayMs, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
-            // closed: the next start recovers
-        }
-    }
-
-    /** Commits every part of a decided transaction; false if a shard could not be reached now. */
-    private boolean finish(String tx, CoordinatorLog.Entry decided) {
-        boolean all = true;
-        List<Future<?>> futures = new ArrayList<>();
-        List<Integer> order = new ArrayList<>(decided.parts().keySet());
-        for (int i : order) {
-            TwoPhaseStore shard = (TwoPhaseStore) shards.get(i);
-            futures.add(fanOut.submit(() -> shard.commitPrepared(partTx(tx, i))));
-        }
-        for (int k = 0; k < futures.size(); k++) {
-            try {
-                futures.get(k).get();
-            } catch (ExecutionException | InterruptedException e) {
-                all = false;
-                LOG.log(System.Logger.Level.WARNING, "Route store '" + name + "': commit " + decided.commitId()
-                        + " is decided, but its part on '" + shards.get(order.get(k)).name()
-                        + "' could not be applied yet; it stays prepared there until recovery applies it", e);
-            }
-        }
-        return all;
-    }
-
-    /**
-     * Applies the parts on shards that cannot prepare one after another; a part refused undoes the
-     * parts applied before it. Not atomic across a crash of this process.
-     */
-    private CommitResult commitOneAfterAnother(ChangeSet changes, Parts parts) {
-        Map<Integer, CommitResult> done = new LinkedHashMap<>();
-        Map<Integer, ChangeSet> sent = new LinkedHashMap<>();
-        for (int i : parts.shards()) {
-            ChangeSet part = parts.part(i, changes);
-            try {
-                done.put(i, shards.get(i).commit(part));
-                sent.put(i, part);
-            } catch (RuntimeException e) {
-                for (Map.Entry<Integer, CommitResult> d : done.entrySet()) {
-                    try {
-                        shards.get(d.getKey()).commit(sent.get(d.getKey()).reverse(d.getValue().newVersions(),
-                                UUID.randomUUID()));
-                    } catch (RuntimeException undo) {
-                        e.addSuppressed(new StoreException("Route store '" + name + "': could not undo the part of commit "
-                                + changes.commitId() + " applied on '" + shards.get(d.getKey()).name() + "': "
-                                + undo.getMessage(), undo));
-                    }
-                }
-                throw e;
-            }
-        }
-        Map<Integer, Long> seqs = new LinkedHashMap<>();
-        Map<ObjectId, Long> versions = new HashMap<>();
-        done.forEach((i, r) -> {
-            seqs.put(i, r.sequence());
-            versions.putAll(r.newVersions());
-        });
-        CoordinatorLog.Entry e = coordinator.decide(changes.commitId(), null, seqs, parts.newRoots());
-        crossShardCommits.incrementAndGet();
-        return new CommitResult(changes.commitId(), e.sequence(), versions, false);
     }
 
     /**
@@ -847,87 +678,6 @@ public final class RouteStore implements RouteModelStore {
         }
     }
 
-    /** One exception for several shards' refusals: conflicts together, else the first with the rest suppressed. */
-    private RuntimeException merged(List<RuntimeException> failures) {
-        List<ConflictException> conflicts = failures.stream().filter(ConflictException.class::isInstance)
-                .map(ConflictException.class::cast).toList();
-        if (conflicts.size() == failures.size() && conflicts.size() > 1) {
-            List<ConflictException.Conflict> all = new ArrayList<>();
-            conflicts.forEach(c -> all.addAll(c.conflicts()));
-            return new ConflictException(name, all);
-        }
-        RuntimeException first = conflicts.isEmpty() ? failures.getFirst() : conflicts.getFirst();
-        failures.stream().filter(f -> f != first).forEach(first::addSuppressed);
-        return first;
-    }
-
-    // ------------------------------------------------------------------ recovery
-
-    /**
-     * Settles what a crash left undecided: a decided commit's parts still prepared are committed,
-     * parts of undecided commits (in the coordinator log, or found prepared in a shard under this
-     * store's prefix) are dropped. Runs when the store opens; safe to run again.
-     *
-     * @return the number of transactions settled
-     */
-    @Override
-    public int recover() {
-        commitLock.lock();
-        try {
-            int settled = 0;
-            Map<String, CoordinatorLog.Entry> unfinished = coordinator.unfinished();
-            for (Map.Entry<String, CoordinatorLog.Entry> u : unfinished.entrySet()) {
-                String tx = u.getKey();
-                if (u.getValue() != null) {
-                    if (finish(tx, u.getValue())) {
-                        coordinator.finished(tx, true);
-                        settled++;
-                    }
-                } else {
-                    for (int i = 0; i < shards.size(); i++) {
-                        if (prepares(shards.get(i))) {
-                            ((TwoPhaseStore) shards.get(i)).rollbackPrepared(partTx(tx, i));
-                        }
-                    }
-                    coordinator.finished(tx, false);
-                    settled++;
-                }
-            }
-            // Prepared parts the log never named (the P line was lost with the crash): never decided.
-            Set<String> decided = new HashSet<>();
-            coordinator.unfinished().forEach((tx, e) -> {
-                if (e != null) {
-                    decided.add(tx);
-                }
-            });
-            for (ModelStore s : shards) {
-                if (!prepares(s)) {
-                    continue;
-                }
-                TwoPhaseStore t = (TwoPhaseStore) s;
-                for (String part : t.preparedIds(txPrefix)) {
-                    String tx = part.substring(0, part.lastIndexOf(':'));
-                    if (!decided.contains(tx)) {
-                        t.rollbackPrepared(part);
-                        settled++;
-                    }
-                }
-            }
-            recovered.addAndGet(settled);
-            if (settled > 0) {
-                LOG.log(System.Logger.Level.INFO, "Route store '" + name + "': settled " + settled
-                        + " commit(s) across shards left undecided by a crash");
-            }
-            return settled;
-        } catch (RuntimeException e) {
-            throw new StoreException("Route store '" + name + "': could not settle the commits a crash left undecided"
-                    + " (they stay prepared and keep their objects locked; recovery runs again at the next start): "
-                    + e.getMessage(), e);
-        } finally {
-            commitLock.unlock();
-        }
-    }
-
     /**
      * Hears a shard's commit events. Its parts of this store's own commits are announced as this
      * store's commit already; a commit made on the shard directly (another process, another stack)
@@ -950,9 +700,18 @@ public final class RouteStore implements RouteModelStore {
         }
     }
 
+    /**
+     * Settles what a crash left undecided: a decided commit's parts still prepared are committed,
+     * parts of undecided commits are dropped. Runs when the store opens; safe to run again.
+     */
+    @Override
+    public int recover() {
+        return crossShard.recover();
+    }
+
     @Override
     public void close() {
-        retries.shutdownNow();
+        crossShard.close();
         fanOut.shutdown();
         coordinator.close();
     }
