@@ -1,5 +1,6 @@
 package dev.strata.store.cache.tests;
 
+import dev.strata.store.tests.support.PostgreSql;
 import dev.strata.core.contract.EventRelay;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -17,7 +18,7 @@ class CacheOverPostgreSqlContractTest extends CacheContractTest {
 
     @Override
     protected ModelStore createWrapped(String name, EventRelay relay) {
-        JdbcStoreOptions options = PostgreSql.fresh(name);
+        JdbcStoreOptions options = PostgreSql.fresh("strata_c_", name);
         JdbcModelStore store = JdbcStores.open(name, options, relay, Progress.NONE);
         made.put(store, options);
         return store;

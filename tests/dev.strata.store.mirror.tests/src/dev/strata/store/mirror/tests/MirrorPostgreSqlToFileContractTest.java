@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.osgi.service.event.EventAdmin;
 
+import dev.strata.store.tests.support.PostgreSql;
 import dev.strata.core.ModelStore;
 import dev.strata.core.Progress;
 import dev.strata.store.jdbc.JdbcModelStore;
@@ -19,7 +20,7 @@ class MirrorPostgreSqlToFileContractTest extends MirrorContractTest {
 
     @Override
     protected ModelStore createPrimary(String name, Relay relay) {
-        JdbcStoreOptions options = PostgreSql.fresh(name);
+        JdbcStoreOptions options = PostgreSql.fresh("strata_m_", name);
         JdbcModelStore store = JdbcStores.open(name, options, relay, Progress.NONE);
         databases.put(store, options);
         return store;

@@ -3,6 +3,7 @@ package dev.strata.store.queue.tests;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
+import dev.strata.store.tests.support.PostgreSql;
 import dev.strata.core.ModelStore;
 import dev.strata.core.Progress;
 import dev.strata.store.jdbc.JdbcModelStore;
@@ -16,7 +17,7 @@ class QueueOverPostgreSqlContractTest extends QueueContractTest {
 
     @Override
     protected ModelStore createWrapped(String name, Relay relay) {
-        JdbcStoreOptions options = PostgreSql.fresh(name);
+        JdbcStoreOptions options = PostgreSql.fresh("strata_q_", name);
         JdbcModelStore store = JdbcStores.open(name, options, relay, Progress.NONE);
         made.put(store, options);
         return store;

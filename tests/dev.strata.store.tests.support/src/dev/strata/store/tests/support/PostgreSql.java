@@ -1,4 +1,4 @@
-package dev.strata.store.cache.tests;
+package dev.strata.store.tests.support;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -9,11 +9,11 @@ import java.util.Properties;
 import dev.strata.store.jdbc.JdbcStoreOptions;
 
 /**
- * The PostgreSQL server the JDBC tests use (STRATA_TEST_PG_URL, _USER, _PASSWORD; defaults
- * jdbc:postgresql://127.0.0.1:5432/test, postgres, empty), a schema per store. Unreachable, the
- * tests fail saying so.
+ * The PostgreSQL server the tests of stores that wrap stores use (STRATA_TEST_PG_URL, _USER,
+ * _PASSWORD; defaults jdbc:postgresql://127.0.0.1:5432/test, postgres, empty), a schema per store.
+ * Unreachable, the tests fail saying so.
  */
-final class PostgreSql {
+public final class PostgreSql {
 
     private PostgreSql() {
     }
@@ -23,10 +23,11 @@ final class PostgreSql {
         return v == null || v.isBlank() ? fallback : v;
     }
 
-    static JdbcStoreOptions fresh(String name) {
+    /** Options for a new store in a schema named by the prefix (one per test bundle) and the store's name. */
+    public static JdbcStoreOptions fresh(String prefix, String name) {
         JdbcStoreOptions o = JdbcStoreOptions.of(env("STRATA_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test"))
                 .withCredentials(env("STRATA_TEST_PG_USER", "postgres"), env("STRATA_TEST_PG_PASSWORD", ""))
-                .withSchema("strata_c_" + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_"));
+                .withSchema(prefix + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_"));
         try (Connection c = connect(o)) {
             return o;
         } catch (SQLException e) {
@@ -36,7 +37,8 @@ final class PostgreSql {
         }
     }
 
-    static void drop(JdbcStoreOptions o) {
+    /** Drops what {@link #fresh} made. */
+    public static void drop(JdbcStoreOptions o) {
         try (Connection c = connect(o); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS \"" + o.schema() + "\" CASCADE");
         } catch (SQLException e) {
