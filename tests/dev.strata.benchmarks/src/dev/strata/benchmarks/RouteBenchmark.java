@@ -67,8 +67,9 @@ class RouteBenchmark {
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, one PostgreSQL server on loopback\n\n")
                 .append("| one commit of ").append(load.created().size()).append(" new objects (")
                 .append(PROJECTS * TASKS_PER_PROJECT).append(" tasks in ").append(PROJECTS)
-                .append(" projects) | s | objects/s | vs one database | CPU s of this JVM |\n|---|---|---|---|---|\n");
+                .append(" projects) | s | objects/s | vs one database | CPU s of this JVM | CPU s of PostgreSQL | busy cores |\n|---|---|---|---|---|---|---|\n");
         double one = 0;
+        double oneCpu = 0;
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         // 0: the JDBC store alone; then a route store over 1, 2 and 3 databases
@@ -88,12 +89,15 @@ class RouteBenchmark {
                 target.useModel(List.of(TasksPackage.eINSTANCE), List.of());
                 System.gc();
                 long cpu0 = os.getProcessCpuTime();
+                double server0 = postgresCpuSeconds();
                 long t0 = System.nanoTime();
                 target.commit(load);
                 double s = (System.nanoTime() - t0) / 1e9;
                 double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+                double server = postgresCpuSeconds() - server0;
                 if (run == 0) {
                     one = s;
+                    oneCpu = cpu + server;
                 }
                 String what = run == 0 ? "JDBC store, one PostgreSQL database"
                         : "route store over " + shards + " PostgreSQL database" + (shards == 1 ? "" : "s");
@@ -101,8 +105,8 @@ class RouteBenchmark {
                 for (JdbcModelStore db : dbs) {
                     spread.append(spread.isEmpty() ? "" : " / ").append(db.roots().size());
                 }
-                md.append(String.format("| %s (projects per database: %s) | %.1f | %.0f | %.2f× | %.1f |%n", what, spread, s,
-                        load.created().size() / s, one / s, cpu));
+                md.append(String.format("| %s (projects per database: %s) | %.1f | %.0f | %.2f× | %.1f | %.1f | %.2f |%n",
+                        what, spread, s, load.created().size() / s, one / s, cpu, server, (cpu + server) / s));
                 System.out.println(md);
             } finally {
                 if (route != null) {
@@ -119,7 +123,15 @@ class RouteBenchmark {
         dropSchemas();
         md.append("\nAll databases are on one PostgreSQL server on the same machine as the benchmark, so the shards'")
                 .append(" server processes and this JVM share its ").append(Runtime.getRuntime().availableProcessors())
-                .append(" cores and its disk; on separate servers the parts would not compete.\n");
+.append(" cores and its disk; on separate servers the parts would not compete. \"Busy cores\" is the CPU")
+                .append(" time of this JVM and of every PostgreSQL process over the wall time: when it nears the")
+                .append(" number of cores, more shards on this machine cannot go faster.\n");
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (oneCpu > 0) {
+            md.append(String.format("%nThe one-database commit used %.1f CPU s in all; spread perfectly over %d cores that"
+                    + " is at least %.1f s, so no number of shards on this machine can make it more than %.2f× faster.%n",
+                    oneCpu, cores, oneCpu / cores, one / (oneCpu / cores)));
+        }
         Path out = Path.of(System.getProperty("strata.benchmarks.out", "target/benchmarks"));
         Files.createDirectories(out);
         Files.writeString(out.resolve("route.md"), md.toString());
@@ -139,6 +151,32 @@ class RouteBenchmark {
             s.commit();
         }
         return memory.log(0, 1).getFirst().changes();
+    }
+
+    /**
+     * CPU seconds used so far by the PostgreSQL server's processes on this machine (user + system,
+     * from /proc), to show how much of the machine the shards take; 0 where /proc cannot tell.
+     */
+    private static double postgresCpuSeconds() {
+        long ticks = 0;
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String stat = Files.readString(proc.resolve("stat"));
+                    int close = stat.lastIndexOf(')');
+                    if (!stat.substring(stat.indexOf('(') + 1, close).startsWith("postgres")) {
+                        continue;
+                    }
+                    String[] f = stat.substring(close + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+        return ticks / 100.0; // USER_HZ is 100 on Linux
     }
 
     private static void dropSchemas() throws Exception {

@@ -25,6 +25,7 @@ import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.StrataException;
 import dev.strata.core.Values;
+import dev.strata.core.store.LockTable;
 
 /**
  * Undoes logged commits as pending work of a session, to be committed like any other change:
@@ -77,7 +78,7 @@ final class Reverter {
 
     private void undo(ChangeSet cs, Map<ObjectId, EObject> back, Map<ObjectId, Integer> changedInRange,
             List<MergeConflict> left) {
-        Map<ObjectId, Record> stored = state.repository.store().loadAll(touched(cs));
+        Map<ObjectId, Record> stored = state.repository.store().loadAll(LockTable.touched(cs));
         // Objects the commit created and a later commit (after the range) changed stay, in their containers too.
         Set<ObjectId> kept = new HashSet<>();
         for (Record created : cs.created()) {
@@ -170,14 +171,6 @@ final class Reverter {
                     + found.get(found.size() - 1).sequence() + ")");
         }
         return found;
-    }
-
-    private static List<ObjectId> touched(ChangeSet cs) {
-        List<ObjectId> ids = new ArrayList<>();
-        cs.created().forEach(r -> ids.add(r.id()));
-        cs.changed().forEach(c -> ids.add(c.id()));
-        cs.deleted().forEach(d -> ids.add(d.id()));
-        return ids;
     }
 
     /** The deleted objects as new objects with their old ids, filled in; roots among them are added. */

@@ -85,11 +85,7 @@ public final class ChangeCheck {
             model.eClass(cs.deleted().get(i).last().type(), "deleted[" + i + "].type");
         }
         Set<ObjectId> seen = new HashSet<>();
-        List<ObjectId> ids = new ArrayList<>();
-        cs.created().forEach(r -> ids.add(r.id()));
-        cs.changed().forEach(c -> ids.add(c.id()));
-        cs.deleted().forEach(d -> ids.add(d.id()));
-        for (ObjectId id : ids) {
+        for (ObjectId id : LockTable.touched(cs)) {
             if (!seen.add(id)) {
                 throw new InvalidChangeException("commit " + cs.commitId(), "names object " + id + " twice");
             }

@@ -4,11 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.osgi.service.event.EventAdmin;
 
@@ -16,12 +13,12 @@ import dev.strata.core.ChangeSet;
 import dev.strata.core.CommitEvents;
 import dev.strata.core.CommitResult;
 import dev.strata.core.ConflictException;
-import dev.strata.core.IndexDef;
 import dev.strata.core.ObjectExistsException;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.StoreException;
 import dev.strata.core.VetoException;
+import dev.strata.core.store.UniqueClaims;
 import dev.strata.store.jdbc.internal.Catalog.ClassTable;
 import dev.strata.store.jdbc.internal.Catalog.Feature;
 import dev.strata.store.jdbc.internal.Transactions.Reached;
@@ -270,41 +267,17 @@ final class CommitWriter {
                 }
             }
             List<String> problems = new ArrayList<>();
-            Set<ObjectId> leaving = new HashSet<>();
-            changes.deleted().forEach(d -> leaving.add(d.id()));
-            for (IndexDef def : s.catalog.indexes().keySet()) {
-                if (def.kind() != IndexDef.Kind.UNIQUE) {
-                    continue;
-                }
-                Map<Object, ObjectId> claimed = new LinkedHashMap<>();
-                for (Record r : changes.created()) {
-                    if (r.type().equals(def.type()) && r.value(def.feature()) != null) {
-                        claim(def, claimed, r.id(), r.value(def.feature()), problems);
-                    }
-                }
-                for (ChangeSet.Change ch : changes.changed()) {
-                    if (ch.type().equals(def.type()) && ch.newValues().get(def.feature()) != null) {
-                        leaving.add(ch.id());
-                        claim(def, claimed, ch.id(), ch.newValues().get(def.feature()), problems);
-                    }
-                }
-                if (claimed.isEmpty()) {
-                    continue;
-                }
-                ClassTable t = s.catalog.require(def.type());
-                Feature f = t.feature(def.feature());
-                List<Object> values = List.copyOf(claimed.keySet());
+            for (UniqueClaims claims : UniqueClaims.of(changes, s.catalog.indexes().keySet(), problems)) {
+                ClassTable t = s.catalog.require(claims.index().type());
+                Feature f = t.feature(claims.index().feature());
+                List<Object> values = claims.values();
                 for (Record other : tables.select(c, t, s.q(f.storage()) + " IN ("
                         + StoreContext.placeholders(values.size()) + ")", st -> {
                             for (int i = 0; i < values.size(); i++) {
                                 s.bind(st, i + 1, t, f, values.get(i));
                             }
                         })) {
-                    Object value = other.value(def.feature());
-                    ObjectId by = claimed.get(value);
-                    if (by != null && !leaving.contains(other.id()) && !other.id().equals(by)) {
-                        problems.add("unique " + def + ": value '" + value + "' of " + by + " is already used by " + other.id());
-                    }
+                    claims.held(other.id(), other.value(claims.index().feature()), problems);
                 }
             }
             if (!problems.isEmpty()) {
@@ -314,12 +287,5 @@ final class CommitWriter {
             LOG.log(System.Logger.Level.WARNING, "Store '" + s.name + "': could not explain a unique violation", e);
         }
         throw new VetoException("a unique index of store '" + s.name + "' refused the commit: " + cause.getMessage());
-    }
-
-    private static void claim(IndexDef def, Map<Object, ObjectId> claimed, ObjectId id, Object value, List<String> problems) {
-        ObjectId other = claimed.putIfAbsent(value, id);
-        if (other != null) {
-            problems.add("unique " + def + ": value '" + value + "' of " + id + " is already used by " + other);
-        }
     }
 }

@@ -34,6 +34,7 @@ import dev.strata.core.StoreException;
 import dev.strata.core.Topics;
 import dev.strata.core.TypeRef;
 import dev.strata.core.store.ForwardingStore;
+import dev.strata.core.store.LockTable;
 import dev.strata.store.log.LogModelStore;
 
 /**
@@ -217,17 +218,9 @@ public final class LogStore extends ForwardingStore implements LogModelStore {
         return write("commit", line -> line.text("commit", changes.commitId().toString()).text("session", changes.session())
                 .text("author", changes.author()).number("created", changes.created().size())
                 .number("changed", changes.changed().size()).number("deleted", changes.deleted().size())
-                .list("ids", touched(changes)),
+                .list("ids", LockTable.touched(changes)),
                 () -> wrapped.commit(changes),
                 (line, result) -> line.number("sequence", result.sequence()).flag("duplicate", result.duplicate()));
-    }
-
-    private static List<ObjectId> touched(ChangeSet changes) {
-        java.util.ArrayList<ObjectId> ids = new java.util.ArrayList<>();
-        changes.created().forEach(r -> ids.add(r.id()));
-        changes.changed().forEach(c -> ids.add(c.id()));
-        changes.deleted().forEach(d -> ids.add(d.last().id()));
-        return ids;
     }
 
     @Override

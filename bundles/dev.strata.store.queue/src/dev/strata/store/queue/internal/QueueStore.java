@@ -1,6 +1,5 @@
 package dev.strata.store.queue.internal;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,10 +9,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,11 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
-import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EPackage;
-import org.eclipse.emf.ecore.EReference;
-import org.eclipse.emf.ecore.EStructuralFeature;
-import org.eclipse.emf.ecore.util.FeatureMapUtil;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
@@ -41,12 +34,10 @@ import dev.strata.core.IndexDef;
 import dev.strata.core.InvalidChangeException;
 import dev.strata.core.LockInfo;
 import dev.strata.core.LockMode;
-import dev.strata.core.LockedException;
 import dev.strata.core.LoggedCommit;
 import dev.strata.core.Migration;
 import dev.strata.core.ModelStore;
 import dev.strata.core.Nil;
-import dev.strata.core.ObjectExistsException;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Query;
 import dev.strata.core.Record;
@@ -55,17 +46,16 @@ import dev.strata.core.StoreException;
 import dev.strata.core.Topics;
 import dev.strata.core.TypeRef;
 import dev.strata.core.VetoException;
-import dev.strata.core.store.ChangeCheck;
 import dev.strata.core.store.QueryEvaluation;
 import dev.strata.store.queue.QueueModelStore;
 import dev.strata.store.queue.QueueStoreOptions;
 
 /**
- * The write-behind store. A commit is checked against the wrapped store's records with the queued
- * commits laid over them, written to the journal, laid over the records it touches and announced;
- * one thread passes the queued commits on, oldest first, each with its own commit id (or, for a
- * group of coalesced commits, a name-based id of theirs), so a drain repeated after a crash is
- * recognised by the wrapped store and applied once.
+ * The write-behind store. A commit is checked ({@link Admission}) against the wrapped store's
+ * records with the queued commits laid over them, written to the journal, laid over the records it
+ * touches ({@link Overlay}) and announced; one thread passes the queued commits on, oldest first,
+ * each with its own commit id (or, for a {@link Group} of coalesced commits, a name-based id of
+ * theirs), so a drain repeated after a crash is recognised by the wrapped store and applied once.
  * <p>
  * Locks: {@code commitLock} serialises commits; {@code state} guards the queue and the overlay
  * (commits write it briefly, reads hold it shared while they read the wrapped store);
@@ -84,7 +74,7 @@ public final class QueueStore implements QueueModelStore {
     private final QueueStoreOptions options;
     private final EventAdmin events;
     private final QueueJournal journal;
-    private final ChangeCheck changeCheck;
+    private final Admission admission;
 
     private final ReentrantLock commitLock = new ReentrantLock();
     private final ReentrantReadWriteLock state = new ReentrantReadWriteLock();
@@ -104,19 +94,12 @@ public final class QueueStore implements QueueModelStore {
     /** Results of the commits acknowledged, by commit id, so a commit sent again is answered as a duplicate. */
     private final Map<UUID, CommitResult> acknowledged = lru(KNOWN_KEPT);
 
-    /** Versions read from the wrapped store, to check commits against while it cannot be reached. */
-    private final Map<ObjectId, Long> known = java.util.Collections.synchronizedMap(lru(KNOWN_KEPT));
     /** Commit ids this queue sent to the wrapped store: their events are not another writer's. */
     private final Set<UUID> sent = java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(lru(SENT_KEPT)));
 
     private final AtomicLong drained = new AtomicLong();
     private final AtomicLong coalesced = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
-    private final AtomicLong unchecked = new AtomicLong();
-    /** The packages of the models used through the queue, by namespace URI. */
-    private final Map<String, EPackage> packages = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Set once a lock was taken through the queue: from then on commits are checked against the locks held. */
-    private volatile boolean locksTaken;
     private volatile String problem;
     private volatile boolean stuck;
     private volatile boolean closed;
@@ -131,7 +114,22 @@ public final class QueueStore implements QueueModelStore {
             // Both would announce on the same topic, and the queue would hear its own announcements.
             throw new IllegalArgumentException("Queue store '" + name + "' cannot have the name of the store it writes to");
         }
-        this.changeCheck = new ChangeCheck(name, List.of(), ChangeCheck.UnknownPackages.REFUSE, false);
+        this.admission = new Admission(name, wrapped, new Admission.View() {
+            @Override
+            public Map<ObjectId, Record> overlaid(Collection<ObjectId> ids) {
+                return readState(() -> QueueStore.this.overlaid(ids));
+            }
+
+            @Override
+            public Map<ObjectId, Overlay.Pending> pending(Collection<ObjectId> ids) {
+                return readState(() -> overlay.of(ids));
+            }
+
+            @Override
+            public List<Record> query(Query query) {
+                return QueueStore.this.query(query);
+            }
+        });
         this.journal = QueueJournal.open(options.journalDirectory(), options.sync(),
                 warning -> System.getLogger(QueueStore.class.getName()).log(System.Logger.Level.WARNING, warning));
         QueueJournal.State found = journal.state();
@@ -140,7 +138,7 @@ public final class QueueStore implements QueueModelStore {
         for (QueueJournal.Entry e : found.pending()) {
             Group group = e.merged() && !queue.isEmpty() ? queue.peekLast() : null;
             if (group == null) {
-                group = new Group(versionsOf(e.changes()));
+                group = new Group(e.changes());
                 queue.addLast(group);
             }
             group.members.add(e);
@@ -153,88 +151,13 @@ public final class QueueStore implements QueueModelStore {
         drainer.start();
     }
 
-    private static <K, V> Map<K, V> lru(int max) {
+    static <K, V> Map<K, V> lru(int max) {
         return new LinkedHashMap<>(16, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
                 return size() > max;
             }
         };
-    }
-
-    /** Acknowledged commits that go to the wrapped store as one: the first alone, or coalesced ones. */
-    private static final class Group {
-        final List<QueueJournal.Entry> members = new ArrayList<>();
-        /** The versions the group leaves its objects at, which every member was acknowledged with. */
-        final Map<ObjectId, Long> versions;
-        boolean taken;
-
-        Group(Map<ObjectId, Long> versions) {
-            this.versions = versions;
-        }
-
-        long last() {
-            return members.getLast().sequence();
-        }
-
-        ChangeSet toWrapped() {
-            return members.size() == 1 ? members.getFirst().changes()
-                    : merge(members.stream().map(QueueJournal.Entry::changes).toList());
-        }
-    }
-
-    /** The versions a change set leaves its objects at, as every store gives them. */
-    private static Map<ObjectId, Long> versionsOf(ChangeSet cs) {
-        Map<ObjectId, Long> versions = new HashMap<>();
-        cs.created().forEach(r -> versions.put(r.id(), 1L));
-        cs.changed().forEach(c -> versions.put(c.id(), c.expectedVersion() + 1));
-        return versions;
-    }
-
-    /**
-     * Coalesced commits as one: each object changed from the first member's version and values
-     * before to the last member's values after. The id is derived from the members' ids, so the same
-     * group drained again after a crash has the same id.
-     */
-    static ChangeSet merge(List<ChangeSet> members) {
-        ChangeSet first = members.getFirst();
-        ChangeSet last = members.getLast();
-        Map<ObjectId, ChangeSet.Change> after = new HashMap<>();
-        last.changed().forEach(c -> after.put(c.id(), c));
-        List<ChangeSet.Change> changes = new ArrayList<>();
-        for (ChangeSet.Change c : first.changed()) {
-            ChangeSet.Change l = after.get(c.id());
-            changes.add(new ChangeSet.Change(c.id(), l.type(), c.expectedVersion(), l.container(), c.oldContainer(),
-                    l.newValues(), c.oldValues()));
-        }
-        ByteBuffer ids = ByteBuffer.allocate(16 * members.size());
-        members.forEach(m -> ids.putLong(m.commitId().getMostSignificantBits())
-                .putLong(m.commitId().getLeastSignificantBits()));
-        String message = String.join("; ", members.stream().map(ChangeSet::message).filter(m -> !m.isEmpty())
-                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
-        return new ChangeSet(UUID.nameUUIDFromBytes(ids.array()), last.session(), message, List.of(), changes,
-                List.of(), last.author());
-    }
-
-    /** True if {@code next} changes exactly the features of exactly the objects the group changes, from where it left them. */
-    private static boolean coalesces(Group group, ChangeSet next) {
-        ChangeSet first = group.members.getFirst().changes();
-        if (!next.created().isEmpty() || !next.deleted().isEmpty() || !first.created().isEmpty()
-                || !first.deleted().isEmpty() || next.changed().size() != first.changed().size()
-                || next.changed().isEmpty() || !next.session().equals(first.session())) {
-            return false;
-        }
-        Map<ObjectId, ChangeSet.Change> byId = new HashMap<>();
-        first.changed().forEach(c -> byId.put(c.id(), c));
-        for (ChangeSet.Change c : next.changed()) {
-            ChangeSet.Change f = byId.get(c.id());
-            if (f == null || c.containerChanged() || f.containerChanged()
-                    || !c.newValues().keySet().equals(f.newValues().keySet())
-                    || !Long.valueOf(c.expectedVersion()).equals(group.versions.get(c.id()))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     // ------------------------------------------------------------------ what the store is
@@ -285,7 +208,7 @@ public final class QueueStore implements QueueModelStore {
         figures.put("failing", problem == null ? 0L : 1L);
         figures.put("stuck", stuck ? 1L : 0L);
         figures.put("behind.ms", oldest);
-        figures.put("unchecked", unchecked.get());
+        figures.put("unchecked", admission.unchecked());
         figures.put("max.queued", (long) options.maxQueued());
         return figures;
     }
@@ -310,7 +233,7 @@ public final class QueueStore implements QueueModelStore {
                 return new CommitResult(earlier.commitId(), earlier.sequence(), earlier.newVersions(), true);
             }
             waitForRoom(changes);
-            ChangeSet checked = check(changes);
+            ChangeSet checked = admission.check(changes);
             Instant time = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             CommitResult result;
             // Deciding to coalesce, writing the entry and queueing it happen under the state lock, so
@@ -318,14 +241,14 @@ public final class QueueStore implements QueueModelStore {
             synchronized (journal) {
                 state.writeLock().lock();
                 try {
-                    Group tail = options.coalesce() && !queue.isEmpty() && !queue.peekLast().taken
-                            && coalesces(queue.peekLast(), checked) ? queue.peekLast() : null;
+                    Group tail = options.coalesce() && !queue.isEmpty() && queue.peekLast().takes(checked)
+                            ? queue.peekLast() : null;
                     long seq = sequence + 1;
                     QueueJournal.Entry entry = new QueueJournal.Entry(seq, time, tail != null, checked);
                     journal.queued(entry); // durable from here: acknowledged
                     Group group = tail;
                     if (group == null) {
-                        group = new Group(versionsOf(checked));
+                        group = new Group(checked);
                         queue.addLast(group);
                     } else {
                         coalesced.incrementAndGet();
@@ -380,256 +303,6 @@ public final class QueueStore implements QueueModelStore {
         }
     }
 
-    /**
-     * What the wrapped store would check, against its records with the queued commits over them:
-     * model and containment, ids, versions (and, for objects whose version a coalesced commit kept,
-     * the values the commit was based on), unique indexes, other sessions' locks. While the wrapped
-     * store cannot be read, against what the queue knows: the queued objects and versions read before.
-     */
-    private ChangeSet check(ChangeSet cs) {
-        Set<ObjectId> ids = new LinkedHashSet<>();
-        cs.created().forEach(r -> ids.add(r.id()));
-        cs.changed().forEach(c -> ids.add(c.id()));
-        cs.deleted().forEach(d -> ids.add(d.id()));
-        ChangeSet quick = attributesOnly(cs) ? checkKnown(cs, ids) : null;
-        if (quick != null) {
-            return quick;
-        }
-        Map<ObjectId, Record> current;
-        ChangeSet checked;
-        boolean online = true;
-        try {
-            current = readState(() -> overlaid(ids));
-            try {
-                checked = changeCheck.check(cs, this::overlaidLocked);
-            } catch (InvalidChangeException e) {
-                // Written against versions that are gone: the conflict says more.
-                conflicts(cs, current, false);
-                throw e;
-            }
-        } catch (InvalidChangeException e) {
-            throw e;
-        } catch (StoreException e) {
-            // The wrapped store cannot be read: check what the queue knows, and count what it does not.
-            online = false;
-            checked = changeCheck.values(cs);
-            current = readState(() -> {
-                Map<ObjectId, Record> queued = new HashMap<>();
-                overlay.of(ids).forEach((id, p) -> {
-                    Record r = p.over(null);
-                    if (r != null) {
-                        queued.put(id, r);
-                    }
-                });
-                return queued;
-            });
-        }
-        for (int i = 0; i < checked.created().size(); i++) {
-            ObjectId id = checked.created().get(i).id();
-            if (current.containsKey(id)) {
-                throw new ObjectExistsException("created[" + i + "].id", name, id);
-            }
-        }
-        conflicts(checked, current, !online);
-        coalescedValues(checked);
-        if (online) {
-            unique(checked);
-            locks(checked, ids);
-        }
-        return checked;
-    }
-
-    /**
-     * The common case checked without reading the wrapped store: a commit that changes attributes
-     * and non-containment references of objects whose versions the queue knows (queued, drained or
-     * read through it; forgotten when another writer commits). Containment cannot change, so only
-     * values, versions, unique indexes and locks taken through the queue are checked. Null when the
-     * queue does not know every version.
-     */
-    private ChangeSet checkKnown(ChangeSet cs, Set<ObjectId> ids) {
-        Map<ObjectId, Long> versions = readState(() -> {
-            Map<ObjectId, Long> found = new HashMap<>();
-            for (ObjectId id : ids) {
-                Overlay.Pending p = overlay.get(id);
-                Long v = p != null ? Long.valueOf(p.deleted ? -1 : p.version) : known.get(id);
-                if (v != null) {
-                    found.put(id, v);
-                }
-            }
-            return found;
-        });
-        if (!versions.keySet().containsAll(ids)) {
-            return null;
-        }
-        ChangeSet checked = changeCheck.values(cs);
-        List<ConflictException.Conflict> conflicts = new ArrayList<>();
-        for (ChangeSet.Change c : checked.changed()) {
-            long actual = versions.get(c.id());
-            if (actual != c.expectedVersion()) {
-                conflicts.add(new ConflictException.Conflict(c.id(), c.expectedVersion(), actual));
-            }
-        }
-        if (!conflicts.isEmpty()) {
-            throw new ConflictException(name, conflicts);
-        }
-        coalescedValues(checked);
-        try {
-            unique(checked);
-            if (locksTaken) {
-                locks(checked, ids);
-            }
-        } catch (LockedException e) {
-            throw e;
-        } catch (StoreException e) {
-            unchecked.incrementAndGet(); // the wrapped store cannot be read: left to the drain
-        }
-        return checked;
-    }
-
-    /** True if the change set only sets attributes and non-containment references of existing objects. */
-    private boolean attributesOnly(ChangeSet cs) {
-        if (!cs.created().isEmpty() || !cs.deleted().isEmpty() || cs.changed().isEmpty()) {
-            return false;
-        }
-        for (ChangeSet.Change c : cs.changed()) {
-            EPackage p = packages.get(c.type().nsUri());
-            if (c.containerChanged() || p == null || !(p.getEClassifier(c.type().name()) instanceof EClass type)) {
-                return false;
-            }
-            for (String feature : c.newValues().keySet()) {
-                EStructuralFeature f = type.getEStructuralFeature(feature);
-                if (f == null || f instanceof EReference r && r.isContainment() || FeatureMapUtil.isFeatureMap(f)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private void conflicts(ChangeSet cs, Map<ObjectId, Record> current, boolean offline) {
-        Map<ObjectId, Long> expected = new LinkedHashMap<>();
-        cs.changed().forEach(c -> expected.put(c.id(), c.expectedVersion()));
-        cs.deleted().forEach(d -> expected.put(d.id(), d.expectedVersion()));
-        List<ConflictException.Conflict> conflicts = new ArrayList<>();
-        boolean[] guessed = { false };
-        expected.forEach((id, version) -> {
-            Record r = current.get(id);
-            long actual;
-            if (r != null) {
-                actual = r.version();
-            } else if (offline) {
-                Overlay.Pending p = readState(() -> overlay.get(id));
-                Long k = known.get(id);
-                if (p != null) {
-                    actual = p.deleted ? -1 : p.version;
-                } else if (k != null) {
-                    actual = k;
-                } else {
-                    guessed[0] = true;
-                    return;
-                }
-            } else {
-                actual = -1;
-            }
-            if (actual != version) {
-                conflicts.add(new ConflictException.Conflict(id, version, actual));
-            }
-        });
-        if (!conflicts.isEmpty()) {
-            throw new ConflictException(name, conflicts);
-        }
-        if (guessed[0]) {
-            unchecked.incrementAndGet();
-        }
-    }
-
-    /**
-     * A coalesced commit keeps its objects' versions: a commit of another session made against such
-     * a version is checked feature by feature, its values before against the queued ones.
-     */
-    private void coalescedValues(ChangeSet cs) {
-        List<ConflictException.Conflict> conflicts = new ArrayList<>();
-        for (ChangeSet.Change c : cs.changed()) {
-            Overlay.Pending p = readState(() -> overlay.get(c.id()));
-            if (p == null || p.coalescedBy == null || p.coalescedBy.equals(cs.session())) {
-                continue;
-            }
-            for (Map.Entry<String, Object> old : c.oldValues().entrySet()) {
-                Object queuedValue = p.values.containsKey(old.getKey()) ? p.values.get(old.getKey()) : null;
-                if (p.values.containsKey(old.getKey()) && !same(queuedValue, old.getValue())) {
-                    conflicts.add(new ConflictException.Conflict(c.id(), c.expectedVersion(), p.version));
-                    break;
-                }
-            }
-        }
-        if (!conflicts.isEmpty()) {
-            throw new ConflictException(name, conflicts);
-        }
-    }
-
-    private static boolean same(Object a, Object b) {
-        return java.util.Objects.deepEquals(a, b);
-    }
-
-    private void unique(ChangeSet cs) {
-        List<IndexDef> unique = wrapped.indexes().stream().filter(i -> i.kind() == IndexDef.Kind.UNIQUE).toList();
-        if (unique.isEmpty()) {
-            return;
-        }
-        Set<ObjectId> leaving = new HashSet<>();
-        cs.deleted().forEach(d -> leaving.add(d.id()));
-        Map<IndexDef, Map<Object, ObjectId>> claimed = new HashMap<>();
-        List<String> reasons = new ArrayList<>();
-        List<Record> after = new ArrayList<>(cs.created());
-        Map<ObjectId, Record> changed = readState(() -> overlaid(cs.changed().stream().map(ChangeSet.Change::id).toList()));
-        for (ChangeSet.Change c : cs.changed()) {
-            Record r = changed.get(c.id());
-            if (r != null) {
-                after.add(r.with(r.version(), c.container(), c.newValues()));
-            }
-        }
-        for (IndexDef index : unique) {
-            for (Record r : after) {
-                if (!r.type().equals(index.type()) || !r.values().containsKey(index.feature())) {
-                    continue;
-                }
-                Object v = r.value(index.feature());
-                if (v == null || v == Nil.VALUE) {
-                    continue;
-                }
-                ObjectId other = claimed.computeIfAbsent(index, k -> new HashMap<>()).putIfAbsent(key(v), r.id());
-                if (other != null && !other.equals(r.id())) {
-                    reasons.add(index + ": objects " + other + " and " + r.id() + " would both hold " + v);
-                    continue;
-                }
-                for (Record holder : query(Query.on(index.type()).eq(index.feature(), v))) {
-                    Record now = holder;
-                    boolean movedAway = after.stream().anyMatch(a -> a.id().equals(now.id())
-                            && !Objects.equals(key(a.value(index.feature())), key(v)));
-                    if (!holder.id().equals(r.id()) && !leaving.contains(holder.id()) && !movedAway) {
-                        reasons.add(index + ": " + v + " is held by object " + holder.id() + " already; object " + r.id()
-                                + " cannot have it too (store '" + name + "')");
-                    }
-                }
-            }
-        }
-        if (!reasons.isEmpty()) {
-            throw new VetoException(reasons);
-        }
-    }
-
-    private void locks(ChangeSet cs, Set<ObjectId> ids) {
-        if (!wrapped.capabilities().contains(Capability.LOCKS)) {
-            return;
-        }
-        Instant now = Instant.now();
-        List<LockInfo> held = wrapped.locks().stream()
-                .filter(l -> ids.contains(l.id()) && l.heldAt(now) && l.blocks(cs.session(), LockMode.WRITE)).toList();
-        if (!held.isEmpty()) {
-            throw new LockedException(name, "commit " + cs.commitId(), held);
-        }
-    }
-
     // ------------------------------------------------------------------ the drain
 
     private void drainLoop() {
@@ -649,8 +322,8 @@ public final class QueueStore implements QueueModelStore {
             gate.writeLock().lock();
             try {
                 CommitResult result = wrapped.commit(cs);
-                remember(result.newVersions());
-                cs.deleted().forEach(d -> known.remove(d.id()));
+                admission.remember(result.newVersions());
+                admission.forget(cs.deleted().stream().map(ChangeSet.Deletion::id).toList());
                 state.writeLock().lock();
                 try {
                     queue.removeFirst();
@@ -819,10 +492,6 @@ public final class QueueStore implements QueueModelStore {
         }
     }
 
-    private Map<ObjectId, Record> overlaidLocked(Collection<ObjectId> ids) {
-        return readState(() -> overlaid(ids));
-    }
-
     /** The records with the queued commits over them; the caller holds the state lock. */
     private Map<ObjectId, Record> overlaid(Collection<ObjectId> ids) {
         Map<ObjectId, Overlay.Pending> pending = overlay.of(ids);
@@ -831,7 +500,7 @@ public final class QueueStore implements QueueModelStore {
             return p == null || !p.whole();
         }).distinct().toList();
         Map<ObjectId, Record> stored = ask.isEmpty() ? Map.of() : wrapped.loadAll(ask);
-        stored.values().forEach(r -> known.put(r.id(), r.version()));
+        stored.values().forEach(r -> admission.remember(r.id(), r.version()));
         Map<ObjectId, Record> out = new LinkedHashMap<>();
         for (ObjectId id : ids) {
             Overlay.Pending p = pending.get(id);
@@ -843,13 +512,9 @@ public final class QueueStore implements QueueModelStore {
         return out;
     }
 
-    private void remember(Map<ObjectId, Long> versions) {
-        known.putAll(versions);
-    }
-
     /** Records read from the wrapped store, their versions remembered for checking commits. */
     private Map<ObjectId, Record> remembered(Map<ObjectId, Record> records) {
-        records.values().forEach(r -> known.put(r.id(), r.version()));
+        records.values().forEach(r -> admission.remember(r.id(), r.version()));
         return records;
     }
 
@@ -1009,16 +674,8 @@ public final class QueueStore implements QueueModelStore {
 
     @Override
     public void useModel(List<EPackage> packages, Collection<IndexDef> indexes) {
-        changeCheck.use(packages);
-        addPackages(packages);
+        admission.use(packages);
         wrapped.useModel(packages, indexes);
-    }
-
-    private void addPackages(Collection<EPackage> list) {
-        for (EPackage p : list) {
-            packages.put(p.getNsURI(), p);
-            addPackages(p.getESubpackages());
-        }
     }
 
     @Override
@@ -1052,7 +709,7 @@ public final class QueueStore implements QueueModelStore {
         try {
             drainFirst("migration " + migration.id());
             wrapped.migrate(migration);
-            known.clear();
+            admission.forgetAll();
         } finally {
             commitLock.unlock();
         }
@@ -1066,7 +723,7 @@ public final class QueueStore implements QueueModelStore {
 
     @Override
     public void lock(String owner, String holder, Collection<ObjectId> ids, LockMode mode, Duration lease) {
-        locksTaken = true;
+        admission.lockTaken();
         wrapped.lock(owner, holder, ids, mode, lease);
     }
 
@@ -1095,7 +752,7 @@ public final class QueueStore implements QueueModelStore {
         if (id != null && sent.contains(UUID.fromString(id.toString()))) {
             return;
         }
-        known.clear();
+        admission.forgetAll();
         events.postEvent(CommitEvents.resync(name, sequenceNow(), "store '" + wrapped.name()
                 + "' was changed by another writer" + (id == null ? "" : " (commit " + id + ")")));
     }

@@ -40,9 +40,9 @@ import dev.strata.core.StoreException;
 import dev.strata.core.Topics;
 import dev.strata.core.TwoPhaseStore;
 import dev.strata.core.TypeRef;
-import dev.strata.core.VetoException;
 import dev.strata.core.store.ChangeCheck;
 import dev.strata.core.store.QueryEvaluation;
+import dev.strata.core.store.UniqueClaims;
 import dev.strata.store.route.RouteModelStore;
 
 /**
@@ -638,44 +638,7 @@ public final class RouteStore implements RouteModelStore {
      * the look and the commit; a writer going to a shard directly can.
      */
     private void checkUniqueAcrossShards(ChangeSet changes) {
-        Set<ObjectId> leaving = new HashSet<>();
-        changes.deleted().forEach(d -> leaving.add(d.id()));
-        List<String> problems = new ArrayList<>();
-        for (IndexDef def : indexes()) {
-            if (def.kind() != IndexDef.Kind.UNIQUE) {
-                continue;
-            }
-            Map<Object, ObjectId> claimed = new LinkedHashMap<>();
-            for (Record r : changes.created()) {
-                if (r.type().equals(def.type()) && r.value(def.feature()) != null) {
-                    claim(def, claimed, r.id(), r.value(def.feature()), problems);
-                }
-            }
-            for (ChangeSet.Change c : changes.changed()) {
-                if (c.type().equals(def.type()) && c.newValues().get(def.feature()) != null) {
-                    leaving.add(c.id()); // its old value is freed by this commit
-                    claim(def, claimed, c.id(), c.newValues().get(def.feature()), problems);
-                }
-            }
-            for (Map.Entry<Object, ObjectId> e : claimed.entrySet()) {
-                for (Record other : query(Query.on(def.type()).eq(def.feature(), e.getKey()))) {
-                    if (!other.id().equals(e.getValue()) && !leaving.contains(other.id())) {
-                        problems.add("unique " + def + ": value '" + e.getKey() + "' of " + e.getValue()
-                                + " is already used by " + other.id());
-                    }
-                }
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new VetoException(problems);
-        }
-    }
-
-    private static void claim(IndexDef def, Map<Object, ObjectId> claimed, ObjectId id, Object value, List<String> problems) {
-        ObjectId other = claimed.putIfAbsent(value, id);
-        if (other != null && !other.equals(id)) {
-            problems.add("unique " + def + ": value '" + value + "' of " + id + " is already used by " + other);
-        }
+        UniqueClaims.check(changes, indexes(), this::query);
     }
 
     /**

@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.eclipse.emf.ecore.EObject;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +28,7 @@ import dev.strata.core.admin.StoreStatus;
 import dev.strata.core.admin.StoreType;
 import dev.strata.core.admin.StrataAdmin;
 import dev.strata.core.contract.Await;
+import dev.strata.store.tests.support.Configurations;
 import dev.strata.core.contract.ContractModel;
 
 /** A cache made by configuration, as mkstore and the Stores view make one, over a configured file store. */
@@ -38,19 +37,12 @@ class CacheStoreServiceTest {
     private static final ContractModel M = ContractModel.INSTANCE;
 
     private final BundleContext context = FrameworkUtil.getBundle(CacheStoreServiceTest.class).getBundleContext();
-    private final StrataAdmin admin = Await.service(context, StrataAdmin.class, null);
-    private final List<String> configured = new ArrayList<>();
-
-    private String name(String prefix) {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        configured.add(name);
-        return name;
-    }
+    private final Configurations configs = new Configurations(context);
+    private final StrataAdmin admin = configs.admin();
 
     @AfterEach
     void removeConfigurations() {
-        configured.forEach(admin::remove);
-        configured.forEach(n -> admin.awaitGone(n, StrataAdmin.WAIT));
+        configs.removeAll();
     }
 
     @Test
@@ -66,8 +58,8 @@ class CacheStoreServiceTest {
     void aConfiguredCacheOverAFileStoreServesSessions() throws Exception {
         org.eclipse.emf.ecore.EPackage.Registry.INSTANCE.put(ContractModel.NS_URI, M.ePackage);
         Path dir = Files.createTempDirectory("strata-cache-service");
-        String files = name("files");
-        String cached = name("cached");
+        String files = configs.name("files");
+        String cached = configs.name("cached");
         admin.configureStore("file", files, Map.of("directory", dir.toString()));
         admin.configureStore("cache", cached, Map.of("store.target", "(strata.store=" + files + ")", "max.objects", "1000"));
         StoreStatus status = admin.awaitStore(cached, StrataAdmin.WAIT);
@@ -113,8 +105,8 @@ class CacheStoreServiceTest {
 
     @Test
     void aTargetThatSelectsTheCacheItselfIsRefusedSayingSo() throws Exception {
-        String files = name("files");
-        String cached = name("loop");
+        String files = configs.name("files");
+        String cached = configs.name("loop");
         IllegalArgumentException own = assertThrows(IllegalArgumentException.class, () -> admin.configureStore("cache",
                 cached, Map.of("store.target", "(strata.store=" + cached + ")")));
         assertTrue(own.getMessage().contains("store.target '(strata.store=" + cached + ")' selects the store itself"),

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ import dev.strata.core.Session;
 import dev.strata.core.admin.StoreStatus;
 import dev.strata.core.admin.StoreType;
 import dev.strata.core.admin.StrataAdmin;
-import dev.strata.core.contract.Await;
+import dev.strata.store.tests.support.Configurations;
 import dev.strata.core.contract.ContractModel;
 
 /** A log store made by configuration over a configured file store. */
@@ -35,19 +34,12 @@ class LogStoreServiceTest {
     private static final ContractModel M = ContractModel.INSTANCE;
 
     private final BundleContext context = FrameworkUtil.getBundle(LogStoreServiceTest.class).getBundleContext();
-    private final StrataAdmin admin = Await.service(context, StrataAdmin.class, null);
-    private final List<String> configured = new ArrayList<>();
-
-    private String name(String prefix) {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        configured.add(name);
-        return name;
-    }
+    private final Configurations configs = new Configurations(context);
+    private final StrataAdmin admin = configs.admin();
 
     @AfterEach
     void removeConfigurations() {
-        configured.forEach(admin::remove);
-        configured.forEach(n -> admin.awaitGone(n, StrataAdmin.WAIT));
+        configs.removeAll();
     }
 
     @Test
@@ -63,8 +55,8 @@ class LogStoreServiceTest {
         org.eclipse.emf.ecore.EPackage.Registry.INSTANCE.put(ContractModel.NS_URI, M.ePackage);
         Path dir = Files.createTempDirectory("strata-log-service");
         Path file = dir.resolve("audit").resolve("tasks.jsonl");
-        String files = name("files");
-        String logged = name("logged");
+        String files = configs.name("files");
+        String logged = configs.name("logged");
         admin.configureStore("file", files, Map.of("directory", dir.resolve("store").toString()));
         admin.configureStore("log", logged, Map.of("store.target", "(strata.store=" + files + ")", "file", file.toString()));
         StoreStatus status = admin.awaitStore(logged, StrataAdmin.WAIT);
@@ -93,8 +85,8 @@ class LogStoreServiceTest {
 
     @Test
     void aRelativeFileStopsTheStoreSayingWhy() {
-        String files = name("files");
-        String logged = name("relative");
+        String files = configs.name("files");
+        String logged = configs.name("relative");
         admin.configureStore("file", files, Map.of("directory", tempDir()));
         admin.configureStore("log", logged, Map.of("store.target", "(strata.store=" + files + ")", "file", "audit.jsonl"));
         StoreStatus status = admin.awaitStore(logged, StrataAdmin.WAIT);

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +22,7 @@ import dev.strata.core.admin.StoreStatus;
 import dev.strata.core.admin.StoreType;
 import dev.strata.core.admin.StrataAdmin;
 import dev.strata.core.contract.Await;
+import dev.strata.store.tests.support.Configurations;
 import dev.strata.core.contract.ContractModel;
 
 /** Mirrors made by configuration, as mkstore and the Stores view make them, over configured memory stores. */
@@ -33,19 +32,12 @@ class MirrorStoreServiceTest {
     private static final Duration COPIED = Duration.ofSeconds(30);
 
     private final BundleContext context = FrameworkUtil.getBundle(MirrorStoreServiceTest.class).getBundleContext();
-    private final StrataAdmin admin = Await.service(context, StrataAdmin.class, null);
-    private final List<String> configured = new ArrayList<>();
-
-    private String name(String prefix) {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        configured.add(0, name); // removed before the stores it names
-        return name;
-    }
+    private final Configurations configs = new Configurations(context);
+    private final StrataAdmin admin = configs.admin();
 
     @AfterEach
     void removeConfigurations() {
-        configured.forEach(admin::remove);
-        configured.forEach(n -> admin.awaitGone(n, StrataAdmin.WAIT));
+        configs.removeAll();
     }
 
     @Test
@@ -60,10 +52,10 @@ class MirrorStoreServiceTest {
 
     @Test
     void aConfiguredMirrorCopiesToItsReplicasAndOneConfiguredLaterCatchesUp() throws Exception {
-        String primary = name("primary");
-        String first = name("first");
-        String late = name("late");
-        String mirrored = name("mirrored");
+        String primary = configs.name("primary");
+        String first = configs.name("first");
+        String late = configs.name("late");
+        String mirrored = configs.name("mirrored");
         admin.configureStore("memory", primary, Map.of());
         admin.configureStore("memory", first, Map.of());
         admin.configureStore("mirror", mirrored, Map.of("primary.target", "(strata.store=" + primary + ")",
@@ -96,8 +88,8 @@ class MirrorStoreServiceTest {
 
     @Test
     void aReplicaFilterThatSelectsTheMirrorItselfIsRefusedSayingSo() {
-        String primary = name("primary");
-        String mirrored = name("loop");
+        String primary = configs.name("primary");
+        String mirrored = configs.name("loop");
         IllegalArgumentException own = assertThrows(IllegalArgumentException.class,
                 () -> admin.configureStore("mirror", mirrored, Map.of("primary.target", "(strata.store=" + primary + ")",
                         "replicas.target", "(strata.store.type=mirror)")));

@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.eclipse.emf.ecore.EObject;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +24,7 @@ import dev.strata.core.admin.StoreStatus;
 import dev.strata.core.admin.StoreType;
 import dev.strata.core.admin.StrataAdmin;
 import dev.strata.core.contract.Await;
+import dev.strata.store.tests.support.Configurations;
 import dev.strata.core.contract.ContractModel;
 
 /** A queue made by configuration, as mkstore and the Stores view make one, over a configured file store. */
@@ -34,19 +33,12 @@ class QueueStoreServiceTest {
     private static final ContractModel M = ContractModel.INSTANCE;
 
     private final BundleContext context = FrameworkUtil.getBundle(QueueStoreServiceTest.class).getBundleContext();
-    private final StrataAdmin admin = Await.service(context, StrataAdmin.class, null);
-    private final List<String> configured = new ArrayList<>();
-
-    private String name(String prefix) {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        configured.add(name);
-        return name;
-    }
+    private final Configurations configs = new Configurations(context);
+    private final StrataAdmin admin = configs.admin();
 
     @AfterEach
     void removeConfigurations() {
-        configured.forEach(admin::remove);
-        configured.forEach(n -> admin.awaitGone(n, StrataAdmin.WAIT));
+        configs.removeAll();
     }
 
     @Test
@@ -64,8 +56,8 @@ class QueueStoreServiceTest {
         org.eclipse.emf.ecore.EPackage.Registry.INSTANCE.put(ContractModel.NS_URI, M.ePackage);
         Path dir = Files.createTempDirectory("strata-queue-service");
         Path journal = Files.createTempDirectory("strata-queue-service-journal");
-        String files = name("files");
-        String queued = name("queued");
+        String files = configs.name("files");
+        String queued = configs.name("queued");
         admin.configureStore("file", files, Map.of("directory", dir.toString()));
         admin.configureStore("queue", queued, Map.of("store.target", "(strata.store=" + files + ")",
                 "journal.directory", journal.toString(), "max.queued", "100"));
@@ -94,7 +86,7 @@ class QueueStoreServiceTest {
 
     @Test
     void aTargetThatSelectsTheQueueItselfIsRefused() {
-        String queued = name("loop");
+        String queued = configs.name("loop");
         IllegalArgumentException own = assertThrows(IllegalArgumentException.class, () -> admin.configureStore("queue",
                 queued, Map.of("store.target", "(strata.store=" + queued + ")")));
         assertTrue(own.getMessage().contains("selects the store itself"), own.getMessage());

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +31,7 @@ import dev.strata.core.admin.StoreStatus;
 import dev.strata.core.admin.StoreType;
 import dev.strata.core.admin.StrataAdmin;
 import dev.strata.core.contract.Await;
+import dev.strata.store.tests.support.Configurations;
 import dev.strata.core.contract.ContractModel;
 
 /** A read-only store made by configuration, as mkstore and the Stores view make one, over a configured file store. */
@@ -41,19 +40,12 @@ class ReadOnlyStoreServiceTest {
     private static final ContractModel M = ContractModel.INSTANCE;
 
     private final BundleContext context = FrameworkUtil.getBundle(ReadOnlyStoreServiceTest.class).getBundleContext();
-    private final StrataAdmin admin = Await.service(context, StrataAdmin.class, null);
-    private final List<String> configured = new ArrayList<>();
-
-    private String name(String prefix) {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        configured.add(name);
-        return name;
-    }
+    private final Configurations configs = new Configurations(context);
+    private final StrataAdmin admin = configs.admin();
 
     @AfterEach
     void removeConfigurations() {
-        configured.forEach(admin::remove);
-        configured.forEach(n -> admin.awaitGone(n, StrataAdmin.WAIT));
+        configs.removeAll();
     }
 
     @Test
@@ -66,8 +58,8 @@ class ReadOnlyStoreServiceTest {
     @Test
     void aConfiguredViewOfAFileStoreReadsHearsItsCommitsAndRefusesWrites() throws Exception {
         org.eclipse.emf.ecore.EPackage.Registry.INSTANCE.put(ContractModel.NS_URI, M.ePackage);
-        String files = name("files");
-        String ro = name("ro");
+        String files = configs.name("files");
+        String ro = configs.name("ro");
         admin.configureStore("file", files, Map.of("directory", TempDirs.make().toString()));
         admin.configureStore("readonly", ro, Map.of("store.target", "(strata.store=" + files + ")"));
         StoreStatus status = admin.awaitStore(ro, StrataAdmin.WAIT);
@@ -108,8 +100,8 @@ class ReadOnlyStoreServiceTest {
 
     @Test
     void aTargetThatSelectsTheViewItselfIsRefusedSayingSo() throws Exception {
-        String files = name("files");
-        String ro = name("loop");
+        String files = configs.name("files");
+        String ro = configs.name("loop");
         IllegalArgumentException own = assertThrows(IllegalArgumentException.class,
                 () -> admin.configureStore("readonly", ro, Map.of("store.target", "(strata.store=" + ro + ")")));
         assertTrue(own.getMessage().contains("selects the store itself"), own.getMessage());

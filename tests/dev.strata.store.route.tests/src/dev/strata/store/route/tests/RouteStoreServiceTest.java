@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.eclipse.emf.ecore.EObject;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +22,7 @@ import dev.strata.core.admin.StoreStatus;
 import dev.strata.core.admin.StoreType;
 import dev.strata.core.admin.StrataAdmin;
 import dev.strata.core.contract.Await;
+import dev.strata.store.tests.support.Configurations;
 import dev.strata.core.contract.ContractModel;
 
 /** A route store made by configuration, as mkstore and the Stores view make one, over two configured file stores. */
@@ -32,19 +31,12 @@ class RouteStoreServiceTest {
     private static final ContractModel M = ContractModel.INSTANCE;
 
     private final BundleContext context = FrameworkUtil.getBundle(RouteStoreServiceTest.class).getBundleContext();
-    private final StrataAdmin admin = Await.service(context, StrataAdmin.class, null);
-    private final List<String> configured = new ArrayList<>();
-
-    private String name(String prefix) {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        configured.add(0, name);
-        return name;
-    }
+    private final Configurations configs = new Configurations(context);
+    private final StrataAdmin admin = configs.admin();
 
     @AfterEach
     void removeConfigurations() {
-        configured.forEach(admin::remove);
-        configured.forEach(n -> admin.awaitGone(n, StrataAdmin.WAIT));
+        configs.removeAll();
     }
 
     @Test
@@ -59,9 +51,9 @@ class RouteStoreServiceTest {
     @Test
     void aConfiguredRouteStoreWaitsForItsShardsThenSpreadsTreesOverThem() throws Exception {
         org.eclipse.emf.ecore.EPackage.Registry.INSTANCE.put(ContractModel.NS_URI, M.ePackage);
-        String one = name("shard1");
-        String two = name("shard2");
-        String routed = name("routed");
+        String one = configs.name("shard1");
+        String two = configs.name("shard2");
+        String routed = configs.name("routed");
         admin.configureStore("file", one, Map.of("directory", Files.createTempDirectory("strata-route-1").toString()));
         admin.configureStore("route", routed, Map.of("shards", one + "," + two,
                 "stores.target", "(|(strata.store=" + one + ")(strata.store=" + two + "))",
