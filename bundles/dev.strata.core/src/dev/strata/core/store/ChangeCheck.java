@@ -87,8 +87,8 @@ public final class ChangeCheck {
         for (int i = 0; i < cs.deleted().size(); i++) {
             model.eClass(cs.deleted().get(i).last().type(), "deleted[" + i + "].type");
         }
-        Set<ObjectId> seen = new HashSet<>(2 * cs.size());
-        List<ObjectId> ids = new ArrayList<>(cs.size());
+        Set<ObjectId> seen = new HashSet<>();
+        List<ObjectId> ids = new ArrayList<>();
         cs.created().forEach(r -> ids.add(r.id()));
         cs.changed().forEach(c -> ids.add(c.id()));
         cs.deleted().forEach(d -> ids.add(d.id()));
