@@ -220,15 +220,9 @@ class JdbcBenchmark {
                             .append("\tOPEN\t").append(i % 5).append('\t')
                             .append(OffsetDateTime.ofInstant(new Date(1_700_000_000_000L + i).toInstant(), ZoneOffset.UTC))
                             .append('\n');
-                    if (b.length() > 1 << 20) {
-                        byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
-                        in.writeToCopy(bytes, 0, bytes.length);
-                        b.setLength(0);
-                    }
+                    SameRows.send(in, b, false);
                 }
-                byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
-                in.writeToCopy(bytes, 0, bytes.length);
-                in.endCopy();
+                SameRows.send(in, b, true);
                 c.commit();
                 best = Math.max(best, rate(INSERTS, System.nanoTime() - t0));
                 try (Statement s = c.createStatement();

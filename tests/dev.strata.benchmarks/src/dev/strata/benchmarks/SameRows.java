@@ -160,14 +160,20 @@ final class SameRows {
                     copyText(b, row[i]);
                 }
                 b.append('\n');
-                if (b.length() > 1 << 20) {
-                    byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
-                    in.writeToCopy(bytes, 0, bytes.length);
-                    b.setLength(0);
-                }
+                send(in, b, false);
             }
+            send(in, b, true);
+        }
+    }
+
+    /** Sends the text gathered for a COPY once it reaches 1 MB, or all of it and ends the COPY when last. */
+    static void send(CopyIn in, StringBuilder b, boolean last) throws SQLException {
+        if (last || b.length() > 1 << 20) {
             byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
             in.writeToCopy(bytes, 0, bytes.length);
+            b.setLength(0);
+        }
+        if (last) {
             in.endCopy();
         }
     }
