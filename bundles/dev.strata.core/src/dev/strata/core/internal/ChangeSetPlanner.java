@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EAttribute;
+import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
@@ -70,10 +71,25 @@ final class ChangeSetPlanner {
         }
         List<String> dangling = new ArrayList<>();
         List<ExternalRef> toVerify = new ArrayList<>();
-        List<Record> createdRecords = new ArrayList<>();
+        List<Record> createdRecords = new ArrayList<>(created.size());
+        Map<EClass, Record.Layout> layouts = new HashMap<>();
         for (Entry e : created) {
-            createdRecords.add(new Record(e.id, TypeRef.of(e.object.eClass()), 0, tracker.containerId(e.object),
-                    withXmiId(e, values(e, Features.persistent(e.object.eClass()), false, dangling, toVerify))));
+            EClass c = e.object.eClass();
+            List<EStructuralFeature> features = Features.persistent(c);
+            if (e.xmiId != null) {
+                createdRecords.add(new Record(e.id, TypeRef.of(c), 0, tracker.containerId(e.object),
+                        withXmiId(e, values(e, features, false, dangling, toVerify))));
+                continue;
+            }
+            // The values straight into an array in the class's layout: no map per new object.
+            Object[] values = new Object[features.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = EmfRecords.value(e.object, features.get(i),
+                        (r, target) -> refValue(e, r, target, dangling, toVerify));
+            }
+            createdRecords.add(layouts.computeIfAbsent(c, k -> Record.Layout.of(features.stream()
+                    .map(EStructuralFeature::getName).toList()))
+                    .record(e.id, TypeRef.of(c), 0, tracker.containerId(e.object), values));
         }
         List<ChangeSet.Change> changes = new ArrayList<>();
         for (Entry e : changed) {

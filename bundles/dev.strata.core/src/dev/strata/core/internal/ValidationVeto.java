@@ -52,14 +52,21 @@ final class ValidationVeto implements Veto {
         int more = 0;
         List<EObject> objects = new ArrayList<>(commit.created());
         objects.addAll(commit.changed());
+        // One context for the commit, as EMF's own validation of a tree shares one for all its objects.
+        Map<Object, Object> context = diagnostician.createDefaultContext();
+        BasicDiagnostic d = new BasicDiagnostic();
         for (EObject o : objects) {
+            diagnostician.validate(o.eClass(), o, d, context);
+            if (d.getChildren().isEmpty()) {
+                continue; // valid: nothing was built, and the diagnostic serves the next object
+            }
             Entry e = tracker.entryOf(o);
-            BasicDiagnostic d = new BasicDiagnostic();
-            diagnostician.validate(o.eClass(), o, d, diagnostician.createDefaultContext());
-            if (d.getSeverity() < Diagnostic.WARNING) {
+            BasicDiagnostic found = d;
+            d = new BasicDiagnostic();
+            if (found.getSeverity() < Diagnostic.WARNING) {
                 continue;
             }
-            for (Diagnostic child : d.getChildren()) {
+            for (Diagnostic child : found.getChildren()) {
                 if (child.getSeverity() < Diagnostic.WARNING) {
                     continue;
                 }

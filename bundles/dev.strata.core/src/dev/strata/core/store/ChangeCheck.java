@@ -64,16 +64,19 @@ public final class ChangeCheck {
      * @return the change set with values converted to their features' types
      */
     public ChangeSet values(ChangeSet cs) {
-        List<Record> created = new ArrayList<>();
+        List<Record> created = new ArrayList<>(cs.created().size());
+        FieldPath createdField = FieldPath.of("created");
         for (int i = 0; i < cs.created().size(); i++) {
             Record r = cs.created().get(i);
-            String f = "created[" + i + "]";
-            created.add(new Record(r.id(), r.type(), r.version(), r.container(), values(r.type(), r.values(), f)));
+            Map<String, Object> fitted = values(r.type(), r.values(), createdField.index(i));
+            // A record whose values all fit as they are is kept: no copy of its values.
+            created.add(fitted == r.values() ? r : new Record(r.id(), r.type(), r.version(), r.container(), fitted));
         }
         List<ChangeSet.Change> changed = new ArrayList<>();
+        FieldPath changedField = FieldPath.of("changed");
         for (int i = 0; i < cs.changed().size(); i++) {
             ChangeSet.Change c = cs.changed().get(i);
-            String f = "changed[" + i + "]";
+            FieldPath f = changedField.index(i);
             if (c.expectedVersion() < 1) {
                 throw new InvalidChangeException(f + ".expectedVersion", "a stored object has version 1 or more, not "
                         + c.expectedVersion());
@@ -173,33 +176,53 @@ public final class ChangeCheck {
             throw new InvalidChangeException(field, "expected one value of " + c.getName() + "." + feature.getName()
                     + ", got " + ValueFit.describe(v));
         }
-        return fit.fitOne(c, feature, v, field);
+        return fit.fitOne(c, feature, v, FieldPath.of(field));
     }
 
     // ------------------------------------------------------------------ values
 
-    private Map<String, Object> values(TypeRef type, Map<String, Object> values, String field) {
-        EClass c = model.eClass(type, field + ".type");
+    /** The values fitted to their features; the same map when every value fits as it is. */
+    private Map<String, Object> values(TypeRef type, Map<String, Object> values, FieldPath field) {
+        EClass c = model.eClass(type, field.then(".type"));
         if (c == null) {
             return values;
         }
-        Map<String, Object> result = new LinkedHashMap<>();
+        Map<String, Object> result = null;
+        FieldPath valuesField = field.then(".values.");
+        int n = 0;
         for (Map.Entry<String, Object> e : values.entrySet()) {
-            String f = field + ".values." + e.getKey();
+            FieldPath f = valuesField.then(e.getKey());
+            Object v = e.getValue();
+            Object fitted;
             if (e.getKey().equals(Record.XMI_ID)) {
-                if (!(e.getValue() instanceof String s) || s.isEmpty()) {
-                    throw new InvalidChangeException(f, "expected the object's XMI id as a string, got "
-                            + (e.getValue() == null ? "null" : ValueFit.describe(e.getValue())));
+                if (!(v instanceof String s) || s.isEmpty()) {
+                    throw f.refusal("expected the object's XMI id as a string, got "
+                            + (v == null ? "null" : ValueFit.describe(v)));
                 }
-                result.put(e.getKey(), fit.text(s, f));
-                continue;
+                fitted = fit.text(s, f);
+            } else {
+                EStructuralFeature feature = c.getEStructuralFeature(e.getKey());
+                if (feature == null || !PersistentFeatures.isPersistent(feature)) {
+                    throw f.refusal(c.getName() + " has no stored feature '" + e.getKey()
+                            + "'");
+                }
+                fitted = fit.fit(c, feature, v, f);
             }
-            EStructuralFeature feature = c.getEStructuralFeature(e.getKey());
-            if (feature == null || !PersistentFeatures.isPersistent(feature)) {
-                throw new InvalidChangeException(f, c.getName() + " has no stored feature '" + e.getKey() + "'");
+            if (result == null && fitted != v) {
+                result = new LinkedHashMap<>();
+                int copied = 0;
+                for (Map.Entry<String, Object> before : values.entrySet()) {
+                    if (copied++ == n) {
+                        break;
+                    }
+                    result.put(before.getKey(), before.getValue());
+                }
             }
-            result.put(e.getKey(), fit.fit(c, feature, e.getValue(), f));
+            if (result != null) {
+                result.put(e.getKey(), fitted);
+            }
+            n++;
         }
-        return result;
+        return result == null ? values : result;
     }
 }

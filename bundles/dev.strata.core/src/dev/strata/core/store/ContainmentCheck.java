@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.emf.ecore.util.FeatureMapUtil;
 
 import dev.strata.core.ChangeSet;
 import dev.strata.core.FeatureMapEntry;
@@ -37,6 +38,8 @@ final class ContainmentCheck {
     private final Set<ObjectId> deleted = new HashSet<>();
     private final Map<ObjectId, Record> stored = new HashMap<>();
     private final Map<ObjectId, Set<ObjectId>> after = new HashMap<>();
+    /** Per class, the names of the features that can hold contained ids. */
+    private final Map<EClass, Set<String>> containers = new HashMap<>();
     private final ModelClasses model;
 
     ContainmentCheck(ChangeSet cs, Function<Collection<ObjectId>, Map<ObjectId, Record>> reader, ModelClasses model) {
@@ -90,11 +93,13 @@ final class ContainmentCheck {
         second.removeAll(stored.keySet());
         read(second);
 
-        Map<ObjectId, String> listedBy = new HashMap<>();
+        Map<ObjectId, FieldPath> listedBy = new HashMap<>();
+        FieldPath createdField = FieldPath.of("created");
         for (int i = 0; i < cs.created().size(); i++) {
             Record r = cs.created().get(i);
-            listed(r.id(), added.get(r.id()), "created[" + i + "].values", listedBy);
-            placed(r.id(), r.container(), "created[" + i + "].container");
+            FieldPath f = createdField.index(i);
+            listed(r.id(), added.get(r.id()), f.then(".values"), listedBy);
+            placed(r.id(), r.container(), f.then(".container"));
         }
         for (int i = 0; i < cs.changed().size(); i++) {
             ChangeSet.Change c = cs.changed().get(i);
@@ -102,29 +107,29 @@ final class ContainmentCheck {
             if (before == null || stale(c, before)) {
                 continue; // deleted or changed meanwhile: the version check reports the conflict
             }
-            String f = "changed[" + i + "]";
+            FieldPath f = FieldPath.of("changed").index(i);
             if (!before.type().equals(c.type())) {
-                throw new InvalidChangeException(f + ".type", "object " + c.id() + " is a "
+                throw f.then(".type").refusal("object " + c.id() + " is a "
                         + before.type().name() + "; an object's class cannot change");
             }
-            listed(c.id(), added.get(c.id()), f + ".values", listedBy);
+            listed(c.id(), added.get(c.id()), f.then(".values"), listedBy);
             if (!Objects.equals(c.container(), before.container())) {
-                placed(c.id(), c.container(), f + ".container");
+                placed(c.id(), c.container(), f.then(".container"));
                 ObjectId old = before.container();
                 if (old != null && exists(old) && children(old).contains(c.id())) {
-                    throw new InvalidChangeException(f + ".container", "object " + c.id() + " moves to "
+                    throw f.then(".container").refusal("object " + c.id() + " moves to "
                             + c.container() + " but " + old + " still lists it; take it out of the old"
                             + " container's list in the same commit");
                 }
             }
             for (ObjectId child : removed.get(c.id())) {
-                left(child, c.id(), f + ".values");
+                left(child, c.id(), f.then(".values"));
             }
         }
         for (int i = 0; i < cs.deleted().size(); i++) {
             ObjectId d = cs.deleted().get(i).id();
             for (ObjectId child : removed.getOrDefault(d, Set.of())) {
-                left(child, d, "deleted[" + i + "]");
+                left(child, d, FieldPath.of("deleted").index(i));
             }
         }
     }
@@ -169,22 +174,22 @@ final class ContainmentCheck {
     }
 
     /** Every object newly listed by a containment value must exist, be listed once and name this container. */
-    private void listed(ObjectId parent, Set<ObjectId> children, String field, Map<ObjectId, String> listedBy) {
+    private void listed(ObjectId parent, Set<ObjectId> children, FieldPath field, Map<ObjectId, FieldPath> listedBy) {
         for (ObjectId child : children) {
             if (child.equals(parent)) {
-                throw new InvalidChangeException(field, "object " + parent + " cannot contain itself");
+                throw field.refusal("object " + parent + " cannot contain itself");
             }
             if (!exists(child)) {
-                throw new InvalidChangeException(field, "lists object " + child + " as contained, but the store"
+                throw field.refusal("lists object " + child + " as contained, but the store"
                         + " does not have it and the commit does not create it");
             }
-            String other = listedBy.put(child, field);
+            FieldPath other = listedBy.put(child, field);
             if (other != null) {
-                throw new InvalidChangeException(field, "lists object " + child + ", which " + other
+                throw field.refusal("lists object " + child + ", which " + other
                         + " lists too; an object has one container");
             }
             if (!parent.equals(containerAfter(child))) {
-                throw new InvalidChangeException(field, "lists object " + child + " as contained, but that"
+                throw field.refusal("lists object " + child + " as contained, but that"
                         + " object's container is " + containerAfter(child) + (created.containsKey(child)
                                 || changed.containsKey(child) ? "" : " (moving it needs a change of its container"
                                         + " in the same commit)"));
@@ -193,28 +198,28 @@ final class ContainmentCheck {
     }
 
     /** An object placed in a container must be listed by one of its containment features. */
-    private void placed(ObjectId child, ObjectId parent, String field) {
+    private void placed(ObjectId child, ObjectId parent, FieldPath field) {
         if (parent == null) {
             return;
         }
         if (!exists(parent)) {
-            throw new InvalidChangeException(field, "container " + parent + " is not in the store and not created"
+            throw field.refusal("container " + parent + " is not in the store and not created"
                     + " by the commit");
         }
         if (!children(parent).contains(child)) {
-            throw new InvalidChangeException(field, "object " + child + " names " + parent + " as its container,"
+            throw field.refusal("object " + child + " names " + parent + " as its container,"
                     + " but no containment feature of " + parent + " lists it; add it to the container's list in"
                     + " the same commit");
         }
     }
 
     /** A child a change or deletion takes from its container must be deleted or placed elsewhere. */
-    private void left(ObjectId child, ObjectId parent, String field) {
+    private void left(ObjectId child, ObjectId parent, FieldPath field) {
         if (deleted.contains(child) || !exists(child)) {
             return;
         }
         if (parent.equals(containerAfter(child)) && (deleted.contains(parent) || !children(parent).contains(child))) {
-            throw new InvalidChangeException(field, "takes object " + child + " out of " + parent
+            throw field.refusal("takes object " + child + " out of " + parent
                     + " without deleting it or moving it to another container; it would be lost");
         }
     }
@@ -247,11 +252,18 @@ final class ContainmentCheck {
     /** The ids the given containment features (and containment entries of feature maps) hold. */
     private Set<ObjectId> children(TypeRef type, Map<String, Object> values, Collection<String> features) {
         EClass c = model.eClass(type, "type");
-        Set<ObjectId> ids = new LinkedHashSet<>();
         if (c == null) {
-            return ids;
+            return new LinkedHashSet<>();
         }
+        Set<String> holding = containers.computeIfAbsent(c, ContainmentCheck::holdingChildren);
+        if (holding.isEmpty()) {
+            return Set.of(); // most objects of a large commit: nothing to look at
+        }
+        Set<ObjectId> ids = new LinkedHashSet<>();
         for (String name : features) {
+            if (!holding.contains(name)) {
+                continue;
+            }
             EStructuralFeature f = c.getEStructuralFeature(name);
             Object v = values.get(name);
             if (f == null || v == null) {
@@ -267,5 +279,16 @@ final class ContainmentCheck {
             }
         }
         return ids;
+    }
+
+    /** The features of a class whose values can hold contained ids: containment references and feature maps. */
+    private static Set<String> holdingChildren(EClass c) {
+        Set<String> names = new HashSet<>();
+        for (EStructuralFeature f : c.getEAllStructuralFeatures()) {
+            if (f instanceof EReference r && r.isContainment() || FeatureMapUtil.isFeatureMap(f)) {
+                names.add(f.getName());
+            }
+        }
+        return names;
     }
 }

@@ -35,6 +35,10 @@ final class ModelClasses {
 
     /** The EClass of a type; null for a package the check does not know when those pass. */
     EClass eClass(TypeRef type, String field) {
+        return eClass(type, FieldPath.of(field));
+    }
+
+    EClass eClass(TypeRef type, FieldPath field) {
         EPackage p = packages.get(type.nsUri());
         if (p == null) {
             p = EPackage.Registry.INSTANCE.getEPackage(type.nsUri());
@@ -43,14 +47,16 @@ final class ModelClasses {
             if (unknown == ChangeCheck.UnknownPackages.PASS) {
                 return null;
             }
-            throw new InvalidChangeException(field, "store '" + storeName + "' does not know package " + type.nsUri()
-                    + "; a repository on the store declares the packages its objects are made of");
+            throw field.refusal("store '" + storeName + "' does not know package "
+                    + type.nsUri() + "; a repository on the store declares the packages its objects are made of");
         }
         if (!(p.getEClassifier(type.name()) instanceof EClass c)) {
-            throw new InvalidChangeException(field, "package " + type.nsUri() + " has no class " + type.name());
+            throw field.refusal("package " + type.nsUri() + " has no class "
+                    + type.name());
         }
         if (c.isAbstract() || c.isInterface()) {
-            throw new InvalidChangeException(field, type.name() + " is abstract; objects have a concrete class");
+            throw field.refusal(type.name()
+                    + " is abstract; objects have a concrete class");
         }
         return c;
     }

@@ -45,60 +45,69 @@ final class ValueFit {
     }
 
     /** The value converted to the feature's type, or a refusal naming the field. */
-    Object fit(EClass owner, EStructuralFeature feature, Object v, String field) {
+    Object fit(EClass owner, EStructuralFeature feature, Object v, FieldPath field) {
         if (v == null) {
             return null;
         }
         if (v == Nil.VALUE) {
             if (feature.isMany() || !feature.isUnsettable()) {
-                throw new InvalidChangeException(field, "only an unsettable single-valued feature can be set to null"
+                throw field.refusal("only an unsettable single-valued feature can be set to null"
                         + " (nil); leave the value out or use null");
             }
             return v;
         }
         if (feature.isMany()) {
             if (!(v instanceof List<?> list)) {
-                throw new InvalidChangeException(field, "is many-valued: expected a list, got " + describe(v));
+                throw field.refusal("is many-valued: expected a list, got " + describe(v));
             }
-            List<Object> out = new ArrayList<>(list.size());
+            // Copied only from the first element that is converted: most lists fit as they are.
+            List<Object> out = null;
             for (int i = 0; i < list.size(); i++) {
-                if (list.get(i) == null) {
-                    throw new InvalidChangeException(field + "[" + i + "]", "a list element cannot be null");
+                Object element = list.get(i);
+                if (element == null) {
+                    throw field.index(i).refusal("a list element cannot be null");
                 }
-                out.add(fitOne(owner, feature, list.get(i), field + "[" + i + "]"));
+                Object fitted = fitOne(owner, feature, element, field.index(i));
+                if (out == null && fitted != element) {
+                    out = new ArrayList<>(list.size());
+                    out.addAll(list.subList(0, i));
+                }
+                if (out != null) {
+                    out.add(fitted);
+                }
             }
-            return out;
+            return out == null ? list : out;
         }
         if (v instanceof List<?>) {
-            throw new InvalidChangeException(field, "is single-valued: expected one value, got a list");
+            throw field.refusal("is single-valued: expected one value, got a list");
         }
         return fitOne(owner, feature, v, field);
     }
 
-    Object fitOne(EClass owner, EStructuralFeature feature, Object v, String field) {
+    Object fitOne(EClass owner, EStructuralFeature feature, Object v, FieldPath field) {
         if (FeatureMapUtil.isFeatureMap(feature)) {
             if (!(v instanceof FeatureMapEntry entry)) {
-                throw new InvalidChangeException(field, "is a feature map entry: expected an entry naming its feature"
+                throw field.refusal("is a feature map entry: expected an entry naming its feature"
                         + " and value, got " + describe(v));
             }
             EStructuralFeature ef;
             try {
                 ef = FeatureMapEntry.feature(owner, entry.feature());
             } catch (StrataException e) {
-                throw new InvalidChangeException(field + ".$entry", e.getMessage());
+                throw field.then(".$entry").refusal(e.getMessage());
             }
             if (FeatureMapUtil.isFeatureMap(ef) || !FeatureMapUtil.getValidator(owner, feature).isValid(ef)) {
-                throw new InvalidChangeException(field + ".$entry", "'" + entry.feature() + "' cannot be an entry of "
-                        + owner.getName() + "." + feature.getName());
+                throw field.then(".$entry").refusal("'" + entry.feature()
+                        + "' cannot be an entry of " + owner.getName() + "." + feature.getName());
             }
             return entry.value() == null ? entry
-                    : new FeatureMapEntry(entry.feature(), fitOne(owner, ef, entry.value(), field + ".$value"));
+                    : new FeatureMapEntry(entry.feature(), fitOne(owner, ef, entry.value(), field.then(".$value")));
         }
         if (feature instanceof EReference r) {
             if (v instanceof ObjectId || ((v instanceof ExternalRef || v instanceof UriRef) && !r.isContainment())) {
                 return v;
             }
-            throw new InvalidChangeException(field, "is a " + (r.isContainment() ? "containment " : "")
+            throw field.refusal("is a " + (r.isContainment() ? "containment " : "")
                     + "reference: expected an object id" + (r.isContainment() ? "" : ", a reference to another store"
                             + " or a URI") + ", got " + describe(v));
         }
@@ -113,7 +122,7 @@ final class ValueFit {
                     return l.getLiteral();
                 }
             }
-            throw new InvalidChangeException(field, "expected " + Values.describe(type) + ", got " + describe(v));
+            throw field.refusal("expected " + Values.describe(type) + ", got " + describe(v));
         }
         if (!Values.isPortable(type)) {
             // Stored as the text its EFactory writes; it must read back.
@@ -122,11 +131,11 @@ final class ValueFit {
                     EcoreUtil.createFromString(type, s);
                     return text(s, field);
                 } catch (RuntimeException ex) {
-                    throw new InvalidChangeException(field, "\"" + s + "\" is not a valid " + type.getName() + ": "
+                    throw field.refusal("\"" + s + "\" is not a valid " + type.getName() + ": "
                             + ex.getMessage());
                 }
             }
-            throw new InvalidChangeException(field, "expected a " + type.getName() + " as a string, got "
+            throw field.refusal("expected a " + type.getName() + " as a string, got "
                     + describe(v));
         }
         Class<?> c = type.getInstanceClass();
@@ -138,24 +147,24 @@ final class ValueFit {
         }
         Object converted = convert(c, v);
         if (converted == null) {
-            throw new InvalidChangeException(field, "expected " + Values.describe(type) + ", got " + describe(v));
+            throw field.refusal("expected " + Values.describe(type) + ", got " + describe(v));
         }
         return converted;
     }
 
     /** The string, unless the store keeps text that cannot hold it exactly. */
-    String text(String s, String field) {
+    String text(String s, FieldPath field) {
         if (plainText) {
             for (int i = 0; i < s.length(); i++) {
                 char ch = s.charAt(i);
                 if (ch == 0) {
-                    throw new InvalidChangeException(field, "the text holds a NUL character (at " + i + "), which"
+                    throw field.refusal("the text holds a NUL character (at " + i + "), which"
                             + " store '" + storeName + "' cannot keep");
                 }
                 if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                     i++;
                 } else if (Character.isSurrogate(ch)) {
-                    throw new InvalidChangeException(field, "the text holds a lone UTF-16 surrogate (U+"
+                    throw field.refusal("the text holds a lone UTF-16 surrogate (U+"
                             + Integer.toHexString(ch).toUpperCase() + " at " + i + "), which is not a character;"
                             + " store '" + storeName + "' cannot keep it");
                 }

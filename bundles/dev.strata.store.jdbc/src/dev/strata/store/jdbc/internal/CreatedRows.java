@@ -75,12 +75,13 @@ final class CreatedRows {
                 "INSERT INTO strata_object (id, class_id, created, container, record) VALUES (?, ?, ?, ?, ?)")) {
             int n = 0;
             for (Map.Entry<ClassTable, List<Record>> e : byTable.entrySet()) {
+                RecordCopies.Encoder copies = new RecordCopies.Encoder(e.getKey());
                 for (Record r : e.getValue()) {
                     dialect.bindUuid(st, 1, r.id().value());
                     st.setInt(2, e.getKey().id);
                     st.setLong(3, createdOrder(seq, position.get(r.id())));
                     dialect.bindUuid(st, 4, r.container() == null ? null : r.container().value());
-                    st.setBytes(5, copyOf(e.getKey(), r));
+                    st.setBytes(5, copyOf(copies, e.getKey(), r));
                     st.addBatch();
                     if (++n % StoreContext.BATCH == 0) {
                         st.executeBatch();
@@ -137,8 +138,8 @@ final class CreatedRows {
     }
 
     /** The copy of a new object's record, as it reads back (version 1). */
-    private static byte[] copyOf(ClassTable t, Record r) {
-        return RecordCopies.encode(t, new Record(r.id(), t.type, 1, r.container(), RecordCopies.shape(t, r.values())));
+    private static byte[] copyOf(RecordCopies.Encoder copies, ClassTable t, Record r) {
+        return copies.encode(1, r.container(), RecordCopies.shape(t, r.values()));
     }
 
     /** The created objects' rows by COPY, table by table (PostgreSQL). */
@@ -146,10 +147,11 @@ final class CreatedRows {
             throws SQLException {
         try (PgCopy cp = new PgCopy(c, "strata_object", List.of("id", "class_id", "created", "container", "record"))) {
             for (Map.Entry<ClassTable, List<Record>> e : byTable.entrySet()) {
+                RecordCopies.Encoder copies = new RecordCopies.Encoder(e.getKey());
                 for (Record r : e.getValue()) {
                     cp.uuid(r.id().value()).number(e.getKey().id).number(createdOrder(seq, position.get(r.id())))
                             .uuid(r.container() == null ? null : r.container().value())
-                            .value(ValueKind.BYTES, copyOf(e.getKey(), r)).endRow();
+                            .value(ValueKind.BYTES, copyOf(copies, e.getKey(), r)).endRow();
                 }
             }
             cp.finish();

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,9 +23,12 @@ import dev.strata.core.FeatureMapEntry;
 final class PgCopy implements AutoCloseable {
 
     private static final int FLUSH_BYTES = 1 << 20;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final CopyIn copy;
-    private final StringBuilder buffer = new StringBuilder(FLUSH_BYTES + 4096);
+    /** The rows as COPY reads them, in UTF-8: written straight as bytes, not through a String. */
+    private byte[] buffer = new byte[FLUSH_BYTES + 4096];
+    private int length;
     private boolean firstInRow = true;
 
     PgCopy(Connection c, String table, List<String> quotedColumns) throws SQLException {
@@ -35,53 +37,60 @@ final class PgCopy implements AutoCloseable {
     }
 
     PgCopy uuid(UUID id) {
-        return raw(id == null ? null : id.toString());
+        if (id == null) {
+            return nul();
+        }
+        separate();
+        room(36);
+        long hi = id.getMostSignificantBits();
+        long lo = id.getLeastSignificantBits();
+        hex(hi >>> 32, 8);
+        buffer[length++] = '-';
+        hex(hi >>> 16, 4);
+        buffer[length++] = '-';
+        hex(hi, 4);
+        buffer[length++] = '-';
+        hex(lo >>> 48, 4);
+        buffer[length++] = '-';
+        hex(lo, 12);
+        return this;
     }
 
     PgCopy value(ValueKind kind, Object v) {
         if (v == null) {
-            return raw(null);
+            return nul();
         }
         return switch (kind) {
-            case STRING -> raw(escape(v.toString()));
-            case REF -> raw(escape(ValueText.ref(v)));
-            case ENTRY -> raw(escape(ValueText.entry((FeatureMapEntry) v)));
-            case CHAR -> raw(Integer.toString((Character) v));
-            case BOOLEAN -> raw((Boolean) v ? "t" : "f");
-            case BIG_INTEGER -> raw(((BigInteger) v).toString());
-            case BIG_DECIMAL -> raw(((BigDecimal) v).toString());
-            case DATE -> raw(OffsetDateTime.ofInstant(((Date) v).toInstant(), ZoneOffset.UTC).toString());
-            case BYTES -> raw("\\\\x" + HexFormat.of().formatHex((byte[]) v));
+            case STRING -> text(v.toString());
+            case REF -> text(ValueText.ref(v));
+            case ENTRY -> text(ValueText.entry((FeatureMapEntry) v));
+            case CHAR -> ascii(Integer.toString((Character) v));
+            case BOOLEAN -> ascii((Boolean) v ? "t" : "f");
+            case BIG_INTEGER -> ascii(((BigInteger) v).toString());
+            case BIG_DECIMAL -> ascii(((BigDecimal) v).toString());
+            case DATE -> ascii(OffsetDateTime.ofInstant(((Date) v).toInstant(), ZoneOffset.UTC).toString());
+            case BYTES -> bytes((byte[]) v);
             // Numbers: Java's spelling (incl. NaN, Infinity, exponents) is PostgreSQL's input syntax.
-            default -> raw(kind.javaType.cast(v).toString());
+            default -> ascii(kind.javaType.cast(v).toString());
         };
     }
 
     PgCopy number(long n) {
-        return raw(Long.toString(n));
-    }
-
-    private PgCopy raw(String text) {
-        if (!firstInRow) {
-            buffer.append('\t');
-        }
-        firstInRow = false;
-        buffer.append(text == null ? "\\N" : text);
-        return this;
+        return ascii(Long.toString(n));
     }
 
     void endRow() throws SQLException {
-        buffer.append('\n');
+        room(1);
+        buffer[length++] = '\n';
         firstInRow = true;
-        if (buffer.length() >= FLUSH_BYTES) {
+        if (length >= FLUSH_BYTES) {
             flush();
         }
     }
 
     private void flush() throws SQLException {
-        byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
-        buffer.setLength(0);
+        copy.writeToCopy(buffer, 0, length);
+        length = 0;
     }
 
     /** Sends the rest and finishes the COPY; errors (e.g. a duplicate key) surface here. */
@@ -97,28 +106,106 @@ final class PgCopy implements AutoCloseable {
         }
     }
 
-    private static String escape(String s) {
-        StringBuilder b = null;
+    private void separate() {
+        if (!firstInRow) {
+            room(1);
+            buffer[length++] = '\t';
+        }
+        firstInRow = false;
+    }
+
+    private PgCopy nul() {
+        separate();
+        room(2);
+        buffer[length++] = '\\';
+        buffer[length++] = 'N';
+        return this;
+    }
+
+    /** Text that holds nothing COPY escapes and only ASCII: numbers, dates, t/f. */
+    private PgCopy ascii(String s) {
+        separate();
+        room(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            buffer[length++] = (byte) s.charAt(i);
+        }
+        return this;
+    }
+
+    /** Any text, escaped as COPY reads it ({@code \\}, {@code \n}, {@code \r}, {@code \t}), in UTF-8. */
+    private PgCopy text(String s) {
+        separate();
+        room(2 * s.length());
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
-            String rep = switch (ch) {
-                case '\\' -> "\\\\";
-                case '\n' -> "\\n";
-                case '\r' -> "\\r";
-                case '\t' -> "\\t";
-                default -> null;
-            };
-            if (rep != null && b == null) {
-                b = new StringBuilder(s.length() + 8).append(s, 0, i);
-            }
-            if (b != null) {
-                if (rep != null) {
-                    b.append(rep);
-                } else {
-                    b.append(ch);
+            switch (ch) {
+                case '\\' -> escaped('\\');
+                case '\n' -> escaped('n');
+                case '\r' -> escaped('r');
+                case '\t' -> escaped('t');
+                default -> {
+                    if (ch < 0x80) {
+                        buffer[length++] = (byte) ch;
+                    } else {
+                        // The rest from here through the JDK's encoder (surrogate pairs, replacement of lone ones).
+                        return textTail(s, i);
+                    }
                 }
             }
         }
-        return b == null ? s : b.toString();
+        return this;
+    }
+
+    private PgCopy textTail(String s, int from) {
+        StringBuilder rest = new StringBuilder(s.length() - from + 8);
+        for (int i = from; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '\\' -> rest.append("\\\\");
+                case '\n' -> rest.append("\\n");
+                case '\r' -> rest.append("\\r");
+                case '\t' -> rest.append("\\t");
+                default -> rest.append(ch);
+            }
+        }
+        byte[] utf8 = rest.toString().getBytes(StandardCharsets.UTF_8);
+        room(utf8.length);
+        System.arraycopy(utf8, 0, buffer, length, utf8.length);
+        length += utf8.length;
+        return this;
+    }
+
+    private void escaped(char ch) {
+        buffer[length++] = '\\';
+        buffer[length++] = (byte) ch;
+    }
+
+    /** bytea in hex ({@code \\x...}: the backslash itself escaped for COPY). */
+    private PgCopy bytes(byte[] v) {
+        separate();
+        room(3 + 2 * v.length);
+        buffer[length++] = '\\';
+        buffer[length++] = '\\';
+        buffer[length++] = 'x';
+        for (byte b : v) {
+            buffer[length++] = HEX[(b >> 4) & 0xF];
+            buffer[length++] = HEX[b & 0xF];
+        }
+        return this;
+    }
+
+    /** The low digits of a number as lower-case hex. */
+    private void hex(long bits, int digits) {
+        for (int i = digits - 1; i >= 0; i--) {
+            buffer[length + i] = HEX[(int) (bits & 0xF)];
+            bits >>>= 4;
+        }
+        length += digits;
+    }
+
+    private void room(int more) {
+        if (length + more > buffer.length) {
+            buffer = java.util.Arrays.copyOf(buffer, Math.max(2 * buffer.length, length + more));
+        }
     }
 }

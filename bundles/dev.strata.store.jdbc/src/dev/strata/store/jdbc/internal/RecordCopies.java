@@ -49,55 +49,75 @@ final class RecordCopies {
 
     /** The copy of a record shaped as {@link #shape} gives it, for the class table it belongs to. */
     static byte[] encode(ClassTable t, Record r) {
-        List<String> names = new ArrayList<>(t.features.keySet());
-        Map<String, Integer> place = new HashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            place.put(names.get(i), i);
-        }
-        int count = 0;
-        for (Map.Entry<String, Object> e : r.values().entrySet()) {
-            if (!place.containsKey(e.getKey()) && !Record.XMI_ID.equals(e.getKey())) {
-                return named(r); // a value the table has no place for: kept under its name
-            }
-            count += e.getValue() == null ? 0 : 1;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(PLACED);
-            head(out, r);
-            out.writeInt(names.size());
-            out.writeInt(names.hashCode());
-            out.writeInt(count);
-            for (Map.Entry<String, Object> e : r.values().entrySet()) {
-                if (e.getValue() != null) { // unset: what a missing place reads as
-                    Integer at = place.get(e.getKey());
-                    out.writeShort(at == null ? XMI_ID_PLACE : at);
-                    RecordCodec.writeValue(out, e.getValue());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // in memory: does not happen
-        }
-        return bytes.toByteArray();
+        return new Encoder(t).encode(r.version(), r.container(), r.values());
     }
 
-    private static byte[] named(Record r) {
+    /**
+     * Copies of records of one class table, its places worked out once: a commit of many new
+     * objects encodes them table by table.
+     */
+    static final class Encoder {
+
+        private final int size;
+        private final int namesHash;
+        private final Map<String, Integer> place = new HashMap<>();
+
+        Encoder(ClassTable t) {
+            List<String> names = new ArrayList<>(t.features.keySet());
+            for (int i = 0; i < names.size(); i++) {
+                place.put(names.get(i), i);
+            }
+            size = names.size();
+            namesHash = names.hashCode();
+        }
+
+        byte[] encode(long version, ObjectId container, Map<String, Object> values) {
+            int count = 0;
+            for (Map.Entry<String, Object> e : values.entrySet()) {
+                if (!place.containsKey(e.getKey()) && !Record.XMI_ID.equals(e.getKey())) {
+                    // A value the table has no place for: kept under its name.
+                    return named(version, container, values);
+                }
+                count += e.getValue() == null ? 0 : 1;
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeByte(PLACED);
+                head(out, version, container);
+                out.writeInt(size);
+                out.writeInt(namesHash);
+                out.writeInt(count);
+                for (Map.Entry<String, Object> e : values.entrySet()) {
+                    if (e.getValue() != null) { // unset: what a missing place reads as
+                        Integer at = place.get(e.getKey());
+                        out.writeShort(at == null ? XMI_ID_PLACE : at);
+                        RecordCodec.writeValue(out, e.getValue());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // in memory: does not happen
+            }
+            return bytes.toByteArray();
+        }
+    }
+
+    private static byte[] named(long version, ObjectId container, Map<String, Object> values) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(NAMED);
-            head(out, r);
-            RecordCodec.writeValues(out, r.values());
+            head(out, version, container);
+            RecordCodec.writeValues(out, values);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // in memory: does not happen
         }
         return bytes.toByteArray();
     }
 
-    private static void head(DataOutputStream out, Record r) throws IOException {
-        out.writeLong(r.version());
-        out.writeBoolean(r.container() != null);
-        if (r.container() != null) {
-            RecordCodec.writeId(out, r.container());
+    private static void head(DataOutputStream out, long version, ObjectId container) throws IOException {
+        out.writeLong(version);
+        out.writeBoolean(container != null);
+        if (container != null) {
+            RecordCodec.writeId(out, container);
         }
     }
 
