@@ -14,8 +14,8 @@ import dev.strata.core.StrataException;
 
 /**
  * Commits the workbench sessions in the background, one after the other, when so many objects are
- * pending that the UI would freeze. The caller hands the sessions over
- * ({@link WorkbenchSessions#beginJob()}) and takes them back when the job is done. A session's commit
+ * pending that the UI would freeze. It runs through {@link WorkbenchSessions#runJob}, which hands
+ * the sessions over and takes them back when the job is done. A session's commit
  * is atomic and cannot be stopped half way; cancelling stops before the next session's commit.
  */
 final class CommitJob extends Job {

@@ -140,33 +140,68 @@ public final class CompareView extends LiveView {
         }
     }
 
+    /** The range comparison under way for what the view shows, or null. UI thread only. */
+    private CompareRangeJob comparing;
+
     /**
-     * Shows what differs between a store just after two of its commits, from its history (a store
-     * read, made when the user selects the two commits).
+     * Shows what differs between a store just after two of its commits, from its history: read in a
+     * job, since that is a store read; the header says it runs meanwhile.
      */
     void showRange(HistoryView.Range range) {
         shownObject = null;
         showLater = false;
+        if (comparing != null && comparing.range().equals(range)) {
+            return; // selected again while it is being compared: the answer is on its way
+        }
+        stopComparing();
         if (header == null || header.isDisposed()) {
             return;
         }
         layout.topControl = commitViewer.getControl();
         stack.layout();
+        commitViewer.setInput(List.of());
         dev.strata.core.ModelStore store = storeNamed(range.store());
         if (store == null) {
-            commitViewer.setInput(List.of());
             setHeader("Store '" + range.store() + "' is not running here");
             return;
         }
-        try {
-            List<ChangeRow> rows = Comparisons.ofRange(store, range.from().sequence(), range.to().sequence());
-            commitViewer.setInput(rows);
+        CompareRangeJob job = new CompareRangeJob(store, range);
+        org.eclipse.swt.widgets.Display display = header.getDisplay();
+        job.addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
+            @Override
+            public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
+                if (!display.isDisposed()) {
+                    display.asyncExec(() -> compared(job));
+                }
+            }
+        });
+        comparing = job;
+        setHeader(job.getName() + "…");
+        job.schedule();
+    }
+
+    /** UI thread: the comparison's answer, shown unless something else was selected meanwhile. */
+    private void compared(CompareRangeJob job) {
+        if (comparing != job || header.isDisposed()) {
+            return;
+        }
+        comparing = null;
+        HistoryView.Range range = job.range();
+        if (job.rows() != null) {
+            commitViewer.setInput(job.rows());
             setHeader("Store '" + range.store() + "' after commit #" + range.from().sequence() + " → after commit #"
-                    + range.to().sequence() + ": " + Comparisons.objects(rows) + " object(s) differ");
-        } catch (RuntimeException e) {
-            commitViewer.setInput(List.of());
+                    + range.to().sequence() + ": " + Comparisons.objects(job.rows()) + " object(s) differ");
+        } else {
             setHeader("Commits #" + range.from().sequence() + " and #" + range.to().sequence() + " of store '"
-                    + range.store() + "' cannot be compared: " + e.getMessage());
+                    + range.store() + "' cannot be compared: " + (job.problem() != null ? job.problem() : "cancelled"));
+        }
+    }
+
+    /** Something else is shown: a comparison still running is no longer wanted. */
+    private void stopComparing() {
+        if (comparing != null) {
+            comparing.cancel();
+            comparing = null;
         }
     }
 
@@ -187,6 +222,7 @@ public final class CompareView extends LiveView {
     /** Compares an object's committed and session values. */
     void showObject(EObject object) {
         shownObject = object;
+        stopComparing();
         if (header == null || header.isDisposed()) {
             return;
         }
@@ -218,6 +254,7 @@ public final class CompareView extends LiveView {
     void showCommit(String store, LoggedCommit commit) {
         shownObject = null;
         showLater = false;
+        stopComparing();
         if (header == null || header.isDisposed()) {
             return;
         }
@@ -243,6 +280,11 @@ public final class CompareView extends LiveView {
         if (shownObject != null || showLater) {
             showObject(shownObject);
         }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void dispose() {
+        stopComparing();
     }
 
     @Focus

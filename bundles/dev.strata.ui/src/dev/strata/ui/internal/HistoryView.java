@@ -220,26 +220,46 @@ public final class HistoryView extends LiveView {
         return first;
     }
 
-    /** Undoes the selected commits in their repository's workbench session (a store read, on the UI thread). */
+    /**
+     * Undoes the selected commits in their repository's workbench session, in a job: the revert reads
+     * the store. The sessions are the job's until it ends (Revert, Commit and edits wait meanwhile);
+     * the status says it runs, then what it did.
+     */
     private void revertSelected() {
         Row row = selected();
         long[] range = selectedRange();
-        dev.strata.core.Repository repository = row == null || range == null ? null : repositoryOf(row);
+        dev.strata.core.Repository repository = row == null || range == null || sessions().isBusy() ? null
+                : repositoryOf(row);
         if (repository == null) {
             return;
         }
-        String what = range[0] == range[1] ? "Commit " + range[0] + " of " + row.store() + " is"
-                : "Commits " + range[0] + " to " + range[1] + " of " + row.store() + " are";
+        String numbers = range[0] == range[1] ? " " + range[0] : "s " + range[0] + " to " + range[1];
+        String commits = "Commit" + numbers + " of " + row.store();
+        RevertJob job;
         try {
-            List<dev.strata.core.MergeConflict> left = new ArrayList<>();
-            org.eclipse.swt.custom.BusyIndicator.showWhile(viewer.getControl().getDisplay(),
-                    () -> left.addAll(sessions().session(repository).revert(range[0], range[1])));
-            reverted = what + " undone in Pending Changes (Commit writes it)"
+            job = new RevertJob(sessions().session(repository), range[0], range[1],
+                    "commit" + numbers + " of store '" + row.store() + "'");
+        } catch (RuntimeException e) {
+            reverted = commits + " could not be reverted: " + e.getMessage();
+            show();
+            return;
+        }
+        reverted = job.getName() + "…";
+        show();
+        sessions().runJob(job, viewer.getControl().getDisplay(), () -> revertedInBackground(job, commits, range));
+    }
+
+    /** UI thread, the sessions handed back: says what the revert did. */
+    private void revertedInBackground(RevertJob job, String commits, long[] range) {
+        List<dev.strata.core.MergeConflict> left = job.left();
+        if (left != null) {
+            reverted = commits + (range[0] == range[1] ? " is" : " are")
+                    + " undone in Pending Changes (Commit writes it)"
                     + (left.isEmpty() ? "" : "; left as now, changed again since: " + left.stream()
                             .map(dev.strata.core.MergeConflict::toString).collect(java.util.stream.Collectors.joining("; ")));
-        } catch (RuntimeException e) {
-            reverted = (range[0] == range[1] ? "Commit " + range[0] : "Commits " + range[0] + " to " + range[1])
-                    + " of " + row.store() + " could not be reverted: " + e.getMessage();
+        } else {
+            reverted = commits + (job.problem() != null ? " could not be reverted: " + job.problem()
+                    : " not reverted (cancelled)");
         }
         show();
     }

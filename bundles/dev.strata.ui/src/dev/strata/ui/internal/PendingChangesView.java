@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.core.runtime.jobs.IJobChangeEvent;
-import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.Persist;
 import org.eclipse.e4.ui.model.application.ui.MDirtyable;
@@ -17,7 +15,6 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
@@ -317,25 +314,15 @@ public final class PendingChangesView extends LiveView {
 
     private void commitInBackground(List<Session> dirtySessions, String text, int objects) {
         CommitJob job = new CommitJob(dirtySessions, text, objects);
-        sessions().beginJob();
         buttons.forEach(b -> b.setEnabled(false));
         takeTheirs.setEnabled(false);
         keepMine.setEnabled(false);
         merge.setEnabled(false);
         status.setText("Committing " + objects + " objects…");
-        Display display = status.getDisplay();
-        job.addJobChangeListener(new JobChangeAdapter() {
-            @Override
-            public void done(IJobChangeEvent event) {
-                // The sessions come back to the UI thread, whatever happens to this view meanwhile.
-                display.asyncExec(() -> committedInBackground(job));
-            }
-        });
-        job.schedule();
+        sessions().runJob(job, status.getDisplay(), () -> committedInBackground(job));
     }
 
     private void committedInBackground(CommitJob job) {
-        sessions().endJob();
         if (status.isDisposed()) {
             return;
         }

@@ -22,6 +22,10 @@ public final class StrataJobs {
     public static final Object LOG = "dev.strata.ui.jobs.log";
     /** Opening a repository as of a past commit (History's Open As of This Commit). */
     public static final Object PAST = "dev.strata.ui.jobs.past";
+    /** Comparing the store after two commits selected together in History (the Compare view). */
+    public static final Object COMPARE = "dev.strata.ui.jobs.compare";
+    /** Reverting commits into the pending changes (History's Revert). */
+    public static final Object REVERT = "dev.strata.ui.jobs.revert";
     /** Searches run from the Search dialog. */
     public static final Object SEARCH = "dev.strata.ui.jobs.search";
 

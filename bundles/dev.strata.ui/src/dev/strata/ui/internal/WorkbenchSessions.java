@@ -133,6 +133,25 @@ public final class WorkbenchSessions {
         deferred.forEach(Runnable::run);
     }
 
+    /**
+     * Runs a job that works on the sessions (a large commit, a revert that reads the store): they are
+     * the job's from now until it is done, then the UI thread's again before {@code done} runs there,
+     * whatever happened to the view that started it. Call on the UI thread.
+     */
+    void runJob(org.eclipse.core.runtime.jobs.Job job, org.eclipse.swt.widgets.Display display, Runnable done) {
+        beginJob();
+        job.addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
+            @Override
+            public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
+                display.asyncExec(() -> {
+                    endJob();
+                    done.run();
+                });
+            }
+        });
+        job.schedule();
+    }
+
     /** True while a job works on the sessions; nothing but that job may touch them. */
     public boolean isBusy() {
         return busy;

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.emf.edit.command.AddCommand;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -30,6 +31,7 @@ import dev.strata.example.tasks.Task;
 import dev.strata.example.tasks.TasksFactory;
 import dev.strata.example.tasks.TasksPackage;
 import dev.strata.ui.StrataViews;
+import dev.strata.ui.internal.StrataJobs;
 
 /**
  * The Compare view follows the selection: for a task with a pending edit it shows the committed
@@ -189,28 +191,120 @@ class CompareViewTest {
             Table history = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 6
                     && "#".equals(t.getColumn(1).getText()) && row(t, 4, "range start") != null
                     && row(t, 4, "range end") != null), "the commits in History");
-            TableItem start = row(history, 4, "range start");
-            TableItem end = row(history, 4, "range end");
-            history.setSelection(new TableItem[] { start, end });
-            org.eclipse.swt.widgets.Event e = new org.eclipse.swt.widgets.Event();
-            e.item = end;
-            history.notifyListeners(org.eclipse.swt.SWT.Selection, e);
-
-            Table changes = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 5
-                    && "Before".equals(t.getColumn(3).getText()) && row(t, 2, "priority") != null), "the range in Compare");
-            TableItem title = waitFor(() -> row(changes, 2, "title"), "the title's change over the range");
-            assertEquals("Second title", title.getText(3));
-            assertEquals("Third title", title.getText(4));
-            assertEquals("4", row(changes, 2, "priority").getText(4));
-            // The task's versions at both ends: 2 after the first commit, 4 after the last (not one commit's v → v+1).
-            TableItem task = java.util.Arrays.stream(changes.getItems()).filter(i -> i.getText(0).startsWith("Task"))
-                    .findFirst().orElseThrow();
-            assertEquals("2 → 4", task.getText(1), "the task's versions over the range");
-            page.showView(StrataViews.COMPARE);
-            String header = waitFor(() -> find(shell, org.eclipse.swt.widgets.Label.class,
-                    l -> l.getText().contains("→ after commit #")), "the range's header").getText();
-            assertTrue(header.contains("1 object(s) differ"), header);
+            selectTogether(history, row(history, 4, "range start"), row(history, 4, "range end"));
+            checkRange(page, shell);
         }
+    }
+
+    /**
+     * The range is compared in a job: with the store's reads held back, selecting the two commits
+     * returns at once, the window answers and Compare says it is comparing; once the store answers
+     * it shows the same rows as from a quick store. What the user selects meanwhile wins.
+     */
+    @Test
+    void twoCommitsOfASlowStoreAreComparedOffTheUiThread() throws Exception {
+        try (Fixtures f = Fixtures.gatedRepository("compareslow")) {
+            GatedStore gated = (GatedStore) f.store();
+            ObjectId taskId = f.projectWithTask("Ranged", "First title");
+            long start;
+            long end;
+            try (Session s = f.repository().openSession()) {
+                Task t = (Task) s.get(taskId);
+                t.setTitle("Second title");
+                start = s.commit("slow range start").sequence();
+                t.setPriority(4);
+                s.commit("slow range middle");
+                t.setTitle("Third title");
+                end = s.commit("slow range end").sequence();
+            }
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            page.showView(StrataViews.COMPARE);
+            page.showView(StrataViews.HISTORY);
+            Composite shell = page.getWorkbenchWindow().getShell();
+            try {
+                Table history = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 6
+                        && "#".equals(t.getColumn(1).getText()) && row(t, 4, "slow range start") != null
+                        && row(t, 4, "slow range end") != null), "the commits in History");
+                String comparing = "Comparing commits #" + start + " and #" + end + " of store 'compareslow'…";
+
+                // Selected again while the first comparison waits: that one's answer is not shown.
+                gated.hold();
+                selectTogether(history, row(history, 4, "slow range start"), row(history, 4, "slow range end"));
+                waitFor(() -> find(shell, Label.class, l -> comparing.equals(l.getText())), "Compare saying it compares");
+                waitFor(() -> gated.waiting() > 0 ? "ok" : null, "the comparison's store read waiting at the gate");
+                java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+                shell.getDisplay().asyncExec(() -> answered.set(true));
+                waitFor(() -> answered.get() ? "ok" : null, "the UI thread running other work while the store is read");
+                assertTrue(gated.waiting() > 0, "the store is still being read");
+                Job[] running = Job.getJobManager().find(StrataJobs.COMPARE);
+                assertEquals(1, running.length, "one comparison running");
+                java.util.concurrent.atomic.AtomicBoolean handled = afterItsDone(running[0], shell);
+                Widgets.select(history, row(history, 4, "slow range middle"));
+                waitFor(() -> find(shell, Label.class, l -> l.getText().startsWith("Commit #" + (start + 1))),
+                        "the single commit selected meanwhile, in Compare");
+                gated.release();
+                waitFor(() -> handled.get() ? "ok" : null, "the first comparison ended and its answer handled");
+                assertNotNull(find(shell, Label.class, l -> l.getText().startsWith("Commit #" + (start + 1))),
+                        "the commit selected last is still shown");
+                assertNull(find(shell, Label.class, l -> l.getText().contains("→ after commit #")),
+                        "the range selected before it is not shown over it");
+
+                // Held back again and then answered: the same rows and header as from a quick store.
+                gated.hold();
+                selectTogether(history, row(history, 4, "slow range start"), row(history, 4, "slow range end"));
+                waitFor(() -> find(shell, Label.class, l -> comparing.equals(l.getText())), "Compare saying it compares");
+                waitFor(() -> gated.waiting() > 0 ? "ok" : null, "the comparison's store read waiting at the gate");
+                Table changes = find(shell, Table.class, t -> t.getColumnCount() == 5
+                        && "Before".equals(t.getColumn(3).getText()));
+                assertEquals(0, changes.getItemCount(), "no rows of what was shown before while comparing");
+                gated.release();
+                checkRange(page, shell);
+            } finally {
+                gated.release();
+            }
+        }
+    }
+
+    /** Selects two rows of History together, as a ctrl-click does. */
+    private static void selectTogether(Table history, TableItem a, TableItem b) {
+        history.setSelection(new TableItem[] { a, b });
+        org.eclipse.swt.widgets.Event e = new org.eclipse.swt.widgets.Event();
+        e.item = b;
+        history.notifyListeners(org.eclipse.swt.SWT.Selection, e);
+    }
+
+    /**
+     * Set on the UI thread once the job is done and what its earlier listeners (the view's) posted to
+     * the UI thread has run: a job's listeners are told in order, and asyncExec runs in order.
+     */
+    private static java.util.concurrent.atomic.AtomicBoolean afterItsDone(Job job, Composite shell) {
+        java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+        org.eclipse.swt.widgets.Display display = shell.getDisplay();
+        job.addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
+            @Override
+            public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
+                display.asyncExec(() -> ran.set(true));
+            }
+        });
+        return ran;
+    }
+
+    /** Compare shows the range from the start to the end commit of those tests: the title's and priority's change, the versions, the header. */
+    private static void checkRange(IWorkbenchPage page, Composite shell) throws Exception {
+        Table changes = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 5
+                && "Before".equals(t.getColumn(3).getText()) && row(t, 2, "priority") != null), "the range in Compare");
+        TableItem title = waitFor(() -> row(changes, 2, "title"), "the title's change over the range");
+        assertEquals("Second title", title.getText(3));
+        assertEquals("Third title", title.getText(4));
+        assertEquals("4", row(changes, 2, "priority").getText(4));
+        // The task's versions at both ends: 2 after the first commit, 4 after the last (not one commit's v → v+1).
+        TableItem task = java.util.Arrays.stream(changes.getItems()).filter(i -> i.getText(0).startsWith("Task"))
+                .findFirst().orElseThrow();
+        assertEquals("2 → 4", task.getText(1), "the task's versions over the range");
+        page.showView(StrataViews.COMPARE);
+        String header = waitFor(() -> find(shell, org.eclipse.swt.widgets.Label.class,
+                l -> l.getText().contains("→ after commit #")), "the range's header").getText();
+        assertTrue(header.contains("1 object(s) differ"), header);
     }
 
     /** Selects in History the newest commit, which has this message; returns Compare's table of what it did. */

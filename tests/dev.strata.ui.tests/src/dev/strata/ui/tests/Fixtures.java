@@ -28,13 +28,25 @@ record Fixtures(ModelStore store, Repository repository, ServiceRegistration<Rep
 
     /** A repository of these packages (e.g. a dynamic one built by the test) on a memory store. */
     static Fixtures memoryRepository(String name, org.eclipse.emf.ecore.EPackage... packages) {
+        return on(Repositories.memoryStore(name, events()), packages);
+    }
+
+    /** A tasks repository on a memory store whose reads wait while the test holds its gate: {@code (GatedStore) store()}. */
+    static Fixtures gatedRepository(String name) {
+        return on(new GatedStore(Repositories.memoryStore(name, events())), TasksPackage.eINSTANCE);
+    }
+
+    private static Fixtures on(ModelStore store, org.eclipse.emf.ecore.EPackage... packages) {
         BundleContext context = FrameworkUtil.getBundle(Fixtures.class).getBundleContext();
-        EventAdmin events = context.getService(context.getServiceReference(EventAdmin.class));
-        ModelStore store = Repositories.memoryStore(name, events);
-        Repository repo = Repositories.builder(name, store).packages(packages).events(events).build();
+        Repository repo = Repositories.builder(store.name(), store).packages(packages).events(events()).build();
         Dictionary<String, Object> props = new Hashtable<>();
-        props.put(Repository.NAME, name);
+        props.put(Repository.NAME, store.name());
         return new Fixtures(store, repo, context.registerService(Repository.class, repo, props));
+    }
+
+    private static EventAdmin events() {
+        BundleContext context = FrameworkUtil.getBundle(Fixtures.class).getBundleContext();
+        return context.getService(context.getServiceReference(EventAdmin.class));
     }
 
     /** Commits a project with one task of this title; returns the task's id. */

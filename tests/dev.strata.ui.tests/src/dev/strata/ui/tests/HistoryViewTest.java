@@ -114,16 +114,11 @@ class HistoryViewTest {
             }
             IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
             try {
-                page.showView(StrataViews.PENDING);
-                page.showView(StrataViews.HISTORY);
                 Composite shell = page.getWorkbenchWindow().getShell();
-                Table history = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 6
-                        && row(t, 4, "the retitle to undo") != null), "the commit in History");
+                Table history = historyWith(page, "the retitle to undo");
                 Widgets.select(history, row(history, 4, "the retitle to undo"));
-                org.eclipse.swt.widgets.Menu menu = history.getMenu();
-                menu.notifyListeners(org.eclipse.swt.SWT.Show, new org.eclipse.swt.widgets.Event());
-                org.eclipse.swt.widgets.MenuItem revert = java.util.Arrays.stream(menu.getItems())
-                        .filter(i -> "Revert This Commit".equals(i.getText())).findFirst().orElseThrow();
+                org.eclipse.swt.widgets.MenuItem revert = revertItem(history);
+                assertEquals("Revert This Commit", revert.getText());
                 Widgets.select(revert);
                 waitFor(() -> find(shell, org.eclipse.swt.widgets.Label.class,
                         l -> l.getText().contains("is undone in Pending Changes")), "History says what it did");
@@ -152,25 +147,16 @@ class HistoryViewTest {
             }
             IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
             try {
-                page.showView(StrataViews.PENDING);
-                page.showView(StrataViews.HISTORY);
                 Composite shell = page.getWorkbenchWindow().getShell();
-                Table history = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 6
-                        && row(t, 4, "a priority, not consecutive with the first") != null), "the commits in History");
-                org.eclipse.swt.widgets.Menu menu = history.getMenu();
-                java.util.function.Supplier<org.eclipse.swt.widgets.MenuItem> revertItem = () -> {
-                    menu.notifyListeners(org.eclipse.swt.SWT.Show, new org.eclipse.swt.widgets.Event());
-                    return java.util.Arrays.stream(menu.getItems()).filter(i -> i.getText().startsWith("Revert"))
-                            .findFirst().orElseThrow();
-                };
+                Table history = historyWith(page, "a priority, not consecutive with the first");
                 history.setSelection(new TableItem[] { row(history, 4, "the first retitle"),
                         row(history, 4, "a priority, not consecutive with the first") });
-                org.eclipse.swt.widgets.MenuItem gap = revertItem.get();
+                org.eclipse.swt.widgets.MenuItem gap = revertItem(history);
                 assertEquals(false, gap.getEnabled(), "commits with one between them are not a range: " + gap.getText());
 
                 history.setSelection(new TableItem[] { row(history, 4, "the first retitle"),
                         row(history, 4, "the second retitle") });
-                org.eclipse.swt.widgets.MenuItem revert = revertItem.get();
+                org.eclipse.swt.widgets.MenuItem revert = revertItem(history);
                 assertEquals("Revert Commits " + first + "\u2013" + (first + 1), revert.getText());
                 assertEquals(true, revert.getEnabled());
                 Widgets.select(revert);
@@ -185,6 +171,69 @@ class HistoryViewTest {
                 page.hideView(page.findView(StrataViews.HISTORY));
             }
         }
+    }
+
+    /**
+     * A revert reads the store, so it runs in a job: with the store's reads held back, Revert returns
+     * at once, the window answers, History says the revert runs and Revert is disabled until it has
+     * finished; then History and Pending Changes show what a quick store gives.
+     */
+    @Test
+    void aRevertOnASlowStoreRunsInTheBackground() throws Exception {
+        try (Fixtures f = Fixtures.gatedRepository("historyslow")) {
+            GatedStore gated = (GatedStore) f.store();
+            dev.strata.core.ObjectId taskId = f.projectWithTask("Reverting", "Before");
+            long retitle;
+            try (Session s = f.repository().openSession()) {
+                ((dev.strata.example.tasks.Task) s.get(taskId)).setTitle("After");
+                retitle = s.commit("the slow retitle to undo").sequence();
+            }
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            try {
+                Composite shell = page.getWorkbenchWindow().getShell();
+                Table history = historyWith(page, "the slow retitle to undo");
+                Widgets.select(history, row(history, 4, "the slow retitle to undo"));
+
+                gated.hold();
+                Widgets.select(revertItem(history));
+                waitFor(() -> find(shell, org.eclipse.swt.widgets.Label.class, l -> l.getText()
+                        .startsWith("Reverting commit " + retitle + " of store 'historyslow'…")), "History saying it reverts");
+                waitFor(() -> gated.waiting() > 0 ? "ok" : null, "the revert's store read waiting at the gate");
+                java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+                shell.getDisplay().asyncExec(() -> answered.set(true));
+                waitFor(() -> answered.get() ? "ok" : null, "the UI thread running other work while the store is read");
+                assertTrue(gated.waiting() > 0, "the store is still being read");
+                assertFalse(revertItem(history).getEnabled(), "Revert waits until the running one has finished");
+
+                gated.release();
+                waitFor(() -> find(shell, org.eclipse.swt.widgets.Label.class, l -> l.getText()
+                        .startsWith("Commit " + retitle + " of historyslow is undone in Pending Changes")),
+                        "History says what it did");
+                assertTrue(revertItem(history).getEnabled(), "Revert can be chosen again");
+                commitTheUndo(page, shell, "title: After → Before");
+                assertEquals("Before", f.store().load(taskId).orElseThrow().value("title"));
+            } finally {
+                gated.release();
+                page.hideView(page.findView(StrataViews.HISTORY));
+            }
+        }
+    }
+
+    /** Opens Pending Changes and History; returns History's table once it lists the commit with this message. */
+    private static Table historyWith(IWorkbenchPage page, String message) throws Exception {
+        page.showView(StrataViews.PENDING);
+        page.showView(StrataViews.HISTORY);
+        Composite shell = page.getWorkbenchWindow().getShell();
+        return waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 6 && row(t, 4, message) != null),
+                "the commit '" + message + "' in History");
+    }
+
+    /** History's Revert menu item, as it is when the context menu opens on the selected rows. */
+    private static org.eclipse.swt.widgets.MenuItem revertItem(Table history) {
+        org.eclipse.swt.widgets.Menu menu = history.getMenu();
+        menu.notifyListeners(org.eclipse.swt.SWT.Show, new org.eclipse.swt.widgets.Event());
+        return java.util.Arrays.stream(menu.getItems()).filter(i -> i.getText().startsWith("Revert")).findFirst()
+                .orElseThrow();
     }
 
     /** Pending Changes shows the undo as a DIRTY row with this change; Commit writes it. */
