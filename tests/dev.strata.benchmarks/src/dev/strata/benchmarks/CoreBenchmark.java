@@ -50,7 +50,7 @@ class CoreBenchmark {
         return Models.project(tasks, 0);
     }
 
-    private static long usedMemory() {
+    static long usedMemory() {
         for (int i = 0; i < 3; i++) {
             System.gc();
         }

@@ -48,14 +48,14 @@ class FileStoreBenchmark {
         return Models.project(tasks, tasks / 10);
     }
 
-    private static Map<Object, Object> xmiSaveOptions() {
+    static Map<Object, Object> xmiSaveOptions() {
         Map<Object, Object> o = new HashMap<>();
         o.put(XMLResource.OPTION_USE_ENCODED_ATTRIBUTE_STYLE, Boolean.TRUE);
         o.put(XMLResource.OPTION_ENCODING, "UTF-8");
         return o;
     }
 
-    private static Map<Object, Object> xmiLoadOptions() {
+    static Map<Object, Object> xmiLoadOptions() {
         Map<Object, Object> o = new HashMap<>();
         o.put(XMLResource.OPTION_DEFER_IDREF_RESOLUTION, Boolean.TRUE);
         o.put(XMLResource.OPTION_USE_PARSER_POOL, new XMLParserPoolImpl());

@@ -6,6 +6,7 @@ import java.util.Random;
 
 import dev.strata.example.tasks.Coordinator;
 import dev.strata.example.tasks.Project;
+import dev.strata.example.tasks.Tag;
 import dev.strata.example.tasks.Task;
 import dev.strata.example.tasks.TasksFactory;
 
@@ -37,6 +38,33 @@ final class Models {
             cs.add(c);
         }
         p.getCoordinators().addAll(cs);
+        return p;
+    }
+
+    /**
+     * A project as issue #17 measures it: {@link #project} plus 100 tags, task i tagged with i % 4 of
+     * them (0-3) and depending on 1-3 earlier tasks, so tasks carry cross references as real models do.
+     */
+    static Project rich(int tasks, int coordinators) {
+        Project p = project(tasks, coordinators);
+        TasksFactory f = TasksFactory.eINSTANCE;
+        List<Tag> tags = new ArrayList<>(100);
+        for (int i = 0; i < 100; i++) {
+            Tag t = f.createTag();
+            t.setSlug("tag-" + i);
+            tags.add(t);
+        }
+        p.getTags().addAll(tags);
+        List<Task> list = p.getTasks();
+        for (int i = 0; i < tasks; i++) {
+            Task t = list.get(i);
+            for (int k = 0; k < i % 4; k++) {
+                t.getTags().add(tags.get((i + k * 37) % tags.size()));
+            }
+            for (int k = 1; k <= 1 + i % 3 && k <= i; k++) {
+                t.getDependsOn().add(list.get(i - k));
+            }
+        }
         return p;
     }
 }

@@ -1,0 +1,80 @@
+package dev.strata.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.eclipse.emf.ecore.EObject;
+
+import dev.strata.core.ModelStore;
+import dev.strata.core.Repositories;
+import dev.strata.core.Repository;
+import dev.strata.core.Session;
+import dev.strata.example.tasks.Project;
+import dev.strata.example.tasks.Task;
+import dev.strata.example.tasks.TasksPackage;
+import dev.strata.store.file.FileStoreOptions;
+import dev.strata.store.file.FileStores;
+import dev.strata.store.jdbc.JdbcStoreOptions;
+import dev.strata.store.jdbc.JdbcStores;
+
+/**
+ * Runs in a child JVM with a small heap: walks every task of every project through a session, as
+ * an application would (the generated getters), reading each task's title and tags. Prints
+ * "RESULT tasks millis maxHeapMB oldGenPeakMB titleChars tagRefs", or "OOM tasks millis" when the
+ * heap runs out.
+ *
+ * <p>Arguments: {@code file <directory>} or {@code pg <jdbc url> <user> <schema>}.
+ */
+public final class SessionWalkChild {
+
+    private SessionWalkChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long start = System.nanoTime();
+        long tasks = 0;
+        long titleChars = 0;
+        long tagRefs = 0;
+        ModelStore store = open(args);
+        try {
+            Repository repo = Repositories.builder("walk", store).packages(TasksPackage.eINSTANCE).validate(false).build();
+            try (Session s = repo.openSession()) {
+                for (EObject root : s.roots()) {
+                    if (root instanceof Project p) {
+                        for (Task t : p.getTasks()) {
+                            titleChars += t.getTitle().length();
+                            tagRefs += t.getTags().size();
+                            tasks++;
+                        }
+                    }
+                }
+            }
+        } catch (OutOfMemoryError e) {
+            System.out.println("OOM " + tasks + " " + (System.nanoTime() - start) / 1_000_000);
+            System.exit(3);
+        } finally {
+            ((AutoCloseable) store).close();
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        long oldGenPeak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getName().toLowerCase(Locale.ROOT).contains("old")) {
+                oldGenPeak = Math.max(oldGenPeak, pool.getPeakUsage().getUsed());
+            }
+        }
+        System.out.println("RESULT " + tasks + " " + ms + " " + Runtime.getRuntime().maxMemory() / 1_000_000 + " "
+                + oldGenPeak / 1_000_000 + " " + titleChars + " " + tagRefs);
+    }
+
+    private static ModelStore open(String[] args) {
+        return switch (args[0]) {
+            case "file" -> FileStores.open("walk", FileStoreOptions.defaults(Path.of(args[1]))
+                    .withFormat(FileStoreOptions.Format.BINARY));
+            case "pg" -> JdbcStores.open("walk", JdbcStoreOptions.of(args[1]).withCredentials(args[2], "").withSchema(args[3]));
+            default -> throw new IllegalArgumentException("expected 'file <dir>' or 'pg <url> <user> <schema>', got " + args[0]);
+        };
+    }
+}
