@@ -1,0 +1,33 @@
+package dev.strata.core.store;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import dev.strata.core.ObjectId;
+import dev.strata.core.Record;
+
+/**
+ * Records a {@link RecordTable} reads when asked instead of holding them (a snapshot on disk, read
+ * record by record): the table keeps only what was written after them. A source never changes;
+ * it may be read from several threads at once.
+ *
+ * @since 0.7
+ */
+public interface RecordSource {
+
+    /** How many records the source holds. */
+    int size();
+
+    /**
+     * The record with this id, decoded now, or null if the source has none.
+     *
+     * @throws dev.strata.core.StoreException if the record's bytes are damaged (naming where)
+     */
+    Record read(ObjectId id);
+
+    /** The ids of the root records (without a container), in their order. */
+    List<ObjectId> rootIds();
+
+    /** Gives every record in turn, each decoded once. */
+    void forEach(Consumer<Record> action);
+}
