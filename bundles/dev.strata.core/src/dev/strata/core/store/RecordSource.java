@@ -28,6 +28,11 @@ public interface RecordSource {
     /** The ids of the root records (without a container), in their order. */
     List<ObjectId> rootIds();
 
-    /** Gives every record in turn, each decoded once. */
+    /**
+     * Gives every record in turn, each decoded once.
+     *
+     * @throws java.util.concurrent.CancellationException if the source was closed meanwhile (its
+     *         store closed); a table building its indexes then refuses queries and commits
+     */
     void forEach(Consumer<Record> action);
 }

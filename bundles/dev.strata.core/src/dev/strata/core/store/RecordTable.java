@@ -578,6 +578,9 @@ public final class RecordTable {
                 indexes.addTyped(r);
             }
             indexing = null;
+        } catch (java.util.concurrent.CancellationException e) {
+            // The source was closed (its store closed): nothing is left to answer.
+            indexFailure = new StoreException("Store '" + storeName + "' is closed", e);
         } catch (RuntimeException | Error e) {
             indexFailure = e instanceof RuntimeException re ? re : new StoreException(String.valueOf(e), e);
             java.lang.System.getLogger(RecordTable.class.getName()).log(java.lang.System.Logger.Level.ERROR,

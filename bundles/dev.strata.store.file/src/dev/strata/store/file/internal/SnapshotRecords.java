@@ -33,8 +33,9 @@ import dev.strata.core.store.RecordSource;
  * ({@code dictionary size, dictionary strings, record count, records}, each record encoded with
  * that dictionary alone, so that it decodes on its own); index frames (entries
  * {@code id msb, id lsb, record frame, position in its payload}, sorted by id, {@link #PER_INDEX_FRAME}
- * a frame); a table of contents (offsets of every frame, the root ids in order); and a footer
- * frame of fixed size holding the table of contents' offset.
+ * a frame); a table of contents (the offsets of the record frames, the root ids in order, each index
+ * frame's offset and first id); and a footer frame of fixed size holding the table of contents'
+ * offset.
  */
 final class SnapshotRecords implements RecordSource, AutoCloseable {
 
@@ -42,7 +43,8 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
     static final int FOOTER_MAGIC = 0x53544654; // "STFT"
     static final int FOOTER_PAYLOAD = 12;
     static final int FOOTER_SIZE = Frames.HEADER + FOOTER_PAYLOAD + Frames.TRAILER;
-    static final int PER_INDEX_FRAME = 1 << 20;
+    /** Small enough that verifying the one index frame a lookup reads takes well under a millisecond. */
+    static final int PER_INDEX_FRAME = 1 << 14;
     static final int ENTRY = 24;
 
     private final Path file;
@@ -51,6 +53,10 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
     private final int count;
     private final long[] frames;
     private final long[] indexFrames;
+    /** The first id of each index frame. */
+    private final long[] firstMsb;
+    private final long[] firstLsb;
+    private volatile boolean closed;
     private final List<ObjectId> roots;
     /** Whether each frame's checksum was verified (record frames, then index frames); a race verifies twice. */
     private final boolean[] verified;
@@ -60,7 +66,9 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
     private final AtomicLong decoded = new AtomicLong();
 
     private SnapshotRecords(Path file, FileChannel channel, ByteBuffer map, int count, long[] frames,
-            long[] indexFrames, List<ObjectId> roots) {
+            long[] indexFrames, long[] firstMsb, long[] firstLsb, List<ObjectId> roots) {
+        this.firstMsb = firstMsb;
+        this.firstLsb = firstLsb;
         this.file = file;
         this.channel = channel;
         this.map = map;
@@ -119,12 +127,20 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
             for (int i = t.readInt(); i > 0; i--) {
                 roots.add(new ObjectId(new UUID(t.readLong(), t.readLong())));
             }
-            long[] index = new long[t.readInt()];
-            for (int i = 0; i < index.length; i++) {
+            int indexCount = t.readInt();
+            long[] index = new long[indexCount];
+            long[] firstMsb = new long[indexCount];
+            long[] firstLsb = new long[indexCount];
+            for (int i = 0; i < indexCount; i++) {
                 index[i] = t.readLong();
+                firstMsb[i] = t.readLong();
+                firstLsb[i] = t.readLong();
+            }
+            if (indexCount != (count + PER_INDEX_FRAME - 1) / PER_INDEX_FRAME) {
+                throw Frames.damaged(file, toc, indexCount + " index frames for " + count + " records");
             }
             MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            return new SnapshotRecords(file, ch, map, count, frames, index, roots);
+            return new SnapshotRecords(file, ch, map, count, frames, index, firstMsb, firstLsb, roots);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -150,8 +166,23 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
     public Record read(ObjectId id) {
         long msb = id.value().getMostSignificantBits();
         long lsb = id.value().getLeastSignificantBits();
-        int lo = 0;
-        int hi = count - 1;
+        // The last index frame whose first id is not after the id, then the id within it.
+        int f = -1;
+        for (int lo = 0, hi = firstMsb.length - 1; lo <= hi;) {
+            int mid = (lo + hi) >>> 1;
+            int c = firstMsb[mid] != msb ? Long.compare(firstMsb[mid], msb) : Long.compare(firstLsb[mid], lsb);
+            if (c <= 0) {
+                f = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (f < 0) {
+            return null;
+        }
+        int lo = f * PER_INDEX_FRAME;
+        int hi = Math.min(count, lo + PER_INDEX_FRAME) - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             long at = entry(mid);
@@ -263,6 +294,10 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
     public void forEach(Consumer<Record> action) {
         int given = 0;
         for (int f = 0; f < frames.length; f++) {
+            if (closed) {
+                // The store closed: whoever walks the records (building indexes) has no one to answer.
+                throw new java.util.concurrent.CancellationException("snapshot " + file + " is closed");
+            }
             long start = frames[f];
             verify(f, start, null);
             List<String> dictionary = dictionary(f);
@@ -301,6 +336,7 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closed = true;
         channel.close();
     }
 }

@@ -271,9 +271,13 @@ final class Snapshots {
                 for (ObjectId r : roots) {
                     RecordCodec.writeId(o, r);
                 }
+                // Each index frame's offset and first id: a lookup reads (and verifies) one index frame.
                 o.writeInt(index.length);
-                for (long f : index) {
-                    o.writeLong(f);
+                for (int i = 0; i < index.length; i++) {
+                    Entry first = entries.get(i * SnapshotRecords.PER_INDEX_FRAME);
+                    o.writeLong(index[i]);
+                    o.writeLong(first.msb());
+                    o.writeLong(first.lsb());
                 }
             }));
             sink.write(Frames.frame(o -> {

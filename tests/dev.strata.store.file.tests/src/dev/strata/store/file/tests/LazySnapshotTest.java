@@ -166,6 +166,29 @@ class LazySnapshotTest {
         }
     }
 
+    @Test
+    void everyRecordIsFoundAcrossTheIdIndexFramesAndAnUnknownIdIsNot() {
+        // More records than one index frame holds (16,384), so a lookup first picks its frame.
+        List<ObjectId> ids = storeOf(40_000);
+        List<ObjectId> sorted = new ArrayList<>(ids);
+        sorted.sort((a, b) -> a.value().getMostSignificantBits() != b.value().getMostSignificantBits()
+                ? Long.compare(a.value().getMostSignificantBits(), b.value().getMostSignificantBits())
+                : Long.compare(a.value().getLeastSignificantBits(), b.value().getLeastSignificantBits()));
+        try (FileModelStore store = FileStores.open("lazy", options)) {
+            for (int i = 0; i < ids.size(); i += 97) {
+                assertEquals("n" + i, store.load(ids.get(i)).orElseThrow().value("name"));
+            }
+            for (int edge : new int[] { 0, 16_383, 16_384, 32_767, 32_768, 39_999 }) {
+                ObjectId id = sorted.get(edge);
+                assertEquals(id, store.load(id).orElseThrow().id(), "the id at " + edge + " in id order");
+            }
+            assertTrue(store.load(ObjectId.random()).isEmpty());
+            assertTrue(store.load(new ObjectId(new UUID(Long.MIN_VALUE, Long.MIN_VALUE))).isEmpty(), "before the first");
+            assertTrue(store.load(new ObjectId(new UUID(Long.MAX_VALUE, Long.MAX_VALUE))).isEmpty(), "after the last");
+            assertEquals(40_000, store.query(Query.on(ITEM)).size());
+        }
+    }
+
     // ------------------------------------------------------------------ a snapshot from before the index
 
     private static byte[] frame(byte[] payload) {
