@@ -29,6 +29,16 @@ public interface RecordSource {
     List<ObjectId> rootIds();
 
     /**
+     * Gives the id and type of every record in turn: what a table's ids by type need. By default the
+     * records are decoded; a source that keeps ids and types apart gives them without decoding.
+     *
+     * @throws java.util.concurrent.CancellationException if the source was closed meanwhile
+     */
+    default void forEachType(java.util.function.BiConsumer<ObjectId, dev.strata.core.TypeRef> action) {
+        forEach(r -> action.accept(r.id(), r.type()));
+    }
+
+    /**
      * Gives every record in turn, each decoded once.
      *
      * @throws java.util.concurrent.CancellationException if the source was closed meanwhile (its

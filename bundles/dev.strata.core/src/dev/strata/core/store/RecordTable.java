@@ -569,11 +569,20 @@ public final class RecordTable {
     private void index(CountDownLatch latch) {
         try {
             RecordSource source = records.base();
-            source.forEach(r -> {
-                if (!records.shadowed(r.id())) {
-                    indexes.addTyped(r);
-                }
-            });
+            if (indexes.declared().isEmpty()) {
+                // No declared index needs values: ids and types are enough, nothing is decoded.
+                source.forEachType((id, type) -> {
+                    if (!records.shadowed(id)) {
+                        indexes.addType(id, type);
+                    }
+                });
+            } else {
+                source.forEach(r -> {
+                    if (!records.shadowed(r.id())) {
+                        indexes.addTyped(r);
+                    }
+                });
+            }
             for (Record r : records.written()) {
                 indexes.addTyped(r);
             }

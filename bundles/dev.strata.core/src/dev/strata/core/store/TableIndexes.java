@@ -53,6 +53,11 @@ final class TableIndexes {
         addTyped(r);
     }
 
+    /** Adds an id to the ids by type only (no index is declared). */
+    void addType(ObjectId id, TypeRef type) {
+        byType.computeIfAbsent(type, t -> new HashSet<>()).add(id);
+    }
+
     /** Adds a record to the ids by type and the declared indexes, not to the roots. */
     void addTyped(Record r) {
         byType.computeIfAbsent(r.type(), t -> new HashSet<>()).add(r.id());

@@ -19,6 +19,7 @@ import java.util.zip.CRC32C;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.StoreException;
+import dev.strata.core.TypeRef;
 import dev.strata.core.store.ByteInput;
 import dev.strata.core.store.RecordCodec;
 import dev.strata.core.store.RecordSource;
@@ -32,9 +33,9 @@ import dev.strata.core.store.RecordSource;
  * Layout after the header frame ({@code version, sequence, count}): record frames
  * ({@code dictionary size, dictionary strings, record count, records}, each record encoded with
  * that dictionary alone, so that it decodes on its own); index frames (entries
- * {@code id msb, id lsb, record frame, position in its payload}, sorted by id, {@link #PER_INDEX_FRAME}
+ * {@code id msb, id lsb, record frame, position in its payload, type number}, sorted by id, {@link #PER_INDEX_FRAME}
  * a frame); a table of contents (the offsets of the record frames, the root ids in order, each index
- * frame's offset and first id); and a footer frame of fixed size holding the table of contents'
+ * frame's offset and first id, the types the numbers name); and a footer frame of fixed size holding the table of contents'
  * offset.
  */
 final class SnapshotRecords implements RecordSource, AutoCloseable {
@@ -45,7 +46,7 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
     static final int FOOTER_SIZE = Frames.HEADER + FOOTER_PAYLOAD + Frames.TRAILER;
     /** Small enough that verifying the one index frame a lookup reads takes well under a millisecond. */
     static final int PER_INDEX_FRAME = 1 << 14;
-    static final int ENTRY = 24;
+    static final int ENTRY = 28;
 
     private final Path file;
     private final FileChannel channel;
@@ -58,6 +59,7 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
     private final long[] firstLsb;
     private volatile boolean closed;
     private final List<ObjectId> roots;
+    private final List<TypeRef> types;
     /** Whether each frame's checksum was verified (record frames, then index frames); a race verifies twice. */
     private final boolean[] verified;
     private final AtomicReferenceArray<List<String>> dictionaries;
@@ -66,7 +68,8 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
     private final AtomicLong decoded = new AtomicLong();
 
     private SnapshotRecords(Path file, FileChannel channel, ByteBuffer map, int count, long[] frames,
-            long[] indexFrames, long[] firstMsb, long[] firstLsb, List<ObjectId> roots) {
+            long[] indexFrames, long[] firstMsb, long[] firstLsb, List<ObjectId> roots, List<TypeRef> types) {
+        this.types = List.copyOf(types);
         this.firstMsb = firstMsb;
         this.firstLsb = firstLsb;
         this.file = file;
@@ -136,11 +139,15 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
                 firstMsb[i] = t.readLong();
                 firstLsb[i] = t.readLong();
             }
+            List<TypeRef> types = new ArrayList<>();
+            for (int i = t.readInt(); i > 0; i--) {
+                types.add(new TypeRef(t.readUTF(), t.readUTF()));
+            }
             if (indexCount != (count + PER_INDEX_FRAME - 1) / PER_INDEX_FRAME) {
                 throw Frames.damaged(file, toc, indexCount + " index frames for " + count + " records");
             }
             MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            return new SnapshotRecords(file, ch, map, count, frames, index, firstMsb, firstLsb, roots);
+            return new SnapshotRecords(file, ch, map, count, frames, index, firstMsb, firstLsb, roots, types);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -288,6 +295,26 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
             throw damaged(start, "checksum mismatch in a complete frame of " + length + " bytes", id);
         }
         verified[slot] = true;
+    }
+
+    /** From the id index alone: no record is decoded. */
+    @Override
+    public void forEachType(java.util.function.BiConsumer<ObjectId, TypeRef> action) {
+        for (int f = 0; f < indexFrames.length; f++) {
+            if (closed) {
+                throw new java.util.concurrent.CancellationException("snapshot " + file + " is closed");
+            }
+            verify(frames.length + f, indexFrames[f], null);
+            long at = indexFrames[f] + Frames.HEADER + 4;
+            int n = Math.min(PER_INDEX_FRAME, count - f * PER_INDEX_FRAME);
+            for (int i = 0; i < n; i++, at += ENTRY) {
+                int type = map.getInt((int) at + 24);
+                if (type < 0 || type >= types.size()) {
+                    throw damaged(at, "the id index names type " + type + " of " + types.size(), null);
+                }
+                action.accept(new ObjectId(new UUID(map.getLong((int) at), map.getLong((int) at + 8))), types.get(type));
+            }
+        }
     }
 
     @Override

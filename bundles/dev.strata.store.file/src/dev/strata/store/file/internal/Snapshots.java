@@ -197,7 +197,7 @@ final class Snapshots {
     }
 
     /** Where a record lies in an indexed snapshot: its frame and its position in the frame's payload. */
-    private record Entry(long msb, long lsb, int frame, int position) {
+    private record Entry(long msb, long lsb, int frame, int position, int type) {
     }
 
     /** Writes an indexed binary snapshot; the layout is described with {@link SnapshotRecords}. */
@@ -216,6 +216,7 @@ final class Snapshots {
             List<Record> records = c.records();
             List<Entry> entries = new ArrayList<>(records.size());
             List<ObjectId> roots = new ArrayList<>();
+            Map<dev.strata.core.TypeRef, Integer> types = new java.util.LinkedHashMap<>();
             long[] frames = new long[(records.size() + BATCH - 1) / BATCH];
             for (int i = 0; i < records.size(); i += BATCH) {
                 List<Record> batch = records.subList(i, Math.min(records.size(), i + BATCH));
@@ -232,7 +233,8 @@ final class Snapshots {
                     RecordCodec.withDictionary(dictionary, () -> {
                         for (Record r : batch) {
                             entries.add(new Entry(r.id().value().getMostSignificantBits(),
-                                    r.id().value().getLeastSignificantBits(), frame, o.size()));
+                                    r.id().value().getLeastSignificantBits(), frame, o.size(),
+                                    types.computeIfAbsent(r.type(), t -> types.size())));
                             RecordCodec.writeRecord(o, r);
                         }
                         return null;
@@ -257,6 +259,7 @@ final class Snapshots {
                         o.writeLong(e.lsb());
                         o.writeInt(e.frame());
                         o.writeInt(e.position());
+                        o.writeInt(e.type());
                     }
                 }));
             }
@@ -278,6 +281,11 @@ final class Snapshots {
                     o.writeLong(index[i]);
                     o.writeLong(first.msb());
                     o.writeLong(first.lsb());
+                }
+                o.writeInt(types.size());
+                for (dev.strata.core.TypeRef t : types.keySet()) {
+                    o.writeUTF(t.nsUri());
+                    o.writeUTF(t.name());
                 }
             }));
             sink.write(Frames.frame(o -> {

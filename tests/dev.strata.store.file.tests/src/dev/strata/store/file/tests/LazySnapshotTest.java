@@ -116,7 +116,7 @@ class LazySnapshotTest {
             assertTrue(e.getMessage().contains(snapshot.toString()) && e.getMessage().contains("offset " + third),
                     e.getMessage());
             assertTrue(e.getMessage().contains(ids.get(2500).toString()), "names the record read: " + e.getMessage());
-            // The indexes are built from every record: queries cannot answer, and say why.
+            // A query over every item meets the damaged frame and says so.
             StoreException q = assertThrows(StoreException.class, () -> store.query(Query.on(ITEM)));
             assertTrue(q.getMessage().contains(snapshot.toString()), q.getMessage());
             assertEquals("n20", store.load(ids.get(20)).orElseThrow().value("name"), "reads still answer");
