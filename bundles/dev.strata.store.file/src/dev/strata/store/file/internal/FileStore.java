@@ -41,7 +41,8 @@ import dev.strata.store.file.FileStoreOptions.Format;
  * A store in a directory: {@code CURRENT} names the snapshot generation; {@code snapshot-G.*} is
  * the store at commit G; {@code journal-G.log} (and later journals) hold every commit since;
  * {@code history-F.log} are the journals of earlier generations, kept for the log ({@link History}). The
- * working set is a {@link RecordTable}; a commit is validated there, appended to the journal
+ * working set is a {@link RecordTable} (over a binary snapshot it reads the snapshot's records when asked,
+ * {@link SnapshotRecords}); a commit is validated there, appended to the journal
  * (forced with the sync policy), and only then applied and acknowledged.
  */
 public final class FileStore extends TableStore implements FileModelStore {
