@@ -55,12 +55,12 @@ final class TableIndexes {
 
     /** Adds an id to the ids by type only (no index is declared). */
     void addType(ObjectId id, TypeRef type) {
-        byType.computeIfAbsent(type, t -> new HashSet<>()).add(id);
+        byType.computeIfAbsent(type, t -> new IdSet()).add(id);
     }
 
     /** Adds a record to the ids by type and the declared indexes, not to the roots. */
     void addTyped(Record r) {
-        byType.computeIfAbsent(r.type(), t -> new HashSet<>()).add(r.id());
+        byType.computeIfAbsent(r.type(), t -> new IdSet()).add(r.id());
         for (Map.Entry<IndexDef, ValueIndex> e : indexes.entrySet()) {
             if (e.getKey().type().equals(r.type())) {
                 e.getValue().add(ValueIndex.key(r.value(e.getKey().feature())), r.id());
