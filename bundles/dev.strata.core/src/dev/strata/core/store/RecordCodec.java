@@ -63,6 +63,19 @@ public final class RecordCodec {
     private static final class Dictionary {
         final java.util.HashMap<String, Integer> codes = new java.util.HashMap<>();
         final List<String> strings = new ArrayList<>();
+        /** A dictionary given up front: strings not in it are written out and not added. */
+        final boolean fixed;
+        /** When counting, how often each short string is written. */
+        final java.util.Map<String, Integer> counts;
+
+        Dictionary() {
+            this(false, null);
+        }
+
+        Dictionary(boolean fixed, java.util.Map<String, Integer> counts) {
+            this.fixed = fixed;
+            this.counts = counts;
+        }
     }
 
     private static final ThreadLocal<Dictionary> DICTIONARY = new ThreadLocal<>();
@@ -83,19 +96,74 @@ public final class RecordCodec {
         }
     }
 
+    /**
+     * Runs the encoding or decoding of records with a dictionary given up front (the strings a
+     * batch repeats, written before it): each record then decodes on its own, without the records
+     * before it, as long as the same dictionary is given.
+     *
+     * @since 0.7
+     */
+    public static <T> T withDictionary(List<String> strings, FrameWork<T> work) throws IOException {
+        Dictionary dict = new Dictionary(true, null);
+        for (String s : strings) {
+            dict.codes.putIfAbsent(s, dict.strings.size());
+            dict.strings.add(s);
+        }
+        Dictionary outer = DICTIONARY.get();
+        DICTIONARY.set(dict);
+        try {
+            return work.run();
+        } finally {
+            DICTIONARY.set(outer);
+        }
+    }
+
+    /**
+     * The short strings the records write more than once, in the order first written: a
+     * dictionary for {@link #withDictionary}.
+     *
+     * @since 0.7
+     */
+    public static List<String> repeatedStrings(List<Record> records) throws IOException {
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        Dictionary outer = DICTIONARY.get();
+        DICTIONARY.set(new Dictionary(false, counts));
+        try {
+            DataOutput sink = new java.io.DataOutputStream(java.io.OutputStream.nullOutputStream());
+            for (Record r : records) {
+                writeRecord(sink, r);
+            }
+        } finally {
+            DICTIONARY.set(outer);
+        }
+        List<String> repeated = new ArrayList<>();
+        counts.forEach((s, n) -> {
+            if (n > 1) {
+                repeated.add(s);
+            }
+        });
+        return repeated;
+    }
+
     private static final int MAX_SHARED = 256;
 
     public static void writeString(DataOutput out, String s) throws IOException {
         Dictionary dict = DICTIONARY.get();
-        if (dict != null && s.length() <= MAX_SHARED) {
+        if (dict != null && dict.counts != null) {
+            if (s.length() <= MAX_SHARED) {
+                dict.counts.merge(s, 1, Integer::sum);
+            }
+        } else if (dict != null && s.length() <= MAX_SHARED) {
             Integer code = dict.codes.get(s);
             if (code != null) {
                 out.writeByte(2);
                 out.writeInt(code);
                 return;
             }
-            dict.codes.put(s, dict.strings.size());
-            dict.strings.add(s);
+            if (!dict.fixed) {
+                dict.codes.put(s, dict.strings.size());
+                dict.strings.add(s);
+            }
         }
         // writeUTF is limited to 64 KB; long strings go as char arrays.
         if (s.length() < 16_000) {
@@ -131,7 +199,7 @@ public final class RecordCodec {
         } else {
             throw new IOException("unknown string kind " + kind);
         }
-        if (dict != null && s.length() <= MAX_SHARED) {
+        if (dict != null && !dict.fixed && s.length() <= MAX_SHARED) {
             dict.strings.add(s);
         }
         return s;

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.eclipse.emf.ecore.EPackage;
@@ -71,7 +71,7 @@ public final class RecordTable {
     }
 
     private final String storeName;
-    private final Map<ObjectId, Record> records = new ConcurrentHashMap<>();
+    private final LayeredRecords records = new LayeredRecords();
     private final TableIndexes indexes = new TableIndexes();
     private final TableLog log;
     private final CommitPreparer preparer;
@@ -82,6 +82,13 @@ public final class RecordTable {
     private final List<String> migrations = new ArrayList<>();
     private long sequence;
     private final ChangeCheck check;
+    /**
+     * Set while the ids by type and the declared indexes are not built over records read lazily
+     * ({@link #loadLazily}); counted down when they are (or building them failed).
+     */
+    private volatile CountDownLatch indexing;
+    private volatile boolean indexerStarted;
+    private volatile RuntimeException indexFailure;
 
     /** A table whose log keeps the newest 10,000 commits. */
     public RecordTable(String storeName) {
@@ -194,12 +201,32 @@ public final class RecordTable {
             for (ObjectId id : indexes.roots()) {
                 all.add(records.get(id));
             }
-            for (Record r : records.values()) {
+            for (Record r : records.all()) {
                 if (!r.isRoot()) {
                     all.add(r);
                 }
             }
             return all;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * All records as {@link #all()} gives them, read now; records a {@link RecordSource} holds are
+     * decoded when the supplier is called, outside the table's lock, so that a caller holding its own
+     * write lock (a compaction) holds it only while the table's own records are copied.
+     *
+     * @since 0.7
+     */
+    public java.util.function.Supplier<List<Record>> allLater() {
+        lock.readLock().lock();
+        try {
+            if (records.base() == null) {
+                List<Record> all = all();
+                return () -> all;
+            }
+            return records.frozen(List.copyOf(indexes.roots()));
         } finally {
             lock.readLock().unlock();
         }
@@ -300,6 +327,7 @@ public final class RecordTable {
     }
 
     public List<Record> query(Query q) {
+        awaitIndexes();
         lock.readLock().lock();
         try {
             return indexes.query(q, records);
@@ -313,6 +341,7 @@ public final class RecordTable {
     }
 
     public Map<Object, Long> countBy(TypeRef type, String feature) {
+        awaitIndexes();
         lock.readLock().lock();
         try {
             return indexes.countBy(type, feature);
@@ -325,6 +354,7 @@ public final class RecordTable {
 
     /** Records a package's model version (no data changes); a no-op if the same version is recorded. */
     public void initModelVersion(String nsUri, int version, Writer writer) {
+        awaitIndexes();
         lock.writeLock().lock();
         try {
             Integer current = modelVersions.get(nsUri);
@@ -344,6 +374,7 @@ public final class RecordTable {
 
     /** Transforms every record of the migration's package, atomically with its new model version. */
     public void migrate(Migration migration, Writer writer) {
+        awaitIndexes();
         lock.writeLock().lock();
         try {
             writeAndApply(preparer.migration(migration, modelVersions.get(migration.nsUri()), sequence + 1), writer);
@@ -354,6 +385,7 @@ public final class RecordTable {
 
     /** Declares indexes, building new ones over the records present. */
     public void declareIndexes(Collection<IndexDef> defs) {
+        awaitIndexes();
         lock.writeLock().lock();
         try {
             indexes.declare(defs, records);
@@ -364,6 +396,7 @@ public final class RecordTable {
 
     /** Drops and rebuilds one declared index from the records. */
     public void rebuildIndex(IndexDef def) {
+        awaitIndexes();
         lock.writeLock().lock();
         try {
             indexes.rebuild(def, records, storeName);
@@ -384,6 +417,7 @@ public final class RecordTable {
      * it durable), then applies it. If validation or the writer fails, nothing is applied.
      */
     public CommitResult commit(ChangeSet changes, Writer writer) {
+        awaitIndexes();
         lock.writeLock().lock();
         try {
             CommitResult earlier = log.earlier(changes.commitId());
@@ -412,6 +446,7 @@ public final class RecordTable {
      * versions: it was validated when first committed.
      */
     public void replay(Prepared prepared) {
+        awaitStartedIndexes();
         lock.writeLock().lock();
         try {
             apply(prepared);
@@ -438,6 +473,7 @@ public final class RecordTable {
      * @since 0.4
      */
     public void replayCommit(ChangeSet changes, long commitSequence, Instant time) {
+        awaitStartedIndexes();
         lock.writeLock().lock();
         try {
             apply(preparer.replay(changes, commitSequence, time));
@@ -457,6 +493,7 @@ public final class RecordTable {
      */
     public void load(List<Record> snapshot, long snapshotSequence, Map<String, Integer> versions, List<String> applied,
             List<CommitResult> recent) {
+        awaitStartedIndexes();
         lock.writeLock().lock();
         try {
             recent.forEach(log::remember);
@@ -468,16 +505,152 @@ public final class RecordTable {
         }
     }
 
+    /**
+     * Takes the records of a snapshot from a source that reads each when asked, with the store
+     * state that goes with them: the table holds only what is written after. The roots are known at
+     * once; the ids by type and the declared indexes are built by {@link #buildIndexes()} (or the
+     * first read or write that needs them), and such reads and writes wait until they are. Commits
+     * replayed before that apply to the records only.
+     *
+     * @since 0.7
+     */
+    public void loadLazily(RecordSource source, long snapshotSequence, Map<String, Integer> versions,
+            List<String> applied, List<CommitResult> recent) {
+        awaitStartedIndexes();
+        lock.writeLock().lock();
+        try {
+            recent.forEach(log::remember);
+            records.readFrom(source);
+            indexes.clear();
+            source.rootIds().forEach(indexes.roots()::add);
+            sequence = Math.max(sequence, snapshotSequence);
+            modelVersions.putAll(versions);
+            migrations.addAll(applied);
+            log.raiseFloor(snapshotSequence);
+            indexFailure = null;
+            indexerStarted = false;
+            indexing = new CountDownLatch(1);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Starts building, in the background, the ids by type and the declared indexes over records
+     * read lazily; does nothing if they are built or being built.
+     *
+     * @since 0.7
+     */
+    public void buildIndexes() {
+        CountDownLatch latch;
+        synchronized (this) {
+            latch = indexing;
+            if (latch == null || indexerStarted) {
+                return;
+            }
+            indexerStarted = true;
+        }
+        Thread t = new Thread(() -> index(latch), "strata-indexes-" + storeName);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * True once the ids by type and the declared indexes cover every record (at once for a table
+     * that holds its records).
+     *
+     * @since 0.7
+     */
+    public boolean indexesBuilt() {
+        return indexing == null;
+    }
+
+    // Writes wait for the indexes, so none runs while they are built: the builder needs no lock.
+    private void index(CountDownLatch latch) {
+        try {
+            RecordSource source = records.base();
+            if (indexes.declared().isEmpty()) {
+                // No declared index needs values: ids and types are enough, nothing is decoded.
+                source.forEachType((id, type) -> {
+                    if (!records.shadowed(id)) {
+                        indexes.addType(id, type);
+                    }
+                });
+            } else {
+                source.forEach(r -> {
+                    if (!records.shadowed(r.id())) {
+                        indexes.addTyped(r);
+                    }
+                });
+            }
+            for (Record r : records.written()) {
+                indexes.addTyped(r);
+            }
+            indexing = null;
+        } catch (java.util.concurrent.CancellationException e) {
+            // The source was closed (its store closed): nothing is left to answer.
+            indexFailure = new StoreException("Store '" + storeName + "' is closed", e);
+        } catch (RuntimeException | Error e) {
+            indexFailure = e instanceof RuntimeException re ? re : new StoreException(String.valueOf(e), e);
+            java.lang.System.getLogger(RecordTable.class.getName()).log(java.lang.System.Logger.Level.ERROR,
+                    "Store '" + storeName + "': building its indexes failed; queries and commits are refused", e);
+        } finally {
+            latch.countDown();
+        }
+    }
+
+    /** Waits until the indexes are built, starting to build them if nobody has. */
+    private void awaitIndexes() {
+        CountDownLatch latch = indexing;
+        if (latch == null) {
+            return;
+        }
+        buildIndexes();
+        await(latch);
+    }
+
+    /** Waits for indexes being built; indexes not yet started are left alone (commits replayed on open). */
+    private void awaitStartedIndexes() {
+        CountDownLatch latch = indexing;
+        if (latch != null && indexerStarted) {
+            await(latch);
+        }
+    }
+
+    private void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Store '" + storeName + "': interrupted while its indexes are built", e);
+        }
+        RuntimeException failure = indexFailure;
+        if (failure != null && indexing == latch) {
+            throw new StoreException("Store '" + storeName + "' cannot answer: building its indexes failed ("
+                    + failure.getMessage() + ")", failure);
+        }
+    }
+
     private void writeAndApply(Prepared prepared, Writer writer) {
         writer.write(prepared);
         apply(prepared);
     }
 
+    private void unindex(Record old, boolean full) {
+        if (full) {
+            indexes.remove(old);
+        } else {
+            indexes.roots().remove(old.id());
+        }
+    }
+
     private void apply(Prepared p) {
+        // Before the indexes are built (commits replayed over a lazily read snapshot) only the roots are kept.
+        boolean full = indexing == null;
         for (ObjectId id : p.deletions()) {
             Record old = records.remove(id);
             if (old != null) {
-                indexes.remove(old);
+                unindex(old, full);
             }
         }
         // All replaced values leave the indexes before any new one enters: a migration may change
@@ -485,12 +658,16 @@ public final class RecordTable {
         for (Record r : p.upserts()) {
             Record old = records.put(r.id(), r);
             if (old != null) {
-                indexes.remove(old);
+                unindex(old, full);
             }
         }
         for (Record r : p.upserts()) {
             if (records.get(r.id()) == r) { // the last record of an id is the one kept
-                indexes.add(r);
+                if (full) {
+                    indexes.add(r);
+                } else if (r.isRoot()) {
+                    indexes.roots().add(r.id());
+                }
             }
         }
         sequence = Math.max(sequence, p.result().sequence());

@@ -47,15 +47,32 @@ final class TableIndexes {
     }
 
     void add(Record r) {
-        byType.computeIfAbsent(r.type(), t -> new HashSet<>()).add(r.id());
         if (r.isRoot()) {
             roots.add(r.id());
         }
+        addTyped(r);
+    }
+
+    /** Adds an id to the ids by type only (no index is declared). */
+    void addType(ObjectId id, TypeRef type) {
+        byType.computeIfAbsent(type, t -> new IdSet()).add(id);
+    }
+
+    /** Adds a record to the ids by type and the declared indexes, not to the roots. */
+    void addTyped(Record r) {
+        byType.computeIfAbsent(r.type(), t -> new IdSet()).add(r.id());
         for (Map.Entry<IndexDef, ValueIndex> e : indexes.entrySet()) {
             if (e.getKey().type().equals(r.type())) {
                 e.getValue().add(ValueIndex.key(r.value(e.getKey().feature())), r.id());
             }
         }
+    }
+
+    /** Forgets every record (declared indexes stay declared, empty). */
+    void clear() {
+        byType.clear();
+        roots.clear();
+        indexes.replaceAll((def, index) -> new ValueIndex(def));
     }
 
     void remove(Record r) {

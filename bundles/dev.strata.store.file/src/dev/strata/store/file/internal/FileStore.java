@@ -41,7 +41,8 @@ import dev.strata.store.file.FileStoreOptions.Format;
  * A store in a directory: {@code CURRENT} names the snapshot generation; {@code snapshot-G.*} is
  * the store at commit G; {@code journal-G.log} (and later journals) hold every commit since;
  * {@code history-F.log} are the journals of earlier generations, kept for the log ({@link History}). The
- * working set is a {@link RecordTable}; a commit is validated there, appended to the journal
+ * working set is a {@link RecordTable} (over a binary snapshot it reads the snapshot's records when asked,
+ * {@link SnapshotRecords}); a commit is validated there, appended to the journal
  * (forced with the sync policy), and only then applied and acknowledged.
  */
 public final class FileStore extends TableStore implements FileModelStore {
@@ -74,6 +75,8 @@ public final class FileStore extends TableStore implements FileModelStore {
     private java.util.UUID identity;
     private volatile Thread compactor;
     private volatile boolean closed;
+    /** The binary snapshot the store reads records from when asked, or null (all records in memory). */
+    private volatile SnapshotRecords snapshotRecords;
     /** The files on disk (history segments and journals) hold every commit after this sequence. */
     private volatile long diskFloor;
     /** Commits after this sequence were journaled with their values before the commit. */
@@ -121,6 +124,7 @@ public final class FileStore extends TableStore implements FileModelStore {
             try {
                 store.load(progress);
             } catch (RuntimeException | IOException e) {
+                closeQuietly(store.snapshotRecords);
                 store.releaseLock();
                 throw e;
             }
@@ -226,7 +230,13 @@ public final class FileStore extends TableStore implements FileModelStore {
                 identity = java.util.UUID.randomUUID();
             }
         }
-        if (format != null) {
+        Snapshots.Lazy lazy = format == Format.BINARY ? Snapshots.openLazily(dir, gen, identity) : null;
+        if (lazy != null) {
+            // Records are decoded when asked for; the indexes are built once the journals are replayed.
+            snapshotRecords = lazy.records();
+            SnapshotMeta m = lazy.meta();
+            table.loadLazily(lazy.records(), m.sequence(), m.modelVersions(), m.migrations(), m.recent());
+        } else if (format != null) {
             Snapshots.Content c = Snapshots.read(dir, gen, format, name, identity, progress);
             table.load(c.records(), c.sequence(), c.modelVersions(), c.migrations(), c.recentCommits());
         }
@@ -266,6 +276,7 @@ public final class FileStore extends TableStore implements FileModelStore {
         if (!known) {
             writeIdentity(dir, identity);
         }
+        table.buildIndexes();
         beforeValuesFrom = beforeValuesFrom();
         deleteStale(gen);
         pruneHistory();
@@ -342,8 +353,15 @@ public final class FileStore extends TableStore implements FileModelStore {
                 if (oldJournal) {
                     History.keep(p);
                     kept = true;
-                } else if (n.endsWith(".tmp") || oldSnapshot && gen > 0) {
+                } else if (n.endsWith(".tmp")) {
                     Files.deleteIfExists(p);
+                } else if (oldSnapshot && gen > 0) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException e) {
+                        // Records may still be read from it (a mapped file cannot be deleted everywhere): the next open deletes it.
+                        LOG.log(Level.DEBUG, "Cannot delete " + p + " yet: " + e);
+                    }
                 }
             }
             if (kept) {
@@ -539,7 +557,7 @@ public final class FileStore extends TableStore implements FileModelStore {
         compactLock.lock();
         try {
             long seq;
-            List<Record> records;
+            java.util.function.Supplier<List<Record>> records;
             Map<String, Integer> versions;
             List<String> migrations;
             List<CommitResult> recent;
@@ -550,7 +568,8 @@ public final class FileStore extends TableStore implements FileModelStore {
                 if (seq == generation || closed) {
                     return;
                 }
-                records = table.all();
+                // Records read from the snapshot are decoded below, without holding up commits.
+                records = table.allLater();
                 versions = table.modelVersions();
                 migrations = table.appliedMigrations();
                 recent = table.recentCommits();
@@ -562,7 +581,7 @@ public final class FileStore extends TableStore implements FileModelStore {
                 writeLock.unlock();
             }
             try {
-                Snapshots.Content content = new Snapshots.Content(records, seq, versions, migrations, recent);
+                Snapshots.Content content = new Snapshots.Content(records.get(), seq, versions, migrations, recent);
                 Format format = writeVerified(dir, name, identity, seq, options.format(), content);
                 writeCurrent(dir, seq, format);
             } finally {
@@ -631,6 +650,7 @@ public final class FileStore extends TableStore implements FileModelStore {
             }
             closed = true;
             closeQuietly(journal);
+            closeQuietly(snapshotRecords);
         } finally {
             writeLock.unlock();
         }

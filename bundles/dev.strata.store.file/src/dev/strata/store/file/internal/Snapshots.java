@@ -38,7 +38,9 @@ import dev.strata.store.file.FileStoreOptions.Format;
  * Snapshots: the whole store at one commit sequence. XMI snapshots are standard XMI that plain
  * EMF loads (object ids as xmi:id), with a small checksummed side file for what XMI cannot say
  * (versions, model versions, migrations). Binary snapshots are Strata's own framed record format.
- * Both are written to a temporary file, forced and renamed into place. The side file is
+ * Binary snapshots carry an index by id, so that the store opens without decoding them and
+ * decodes a record when it is asked for ({@link SnapshotRecords}); XMI and JSON snapshots are read
+ * whole when the store opens. All are written to a temporary file, forced and renamed into place. The side file is
  * {@link SnapshotMeta}; records become EMF objects and back in {@link EmfSnapshots}.
  */
 final class Snapshots {
@@ -46,6 +48,11 @@ final class Snapshots {
     static final int BATCH = 1000;
     /** Version 2 adds the store's identity; version 1 snapshots are still read. */
     static final int SNAPSHOT_VERSION = 2;
+    /**
+     * The binary data file's version from which records are indexed by id and decode one by one
+     * ({@link SnapshotRecords}); binary snapshots of versions 1 and 2 are still read, whole.
+     */
+    static final int INDEXED_VERSION = 3;
 
     /** A snapshot's content. */
     record Content(List<Record> records, long sequence, Map<String, Integer> modelVersions, List<String> migrations,
@@ -189,25 +196,107 @@ final class Snapshots {
         out.write(frame.array(), frame.position(), frame.remaining());
     }
 
+    /** Where a record lies in an indexed snapshot: its frame and its position in the frame's payload. */
+    private record Entry(long msb, long lsb, int frame, int position, int type) {
+    }
+
+    /** Writes an indexed binary snapshot; the layout is described with {@link SnapshotRecords}. */
     private static void writeBinary(Path file, Content c, Progress progress) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            writeFrames(out, Frames.frame(o -> {
-                o.writeInt(SNAPSHOT_VERSION);
+            long[] at = { 0 };
+            FrameSink sink = frame -> {
+                at[0] += frame.remaining();
+                writeFrames(out, frame);
+            };
+            sink.write(Frames.frame(o -> {
+                o.writeInt(INDEXED_VERSION);
                 o.writeLong(c.sequence());
                 o.writeInt(c.records().size());
             }));
             List<Record> records = c.records();
+            List<Entry> entries = new ArrayList<>(records.size());
+            List<ObjectId> roots = new ArrayList<>();
+            Map<dev.strata.core.TypeRef, Integer> types = new java.util.LinkedHashMap<>();
+            long[] frames = new long[(records.size() + BATCH - 1) / BATCH];
             for (int i = 0; i < records.size(); i += BATCH) {
                 List<Record> batch = records.subList(i, Math.min(records.size(), i + BATCH));
-                writeFrames(out, Frames.frame(o -> {
-                    o.writeInt(batch.size());
-                    for (Record r : batch) {
-                        RecordCodec.writeRecord(o, r);
+                int frame = i / BATCH;
+                frames[frame] = at[0];
+                // The strings the batch repeats go first: each record then decodes without those before it.
+                List<String> dictionary = RecordCodec.repeatedStrings(batch);
+                sink.write(Frames.frame(o -> {
+                    o.writeInt(dictionary.size());
+                    for (String s : dictionary) {
+                        o.writeUTF(s);
                     }
+                    o.writeInt(batch.size());
+                    RecordCodec.withDictionary(dictionary, () -> {
+                        for (Record r : batch) {
+                            entries.add(new Entry(r.id().value().getMostSignificantBits(),
+                                    r.id().value().getLeastSignificantBits(), frame, o.size(),
+                                    types.computeIfAbsent(r.type(), t -> types.size())));
+                            RecordCodec.writeRecord(o, r);
+                        }
+                        return null;
+                    });
                 }));
+                for (Record r : batch) {
+                    if (r.isRoot()) {
+                        roots.add(r.id());
+                    }
+                }
                 progress.worked("Writing snapshot", i + batch.size(), records.size());
             }
+            entries.sort((a, b) -> a.msb != b.msb ? Long.compare(a.msb, b.msb) : Long.compare(a.lsb, b.lsb));
+            long[] index = new long[(entries.size() + SnapshotRecords.PER_INDEX_FRAME - 1) / SnapshotRecords.PER_INDEX_FRAME];
+            for (int i = 0; i < entries.size(); i += SnapshotRecords.PER_INDEX_FRAME) {
+                List<Entry> slice = entries.subList(i, Math.min(entries.size(), i + SnapshotRecords.PER_INDEX_FRAME));
+                index[i / SnapshotRecords.PER_INDEX_FRAME] = at[0];
+                sink.write(Frames.frame(o -> {
+                    o.writeInt(slice.size());
+                    for (Entry e : slice) {
+                        o.writeLong(e.msb());
+                        o.writeLong(e.lsb());
+                        o.writeInt(e.frame());
+                        o.writeInt(e.position());
+                        o.writeInt(e.type());
+                    }
+                }));
+            }
+            long toc = at[0];
+            sink.write(Frames.frame(o -> {
+                o.writeInt(SnapshotRecords.TOC_MAGIC);
+                o.writeInt(frames.length);
+                for (long f : frames) {
+                    o.writeLong(f);
+                }
+                o.writeInt(roots.size());
+                for (ObjectId r : roots) {
+                    RecordCodec.writeId(o, r);
+                }
+                // Each index frame's offset and first id: a lookup reads (and verifies) one index frame.
+                o.writeInt(index.length);
+                for (int i = 0; i < index.length; i++) {
+                    Entry first = entries.get(i * SnapshotRecords.PER_INDEX_FRAME);
+                    o.writeLong(index[i]);
+                    o.writeLong(first.msb());
+                    o.writeLong(first.lsb());
+                }
+                o.writeInt(types.size());
+                for (dev.strata.core.TypeRef t : types.keySet()) {
+                    o.writeUTF(t.nsUri());
+                    o.writeUTF(t.name());
+                }
+            }));
+            sink.write(Frames.frame(o -> {
+                o.writeInt(SnapshotRecords.FOOTER_MAGIC);
+                o.writeLong(toc);
+            }));
         }
+    }
+
+    private interface FrameSink {
+        void write(ByteBuffer frame) throws IOException;
     }
 
     // ------------------------------------------------------------------ reading
@@ -215,6 +304,37 @@ final class Snapshots {
     /** Reads a snapshot and its side file, verifying checksums. */
     static Content read(Path dir, long generation, Format format, String storeName, java.util.UUID store,
             Progress progress) throws IOException {
+        Path data = dataFile(dir, generation, format);
+        SnapshotMeta m = checkedMeta(dir, generation, format, store);
+        return switch (format) {
+            case BINARY -> readBinary(data, m, progress);
+            case XMI, JSON -> {
+                if (Files.size(data) != m.dataSize()) {
+                    throw new StoreException("Snapshot " + data + " has " + Files.size(data) + " bytes but " + m.dataSize()
+                            + " were written: it was changed or damaged. The store refuses to open");
+                }
+                yield readEmf(data, format, m, storeName, progress);
+            }
+            default -> throw new StoreException("Unsupported snapshot format " + format);
+        };
+    }
+
+    /**
+     * Opens a binary snapshot for reading record by record, after the same checks as {@link #read};
+     * null for a binary snapshot written before snapshots were indexed (read it with {@link #read}).
+     */
+    static Lazy openLazily(Path dir, long generation, java.util.UUID store) throws IOException {
+        SnapshotMeta m = checkedMeta(dir, generation, Format.BINARY, store);
+        SnapshotRecords records = SnapshotRecords.open(dataFile(dir, generation, Format.BINARY), m.sequence());
+        return records == null ? null : new Lazy(records, m);
+    }
+
+    /** A snapshot read record by record, with its description. */
+    record Lazy(SnapshotRecords records, SnapshotMeta meta) {
+    }
+
+    private static SnapshotMeta checkedMeta(Path dir, long generation, Format format, java.util.UUID store)
+            throws IOException {
         Path meta = metaFile(dir, generation);
         Path data = dataFile(dir, generation, format);
         if (!Files.exists(data)) {
@@ -230,17 +350,7 @@ final class Snapshots {
             throw new StoreException("Snapshot " + data + " holds the store at commit " + m.sequence() + ", but its name"
                     + " says " + generation + ": it is from another generation. The store refuses to open");
         }
-        return switch (format) {
-            case BINARY -> readBinary(data, m, progress);
-            case XMI, JSON -> {
-                if (Files.size(data) != m.dataSize()) {
-                    throw new StoreException("Snapshot " + data + " has " + Files.size(data) + " bytes but " + m.dataSize()
-                            + " were written: it was changed or damaged. The store refuses to open");
-                }
-                yield readEmf(data, format, m, storeName, progress);
-            }
-            default -> throw new StoreException("Unsupported snapshot format " + format);
-        };
+        return m;
     }
 
     /** The identity a snapshot's description names, or null for a snapshot written before identities. */
@@ -256,7 +366,7 @@ final class Snapshots {
                 throw Frames.damaged(file, 0, "the snapshot header is incomplete");
             }
             ByteInput in = new ByteInput(header.payload());
-            in.readInt();
+            boolean indexed = in.readInt() >= INDEXED_VERSION;
             long sequence = in.readLong();
             int count = in.readInt();
             if (sequence != meta.sequence()) {
@@ -272,13 +382,27 @@ final class Snapshots {
                             + " records");
                 }
                 ByteInput b = new ByteInput(f.payload());
-                RecordCodec.inFrame(() -> {
-                    int k = b.readInt();
-                    for (int i = 0; i < k; i++) {
-                        records.add(RecordCodec.readRecord(b));
+                if (indexed) {
+                    List<String> dictionary = new ArrayList<>();
+                    for (int n = b.readInt(); n > 0; n--) {
+                        dictionary.add(b.readUTF());
                     }
-                    return null;
-                });
+                    RecordCodec.withDictionary(dictionary, () -> {
+                        int k = b.readInt();
+                        for (int i = 0; i < k; i++) {
+                            records.add(RecordCodec.readRecord(b));
+                        }
+                        return null;
+                    });
+                } else {
+                    RecordCodec.inFrame(() -> {
+                        int k = b.readInt();
+                        for (int i = 0; i < k; i++) {
+                            records.add(RecordCodec.readRecord(b));
+                        }
+                        return null;
+                    });
+                }
                 offset = f.end();
                 progress.worked("Loading snapshot " + file.getFileName(), records.size(), count);
             }

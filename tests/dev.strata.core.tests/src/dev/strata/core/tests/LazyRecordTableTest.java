@@ -1,0 +1,145 @@
+package dev.strata.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import org.eclipse.emf.ecore.EPackage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.IndexDef;
+import dev.strata.core.ObjectId;
+import dev.strata.core.Query;
+import dev.strata.core.Record;
+import dev.strata.core.StoreException;
+import dev.strata.core.TypeRef;
+import dev.strata.core.VetoException;
+import dev.strata.core.contract.ContractModel;
+import dev.strata.core.store.RecordSource;
+import dev.strata.core.store.RecordTable;
+
+/** A table over a {@link RecordSource}: records read when asked, indexes built afterwards. */
+class LazyRecordTableTest {
+
+    private static final TypeRef ITEM = TypeRef.of(ContractModel.INSTANCE.item);
+
+    /** Records in a map, counting what the table asks for. */
+    private static final class CountingSource implements RecordSource {
+        final Map<ObjectId, Record> records = new LinkedHashMap<>();
+        final AtomicInteger reads = new AtomicInteger();
+        final AtomicInteger walks = new AtomicInteger();
+        volatile RuntimeException failWalk;
+
+        @Override
+        public int size() {
+            return records.size();
+        }
+
+        @Override
+        public Record read(ObjectId id) {
+            reads.incrementAndGet();
+            return records.get(id);
+        }
+
+        @Override
+        public List<ObjectId> rootIds() {
+            return records.values().stream().filter(Record::isRoot).map(Record::id).toList();
+        }
+
+        @Override
+        public void forEach(Consumer<Record> action) {
+            walks.incrementAndGet();
+            if (failWalk != null) {
+                throw failWalk;
+            }
+            records.values().forEach(action);
+        }
+    }
+
+    private CountingSource source;
+    private List<ObjectId> ids;
+
+    @BeforeEach
+    void setUp() {
+        EPackage.Registry.INSTANCE.put(ContractModel.NS_URI, ContractModel.INSTANCE.ePackage);
+        source = new CountingSource();
+        ids = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Record r = new Record(ObjectId.random(), ITEM, 1, Map.of("name", "n" + i, "count", i));
+            source.records.put(r.id(), r);
+            ids.add(r.id());
+        }
+    }
+
+    private RecordTable table() {
+        RecordTable table = new RecordTable("lazy");
+        table.loadLazily(source, 10, Map.of(), List.of(), List.of());
+        return table;
+    }
+
+    @Test
+    void aRecordIsReadFromTheSourceWhenAskedForAndNothingElseIs() {
+        RecordTable table = table();
+        assertEquals("n42", table.get(ids.get(42)).orElseThrow().value("name"));
+        assertEquals(1, source.reads.get(), "one record read");
+        assertEquals(0, source.walks.get(), "the source is not walked before something needs the indexes");
+        assertFalse(table.indexesBuilt());
+        assertEquals(100, table.size());
+        assertEquals(ids, table.roots().stream().map(Record::id).toList(), "roots in the source's order");
+        assertEquals(10, table.sequence());
+    }
+
+    @Test
+    void commitsReplayedBeforeTheIndexesOverrideTheSourceAndTheIndexesSeeThem() {
+        RecordTable table = table();
+        Record first = table.get(ids.get(0)).orElseThrow();
+        Record second = table.get(ids.get(1)).orElseThrow();
+        Record added = new Record(ObjectId.random(), ITEM, 0, Map.of("name", "added"));
+        table.replayCommit(new ChangeSet(UUID.randomUUID(), "test", "", List.of(added),
+                List.of(new ChangeSet.Change(first.id(), ITEM, 1, null, Map.of("name", "renamed"), Map.of("name", "n0"))),
+                List.of(new ChangeSet.Deletion(second))), 11);
+        assertEquals("renamed", table.get(ids.get(0)).orElseThrow().value("name"));
+        assertEquals(2, table.get(ids.get(0)).orElseThrow().version());
+        assertTrue(table.get(ids.get(1)).isEmpty());
+        assertEquals(100, table.size(), "one added, one deleted");
+        assertEquals(0, source.walks.get());
+
+        table.declareIndexes(List.of(new IndexDef(ITEM, "name", IndexDef.Kind.UNIQUE)));
+        assertTrue(table.indexesBuilt());
+        assertEquals(1, source.walks.get());
+        assertEquals(100, table.query(Query.on(ITEM)).size());
+        assertEquals(List.of(first.id()), table.query(Query.on(ITEM).eq("name", "renamed")).stream().map(Record::id)
+                .toList());
+        assertTrue(table.query(Query.on(ITEM).eq("name", "n0")).isEmpty(), "the source's old value is not indexed");
+        assertTrue(table.query(Query.on(ITEM).eq("name", "n1")).isEmpty(), "nor the deleted record");
+        assertEquals(1, table.query(Query.on(ITEM).eq("name", "added")).size());
+        assertThrows(VetoException.class, () -> table.commit(new ChangeSet(UUID.randomUUID(), "test", "",
+                List.of(new Record(ObjectId.random(), ITEM, 0, Map.of("name", "n50"))), List.of(), List.of())));
+        List<Record> all = table.all();
+        assertEquals(100, all.size());
+        assertEquals(table.allLater().get().stream().map(Record::id).toList(), all.stream().map(Record::id).toList());
+    }
+
+    @Test
+    void whenTheIndexesCannotBeBuiltQueriesAndCommitsSaySoAndReadsStillAnswer() {
+        source.failWalk = new StoreException("Damaged data in snapshot-3.bin at offset 4096");
+        RecordTable table = table();
+        table.buildIndexes();
+        StoreException e = assertThrows(StoreException.class, () -> table.query(Query.on(ITEM)));
+        assertTrue(e.getMessage().contains("snapshot-3.bin at offset 4096"), e.getMessage());
+        assertThrows(StoreException.class, () -> table.commit(new ChangeSet(UUID.randomUUID(), "test", "",
+                List.of(new Record(ObjectId.random(), ITEM, 0, Map.of("name", "x"))), List.of(), List.of())));
+        assertEquals("n7", table.get(ids.get(7)).orElseThrow().value("name"));
+    }
+}
