@@ -139,35 +139,50 @@ final class IdentityMap implements Materializer.Identity {
             return feature == null ? null : loadEarly(container.object, feature, record, pending);
         }
         boolean lazyRoot = lazy.lazy(materializer.eClassOf(record));
+        EObject[] made = new EObject[1];
+        EObject root = quietly(() -> {
+            if (lazyRoot) {
+                return materializer.lazyObject(record, lazy, o -> {
+                    made[0] = o;
+                    state.resource.getContents().add(o);
+                });
+            }
+            return materializer.tree(record.id(),
+                    trees.containsKey(record.id()) ? trees : state.repository.store().loadTree(record.id()),
+                    state.resource);
+        }, () -> {
+            if (made[0] != null) {
+                state.resource.getContents().remove(made[0]);
+            }
+        });
+        if (root == null) {
+            return null; // deleted by a commit since the record was read
+        }
+        // A root loaded now was in the store all along: every restore point must keep it.
+        if (state.originalRoots != null) {
+            state.originalRoots.add(root);
+        }
+        for (SavepointImpl sp : state.liveSavepoints) {
+            if (sp.rootsThen != null) {
+                sp.rootsThen.add(root);
+            }
+        }
+        return state.byId.get(objectId);
+    }
+
+    /**
+     * Runs a read that makes objects: tracking suppressed, the resource reporting isLoading(), and
+     * on failure the entries made so far taken out of the session again (after {@code undo}).
+     */
+    private <T> T quietly(java.util.function.Supplier<T> work, Runnable undo) {
         state.suppress++;
         boolean wasLoading = state.resource.loading(true);
         List<Entry> outer = loading;
         loading = new ArrayList<>();
-        EObject root = null;
         try {
-            if (lazyRoot) {
-                root = materializer.lazyObject(record, lazy, o -> state.resource.getContents().add(o));
-            } else {
-                root = materializer.tree(record.id(),
-                        trees.containsKey(record.id()) ? trees : state.repository.store().loadTree(record.id()),
-                        state.resource);
-            }
-            if (root == null) {
-                return null; // deleted by a commit since the record was read
-            }
-            // A root loaded now was in the store all along: every restore point must keep it.
-            if (state.originalRoots != null) {
-                state.originalRoots.add(root);
-            }
-            for (SavepointImpl sp : state.liveSavepoints) {
-                if (sp.rootsThen != null) {
-                    sp.rootsThen.add(root);
-                }
-            }
+            return work.get();
         } catch (RuntimeException e) {
-            if (lazyRoot && root != null) {
-                state.resource.getContents().remove(root);
-            }
+            undo.run();
             forgetPartial();
             throw e;
         } finally {
@@ -175,7 +190,6 @@ final class IdentityMap implements Materializer.Identity {
             state.resource.loading(wasLoading);
             state.suppress--;
         }
-        return state.byId.get(objectId);
     }
 
     private void forgetPartial() {
@@ -191,26 +205,15 @@ final class IdentityMap implements Materializer.Identity {
      * it yet); the container's list takes this object when it is read.
      */
     private Entry loadEarly(EObject container, EReference feature, Record record, LazyLoading.Pending pending) {
-        state.suppress++;
-        boolean wasLoading = state.resource.loading(true);
-        List<Entry> outer = loading;
-        loading = new ArrayList<>();
-        try {
-            EObject child = materializer.loose(record, lazy);
-            if (child == null) {
-                return null;
+        EObject child = quietly(() -> {
+            EObject made = materializer.loose(record, lazy);
+            if (made != null) {
+                link(container, feature, made);
+                pending.early.add(made);
             }
-            link(container, feature, child);
-            pending.early.add(child);
-        } catch (RuntimeException e) {
-            forgetPartial();
-            throw e;
-        } finally {
-            loading = outer;
-            state.resource.loading(wasLoading);
-            state.suppress--;
-        }
-        return state.byId.get(record.id());
+            return made;
+        }, () -> { });
+        return child == null ? null : state.byId.get(record.id());
     }
 
     /**
@@ -247,18 +250,14 @@ final class IdentityMap implements Materializer.Identity {
 
     /** Reads one missing feature of a lazily made object (LazyLoading's FeatureReader). */
     private void read(EObject object, EStructuralFeature feature, Object value, LazyLoading.Pending pending) {
-        state.suppress++;
-        boolean wasLoading = state.resource.loading(true);
-        try {
+        quietly(() -> {
             if (feature instanceof EReference r && r.isContainment()) {
                 readChildren(object, r, value, pending);
             } else {
                 EmfRecords.fillReference(object, feature, value, materializer::reference);
             }
-        } finally {
-            state.resource.loading(wasLoading);
-            state.suppress--;
-        }
+            return null;
+        }, () -> { });
         if (!state.touched.isEmpty() && feature instanceof EReference r && !r.isContainment()) {
             dropDeletedTargets(object, r);
         }
@@ -304,29 +303,20 @@ final class IdentityMap implements Materializer.Identity {
             }
             value = newer.values().get(r.getName());
         }
-        List<Entry> outer = loading;
-        loading = new ArrayList<>();
-        try {
-            EmfRecords.fillContent(object, r, value, id -> {
-                Entry known = state.byId.get(id);
-                if (known != null) {
-                    EObject k = known.object;
-                    if (k.eContainer() == object && k.eContainmentFeature() == r) {
-                        // Read early and linked here: the list takes it now.
-                        ((InternalEObject) k).eBasicSetContainer(null, InternalEObject.EOPPOSITE_FEATURE_BASE, null);
-                        return k;
-                    }
-                    return null; // this session moved it elsewhere: its pending move stands
+        EmfRecords.fillContent(object, r, value, id -> {
+            Entry known = state.byId.get(id);
+            if (known != null) {
+                EObject k = known.object;
+                if (k.eContainer() == object && k.eContainmentFeature() == r) {
+                    // Read early and linked here: the list takes it now.
+                    ((InternalEObject) k).eBasicSetContainer(null, InternalEObject.EOPPOSITE_FEATURE_BASE, null);
+                    return k;
                 }
-                Record record = records.get(id);
-                return record == null ? null : materializer.loose(record, lazy); // null: deleted since
-            });
-        } catch (RuntimeException e) {
-            forgetPartial();
-            throw e;
-        } finally {
-            loading = outer;
-        }
+                return null; // this session moved it elsewhere: its pending move stands
+            }
+            Record record = records.get(id);
+            return record == null ? null : materializer.loose(record, lazy); // null: deleted since
+        });
         // Read early, but the record read now (a newer one, after a refresh) no longer lists them:
         // clean ones leave the session, as a refresh drops them; ones with pending work stay linked
         // and their commit meets the conflict.
