@@ -104,9 +104,10 @@ class LazySessionBenchmark {
 
     private void measure(int n) {
         ModelStore store = Repositories.memoryStore("lazy-bench");
-        ObjectId[] ids = fill(store, model(n), n);
+        // The repository first: it tells the store the model its records are made of.
         Repository repo = Repositories.builder("lazy-bench", store).packages(TasksPackage.eINSTANCE).validate(false)
                 .build();
+        ObjectId[] ids = fill(store, model(n), n);
         for (boolean lazy : new boolean[] { false, true }) {
             String label = (lazy ? "lazy" : "eager") + " session, " + n + " tasks";
             System.gc();
