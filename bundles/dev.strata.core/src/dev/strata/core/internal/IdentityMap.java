@@ -209,7 +209,7 @@ final class IdentityMap implements Materializer.Identity {
             EObject made = materializer.loose(record, lazy);
             if (made != null) {
                 link(container, feature, made);
-                pending.early.add(made);
+                pending.addEarly(made);
             }
             return made;
         }, () -> { });
@@ -233,7 +233,7 @@ final class IdentityMap implements Materializer.Identity {
             return false;
         }
         link(container.object, feature, e.object);
-        pending.early.add(e.object);
+        pending.addEarly(e.object);
         e.persistedContainer = container.id;
         return true;
     }
@@ -320,13 +320,13 @@ final class IdentityMap implements Materializer.Identity {
         // Read early, but the record read now (a newer one, after a refresh) no longer lists them:
         // clean ones leave the session, as a refresh drops them; ones with pending work stay linked
         // and their commit meets the conflict.
-        Set<EObject> listed = pending.early.isEmpty() ? Set.of() : java.util.Collections.newSetFromMap(
-                new java.util.IdentityHashMap<>());
-        if (!pending.early.isEmpty()) {
-            Object now = object.eGet(r);
-            listed.addAll(r.isMany() ? (List<EObject>) now : now == null ? List.of() : List.of((EObject) now));
+        if (pending.early().isEmpty()) {
+            return;
         }
-        pending.early.removeIf(early -> {
+        Set<EObject> listed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Object now = object.eGet(r);
+        listed.addAll(r.isMany() ? (List<EObject>) now : now == null ? List.of() : List.of((EObject) now));
+        pending.early().removeIf(early -> {
             if (early.eContainer() != object) {
                 return true; // moved by this session
             }

@@ -166,8 +166,10 @@ final class LazyLoading {
         private final long[] missing;
         /** Which pending containment feature lists a child id: built when a child is read on its own. */
         private Map<ObjectId, EReference> childFeatures;
-        /** Children read on their own and linked to this object before their feature was read. */
-        final List<EObject> early = new ArrayList<>(0);
+        /** Children read on their own and linked to this object before their feature was read; null: none. */
+        private List<EObject> early;
+        /** Children looked up by a scan of the lists; past a few, an index is built. */
+        private int lookups;
 
         Pending(Record record, int featureCount) {
             this.record = record;
@@ -219,24 +221,42 @@ final class LazyLoading {
             }
         }
 
+        void addEarly(EObject child) {
+            if (early == null) {
+                early = new ArrayList<>(2);
+            }
+            early.add(child);
+        }
+
+        List<EObject> early() {
+            return early == null ? List.of() : early;
+        }
+
         /** The pending containment feature whose stored list names the child; null if none does. */
         EReference featureListing(EObject owner, ObjectId child) {
-            if (childFeatures == null) {
+            if (childFeatures != null) {
+                return childFeatures.get(child);
+            }
+            // One child asked for by id costs a scan; many (a query's results) an index of the lists.
+            boolean index = ++lookups > 4;
+            if (index) {
                 childFeatures = new HashMap<>();
-                for (EStructuralFeature f : Features.persistent(owner.eClass())) {
-                    if (f instanceof EReference r && r.isContainment() && isMissing(owner.eClass().getFeatureID(f))) {
-                        Object v = record.values().get(f.getName());
-                        if (v instanceof List<?> ids) {
-                            for (Object x : ids) {
-                                childFeatures.put((ObjectId) x, r);
-                            }
-                        } else if (v instanceof ObjectId single) {
-                            childFeatures.put(single, r);
+            }
+            EReference found = null;
+            for (EStructuralFeature f : Features.persistent(owner.eClass())) {
+                if (f instanceof EReference r && r.isContainment() && isMissing(owner.eClass().getFeatureID(f))) {
+                    Object v = record.values().get(f.getName());
+                    List<?> ids = v instanceof List<?> l ? l : v instanceof ObjectId single ? List.of(single) : List.of();
+                    if (index) {
+                        for (Object x : ids) {
+                            childFeatures.put((ObjectId) x, r);
                         }
+                    } else if (found == null && ids.contains(child)) {
+                        found = r;
                     }
                 }
             }
-            return childFeatures.get(child);
+            return index ? childFeatures.get(child) : found;
         }
 
         @Override
