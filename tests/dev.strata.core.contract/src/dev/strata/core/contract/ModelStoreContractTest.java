@@ -1229,6 +1229,24 @@ public abstract class ModelStoreContractTest {
     }
 
     @Test
+    public final void prefetchReadsASubtreeAtOnce() {
+        LazyTree t = lazyTree();
+        CountingStore counted = new CountingStore(store);
+        Session s = countedSession(counted);
+        EObject root = s.get(t.root());
+        assertThrows(IllegalArgumentException.class, () -> s.prefetch(root, -1));
+        s.prefetch(root, 0);
+        assertEquals(11, counted.records.get(), "depth 0: the root's own lists, not its children's");
+        s.prefetch(root, 1);
+        assertEquals(51, counted.records.get(), "depth 1: the children's lists too");
+        EObject c7 = list(root, M.children).get(7);
+        assertEquals("g73", list(c7, M.children).get(3).eGet(M.name));
+        assertSame(list(c7, M.children).get(3), list(list(root, M.children).get(1), M.related).get(0));
+        assertEquals(51, counted.records.get(), "nothing left to read");
+        assertFalse(s.isDirty());
+    }
+
+    @Test
     public final void aLazySessionKeepsOneObjectPerId() {
         LazyTree t = lazyTree();
         Session s = session();
