@@ -243,8 +243,9 @@ public interface Session extends AutoCloseable {
     void setAutoLock(boolean on);
 
     /**
-     * True (the default) if this session reads the objects of classes that allow it lazily: their
-     * attributes at once, each reference when first touched.
+     * True (the default, except for a resource handed to a plain EMF resource set) if this session
+     * reads the objects of classes that allow it lazily: their attributes at once, each reference
+     * when first touched.
      *
      * @since 0.6
      */
