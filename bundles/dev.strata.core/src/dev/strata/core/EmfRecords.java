@@ -172,59 +172,73 @@ public final class EmfRecords {
      * children {@code child} makes from their ids. EMF's loader adds a child to its container
      * before filling it in; {@code child} may do either.
      */
-    @SuppressWarnings("unchecked")
     public static void fillContents(EObject o, Record r, Function<ObjectId, EObject> child) {
         List<EStructuralFeature> features = PersistentFeatures.of(o.eClass());
         Object[] inRecord = ((RecordValues) r.values()).of(features);
         for (int j = 0; j < inRecord.length; j++) {
-            EStructuralFeature f = features.get(j);
-            Object v = inRecord[j];
-            if (v == null) {
-                continue; // unset (or stored before the feature existed): EMF's default
+            fillContent(o, features.get(j), inRecord[j], child);
+        }
+    }
+
+    /**
+     * The first pass for one feature: an attribute, a containment feature (children made by
+     * {@code child}) or a feature map's attribute and containment entries; a cross reference is
+     * left to {@link #fillReference}.
+     *
+     * @param v the feature's record value ({@code null}: unset)
+     * @since 0.6
+     */
+    @SuppressWarnings("unchecked")
+    public static void fillContent(EObject o, EStructuralFeature f, Object v, Function<ObjectId, EObject> child) {
+        if (v == null) {
+            return; // unset (or stored before the feature existed): EMF's default
+        }
+        if (FeatureMapUtil.isFeatureMap(f)) {
+            fillFeatureMap(o, f, (List<?>) v, child, null);
+            return;
+        }
+        if (f instanceof EReference ref && !ref.isContainment()) {
+            return;
+        }
+        if (v == Nil.VALUE) {
+            o.eSet(f, null); // set, to null: what EMF's loader does for xsi:nil
+            return;
+        }
+        if (v instanceof List<?> l && l.isEmpty()) {
+            if (f.isUnsettable()) {
+                ((EList<?>) o.eGet(f, false)).clear(); // set, and empty: what EMF's loader does for feature=""
             }
-            if (FeatureMapUtil.isFeatureMap(f)) {
-                fillFeatureMap(o, f, (List<?>) v, child, null);
-                continue;
-            }
-            if (v == Nil.VALUE) {
-                o.eSet(f, null); // set, to null: what EMF's loader does for xsi:nil
-                continue;
-            }
-            if (v instanceof List<?> l && l.isEmpty()) {
-                if (f.isUnsettable()) {
-                    ((EList<?>) o.eGet(f, false)).clear(); // set, and empty: what EMF's loader does for feature=""
+            return;
+        }
+        if (f instanceof EAttribute a) {
+            if (a.isMany()) {
+                List<?> list = (List<?>) v;
+                List<Object> values = new ArrayList<>(list.size());
+                for (Object x : list) {
+                    values.add(Values.fromRecord(a, x));
                 }
-                continue;
-            }
-            if (f instanceof EAttribute a) {
-                if (a.isMany()) {
-                    List<?> list = (List<?>) v;
-                    List<Object> values = new ArrayList<>(list.size());
-                    for (Object x : list) {
-                        values.add(Values.fromRecord(a, x));
-                    }
-                    ((EList<Object>) o.eGet(a)).addAll(values);
-                } else {
-                    Object value = Values.fromRecord(a, v);
-                    Object fallback = a.getDefaultValue();
-                    // Not saved by EMF either: a plain feature at its default is not set. (Most
-                    // defaults are null: then the value, not yet in any cache, is not touched.)
-                    if (a.isUnsettable() || (fallback == null ? value != null : !fallback.equals(value))) {
-                        o.eSet(a, value);
-                    }
-                }
-            } else if (((EReference) f).isContainment()) {
-                if (f.isMany()) {
-                    List<?> ids = (List<?>) v;
-                    List<EObject> children = new ArrayList<>(ids.size());
-                    for (Object id : ids) {
-                        children.add(child.apply((ObjectId) id));
-                    }
-                    ((InternalEList<EObject>) o.eGet(f, false)).addAllUnique(children);
-                } else {
-                    o.eSet(f, child.apply((ObjectId) v));
+                ((EList<Object>) o.eGet(a)).addAll(values);
+            } else {
+                Object value = Values.fromRecord(a, v);
+                Object fallback = a.getDefaultValue();
+                // Not saved by EMF either: a plain feature at its default is not set. (Most
+                // defaults are null: then the value, not yet in any cache, is not touched.)
+                if (a.isUnsettable() || (fallback == null ? value != null : !fallback.equals(value))) {
+                    o.eSet(a, value);
                 }
             }
+        } else if (f.isMany()) {
+            List<?> ids = (List<?>) v;
+            List<EObject> children = new ArrayList<>(ids.size());
+            for (Object id : ids) {
+                EObject made = child.apply((ObjectId) id);
+                if (made != null) {
+                    children.add(made);
+                }
+            }
+            ((InternalEList<EObject>) o.eGet(f, false)).addAllUnique(children);
+        } else {
+            o.eSet(f, child.apply((ObjectId) v));
         }
     }
 
@@ -233,34 +247,47 @@ public final class EmfRecords {
      *
      * @param target the object (or proxy) a stored reference value stands for
      */
-    @SuppressWarnings("unchecked")
     public static void fillReferences(EObject o, Record r, BiFunction<EReference, Object, EObject> target) {
         List<EStructuralFeature> features = PersistentFeatures.links(o.eClass());
         Object[] inRecord = ((RecordValues) r.values()).of(features);
         for (int j = 0; j < inRecord.length; j++) {
-            EStructuralFeature f = features.get(j);
-            Object v = inRecord[j];
-            if (v == null) {
-                continue; // unset
-            }
-            if (!(f instanceof EReference ref)) {
-                fillFeatureMap(o, f, (List<?>) v, null, target);
-                continue;
-            }
-            if (ref.isMany()) {
-                List<?> stored = (List<?>) v;
-                if (stored.isEmpty() && ref.isUnsettable()) {
-                    ((EList<?>) o.eGet(ref, false)).clear();
-                } else if (!stored.isEmpty()) {
-                    List<EObject> targets = new ArrayList<>(stored.size());
-                    for (Object x : stored) {
-                        targets.add(target.apply(ref, x));
-                    }
-                    setList((InternalEList<EObject>) o.eGet(ref, false), targets);
+            fillReference(o, features.get(j), inRecord[j], target);
+        }
+    }
+
+    /**
+     * The second pass for one feature: a cross reference, or a feature map's cross-reference
+     * entries; other features are left to {@link #fillContent}.
+     *
+     * @param v the feature's record value ({@code null}: unset)
+     * @since 0.6
+     */
+    @SuppressWarnings("unchecked")
+    public static void fillReference(EObject o, EStructuralFeature f, Object v,
+            BiFunction<EReference, Object, EObject> target) {
+        if (v == null) {
+            return; // unset
+        }
+        if (FeatureMapUtil.isFeatureMap(f)) {
+            fillFeatureMap(o, f, (List<?>) v, null, target);
+            return;
+        }
+        if (!(f instanceof EReference ref) || ref.isContainment()) {
+            return;
+        }
+        if (ref.isMany()) {
+            List<?> stored = (List<?>) v;
+            if (stored.isEmpty() && ref.isUnsettable()) {
+                ((EList<?>) o.eGet(ref, false)).clear();
+            } else if (!stored.isEmpty()) {
+                List<EObject> targets = new ArrayList<>(stored.size());
+                for (Object x : stored) {
+                    targets.add(target.apply(ref, x));
                 }
-            } else {
-                o.eSet(ref, v == Nil.VALUE ? null : target.apply(ref, v));
+                setList((InternalEList<EObject>) o.eGet(ref, false), targets);
             }
+        } else {
+            o.eSet(ref, v == Nil.VALUE ? null : target.apply(ref, v));
         }
     }
 

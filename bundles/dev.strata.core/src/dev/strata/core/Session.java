@@ -26,10 +26,13 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@link #commit()} sends only what changed, checked against the versions read (optimistic): it
  * either succeeds completely or fails with nothing written and every change still in the session.
  * <p>
- * Containment is loaded eagerly: loading an object loads its root container and everything
- * contained in it, unless the model enables containment proxies. Cross references load lazily, as
- * EMF proxies resolved on first access. Queries answer for the session as it is now, pending
- * changes included (see {@link #query}).
+ * Objects of classes that extend {@link StrataObject} (generated with feature delegation Reflective
+ * or Dynamic) and of dynamic classes load lazily: an object comes with its attributes, and each
+ * reference (contained children, cross references) is read from the store when first touched, so
+ * the session holds only what was used (see {@link #setLazyLoading}). Objects of other classes
+ * load eagerly: loading one loads its root container and everything contained in it. Cross
+ * references to objects not read yet are EMF proxies resolved on first access. Queries answer for
+ * the session as it is now, pending changes included (see {@link #query}).
  * <p>
  * <b>Not thread-safe.</b> Use a session from one thread at a time (the UI thread, a job, a console
  * command); open one session per thread for concurrent work.
@@ -238,6 +241,34 @@ public interface Session extends AutoCloseable {
      * @since 0.5
      */
     void setAutoLock(boolean on);
+
+    /**
+     * True (the default, except for a resource handed to a plain EMF resource set) if this session
+     * reads the objects of classes that allow it lazily: their attributes at once, each reference
+     * when first touched.
+     *
+     * @since 0.6
+     */
+    boolean lazyLoading();
+
+    /**
+     * Turns lazy loading on or off for the objects this session reads from now on; objects
+     * already read keep reading their missing features when touched. Off, every object is read
+     * with its root's whole containment tree, as for classes that cannot load lazily.
+     *
+     * @since 0.6
+     */
+    void setLazyLoading(boolean on);
+
+    /**
+     * Reads at once what a lazily read object would read on access: its references and its
+     * containment down to {@code depth} levels (0: the object's own features), in one store call
+     * per list rather than one per object touched.
+     *
+     * @throws IllegalArgumentException if depth is negative
+     * @since 0.6
+     */
+    void prefetch(EObject object, int depth);
 
     /**
      * How long a lock this session takes holds without being taken again (default 5 minutes).

@@ -210,8 +210,19 @@ final class ChangeTracker {
         }
         e.deleted = true;
         state.touched.add(e);
-        // Removes the object from its container and references to it (and its contents) from loaded objects.
-        EcoreUtil.delete(object, true);
+        // What is deleted is read first (its stored contents go with it, its container lets it go);
+        // then references to it are removed from what the session has read, without reading more.
+        object.eAllContents().forEachRemaining(o -> { });
+        if (object.eContainer() != null) {
+            object.eContainer().eGet(object.eContainmentFeature(), false);
+        }
+        state.onlyLoaded++;
+        try {
+            // Removes the object from its container and references to it (and its contents) from loaded objects.
+            EcoreUtil.delete(object, true);
+        } finally {
+            state.onlyLoaded--;
+        }
         state.events.announce();
     }
 

@@ -13,7 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EReference;
+import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.emf.ecore.InternalEObject;
 
+import dev.strata.core.EmfRecords;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Query;
 import dev.strata.core.Record;
@@ -22,8 +26,9 @@ import dev.strata.core.TypeRef;
 import dev.strata.core.Values;
 
 /**
- * One object per id: objects are read from the store on first use, with their root's tree, and
- * found in the session after that. Queries answer through it, their ids cached until a commit
+ * One object per id: objects are read from the store on first use and found in the session after
+ * that. Objects of classes that load lazily ({@link LazyLoading}) are read one by one, each
+ * reference when first touched; the others with their root's tree. Queries answer through it, their ids cached until a commit
  * touches their EClass.
  */
 final class IdentityMap implements Materializer.Identity {
@@ -37,12 +42,39 @@ final class IdentityMap implements Materializer.Identity {
     /** The loaded objects by imported xmi:id, rebuilt when objects were added since. */
     private Map<String, Entry> byXmiId;
     private int byXmiIdSize = -1;
+    /** Which objects load their references on first access, and how. */
+    private final LazyLoading lazy = new LazyLoading(new LazyLoading.FeatureReader() {
+        @Override
+        public void read(EObject object, EStructuralFeature feature, Object value, LazyLoading.Pending pending) {
+            IdentityMap.this.read(object, feature, value, pending);
+        }
+
+        @Override
+        public boolean ready(EObject object, EStructuralFeature feature) {
+            if (state.closing || state.onlyLoaded > 0) {
+                return false;
+            }
+            if (state.closed) {
+                throw LazyLoading.closed(object, feature, state.id);
+            }
+            return true;
+        }
+
+        @Override
+        public boolean busy() {
+            return state.suppress > 0;
+        }
+    });
 
     IdentityMap(SessionState state, ChangeTracker tracker) {
         this.state = state;
         this.tracker = tracker;
         String store = state.repository.store().name();
         this.materializer = new Materializer(state.repository, store, state.repository.store(), this);
+    }
+
+    LazyLoading lazy() {
+        return lazy;
     }
 
     Materializer materializer() {
@@ -77,7 +109,11 @@ final class IdentityMap implements Materializer.Identity {
         return load(objectId, hint, Map.of());
     }
 
-    /** Loads an object with its root's tree, taken from {@code trees} when they hold it. */
+    /**
+     * Loads an object: a root of a lazy class on its own, any other root with its tree (taken from
+     * {@code trees} when they hold it); a contained object through its container, read on its own
+     * and linked to it if the container has not read the feature listing it yet.
+     */
     private Entry load(ObjectId objectId, Record hint, Map<ObjectId, Record> trees) {
         Entry known = state.byId.get(objectId);
         if (known != null) {
@@ -88,44 +124,292 @@ final class IdentityMap implements Materializer.Identity {
             return null;
         }
         if (record.container() != null) {
-            // Containment is loaded as a whole: loading the root container brings this object in.
             Entry container = load(record.container(), null);
             if (container == null) {
                 throw new StrataException("Store '" + state.repository.store().name() + "' is inconsistent: object "
                         + objectId + " names container " + record.container() + ", which does not exist");
             }
-            return state.byId.get(objectId);
+            Entry loaded = state.byId.get(objectId);
+            if (loaded != null) {
+                return loaded; // the container came with its tree
+            }
+            LazyLoading.Pending pending = LazyLoading.pendingOf(container.object);
+            EReference feature = pending == null ? null : pending.featureListing(container.object, objectId);
+            // Null: the container read its features already, and they do not list the object.
+            return feature == null ? null : loadEarly(container.object, feature, record, pending);
         }
+        boolean lazyRoot = lazy.lazy(materializer.eClassOf(record));
+        EObject[] made = new EObject[1];
+        EObject root = quietly(() -> {
+            if (lazyRoot) {
+                return materializer.lazyObject(record, lazy, o -> {
+                    made[0] = o;
+                    state.resource.getContents().add(o);
+                });
+            }
+            return materializer.tree(record.id(),
+                    trees.containsKey(record.id()) ? trees : state.repository.store().loadTree(record.id()),
+                    state.resource);
+        }, () -> {
+            if (made[0] != null) {
+                state.resource.getContents().remove(made[0]);
+            }
+        });
+        if (root == null) {
+            return null; // deleted by a commit since the record was read
+        }
+        // A root loaded now was in the store all along: every restore point must keep it.
+        if (state.originalRoots != null) {
+            state.originalRoots.add(root);
+        }
+        for (SavepointImpl sp : state.liveSavepoints) {
+            if (sp.rootsThen != null) {
+                sp.rootsThen.add(root);
+            }
+        }
+        return state.byId.get(objectId);
+    }
+
+    /**
+     * Runs a read that makes objects: tracking suppressed, the resource reporting isLoading(), and
+     * on failure the entries made so far taken out of the session again (after {@code undo}).
+     */
+    private <T> T quietly(java.util.function.Supplier<T> work, Runnable undo) {
         state.suppress++;
+        boolean wasLoading = state.resource.loading(true);
         List<Entry> outer = loading;
         loading = new ArrayList<>();
         try {
-            EObject root = materializer.tree(record.id(),
-                    trees.containsKey(record.id()) ? trees : state.repository.store().loadTree(record.id()),
-                    state.resource);
-            if (root == null) {
-                return null; // deleted by a commit since the record was read
-            }
-            // A root loaded now was in the store all along: every restore point must keep it.
-            if (state.originalRoots != null) {
-                state.originalRoots.add(root);
-            }
-            for (SavepointImpl sp : state.liveSavepoints) {
-                if (sp.rootsThen != null) {
-                    sp.rootsThen.add(root);
-                }
-            }
+            return work.get();
         } catch (RuntimeException e) {
-            for (Entry partial : loading) {
-                partial.object.eAdapters().remove(partial);
-                state.byId.remove(partial.id);
-            }
+            undo.run();
+            forgetPartial();
             throw e;
         } finally {
             loading = outer;
+            state.resource.loading(wasLoading);
             state.suppress--;
         }
-        return state.byId.get(objectId);
+    }
+
+    private void forgetPartial() {
+        for (Entry partial : loading) {
+            partial.object.eAdapters().remove(partial);
+            state.byId.remove(partial.id);
+        }
+    }
+
+    /**
+     * A child asked for by id before its container read the feature that lists it: read on its
+     * own and linked to the container (its eContainer is right, the container's list does not hold
+     * it yet); the container's list takes this object when it is read.
+     */
+    private Entry loadEarly(EObject container, EReference feature, Record record, LazyLoading.Pending pending) {
+        EObject child = quietly(() -> {
+            EObject made = materializer.loose(record, lazy);
+            if (made != null) {
+                link(container, feature, made);
+                pending.addEarly(made);
+            }
+            return made;
+        }, () -> { });
+        return child == null ? null : state.byId.get(record.id());
+    }
+
+    /**
+     * A clean object a refresh took out of its container, which the store now lists in a
+     * container whose list this session has not read: linked to it (as read early), so the list
+     * takes this same object when it is read. False if no such container is in the session.
+     */
+    boolean relink(Entry e) {
+        if (e.isNew || e.hasOriginals()) {
+            return false;
+        }
+        Record record = state.repository.store().load(e.id).orElse(null);
+        Entry container = record == null || record.container() == null ? null : state.byId.get(record.container());
+        LazyLoading.Pending pending = container == null ? null : LazyLoading.pendingOf(container.object);
+        EReference feature = pending == null ? null : pending.featureListing(container.object, e.id);
+        if (feature == null) {
+            return false;
+        }
+        link(container.object, feature, e.object);
+        pending.addEarly(e.object);
+        e.persistedContainer = container.id;
+        return true;
+    }
+
+    private static void link(EObject container, EReference feature, EObject child) {
+        EReference opposite = feature.getEOpposite();
+        int containerFeature = opposite != null ? child.eClass().getFeatureID(opposite)
+                : InternalEObject.EOPPOSITE_FEATURE_BASE - container.eClass().getFeatureID(feature);
+        ((InternalEObject) child).eBasicSetContainer((InternalEObject) container, containerFeature, null);
+    }
+
+    /** How many records one store call reads when a long list of children is read. */
+    private static final int PAGE = 10_000;
+
+    /** Reads one missing feature of a lazily made object (LazyLoading's FeatureReader). */
+    private void read(EObject object, EStructuralFeature feature, Object value, LazyLoading.Pending pending) {
+        quietly(() -> {
+            if (feature instanceof EReference r && r.isContainment()) {
+                readChildren(object, r, value, pending);
+            } else {
+                EmfRecords.fillReference(object, feature, value, materializer::reference);
+            }
+            return null;
+        }, () -> { });
+        if (!state.touched.isEmpty() && feature instanceof EReference r && !r.isContainment()) {
+            dropDeletedTargets(object, r);
+        }
+    }
+
+    /**
+     * A reference read after its target was deleted in this session loses it, as the references
+     * read before did at the delete: a tracked change, so the commit stores it.
+     */
+    @SuppressWarnings("unchecked")
+    private void dropDeletedTargets(EObject object, EReference r) {
+        Object v = object.eGet(r, false);
+        List<EObject> deleted = new ArrayList<>();
+        for (Object t : r.isMany() ? (List<?>) v : v == null ? List.of() : List.of(v)) {
+            Entry te = t instanceof EObject o ? tracker.entryOf(o) : null;
+            if (te != null && !te.isNew && tracker.baseState(te) == dev.strata.core.ObjectState.DELETED) {
+                deleted.add(te.object);
+            }
+        }
+        if (deleted.isEmpty()) {
+            return;
+        }
+        if (r.isMany()) {
+            ((List<EObject>) v).removeAll(deleted);
+        } else {
+            object.eUnset(r);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void readChildren(EObject object, EReference r, Object value, LazyLoading.Pending pending) {
+        Map<ObjectId, Record> records = new HashMap<>();
+        for (int attempt = 0;; attempt++) {
+            records.clear();
+            List<ObjectId> unknown = unknownChildren(value);
+            for (int i = 0; i < unknown.size(); i += PAGE) {
+                records.putAll(
+                        state.repository.store().loadAll(unknown.subList(i, Math.min(unknown.size(), i + PAGE))));
+            }
+            Record newer = attempt < MAX_REREADS ? newerIfChildrenMoved(object, r, unknown, records) : null;
+            if (newer == null) {
+                break;
+            }
+            value = newer.values().get(r.getName());
+        }
+        EmfRecords.fillContent(object, r, value, id -> {
+            Entry known = state.byId.get(id);
+            if (known != null) {
+                EObject k = known.object;
+                if (k.eContainer() == object && k.eContainmentFeature() == r) {
+                    // Read early and linked here: the list takes it now.
+                    ((InternalEObject) k).eBasicSetContainer(null, InternalEObject.EOPPOSITE_FEATURE_BASE, null);
+                    return k;
+                }
+                return null; // this session moved it elsewhere: its pending move stands
+            }
+            Record record = records.get(id);
+            return record == null ? null : materializer.loose(record, lazy); // null: deleted since
+        });
+        // Read early, but the record read now (a newer one, after a refresh) no longer lists them:
+        // clean ones leave the session, as a refresh drops them; ones with pending work stay linked
+        // and their commit meets the conflict.
+        if (pending.early().isEmpty()) {
+            return;
+        }
+        Set<EObject> listed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Object now = object.eGet(r);
+        listed.addAll(r.isMany() ? (List<EObject>) now : now == null ? List.of() : List.of((EObject) now));
+        pending.early().removeIf(early -> {
+            if (early.eContainer() != object) {
+                return true; // moved by this session
+            }
+            if (early.eContainmentFeature() != r) {
+                return false; // listed by a feature still to be read
+            }
+            Entry e = tracker.entryOf(early);
+            if (!listed.contains(early) && e != null && !e.isNew && !e.hasOriginals() && !e.deleted) {
+                ((InternalEObject) early).eBasicSetContainer(null, InternalEObject.EOPPOSITE_FEATURE_BASE, null);
+                tracker.discard(e);
+            }
+            return true;
+        });
+    }
+
+    /** How often a list is read again when commits keep changing it while it is read. */
+    private static final int MAX_REREADS = 50;
+
+    private List<ObjectId> unknownChildren(Object value) {
+        List<?> ids = value instanceof List<?> l ? l : value instanceof ObjectId ? List.of(value) : List.of();
+        List<ObjectId> unknown = new ArrayList<>();
+        for (Object id : ids) {
+            if (!state.byId.containsKey((ObjectId) id)) {
+                unknown.add((ObjectId) id);
+            }
+        }
+        return unknown;
+    }
+
+    /**
+     * A list is read after the record that names its children: a commit in between may have
+     * deleted or moved some. Then a clean object takes its newer record (as a refresh would) and
+     * the list is read from that, so it is never part of a commit; an object with pending work
+     * keeps its record, and its commit meets the conflict. Null if the children read are as named.
+     */
+    private Record newerIfChildrenMoved(EObject object, EReference feature, List<ObjectId> unknown,
+            Map<ObjectId, Record> records) {
+        Entry owner = tracker.entryOf(object);
+        boolean moved = false;
+        for (ObjectId id : unknown) {
+            Record child = records.get(id);
+            if (child == null || !owner.id.equals(child.container())) {
+                moved = true;
+                break;
+            }
+        }
+        if (!moved || refresher == null || tracker.baseState(owner) != dev.strata.core.ObjectState.CLEAN) {
+            return null;
+        }
+        Record newer = state.repository.store().load(owner.id).orElse(null);
+        if (newer == null || newer.version() == owner.version) {
+            return null;
+        }
+        List<Entry> detached = new ArrayList<>();
+        refresher.apply(owner, newer, Set.of(feature), detached); // the list is read here
+        refresher.discardDetached(detached, new ArrayList<>());
+        owner.version = newer.version();
+        return newer;
+    }
+
+    private Refresher refresher;
+
+    /** The refresher lists read late take newer records with (set once the session has one). */
+    void useRefresher(Refresher r) {
+        this.refresher = r;
+    }
+
+    /**
+     * Reads an object's containment down to {@code depth} levels (0: its own features), and the
+     * references of everything read, so later access needs no store call.
+     */
+    void prefetch(EObject object, int depth) {
+        for (EStructuralFeature f : Features.persistent(object.eClass())) {
+            if (!(f instanceof EReference r)) {
+                continue;
+            }
+            Object v = object.eGet(f, false); // reads it if missing
+            if (r.isContainment() && depth > 0) {
+                for (Object child : f.isMany() ? (List<?>) v : v == null ? List.of() : List.of(v)) {
+                    prefetch((EObject) child, depth - 1);
+                }
+            }
+        }
     }
 
     @Override
@@ -209,10 +493,24 @@ final class IdentityMap implements Materializer.Identity {
                 missing.add(id);
             }
         }
+        Map<ObjectId, Record> records = Map.of();
+        List<ObjectId> eager = missing;
+        if (lazy.enabled && !missing.isEmpty()) {
+            // Roots of lazy classes are read alone; the others with their trees, as before.
+            records = state.repository.store().loadAll(missing);
+            eager = new ArrayList<>();
+            for (ObjectId id : missing) {
+                Record r = records.get(id);
+                if (r != null && !lazy.lazy(materializer.eClassOf(r))) {
+                    eager.add(id);
+                }
+            }
+        }
         // Many roots (UML's stereotype applications) are read together, not tree by tree.
-        Map<ObjectId, Record> trees = missing.size() > 1 ? state.repository.store().loadTrees(missing) : Map.of();
+        Map<ObjectId, Record> trees = eager.size() > 1 ? state.repository.store().loadTrees(eager) : Map.of();
         for (ObjectId id : stored) {
-            load(id, trees.get(id), trees); // a root deleted meanwhile is not there: skipped
+            Record hint = trees.containsKey(id) ? trees.get(id) : records.get(id);
+            load(id, hint, trees); // a root deleted meanwhile is not there: skipped
         }
         return List.copyOf(state.resource.getContents());
     }

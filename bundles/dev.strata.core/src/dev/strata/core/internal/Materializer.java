@@ -26,15 +26,16 @@ import dev.strata.core.Labels;
 import dev.strata.core.ModelStore;
 import dev.strata.core.Nil;
 import dev.strata.core.ObjectId;
+import dev.strata.core.PersistentFeatures;
 import dev.strata.core.Record;
 import dev.strata.core.StoreException;
 import dev.strata.core.UriRef;
 import dev.strata.core.Values;
 
 /**
- * Turns records into EObjects: attributes converted from record form, containment loaded eagerly
- * (children fetched one level at a time in batches), cross references as EMF proxies that resolve
- * on first access through the resource set.
+ * Turns records into EObjects: attributes converted from record form; containment loaded with the
+ * root's tree, or per feature on first access for classes that load lazily ({@link LazyLoading});
+ * cross references as EMF proxies that resolve on first access through the resource set.
  */
 final class Materializer {
 
@@ -162,6 +163,43 @@ final class Materializer {
         for (Made child : children) {
             fill(child, tree, filled);
         }
+    }
+
+    /** The class of the object a record stands for. */
+    EClass eClassOf(Record record) {
+        return repository.eClass(record.type(), storeName);
+    }
+
+    /**
+     * An object made lazily: its attributes now, each reference when first touched
+     * ({@code lazy.defer}). {@code place} puts it where it belongs before it is filled in.
+     */
+    EObject lazyObject(Record record, LazyLoading lazy, Consumer<EObject> place) {
+        EObject object = LazyLoading.create(eClassOf(record));
+        identity.created(object, record);
+        place.accept(object);
+        try {
+            for (EStructuralFeature f : PersistentFeatures.of(object.eClass())) {
+                if (f instanceof EAttribute) {
+                    EmfRecords.fillContent(object, f, record.values().get(f.getName()), id -> null);
+                }
+            }
+        } catch (RuntimeException e) {
+            throw readFailure(record, e);
+        }
+        lazy.defer(object, record);
+        return object;
+    }
+
+    /**
+     * An object read on its own (not with its container's tree): lazily if its class allows,
+     * else with its whole tree as before. Null if it no longer exists.
+     */
+    EObject loose(Record record, LazyLoading lazy) {
+        if (lazy.lazy(eClassOf(record))) {
+            return lazyObject(record, lazy, o -> { });
+        }
+        return tree(record.id());
     }
 
     private StoreException readFailure(Record record, RuntimeException e) {

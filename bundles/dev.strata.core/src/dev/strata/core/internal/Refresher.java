@@ -37,6 +37,13 @@ final class Refresher {
         this.materializer = materializer;
     }
 
+    /** Takes back a detached object that moved into a list the session has not read yet. */
+    private java.util.function.Predicate<Entry> relink = e -> false;
+
+    void relinkWith(java.util.function.Predicate<Entry> r) {
+        this.relink = r;
+    }
+
     List<EObject> refresh(Collection<ObjectId> ids) {
         List<EObject> updated = new ArrayList<>();
         List<ObjectId> wanted = new ArrayList<>();
@@ -82,8 +89,10 @@ final class Refresher {
      * (the caller suppresses tracking); children no longer named go to {@code detached}.
      */
     void apply(Entry e, Record record, Set<EStructuralFeature> skip, List<Entry> detached) {
+        // Features a lazy object has not read yet will be read from this record when touched.
+        List<EStructuralFeature> unread = LazyLoading.refreshPending(e.object, record);
         for (EStructuralFeature f : Features.persistent(e.object.eClass())) {
-            if (skip.contains(f) || !record.values().containsKey(f.getName())) {
+            if (skip.contains(f) || unread.contains(f) || !record.values().containsKey(f.getName())) {
                 continue;
             }
             Object value = record.values().get(f.getName());
@@ -106,7 +115,7 @@ final class Refresher {
     void discardDetached(List<Entry> detached, List<EObject> updated) {
         for (Entry e : detached) {
             // Moved into a container this session holds: still attached, and kept.
-            if (e.discarded || e.object.eResource() == state.resource) {
+            if (e.discarded || e.object.eResource() == state.resource || relink.test(e)) {
                 continue;
             }
             updated.add(e.object);
@@ -126,7 +135,8 @@ final class Refresher {
      */
     private boolean wouldDropPendingWork(Entry parent, Record record) {
         for (EStructuralFeature f : Features.persistent(parent.object.eClass())) {
-            if (!Features.isContainment(f) || !record.values().containsKey(f.getName())) {
+            if (!Features.isContainment(f) || !record.values().containsKey(f.getName())
+                    || LazyLoading.missing(parent.object, f)) {
                 continue;
             }
             Object value = record.values().get(f.getName());

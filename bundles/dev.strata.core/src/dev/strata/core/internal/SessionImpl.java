@@ -86,9 +86,13 @@ final class SessionImpl implements Session, StrataResource.Lookup {
         this.tracker = new ChangeTracker(state);
         resource.eAdapters().add(tracker.rootsListener());
         this.identity = new IdentityMap(state, tracker);
+        // A plain EMF tool's resource reads every root's tree on load and walks it: eager.
+        identity.lazy().enabled = emfUri == null;
         this.planner = new ChangeSetPlanner(state, tracker);
         this.savepoints = new Savepoints(state, tracker);
         this.refresher = new Refresher(state, tracker, identity.materializer());
+        identity.useRefresher(refresher);
+        refresher.relinkWith(identity::relink);
         this.changeDescriptions = new ChangeDescriptions(state, tracker);
         this.conflicts = new ConflictResolver(state, tracker, refresher);
         this.merger = new Merger(state, tracker, planner, refresher, conflicts, identity.materializer());
@@ -328,6 +332,27 @@ final class SessionImpl implements Session, StrataResource.Lookup {
         state.autoLock = on;
     }
 
+    @Override
+    public boolean lazyLoading() {
+        return identity.lazy().enabled;
+    }
+
+    @Override
+    public void setLazyLoading(boolean on) {
+        state.checkOpen();
+        identity.lazy().enabled = on;
+    }
+
+    @Override
+    public void prefetch(EObject object, int depth) {
+        state.checkOpen();
+        if (depth < 0) {
+            throw new IllegalArgumentException("Prefetch depth must be 0 or more, got " + depth);
+        }
+        managed(object);
+        identity.prefetch(object, depth);
+    }
+
     /** The session's locks end with its unit of work (commit, rollback, close). */
     private void releaseLocks() {
         if (state.holdsLocks) {
@@ -508,11 +533,16 @@ final class SessionImpl implements Session, StrataResource.Lookup {
         }
         releaseLocks();
         state.closed = true;
-        for (Entry e : state.byId.values()) {
-            e.object.eAdapters().remove(e);
-            // A global cross-referencer (UML2's CacheAdapter) keeps inverse references to every
-            // object it saw until the object lets it go: without this, closed sessions stay in memory.
-            e.object.eAdapters().removeIf(a -> a instanceof ECrossReferenceAdapter);
+        state.closing = true;
+        try {
+            for (Entry e : state.byId.values()) {
+                e.object.eAdapters().remove(e);
+                // A global cross-referencer (UML2's CacheAdapter) keeps inverse references to every
+                // object it saw until the object lets it go: without this, closed sessions stay in memory.
+                e.object.eAdapters().removeIf(a -> a instanceof ECrossReferenceAdapter);
+            }
+        } finally {
+            state.closing = false;
         }
         state.byId.clear();
         identity.invalidateAllQueries();

@@ -45,6 +45,10 @@ final class SessionState {
     /** Counts commits and rollbacks: a savepoint holds only within the generation that made it. */
     int generation;
     boolean closed;
+    /** True while close lets go of the objects: what that touches is not read from the store. */
+    boolean closing;
+    /** Above zero while the session looks only at what it has read (a feature not read counts as empty). */
+    int onlyLoaded;
     /** Null for a live session; for a read-only one of the past, what it shows ("repository 'r' as of commit 12"). */
     String past;
 

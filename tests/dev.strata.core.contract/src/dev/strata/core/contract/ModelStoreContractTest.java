@@ -1147,6 +1147,245 @@ public abstract class ModelStoreContractTest {
         }
     }
 
+    // ------------------------------------------------------------------ lazy sessions
+
+    /** Ids of the tree {@link #lazyTree} commits: root, children c0..c9, grandchildren g00..g93. */
+    private record LazyTree(ObjectId root, List<ObjectId> children, List<List<ObjectId>> grandchildren) {
+    }
+
+    /**
+     * A root with ten children of four children each; c1 refers to g73 ({@code related}) and to
+     * c2 ({@code partner}).
+     */
+    private LazyTree lazyTree() {
+        Session s = session();
+        EObject root = M.newItem("root");
+        for (int i = 0; i < 10; i++) {
+            EObject c = M.newItem("c" + i);
+            list(root, M.children).add(c);
+            for (int j = 0; j < 4; j++) {
+                list(c, M.children).add(M.newItem("g" + i + j));
+            }
+        }
+        EObject c1 = list(root, M.children).get(1);
+        list(c1, M.related).add(list(list(root, M.children).get(7), M.children).get(3));
+        c1.eSet(M.partner, list(root, M.children).get(2));
+        s.add(root);
+        s.commit();
+        List<ObjectId> children = new ArrayList<>();
+        List<List<ObjectId>> grandchildren = new ArrayList<>();
+        for (EObject c : list(root, M.children)) {
+            children.add(s.idOf(c));
+            grandchildren.add(list(c, M.children).stream().map(s::idOf).toList());
+        }
+        return new LazyTree(s.idOf(root), children, grandchildren);
+    }
+
+    private Session countedSession(CountingStore counted) {
+        Session s = Repositories.builder("counted", counted).packages(M.ePackage).build().openSession();
+        sessions.add(s);
+        return s;
+    }
+
+    @Test
+    public final void aLazySessionReadsOnlyWhatIsTouched() {
+        LazyTree t = lazyTree();
+        CountingStore counted = new CountingStore(store);
+        Session s = countedSession(counted);
+        assertTrue(s.lazyLoading(), "lazy loading is the default");
+
+        EObject root = s.get(t.root());
+        assertEquals("root", root.eGet(M.name));
+        assertEquals(1, counted.records.get(), "the root alone, without its tree");
+        EObject c3 = list(root, M.children).get(3);
+        assertEquals(11, counted.records.get(), "the root's children, not theirs");
+        assertEquals("c3", c3.eGet(M.name));
+        assertEquals(List.of("g30", "g31", "g32", "g33"), list(c3, M.children).stream().map(o -> o.eGet(M.name)).toList());
+        assertEquals(15, counted.records.get(), "one child's children");
+
+        // An object asked for by id before its container's list was read: one record.
+        EObject g73 = s.get(t.grandchildren().get(7).get(3));
+        assertEquals("g73", g73.eGet(M.name));
+        assertEquals(16, counted.records.get());
+        assertSame(list(root, M.children).get(7), g73.eContainer());
+        assertSame(s.resource(), g73.eResource());
+        assertEquals(0, counted.treeReads.get(), "no whole tree read");
+
+        // Cross references come when touched, resolving to the session's objects.
+        EObject c1 = list(root, M.children).get(1);
+        assertSame(g73, list(c1, M.related).get(0));
+        assertSame(list(root, M.children).get(2), c1.eGet(M.partner));
+        assertEquals(16, counted.records.get(), "targets already read are not read again");
+        assertFalse(s.isDirty(), "reading is no change");
+
+        // Off: an object comes with its root's whole tree, as for classes that cannot load lazily.
+        CountingStore eager = new CountingStore(store);
+        Session e = countedSession(eager);
+        e.setLazyLoading(false);
+        EObject eagerRoot = e.get(t.root());
+        assertEquals(1, eager.treeReads.get());
+        assertTrue(eager.records.get() >= 51, eager.records + " records read");
+        assertEquals(4, list(list(eagerRoot, M.children).get(9), M.children).size());
+    }
+
+    @Test
+    public final void prefetchReadsASubtreeAtOnce() {
+        LazyTree t = lazyTree();
+        CountingStore counted = new CountingStore(store);
+        Session s = countedSession(counted);
+        EObject root = s.get(t.root());
+        assertThrows(IllegalArgumentException.class, () -> s.prefetch(root, -1));
+        s.prefetch(root, 0);
+        assertEquals(11, counted.records.get(), "depth 0: the root's own lists, not its children's");
+        s.prefetch(root, 1);
+        assertEquals(51, counted.records.get(), "depth 1: the children's lists too");
+        EObject c7 = list(root, M.children).get(7);
+        assertEquals("g73", list(c7, M.children).get(3).eGet(M.name));
+        assertSame(list(c7, M.children).get(3), list(list(root, M.children).get(1), M.related).get(0));
+        assertEquals(51, counted.records.get(), "nothing left to read");
+        assertFalse(s.isDirty());
+    }
+
+    @Test
+    public final void aLazySessionKeepsOneObjectPerId() {
+        LazyTree t = lazyTree();
+        Session s = session();
+        ObjectId g73Id = t.grandchildren().get(7).get(3);
+        EObject g73 = s.get(g73Id);
+        EObject c7 = s.get(t.children().get(7));
+        assertSame(c7, g73.eContainer(), "read on their own, linked as stored");
+        assertSame(g73, s.get(g73Id));
+        EObject root = s.get(t.root());
+        assertSame(c7, list(root, M.children).get(7), "the list takes the objects read before it");
+        assertEquals(10, list(root, M.children).size());
+        assertSame(g73, list(c7, M.children).get(3));
+        assertEquals(4, list(c7, M.children).size(), "nothing twice");
+        assertSame(g73, list(list(root, M.children).get(1), M.related).get(0));
+        assertEquals(ObjectState.CLEAN, s.state(g73));
+        assertEquals(ObjectState.CLEAN, s.state(c7));
+        assertEquals(t.grandchildren().get(7).get(3), s.idOf(g73));
+        assertTrue(s.pending().isEmpty());
+        assertEquals(0, s.pendingChanges().changed().size() + s.pendingChanges().created().size());
+    }
+
+    @Test
+    public final void pendingChangesOfALazySessionAreNeverLetGo() {
+        LazyTree t = lazyTree();
+        Session s = session();
+        EObject c5 = list(s.get(t.root()), M.children).get(5);
+        c5.eSet(M.name, "changed");
+        list(c5, M.children).add(M.newItem("new"));
+        s.delete(s.get(t.grandchildren().get(2).get(0)));
+        java.lang.ref.WeakReference<EObject> held = new java.lang.ref.WeakReference<>(c5);
+        c5 = null;
+        // Bounded: a collector that never runs proves nothing, but then the loop ends.
+        for (int i = 0; i < 10 && held.get() != null; i++) {
+            byte[][] garbage = new byte[64][];
+            for (int j = 0; j < garbage.length; j++) {
+                garbage[j] = new byte[64 * 1024];
+            }
+            System.gc();
+        }
+        assertNotNull(held.get(), "an object with pending changes stays in the session");
+        assertSame(held.get(), s.get(t.children().get(5)));
+        assertEquals("changed", held.get().eGet(M.name));
+        assertEquals(ObjectState.DIRTY, s.state(held.get()));
+        ChangeSet pending = s.pendingChanges();
+        assertEquals(1, pending.created().size());
+        assertEquals(1, pending.deleted().size());
+        s.commit();
+        Session after = session();
+        EObject back = after.get(t.children().get(5));
+        assertEquals("changed", back.eGet(M.name));
+        assertEquals(5, list(back, M.children).size());
+        assertTrue(after.find(t.grandchildren().get(2).get(0)).isEmpty());
+    }
+
+    @Test
+    public final void rollbackAndSavepointsCoverWhatIsReadLater() {
+        LazyTree t = lazyTree();
+        Session s = session();
+        EObject root = s.get(t.root());
+        var sp = s.savepoint();
+        EObject c2 = list(root, M.children).get(2); // read after the savepoint
+        c2.eSet(M.name, "renamed");
+        list(c2, M.children).add(M.newItem("new"));
+        EObject g73 = s.get(t.grandchildren().get(7).get(3)); // read on its own, then moved
+        list(list(root, M.children).get(0), M.children).add(g73);
+        assertTrue(s.isDirty());
+
+        s.rollbackTo(sp);
+        assertEquals("c2", c2.eGet(M.name));
+        assertEquals(4, list(c2, M.children).size());
+        EObject c7 = list(root, M.children).get(7);
+        assertSame(c7, g73.eContainer());
+        assertSame(g73, list(c7, M.children).get(3));
+        assertEquals(4, list(list(root, M.children).get(0), M.children).size());
+        assertFalse(s.isDirty(), s.pending().toString());
+
+        c2.eSet(M.name, "again");
+        list(c7, M.children).remove(0);
+        s.rollback();
+        assertEquals("c2", c2.eGet(M.name));
+        assertEquals(4, list(c7, M.children).size());
+        assertFalse(s.isDirty());
+        assertEquals(ObjectState.CLEAN, s.state(g73));
+    }
+
+    @Test
+    public final void refreshReachesWhatALazySessionHasNotReadYet() {
+        LazyTree t = lazyTree();
+        Session a = session();
+        EObject root = a.get(t.root());
+        EObject g73 = a.get(t.grandchildren().get(7).get(3)); // its container's list not read
+
+        Session b = session();
+        EObject rootB = b.get(t.root());
+        list(rootB, M.children).get(1).eSet(M.name, "c1-b");
+        list(rootB, M.children).add(M.newItem("c10"));
+        b.delete(b.get(t.grandchildren().get(7).get(3)));
+        b.commit();
+
+        a.refresh(List.of(t.root(), t.children().get(7)));
+        assertEquals(11, list(root, M.children).size());
+        assertEquals("c1-b", list(root, M.children).get(1).eGet(M.name));
+        EObject c7 = list(root, M.children).get(7);
+        assertEquals(List.of("g70", "g71", "g72"), list(c7, M.children).stream().map(o -> o.eGet(M.name)).toList());
+        assertEquals(ObjectState.DISCARDED, a.state(g73), "deleted elsewhere: out of the session");
+        assertTrue(a.find(t.grandchildren().get(7).get(3)).isEmpty());
+        assertFalse(a.isDirty());
+    }
+
+    @Test
+    public final void aCommitAfterLazyReadingWritesExactlyTheChanges() {
+        LazyTree t = lazyTree();
+        Session s = session();
+        EObject root = s.get(t.root());
+        EObject c4 = list(root, M.children).get(4);
+        c4.eSet(M.name, "c4-new");
+        list(c4, M.children).add(M.newItem("g4new"));
+        s.get(t.grandchildren().get(7).get(3)).eSet(M.count, 7);
+
+        ChangeSet pending = s.pendingChanges();
+        assertEquals(1, pending.created().size());
+        assertEquals(0, pending.deleted().size());
+        Map<ObjectId, Set<String>> changed = new java.util.HashMap<>();
+        pending.changed().forEach(c -> changed.put(c.id(), c.newValues().keySet()));
+        assertEquals(Map.of(t.children().get(4), Set.of("name", "children"), t.grandchildren().get(7).get(3),
+                Set.of("count")), changed);
+        s.commit();
+        assertFalse(s.isDirty());
+
+        Session eager = session();
+        eager.setLazyLoading(false);
+        EObject back = eager.get(t.root());
+        assertEquals("c4-new", list(back, M.children).get(4).eGet(M.name));
+        assertEquals(5, list(list(back, M.children).get(4), M.children).size());
+        assertEquals(7, list(list(back, M.children).get(7), M.children).get(3).eGet(M.count));
+        assertEquals("c1", list(back, M.children).get(1).eGet(M.name), "what was only read is unchanged");
+        assertEquals(1, list(list(back, M.children).get(1), M.related).size());
+    }
+
     // ------------------------------------------------------------------ fidelity: models nobody here wrote
 
     @Test

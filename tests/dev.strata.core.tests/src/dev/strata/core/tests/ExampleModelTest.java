@@ -2,6 +2,8 @@ package dev.strata.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Date;
@@ -13,10 +15,12 @@ import org.junit.jupiter.api.Test;
 
 import dev.strata.core.IndexDef;
 import dev.strata.core.ObjectId;
+import dev.strata.core.ObjectState;
 import dev.strata.core.Query;
 import dev.strata.core.Repositories;
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
+import dev.strata.core.StrataObject;
 import dev.strata.core.TypeRef;
 import dev.strata.example.tasks.Project;
 import dev.strata.example.tasks.Tag;
@@ -89,6 +93,52 @@ class ExampleModelTest {
             List<?> newest = s.query(Query.on(TasksPackage.Literals.TASK)
                     .orderBy(TasksPackage.Literals.TASK__CREATED, true).limit(1));
             assertEquals("task 4", ((Task) newest.get(0)).getTitle());
+        }
+    }
+
+    @Test
+    void theGeneratedModelIsReadLazilyThroughItsStrataBaseClass() {
+        Repository repo = Repositories.builder("tasks", Repositories.memoryStore("lazy-example"))
+                .packages(TasksPackage.eINSTANCE).build();
+        TasksFactory f = TasksFactory.eINSTANCE;
+        Project made = f.createProject();
+        assertTrue(made instanceof StrataObject so && so.eStrataDelegates(),
+                "generated with StrataObject as base class and reflective feature access");
+        ObjectId projectId;
+        ObjectId taskId;
+        try (Session s = repo.openSession()) {
+            made.setName("lazy");
+            Tag tag = f.createTag();
+            tag.setSlug("t");
+            made.getTags().add(tag);
+            for (int i = 0; i < 3; i++) {
+                Task t = f.createTask();
+                t.setTitle("task " + i);
+                t.getTags().add(tag);
+                made.getTasks().add(t);
+            }
+            s.add(made);
+            s.commit();
+            projectId = s.idOf(made);
+            taskId = s.idOf(made.getTasks().get(2));
+        }
+        try (Session s = repo.openSession()) {
+            Project p = (Project) s.get(projectId);
+            assertNotNull(((StrataObject) p).eStrataLoader(), "its lists are not read yet");
+            Task early = (Task) s.get(taskId);
+            assertSame(p, early.eContainer());
+            assertEquals(3, p.getTasks().size());
+            assertSame(early, p.getTasks().get(2), "one object per id");
+            assertEquals("t", early.getTags().get(0).getSlug());
+            assertSame(early.getTags().get(0), p.getTags().get(0));
+            p.getCoordinators().size();
+            assertNull(((StrataObject) p).eStrataLoader(), "everything read: no loader left");
+            early.setTitle("changed");
+            assertEquals(ObjectState.DIRTY, s.state(early));
+            s.commit();
+        }
+        try (Session s = repo.openSession()) {
+            assertEquals("changed", ((Task) s.get(taskId)).getTitle());
         }
     }
 }

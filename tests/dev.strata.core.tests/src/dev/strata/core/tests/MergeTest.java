@@ -65,9 +65,10 @@ class MergeTest {
         bId = setup.idOf(children(root).get(1));
         mine = open(repo);
         theirs = open(repo);
-        // Both read the model before either changes it.
-        mine.roots();
-        theirs.roots();
+        // Both read the model before either changes it (a lazy session reads what it touches when
+        // it touches it: prefetch reads it all now).
+        mine.roots().forEach(r -> mine.prefetch(r, Integer.MAX_VALUE));
+        theirs.roots().forEach(r -> theirs.prefetch(r, Integer.MAX_VALUE));
     }
 
     @AfterEach

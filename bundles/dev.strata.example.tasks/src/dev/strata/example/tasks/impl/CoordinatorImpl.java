@@ -3,6 +3,7 @@
  */
 package dev.strata.example.tasks.impl;
 
+import dev.strata.core.StrataObject;
 import dev.strata.example.tasks.Coordinator;
 import dev.strata.example.tasks.Task;
 import dev.strata.example.tasks.TasksPackage;
@@ -29,7 +30,7 @@ import org.eclipse.emf.ecore.impl.MinimalEObjectImpl;
  *
  * @generated
  */
-public class CoordinatorImpl extends MinimalEObjectImpl.Container implements Coordinator {
+public class CoordinatorImpl extends StrataObject implements Coordinator {
 	/**
 	 * The default value of the '{@link #getName() <em>Name</em>}' attribute.
 	 * <!-- begin-user-doc -->
@@ -39,26 +40,6 @@ public class CoordinatorImpl extends MinimalEObjectImpl.Container implements Coo
 	 * @ordered
 	 */
 	protected static final String NAME_EDEFAULT = null;
-
-	/**
-	 * The cached value of the '{@link #getName() <em>Name</em>}' attribute.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @see #getName()
-	 * @generated
-	 * @ordered
-	 */
-	protected String name = NAME_EDEFAULT;
-
-	/**
-	 * The cached value of the '{@link #getTask() <em>Task</em>}' reference.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @see #getTask()
-	 * @generated
-	 * @ordered
-	 */
-	protected Task task;
 
 	/**
 	 * <!-- begin-user-doc -->
@@ -85,8 +66,18 @@ public class CoordinatorImpl extends MinimalEObjectImpl.Container implements Coo
 	 * @generated
 	 */
 	@Override
+	protected int eStaticFeatureCount() {
+		return 0;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public String getName() {
-		return name;
+		return (String)eDynamicGet(TasksPackage.COORDINATOR__NAME, TasksPackage.Literals.COORDINATOR__NAME, true, true);
 	}
 
 	/**
@@ -96,10 +87,7 @@ public class CoordinatorImpl extends MinimalEObjectImpl.Container implements Coo
 	 */
 	@Override
 	public void setName(String newName) {
-		String oldName = name;
-		name = newName;
-		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, TasksPackage.COORDINATOR__NAME, oldName, name));
+		eDynamicSet(TasksPackage.COORDINATOR__NAME, TasksPackage.Literals.COORDINATOR__NAME, newName);
 	}
 
 	/**
@@ -109,15 +97,7 @@ public class CoordinatorImpl extends MinimalEObjectImpl.Container implements Coo
 	 */
 	@Override
 	public Task getTask() {
-		if (task != null && task.eIsProxy()) {
-			InternalEObject oldTask = (InternalEObject)task;
-			task = (Task)eResolveProxy(oldTask);
-			if (task != oldTask) {
-				if (eNotificationRequired())
-					eNotify(new ENotificationImpl(this, Notification.RESOLVE, TasksPackage.COORDINATOR__TASK, oldTask, task));
-			}
-		}
-		return task;
+		return (Task)eDynamicGet(TasksPackage.COORDINATOR__TASK, TasksPackage.Literals.COORDINATOR__TASK, true, true);
 	}
 
 	/**
@@ -126,7 +106,7 @@ public class CoordinatorImpl extends MinimalEObjectImpl.Container implements Coo
 	 * @generated
 	 */
 	public Task basicGetTask() {
-		return task;
+		return (Task)eDynamicGet(TasksPackage.COORDINATOR__TASK, TasksPackage.Literals.COORDINATOR__TASK, false, true);
 	}
 
 	/**
@@ -136,10 +116,7 @@ public class CoordinatorImpl extends MinimalEObjectImpl.Container implements Coo
 	 */
 	@Override
 	public void setTask(Task newTask) {
-		Task oldTask = task;
-		task = newTask;
-		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, TasksPackage.COORDINATOR__TASK, oldTask, task));
+		eDynamicSet(TasksPackage.COORDINATOR__TASK, TasksPackage.Literals.COORDINATOR__TASK, newTask);
 	}
 
 	/**
@@ -204,27 +181,11 @@ public class CoordinatorImpl extends MinimalEObjectImpl.Container implements Coo
 	public boolean eIsSet(int featureID) {
 		switch (featureID) {
 			case TasksPackage.COORDINATOR__NAME:
-				return NAME_EDEFAULT == null ? name != null : !NAME_EDEFAULT.equals(name);
+				return NAME_EDEFAULT == null ? getName() != null : !NAME_EDEFAULT.equals(getName());
 			case TasksPackage.COORDINATOR__TASK:
-				return task != null;
+				return basicGetTask() != null;
 		}
 		return super.eIsSet(featureID);
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
-	public String toString() {
-		if (eIsProxy()) return super.toString();
-
-		StringBuilder result = new StringBuilder(super.toString());
-		result.append(" (name: ");
-		result.append(name);
-		result.append(')');
-		return result.toString();
 	}
 
 } //CoordinatorImpl

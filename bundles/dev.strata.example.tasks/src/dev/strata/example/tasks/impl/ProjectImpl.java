@@ -3,6 +3,7 @@
  */
 package dev.strata.example.tasks.impl;
 
+import dev.strata.core.StrataObject;
 import dev.strata.example.tasks.Coordinator;
 import dev.strata.example.tasks.Project;
 import dev.strata.example.tasks.Tag;
@@ -42,7 +43,7 @@ import org.eclipse.emf.ecore.util.InternalEList;
  *
  * @generated
  */
-public class ProjectImpl extends MinimalEObjectImpl.Container implements Project {
+public class ProjectImpl extends StrataObject implements Project {
 	/**
 	 * The default value of the '{@link #getName() <em>Name</em>}' attribute.
 	 * <!-- begin-user-doc -->
@@ -54,16 +55,6 @@ public class ProjectImpl extends MinimalEObjectImpl.Container implements Project
 	protected static final String NAME_EDEFAULT = null;
 
 	/**
-	 * The cached value of the '{@link #getName() <em>Name</em>}' attribute.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @see #getName()
-	 * @generated
-	 * @ordered
-	 */
-	protected String name = NAME_EDEFAULT;
-
-	/**
 	 * The default value of the '{@link #getDescription() <em>Description</em>}' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -72,46 +63,6 @@ public class ProjectImpl extends MinimalEObjectImpl.Container implements Project
 	 * @ordered
 	 */
 	protected static final String DESCRIPTION_EDEFAULT = null;
-
-	/**
-	 * The cached value of the '{@link #getDescription() <em>Description</em>}' attribute.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @see #getDescription()
-	 * @generated
-	 * @ordered
-	 */
-	protected String description = DESCRIPTION_EDEFAULT;
-
-	/**
-	 * The cached value of the '{@link #getTasks() <em>Tasks</em>}' containment reference list.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @see #getTasks()
-	 * @generated
-	 * @ordered
-	 */
-	protected EList<Task> tasks;
-
-	/**
-	 * The cached value of the '{@link #getCoordinators() <em>Coordinators</em>}' containment reference list.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @see #getCoordinators()
-	 * @generated
-	 * @ordered
-	 */
-	protected EList<Coordinator> coordinators;
-
-	/**
-	 * The cached value of the '{@link #getTags() <em>Tags</em>}' containment reference list.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @see #getTags()
-	 * @generated
-	 * @ordered
-	 */
-	protected EList<Tag> tags;
 
 	/**
 	 * <!-- begin-user-doc -->
@@ -138,8 +89,18 @@ public class ProjectImpl extends MinimalEObjectImpl.Container implements Project
 	 * @generated
 	 */
 	@Override
+	protected int eStaticFeatureCount() {
+		return 0;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public String getName() {
-		return name;
+		return (String)eDynamicGet(TasksPackage.PROJECT__NAME, TasksPackage.Literals.PROJECT__NAME, true, true);
 	}
 
 	/**
@@ -149,10 +110,7 @@ public class ProjectImpl extends MinimalEObjectImpl.Container implements Project
 	 */
 	@Override
 	public void setName(String newName) {
-		String oldName = name;
-		name = newName;
-		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, TasksPackage.PROJECT__NAME, oldName, name));
+		eDynamicSet(TasksPackage.PROJECT__NAME, TasksPackage.Literals.PROJECT__NAME, newName);
 	}
 
 	/**
@@ -162,7 +120,7 @@ public class ProjectImpl extends MinimalEObjectImpl.Container implements Project
 	 */
 	@Override
 	public String getDescription() {
-		return description;
+		return (String)eDynamicGet(TasksPackage.PROJECT__DESCRIPTION, TasksPackage.Literals.PROJECT__DESCRIPTION, true, true);
 	}
 
 	/**
@@ -172,10 +130,7 @@ public class ProjectImpl extends MinimalEObjectImpl.Container implements Project
 	 */
 	@Override
 	public void setDescription(String newDescription) {
-		String oldDescription = description;
-		description = newDescription;
-		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, TasksPackage.PROJECT__DESCRIPTION, oldDescription, description));
+		eDynamicSet(TasksPackage.PROJECT__DESCRIPTION, TasksPackage.Literals.PROJECT__DESCRIPTION, newDescription);
 	}
 
 	/**
@@ -183,12 +138,10 @@ public class ProjectImpl extends MinimalEObjectImpl.Container implements Project
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
+	@SuppressWarnings("unchecked")
 	@Override
 	public EList<Task> getTasks() {
-		if (tasks == null) {
-			tasks = new EObjectContainmentEList<Task>(Task.class, this, TasksPackage.PROJECT__TASKS);
-		}
-		return tasks;
+		return (EList<Task>)eDynamicGet(TasksPackage.PROJECT__TASKS, TasksPackage.Literals.PROJECT__TASKS, true, true);
 	}
 
 	/**
@@ -196,12 +149,10 @@ public class ProjectImpl extends MinimalEObjectImpl.Container implements Project
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
+	@SuppressWarnings("unchecked")
 	@Override
 	public EList<Coordinator> getCoordinators() {
-		if (coordinators == null) {
-			coordinators = new EObjectContainmentEList<Coordinator>(Coordinator.class, this, TasksPackage.PROJECT__COORDINATORS);
-		}
-		return coordinators;
+		return (EList<Coordinator>)eDynamicGet(TasksPackage.PROJECT__COORDINATORS, TasksPackage.Literals.PROJECT__COORDINATORS, true, true);
 	}
 
 	/**
@@ -209,12 +160,10 @@ public class ProjectImpl extends MinimalEObjectImpl.Container implements Project
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
+	@SuppressWarnings("unchecked")
 	@Override
 	public EList<Tag> getTags() {
-		if (tags == null) {
-			tags = new EObjectContainmentEList<Tag>(Tag.class, this, TasksPackage.PROJECT__TAGS);
-		}
-		return tags;
+		return (EList<Tag>)eDynamicGet(TasksPackage.PROJECT__TAGS, TasksPackage.Literals.PROJECT__TAGS, true, true);
 	}
 
 	/**
@@ -324,35 +273,17 @@ public class ProjectImpl extends MinimalEObjectImpl.Container implements Project
 	public boolean eIsSet(int featureID) {
 		switch (featureID) {
 			case TasksPackage.PROJECT__NAME:
-				return NAME_EDEFAULT == null ? name != null : !NAME_EDEFAULT.equals(name);
+				return NAME_EDEFAULT == null ? getName() != null : !NAME_EDEFAULT.equals(getName());
 			case TasksPackage.PROJECT__DESCRIPTION:
-				return DESCRIPTION_EDEFAULT == null ? description != null : !DESCRIPTION_EDEFAULT.equals(description);
+				return DESCRIPTION_EDEFAULT == null ? getDescription() != null : !DESCRIPTION_EDEFAULT.equals(getDescription());
 			case TasksPackage.PROJECT__TASKS:
-				return tasks != null && !tasks.isEmpty();
+				return !getTasks().isEmpty();
 			case TasksPackage.PROJECT__COORDINATORS:
-				return coordinators != null && !coordinators.isEmpty();
+				return !getCoordinators().isEmpty();
 			case TasksPackage.PROJECT__TAGS:
-				return tags != null && !tags.isEmpty();
+				return !getTags().isEmpty();
 		}
 		return super.eIsSet(featureID);
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
-	public String toString() {
-		if (eIsProxy()) return super.toString();
-
-		StringBuilder result = new StringBuilder(super.toString());
-		result.append(" (name: ");
-		result.append(name);
-		result.append(", description: ");
-		result.append(description);
-		result.append(')');
-		return result.toString();
 	}
 
 } //ProjectImpl

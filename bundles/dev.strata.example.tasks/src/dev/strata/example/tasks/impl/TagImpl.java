@@ -3,6 +3,7 @@
  */
 package dev.strata.example.tasks.impl;
 
+import dev.strata.core.StrataObject;
 import dev.strata.example.tasks.Tag;
 import dev.strata.example.tasks.TasksPackage;
 
@@ -28,7 +29,7 @@ import org.eclipse.emf.ecore.impl.MinimalEObjectImpl;
  *
  * @generated
  */
-public class TagImpl extends MinimalEObjectImpl.Container implements Tag {
+public class TagImpl extends StrataObject implements Tag {
 	/**
 	 * The default value of the '{@link #getSlug() <em>Slug</em>}' attribute.
 	 * <!-- begin-user-doc -->
@@ -38,16 +39,6 @@ public class TagImpl extends MinimalEObjectImpl.Container implements Tag {
 	 * @ordered
 	 */
 	protected static final String SLUG_EDEFAULT = null;
-
-	/**
-	 * The cached value of the '{@link #getSlug() <em>Slug</em>}' attribute.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @see #getSlug()
-	 * @generated
-	 * @ordered
-	 */
-	protected String slug = SLUG_EDEFAULT;
 
 	/**
 	 * The default value of the '{@link #getType() <em>Type</em>}' attribute.
@@ -60,16 +51,6 @@ public class TagImpl extends MinimalEObjectImpl.Container implements Tag {
 	protected static final String TYPE_EDEFAULT = null;
 
 	/**
-	 * The cached value of the '{@link #getType() <em>Type</em>}' attribute.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @see #getType()
-	 * @generated
-	 * @ordered
-	 */
-	protected String type = TYPE_EDEFAULT;
-
-	/**
 	 * The default value of the '{@link #getCount() <em>Count</em>}' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -78,16 +59,6 @@ public class TagImpl extends MinimalEObjectImpl.Container implements Tag {
 	 * @ordered
 	 */
 	protected static final int COUNT_EDEFAULT = 0;
-
-	/**
-	 * The cached value of the '{@link #getCount() <em>Count</em>}' attribute.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @see #getCount()
-	 * @generated
-	 * @ordered
-	 */
-	protected int count = COUNT_EDEFAULT;
 
 	/**
 	 * <!-- begin-user-doc -->
@@ -114,8 +85,18 @@ public class TagImpl extends MinimalEObjectImpl.Container implements Tag {
 	 * @generated
 	 */
 	@Override
+	protected int eStaticFeatureCount() {
+		return 0;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public String getSlug() {
-		return slug;
+		return (String)eDynamicGet(TasksPackage.TAG__SLUG, TasksPackage.Literals.TAG__SLUG, true, true);
 	}
 
 	/**
@@ -125,10 +106,7 @@ public class TagImpl extends MinimalEObjectImpl.Container implements Tag {
 	 */
 	@Override
 	public void setSlug(String newSlug) {
-		String oldSlug = slug;
-		slug = newSlug;
-		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, TasksPackage.TAG__SLUG, oldSlug, slug));
+		eDynamicSet(TasksPackage.TAG__SLUG, TasksPackage.Literals.TAG__SLUG, newSlug);
 	}
 
 	/**
@@ -138,7 +116,7 @@ public class TagImpl extends MinimalEObjectImpl.Container implements Tag {
 	 */
 	@Override
 	public String getType() {
-		return type;
+		return (String)eDynamicGet(TasksPackage.TAG__TYPE, TasksPackage.Literals.TAG__TYPE, true, true);
 	}
 
 	/**
@@ -148,10 +126,7 @@ public class TagImpl extends MinimalEObjectImpl.Container implements Tag {
 	 */
 	@Override
 	public void setType(String newType) {
-		String oldType = type;
-		type = newType;
-		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, TasksPackage.TAG__TYPE, oldType, type));
+		eDynamicSet(TasksPackage.TAG__TYPE, TasksPackage.Literals.TAG__TYPE, newType);
 	}
 
 	/**
@@ -161,7 +136,7 @@ public class TagImpl extends MinimalEObjectImpl.Container implements Tag {
 	 */
 	@Override
 	public int getCount() {
-		return count;
+		return (Integer)eDynamicGet(TasksPackage.TAG__COUNT, TasksPackage.Literals.TAG__COUNT, true, true);
 	}
 
 	/**
@@ -171,10 +146,7 @@ public class TagImpl extends MinimalEObjectImpl.Container implements Tag {
 	 */
 	@Override
 	public void setCount(int newCount) {
-		int oldCount = count;
-		count = newCount;
-		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, TasksPackage.TAG__COUNT, oldCount, count));
+		eDynamicSet(TasksPackage.TAG__COUNT, TasksPackage.Literals.TAG__COUNT, newCount);
 	}
 
 	/**
@@ -246,33 +218,13 @@ public class TagImpl extends MinimalEObjectImpl.Container implements Tag {
 	public boolean eIsSet(int featureID) {
 		switch (featureID) {
 			case TasksPackage.TAG__SLUG:
-				return SLUG_EDEFAULT == null ? slug != null : !SLUG_EDEFAULT.equals(slug);
+				return SLUG_EDEFAULT == null ? getSlug() != null : !SLUG_EDEFAULT.equals(getSlug());
 			case TasksPackage.TAG__TYPE:
-				return TYPE_EDEFAULT == null ? type != null : !TYPE_EDEFAULT.equals(type);
+				return TYPE_EDEFAULT == null ? getType() != null : !TYPE_EDEFAULT.equals(getType());
 			case TasksPackage.TAG__COUNT:
-				return count != COUNT_EDEFAULT;
+				return getCount() != COUNT_EDEFAULT;
 		}
 		return super.eIsSet(featureID);
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
-	public String toString() {
-		if (eIsProxy()) return super.toString();
-
-		StringBuilder result = new StringBuilder(super.toString());
-		result.append(" (slug: ");
-		result.append(slug);
-		result.append(", type: ");
-		result.append(type);
-		result.append(", count: ");
-		result.append(count);
-		result.append(')');
-		return result.toString();
 	}
 
 } //TagImpl

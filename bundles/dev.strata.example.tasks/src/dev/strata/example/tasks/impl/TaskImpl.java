@@ -3,6 +3,7 @@
  */
 package dev.strata.example.tasks.impl;
 
+import dev.strata.core.StrataObject;
 import dev.strata.example.tasks.Tag;
 import dev.strata.example.tasks.Task;
 import dev.strata.example.tasks.TaskStatus;
@@ -40,7 +41,7 @@ import org.eclipse.emf.ecore.util.EObjectResolvingEList;
  *
  * @generated
  */
-public class TaskImpl extends MinimalEObjectImpl.Container implements Task {
+public class TaskImpl extends StrataObject implements Task {
 	/**
 	 * The default value of the '{@link #getTitle() <em>Title</em>}' attribute.
 	 * <!-- begin-user-doc -->
@@ -50,16 +51,6 @@ public class TaskImpl extends MinimalEObjectImpl.Container implements Task {
 	 * @ordered
 	 */
 	protected static final String TITLE_EDEFAULT = null;
-
-	/**
-	 * The cached value of the '{@link #getTitle() <em>Title</em>}' attribute.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @see #getTitle()
-	 * @generated
-	 * @ordered
-	 */
-	protected String title = TITLE_EDEFAULT;
 
 	/**
 	 * The default value of the '{@link #getStatus() <em>Status</em>}' attribute.
@@ -72,16 +63,6 @@ public class TaskImpl extends MinimalEObjectImpl.Container implements Task {
 	protected static final TaskStatus STATUS_EDEFAULT = TaskStatus.OPEN;
 
 	/**
-	 * The cached value of the '{@link #getStatus() <em>Status</em>}' attribute.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @see #getStatus()
-	 * @generated
-	 * @ordered
-	 */
-	protected TaskStatus status = STATUS_EDEFAULT;
-
-	/**
 	 * The default value of the '{@link #getPriority() <em>Priority</em>}' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -92,16 +73,6 @@ public class TaskImpl extends MinimalEObjectImpl.Container implements Task {
 	protected static final int PRIORITY_EDEFAULT = 0;
 
 	/**
-	 * The cached value of the '{@link #getPriority() <em>Priority</em>}' attribute.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @see #getPriority()
-	 * @generated
-	 * @ordered
-	 */
-	protected int priority = PRIORITY_EDEFAULT;
-
-	/**
 	 * The default value of the '{@link #getCreated() <em>Created</em>}' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -110,36 +81,6 @@ public class TaskImpl extends MinimalEObjectImpl.Container implements Task {
 	 * @ordered
 	 */
 	protected static final Date CREATED_EDEFAULT = null;
-
-	/**
-	 * The cached value of the '{@link #getCreated() <em>Created</em>}' attribute.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @see #getCreated()
-	 * @generated
-	 * @ordered
-	 */
-	protected Date created = CREATED_EDEFAULT;
-
-	/**
-	 * The cached value of the '{@link #getTags() <em>Tags</em>}' reference list.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @see #getTags()
-	 * @generated
-	 * @ordered
-	 */
-	protected EList<Tag> tags;
-
-	/**
-	 * The cached value of the '{@link #getDependsOn() <em>Depends On</em>}' reference list.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @see #getDependsOn()
-	 * @generated
-	 * @ordered
-	 */
-	protected EList<Task> dependsOn;
 
 	/**
 	 * <!-- begin-user-doc -->
@@ -166,8 +107,18 @@ public class TaskImpl extends MinimalEObjectImpl.Container implements Task {
 	 * @generated
 	 */
 	@Override
+	protected int eStaticFeatureCount() {
+		return 0;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public String getTitle() {
-		return title;
+		return (String)eDynamicGet(TasksPackage.TASK__TITLE, TasksPackage.Literals.TASK__TITLE, true, true);
 	}
 
 	/**
@@ -177,10 +128,7 @@ public class TaskImpl extends MinimalEObjectImpl.Container implements Task {
 	 */
 	@Override
 	public void setTitle(String newTitle) {
-		String oldTitle = title;
-		title = newTitle;
-		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, TasksPackage.TASK__TITLE, oldTitle, title));
+		eDynamicSet(TasksPackage.TASK__TITLE, TasksPackage.Literals.TASK__TITLE, newTitle);
 	}
 
 	/**
@@ -190,7 +138,7 @@ public class TaskImpl extends MinimalEObjectImpl.Container implements Task {
 	 */
 	@Override
 	public TaskStatus getStatus() {
-		return status;
+		return (TaskStatus)eDynamicGet(TasksPackage.TASK__STATUS, TasksPackage.Literals.TASK__STATUS, true, true);
 	}
 
 	/**
@@ -200,10 +148,7 @@ public class TaskImpl extends MinimalEObjectImpl.Container implements Task {
 	 */
 	@Override
 	public void setStatus(TaskStatus newStatus) {
-		TaskStatus oldStatus = status;
-		status = newStatus == null ? STATUS_EDEFAULT : newStatus;
-		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, TasksPackage.TASK__STATUS, oldStatus, status));
+		eDynamicSet(TasksPackage.TASK__STATUS, TasksPackage.Literals.TASK__STATUS, newStatus);
 	}
 
 	/**
@@ -213,7 +158,7 @@ public class TaskImpl extends MinimalEObjectImpl.Container implements Task {
 	 */
 	@Override
 	public int getPriority() {
-		return priority;
+		return (Integer)eDynamicGet(TasksPackage.TASK__PRIORITY, TasksPackage.Literals.TASK__PRIORITY, true, true);
 	}
 
 	/**
@@ -223,10 +168,7 @@ public class TaskImpl extends MinimalEObjectImpl.Container implements Task {
 	 */
 	@Override
 	public void setPriority(int newPriority) {
-		int oldPriority = priority;
-		priority = newPriority;
-		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, TasksPackage.TASK__PRIORITY, oldPriority, priority));
+		eDynamicSet(TasksPackage.TASK__PRIORITY, TasksPackage.Literals.TASK__PRIORITY, newPriority);
 	}
 
 	/**
@@ -236,7 +178,7 @@ public class TaskImpl extends MinimalEObjectImpl.Container implements Task {
 	 */
 	@Override
 	public Date getCreated() {
-		return created;
+		return (Date)eDynamicGet(TasksPackage.TASK__CREATED, TasksPackage.Literals.TASK__CREATED, true, true);
 	}
 
 	/**
@@ -246,10 +188,7 @@ public class TaskImpl extends MinimalEObjectImpl.Container implements Task {
 	 */
 	@Override
 	public void setCreated(Date newCreated) {
-		Date oldCreated = created;
-		created = newCreated;
-		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, TasksPackage.TASK__CREATED, oldCreated, created));
+		eDynamicSet(TasksPackage.TASK__CREATED, TasksPackage.Literals.TASK__CREATED, newCreated);
 	}
 
 	/**
@@ -257,12 +196,10 @@ public class TaskImpl extends MinimalEObjectImpl.Container implements Task {
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
+	@SuppressWarnings("unchecked")
 	@Override
 	public EList<Tag> getTags() {
-		if (tags == null) {
-			tags = new EObjectResolvingEList<Tag>(Tag.class, this, TasksPackage.TASK__TAGS);
-		}
-		return tags;
+		return (EList<Tag>)eDynamicGet(TasksPackage.TASK__TAGS, TasksPackage.Literals.TASK__TAGS, true, true);
 	}
 
 	/**
@@ -270,12 +207,10 @@ public class TaskImpl extends MinimalEObjectImpl.Container implements Task {
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
+	@SuppressWarnings("unchecked")
 	@Override
 	public EList<Task> getDependsOn() {
-		if (dependsOn == null) {
-			dependsOn = new EObjectResolvingEList<Task>(Task.class, this, TasksPackage.TASK__DEPENDS_ON);
-		}
-		return dependsOn;
+		return (EList<Task>)eDynamicGet(TasksPackage.TASK__DEPENDS_ON, TasksPackage.Literals.TASK__DEPENDS_ON, true, true);
 	}
 
 	/**
@@ -374,41 +309,19 @@ public class TaskImpl extends MinimalEObjectImpl.Container implements Task {
 	public boolean eIsSet(int featureID) {
 		switch (featureID) {
 			case TasksPackage.TASK__TITLE:
-				return TITLE_EDEFAULT == null ? title != null : !TITLE_EDEFAULT.equals(title);
+				return TITLE_EDEFAULT == null ? getTitle() != null : !TITLE_EDEFAULT.equals(getTitle());
 			case TasksPackage.TASK__STATUS:
-				return status != STATUS_EDEFAULT;
+				return getStatus() != STATUS_EDEFAULT;
 			case TasksPackage.TASK__PRIORITY:
-				return priority != PRIORITY_EDEFAULT;
+				return getPriority() != PRIORITY_EDEFAULT;
 			case TasksPackage.TASK__CREATED:
-				return CREATED_EDEFAULT == null ? created != null : !CREATED_EDEFAULT.equals(created);
+				return CREATED_EDEFAULT == null ? getCreated() != null : !CREATED_EDEFAULT.equals(getCreated());
 			case TasksPackage.TASK__TAGS:
-				return tags != null && !tags.isEmpty();
+				return !getTags().isEmpty();
 			case TasksPackage.TASK__DEPENDS_ON:
-				return dependsOn != null && !dependsOn.isEmpty();
+				return !getDependsOn().isEmpty();
 		}
 		return super.eIsSet(featureID);
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
-	public String toString() {
-		if (eIsProxy()) return super.toString();
-
-		StringBuilder result = new StringBuilder(super.toString());
-		result.append(" (title: ");
-		result.append(title);
-		result.append(", status: ");
-		result.append(status);
-		result.append(", priority: ");
-		result.append(priority);
-		result.append(", created: ");
-		result.append(created);
-		result.append(')');
-		return result.toString();
 	}
 
 } //TaskImpl

@@ -1,0 +1,94 @@
+package dev.strata.core;
+
+import org.eclipse.emf.common.notify.NotificationChain;
+import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.emf.ecore.InternalEObject;
+import org.eclipse.emf.ecore.impl.MinimalEObjectImpl;
+
+/**
+ * The base class for generated model classes whose objects a session may load lazily: a
+ * feature's values are read from the store when the feature is first touched, so a session of a
+ * model larger than memory holds only what is in use. Generate the model with the genmodel
+ * settings {@code rootExtendsClass="dev.strata.core.StrataObject"} and
+ * {@code featureDelegation="Reflective"} (or {@code "Dynamic"}): every feature access then goes
+ * through EMF's reflective path, where this class loads what is still missing. A class generated
+ * with feature delegation {@code None} keeps its values in fields this class cannot see; a session
+ * loads such objects eagerly, as it loads classes generated without this base class.
+ *
+ * <p>Outside a session an instance behaves as any {@link MinimalEObjectImpl.Container}.
+ *
+ * @since 0.6
+ */
+public abstract class StrataObject extends MinimalEObjectImpl.Container {
+
+    /**
+     * What loads an object's missing features: the session that made it. Not meant for
+     * applications; a session sets it and takes it away.
+     */
+    public interface Loader {
+        /** Reads the feature's stored values into the object, if they are still missing. */
+        void load(InternalEObject object, EStructuralFeature feature);
+
+        /**
+         * The other end of a bidirectional reference is about to change the feature: reads it
+         * first, unless the session itself is filling in objects (then the feature's own read
+         * later puts the stored values in order without adding any twice).
+         */
+        default void loadBeforeInverse(InternalEObject object, EStructuralFeature feature) {
+            load(object, feature);
+        }
+    }
+
+    private Loader strataLoader;
+
+    protected StrataObject() {
+    }
+
+    /** The loader of this object's missing features; null once nothing is missing. */
+    public final Loader eStrataLoader() {
+        return strataLoader;
+    }
+
+    /** Sets (or, with null, removes) the loader of this object's missing features. */
+    public final void eSetStrataLoader(Loader loader) {
+        this.strataLoader = loader;
+    }
+
+    /**
+     * True if every feature of this object goes through EMF's reflective access (the class was
+     * generated with feature delegation Reflective or Dynamic), so a session can load it lazily.
+     */
+    public final boolean eStrataDelegates() {
+        return eStaticFeatureCount() == 0;
+    }
+
+    // Every reflective get, set, isSet and unset asks for the feature's setting delegate first.
+    @Override
+    protected EStructuralFeature.Internal.SettingDelegate eSettingDelegate(EStructuralFeature feature) {
+        Loader loader = strataLoader;
+        if (loader != null) {
+            loader.load(this, feature);
+        }
+        return super.eSettingDelegate(feature);
+    }
+
+    // The other end of a bidirectional reference changes the feature's value without a get.
+    @Override
+    protected NotificationChain eDynamicInverseAdd(InternalEObject otherEnd, int featureID, NotificationChain msgs) {
+        Loader loader = strataLoader;
+        if (loader != null) {
+            loader.loadBeforeInverse(this, eClass().getEStructuralFeature(featureID));
+        }
+        return super.eDynamicInverseAdd(otherEnd, featureID, msgs);
+    }
+
+    @Override
+    protected NotificationChain eDynamicInverseRemove(InternalEObject otherEnd, int featureID,
+            NotificationChain msgs) {
+        Loader loader = strataLoader;
+        if (loader != null) {
+            loader.loadBeforeInverse(this, eClass().getEStructuralFeature(featureID));
+        }
+        return super.eDynamicInverseRemove(otherEnd, featureID, msgs);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.strata.core.internal;
+
+import org.eclipse.emf.common.notify.NotificationChain;
+import org.eclipse.emf.ecore.EClass;
+import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.emf.ecore.InternalEObject;
+import org.eclipse.emf.ecore.impl.DynamicEObjectImpl;
+
+import dev.strata.core.StrataObject;
+
+/**
+ * The object a lazy session makes for a dynamic EClass (where EcoreUtil would make a
+ * {@link DynamicEObjectImpl}): it loads a feature's values on first access, as
+ * {@link StrataObject} does for generated classes.
+ */
+final class LazyDynamicObject extends DynamicEObjectImpl {
+
+    private StrataObject.Loader loader;
+
+    LazyDynamicObject(EClass eClass) {
+        super(eClass);
+    }
+
+    StrataObject.Loader loader() {
+        return loader;
+    }
+
+    void setLoader(StrataObject.Loader loader) {
+        this.loader = loader;
+    }
+
+    @Override
+    protected EStructuralFeature.Internal.SettingDelegate eSettingDelegate(EStructuralFeature feature) {
+        StrataObject.Loader l = loader;
+        if (l != null) {
+            l.load(this, feature);
+        }
+        return super.eSettingDelegate(feature);
+    }
+
+    @Override
+    protected NotificationChain eDynamicInverseAdd(InternalEObject otherEnd, int featureID, NotificationChain msgs) {
+        StrataObject.Loader l = loader;
+        if (l != null) {
+            l.loadBeforeInverse(this, eClass().getEStructuralFeature(featureID));
+        }
+        return super.eDynamicInverseAdd(otherEnd, featureID, msgs);
+    }
+
+    @Override
+    protected NotificationChain eDynamicInverseRemove(InternalEObject otherEnd, int featureID,
+            NotificationChain msgs) {
+        StrataObject.Loader l = loader;
+        if (l != null) {
+            l.loadBeforeInverse(this, eClass().getEStructuralFeature(featureID));
+        }
+        return super.eDynamicInverseRemove(otherEnd, featureID, msgs);
+    }
+}
