@@ -218,11 +218,11 @@ final class ChangeTracker {
     // ------------------------------------------------------------------ notifications
 
     void recordChange(Entry e, Notification n) {
-        if (state.suppress > 0 || n.isTouch() || state.closed || e.discarded) {
+        if (state.suppress > 0 || state.closed || e.discarded) {
             return;
         }
         int type = n.getEventType();
-        if (type == Notification.REMOVING_ADAPTER || type == Notification.RESOLVE) {
+        if (type == Notification.REMOVING_ADAPTER || type == Notification.RESOLVE || n.isTouch()) {
             return;
         }
         if (!(n.getFeature() instanceof EStructuralFeature f) || !Features.isPersistent(f)) {
@@ -234,20 +234,27 @@ final class ChangeTracker {
         if (Features.isContainment(f) || FeatureMapUtil.isFeatureMap(f)) {
             containmentChanged(n);
         }
-        FeatureValues originals = e.originals();
-        Object now = FeatureValues.current(e.object, f);
-        if (!originals.containsKey(f)) {
-            Object before = valueBefore(e.object, f, n);
-            if (!sameValue(f, before, now)) {
-                originals.put(f, before);
-                touch(e);
+        FeatureValues originals = e.originals;
+        if (originals != null && originals.containsKey(f)) {
+            // Steady state: the original is kept; only whether the value is back to it matters.
+            if (sameValue(f, originals.get(f), valueNow(e.object, f))) {
+                originals.remove(f);
+                untouchIfClean(e);
+            } else {
+                state.events.announce(); // a further change to an object already pending: views show the new value
             }
-        } else if (sameValue(f, originals.get(f), now)) {
-            originals.remove(f);
-            untouchIfClean(e);
-        } else {
-            state.events.announce(); // a further change to an object already pending: views show the new value
+            return;
         }
+        Object before = valueBefore(e.object, f, n);
+        if (!sameValue(f, before, valueNow(e.object, f))) {
+            e.originals().put(f, before);
+            touch(e);
+        }
+    }
+
+    /** A feature's value to compare with its original: a list is read in place, not copied. */
+    private static Object valueNow(EObject object, EStructuralFeature f) {
+        return f.isMany() ? FeatureValues.basic(object, f) : FeatureValues.current(object, f);
     }
 
     /**
