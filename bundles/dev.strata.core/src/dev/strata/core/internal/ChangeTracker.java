@@ -225,13 +225,17 @@ final class ChangeTracker {
         if (type == Notification.REMOVING_ADAPTER || type == Notification.RESOLVE || n.isTouch()) {
             return;
         }
-        if (!(n.getFeature() instanceof EStructuralFeature f) || !Features.isPersistent(f)) {
+        if (!(n.getFeature() instanceof EStructuralFeature f)) {
+            return;
+        }
+        int kind = kind(f);
+        if ((kind & PERSISTENT) == 0) {
             return;
         }
         if (state.autoLock && !e.isNew && !e.locked) {
             autoLock(e, f, n);
         }
-        if (Features.isContainment(f) || FeatureMapUtil.isFeatureMap(f)) {
+        if ((kind & STRUCTURE) != 0) {
             containmentChanged(n);
         }
         FeatureValues originals = e.originals;
@@ -250,6 +254,22 @@ final class ChangeTracker {
             e.originals().put(f, before);
             touch(e);
         }
+    }
+
+    private static final int PERSISTENT = 1;
+    /** A containment or a feature map: objects may arrive or leave. */
+    private static final int STRUCTURE = 2;
+    /** The feature last classified, and how: edits come in runs of one feature, and asking costs calls. */
+    private EStructuralFeature lastFeature;
+    private int lastKind;
+
+    private int kind(EStructuralFeature f) {
+        if (f != lastFeature) {
+            lastKind = (Features.isPersistent(f) ? PERSISTENT : 0)
+                    | (Features.isContainment(f) || FeatureMapUtil.isFeatureMap(f) ? STRUCTURE : 0);
+            lastFeature = f;
+        }
+        return lastKind;
     }
 
     /** A feature's value to compare with its original: a list is read in place, not copied. */
