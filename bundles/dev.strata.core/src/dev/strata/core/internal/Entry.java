@@ -30,8 +30,6 @@ final class Entry extends AdapterImpl {
     ObjectId persistedContainer;
     /** Persistent values of the features changed since the last commit (lists as copies). */
     FeatureValues originals;
-    /** Slot in the session's touched entries, -1 if not there (see TouchedEntries). */
-    int touchedAt = -1;
 
     Entry(ChangeTracker tracker, EObject object, ObjectId id, long version, boolean isNew, ObjectId persistedContainer) {
         this.tracker = tracker;

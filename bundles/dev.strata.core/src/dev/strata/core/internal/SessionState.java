@@ -2,6 +2,7 @@ package dev.strata.core.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +30,7 @@ final class SessionState {
     final SessionEvents events;
     final Map<ObjectId, Entry> byId = new HashMap<>();
     /** Only these entries can have pending changes, so commit and rollback cost what changed. */
-    final Set<Entry> touched = new TouchedEntries();
+    final Set<Entry> touched = new LinkedHashSet<>();
     /** Root objects the store has, as they were before roots were added or removed; null if unchanged. */
     List<EObject> originalRoots;
     final List<SavepointImpl> liveSavepoints = new ArrayList<>();
