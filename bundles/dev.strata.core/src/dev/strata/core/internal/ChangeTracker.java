@@ -218,63 +218,36 @@ final class ChangeTracker {
     // ------------------------------------------------------------------ notifications
 
     void recordChange(Entry e, Notification n) {
-        if (state.suppress > 0 || state.closed || e.discarded) {
+        if (state.suppress > 0 || n.isTouch() || state.closed || e.discarded) {
             return;
         }
         int type = n.getEventType();
-        if (type == Notification.REMOVING_ADAPTER || type == Notification.RESOLVE || n.isTouch()) {
+        if (type == Notification.REMOVING_ADAPTER || type == Notification.RESOLVE) {
             return;
         }
-        if (!(n.getFeature() instanceof EStructuralFeature f)) {
-            return;
-        }
-        int kind = kind(f);
-        if ((kind & PERSISTENT) == 0) {
+        if (!(n.getFeature() instanceof EStructuralFeature f) || !Features.isPersistent(f)) {
             return;
         }
         if (state.autoLock && !e.isNew && !e.locked) {
             autoLock(e, f, n);
         }
-        if ((kind & STRUCTURE) != 0) {
+        if (Features.isContainment(f) || FeatureMapUtil.isFeatureMap(f)) {
             containmentChanged(n);
         }
-        FeatureValues originals = e.originals;
-        if (originals != null && originals.containsKey(f)) {
-            // Steady state: the original is kept; only whether the value is back to it matters.
-            if (sameValue(f, originals.get(f), valueNow(e.object, f))) {
-                originals.remove(f);
-                untouchIfClean(e);
-            } else {
-                state.events.announce(); // a further change to an object already pending: views show the new value
+        FeatureValues originals = e.originals();
+        Object now = FeatureValues.current(e.object, f);
+        if (!originals.containsKey(f)) {
+            Object before = valueBefore(e.object, f, n);
+            if (!sameValue(f, before, now)) {
+                originals.put(f, before);
+                touch(e);
             }
-            return;
+        } else if (sameValue(f, originals.get(f), now)) {
+            originals.remove(f);
+            untouchIfClean(e);
+        } else {
+            state.events.announce(); // a further change to an object already pending: views show the new value
         }
-        Object before = valueBefore(e.object, f, n);
-        if (!sameValue(f, before, valueNow(e.object, f))) {
-            e.originals().put(f, before);
-            touch(e);
-        }
-    }
-
-    private static final int PERSISTENT = 1;
-    /** A containment or a feature map: objects may arrive or leave. */
-    private static final int STRUCTURE = 2;
-    /** The feature last classified, and how: edits come in runs of one feature, and asking costs calls. */
-    private EStructuralFeature lastFeature;
-    private int lastKind;
-
-    private int kind(EStructuralFeature f) {
-        if (f != lastFeature) {
-            lastKind = (Features.isPersistent(f) ? PERSISTENT : 0)
-                    | (Features.isContainment(f) || FeatureMapUtil.isFeatureMap(f) ? STRUCTURE : 0);
-            lastFeature = f;
-        }
-        return lastKind;
-    }
-
-    /** A feature's value to compare with its original: a list is read in place, not copied. */
-    private static Object valueNow(EObject object, EStructuralFeature f) {
-        return f.isMany() ? FeatureValues.basic(object, f) : FeatureValues.current(object, f);
     }
 
     /**
