@@ -371,7 +371,7 @@ final class ChangeTracker {
                     + ") as a new object");
         }
         ObjectId given = givenIds.remove(object);
-        Entry e = new Entry(this, object, given != null ? given : ObjectId.random(), 0, true, null);
+        Entry e = new Entry(this, object, given != null ? given : NewIds.next(), 0, true, null);
         e.imported = importing;
         state.byId.put(e.id, e);
         object.eAdapters().add(e);

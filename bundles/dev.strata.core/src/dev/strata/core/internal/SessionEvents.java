@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.osgi.service.event.Event;
 
@@ -24,8 +25,11 @@ final class SessionEvents {
     private boolean announcedDirty;
     /** An edit announcement is scheduled and has not read the session yet (set here, cleared by the timer). */
     private volatile boolean editAnnounced;
-    /** What the last announcement says is pending; the timer thread reads it. */
-    private volatile int pendingCount;
+    /**
+     * What the last announcement says is pending; the timer thread reads it. Written with release
+     * semantics: a volatile write is a full fence, paid by every object's first change.
+     */
+    private final AtomicInteger pendingCount = new AtomicInteger();
 
     SessionEvents(SessionState state) {
         this.state = state;
@@ -50,8 +54,8 @@ final class SessionEvents {
      */
     void announce() {
         int pending = state.touched.size();
-        if (pending != pendingCount) {
-            pendingCount = pending; // what a scheduled announcement will say; written only on change
+        if (pending != pendingCount.getPlain()) {
+            pendingCount.setRelease(pending); // what a scheduled announcement will say; written only on change
         }
         boolean dirty = !state.touched.isEmpty();
         if (dirty != announcedDirty || !dirty) {
@@ -64,15 +68,16 @@ final class SessionEvents {
         editAnnounced = true;
         ANNOUNCER.schedule(() -> {
             editAnnounced = false; // before posting: an edit from now on schedules the next event
-            post(pendingCount);
+            post(pendingCount.getAcquire());
         }, EDIT_ANNOUNCE_MS, TimeUnit.MILLISECONDS);
     }
 
     /** Posts a session event now: pending changes appeared or went, a commit, a rollback, a refresh. */
     void announceNow() {
         announcedDirty = !state.touched.isEmpty();
-        pendingCount = state.touched.size();
-        post(pendingCount);
+        int pending = state.touched.size();
+        pendingCount.setRelease(pending);
+        post(pending);
     }
 
     private void post(int pending) {

@@ -1,0 +1,182 @@
+package dev.strata.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.emf.common.util.EList;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.strata.core.ChangeSet;
+import dev.strata.core.ModelStore;
+import dev.strata.core.ObjectId;
+import dev.strata.core.ObjectState;
+import dev.strata.core.Repositories;
+import dev.strata.core.Repository;
+import dev.strata.core.Savepoint;
+import dev.strata.core.Session;
+import dev.strata.core.contract.ContractModel;
+
+/**
+ * Change tracking in steady state: an object changed again and again, set back to what the store
+ * has, changed in lists, and the order in which pending objects are kept.
+ */
+class TrackingTest {
+
+    private static final ContractModel M = ContractModel.INSTANCE;
+
+    private ModelStore store;
+    private Repository repo;
+    private Session s;
+
+    @BeforeEach
+    void setUp() {
+        store = Repositories.memoryStore("tracking-test");
+        repo = Repositories.builder("tracking", store).packages(M.ePackage).build();
+        s = repo.openSession();
+    }
+
+    @AfterEach
+    void tearDown() {
+        s.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static EList<EObject> refs(EObject o, EReference r) {
+        return (EList<EObject>) o.eGet(r);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static EList<String> tags(EObject o) {
+        return (EList<String>) o.eGet(M.tags);
+    }
+
+    /** A stored root with n children (count 0, tags [x, y] on the root), loaded in the test's session. */
+    private EObject stored(int n) {
+        try (Session setup = repo.openSession()) {
+            EObject root = M.newItem("root");
+            for (int i = 0; i < n; i++) {
+                refs(root, M.children).add(M.newItem("child " + i));
+            }
+            tags(root).addAll(List.of("x", "y"));
+            setup.add(root);
+            setup.commit();
+            return s.get(setup.idOf(root));
+        }
+    }
+
+    @Test
+    void aValueChangedManyTimesAndSetBackIsClean() {
+        EObject root = stored(0);
+        for (int i = 1; i <= 50; i++) {
+            root.eSet(M.count, i);
+            assertEquals(ObjectState.DIRTY, s.state(root), "count " + i + " differs from the stored 0");
+        }
+        root.eSet(M.count, 0);
+        assertEquals(ObjectState.CLEAN, s.state(root));
+        assertFalse(s.isDirty());
+        assertTrue(s.pendingChanges().changed().isEmpty(), "nothing differs from the store");
+        assertEquals(-1, s.commit().sequence(), "nothing to commit");
+        root.eSet(M.count, 7);
+        assertEquals(ObjectState.DIRTY, s.state(root), "changed again after going clean");
+        assertEquals(7, s.pendingChanges().changed().get(0).newValues().get("count"));
+    }
+
+    @Test
+    void aListChangedAndRevertedIsClean() {
+        EObject root = stored(3);
+        List<EObject> kids = new ArrayList<>(refs(root, M.children));
+        tags(root).add("z");
+        tags(root).move(0, 2);
+        assertEquals(ObjectState.DIRTY, s.state(root));
+        tags(root).move(2, 0);
+        tags(root).remove("z");
+        assertEquals(List.of("x", "y"), tags(root));
+        assertEquals(ObjectState.CLEAN, s.state(root), "the tags are the stored ones again");
+
+        refs(kids.get(0), M.related).addAll(List.of(kids.get(1), kids.get(2)));
+        refs(kids.get(0), M.related).move(0, 1);
+        assertEquals(ObjectState.DIRTY, s.state(kids.get(0)));
+        refs(kids.get(0), M.related).clear();
+        assertEquals(ObjectState.CLEAN, s.state(kids.get(0)), "no related objects, as stored");
+
+        refs(root, M.children).move(0, 2);
+        assertEquals(ObjectState.DIRTY, s.state(root), "children in another order");
+        refs(root, M.children).move(2, 0);
+        assertEquals(kids, refs(root, M.children));
+        assertEquals(ObjectState.CLEAN, s.state(root));
+        assertFalse(s.isDirty());
+    }
+
+    @Test
+    void aSavepointAfterManyChangesRestoresTheValuesItSaw() {
+        EObject root = stored(2);
+        EObject kid = refs(root, M.children).get(0);
+        for (int i = 1; i <= 20; i++) {
+            root.eSet(M.count, i);
+            kid.eSet(M.text, "kid " + i);
+        }
+        Savepoint sp = s.savepoint();
+        for (int i = 21; i <= 40; i++) {
+            root.eSet(M.count, i);
+        }
+        kid.eSet(M.text, null); // back to the stored value after the savepoint
+        assertEquals(ObjectState.CLEAN, s.state(kid));
+        s.rollbackTo(sp);
+        assertEquals(20, root.eGet(M.count));
+        assertEquals("kid 20", kid.eGet(M.text));
+        assertEquals(ObjectState.DIRTY, s.state(root));
+        assertEquals(ObjectState.DIRTY, s.state(kid));
+        ChangeSet pending = s.pendingChanges();
+        assertEquals(2, pending.changed().size());
+        assertEquals(0, pending.changed().get(0).oldValues().get("count"), "the stored value stays the original");
+        s.rollback();
+        assertEquals(0, root.eGet(M.count));
+        assertEquals(null, kid.eGet(M.text));
+        assertEquals(ObjectState.CLEAN, s.state(root));
+        assertFalse(s.isDirty());
+    }
+
+    @Test
+    void pendingObjectsKeepTheOrderOfTheirFirstChange() {
+        EObject root = stored(1000); // enough for the touched array to grow and squeeze out holes
+        List<EObject> kids = new ArrayList<>(refs(root, M.children));
+        for (EObject kid : kids) {
+            kid.eSet(M.count, 1);
+        }
+        // Every other one goes back to clean, then a third of those is changed again: they come last.
+        List<ObjectId> expected = new ArrayList<>();
+        List<ObjectId> again = new ArrayList<>();
+        for (int i = 0; i < kids.size(); i++) {
+            if (i % 2 == 0) {
+                kids.get(i).eSet(M.count, 0);
+            } else {
+                expected.add(s.idOf(kids.get(i)));
+            }
+        }
+        assertEquals(500, s.pending().get(ObjectState.DIRTY).size());
+        for (int i = 0; i < kids.size(); i += 6) {
+            kids.get(i).eSet(M.count, 2);
+            again.add(s.idOf(kids.get(i)));
+        }
+        expected.addAll(again);
+        // One that had moved up in the bookkeeping (the holes were squeezed out) goes back to clean.
+        kids.get(999).eSet(M.count, 0);
+        expected.remove(s.idOf(kids.get(999)));
+        assertEquals(expected, s.pendingChanges().changed().stream().map(ChangeSet.Change::id).toList());
+        assertEquals(expected.size(), s.pending().get(ObjectState.DIRTY).size());
+        s.commit();
+        assertFalse(s.isDirty());
+        assertEquals(2, store.load(again.get(0)).orElseThrow().value("count"));
+        kids.get(1).eSet(M.count, 5);
+        assertEquals(List.of(s.idOf(kids.get(1))),
+                s.pendingChanges().changed().stream().map(ChangeSet.Change::id).toList(), "tracking goes on after the commit");
+    }
+}
