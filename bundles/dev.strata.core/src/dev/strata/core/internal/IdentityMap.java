@@ -18,6 +18,7 @@ import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.InternalEObject;
 
 import dev.strata.core.EmfRecords;
+import dev.strata.core.Labels;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Query;
 import dev.strata.core.Record;
@@ -40,7 +41,8 @@ final class IdentityMap implements Materializer.Identity {
     /** Entries created by the load under way, removed again if it fails. */
     private List<Entry> loading;
     /** The loaded objects by imported xmi:id, rebuilt when objects were added since. */
-    private Map<String, Entry> byXmiId;
+    /** Ids, not entries: the map must not keep released objects. */
+    private Map<String, ObjectId> byXmiId;
     private int byXmiIdSize = -1;
     /** Which objects load their references on first access, and how. */
     private final LazyLoading lazy = new LazyLoading(new LazyLoading.FeatureReader() {
@@ -97,12 +99,13 @@ final class IdentityMap implements Materializer.Identity {
             byXmiId = new HashMap<>();
             state.byId.values().forEach(e -> {
                 if (e.xmiId != null) {
-                    byXmiId.put(e.xmiId, e);
+                    byXmiId.put(e.xmiId, e.id);
                 }
             });
             byXmiIdSize = state.byId.size();
         }
-        return byXmiId.get(xmiId);
+        ObjectId id = byXmiId.get(xmiId);
+        return id == null ? null : state.byId.get(id);
     }
 
     private Entry load(ObjectId objectId, Record hint) {
@@ -135,8 +138,12 @@ final class IdentityMap implements Materializer.Identity {
             }
             LazyLoading.Pending pending = LazyLoading.pendingOf(container.object);
             EReference feature = pending == null ? null : pending.featureListing(container.object, objectId);
-            // Null: the container read its features already, and they do not list the object.
-            return feature == null ? null : loadEarly(container.object, feature, record, pending);
+            if (feature == null) {
+                // Null: the container read its features already, and they do not list the object
+                // unless one of them is read a page at a time.
+                return loadFromPagedList(container.object, objectId);
+            }
+            return loadEarly(container.object, feature, record, pending);
         }
         boolean lazyRoot = lazy.lazy(materializer.eClassOf(record));
         EObject[] made = new EObject[1];
@@ -248,6 +255,15 @@ final class IdentityMap implements Materializer.Identity {
     /** How many records one store call reads when a long list of children is read. */
     private static final int PAGE = 10_000;
 
+    /**
+     * Containment lists longer than this are read a page of this many children at a time, and
+     * the children held weakly (system property {@code strata.session.listPage}; read when the
+     * session opens).
+     */
+    private final int listPage = Math.max(1, Integer.getInteger("strata.session.listPage", 1_000));
+    /** Above zero while a page of a paged list is made: its objects are held weakly. */
+    private int pageLoads;
+
     /** Reads one missing feature of a lazily made object (LazyLoading's FeatureReader). */
     private void read(EObject object, EStructuralFeature feature, Object value, LazyLoading.Pending pending) {
         quietly(() -> {
@@ -289,6 +305,9 @@ final class IdentityMap implements Materializer.Identity {
 
     @SuppressWarnings("unchecked")
     private void readChildren(EObject object, EReference r, Object value, LazyLoading.Pending pending) {
+        if (r.isMany() && value instanceof List<?> l && l.size() > listPage && readPaged(object, r, l, pending)) {
+            return;
+        }
         Map<ObjectId, Record> records = new HashMap<>();
         for (int attempt = 0;; attempt++) {
             records.clear();
@@ -394,6 +413,132 @@ final class IdentityMap implements Materializer.Identity {
         this.refresher = r;
     }
 
+    /** Makes the children of a paged list's page, in order (see PagedList). */
+    private final PagedList.Pages pages = new PagedList.Pages() {
+        @Override
+        public EObject[] page(PagedList<?> list, int from, int to) {
+            return IdentityMap.this.page(list, from, to);
+        }
+
+        @Override
+        public ObjectId idOf(EObject object) {
+            Entry e = tracker.entryOf(object);
+            return e == null ? null : e.id;
+        }
+    };
+
+    /**
+     * A long list is read as ids only: its children are made a page at a time when asked for, and
+     * held weakly. False (read it whole) if the object already holds children in that list.
+     */
+    private boolean readPaged(EObject object, EReference r, List<?> stored, LazyLoading.Pending pending) {
+        if (!((List<?>) object.eGet(r, false)).isEmpty()) {
+            return false;
+        }
+        List<ObjectId> ids = new ArrayList<>(stored.size());
+        for (Object x : stored) {
+            Entry known = state.byId.get((ObjectId) x);
+            // Known and elsewhere: this session moved it, its pending move stands.
+            if (known == null || known.object.eContainer() == object && known.object.eContainmentFeature() == r) {
+                ids.add((ObjectId) x);
+            }
+        }
+        PagedList<EObject> list = new PagedList<>((InternalEObject) object, r, ids, listPage, pages);
+        // Read early and linked here: the list names them (they are found by id when their page is
+        // made); ones it no longer names leave the session as in readChildren.
+        List<EObject> early = pending.early();
+        early.removeIf(child -> {
+            if (child.eContainer() != object) {
+                return true;
+            }
+            if (child.eContainmentFeature() != r) {
+                return false;
+            }
+            Entry e = tracker.entryOf(child);
+            if (e != null && list.positionOf(e.id) < 0 && !e.isNew && !e.hasOriginals() && !e.deleted) {
+                ((InternalEObject) child).eBasicSetContainer(null, InternalEObject.EOPPOSITE_FEATURE_BASE, null);
+                tracker.discard(e);
+            }
+            return true;
+        });
+        LazyLoading.install(object, r, list);
+        return true;
+    }
+
+    /** The children at [from, to) of a paged list: the session's own, the others read in one call. */
+    private EObject[] page(PagedList<?> list, int from, int to) {
+        EObject owner = list.getEObject();
+        EReference r = (EReference) list.getEStructuralFeature();
+        if (state.closed) {
+            throw LazyLoading.closed(owner, r, state.id);
+        }
+        EObject[] made = new EObject[to - from];
+        List<ObjectId> unknown = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            ObjectId id = list.idAt(i);
+            Entry known = state.byId.get(id);
+            if (known != null) {
+                made[i - from] = known.object;
+            } else {
+                unknown.add(id);
+            }
+        }
+        if (unknown.isEmpty()) {
+            return made;
+        }
+        Entry ownerEntry = tracker.entryOf(owner);
+        if (ownerEntry == null) {
+            throw new StrataException(Labels.of(owner) + " is no longer in session " + state.id + ", so its "
+                    + r.getName() + " cannot be read");
+        }
+        Map<ObjectId, Record> records = state.repository.store().loadAll(unknown);
+        quietly(() -> {
+            pageLoads++;
+            try {
+                for (int i = from; i < to; i++) {
+                    if (made[i - from] != null) {
+                        continue;
+                    }
+                    ObjectId id = list.idAt(i);
+                    Record record = records.get(id);
+                    if (record == null || !ownerEntry.id.equals(record.container())) {
+                        throw new StrataException(Labels.of(owner) + "." + r.getName() + " lists " + id
+                                + " at position " + i + ", which a commit since this session read the list "
+                                + (record == null ? "deleted" : "moved") + "; refresh " + ownerEntry.id
+                                + " (Session.refresh) to read the list as stored now");
+                    }
+                    EObject child = materializer.loose(record, lazy);
+                    link(owner, r, child);
+                    made[i - from] = child;
+                }
+            } finally {
+                pageLoads--;
+            }
+            return null;
+        }, () -> { });
+        return made;
+    }
+
+    /**
+     * A child of a paged list asked for by id: found in the list of its container that names it,
+     * made with its page. Null if no paged list of the container names it.
+     */
+    private Entry loadFromPagedList(EObject container, ObjectId id) {
+        for (EStructuralFeature f : Features.persistent(container.eClass())) {
+            if (f instanceof EReference r && r.isContainment() && r.isMany() && !LazyLoading.missing(container, f)
+                    && container.eGet(f, false) instanceof PagedList<?> list && list.paged()) {
+                int position = list.positionOf(id);
+                if (position >= 0) {
+                    Object made = list.one(position);
+                    Entry e = state.byId.get(id);
+                    java.lang.ref.Reference.reachabilityFence(made); // held weakly: keep it until its entry is
+                    return e;
+                }
+            }
+        }
+        return null;
+    }
+
     /**
      * Reads an object's containment down to {@code depth} levels (0: its own features), and the
      * references of everything read, so later access needs no store call.
@@ -422,7 +567,11 @@ final class IdentityMap implements Materializer.Identity {
     public void created(EObject object, Record record) {
         Entry e = new Entry(tracker, object, record.id(), record.version(), false, record.container());
         e.xmiId = record.xmiId();
-        state.byId.put(record.id(), e);
+        if (pageLoads > 0) {
+            state.byId.putWeak(record.id(), e); // released once nothing holds it (see PagedList)
+        } else {
+            state.byId.put(record.id(), e);
+        }
         object.eAdapters().add(e);
         if (loading != null) {
             loading.add(e);

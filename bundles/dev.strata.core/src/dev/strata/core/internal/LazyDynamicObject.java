@@ -29,6 +29,12 @@ final class LazyDynamicObject extends DynamicEObjectImpl {
         this.loader = loader;
     }
 
+    /** Puts a feature's setting (a list made by the session) in place of the one EMF would make. */
+    void install(int featureID, Object setting) {
+        eSettings();
+        dynamicSet(featureID - eStaticFeatureCount(), setting);
+    }
+
     @Override
     protected EStructuralFeature.Internal.SettingDelegate eSettingDelegate(EStructuralFeature feature) {
         StrataObject.Loader l = loader;

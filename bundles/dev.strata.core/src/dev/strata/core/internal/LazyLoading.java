@@ -108,6 +108,19 @@ final class LazyLoading {
         }
     }
 
+    /**
+     * Puts a list the session made as an object's setting of a feature (only for objects this
+     * class makes lazily: every feature of theirs is a dynamic setting).
+     */
+    static void install(EObject o, EStructuralFeature f, Object setting) {
+        int featureID = o.eClass().getFeatureID(f);
+        if (o instanceof LazyDynamicObject d) {
+            d.install(featureID, setting);
+        } else {
+            ((org.eclipse.emf.ecore.impl.MinimalEObjectImpl) o).dynamicSet(featureID, setting);
+        }
+    }
+
     static Pending pendingOf(EObject o) {
         return loaderOf(o) instanceof Pending p ? p : null;
     }
@@ -229,7 +242,7 @@ final class LazyLoading {
         }
 
         List<EObject> early() {
-            return early == null ? List.of() : early;
+            return early == null ? new ArrayList<>(0) : early;
         }
 
         /** The pending containment feature whose stored list names the child; null if none does. */

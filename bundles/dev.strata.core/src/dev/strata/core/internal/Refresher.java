@@ -2,7 +2,6 @@ package dev.strata.core.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -119,14 +118,54 @@ final class Refresher {
                 continue;
             }
             updated.add(e.object);
+            List<EObject> contents = heldContents(e.object);
             tracker.discard(e);
-            for (Iterator<EObject> it = e.object.eAllContents(); it.hasNext();) {
-                Entry inner = tracker.entryOf(it.next());
+            for (EObject o : contents) {
+                Entry inner = tracker.entryOf(o);
                 if (inner != null && !inner.isNew) {
                     tracker.discard(inner);
                 }
             }
         }
+    }
+
+    /**
+     * Everything an object contains, at any depth; from a list read a page at a time only the
+     * children the session holds now (the others were never made, or were let go).
+     */
+    private List<EObject> heldContents(EObject object) {
+        List<EObject> result = new ArrayList<>();
+        java.util.ArrayDeque<EObject> todo = new java.util.ArrayDeque<>(List.of(object));
+        List<Entry> all = null;
+        while (!todo.isEmpty()) {
+            EObject o = todo.pop();
+            for (EStructuralFeature f : Features.persistent(o.eClass())) {
+                if (!Features.isContainment(f) && !FeatureMapUtil.isFeatureMap(f)) {
+                    continue;
+                }
+                Object v = o.eGet(f, false);
+                List<?> children;
+                if (v instanceof PagedList<?> paged && paged.paged()) {
+                    all = all == null ? state.byId.values() : all;
+                    List<EObject> held = new ArrayList<>();
+                    for (Entry e : all) {
+                        if (e.object.eContainer() == o && e.object.eContainmentFeature() == f) {
+                            held.add(e.object);
+                        }
+                    }
+                    children = held;
+                } else if (FeatureMapUtil.isFeatureMap(f)) {
+                    children = ((List<?>) v).stream().map(ChangeTracker::contained).filter(EObject.class::isInstance).toList();
+                } else {
+                    children = f.isMany() ? (List<?>) v : v == null ? List.of() : List.of(v);
+                }
+                for (Object c : children) {
+                    result.add((EObject) c);
+                    todo.push((EObject) c);
+                }
+            }
+        }
+        return result;
     }
 
     /**
@@ -141,8 +180,11 @@ final class Refresher {
             }
             Object value = record.values().get(f.getName());
             List<?> ids = value == null ? List.of() : f.isMany() ? (List<?>) value : List.of(value);
-            Object now = parent.object.eGet(f);
-            List<?> children = f.isMany() ? (List<?>) now : now == null ? List.of() : List.of(now);
+            Object now = parent.object.eGet(f, false);
+            // A list read a page at a time: only children with pending work can be dropped, and
+            // the session's touched set holds them all.
+            List<?> children = now instanceof PagedList<?> paged && paged.paged() ? pendingChildren(parent.object, f)
+                    : f.isMany() ? (List<?>) now : now == null ? List.of() : List.of(now);
             for (Object child : children) {
                 Entry ce = tracker.entryOf((EObject) child);
                 if (ce != null && !ids.contains(ce.id) && (ce.hasOriginals() || ce.isNew || ce.deleted)) {
@@ -153,6 +195,42 @@ final class Refresher {
         return false;
     }
 
+    private List<EObject> pendingChildren(EObject parent, EStructuralFeature f) {
+        List<EObject> result = new ArrayList<>();
+        for (Entry e : state.touched) {
+            if (e.object.eContainer() == parent && e.object.eContainmentFeature() == f) {
+                result.add(e.object);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * A list read a page at a time takes the newer ids without reading a child; the children the
+     * session made from it that the record no longer names go to {@code detached}. False if the
+     * record names an object this session holds elsewhere (a move): then the list is set as any other.
+     */
+    private boolean refreshPaged(Entry parent, EReference r, PagedList<?> list, List<?> ids, List<Entry> detached) {
+        List<ObjectId> next = new ArrayList<>(ids.size());
+        for (Object id : ids) {
+            Entry known = state.byId.get((ObjectId) id);
+            if (known != null && (known.object.eContainer() != parent.object || known.object.eContainmentFeature() != r)) {
+                return false;
+            }
+            next.add((ObjectId) id);
+        }
+        list.replaceIds(next);
+        for (Entry e : state.byId.values()) {
+            if (e.object.eContainer() == parent.object && e.object.eContainmentFeature() == r
+                    && list.positionOf(e.id) < 0) {
+                ((org.eclipse.emf.ecore.InternalEObject) e.object).eBasicSetContainer(null,
+                        org.eclipse.emf.ecore.InternalEObject.EOPPOSITE_FEATURE_BASE, null);
+                detached.add(e);
+            }
+        }
+        return true;
+    }
+
     /**
      * Makes a containment feature of a refreshed object hold the children its record names: known
      * objects are moved here, unknown ones are loaded with their contents, and children no longer
@@ -161,6 +239,10 @@ final class Refresher {
     @SuppressWarnings("unchecked")
     private void refreshContents(Entry parent, EReference r, Object value, List<Entry> detached) {
         List<?> ids = value == null || value == Nil.VALUE ? List.of() : r.isMany() ? (List<?>) value : List.of(value);
+        if (r.isMany() && parent.object.eGet(r, false) instanceof PagedList<?> paged && paged.paged()
+                && refreshPaged(parent, r, paged, ids, detached)) {
+            return;
+        }
         List<EObject> current = new ArrayList<>();
         if (r.isMany()) {
             current.addAll((List<EObject>) parent.object.eGet(r));

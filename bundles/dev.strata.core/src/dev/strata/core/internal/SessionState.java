@@ -28,7 +28,7 @@ final class SessionState {
     final Session session;
     final StrataResource resource;
     final SessionEvents events;
-    final Map<ObjectId, Entry> byId = new HashMap<>();
+    final Entries byId = new Entries();
     /** Only these entries can have pending changes, so commit and rollback cost what changed. */
     final Set<Entry> touched = new LinkedHashSet<>();
     /** Root objects the store has, as they were before roots were added or removed; null if unchanged. */

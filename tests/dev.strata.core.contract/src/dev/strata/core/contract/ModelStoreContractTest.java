@@ -1386,6 +1386,186 @@ public abstract class ModelStoreContractTest {
         assertEquals(1, list(list(back, M.children).get(1), M.related).size());
     }
 
+    // ------------------------------------------------------------------ long lists, a page at a time
+
+    /** A session whose lists longer than {@code page} children are read a page at a time. */
+    private Session pagedSession(ModelStore over, int page) {
+        String before = System.setProperty("strata.session.listPage", Integer.toString(page));
+        try {
+            Session s = Repositories.builder("paged", over).packages(M.ePackage).build().openSession();
+            sessions.add(s);
+            return s;
+        } finally {
+            if (before == null) {
+                System.clearProperty("strata.session.listPage");
+            } else {
+                System.setProperty("strata.session.listPage", before);
+            }
+        }
+    }
+
+    /** Runs the collector until the reference is cleared (bounded: ten rounds). */
+    private static void collect(java.lang.ref.WeakReference<?> ref) {
+        for (int i = 0; i < 10 && ref.get() != null; i++) {
+            byte[][] garbage = new byte[64][];
+            for (int j = 0; j < garbage.length; j++) {
+                garbage[j] = new byte[64 * 1024];
+            }
+            System.gc();
+        }
+    }
+
+    @Test
+    public final void aLongListIsReadAPageAtATime() {
+        LazyTree t = lazyTree();
+        CountingStore counted = new CountingStore(store);
+        Session s = pagedSession(counted, 3);
+        EObject root = s.get(t.root());
+        EList<EObject> children = list(root, M.children);
+        assertEquals(10, children.size());
+        assertEquals(1, counted.records.get(), "the list's ids come with its owner's record");
+        EObject c4 = children.get(4);
+        assertEquals("c4", c4.eGet(M.name));
+        assertEquals(4, counted.records.get(), "one page: c3, c4, c5");
+        assertSame(c4, children.get(4));
+        assertEquals("c5", children.get(5).eGet(M.name));
+        assertEquals(4, counted.records.get(), "the page is held");
+        assertSame(root, c4.eContainer());
+        assertSame(M.children, c4.eContainmentFeature());
+        assertEquals(4, children.indexOf(c4));
+        assertTrue(children.contains(c4));
+        assertEquals(List.of("c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"),
+                children.stream().map(o -> o.eGet(M.name)).toList());
+        assertEquals(11, counted.records.get(), "each child read once");
+        assertEquals(t.children(), children.stream().map(s::idOf).toList());
+        // Asked for by id: the object the list gives.
+        assertSame(children.get(8), s.get(t.children().get(8)));
+        // References resolve to the session's objects, through the paged list.
+        EObject c1 = children.get(1);
+        EObject g73 = list(c1, M.related).get(0);
+        assertEquals("g73", g73.eGet(M.name));
+        assertSame(children.get(7), g73.eContainer());
+        assertSame(children.get(2), c1.eGet(M.partner));
+        assertFalse(s.isDirty(), "reading is no change");
+        assertEquals(0, counted.treeReads.get());
+    }
+
+    @Test
+    public final void aReleasedChildIsReadAgainWithItsIdentity() {
+        LazyTree t = lazyTree();
+        Session s = pagedSession(store, 3);
+        EObject root = s.get(t.root());
+        EList<EObject> children = list(root, M.children);
+        EObject c1 = children.get(1);
+        java.lang.ref.WeakReference<EObject> c4 = new java.lang.ref.WeakReference<>(children.get(4));
+        children.get(7); // another page: c4's is no longer held by the list
+        collect(c4);
+        assertNull(c4.get(), "a clean child nothing holds is released");
+
+        EObject again = children.get(4);
+        assertEquals("c4", again.eGet(M.name));
+        assertEquals(ObjectState.CLEAN, s.state(again));
+        assertEquals(t.children().get(4), s.idOf(again));
+        assertSame(again, s.get(t.children().get(4)), "one object per id again");
+        assertSame(root, again.eContainer());
+        assertEquals(List.of("g40", "g41", "g42", "g43"), list(again, M.children).stream().map(o -> o.eGet(M.name)).toList());
+        assertSame(c1, children.get(1), "what the application holds is never released");
+        assertFalse(s.isDirty());
+    }
+
+    @Test
+    public final void pendingWorkInAPagedListIsNeverReleased() {
+        LazyTree t = lazyTree();
+        Session s = pagedSession(store, 3);
+        EList<EObject> children = list(s.get(t.root()), M.children);
+        children.get(4).eSet(M.name, "c4-changed");
+        java.lang.ref.WeakReference<EObject> c4 = new java.lang.ref.WeakReference<>(children.get(4));
+        children.get(7);
+        collect(c4);
+        assertNotNull(c4.get(), "a child with pending changes stays");
+        assertSame(c4.get(), children.get(4));
+        assertEquals(ObjectState.DIRTY, s.state(c4.get()));
+        s.commit();
+        children.get(0);
+        collect(c4);
+        assertNull(c4.get(), "committed, it is clean again and can be released");
+        assertEquals("c4-changed", children.get(4).eGet(M.name));
+        Session other = session();
+        assertEquals("c4-changed", other.get(t.children().get(4)).eGet(M.name));
+
+        // A rollback of a change to a child read again after a release.
+        children.get(6).eSet(M.name, "c6-changed");
+        s.rollback();
+        assertEquals("c6", children.get(6).eGet(M.name));
+        assertFalse(s.isDirty());
+    }
+
+    @Test
+    public final void aPagedListChangesAsAnyList() {
+        LazyTree t = lazyTree();
+        Session s = pagedSession(store, 3);
+        EObject root = s.get(t.root());
+        EList<EObject> children = list(root, M.children);
+        EObject c2 = children.get(2);
+        children.add(M.newItem("c10"));
+        children.move(0, 9);
+        children.remove(c2);
+        assertEquals(10, children.size());
+        assertEquals(List.of("c9", "c0", "c1", "c3", "c4", "c5", "c6", "c7", "c8", "c10"),
+                children.stream().map(o -> o.eGet(M.name)).toList());
+        var sp = s.savepoint();
+        children.remove(0);
+        s.rollbackTo(sp);
+        assertEquals("c9", children.get(0).eGet(M.name));
+        s.commit();
+        Session other = session();
+        assertEquals(List.of("c9", "c0", "c1", "c3", "c4", "c5", "c6", "c7", "c8", "c10"),
+                list(other.get(t.root()), M.children).stream().map(o -> o.eGet(M.name)).toList());
+        assertTrue(other.find(t.children().get(2)).isEmpty(), "removed from its container: deleted");
+
+        Session again = pagedSession(store, 3);
+        EList<EObject> back = list(again.get(t.root()), M.children);
+        back.clear();
+        again.rollback();
+        assertEquals(10, back.size());
+        assertEquals("c10", back.get(9).eGet(M.name));
+    }
+
+    @Test
+    public final void aPagedListIsRefreshedWithoutReadingIt() {
+        LazyTree t = lazyTree();
+        CountingStore counted = new CountingStore(store);
+        Session a = pagedSession(counted, 3);
+        EObject root = a.get(t.root());
+        EList<EObject> children = list(root, M.children);
+        EObject c9 = children.get(9);
+        EObject c0 = children.get(0);
+
+        Session b = session();
+        EList<EObject> theirs = list(b.get(t.root()), M.children);
+        theirs.add(M.newItem("c10"));
+        b.delete(b.get(t.children().get(9)));
+        b.commit();
+
+        Session stale = pagedSession(store, 3);
+        EList<EObject> staleList = list(stale.get(t.root()), M.children);
+        Session c = session();
+        c.delete(c.get(t.children().get(5)));
+        c.commit();
+        StrataException e = assertThrows(StrataException.class, () -> staleList.get(5));
+        assertTrue(e.getMessage().contains("refresh"), e.getMessage());
+
+        int before = counted.records.get();
+        a.refresh(List.of(t.root()));
+        assertTrue(counted.records.get() - before <= 2, "the newer record, not the children: "
+                + (counted.records.get() - before));
+        assertEquals(List.of("c0", "c1", "c2", "c3", "c4", "c6", "c7", "c8", "c10"),
+                children.stream().map(o -> o.eGet(M.name)).toList(), "c9 deleted by one commit, c5 by another");
+        assertSame(c0, children.get(0));
+        assertEquals(ObjectState.DISCARDED, a.state(c9), "deleted elsewhere: out of the session");
+        assertFalse(a.isDirty());
+    }
+
     // ------------------------------------------------------------------ fidelity: models nobody here wrote
 
     @Test
