@@ -385,6 +385,9 @@ class ScaleBenchmark {
             store.compact();
         }
         row("session walks " + size + " (title, tags), file store", "", child(n, "file", fileDir.toString()), "", "≤ 60 s");
+        if (!Boolean.parseBoolean(System.getProperty("strata.bench.scale.walkPg", "true"))) {
+            return;
+        }
         try (Connection c = new org.postgresql.Driver().connect(PG_URL, pgProperties()); Statement st = c.createStatement()) {
             st.execute("DROP SCHEMA IF EXISTS " + WALK_SCHEMA + " CASCADE");
         }
@@ -414,11 +417,15 @@ class ScaleBenchmark {
         Process child = ChildJvm.of(SessionWalkChild.class, List.of(Repositories.class, Record.class, EPackage.class,
                 URI.class, org.osgi.service.event.EventAdmin.class, TasksPackage.class, FileStores.class, JdbcStores.class,
                 org.postgresql.Driver.class, org.eclipse.emf.ecore.xmi.XMLResource.class,
-                org.eclipse.emf.ecore.change.ChangeDescription.class), List.of("-Xmx256m"), args).start();
+                org.eclipse.emf.ecore.change.ChangeDescription.class), List.of("-Xmx256m",
+                        "-Dstrata.walk.trace=" + Boolean.getBoolean("strata.walk.trace")), args).start();
         List<String> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String l; (l = r.readLine()) != null;) {
                 out.add(l);
+                if (l.startsWith("TRACE ")) {
+                    System.out.println(l);
+                }
             }
         }
         if (!child.waitFor(15, TimeUnit.MINUTES)) {

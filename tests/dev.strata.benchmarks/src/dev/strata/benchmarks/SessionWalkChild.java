@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import org.eclipse.emf.ecore.EObject;
@@ -39,12 +40,20 @@ public final class SessionWalkChild {
         long titleChars = 0;
         long tagRefs = 0;
         ModelStore store = open(args);
+        trace("store open");
         try {
             Repository repo = Repositories.builder("walk", store).packages(TasksPackage.eINSTANCE).validate(false).build();
             try (Session s = repo.openSession()) {
-                for (EObject root : s.roots()) {
+                trace("session open");
+                List<EObject> roots = s.roots();
+                trace("roots read");
+                for (EObject root : roots) {
                     if (root instanceof Project p) {
+                        trace("tasks: " + p.getTasks().size());
                         for (Task t : p.getTasks()) {
+                            if (tasks % 250_000 == 0) {
+                                trace(tasks + " tasks walked");
+                            }
                             titleChars += t.getTitle().length();
                             tagRefs += t.getTags().size();
                             tasks++;
@@ -53,6 +62,12 @@ public final class SessionWalkChild {
                 }
             }
         } catch (OutOfMemoryError e) {
+            if (Boolean.getBoolean("strata.walk.trace")) {
+                StackTraceElement[] where = e.getStackTrace();
+                for (int i = 0; i < Math.min(40, where.length); i++) {
+                    System.out.println("TRACE   at " + where[i]);
+                }
+            }
             System.out.println("OOM " + tasks + " " + (System.nanoTime() - start) / 1_000_000);
             System.exit(3);
         } finally {
@@ -67,6 +82,15 @@ public final class SessionWalkChild {
         }
         System.out.println("RESULT " + tasks + " " + ms + " " + Runtime.getRuntime().maxMemory() / 1_000_000 + " "
                 + oldGenPeak / 1_000_000 + " " + titleChars + " " + tagRefs);
+    }
+
+    /** With -Dstrata.walk.trace=true: heap in use after a full collection, at each step of the walk. */
+    private static void trace(String step) {
+        if (Boolean.getBoolean("strata.walk.trace")) {
+            System.gc();
+            Runtime rt = Runtime.getRuntime();
+            System.out.println("TRACE " + step + ": " + (rt.totalMemory() - rt.freeMemory()) / 1_000_000 + " MB in use");
+        }
     }
 
     private static ModelStore open(String[] args) {

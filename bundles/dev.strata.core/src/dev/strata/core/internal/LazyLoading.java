@@ -38,6 +38,9 @@ final class LazyLoading {
         DYNAMIC
     }
 
+    /** A list this long read from a record is dropped from the record its object keeps. */
+    private static final int LONG_LIST = 1_000;
+
     /** Shared by all sessions: a class's kind never changes. */
     private static final Map<EClass, Kind> KINDS = new ConcurrentHashMap<>();
 
@@ -217,14 +220,21 @@ final class LazyLoading {
             if (none()) {
                 setLoader(object, null); // everything read: the object no longer asks
             }
+            Object value = from.values().get(feature.getName());
             try {
-                reader.read(object, feature, from.values().get(feature.getName()), this);
+                reader.read(object, feature, value, this);
             } catch (RuntimeException e) {
                 mark(id);
                 setLoader(object, this);
                 throw e;
             }
             childFeatures = null;
+            if (record == from && value instanceof List<?> l && l.size() > LONG_LIST && !none()) {
+                // A long list read: the features still missing must not keep its ids alive.
+                Map<String, Object> drop = new HashMap<>();
+                drop.put(feature.getName(), null);
+                record = from.with(from.version(), drop);
+            }
         }
 
         @Override

@@ -328,6 +328,7 @@ public final class RecordTable {
 
     public List<Record> query(Query q) {
         awaitIndexes();
+        buildDeclared();
         lock.readLock().lock();
         try {
             return indexes.query(q, records);
@@ -342,6 +343,7 @@ public final class RecordTable {
 
     public Map<Object, Long> countBy(TypeRef type, String feature) {
         awaitIndexes();
+        buildDeclared();
         lock.readLock().lock();
         try {
             return indexes.countBy(type, feature);
@@ -377,13 +379,30 @@ public final class RecordTable {
         awaitIndexes();
         lock.writeLock().lock();
         try {
+            indexes.buildAll(records); // the migration checks the values the indexes will hold
             writeAndApply(preparer.migration(migration, modelVersions.get(migration.nsUri()), sequence + 1), writer);
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    /** Declares indexes, building new ones over the records present. */
+    /**
+     * Builds the declared indexes a query or a count may use that are not built yet (declaring
+     * builds only unique ones: a store read object by object never holds the others).
+     */
+    private void buildDeclared() {
+        if (!indexes.unbuilt()) {
+            return;
+        }
+        lock.writeLock().lock();
+        try {
+            indexes.buildAll(records);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Declares indexes: unique ones built over the records present, the others when first used. */
     public void declareIndexes(Collection<IndexDef> defs) {
         awaitIndexes();
         lock.writeLock().lock();
@@ -569,7 +588,7 @@ public final class RecordTable {
     private void index(CountDownLatch latch) {
         try {
             RecordSource source = records.base();
-            if (indexes.declared().isEmpty()) {
+            if (!indexes.anyBuilt()) {
                 // No declared index needs values: ids and types are enough, nothing is decoded.
                 source.forEachType((id, type) -> {
                     if (!records.shadowed(id)) {

@@ -30,7 +30,15 @@ final class TableIndexes {
     private final Map<TypeRef, Set<ObjectId>> byType = new HashMap<>();
     /** In the order they became roots: a resource's roots have an order (UML's model comes first). */
     private final Set<ObjectId> roots = new LinkedHashSet<>();
+    /**
+     * The declared indexes; null for one declared but not built yet. Equality and ordered indexes
+     * are built when a query, a count or a migration first needs them, so a store opened only to
+     * read objects by id (a session walking a model) never holds them; unique ones are built when
+     * declared, since the declaration itself must refuse duplicates.
+     */
     private final Map<IndexDef, ValueIndex> indexes = new LinkedHashMap<>();
+    /** How many declared indexes are not built: read without the table's lock to skip the build. */
+    private volatile int unbuilt;
 
     /** The root ids, in their order (live: read under the table's lock). */
     Set<ObjectId> roots() {
@@ -62,7 +70,7 @@ final class TableIndexes {
     void addTyped(Record r) {
         byType.computeIfAbsent(r.type(), t -> new IdSet()).add(r.id());
         for (Map.Entry<IndexDef, ValueIndex> e : indexes.entrySet()) {
-            if (e.getKey().type().equals(r.type())) {
+            if (e.getValue() != null && e.getKey().type().equals(r.type())) {
                 e.getValue().add(ValueIndex.key(r.value(e.getKey().feature())), r.id());
             }
         }
@@ -72,7 +80,27 @@ final class TableIndexes {
     void clear() {
         byType.clear();
         roots.clear();
-        indexes.replaceAll((def, index) -> new ValueIndex(def));
+        indexes.replaceAll((def, index) -> index == null ? null : new ValueIndex(def));
+    }
+
+    /** True if some declared index holds values (else the ids by type need no record decoded). */
+    boolean anyBuilt() {
+        return indexes.values().stream().anyMatch(java.util.Objects::nonNull);
+    }
+
+    /** True if a declared index of the type (any type: null) is not built yet; safe without the lock. */
+    boolean unbuilt() {
+        return unbuilt > 0;
+    }
+
+    /** Builds the declared indexes not built yet over the records present. */
+    void buildAll(Map<ObjectId, Record> records) {
+        for (Map.Entry<IndexDef, ValueIndex> e : indexes.entrySet()) {
+            if (e.getValue() == null) {
+                e.setValue(build(e.getKey(), records));
+                unbuilt--;
+            }
+        }
     }
 
     void remove(Record r) {
@@ -82,7 +110,7 @@ final class TableIndexes {
         }
         roots.remove(r.id());
         for (Map.Entry<IndexDef, ValueIndex> e : indexes.entrySet()) {
-            if (e.getKey().type().equals(r.type())) {
+            if (e.getValue() != null && e.getKey().type().equals(r.type())) {
                 e.getValue().remove(ValueIndex.key(r.value(e.getKey().feature())), r.id());
             }
         }
@@ -90,7 +118,10 @@ final class TableIndexes {
 
     // ---------------------------------------------------------------- declaring
 
-    /** Declares indexes, building new ones over the records present; all or none. */
+    /**
+     * Declares indexes: unique ones built (and checked) over the records present, the others when
+     * first needed; all or none.
+     */
     void declare(Collection<IndexDef> defs, Map<ObjectId, Record> records) {
         // All or none: a refused declaration leaves the indexes as they were.
         Map<IndexDef, ValueIndex> built = new LinkedHashMap<>();
@@ -98,33 +129,39 @@ final class TableIndexes {
             if (indexes.containsKey(def) || built.containsKey(def)) {
                 continue;
             }
-            ValueIndex index = new ValueIndex(def);
-            for (ObjectId id : byType.getOrDefault(def.type(), Set.of())) {
-                Record r = records.get(id);
-                Object key = ValueIndex.key(r.value(def.feature()));
-                if (def.kind() == IndexDef.Kind.UNIQUE && key != null && !index.ids(key).isEmpty()) {
-                    throw new VetoException("Cannot declare " + def + ": value '" + key + "' is used by "
-                            + index.ids(key).iterator().next() + " and " + id);
-                }
-                index.add(key, id);
-            }
-            built.put(def, index);
+            built.put(def, def.kind() == IndexDef.Kind.UNIQUE ? build(def, records) : null);
         }
-        indexes.putAll(built);
+        built.forEach((def, index) -> {
+            indexes.put(def, index);
+            if (index == null) {
+                unbuilt++;
+            }
+        });
+    }
+
+    private ValueIndex build(IndexDef def, Map<ObjectId, Record> records) {
+        ValueIndex index = new ValueIndex(def);
+        for (ObjectId id : byType.getOrDefault(def.type(), Set.of())) {
+            Record r = records.get(id);
+            Object key = ValueIndex.key(r.value(def.feature()));
+            if (def.kind() == IndexDef.Kind.UNIQUE && key != null && !index.ids(key).isEmpty()) {
+                throw new VetoException("Cannot declare " + def + ": value '" + key + "' is used by "
+                        + index.ids(key).iterator().next() + " and " + id);
+            }
+            index.add(key, id);
+        }
+        return index;
     }
 
     /** Drops and rebuilds one declared index from the records; if that fails, the old one stays. */
     void rebuild(IndexDef def, Map<ObjectId, Record> records, String storeName) {
-        ValueIndex old = indexes.remove(def);
-        if (old == null) {
+        if (!indexes.containsKey(def)) {
             throw new MissingIndexException("Store '" + storeName + "' has no " + def + " to rebuild; declare it"
                     + " first (" + def.howToDeclare() + ")");
         }
-        try {
-            declare(List.of(def), records);
-        } catch (RuntimeException e) {
-            indexes.put(def, old);
-            throw e;
+        ValueIndex fresh = build(def, records); // throws before anything changes
+        if (indexes.put(def, fresh) == null) {
+            unbuilt--;
         }
     }
 
@@ -135,7 +172,7 @@ final class TableIndexes {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<IndexDef, ValueIndex> e : indexes.entrySet()) {
             IndexDef def = e.getKey();
-            if (def.kind() != IndexDef.Kind.UNIQUE) {
+            if (def.kind() != IndexDef.Kind.UNIQUE || e.getValue() == null) {
                 continue;
             }
             Set<ObjectId> leaving = new HashSet<>(deletions);
@@ -178,7 +215,7 @@ final class TableIndexes {
         for (Map.Entry<IndexDef, ValueIndex> e : indexes.entrySet()) {
             IndexDef def = e.getKey();
             TreeMap<Object, Boolean> trial = def.servesOrder() ? new TreeMap<>(ValueIndex.NULLS_LAST) : null;
-            if (trial != null) {
+            if (trial != null && e.getValue() != null) {
                 Object kept = e.getValue().keyOutside(migrated);
                 if (kept != null) {
                     trial.put(kept, Boolean.TRUE);
