@@ -132,6 +132,30 @@ class LazyRecordTableTest {
     }
 
     @Test
+    void equalityAndOrderedIndexesAreBuiltWhenAQueryFirstNeedsThem() {
+        RecordTable table = table();
+        table.declareIndexes(List.of(new IndexDef(ITEM, "count", IndexDef.Kind.EQUALITY),
+                new IndexDef(ITEM, "name", IndexDef.Kind.ORDERED)));
+        assertEquals(2, table.indexes().size(), "both declared");
+        assertEquals(0, source.reads.get(), "declaring reads no record: a store read by id never holds them");
+        // A commit before the first query: the index built later sees it.
+        Record added = new Record(ObjectId.random(), ITEM, 0, Map.of("name", "n42b", "count", 42));
+        table.commit(new ChangeSet(UUID.randomUUID(), "test", "", List.of(added), List.of(), List.of()));
+        Record first = table.get(ids.get(0)).orElseThrow();
+        table.commit(new ChangeSet(UUID.randomUUID(), "test", "", List.of(),
+                List.of(new ChangeSet.Change(first.id(), ITEM, 1, null, Map.of("count", 42), Map.of("count", 0))),
+                List.of()));
+
+        assertEquals(java.util.Set.of(ids.get(42), added.id(), first.id()), table.query(Query.on(ITEM).eq("count", 42))
+                .stream().map(Record::id).collect(java.util.stream.Collectors.toSet()));
+        assertTrue(source.reads.get() >= 99, "the first query built the index from the records");
+        assertTrue(table.query(Query.on(ITEM).eq("count", 0)).isEmpty(), "the old value is not indexed");
+        assertEquals(List.of("n42", "n42b", "n43"), table.query(Query.on(ITEM).range("name", "n42", "n44")).stream()
+                .map(r -> (String) r.value("name")).sorted().toList());
+        assertEquals(3L, table.countBy(ITEM, "count").get(42));
+    }
+
+    @Test
     void whenTheIndexesCannotBeBuiltQueriesAndCommitsSaySoAndReadsStillAnswer() {
         source.failWalk = new StoreException("Damaged data in snapshot-3.bin at offset 4096");
         RecordTable table = table();
