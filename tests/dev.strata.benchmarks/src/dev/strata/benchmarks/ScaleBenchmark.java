@@ -282,9 +282,19 @@ class ScaleBenchmark {
 
     /** The first task's title through a new session; the time since {@code t0} (the store's opening). */
     private void firstObject(FileModelStore store, ObjectId projectId, long t0, String key) {
+        long t1 = System.nanoTime();
         try (Session s = repository(store).openSession()) {
-            String title = ((Project) s.get(projectId)).getTasks().get(0).getTitle();
-            put(key, System.nanoTime() - t0);
+            long t2 = System.nanoTime();
+            Project p = (Project) s.get(projectId);
+            long t3 = System.nanoTime();
+            org.eclipse.emf.common.util.EList<dev.strata.example.tasks.Task> tasks = p.getTasks();
+            long t4 = System.nanoTime();
+            String title = tasks.get(0).getTitle();
+            long t5 = System.nanoTime();
+            put(key, t5 - t0);
+            System.out.println("first task (" + key + "): store open " + ms(t1 - t0) + ", repository and session "
+                    + ms(t2 - t1) + ", project " + ms(t3 - t2) + ", its task list " + ms(t4 - t3) + ", first task "
+                    + ms(t5 - t4));
             if (!"task 0".equals(title)) {
                 throw new IllegalStateException("Strata first object (" + key + "): task 0 reads '" + title + "'");
             }

@@ -89,6 +89,8 @@ public final class RecordTable {
     private volatile CountDownLatch indexing;
     private volatile boolean indexerStarted;
     private volatile RuntimeException indexFailure;
+    /** Indexes declared while the ids by type were built in the background. */
+    private final java.util.Queue<IndexDef> declaredWhileIndexing = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** A table whose log keeps the newest 10,000 commits. */
     public RecordTable(String storeName) {
@@ -253,6 +255,11 @@ public final class RecordTable {
     public Collection<IndexDef> indexes() {
         lock.readLock().lock();
         try {
+            if (!declaredWhileIndexing.isEmpty()) {
+                java.util.Set<IndexDef> all = new java.util.LinkedHashSet<>(indexes.declared());
+                all.addAll(declaredWhileIndexing);
+                return List.copyOf(all);
+            }
             return indexes.declared();
         } finally {
             lock.readLock().unlock();
@@ -356,6 +363,15 @@ public final class RecordTable {
 
     /** Records a package's model version (no data changes); a no-op if the same version is recorded. */
     public void initModelVersion(String nsUri, int version, Writer writer) {
+        lock.readLock().lock();
+        try {
+            Integer current = modelVersions.get(nsUri);
+            if (current != null && current == version) {
+                return; // what every repository start asks: no need to wait for the indexes
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
         awaitIndexes();
         lock.writeLock().lock();
         try {
@@ -402,8 +418,17 @@ public final class RecordTable {
         }
     }
 
-    /** Declares indexes: unique ones built over the records present, the others when first used. */
+    /**
+     * Declares indexes; each is built over the records when a query, a count or a commit first
+     * needs it (so a repository opening a large store does not wait for the ids by type either).
+     */
     public void declareIndexes(Collection<IndexDef> defs) {
+        if (indexing != null) {
+            declaredWhileIndexing.addAll(defs);
+            if (indexing != null) {
+                return; // taken in by the next query or commit, once the ids by type are built
+            }
+        }
         awaitIndexes();
         lock.writeLock().lock();
         try {
@@ -439,6 +464,7 @@ public final class RecordTable {
         awaitIndexes();
         lock.writeLock().lock();
         try {
+            indexes.buildUnique(records); // the commit's unique checks need them
             CommitResult earlier = log.earlier(changes.commitId());
             if (earlier != null) {
                 return new CommitResult(earlier.commitId(), earlier.sequence(), earlier.newVersions(), true);
@@ -621,11 +647,22 @@ public final class RecordTable {
     /** Waits until the indexes are built, starting to build them if nobody has. */
     private void awaitIndexes() {
         CountDownLatch latch = indexing;
-        if (latch == null) {
-            return;
+        if (latch != null) {
+            buildIndexes();
+            await(latch);
         }
-        buildIndexes();
-        await(latch);
+        if (!declaredWhileIndexing.isEmpty()) {
+            lock.writeLock().lock();
+            try {
+                List<IndexDef> defs = new ArrayList<>();
+                for (IndexDef d; (d = declaredWhileIndexing.poll()) != null;) {
+                    defs.add(d);
+                }
+                indexes.declare(defs, records);
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
     }
 
     /** Waits for indexes being built; indexes not yet started are left alone (commits replayed on open). */

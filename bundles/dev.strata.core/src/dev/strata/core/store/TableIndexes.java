@@ -31,10 +31,10 @@ final class TableIndexes {
     /** In the order they became roots: a resource's roots have an order (UML's model comes first). */
     private final Set<ObjectId> roots = new LinkedHashSet<>();
     /**
-     * The declared indexes; null for one declared but not built yet. Equality and ordered indexes
-     * are built when a query, a count or a migration first needs them, so a store opened only to
-     * read objects by id (a session walking a model) never holds them; unique ones are built when
-     * declared, since the declaration itself must refuse duplicates.
+     * The declared indexes; null for one declared but not built yet. An index is built when a
+     * query, a count or a write first needs it, so a store opened only to read objects by id (a
+     * session walking a model) never holds one; a unique index over values used twice is refused
+     * then (the write or query fails and says which values), not when declared.
      */
     private final Map<IndexDef, ValueIndex> indexes = new LinkedHashMap<>();
     /** How many declared indexes are not built: read without the table's lock to skip the build. */
@@ -95,8 +95,19 @@ final class TableIndexes {
 
     /** Builds the declared indexes not built yet over the records present. */
     void buildAll(Map<ObjectId, Record> records) {
+        build(records, false);
+    }
+
+    /** Builds the unique indexes not built yet: a write checks its values against them. */
+    void buildUnique(Map<ObjectId, Record> records) {
+        if (unbuilt > 0) {
+            build(records, true);
+        }
+    }
+
+    private void build(Map<ObjectId, Record> records, boolean uniqueOnly) {
         for (Map.Entry<IndexDef, ValueIndex> e : indexes.entrySet()) {
-            if (e.getValue() == null) {
+            if (e.getValue() == null && (!uniqueOnly || e.getKey().kind() == IndexDef.Kind.UNIQUE)) {
                 e.setValue(build(e.getKey(), records));
                 unbuilt--;
             }
@@ -118,10 +129,7 @@ final class TableIndexes {
 
     // ---------------------------------------------------------------- declaring
 
-    /**
-     * Declares indexes: unique ones built (and checked) over the records present, the others when
-     * first needed; all or none.
-     */
+    /** Declares indexes, built when first needed ({@link #buildAll}). */
     void declare(Collection<IndexDef> defs, Map<ObjectId, Record> records) {
         // All or none: a refused declaration leaves the indexes as they were.
         Map<IndexDef, ValueIndex> built = new LinkedHashMap<>();
@@ -129,7 +137,7 @@ final class TableIndexes {
             if (indexes.containsKey(def) || built.containsKey(def)) {
                 continue;
             }
-            built.put(def, def.kind() == IndexDef.Kind.UNIQUE ? build(def, records) : null);
+            built.put(def, null);
         }
         built.forEach((def, index) -> {
             indexes.put(def, index);

@@ -1278,14 +1278,7 @@ public abstract class ModelStoreContractTest {
         s.delete(s.get(t.grandchildren().get(2).get(0)));
         java.lang.ref.WeakReference<EObject> held = new java.lang.ref.WeakReference<>(c5);
         c5 = null;
-        // Bounded: a collector that never runs proves nothing, but then the loop ends.
-        for (int i = 0; i < 10 && held.get() != null; i++) {
-            byte[][] garbage = new byte[64][];
-            for (int j = 0; j < garbage.length; j++) {
-                garbage[j] = new byte[64 * 1024];
-            }
-            System.gc();
-        }
+        collect(held);
         assertNotNull(held.get(), "an object with pending changes stays in the session");
         assertSame(held.get(), s.get(t.children().get(5)));
         assertEquals("changed", held.get().eGet(M.name));
@@ -1404,7 +1397,10 @@ public abstract class ModelStoreContractTest {
         }
     }
 
-    /** Runs the collector until the reference is cleared (bounded: ten rounds). */
+    /**
+     * Runs the collector until the reference is cleared (bounded: ten rounds; a test that expects
+     * the object kept proves nothing if the collector never runs, but then the loop ends).
+     */
     private static void collect(java.lang.ref.WeakReference<?> ref) {
         for (int i = 0; i < 10 && ref.get() != null; i++) {
             byte[][] garbage = new byte[64][];

@@ -116,9 +116,11 @@ class LazyRecordTableTest {
         assertEquals(0, source.walks.get());
 
         table.declareIndexes(List.of(new IndexDef(ITEM, "name", IndexDef.Kind.UNIQUE)));
+        assertEquals(0, source.walks.get(), "declaring waits for nothing");
+        assertEquals(1, table.indexes().size());
+        assertEquals(100, table.query(Query.on(ITEM)).size());
         assertTrue(table.indexesBuilt());
         assertEquals(1, source.walks.get());
-        assertEquals(100, table.query(Query.on(ITEM)).size());
         assertEquals(List.of(first.id()), table.query(Query.on(ITEM).eq("name", "renamed")).stream().map(Record::id)
                 .toList());
         assertTrue(table.query(Query.on(ITEM).eq("name", "n0")).isEmpty(), "the source's old value is not indexed");
