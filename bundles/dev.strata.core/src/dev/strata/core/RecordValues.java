@@ -105,7 +105,8 @@ final class RecordValues extends AbstractMap<String, Object> {
         }
         for (int i = 0; i < values.length; i++) {
             if (values[i] instanceof List<?> l) {
-                values[i] = l.isEmpty() ? Collections.emptyList() : Collections.unmodifiableList(l);
+                values[i] = l.isEmpty() ? Collections.emptyList()
+                        : l instanceof dev.strata.core.internal.IdList ? l : Collections.unmodifiableList(l);
             }
         }
         return new RecordValues(shape, values);
@@ -113,6 +114,9 @@ final class RecordValues extends AbstractMap<String, Object> {
 
     /** Most list values are empty: they share one empty list (reading them touches no memory of the record's). */
     private static List<?> list(List<?> l) {
+        if (l instanceof dev.strata.core.internal.IdList) {
+            return l; // immutable, and compact: kept as it is
+        }
         return l.isEmpty() ? Collections.emptyList() : Collections.unmodifiableList(new ArrayList<>(l));
     }
 

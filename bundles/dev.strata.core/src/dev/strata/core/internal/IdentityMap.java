@@ -435,15 +435,22 @@ final class IdentityMap implements Materializer.Identity {
         if (!((List<?>) object.eGet(r, false)).isEmpty()) {
             return false;
         }
-        List<ObjectId> ids = new ArrayList<>(stored.size());
-        for (Object x : stored) {
-            Entry known = state.byId.get((ObjectId) x);
-            // Known and elsewhere: this session moved it, its pending move stands.
-            if (known == null || known.object.eContainer() == object && known.object.eContainmentFeature() == r) {
-                ids.add((ObjectId) x);
+        PagedList<EObject> all = new PagedList<>((InternalEObject) object, r, PagedList.bits(stored), listPage, pages);
+        // Objects the session holds elsewhere keep their place (a pending move, or a move by a
+        // commit not refreshed yet): the list leaves them out. Checked from the session's side,
+        // so a list of millions costs nothing per id here.
+        List<Integer> elsewhere = new ArrayList<>();
+        for (Entry known : state.byId.values()) {
+            EObject o = known.object;
+            if (o != object && (o.eContainer() != object || o.eContainmentFeature() != r)) {
+                int at = all.positionOf(known.id);
+                if (at >= 0) {
+                    elsewhere.add(at);
+                }
             }
         }
-        PagedList<EObject> list = new PagedList<>((InternalEObject) object, r, ids, listPage, pages);
+        PagedList<EObject> list = elsewhere.isEmpty() ? all : new PagedList<>((InternalEObject) object, r,
+                all.bitsWithout(new java.util.HashSet<>(elsewhere)), listPage, pages);
         // Read early and linked here: the list names them (they are found by id when their page is
         // made); ones it no longer names leave the session as in readChildren.
         List<EObject> early = pending.early();

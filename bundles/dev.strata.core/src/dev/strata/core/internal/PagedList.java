@@ -45,21 +45,46 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
     /** Position + 1 by id hash (open addressing), built on the first lookup by object. */
     private int[] positions;
     private final boolean proxies;
+    private static final int SCANS = 8;
+    private int scans;
 
-    PagedList(InternalEObject owner, EReference feature, List<ObjectId> childIds, int pageSize, Pages pages) {
+    /** A list over the ids' longs (two per child, msb then lsb; not copied, never changed). */
+    PagedList(InternalEObject owner, EReference feature, long[] childIds, int pageSize, Pages pages) {
         super(Generic.kind(feature) & ~HAS_PROXIES | (feature.isUnsettable() ? IS_SET : 0),
                 feature.getEType().getInstanceClass() == null ? Object.class : feature.getEType().getInstanceClass(),
                 owner, feature);
         this.proxies = (Generic.kind(feature) & HAS_PROXIES) != 0;
         this.pages = pages;
         this.pageSize = pageSize;
-        this.size = childIds.size();
-        this.ids = new long[size * 2];
-        for (int i = 0; i < size; i++) {
-            UUID u = childIds.get(i).value();
-            ids[2 * i] = u.getMostSignificantBits();
-            ids[2 * i + 1] = u.getLeastSignificantBits();
+        this.size = childIds.length / 2;
+        this.ids = childIds;
+    }
+
+    /** The longs of a stored list of ids: an {@link IdList}'s own, else made. */
+    static long[] bits(List<?> childIds) {
+        if (childIds instanceof IdList l) {
+            return l.bits();
         }
+        long[] bits = new long[childIds.size() * 2];
+        for (int i = 0; i < childIds.size(); i++) {
+            UUID u = ((ObjectId) childIds.get(i)).value();
+            bits[2 * i] = u.getMostSignificantBits();
+            bits[2 * i + 1] = u.getLeastSignificantBits();
+        }
+        return bits;
+    }
+
+    /** The longs of the ids at every position but the given ones. */
+    long[] bitsWithout(Collection<Integer> positions) {
+        long[] kept = new long[(size - positions.size()) * 2];
+        int k = 0;
+        for (int i = 0; i < size; i++) {
+            if (!positions.contains(i)) {
+                kept[k++] = ids[2 * i];
+                kept[k++] = ids[2 * i + 1];
+            }
+        }
+        return kept;
     }
 
     /** True while the children are made page by page (no change has made them all yet). */
@@ -73,6 +98,17 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
 
     /** The position of an id in a paged list; -1 if it does not list it. */
     int positionOf(ObjectId id) {
+        if (positions == null && ++scans <= SCANS) {
+            // A few lookups scan the longs; more build an index (4 to 8 bytes a child).
+            long hi = id.value().getMostSignificantBits();
+            long lo = id.value().getLeastSignificantBits();
+            for (int i = 0; i < size; i++) {
+                if (ids[2 * i] == hi && ids[2 * i + 1] == lo) {
+                    return i;
+                }
+            }
+            return -1;
+        }
         if (positions == null) {
             int capacity = Integer.highestOneBit(Math.max(4, size * 2 - 1)) << 1;
             positions = new int[capacity];
@@ -111,11 +147,16 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
      * A refresh brings a newer list of ids: the list takes them as they are, without reading a
      * child. The children made from the old ids stay the session's until it lets them go.
      */
-    void replaceIds(List<ObjectId> childIds) {
-        PagedList<E> fresh = new PagedList<>(owner, (EReference) eStructuralFeature, childIds, pageSize, pages);
-        this.ids = fresh.ids;
-        this.size = fresh.size;
+    /** The ids' longs while paged (not a copy); null once every child is made. */
+    long[] ids() {
+        return ids;
+    }
+
+    void replaceIds(long[] childIds) {
+        this.ids = childIds;
+        this.size = childIds.length / 2;
         this.positions = null;
+        this.scans = 0;
         this.recent = null;
         modCount++;
     }
@@ -146,6 +187,7 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
         if (ids == null) {
             return;
         }
+        scans = 0;
         Object[] all = newData(Math.max(size, 1));
         for (int from = 0; from < size; from += pageSize) {
             EObject[] made = pages.page(this, from, Math.min(size, from + pageSize));

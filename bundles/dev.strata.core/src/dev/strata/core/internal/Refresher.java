@@ -211,16 +211,17 @@ final class Refresher {
      * record names an object this session holds elsewhere (a move): then the list is set as any other.
      */
     private boolean refreshPaged(Entry parent, EReference r, PagedList<?> list, List<?> ids, List<Entry> detached) {
-        List<ObjectId> next = new ArrayList<>(ids.size());
-        for (Object id : ids) {
-            Entry known = state.byId.get((ObjectId) id);
-            if (known != null && (known.object.eContainer() != parent.object || known.object.eContainmentFeature() != r)) {
-                return false;
+        long[] before = list.ids();
+        list.replaceIds(PagedList.bits(ids));
+        List<Entry> known = state.byId.values();
+        for (Entry e : known) {
+            if ((e.object.eContainer() != parent.object || e.object.eContainmentFeature() != r) && e.object != parent.object
+                    && list.positionOf(e.id) >= 0) {
+                list.replaceIds(before);
+                return false; // named here, held elsewhere: a move the general path handles
             }
-            next.add((ObjectId) id);
         }
-        list.replaceIds(next);
-        for (Entry e : state.byId.values()) {
+        for (Entry e : known) {
             if (e.object.eContainer() == parent.object && e.object.eContainmentFeature() == r
                     && list.positionOf(e.id) < 0) {
                 ((org.eclipse.emf.ecore.InternalEObject) e.object).eBasicSetContainer(null,

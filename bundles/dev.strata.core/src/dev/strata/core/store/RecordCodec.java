@@ -19,6 +19,7 @@ import dev.strata.core.UriRef;
 import dev.strata.core.Migration;
 import dev.strata.core.Nil;
 import dev.strata.core.ObjectId;
+import dev.strata.core.internal.IdList;
 import dev.strata.core.Record;
 import dev.strata.core.StoreException;
 import dev.strata.core.TypeRef;
@@ -306,7 +307,10 @@ public final class RecordCodec {
     }
 
     public static Object readValue(DataInput in) throws IOException {
-        int tag = in.readByte();
+        return readValue(in.readByte(), in);
+    }
+
+    private static Object readValue(int tag, DataInput in) throws IOException {
         return switch (tag) {
             case NULL -> null;
             case STRING -> readString(in);
@@ -335,16 +339,42 @@ public final class RecordCodec {
             case URI_REF -> new UriRef(readString(in), new TypeRef(readString(in), readString(in)));
             case FEATURE_ENTRY -> new FeatureMapEntry(readString(in), readValue(in));
             case NIL -> Nil.VALUE;
-            case LIST -> {
-                int n = checkedLength(in.readInt());
-                List<Object> list = new ArrayList<>(Math.min(n, 1 << 16));
-                for (int i = 0; i < n; i++) {
-                    list.add(readValue(in));
-                }
-                yield list;
-            }
+            case LIST -> readList(in, checkedLength(in.readInt()));
             default -> throw new IOException("unknown value tag " + tag);
         };
+    }
+
+    /** Long lists of ids only come back as an {@link IdList} (two longs an id, no object per id). */
+    private static final int ID_LIST = 64;
+
+    private static List<Object> readList(DataInput in, int n) throws IOException {
+        List<Object> list = new ArrayList<>(Math.min(n, 1 << 16));
+        if (n < ID_LIST) {
+            for (int i = 0; i < n; i++) {
+                list.add(readValue(in));
+            }
+            return list;
+        }
+        long[] bits = new long[2 * n];
+        for (int i = 0; i < n; i++) {
+            int tag = in.readByte();
+            if (tag != ID) {
+                // Not ids only: the ids read so far, then the rest as any list.
+                for (int j = 0; j < i; j++) {
+                    list.add(new ObjectId(new UUID(bits[2 * j], bits[2 * j + 1])));
+                }
+                list.add(readValue(tag, in));
+                for (int j = i + 1; j < n; j++) {
+                    list.add(readValue(in));
+                }
+                return list;
+            }
+            bits[2 * i] = in.readLong();
+            bits[2 * i + 1] = in.readLong();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> ids = (List<Object>) (List<?>) new IdList(bits);
+        return ids;
     }
 
     private static int checkedLength(int n) throws IOException {
