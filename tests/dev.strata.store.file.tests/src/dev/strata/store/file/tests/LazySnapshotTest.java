@@ -167,6 +167,36 @@ class LazySnapshotTest {
     }
 
     @Test
+    void longListsOfIdsComeBackAsStoredWhateverElseTheyHold() {
+        // A record naming many ids (a project's tasks), and a list of ids with another value at its end.
+        List<Record> targets = new ArrayList<>();
+        List<Object> ids = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            targets.add(item(i));
+            ids.add(targets.get(i).id());
+        }
+        List<Object> mixed = new ArrayList<>(ids.subList(0, 100));
+        mixed.add(new dev.strata.core.ExternalRef("elsewhere", ObjectId.random()));
+        Record r = new Record(ObjectId.random(), ITEM, 0, Map.of("name", "owner", "related", ids));
+        Record m = new Record(ObjectId.random(), ITEM, 0, Map.of("name", "mixed", "related", mixed));
+        List<Record> created = new ArrayList<>(targets);
+        created.add(r);
+        created.add(m);
+        try (FileModelStore store = FileStores.open("lazy", options)) {
+            store.commit(new ChangeSet(UUID.randomUUID(), "test", "", created, List.of(), List.of()));
+            store.compact();
+        }
+        try (FileModelStore store = FileStores.open("lazy", options)) {
+            Record back = store.load(r.id()).orElseThrow();
+            assertEquals(ids, back.value("related"));
+            assertEquals(ids.get(999), ((List<?>) back.value("related")).get(999));
+            assertEquals(mixed, store.load(m.id()).orElseThrow().value("related"));
+            assertEquals(List.of(ids.get(0)), List.of(((List<?>) back.value("related")).get(0)));
+            assertEquals(r.values(), back.values());
+        }
+    }
+
+    @Test
     void everyRecordIsFoundAcrossTheIdIndexFramesAndAnUnknownIdIsNot() {
         // More records than one index frame holds (16,384), so a lookup first picks its frame.
         List<ObjectId> ids = storeOf(40_000);
