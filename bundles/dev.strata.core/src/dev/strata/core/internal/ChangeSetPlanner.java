@@ -73,6 +73,7 @@ final class ChangeSetPlanner {
         List<ExternalRef> toVerify = new ArrayList<>();
         List<Record> createdRecords = new ArrayList<>(created.size());
         Map<EClass, Record.Layout> layouts = new HashMap<>();
+        Map<EClass, TypeRef> types = new HashMap<>(); // one TypeRef per class: the records share it
         for (Entry e : created) {
             EClass c = e.object.eClass();
             List<EStructuralFeature> features = Features.persistent(c);
@@ -89,7 +90,7 @@ final class ChangeSetPlanner {
             }
             createdRecords.add(layouts.computeIfAbsent(c, k -> Record.Layout.of(features.stream()
                     .map(EStructuralFeature::getName).toList()))
-                    .record(e.id, TypeRef.of(c), 0, tracker.containerId(e.object), values));
+                    .record(e.id, types.computeIfAbsent(c, TypeRef::of), 0, tracker.containerId(e.object), values));
         }
         List<ChangeSet.Change> changes = new ArrayList<>();
         for (Entry e : changed) {
