@@ -84,9 +84,10 @@ final class ChangeSetPlanner {
             }
             // The values straight into an array in the class's layout: no map per new object.
             Object[] values = new Object[features.size()];
+            java.util.function.BiFunction<EReference, EObject, Object> refs = (r, target) -> refValue(e, r, target,
+                    dangling, toVerify); // one per object, not one per value
             for (int i = 0; i < values.length; i++) {
-                values[i] = EmfRecords.value(e.object, features.get(i),
-                        (r, target) -> refValue(e, r, target, dangling, toVerify));
+                values[i] = EmfRecords.value(e.object, features.get(i), refs);
             }
             createdRecords.add(layouts.computeIfAbsent(c, k -> Record.Layout.of(features.stream()
                     .map(EStructuralFeature::getName).toList()))
