@@ -334,6 +334,9 @@ final class Snapshots {
             return data.getFileName() + " holds " + size + " bytes with checksum " + Long.toHexString(crc.getValue())
                     + ", " + m.dataSize() + " bytes with checksum " + Long.toHexString(m.checksum()) + " were written";
         }
+        if (size > Integer.MAX_VALUE) {
+            return null; // too large to map: opened whole (readBinary), its frames checked then
+        }
         try (SnapshotRecords r = SnapshotRecords.open(data, generation)) {
             if (r == null) {
                 return data.getFileName() + " reads as a snapshot without an index";
