@@ -67,10 +67,13 @@ public final class CommitEvents {
 
     /** The EClasses a change set touches, as {@link TypeRef#toString()}, sorted. */
     public static TreeSet<String> types(ChangeSet changes) {
+        // The distinct types first: a large commit names few types, each spelled out once.
+        java.util.Set<TypeRef> distinct = new java.util.HashSet<>();
+        changes.created().forEach(r -> distinct.add(r.type()));
+        changes.changed().forEach(c -> distinct.add(c.type()));
+        changes.deleted().forEach(d -> distinct.add(d.last().type()));
         TreeSet<String> types = new TreeSet<>();
-        changes.created().forEach(r -> types.add(r.type().toString()));
-        changes.changed().forEach(c -> types.add(c.type().toString()));
-        changes.deleted().forEach(d -> types.add(d.last().type().toString()));
+        distinct.forEach(t -> types.add(t.toString()));
         return types;
     }
 }

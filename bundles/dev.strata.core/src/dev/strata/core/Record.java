@@ -90,6 +90,9 @@ public final class Record {
 
     /** This record with another version, container and the given values replacing features. */
     public Record with(long newVersion, ObjectId newContainer, Map<String, ?> changes) {
+        if (changes.isEmpty()) {
+            return new Record(id, type, newVersion, newContainer, values); // values are immutable: shared
+        }
         Map<String, Object> merged = new LinkedHashMap<>(values);
         merged.putAll(changes);
         return new Record(id, type, newVersion, newContainer, merged);

@@ -73,6 +73,7 @@ final class ChangeSetPlanner {
         List<ExternalRef> toVerify = new ArrayList<>();
         List<Record> createdRecords = new ArrayList<>(created.size());
         Map<EClass, Record.Layout> layouts = new HashMap<>();
+        Map<EClass, TypeRef> types = new HashMap<>(); // one TypeRef per class: the records share it
         for (Entry e : created) {
             EClass c = e.object.eClass();
             List<EStructuralFeature> features = Features.persistent(c);
@@ -83,13 +84,14 @@ final class ChangeSetPlanner {
             }
             // The values straight into an array in the class's layout: no map per new object.
             Object[] values = new Object[features.size()];
+            java.util.function.BiFunction<EReference, EObject, Object> refs = (r, target) -> refValue(e, r, target,
+                    dangling, toVerify); // one per object, not one per value
             for (int i = 0; i < values.length; i++) {
-                values[i] = EmfRecords.value(e.object, features.get(i),
-                        (r, target) -> refValue(e, r, target, dangling, toVerify));
+                values[i] = EmfRecords.value(e.object, features.get(i), refs);
             }
             createdRecords.add(layouts.computeIfAbsent(c, k -> Record.Layout.of(features.stream()
                     .map(EStructuralFeature::getName).toList()))
-                    .record(e.id, TypeRef.of(c), 0, tracker.containerId(e.object), values));
+                    .record(e.id, types.computeIfAbsent(c, TypeRef::of), 0, tracker.containerId(e.object), values));
         }
         List<ChangeSet.Change> changes = new ArrayList<>();
         for (Entry e : changed) {

@@ -66,9 +66,10 @@ public final class ChangeCheck {
     public ChangeSet values(ChangeSet cs) {
         List<Record> created = new ArrayList<>(cs.created().size());
         FieldPath createdField = FieldPath.of("created");
+        Classes classes = new Classes();
         for (int i = 0; i < cs.created().size(); i++) {
             Record r = cs.created().get(i);
-            Map<String, Object> fitted = values(r.type(), r.values(), createdField.index(i));
+            Map<String, Object> fitted = values(classes, r.type(), r.values(), createdField.index(i));
             // A record whose values all fit as they are is kept: no copy of its values.
             created.add(fitted == r.values() ? r : new Record(r.id(), r.type(), r.version(), r.container(), fitted));
         }
@@ -82,13 +83,14 @@ public final class ChangeCheck {
                         + c.expectedVersion());
             }
             changed.add(new ChangeSet.Change(c.id(), c.type(), c.expectedVersion(), c.container(), c.oldContainer(),
-                    values(c.type(), c.newValues(), f), c.oldValues()));
+                    values(classes, c.type(), c.newValues(), f), c.oldValues()));
         }
         for (int i = 0; i < cs.deleted().size(); i++) {
             model.eClass(cs.deleted().get(i).last().type(), "deleted[" + i + "].type");
         }
-        Set<ObjectId> seen = new HashSet<>();
-        for (ObjectId id : LockTable.touched(cs)) {
+        List<ObjectId> touched = LockTable.touched(cs);
+        Set<ObjectId> seen = HashSet.newHashSet(touched.size());
+        for (ObjectId id : touched) {
             if (!seen.add(id)) {
                 throw new InvalidChangeException("commit " + cs.commitId(), "names object " + id + " twice");
             }
@@ -181,9 +183,56 @@ public final class ChangeCheck {
 
     // ------------------------------------------------------------------ values
 
+    /**
+     * The classes and stored features one check has looked up: a large commit names few classes, so
+     * each is found (and its features sorted out) once, not once per record.
+     */
+    private final class Classes {
+        private TypeRef lastType;
+        private EClass lastClass;
+        private final Map<TypeRef, EClass> classes = new java.util.HashMap<>();
+        /** Per class, its stored features by name. */
+        private final Map<EClass, Map<String, EStructuralFeature>> stored = new java.util.HashMap<>();
+        private EClass lastStoredOf;
+        private Map<String, EStructuralFeature> lastStored;
+
+        EClass eClass(TypeRef type, FieldPath field) {
+            if (type.equals(lastType)) {
+                return lastClass;
+            }
+            EClass c = classes.get(type);
+            if (c == null) {
+                c = model.eClass(type, field.then(".type")); // refuses an unknown or abstract class
+                if (c == null) {
+                    return null; // a package the check lets pass: asked again, as before
+                }
+                classes.put(type, c);
+            }
+            lastType = type;
+            lastClass = c;
+            return c;
+        }
+
+        EStructuralFeature stored(EClass c, String name) {
+            if (c != lastStoredOf) {
+                lastStored = stored.computeIfAbsent(c, k -> {
+                    Map<String, EStructuralFeature> byName = new java.util.HashMap<>();
+                    for (EStructuralFeature f : k.getEAllStructuralFeatures()) {
+                        if (PersistentFeatures.isPersistent(f) && k.getEStructuralFeature(f.getName()) == f) {
+                            byName.put(f.getName(), f);
+                        }
+                    }
+                    return byName;
+                });
+                lastStoredOf = c;
+            }
+            return lastStored.get(name);
+        }
+    }
+
     /** The values fitted to their features; the same map when every value fits as it is. */
-    private Map<String, Object> values(TypeRef type, Map<String, Object> values, FieldPath field) {
-        EClass c = model.eClass(type, field.then(".type"));
+    private Map<String, Object> values(Classes classes, TypeRef type, Map<String, Object> values, FieldPath field) {
+        EClass c = classes.eClass(type, field);
         if (c == null) {
             return values;
         }
@@ -201,8 +250,8 @@ public final class ChangeCheck {
                 }
                 fitted = fit.text(s, f);
             } else {
-                EStructuralFeature feature = c.getEStructuralFeature(e.getKey());
-                if (feature == null || !PersistentFeatures.isPersistent(feature)) {
+                EStructuralFeature feature = classes.stored(c, e.getKey());
+                if (feature == null) {
                     throw f.refusal(c.getName() + " has no stored feature '" + e.getKey()
                             + "'");
                 }

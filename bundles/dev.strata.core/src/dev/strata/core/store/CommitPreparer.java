@@ -49,8 +49,9 @@ final class CommitPreparer {
             }
         }
         throwConflicts(changes);
-        List<Record> upserts = new ArrayList<>();
-        Map<ObjectId, Long> versions = new HashMap<>();
+        int n = changes.created().size() + changes.changed().size();
+        List<Record> upserts = new ArrayList<>(n);
+        Map<ObjectId, Long> versions = HashMap.newHashMap(n);
         for (Record r : changes.created()) {
             upserts.add(r.with(1, Map.of()));
             versions.put(r.id(), 1L);

@@ -33,7 +33,7 @@ final class ContainmentCheck {
 
     private final ChangeSet cs;
     private final Function<Collection<ObjectId>, Map<ObjectId, Record>> reader;
-    private final Map<ObjectId, Record> created = new HashMap<>();
+    private final Map<ObjectId, Record> created;
     private final Map<ObjectId, ChangeSet.Change> changed = new HashMap<>();
     private final Set<ObjectId> deleted = new HashSet<>();
     private final Map<ObjectId, Record> stored = new HashMap<>();
@@ -41,11 +41,14 @@ final class ContainmentCheck {
     /** Per class, the names of the features that can hold contained ids. */
     private final Map<EClass, Set<String>> containers = new HashMap<>();
     private final ModelClasses model;
+    private TypeRef lastType;
+    private EClass lastClass;
 
     ContainmentCheck(ChangeSet cs, Function<Collection<ObjectId>, Map<ObjectId, Record>> reader, ModelClasses model) {
         this.cs = cs;
         this.reader = reader;
         this.model = model;
+        this.created = HashMap.newHashMap(cs.created().size()); // sized once: a large commit would resize it often
         cs.created().forEach(r -> created.put(r.id(), r));
         cs.changed().forEach(c -> changed.put(c.id(), c));
         cs.deleted().forEach(d -> deleted.add(d.id()));
@@ -58,11 +61,17 @@ final class ContainmentCheck {
         cs.created().forEach(r -> addIfStored(first, r.container()));
         cs.changed().forEach(c -> addIfStored(first, c.container()));
         read(first);
+        // What each created record lists, by its position in the change set (no map of every new id).
+        List<Set<ObjectId>> addedByCreated = new java.util.ArrayList<>(cs.created().size());
         Map<ObjectId, Set<ObjectId>> added = new HashMap<>();
         Map<ObjectId, Set<ObjectId>> removed = new HashMap<>();
         Set<ObjectId> second = new LinkedHashSet<>();
         for (Record r : cs.created()) {
-            added.put(r.id(), children(r.type(), r.values()));
+            Set<ObjectId> listed = children(r.type(), r.values());
+            addedByCreated.add(listed);
+            if (!listed.isEmpty()) {
+                after.put(r.id(), listed); // what childrenAfter would find again: a big list is collected once
+            }
         }
         for (ChangeSet.Change c : cs.changed()) {
             Record before = stored.get(c.id());
@@ -88,17 +97,18 @@ final class ContainmentCheck {
                 removed.put(d, children(before.type(), before.values()));
             }
         }
+        addedByCreated.forEach(ids -> ids.forEach(id -> addIfStored(second, id)));
         added.values().forEach(ids -> ids.forEach(id -> addIfStored(second, id)));
         removed.values().forEach(ids -> ids.forEach(id -> addIfStored(second, id)));
         second.removeAll(stored.keySet());
         read(second);
 
-        Map<ObjectId, FieldPath> listedBy = new HashMap<>();
+        Map<ObjectId, FieldPath> listedBy = HashMap.newHashMap(cs.created().size() + cs.changed().size());
         FieldPath createdField = FieldPath.of("created");
         for (int i = 0; i < cs.created().size(); i++) {
             Record r = cs.created().get(i);
             FieldPath f = createdField.index(i);
-            listed(r.id(), added.get(r.id()), f.then(".values"), listedBy);
+            listed(r.id(), addedByCreated.get(i), f.then(".values"), listedBy);
             placed(r.id(), r.container(), f.then(".container"));
         }
         for (int i = 0; i < cs.changed().size(); i++) {
@@ -251,7 +261,14 @@ final class ContainmentCheck {
 
     /** The ids the given containment features (and containment entries of feature maps) hold. */
     private Set<ObjectId> children(TypeRef type, Map<String, Object> values, Collection<String> features) {
-        EClass c = model.eClass(type, "type");
+        EClass c;
+        if (type.equals(lastType)) {
+            c = lastClass; // the records of a large commit come class by class
+        } else {
+            c = model.eClass(type, "type");
+            lastType = type;
+            lastClass = c;
+        }
         if (c == null) {
             return new LinkedHashSet<>();
         }
@@ -259,7 +276,11 @@ final class ContainmentCheck {
         if (holding.isEmpty()) {
             return Set.of(); // most objects of a large commit: nothing to look at
         }
-        Set<ObjectId> ids = new LinkedHashSet<>();
+        int size = 0;
+        for (String name : holding) {
+            size += values.get(name) instanceof List<?> l ? l.size() : 1;
+        }
+        Set<ObjectId> ids = LinkedHashSet.newLinkedHashSet(size);
         for (String name : features) {
             if (!holding.contains(name)) {
                 continue;

@@ -66,16 +66,13 @@ public final class RecordCodec {
         final List<String> strings = new ArrayList<>();
         /** A dictionary given up front: strings not in it are written out and not added. */
         final boolean fixed;
-        /** When counting, how often each short string is written. */
-        final java.util.Map<String, Integer> counts;
 
         Dictionary() {
-            this(false, null);
+            this(false);
         }
 
-        Dictionary(boolean fixed, java.util.Map<String, Integer> counts) {
+        Dictionary(boolean fixed) {
             this.fixed = fixed;
-            this.counts = counts;
         }
     }
 
@@ -105,7 +102,7 @@ public final class RecordCodec {
      * @since 0.7
      */
     public static <T> T withDictionary(List<String> strings, FrameWork<T> work) throws IOException {
-        Dictionary dict = new Dictionary(true, null);
+        Dictionary dict = new Dictionary(true);
         for (String s : strings) {
             dict.codes.putIfAbsent(s, dict.strings.size());
             dict.strings.add(s);
@@ -120,22 +117,23 @@ public final class RecordCodec {
     }
 
     /**
-     * The short strings the records write more than once, in the order first written: a
-     * dictionary for {@link #withDictionary}.
+     * The short strings the records write more than once (class and feature names, references'
+     * URIs, text values of some length), in the order first written: a dictionary for
+     * {@link #withDictionary}.
      *
      * @since 0.7
      */
     public static List<String> repeatedStrings(List<Record> records) throws IOException {
+        // Counted by walking the records as writeRecord does, without encoding them.
         java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
-        Dictionary outer = DICTIONARY.get();
-        DICTIONARY.set(new Dictionary(false, counts));
-        try {
-            DataOutput sink = new java.io.DataOutputStream(java.io.OutputStream.nullOutputStream());
-            for (Record r : records) {
-                writeRecord(sink, r);
-            }
-        } finally {
-            DICTIONARY.set(outer);
+        java.util.function.BiConsumer<String, Object> value = (k, v) -> {
+            count(counts, k);
+            countValue(counts, v);
+        };
+        for (Record r : records) {
+            count(counts, r.type().nsUri());
+            count(counts, r.type().name());
+            r.values().forEach(value); // a record's values give their pairs without an entry object each
         }
         List<String> repeated = new ArrayList<>();
         counts.forEach((s, n) -> {
@@ -146,15 +144,51 @@ public final class RecordCodec {
         return repeated;
     }
 
+    private static void count(java.util.Map<String, Integer> counts, String s) {
+        if (s.length() <= MAX_SHARED) {
+            counts.merge(s, 1, Integer::sum);
+        }
+    }
+
+    /**
+     * Below this length a text value is not worth a dictionary entry: a reference takes 5 bytes, the
+     * text itself 3 more than its length, and counting every short value (a title per record) cost a
+     * snapshot more time than the bytes it saved.
+     */
+    private static final int MIN_SHARED_VALUE = 16;
+
+    /** The strings writeValue writes through writeString, counted (short text values left out). */
+    private static void countValue(java.util.Map<String, Integer> counts, Object v) {
+        switch (v) {
+            case String s -> {
+                if (s.length() >= MIN_SHARED_VALUE) {
+                    count(counts, s);
+                }
+            }
+            case ExternalRef ref -> count(counts, ref.store());
+            case UriRef ref -> {
+                count(counts, ref.uri());
+                count(counts, ref.type().nsUri());
+                count(counts, ref.type().name());
+            }
+            case FeatureMapEntry entry -> {
+                count(counts, entry.feature());
+                countValue(counts, entry.value());
+            }
+            case List<?> list -> {
+                for (Object o : list) {
+                    countValue(counts, o);
+                }
+            }
+            case null, default -> { }
+        }
+    }
+
     private static final int MAX_SHARED = 256;
 
     public static void writeString(DataOutput out, String s) throws IOException {
         Dictionary dict = DICTIONARY.get();
-        if (dict != null && dict.counts != null) {
-            if (s.length() <= MAX_SHARED) {
-                dict.counts.merge(s, 1, Integer::sum);
-            }
-        } else if (dict != null && s.length() <= MAX_SHARED) {
+        if (dict != null && s.length() <= MAX_SHARED) {
             Integer code = dict.codes.get(s);
             if (code != null) {
                 out.writeByte(2);

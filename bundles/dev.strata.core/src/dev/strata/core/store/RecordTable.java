@@ -711,14 +711,17 @@ public final class RecordTable {
         }
         // All replaced values leave the indexes before any new one enters: a migration may change
         // a feature's type everywhere, and an ordered index cannot hold old and new side by side.
+        boolean replaced = false;
         for (Record r : p.upserts()) {
             Record old = records.put(r.id(), r);
             if (old != null) {
                 unindex(old, full);
+                replaced = true;
             }
         }
         for (Record r : p.upserts()) {
-            if (records.get(r.id()) == r) { // the last record of an id is the one kept
+            // The last record of an id is the one kept; with nothing replaced, no id came twice.
+            if (!replaced || records.get(r.id()) == r) {
                 if (full) {
                     indexes.add(r);
                 } else if (r.isRoot()) {

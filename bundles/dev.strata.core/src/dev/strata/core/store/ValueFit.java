@@ -62,12 +62,15 @@ final class ValueFit {
             }
             // Copied only from the first element that is converted: most lists fit as they are.
             List<Object> out = null;
+            // An object id fits any reference as it is: the common case of a large commit, checked at once.
+            boolean ids = feature instanceof EReference && !FeatureMapUtil.isFeatureMap(feature);
             for (int i = 0; i < list.size(); i++) {
                 Object element = list.get(i);
                 if (element == null) {
                     throw field.index(i).refusal("a list element cannot be null");
                 }
-                Object fitted = fitOne(owner, feature, element, field.index(i));
+                Object fitted = ids && element instanceof ObjectId ? element
+                        : fitOne(owner, feature, element, field.index(i));
                 if (out == null && fitted != element) {
                     out = new ArrayList<>(list.size());
                     out.addAll(list.subList(0, i));

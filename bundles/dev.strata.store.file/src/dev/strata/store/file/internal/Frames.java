@@ -1,8 +1,8 @@
 package dev.strata.store.file.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -33,20 +33,67 @@ public final class Frames {
 
     /** The bytes of one frame. */
     public static ByteBuffer frame(Body body) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        return frame(body, 256);
+    }
+
+    /** The bytes of one frame whose payload is expected to take about {@code sizeHint} bytes. */
+    static ByteBuffer frame(Body body, int sizeHint) throws IOException {
+        // The payload is written in place after room for the header: no copy of a large commit's bytes.
+        FrameBuffer bytes = new FrameBuffer(sizeHint);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             RecordCodec.inFrame(() -> {
                 body.write(out);
                 return null;
             });
         }
-        byte[] payload = bytes.toByteArray();
-        CRC32C crc = new CRC32C();
-        crc.update(payload);
-        ByteBuffer buf = ByteBuffer.allocate(HEADER + payload.length + TRAILER);
-        buf.putInt(MAGIC).putInt(payload.length).putInt((int) crc.getValue()).put(payload).putInt(payload.length);
-        buf.flip();
-        return buf;
+        return bytes.finish();
+    }
+
+    /**
+     * A growing array holding one frame: header room, the payload written through it, then the
+     * trailer. Unlike {@link java.io.ByteArrayOutputStream} its writes are not synchronized, which
+     * a frame of a million records written a few bytes at a time pays for.
+     */
+    private static final class FrameBuffer extends OutputStream {
+        private byte[] buf;
+        private int count = HEADER;
+
+        FrameBuffer(int sizeHint) {
+            buf = new byte[Math.max(64, Math.min(sizeHint, 1 << 26)) + HEADER + TRAILER];
+        }
+
+        private void ensure(int more) {
+            long need = (long) count + more;
+            if (need > HEADER + (long) MAX_PAYLOAD + TRAILER) {
+                throw new StoreException("A frame would hold more than " + MAX_PAYLOAD + " bytes");
+            }
+            if (need > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, (int) Math.min(Math.max(need, 2L * buf.length), Integer.MAX_VALUE - 8));
+            }
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+
+        ByteBuffer finish() {
+            int length = count - HEADER;
+            CRC32C crc = new CRC32C();
+            crc.update(buf, HEADER, length);
+            ensure(TRAILER);
+            ByteBuffer frame = ByteBuffer.wrap(buf, 0, count + TRAILER);
+            frame.putInt(0, MAGIC).putInt(4, length).putInt(8, (int) crc.getValue()).putInt(count, length);
+            return frame;
+        }
     }
 
     /** What reading found at one position. */

@@ -189,6 +189,10 @@ public final class Journal implements Closeable {
     }
 
     static ByteBuffer commitFrame(ChangeSet changes, long sequence, Instant time) throws IOException {
+        // Room for the objects up front: a commit of a million new objects would otherwise grow its
+        // frame by doubling, through arrays as large as the frame together.
+        long objects = changes.created().size() + changes.changed().size() + changes.deleted().size();
+        int sizeHint = (int) Math.min(Frames.MAX_PAYLOAD / 2, 256 + objects * BYTES_PER_OBJECT);
         return Frames.frame(out -> {
             out.writeByte(COMMIT_WITH_BEFORE);
             out.writeLong(sequence);
@@ -199,8 +203,11 @@ public final class Journal implements Closeable {
             String author = changes.author();
             out.writeUTF(author.length() > MAX_AUTHOR ? author.substring(0, MAX_AUTHOR) : author);
             RecordCodec.writeChangeSetWithBefore(out, changes);
-        });
+        }, sizeHint);
     }
+
+    /** A guess at an object's bytes in a commit frame, low rather than high (it only sizes the buffer). */
+    private static final int BYTES_PER_OBJECT = 64;
 
     static ByteBuffer initFrame(String nsUri, int version) throws IOException {
         return Frames.frame(out -> {

@@ -83,9 +83,8 @@ final class Snapshots {
         long checksum;
         switch (format) {
             case BINARY -> {
-                writeBinary(tmp, content, progress);
+                checksum = writeBinary(tmp, content, progress);
                 versions = Map.of();
-                checksum = 0;
             }
             case XMI, JSON -> {
                 checksum = EmfSnapshots.write(tmp, format, storeName, content.records(), progress);
@@ -200,12 +199,18 @@ final class Snapshots {
     private record Entry(long msb, long lsb, int frame, int position, int type) {
     }
 
-    /** Writes an indexed binary snapshot; the layout is described with {@link SnapshotRecords}. */
-    private static void writeBinary(Path file, Content c, Progress progress) throws IOException {
+    /**
+     * Writes an indexed binary snapshot; the layout is described with {@link SnapshotRecords}.
+     *
+     * @return the CRC-32C of the whole file as written, for {@link #checkBinary}
+     */
+    private static long writeBinary(Path file, Content c, Progress progress) throws IOException {
+        CRC32C whole = new CRC32C();
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             long[] at = { 0 };
             FrameSink sink = frame -> {
                 at[0] += frame.remaining();
+                whole.update(frame.array(), frame.arrayOffset() + frame.position(), frame.remaining());
                 writeFrames(out, frame);
             };
             sink.write(Frames.frame(o -> {
@@ -218,13 +223,14 @@ final class Snapshots {
             List<ObjectId> roots = new ArrayList<>();
             Map<dev.strata.core.TypeRef, Integer> types = new java.util.LinkedHashMap<>();
             long[] frames = new long[(records.size() + BATCH - 1) / BATCH];
+            int[] sizeHint = { 1 << 16 };
             for (int i = 0; i < records.size(); i += BATCH) {
                 List<Record> batch = records.subList(i, Math.min(records.size(), i + BATCH));
                 int frame = i / BATCH;
                 frames[frame] = at[0];
                 // The strings the batch repeats go first: each record then decodes without those before it.
                 List<String> dictionary = RecordCodec.repeatedStrings(batch);
-                sink.write(Frames.frame(o -> {
+                ByteBuffer written = Frames.frame(o -> {
                     o.writeInt(dictionary.size());
                     for (String s : dictionary) {
                         o.writeUTF(s);
@@ -239,7 +245,9 @@ final class Snapshots {
                         }
                         return null;
                     });
-                }));
+                }, sizeHint[0]);
+                sizeHint[0] = written.remaining() + written.remaining() / 8; // batches are alike: room for the next
+                sink.write(written);
                 for (Record r : batch) {
                     if (r.isRoot()) {
                         roots.add(r.id());
@@ -293,6 +301,51 @@ final class Snapshots {
                 o.writeLong(toc);
             }));
         }
+        return whole.getValue();
+    }
+
+    /**
+     * Checks a binary snapshot just written, without decoding its records, before it may replace the
+     * previous generation: its description reads back and names it, the data file holds exactly the
+     * bytes written (size and a checksum of the whole file taken while writing), and its header,
+     * table of contents and footer give the number of records written. The records themselves are
+     * encoded as the journal's are, by the same codec. Returns what is wrong, or null.
+     */
+    static String checkBinary(Path dir, long generation, java.util.UUID store, int records) throws IOException {
+        SnapshotMeta m = checkedMeta(dir, generation, Format.BINARY, store);
+        Path data = dataFile(dir, generation, Format.BINARY);
+        CRC32C crc = new CRC32C();
+        long size;
+        try (FileChannel ch = FileChannel.open(data, StandardOpenOption.READ)) {
+            size = ch.size();
+            ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+            for (long pos = 0; pos < size;) {
+                buf.clear();
+                int n = ch.read(buf, pos);
+                if (n < 0) {
+                    break;
+                }
+                buf.flip();
+                crc.update(buf);
+                pos += n;
+            }
+        }
+        if (size != m.dataSize() || crc.getValue() != m.checksum()) {
+            return data.getFileName() + " holds " + size + " bytes with checksum " + Long.toHexString(crc.getValue())
+                    + ", " + m.dataSize() + " bytes with checksum " + Long.toHexString(m.checksum()) + " were written";
+        }
+        if (size > Integer.MAX_VALUE) {
+            return null; // too large to map: opened whole (readBinary), its frames checked then
+        }
+        try (SnapshotRecords r = SnapshotRecords.open(data, generation)) {
+            if (r == null) {
+                return data.getFileName() + " reads as a snapshot without an index";
+            }
+            if (r.size() != records) {
+                return r.size() + " objects in the snapshot's index, " + records + " written";
+            }
+        }
+        return null;
     }
 
     private interface FrameSink {
