@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EClass;
@@ -345,6 +346,16 @@ final class IdentityMap implements Materializer.Identity {
         Set<EObject> listed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         Object now = object.eGet(r);
         listed.addAll(r.isMany() ? (List<EObject>) now : now == null ? List.of() : List.of((EObject) now));
+        settleEarly(object, r, pending, e -> listed.contains(e.object));
+    }
+
+    /**
+     * Children read early and linked to the object, once its feature {@code r} is read: ones this
+     * session moved elsewhere are forgotten here; clean ones the list read does not name leave the
+     * session (as a refresh drops them); ones with pending work stay linked for their commit to meet
+     * the conflict; ones listed by a feature still to be read wait for it.
+     */
+    private void settleEarly(EObject object, EReference r, LazyLoading.Pending pending, Predicate<Entry> listed) {
         pending.early().removeIf(early -> {
             if (early.eContainer() != object) {
                 return true; // moved by this session
@@ -353,7 +364,7 @@ final class IdentityMap implements Materializer.Identity {
                 return false; // listed by a feature still to be read
             }
             Entry e = tracker.entryOf(early);
-            if (!listed.contains(early) && e != null && !e.isNew && !e.hasOriginals() && !e.deleted) {
+            if (e != null && !listed.test(e) && !e.isNew && !e.hasOriginals() && !e.deleted) {
                 ((InternalEObject) early).eBasicSetContainer(null, InternalEObject.EOPPOSITE_FEATURE_BASE, null);
                 tracker.discard(e);
             }
@@ -452,22 +463,8 @@ final class IdentityMap implements Materializer.Identity {
         PagedList<EObject> list = elsewhere.isEmpty() ? all : new PagedList<>((InternalEObject) object, r,
                 all.bitsWithout(new java.util.HashSet<>(elsewhere)), listPage, pages);
         // Read early and linked here: the list names them (they are found by id when their page is
-        // made); ones it no longer names leave the session as in readChildren.
-        List<EObject> early = pending.early();
-        early.removeIf(child -> {
-            if (child.eContainer() != object) {
-                return true;
-            }
-            if (child.eContainmentFeature() != r) {
-                return false;
-            }
-            Entry e = tracker.entryOf(child);
-            if (e != null && list.positionOf(e.id) < 0 && !e.isNew && !e.hasOriginals() && !e.deleted) {
-                ((InternalEObject) child).eBasicSetContainer(null, InternalEObject.EOPPOSITE_FEATURE_BASE, null);
-                tracker.discard(e);
-            }
-            return true;
-        });
+        // made); the others are settled as for a list read whole.
+        settleEarly(object, r, pending, e -> list.positionOf(e.id) >= 0);
         LazyLoading.install(object, r, list);
         return true;
     }

@@ -161,10 +161,18 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
         modCount++;
     }
 
+    /** The child at the position if the page read last holds it, else null. */
+    @SuppressWarnings("unchecked")
+    private E held(int index) {
+        return recent != null && index >= recentFrom && index < recentFrom + recent.length
+                ? (E) recent[index - recentFrom] : null;
+    }
+
     @SuppressWarnings("unchecked")
     private E element(int index) {
-        if (recent != null && index >= recentFrom && index < recentFrom + recent.length) {
-            return (E) recent[index - recentFrom];
+        E held = held(index);
+        if (held != null) {
+            return held;
         }
         int from = index - index % pageSize;
         EObject[] made = pages.page(this, from, Math.min(size, from + pageSize));
@@ -176,10 +184,8 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
     /** One child, made alone unless its page is held: for a lookup by id, which must not read a page. */
     @SuppressWarnings("unchecked")
     E one(int index) {
-        if (recent != null && index >= recentFrom && index < recentFrom + recent.length) {
-            return (E) recent[index - recentFrom];
-        }
-        return (E) pages.page(this, index, index + 1)[0];
+        E held = held(index);
+        return held != null ? held : (E) pages.page(this, index, index + 1)[0];
     }
 
     /** Makes every child and turns into the plain list: before any change and any raw access. */
