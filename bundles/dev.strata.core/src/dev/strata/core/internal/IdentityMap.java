@@ -446,7 +446,7 @@ final class IdentityMap implements Materializer.Identity {
         if (!((List<?>) object.eGet(r, false)).isEmpty()) {
             return false;
         }
-        PagedList<EObject> all = new PagedList<>((InternalEObject) object, r, PagedList.bits(stored), listPage, pages);
+        PagedList<EObject> all = new PagedList<>((InternalEObject) object, r, IdList.of(stored), listPage, pages);
         // Objects the session holds elsewhere keep their place (a pending move, or a move by a
         // commit not refreshed yet): the list leaves them out. Checked from the session's side,
         // so a list of millions costs nothing per id here.
@@ -461,7 +461,7 @@ final class IdentityMap implements Materializer.Identity {
             }
         }
         PagedList<EObject> list = elsewhere.isEmpty() ? all : new PagedList<>((InternalEObject) object, r,
-                all.bitsWithout(new java.util.HashSet<>(elsewhere)), listPage, pages);
+                all.ids().without(new java.util.HashSet<>(elsewhere)), listPage, pages);
         // Read early and linked here: the list names them (they are found by id when their page is
         // made); the others are settled as for a list read whole.
         settleEarly(object, r, pending, e -> list.positionOf(e.id) >= 0);

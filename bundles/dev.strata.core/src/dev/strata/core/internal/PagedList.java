@@ -37,8 +37,8 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
 
     private final transient Pages pages;
     private final int pageSize;
-    /** Two longs per position while the list is paged; null once every child is made. */
-    private long[] ids;
+    /** The children's ids while the list is paged; null once every child is made. */
+    private IdList ids;
     /** The page read last, held strongly so a walk does not read it again child by child. */
     private EObject[] recent;
     private int recentFrom;
@@ -46,45 +46,23 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
     private int[] positions;
     private final boolean proxies;
     private static final int SCANS = 8;
+    /** Children in the first page a list reads. */
+    private static final int FIRST_PAGE = 64;
+    /** Children in the next page read: from {@link #FIRST_PAGE} up to the page size. */
+    private int window;
     private int scans;
 
-    /** A list over the ids' longs (two per child, msb then lsb; not copied, never changed). */
-    PagedList(InternalEObject owner, EReference feature, long[] childIds, int pageSize, Pages pages) {
+    /** A list over the children's ids (not copied, never changed). */
+    PagedList(InternalEObject owner, EReference feature, IdList childIds, int pageSize, Pages pages) {
         super(Generic.kind(feature) & ~HAS_PROXIES | (feature.isUnsettable() ? IS_SET : 0),
                 feature.getEType().getInstanceClass() == null ? Object.class : feature.getEType().getInstanceClass(),
                 owner, feature);
         this.proxies = (Generic.kind(feature) & HAS_PROXIES) != 0;
         this.pages = pages;
         this.pageSize = pageSize;
-        this.size = childIds.length / 2;
+        this.window = Math.min(pageSize, FIRST_PAGE);
+        this.size = childIds.size();
         this.ids = childIds;
-    }
-
-    /** The longs of a stored list of ids: an {@link IdList}'s own, else made. */
-    static long[] bits(List<?> childIds) {
-        if (childIds instanceof IdList l) {
-            return l.bits();
-        }
-        long[] bits = new long[childIds.size() * 2];
-        for (int i = 0; i < childIds.size(); i++) {
-            UUID u = ((ObjectId) childIds.get(i)).value();
-            bits[2 * i] = u.getMostSignificantBits();
-            bits[2 * i + 1] = u.getLeastSignificantBits();
-        }
-        return bits;
-    }
-
-    /** The longs of the ids at every position but the given ones. */
-    long[] bitsWithout(Collection<Integer> positions) {
-        long[] kept = new long[(size - positions.size()) * 2];
-        int k = 0;
-        for (int i = 0; i < size; i++) {
-            if (!positions.contains(i)) {
-                kept[k++] = ids[2 * i];
-                kept[k++] = ids[2 * i + 1];
-            }
-        }
-        return kept;
     }
 
     /** True while the children are made page by page (no change has made them all yet). */
@@ -93,7 +71,7 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
     }
 
     ObjectId idAt(int index) {
-        return new ObjectId(new UUID(ids[2 * index], ids[2 * index + 1]));
+        return new ObjectId(new UUID(ids.msb(index), ids.lsb(index)));
     }
 
     /** The position of an id in a paged list; -1 if it does not list it. */
@@ -103,7 +81,7 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
             long hi = id.value().getMostSignificantBits();
             long lo = id.value().getLeastSignificantBits();
             for (int i = 0; i < size; i++) {
-                if (ids[2 * i] == hi && ids[2 * i + 1] == lo) {
+                if (ids.msb(i) == hi && ids.lsb(i) == lo) {
                     return i;
                 }
             }
@@ -113,7 +91,7 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
             int capacity = Integer.highestOneBit(Math.max(4, size * 2 - 1)) << 1;
             positions = new int[capacity];
             for (int i = 0; i < size; i++) {
-                int slot = slot(ids[2 * i], ids[2 * i + 1]);
+                int slot = slot(ids.msb(i), ids.lsb(i));
                 while (positions[slot] != 0) {
                     slot = (slot + 1) & (positions.length - 1);
                 }
@@ -127,7 +105,7 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
             if (p < 0) {
                 return -1;
             }
-            if (ids[2 * p] == hi && ids[2 * p + 1] == lo) {
+            if (ids.msb(p) == hi && ids.lsb(p) == lo) {
                 return p;
             }
         }
@@ -147,14 +125,14 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
      * A refresh brings a newer list of ids: the list takes them as they are, without reading a
      * child. The children made from the old ids stay the session's until it lets them go.
      */
-    /** The ids' longs while paged (not a copy); null once every child is made. */
-    long[] ids() {
+    /** The children's ids while paged; null once every child is made. */
+    IdList ids() {
         return ids;
     }
 
-    void replaceIds(long[] childIds) {
+    void replaceIds(IdList childIds) {
         this.ids = childIds;
-        this.size = childIds.length / 2;
+        this.size = childIds.size();
         this.positions = null;
         this.scans = 0;
         this.recent = null;
@@ -174,8 +152,12 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
         if (held != null) {
             return held;
         }
-        int from = index - index % pageSize;
-        EObject[] made = pages.page(this, from, Math.min(size, from + pageSize));
+        // The first read of a list takes a few children (the first one shows at once), then pages
+        // grow to their full size: a walk reads full pages from its third read on.
+        int n = window;
+        window = (int) Math.min(pageSize, 4L * window);
+        int from = index - index % n;
+        EObject[] made = pages.page(this, from, Math.min(size, from + n));
         recent = made;
         recentFrom = from;
         return (E) made[index - from];

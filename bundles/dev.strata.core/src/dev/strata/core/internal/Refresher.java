@@ -211,8 +211,8 @@ final class Refresher {
      * record names an object this session holds elsewhere (a move): then the list is set as any other.
      */
     private boolean refreshPaged(Entry parent, EReference r, PagedList<?> list, List<?> ids, List<Entry> detached) {
-        long[] before = list.ids();
-        list.replaceIds(PagedList.bits(ids));
+        IdList before = list.ids();
+        list.replaceIds(IdList.of(ids));
         List<Entry> known = state.byId.values();
         for (Entry e : known) {
             if ((e.object.eContainer() != parent.object || e.object.eContainmentFeature() != r) && e.object != parent.object

@@ -53,6 +53,8 @@ public final class RecordCodec {
     private static final int URI_REF = 17;
     private static final int FEATURE_ENTRY = 18;
     private static final int NIL = 19;
+    /** A list of ids only, as a count and then the ids' bytes (binary snapshots, see withDictionary). */
+    private static final int ID_RUN = 20;
 
     private RecordCodec() {
     }
@@ -97,7 +99,8 @@ public final class RecordCodec {
     /**
      * Runs the encoding or decoding of records with a dictionary given up front (the strings a
      * batch repeats, written before it): each record then decodes on its own, without the records
-     * before it, as long as the same dictionary is given.
+     * before it, as long as the same dictionary is given. Lists of 64 ids or more are written as
+     * runs of ids (read back in bulk): the indexed binary snapshot format from its version 4.
      *
      * @since 0.7
      */
@@ -328,6 +331,13 @@ public final class RecordCodec {
                 writeString(out, entry.feature());
                 writeValue(out, entry.value());
             }
+            case List<?> list when list.size() >= ID_LIST && idRuns() && idsOnly(list) -> {
+                out.writeByte(ID_RUN);
+                out.writeInt(list.size());
+                for (Object o : list) {
+                    writeId(out, (ObjectId) o);
+                }
+            }
             case List<?> list -> {
                 out.writeByte(LIST);
                 out.writeInt(list.size());
@@ -374,6 +384,7 @@ public final class RecordCodec {
             case FEATURE_ENTRY -> new FeatureMapEntry(readString(in), readValue(in));
             case NIL -> Nil.VALUE;
             case LIST -> readList(in, checkedLength(in.readInt()));
+            case ID_RUN -> readIdRun(in, checkedLength(in.readInt()));
             default -> throw new IOException("unknown value tag " + tag);
         };
     }
@@ -405,6 +416,51 @@ public final class RecordCodec {
             }
             bits[2 * i] = in.readLong();
             bits[2 * i + 1] = in.readLong();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> ids = (List<Object>) (List<?>) new IdList(bits);
+        return ids;
+    }
+
+    /** Inside {@link #withDictionary} (the binary snapshot format) long lists of ids are written as runs. */
+    private static boolean idRuns() {
+        Dictionary dict = DICTIONARY.get();
+        return dict != null && dict.fixed;
+    }
+
+    private static boolean idsOnly(List<?> list) {
+        if (list instanceof IdList) {
+            return true;
+        }
+        for (Object o : list) {
+            if (!(o instanceof ObjectId)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A run of ids: read from a buffer, a view of its bytes (a mapped snapshot's ids stay in the
+     * file); else copied in chunks and turned into longs in bulk, no call per id.
+     */
+    private static List<Object> readIdRun(DataInput in, int n) throws IOException {
+        if (n > (Integer.MAX_VALUE - 16) / 16) {
+            throw new IOException("implausible run of " + n + " ids");
+        }
+        if (in instanceof BufferInput b) {
+            @SuppressWarnings("unchecked")
+            List<Object> view = (List<Object>) (List<?>) IdList.over(b.slice(16 * n));
+            return view;
+        }
+        long[] bits = new long[2 * n];
+        byte[] chunk = new byte[16 * Math.min(n, 4096)];
+        java.nio.LongBuffer longs = java.nio.ByteBuffer.wrap(chunk).asLongBuffer(); // big-endian, as writeLong wrote them
+        for (int at = 0; at < bits.length;) {
+            int k = Math.min(bits.length - at, chunk.length / 8);
+            in.readFully(chunk, 0, 8 * k);
+            longs.get(0, bits, at, k);
+            at += k;
         }
         @SuppressWarnings("unchecked")
         List<Object> ids = (List<Object>) (List<?>) new IdList(bits);

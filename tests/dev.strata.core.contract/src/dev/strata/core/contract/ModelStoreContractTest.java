@@ -1447,6 +1447,31 @@ public abstract class ModelStoreContractTest {
     }
 
     @Test
+    public final void theFirstReadOfALongListTakesAFewChildrenThenPagesGrow() {
+        Session w = session();
+        EObject root = M.newItem("root");
+        for (int i = 0; i < 700; i++) {
+            list(root, M.children).add(M.newItem("c" + i));
+        }
+        w.add(root);
+        w.commit();
+        CountingStore counted = new CountingStore(store);
+        Session s = pagedSession(counted, 500);
+        EList<EObject> children = list(s.get(w.idOf(root)), M.children);
+        assertEquals(1, counted.records.get());
+        assertEquals("c0", children.get(0).eGet(M.name));
+        assertEquals(1 + 64, counted.records.get(), "the first read takes 64 children, not a page of 500");
+        assertEquals("c64", children.get(64).eGet(M.name));
+        assertEquals(1 + 256, counted.records.get(), "then four times as many (the 64 held are not read again)");
+        assertEquals("c256", children.get(256).eGet(M.name));
+        assertEquals(1 + 500, counted.records.get(), "then full pages");
+        assertEquals("c699", children.get(699).eGet(M.name));
+        assertEquals(1 + 700, counted.records.get());
+        assertEquals(java.util.stream.IntStream.range(0, 700).mapToObj(i -> "c" + i).toList(),
+                children.stream().map(o -> o.eGet(M.name)).toList(), "every child in order");
+    }
+
+    @Test
     public final void aReleasedChildIsReadAgainWithItsIdentity() {
         LazyTree t = lazyTree();
         Session s = pagedSession(store, 3);

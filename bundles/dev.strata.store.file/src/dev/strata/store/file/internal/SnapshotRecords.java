@@ -20,12 +20,13 @@ import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.StoreException;
 import dev.strata.core.TypeRef;
+import dev.strata.core.store.BufferInput;
 import dev.strata.core.store.ByteInput;
 import dev.strata.core.store.RecordCodec;
 import dev.strata.core.store.RecordSource;
 
 /**
- * The records of an indexed binary snapshot (format version 3), read when asked: the file is
+ * The records of an indexed binary snapshot (format versions 3 and 4), read when asked: the file is
  * memory-mapped, an id is found by binary search in the snapshot's sorted id index, and only its
  * record is decoded. A frame's checksum is verified the first time one of its records is read, so
  * damage is reported when (and only when) a damaged record is asked for, naming file and offset.
@@ -63,6 +64,13 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
     /** Whether each frame's checksum was verified (record frames, then index frames); a race verifies twice. */
     private final boolean[] verified;
     private final AtomicReferenceArray<List<String>> dictionaries;
+    /** Where each record frame's first record starts in its payload (after the dictionary); 0 until read. */
+    private final int[] firstRecord;
+    /**
+     * Where the record after the last one decoded starts: records are written in containment order,
+     * so the next id asked for (the next child of a page) is usually there and needs no index lookup.
+     */
+    private volatile Cursor next;
     /** One instance of each dictionary string across frames (class, feature and common value names). */
     private final Map<String, String> shared = new ConcurrentHashMap<>();
     private final AtomicLong decoded = new AtomicLong();
@@ -81,6 +89,11 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
         this.roots = List.copyOf(roots);
         this.verified = new boolean[frames.length + indexFrames.length];
         this.dictionaries = new AtomicReferenceArray<>(frames.length);
+        this.firstRecord = new int[frames.length];
+    }
+
+    /** A record position: frame number and offset in its payload. */
+    private record Cursor(int frame, int position) {
     }
 
     /**
@@ -96,6 +109,7 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
             }
             ByteInput in = new ByteInput(header.payload());
             int version = in.readInt();
+            Snapshots.checkReadable(file, version);
             if (version < Snapshots.INDEXED_VERSION || size > Integer.MAX_VALUE) {
                 ch.close();
                 return null;
@@ -173,6 +187,11 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
     public Record read(ObjectId id) {
         long msb = id.value().getMostSignificantBits();
         long lsb = id.value().getLeastSignificantBits();
+        Cursor after = next;
+        if (after != null && holds(after, msb, lsb)) {
+            // The record's own id, in a verified frame, is the index's answer too (ids are unique).
+            return decodeAt(id, after.frame(), after.position(), -1);
+        }
         // The last index frame whose first id is not after the id, then the id within it.
         int f = -1;
         for (int lo = 0, hi = firstMsb.length - 1; lo <= hi;) {
@@ -206,6 +225,18 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Whether the record at a position (its frame verified here) has this id. */
+    private boolean holds(Cursor c, long msb, long lsb) {
+        long start = frames[c.frame()];
+        verify(c.frame(), start, null);
+        int length = map.getInt((int) start + 4);
+        if (c.position() + 16 > length) {
+            return false;
+        }
+        int at = (int) start + Frames.HEADER + c.position();
+        return map.getLong(at) == msb && map.getLong(at + 8) == lsb;
     }
 
     /** The file offset of index entry i, its frame verified. */
@@ -242,6 +273,12 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
             throw damaged(start, "the record at position " + position + " is " + r.id() + ", the id index says " + id, id);
         }
         decoded.incrementAndGet();
+        if (b.position() < length) {
+            next = new Cursor(frame, b.position());
+        } else if (frame + 1 < frames.length) {
+            dictionary(frame + 1);
+            next = new Cursor(frame + 1, firstRecord[frame + 1]);
+        }
         return r;
     }
 
@@ -266,6 +303,7 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
                     strings.add(shared.computeIfAbsent(s, k -> k));
                 }
                 d = List.copyOf(strings);
+                firstRecord[frame] = in.position() + 4; // past the dictionary and the record count
             } catch (IOException | RuntimeException e) {
                 throw damaged(start, "the frame's string dictionary does not decode (" + e.getMessage() + ")", null);
             }
@@ -290,11 +328,40 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
             throw damaged(start, "no complete frame where the table of contents points", id);
         }
         CRC32C crc = new CRC32C();
-        crc.update(payload(start, length));
+        if (length < BIG_FRAME) {
+            crc.update(payload(start, length));
+        } else {
+            checksumRead(crc, start + Frames.HEADER, length, id);
+        }
         if ((int) crc.getValue() != map.getInt((int) start + 8)) {
             throw damaged(start, "checksum mismatch in a complete frame of " + length + " bytes", id);
         }
         verified[slot] = true;
+    }
+
+    /**
+     * Frames this large (a record holding a million ids) are checksummed by reading the file, not
+     * through the mapping: touching every mapped page costs a fault each, several times the read.
+     */
+    private static final int BIG_FRAME = 1 << 20;
+
+    private void checksumRead(CRC32C crc, long from, int length, ObjectId id) {
+        ByteBuffer chunk = ByteBuffer.allocateDirect(Math.min(length, BIG_FRAME));
+        try {
+            for (long at = from, end = from + length; at < end;) {
+                chunk.clear().limit((int) Math.min(chunk.capacity(), end - at));
+                int n = channel.read(chunk, at);
+                if (n < 0) {
+                    throw damaged(from, "the file ends inside a frame", id);
+                }
+                crc.update(chunk.flip());
+                at += n;
+            }
+        } catch (java.nio.channels.ClosedChannelException e) {
+            throw new StoreException("Snapshot " + file + " is closed: its store was closed", e);
+        } catch (IOException e) {
+            throw damaged(from, "the frame cannot be read (" + e.getMessage() + ")", id);
+        }
     }
 
     /** From the id index alone: no record is decoded. */

@@ -53,6 +53,20 @@ final class Snapshots {
      * ({@link SnapshotRecords}); binary snapshots of versions 1 and 2 are still read, whole.
      */
     static final int INDEXED_VERSION = 3;
+    /**
+     * The binary data file's version written now: 4 writes long lists of ids as runs (see
+     * {@link RecordCodec#withDictionary}); versions 1 to 3 are still read.
+     */
+    static final int BINARY_VERSION = 4;
+
+    /** Refuses a binary snapshot of a format newer than this version of Strata reads. */
+    static void checkReadable(Path file, int version) {
+        if (version > BINARY_VERSION) {
+            throw new dev.strata.core.StoreException("Snapshot " + file + " has format version " + version
+                    + ", written by a newer Strata; this one reads versions up to " + BINARY_VERSION
+                    + ". Open the store with that newer version");
+        }
+    }
 
     /** A snapshot's content. */
     record Content(List<Record> records, long sequence, Map<String, Integer> modelVersions, List<String> migrations,
@@ -214,11 +228,12 @@ final class Snapshots {
                 writeFrames(out, frame);
             };
             sink.write(Frames.frame(o -> {
-                o.writeInt(INDEXED_VERSION);
+                o.writeInt(BINARY_VERSION);
                 o.writeLong(c.sequence());
                 o.writeInt(c.records().size());
             }));
-            List<Record> records = c.records();
+            // Containment order: the children of one object side by side, so a page of them reads a frame or two.
+            List<Record> records = TreeOrder.of(c.records());
             List<Entry> entries = new ArrayList<>(records.size());
             List<ObjectId> roots = new ArrayList<>();
             Map<dev.strata.core.TypeRef, Integer> types = new java.util.LinkedHashMap<>();
@@ -419,7 +434,9 @@ final class Snapshots {
                 throw Frames.damaged(file, 0, "the snapshot header is incomplete");
             }
             ByteInput in = new ByteInput(header.payload());
-            boolean indexed = in.readInt() >= INDEXED_VERSION;
+            int version = in.readInt();
+            checkReadable(file, version);
+            boolean indexed = version >= INDEXED_VERSION;
             long sequence = in.readLong();
             int count = in.readInt();
             if (sequence != meta.sequence()) {

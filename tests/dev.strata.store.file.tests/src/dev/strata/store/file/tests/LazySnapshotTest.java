@@ -124,6 +124,30 @@ class LazySnapshotTest {
     }
 
     @Test
+    void aDamagedLargeFrameIsReportedAsASmallOneIs() throws IOException {
+        // A record of 1.5 MB makes a frame checked by reading the file rather than the mapping.
+        Record big = new Record(ObjectId.random(), ITEM, 0, Map.of("name", "big", "bytes", new byte[1_500_000]));
+        Record small = item(1);
+        try (FileModelStore store = FileStores.open("lazy", options)) {
+            store.commit(new ChangeSet(UUID.randomUUID(), "test", "", List.of(big, small), List.of(), List.of()));
+            store.compact();
+        }
+        try (FileModelStore store = FileStores.open("lazy", options)) {
+            assertEquals(1_500_000, ((byte[]) store.load(big.id()).orElseThrow().value("bytes")).length);
+        }
+        Path snapshot = snapshot();
+        byte[] bytes = Files.readAllBytes(snapshot);
+        long frame = frames(bytes).get(1); // the one record frame, after the header
+        bytes[(int) frame + 12 + 1_000_000] ^= 0x01;
+        Files.write(snapshot, bytes);
+        try (FileModelStore store = FileStores.open("lazy", options)) {
+            StoreException e = assertThrows(StoreException.class, () -> store.load(big.id()));
+            assertTrue(e.getMessage().contains(snapshot.toString()) && e.getMessage().contains("offset " + frame)
+                    && e.getMessage().contains("checksum"), e.getMessage());
+        }
+    }
+
+    @Test
     void commitsAfterTheSnapshotOverrideItAndTheIndexesBuiltLaterSeeThem() {
         List<ObjectId> ids = storeOf(2500);
         IndexDef unique = new IndexDef(ITEM, "name", IndexDef.Kind.UNIQUE);
@@ -194,6 +218,95 @@ class LazySnapshotTest {
             assertEquals(List.of(ids.get(0)), List.of(((List<?>) back.value("related")).get(0)));
             assertEquals(r.values(), back.values());
         }
+    }
+
+    /** The ids of a binary snapshot's records in the order they lie in the file. */
+    private static List<ObjectId> fileOrder(byte[] file) throws IOException {
+        List<ObjectId> ids = new ArrayList<>();
+        ByteBuffer whole = ByteBuffer.wrap(file);
+        int count = whole.getInt(12 + 4 + 8); // the header's record count
+        for (long at : frames(file).subList(1, frames(file).size())) {
+            if (ids.size() == count) {
+                break; // the id index, table of contents and footer follow the records
+            }
+            var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(file, (int) at + 12,
+                    whole.getInt((int) at + 4)));
+            List<String> dictionary = new ArrayList<>();
+            for (int n = in.readInt(); n > 0; n--) {
+                dictionary.add(in.readUTF());
+            }
+            int records = in.readInt();
+            RecordCodec.withDictionary(dictionary, () -> {
+                for (int i = 0; i < records; i++) {
+                    ids.add(RecordCodec.readRecord(in).id());
+                }
+                return null;
+            });
+        }
+        return ids;
+    }
+
+    @Test
+    void childrenAreWrittenSideBySideInTheirListOrderAndReadInAnyOrder() throws IOException {
+        // A container with 2,500 children and 2,500 other roots, committed shuffled: the snapshot puts
+        // the children together, in the order of the list that holds them (a page of them then
+        // decodes a frame or two).
+        ObjectId parent = ObjectId.random();
+        List<ObjectId> children = new ArrayList<>();
+        List<Record> created = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            Record child = new Record(ObjectId.random(), ITEM, 0, parent, Map.of("name", "c" + i));
+            children.add(child.id());
+            created.add(child);
+            created.add(item(i));
+        }
+        java.util.Collections.shuffle(created, new java.util.Random(17));
+        created.add(new Record(parent, ITEM, 0, Map.of("name", "parent", "children", children)));
+        try (FileModelStore store = FileStores.open("lazy", options)) {
+            store.commit(new ChangeSet(UUID.randomUUID(), "test", "", created, List.of(), List.of()));
+            store.compact();
+        }
+        List<ObjectId> order = fileOrder(Files.readAllBytes(snapshot()));
+        assertEquals(5001, order.size());
+        int first = order.indexOf(children.get(0));
+        assertTrue(first > order.indexOf(parent), "children after their container");
+        assertEquals(children, order.subList(first, first + children.size()), "children side by side, in list order");
+
+        try (FileModelStore store = FileStores.open("lazy", options)) {
+            // In list order (the record after the last one read is tried first), backwards, and
+            // jumping across frames: each id gives its own record.
+            List<ObjectId> orders = new ArrayList<>(children);
+            List<ObjectId> backwards = new ArrayList<>(children);
+            java.util.Collections.reverse(backwards);
+            orders.addAll(backwards);
+            for (int i = 0; i < children.size(); i += 999) {
+                orders.add(children.get(i));
+                orders.add(parent);
+            }
+            for (ObjectId id : orders) {
+                Record r = store.load(id).orElseThrow();
+                assertEquals(id, r.id());
+                assertEquals(id.equals(parent) ? "parent" : "c" + children.indexOf(id), r.value("name"));
+            }
+            assertEquals(children, store.load(parent).orElseThrow().value("children"));
+        }
+    }
+
+    @Test
+    void aSnapshotOfANewerFormatIsRefusedWithWhatWroteIt() throws IOException {
+        storeOf(10);
+        Path snapshot = snapshot();
+        byte[] bytes = Files.readAllBytes(snapshot);
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        assertEquals(4, b.getInt(12), "the format version written now");
+        b.putInt(12, 99); // the header frame's payload starts with the version
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 12, b.getInt(4));
+        b.putInt(8, (int) crc.getValue());
+        Files.write(snapshot, bytes);
+        StoreException e = assertThrows(StoreException.class, () -> FileStores.open("lazy", options).close());
+        assertTrue(e.getMessage().contains(snapshot.toString()) && e.getMessage().contains("version 99")
+                && e.getMessage().contains("newer Strata"), e.getMessage());
     }
 
     @Test
@@ -301,7 +414,7 @@ class LazySnapshotTest {
         }
         Path indexed = snapshot();
         assertTrue(!indexed.equals(old) && Files.notExists(old), "the compaction replaced " + old);
-        assertEquals(3, ByteBuffer.wrap(Files.readAllBytes(indexed)).getInt(12), "indexed now");
+        assertEquals(4, ByteBuffer.wrap(Files.readAllBytes(indexed)).getInt(12), "indexed now, in the current format");
         try (FileModelStore store = FileStores.open("lazy", options)) {
             assertEquals("old1499", store.load(records.get(1499).id()).orElseThrow().value("name"));
             assertEquals("n1", store.load(added).orElseThrow().value("name"));

@@ -1,4 +1,4 @@
-package dev.strata.store.file.internal;
+package dev.strata.core.store;
 
 import java.io.DataInput;
 import java.io.DataInputStream;
@@ -9,14 +9,31 @@ import java.nio.ByteBuffer;
 
 /**
  * {@link DataInput} over a byte buffer (a slice of a memory-mapped snapshot), so that one record
- * decodes where it lies, without copying its frame.
+ * decodes where it lies, without copying its frame. {@link RecordCodec} takes a long run of ids
+ * from it as a view of the buffer, without copying the ids.
+ *
+ * @since 0.8
  */
-final class BufferInput implements DataInput {
+public final class BufferInput implements DataInput {
 
     private final ByteBuffer buf;
 
-    BufferInput(ByteBuffer buf) {
+    /** Reads from the buffer's position on (moving it). */
+    public BufferInput(ByteBuffer buf) {
         this.buf = buf;
+    }
+
+    /** Bytes read so far from the buffer's start. */
+    public int position() {
+        return buf.position();
+    }
+
+    /** The next n bytes as a read-only buffer of their own (not copied), read past. */
+    ByteBuffer slice(int n) throws EOFException {
+        need(n);
+        ByteBuffer s = buf.slice(buf.position(), n).asReadOnlyBuffer();
+        buf.position(buf.position() + n);
+        return s;
     }
 
     private void need(int n) throws EOFException {

@@ -1,0 +1,114 @@
+package dev.strata.store.file.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import dev.strata.core.FeatureMapEntry;
+import dev.strata.core.ObjectId;
+import dev.strata.core.Record;
+
+/**
+ * Puts the records of a snapshot in containment order, breadth first: the roots, then each
+ * record's children in the order of the lists that hold them. The children of one object then lie
+ * side by side in a few frames, so that a page of a long list (a session reads 1,000 children at a
+ * time) decodes a frame or two instead of one record from each of hundreds of frames. Records no
+ * walk reaches (a container outside the snapshot) keep their order at the end.
+ */
+final class TreeOrder {
+
+    private final List<Record> records;
+    /** Open addressing from id (two longs) to position in {@link #records}; -1 where empty. */
+    private final long[] msb;
+    private final long[] lsb;
+    private final int[] at;
+    private final boolean[] placed;
+    private final List<Record> out;
+
+    private TreeOrder(List<Record> records) {
+        this.records = records;
+        int cap = Integer.highestOneBit(Math.max(16, records.size() * 2 - 1)) << 1;
+        msb = new long[cap];
+        lsb = new long[cap];
+        at = new int[cap];
+        java.util.Arrays.fill(at, -1);
+        placed = new boolean[records.size()];
+        out = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            ObjectId id = records.get(i).id();
+            int s = slot(id.value().getMostSignificantBits(), id.value().getLeastSignificantBits());
+            msb[s] = id.value().getMostSignificantBits();
+            lsb[s] = id.value().getLeastSignificantBits();
+            at[s] = i;
+        }
+    }
+
+    /** The records in containment order (the same records; the list given is not changed). */
+    static List<Record> of(List<Record> records) {
+        if (records.size() < 2) {
+            return records;
+        }
+        return new TreeOrder(records).walk();
+    }
+
+    private List<Record> walk() {
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).isRoot()) {
+                place(i);
+            }
+        }
+        int unplaced = 0;
+        for (int next = 0; out.size() < records.size(); next++) {
+            if (next == out.size()) {
+                // Nothing left to walk from: the first record not yet placed starts a new tree.
+                while (placed[unplaced]) {
+                    unplaced++;
+                }
+                place(unplaced);
+            }
+            Record r = out.get(next);
+            for (Object v : r.values().values()) {
+                children(r.id(), v);
+            }
+        }
+        return out;
+    }
+
+    private void children(ObjectId container, Object v) {
+        if (v instanceof ObjectId id) {
+            int i = positionOf(id);
+            if (i >= 0 && !placed[i] && container.equals(records.get(i).container())) {
+                place(i);
+            }
+        } else if (v instanceof Collection<?> list) {
+            for (Object e : list) {
+                children(container, e);
+            }
+        } else if (v instanceof FeatureMapEntry e) {
+            children(container, e.value());
+        }
+    }
+
+    private void place(int i) {
+        placed[i] = true;
+        out.add(records.get(i));
+    }
+
+    /** The slot of an id, or the empty slot where it would go. */
+    private int slot(long m, long l) {
+        int mask = at.length - 1;
+        long h = m ^ l;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        int s = (int) h & mask;
+        while (at[s] >= 0 && (msb[s] != m || lsb[s] != l)) {
+            s = (s + 1) & mask;
+        }
+        return s;
+    }
+
+    private int positionOf(ObjectId id) {
+        return at[slot(id.value().getMostSignificantBits(), id.value().getLeastSignificantBits())];
+    }
+}
