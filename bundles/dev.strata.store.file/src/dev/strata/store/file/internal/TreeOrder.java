@@ -27,7 +27,7 @@ final class TreeOrder {
 
     private TreeOrder(List<Record> records) {
         this.records = records;
-        int cap = Integer.highestOneBit(Math.max(16, records.size() * 2 - 1)) << 1;
+        int cap = Integer.highestOneBit(records.size() + records.size() / 2 + 16) << 1; // a third to two thirds full
         msb = new long[cap];
         lsb = new long[cap];
         at = new int[cap];
