@@ -92,7 +92,7 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
         this.firstRecord = new int[frames.length];
     }
 
-    /** A record position: frame number and offset in its payload. */
+    /** A record position: frame number and offset in its payload (-1: the frame's first record). */
     private record Cursor(int frame, int position) {
     }
 
@@ -190,7 +190,7 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
         Cursor after = next;
         if (after != null && holds(after, msb, lsb)) {
             // The record's own id, in a verified frame, is the index's answer too (ids are unique).
-            return decodeAt(id, after.frame(), after.position(), -1);
+            return decodeAt(id, after.frame(), after.position() < 0 ? firstRecord[after.frame()] : after.position(), -1);
         }
         // The last index frame whose first id is not after the id, then the id within it.
         int f = -1;
@@ -227,15 +227,30 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
         return null;
     }
 
-    /** Whether the record at a position (its frame verified here) has this id. */
+    /**
+     * Whether the record at a cursor has this id. Only a frame already verified is looked at: a
+     * damaged frame is reported by the read that needs it (through the index), not by every read
+     * that passes the cursor.
+     */
     private boolean holds(Cursor c, long msb, long lsb) {
-        long start = frames[c.frame()];
-        verify(c.frame(), start, null);
-        int length = map.getInt((int) start + 4);
-        if (c.position() + 16 > length) {
+        if (!verified[c.frame()]) {
             return false;
         }
-        int at = (int) start + Frames.HEADER + c.position();
+        long start = frames[c.frame()];
+        int length = map.getInt((int) start + 4);
+        int position = c.position();
+        if (position < 0) {
+            try {
+                dictionary(c.frame()); // the first record's position, known once the dictionary is read
+            } catch (StoreException e) {
+                return false; // reported by the read of a record of that frame
+            }
+            position = firstRecord[c.frame()];
+        }
+        if (position + 16 > length) {
+            return false;
+        }
+        int at = (int) start + Frames.HEADER + position;
         return map.getLong(at) == msb && map.getLong(at + 8) == lsb;
     }
 
@@ -276,8 +291,7 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
         if (b.position() < length) {
             next = new Cursor(frame, b.position());
         } else if (frame + 1 < frames.length) {
-            dictionary(frame + 1);
-            next = new Cursor(frame + 1, firstRecord[frame + 1]);
+            next = new Cursor(frame + 1, -1); // the next frame's first record, once that frame is verified
         }
         return r;
     }
@@ -327,13 +341,7 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
                 || map.getInt((int) (start + Frames.HEADER + length)) != length) {
             throw damaged(start, "no complete frame where the table of contents points", id);
         }
-        CRC32C crc = new CRC32C();
-        if (length < BIG_FRAME) {
-            crc.update(payload(start, length));
-        } else {
-            checksumRead(crc, start + Frames.HEADER, length, id);
-        }
-        if ((int) crc.getValue() != map.getInt((int) start + 8)) {
+        if ((int) checksum(start, length) != map.getInt((int) start + 8)) {
             throw damaged(start, "checksum mismatch in a complete frame of " + length + " bytes", id);
         }
         verified[slot] = true;
@@ -345,23 +353,32 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
      */
     private static final int BIG_FRAME = 1 << 20;
 
-    private void checksumRead(CRC32C crc, long from, int length, ObjectId id) {
-        ByteBuffer chunk = ByteBuffer.allocateDirect(Math.min(length, BIG_FRAME));
-        try {
-            for (long at = from, end = from + length; at < end;) {
-                chunk.clear().limit((int) Math.min(chunk.capacity(), end - at));
-                int n = channel.read(chunk, at);
-                if (n < 0) {
-                    throw damaged(from, "the file ends inside a frame", id);
+    /** The CRC-32C of a frame's payload. */
+    private long checksum(long start, int length) {
+        if (length >= BIG_FRAME) {
+            CRC32C crc = new CRC32C();
+            ByteBuffer chunk = ByteBuffer.allocateDirect(BIG_FRAME);
+            // A channel of its own: an interrupted read closes the channel it reads.
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                for (long at = start + Frames.HEADER, end = at + length; at < end;) {
+                    chunk.clear().limit((int) Math.min(chunk.capacity(), end - at));
+                    int n = ch.read(chunk, at);
+                    if (n < 0) {
+                        break; // shorter than mapped: the mapping decides below
+                    }
+                    crc.update(chunk.flip());
+                    at += n;
+                    if (at == end) {
+                        return crc.getValue();
+                    }
                 }
-                crc.update(chunk.flip());
-                at += n;
+            } catch (IOException e) {
+                // Interrupted, or the file is gone (a compaction replaced it): the mapping still reads.
             }
-        } catch (java.nio.channels.ClosedChannelException e) {
-            throw new StoreException("Snapshot " + file + " is closed: its store was closed", e);
-        } catch (IOException e) {
-            throw damaged(from, "the frame cannot be read (" + e.getMessage() + ")", id);
         }
+        CRC32C crc = new CRC32C();
+        crc.update(payload(start, length));
+        return crc.getValue();
     }
 
     /** From the id index alone: no record is decoded. */

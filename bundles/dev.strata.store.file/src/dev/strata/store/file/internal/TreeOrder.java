@@ -12,8 +12,9 @@ import dev.strata.core.Record;
  * Puts the records of a snapshot in containment order, breadth first: the roots, then each
  * record's children in the order of the lists that hold them. The children of one object then lie
  * side by side in a few frames, so that a page of a long list (a session reads 1,000 children at a
- * time) decodes a frame or two instead of one record from each of hundreds of frames. Records no
- * walk reaches (a container outside the snapshot) keep their order at the end.
+ * time) decodes a frame or two instead of one record from each of hundreds of frames. A record no
+ * walk from the roots reaches (its container is not in the snapshot) starts a walk of its own,
+ * after everything reached before it.
  */
 final class TreeOrder {
 
