@@ -188,9 +188,10 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
         long msb = id.value().getMostSignificantBits();
         long lsb = id.value().getLeastSignificantBits();
         Cursor after = next;
-        if (after != null && holds(after, msb, lsb)) {
+        int there = after == null ? -1 : positionOf(after, msb, lsb);
+        if (there >= 0) {
             // The record's own id, in a verified frame, is the index's answer too (ids are unique).
-            return decodeAt(id, after.frame(), after.position() < 0 ? firstRecord[after.frame()] : after.position(), -1);
+            return decodeAt(id, after.frame(), there, -1);
         }
         // The last index frame whose first id is not after the id, then the id within it.
         int f = -1;
@@ -228,13 +229,13 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
     }
 
     /**
-     * Whether the record at a cursor has this id. Only a frame already verified is looked at: a
-     * damaged frame is reported by the read that needs it (through the index), not by every read
-     * that passes the cursor.
+     * The position of the record at a cursor if it has this id, else -1. Only a frame already
+     * verified is looked at: a damaged frame is reported by the read that needs it (through the
+     * index), not by every read that passes the cursor.
      */
-    private boolean holds(Cursor c, long msb, long lsb) {
+    private int positionOf(Cursor c, long msb, long lsb) {
         if (!verified[c.frame()]) {
-            return false;
+            return -1;
         }
         long start = frames[c.frame()];
         int length = map.getInt((int) start + 4);
@@ -243,15 +244,15 @@ final class SnapshotRecords implements RecordSource, AutoCloseable {
             try {
                 dictionary(c.frame()); // the first record's position, known once the dictionary is read
             } catch (StoreException e) {
-                return false; // reported by the read of a record of that frame
+                return -1; // reported by the read of a record of that frame
             }
             position = firstRecord[c.frame()];
         }
         if (position + 16 > length) {
-            return false;
+            return -1;
         }
         int at = (int) start + Frames.HEADER + position;
-        return map.getLong(at) == msb && map.getLong(at + 8) == lsb;
+        return map.getLong(at) == msb && map.getLong(at + 8) == lsb ? position : -1;
     }
 
     /** The file offset of index entry i, its frame verified. */
