@@ -1,6 +1,9 @@
 package dev.strata.core;
 
+import org.eclipse.emf.common.notify.Adapter;
+import org.eclipse.emf.common.notify.Notification;
 import org.eclipse.emf.common.notify.NotificationChain;
+import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.InternalEObject;
 import org.eclipse.emf.ecore.impl.MinimalEObjectImpl;
@@ -15,6 +18,10 @@ import org.eclipse.emf.ecore.impl.MinimalEObjectImpl;
  * with feature delegation {@code None} keeps its values in fields this class cannot see; a session
  * loads such objects eagerly, as it loads classes generated without this base class.
  *
+ * <p>A session also tracks the changes of these objects without an adapter: it keeps its tracker in
+ * a field of the object and gets the object's notifications first, before its adapters. A tracked
+ * {@code eSet} then reads nothing beyond the object and the tracker (no adapter array).
+ *
  * <p>Outside a session an instance behaves as any {@link MinimalEObjectImpl.Container}.
  *
  * @since 0.6
@@ -26,7 +33,10 @@ public abstract class StrataObject extends MinimalEObjectImpl.Container {
      * applications; a session sets it and takes it away.
      */
     public interface Loader {
-        /** Reads the feature's stored values into the object, if they are still missing. */
+        /**
+         * Reads the feature's stored values into the object, if they are still missing. Only
+         * references are asked for: attributes are read with the object.
+         */
         void load(InternalEObject object, EStructuralFeature feature);
 
         /**
@@ -40,6 +50,7 @@ public abstract class StrataObject extends MinimalEObjectImpl.Container {
     }
 
     private Loader strataLoader;
+    private Adapter strataTracker;
 
     protected StrataObject() {
     }
@@ -55,6 +66,40 @@ public abstract class StrataObject extends MinimalEObjectImpl.Container {
     }
 
     /**
+     * The session's tracker of this object's changes; null if no session tracks it.
+     *
+     * @since 0.7
+     */
+    public final Adapter eStrataTracker() {
+        return strataTracker;
+    }
+
+    /**
+     * Sets (or, with null, removes) the session's tracker of this object's changes: it is told of
+     * every notification while the object delivers them, as an adapter would be, but is not one of
+     * {@link #eAdapters()}. Not meant for applications; a session sets it and takes it away.
+     *
+     * @since 0.7
+     */
+    public final void eSetStrataTracker(Adapter tracker) {
+        this.strataTracker = tracker;
+    }
+
+    @Override
+    public boolean eNotificationRequired() {
+        return strataTracker != null && eDeliver() || super.eNotificationRequired();
+    }
+
+    @Override
+    public void eNotify(Notification notification) {
+        Adapter tracker = strataTracker;
+        if (tracker != null && eDeliver()) {
+            tracker.notifyChanged(notification);
+        }
+        super.eNotify(notification);
+    }
+
+    /**
      * True if every feature of this object goes through EMF's reflective access (the class was
      * generated with feature delegation Reflective or Dynamic), so a session can load it lazily.
      */
@@ -66,7 +111,7 @@ public abstract class StrataObject extends MinimalEObjectImpl.Container {
     @Override
     protected EStructuralFeature.Internal.SettingDelegate eSettingDelegate(EStructuralFeature feature) {
         Loader loader = strataLoader;
-        if (loader != null) {
+        if (loader != null && feature instanceof EReference) {
             loader.load(this, feature);
         }
         return super.eSettingDelegate(feature);

@@ -63,12 +63,7 @@ final class ChangeTracker {
     // ------------------------------------------------------------------ per-object state
 
     Entry entryOf(EObject object) {
-        for (Adapter a : object.eAdapters()) {
-            if (a instanceof Entry e && e.tracker == this) {
-                return e;
-            }
-        }
-        return null;
+        return Entry.of(object, this);
     }
 
     ObjectState state(EObject object) {
@@ -126,7 +121,7 @@ final class ChangeTracker {
     /** Takes an object out of the session for good. */
     void discard(Entry e) {
         e.discarded = true;
-        e.object.eAdapters().remove(e);
+        e.detach();
         state.byId.remove(e.id);
     }
 
@@ -228,6 +223,24 @@ final class ChangeTracker {
 
     // ------------------------------------------------------------------ notifications
 
+    /** What recordChange needs to know of a feature: kept for the last one a notification named. */
+    private static final int IGNORED = 0;
+    private static final int SINGLE_ATTRIBUTE = 1;
+    private static final int HOLDS_CHILDREN = 2;
+    private static final int OTHER = 3;
+    private Object lastFeature;
+    private int lastKind;
+
+    private static int kind(Object feature) {
+        if (!(feature instanceof EStructuralFeature f) || !Features.isPersistent(f)) {
+            return IGNORED;
+        }
+        if (Features.isContainment(f) || FeatureMapUtil.isFeatureMap(f)) {
+            return HOLDS_CHILDREN;
+        }
+        return f instanceof EAttribute && !f.isMany() ? SINGLE_ATTRIBUTE : OTHER;
+    }
+
     void recordChange(Entry e, Notification n) {
         if (state.suppress > 0 || n.isTouch() || state.closed || e.discarded) {
             return;
@@ -236,17 +249,30 @@ final class ChangeTracker {
         if (type == Notification.REMOVING_ADAPTER || type == Notification.RESOLVE) {
             return;
         }
-        if (!(n.getFeature() instanceof EStructuralFeature f) || !Features.isPersistent(f)) {
+        // Edits come in runs on one feature: its classification (about 15 calls into Ecore) is kept.
+        Object feature = n.getFeature();
+        int kind;
+        if (feature == lastFeature && feature != null) {
+            kind = lastKind;
+        } else {
+            kind = kind(feature);
+            lastFeature = feature;
+            lastKind = kind;
+        }
+        if (kind == IGNORED) {
             return;
         }
+        EStructuralFeature f = (EStructuralFeature) feature;
         if (state.autoLock && !e.isNew && !e.locked) {
             autoLock(e, f, n);
         }
-        if (Features.isContainment(f) || FeatureMapUtil.isFeatureMap(f)) {
+        if (kind == HOLDS_CHILDREN) {
             containmentChanged(n);
         }
         FeatureValues originals = e.originals();
-        Object now = FeatureValues.current(e.object, f);
+        // A single attribute's set says what it holds now; anything else is read back.
+        Object now = kind == SINGLE_ATTRIBUTE && type == Notification.SET ? n.getNewValue()
+                : FeatureValues.current(e.object, f);
         if (!originals.containsKey(f)) {
             Object before = valueBefore(e.object, f, n);
             if (!sameValue(f, before, now)) {
@@ -374,7 +400,7 @@ final class ChangeTracker {
         Entry e = new Entry(this, object, given != null ? given : NewIds.next(), 0, true, null);
         e.imported = importing;
         state.byId.put(e.id, e);
-        object.eAdapters().add(e);
+        e.attach();
         touch(e);
     }
 

@@ -1,10 +1,12 @@
 package dev.strata.core.internal;
 
+import org.eclipse.emf.common.notify.Adapter;
 import org.eclipse.emf.common.notify.Notification;
 import org.eclipse.emf.common.notify.impl.AdapterImpl;
 import org.eclipse.emf.ecore.EObject;
 
 import dev.strata.core.ObjectId;
+import dev.strata.core.StrataObject;
 
 /**
  * A session's bookkeeping for one object, attached to it as its change tracker. Holding the state
@@ -38,6 +40,48 @@ final class Entry extends AdapterImpl {
         this.version = version;
         this.isNew = isNew;
         this.persistedContainer = persistedContainer;
+    }
+
+    /**
+     * Starts tracking the object: a {@link StrataObject} (or a lazily made dynamic object) keeps
+     * the entry in a field of its own and tells it first; any other object gets it as an adapter.
+     */
+    void attach() {
+        if (object instanceof StrataObject so && so.eStrataTracker() == null) {
+            so.eSetStrataTracker(this);
+        } else if (object instanceof LazyDynamicObject d && d.tracker() == null) {
+            d.setTracker(this);
+        } else {
+            object.eAdapters().add(this);
+        }
+    }
+
+    /** Stops tracking the object. */
+    void detach() {
+        if (object instanceof StrataObject so && so.eStrataTracker() == this) {
+            so.eSetStrataTracker(null);
+        } else if (object instanceof LazyDynamicObject d && d.tracker() == this) {
+            d.setTracker(null);
+        } else {
+            object.eAdapters().remove(this);
+        }
+    }
+
+    /** The entry a session's tracker keeps for the object; null if it has none. */
+    static Entry of(EObject object, ChangeTracker tracker) {
+        if (object instanceof StrataObject so) {
+            if (so.eStrataTracker() instanceof Entry e && e.tracker == tracker) {
+                return e;
+            }
+        } else if (object instanceof LazyDynamicObject d && d.tracker() instanceof Entry e && e.tracker == tracker) {
+            return e;
+        }
+        for (Adapter a : object.eAdapters()) {
+            if (a instanceof Entry e && e.tracker == tracker) {
+                return e;
+            }
+        }
+        return null;
     }
 
     boolean hasOriginals() {

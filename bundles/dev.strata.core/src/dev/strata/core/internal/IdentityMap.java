@@ -202,7 +202,7 @@ final class IdentityMap implements Materializer.Identity {
 
     private void forgetPartial() {
         for (Entry partial : loading) {
-            partial.object.eAdapters().remove(partial);
+            partial.detach();
             state.byId.remove(partial.id);
         }
     }
@@ -576,7 +576,7 @@ final class IdentityMap implements Materializer.Identity {
         } else {
             state.byId.put(record.id(), e);
         }
-        object.eAdapters().add(e);
+        e.attach();
         if (loading != null) {
             loading.add(e);
         }

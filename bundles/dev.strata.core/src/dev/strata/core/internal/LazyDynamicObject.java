@@ -1,7 +1,10 @@
 package dev.strata.core.internal;
 
+import org.eclipse.emf.common.notify.Adapter;
+import org.eclipse.emf.common.notify.Notification;
 import org.eclipse.emf.common.notify.NotificationChain;
 import org.eclipse.emf.ecore.EClass;
+import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.InternalEObject;
 import org.eclipse.emf.ecore.impl.DynamicEObjectImpl;
@@ -16,6 +19,8 @@ import dev.strata.core.StrataObject;
 final class LazyDynamicObject extends DynamicEObjectImpl {
 
     private StrataObject.Loader loader;
+    /** The session's tracker, told of every notification first (see StrataObject). */
+    private Adapter tracker;
 
     LazyDynamicObject(EClass eClass) {
         super(eClass);
@@ -29,6 +34,28 @@ final class LazyDynamicObject extends DynamicEObjectImpl {
         this.loader = loader;
     }
 
+    Adapter tracker() {
+        return tracker;
+    }
+
+    void setTracker(Adapter tracker) {
+        this.tracker = tracker;
+    }
+
+    @Override
+    public boolean eNotificationRequired() {
+        return tracker != null && eDeliver() || super.eNotificationRequired();
+    }
+
+    @Override
+    public void eNotify(Notification notification) {
+        Adapter t = tracker;
+        if (t != null && eDeliver()) {
+            t.notifyChanged(notification);
+        }
+        super.eNotify(notification);
+    }
+
     /** Puts a feature's setting (a list made by the session) in place of the one EMF would make. */
     void install(int featureID, Object setting) {
         eSettings();
@@ -38,7 +65,7 @@ final class LazyDynamicObject extends DynamicEObjectImpl {
     @Override
     protected EStructuralFeature.Internal.SettingDelegate eSettingDelegate(EStructuralFeature feature) {
         StrataObject.Loader l = loader;
-        if (l != null) {
+        if (l != null && feature instanceof EReference) {
             l.load(this, feature);
         }
         return super.eSettingDelegate(feature);

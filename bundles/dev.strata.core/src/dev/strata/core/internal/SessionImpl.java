@@ -536,7 +536,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
         state.closing = true;
         try {
             for (Entry e : state.byId.values()) {
-                e.object.eAdapters().remove(e);
+                e.detach();
                 // A global cross-referencer (UML2's CacheAdapter) keeps inverse references to every
                 // object it saw until the object lets it go: without this, closed sessions stay in memory.
                 e.object.eAdapters().removeIf(a -> a instanceof ECrossReferenceAdapter);

@@ -46,6 +46,62 @@ class ExampleModelTest {
     }
 
     @Test
+    void aSessionTracksGeneratedObjectsWithoutAnAdapterWhileTheirOwnAdaptersHearEveryChange() {
+        Repository repo = Repositories.builder("tracker", Repositories.memoryStore("tracker"))
+                .packages(TasksPackage.eINSTANCE).build();
+        ObjectId id;
+        try (Session s = repo.openSession()) {
+            Project p = TasksFactory.eINSTANCE.createProject();
+            Task added = TasksFactory.eINSTANCE.createTask();
+            added.setTitle("first");
+            p.getTasks().add(added);
+            s.add(p);
+            assertTrue(added.eAdapters().isEmpty(), "a new object is tracked without an adapter: " + added.eAdapters());
+            assertEquals(ObjectState.NEW, s.state(added));
+            s.commit();
+            id = s.idOf(added);
+        }
+        StrataObject tracked;
+        try (Session s = repo.openSession()) {
+            Task t = (Task) s.get(id);
+            tracked = (StrataObject) t;
+            assertTrue(t.eAdapters().isEmpty(), "a loaded object is tracked without an adapter: " + t.eAdapters());
+            assertNotNull(tracked.eStrataTracker(), "the session keeps its tracker in the object");
+            List<org.eclipse.emf.common.notify.Notification> heard = new java.util.ArrayList<>();
+            t.eAdapters().add(new org.eclipse.emf.common.notify.impl.AdapterImpl() {
+                @Override
+                public void notifyChanged(org.eclipse.emf.common.notify.Notification n) {
+                    heard.add(n);
+                }
+            });
+            t.setTitle("second");
+            assertEquals(ObjectState.DIRTY, s.state(t));
+            t.setTitle("first");
+            assertEquals(ObjectState.CLEAN, s.state(t), "set back to the stored value");
+            t.setPriority(7);
+            assertEquals(ObjectState.DIRTY, s.state(t));
+            s.rollback();
+            assertEquals(0, t.getPriority());
+            assertEquals(ObjectState.CLEAN, s.state(t));
+            assertEquals(List.of("second", "first"), heard.stream()
+                    .filter(n -> n.getFeature() == TasksPackage.Literals.TASK__TITLE).map(n -> n.getNewValue()).toList(),
+                    "the application's adapter hears every change, as before");
+            assertEquals(List.of(7, 0), heard.stream()
+                    .filter(n -> n.getFeature() == TasksPackage.Literals.TASK__PRIORITY).map(n -> n.getNewValue()).toList(),
+                    "the change and the rollback");
+            t.setPriority(3);
+            s.commit();
+        }
+        assertNull(tracked.eStrataTracker(), "closing the session takes its tracker away");
+        ((Task) tracked).setTitle("after the session"); // nothing listens any more, nothing fails
+        try (Session s = repo.openSession()) {
+            Task t = (Task) s.get(id);
+            assertEquals(3, t.getPriority(), "the change made through the field-held tracker was committed");
+            assertEquals("first", t.getTitle());
+        }
+    }
+
+    @Test
     void theGeneratedItemProvidersLabelTheModelForViews() {
         Task t = TasksFactory.eINSTANCE.createTask();
         t.setTitle("Write docs");

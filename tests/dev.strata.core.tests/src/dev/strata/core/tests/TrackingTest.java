@@ -90,6 +90,25 @@ class TrackingTest {
     }
 
     @Test
+    void aLoadedDynamicObjectIsTrackedWithoutAnAdapter() {
+        EObject root = stored(2);
+        EObject child = refs(root, M.children).get(1);
+        assertTrue(root.eAdapters().isEmpty() && child.eAdapters().isEmpty(),
+                "objects of a dynamic class a session makes keep its tracker in a field: " + root.eAdapters());
+        EObject first = refs(root, M.children).get(0);
+        child.eSet(M.count, 5);
+        refs(root, M.children).remove(0);
+        assertEquals(ObjectState.DIRTY, s.state(child));
+        assertEquals(ObjectState.DIRTY, s.state(root));
+        assertEquals(ObjectState.DELETED, s.state(first), "taken out of its container");
+        s.rollback();
+        assertEquals(List.of(first, child), refs(root, M.children));
+        assertEquals(ObjectState.CLEAN, s.state(child));
+        assertEquals(ObjectState.CLEAN, s.state(first));
+        assertEquals(0, child.eGet(M.count));
+    }
+
+    @Test
     void aListChangedAndRevertedIsClean() {
         EObject root = stored(3);
         List<EObject> kids = new ArrayList<>(refs(root, M.children));
