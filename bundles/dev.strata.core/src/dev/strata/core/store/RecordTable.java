@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.eclipse.emf.ecore.EPackage;
@@ -35,8 +34,9 @@ import dev.strata.core.TypeRef;
  * <p>
  * The table holds the records and the lock, and applies commits; beside it, guarded by the same
  * lock, {@link TableIndexes} finds records (by type, roots, declared indexes, queries),
- * {@link CommitPreparer} turns change sets and migrations into {@link Prepared} commits, and
- * {@link TableLog} remembers recent commits.
+ * {@link CommitPreparer} turns change sets and migrations into {@link Prepared} commits,
+ * {@link TableLog} remembers recent commits, and {@link IndexBuilding} builds the indexes of
+ * records read lazily in the background.
  */
 public final class RecordTable {
 
@@ -82,15 +82,8 @@ public final class RecordTable {
     private final List<String> migrations = new ArrayList<>();
     private long sequence;
     private final ChangeCheck check;
-    /**
-     * Set while the ids by type and the declared indexes are not built over records read lazily
-     * ({@link #loadLazily}); counted down when they are (or building them failed).
-     */
-    private volatile CountDownLatch indexing;
-    private volatile boolean indexerStarted;
-    private volatile RuntimeException indexFailure;
-    /** Indexes declared while the ids by type were built in the background. */
-    private final java.util.Queue<IndexDef> declaredWhileIndexing = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** The indexes over records read lazily, built in the background (see loadLazily). */
+    private final IndexBuilding building;
 
     /** A table whose log keeps the newest 10,000 commits. */
     public RecordTable(String storeName) {
@@ -109,6 +102,7 @@ public final class RecordTable {
         this.preparer = new CommitPreparer(storeName, records, indexes);
         this.check = new ChangeCheck(storeName, List.of(), ChangeCheck.UnknownPackages.REFUSE, false);
         this.locks = new LockTable(storeName);
+        this.building = new IndexBuilding(storeName, records, indexes, lock.writeLock());
     }
 
     /**
@@ -255,12 +249,7 @@ public final class RecordTable {
     public Collection<IndexDef> indexes() {
         lock.readLock().lock();
         try {
-            if (!declaredWhileIndexing.isEmpty()) {
-                java.util.Set<IndexDef> all = new java.util.LinkedHashSet<>(indexes.declared());
-                all.addAll(declaredWhileIndexing);
-                return List.copyOf(all);
-            }
-            return indexes.declared();
+            return building.withQueued(indexes.declared());
         } finally {
             lock.readLock().unlock();
         }
@@ -423,11 +412,8 @@ public final class RecordTable {
      * needs it (so a repository opening a large store does not wait for the ids by type either).
      */
     public void declareIndexes(Collection<IndexDef> defs) {
-        if (indexing != null) {
-            declaredWhileIndexing.addAll(defs);
-            if (indexing != null) {
-                return; // taken in by the next query or commit, once the ids by type are built
-            }
+        if (building.queue(defs)) {
+            return; // taken in by the next query or commit, once the ids by type are built
         }
         awaitIndexes();
         lock.writeLock().lock();
@@ -572,9 +558,7 @@ public final class RecordTable {
             modelVersions.putAll(versions);
             migrations.addAll(applied);
             log.raiseFloor(snapshotSequence);
-            indexFailure = null;
-            indexerStarted = false;
-            indexing = new CountDownLatch(1);
+            building.reset();
         } finally {
             lock.writeLock().unlock();
         }
@@ -587,17 +571,7 @@ public final class RecordTable {
      * @since 0.7
      */
     public void buildIndexes() {
-        CountDownLatch latch;
-        synchronized (this) {
-            latch = indexing;
-            if (latch == null || indexerStarted) {
-                return;
-            }
-            indexerStarted = true;
-        }
-        Thread t = new Thread(() -> index(latch), "strata-indexes-" + storeName);
-        t.setDaemon(true);
-        t.start();
+        building.start();
     }
 
     /**
@@ -607,84 +581,15 @@ public final class RecordTable {
      * @since 0.7
      */
     public boolean indexesBuilt() {
-        return indexing == null;
+        return building.built();
     }
 
-    // Writes wait for the indexes, so none runs while they are built: the builder needs no lock.
-    private void index(CountDownLatch latch) {
-        try {
-            RecordSource source = records.base();
-            if (!indexes.anyBuilt()) {
-                // No declared index needs values: ids and types are enough, nothing is decoded.
-                source.forEachType((id, type) -> {
-                    if (!records.shadowed(id)) {
-                        indexes.addType(id, type);
-                    }
-                });
-            } else {
-                source.forEach(r -> {
-                    if (!records.shadowed(r.id())) {
-                        indexes.addTyped(r);
-                    }
-                });
-            }
-            for (Record r : records.written()) {
-                indexes.addTyped(r);
-            }
-            indexing = null;
-        } catch (java.util.concurrent.CancellationException e) {
-            // The source was closed (its store closed): nothing is left to answer.
-            indexFailure = new StoreException("Store '" + storeName + "' is closed", e);
-        } catch (RuntimeException | Error e) {
-            indexFailure = e instanceof RuntimeException re ? re : new StoreException(String.valueOf(e), e);
-            java.lang.System.getLogger(RecordTable.class.getName()).log(java.lang.System.Logger.Level.ERROR,
-                    "Store '" + storeName + "': building its indexes failed; queries and commits are refused", e);
-        } finally {
-            latch.countDown();
-        }
-    }
-
-    /** Waits until the indexes are built, starting to build them if nobody has. */
     private void awaitIndexes() {
-        CountDownLatch latch = indexing;
-        if (latch != null) {
-            buildIndexes();
-            await(latch);
-        }
-        if (!declaredWhileIndexing.isEmpty()) {
-            lock.writeLock().lock();
-            try {
-                List<IndexDef> defs = new ArrayList<>();
-                for (IndexDef d; (d = declaredWhileIndexing.poll()) != null;) {
-                    defs.add(d);
-                }
-                indexes.declare(defs, records);
-            } finally {
-                lock.writeLock().unlock();
-            }
-        }
+        building.await();
     }
 
-    /** Waits for indexes being built; indexes not yet started are left alone (commits replayed on open). */
     private void awaitStartedIndexes() {
-        CountDownLatch latch = indexing;
-        if (latch != null && indexerStarted) {
-            await(latch);
-        }
-    }
-
-    private void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("Store '" + storeName + "': interrupted while its indexes are built", e);
-        }
-        RuntimeException failure = indexFailure;
-        if (failure != null && indexing == latch) {
-            throw new StoreException("Store '" + storeName + "' cannot answer: building its indexes failed ("
-                    + failure.getMessage() + ")", failure);
-        }
+        building.awaitStarted();
     }
 
     private void writeAndApply(Prepared prepared, Writer writer) {
@@ -702,7 +607,7 @@ public final class RecordTable {
 
     private void apply(Prepared p) {
         // Before the indexes are built (commits replayed over a lazily read snapshot) only the roots are kept.
-        boolean full = indexing == null;
+        boolean full = building.built();
         for (ObjectId id : p.deletions()) {
             Record old = records.remove(id);
             if (old != null) {

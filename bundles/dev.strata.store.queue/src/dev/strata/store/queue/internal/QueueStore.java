@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,16 +36,13 @@ import dev.strata.core.LockMode;
 import dev.strata.core.LoggedCommit;
 import dev.strata.core.Migration;
 import dev.strata.core.ModelStore;
-import dev.strata.core.Nil;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Query;
 import dev.strata.core.Record;
-import dev.strata.core.RecordTrees;
 import dev.strata.core.StoreException;
 import dev.strata.core.Topics;
 import dev.strata.core.TypeRef;
 import dev.strata.core.VetoException;
-import dev.strata.core.store.QueryEvaluation;
 import dev.strata.store.queue.QueueModelStore;
 import dev.strata.store.queue.QueueStoreOptions;
 
@@ -75,6 +71,7 @@ public final class QueueStore implements QueueModelStore {
     private final EventAdmin events;
     private final QueueJournal journal;
     private final Admission admission;
+    private final OverlaidReads reads;
 
     private final ReentrantLock commitLock = new ReentrantLock();
     private final ReentrantReadWriteLock state = new ReentrantReadWriteLock();
@@ -114,10 +111,11 @@ public final class QueueStore implements QueueModelStore {
             // Both would announce on the same topic, and the queue would hear its own announcements.
             throw new IllegalArgumentException("Queue store '" + name + "' cannot have the name of the store it writes to");
         }
+        this.reads = new OverlaidReads(wrapped, overlay, this::remember, state, gate);
         this.admission = new Admission(name, wrapped, new Admission.View() {
             @Override
             public Map<ObjectId, Record> overlaid(Collection<ObjectId> ids) {
-                return readState(() -> QueueStore.this.overlaid(ids));
+                return readState(() -> reads.overlaid(ids));
             }
 
             @Override
@@ -149,6 +147,11 @@ public final class QueueStore implements QueueModelStore {
         }
         this.drainer = Thread.ofPlatform().daemon().name("strata-queue-" + name).unstarted(this::drainLoop);
         drainer.start();
+    }
+
+    /** A version read from the wrapped store, which later commits are checked against. */
+    private void remember(ObjectId id, long version) {
+        admission.remember(id, version);
     }
 
     static <K, V> Map<K, V> lru(int max) {
@@ -482,42 +485,6 @@ public final class QueueStore implements QueueModelStore {
         }
     }
 
-    /** A read of the wrapped store and the overlay that no drain's commit falls between. */
-    private <T> T reading(Supplier<T> read) {
-        gate.readLock().lock();
-        try {
-            return readState(read);
-        } finally {
-            gate.readLock().unlock();
-        }
-    }
-
-    /** The records with the queued commits over them; the caller holds the state lock. */
-    private Map<ObjectId, Record> overlaid(Collection<ObjectId> ids) {
-        Map<ObjectId, Overlay.Pending> pending = overlay.of(ids);
-        List<ObjectId> ask = ids.stream().filter(id -> {
-            Overlay.Pending p = pending.get(id);
-            return p == null || !p.whole();
-        }).distinct().toList();
-        Map<ObjectId, Record> stored = ask.isEmpty() ? Map.of() : wrapped.loadAll(ask);
-        stored.values().forEach(r -> admission.remember(r.id(), r.version()));
-        Map<ObjectId, Record> out = new LinkedHashMap<>();
-        for (ObjectId id : ids) {
-            Overlay.Pending p = pending.get(id);
-            Record r = p == null ? stored.get(id) : p.over(stored.get(id));
-            if (r != null) {
-                out.put(id, r);
-            }
-        }
-        return out;
-    }
-
-    /** Records read from the wrapped store, their versions remembered for checking commits. */
-    private Map<ObjectId, Record> remembered(Map<ObjectId, Record> records) {
-        records.values().forEach(r -> admission.remember(r.id(), r.version()));
-        return records;
-    }
-
     @Override
     public Optional<Record> load(ObjectId id) {
         return Optional.ofNullable(loadAll(List.of(id)).get(id));
@@ -525,126 +492,37 @@ public final class QueueStore implements QueueModelStore {
 
     @Override
     public Map<ObjectId, Record> loadAll(Collection<ObjectId> ids) {
-        return reading(() -> overlaid(ids));
+        return reads.loadAll(ids);
     }
 
     @Override
     public Map<ObjectId, Record> loadTree(ObjectId rootId) {
-        return reading(() -> overlay.isEmpty() ? remembered(wrapped.loadTree(rootId))
-                : RecordTrees.collect(rootId, this::overlaid));
+        return reads.loadTree(rootId);
     }
 
     @Override
     public Map<ObjectId, Record> loadTrees(Collection<ObjectId> rootIds) {
-        return reading(() -> overlay.isEmpty() ? remembered(wrapped.loadTrees(rootIds))
-                : RecordTrees.collect(rootIds, this::overlaid));
+        return reads.loadTrees(rootIds);
     }
 
     @Override
     public List<ObjectId> rootIds() {
-        return reading(this::rootIdsLocked);
-    }
-
-    private List<ObjectId> rootIdsLocked() {
-        List<ObjectId> stored = wrapped.rootIds();
-        if (overlay.isEmpty()) {
-            return stored;
-        }
-        List<ObjectId> out = new ArrayList<>();
-        Set<ObjectId> seen = new HashSet<>();
-        for (ObjectId id : stored) {
-            Overlay.Pending p = overlay.get(id);
-            if ((p == null || p.root()) && seen.add(id)) {
-                out.add(id);
-            }
-        }
-        for (Overlay.Pending p : overlay.all()) {
-            if (p.root() && seen.add(p.id)) {
-                out.add(p.id);
-            }
-        }
-        return out;
+        return reads.rootIds();
     }
 
     @Override
     public List<Record> roots() {
-        return reading(() -> {
-            List<ObjectId> ids = rootIdsLocked();
-            Map<ObjectId, Record> records = overlaid(ids);
-            return ids.stream().map(records::get).filter(Objects::nonNull).toList();
-        });
+        return reads.roots();
     }
 
     @Override
     public List<Record> query(Query query) {
-        return reading(() -> {
-            if (!overlay.touches(query.type())) {
-                return wrapped.query(query);
-            }
-            List<Record> out = new ArrayList<>();
-            for (Record r : wrapped.query(unlimited(query))) {
-                if (overlay.get(r.id()) == null) {
-                    out.add(r);
-                }
-            }
-            List<ObjectId> ids = overlay.all().stream().filter(p -> query.type().equals(p.type)).map(p -> p.id).toList();
-            for (Record r : overlaid(ids).values()) {
-                if (QueryEvaluation.matches(query, r::value)) {
-                    out.add(r);
-                }
-            }
-            out.sort(QueryEvaluation.order(query, Record::value));
-            return query.limit() >= 0 && out.size() > query.limit() ? List.copyOf(out.subList(0, query.limit()))
-                    : out;
-        });
-    }
-
-    private static Query unlimited(Query q) {
-        Query all = Query.on(q.type());
-        for (Query.Condition c : q.conditions()) {
-            all = c.op() == Query.Op.EQ ? all.eq(c.feature(), c.value()) : all.range(c.feature(), c.value(), c.upper());
-        }
-        if (q.orderBy().isPresent()) {
-            all = all.orderBy(q.orderBy().get(), q.descending());
-        }
-        return all;
+        return reads.query(query);
     }
 
     @Override
     public Map<Object, Long> countBy(TypeRef type, String feature) {
-        return reading(() -> {
-            Map<Object, Long> stored = wrapped.countBy(type, feature);
-            if (!overlay.touches(type)) {
-                return stored;
-            }
-            Map<Object, Long> counts = new LinkedHashMap<>(stored);
-            List<ObjectId> ids = overlay.all().stream().filter(p -> type.equals(p.type)).map(p -> p.id).toList();
-            Map<ObjectId, Record> before = wrapped.loadAll(ids);
-            Map<ObjectId, Record> after = overlaid(ids);
-            for (ObjectId id : ids) {
-                Record b = before.get(id);
-                if (b != null) {
-                    counts.merge(key(b.value(feature)), -1L, Long::sum);
-                }
-                Record a = after.get(id);
-                if (a != null) {
-                    counts.merge(key(a.value(feature)), 1L, Long::sum);
-                }
-            }
-            counts.values().removeIf(n -> n <= 0);
-            return counts;
-        });
-    }
-
-    /** A value as counts and unique indexes key it: no value and null alike, equal decimals equal. */
-    private static Object key(Object v) {
-        if (v == Nil.VALUE) {
-            return null;
-        }
-        if (v instanceof java.math.BigDecimal d) {
-            return d.signum() == 0 ? java.math.BigDecimal.ZERO : d.stripTrailingZeros();
-        }
-        return v;
+        return reads.countBy(type, feature);
     }
 
     // ------------------------------------------------------------------ the log: this queue's commits
