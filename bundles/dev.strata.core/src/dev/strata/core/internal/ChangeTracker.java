@@ -270,8 +270,11 @@ final class ChangeTracker {
             containmentChanged(n);
         }
         FeatureValues originals = e.originals();
-        // A single attribute's set says what it holds now; anything else is read back.
-        Object now = kind == SINGLE_ATTRIBUTE && type == Notification.SET ? n.getNewValue()
+        // A single attribute's set says what it holds now, if the entry hears it before any adapter
+        // could set it again and the attribute is not unsettable (null there unsets it, while the
+        // notification says the default); anything else is read back.
+        Object now = kind == SINGLE_ATTRIBUTE && type == Notification.SET && e.heardFirst && !f.isUnsettable()
+                ? n.getNewValue()
                 : FeatureValues.current(e.object, f);
         if (!originals.containsKey(f)) {
             Object before = valueBefore(e.object, f, n);

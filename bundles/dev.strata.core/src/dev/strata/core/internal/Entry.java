@@ -26,6 +26,8 @@ final class Entry extends AdapterImpl {
     boolean locked;
     /** Brought in by importRoots and not committed yet: validation reports, never refuses. */
     boolean imported;
+    /** Kept in the object's own field: told of every change first, before any adapter (see attach). */
+    boolean heardFirst;
     /** The xmi:id the object was imported with, if it differs from its id (kept in its record). */
     String xmiId;
     /** The container id the store has (null for a root or a new object). */
@@ -49,8 +51,10 @@ final class Entry extends AdapterImpl {
     void attach() {
         if (object instanceof StrataObject so && so.eStrataTracker() == null) {
             so.eSetStrataTracker(this);
+            heardFirst = true;
         } else if (object instanceof LazyDynamicObject d && d.tracker() == null) {
             d.setTracker(this);
+            heardFirst = true;
         } else {
             object.eAdapters().add(this);
         }
@@ -58,6 +62,7 @@ final class Entry extends AdapterImpl {
 
     /** Stops tracking the object. */
     void detach() {
+        heardFirst = false;
         if (object instanceof StrataObject so && so.eStrataTracker() == this) {
             so.eSetStrataTracker(null);
         } else if (object instanceof LazyDynamicObject d && d.tracker() == this) {

@@ -7,9 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.emf.common.notify.Notification;
+import org.eclipse.emf.common.notify.impl.AdapterImpl;
 import org.eclipse.emf.common.util.EList;
+import org.eclipse.emf.ecore.EAttribute;
+import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.emf.ecore.EReference;
+import org.eclipse.emf.ecore.EcoreFactory;
+import org.eclipse.emf.ecore.EcorePackage;
+import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +114,66 @@ class TrackingTest {
         assertEquals(ObjectState.CLEAN, s.state(child));
         assertEquals(ObjectState.CLEAN, s.state(first));
         assertEquals(0, child.eGet(M.count));
+    }
+
+    @Test
+    void anUnsettableNumberSetToNullIsUnsetAndNotAChange() {
+        EPackage p = EcoreFactory.eINSTANCE.createEPackage();
+        p.setName("gauges");
+        p.setNsURI("http://strata.dev/test/tracking/gauges");
+        p.setNsPrefix("gauges");
+        EClass gauge = EcoreFactory.eINSTANCE.createEClass();
+        gauge.setName("Gauge");
+        EAttribute level = EcoreFactory.eINSTANCE.createEAttribute();
+        level.setName("level");
+        level.setEType(EcorePackage.Literals.EINT);
+        level.setUnsettable(true);
+        gauge.getEStructuralFeatures().add(level);
+        p.getEClassifiers().add(gauge);
+        Repository gauges = Repositories.builder("gauges", Repositories.memoryStore("gauges")).packages(p).build();
+        ObjectId id;
+        try (Session setup = gauges.openSession()) {
+            EObject g = EcoreUtil.create(gauge);
+            setup.add(g);
+            setup.commit();
+            id = setup.idOf(g);
+        }
+        try (Session s2 = gauges.openSession()) {
+            EObject g = s2.get(id);
+            // EMF stores null (unset) but notifies a SET with the default value 0.
+            g.eSet(level, null);
+            assertFalse(g.eIsSet(level));
+            assertEquals(ObjectState.CLEAN, s2.state(g), "an unset attribute set to null stays unset");
+            g.eSet(level, 7);
+            assertEquals(ObjectState.DIRTY, s2.state(g));
+            g.eSet(level, null);
+            assertEquals(ObjectState.CLEAN, s2.state(g), "unset again, as stored");
+        }
+    }
+
+    @Test
+    void aValueAnAdapterChangesAgainIsCommittedAsTheAdapterLeftIt() {
+        // The adapter comes before the session's (a dynamic object made by EMF carries it as an
+        // adapter): the session hears the adapter's change before the one that caused it.
+        EObject item = M.newItem("normalised");
+        item.eSet(M.text, "A");
+        item.eAdapters().add(new AdapterImpl() {
+            @Override
+            public void notifyChanged(Notification n) {
+                if (n.getFeature() == M.text && n.getNewValue() instanceof String v && !v.equals(v.toUpperCase())) {
+                    item.eSet(M.text, v.toUpperCase());
+                }
+            }
+        });
+        s.add(item);
+        s.commit();
+        item.eSet(M.text, "b");
+        assertEquals("B", item.eGet(M.text));
+        assertEquals(ObjectState.DIRTY, s.state(item), "the text is B, the store has A");
+        s.commit();
+        try (Session other = repo.openSession()) {
+            assertEquals("B", other.get(s.idOf(item)).eGet(M.text));
+        }
     }
 
     @Test

@@ -392,12 +392,12 @@ public final class QueueStore implements QueueModelStore {
 
     private void failed(Group group, RuntimeException e, boolean refused) {
         retries.incrementAndGet();
-        stuck = refused;
         QueueJournal.Entry first = group.members.getFirst();
         problem = (refused ? "store '" + wrapped.name() + "' refuses queued commit " + first.changes().commitId()
                 + " (acknowledged as commit " + first.sequence() + "; another writer changed it meanwhile?): "
                 : "store '" + wrapped.name() + "' cannot take queued commit " + first.changes().commitId() + ": ")
                 + e.getClass().getSimpleName() + ": " + e.getMessage();
+        stuck = refused; // after the problem: whoever sees the queue stuck reads why
     }
 
     private Duration pause(Duration pause) {
