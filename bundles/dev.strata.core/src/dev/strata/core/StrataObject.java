@@ -3,10 +3,14 @@ package dev.strata.core;
 import org.eclipse.emf.common.notify.Adapter;
 import org.eclipse.emf.common.notify.Notification;
 import org.eclipse.emf.common.notify.NotificationChain;
+import org.eclipse.emf.ecore.EAttribute;
+import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.InternalEObject;
 import org.eclipse.emf.ecore.impl.MinimalEObjectImpl;
+
+import dev.strata.core.internal.QuietSet;
 
 /**
  * The base class for generated model classes whose objects a session may load lazily: a
@@ -20,7 +24,10 @@ import org.eclipse.emf.ecore.impl.MinimalEObjectImpl;
  *
  * <p>A session also tracks the changes of these objects without an adapter: it keeps its tracker in
  * a field of the object and gets the object's notifications first, before its adapters. A tracked
- * {@code eSet} then reads nothing beyond the object and the tracker (no adapter array).
+ * {@code eSet} then reads nothing beyond the object and the tracker (no adapter array). While the
+ * object has no adapters of its own, setting a single-valued attribute that is not unsettable
+ * (through its generated setter or {@code eSet}) makes no notification at all: the tracker is told
+ * the old and the new value directly.
  *
  * <p>Outside a session an instance behaves as any {@link MinimalEObjectImpl.Container}.
  *
@@ -47,6 +54,20 @@ public abstract class StrataObject extends MinimalEObjectImpl.Container {
         default void loadBeforeInverse(InternalEObject object, EStructuralFeature feature) {
             load(object, feature);
         }
+    }
+
+    /**
+     * A session's tracker that can be told of a single attribute's new value without a
+     * notification. Not meant for applications.
+     *
+     * @since 0.8
+     */
+    public interface Tracker extends Adapter {
+        /**
+         * The attribute of the object was set from the old to the new value (as {@code eGet} reads
+         * them; not equal), and nothing else heard of it: the object has no adapters.
+         */
+        void attributeSet(EObject object, EAttribute attribute, Object oldValue, Object newValue);
     }
 
     private Loader strataLoader;
@@ -97,6 +118,21 @@ public abstract class StrataObject extends MinimalEObjectImpl.Container {
             tracker.notifyChanged(notification);
         }
         super.eNotify(notification);
+    }
+
+    /**
+     * A set of a single-valued attribute that is not unsettable, on an object no adapter listens to,
+     * is told to a {@link Tracker} directly: no notification is made. Every generated setter (feature
+     * delegation Reflective or Dynamic) and every {@code eSet} of such a feature comes here.
+     */
+    @Override
+    protected void eDynamicSet(int dynamicFeatureID, EStructuralFeature eFeature, Object newValue) {
+        if (strataTracker instanceof Tracker tracker && dynamicFeatureID >= 0 && eDeliver() && !eBasicHasAdapters()
+                && eFeature.isChangeable()
+                && QuietSet.set(this, tracker, eSettingDelegate(eFeature), eSettings(), dynamicFeatureID, eFeature, newValue)) {
+            return;
+        }
+        super.eDynamicSet(dynamicFeatureID, eFeature, newValue);
     }
 
     /**

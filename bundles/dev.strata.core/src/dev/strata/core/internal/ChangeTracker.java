@@ -249,35 +249,58 @@ final class ChangeTracker {
         if (type == Notification.REMOVING_ADAPTER || type == Notification.RESOLVE) {
             return;
         }
-        // Edits come in runs on one feature: its classification (about 15 calls into Ecore) is kept.
         Object feature = n.getFeature();
-        int kind;
-        if (feature == lastFeature && feature != null) {
-            kind = lastKind;
-        } else {
-            kind = kind(feature);
-            lastFeature = feature;
-            lastKind = kind;
-        }
+        int kind = kindOf(feature);
         if (kind == IGNORED) {
             return;
         }
         EStructuralFeature f = (EStructuralFeature) feature;
-        if (state.autoLock && !e.isNew && !e.locked) {
-            autoLock(e, f, n);
-        }
         if (kind == HOLDS_CHILDREN) {
+            lockFirst(e, f, n, null);
             containmentChanged(n);
         }
-        FeatureValues originals = e.originals();
         // A single attribute's set says what it holds now, if the entry hears it before any adapter
         // could set it again and the attribute is not unsettable (null there unsets it, while the
         // notification says the default); anything else is read back.
         Object now = kind == SINGLE_ATTRIBUTE && type == Notification.SET && e.heardFirst && !f.isUnsettable()
                 ? n.getNewValue()
                 : FeatureValues.current(e.object, f);
+        changed(e, f, kind, n, null, now);
+    }
+
+    /**
+     * A single attribute (not unsettable) of an object without adapters was set, and the object
+     * told its tracker directly instead of notifying (see StrataObject#eDynamicSet).
+     */
+    void recordAttributeSet(Entry e, EAttribute f, Object before, Object now) {
+        if (state.suppress > 0 || state.closed || e.discarded || kindOf(f) == IGNORED) {
+            return;
+        }
+        changed(e, f, SINGLE_ATTRIBUTE, null, before, now);
+    }
+
+    // Edits come in runs on one feature: its classification (about 15 calls into Ecore) is kept.
+    private int kindOf(Object feature) {
+        if (feature == lastFeature && feature != null) {
+            return lastKind;
+        }
+        int kind = kind(feature);
+        lastFeature = feature;
+        lastKind = kind;
+        return kind;
+    }
+
+    /**
+     * Keeps the feature's persistent value on its first change, forgets it when the feature is
+     * set back. The value before comes from the notification if there is one, else it is given.
+     */
+    private void changed(Entry e, EStructuralFeature f, int kind, Notification n, Object given, Object now) {
+        if (kind != HOLDS_CHILDREN) {
+            lockFirst(e, f, n, given);
+        }
+        FeatureValues originals = e.originals();
         if (!originals.containsKey(f)) {
-            Object before = valueBefore(e.object, f, n);
+            Object before = n != null ? valueBefore(e.object, f, n) : given;
             if (!sameValue(f, before, now)) {
                 originals.put(f, before);
                 touch(e);
@@ -290,15 +313,21 @@ final class ChangeTracker {
         }
     }
 
+    private void lockFirst(Entry e, EStructuralFeature f, Notification n, Object given) {
+        if (state.autoLock && !e.isNew && !e.locked) {
+            autoLock(e, f, n, given);
+        }
+    }
+
     /**
      * The session locks what it starts to change: a WRITE lock on the object's first change. If
      * another session holds one in the way, the change is undone and the caller gets the refusal.
      */
-    private void autoLock(Entry e, EStructuralFeature f, Notification n) {
+    private void autoLock(Entry e, EStructuralFeature f, Notification n, Object given) {
         try {
             state.repository.store().lock(state.id, state.author, List.of(e.id), LockMode.WRITE, state.lockLease);
         } catch (RuntimeException refused) {
-            Object before = valueBefore(e.object, f, n);
+            Object before = n != null ? valueBefore(e.object, f, n) : given;
             state.suppress++;
             try {
                 FeatureValues.restore(e.object, f, before);

@@ -3,6 +3,7 @@ package dev.strata.core.internal;
 import org.eclipse.emf.common.notify.Adapter;
 import org.eclipse.emf.common.notify.Notification;
 import org.eclipse.emf.common.notify.impl.AdapterImpl;
+import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EObject;
 
 import dev.strata.core.ObjectId;
@@ -12,7 +13,7 @@ import dev.strata.core.StrataObject;
  * A session's bookkeeping for one object, attached to it as its change tracker. Holding the state
  * in the adapter itself means a notification needs no map lookup to find it.
  */
-final class Entry extends AdapterImpl {
+final class Entry extends AdapterImpl implements StrataObject.Tracker {
 
     final ChangeTracker tracker;
     final EObject object;
@@ -103,6 +104,11 @@ final class Entry extends AdapterImpl {
     @Override
     public void notifyChanged(Notification n) {
         tracker.recordChange(this, n);
+    }
+
+    @Override
+    public void attributeSet(EObject object, EAttribute attribute, Object oldValue, Object newValue) {
+        tracker.recordAttributeSet(this, attribute, oldValue, newValue);
     }
 
     @Override

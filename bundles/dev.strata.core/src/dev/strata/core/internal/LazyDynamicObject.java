@@ -56,6 +56,17 @@ final class LazyDynamicObject extends DynamicEObjectImpl {
         super.eNotify(notification);
     }
 
+    // See StrataObject#eDynamicSet.
+    @Override
+    protected void eDynamicSet(int dynamicFeatureID, EStructuralFeature eFeature, Object newValue) {
+        if (tracker instanceof StrataObject.Tracker t && dynamicFeatureID >= 0 && eDeliver() && !eBasicHasAdapters()
+                && eFeature.isChangeable()
+                && QuietSet.set(this, t, eSettingDelegate(eFeature), eSettings(), dynamicFeatureID, eFeature, newValue)) {
+            return;
+        }
+        super.eDynamicSet(dynamicFeatureID, eFeature, newValue);
+    }
+
     /** Puts a feature's setting (a list made by the session) in place of the one EMF would make. */
     void install(int featureID, Object setting) {
         eSettings();

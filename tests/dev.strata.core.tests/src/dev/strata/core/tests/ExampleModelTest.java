@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Date;
@@ -98,6 +99,72 @@ class ExampleModelTest {
             Task t = (Task) s.get(id);
             assertEquals(3, t.getPriority(), "the change made through the field-held tracker was committed");
             assertEquals("first", t.getTitle());
+        }
+    }
+
+    @Test
+    void aSetOnAnObjectWithoutAdaptersIsToldToTheSessionDirectlyAndKeepsEmfsRules() {
+        Repository repo = Repositories.builder("quiet", Repositories.memoryStore("quiet"))
+                .packages(TasksPackage.eINSTANCE).build();
+        ObjectId id;
+        try (Session s = repo.openSession()) {
+            Project p = TasksFactory.eINSTANCE.createProject();
+            Task t = TasksFactory.eINSTANCE.createTask();
+            t.setTitle("stored");
+            t.setStatus(TaskStatus.DONE);
+            t.setPriority(5);
+            p.getTasks().add(t);
+            s.add(p);
+            s.commit();
+            id = s.idOf(t);
+        }
+        try (Session s = repo.openSession()) {
+            Task t = (Task) s.get(id);
+            assertTrue(t.eAdapters().isEmpty(), "nothing but the session listens: " + t.eAdapters());
+            // null sets an attribute with a default to that default, as plain EMF does
+            t.setStatus(null);
+            assertEquals(TaskStatus.OPEN, t.getStatus());
+            assertEquals(ObjectState.DIRTY, s.state(t));
+            t.setStatus(TaskStatus.DONE);
+            assertEquals(ObjectState.CLEAN, s.state(t), "set back to the stored value");
+            t.eSet(TasksPackage.Literals.TASK__PRIORITY, 9);
+            assertEquals(ObjectState.DIRTY, s.state(t));
+            t.eSet(TasksPackage.Literals.TASK__PRIORITY, 5);
+            assertEquals(ObjectState.CLEAN, s.state(t));
+            // a value of the wrong type is refused, and the object still notifies afterwards
+            assertThrows(ClassCastException.class, () -> t.eSet(TasksPackage.Literals.TASK__PRIORITY, "five"));
+            assertTrue(t.eDeliver(), "the object delivers notifications again after a refused set");
+            assertEquals(5, t.getPriority());
+            assertEquals(ObjectState.CLEAN, s.state(t));
+            // setting the value it holds is no change
+            t.setTitle("stored");
+            assertEquals(ObjectState.CLEAN, s.state(t));
+            t.setTitle(null);
+            assertEquals(ObjectState.DIRTY, s.state(t));
+            var savepoint = s.savepoint();
+            t.setTitle("after the savepoint");
+            t.setPriority(8);
+            s.rollbackTo(savepoint);
+            assertNull(t.getTitle(), "the savepoint brings back the value set before it");
+            assertEquals(5, t.getPriority());
+            assertEquals(ObjectState.DIRTY, s.state(t));
+            // an adapter added now hears the next set, as before
+            List<Object> heard = new java.util.ArrayList<>();
+            t.eAdapters().add(new org.eclipse.emf.common.notify.impl.AdapterImpl() {
+                @Override
+                public void notifyChanged(org.eclipse.emf.common.notify.Notification n) {
+                    heard.add(n.getNewValue());
+                }
+            });
+            t.setPriority(6);
+            assertEquals(List.of(6), heard);
+            s.commit();
+        }
+        try (Session s = repo.openSession()) {
+            Task t = (Task) s.get(id);
+            assertNull(t.getTitle(), "the title set to null was committed");
+            assertEquals(6, t.getPriority());
+            assertEquals(TaskStatus.DONE, t.getStatus());
         }
     }
 

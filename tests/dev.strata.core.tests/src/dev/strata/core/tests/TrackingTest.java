@@ -2,6 +2,7 @@ package dev.strata.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -104,6 +105,13 @@ class TrackingTest {
         assertTrue(root.eAdapters().isEmpty() && child.eAdapters().isEmpty(),
                 "objects of a dynamic class a session makes keep its tracker in a field: " + root.eAdapters());
         EObject first = refs(root, M.children).get(0);
+        child.eSet(M.count, 5);
+        assertEquals(ObjectState.DIRTY, s.state(child));
+        child.eSet(M.count, null);
+        assertEquals(0, child.eGet(M.count), "null sets a primitive to its default");
+        assertEquals(ObjectState.CLEAN, s.state(child), "set back to the stored value");
+        assertThrows(ClassCastException.class, () -> child.eSet(M.count, "five"));
+        assertTrue(child.eDeliver(), "delivers again after a refused set");
         child.eSet(M.count, 5);
         refs(root, M.children).remove(0);
         assertEquals(ObjectState.DIRTY, s.state(child));
