@@ -123,12 +123,14 @@ public abstract class StrataObject extends MinimalEObjectImpl.Container {
     /**
      * A set of a single-valued attribute that is not unsettable, on an object no adapter listens to,
      * is told to a {@link Tracker} directly: no notification is made. Every generated setter (feature
-     * delegation Reflective or Dynamic) and every {@code eSet} of such a feature comes here.
+     * delegation Reflective or Dynamic) and every {@code eSet} of such a feature comes here. A
+     * subclass that overrides {@code eNotify} to watch its own sets does not see these while a
+     * session tracks the object: watch with an adapter instead (an adapter turns this off).
      */
     @Override
     protected void eDynamicSet(int dynamicFeatureID, EStructuralFeature eFeature, Object newValue) {
-        if (strataTracker instanceof Tracker tracker && dynamicFeatureID >= 0 && eDeliver() && !eBasicHasAdapters()
-                && eFeature.isChangeable()
+        if (strataTracker instanceof Tracker tracker && eFeature instanceof EAttribute && dynamicFeatureID >= 0 && eDeliver()
+                && !eBasicHasAdapters() && eFeature.isChangeable()
                 && QuietSet.set(this, tracker, eSettingDelegate(eFeature), eSettings(), dynamicFeatureID, eFeature, newValue)) {
             return;
         }

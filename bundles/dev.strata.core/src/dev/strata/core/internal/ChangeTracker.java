@@ -242,7 +242,7 @@ final class ChangeTracker {
     }
 
     void recordChange(Entry e, Notification n) {
-        if (state.suppress > 0 || n.isTouch() || state.closed || e.discarded) {
+        if (state.suppress > 0 || state.closed || e.discarded) {
             return;
         }
         int type = n.getEventType();
@@ -251,7 +251,11 @@ final class ChangeTracker {
         }
         Object feature = n.getFeature();
         int kind = kindOf(feature);
-        if (kind == IGNORED) {
+        // A single attribute's set that EMF calls a touch may still change the value (0.0 to -0.0
+        // compare equal as primitives): as for a set told without a notification (QuietSet), only
+        // equal values are no change.
+        if (kind == IGNORED || n.isTouch() && (kind != SINGLE_ATTRIBUTE || type != Notification.SET
+                || Objects.equals(n.getOldValue(), n.getNewValue()))) {
             return;
         }
         EStructuralFeature f = (EStructuralFeature) feature;

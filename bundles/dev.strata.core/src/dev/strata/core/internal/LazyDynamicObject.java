@@ -3,6 +3,7 @@ package dev.strata.core.internal;
 import org.eclipse.emf.common.notify.Adapter;
 import org.eclipse.emf.common.notify.Notification;
 import org.eclipse.emf.common.notify.NotificationChain;
+import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
@@ -59,8 +60,8 @@ final class LazyDynamicObject extends DynamicEObjectImpl {
     // See StrataObject#eDynamicSet.
     @Override
     protected void eDynamicSet(int dynamicFeatureID, EStructuralFeature eFeature, Object newValue) {
-        if (tracker instanceof StrataObject.Tracker t && dynamicFeatureID >= 0 && eDeliver() && !eBasicHasAdapters()
-                && eFeature.isChangeable()
+        if (tracker instanceof StrataObject.Tracker t && eFeature instanceof EAttribute && dynamicFeatureID >= 0 && eDeliver()
+                && !eBasicHasAdapters() && eFeature.isChangeable()
                 && QuietSet.set(this, t, eSettingDelegate(eFeature), eSettings(), dynamicFeatureID, eFeature, newValue)) {
             return;
         }

@@ -26,8 +26,9 @@ public final class QuietSet {
      */
     public static boolean set(InternalEObject owner, StrataObject.Tracker tracker, EStructuralFeature.Internal.SettingDelegate delegate,
             EStructuralFeature.Internal.DynamicValueHolder settings, int index, EStructuralFeature feature, Object newValue) {
-        if (!(delegate instanceof InternalSettingDelegateSingleDataStatic)
-                && !(delegate instanceof InternalSettingDelegateSingleDataDynamic)) {
+        // Exactly EMF's classes: a subclass a SettingDelegate.Factory made may notify more than this.
+        Class<?> kind = delegate.getClass();
+        if (kind != InternalSettingDelegateSingleDataStatic.class && kind != InternalSettingDelegateSingleDataDynamic.class) {
             return false;
         }
         Object oldValue = delegate.dynamicGet(owner, settings, index, false, true);

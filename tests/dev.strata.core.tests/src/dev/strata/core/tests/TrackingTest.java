@@ -31,6 +31,7 @@ import dev.strata.core.Repositories;
 import dev.strata.core.Repository;
 import dev.strata.core.Savepoint;
 import dev.strata.core.Session;
+import dev.strata.core.StrataObject;
 import dev.strata.core.contract.ContractModel;
 
 /**
@@ -156,6 +157,121 @@ class TrackingTest {
             assertEquals(ObjectState.DIRTY, s2.state(g));
             g.eSet(level, null);
             assertEquals(ObjectState.CLEAN, s2.state(g), "unset again, as stored");
+        }
+    }
+
+    @Test
+    void aSignedZeroAndANullBesideADefaultAreChangesWithOrWithoutANotification() {
+        EPackage p = EcoreFactory.eINSTANCE.createEPackage();
+        p.setName("readings");
+        p.setNsURI("http://strata.dev/test/tracking/readings");
+        p.setNsPrefix("readings");
+        EClass reading = EcoreFactory.eINSTANCE.createEClass();
+        reading.setName("Reading");
+        EAttribute value = EcoreFactory.eINSTANCE.createEAttribute();
+        value.setName("value");
+        value.setEType(EcorePackage.Literals.EDOUBLE);
+        EAttribute label = EcoreFactory.eINSTANCE.createEAttribute();
+        label.setName("label");
+        label.setEType(EcorePackage.Literals.ESTRING);
+        label.setDefaultValueLiteral("none");
+        reading.getEStructuralFeatures().add(value);
+        reading.getEStructuralFeatures().add(label);
+        p.getEClassifiers().add(reading);
+        Repository readings = Repositories.builder("readings", Repositories.memoryStore("readings")).packages(p).build();
+        ObjectId quiet;
+        ObjectId heard;
+        try (Session setup = readings.openSession()) {
+            EObject a = EcoreUtil.create(reading);
+            EObject b = EcoreUtil.create(reading);
+            a.eSet(label, "a");
+            b.eSet(label, "b");
+            setup.add(a);
+            setup.add(b);
+            setup.commit();
+            quiet = setup.idOf(a);
+            heard = setup.idOf(b);
+        }
+        try (Session s2 = readings.openSession()) {
+            EObject a = s2.get(quiet);
+            EObject b = s2.get(heard);
+            b.eAdapters().add(new AdapterImpl()); // b notifies; a tells the session directly
+            for (EObject r : List.of(a, b)) {
+                r.eSet(value, -0.0);
+                assertEquals(ObjectState.DIRTY, s2.state(r), "-0.0 is not the stored 0.0");
+                r.eSet(value, 0.0);
+                assertEquals(ObjectState.CLEAN, s2.state(r), "set back");
+                r.eSet(value, -0.0);
+                // null beside a default: EMF keeps an explicit null, not the default
+                Object stored = r.eGet(label);
+                r.eSet(label, null);
+                assertEquals(null, r.eGet(label));
+                assertEquals(ObjectState.DIRTY, s2.state(r));
+                r.eSet(label, stored);
+                assertEquals(stored, r.eGet(label));
+            }
+            s2.commit();
+        }
+        try (Session s3 = readings.openSession()) {
+            for (ObjectId id : List.of(quiet, heard)) {
+                EObject r = s3.get(id);
+                assertEquals(Double.NEGATIVE_INFINITY, 1 / (Double) r.eGet(value), "-0.0 was committed");
+            }
+        }
+    }
+
+    /** An object of a Strata base class that counts the notifications it makes. */
+    private static final class Counting extends StrataObject {
+        int notifications;
+
+        Counting(EClass eClass) {
+            eSetClass(eClass);
+        }
+
+        @Override
+        public void eNotify(Notification notification) {
+            notifications++;
+            super.eNotify(notification);
+        }
+    }
+
+    @Test
+    void aTrackedSetMakesNoNotificationUntilAnAdapterListens() {
+        EPackage p = EcoreFactory.eINSTANCE.createEPackage();
+        p.setName("counters");
+        p.setNsURI("http://strata.dev/test/tracking/counters");
+        p.setNsPrefix("counters");
+        EClass counter = EcoreFactory.eINSTANCE.createEClass();
+        counter.setName("Counter");
+        EAttribute n = EcoreFactory.eINSTANCE.createEAttribute();
+        n.setName("n");
+        n.setEType(EcorePackage.Literals.EINT);
+        counter.getEStructuralFeatures().add(n);
+        p.getEClassifiers().add(counter);
+        Repository counters = Repositories.builder("counters", Repositories.memoryStore("counters")).packages(p).build();
+        ObjectId id;
+        try (Session s1 = counters.openSession()) {
+            Counting c = new Counting(counter);
+            s1.add(c);
+            c.notifications = 0;
+            c.eSet(n, 4);
+            assertEquals(0, c.notifications, "the session was told without a notification");
+            assertEquals(4, c.eGet(n));
+            assertEquals(ObjectState.NEW, s1.state(c));
+            s1.commit();
+            c.eSet(n, 5);
+            assertEquals(0, c.notifications);
+            assertEquals(ObjectState.DIRTY, s1.state(c));
+            c.eAdapters().add(new AdapterImpl());
+            c.eSet(n, 4);
+            assertEquals(1, c.notifications, "with an adapter the object notifies");
+            assertEquals(ObjectState.CLEAN, s1.state(c), "set back to the stored value, heard through the notification");
+            c.eSet(n, 6);
+            s1.commit();
+            id = s1.idOf(c);
+        }
+        try (Session s2 = counters.openSession()) {
+            assertEquals(6, s2.get(id).eGet(n));
         }
     }
 
