@@ -23,6 +23,8 @@ final class ChangeFeed {
     private static final System.Logger LOG = System.getLogger(ChangeFeed.class.getName());
     /** Even with notifications, look at the log this often: a NOTIFY sent while reconnecting is lost. */
     private static final long SAFETY_POLL_MS = 5000;
+    /** How long one wait for a notification lasts; closing the store waits at most this long for the feed. */
+    private static final long LISTEN_WAIT_MS = 200;
     private static final int PAGE = 500;
 
     private final CommitLog log;
@@ -121,8 +123,9 @@ final class ChangeFeed {
                 s.execute("LISTEN " + dialect.quote(channel(options)));
             }
         }
+        // Short waits: an interrupt does not end a socket read, so stop() waits for the current one.
         org.postgresql.PGNotification[] got = listening.unwrap(org.postgresql.PGConnection.class)
-                .getNotifications((int) Math.min(1000, SAFETY_POLL_MS));
+                .getNotifications((int) Math.min(LISTEN_WAIT_MS, SAFETY_POLL_MS));
         return got != null && got.length > 0;
     }
 

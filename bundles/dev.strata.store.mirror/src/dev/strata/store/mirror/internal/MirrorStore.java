@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -63,6 +64,12 @@ public final class MirrorStore extends ForwardingStore implements MirrorModelSto
     final ReentrantReadWriteLock writes = new ReentrantReadWriteLock();
     /** The primary's newest sequence this mirror knows of: commits it passed on and commits announced. */
     private final AtomicLong head = new AtomicLong();
+    /**
+     * Commits passed on whose sequence is not in {@link #head} yet: the primary may already show
+     * them, a replica current to the head not. Reads go to the primary meanwhile, or a session
+     * that read a newer state from the primary could read an older one from a replica next.
+     */
+    private final AtomicInteger committing = new AtomicInteger();
     /** Advances whenever replicas must be told of the model, indexes or model versions again. */
     private final AtomicLong setup = new AtomicLong();
     private volatile List<EPackage> packages = List.of();
@@ -125,8 +132,8 @@ public final class MirrorStore extends ForwardingStore implements MirrorModelSto
      */
     @Override
     protected ModelStore delegate() {
-        if (readFrom == ReadFrom.REPLICA) {
-            long needed = head.get();
+        if (readFrom == ReadFrom.REPLICA && committing.get() == 0) {
+            long needed = head.get(); // read after committing: a commit done by now is in it
             for (Replica r : replicas) {
                 if (r.current(needed)) {
                     return r.store();
@@ -210,13 +217,18 @@ public final class MirrorStore extends ForwardingStore implements MirrorModelSto
     @Override
     public CommitResult commit(ChangeSet changes) {
         CommitResult result;
-        writes.readLock().lock();
+        committing.incrementAndGet();
         try {
-            result = primary.commit(changes);
+            writes.readLock().lock();
+            try {
+                result = primary.commit(changes);
+            } finally {
+                writes.readLock().unlock();
+            }
+            heard(result.sequence());
         } finally {
-            writes.readLock().unlock();
+            committing.decrementAndGet(); // after the head has the sequence
         }
-        heard(result.sequence());
         return result;
     }
 

@@ -288,6 +288,71 @@ class MirrorStoreTest {
         assertEquals(before + 1, replica.loads.get(), "caught up, the replica answers again");
     }
 
+    /** A primary whose commits stop, once applied, until the test lets them return. */
+    private static final class Pausing extends dev.strata.core.store.ForwardingStore {
+        private final ModelStore inner;
+        volatile boolean pause;
+        final java.util.concurrent.CountDownLatch applied = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch resume = new java.util.concurrent.CountDownLatch(1);
+
+        Pausing(ModelStore inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        protected ModelStore delegate() {
+            return inner;
+        }
+
+        @Override
+        public dev.strata.core.CommitResult commit(ChangeSet changes) {
+            dev.strata.core.CommitResult result = inner.commit(changes);
+            if (pause) {
+                applied.countDown();
+                try {
+                    if (!resume.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the test did not let the commit return");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return result;
+        }
+    }
+
+    @Test
+    void aCommitUnderWayIsReadFromThePrimaryNotFromAReplicaThatLacksIt() throws Exception {
+        Pausing primary = new Pausing(memory("primary"));
+        Switchable replica = new Switchable(memory("replica"));
+        MirrorModelStore mirror = mirror(primary, ReadFrom.REPLICA, replica);
+        Repository repository = repository(mirror);
+        add(repository, "first");
+        SameRecords.assertCopied(mirror);
+        ObjectId first = primary.rootIds().get(0);
+
+        primary.pause = true;
+        Thread committer = new Thread(() -> rename(repository, "first", "second"));
+        committer.start();
+        try {
+            assertTrue(primary.applied.await(30, java.util.concurrent.TimeUnit.SECONDS), "the commit reached the primary");
+            // The primary has the new version; the mirror has not heard its sequence yet.
+            int loads = replica.loads.get();
+            Record read = mirror.load(first).orElseThrow();
+            assertEquals(loads, replica.loads.get(), "no replica is asked while a commit is under way");
+            assertEquals("second", read.value("name"));
+            assertEquals(2L, read.version());
+        } finally {
+            primary.resume.countDown();
+            committer.join(30_000);
+        }
+        assertFalse(committer.isAlive());
+        SameRecords.assertCopied(mirror);
+        int before = replica.loads.get();
+        assertEquals("second", mirror.load(first).orElseThrow().value("name"));
+        assertEquals(before + 1, replica.loads.get(), "with the commit done, the replica answers again");
+    }
+
     @Test
     void aMigrationReachesAReplicaThatWasAwayBetweenTheCommitsBeforeAndAfterIt() throws Exception {
         Mirrored m = mirroredWithOneItem(ReadFrom.PRIMARY, "a");
