@@ -5,8 +5,10 @@ import java.util.stream.Collectors;
 
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.InternalEObject;
+import org.eclipse.emf.ecore.util.EcoreUtil;
 
 import dev.strata.core.Labels;
+import dev.strata.core.ObjectState;
 
 /** How the commands print objects and values: label and id, state, lists in brackets. */
 final class Printing {
@@ -17,8 +19,15 @@ final class Printing {
         this.console = console;
     }
 
-    /** An object's label and its id. */
+    /**
+     * An object's label and its id; for an object the session does not store (one EMF keeps in step
+     * with another feature, such as an EClass's generic supertypes, or one of a registered package)
+     * its URI instead.
+     */
     String label(EObject o) {
+        if (console.session().state(o) == ObjectState.DISCARDED) {
+            return Labels.of(o) + " <" + EcoreUtil.getURI(o) + ">";
+        }
         return Labels.of(o) + " " + console.session().idOf(o);
     }
 

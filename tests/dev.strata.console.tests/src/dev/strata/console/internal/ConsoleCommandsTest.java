@@ -603,6 +603,12 @@ class ConsoleCommandsTest {
         assertTrue(run("strata:import " + in).contains("Imported 1 root object(s)"));
         String committed = run("strata:commit");
         assertTrue(committed.startsWith("Committed "), committed);
+        // Its generic supertypes are made by EMF beside eSuperTypes and not stored: shown by URI.
+        String eAttribute = run("strata:query EClass").lines().filter(l -> l.contains("EClass 'EAttribute' "))
+                .map(l -> l.substring(l.lastIndexOf(' ') + 1)).findFirst().orElseThrow();
+        String shown = run("strata:show " + eAttribute);
+        assertTrue(shown.contains("eSuperTypes") && shown.contains("EStructuralFeature"), shown);
+        assertTrue(shown.contains("EGenericType <"), shown);
         Path out = dir.resolve("back.ecore");
         assertTrue(run("strata:export " + out).contains("(1 roots)"));
 
