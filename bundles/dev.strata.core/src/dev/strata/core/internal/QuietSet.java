@@ -1,5 +1,7 @@
 package dev.strata.core.internal;
 
+import java.util.Objects;
+
 import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.InternalEObject;
@@ -40,7 +42,7 @@ public final class QuietSet {
         }
         // null sets a primitive to its default, or a value with a default to null: read it back
         Object now = newValue != null ? newValue : delegate.dynamicGet(owner, settings, index, false, true);
-        if (oldValue == null ? now != null : !oldValue.equals(now)) {
+        if (!Objects.equals(oldValue, now)) {
             tracker.attributeSet(owner, (EAttribute) feature, oldValue, now);
         }
         return true;
