@@ -33,7 +33,9 @@ import org.eclipse.emf.ecore.util.InternalEList;
  * exception: they hold their default, so indexes and queries see the value the object shows. An
  * unsettable feature set to its default is stored as that value and comes back set; an unsettable
  * list set to empty is stored as an empty list (EMF's {@code feature=""}) and comes back set; an
- * unsettable single-valued feature set to null is stored as {@link Nil#VALUE} and comes back set.</li>
+ * unsettable single-valued feature set to null is stored as {@link Nil#VALUE} and comes back set;
+ * so is a plain attribute whose default is not null set to null, where its type can hold null
+ * (EMF keeps that as set: see {@link #keepsNil}).</li>
  * <li>Of two features EMF keeps in step, only the one {@code eIsSet} reports is stored
  * ({@code eType}/{@code eGenericType}, {@code eSuperTypes}/{@code eGenericSuperTypes}), and only it
  * is restored: the other follows, nothing is added twice.</li>
@@ -74,7 +76,7 @@ public final class EmfRecords {
                 return a.isUnsettable() ? null : Values.toRecord(a, a.getDefaultValue());
             }
             Object v = o.eGet(a);
-            return v == null && a.isUnsettable() ? Nil.VALUE : Values.toRecord(a, v);
+            return v == null && keepsNil(a) ? Nil.VALUE : Values.toRecord(a, v);
         }
         EReference r = (EReference) f;
         if (!set) {
@@ -90,6 +92,25 @@ public final class EmfRecords {
         }
         Object t = o.eGet(r, false);
         return t == null ? (r.isUnsettable() ? Nil.VALUE : null) : refs.apply(r, (EObject) t);
+    }
+
+    /**
+     * True if the feature, single-valued, can be set to null apart from being unset, so that its
+     * record value {@link Nil#VALUE} is kept: an unsettable feature, or a plain attribute whose
+     * default is not null while its type's own default is (EMF holds null there as set, beside
+     * the default, as its setting delegates do; a primitive or an enum takes its default instead).
+     *
+     * @since 0.8
+     */
+    public static boolean keepsNil(EStructuralFeature f) {
+        if (f.isMany()) {
+            return false;
+        }
+        if (f.isUnsettable()) {
+            return true;
+        }
+        return f instanceof EAttribute a && a.getDefaultValue() != null && a.getEType() != null
+                && a.getEType().getDefaultValue() == null;
     }
 
     /**

@@ -144,7 +144,7 @@ final class ChangeSetPlanner {
         if (v == FeatureValues.UNSET) {
             return null; // only single values are recorded as UNSET
         }
-        if (v == null && !f.isMany() && f.isUnsettable()) {
+        if (v == null && EmfRecords.keepsNil(f)) {
             return Nil.VALUE; // set, to null
         }
         if (FeatureMapUtil.isFeatureMap(f)) {

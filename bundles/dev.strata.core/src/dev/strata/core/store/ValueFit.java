@@ -20,6 +20,7 @@ import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.emf.ecore.util.FeatureMapUtil;
 
+import dev.strata.core.EmfRecords;
 import dev.strata.core.ExternalRef;
 import dev.strata.core.FeatureMapEntry;
 import dev.strata.core.InvalidChangeException;
@@ -50,9 +51,9 @@ final class ValueFit {
             return null;
         }
         if (v == Nil.VALUE) {
-            if (feature.isMany() || !feature.isUnsettable()) {
-                throw field.refusal("only an unsettable single-valued feature can be set to null"
-                        + " (nil); leave the value out or use null");
+            if (!EmfRecords.keepsNil(feature)) {
+                throw field.refusal("only an unsettable single-valued feature, or an attribute with a default"
+                        + " whose type can hold null, can be set to null (nil); leave the value out or use null");
             }
             return v;
         }

@@ -68,6 +68,7 @@ public final class FidelityModel {
         attribute(box, "blob", e.getEByteArray(), 0, 1, false);
         attribute(box, "initial", e.getEChar(), 0, 1, false);
         attribute(box, "weight", e.getEFloat(), 0, 1, false);
+        attribute(box, "tag", e.getEString(), 0, 1, false).setDefaultValueLiteral("none"); // null is kept apart
         attribute(leaf, "value", e.getEDouble(), 0, 1, false);
         attribute(leaf, "on", e.getEBoolean(), 0, 1, true);
         attribute(leaf, "big", e.getELong(), 0, 1, false);

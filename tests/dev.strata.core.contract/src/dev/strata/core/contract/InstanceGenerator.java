@@ -24,12 +24,13 @@ import org.eclipse.emf.ecore.util.FeatureMap;
 import org.eclipse.emf.ecore.util.FeatureMapUtil;
 import org.eclipse.emf.ecore.xml.type.XMLTypePackage;
 
+import dev.strata.core.EmfRecords;
 import dev.strata.core.PersistentFeatures;
 
 /**
  * Builds instances of any metamodel reflectively, to show that a store gives back whatever EMF can
  * save: every concrete class, each changeable persistent feature filled or left alone at random
- * (unsettable ones also set to their default or to null), many-valued attributes with duplicates where the
+ * (unsettable ones also set to their default or to null, as are plain ones with a default), many-valued attributes with duplicates where the
  * list allows them, containment trees and several roots, cross references (bidirectional ones
  * included), references to objects outside the model (Ecore's data types) where the type
  * allows, and feature map entries (mixed text, grouped attributes, children and references) in
@@ -201,6 +202,10 @@ public final class InstanceGenerator {
         }
         if (choice == 1 && a.isUnsettable() && !a.isMany()) {
             o.eSet(a, a.getDefaultValue()); // set, to the default (null for most types): must come back set
+            return;
+        }
+        if (choice == 1 && EmfRecords.keepsNil(a)) {
+            o.eSet(a, null); // a plain attribute with a default, set to null: must come back null
             return;
         }
         if (a.isMany()) {

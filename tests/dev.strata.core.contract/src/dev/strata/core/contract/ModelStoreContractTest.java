@@ -1699,6 +1699,31 @@ public abstract class ModelStoreContractTest {
         });
     }
 
+    /**
+     * A plain string attribute whose default is "none": EMF holds null there as set, apart from
+     * the default (its XMI drops it; its binary resource keeps it). Null, the default and a value
+     * each come back as they were, and change into one another.
+     */
+    @Test
+    public final void aPlainAttributeWithADefaultSetToNullComesBackNullNotTheDefault() throws Exception {
+        EPackage.Registry.INSTANCE.put(FidelityModel.NS_URI, FidelityModel.INSTANCE.ePackage);
+        EPackage p = FidelityModel.INSTANCE.ePackage;
+        EClass boxClass = (EClass) p.getEClassifier("Box");
+        EStructuralFeature tag = boxClass.getEStructuralFeature("tag");
+        EObject toNull = EcoreUtil.create(boxClass);
+        toNull.eSet(tag, null);
+        assertTrue(toNull.eIsSet(tag) && toNull.eGet(tag) == null, "EMF keeps null beside the default as set");
+        EObject atDefault = EcoreUtil.create(boxClass);
+        assertEquals("none", atDefault.eGet(tag));
+        EObject valued = EcoreUtil.create(boxClass);
+        valued.eSet(tag, "red");
+        assertRoundTrip("nulltag", List.of(p), List.of(toNull, atDefault, valued), roots -> {
+            roots.get(0).eSet(tag, "now red"); // null to a value
+            roots.get(1).eSet(tag, null); // the default to null
+            roots.get(2).eSet(tag, null); // a value to null
+        });
+    }
+
     @Test
     public final void featureMapsKeepEveryEntryInOrder() throws Exception {
         EPackage.Registry.INSTANCE.put(FidelityModel.NS_URI, FidelityModel.INSTANCE.ePackage);

@@ -13,6 +13,7 @@ import org.eclipse.emf.common.notify.impl.AdapterImpl;
 import org.eclipse.emf.common.util.EList;
 import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EClass;
+import org.eclipse.emf.ecore.EClassifier;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.emf.ecore.EReference;
@@ -127,19 +128,10 @@ class TrackingTest {
 
     @Test
     void anUnsettableNumberSetToNullIsUnsetAndNotAChange() {
-        EPackage p = EcoreFactory.eINSTANCE.createEPackage();
-        p.setName("gauges");
-        p.setNsURI("http://strata.dev/test/tracking/gauges");
-        p.setNsPrefix("gauges");
-        EClass gauge = EcoreFactory.eINSTANCE.createEClass();
-        gauge.setName("Gauge");
-        EAttribute level = EcoreFactory.eINSTANCE.createEAttribute();
-        level.setName("level");
-        level.setEType(EcorePackage.Literals.EINT);
+        EAttribute level = attribute("level", EcorePackage.Literals.EINT);
         level.setUnsettable(true);
-        gauge.getEStructuralFeatures().add(level);
-        p.getEClassifiers().add(gauge);
-        Repository gauges = Repositories.builder("gauges", Repositories.memoryStore("gauges")).packages(p).build();
+        EClass gauge = oneClass("gauges", "Gauge", level);
+        Repository gauges = repository(gauge);
         ObjectId id;
         try (Session setup = gauges.openSession()) {
             EObject g = EcoreUtil.create(gauge);
@@ -162,23 +154,11 @@ class TrackingTest {
 
     @Test
     void aSignedZeroAndANullBesideADefaultAreChangesWithOrWithoutANotification() {
-        EPackage p = EcoreFactory.eINSTANCE.createEPackage();
-        p.setName("readings");
-        p.setNsURI("http://strata.dev/test/tracking/readings");
-        p.setNsPrefix("readings");
-        EClass reading = EcoreFactory.eINSTANCE.createEClass();
-        reading.setName("Reading");
-        EAttribute value = EcoreFactory.eINSTANCE.createEAttribute();
-        value.setName("value");
-        value.setEType(EcorePackage.Literals.EDOUBLE);
-        EAttribute label = EcoreFactory.eINSTANCE.createEAttribute();
-        label.setName("label");
-        label.setEType(EcorePackage.Literals.ESTRING);
+        EAttribute value = attribute("value", EcorePackage.Literals.EDOUBLE);
+        EAttribute label = attribute("label", EcorePackage.Literals.ESTRING);
         label.setDefaultValueLiteral("none");
-        reading.getEStructuralFeatures().add(value);
-        reading.getEStructuralFeatures().add(label);
-        p.getEClassifiers().add(reading);
-        Repository readings = Repositories.builder("readings", Repositories.memoryStore("readings")).packages(p).build();
+        EClass reading = oneClass("readings", "Reading", value, label);
+        Repository readings = repository(reading);
         ObjectId quiet;
         ObjectId heard;
         try (Session setup = readings.openSession()) {
@@ -209,6 +189,7 @@ class TrackingTest {
                 assertEquals(ObjectState.DIRTY, s2.state(r));
                 r.eSet(label, stored);
                 assertEquals(stored, r.eGet(label));
+                r.eSet(label, null); // committed so
             }
             s2.commit();
         }
@@ -216,8 +197,46 @@ class TrackingTest {
             for (ObjectId id : List.of(quiet, heard)) {
                 EObject r = s3.get(id);
                 assertEquals(Double.NEGATIVE_INFINITY, 1 / (Double) r.eGet(value), "-0.0 was committed");
+                assertTrue(r.eIsSet(label) && r.eGet(label) == null, "null, not the default, was committed");
+                r.eSet(label, "x");
+                assertEquals(ObjectState.DIRTY, s3.state(r));
+                r.eSet(label, null);
+                assertEquals(ObjectState.CLEAN, s3.state(r), "null is what the store has");
+                r.eSet(label, "x"); // from null: the store's null is what this change started from
+            }
+            s3.commit();
+        }
+        try (Session s4 = readings.openSession()) {
+            for (ObjectId id : List.of(quiet, heard)) {
+                assertEquals("x", s4.get(id).eGet(label));
             }
         }
+    }
+
+    private static EAttribute attribute(String name, EClassifier type) {
+        EAttribute a = EcoreFactory.eINSTANCE.createEAttribute();
+        a.setName(name);
+        a.setEType(type);
+        return a;
+    }
+
+    /** A dynamic package of its own (name, prefix and namespace from {@code name}) with one class. */
+    private static EClass oneClass(String name, String className, EAttribute... attributes) {
+        EPackage p = EcoreFactory.eINSTANCE.createEPackage();
+        p.setName(name);
+        p.setNsURI("http://strata.dev/test/tracking/" + name);
+        p.setNsPrefix(name);
+        EClass c = EcoreFactory.eINSTANCE.createEClass();
+        c.setName(className);
+        c.getEStructuralFeatures().addAll(List.of(attributes));
+        p.getEClassifiers().add(c);
+        return c;
+    }
+
+    /** A repository on a memory store of the class's package, both named after the package. */
+    private static Repository repository(EClass c) {
+        String name = c.getEPackage().getName();
+        return Repositories.builder(name, Repositories.memoryStore(name)).packages(c.getEPackage()).build();
     }
 
     /** An object of a Strata base class that counts the notifications it makes. */
@@ -237,18 +256,9 @@ class TrackingTest {
 
     @Test
     void aTrackedSetMakesNoNotificationUntilAnAdapterListens() {
-        EPackage p = EcoreFactory.eINSTANCE.createEPackage();
-        p.setName("counters");
-        p.setNsURI("http://strata.dev/test/tracking/counters");
-        p.setNsPrefix("counters");
-        EClass counter = EcoreFactory.eINSTANCE.createEClass();
-        counter.setName("Counter");
-        EAttribute n = EcoreFactory.eINSTANCE.createEAttribute();
-        n.setName("n");
-        n.setEType(EcorePackage.Literals.EINT);
-        counter.getEStructuralFeatures().add(n);
-        p.getEClassifiers().add(counter);
-        Repository counters = Repositories.builder("counters", Repositories.memoryStore("counters")).packages(p).build();
+        EAttribute n = attribute("n", EcorePackage.Literals.EINT);
+        EClass counter = oneClass("counters", "Counter", n);
+        Repository counters = repository(counter);
         ObjectId id;
         try (Session s1 = counters.openSession()) {
             Counting c = new Counting(counter);

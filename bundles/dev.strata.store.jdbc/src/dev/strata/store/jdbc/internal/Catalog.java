@@ -21,6 +21,7 @@ import org.eclipse.emf.ecore.EClassifier;
 import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.emf.ecore.EStructuralFeature;
 
+import dev.strata.core.EmfRecords;
 import dev.strata.core.Packages;
 import dev.strata.core.IndexDef;
 import dev.strata.core.PersistentFeatures;
@@ -56,8 +57,9 @@ final class Catalog {
          */
         final Set<String> unsettableLists = java.util.concurrent.ConcurrentHashMap.newKeySet();
         /**
-         * Single-valued features that are unsettable: for them "set, to null" (NULL and a row in
-         * strata_set_empty) differs from "not set" (NULL alone).
+         * Single-valued features that are unsettable, or attributes with a non-null default that can
+         * hold null: for them "set, to null" (NULL and a row in strata_set_empty) differs from "not
+         * set" (NULL alone).
          */
         final Set<String> unsettableSingles = java.util.concurrent.ConcurrentHashMap.newKeySet();
         /** Features whose strata_feature row says whether they are unsettable (NULL in rows from before it did). */
@@ -194,7 +196,7 @@ final class Catalog {
                     }
                     if (!t.features.containsKey(f.getName())) {
                         addFeature(c, t, f.getName(), kindOf(f), f.isMany(), indexed.stream()
-                                .anyMatch(i -> i.type().equals(type) && i.feature().equals(f.getName())), f.isUnsettable());
+                                .anyMatch(i -> i.type().equals(type) && i.feature().equals(f.getName())), keepsApart(f));
                     }
                 }
             }
@@ -204,7 +206,7 @@ final class Catalog {
             ClassTable t = byType.get(TypeRef.of(e));
             for (EStructuralFeature f : PersistentFeatures.of(e)) {
                 if (!knowsUnsettable(t, f)) {
-                    storeUnsettable(c, t, t.feature(f.getName()), f.isUnsettable());
+                    storeUnsettable(c, t, t.feature(f.getName()), keepsApart(f));
                 }
             }
         }
@@ -246,10 +248,19 @@ final class Catalog {
         return true;
     }
 
-    /** True if the catalog says of the feature what the model says: unsettable or not. */
+    /** True if the catalog says of the feature what the model says: unsettable (in the sense of {@link #keepsApart}) or not. */
     private static boolean knowsUnsettable(ClassTable t, EStructuralFeature f) {
-        return t.unsettableKnown.contains(f.getName()) && f.isUnsettable() == (t.unsettableLists.contains(f.getName())
+        return t.unsettableKnown.contains(f.getName()) && keepsApart(f) == (t.unsettableLists.contains(f.getName())
                 || t.unsettableSingles.contains(f.getName()));
+    }
+
+    /**
+     * What the catalog's unsettable flag records: a list that tells "set, and empty" from unset, or a
+     * single value that tells "set, to null" from unset. The latter is also a plain attribute with a
+     * non-null default whose type can hold null ({@link EmfRecords#keepsNil}).
+     */
+    private static boolean keepsApart(EStructuralFeature f) {
+        return f.isMany() ? f.isUnsettable() : EmfRecords.keepsNil(f);
     }
 
     private static void markUnsettable(ClassTable t, Feature f, boolean unsettable) {
@@ -291,7 +302,7 @@ final class Catalog {
         List<Feature> sides = new ArrayList<>();
         Map<String, Boolean> unsettable = new LinkedHashMap<>();
         for (EStructuralFeature f : PersistentFeatures.of(e)) {
-            unsettable.put(f.getName(), f.isUnsettable());
+            unsettable.put(f.getName(), keepsApart(f));
             ValueKind kind = kindOf(f);
             boolean isIndexed = indexed.stream().anyMatch(i -> i.type().equals(type) && i.feature().equals(f.getName()));
             if (f.isMany()) {

@@ -231,7 +231,8 @@ class JdbcStoreTest {
      * Which features are unsettable is kept in the catalog, not only learnt from the model: a store
      * opened again reads and writes "set to null" right before a repository tells it the model (a
      * queue drains what it holds then), and telling it another package, which rereads the catalog,
-     * does not make it forget. Each of these lost Box.best and Box.label set to null.
+     * does not make it forget. Each of these lost Box.best and Box.label set to null. Box.tag, plain
+     * with a default, keeps null apart the same way.
      */
     @Test
     void setToNullIsKeptApartFromUnsetBeforeTheModelIsToldAndAfterAnotherPackage() throws Exception {
@@ -258,8 +259,8 @@ class JdbcStoreTest {
                 assertSetToNull(again.loadTrees(List.of(id)).get(id), id + " as a tree, " + db.name());
             }
             try (Connection c = Databases.connect(o); Statement st = c.createStatement()) {
-                assertEquals(2, count(st, "SELECT COUNT(*) FROM strata_feature f JOIN strata_class k ON k.class_id = f.class_id"
-                        + " WHERE k.class_name = 'Box' AND f.feature IN ('best', 'label') AND f.unsettable = TRUE"), db.name());
+                assertEquals(3, count(st, "SELECT COUNT(*) FROM strata_feature f JOIN strata_class k ON k.class_id = f.class_id"
+                        + " WHERE k.class_name = 'Box' AND f.feature IN ('best', 'label', 'tag') AND f.unsettable = TRUE"), db.name());
                 assertEquals(0, count(st, "SELECT COUNT(*) FROM strata_feature f JOIN strata_class k ON k.class_id = f.class_id"
                         + " WHERE k.class_name = 'Box' AND f.feature = 'name' AND f.unsettable = TRUE"), db.name());
             }
@@ -300,11 +301,15 @@ class JdbcStoreTest {
         }
     }
 
-    /** Commits a Box whose unsettable best and label are set to null; returns its id. */
+    /**
+     * Commits a Box whose unsettable best and label, and its plain tag whose default is "none", are
+     * set to null; returns its id.
+     */
     private static ObjectId createSetToNull(JdbcModelStore store, TypeRef box) {
         ObjectId id = ObjectId.random();
         store.commit(new ChangeSet(UUID.randomUUID(), "unsettable", "", List.of(new Record(id, box, 0,
-                Map.of("name", "n", "best", dev.strata.core.Nil.VALUE, "label", dev.strata.core.Nil.VALUE))),
+                Map.of("name", "n", "best", dev.strata.core.Nil.VALUE, "label", dev.strata.core.Nil.VALUE,
+                        "tag", dev.strata.core.Nil.VALUE))),
                 List.of(), List.of()));
         return id;
     }
@@ -312,6 +317,7 @@ class JdbcStoreTest {
     private static void assertSetToNull(Record r, String what) {
         assertEquals(dev.strata.core.Nil.VALUE, r.value("best"), "Box.best set to null, " + what);
         assertEquals(dev.strata.core.Nil.VALUE, r.value("label"), "Box.label set to null, " + what);
+        assertEquals(dev.strata.core.Nil.VALUE, r.value("tag"), "Box.tag (default \"none\") set to null, " + what);
         assertEquals(null, r.value("single"), "Box.single not set, " + what);
     }
 
