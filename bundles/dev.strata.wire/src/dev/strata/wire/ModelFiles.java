@@ -31,7 +31,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * following the file's extension: {@code .xmi} and {@code .xml} (XMI as any EMF tool writes it),
  * {@code .ecore} (Ecore's XMI), {@code .json} (emfjson, ids as {@code "@id"}), and any other
  * extension a model bundle has registered an EMF resource factory for (UML2's {@code .uml}, for
- * one), read with that factory's own options.
+ * one), read with that factory's own options. An XMI document with another extension is read as
+ * XMI (a {@code .uml} file where UML2 is not installed).
  *
  * @since 0.4
  */
@@ -83,6 +84,28 @@ public final class ModelFiles {
     }
 
     /**
+     * Whether {@link #load} reads the file: its extension names a format read here, or it is an XMI
+     * document (whatever its extension).
+     *
+     * @since 0.6
+     */
+    public static boolean readable(Path file) {
+        return understands(file) || isXmi(file);
+    }
+
+    /**
+     * Checks that {@link #load} reads the file, as a form does before it offers to import it.
+     *
+     * @throws IllegalArgumentException naming the extensions understood
+     * @since 0.6
+     */
+    public static void checkReadable(Path file) {
+        if (!readable(file)) {
+            throw new IllegalArgumentException(notReadable(file));
+        }
+    }
+
+    /**
      * An empty resource for the file, of the format its extension names, in a resource set of its
      * own (so a registered factory's resource finds that set's URI mappings, as for
      * {@code pathmap://} references).
@@ -117,10 +140,11 @@ public final class ModelFiles {
      *                                  JSON parser says the problem is (an unknown package's
      *                                  namespace URI, a malformed element…), and the parser's own
      *                                  words
-     * @throws IllegalArgumentException if the extension names no format read here
+     * @throws IllegalArgumentException if the extension names no format read here and the file is not XMI
      */
     public static Resource load(Path file) throws IOException {
-        Resource r = resource(file);
+        checkReadable(file);
+        Resource r = understands(file) ? resource(file) : asXmi(file);
         try {
             r.load(Map.of());
         } catch (IOException | RuntimeException e) {
@@ -160,6 +184,29 @@ public final class ModelFiles {
         return copier.size();
     }
 
+    /**
+     * True if the file is an XMI document, whatever its extension: a model bundle's own extension
+     * ({@code .uml} without UML2 installed, a tool's {@code .sysml}) still names XMI, which is read
+     * so. Its first 4 KB must declare XMI's namespace.
+     */
+    private static boolean isXmi(Path file) {
+        byte[] head = new byte[4096];
+        int n;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            return false; // not readable: the usual refusal says which file
+        }
+        String start = new String(head, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+        return start.stripLeading().startsWith("<") && start.contains("xmlns:xmi=\"http://www.omg.org/");
+    }
+
+    private static Resource asXmi(Path file) {
+        Resource r = new XMIResourceImpl(URI.createFileURI(file.toAbsolutePath().toString()));
+        new ResourceSetImpl().getResources().add(r);
+        return r;
+    }
+
     private static String extension(Path file) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
         return name.lastIndexOf('.') < 0 ? "" : name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
@@ -177,6 +224,10 @@ public final class ModelFiles {
                 + (others.isEmpty() ? "" : ", or another extension EMF has a resource factory for here: "
                         + others.stream().map(e -> "." + e).collect(Collectors.joining(", ")))
                 + "); the format follows the extension";
+    }
+
+    private static String notReadable(Path file) {
+        return unknownExtension(file) + ", or any extension for an XMI document (this file is not one)";
     }
 
     /** Where in the file a load failure is, as EMF's XMI parser, SAX or Jackson report it. */

@@ -66,7 +66,12 @@ final class StoreConfigs {
         List<String> sharing = admin.repositoriesOn(store).stream().filter(r -> !r.equals(name)).toList();
         admin.configureRepository(name, store, packages, files);
         if (!admin.awaitRepository(name, StrataAdmin.WAIT)) {
+            java.util.Optional<String> failure = admin.repositoryFailure(name);
             admin.remove(name);
+            if (failure.isPresent()) {
+                throw new IllegalStateException("Repository '" + name + "' cannot start: " + failure.get()
+                        + "; its configuration was removed");
+            }
             throw new IllegalStateException("Repository '" + name + "' did not start within "
                     + StrataAdmin.WAIT.toSeconds() + " s (does store '" + store
                     + "' exist? are the packages registered? the log says why); its configuration was removed");

@@ -128,8 +128,19 @@ public interface StrataAdmin {
      */
     void configureRepository(String name, String store, List<String> packages, List<String> modelFiles);
 
-    /** Waits at most {@code timeout} until the repository of this name is registered. */
+    /**
+     * Waits at most {@code timeout} until the repository of this name is registered; false at once
+     * if it failed to start ({@link #repositoryFailure} says why).
+     */
     boolean awaitRepository(String name, Duration timeout);
+
+    /**
+     * Why the repository of this name could not start, if its component failed to activate: a model
+     * file that cannot be read, a reference in it that resolves nowhere, the store refusing the model.
+     *
+     * @since 0.4
+     */
+    Optional<String> repositoryFailure(String name);
 
     /** Names of the repositories on a store, registered or configured. */
     List<String> repositoriesOn(String store);

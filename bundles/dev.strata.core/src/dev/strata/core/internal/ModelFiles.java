@@ -3,14 +3,20 @@ package dev.strata.core.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EPackage;
+import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.emf.ecore.InternalEObject;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.resource.ResourceSet;
 import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
+import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.emf.ecore.xmi.impl.EcoreResourceFactoryImpl;
 
 import dev.strata.core.StrataException;
@@ -20,7 +26,9 @@ import dev.strata.core.StrataException;
  * The packages found are registered under their namespace URIs, so that everything that looks a
  * package up by URI (sessions, imports, the console) finds them; a URI already registered keeps the
  * package it has (a generated model wins over a copy of its .ecore), and only what was registered
- * here is unregistered again.
+ * here is unregistered again. The files are read as one model: a reference from one to another
+ * resolves however the tool that wrote it named the other file, and one that resolves nowhere is
+ * refused with its URI.
  */
 final class ModelFiles implements AutoCloseable {
 
@@ -41,6 +49,8 @@ final class ModelFiles implements AutoCloseable {
         ModelFiles files = new ModelFiles();
         ResourceSet set = new ResourceSetImpl();
         set.getResourceFactoryRegistry().getExtensionToFactoryMap().put("*", new EcoreResourceFactoryImpl());
+        Map<String, URI> byFileName = new LinkedHashMap<>();
+        Map<Resource, String> given = new LinkedHashMap<>();
         for (String location : locations) {
             String l = location.trim();
             if (l.isEmpty()) {
@@ -54,6 +64,8 @@ final class ModelFiles implements AutoCloseable {
                 throw new StrataException("Repository '" + repository + "': cannot read model file '" + l + "': "
                         + rootMessage(e), e);
             }
+            given.put(r, l);
+            byFileName.putIfAbsent(r.getURI().lastSegment(), r.getURI());
             int before = files.packages.size();
             for (EObject root : r.getContents()) {
                 if (root instanceof EPackage p) {
@@ -66,7 +78,41 @@ final class ModelFiles implements AutoCloseable {
                         + "' holds no EPackage; is it an .ecore file?");
             }
         }
+        try {
+            resolveAcrossFiles(repository, set, given, byFileName);
+        } catch (RuntimeException e) {
+            files.close();
+            throw e;
+        }
         return files;
+    }
+
+    /**
+     * Resolves every reference of the files. One file may name another by a location of the tool
+     * that wrote it ({@code platform:/plugin/org.eclipse.uml2.types/model/Types.ecore} in UML.ecore):
+     * a given file of that name stands for it. A reference that still leads nowhere is refused here,
+     * naming it, rather than failing later where an object of the model is made.
+     */
+    private static void resolveAcrossFiles(String repository, ResourceSet set, Map<Resource, String> given,
+            Map<String, URI> byFileName) {
+        for (EObject proxy : EcoreUtil.ProxyCrossReferencer.find(set).keySet()) {
+            URI target = ((InternalEObject) proxy).eProxyURI().trimFragment();
+            URI file = byFileName.get(target.lastSegment());
+            if (file != null && !file.equals(target) && !set.getURIConverter().getURIMap().containsKey(target)) {
+                set.getURIConverter().getURIMap().put(target, file);
+            }
+        }
+        EcoreUtil.resolveAll(set);
+        Map<EObject, Collection<EStructuralFeature.Setting>> unresolved = EcoreUtil.UnresolvedProxyCrossReferencer.find(set);
+        if (!unresolved.isEmpty()) {
+            Map.Entry<EObject, Collection<EStructuralFeature.Setting>> first = unresolved.entrySet().iterator().next();
+            URI target = ((InternalEObject) first.getKey()).eProxyURI();
+            Resource from = first.getValue().iterator().next().getEObject().eResource();
+            throw new StrataException("Repository '" + repository + "': model file '" + given.getOrDefault(from,
+                    String.valueOf(from == null ? null : from.getURI())) + "' refers to " + target + ", which cannot be read"
+                    + (unresolved.size() > 1 ? " (and " + (unresolved.size() - 1) + " more unresolved references)" : "")
+                    + "; give the .ecore file that defines it too, a file of the same name stands for it (" + target.lastSegment() + ")");
+        }
     }
 
     private static URI uri(String repository, String location) {

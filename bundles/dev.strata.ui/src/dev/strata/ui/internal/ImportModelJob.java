@@ -126,8 +126,9 @@ public final class ImportModelJob extends Job {
         admin.configureRepository(repository, newOnStore, nsUris);
         made = true;
         if (!admin.awaitRepository(repository, StrataAdmin.WAIT)) {
-            return "Repository '" + repository + "' was configured on store '" + newOnStore + "' but did not start within "
-                    + StrataAdmin.WAIT.toSeconds() + " s; nothing was imported.";
+            return "Repository '" + repository + "' was configured on store '" + newOnStore + "' but did not start "
+                    + admin.repositoryFailure(repository).map(why -> "(" + why + ")")
+                            .orElse("within " + StrataAdmin.WAIT.toSeconds() + " s") + "; nothing was imported.";
         }
         return null;
     }

@@ -146,13 +146,13 @@ public final class ImportModelWizard extends Wizard implements IImportWizard {
             if (f.isEmpty()) {
                 return "Choose a model file.";
             }
-            try {
-                ModelFiles.checkExtension(Path.of(f));
-            } catch (IllegalArgumentException e) {
-                return e.getMessage();
-            }
             if (!Files.isReadable(Path.of(f))) {
                 return "No readable file " + f + ".";
+            }
+            try {
+                ModelFiles.checkReadable(Path.of(f));
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
             }
             if (!isNew) {
                 return existing.getText().isEmpty() ? "No repository is running: import into a new one." : null;

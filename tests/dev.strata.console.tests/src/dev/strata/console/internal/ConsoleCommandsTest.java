@@ -3,6 +3,7 @@ package dev.strata.console.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +22,9 @@ import java.util.UUID;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
+import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EPackage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.eclipse.equinox.app.IApplicationContext;
@@ -177,6 +180,68 @@ class ConsoleCommandsTest {
             assertTrue(found.contains("Dune"), found);
             String missing = fails("strata:mkrepo other " + store + " " + dir.resolve("missing.ecore"));
             assertTrue(missing.contains("missing.ecore' does not exist"), missing);
+        } finally {
+            backToTheTestRepository(repository, store);
+        }
+    }
+
+    /**
+     * A model in two .ecore files, one naming the other by the plug-in location of the tool that
+     * wrote them (as UML.ecore names Types.ecore): given both, mkrepo reads them as one model; given
+     * one, it says at once which reference leads nowhere.
+     * A model file of another tool's extension is imported when it is XMI.
+     */
+    @Test
+    void ecoreFilesNamingEachOtherByPluginLocationAndAnXmiFileOfAnyExtension() throws Exception {
+        Path dir = Files.createTempDirectory("strata-console-twofiles");
+        long n = System.nanoTime();
+        String unitsUri = "http://example.org/strata/console-units/" + n;
+        String shopUri = "http://example.org/strata/console-shop/" + n;
+        Path units = Files.writeString(dir.resolve("units.ecore"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ecore:EPackage xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xmlns:ecore="http://www.eclipse.org/emf/2002/Ecore" name="units" nsURI="%s" nsPrefix="units">
+                  <eClassifiers xsi:type="ecore:EDataType" name="Money" instanceClassName="java.math.BigDecimal"/>
+                </ecore:EPackage>
+                """.formatted(unitsUri));
+        Path shop = Files.writeString(dir.resolve("shop.ecore"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ecore:EPackage xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xmlns:ecore="http://www.eclipse.org/emf/2002/Ecore" name="shop" nsURI="%s" nsPrefix="shop">
+                  <eClassifiers xsi:type="ecore:EClass" name="Item">
+                    <eStructuralFeatures xsi:type="ecore:EAttribute" name="label"
+                        eType="ecore:EDataType http://www.eclipse.org/emf/2002/Ecore#//EString"/>
+                    <eStructuralFeatures xsi:type="ecore:EAttribute" name="price"
+                        eType="ecore:EDataType platform:/plugin/acme.units/model/units.ecore#//Money"/>
+                  </eClassifiers>
+                </ecore:EPackage>
+                """.formatted(shopUri));
+        String store = "shop" + Math.abs(n % 100000);
+        String repository = store + "repo";
+        try {
+            assertTrue(run("strata:mkstore file " + store + " directory=" + dir.resolve("data")).contains("ready"));
+            String alone = fails("strata:mkrepo " + repository + " " + store + " " + shop);
+            assertTrue(alone.contains("refers to platform:/plugin/acme.units/model/units.ecore#//Money, which cannot be read")
+                    && alone.contains("(units.ecore)"), alone);
+            assertTrue(run("strata:mkrepo " + repository + " " + store + " " + shop + " " + units).contains("ready"));
+            EClass item = (EClass) EPackage.Registry.INSTANCE.getEPackage(shopUri).getEClassifier("Item");
+            assertSame(EPackage.Registry.INSTANCE.getEPackage(unitsUri).getEClassifier("Money"),
+                    item.getEStructuralFeature("price").getEType(), "the given units.ecore's data type");
+            run("strata:use " + repository);
+            run("strata:create Item label=Lamp price=12.50");
+            assertTrue(run("strata:commit").contains("Committed 1 object(s)"));
+            Path xmi = dir.resolve("cart.xmi");
+            assertTrue(run("strata:export " + xmi).contains("Exported 1 object(s)"));
+            Path other = Files.copy(xmi, dir.resolve("cart.shop"));
+            assertTrue(run("strata:import " + other).contains("Imported 1 root object(s)"));
+            String shown = run("strata:status");
+            assertTrue(shown.contains("NEW"), shown);
+            run("strata:rollback");
+            Path notes = Files.writeString(dir.resolve("notes.shop"), "price: 12.50\n");
+            String refused = fails("strata:import " + notes);
+            assertTrue(refused.contains("Cannot tell the format of notes.shop") && refused.contains("an XMI document"), refused);
         } finally {
             backToTheTestRepository(repository, store);
         }

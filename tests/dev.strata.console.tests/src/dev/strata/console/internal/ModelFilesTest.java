@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.xmi.XMLResource;
 import org.eclipse.emf.ecore.xmi.impl.XMIResourceFactoryImpl;
@@ -38,6 +39,25 @@ class ModelFilesTest {
         assertFalse(ModelFiles.understands(notes));
         assertEquals(e.getMessage(), assertThrows(IllegalArgumentException.class,
                 () -> ModelFiles.checkExtension(notes)).getMessage(), "the forms say the same");
+    }
+
+    /** Another tool's extension (or .uml where UML2 is not installed): read as XMI if the file is XMI. */
+    @Test
+    void anXmiDocumentIsReadWhateverItsExtensionAndAnythingElseIsRefused() throws Exception {
+        Path xmi = Files.writeString(dir.resolve("model.sysml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ecore:EPackage xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI"
+                    xmlns:ecore="http://www.eclipse.org/emf/2002/Ecore" name="parts" nsURI="http://example.org/parts"/>
+                """);
+        assertFalse(ModelFiles.understands(xmi), "not by its extension");
+        assertTrue(ModelFiles.readable(xmi));
+        EPackage read = (EPackage) ModelFiles.load(xmi).getContents().get(0);
+        assertEquals("parts", read.getName());
+        Path text = Files.writeString(dir.resolve("notes.sysml"), "<parts/>\n");
+        assertFalse(ModelFiles.readable(text));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFiles.load(text));
+        assertTrue(e.getMessage().startsWith("Cannot tell the format of notes.sysml")
+                && e.getMessage().endsWith("or any extension for an XMI document (this file is not one)"), e.getMessage());
     }
 
     @Test

@@ -130,8 +130,19 @@ class ModelFilesTest {
 
     @Test
     void anXmiFileImportedThroughFileImportShowsAsANewRepositoryWithItsObjects() throws Exception {
-        Path xmi = ImportXmiTest.writeXmi(dir.resolve("plan.xmi"));
-        String repo = "plan-" + suffix;
+        importedAsANewRepository("plan.xmi");
+    }
+
+    /** A model file of a tool whose extension nobody registered here (UML2 not installed, say), XMI inside. */
+    @Test
+    void anXmiFileOfAnotherToolsExtensionImportsThroughFileImport() throws Exception {
+        importedAsANewRepository("plan.sysml");
+    }
+
+    private void importedAsANewRepository(String name) throws Exception {
+        Path xmi = Files.move(ImportXmiTest.writeXmi(dir.resolve("plan.xmi")), dir.resolve(name),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String repo = "plan-" + suffix + name.substring(name.indexOf('.') + 1);
 
         IStatus result = importThroughWizard(xmi, repo);
 
@@ -370,7 +381,7 @@ class ModelFilesTest {
     }
 
     @Test
-    void importIntoStrataIsOfferedForAWorkspaceUmlFileAndNotForAnyFile() throws Exception {
+    void importIntoStrataIsOfferedForAWorkspaceUmlFileAndAnXmiFileAndNotForAnyFile() throws Exception {
         IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject("menu-" + suffix);
         project.create(null);
         project.open(null);
@@ -379,6 +390,9 @@ class ModelFilesTest {
             uml.create(new ByteArrayInputStream(new byte[0]), true, null);
             IFile text = project.getFile("notes.txt");
             text.create(new ByteArrayInputStream(new byte[0]), true, null);
+            IFile sysml = project.getFile("plan.sysml"); // another tool's extension, XMI inside
+            sysml.create(new ByteArrayInputStream(Files.readAllBytes(ImportXmiTest.writeXmi(dir.resolve("plan.xmi")))),
+                    true, null);
             // The condition the context menu item shows under, as plugin.xml states it.
             IConfigurationElement command = java.util.Arrays.stream(
                     Platform.getExtensionRegistry().getConfigurationElementsFor("org.eclipse.ui.menus"))
@@ -389,6 +403,7 @@ class ModelFilesTest {
                     .perform(command.getChildren("visibleWhen")[0].getChildren()[0]);
             assertEquals(EvaluationResult.TRUE, visibleWhen.evaluate(menuOn(uml)), "offered for model.uml");
             assertEquals(EvaluationResult.FALSE, visibleWhen.evaluate(menuOn(text)), "not offered for notes.txt");
+            assertEquals(EvaluationResult.TRUE, visibleWhen.evaluate(menuOn(sysml)), "offered for an XMI plan.sysml");
         } finally {
             project.delete(true, null);
         }

@@ -412,12 +412,17 @@ public final class AdminComponent implements StrataAdmin {
 
     /** The DS runtime's record of the component configured for the store of this name, or null. */
     private ComponentConfigurationDTO componentConfiguration(String name) {
+        return componentConfiguration(ModelStore.class, StrataConfig.STORE_NAME, name);
+    }
+
+    /** The DS runtime's record of the component providing the service whose name property is name, or null. */
+    private ComponentConfigurationDTO componentConfiguration(Class<?> service, String nameProperty, String name) {
         for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
-            if (!Arrays.asList(d.serviceInterfaces).contains(ModelStore.class.getName())) {
+            if (!Arrays.asList(d.serviceInterfaces).contains(service.getName())) {
                 continue;
             }
             for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
-                if (name.equals(c.properties.get(StrataConfig.STORE_NAME))) {
+                if (name.equals(c.properties.get(nameProperty))) {
                     return c;
                 }
             }
@@ -492,7 +497,17 @@ public final class AdminComponent implements StrataAdmin {
                     + Repository.class.getName() + ")" + filter(StrataConfig.REPOSITORY_NAME, name) + ")"), null);
             t.open();
             try {
-                return t.waitForService(Math.max(1, timeout.toMillis())) != null;
+                // In slices, so that a component that failed to activate ends the wait at once.
+                long deadline = System.nanoTime() + timeout.toNanos();
+                while (true) {
+                    long left = (deadline - System.nanoTime()) / 1_000_000;
+                    if (t.waitForService(Math.max(1, Math.min(100, left))) != null) {
+                        return true;
+                    }
+                    if (left <= 0 || repositoryFailure(name).isPresent()) {
+                        return false;
+                    }
+                }
             } finally {
                 t.close();
             }
@@ -502,6 +517,13 @@ public final class AdminComponent implements StrataAdmin {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    @Override
+    public Optional<String> repositoryFailure(String name) {
+        ComponentConfigurationDTO c = componentConfiguration(Repository.class, StrataConfig.REPOSITORY_NAME, name);
+        return c != null && c.state == ComponentConfigurationDTO.FAILED_ACTIVATION
+                ? Optional.of(Health.failureReason(c.failure)) : Optional.empty();
     }
 
     @Override
