@@ -101,6 +101,7 @@ public final class HeadlessApplication implements IApplication {
             return 1;
         }
         CommandSession session = processor.createSession(System.in, out, err);
+        StrataFirst.first(session); // a script's set, ls, status are Strata's
         StrataCommands commands = await(context, StrataCommands.class);
         try {
             return run(session, commands, steps, out, err);

@@ -69,7 +69,9 @@ final class StoreConfigs {
             java.util.Optional<String> failure = admin.repositoryFailure(name);
             admin.remove(name);
             if (failure.isPresent()) {
-                throw new IllegalStateException("Repository '" + name + "' cannot start: " + failure.get()
+                // The component's own message names the repository already.
+                String why = failure.get().replaceFirst("^Repository '" + java.util.regex.Pattern.quote(name) + "': ", "");
+                throw new IllegalStateException("Repository '" + name + "' cannot start: " + why
                         + "; its configuration was removed");
             }
             throw new IllegalStateException("Repository '" + name + "' did not start within "

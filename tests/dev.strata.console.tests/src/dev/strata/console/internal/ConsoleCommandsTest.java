@@ -247,6 +247,23 @@ class ConsoleCommandsTest {
         }
     }
 
+    /**
+     * Gogo's shell looks in scope gogo first (its profile sets SCOPE so): there {@code set} is Gogo's
+     * own and quietly does something else. With Strata first, as the product has it, it is Strata's.
+     */
+    @Test
+    void withStrataFirstAPlainSetIsStratas() throws Exception {
+        String project = idOf(run("strata:create Project name=Scoped"));
+        session.put("SCOPE", "gogo:*");
+        StrataFirst.first(session);
+        assertEquals("strata:*:gogo:*", session.get("SCOPE"));
+        StrataFirst.first(session);
+        assertEquals("strata:*:gogo:*", session.get("SCOPE"), "once");
+        String set = run("set " + project + " description first");
+        assertTrue(set.contains("description = first"), set);
+        run("strata:rollback");
+    }
+
     /** Uses the test's own repository again and removes the configurations a test made (those it made). */
     private void backToTheTestRepository(String... configured) throws Exception {
         run("strata:use " + repo);
