@@ -187,7 +187,7 @@ public final class ModelFiles {
     /**
      * True if the file is an XMI document, whatever its extension: a model bundle's own extension
      * ({@code .uml} without UML2 installed, a tool's {@code .sysml}) still names XMI, which is read
-     * so. Its first 4 KB must declare XMI's namespace.
+     * so. Its first 4 KB (UTF-8, a byte order mark allowed) must declare XMI's namespace.
      */
     private static boolean isXmi(Path file) {
         byte[] head = new byte[4096];
@@ -197,8 +197,9 @@ public final class ModelFiles {
         } catch (IOException e) {
             return false; // not readable: the usual refusal says which file
         }
-        String start = new String(head, 0, n, java.nio.charset.StandardCharsets.UTF_8);
-        return start.stripLeading().startsWith("<") && start.contains("xmlns:xmi=\"http://www.omg.org/");
+        String start = new String(head, 0, n, java.nio.charset.StandardCharsets.UTF_8).replace("\uFEFF", "");
+        return start.stripLeading().startsWith("<")
+                && (start.contains("xmlns:xmi=\"http://www.omg.org/") || start.contains("xmlns:xmi='http://www.omg.org/"));
     }
 
     private static Resource asXmi(Path file) {

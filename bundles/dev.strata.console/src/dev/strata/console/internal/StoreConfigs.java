@@ -68,6 +68,8 @@ final class StoreConfigs {
         if (!admin.awaitRepository(name, StrataAdmin.WAIT)) {
             java.util.Optional<String> failure = admin.repositoryFailure(name);
             admin.remove(name);
+            // Gone before the next command may configure the name again and see this failure.
+            admin.awaitGone(name, StrataAdmin.WAIT);
             if (failure.isPresent()) {
                 // The component's own message names the repository already.
                 String why = failure.get().replaceFirst("^Repository '" + java.util.regex.Pattern.quote(name) + "': ", "");

@@ -34,10 +34,11 @@ public final class StrataFirst implements CommandSessionListener {
 
     /** Puts scope strata first in the session's search order (its SCOPE variable), once. */
     static void first(CommandSession session) {
+        // SCOPE is a list of scope names separated by ':', '*' for any; Gogo's shell sets 'gogo:*'.
         Object scope = session.get("SCOPE");
         String now = scope == null ? "*" : scope.toString();
-        if (!now.startsWith("strata:*")) {
-            session.put("SCOPE", "strata:*:" + now);
+        if (!now.startsWith("strata:")) {
+            session.put("SCOPE", "strata:" + now);
         }
     }
 

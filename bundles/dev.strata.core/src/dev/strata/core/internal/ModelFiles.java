@@ -3,18 +3,21 @@ package dev.strata.core.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EAnnotation;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EOperation;
 import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.InternalEObject;
 import org.eclipse.emf.ecore.resource.Resource;
-import org.eclipse.emf.ecore.resource.ResourceSet;
 import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.emf.ecore.xmi.impl.EcoreResourceFactoryImpl;
@@ -47,10 +50,20 @@ final class ModelFiles implements AutoCloseable {
      */
     static ModelFiles load(String repository, String[] locations) {
         ModelFiles files = new ModelFiles();
-        ResourceSet set = new ResourceSetImpl();
+        try {
+            files.read(repository, locations);
+            return files;
+        } catch (RuntimeException e) {
+            files.close(); // unregisters what earlier files registered
+            throw e;
+        }
+    }
+
+    private void read(String repository, String[] locations) {
+        ResourceSetImpl set = new ResourceSetImpl();
         set.getResourceFactoryRegistry().getExtensionToFactoryMap().put("*", new EcoreResourceFactoryImpl());
-        Map<String, URI> byFileName = new LinkedHashMap<>();
-        Map<Resource, String> given = new LinkedHashMap<>();
+        set.setURIResourceMap(new HashMap<>());
+        Given given = new Given();
         for (String location : locations) {
             String l = location.trim();
             if (l.isEmpty()) {
@@ -60,59 +73,120 @@ final class ModelFiles implements AutoCloseable {
             try {
                 r = set.getResource(uri(repository, l), true);
             } catch (RuntimeException e) {
-                files.close();
                 throw new StrataException("Repository '" + repository + "': cannot read model file '" + l + "': "
                         + rootMessage(e), e);
             }
-            given.put(r, l);
-            byFileName.putIfAbsent(r.getURI().lastSegment(), r.getURI());
-            int before = files.packages.size();
+            given.uris.add(r.getURI());
+            given.byName.putIfAbsent(r.getURI().lastSegment(), r.getURI());
+            int before = packages.size();
+            EPackage stand = null;
+            boolean own = false;
             for (EObject root : r.getContents()) {
                 if (root instanceof EPackage p) {
-                    files.add(p);
+                    EPackage used = add(p);
+                    own |= used == p;
+                    stand = stand == null ? used : stand;
                 }
             }
-            if (files.packages.size() == before) {
-                files.close();
+            if (packages.size() == before) {
                 throw new StrataException("Repository '" + repository + "': model file '" + l
                         + "' holds no EPackage; is it an .ecore file?");
             }
+            if (own || stand.eResource() == null) {
+                given.read.put(r, l);
+            } else {
+                // Its package is registered already (generated code wins): that one is used, and
+                // references to this file lead to it, not to an unused copy.
+                set.getResources().remove(r);
+                given.replaced.put(r.getURI(), stand.eResource());
+                set.getURIResourceMap().put(r.getURI(), stand.eResource());
+            }
         }
-        try {
-            resolveAcrossFiles(repository, set, given, byFileName);
-        } catch (RuntimeException e) {
-            files.close();
-            throw e;
-        }
-        return files;
+        resolveAcrossFiles(repository, set, given);
+    }
+
+    /** The files given, by what the references between them need. */
+    private static final class Given {
+        final Set<URI> uris = new HashSet<>();
+        final Map<String, URI> byName = new LinkedHashMap<>();
+        /** The files whose packages are used, with the location as given. */
+        final Map<Resource, String> read = new LinkedHashMap<>();
+        /** Files whose packages were registered already, and the registered package's resource. */
+        final Map<URI, Resource> replaced = new HashMap<>();
     }
 
     /**
-     * Resolves every reference of the files. One file may name another by a location of the tool
+     * Resolves the references of the files. One file may name another by a location of the tool
      * that wrote it ({@code platform:/plugin/org.eclipse.uml2.types/model/Types.ecore} in UML.ecore):
-     * a given file of that name stands for it. A reference that still leads nowhere is refused here,
-     * naming it, rather than failing later where an object of the model is made.
+     * a given file of that name stands for it (repeated for files a resolution brought in). A
+     * reference the model's objects need (a supertype, a feature's type, an opposite, a key) that
+     * still leads nowhere is refused here, naming it, rather than failing where an object is made;
+     * one in an operation or an annotation is only logged, as dynamic EMF never follows it.
      */
-    private static void resolveAcrossFiles(String repository, ResourceSet set, Map<Resource, String> given,
-            Map<String, URI> byFileName) {
-        for (EObject proxy : EcoreUtil.ProxyCrossReferencer.find(set).keySet()) {
-            URI target = ((InternalEObject) proxy).eProxyURI().trimFragment();
-            URI file = byFileName.get(target.lastSegment());
-            if (file != null && !file.equals(target) && !set.getURIConverter().getURIMap().containsKey(target)) {
-                set.getURIConverter().getURIMap().put(target, file);
+    private static void resolveAcrossFiles(String repository, ResourceSetImpl set, Given given) {
+        for (int round = 0; round < 5; round++) {
+            boolean mapped = false;
+            for (EObject proxy : EcoreUtil.ProxyCrossReferencer.find(set).keySet()) {
+                URI target = ((InternalEObject) proxy).eProxyURI().trimFragment();
+                URI file = given.byName.get(target.lastSegment());
+                if (file == null || given.uris.contains(target) || set.getURIConverter().getURIMap().containsKey(target)
+                        || set.getURIResourceMap().containsKey(target)) {
+                    continue; // no file of that name, a given file itself, or mapped already
+                }
+                Resource stand = given.replaced.get(file);
+                if (stand != null) {
+                    set.getURIResourceMap().put(target, stand);
+                } else {
+                    set.getURIConverter().getURIMap().put(target, file);
+                }
+                mapped = true;
+            }
+            EcoreUtil.resolveAll(set);
+            if (!mapped) {
+                break;
             }
         }
-        EcoreUtil.resolveAll(set);
-        Map<EObject, Collection<EStructuralFeature.Setting>> unresolved = EcoreUtil.UnresolvedProxyCrossReferencer.find(set);
-        if (!unresolved.isEmpty()) {
-            Map.Entry<EObject, Collection<EStructuralFeature.Setting>> first = unresolved.entrySet().iterator().next();
-            URI target = ((InternalEObject) first.getKey()).eProxyURI();
-            Resource from = first.getValue().iterator().next().getEObject().eResource();
-            throw new StrataException("Repository '" + repository + "': model file '" + given.getOrDefault(from,
-                    String.valueOf(from == null ? null : from.getURI())) + "' refers to " + target + ", which cannot be read"
-                    + (unresolved.size() > 1 ? " (and " + (unresolved.size() - 1) + " more unresolved references)" : "")
-                    + "; give the .ecore file that defines it too, a file of the same name stands for it (" + target.lastSegment() + ")");
+        List<Unresolved> needed = new ArrayList<>();
+        List<Unresolved> followedNever = new ArrayList<>();
+        EcoreUtil.UnresolvedProxyCrossReferencer.find(set).forEach((proxy, settings) -> {
+            for (EStructuralFeature.Setting setting : settings) {
+                String from = given.read.get(setting.getEObject().eResource());
+                if (from != null) {
+                    Unresolved u = new Unresolved(from, ((InternalEObject) proxy).eProxyURI());
+                    (outsideObjects(setting.getEObject()) ? followedNever : needed).add(u);
+                }
+            }
+        });
+        if (!followedNever.isEmpty()) {
+            System.getLogger(ModelFiles.class.getName()).log(System.Logger.Level.WARNING, "Repository '" + repository
+                    + "': " + followedNever.size() + " reference(s) in operations or annotations of its model files"
+                    + " resolve nowhere, first: model file " + followedNever.get(0) + "; objects of the model do not need them");
         }
+        if (!needed.isEmpty()) {
+            Unresolved first = needed.get(0);
+            throw new StrataException("Repository '" + repository + "': model file " + first + ", which cannot be read"
+                    + (needed.size() > 1 ? " (and " + (needed.size() - 1) + " more unresolved references)" : "")
+                    + "; give the .ecore file that defines it too, a file of the same name stands for it ("
+                    + first.target().trimFragment().lastSegment() + ")");
+        }
+    }
+
+    /** A reference of a model file that resolves nowhere. */
+    private record Unresolved(String file, URI target) {
+        @Override
+        public String toString() {
+            return "'" + file + "' refers to " + target;
+        }
+    }
+
+    /** True inside an operation or an annotation: parts of a model its objects never follow. */
+    private static boolean outsideObjects(EObject o) {
+        for (EObject c = o; c != null; c = c.eContainer()) {
+            if (c instanceof EOperation || c instanceof EAnnotation) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static URI uri(String repository, String location) {
@@ -130,7 +204,8 @@ final class ModelFiles implements AutoCloseable {
         return URI.createFileURI(path.toString());
     }
 
-    private void add(EPackage p) {
+    /** Registers the package (and its sub-packages) unless its URI is taken; returns the package used. */
+    private EPackage add(EPackage p) {
         String uri = p.getNsURI();
         if (uri == null || uri.isBlank()) {
             throw new StrataException("EPackage '" + p.getName() + "' has no namespace URI");
@@ -145,6 +220,7 @@ final class ModelFiles implements AutoCloseable {
         for (EPackage sub : p.getESubpackages()) {
             add(sub);
         }
+        return known;
     }
 
     /** The packages of the files (sub-packages included), as registered. */

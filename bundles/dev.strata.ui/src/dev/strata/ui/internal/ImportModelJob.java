@@ -61,6 +61,7 @@ public final class ImportModelJob extends Job {
         if (!status.isOK() && made) {
             // A failed import leaves no empty repository behind to be mistaken for its result.
             admin.remove(repository);
+            admin.awaitGone(repository, StrataAdmin.WAIT); // a retry under the name must not see this one
             return failed(outcome + " Repository '" + repository + "' was removed again.");
         }
         return status;

@@ -250,18 +250,40 @@ class ConsoleCommandsTest {
     /**
      * Gogo's shell looks in scope gogo first (its profile sets SCOPE so): there {@code set} is Gogo's
      * own and quietly does something else. With Strata first, as the product has it, it is Strata's.
+     * (The test runtime does not start Gogo's shell: a stand-in {@code gogo:set} takes its place.)
      */
     @Test
     void withStrataFirstAPlainSetIsStratas() throws Exception {
-        String project = idOf(run("strata:create Project name=Scoped"));
-        session.put("SCOPE", "gogo:*");
-        StrataFirst.first(session);
-        assertEquals("strata:*:gogo:*", session.get("SCOPE"));
-        StrataFirst.first(session);
-        assertEquals("strata:*:gogo:*", session.get("SCOPE"), "once");
-        String set = run("set " + project + " description first");
-        assertTrue(set.contains("description = first"), set);
-        run("strata:rollback");
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("osgi.command.scope", "gogo");
+        props.put("osgi.command.function", "set");
+        org.osgi.framework.ServiceRegistration<?> gogoSet = FrameworkUtil.getBundle(getClass()).getBundleContext()
+                .registerService(Object.class, new GogoSet(), props);
+        try {
+            String project = idOf(run("strata:create Project name=Scoped"));
+            session.put("SCOPE", "gogo:*");
+            // Without Strata first, a plain set is the stand-in's (once Gogo has seen it).
+            Await.result("the stand-in gogo:set to answer a plain set", () -> {
+                String answer = run("set " + project + " description first");
+                return answer.equals("gogo's own set") ? answer : null;
+            });
+            StrataFirst.first(session);
+            assertEquals("strata:gogo:*", session.get("SCOPE"));
+            StrataFirst.first(session);
+            assertEquals("strata:gogo:*", session.get("SCOPE"), "once");
+            String set = run("set " + project + " description first");
+            assertTrue(set.contains("description = first"), set);
+        } finally {
+            gogoSet.unregister();
+            run("strata:rollback");
+        }
+    }
+
+    /** Stands in for Gogo's own set. */
+    public static final class GogoSet {
+        public String set(String... args) {
+            return "gogo's own set";
+        }
     }
 
     /** Uses the test's own repository again and removes the configurations a test made (those it made). */

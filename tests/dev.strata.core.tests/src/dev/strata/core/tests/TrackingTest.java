@@ -204,11 +204,15 @@ class TrackingTest {
                 assertEquals(ObjectState.CLEAN, s3.state(r), "null is what the store has");
                 r.eSet(label, "x"); // from null: the store's null is what this change started from
             }
+            long fromNull = s3.commit().sequence();
+            // Reverting that commit puts back what it started from: null, not the default.
+            assertTrue(s3.revert(fromNull).isEmpty());
             s3.commit();
         }
         try (Session s4 = readings.openSession()) {
             for (ObjectId id : List.of(quiet, heard)) {
-                assertEquals("x", s4.get(id).eGet(label));
+                EObject r = s4.get(id);
+                assertTrue(r.eIsSet(label) && r.eGet(label) == null, "reverted to null, not to the default");
             }
         }
     }
