@@ -20,7 +20,7 @@ import dev.strata.core.admin.StrataConfig;
  * and a repository {@code tasks} of the sample model on it. Made once per workspace, only while no
  * store is configured, and never when the framework property {@code strata.defaults} is
  * {@code false} (tests, installations that configure stores themselves). An IDE user who never
- * opens a Strata view gets nothing written.
+ * opens a Strata view or form gets nothing written.
  */
 final class FirstUse {
 
@@ -33,14 +33,26 @@ final class FirstUse {
     private FirstUse() {
     }
 
-    static void ensure(StrataAdmin admin) {
+    /**
+     * As {@link #ensure}, and if the defaults were made now, waits a little for the default store,
+     * so that a form listing running stores (an import opened from a workspace file before any
+     * Strata view, in an IDE) offers it rather than only the memory store.
+     */
+    static void ensureRunning(StrataAdmin admin) {
+        if (ensure(admin)) {
+            admin.awaitStore(STORE, java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    /** Makes the defaults if they are due; true if they were made now. */
+    static boolean ensure(StrataAdmin admin) {
         var bundle = FrameworkUtil.getBundle(FirstUse.class);
         if ("false".equals(bundle.getBundleContext().getProperty("strata.defaults"))) {
-            return;
+            return false;
         }
         IEclipsePreferences prefs = InstanceScope.INSTANCE.getNode(bundle.getSymbolicName());
         if (prefs.getBoolean(DONE, false) || !admin.storeConfigurations().isEmpty()) {
-            return;
+            return false;
         }
         try {
             String directory = Path.of(System.getProperty("user.home"), ".strata", "stores", STORE).toString();
@@ -50,10 +62,12 @@ final class FirstUse {
             }
             prefs.putBoolean(DONE, true);
             prefs.flush();
+            return true;
         } catch (IllegalArgumentException | BackingStoreException e) {
             // Without defaults the views still work; the user adds a store in the Stores view.
             ILog.of(bundle).log(Status.warning("Strata could not make its default store and repository: "
                     + e.getMessage(), e));
+            return false;
         }
     }
 }

@@ -52,6 +52,7 @@ public final class ImportModelWizard extends Wizard implements IImportWizard {
     public void init(IWorkbench workbench, IStructuredSelection selection) {
         this.workbench = workbench;
         ContextInjectionFactory.inject(this, workbench.getService(IEclipseContext.class));
+        FirstUse.ensureRunning(admin); // opened before any Strata view: offer the default store, not only memory
         Object first = selection == null ? null : selection.getFirstElement();
         selected = first == null ? null : Adapters.adapt(first, Path.class);
     }

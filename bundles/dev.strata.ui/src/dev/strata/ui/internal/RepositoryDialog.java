@@ -210,6 +210,7 @@ public final class RepositoryDialog extends TitleAreaDialog {
      * the repository the user chose configured; null if cancelled.
      */
     static Outcome open(Shell shell, StrataAdmin admin, String preselectedStore) {
+        FirstUse.ensureRunning(admin); // File > New before any Strata view: the default store is offered
         RepositoryDialog dialog = new RepositoryDialog(shell, runningStores(admin), preselectedStore, admin::repositoriesOn);
         if (dialog.open() != OK) {
             return null;
