@@ -65,11 +65,11 @@ public final class ChangeCheck {
      */
     public ChangeSet values(ChangeSet cs) {
         List<Record> created = new ArrayList<>(cs.created().size());
-        FieldPath createdField = FieldPath.of("created");
+        FieldPath createdField = FieldPath.of("created").cursor(); // refusals are thrown inside the loop
         Classes classes = new Classes();
         for (int i = 0; i < cs.created().size(); i++) {
             Record r = cs.created().get(i);
-            Map<String, Object> fitted = values(classes, r.type(), r.values(), createdField.index(i));
+            Map<String, Object> fitted = values(classes, r.type(), r.values(), createdField.at(i));
             // A record whose values all fit as they are is kept: no copy of its values.
             created.add(fitted == r.values() ? r : new Record(r.id(), r.type(), r.version(), r.container(), fitted));
         }
@@ -237,10 +237,10 @@ public final class ChangeCheck {
             return values;
         }
         Map<String, Object> result = null;
-        FieldPath valuesField = field.then(".values.");
+        FieldPath f = field.then(".values.").cursor(); // refusals are thrown inside the loop
         int n = 0;
         for (Map.Entry<String, Object> e : values.entrySet()) {
-            FieldPath f = valuesField.then(e.getKey());
+            f.at(e.getKey());
             Object v = e.getValue();
             Object fitted;
             if (e.getKey().equals(Record.XMI_ID)) {

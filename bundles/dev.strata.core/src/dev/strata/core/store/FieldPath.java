@@ -9,8 +9,8 @@ import dev.strata.core.InvalidChangeException;
 final class FieldPath {
 
     private final FieldPath parent;
-    private final String text;
-    private final int index;
+    private String text;
+    private int index;
 
     private FieldPath(FieldPath parent, String text, int index) {
         this.parent = parent;
@@ -30,6 +30,29 @@ final class FieldPath {
     /** This path followed by {@code [i]}. */
     FieldPath index(int i) {
         return new FieldPath(this, null, i);
+    }
+
+    /**
+     * A last step that a loop moves along with {@link #at(String)} and {@link #at(int)}: one path
+     * for every record and value of a large commit instead of one each. What it says changes with
+     * the loop, so it serves refusals thrown inside the loop and nothing may keep it.
+     */
+    FieldPath cursor() {
+        return new FieldPath(this, "", -1);
+    }
+
+    /** This cursor at the text ({@link #then}'s step). */
+    FieldPath at(String step) {
+        text = step;
+        index = -1;
+        return this;
+    }
+
+    /** This cursor at {@code [i]} ({@link #index}'s step). */
+    FieldPath at(int i) {
+        text = null;
+        index = i;
+        return this;
     }
 
     /** A refusal of the value at this place. */

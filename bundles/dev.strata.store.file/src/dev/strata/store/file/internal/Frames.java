@@ -59,7 +59,7 @@ public final class Frames {
         private int count = HEADER;
 
         FrameBuffer(int sizeHint) {
-            buf = new byte[Math.max(64, Math.min(sizeHint, 1 << 26)) + HEADER + TRAILER];
+            buf = new byte[Math.max(64, Math.min(sizeHint, MAX_PAYLOAD / 2)) + HEADER + TRAILER];
         }
 
         private void ensure(int more) {

@@ -209,6 +209,9 @@ final class Snapshots {
         out.write(frame.array(), frame.position(), frame.remaining());
     }
 
+    /** An index entry's bytes: the id, the frame, the position in it, the type. */
+    private static final int INDEX_ENTRY_BYTES = 28;
+
     /** Where a record lies in an indexed snapshot: its frame and its position in the frame's payload. */
     private record Entry(long msb, long lsb, int frame, int position, int type) {
     }
@@ -284,9 +287,10 @@ final class Snapshots {
                         o.writeInt(e.position());
                         o.writeInt(e.type());
                     }
-                }));
+                }, 4 + slice.size() * INDEX_ENTRY_BYTES));
             }
             long toc = at[0];
+            int tocSize = 64 + frames.length * 8 + roots.size() * 16 + index.length * 24 + types.size() * 128;
             sink.write(Frames.frame(o -> {
                 o.writeInt(SnapshotRecords.TOC_MAGIC);
                 o.writeInt(frames.length);
@@ -310,7 +314,7 @@ final class Snapshots {
                     o.writeUTF(t.nsUri());
                     o.writeUTF(t.name());
                 }
-            }));
+            }, tocSize));
             sink.write(Frames.frame(o -> {
                 o.writeInt(SnapshotRecords.FOOTER_MAGIC);
                 o.writeLong(toc);
