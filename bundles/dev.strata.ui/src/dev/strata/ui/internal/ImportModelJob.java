@@ -47,7 +47,7 @@ public final class ImportModelJob extends Job {
      *                   existing repository of that name
      */
     public ImportModelJob(StrataAdmin admin, Path file, String repository, String newOnStore) {
-        super("Importing " + file.getFileName() + " into repository '" + repository + "'");
+        super("Importing " + file.getFileName() + " into repository " + repository);
         this.admin = admin;
         this.file = file;
         this.repository = repository;

@@ -54,8 +54,9 @@ import dev.strata.ui.StrataViews;
 
 /**
  * The end-to-end check of Strata installed into an Eclipse IDE from the update site: in the running
- * IDE workbench it opens the Strata perspective, waits for the first-use repository, imports an
- * {@code .xmi} file of a workspace project through Import into Strata… and its wizard, edits an object in Strata Properties, commits with the
+ * IDE workbench, before any Strata view is open, it imports an {@code .xmi} file of a workspace
+ * project through Import into Strata… and its wizard (which must offer the first-use store), opens
+ * the Strata perspective, waits for the first-use repository and the import, edits an object in Strata Properties, commits with the
  * workbench's Save command and reads the commit back through the views and a fresh session. Each
  * step is written to the file {@code -Dstrata.idecheck} names; the last line is PASSED or FAILED,
  * then the workbench closes. Runs only when that property is set (the check installs this bundle
@@ -100,20 +101,18 @@ public final class IdeCheck implements IStartup {
     }
 
     private void run() throws Exception {
-        step("Strata perspective opened", () -> {
-            IWorkbenchWindow window = PlatformUI.getWorkbench().getWorkbenchWindows()[0];
-            IWorkbenchPage page = PlatformUI.getWorkbench().showPerspective(StrataViews.PERSPECTIVE, window);
+        // A user's first step may be a file of the workspace, before any Strata view was opened:
+        // the wizard must offer the first-use default store then too.
+        step("no Strata view open yet", () -> {
+            IWorkbenchPage page = PlatformUI.getWorkbench().getWorkbenchWindows()[0].getActivePage();
             for (String view : List.of(StrataViews.EXPLORER, StrataViews.PROPERTIES, StrataViews.PENDING,
                     StrataViews.HISTORY)) {
-                // In the model, shown or behind another tab (views behind a tab are made when first shown).
-                if (window.getService(EPartService.class).findPart(view) == null) {
-                    throw new AssertionError("the perspective lacks view " + view);
+                if (page != null && page.findView(view) != null) {
+                    throw new AssertionError("view " + view + " is open before the import");
                 }
             }
-            return page.getPerspective().getLabel();
+            return page == null ? "no page" : page.getPerspective().getLabel();
         });
-        Tree explorer = await("first-use repository 'tasks' in the Model Explorer",
-                () -> find(part(StrataViews.EXPLORER), Tree.class, t -> item(t.getItems(), "tasks") != null));
         IFile file = step("workspace project with " + FILE, this::createWorkspaceFile);
         step("Import into Strata… on " + file.getFullPath(), () -> {
             // Later: the command opens a modal wizard, which this step must not wait for.
@@ -142,8 +141,22 @@ public final class IdeCheck implements IStartup {
             finish.notifyListeners(SWT.Selection, new Event());
             return "finished";
         });
+        step("Strata perspective opened", () -> {
+            IWorkbenchWindow window = PlatformUI.getWorkbench().getWorkbenchWindows()[0];
+            IWorkbenchPage page = PlatformUI.getWorkbench().showPerspective(StrataViews.PERSPECTIVE, window);
+            for (String view : List.of(StrataViews.EXPLORER, StrataViews.PROPERTIES, StrataViews.PENDING,
+                    StrataViews.HISTORY)) {
+                // In the model, shown or behind another tab (views behind a tab are made when first shown).
+                if (window.getService(EPartService.class).findPart(view) == null) {
+                    throw new AssertionError("the perspective lacks view " + view);
+                }
+            }
+            return page.getPerspective().getLabel();
+        });
+        Tree explorer = await("first-use repository 'tasks' in the Model Explorer",
+                () -> find(part(StrataViews.EXPLORER), Tree.class, t -> item(t.getItems(), "tasks") != null));
         TreeItem task = await("the imported task in the Model Explorer", () -> {
-            TreeItem repo = item(explorer.getItems(), REPOSITORY);
+            TreeItem repo = item(explorer.getItems(), REPOSITORY + "  [default]"); // the store it was imported to
             TreeItem project = repo == null ? null : expanded(explorer, repo, "Project Check project");
             return project == null ? null : expanded(explorer, project, "Task First task");
         });
