@@ -133,11 +133,11 @@ final class ValueFit {
             if (v instanceof String s) {
                 try {
                     EcoreUtil.createFromString(type, s);
-                    return text(s, field);
                 } catch (RuntimeException ex) {
                     throw field.refusal("\"" + s + "\" is not a valid " + type.getName() + ": "
                             + ex.getMessage());
                 }
+                return text(s, field); // its own refusal (NUL, a lone surrogate) as it is
             }
             throw field.refusal("expected a " + type.getName() + " as a string, got "
                     + describe(v));

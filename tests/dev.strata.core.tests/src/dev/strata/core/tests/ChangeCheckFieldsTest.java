@@ -87,4 +87,60 @@ class ChangeCheckFieldsTest {
         assertEquals(3, c.value("priority"));
         assertEquals(converts.id(), c.id());
     }
+
+    /** One path moves along the records and values of a large commit: a refusal after records that fit names its own place. */
+    @Test
+    void aRefusalAfterRecordsThatFitNamesItsOwnPlace() {
+        Record fine = new Record(ObjectId.random(), TASK, 0, values("title", "fine", "priority", 1));
+        Record alsoFine = new Record(ObjectId.random(), TASK, 0, values("title", "also fine", "dependsOn",
+                List.of(ObjectId.random())));
+        assertEquals("created[2].type", refusedField(creating(fine, alsoFine, new Record(ObjectId.random(),
+                new TypeRef(TASK.nsUri(), "Nothing"), 0, values()))));
+        assertEquals("created[2].values.xmi:id", refusedField(creating(fine, alsoFine, new Record(ObjectId.random(),
+                TASK, 0, values("title", "t", Record.XMI_ID, "")))));
+        assertEquals("created[1].values.priority", refusedField(creating(fine, new Record(ObjectId.random(), TASK, 0,
+                values("title", "t", "dependsOn", List.of(), "priority", "high")))));
+    }
+
+    /** The store's commit builds its result on ids named once; a change set naming one twice is refused first. */
+    @Test
+    void aChangeSetNamingAnObjectTwiceIsRefused() {
+        Record r = new Record(ObjectId.random(), TASK, 0, values("title", "twice"));
+        ChangeSet.Change change = new ChangeSet.Change(r.id(), TASK, 1, null, values("title", "again"),
+                values("title", "twice"));
+        for (ChangeSet cs : List.of(creating(r, r),
+                new ChangeSet(UUID.randomUUID(), "fields", "", List.of(r), List.of(change), List.of()),
+                new ChangeSet(UUID.randomUUID(), "fields", "", List.of(), List.of(change, change), List.of()))) {
+            InvalidChangeException e = assertThrows(InvalidChangeException.class, () -> check.values(cs));
+            assertEquals("commit " + cs.commitId() + ": names object " + r.id() + " twice", e.getMessage());
+        }
+    }
+
+    /** Text of a data type stored as text is refused for a NUL as any text is, not as an invalid literal. */
+    @Test
+    void textOfADataTypeStoredAsTextIsRefusedForWhatItHolds() {
+        org.eclipse.emf.ecore.EcoreFactory f = org.eclipse.emf.ecore.EcoreFactory.eINSTANCE;
+        org.eclipse.emf.ecore.EPackage p = f.createEPackage();
+        p.setName("coded");
+        p.setNsURI("urn:strata:test:coded");
+        p.setNsPrefix("coded");
+        org.eclipse.emf.ecore.EDataType code = f.createEDataType(); // no instance class: kept as its text
+        code.setName("Code");
+        org.eclipse.emf.ecore.EClass thing = f.createEClass();
+        thing.setName("Thing");
+        org.eclipse.emf.ecore.EAttribute a = f.createEAttribute();
+        a.setName("code");
+        a.setEType(code);
+        thing.getEStructuralFeatures().add(a);
+        p.getEClassifiers().add(code);
+        p.getEClassifiers().add(thing);
+        ChangeCheck coded = new ChangeCheck("fields", List.of(p), ChangeCheck.UnknownPackages.REFUSE, true);
+        ChangeSet cs = creating(new Record(ObjectId.random(), TypeRef.of(thing), 0, values("code", "a\u0000b")));
+        InvalidChangeException e = assertThrows(InvalidChangeException.class, () -> coded.values(cs));
+        assertEquals("created[0].values.code", e.field());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("NUL character")
+                && !e.getMessage().contains("is not a valid"), e.getMessage());
+        assertEquals("ok", coded.values(creating(new Record(ObjectId.random(), TypeRef.of(thing), 0,
+                values("code", "ok")))).created().get(0).values().get("code"));
+    }
 }

@@ -191,8 +191,10 @@ public final class Journal implements Closeable {
     static ByteBuffer commitFrame(ChangeSet changes, long sequence, Instant time) throws IOException {
         // Room for the objects up front: a commit of a million new objects would otherwise grow its
         // frame by doubling, through arrays as large as the frame together.
-        long objects = changes.created().size() + changes.changed().size() + changes.deleted().size();
-        int sizeHint = (int) Math.min(Frames.MAX_PAYLOAD / 2, 256 + objects * BYTES_PER_OBJECT);
+        // Whole records for new and deleted objects, a change's values only for changed ones.
+        long bytes = (long) (changes.created().size() + changes.deleted().size()) * BYTES_PER_RECORD
+                + (long) changes.changed().size() * BYTES_PER_CHANGE;
+        int sizeHint = (int) Math.min(Frames.MAX_PAYLOAD / 2, 256 + bytes);
         return Frames.frame(out -> {
             out.writeByte(COMMIT_WITH_BEFORE);
             out.writeLong(sequence);
@@ -207,11 +209,14 @@ public final class Journal implements Closeable {
     }
 
     /**
-     * A guess at an object's bytes in a commit frame, high rather than low: the buffer lives only
-     * until the frame is written, while a low guess copies the frame as it grows (the sample model's
-     * tasks take about 190 bytes).
+     * A guess at a record's bytes in a commit frame, high rather than low: the buffer lives only
+     * until the frame is written, while a low guess copies the frame as it grows (the sample
+     * model's tasks take about 190 bytes).
      */
-    private static final int BYTES_PER_OBJECT = 256;
+    private static final int BYTES_PER_RECORD = 256;
+
+    /** A guess at a changed object's bytes: its id, versions, containers, changed values new and old. */
+    private static final int BYTES_PER_CHANGE = 96;
 
     static ByteBuffer initFrame(String nsUri, int version) throws IOException {
         return Frames.frame(out -> {
