@@ -71,6 +71,10 @@ public final class IdeCheck implements IStartup {
     static final String NEW_TITLE = "Edited inside the IDE";
     static final String MESSAGE = "ide check commit";
 
+    /** The views the Strata perspective must hold, and none of which may be open before the import. */
+    static final List<String> VIEWS = List.of(StrataViews.EXPLORER, StrataViews.PROPERTIES, StrataViews.PENDING,
+            StrataViews.HISTORY);
+
     static final String IMPORT_COMMAND = "dev.strata.ui.ide.importFile";
     static final String IMPORT_WIZARD = "Import Model File";
 
@@ -105,8 +109,7 @@ public final class IdeCheck implements IStartup {
         // the wizard must offer the first-use default store then too.
         step("no Strata view open yet", () -> {
             IWorkbenchPage page = PlatformUI.getWorkbench().getWorkbenchWindows()[0].getActivePage();
-            for (String view : List.of(StrataViews.EXPLORER, StrataViews.PROPERTIES, StrataViews.PENDING,
-                    StrataViews.HISTORY)) {
+            for (String view : VIEWS) {
                 if (page != null && page.findView(view) != null) {
                     throw new AssertionError("view " + view + " is open before the import");
                 }
@@ -144,8 +147,7 @@ public final class IdeCheck implements IStartup {
         step("Strata perspective opened", () -> {
             IWorkbenchWindow window = PlatformUI.getWorkbench().getWorkbenchWindows()[0];
             IWorkbenchPage page = PlatformUI.getWorkbench().showPerspective(StrataViews.PERSPECTIVE, window);
-            for (String view : List.of(StrataViews.EXPLORER, StrataViews.PROPERTIES, StrataViews.PENDING,
-                    StrataViews.HISTORY)) {
+            for (String view : VIEWS) {
                 // In the model, shown or behind another tab (views behind a tab are made when first shown).
                 if (window.getService(EPartService.class).findPart(view) == null) {
                     throw new AssertionError("the perspective lacks view " + view);
