@@ -1,9 +1,12 @@
 package dev.strata.core;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -16,6 +19,7 @@ import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.InternalEObject;
 import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.emf.ecore.util.ExtendedMetaData;
 import org.eclipse.emf.ecore.util.FeatureMap;
 import org.eclipse.emf.ecore.util.FeatureMapUtil;
 import org.eclipse.emf.ecore.util.InternalEList;
@@ -142,7 +146,7 @@ public final class EmfRecords {
     public static boolean isStored(EObject object) {
         for (EObject o = object, c = o.eContainer(); c != null; o = c, c = c.eContainer()) {
             EReference f = o.eContainmentFeature();
-            if (!PersistentFeatures.isPersistent(f) ? !inStoredFeatureMap(c, o) : !c.eIsSet(f)) {
+            if (PersistentFeatures.isPersistent(f) ? !c.eIsSet(f) : !inStoredFeatureMap(c.eClass(), f)) {
                 return false;
             }
         }
@@ -150,20 +154,38 @@ public final class EmfRecords {
     }
 
     /**
-     * True if a child held through a feature that only delegates to a feature map (an element of a
-     * mixed, group or substitution group content) is an entry of a persistent feature map.
+     * True if a child held through {@code f}, a feature that is not stored itself, is an entry of a
+     * persistent feature map of its container (an element of mixed, group or substitution group
+     * content). Decided from the metadata, not by searching the maps for the child: that cost a pass
+     * over the map per child, so reading or committing a large map took time quadratic in its size.
      */
-    private static boolean inStoredFeatureMap(EObject container, EObject child) {
-        for (EStructuralFeature f : PersistentFeatures.of(container.eClass())) {
-            if (FeatureMapUtil.isFeatureMap(f)) {
-                for (Object x : basic(container, f)) {
-                    if (((FeatureMap.Entry) x).getValue() == child) {
-                        return true;
-                    }
+    private static boolean inStoredFeatureMap(EClass container, EStructuralFeature f) {
+        if (container.getFeatureID(f) >= 0) {
+            // The container's own feature: its values are where EMF's setting delegate keeps them.
+            EStructuralFeature map = f;
+            for (int hop = 0; hop < 8 && (map = featureMapOf(map)) != null; hop++) { // malformed metadata may loop
+                if (PersistentFeatures.isPersistent(map)) {
+                    return true;
                 }
+            }
+            return false;
+        }
+        // A feature of another class (a substitution group member, a wildcard's element): a stored map that takes it.
+        for (EStructuralFeature map : PersistentFeatures.of(container)) {
+            if (FeatureMapUtil.isFeatureMap(map) && FeatureMapUtil.getValidator(container, map).isValid(f)) {
+                return true;
             }
         }
         return false;
+    }
+
+    /** The feature map a derived feature delegates to (EMF's rule: the mixed feature, else its group). */
+    private static EStructuralFeature featureMapOf(EStructuralFeature f) {
+        if (!f.isDerived()) {
+            return null;
+        }
+        EStructuralFeature mixed = ExtendedMetaData.INSTANCE.getMixedFeature(f.getEContainingClass());
+        return mixed != null && mixed != f ? mixed : ExtendedMetaData.INSTANCE.getGroup(f);
     }
 
     /** The record form of every persistent feature of an object, in EMF's feature order. */
@@ -319,20 +341,37 @@ public final class EmfRecords {
      */
     private static void fillFeatureMap(EObject o, EStructuralFeature f, List<?> entries,
             Function<ObjectId, EObject> child, BiFunction<EReference, Object, EObject> target) {
-        FeatureMap map = (FeatureMap) o.eGet(f);
-        for (int i = 0; i < entries.size(); i++) {
-            if (!(entries.get(i) instanceof FeatureMapEntry entry)) {
-                throw new StrataException(o.eClass().getName() + "." + f.getName() + " is a feature map; entry " + i
-                        + " is " + entries.get(i) + " instead of a feature and its value");
+        FeatureMap.Internal map = (FeatureMap.Internal) o.eGet(f);
+        // Filled without notifications: EMF would find each new entry's place among those of its
+        // feature for one (a pass over the map per entry), and the object is being read, not changed.
+        boolean quiet = o.eDeliver(); // false for a class that cannot deliver (and cannot be told not to)
+        if (quiet) {
+            o.eSetDeliver(false);
+        }
+        try {
+            Map<EStructuralFeature, Set<Object>> added = new HashMap<>();
+            for (int i = 0; i < entries.size(); i++) {
+                if (!(entries.get(i) instanceof FeatureMapEntry entry)) {
+                    throw new StrataException(o.eClass().getName() + "." + f.getName() + " is a feature map; entry " + i
+                            + " is " + entries.get(i) + " instead of a feature and its value");
+                }
+                EStructuralFeature ef = FeatureMapEntry.feature(o.eClass(), entry.feature());
+                boolean crossReference = ef instanceof EReference r && !r.isContainment();
+                if (child != null && !crossReference) {
+                    Object value = ef instanceof EAttribute a ? Values.fromRecord(a, entry.value())
+                            : entry.value() == null ? null : child.apply((ObjectId) entry.value());
+                    if (!FeatureMapUtil.isMany(o, ef)) {
+                        map.add(ef, value); // replaces the feature's entry, as EMF's add does
+                    } else if (!ef.isUnique() || added.computeIfAbsent(ef, k -> new HashSet<>(map.list(k))).add(value)) {
+                        map.addUnique(ef, value); // add's check for an equal entry, kept in a set: no pass over the map
+                    }
+                } else if (target != null && crossReference) {
+                    map.add(i, ef, entry.value() == null ? null : target.apply((EReference) ef, entry.value()));
+                }
             }
-            EStructuralFeature ef = FeatureMapEntry.feature(o.eClass(), entry.feature());
-            boolean crossReference = ef instanceof EReference r && !r.isContainment();
-            if (child != null && !crossReference) {
-                Object value = ef instanceof EAttribute a ? Values.fromRecord(a, entry.value())
-                        : entry.value() == null ? null : child.apply((ObjectId) entry.value());
-                map.add(ef, value);
-            } else if (target != null && crossReference) {
-                map.add(i, ef, entry.value() == null ? null : target.apply((EReference) ef, entry.value()));
+        } finally {
+            if (quiet) {
+                o.eSetDeliver(true);
             }
         }
     }

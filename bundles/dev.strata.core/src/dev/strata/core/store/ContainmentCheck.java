@@ -43,6 +43,10 @@ final class ContainmentCheck {
     private final ModelClasses model;
     private TypeRef lastType;
     private EClass lastClass;
+    private ObjectId lastPlacedIn;
+    private Set<ObjectId> lastPlacedInChildren;
+    /** Set by {@link #children(TypeRef, Map, Collection)} when the values it read name an object twice. */
+    private ObjectId listedTwice;
 
     ContainmentCheck(ChangeSet cs, Function<Collection<ObjectId>, Map<ObjectId, Record>> reader, ModelClasses model) {
         this.cs = cs;
@@ -58,7 +62,13 @@ final class ContainmentCheck {
         // First what the change set names, then what its containment values add or take away.
         Set<ObjectId> first = new LinkedHashSet<>(changed.keySet());
         first.addAll(deleted);
-        cs.created().forEach(r -> addIfStored(first, r.container()));
+        ObjectId lastContainer = null; // the records of a large commit come container by container
+        for (Record r : cs.created()) {
+            if (r.container() != null && !r.container().equals(lastContainer)) {
+                addIfStored(first, r.container());
+                lastContainer = r.container();
+            }
+        }
         cs.changed().forEach(c -> addIfStored(first, c.container()));
         read(first);
         // What each created record lists, by its position in the change set (no map of every new id).
@@ -66,20 +76,25 @@ final class ContainmentCheck {
         Map<ObjectId, Set<ObjectId>> added = new HashMap<>();
         Map<ObjectId, Set<ObjectId>> removed = new HashMap<>();
         Set<ObjectId> second = new LinkedHashSet<>();
-        for (Record r : cs.created()) {
+        FieldPath createdField = FieldPath.of("created");
+        for (int i = 0; i < cs.created().size(); i++) {
+            Record r = cs.created().get(i);
             Set<ObjectId> listed = children(r.type(), r.values());
+            refuseListedTwice(createdField, i);
             addedByCreated.add(listed);
             if (!listed.isEmpty()) {
                 after.put(r.id(), listed); // what childrenAfter would find again: a big list is collected once
             }
         }
-        for (ChangeSet.Change c : cs.changed()) {
+        for (int i = 0; i < cs.changed().size(); i++) {
+            ChangeSet.Change c = cs.changed().get(i);
+            Set<ObjectId> is = children(c.type(), c.newValues());
+            refuseListedTwice(FieldPath.of("changed"), i); // changes are few next to new objects
             Record before = stored.get(c.id());
             if (before == null || stale(c, before)) {
                 continue;
             }
             Set<ObjectId> was = children(c.type(), before.values(), c.newValues().keySet());
-            Set<ObjectId> is = children(c.type(), c.newValues());
             Set<ObjectId> in = new LinkedHashSet<>(is);
             in.removeAll(was);
             Set<ObjectId> out = new LinkedHashSet<>(was);
@@ -103,13 +118,15 @@ final class ContainmentCheck {
         second.removeAll(stored.keySet());
         read(second);
 
-        Map<ObjectId, FieldPath> listedBy = HashMap.newHashMap(cs.created().size() + cs.changed().size());
-        FieldPath createdField = FieldPath.of("created");
+        // One moving path for every created record (refusals are spelled out when thrown).
+        FieldPath createdAt = createdField.cursor();
+        FieldPath createdValues = createdAt.then(".values");
+        FieldPath createdContainer = createdAt.then(".container");
         for (int i = 0; i < cs.created().size(); i++) {
             Record r = cs.created().get(i);
-            FieldPath f = createdField.index(i);
-            listed(r.id(), addedByCreated.get(i), f.then(".values"), listedBy);
-            placed(r.id(), r.container(), f.then(".container"));
+            createdAt.at(i);
+            listed(r.id(), addedByCreated.get(i), createdValues);
+            placed(r.id(), r.container(), createdContainer);
         }
         for (int i = 0; i < cs.changed().size(); i++) {
             ChangeSet.Change c = cs.changed().get(i);
@@ -122,7 +139,7 @@ final class ContainmentCheck {
                 throw f.then(".type").refusal("object " + c.id() + " is a "
                         + before.type().name() + "; an object's class cannot change");
             }
-            listed(c.id(), added.get(c.id()), f.then(".values"), listedBy);
+            listed(c.id(), added.get(c.id()), f.then(".values"));
             if (!Objects.equals(c.container(), before.container())) {
                 placed(c.id(), c.container(), f.then(".container"));
                 ObjectId old = before.container();
@@ -141,6 +158,14 @@ final class ContainmentCheck {
             for (ObjectId child : removed.getOrDefault(d, Set.of())) {
                 left(child, d, FieldPath.of("deleted").index(i));
             }
+        }
+    }
+
+    /** Refuses the record at {@code i} if its containment values (just collected) name an object twice. */
+    private void refuseListedTwice(FieldPath records, int i) {
+        if (listedTwice != null) {
+            throw records.index(i).then(".values").refusal("lists object " + listedTwice
+                    + " twice in its containment values; an object is contained once");
         }
     }
 
@@ -183,24 +208,27 @@ final class ContainmentCheck {
         return r == null ? null : r.container();
     }
 
-    /** Every object newly listed by a containment value must exist, be listed once and name this container. */
-    private void listed(ObjectId parent, Set<ObjectId> children, FieldPath field, Map<ObjectId, FieldPath> listedBy) {
+    /**
+     * Every object newly listed by a containment value must exist and name this container. So no
+     * object is listed twice: a second list would not be the one its container names.
+     */
+    private void listed(ObjectId parent, Set<ObjectId> children, FieldPath field) {
         for (ObjectId child : children) {
             if (child.equals(parent)) {
                 throw field.refusal("object " + parent + " cannot contain itself");
             }
-            if (!exists(child)) {
-                throw field.refusal("lists object " + child + " as contained, but the store"
-                        + " does not have it and the commit does not create it");
+            Record created = this.created.get(child); // a large commit's children: one lookup each
+            ObjectId container = created != null ? created.container() : null;
+            if (created == null) {
+                if (!exists(child)) {
+                    throw field.refusal("lists object " + child + " as contained, but the store"
+                            + " does not have it and the commit does not create it");
+                }
+                container = containerAfter(child);
             }
-            FieldPath other = listedBy.put(child, field);
-            if (other != null) {
-                throw field.refusal("lists object " + child + ", which " + other
-                        + " lists too; an object has one container");
-            }
-            if (!parent.equals(containerAfter(child))) {
+            if (!parent.equals(container)) {
                 throw field.refusal("lists object " + child + " as contained, but that"
-                        + " object's container is " + containerAfter(child) + (created.containsKey(child)
+                        + " object's container is " + container + (created != null
                                 || changed.containsKey(child) ? "" : " (moving it needs a change of its container"
                                         + " in the same commit)"));
             }
@@ -212,11 +240,15 @@ final class ContainmentCheck {
         if (parent == null) {
             return;
         }
-        if (!exists(parent)) {
-            throw field.refusal("container " + parent + " is not in the store and not created"
-                    + " by the commit");
+        if (!parent.equals(lastPlacedIn)) {
+            if (!exists(parent)) {
+                throw field.refusal("container " + parent + " is not in the store and not created"
+                        + " by the commit");
+            }
+            lastPlacedIn = parent; // the records of a large commit come container by container
+            lastPlacedInChildren = children(parent);
         }
-        if (!children(parent).contains(child)) {
+        if (!lastPlacedInChildren.contains(child)) {
             throw field.refusal("object " + child + " names " + parent + " as its container,"
                     + " but no containment feature of " + parent + " lists it; add it to the container's list in"
                     + " the same commit");
@@ -261,6 +293,7 @@ final class ContainmentCheck {
 
     /** The ids the given containment features (and containment entries of feature maps) hold. */
     private Set<ObjectId> children(TypeRef type, Map<String, Object> values, Collection<String> features) {
+        listedTwice = null;
         EClass c;
         if (type.equals(lastType)) {
             c = lastClass; // the records of a large commit come class by class
@@ -291,11 +324,15 @@ final class ContainmentCheck {
                 continue;
             }
             for (Object o : v instanceof List<?> l ? l : List.of(v)) {
-                if (o instanceof FeatureMapEntry e && e.value() instanceof ObjectId id
+                ObjectId id = null;
+                if (o instanceof FeatureMapEntry e && e.value() instanceof ObjectId entryId
                         && FeatureMapEntry.feature(c, e.feature()) instanceof EReference r && r.isContainment()) {
-                    ids.add(id);
-                } else if (o instanceof ObjectId id && f instanceof EReference r && r.isContainment()) {
-                    ids.add(id);
+                    id = entryId;
+                } else if (o instanceof ObjectId listedId && f instanceof EReference r && r.isContainment()) {
+                    id = listedId;
+                }
+                if (id != null && !ids.add(id)) {
+                    listedTwice = id;
                 }
             }
         }

@@ -524,6 +524,20 @@ public abstract class ModelStoreContractTest {
                 null, Map.of("children", List.of()), Map.of("children", List.of(kid)))), "changed[0]");
         assertRefused("a container deleted without its contents", new ChangeSet(UUID.randomUUID(), "contract", "",
                 List.of(), List.of(), List.of(new ChangeSet.Deletion(store.load(p1).orElseThrow()))), "deleted[0]");
+        ObjectId shared = ObjectId.random();
+        ObjectId other = ObjectId.random();
+        ObjectId second = ObjectId.random();
+        assertRefused("two new containers listing one new object", creating(
+                new Record(other, ITEM, 0, Map.of("name", "other", "children", List.of(shared))),
+                new Record(second, ITEM, 0, Map.of("name", "second", "children", List.of(shared))),
+                new Record(shared, ITEM, 0, other, Map.of("name", "shared"))), "created[1].values");
+        ObjectId self = ObjectId.random();
+        assertRefused("a new object containing itself", creating(new Record(self, ITEM, 0, self,
+                Map.of("name", "self", "children", List.of(self)))), "created[0]");
+        ObjectId twice = ObjectId.random();
+        assertRefused("a list naming one object twice", creating(
+                new Record(other, ITEM, 0, Map.of("name", "other", "children", List.of(twice, twice))),
+                new Record(twice, ITEM, 0, other, Map.of("name", "twice"))), "created[0].values");
 
         // The same move, consistent: both lists and the child's container change in one commit.
         store.commit(new ChangeSet(UUID.randomUUID(), "contract", "", List.of(), List.of(
