@@ -55,6 +55,9 @@ import org.eclipse.emf.ecore.util.InternalEList;
  */
 public final class EmfRecords {
 
+    /** Per class, its feature maps that hold entries themselves ({@link #holdingMaps}). */
+    private static final Map<EClass, List<EStructuralFeature>> HOLDING_MAPS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private EmfRecords() {
     }
 
@@ -146,7 +149,7 @@ public final class EmfRecords {
     public static boolean isStored(EObject object) {
         for (EObject o = object, c = o.eContainer(); c != null; o = c, c = c.eContainer()) {
             EReference f = o.eContainmentFeature();
-            if (PersistentFeatures.isPersistent(f) ? !c.eIsSet(f) : !inStoredFeatureMap(c.eClass(), f)) {
+            if (PersistentFeatures.isPersistent(f) ? !c.eIsSet(f) : !inStoredFeatureMap(c, o, f)) {
                 return false;
             }
         }
@@ -156,27 +159,39 @@ public final class EmfRecords {
     /**
      * True if a child held through {@code f}, a feature that is not stored itself, is an entry of a
      * persistent feature map of its container (an element of mixed, group or substitution group
-     * content). Decided from the metadata, not by searching the maps for the child: that cost a pass
-     * over the map per child, so reading or committing a large map took time quadratic in its size.
+     * content). A class with one feature map of its own (the usual case) holds every such child in
+     * it, so the answer comes from the metadata; only a class with several is searched for the child,
+     * a pass over each map (searching always made reading or committing a large map quadratic).
      */
-    private static boolean inStoredFeatureMap(EClass container, EStructuralFeature f) {
-        if (container.getFeatureID(f) >= 0) {
-            // The container's own feature: its values are where EMF's setting delegate keeps them.
-            EStructuralFeature map = f;
-            for (int hop = 0; hop < 8 && (map = featureMapOf(map)) != null; hop++) { // malformed metadata may loop
-                if (PersistentFeatures.isPersistent(map)) {
-                    return true;
-                }
-            }
-            return false;
+    private static boolean inStoredFeatureMap(EObject container, EObject child, EStructuralFeature f) {
+        if (container.eClass().getFeatureID(f) >= 0 && featureMapOf(f) == null) {
+            return false; // a transient feature of the container keeping its own values
         }
-        // A feature of another class (a substitution group member, a wildcard's element): a stored map that takes it.
-        for (EStructuralFeature map : PersistentFeatures.of(container)) {
-            if (FeatureMapUtil.isFeatureMap(map) && FeatureMapUtil.getValidator(container, map).isValid(f)) {
-                return true;
+        List<EStructuralFeature> maps = HOLDING_MAPS.computeIfAbsent(container.eClass(), EmfRecords::holdingMaps);
+        if (maps.size() == 1) {
+            return PersistentFeatures.isPersistent(maps.get(0));
+        }
+        for (EStructuralFeature map : maps) {
+            if (PersistentFeatures.isPersistent(map)) {
+                for (Object x : basic(container, map)) {
+                    if (((FeatureMap.Entry) x).getValue() == child) {
+                        return true;
+                    }
+                }
             }
         }
         return false;
+    }
+
+    /**
+     * The feature maps of a class that can hold children themselves: not views of another map, not
+     * a wildcard for attributes (AnyType's {@code anyAttribute}).
+     */
+    private static List<EStructuralFeature> holdingMaps(EClass c) {
+        return c.getEAllStructuralFeatures().stream()
+                .filter(f -> FeatureMapUtil.isFeatureMap(f) && featureMapOf(f) == null
+                        && ExtendedMetaData.INSTANCE.getFeatureKind(f) != ExtendedMetaData.ATTRIBUTE_WILDCARD_FEATURE)
+                .toList();
     }
 
     /** The feature map a derived feature delegates to (EMF's rule: the mixed feature, else its group). */
@@ -342,14 +357,17 @@ public final class EmfRecords {
     private static void fillFeatureMap(EObject o, EStructuralFeature f, List<?> entries,
             Function<ObjectId, EObject> child, BiFunction<EReference, Object, EObject> target) {
         FeatureMap.Internal map = (FeatureMap.Internal) o.eGet(f);
-        // Filled without notifications: EMF would find each new entry's place among those of its
-        // feature for one (a pass over the map per entry), and the object is being read, not changed.
-        boolean quiet = o.eDeliver(); // false for a class that cannot deliver (and cannot be told not to)
+        // With only the session's tracker listening (it ignores a load), the map is filled without
+        // notifications: EMF would find each new entry's place among those of its feature for one
+        // (a pass over the map per entry). Another adapter (an EContentAdapter spreading over the
+        // tree) hears every entry as EMF's loader would tell it.
+        boolean quiet = o.eDeliver() && o.eAdapters().stream().allMatch(StrataObject.Tracker.class::isInstance);
         if (quiet) {
             o.eSetDeliver(false);
         }
         try {
-            Map<EStructuralFeature, Set<Object>> added = new HashMap<>();
+            FeatureMapUtil.Validator validator = FeatureMapUtil.getValidator(o.eClass(), f);
+            Map<EStructuralFeature, Set<Object>> added = new HashMap<>(); // per feature the map takes: its values
             for (int i = 0; i < entries.size(); i++) {
                 if (!(entries.get(i) instanceof FeatureMapEntry entry)) {
                     throw new StrataException(o.eClass().getName() + "." + f.getName() + " is a feature map; entry " + i
@@ -360,10 +378,15 @@ public final class EmfRecords {
                 if (child != null && !crossReference) {
                     Object value = ef instanceof EAttribute a ? Values.fromRecord(a, entry.value())
                             : entry.value() == null ? null : child.apply((ObjectId) entry.value());
-                    if (!FeatureMapUtil.isMany(o, ef)) {
-                        map.add(ef, value); // replaces the feature's entry, as EMF's add does
-                    } else if (!ef.isUnique() || added.computeIfAbsent(ef, k -> new HashSet<>(map.list(k))).add(value)) {
-                        map.addUnique(ef, value); // add's check for an equal entry, kept in a set: no pass over the map
+                    Set<Object> values = added.get(ef);
+                    if (values == null && FeatureMapUtil.isMany(o, ef) && validator.isValid(ef)) {
+                        values = new HashSet<>(map.list(ef));
+                        added.put(ef, values);
+                    }
+                    if (values == null || !quiet) {
+                        map.add(ef, value); // a single value replaces the feature's entry; EMF refuses a feature the map does not take
+                    } else if (!ef.isUnique() || values.add(value)) {
+                        map.addUnique(ef, value); // add's search for an equal entry, kept in the set
                     }
                 } else if (target != null && crossReference) {
                     map.add(i, ef, entry.value() == null ? null : target.apply((EReference) ef, entry.value()));

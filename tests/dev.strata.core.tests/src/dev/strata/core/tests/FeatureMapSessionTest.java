@@ -265,6 +265,28 @@ class FeatureMapSessionTest {
         }
     }
 
+    /**
+     * An adapter that spreads over a tree (EMF's EContentAdapter, as editing frameworks attach to a
+     * resource) reaches the children read into a map, as EMF's own loader would tell it of each.
+     */
+    @Test
+    void anAdapterSpreadingOverTheTreeReachesChildrenReadIntoAMap() {
+        EObject doc = committedDoc();
+        notes(doc).add(leaf("n2"));
+        session.commit("a second note");
+        ObjectId id = session.idOf(doc);
+        org.eclipse.emf.ecore.util.EContentAdapter spreading = new org.eclipse.emf.ecore.util.EContentAdapter();
+        try (Session reading = repo.openSession()) {
+            reading.resource().eAdapters().add(spreading);
+            EObject back = reading.get(id);
+            assertEquals(List.of("n1", "n2"), notes(back).stream().map(n -> n.eGet(NAME)).toList());
+            assertTrue(back.eAdapters().contains(spreading), "the object read");
+            for (EObject note : notes(back)) {
+                assertTrue(note.eAdapters().contains(spreading), "note " + note.eGet(NAME) + " read into the map");
+            }
+        }
+    }
+
     private static void derived(EStructuralFeature f) {
         f.setTransient(true);
         f.setVolatile(true);
