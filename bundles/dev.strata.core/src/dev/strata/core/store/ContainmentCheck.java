@@ -101,6 +101,12 @@ final class ContainmentCheck {
             out.removeAll(is);
             added.put(c.id(), in);
             removed.put(c.id(), out);
+            if (!in.isEmpty()) {
+                // Newly listed: not also by a containment feature the change leaves as it was.
+                listedTwice = null;
+                children(c.id()); // what it lists after the change, kept for the checks below
+                refuseListedTwice(FieldPath.of("changed"), i);
+            }
             addIfStored(second, before.container());
         }
         Map<ObjectId, Long> deletedVersions = new HashMap<>();

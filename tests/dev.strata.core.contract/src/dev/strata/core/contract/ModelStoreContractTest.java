@@ -520,6 +520,8 @@ public abstract class ModelStoreContractTest {
                         new ChangeSet.Change(p2, ITEM, 1, null, Map.of("children", List.of(kid)), Map.of()),
                         new ChangeSet.Change(kid, ITEM, 1, p2, p1, Map.of(), Map.of())), List.of()),
                 "changed[1].container");
+        assertRefused("an object listed by a second containment feature of its container", changing(
+                new ChangeSet.Change(p1, ITEM, 1, null, Map.of("child", kid), Map.of())), "changed[0].values");
         assertRefused("an object taken out of its list and left nowhere", changing(new ChangeSet.Change(p1, ITEM, 1,
                 null, Map.of("children", List.of()), Map.of("children", List.of(kid)))), "changed[0]");
         assertRefused("a container deleted without its contents", new ChangeSet(UUID.randomUUID(), "contract", "",
