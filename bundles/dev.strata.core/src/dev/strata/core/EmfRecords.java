@@ -164,7 +164,7 @@ public final class EmfRecords {
      * a pass over each map (searching always made reading or committing a large map quadratic).
      */
     private static boolean inStoredFeatureMap(EObject container, EObject child, EStructuralFeature f) {
-        if (container.eClass().getFeatureID(f) >= 0 && featureMapOf(f) == null) {
+        if (container.eClass().getFeatureID(f) >= 0 && PersistentFeatures.featureMapOf(f) == null) {
             return false; // a transient feature of the container keeping its own values
         }
         List<EStructuralFeature> maps = HOLDING_MAPS.computeIfAbsent(container.eClass(), EmfRecords::holdingMaps);
@@ -189,18 +189,9 @@ public final class EmfRecords {
      */
     private static List<EStructuralFeature> holdingMaps(EClass c) {
         return c.getEAllStructuralFeatures().stream()
-                .filter(f -> FeatureMapUtil.isFeatureMap(f) && featureMapOf(f) == null
+                .filter(f -> FeatureMapUtil.isFeatureMap(f) && PersistentFeatures.featureMapOf(f) == null
                         && ExtendedMetaData.INSTANCE.getFeatureKind(f) != ExtendedMetaData.ATTRIBUTE_WILDCARD_FEATURE)
                 .toList();
-    }
-
-    /** The feature map a derived feature delegates to (EMF's rule: the mixed feature, else its group). */
-    private static EStructuralFeature featureMapOf(EStructuralFeature f) {
-        if (!f.isDerived()) {
-            return null;
-        }
-        EStructuralFeature mixed = ExtendedMetaData.INSTANCE.getMixedFeature(f.getEContainingClass());
-        return mixed != null && mixed != f ? mixed : ExtendedMetaData.INSTANCE.getGroup(f);
     }
 
     /** The record form of every persistent feature of an object, in EMF's feature order. */

@@ -9,6 +9,7 @@ import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.emf.ecore.util.ExtendedMetaData;
 import org.eclipse.emf.ecore.util.FeatureMapUtil;
 
 /**
@@ -19,7 +20,8 @@ import org.eclipse.emf.ecore.util.FeatureMapUtil;
  * data type that is not serializable. Stores that map records to EObjects or tables use
  * the same rule; {@link EmfRecords} says which values of these features a record holds.
  * A feature map is persistent like any attribute; its record value is its list of entries
- * ({@link FeatureMapEntry}).
+ * ({@link FeatureMapEntry}). A feature that only delegates to a feature map (an element of mixed
+ * or group content) is not, transient or not: its values are the map's entries.
  */
 public final class PersistentFeatures {
 
@@ -30,13 +32,26 @@ public final class PersistentFeatures {
     }
 
     public static boolean isPersistent(EStructuralFeature f) {
-        if (f.isTransient()) {
-            return false;
+        if (f.isTransient() || featureMapOf(f) != null) {
+            return false; // a feature that keeps its values in a feature map is stored there, once
         }
         if (f instanceof EReference r) {
             return !r.isContainer();
         }
         return FeatureMapUtil.isFeatureMap(f) || serializable((EAttribute) f);
+    }
+
+    /**
+     * The feature map a feature keeps its values in, by EMF's rule for its setting delegates: a
+     * derived feature of a class with mixed content keeps them in the mixed feature, else a derived
+     * feature with a group in that group. Null for a feature that keeps its own values.
+     */
+    static EStructuralFeature featureMapOf(EStructuralFeature f) {
+        if (!f.isDerived()) {
+            return null;
+        }
+        EStructuralFeature mixed = ExtendedMetaData.INSTANCE.getMixedFeature(f.getEContainingClass());
+        return mixed != null && mixed != f ? mixed : ExtendedMetaData.INSTANCE.getGroup(f);
     }
 
     private static boolean serializable(EAttribute a) {
