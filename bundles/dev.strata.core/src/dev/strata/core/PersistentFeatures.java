@@ -9,6 +9,7 @@ import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.emf.ecore.util.ExtendedMetaData;
 import org.eclipse.emf.ecore.util.FeatureMapUtil;
 
@@ -47,8 +48,8 @@ public final class PersistentFeatures {
      * feature with a group in that group. Null for a feature that keeps its own values.
      */
     static EStructuralFeature featureMapOf(EStructuralFeature f) {
-        if (!f.isDerived()) {
-            return null;
+        if (!f.isDerived() || EcoreUtil.getSettingDelegateFactory(f) != null) {
+            return null; // a setting delegate of its own (OCL, a query) comes first in EMF too
         }
         EStructuralFeature mixed = ExtendedMetaData.INSTANCE.getMixedFeature(f.getEContainingClass());
         return mixed != null && mixed != f ? mixed : ExtendedMetaData.INSTANCE.getGroup(f);

@@ -19,6 +19,7 @@ import dev.strata.core.ChangeSet;
 import dev.strata.core.FeatureMapEntry;
 import dev.strata.core.InvalidChangeException;
 import dev.strata.core.ObjectId;
+import dev.strata.core.PersistentFeatures;
 import dev.strata.core.Record;
 import dev.strata.core.TypeRef;
 
@@ -348,7 +349,7 @@ final class ContainmentCheck {
     /** The features of a class whose values can hold contained ids: containment references and feature maps. */
     private static Set<String> holdingChildren(EClass c) {
         Set<String> names = new HashSet<>();
-        for (EStructuralFeature f : c.getEAllStructuralFeatures()) {
+        for (EStructuralFeature f : PersistentFeatures.of(c)) { // what a record holds (a value of another is ignored)
             if (f instanceof EReference r && r.isContainment() || FeatureMapUtil.isFeatureMap(f)) {
                 names.add(f.getName());
             }

@@ -548,6 +548,13 @@ public abstract class ModelStoreContractTest {
                 new ChangeSet.Change(kid, ITEM, 1, p2, p1, Map.of(), Map.of())), List.of()));
         assertEquals(p2, store.load(kid).orElseThrow().container());
         assertEquals(List.of(kid), store.load(p2).orElseThrow().value("children"));
+
+        // From one containment feature to another of the same container, in one change: taken.
+        store.commit(changing(new ChangeSet.Change(p2, ITEM, store.load(p2).orElseThrow().version(), null,
+                Map.of("children", List.of(), "child", kid), Map.of("children", List.of(kid)))));
+        assertEquals(kid, store.load(p2).orElseThrow().value("child"));
+        assertEquals(List.of(), store.load(p2).orElseThrow().value("children"));
+        assertEquals(p2, store.load(kid).orElseThrow().container());
     }
 
     // ------------------------------------------------------------------ indexes and queries
