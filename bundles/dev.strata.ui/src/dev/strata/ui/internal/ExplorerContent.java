@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.edit.domain.AdapterFactoryEditingDomain;
 import org.eclipse.emf.edit.provider.ComposedAdapterFactory;
 import org.eclipse.emf.edit.provider.ITreeItemContentProvider;
 import org.eclipse.jface.viewers.ITreeContentProvider;
@@ -77,7 +78,12 @@ final class ExplorerContent implements ITreeContentProvider {
             ITreeItemContentProvider items = (ITreeItemContentProvider) adapters.adapt(o, ITreeItemContentProvider.class);
             List<Object> children = new ArrayList<>();
             if (items != null) {
-                children.addAll(items.getChildren(o));
+                for (Object child : items.getChildren(o)) {
+                    // A child held in a feature map comes wrapped in its entry: show the object itself
+                    // (its label, properties, states); a text entry of mixed content keeps its wrapper.
+                    Object value = AdapterFactoryEditingDomain.unwrap(child);
+                    children.add(value instanceof EObject ? value : child);
+                }
             } else {
                 children.addAll(o.eContents());
             }

@@ -46,6 +46,9 @@ final class ExplorerLabels extends LabelProvider {
             return state == null || state == ObjectState.CLEAN ? text
                     : (state == ObjectState.DIRTY ? "> " : "") + text + "  [" + state.name().toLowerCase(java.util.Locale.ROOT) + "]";
         }
+        if (element instanceof IItemLabelProvider wrapper) {
+            return wrapper.getText(element); // a mixed-content text entry, as its wrapper labels it
+        }
         return String.valueOf(element);
     }
 
