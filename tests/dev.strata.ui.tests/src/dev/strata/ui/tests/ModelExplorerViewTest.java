@@ -143,71 +143,42 @@ class ModelExplorerViewTest {
 
 
     /**
-     * Children held in a feature map (a group of elements, as EMF's XML Schema mapping makes a
-     * repeated choice) show as the objects they are, labelled by their item provider — they showed
-     * as {@code org.eclipse.emf.edit.provider.FeatureMapEntryWrapperItemProvider@…} until 2026-12-06.
+     * Children held in a feature map (the contract kit's mixed-content Doc: text, a para, two notes)
+     * show as the objects they are, labelled by their item provider — they showed as
+     * {@code org.eclipse.emf.edit.provider.FeatureMapEntryWrapperItemProvider@…} until 2026-12-06;
+     * the text entries keep their wrapper's label.
      */
     @Test
     void childrenHeldInAFeatureMapShowAsTheObjects() throws Exception {
-        org.eclipse.emf.ecore.EcoreFactory f = org.eclipse.emf.ecore.EcoreFactory.eINSTANCE;
-        org.eclipse.emf.ecore.util.ExtendedMetaData meta = org.eclipse.emf.ecore.util.ExtendedMetaData.INSTANCE;
-        org.eclipse.emf.ecore.EPackage p = f.createEPackage();
-        p.setName("outline");
-        p.setNsURI("urn:strata:uitest:outline");
-        p.setNsPrefix("outline");
-        org.eclipse.emf.ecore.EClass entry = f.createEClass();
-        entry.setName("Entry");
-        org.eclipse.emf.ecore.EAttribute title = f.createEAttribute();
-        title.setName("title");
-        title.setEType(org.eclipse.emf.ecore.EcorePackage.Literals.ESTRING);
-        entry.getEStructuralFeatures().add(title);
-        org.eclipse.emf.ecore.EClass outline = f.createEClass();
-        outline.setName("Outline");
-        org.eclipse.emf.ecore.EAttribute group = f.createEAttribute();
-        group.setName("group");
-        group.setEType(org.eclipse.emf.ecore.EcorePackage.Literals.EFEATURE_MAP_ENTRY);
-        group.setUpperBound(-1);
-        outline.getEStructuralFeatures().add(group);
-        meta.setFeatureKind(group, org.eclipse.emf.ecore.util.ExtendedMetaData.GROUP_FEATURE);
-        meta.setName(group, "group:0");
-        org.eclipse.emf.ecore.EReference entries = f.createEReference();
-        entries.setName("entries");
-        entries.setEType(entry);
-        entries.setUpperBound(-1);
-        entries.setContainment(true);
-        entries.setDerived(true);
-        entries.setVolatile(true);
-        entries.setTransient(true);
-        outline.getEStructuralFeatures().add(entries);
-        meta.setFeatureKind(entries, org.eclipse.emf.ecore.util.ExtendedMetaData.ELEMENT_FEATURE);
-        meta.setName(entries, "entry");
-        meta.setGroup(entries, group);
-        p.getEClassifiers().add(entry);
-        p.getEClassifiers().add(outline);
-        org.eclipse.emf.ecore.EPackage.Registry.INSTANCE.put(p.getNsURI(), p);
-        try (Fixtures fx = Fixtures.memoryRepository("outline-uitest", p)) {
+        org.eclipse.emf.ecore.EPackage p = dev.strata.core.contract.FidelityModel.INSTANCE.ePackage;
+        org.eclipse.emf.ecore.EPackage.Registry.INSTANCE.put(dev.strata.core.contract.FidelityModel.NS_URI, p);
+        org.eclipse.emf.ecore.EClass doc = (org.eclipse.emf.ecore.EClass) p.getEClassifier("Doc");
+        org.eclipse.emf.ecore.EClass leaf = (org.eclipse.emf.ecore.EClass) p.getEClassifier("Leaf");
+        try (Fixtures fx = Fixtures.memoryRepository("mixed-uitest", p)) {
             try (Session s = fx.repository().openSession()) {
-                org.eclipse.emf.ecore.EObject o = org.eclipse.emf.ecore.util.EcoreUtil.create(outline);
-                @SuppressWarnings("unchecked")
-                java.util.List<org.eclipse.emf.ecore.EObject> list = (java.util.List<org.eclipse.emf.ecore.EObject>) o.eGet(entries);
-                for (String t : java.util.List.of("first entry", "second entry")) {
-                    org.eclipse.emf.ecore.EObject e = org.eclipse.emf.ecore.util.EcoreUtil.create(entry);
-                    e.eSet(title, t);
-                    list.add(e);
+                org.eclipse.emf.ecore.EObject d = org.eclipse.emf.ecore.util.EcoreUtil.create(doc);
+                org.eclipse.emf.ecore.util.FeatureMap mixed = (org.eclipse.emf.ecore.util.FeatureMap) d
+                        .eGet(doc.getEStructuralFeature("mixed"));
+                org.eclipse.emf.ecore.util.FeatureMapUtil.addText(mixed, "Hello ");
+                mixed.add(doc.getEStructuralFeature("para"), "one");
+                for (String name : java.util.List.of("n1", "n2")) {
+                    org.eclipse.emf.ecore.EObject note = org.eclipse.emf.ecore.util.EcoreUtil.create(leaf);
+                    note.eSet(leaf.getEStructuralFeature("name"), name);
+                    mixed.add(doc.getEStructuralFeature("note"), note);
                 }
-                s.add(o);
+                s.add(d);
                 s.commit();
             }
             IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
             assertNotNull(page.showView(StrataViews.EXPLORER));
             Tree tree = waitFor(() -> Widgets.find(page.getWorkbenchWindow().getShell(), Tree.class,
                     t -> t.getItemCount() > 0 && t.getItem(0).getText().contains("[")), "the explorer tree");
-            TreeItem repoItem = waitFor(() -> item(tree.getItems(), "outline-uitest"), "the repository node");
+            TreeItem repoItem = waitFor(() -> item(tree.getItems(), "mixed-uitest"), "the repository node");
             expand(tree, repoItem);
-            TreeItem root = waitFor(() -> item(repoItem.getItems(), "Outline"), "the outline");
+            TreeItem root = waitFor(() -> item(repoItem.getItems(), "Doc"), "the doc");
             expand(tree, root);
-            waitFor(() -> item(root.getItems(), "Entry first entry"), "the first entry, labelled by its item provider");
-            waitFor(() -> item(root.getItems(), "Entry second entry"), "the second entry");
+            waitFor(() -> item(root.getItems(), "Leaf n1"), "note n1, labelled by its item provider");
+            waitFor(() -> item(root.getItems(), "Leaf n2"), "note n2");
             for (TreeItem child : root.getItems()) {
                 org.junit.jupiter.api.Assertions.assertFalse(child.getText().contains("ItemProvider"),
                         "a row labelled by a wrapper's toString: " + child.getText());
