@@ -35,6 +35,8 @@ final class Entry extends AdapterImpl implements StrataObject.Tracker {
     ObjectId persistedContainer;
     /** Persistent values of the features changed since the last commit (lists as copies). */
     FeatureValues originals;
+    /** The entry's slot in its session's pending entries ({@link TouchedSet}), or -1. */
+    int touchedAt = -1;
 
     Entry(ChangeTracker tracker, EObject object, ObjectId id, long version, boolean isNew, ObjectId persistedContainer) {
         this.tracker = tracker;

@@ -2,10 +2,8 @@ package dev.strata.core.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.emf.ecore.EObject;
@@ -30,7 +28,7 @@ final class SessionState {
     final SessionEvents events;
     final Entries byId = new Entries();
     /** Only these entries can have pending changes, so commit and rollback cost what changed. */
-    final Set<Entry> touched = new LinkedHashSet<>();
+    final TouchedSet touched = new TouchedSet();
     /** Root objects the store has, as they were before roots were added or removed; null if unchanged. */
     List<EObject> originalRoots;
     final List<SavepointImpl> liveSavepoints = new ArrayList<>();
