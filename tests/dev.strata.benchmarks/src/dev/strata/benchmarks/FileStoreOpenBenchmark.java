@@ -26,12 +26,14 @@ import dev.strata.store.file.FileStoreOptions;
 import dev.strata.store.file.FileStores;
 
 /**
- * Opening a file store from a binary snapshot at 100k and 1M tasks (+10 % coordinators): the time
+ * Opening a file store from a binary snapshot and from an XMI snapshot (which opens through its
+ * binary twin) at 100k and 1M tasks (+10 % coordinators): the time
  * {@code FileStores.open} takes, the time until the first {@code load(rootId)} answers (the project's
  * record holds the ids of every task and coordinator), one more {@code load} of a task, the time until a
  * query by type answers (which needs the store's indexes), and the heap an open store holds
  * (after {@code System.gc()}, measured with the MemoryMXBean, the heap before the open
- * subtracted). Median of 3. Writes target/benchmarks/file-store-open.md.
+ * subtracted), and the snapshot's files on disk. Median of 3. Formats: {@code strata.bench.open.formats}
+ * (binary,xmi). Writes target/benchmarks/file-store-open.md.
  */
 class FileStoreOpenBenchmark {
 
@@ -61,18 +63,21 @@ class FileStoreOpenBenchmark {
         Path work = Files.createTempDirectory("strata-open-bench");
         try {
             for (int n : new int[] { 100_000, 1_000_000 }) {
-                measure(work.resolve("n" + n), n);
+                for (String f : System.getProperty("strata.bench.open.formats", "binary,xmi").split(",")) {
+                    FileStoreOptions.Format format = FileStoreOptions.Format.parse(f);
+                    measure(work.resolve("n" + n + "-" + format.extension()), n, format);
+                }
             }
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        StringBuilder md = new StringBuilder("# File store open benchmark (binary snapshot)\n\n")
+        StringBuilder md = new StringBuilder("# File store open benchmark\n\n")
                 .append(ZonedDateTime.now()).append(", max heap ").append(Runtime.getRuntime().maxMemory() / 1_000_000)
                 .append(" MB, median of ").append(RUNS).append("\n\n")
-                .append("| tasks | open | open + first load(root) | then load(one task) | open until a query by type"
-                        + " answers | heap after open |\n|---|---|---|---|---|---|\n");
+                .append("| tasks | snapshot | open | open + first load(root) | then load(one task) | open until a query"
+                        + " by type answers | heap after open | snapshot files |\n|---|---|---|---|---|---|---|---|\n");
         rows.forEach(r -> md.append(r).append('\n'));
         Path out = Path.of(System.getProperty("strata.benchmarks.out", "target/benchmarks"));
         Files.createDirectories(out);
@@ -80,9 +85,8 @@ class FileStoreOpenBenchmark {
         System.out.println(md);
     }
 
-    private void measure(Path dir, int n) throws IOException {
-        FileStoreOptions options = FileStoreOptions.defaults(dir).withFormat(FileStoreOptions.Format.BINARY)
-                .withCompactAfterBytes(0);
+    private void measure(Path dir, int n, FileStoreOptions.Format format) throws IOException {
+        FileStoreOptions options = FileStoreOptions.defaults(dir).withFormat(format).withCompactAfterBytes(0);
         int objects = n + n / 10 + 1;
         ObjectId projectId;
         ObjectId taskId;
@@ -96,9 +100,12 @@ class FileStoreOpenBenchmark {
                 projectId = s.idOf(p);
                 taskId = s.idOf(p.getTasks().get(n / 2));
             }
+            long t0 = System.nanoTime();
             store.compact();
+            System.out.println(n + " tasks: compaction to " + format + " in " + ms(System.nanoTime() - t0));
         }
-        String label = n + " tasks";
+        String files = snapshotFiles(dir);
+        String label = n + " tasks, " + format;
         long[] opened = new long[RUNS];
         long[] firstLoad = new long[RUNS];
         long[] oneMore = new long[RUNS];
@@ -133,10 +140,24 @@ class FileStoreOpenBenchmark {
                 }
             }
         }
-        String row = String.format("| %,d (%,d objects) | %s | **%s** | %s | %s | %.0f MB |", n, objects,
-                ms(median(opened)), ms(median(firstLoad)),
-                ms(median(oneMore)), ms(median(queried)), median(heap) / 1e6);
+        String row = String.format("| %,d (%,d objects) | %s | %s | **%s** | %s | %s | %.0f MB | %s |", n, objects,
+                format.extension(), ms(median(opened)), ms(median(firstLoad)),
+                ms(median(oneMore)), ms(median(queried)), median(heap) / 1e6, files);
         System.out.println(row);
         rows.add(row);
+    }
+
+    /** The snapshot's files and their sizes, e.g. "xmi 120 MB + records 40 MB". */
+    private static String snapshotFiles(Path dir) throws IOException {
+        List<String> parts = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.sorted().toList()) {
+                String name = p.getFileName().toString();
+                if (name.matches("snapshot-\\d+\\.(xmi|json|bin|records)")) {
+                    parts.add(name.substring(name.lastIndexOf('.') + 1) + String.format(" %.0f MB", Files.size(p) / 1e6));
+                }
+            }
+        }
+        return String.join(" + ", parts);
     }
 }

@@ -230,7 +230,9 @@ public final class FileStore extends TableStore implements FileModelStore {
                 identity = java.util.UUID.randomUUID();
             }
         }
-        Snapshots.Lazy lazy = format == Format.BINARY ? Snapshots.openLazily(dir, gen, identity) : null;
+        Snapshots.Lazy lazy = format == null ? null
+                : format == Format.BINARY ? Snapshots.openLazily(dir, gen, identity)
+                : Snapshots.openTwin(dir, gen, format, identity);
         if (lazy != null) {
             // Records are decoded when asked for; the indexes are built once the journals are replayed.
             snapshotRecords = lazy.records();

@@ -24,7 +24,7 @@ import dev.strata.core.store.RecordCodec;
  * object's version (which XMI cannot say), in checksummed frames.
  */
 record SnapshotMeta(java.util.UUID store, long sequence, long checksum, long dataSize, Map<String, Integer> modelVersions,
-        List<String> migrations, Map<ObjectId, Long> versions, List<dev.strata.core.CommitResult> recent) {
+        List<String> migrations, Map<ObjectId, Long> versions, List<dev.strata.core.CommitResult> recent, int objects) {
 
     /** Writes a snapshot's side file: the content's store state and the versions XMI cannot keep. */
     static void write(Path file, java.util.UUID store, Snapshots.Content c, Map<ObjectId, Long> versions,
@@ -71,6 +71,14 @@ record SnapshotMeta(java.util.UUID store, long sequence, long checksum, long dat
 
     /** Reads a snapshot's side file, verifying its frames. */
     static SnapshotMeta read(Path file) throws IOException {
+        return read(file, true);
+    }
+
+    /**
+     * Reads a snapshot's side file; without {@code versions} only its first frame, and the version
+     * table stays unread (empty; {@link #objects} still says how many objects it names).
+     */
+    static SnapshotMeta read(Path file, boolean versions) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             Frames.Read first = Frames.read(ch, file, 0, size);
@@ -78,12 +86,12 @@ record SnapshotMeta(java.util.UUID store, long sequence, long checksum, long dat
                 throw Frames.damaged(file, 0, "the snapshot description is incomplete");
             }
             ByteInput in = new ByteInput(header.payload());
-            return RecordCodec.inFrame(() -> readRest(ch, file, size, header, in));
+            return RecordCodec.inFrame(() -> readRest(ch, file, size, header, in, versions));
         }
     }
 
-    private static SnapshotMeta readRest(FileChannel ch, Path file, long size, Frames.Frame header, ByteInput in)
-            throws IOException {
+    private static SnapshotMeta readRest(FileChannel ch, Path file, long size, Frames.Frame header, ByteInput in,
+            boolean withVersions) throws IOException {
         int version = in.readInt();
         if (version != 1 && version != Snapshots.SNAPSHOT_VERSION) {
             throw new StoreException("Snapshot " + file + " has format version " + version + "; this Strata reads "
@@ -110,6 +118,10 @@ record SnapshotMeta(java.util.UUID store, long sequence, long checksum, long dat
             recent.add(new dev.strata.core.CommitResult(new java.util.UUID(in.readLong(), in.readLong()),
                     in.readLong(), Map.of(), false));
         }
+        if (!withVersions) {
+            return new SnapshotMeta(store, sequence, checksum, dataSize, modelVersions, migrations, Map.of(), recent,
+                    count);
+        }
         Map<ObjectId, Long> versions = new HashMap<>(count * 2);
         long offset = header.end();
         while (versions.size() < count) {
@@ -124,6 +136,6 @@ record SnapshotMeta(java.util.UUID store, long sequence, long checksum, long dat
             }
             offset = f.end();
         }
-        return new SnapshotMeta(store, sequence, checksum, dataSize, modelVersions, migrations, versions, recent);
+        return new SnapshotMeta(store, sequence, checksum, dataSize, modelVersions, migrations, versions, recent, count);
     }
 }

@@ -39,11 +39,16 @@ import dev.strata.store.file.FileStoreOptions.Format;
  * EMF loads (object ids as xmi:id), with a small checksummed side file for what XMI cannot say
  * (versions, model versions, migrations). Binary snapshots are Strata's own framed record format.
  * Binary snapshots carry an index by id, so that the store opens without decoding them and
- * decodes a record when it is asked for ({@link SnapshotRecords}); XMI and JSON snapshots are read
- * whole when the store opens. All are written to a temporary file, forced and renamed into place. The side file is
- * {@link SnapshotMeta}; records become EMF objects and back in {@link EmfSnapshots}.
+ * decodes a record when it is asked for ({@link SnapshotRecords}). An XMI or JSON snapshot is
+ * written with a binary twin of the same records ({@code snapshot-G.records}): the XMI is what
+ * other tools read, the twin is what the store opens lazily (an XMI file has no index to read one
+ * object from); without its twin an XMI snapshot is read whole. All are written to a temporary
+ * file, forced and renamed into place. The side file is {@link SnapshotMeta}; records become EMF
+ * objects and back in {@link EmfSnapshots}.
  */
 final class Snapshots {
+
+    private static final System.Logger LOG = System.getLogger(Snapshots.class.getName());
 
     static final int BATCH = 1000;
     /** Version 2 adds the store's identity; version 1 snapshots are still read. */
@@ -87,6 +92,11 @@ final class Snapshots {
         return dir.resolve("snapshot-" + generation + ".meta");
     }
 
+    /** The binary twin of an XMI or JSON snapshot: the same records, indexed, for a lazy open. */
+    static Path twinFile(Path dir, long generation) {
+        return dir.resolve("snapshot-" + generation + ".records");
+    }
+
     // ------------------------------------------------------------------ writing
 
     static void write(Path dir, long generation, Format format, String storeName, java.util.UUID store,
@@ -95,9 +105,10 @@ final class Snapshots {
         Path tmp = dir.resolve(data.getFileName() + ".tmp");
         Map<ObjectId, Long> versions;
         long checksum;
+        Path twinTmp = null;
         switch (format) {
             case BINARY -> {
-                checksum = writeBinary(tmp, content, progress);
+                checksum = writeBinary(tmp, content, progress, null);
                 versions = Map.of();
             }
             case XMI, JSON -> {
@@ -106,6 +117,16 @@ final class Snapshots {
                 for (Record r : content.records()) {
                     versions.put(r.id(), r.version());
                 }
+                twinTmp = dir.resolve(twinFile(dir, generation).getFileName() + ".tmp");
+                // The twin names the XMI it was written with (its checksum and size), so that no other file passes for it.
+                long twinChecksum = writeBinary(twinTmp, content, progress, new long[] {checksum, Files.size(tmp)});
+                String problem = checkIndexed(twinTmp, generation, Files.size(twinTmp), twinChecksum,
+                        content.records().size());
+                if (problem != null) {
+                    throw new StoreException("The binary twin of snapshot " + data.getFileName()
+                            + " does not read back as written: " + problem);
+                }
+                force(twinTmp);
             }
             default -> throw new StoreException("Unsupported snapshot format " + format);
         }
@@ -114,6 +135,9 @@ final class Snapshots {
         SnapshotMeta.write(metaTmp, store, content, versions, checksum, Files.size(tmp));
         force(metaTmp);
         Files.move(metaTmp, metaFile(dir, generation), StandardCopyOption.ATOMIC_MOVE);
+        if (twinTmp != null) {
+            Files.move(twinTmp, twinFile(dir, generation), StandardCopyOption.ATOMIC_MOVE);
+        }
         Files.move(tmp, data, StandardCopyOption.ATOMIC_MOVE);
         forceDirectory(dir);
     }
@@ -121,6 +145,7 @@ final class Snapshots {
     /** Removes a snapshot's files (one that failed its check). */
     static void delete(Path dir, long generation, Format format) throws IOException {
         Files.deleteIfExists(dataFile(dir, generation, format));
+        Files.deleteIfExists(twinFile(dir, generation));
         Files.deleteIfExists(metaFile(dir, generation));
     }
 
@@ -221,7 +246,7 @@ final class Snapshots {
      *
      * @return the CRC-32C of the whole file as written, for {@link #checkBinary}
      */
-    private static long writeBinary(Path file, Content c, Progress progress) throws IOException {
+    private static long writeBinary(Path file, Content c, Progress progress, long[] twinOf) throws IOException {
         CRC32C whole = new CRC32C();
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             long[] at = { 0 };
@@ -234,6 +259,11 @@ final class Snapshots {
                 o.writeInt(BINARY_VERSION);
                 o.writeLong(c.sequence());
                 o.writeInt(c.records().size());
+                if (twinOf != null) {
+                    // After what every reader of the header reads: a binary snapshot's readers skip it.
+                    o.writeLong(twinOf[0]);
+                    o.writeLong(twinOf[1]);
+                }
             }));
             // Containment order: the children of one object side by side, so a page of them reads a frame or two.
             List<Record> records = TreeOrder.of(c.records());
@@ -332,26 +362,20 @@ final class Snapshots {
      */
     static String checkBinary(Path dir, long generation, java.util.UUID store, int records) throws IOException {
         SnapshotMeta m = checkedMeta(dir, generation, Format.BINARY, store);
-        Path data = dataFile(dir, generation, Format.BINARY);
-        CRC32C crc = new CRC32C();
-        long size;
-        try (FileChannel ch = FileChannel.open(data, StandardOpenOption.READ)) {
-            size = ch.size();
-            ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
-            for (long pos = 0; pos < size;) {
-                buf.clear();
-                int n = ch.read(buf, pos);
-                if (n < 0) {
-                    break;
-                }
-                buf.flip();
-                crc.update(buf);
-                pos += n;
-            }
-        }
-        if (size != m.dataSize() || crc.getValue() != m.checksum()) {
-            return data.getFileName() + " holds " + size + " bytes with checksum " + Long.toHexString(crc.getValue())
-                    + ", " + m.dataSize() + " bytes with checksum " + Long.toHexString(m.checksum()) + " were written";
+        return checkIndexed(dataFile(dir, generation, Format.BINARY), generation, m.dataSize(), m.checksum(), records);
+    }
+
+    /**
+     * Checks an indexed binary file just written against its size and checksum as written and the
+     * number of records in it; returns what is wrong, or null.
+     */
+    private static String checkIndexed(Path data, long generation, long dataSize, long checksum, int records)
+            throws IOException {
+        long crc = checksumOf(data);
+        long size = Files.size(data);
+        if (size != dataSize || crc != checksum) {
+            return data.getFileName() + " holds " + size + " bytes with checksum " + Long.toHexString(crc)
+                    + ", " + dataSize + " bytes with checksum " + Long.toHexString(checksum) + " were written";
         }
         if (size > Integer.MAX_VALUE) {
             return null; // too large to map: opened whole (readBinary), its frames checked then
@@ -365,6 +389,18 @@ final class Snapshots {
             }
         }
         return null;
+    }
+
+    /** The CRC-32C of a whole file, read in large blocks (no parsing). */
+    private static long checksumOf(Path file) throws IOException {
+        CRC32C crc = new CRC32C();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+            while (ch.read(buf.clear()) >= 0) {
+                crc.update(buf.flip());
+            }
+        }
+        return crc.getValue();
     }
 
     private interface FrameSink {
@@ -381,10 +417,7 @@ final class Snapshots {
         return switch (format) {
             case BINARY -> readBinary(data, m, progress);
             case XMI, JSON -> {
-                if (Files.size(data) != m.dataSize()) {
-                    throw new StoreException("Snapshot " + data + " has " + Files.size(data) + " bytes but " + m.dataSize()
-                            + " were written: it was changed or damaged. The store refuses to open");
-                }
+                checkSize(data, m);
                 yield readEmf(data, format, m, storeName, progress);
             }
             default -> throw new StoreException("Unsupported snapshot format " + format);
@@ -401,19 +434,99 @@ final class Snapshots {
         return records == null ? null : new Lazy(records, m);
     }
 
+    /**
+     * Opens an XMI or JSON snapshot through its binary twin, record by record: the XMI file is
+     * checked to be the one written with its description (size and checksum, one pass over its bytes
+     * without parsing), the twin to name that file (its checksum and size, written in the twin's
+     * header), the same generation and as many objects. Null when there
+     * is no usable twin (none written, as by an earlier version, or damaged where it is opened): the
+     * caller reads the XMI whole, which is intact.
+     */
+    static Lazy openTwin(Path dir, long generation, Format format, java.util.UUID store) throws IOException {
+        Path twin = twinFile(dir, generation);
+        if (!Files.exists(twin)) {
+            return null;
+        }
+        SnapshotMeta m = checkedMeta(dir, generation, format, store, false);
+        Path data = dataFile(dir, generation, format);
+        checkSize(data, m);
+        if (checksumOf(data) != m.checksum()) {
+            throw changed(data);
+        }
+        SnapshotRecords records;
+        try {
+            String other = twinOf(twin, m);
+            if (other != null) {
+                LOG.log(System.Logger.Level.WARNING, "Reading snapshot " + data + " whole: " + twin.getFileName()
+                        + " is the twin of " + other);
+                return null;
+            }
+            records = SnapshotRecords.open(twin, m.sequence());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Reading snapshot " + data + " whole: its twin " + twin.getFileName()
+                    + " cannot be used (" + e.getMessage() + ")");
+            return null;
+        }
+        if (records != null && records.size() != m.objects()) {
+            LOG.log(System.Logger.Level.WARNING, "Reading snapshot " + data + " whole: its twin " + twin.getFileName()
+                    + " holds " + records.size() + " objects, the snapshot " + m.objects());
+            records.close();
+            return null;
+        }
+        return records == null ? null : new Lazy(records, m);
+    }
+
+    /**
+     * Null if the twin's header names the XMI file its description names (checksum and size), else
+     * what it names instead.
+     */
+    private static String twinOf(Path twin, SnapshotMeta m) throws IOException {
+        try (FileChannel ch = FileChannel.open(twin, StandardOpenOption.READ)) {
+            if (!(Frames.read(ch, twin, 0, ch.size()) instanceof Frames.Frame header)) {
+                throw Frames.damaged(twin, 0, "the snapshot header is incomplete");
+            }
+            if (header.payload().length < 32) {
+                return "no snapshot (its header is a binary snapshot's)";
+            }
+            ByteInput in = new ByteInput(header.payload());
+            in.skipBytes(16); // version, sequence and count: checked by SnapshotRecords.open
+            long checksum = in.readLong();
+            long size = in.readLong();
+            return checksum == m.checksum() && size == m.dataSize() ? null
+                    : "a file of " + size + " bytes with checksum " + Long.toHexString(checksum);
+        }
+    }
+
+    private static void checkSize(Path data, SnapshotMeta m) throws IOException {
+        if (Files.size(data) != m.dataSize()) {
+            throw new StoreException("Snapshot " + data + " has " + Files.size(data) + " bytes but " + m.dataSize()
+                    + " were written: it was changed or damaged. The store refuses to open");
+        }
+    }
+
+    private static StoreException changed(Path data) {
+        return new StoreException("Snapshot " + data + " does not match the checksum written with it: it was"
+                + " changed or damaged. The store refuses to open so that nothing wrong is served");
+    }
+
     /** A snapshot read record by record, with its description. */
     record Lazy(SnapshotRecords records, SnapshotMeta meta) {
     }
 
     private static SnapshotMeta checkedMeta(Path dir, long generation, Format format, java.util.UUID store)
             throws IOException {
+        return checkedMeta(dir, generation, format, store, true);
+    }
+
+    private static SnapshotMeta checkedMeta(Path dir, long generation, Format format, java.util.UUID store,
+            boolean versions) throws IOException {
         Path meta = metaFile(dir, generation);
         Path data = dataFile(dir, generation, format);
         if (!Files.exists(data)) {
             throw new StoreException("Store directory " + dir + " names snapshot " + data.getFileName()
                     + " in CURRENT, but the file is missing");
         }
-        SnapshotMeta m = SnapshotMeta.read(meta);
+        SnapshotMeta m = SnapshotMeta.read(meta, versions);
         if (m.store() != null && store != null && !m.store().equals(store)) {
             throw new StoreException("Snapshot " + data + " belongs to another store (" + m.store() + ", this one is "
                     + store + "). The store refuses to open; put back its own snapshot");
@@ -427,7 +540,7 @@ final class Snapshots {
 
     /** The identity a snapshot's description names, or null for a snapshot written before identities. */
     static java.util.UUID storeOf(Path dir, long generation) throws IOException {
-        return SnapshotMeta.read(metaFile(dir, generation)).store();
+        return SnapshotMeta.read(metaFile(dir, generation), false).store();
     }
 
     private static Content readBinary(Path file, SnapshotMeta meta, Progress progress) throws IOException {
@@ -492,8 +605,7 @@ final class Snapshots {
             resource = format == Format.JSON ? Json.load(file, in) : EmfSnapshots.loadXmi(file, in);
         }
         if (crc.getValue() != meta.checksum()) {
-            throw new StoreException("Snapshot " + file + " does not match the checksum written with it: it was"
-                    + " changed or damaged. The store refuses to open so that nothing wrong is served");
+            throw changed(file);
         }
         List<Record> records = EmfSnapshots.toRecords(resource, storeName, meta.versions(), progress);
         return new Content(records, meta.sequence(), meta.modelVersions(), meta.migrations(), meta.recent());

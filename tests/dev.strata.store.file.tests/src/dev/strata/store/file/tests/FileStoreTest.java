@@ -409,7 +409,8 @@ class FileStoreTest {
     }
 
     /**
-     * XMI and JSON snapshots are read whole on open, so damage refuses the open. A binary snapshot
+     * An XMI or JSON snapshot is checked whole on open (its checksum; it is decoded from its binary
+     * twin, see XmiTwinTest), so damage refuses the open. A binary snapshot
      * is read record by record: damage in its header or table of contents refuses the open, damage
      * in records or the id index is reported by the first read that meets it (and by queries, whose
      * indexes are built from every record).
