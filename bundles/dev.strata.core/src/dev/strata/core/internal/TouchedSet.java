@@ -21,7 +21,7 @@ final class TouchedSet extends AbstractSet<Entry> {
     /** Slots in use, cleared ones included. */
     private int end;
     private int size;
-    /** Changes that move entries or add them: iterators fail on them, as a hash set's do. */
+    /** Changes to the set: an iteration fails on those it did not make itself, as a hash set's does. */
     private int modCount;
 
     @Override
@@ -49,11 +49,42 @@ final class TouchedSet extends AbstractSet<Entry> {
         if (!contains(o)) {
             return false;
         }
-        Entry e = (Entry) o;
-        slots[e.touchedAt] = null;
-        e.touchedAt = -1;
-        size--;
+        removeAt(((Entry) o).touchedAt);
+        modCount++; // as a hash set's removal, it fails an iteration in progress
+        trim();
         return true;
+    }
+
+    private void removeAt(int slot) {
+        slots[slot].touchedAt = -1;
+        slots[slot] = null;
+        size--;
+    }
+
+    /**
+     * Closes the gaps once they are most of the array, so that iterating costs what is pending,
+     * not what was pending once (a rollback to a savepoint, changes set back).
+     */
+    private void trim() {
+        if (size == 0) {
+            end = 0;
+        } else if (end >= 64 && size < end / 4) {
+            compact();
+        }
+    }
+
+    private void compact() {
+        int j = 0;
+        for (int i = 0; i < end; i++) {
+            Entry e = slots[i];
+            if (e != null) {
+                e.touchedAt = j;
+                slots[j++] = e;
+            }
+        }
+        Arrays.fill(slots, j, end, null);
+        end = j;
+        modCount++;
     }
 
     @Override
@@ -84,29 +115,26 @@ final class TouchedSet extends AbstractSet<Entry> {
     /** Closes the gaps removals left if they are half the array, else doubles it. */
     private void makeRoom() {
         if (end - size >= end / 2) {
-            int j = 0;
-            for (int i = 0; i < end; i++) {
-                Entry e = slots[i];
-                if (e != null) {
-                    e.touchedAt = j;
-                    slots[j++] = e;
-                }
-            }
-            Arrays.fill(slots, j, end, null);
-            end = j;
-            modCount++;
+            compact();
         }
         if (end == slots.length) {
             slots = Arrays.copyOf(slots, slots.length * 2);
         }
     }
 
+    /**
+     * Iterates as a linked hash set does: the next entry is found when the one before is handed
+     * out, so a change to the set shows as a {@link ConcurrentModificationException} from the
+     * next {@code next()}, and a loop that changes the set at its last entry ends normally.
+     */
     @Override
     public Iterator<Entry> iterator() {
         return new Iterator<>() {
-            private int cursor = skip(0);
+            private int expected = modCount;
+            private int next = skip(0);
+            private boolean more = next < end;
             private Entry last;
-            private final int expected = modCount;
+            private boolean removed;
 
             private int skip(int from) {
                 int i = from;
@@ -118,8 +146,13 @@ final class TouchedSet extends AbstractSet<Entry> {
 
             @Override
             public boolean hasNext() {
-                cursor = skip(cursor);
-                return cursor < end;
+                if (!more && removed && modCount == expected) {
+                    // Gaps this iteration made (retainAll, removeIf) are closed once it is over.
+                    removed = false;
+                    trim();
+                    expected = modCount;
+                }
+                return more;
             }
 
             @Override
@@ -127,10 +160,12 @@ final class TouchedSet extends AbstractSet<Entry> {
                 if (modCount != expected) {
                     throw new ConcurrentModificationException();
                 }
-                if (!hasNext()) {
+                if (!more) {
                     throw new NoSuchElementException();
                 }
-                last = slots[cursor++];
+                last = slots[next];
+                next = skip(next + 1);
+                more = next < end;
                 return last;
             }
 
@@ -139,8 +174,14 @@ final class TouchedSet extends AbstractSet<Entry> {
                 if (last == null) {
                     throw new IllegalStateException();
                 }
-                TouchedSet.this.remove(last);
+                if (modCount != expected) {
+                    throw new ConcurrentModificationException();
+                }
+                removeAt(last.touchedAt);
+                modCount++; // other iterations in progress fail, as with a hash set
+                expected = modCount;
                 last = null;
+                removed = true;
             }
         };
     }

@@ -94,4 +94,63 @@ class TouchedSetTest {
         assertTrue(set.add(all.get(0)));
         assertEquals(List.of(all.get(0)), new ArrayList<>(set));
     }
+
+    @Test
+    void manyRemovalsCloseTheGapsAndKeepTheOrder() {
+        List<Entry> all = entries(1000);
+        TouchedSet set = new TouchedSet();
+        Set<Entry> model = new LinkedHashSet<>();
+        set.addAll(all);
+        model.addAll(all);
+        for (Entry e : all) {
+            if (e.version % 10 != 0) {
+                assertTrue(set.remove(e));
+                model.remove(e);
+                assertEquals(model.size(), set.size());
+            }
+        }
+        assertEquals(new ArrayList<>(model), new ArrayList<>(set));
+        for (Entry e : all.subList(0, 100)) {
+            assertEquals(model.add(e), set.add(e));
+        }
+        assertEquals(new ArrayList<>(model), new ArrayList<>(set));
+        Set<Entry> keep = new LinkedHashSet<>(all.subList(0, 30));
+        model.retainAll(keep);
+        set.retainAll(keep);
+        assertEquals(new ArrayList<>(model), new ArrayList<>(set));
+        set.removeIf(e -> true);
+        assertTrue(set.isEmpty());
+        assertTrue(set.add(all.get(999)));
+        assertEquals(List.of(all.get(999)), new ArrayList<>(set));
+    }
+
+    @Test
+    void iterationFailsOnChangesItDidNotMakeAsALinkedHashSetDoes() {
+        List<Entry> all = entries(10);
+        TouchedSet set = new TouchedSet();
+        set.addAll(all);
+        // Removing the entry in hand ends the loop normally at the last entry, fails before it.
+        for (Entry e : set) {
+            if (e == all.get(9)) {
+                set.remove(e);
+            }
+        }
+        assertEquals(9, set.size());
+        assertThrows(ConcurrentModificationException.class, () -> {
+            for (Entry e : set) {
+                if (e == all.get(2)) {
+                    set.remove(e);
+                }
+            }
+        });
+        // Another iteration's removal fails this one.
+        Iterator<Entry> outer = set.iterator();
+        outer.next();
+        Iterator<Entry> inner = set.iterator();
+        inner.next();
+        inner.next();
+        inner.remove();
+        assertThrows(ConcurrentModificationException.class, outer::next);
+        assertEquals(7, set.size());
+    }
 }

@@ -632,7 +632,8 @@ public final class FileStore extends TableStore implements FileModelStore {
                     + problem + "); the previous snapshot and the journal are kept");
         }
         LOG.log(Level.WARNING, "Store '" + name + "': the " + format.extension() + " snapshot " + seq
-                + " would not give back what the store holds (" + problem + "); writing a binary snapshot instead");
+                + " could not be written or would not give back what the store holds (" + problem
+                + "); writing a binary snapshot instead");
         return writeVerified(dir, name, id, seq, Format.BINARY, content);
     }
 

@@ -20,15 +20,17 @@ import dev.strata.core.store.RecordCodec;
 
 /**
  * A snapshot's side file ({@code snapshot-<generation>.meta}): the store's identity, the sequence,
- * the data file's checksum and size, model versions, migrations, recent commit ids, and each
- * object's version (which XMI cannot say), in checksummed frames.
+ * the data file's checksum and size, model versions, migrations, recent commit ids, the checksum
+ * and size of an XMI snapshot's binary twin, and each object's version (which XMI cannot say), in
+ * checksummed frames.
  */
 record SnapshotMeta(java.util.UUID store, long sequence, long checksum, long dataSize, Map<String, Integer> modelVersions,
-        List<String> migrations, Map<ObjectId, Long> versions, List<dev.strata.core.CommitResult> recent, int objects) {
+        List<String> migrations, Map<ObjectId, Long> versions, List<dev.strata.core.CommitResult> recent, int objects,
+        long twinChecksum, long twinSize) {
 
     /** Writes a snapshot's side file: the content's store state and the versions XMI cannot keep. */
     static void write(Path file, java.util.UUID store, Snapshots.Content c, Map<ObjectId, Long> versions,
-            long checksum, long dataSize) throws IOException {
+            long checksum, long dataSize, long twinChecksum, long twinSize) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             Snapshots.writeFrames(out, Frames.frame(o -> {
                 o.writeInt(Snapshots.SNAPSHOT_VERSION);
@@ -54,6 +56,9 @@ record SnapshotMeta(java.util.UUID store, long sequence, long checksum, long dat
                     o.writeLong(r.commitId().getLeastSignificantBits());
                     o.writeLong(r.sequence());
                 }
+                // The twin of an XMI or JSON snapshot (size -1: none). Last, so that earlier readers skip it.
+                o.writeLong(twinChecksum);
+                o.writeLong(twinSize);
             }));
             List<Map.Entry<ObjectId, Long>> entries = new ArrayList<>(versions.entrySet());
             for (int i = 0; i < entries.size(); i += Snapshots.BATCH * 10) {
@@ -118,9 +123,17 @@ record SnapshotMeta(java.util.UUID store, long sequence, long checksum, long dat
             recent.add(new dev.strata.core.CommitResult(new java.util.UUID(in.readLong(), in.readLong()),
                     in.readLong(), Map.of(), false));
         }
+        long twinChecksum = 0;
+        long twinSize = -1;
+        try {
+            twinChecksum = in.readLong();
+            twinSize = in.readLong();
+        } catch (java.io.EOFException writtenBeforeTwins) {
+            twinSize = -1;
+        }
         if (!withVersions) {
             return new SnapshotMeta(store, sequence, checksum, dataSize, modelVersions, migrations, Map.of(), recent,
-                    count);
+                    count, twinChecksum, twinSize);
         }
         Map<ObjectId, Long> versions = new HashMap<>(count * 2);
         long offset = header.end();
@@ -136,6 +149,7 @@ record SnapshotMeta(java.util.UUID store, long sequence, long checksum, long dat
             }
             offset = f.end();
         }
-        return new SnapshotMeta(store, sequence, checksum, dataSize, modelVersions, migrations, versions, recent, count);
+        return new SnapshotMeta(store, sequence, checksum, dataSize, modelVersions, migrations, versions, recent, count,
+                twinChecksum, twinSize);
     }
 }

@@ -106,9 +106,10 @@ final class Snapshots {
         Map<ObjectId, Long> versions;
         long checksum;
         Path twinTmp = null;
+        long twinChecksum = 0;
         switch (format) {
             case BINARY -> {
-                checksum = writeBinary(tmp, content, progress, null);
+                checksum = writeBinary(tmp, content, progress);
                 versions = Map.of();
             }
             case XMI, JSON -> {
@@ -118,8 +119,7 @@ final class Snapshots {
                     versions.put(r.id(), r.version());
                 }
                 twinTmp = dir.resolve(twinFile(dir, generation).getFileName() + ".tmp");
-                // The twin names the XMI it was written with (its checksum and size), so that no other file passes for it.
-                long twinChecksum = writeBinary(twinTmp, content, progress, new long[] {checksum, Files.size(tmp)});
+                twinChecksum = writeBinary(twinTmp, content, progress);
                 String problem = checkIndexed(twinTmp, generation, Files.size(twinTmp), twinChecksum,
                         content.records().size());
                 if (problem != null) {
@@ -132,7 +132,9 @@ final class Snapshots {
         }
         force(tmp);
         Path metaTmp = dir.resolve(metaFile(dir, generation).getFileName() + ".tmp");
-        SnapshotMeta.write(metaTmp, store, content, versions, checksum, Files.size(tmp));
+        // The description names the twin too (checksum and size): no other file passes for it.
+        SnapshotMeta.write(metaTmp, store, content, versions, checksum, Files.size(tmp), twinChecksum,
+                twinTmp == null ? -1 : Files.size(twinTmp));
         force(metaTmp);
         Files.move(metaTmp, metaFile(dir, generation), StandardCopyOption.ATOMIC_MOVE);
         if (twinTmp != null) {
@@ -142,11 +144,12 @@ final class Snapshots {
         forceDirectory(dir);
     }
 
-    /** Removes a snapshot's files (one that failed its check). */
+    /** Removes a snapshot's files (one that failed its check), and what a failed write left. */
     static void delete(Path dir, long generation, Format format) throws IOException {
-        Files.deleteIfExists(dataFile(dir, generation, format));
-        Files.deleteIfExists(twinFile(dir, generation));
-        Files.deleteIfExists(metaFile(dir, generation));
+        for (Path p : List.of(dataFile(dir, generation, format), twinFile(dir, generation), metaFile(dir, generation))) {
+            Files.deleteIfExists(p);
+            Files.deleteIfExists(p.resolveSibling(p.getFileName() + ".tmp"));
+        }
     }
 
     /**
@@ -246,7 +249,7 @@ final class Snapshots {
      *
      * @return the CRC-32C of the whole file as written, for {@link #checkBinary}
      */
-    private static long writeBinary(Path file, Content c, Progress progress, long[] twinOf) throws IOException {
+    private static long writeBinary(Path file, Content c, Progress progress) throws IOException {
         CRC32C whole = new CRC32C();
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             long[] at = { 0 };
@@ -259,11 +262,6 @@ final class Snapshots {
                 o.writeInt(BINARY_VERSION);
                 o.writeLong(c.sequence());
                 o.writeInt(c.records().size());
-                if (twinOf != null) {
-                    // After what every reader of the header reads: a binary snapshot's readers skip it.
-                    o.writeLong(twinOf[0]);
-                    o.writeLong(twinOf[1]);
-                }
             }));
             // Containment order: the children of one object side by side, so a page of them reads a frame or two.
             List<Record> records = TreeOrder.of(c.records());
@@ -435,12 +433,11 @@ final class Snapshots {
     }
 
     /**
-     * Opens an XMI or JSON snapshot through its binary twin, record by record: the XMI file is
-     * checked to be the one written with its description (size and checksum, one pass over its bytes
-     * without parsing), the twin to name that file (its checksum and size, written in the twin's
-     * header), the same generation and as many objects. Null when there
-     * is no usable twin (none written, as by an earlier version, or damaged where it is opened): the
-     * caller reads the XMI whole, which is intact.
+     * Opens an XMI or JSON snapshot through its binary twin, record by record. Both files are
+     * checked against the sizes and checksums their description holds (one pass over each file's
+     * bytes, no parsing): a changed XMI refuses the open as always; a twin that is not the one
+     * written with this XMI, or is damaged anywhere, is not used. Null when there is no usable twin
+     * (none written, as by an earlier version): the caller then reads the XMI whole.
      */
     static Lazy openTwin(Path dir, long generation, Format format, java.util.UUID store) throws IOException {
         Path twin = twinFile(dir, generation);
@@ -453,48 +450,29 @@ final class Snapshots {
         if (checksumOf(data) != m.checksum()) {
             throw changed(data);
         }
-        SnapshotRecords records;
-        try {
-            String other = twinOf(twin, m);
-            if (other != null) {
-                LOG.log(System.Logger.Level.WARNING, "Reading snapshot " + data + " whole: " + twin.getFileName()
-                        + " is the twin of " + other);
-                return null;
+        String unusable = m.twinSize() < 0 ? "the snapshot's description names no twin"
+                : Files.size(twin) != m.twinSize() || checksumOf(twin) != m.twinChecksum()
+                        ? "it is not the file written with the snapshot (size or checksum differ)" : null;
+        SnapshotRecords records = null;
+        if (unusable == null) {
+            try {
+                records = SnapshotRecords.open(twin, m.sequence());
+                if (records == null) {
+                    unusable = "it cannot be mapped";
+                } else if (records.size() != m.objects()) {
+                    unusable = "it holds " + records.size() + " objects, the snapshot " + m.objects();
+                    records.close();
+                }
+            } catch (IOException | RuntimeException e) {
+                unusable = e.getMessage();
             }
-            records = SnapshotRecords.open(twin, m.sequence());
-        } catch (IOException | RuntimeException e) {
+        }
+        if (unusable != null) {
             LOG.log(System.Logger.Level.WARNING, "Reading snapshot " + data + " whole: its twin " + twin.getFileName()
-                    + " cannot be used (" + e.getMessage() + ")");
+                    + " is not used (" + unusable + "); the next compaction writes it again");
             return null;
         }
-        if (records != null && records.size() != m.objects()) {
-            LOG.log(System.Logger.Level.WARNING, "Reading snapshot " + data + " whole: its twin " + twin.getFileName()
-                    + " holds " + records.size() + " objects, the snapshot " + m.objects());
-            records.close();
-            return null;
-        }
-        return records == null ? null : new Lazy(records, m);
-    }
-
-    /**
-     * Null if the twin's header names the XMI file its description names (checksum and size), else
-     * what it names instead.
-     */
-    private static String twinOf(Path twin, SnapshotMeta m) throws IOException {
-        try (FileChannel ch = FileChannel.open(twin, StandardOpenOption.READ)) {
-            if (!(Frames.read(ch, twin, 0, ch.size()) instanceof Frames.Frame header)) {
-                throw Frames.damaged(twin, 0, "the snapshot header is incomplete");
-            }
-            if (header.payload().length < 32) {
-                return "no snapshot (its header is a binary snapshot's)";
-            }
-            ByteInput in = new ByteInput(header.payload());
-            in.skipBytes(16); // version, sequence and count: checked by SnapshotRecords.open
-            long checksum = in.readLong();
-            long size = in.readLong();
-            return checksum == m.checksum() && size == m.dataSize() ? null
-                    : "a file of " + size + " bytes with checksum " + Long.toHexString(checksum);
-        }
+        return new Lazy(records, m);
     }
 
     private static void checkSize(Path data, SnapshotMeta m) throws IOException {

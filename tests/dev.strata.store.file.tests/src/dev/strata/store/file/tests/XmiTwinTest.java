@@ -205,7 +205,7 @@ class XmiTwinTest {
     }
 
     @Test
-    void damageInsideTheTwinIsReportedByTheReadThatMeetsItAndTheFileIsLeftAsItIs() throws IOException {
+    void aTwinDamagedAnywhereIsNotUsedTheXmiIsReadWholeAndTheTwinLeftAsItIs() throws IOException {
         Path d = dir.resolve("x");
         try (FileModelStore store = FileStores.open("files", options(d, Format.XMI))) {
             List<Record> many = new java.util.ArrayList<>();
@@ -217,16 +217,16 @@ class XmiTwinTest {
             store.compact();
         }
         Path twin = twin(d);
-        byte[] damaged = Files.readAllBytes(twin);
-        damaged[damaged.length / 3] ^= 0x01; // inside a frame of records
-        Files.write(twin, damaged);
-        StoreException e = assertThrows(StoreException.class, () -> {
+        byte[] own = Files.readAllBytes(twin);
+        for (int at : new int[] {own.length / 3, own.length - 100}) { // a frame of records, the table of contents
+            byte[] damaged = own.clone();
+            damaged[at] ^= 0x01;
+            Files.write(twin, damaged);
             try (FileModelStore store = FileStores.open("files", options(d, Format.XMI))) {
-                store.roots();
-                store.query(Query.on(TypeRef.of(M.item)));
+                assertEquals(3000, store.roots().size(), "flip at " + at);
+                assertEquals(3000, store.query(Query.on(TypeRef.of(M.item))).size());
             }
-        });
-        assertTrue(e.getMessage().contains(twin.getFileName().toString()), e.getMessage());
-        assertArrayEquals(damaged, Files.readAllBytes(twin));
+            assertArrayEquals(damaged, Files.readAllBytes(twin));
+        }
     }
 }
