@@ -75,12 +75,24 @@ public abstract class LiveView {
             }
             count.incrementAndGet();
             sessions.catchUp(what);
-            refresh();
+            refresh(what);
         }, display::asyncExec, viewUpdates.timer(), UpdateQueue.DEFAULT_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
 
     /** Shows the current state; runs on the UI thread. */
     protected abstract void refresh();
+
+    /**
+     * Shows the current state after what the keys name: {@link #EDITED} alone for edits in the
+     * workbench's sessions, else commits (their object ids) or other changes. Runs on the UI
+     * thread; a view that can show an edit for less than a whole refresh overrides it.
+     */
+    protected void refresh(java.util.Set<String> what) {
+        refresh();
+    }
+
+    /** The key of a session change: an edit, a rollback, a savepoint restored (no commit). */
+    protected static final String EDITED = "session";
 
     /** The workbench's sessions, shared by every Strata view. */
     protected final WorkbenchSessions sessions() {
@@ -114,7 +126,7 @@ public abstract class LiveView {
     @Inject
     @Optional
     void onSessionChange(@EventTopic(Topics.SESSION_CHANGED) Event event) {
-        offer(List.of("session"));
+        offer(List.of(EDITED));
     }
 
     /**

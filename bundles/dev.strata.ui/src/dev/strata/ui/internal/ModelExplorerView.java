@@ -44,6 +44,10 @@ public final class ModelExplorerView extends LiveView {
     private TreeViewer viewer;
     /** The repositories and past states shown; refreshed in place so that the tree keeps what is expanded. */
     private final List<Object> shown = new ArrayList<>();
+    /** Objects shown with a pending mark at the last refresh, with their repository. */
+    private java.util.Map<EObject, Repository> marked = new java.util.IdentityHashMap<>();
+    /** Above this many pending rows an edit refreshes the whole tree: one walk costs less than as many lookups. */
+    private static final int TARGETED_ROWS = 2_000;
     private ExplorerContent content;
 
     @Inject
@@ -160,6 +164,59 @@ public final class ModelExplorerView extends LiveView {
         }
     }
 
+    /**
+     * A session change redraws only the rows it can have changed: the objects pending now and those
+     * pending at the last refresh (their marks come or go); a row's children are refreshed only if
+     * they are no longer those the tree shows (added, removed, moved, put back), and a repository's
+     * roots likewise. A full refresh walks every row shown: seconds for a project of 60,000 open
+     * tasks, at every edit.
+     */
+    @Override
+    protected void refresh(java.util.Set<String> what) {
+        if (viewer == null || viewer.getControl().isDisposed()) {
+            return;
+        }
+        if (!what.equals(java.util.Set.of(EDITED)) || !elements().equals(shown)) {
+            refresh();
+            return;
+        }
+        java.util.Map<EObject, Repository> now = pendingObjects();
+        java.util.Map<EObject, Repository> rows = new java.util.IdentityHashMap<>(marked);
+        rows.putAll(now);
+        marked = now;
+        if (rows.size() > TARGETED_ROWS) {
+            viewer.refresh();
+            return;
+        }
+        java.util.Set<Repository> repositories = new java.util.HashSet<>(rows.values());
+        for (Repository r : repositories) {
+            if (content.childrenChanged(r)) {
+                viewer.refresh(r, true); // a root added, deleted or put back
+            }
+        }
+        for (EObject o : rows.keySet()) {
+            if (content.childrenChanged(o)) {
+                viewer.refresh(o, true); // nothing when its row is not made (a closed parent)
+            } else {
+                viewer.update(o, null);
+            }
+        }
+    }
+
+    /** Every object the shown repositories' workbench sessions have pending, with its repository. */
+    private java.util.Map<EObject, Repository> pendingObjects() {
+        java.util.Map<EObject, Repository> pending = new java.util.IdentityHashMap<>();
+        for (Object element : shown) {
+            if (element instanceof Repository r) {
+                dev.strata.core.Session s = sessions().existing(r);
+                if (s != null) {
+                    s.pending().values().forEach(list -> list.forEach(o -> pending.put(o, r)));
+                }
+            }
+        }
+        return pending;
+    }
+
     @Override
     protected void refresh() {
         if (viewer == null || viewer.getControl().isDisposed()) {
@@ -170,6 +227,7 @@ public final class ModelExplorerView extends LiveView {
         added.removeAll(shown);
         shown.clear();
         shown.addAll(now);
+        marked = pendingObjects();
         // Objects committed elsewhere reach this view's sessions through their stores' loads.
         viewer.refresh();
         // A repository configured meanwhile (e.g. by Import XMI…) opens, so its objects show; so does a past state.
@@ -181,7 +239,7 @@ public final class ModelExplorerView extends LiveView {
         if (viewer == null || viewer.getControl().isDisposed()) {
             return;
         }
-        viewer.refresh();
+        refresh(java.util.Set.of(EDITED));
         List<Object> shownObjects = new ArrayList<>();
         for (Object o : affected) {
             dev.strata.core.Session s = o instanceof EObject e ? content.sessionOf(e) : null;

@@ -274,6 +274,57 @@ class ExplorerEditingTest {
         }
     }
 
+    /**
+     * Edits made elsewhere (Properties, the console, code on the workbench session) redraw only the
+     * rows they touch: the rows must still read right, in order — a new task, a move inside a project
+     * that was already changed, and a rollback that takes everything back.
+     */
+    @Test
+    void editsMadeOutsideTheTreeShowInItsRowsInOrderAndARollbackTakesThemBack() throws Exception {
+        try (Fixtures f = Fixtures.memoryRepository("treerows")) {
+            ObjectId projectId;
+            try (Session s = f.repository().openSession()) {
+                Project p = TasksFactory.eINSTANCE.createProject();
+                p.setName("Rows");
+                for (String title : List.of("A", "B", "C")) {
+                    Task t = TasksFactory.eINSTANCE.createTask();
+                    t.setTitle(title);
+                    p.getTasks().add(t);
+                }
+                s.add(p);
+                s.commit();
+                projectId = s.idOf(p);
+            }
+            IWorkbenchPage page = page();
+            Composite shell = showExplorerAndPending(page);
+            WorkbenchSessions sessions = Injected.sessions();
+            TreeItem project = Widgets.selectInExplorer(shell, "treerows", "Project Rows");
+            Widgets.expand(explorerTree(shell, "treerows"), project);
+            waitFor(() -> rows(project).equals(List.of("Task A", "Task B", "Task C")) ? "ok" : null, "the tasks");
+            Project p = (Project) sessions.session(f.repository()).get(projectId);
+
+            sessions.set(p.getTasks().get(1), TasksPackage.Literals.TASK__TITLE, "B2");
+            waitFor(() -> rows(project).equals(List.of("Task A", "> Task B2  [dirty]", "Task C")) ? "ok" : null,
+                    "the changed title and its mark: " + rows(project));
+            Task d = TasksFactory.eINSTANCE.createTask();
+            d.setTitle("D");
+            p.getTasks().add(d);
+            waitFor(() -> rows(project).equals(List.of("Task A", "> Task B2  [dirty]", "Task C", "Task D  [new]"))
+                    ? "ok" : null, "the new task last: " + rows(project));
+            // The project is changed already: a move inside it must still reorder its rows.
+            p.getTasks().move(0, 3);
+            waitFor(() -> rows(project).equals(List.of("Task D  [new]", "Task A", "> Task B2  [dirty]", "Task C"))
+                    ? "ok" : null, "the moved task first: " + rows(project));
+            sessions.session(f.repository()).rollback();
+            waitFor(() -> rows(project).equals(List.of("Task A", "Task B", "Task C")) ? "ok" : null,
+                    "the rows as stored after the rollback: " + rows(project));
+        }
+    }
+
+    private static List<String> rows(TreeItem parent) {
+        return java.util.Arrays.stream(parent.getItems()).map(TreeItem::getText).toList();
+    }
+
     private static IWorkbenchPage page() {
         return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
     }
