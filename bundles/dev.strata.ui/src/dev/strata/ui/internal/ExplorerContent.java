@@ -61,9 +61,6 @@ final class ExplorerContent implements ITreeContentProvider {
         return sessions.isBusy() ? null : sessions.sessionOf(object);
     }
 
-    /** What the tree was last given as each element's children; let go with the element. */
-    private final Map<Object, Object[]> shownChildren = new java.util.WeakHashMap<>();
-
     @Override
     public Object[] getElements(Object input) {
         return input instanceof Collection<?> c ? c.toArray() : new Object[0];
@@ -71,35 +68,6 @@ final class ExplorerContent implements ITreeContentProvider {
 
     @Override
     public Object[] getChildren(Object parent) {
-        Object[] children = children(parent);
-        if (parent instanceof Repository || parent instanceof EObject) {
-            shownChildren.put(parent, children);
-        }
-        return children;
-    }
-
-    /**
-     * True unless the element's children are the very ones the tree was last given for it, in the
-     * same order (an element the tree never asked about counts as changed).
-     */
-    boolean childrenChanged(Object parent) {
-        Object[] before = shownChildren.get(parent);
-        if (before == null) {
-            return true;
-        }
-        Object[] now = children(parent);
-        if (now.length != before.length) {
-            return true;
-        }
-        for (int i = 0; i < now.length; i++) {
-            if (now[i] != before[i] && (now[i] instanceof EObject || !java.util.Objects.equals(now[i], before[i]))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private Object[] children(Object parent) {
         if (parent instanceof Repository r) {
             return roots(r);
         }

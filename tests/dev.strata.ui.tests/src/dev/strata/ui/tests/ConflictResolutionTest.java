@@ -39,6 +39,12 @@ class ConflictResolutionTest {
     }
 
     private static Conflict meetConflict(Fixtures f) throws Exception {
+        return meetConflict(f, (other, taskId) -> ((Task) other.get(taskId)).setTitle("Theirs"), "changed elsewhere");
+    }
+
+    /** As above, with what the other session does to the task and the words its row's problem holds. */
+    private static Conflict meetConflict(Fixtures f, java.util.function.BiConsumer<Session, ObjectId> elsewhere,
+            String problem) throws Exception {
         ObjectId taskId = f.projectWithTask("Shared", "Original");
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         page.showView(StrataViews.PENDING);
@@ -56,7 +62,7 @@ class ConflictResolutionTest {
         // Someone else commits another title first, straight on the repository.
         try (Session other = f.repository().openSession()) {
             other.setAuthor("bob");
-            ((Task) other.get(taskId)).setTitle("Theirs");
+            elsewhere.accept(other, taskId);
             other.commit("retitled elsewhere");
         }
 
@@ -66,7 +72,7 @@ class ConflictResolutionTest {
         click(shell, "Commit");
         TableItem row = waitFor(() -> {
             for (TableItem i : pending.getItems()) {
-                if (i.getText(3).contains("changed elsewhere")) {
+                if (i.getText(3).contains(problem)) {
                     return i;
                 }
             }
@@ -101,6 +107,26 @@ class ConflictResolutionTest {
             Record stored = f.store().load(c.taskId()).orElseThrow();
             assertEquals("Theirs", stored.value("title"), "the store keeps the other commit");
             assertEquals(2, stored.version(), "taking theirs commits nothing");
+        }
+    }
+
+    /** Taking theirs of a task deleted elsewhere: the Model Explorer's row for it goes too. */
+    @Test
+    void takeTheirsOfATaskDeletedElsewhereTakesItsRowOutOfTheExplorer() throws Exception {
+        try (Fixtures f = Fixtures.memoryRepository("conflictgone")) {
+            Conflict c = meetConflict(f, (other, taskId) -> other.delete(other.get(taskId)), "");
+            c.page().showView(StrataViews.EXPLORER);
+            TreeItem project = Widgets.selectInExplorer(c.shell(), "conflictgone", "Project Shared");
+            waitFor(() -> java.util.Arrays.stream(project.getItems()).anyMatch(i -> i.getText().contains("Task Mine"))
+                    ? "ok" : null, "the edited task's row before the decision");
+            c.page().showView(StrataViews.PENDING);
+            Widgets.select(c.pending(), c.row());
+            click(c.shell(), "Take Theirs");
+            waitFor(() -> c.pending().getItemCount() == 0 ? "ok" : null, "the row gone from Pending Changes");
+            c.page().showView(StrataViews.EXPLORER);
+            waitFor(() -> java.util.Arrays.stream(project.getItems()).noneMatch(i -> i.getText().contains("Task"))
+                    ? "ok" : null, "no row left for the task deleted elsewhere");
+            assertTrue(f.store().load(c.taskId()).isEmpty(), "the store keeps the deletion");
         }
     }
 
