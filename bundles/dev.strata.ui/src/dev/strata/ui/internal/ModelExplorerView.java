@@ -260,7 +260,8 @@ public final class ModelExplorerView extends LiveView {
             return false; // reordered, or rows both added and removed
         }
         if (kept.size() == children.length) {
-            viewer.remove(shownRows.stream().filter(r -> !after.contains(r)).toArray());
+            // Under this row only: a child moved to another row may already have its row there.
+            viewer.remove(element, shownRows.stream().filter(r -> !after.contains(r)).toArray());
         } else {
             for (int i = 0; i < children.length; i++) {
                 if (!before.contains(children[i])) {

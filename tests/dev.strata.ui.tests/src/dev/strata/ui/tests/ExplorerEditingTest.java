@@ -318,6 +318,29 @@ class ExplorerEditingTest {
             sessions.session(f.repository()).rollback();
             waitFor(() -> rows(project).equals(List.of("Task A", "Task B", "Task C")) ? "ok" : null,
                     "the rows as stored after the rollback: " + rows(project));
+
+            // Tasks moved to another open project and back: each row leaves one project and shows in the other.
+            Project other = TasksFactory.eINSTANCE.createProject();
+            other.setName("Other");
+            Task z = TasksFactory.eINSTANCE.createTask();
+            z.setTitle("Z");
+            other.getTasks().add(z); // a child, so that its row opens
+            sessions.session(f.repository()).add(other);
+            TreeItem otherRow = Widgets.selectInExplorer(shell, "treerows", "Project Other");
+            Widgets.expand(explorerTree(shell, "treerows"), otherRow);
+            Project q = (Project) sessions.session(f.repository()).get(projectId);
+            for (int round = 0; round < 3; round++) {
+                Task moved = q.getTasks().get(0);
+                other.getTasks().add(moved);
+                String title = "Task " + moved.getTitle();
+                waitFor(() -> rows(otherRow).stream().anyMatch(r -> r.contains(title))
+                        && rows(project).stream().noneMatch(r -> r.contains(title)) ? "ok" : null,
+                        title + " moved to the other project");
+                q.getTasks().add(moved);
+                waitFor(() -> rows(project).stream().anyMatch(r -> r.contains(title))
+                        && rows(otherRow).stream().noneMatch(r -> r.contains(title)) ? "ok" : null,
+                        title + " moved back");
+            }
         }
     }
 
