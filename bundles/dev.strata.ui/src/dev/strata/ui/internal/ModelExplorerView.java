@@ -213,10 +213,7 @@ public final class ModelExplorerView extends LiveView {
             holders.add(o);
         }
         for (Object holder : holders) {
-            if (childrenChanged(holder) && !addedOrRemovedOnly(holder)) {
-                // Rows that stay keep their labels: only the rows pending now or before can read otherwise.
-                viewer.refresh(holder, false);
-            }
+            updateChildRows(holder);
         }
         for (EObject o : rows.keySet()) {
             viewer.update(o, null);
@@ -224,17 +221,48 @@ public final class ModelExplorerView extends LiveView {
     }
 
     /**
-     * Brings an open row's child rows up to its children when they only gained or only lost some,
-     * the rest in the same order (a new child, a deletion, an undo of either): rows are inserted or
-     * removed one by one, where a refresh would visit every sibling row (seconds for 60,000 of them).
-     * False, changing nothing, for any other change (a move, a replacement), or a closed row.
+     * Brings a row's child rows up to its children, read once: nothing when they are the rows shown
+     * in order, rows inserted or removed one by one when the children only gained or only lost some
+     * (a new child, a deletion, an undo of either), where a refresh would visit every sibling row
+     * (seconds for 60,000 of them); otherwise the row is refreshed without relabelling the rows that
+     * stay (only the rows pending now or before can read otherwise). A closed row is refreshed (it
+     * costs the row alone), a row not shown is left.
      */
-    private boolean addedOrRemovedOnly(Object element) {
-        if (!(viewer.testFindItem(element) instanceof TreeItem item) || !item.getExpanded()) {
-            return false;
+    private void updateChildRows(Object element) {
+        if (!(viewer.testFindItem(element) instanceof TreeItem item)) {
+            return;
+        }
+        if (!item.getExpanded()) {
+            viewer.refresh(element, false);
+            return;
         }
         TreeItem[] items = item.getItems();
         Object[] children = content.getChildren(element);
+        if (!sameRows(items, children) && !addedOrRemovedOnly(element, items, children)) {
+            viewer.refresh(element, false);
+        }
+    }
+
+    /** True if the child rows show the children, in order. */
+    private static boolean sameRows(TreeItem[] items, Object[] children) {
+        if (items.length != children.length) {
+            return false;
+        }
+        for (int i = 0; i < items.length; i++) {
+            Object shownChild = items[i].getData();
+            if (shownChild != children[i] && (children[i] instanceof EObject || !java.util.Objects.equals(shownChild,
+                    children[i]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Inserts or removes child rows when the children only gained or only lost some, the rest in the
+     * same order; false, changing nothing, for any other change (a move, a replacement).
+     */
+    private boolean addedOrRemovedOnly(Object element, TreeItem[] items, Object[] children) {
         java.util.List<Object> shownRows = new ArrayList<>(items.length);
         for (TreeItem i : items) {
             if (i.getData() == null) {
@@ -270,32 +298,6 @@ public final class ModelExplorerView extends LiveView {
             }
         }
         return true;
-    }
-
-    /**
-     * True if an element's shown child rows are no longer its children, in order; a closed row
-     * counts as changed (refreshing it costs the row alone), a row not shown as unchanged.
-     */
-    private boolean childrenChanged(Object element) {
-        if (!(viewer.testFindItem(element) instanceof TreeItem item)) {
-            return false;
-        }
-        if (!item.getExpanded()) {
-            return true;
-        }
-        TreeItem[] items = item.getItems();
-        Object[] children = content.getChildren(element);
-        if (items.length != children.length) {
-            return true;
-        }
-        for (int i = 0; i < items.length; i++) {
-            Object shownChild = items[i].getData();
-            if (shownChild != children[i] && (children[i] instanceof EObject || !java.util.Objects.equals(shownChild,
-                    children[i]))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Every object the shown repositories' workbench sessions have pending, with its repository. */

@@ -90,11 +90,19 @@ class ExplorerEditingTest {
             assertEquals("Task  [new]", created.getText());
             assertEquals(created, tree.getSelection()[0], "the new task is selected, for Properties to show");
             waitFor(() -> Widgets.row(pending, 0, "NEW"), "the new task in Pending Changes");
+            page.showView(StrataViews.PROPERTIES);
+            waitFor(() -> find(shell, org.eclipse.swt.widgets.Label.class, l -> l.getText().equals("Task  (NEW)")),
+                    "the new task in Properties");
+            page.activate(page.findView(StrataViews.EXPLORER));
 
-            // Undo takes the new task away again, in the tree and in Pending Changes.
+            // Undo takes the new task away again, in the tree, in Pending Changes and in Properties
+            // (which showed the task, selected, and must not go on showing it out of the model).
             handlers.executeCommand(IWorkbenchCommandConstants.EDIT_UNDO, null);
             waitFor(() -> item(project.getItems(), "Task  [new]") == null ? "ok" : null, "the new task undone");
             waitFor(() -> pending.getItemCount() == 0 ? "ok" : null, "nothing pending after Undo");
+            waitFor(() -> find(shell, org.eclipse.swt.widgets.Label.class,
+                    l -> l.getText().equals("Select an object in the Model Explorer")), "Properties empty after Undo");
+            assertEquals(0, tree.getSelectionCount(), "no row selected once the selected task is undone");
 
             // New Sibling of the existing task makes another task in the same project.
             Widgets.selectInExplorer(shell, "treeedit", "Project Tree", "Task Existing");
