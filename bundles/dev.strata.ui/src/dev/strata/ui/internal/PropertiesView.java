@@ -105,7 +105,9 @@ public final class PropertiesView extends LiveView {
             }
         });
         follow(parent.getDisplay());
-        show(null);
+        // The selection is injected before the view has its table: opened while an object is
+        // selected, the view shows it at once.
+        show(shown);
     }
 
     private TableViewerColumn column(String title, int width, java.util.function.Function<Row, String> text,

@@ -90,6 +90,10 @@ class ExplorerEditingTest {
             assertEquals("Task  [new]", created.getText());
             assertEquals(created, tree.getSelection()[0], "the new task is selected, for Properties to show");
             waitFor(() -> Widgets.row(pending, 0, "NEW"), "the new task in Pending Changes");
+            // Properties opened while the new task is selected shows it at once.
+            if (page.findView(StrataViews.PROPERTIES) != null) {
+                page.hideView(page.findView(StrataViews.PROPERTIES));
+            }
             page.showView(StrataViews.PROPERTIES);
             waitFor(() -> find(shell, org.eclipse.swt.widgets.Label.class, l -> l.getText().equals("Task  (NEW)")),
                     "the new task in Properties");
