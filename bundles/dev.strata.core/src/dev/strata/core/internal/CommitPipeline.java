@@ -193,6 +193,9 @@ final class CommitPipeline {
         }
         // New objects that were detached again before the commit are gone too.
         for (Entry e : new ArrayList<>(state.touched)) {
+            if (!e.isNew && !e.discarded && e.originals == null && !e.conflict) {
+                continue; // nothing below would change it: every entry the commit wrote, a million of them in an import
+            }
             if (tracker.baseState(e) == ObjectState.DISCARDED) {
                 tracker.discard(e);
             } else if (tracker.baseState(e) == ObjectState.CLEAN) {

@@ -2,6 +2,7 @@ package dev.strata.core.store;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,11 @@ public final class ChangeCheck {
      * @return the change set with values converted to their features' types
      */
     public ChangeSet values(ChangeSet cs) {
+        return values(cs, HashMap.newHashMap(cs.created().size()));
+    }
+
+    /** {@link #values(ChangeSet)}, filling {@code createdById} with the checked new records by id. */
+    private ChangeSet values(ChangeSet cs, Map<ObjectId, Record> createdById) {
         List<Record> created = new ArrayList<>(cs.created().size());
         FieldPath createdField = FieldPath.of("created").cursor(); // refusals are thrown inside the loop
         Classes classes = new Classes();
@@ -88,11 +94,21 @@ public final class ChangeCheck {
         for (int i = 0; i < cs.deleted().size(); i++) {
             model.eClass(cs.deleted().get(i).last().type(), "deleted[" + i + "].type");
         }
-        List<ObjectId> touched = LockTable.touched(cs);
-        Set<ObjectId> seen = HashSet.newHashSet(touched.size());
-        for (ObjectId id : touched) {
-            if (!seen.add(id)) {
-                throw new InvalidChangeException("commit " + cs.commitId(), "names object " + id + " twice");
+        // The new records by id, for the containment check too: one table of a large commit's ids, not two.
+        for (Record r : created) {
+            if (createdById.put(r.id(), r) != null) {
+                throw namedTwice(cs, r.id());
+            }
+        }
+        Set<ObjectId> seen = new HashSet<>();
+        for (ChangeSet.Change c : cs.changed()) {
+            if (createdById.containsKey(c.id()) || !seen.add(c.id())) {
+                throw namedTwice(cs, c.id());
+            }
+        }
+        for (ChangeSet.Deletion d : cs.deleted()) {
+            if (createdById.containsKey(d.id()) || !seen.add(d.id())) {
+                throw namedTwice(cs, d.id());
             }
         }
         return new ChangeSet(cs.commitId(), cs.session(), cs.message(), created, changed, cs.deleted(), cs.author());
@@ -105,9 +121,14 @@ public final class ChangeCheck {
      * @return the change set with values converted to their features' types
      */
     public ChangeSet check(ChangeSet cs, Function<Collection<ObjectId>, Map<ObjectId, Record>> current) {
-        ChangeSet checked = values(cs);
-        new ContainmentCheck(checked, current, model).check();
+        Map<ObjectId, Record> createdById = HashMap.newHashMap(cs.created().size());
+        ChangeSet checked = values(cs, createdById);
+        new ContainmentCheck(checked, createdById, current, model).check();
         return checked;
+    }
+
+    private static InvalidChangeException namedTwice(ChangeSet cs, ObjectId id) {
+        return new InvalidChangeException("commit " + cs.commitId(), "names object " + id + " twice");
     }
 
     /**

@@ -49,12 +49,13 @@ final class ContainmentCheck {
     /** Set by {@link #children(TypeRef, Map, Collection)} when the values it read name an object twice. */
     private ObjectId listedTwice;
 
-    ContainmentCheck(ChangeSet cs, Function<Collection<ObjectId>, Map<ObjectId, Record>> reader, ModelClasses model) {
+    /** @param created the change set's new records by id (its ids checked to be named once) */
+    ContainmentCheck(ChangeSet cs, Map<ObjectId, Record> created,
+            Function<Collection<ObjectId>, Map<ObjectId, Record>> reader, ModelClasses model) {
         this.cs = cs;
         this.reader = reader;
         this.model = model;
-        this.created = HashMap.newHashMap(cs.created().size()); // sized once: a large commit would resize it often
-        cs.created().forEach(r -> created.put(r.id(), r));
+        this.created = created;
         cs.changed().forEach(c -> changed.put(c.id(), c));
         cs.deleted().forEach(d -> deleted.add(d.id()));
     }

@@ -216,6 +216,24 @@ public final class RecordCodec {
         }
     }
 
+    /**
+     * A text value. One shorter than {@link #MIN_SHARED_VALUE} (a title, a name) is seldom repeated,
+     * so a frame's own dictionary neither looks it up nor keeps it to look up: in a commit of a
+     * million new objects, two hash operations per record for nothing. It still takes the next code,
+     * as a reader adds every short string it reads to the frame's dictionary: the bytes are read
+     * exactly as before.
+     */
+    private static void writeText(DataOutput out, String s) throws IOException {
+        Dictionary dict = DICTIONARY.get();
+        if (dict == null || dict.fixed || s.length() >= MIN_SHARED_VALUE) {
+            writeString(out, s);
+            return;
+        }
+        dict.strings.add(s);
+        out.writeByte(0);
+        out.writeUTF(s);
+    }
+
     public static String readString(DataInput in) throws IOException {
         int kind = in.readByte();
         Dictionary dict = DICTIONARY.get();
@@ -259,7 +277,7 @@ public final class RecordCodec {
             case null -> out.writeByte(NULL);
             case String s -> {
                 out.writeByte(STRING);
-                writeString(out, s);
+                writeText(out, s);
             }
             case Boolean b -> {
                 out.writeByte(BOOLEAN);

@@ -617,6 +617,7 @@ public final class RecordTable {
         // All replaced values leave the indexes before any new one enters: a migration may change
         // a feature's type everywhere, and an ordered index cannot hold old and new side by side.
         boolean replaced = false;
+        records.expect(p.upserts().size());
         for (Record r : p.upserts()) {
             Record old = records.put(r.id(), r);
             if (old != null) {
