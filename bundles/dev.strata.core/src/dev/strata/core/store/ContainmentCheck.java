@@ -46,6 +46,14 @@ final class ContainmentCheck {
     private EClass lastClass;
     private ObjectId lastPlacedIn;
     private Set<ObjectId> lastPlacedInChildren;
+    /** True if {@link #lastPlacedIn} is created by the change set: its records are counted, not looked up. */
+    private boolean lastPlacedInCreated;
+    /** Records placed in {@link #lastPlacedIn} since it was last set. */
+    private int placedRun;
+    /** Per container created by the change set, how many new records name it as their container. */
+    private final Map<ObjectId, Integer> placedInCreated = new HashMap<>();
+    /** Per container created by the change set, how many new records its containment values list. */
+    private final Map<ObjectId, Integer> listedCreated = new HashMap<>();
     /** Set by {@link #children(TypeRef, Map, Collection)} when the values it read name an object twice. */
     private ObjectId listedTwice;
 
@@ -134,7 +142,7 @@ final class ContainmentCheck {
             Record r = cs.created().get(i);
             createdAt.at(i);
             listed(r.id(), addedByCreated.get(i), createdValues);
-            placed(r.id(), r.container(), createdContainer);
+            placed(r.id(), r.container(), createdContainer, true);
         }
         for (int i = 0; i < cs.changed().size(); i++) {
             ChangeSet.Change c = cs.changed().get(i);
@@ -149,7 +157,7 @@ final class ContainmentCheck {
             }
             listed(c.id(), added.get(c.id()), f.then(".values"));
             if (!Objects.equals(c.container(), before.container())) {
-                placed(c.id(), c.container(), f.then(".container"));
+                placed(c.id(), c.container(), f.then(".container"), false);
                 ObjectId old = before.container();
                 if (old != null && exists(old) && children(old).contains(c.id())) {
                     throw f.then(".container").refusal("object " + c.id() + " moves to "
@@ -161,6 +169,7 @@ final class ContainmentCheck {
                 left(child, c.id(), f.then(".values"));
             }
         }
+        placedInCreatedListed();
         for (int i = 0; i < cs.deleted().size(); i++) {
             ObjectId d = cs.deleted().get(i).id();
             for (ObjectId child : removed.getOrDefault(d, Set.of())) {
@@ -221,6 +230,7 @@ final class ContainmentCheck {
      * object is listed twice: a second list would not be the one its container names.
      */
     private void listed(ObjectId parent, Set<ObjectId> children, FieldPath field) {
+        int newOnes = 0;
         for (ObjectId child : children) {
             if (child.equals(parent)) {
                 throw field.refusal("object " + parent + " cannot contain itself");
@@ -240,11 +250,22 @@ final class ContainmentCheck {
                                 || changed.containsKey(child) ? "" : " (moving it needs a change of its container"
                                         + " in the same commit)"));
             }
+            if (created != null) {
+                newOnes++;
+            }
+        }
+        if (newOnes > 0 && this.created.containsKey(parent)) {
+            listedCreated.put(parent, newOnes); // for placedInCreatedListed()
         }
     }
 
-    /** An object placed in a container must be listed by one of its containment features. */
-    private void placed(ObjectId child, ObjectId parent, FieldPath field) {
+    /**
+     * An object placed in a container must be listed by one of its containment features. New
+     * records ({@code counted}) placed in a container the change set creates are counted and
+     * compared with its list at the end ({@link #placedInCreatedListed()}), not looked up one by one
+     * in it: a new project's million new tasks.
+     */
+    private void placed(ObjectId child, ObjectId parent, FieldPath field, boolean counted) {
         if (parent == null) {
             return;
         }
@@ -253,13 +274,52 @@ final class ContainmentCheck {
                 throw field.refusal("container " + parent + " is not in the store and not created"
                         + " by the commit");
             }
+            countPlaced();
             lastPlacedIn = parent; // the records of a large commit come container by container
             lastPlacedInChildren = children(parent);
+            lastPlacedInCreated = created.containsKey(parent);
         }
-        if (!lastPlacedInChildren.contains(child)) {
-            throw field.refusal("object " + child + " names " + parent + " as its container,"
-                    + " but no containment feature of " + parent + " lists it; add it to the container's list in"
-                    + " the same commit");
+        if (counted && lastPlacedInCreated) {
+            placedRun++;
+        } else if (!lastPlacedInChildren.contains(child)) {
+            throw notListed(child, parent, field);
+        }
+    }
+
+    private static InvalidChangeException notListed(ObjectId child, ObjectId parent, FieldPath field) {
+        return field.refusal("object " + child + " names " + parent + " as its container,"
+                + " but no containment feature of " + parent + " lists it; add it to the container's list in"
+                + " the same commit");
+    }
+
+    private void countPlaced() {
+        if (lastPlacedInCreated && placedRun > 0) {
+            placedInCreated.merge(lastPlacedIn, placedRun, Integer::sum);
+        }
+        placedRun = 0;
+    }
+
+    /**
+     * Every new record placed in a container the change set creates is listed by it. Each new
+     * record such a container lists was checked to name it ({@link #listed}), and listed once
+     * ({@link #refuseListedTwice}); so it lists as many new records as name it exactly when none of
+     * them is missing from its list. If one is, the new records are gone through again to name the
+     * first one, as the check one by one would have.
+     */
+    private void placedInCreatedListed() {
+        countPlaced();
+        for (Map.Entry<ObjectId, Integer> e : placedInCreated.entrySet()) {
+            if (e.getValue().equals(listedCreated.get(e.getKey()))) {
+                continue;
+            }
+            ObjectId parent = e.getKey();
+            Set<ObjectId> listed = children(parent);
+            for (int i = 0; i < cs.created().size(); i++) {
+                Record r = cs.created().get(i);
+                if (parent.equals(r.container()) && !listed.contains(r.id())) {
+                    throw notListed(r.id(), parent, FieldPath.of("created").index(i).then(".container"));
+                }
+            }
         }
     }
 

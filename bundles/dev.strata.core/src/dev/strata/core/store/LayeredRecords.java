@@ -85,8 +85,13 @@ final class LayeredRecords extends AbstractMap<ObjectId, Record> {
 
     @Override
     public Record put(ObjectId id, Record r) {
-        Record old = get(id);
-        written.put(id, r);
+        // One operation on the written records (a large commit puts a million new ones); the source
+        // is asked only for an id written for the first time since it was read.
+        Record old = written.put(id, r);
+        RecordSource source = base;
+        if (old == null && source != null && !deleted.contains(id)) {
+            old = source.read(id);
+        }
         if (old == null) {
             size++;
         }

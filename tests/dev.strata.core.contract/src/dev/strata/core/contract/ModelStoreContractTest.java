@@ -540,6 +540,14 @@ public abstract class ModelStoreContractTest {
         assertRefused("a list naming one object twice", creating(
                 new Record(other, ITEM, 0, Map.of("name", "other", "children", List.of(twice, twice))),
                 new Record(twice, ITEM, 0, other, Map.of("name", "twice"))), "created[0].values");
+        // New children of a new container that lists only some of them (a large commit's records are
+        // counted per container, not looked up one by one): the first one left out is named.
+        ObjectId listedKid = ObjectId.random();
+        assertRefused("a new child naming a new container that does not list it", creating(
+                new Record(other, ITEM, 0, Map.of("name", "other", "children", List.of(listedKid))),
+                new Record(listedKid, ITEM, 0, other, Map.of("name", "listed")),
+                new Record(ObjectId.random(), ITEM, 0, other, Map.of("name", "left out")),
+                new Record(ObjectId.random(), ITEM, 0, other, Map.of("name", "left out too"))), "created[2].container");
 
         // The same move, consistent: both lists and the child's container change in one commit.
         store.commit(new ChangeSet(UUID.randomUUID(), "contract", "", List.of(), List.of(
