@@ -134,9 +134,16 @@ public final class RecordCodec {
             count(counts, k);
             countValue(counts, v);
         };
+        dev.strata.core.TypeRef repeatedType = null;
+        dev.strata.core.TypeRef lastType = null;
         for (Record r : records) {
-            count(counts, r.type().nsUri());
-            count(counts, r.type().name());
+            // Records of one class come together: once its names are counted twice, they are repeated.
+            if (!r.type().equals(repeatedType)) {
+                count(counts, r.type().nsUri());
+                count(counts, r.type().name());
+                repeatedType = r.type().equals(lastType) ? r.type() : null;
+                lastType = r.type();
+            }
             r.values().forEach(value); // a record's values give their pairs without an entry object each
         }
         List<String> repeated = new ArrayList<>();

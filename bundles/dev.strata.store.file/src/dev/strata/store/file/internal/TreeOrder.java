@@ -19,28 +19,32 @@ import dev.strata.core.Record;
 final class TreeOrder {
 
     private final List<Record> records;
-    /** Open addressing from id (two longs) to position in {@link #records}; -1 where empty. */
-    private final long[] msb;
-    private final long[] lsb;
-    private final int[] at;
+    /**
+     * Open addressing from id to position in {@link #records}: per slot the id's two longs and the
+     * position (-1 where empty) side by side, so that a lookup reads one place in memory, not three
+     * arrays of several megabytes each (a lookup per reference of every record).
+     */
+    private final long[] table;
+    private final int mask;
     private final boolean[] placed;
     private final List<Record> out;
 
     private TreeOrder(List<Record> records) {
         this.records = records;
         int cap = Integer.highestOneBit(records.size() + records.size() / 2 + 16) << 1; // a third to two thirds full
-        msb = new long[cap];
-        lsb = new long[cap];
-        at = new int[cap];
-        java.util.Arrays.fill(at, -1);
+        mask = cap - 1;
+        table = new long[cap * SLOT];
+        for (int s = 0; s < cap; s++) {
+            table[s * SLOT + 2] = -1;
+        }
         placed = new boolean[records.size()];
         out = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             ObjectId id = records.get(i).id();
             int s = slot(id.value().getMostSignificantBits(), id.value().getLeastSignificantBits());
-            msb[s] = id.value().getMostSignificantBits();
-            lsb[s] = id.value().getLeastSignificantBits();
-            at[s] = i;
+            table[s * SLOT] = id.value().getMostSignificantBits();
+            table[s * SLOT + 1] = id.value().getLeastSignificantBits();
+            table[s * SLOT + 2] = i;
         }
     }
 
@@ -95,21 +99,22 @@ final class TreeOrder {
         out.add(records.get(i));
     }
 
+    private static final int SLOT = 3;
+
     /** The slot of an id, or the empty slot where it would go. */
     private int slot(long m, long l) {
-        int mask = at.length - 1;
         long h = m ^ l;
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
         int s = (int) h & mask;
-        while (at[s] >= 0 && (msb[s] != m || lsb[s] != l)) {
+        while (table[s * SLOT + 2] >= 0 && (table[s * SLOT] != m || table[s * SLOT + 1] != l)) {
             s = (s + 1) & mask;
         }
         return s;
     }
 
     private int positionOf(ObjectId id) {
-        return at[slot(id.value().getMostSignificantBits(), id.value().getLeastSignificantBits())];
+        return (int) table[slot(id.value().getMostSignificantBits(), id.value().getLeastSignificantBits()) * SLOT + 2];
     }
 }

@@ -128,6 +128,35 @@ class LazySnapshotTest {
     }
 
     @Test
+    void idsThatShareHalvesOrDigitsOrAreNegativeAreAllFoundInTheIndex() {
+        // The index is ordered by the id's two longs, signed; ids made elsewhere need not be random.
+        long[] halves = { Long.MIN_VALUE, Long.MIN_VALUE + 1, -0x1_0000L, -1, 0, 1, 0xFFFFL, 0x1_0000L,
+                0x7FFF_0000_0000_0000L, 0x8000L << 48 >>> 1, Long.MAX_VALUE - 1, Long.MAX_VALUE };
+        List<Record> created = new ArrayList<>();
+        for (long msb : halves) {
+            for (long lsb : halves) {
+                created.add(new Record(new ObjectId(new UUID(msb, lsb)), ITEM, 0,
+                        Map.of("name", msb + "/" + lsb, "count", created.size())));
+            }
+        }
+        for (int i = 0; i < 2500; i++) { // several index frames
+            created.add(item(i));
+        }
+        java.util.Collections.shuffle(created, new java.util.Random(17));
+        try (FileModelStore store = FileStores.open("lazy", options)) {
+            store.commit(new ChangeSet(UUID.randomUUID(), "test", "", created, List.of(), List.of()));
+            store.compact();
+        }
+        try (FileModelStore store = FileStores.open("lazy", options)) {
+            for (Record r : created) {
+                assertEquals(r.value("name"), store.load(r.id()).orElseThrow(
+                        () -> new AssertionError("not found: " + r.id())).value("name"));
+            }
+            assertTrue(store.load(new ObjectId(new UUID(-1, 2))).isEmpty());
+        }
+    }
+
+    @Test
     void aDamagedLargeFrameIsReportedAsASmallOneIs() throws IOException {
         // A record of 1.5 MB makes a frame checked by reading the file rather than the mapping.
         Record big = new Record(ObjectId.random(), ITEM, 0, Map.of("name", "big", "bytes", new byte[1_500_000]));
