@@ -308,17 +308,20 @@ final class ContainmentCheck {
      */
     private void placedInCreatedListed() {
         countPlaced();
-        for (Map.Entry<ObjectId, Integer> e : placedInCreated.entrySet()) {
-            if (e.getValue().equals(listedCreated.get(e.getKey()))) {
-                continue;
+        Set<ObjectId> leftOut = new HashSet<>();
+        placedInCreated.forEach((parent, placed) -> {
+            if (!placed.equals(listedCreated.get(parent))) {
+                leftOut.add(parent);
             }
-            ObjectId parent = e.getKey();
-            Set<ObjectId> listed = children(parent);
-            for (int i = 0; i < cs.created().size(); i++) {
-                Record r = cs.created().get(i);
-                if (parent.equals(r.container()) && !listed.contains(r.id())) {
-                    throw notListed(r.id(), parent, FieldPath.of("created").index(i).then(".container"));
-                }
+        });
+        if (leftOut.isEmpty()) {
+            return;
+        }
+        // In commit order, as the check one by one would have met them, over every such container.
+        for (int i = 0; i < cs.created().size(); i++) {
+            Record r = cs.created().get(i);
+            if (r.container() != null && leftOut.contains(r.container()) && !children(r.container()).contains(r.id())) {
+                throw notListed(r.id(), r.container(), FieldPath.of("created").index(i).then(".container"));
             }
         }
     }

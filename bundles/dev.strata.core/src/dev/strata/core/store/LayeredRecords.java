@@ -90,7 +90,12 @@ final class LayeredRecords extends AbstractMap<ObjectId, Record> {
         Record old = written.put(id, r);
         RecordSource source = base;
         if (old == null && source != null && !deleted.contains(id)) {
-            old = source.read(id);
+            try {
+                old = source.read(id);
+            } catch (RuntimeException e) {
+                written.remove(id); // as before: a put that fails changes nothing
+                throw e;
+            }
         }
         if (old == null) {
             size++;

@@ -548,6 +548,19 @@ public abstract class ModelStoreContractTest {
                 new Record(listedKid, ITEM, 0, other, Map.of("name", "listed")),
                 new Record(ObjectId.random(), ITEM, 0, other, Map.of("name", "left out")),
                 new Record(ObjectId.random(), ITEM, 0, other, Map.of("name", "left out too"))), "created[2].container");
+        for (int first = 0; first < 2; first++) { // two new containers leaving out one each: the first in commit order
+            ObjectId a = ObjectId.random();
+            ObjectId b = ObjectId.random();
+            List<Record> records = new java.util.ArrayList<>(List.of(
+                    new Record(a, ITEM, 0, Map.of("name", "a", "children", List.of(listedKid))),
+                    new Record(b, ITEM, 0, Map.of("name", "b")),
+                    new Record(listedKid, ITEM, 0, a, Map.of("name", "listed"))));
+            Record fromA = new Record(ObjectId.random(), ITEM, 0, a, Map.of("name", "left out of a"));
+            Record fromB = new Record(ObjectId.random(), ITEM, 0, b, Map.of("name", "left out of b"));
+            records.addAll(first == 0 ? List.of(fromA, fromB) : List.of(fromB, fromA));
+            assertRefused("records left out by two new containers", creating(records.toArray(Record[]::new)),
+                    "created[3].container");
+        }
 
         // The same move, consistent: both lists and the child's container change in one commit.
         store.commit(new ChangeSet(UUID.randomUUID(), "contract", "", List.of(), List.of(

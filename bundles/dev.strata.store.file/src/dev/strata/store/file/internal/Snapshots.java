@@ -240,7 +240,6 @@ final class Snapshots {
     /** An index entry's bytes: the id, the frame, the position in it, the type. */
     private static final int INDEX_ENTRY_BYTES = 28;
 
-    /** Where a record lies in an indexed snapshot: its frame and its position in the frame's payload. */
     /**
      * Orders the index entries by id as the index is searched: the most significant long, then the
      * least, each signed. Entries are first put into buckets by the top 16 bits (sign flipped),
@@ -281,6 +280,7 @@ final class Snapshots {
         return (int) (e.msb >>> 48) ^ 0x8000;
     }
 
+    /** Where a record lies in an indexed snapshot: its frame and its position in the frame's payload. */
     private record Entry(long msb, long lsb, int frame, int position, int type) {
     }
 
