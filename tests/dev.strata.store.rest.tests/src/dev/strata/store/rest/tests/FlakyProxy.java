@@ -69,6 +69,12 @@ final class FlakyProxy implements AutoCloseable {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
                 sockets.add(client);
                 sockets.add(upstream);
+                if (cut) {
+                    // cut() ran between the check above and the adds: it did not see these two.
+                    closeQuietly(client);
+                    closeQuietly(upstream);
+                    continue;
+                }
                 AtomicBoolean armed = new AtomicBoolean();
                 pump(client, upstream, armed, true);
                 pump(upstream, client, armed, false);

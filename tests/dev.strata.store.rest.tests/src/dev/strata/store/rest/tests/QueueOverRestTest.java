@@ -48,8 +48,10 @@ class QueueOverRestTest {
         ModelStore serverSide = server.serveMemoryStore(remote);
         Path journal = Files.createTempDirectory("strata-queue-rest");
         try (FlakyProxy proxy = new FlakyProxy(server.base.getPort())) {
+            // The REST store gives up on an unreachable server after a short while and the queue
+            // retries; with the harness's 10 s the first failure came as late as the wait below ended.
             RestModelStore rest = fixture.open(unique("queued-rest"),
-                    server.options(remote).withServer(proxy.via(server.base)));
+                    server.options(remote).withServer(proxy.via(server.base)).withRetryFor(Duration.ofMillis(500)));
             QueueModelStore queue = fixture.closeAfterTest(QueueStores.open(unique("offline"), rest,
                     QueueStoreOptions.defaults(journal).withRetryMax(Duration.ofMillis(200)), server.events));
             Repository repo = Repositories.builder("offline", queue).packages(M.ePackage).build();
@@ -66,7 +68,7 @@ class QueueOverRestTest {
                 s.add(M.newItem("second"));
                 s.commit("offline, a new item");
             }
-            Await.until("the queue says the server cannot be reached", () -> queue.figures().get("failing") == 1);
+            Await.until("the queue says the server cannot be reached", WAIT, () -> queue.figures().get("failing") == 1);
             assertEquals(2, queue.queued());
             assertTrue(queue.problem().orElseThrow().contains("cannot take queued commit"), queue.problem().toString());
             assertEquals(List.of("first"), serverSide.roots().stream().map(r -> r.value("name")).toList());
