@@ -18,8 +18,8 @@ import dev.strata.core.StoreException;
 /**
  * The {@link RecordTable}'s indexes over records read lazily: the ids by type and the declared
  * indexes are built on a background thread once asked for, and what needs them waits. Indexes
- * declared meanwhile are queued and declared once the build is done. Writes wait for the build,
- * so the builder reads the records without the table's lock.
+ * declared meanwhile are queued and declared once the build is done. Writes wait for the build
+ * (the table's {@code lockWrites}), so the builder reads the records without the table's lock.
  */
 final class IndexBuilding {
 
@@ -53,15 +53,24 @@ final class IndexBuilding {
         return building == null;
     }
 
-    /** Starts the build on its own thread; nothing if built or being built. */
+    /**
+     * Starts the build on its own thread; nothing if built or being built. Marked started under the
+     * table's write lock: a write that holds it and finds no build running ends before one starts.
+     * Not to be called holding the table's read lock.
+     */
     void start() {
         CountDownLatch latch;
-        synchronized (this) {
-            latch = building;
-            if (latch == null || started) {
-                return;
+        writeLock.lock();
+        try {
+            synchronized (this) {
+                latch = building;
+                if (latch == null || started) {
+                    return;
+                }
+                started = true;
             }
-            started = true;
+        } finally {
+            writeLock.unlock();
         }
         Thread t = new Thread(() -> build(latch), "strata-indexes-" + storeName);
         t.setDaemon(true);
@@ -106,6 +115,11 @@ final class IndexBuilding {
                 writeLock.unlock();
             }
         }
+    }
+
+    /** True while a build reads the records without the lock (or has failed): writes must wait. */
+    boolean running() {
+        return building != null && started;
     }
 
     /** Waits for a build under way; one not started is left alone (commits replayed on open). */

@@ -361,8 +361,7 @@ public final class RecordTable {
         } finally {
             lock.readLock().unlock();
         }
-        awaitIndexes();
-        lock.writeLock().lock();
+        lockWrites(true);
         try {
             Integer current = modelVersions.get(nsUri);
             if (current != null && current == version) {
@@ -381,8 +380,7 @@ public final class RecordTable {
 
     /** Transforms every record of the migration's package, atomically with its new model version. */
     public void migrate(Migration migration, Writer writer) {
-        awaitIndexes();
-        lock.writeLock().lock();
+        lockWrites(true);
         try {
             indexes.buildAll(records); // the migration checks the values the indexes will hold
             writeAndApply(preparer.migration(migration, modelVersions.get(migration.nsUri()), sequence + 1), writer);
@@ -415,8 +413,7 @@ public final class RecordTable {
         if (building.queue(defs)) {
             return; // taken in by the next query or commit, once the ids by type are built
         }
-        awaitIndexes();
-        lock.writeLock().lock();
+        lockWrites(true);
         try {
             indexes.declare(defs, records);
         } finally {
@@ -426,8 +423,7 @@ public final class RecordTable {
 
     /** Drops and rebuilds one declared index from the records. */
     public void rebuildIndex(IndexDef def) {
-        awaitIndexes();
-        lock.writeLock().lock();
+        lockWrites(true);
         try {
             indexes.rebuild(def, records, storeName);
         } finally {
@@ -447,8 +443,7 @@ public final class RecordTable {
      * it durable), then applies it. If validation or the writer fails, nothing is applied.
      */
     public CommitResult commit(ChangeSet changes, Writer writer) {
-        awaitIndexes();
-        lock.writeLock().lock();
+        lockWrites(true);
         try {
             indexes.buildUnique(records); // the commit's unique checks need them
             CommitResult earlier = log.earlier(changes.commitId());
@@ -477,8 +472,7 @@ public final class RecordTable {
      * versions: it was validated when first committed.
      */
     public void replay(Prepared prepared) {
-        awaitStartedIndexes();
-        lock.writeLock().lock();
+        lockWrites(false);
         try {
             apply(prepared);
         } finally {
@@ -504,8 +498,7 @@ public final class RecordTable {
      * @since 0.4
      */
     public void replayCommit(ChangeSet changes, long commitSequence, Instant time) {
-        awaitStartedIndexes();
-        lock.writeLock().lock();
+        lockWrites(false);
         try {
             apply(preparer.replay(changes, commitSequence, time));
         } finally {
@@ -524,8 +517,7 @@ public final class RecordTable {
      */
     public void load(List<Record> snapshot, long snapshotSequence, Map<String, Integer> versions, List<String> applied,
             List<CommitResult> recent) {
-        awaitStartedIndexes();
-        lock.writeLock().lock();
+        lockWrites(false);
         try {
             recent.forEach(log::remember);
             apply(CommitPreparer.snapshot(snapshot, snapshotSequence, versions, applied));
@@ -547,8 +539,7 @@ public final class RecordTable {
      */
     public void loadLazily(RecordSource source, long snapshotSequence, Map<String, Integer> versions,
             List<String> applied, List<CommitResult> recent) {
-        awaitStartedIndexes();
-        lock.writeLock().lock();
+        lockWrites(false);
         try {
             recent.forEach(log::remember);
             records.readFrom(source);
@@ -588,8 +579,25 @@ public final class RecordTable {
         building.await();
     }
 
-    private void awaitStartedIndexes() {
-        building.awaitStarted();
+    /**
+     * Takes the write lock once no index build reads the records without it: after the indexes are
+     * built ({@code built}), or else with no build running (commits replayed over a lazily read
+     * snapshot before its build). A build that started or a snapshot loaded again between the wait
+     * and the lock is waited for once more.
+     */
+    private void lockWrites(boolean built) {
+        while (true) {
+            if (built) {
+                building.await();
+            } else {
+                building.awaitStarted();
+            }
+            lock.writeLock().lock();
+            if (built ? building.built() : !building.running()) {
+                return;
+            }
+            lock.writeLock().unlock();
+        }
     }
 
     private void writeAndApply(Prepared prepared, Writer writer) {

@@ -40,6 +40,12 @@ class LazyRecordTableTest {
         final AtomicInteger reads = new AtomicInteger();
         final AtomicInteger walks = new AtomicInteger();
         volatile RuntimeException failWalk;
+        /** When set, reading this id waits for {@link #readGate}, and the walk waits for {@link #walkGate} at its end. */
+        volatile ObjectId gated;
+        final java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch readGate = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch walked = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch walkGate = new java.util.concurrent.CountDownLatch(1);
 
         @Override
         public int size() {
@@ -49,6 +55,10 @@ class LazyRecordTableTest {
         @Override
         public Record read(ObjectId id) {
             reads.incrementAndGet();
+            if (id.equals(gated)) {
+                reading.countDown();
+                pass(readGate);
+            }
             return records.get(id);
         }
 
@@ -64,6 +74,21 @@ class LazyRecordTableTest {
                 throw failWalk;
             }
             records.values().forEach(action);
+            if (gated != null) {
+                walked.countDown();
+                pass(walkGate);
+            }
+        }
+
+        private static void pass(java.util.concurrent.CountDownLatch gate) {
+            try {
+                if (!gate.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never opened a gate");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -155,6 +180,70 @@ class LazyRecordTableTest {
         assertEquals(List.of("n42", "n42b", "n43"), table.query(Query.on(ITEM).range("name", "n42", "n44")).stream()
                 .map(r -> (String) r.value("name")).sorted().toList());
         assertEquals(3L, table.countBy(ITEM, "count").get(42));
+    }
+
+    /**
+     * A replayed commit that waited for the table's lock while the index build started must not
+     * run beside the build (which reads the records without the lock): the build would index a
+     * record the commit deletes. Forced with gates: one replay holds the lock (its read of a
+     * record waits), a second waits for the lock, then the build is asked for.
+     */
+    @Test
+    void aReplayWaitingForTheLockWhenTheBuildStartsDoesNotRunBesideIt() throws Exception {
+        RecordTable table = table();
+        Record deleted = table.get(ids.get(0)).orElseThrow();
+        ObjectId renamed = ids.get(1);
+        source.gated = renamed;
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread holder = thread(failures, () -> table.replayCommit(new ChangeSet(UUID.randomUUID(), "test", "", List.of(),
+                List.of(new ChangeSet.Change(renamed, ITEM, 1, null, Map.of("name", "renamed"), Map.of("name", "n1"))),
+                List.of()), 11));
+        assertTrue(source.reading.await(10, java.util.concurrent.TimeUnit.SECONDS), "the first replay reads under the lock");
+        Thread waiter = thread(failures, () -> table.replayCommit(new ChangeSet(UUID.randomUUID(), "test", "",
+                List.of(), List.of(), List.of(new ChangeSet.Deletion(deleted))), 12));
+        awaitState(waiter, Thread.State.WAITING, "the second replay waits for the lock");
+        Thread starter = thread(failures, table::buildIndexes);
+        // The build either starts at once (and walks the source), or waits until the replays are done.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (source.walked.getCount() > 0 && starter.getState() != Thread.State.WAITING && starter.isAlive()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        source.readGate.countDown();
+        holder.join(10_000);
+        waiter.join(10_000);
+        source.walkGate.countDown();
+        starter.join(10_000);
+        assertEquals(List.of(), failures);
+
+        List<ObjectId> items = table.query(Query.on(ITEM)).stream().map(Record::id).toList();
+        assertFalse(items.contains(deleted.id()), "the deleted record is not found by type");
+        assertEquals(99, items.size());
+        // An index declared now is built from the ids by type: a deleted record left there breaks it.
+        table.declareIndexes(List.of(new IndexDef(ITEM, "name", IndexDef.Kind.EQUALITY)));
+        assertEquals(List.of(renamed), table.query(Query.on(ITEM).eq("name", "renamed")).stream().map(Record::id).toList());
+        assertTrue(table.query(Query.on(ITEM).eq("name", "n0")).isEmpty(), "the deleted record's name is not indexed");
+    }
+
+    private static Thread thread(List<Throwable> failures, Runnable r) {
+        Thread t = new Thread(() -> {
+            try {
+                r.run();
+            } catch (Throwable e) {
+                failures.add(e);
+            }
+        }, "lazy-table-test");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void awaitState(Thread t, Thread.State state, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (t.getState() != state) {
+            assertTrue(System.nanoTime() < deadline, "timed out: " + what + " (" + t.getState() + ")");
+            Thread.sleep(5);
+        }
     }
 
     @Test
