@@ -17,6 +17,8 @@ final class StrataWorkbenchAdvisor extends WorkbenchAdvisor {
     private final boolean selfCheck;
     private final boolean startupReport;
     private volatile boolean selfCheckFailed;
+    /** How long the self-check waits for the Model Explorer to show the default repository. */
+    private static final long EXPLORER_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
 
     StrataWorkbenchAdvisor(boolean selfCheck, boolean startupReport) {
         this.selfCheck = selfCheck;
@@ -63,12 +65,22 @@ final class StrataWorkbenchAdvisor extends WorkbenchAdvisor {
             return;
         }
         // Let the window finish opening and painting before judging it.
-        display.asyncExec(() -> display.timerExec(500, this::runSelfCheck));
+        long deadline = System.nanoTime() + EXPLORER_WAIT_NANOS;
+        display.asyncExec(() -> display.timerExec(500, () -> runSelfCheck(deadline)));
     }
 
-    private void runSelfCheck() {
+    private void runSelfCheck(long explorerDeadline) {
         var window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
         boolean windowOpen = window != null && window.getShell() != null && window.getShell().isVisible();
+        // The default store starts and the explorer fills in the background: wait for its row.
+        boolean defaults = Boolean.parseBoolean(FrameworkUtil.getBundle(getClass()).getBundleContext()
+                .getProperty("strata.defaults"));
+        java.util.List<String> rows = windowOpen ? ExplorerCheck.rows(window.getShell()) : java.util.List.of();
+        boolean explorerShown = !defaults || rows.contains(ExplorerCheck.EXPECTED);
+        if (windowOpen && !explorerShown && System.nanoTime() < explorerDeadline) {
+            window.getShell().getDisplay().timerExec(250, () -> runSelfCheck(explorerDeadline));
+            return;
+        }
         HealthReport report = Health.check(FrameworkUtil.getBundle(getClass()).getBundleContext(), true);
         System.out.println("Strata self-check: workbench window " + (windowOpen ? "open" : "NOT open")
                 + " (" + (window == null ? "none" : window.getShell().getText()) + ")");
@@ -81,9 +93,13 @@ final class StrataWorkbenchAdvisor extends WorkbenchAdvisor {
                 System.out.println("Strata self-check: menu items MISSING: " + String.join(", ", missingMenus));
             }
         }
+        if (defaults) {
+            System.out.println("Strata self-check: Model Explorer rows " + rows
+                    + (explorerShown ? "" : " -- MISSING the default repository row '" + ExplorerCheck.EXPECTED + "'"));
+        }
         System.out.print(report.format());
         System.out.flush();
-        selfCheckFailed = !windowOpen || !missingMenus.isEmpty() || !report.healthy();
+        selfCheckFailed = !windowOpen || !missingMenus.isEmpty() || !explorerShown || !report.healthy();
         PlatformUI.getWorkbench().close();
     }
 }

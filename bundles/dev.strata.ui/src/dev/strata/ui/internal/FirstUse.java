@@ -7,7 +7,7 @@ import java.util.Map;
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
-import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.core.runtime.preferences.ConfigurationScope;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.prefs.BackingStoreException;
 
@@ -17,17 +17,25 @@ import dev.strata.core.admin.StrataConfig;
 /**
  * The defaults a first use of Strata's views gets, in the product and in an IDE alike, so the
  * explorer has somewhere to work: a file store {@code default} in {@code ~/.strata/stores/default}
- * and a repository {@code tasks} of the sample model on it. Made once per workspace, only while no
- * store is configured, and never when the framework property {@code strata.defaults} is
+ * and a repository {@code tasks} of the sample model on it. Made once per installation, only while
+ * no store is configured, and never when the framework property {@code strata.defaults} is
  * {@code false} (tests, installations that configure stores themselves). An IDE user who never
  * opens a Strata view or form gets nothing written.
+ * <p>
+ * The note that they were made is kept in the configuration area, beside the store and repository
+ * configurations it stands for: kept in the workspace, it outlived them when the
+ * product was reinstalled over an existing {@code ~/.strata}, and the explorer came up empty.
  */
 final class FirstUse {
 
     static final String STORE = "default";
     static final String REPOSITORY = "tasks";
     static final String TASKS_NS_URI = "http://strata.dev/example/tasks/1.0";
-    /** Preference set once the defaults were made: removing them later must not bring them back. */
+    /**
+     * Configuration preference set once the defaults were made: removing them later must not
+     * bring them back. A new configuration area (a reinstall) offers them again, over the same
+     * store directory, so what was committed there shows again.
+     */
     private static final String DONE = "firstUseDefaultsMade";
 
     private FirstUse() {
@@ -50,7 +58,7 @@ final class FirstUse {
         if ("false".equals(bundle.getBundleContext().getProperty("strata.defaults"))) {
             return false;
         }
-        IEclipsePreferences prefs = InstanceScope.INSTANCE.getNode(bundle.getSymbolicName());
+        IEclipsePreferences prefs = ConfigurationScope.INSTANCE.getNode(bundle.getSymbolicName());
         if (prefs.getBoolean(DONE, false) || !admin.storeConfigurations().isEmpty()) {
             return false;
         }

@@ -30,9 +30,10 @@ import jakarta.inject.Inject;
 public abstract class LiveView {
 
     /**
-     * Window context variable: what a Strata view selected last, for a view created later (the
-     * Compare view, when its tab is first shown): that view's activation makes its own, empty
-     * selection the active one, so the active selection no longer tells.
+     * Window context variable: what a Strata view selected last (null once that selection is
+     * emptied), for the views that show it: Properties, and a view created later (the Compare
+     * view, when its tab is first shown). Such a view's activation makes its own, empty selection
+     * the active one, so the active selection no longer tells.
      */
     static final String LAST_SELECTED = "dev.strata.ui.lastSelected";
 
@@ -106,13 +107,11 @@ public abstract class LiveView {
 
     /**
      * Makes this the view's selection (the window's active one while the view is active), and
-     * notes it in the window for views created later.
+     * notes it in the window for Properties and for views created later.
      */
     protected final void publishSelection(Object selected) {
         selection.setSelection(selected);
-        if (selected != null) {
-            window.getContext().set(LAST_SELECTED, selected);
-        }
+        window.getContext().set(LAST_SELECTED, selected);
     }
 
     @Inject

@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
-import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.jface.viewers.ArrayContentProvider;
@@ -119,10 +118,15 @@ public final class PropertiesView extends LiveView {
         return col;
     }
 
+    /**
+     * Follows what the Strata views select (the Model Explorer, Search results), not the window's
+     * active selection: Properties activated from Window > Show View, or clicked, makes its own
+     * empty selection the active one, and must go on showing the object.
+     */
     @Inject
     @Optional
-    void select(@Named(IServiceConstants.ACTIVE_SELECTION) EObject object) {
-        show(object);
+    void select(@Named(LAST_SELECTED) Object selected) {
+        show(selected instanceof EObject o ? o : null);
     }
 
     /** Shows an object (null for none). */

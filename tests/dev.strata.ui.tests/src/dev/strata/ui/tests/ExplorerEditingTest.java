@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 
+import org.eclipse.core.commands.ParameterizedCommand;
 import org.eclipse.emf.common.util.EList;
 import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EClass;
@@ -36,6 +38,7 @@ import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchCommandConstants;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.commands.ICommandService;
 import org.eclipse.ui.handlers.IHandlerService;
 import org.junit.jupiter.api.Test;
 
@@ -90,14 +93,26 @@ class ExplorerEditingTest {
             assertEquals("Task  [new]", created.getText());
             assertEquals(created, tree.getSelection()[0], "the new task is selected, for Properties to show");
             waitFor(() -> Widgets.row(pending, 0, "NEW"), "the new task in Pending Changes");
-            // Properties opened while the new task is selected shows it at once.
-            if (page.findView(StrataViews.PROPERTIES) != null) {
-                page.hideView(page.findView(StrataViews.PROPERTIES));
+            // Properties opened while the new task is selected shows it at once: opened by the API
+            // and as Window > Show View opens it (its command, which activates the new view).
+            for (boolean byCommand : new boolean[] { false, true }) {
+                if (page.findView(StrataViews.PROPERTIES) != null) {
+                    page.hideView(page.findView(StrataViews.PROPERTIES));
+                }
+                if (byCommand) {
+                    ICommandService commands = page.getWorkbenchWindow().getService(ICommandService.class);
+                    handlers.executeCommand(ParameterizedCommand.generateCommand(
+                            commands.getCommand(IWorkbenchCommandConstants.VIEWS_SHOW_VIEW),
+                            Map.of(IWorkbenchCommandConstants.VIEWS_SHOW_VIEW_PARM_ID, StrataViews.PROPERTIES)), null);
+                    assertEquals(StrataViews.PROPERTIES, page.getActivePart().getSite().getId(),
+                            "Show View made Strata Properties the active part");
+                } else {
+                    page.showView(StrataViews.PROPERTIES);
+                }
+                waitFor(() -> find(shell, org.eclipse.swt.widgets.Label.class, l -> l.getText().equals("Task  (NEW)")),
+                        "the new task in Properties, opened " + (byCommand ? "by Show View" : "by showView"));
+                page.activate(page.findView(StrataViews.EXPLORER));
             }
-            page.showView(StrataViews.PROPERTIES);
-            waitFor(() -> find(shell, org.eclipse.swt.widgets.Label.class, l -> l.getText().equals("Task  (NEW)")),
-                    "the new task in Properties");
-            page.activate(page.findView(StrataViews.EXPLORER));
 
             // Undo takes the new task away again, in the tree, in Pending Changes and in Properties
             // (which showed the task, selected, and must not go on showing it out of the model).
