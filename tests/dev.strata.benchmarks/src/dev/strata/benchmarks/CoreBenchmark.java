@@ -58,8 +58,13 @@ class CoreBenchmark {
         return rt.totalMemory() - rt.freeMemory();
     }
 
-    /** Nanoseconds per eSet of the first CHANGES tasks, for each round (values differ every round). */
-    private static double[] setRounds(List<Task> tasks) {
+    /**
+     * Nanoseconds per eSet of the first CHANGES tasks, for each round (values differ every round).
+     * The tasks are taken from the list first, as an application holding them has them: the rounds
+     * time eSet, not the list (a session's long list is paged; {@link #getRound} times that).
+     */
+    private static double[] setRounds(List<Task> list) {
+        List<Task> tasks = new java.util.ArrayList<>(list.subList(0, CHANGES));
         double[] perOp = new double[ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
             long start = System.nanoTime();
@@ -67,6 +72,20 @@ class CoreBenchmark {
                 tasks.get(i).setPriority(100 + r * 10 + (i & 7));
             }
             perOp[r] = (System.nanoTime() - start) / (double) CHANGES;
+        }
+        return perOp;
+    }
+
+    /** Nanoseconds per {@code get(i)} of the first CHANGES tasks of the model's list, in one pass. */
+    private static double getRound(List<Task> tasks) {
+        long start = System.nanoTime();
+        long sum = 0;
+        for (int i = 0; i < CHANGES; i++) {
+            sum += tasks.get(i).getPriority();
+        }
+        double perOp = (System.nanoTime() - start) / (double) CHANGES;
+        if (sum < 0) {
+            throw new IllegalStateException("impossible sum of priorities " + sum);
         }
         return perOp;
     }
@@ -140,6 +159,8 @@ class CoreBenchmark {
         switch (CONFIG) {
             case "plain" -> {
                 Project plain = model(MODEL);
+                figures.setProperty("get", String.valueOf(getRound(plain.getTasks())));
+                figures.setProperty("getAgain", String.valueOf(getRound(plain.getTasks())));
                 double[] set = setRounds(plain.getTasks());
                 checkChanged("plain EMF eSet rounds", plain.getTasks());
                 figures.setProperty("first", String.valueOf(set[0]));
@@ -214,6 +235,8 @@ class CoreBenchmark {
         // The load's garbage is collected now, as plain EMF's model is built before its rounds:
         // otherwise the first round's allocations (EMF's notifications) pay for the load's GC.
         usedMemory();
+        figures.setProperty("get", String.valueOf(getRound(loaded.getTasks())));
+        figures.setProperty("getAgain", String.valueOf(getRound(loaded.getTasks())));
         double[] set = setRounds(loaded.getTasks());
         checkChanged("Strata eSet rounds", loaded.getTasks());
         figures.setProperty("first", String.valueOf(set[0]));
@@ -270,6 +293,12 @@ class CoreBenchmark {
         row("eSet, object already changed (steady state)", ns(d(plain, "steady")), ns(d(st, "steady")),
                 String.format("EMF ChangeRecorder %s; Strata %.1fx plain, recorder %.1fx plain", ns(d(rec, "steady")),
                         d(st, "steady") / d(plain, "steady"), d(rec, "steady") / d(plain, "steady")));
+        row("read the first " + CHANGES + " tasks by index (list get(i)), first pass", ns(d(plain, "get")),
+                ns(d(st, "get")), String.format("Strata %.1fx plain (a session's long list makes its children a page at a"
+                        + " time)", d(st, "get") / d(plain, "get")));
+        row("the same, second pass", ns(d(plain, "getAgain")), ns(d(st, "getAgain")),
+                String.format("Strata %.1fx plain (the children found again by id, a page at a time)",
+                        d(st, "getAgain") / d(plain, "getAgain")));
         row("attach tracking to " + MODEL + " objects: time", ms((long) d(rec, "attach")) + " (recorder)",
                 ms((long) d(st, "attach")), "Strata: session.add of the whole tree (ids + trackers)");
         row("attach tracking to " + MODEL + " objects: memory", mb((long) d(rec, "attachMemory")) + " (recorder)",
