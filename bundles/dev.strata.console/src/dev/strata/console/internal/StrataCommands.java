@@ -27,6 +27,7 @@ import dev.strata.core.admin.StoreStatus;
 import dev.strata.core.admin.StrataAdmin;
 import dev.strata.core.diagnostics.Health;
 import dev.strata.core.diagnostics.HealthReport;
+import dev.strata.store.queue.QueueModelStore;
 
 /**
  * Gogo commands in scope {@code strata}: thin wrappers that delegate to the command groups of a
@@ -46,7 +47,7 @@ import dev.strata.core.diagnostics.HealthReport;
         "osgi.command.function=savepoint", "osgi.command.function=rollbackto", "osgi.command.function=count",
         "osgi.command.function=validate", "osgi.command.function=export", "osgi.command.function=import",
         "osgi.command.function=log", "osgi.command.function=reindex", "osgi.command.function=mkstore",
-        "osgi.command.function=mkrepo", "osgi.command.function=unconfigure" })
+        "osgi.command.function=mkrepo", "osgi.command.function=unconfigure", "osgi.command.function=setaside" })
 public final class StrataCommands {
 
     private final BundleContext context;
@@ -146,6 +147,22 @@ public final class StrataCommands {
     @Descriptor("remove the configuration of a store or repository (its data is kept)")
     public String unconfigure(@Descriptor("store or repository name") String name) {
         return new StoreConfigs(admin).remove(name);
+    }
+
+    @Descriptor("take the commit that keeps a queue store stuck (refused by the store it writes to) out of the queue,"
+            + " writing it to a new JSON file first; the commits behind it go on")
+    public String setaside(@Descriptor("queue store name") String store,
+            @Descriptor("file to write the commit to (must not exist)") String file) {
+        ModelStore found = admin.stores().stream().filter(s -> s.name().equals(store)).findFirst()
+                .orElseThrow(() -> Console.fail("No running store is named '" + store + "' (strata:stores lists them)"));
+        if (!(found instanceof QueueModelStore queue)) {
+            throw Console.fail("Store '" + store + "' is not a queue store: only a queue's stuck commit can be set aside");
+        }
+        Path target = Path.of(file).toAbsolutePath();
+        List<java.util.UUID> ids = queue.setAsideStuck(target);
+        return "Set aside " + (ids.size() == 1 ? "commit " + ids.getFirst() : ids.size() + " coalesced commits " + ids)
+                + " of queue '" + store + "' to " + target + "; " + queue.queued() + " commit(s) still queued for store '"
+                + queue.wrapped().name() + "'";
     }
 
     @Descriptor("list the stores: name, type, capabilities, and the figures a store keeps (a cache's hits and misses);"

@@ -2,7 +2,9 @@ package dev.strata.store.queue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.osgi.service.event.EventHandler;
@@ -41,6 +43,24 @@ public interface QueueModelStore extends ModelStore, EventHandler, AutoCloseable
      * unreachable, or a refusal that keeps the queue stuck); empty once the drain goes through.
      */
     Optional<String> problem();
+
+    /**
+     * Takes the commit that keeps the queue stuck (the wrapped store refuses it: another writer
+     * changed its objects meanwhile) out of the queue, so the commits behind it go on. Nothing is
+     * lost: it is first written to {@code file}, a JSON array of the change sets as the REST
+     * protocol sends them (their commit ids, the sequences they were acknowledged as, why the store
+     * refused them; a coalesced group gives each of its commits), forced to disk; then the journal
+     * records it as passed on. Reads of the queue show the wrapped store's values for its objects
+     * again, and listeners are told to read afresh. A commit behind it that needs it (changes an
+     * object it created) is refused in turn and can be set aside the same way.
+     *
+     * @return the ids of the commits set aside, in the order they were acknowledged
+     * @throws IllegalStateException if the queue is not stuck (nothing refused at its head)
+     * @throws dev.strata.core.StoreException if the file exists or cannot be written; the queue is
+     *         then as it was
+     * @since 0.2
+     */
+    List<UUID> setAsideStuck(Path file);
 
     /**
      * Waits until every commit acknowledged so far is in the wrapped store.

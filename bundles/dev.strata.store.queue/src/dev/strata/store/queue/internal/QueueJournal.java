@@ -180,10 +180,18 @@ final class QueueJournal implements AutoCloseable {
      * crash, the commits are drained again and the wrapped store recognises their ids.
      */
     synchronized void drained(long through) {
+        drained(through, false);
+    }
+
+    /**
+     * Records that the commits through {@code through} left the queue; {@code force} makes it durable
+     * at once (commits set aside: drained ones are harmlessly drained again after a crash).
+     */
+    synchronized void drained(long through, boolean force) {
         log.append(out -> {
             out.writeByte(DRAINED);
             out.writeLong(through);
-        }, false);
+        }, force);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.strata.store.queue.internal;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -324,6 +326,9 @@ public final class QueueStore implements QueueModelStore {
             sent.add(cs.commitId());
             gate.writeLock().lock();
             try {
+                if (readState(queue::peekFirst) != group) {
+                    continue; // set aside while this waited for the gate
+                }
                 CommitResult result = wrapped.commit(cs);
                 admission.remember(result.newVersions());
                 admission.forget(cs.deleted().stream().map(ChangeSet.Deletion::id).toList());
@@ -365,6 +370,59 @@ public final class QueueStore implements QueueModelStore {
             synchronized (progress) {
                 progress.notifyAll();
             }
+        }
+    }
+
+    @Override
+    public List<UUID> setAsideStuck(Path file) {
+        refuseIfClosed("setting a stuck commit aside");
+        // The gate keeps the drain from passing the head on meanwhile.
+        gate.writeLock().lock();
+        try {
+            Group group = readState(queue::peekFirst);
+            String why = problem;
+            if (!stuck || group == null) {
+                throw new IllegalStateException("Queue store '" + name + "' is not stuck: no commit at its head is refused"
+                        + " by store '" + wrapped.name() + "'" + (why == null ? "" : " (" + why + ")")
+                        + "; nothing was set aside");
+            }
+            try {
+                AsideFile.write(file, group.members, why);
+            } catch (IOException e) {
+                throw new StoreException("Queue store '" + name + "': cannot write the stuck commit to " + file + " ("
+                        + (e instanceof java.nio.file.FileAlreadyExistsException ? "the file exists" : e.toString())
+                        + "); nothing was set aside", e);
+            }
+            synchronized (journal) {
+                journal.drained(group.last(), true);
+            }
+            List<UUID> ids = group.members.stream().map(e -> e.changes().commitId()).toList();
+            Set<ObjectId> touched = new HashSet<>();
+            for (QueueJournal.Entry e : group.members) {
+                e.changes().created().forEach(r -> touched.add(r.id()));
+                e.changes().changed().forEach(c -> touched.add(c.id()));
+                e.changes().deleted().forEach(d -> touched.add(d.id()));
+            }
+            state.writeLock().lock();
+            try {
+                queue.removeFirst();
+                queuedCount -= group.members.size();
+                overlay.drained(group.last());
+            } finally {
+                state.writeLock().unlock();
+            }
+            // The versions it would have given are not the store's: read them again.
+            admission.forget(touched);
+            problem = null;
+            stuck = false;
+            events.postEvent(CommitEvents.resync(name, sequenceNow(), "commits " + ids + " were set aside to " + file
+                    + ": store '" + wrapped.name() + "' refused them"));
+            synchronized (progress) {
+                progress.notifyAll();
+            }
+            return ids;
+        } finally {
+            gate.writeLock().unlock();
         }
     }
 

@@ -2,7 +2,10 @@ package dev.strata.store.queue.internal;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -11,6 +14,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -20,6 +24,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import dev.strata.core.ModelStore;
 import dev.strata.core.store.ForwardingStore;
 import dev.strata.core.store.StackedStores;
+import dev.strata.store.queue.QueueModelStore;
 import dev.strata.store.queue.QueueStoreOptions;
 
 /**
@@ -29,7 +34,7 @@ import dev.strata.store.queue.QueueStoreOptions;
 @Component(service = ModelStore.class, configurationPid = "dev.strata.store.queue",
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, property = ModelStore.TYPE + "=queue")
 @Designate(ocd = QueueStoreComponent.Config.class, factory = true)
-public final class QueueStoreComponent extends ForwardingStore {
+public final class QueueStoreComponent extends ForwardingStore implements QueueModelStore {
 
     @ObjectClassDefinition(name = "Strata queue store", description = "Commits acknowledged from a local journal and written behind to another store")
     @interface Config {
@@ -86,6 +91,46 @@ public final class QueueStoreComponent extends ForwardingStore {
     @Override
     protected ModelStore delegate() {
         return queue;
+    }
+
+    @Override
+    public ModelStore wrapped() {
+        return queue.wrapped();
+    }
+
+    @Override
+    public Path journalDirectory() {
+        return queue.journalDirectory();
+    }
+
+    @Override
+    public int queued() {
+        return queue.queued();
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return queue.problem();
+    }
+
+    @Override
+    public List<UUID> setAsideStuck(Path file) {
+        return queue.setAsideStuck(file);
+    }
+
+    @Override
+    public boolean awaitDrained(Duration timeout) throws InterruptedException {
+        return queue.awaitDrained(timeout);
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        queue.handleEvent(event);
+    }
+
+    @Override
+    public void close() {
+        queue.close();
     }
 
     @Override

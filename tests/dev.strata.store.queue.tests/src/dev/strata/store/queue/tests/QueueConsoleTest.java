@@ -1,8 +1,10 @@
 package dev.strata.store.queue.tests;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,15 @@ class QueueConsoleTest {
                         .orElseThrow(() -> new AssertionError("the queue is not listed: " + listing));
                 assertTrue(line.contains(" queue ") && line.contains("queued=0") && line.contains("failing=0")
                         && line.contains("max.queued=500"), line);
+                // Nothing to set aside: the queue is not stuck, and a file store is no queue.
+                Path aside = Files.createTempDirectory("strata-queue-console-aside").resolve("aside.json");
+                Exception notStuck = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                        () -> console.run("strata:setaside " + queue + " " + aside));
+                assertTrue(String.valueOf(notStuck.getMessage()).contains("is not stuck"), String.valueOf(notStuck));
+                Exception notQueue = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                        () -> console.run("strata:setaside " + files + " " + aside));
+                assertTrue(String.valueOf(notQueue.getMessage()).contains("is not a queue store"), String.valueOf(notQueue));
+                assertFalse(Files.exists(aside));
             } finally {
                 console.unconfigure(queue);
                 console.unconfigure(files);

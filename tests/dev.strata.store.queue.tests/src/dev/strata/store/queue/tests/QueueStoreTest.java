@@ -278,6 +278,60 @@ class QueueStoreTest {
     }
 
     @Test
+    void aStuckCommitIsSetAsideToAFileAndTheCommitsBehindItGoOn() throws Exception {
+        ObjectId a = ObjectId.random();
+        queue.commit(create(a, "a", 1));
+        drained();
+        wrapped.refuseCommits = true;
+        ChangeSet mine = count("test", a, 1, 1, 2);
+        queue.commit(mine);
+        ObjectId b = ObjectId.random();
+        ChangeSet behind = create(b, "b", 3);
+        // Held back until the queue is opened again: the journal alone must say what left the queue.
+        wrapped.holdBack = behind.commitId();
+        queue.commit(behind);
+        Path file = journal.resolveSibling(journal.getFileName() + "-aside.json");
+        Await.until("the drain fails", () -> figure("failing") == 1);
+        // Failing (the store not taking commits) is not stuck: nothing is set aside.
+        IllegalStateException notStuck = assertThrows(IllegalStateException.class, () -> queue.setAsideStuck(file));
+        assertTrue(notStuck.getMessage().contains("is not stuck"), notStuck.getMessage());
+        assertFalse(Files.exists(file));
+
+        memory.commit(count("other", a, 1, 1, 7)); // another writer
+        wrapped.refuseCommits = false;
+        Await.until("the drain is refused", () -> figure("stuck") == 1);
+        Files.writeString(file, "something of the user's");
+        StoreException exists = assertThrows(StoreException.class, () -> queue.setAsideStuck(file));
+        assertTrue(exists.getMessage().contains("the file exists") && exists.getMessage().contains(file.toString()),
+                exists.getMessage());
+        assertEquals("something of the user's", Files.readString(file), "an existing file is not overwritten");
+        assertEquals(2, queue.queued(), "nothing set aside");
+        Files.delete(file);
+
+        assertEquals(List.of(mine.commitId()), queue.setAsideStuck(file));
+        assertEquals(1, queue.queued(), "the commit behind it is still queued");
+        assertEquals(0L, figure("stuck"));
+        assertEquals(7, queue.load(a).orElseThrow().value("count"), "the queue shows the store's value again");
+        String aside = Files.readString(file);
+        assertTrue(aside.contains(mine.commitId().toString()) && aside.contains("\"acknowledgedAs\" : 2")
+                && aside.contains("ConflictException") && aside.contains("\"count\" : 2"), aside);
+        assertTrue(posted.stream().anyMatch(e -> e.getTopic().equals(Topics.commit(queue.name()))
+                && e.getProperty(Topics.RESYNC) != null && String.valueOf(e.getProperty(Topics.RESYNC)).contains("set aside")),
+                "listeners are told to read afresh");
+
+        queue.close();
+        queue = open(options());
+        assertEquals(1, queue.queued(), "a queue opened on the journal again holds only the commit behind it");
+        wrapped.holdBack = null;
+        drained();
+        assertEquals(3, memory.load(b).orElseThrow().value("count"), "the commit behind it went on");
+        assertEquals(7, memory.load(a).orElseThrow().value("count"), "the commit set aside never reached the store");
+        assertEquals(0L, figure("stuck"));
+        assertTrue(queue.problem().isEmpty(), queue.problem().toString());
+        Files.delete(file);
+    }
+
+    @Test
     void whatTheJournalHoldsIsDrainedByTheNextQueueOnIt() throws Exception {
         wrapped.refuseCommits = true;
         for (int i = 0; i < 3; i++) {

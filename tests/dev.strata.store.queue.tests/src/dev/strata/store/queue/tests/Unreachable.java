@@ -28,6 +28,8 @@ final class Unreachable extends ForwardingStore {
     volatile boolean loseAnswers;
     /** Commits fail, reads go through: a drain held back while readers still reach the store. */
     volatile boolean refuseCommits;
+    /** One commit that fails as if the store could not be reached; the others go through. */
+    volatile java.util.UUID holdBack;
     final AtomicInteger commits = new AtomicInteger();
 
     Unreachable(ModelStore store) {
@@ -48,7 +50,7 @@ final class Unreachable extends ForwardingStore {
     @Override
     public CommitResult commit(ChangeSet changes) {
         reach("commit");
-        if (refuseCommits) {
+        if (refuseCommits || changes.commitId().equals(holdBack)) {
             throw new StoreException("Store '" + store.name() + "' takes no commits now (test)");
         }
         CommitResult result = store.commit(changes);
