@@ -46,13 +46,14 @@ public interface QueueModelStore extends ModelStore, EventHandler, AutoCloseable
 
     /**
      * Takes the commit that keeps the queue stuck (the wrapped store refuses it: another writer
-     * changed its objects meanwhile) out of the queue, so the commits behind it go on. Nothing is
-     * lost: it is first written to {@code file}, a JSON array of the change sets as the REST
-     * protocol sends them (their commit ids, the sequences they were acknowledged as, why the store
-     * refused them; a coalesced group gives each of its commits), forced to disk; then the journal
-     * records it as passed on. Reads of the queue show the wrapped store's values for its objects
-     * again, and listeners are told to read afresh. A commit behind it that needs it (changes an
-     * object it created) is refused in turn and can be set aside the same way.
+     * changed its objects meanwhile) out of the queue, so the commits behind it go on. The later
+     * queued commits that touch its objects (or objects those touch) go with it: made on top of it,
+     * they would overwrite the other writer's change. Nothing is lost: they are first written to
+     * {@code file}, a JSON array of the change sets in the form the REST protocol uses (with their
+     * commit ids, the sequences they were acknowledged as, why the store refused the first; a
+     * coalesced group gives each of its commits), forced to disk; then the journal records, forced,
+     * that they left the queue. Reads of the queue show the wrapped store's values for their objects
+     * again, and listeners are told to read afresh. The queue's log still lists them as acknowledged.
      *
      * @return the ids of the commits set aside, in the order they were acknowledged
      * @throws IllegalStateException if the queue is not stuck (nothing refused at its head)

@@ -57,6 +57,11 @@ final class Overlay {
 
     private final Map<ObjectId, Pending> pending = new LinkedHashMap<>();
 
+    /** Forgets every object: the queued commits are laid over again after some left the queue out of order. */
+    void clear() {
+        pending.clear();
+    }
+
     boolean isEmpty() {
         return pending.isEmpty();
     }

@@ -28,6 +28,8 @@ final class QueueJournal implements AutoCloseable {
     private static final byte HEADER = 0;
     private static final byte QUEUED = 1;
     private static final byte DRAINED = 2;
+    /** Queued commits taken out of the queue, not passed on (set aside to a file): their sequences. */
+    private static final byte ASIDE = 3;
     private static final Pattern FILE = Pattern.compile("queue-(\\d+)\\.log");
     /** A file larger than this is replaced by a new one once everything in it is drained. */
     static final long ROTATE_BYTES = 4L << 20;
@@ -84,7 +86,8 @@ final class QueueJournal implements AutoCloseable {
             }
         }
         UUID epoch = replay.epoch == null ? UUID.randomUUID() : replay.epoch;
-        List<Entry> pending = replay.entries.stream().filter(e -> e.sequence() > replay.drained).toList();
+        List<Entry> pending = replay.entries.stream()
+                .filter(e -> e.sequence() > replay.drained && !replay.aside.contains(e.sequence())).toList();
         State state = new State(epoch, replay.sequence, replay.drained, pending);
         int number = files.isEmpty() ? 1 : number(files.getLast());
         QueueJournal journal = new QueueJournal(dir, sync, epoch, state, last, number);
@@ -109,6 +112,7 @@ final class QueueJournal implements AutoCloseable {
         UUID epoch;
         long sequence;
         long drained;
+        final java.util.Set<Long> aside = new java.util.HashSet<>();
         boolean headerSeen;
         final List<Entry> entries = new ArrayList<>();
 
@@ -139,6 +143,12 @@ final class QueueJournal implements AutoCloseable {
                 sequence = seq;
             }
             case DRAINED -> drained = Math.max(drained, in.readLong());
+            case ASIDE -> {
+                int n = in.readInt();
+                for (int i = 0; i < n; i++) {
+                    aside.add(in.readLong());
+                }
+            }
             default -> throw new StoreException("Queue journal " + file + ": unknown entry kind " + kind);
             }
         }
@@ -180,18 +190,21 @@ final class QueueJournal implements AutoCloseable {
      * crash, the commits are drained again and the wrapped store recognises their ids.
      */
     synchronized void drained(long through) {
-        drained(through, false);
-    }
-
-    /**
-     * Records that the commits through {@code through} left the queue; {@code force} makes it durable
-     * at once (commits set aside: drained ones are harmlessly drained again after a crash).
-     */
-    synchronized void drained(long through, boolean force) {
         log.append(out -> {
             out.writeByte(DRAINED);
             out.writeLong(through);
-        }, force);
+        }, false);
+    }
+
+    /** Records, forced, that queued commits left the queue without being passed on (set aside to a file). */
+    synchronized void setAside(List<Long> sequences) {
+        log.append(out -> {
+            out.writeByte(ASIDE);
+            out.writeInt(sequences.size());
+            for (long s : sequences) {
+                out.writeLong(s);
+            }
+        }, true);
     }
 
     /**

@@ -101,6 +101,9 @@ public final class QueueStore implements QueueModelStore {
     private final AtomicLong retries = new AtomicLong();
     private volatile String problem;
     private volatile boolean stuck;
+    /** The group the wrapped store refused, while the queue is stuck on it. */
+    private volatile Group stuckOn;
+    private final AtomicLong setAside = new AtomicLong();
     private volatile boolean closed;
     private final Thread drainer;
 
@@ -212,6 +215,7 @@ public final class QueueStore implements QueueModelStore {
         figures.put("retries", retries.get());
         figures.put("failing", problem == null ? 0L : 1L);
         figures.put("stuck", stuck ? 1L : 0L);
+        figures.put("set.aside", setAside.get());
         figures.put("behind.ms", oldest);
         figures.put("unchecked", admission.unchecked());
         figures.put("max.queued", (long) options.maxQueued());
@@ -340,6 +344,10 @@ public final class QueueStore implements QueueModelStore {
                 } finally {
                     state.writeLock().unlock();
                 }
+                // Before the gate opens: a set-aside waiting for it must not see the next group as stuck.
+                problem = null;
+                stuck = false;
+                stuckOn = null;
             } catch (ConflictException | InvalidChangeException | VetoException e) {
                 failed(group, e, true);
                 pause = pause(pause);
@@ -352,8 +360,6 @@ public final class QueueStore implements QueueModelStore {
                 gate.writeLock().unlock();
             }
             drained.addAndGet(group.members.size());
-            problem = null;
-            stuck = false;
             pause = FIRST_RETRY;
             try {
                 synchronized (journal) {
@@ -375,55 +381,99 @@ public final class QueueStore implements QueueModelStore {
 
     @Override
     public List<UUID> setAsideStuck(Path file) {
-        refuseIfClosed("setting a stuck commit aside");
-        // The gate keeps the drain from passing the head on meanwhile.
+        List<QueueJournal.Entry> aside = new ArrayList<>();
+        // No commit is admitted (against what is being set aside), no drain passes anything on and
+        // no read sees the queue half changed meanwhile.
+        commitLock.lock();
         gate.writeLock().lock();
         try {
-            Group group = readState(queue::peekFirst);
-            String why = problem;
-            if (!stuck || group == null) {
-                throw new IllegalStateException("Queue store '" + name + "' is not stuck: no commit at its head is refused"
-                        + " by store '" + wrapped.name() + "'" + (why == null ? "" : " (" + why + ")")
-                        + "; nothing was set aside");
-            }
-            try {
-                AsideFile.write(file, group.members, why);
-            } catch (IOException e) {
-                throw new StoreException("Queue store '" + name + "': cannot write the stuck commit to " + file + " ("
-                        + (e instanceof java.nio.file.FileAlreadyExistsException ? "the file exists" : e.toString())
-                        + "); nothing was set aside", e);
-            }
+            refuseIfClosed("setting a stuck commit aside");
             synchronized (journal) {
-                journal.drained(group.last(), true);
+                state.writeLock().lock();
+                try {
+                    Group head = queue.peekFirst();
+                    String why = problem;
+                    if (!stuck || head == null || head != stuckOn) {
+                        throw new IllegalStateException("Queue store '" + name + "' is not stuck: no commit at its head"
+                                + " is refused by store '" + wrapped.name() + "'" + (why == null ? "" : " (" + why + ")")
+                                + "; nothing was set aside");
+                    }
+                    // With it go the later commits that touch its objects: made on top of it, they
+                    // would overwrite the other writer's change it was refused for.
+                    List<Group> groups = new ArrayList<>();
+                    Set<ObjectId> touched = new HashSet<>();
+                    for (Group g : queue) {
+                        if (g == head || g.members.stream().anyMatch(e -> touches(e.changes(), touched))) {
+                            groups.add(g);
+                            g.members.forEach(e -> touchedBy(e.changes(), touched));
+                        }
+                    }
+                    groups.forEach(g -> aside.addAll(g.members));
+                    try {
+                        AsideFile.write(file, aside, why);
+                    } catch (IOException | RuntimeException e) {
+                        throw new StoreException("Queue store '" + name + "': cannot write the stuck commit to " + file
+                                + " (" + (e instanceof java.nio.file.FileAlreadyExistsException ? "the file exists" : e)
+                                + "); nothing was set aside", e);
+                    }
+                    try {
+                        journal.setAside(aside.stream().map(QueueJournal.Entry::sequence).toList());
+                    } catch (RuntimeException e) {
+                        AsideFile.delete(file);
+                        throw new StoreException("Queue store '" + name + "': the journal could not record that the stuck"
+                                + " commit was set aside (" + e.getMessage() + "); it is still queued, and " + file
+                                + " was removed again", e);
+                    }
+                    queue.removeAll(groups);
+                    queuedCount -= aside.size();
+                    // The commits left are laid over the store anew: the ones set aside may have touched
+                    // the same objects first.
+                    overlay.clear();
+                    for (Group g : queue) {
+                        for (QueueJournal.Entry e : g.members) {
+                            overlay.apply(e.changes(), g.versions, e.sequence(), e.merged() ? e.changes().session() : null);
+                        }
+                    }
+                    // The versions they would have given are not the store's: read those again.
+                    admission.forget(touched);
+                    for (QueueJournal.Entry e : aside) {
+                        acknowledged.remove(e.changes().commitId());
+                    }
+                    groups.forEach(g -> sent.remove(g.toWrapped().commitId()));
+                    setAside.addAndGet(aside.size());
+                    problem = null;
+                    stuck = false;
+                    stuckOn = null;
+                } finally {
+                    state.writeLock().unlock();
+                }
             }
-            List<UUID> ids = group.members.stream().map(e -> e.changes().commitId()).toList();
-            Set<ObjectId> touched = new HashSet<>();
-            for (QueueJournal.Entry e : group.members) {
-                e.changes().created().forEach(r -> touched.add(r.id()));
-                e.changes().changed().forEach(c -> touched.add(c.id()));
-                e.changes().deleted().forEach(d -> touched.add(d.id()));
-            }
-            state.writeLock().lock();
-            try {
-                queue.removeFirst();
-                queuedCount -= group.members.size();
-                overlay.drained(group.last());
-            } finally {
-                state.writeLock().unlock();
-            }
-            // The versions it would have given are not the store's: read them again.
-            admission.forget(touched);
-            problem = null;
-            stuck = false;
-            events.postEvent(CommitEvents.resync(name, sequenceNow(), "commits " + ids + " were set aside to " + file
-                    + ": store '" + wrapped.name() + "' refused them"));
-            synchronized (progress) {
-                progress.notifyAll();
-            }
-            return ids;
         } finally {
             gate.writeLock().unlock();
+            commitLock.unlock();
         }
+        List<UUID> ids = aside.stream().map(e -> e.changes().commitId()).toList();
+        events.postEvent(CommitEvents.resync(name, sequenceNow(), "commits " + ids + " were set aside to " + file
+                + ": store '" + wrapped.name() + "' refused them"));
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+        synchronized (stop) {
+            stop.notifyAll(); // the drain need not finish its pause to go on with the next commit
+        }
+        return ids;
+    }
+
+    private static boolean touches(ChangeSet cs, Set<ObjectId> ids) {
+        return cs.created().stream().anyMatch(r -> ids.contains(r.id()) || ids.contains(r.container()))
+                || cs.changed().stream().anyMatch(c -> ids.contains(c.id()) || ids.contains(c.container()))
+                || cs.deleted().stream().anyMatch(d -> ids.contains(d.id()));
+    }
+
+    private static void touchedBy(ChangeSet cs, Set<ObjectId> ids) {
+        cs.created().forEach(r -> ids.add(r.id()));
+        cs.changed().forEach(c -> ids.add(c.id()));
+        cs.deleted().forEach(d -> ids.add(d.id()));
     }
 
     /** The oldest group, taken for draining (waits for one). */
@@ -455,6 +505,7 @@ public final class QueueStore implements QueueModelStore {
                 + " (acknowledged as commit " + first.sequence() + "; another writer changed it meanwhile?): "
                 : "store '" + wrapped.name() + "' cannot take queued commit " + first.changes().commitId() + ": ")
                 + e.getClass().getSimpleName() + ": " + e.getMessage();
+        stuckOn = refused ? group : null;
         stuck = refused; // after the problem: whoever sees the queue stuck reads why
     }
 

@@ -285,6 +285,9 @@ class QueueStoreTest {
         wrapped.refuseCommits = true;
         ChangeSet mine = count("test", a, 1, 1, 2);
         queue.commit(mine);
+        // Made on top of it: passed on alone, it would overwrite the other writer's value.
+        ChangeSet onTop = count("test2", a, 2, 2, 3);
+        queue.commit(onTop);
         ObjectId b = ObjectId.random();
         ChangeSet behind = create(b, "b", 3);
         // Held back until the queue is opened again: the journal alone must say what left the queue.
@@ -305,15 +308,18 @@ class QueueStoreTest {
         assertTrue(exists.getMessage().contains("the file exists") && exists.getMessage().contains(file.toString()),
                 exists.getMessage());
         assertEquals("something of the user's", Files.readString(file), "an existing file is not overwritten");
-        assertEquals(2, queue.queued(), "nothing set aside");
+        assertEquals(3, queue.queued(), "nothing set aside");
         Files.delete(file);
 
-        assertEquals(List.of(mine.commitId()), queue.setAsideStuck(file));
-        assertEquals(1, queue.queued(), "the commit behind it is still queued");
+        assertEquals(List.of(mine.commitId(), onTop.commitId()), queue.setAsideStuck(file),
+                "set aside with the commit made on top of it");
+        assertEquals(1, queue.queued(), "the commit behind it that touches other objects is still queued");
         assertEquals(0L, figure("stuck"));
+        assertEquals(2L, figure("set.aside"));
         assertEquals(7, queue.load(a).orElseThrow().value("count"), "the queue shows the store's value again");
         String aside = Files.readString(file);
         assertTrue(aside.contains(mine.commitId().toString()) && aside.contains("\"acknowledgedAs\" : 2")
+                && aside.contains(onTop.commitId().toString()) && aside.contains("\"acknowledgedAs\" : 3")
                 && aside.contains("ConflictException") && aside.contains("\"count\" : 2"), aside);
         assertTrue(posted.stream().anyMatch(e -> e.getTopic().equals(Topics.commit(queue.name()))
                 && e.getProperty(Topics.RESYNC) != null && String.valueOf(e.getProperty(Topics.RESYNC)).contains("set aside")),
@@ -325,7 +331,7 @@ class QueueStoreTest {
         wrapped.holdBack = null;
         drained();
         assertEquals(3, memory.load(b).orElseThrow().value("count"), "the commit behind it went on");
-        assertEquals(7, memory.load(a).orElseThrow().value("count"), "the commit set aside never reached the store");
+        assertEquals(7, memory.load(a).orElseThrow().value("count"), "the commits set aside never reached the store");
         assertEquals(0L, figure("stuck"));
         assertTrue(queue.problem().isEmpty(), queue.problem().toString());
         Files.delete(file);
