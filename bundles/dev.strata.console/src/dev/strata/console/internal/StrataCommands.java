@@ -158,7 +158,12 @@ public final class StrataCommands {
         if (!(found instanceof QueueModelStore queue)) {
             throw Console.fail("Store '" + store + "' is not a queue store: only a queue's stuck commit can be set aside");
         }
-        Path target = Path.of(file).toAbsolutePath();
+        Path target;
+        try {
+            target = Path.of(file).toAbsolutePath();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw Console.fail("'" + file + "' is not a file path here: " + e.getReason());
+        }
         List<java.util.UUID> ids = queue.setAsideStuck(target);
         return "Set aside " + (ids.size() == 1 ? "commit " + ids.getFirst() : ids.size() + " coalesced commits " + ids)
                 + " of queue '" + store + "' to " + target + "; " + queue.queued() + " commit(s) still queued for store '"

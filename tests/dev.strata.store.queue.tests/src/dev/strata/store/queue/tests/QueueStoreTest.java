@@ -96,12 +96,12 @@ class QueueStoreTest {
         QueueContractTest.deleteTree(journal);
     }
 
-    private static ChangeSet create(ObjectId id, String name, int count) {
+    static ChangeSet create(ObjectId id, String name, int count) {
         return new ChangeSet(UUID.randomUUID(), "test", "create " + name,
                 List.of(new Record(id, ITEM, 0, Map.of("name", name, "count", count))), List.of(), List.of());
     }
 
-    private static ChangeSet count(String session, ObjectId id, long expected, int from, int to) {
+    static ChangeSet count(String session, ObjectId id, long expected, int from, int to) {
         return new ChangeSet(UUID.randomUUID(), session, "count " + to, List.of(), List.of(new ChangeSet.Change(id, ITEM,
                 expected, null, Map.of("count", to), Map.of("count", from))), List.of());
     }
