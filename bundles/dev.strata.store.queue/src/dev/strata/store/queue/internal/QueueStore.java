@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,7 +145,7 @@ public final class QueueStore implements QueueModelStore {
             }
             group.members.add(e);
             queuedCount++;
-            overlay.apply(e.changes(), group.versions, e.sequence(), e.merged() ? e.changes().session() : null);
+            layOver(group, e);
             acknowledged.put(e.changes().commitId(), new CommitResult(e.changes().commitId(), e.sequence(), group.versions,
                     false));
         }
@@ -265,7 +264,7 @@ public final class QueueStore implements QueueModelStore {
                     group.members.add(entry);
                     sequence = seq;
                     queuedCount++;
-                    overlay.apply(checked, group.versions, seq, tail != null ? checked.session() : null);
+                    layOver(group, entry);
                     result = new CommitResult(checked.commitId(), seq, group.versions, false);
                     acknowledged.put(checked.commitId(), result);
                     log.add(new LoggedCommit(seq, checked, time));
@@ -344,10 +343,7 @@ public final class QueueStore implements QueueModelStore {
                 } finally {
                     state.writeLock().unlock();
                 }
-                // Before the gate opens: a set-aside waiting for it must not see the next group as stuck.
-                problem = null;
-                stuck = false;
-                stuckOn = null;
+                noProblem(); // before the gate opens: a set-aside waiting for it must not see the next group as stuck
             } catch (ConflictException | InvalidChangeException | VetoException e) {
                 failed(group, e, true);
                 pause = pause(pause);
@@ -398,19 +394,10 @@ public final class QueueStore implements QueueModelStore {
                                 + " is refused by store '" + wrapped.name() + "'" + (why == null ? "" : " (" + why + ")")
                                 + "; nothing was set aside");
                     }
-                    // With it go the later commits that touch its objects: made on top of it, they
-                    // would overwrite the other writer's change it was refused for.
-                    List<Group> groups = new ArrayList<>();
-                    Set<ObjectId> touched = new HashSet<>();
-                    for (Group g : queue) {
-                        if (g == head || g.members.stream().anyMatch(e -> touches(e.changes(), touched))) {
-                            groups.add(g);
-                            g.members.forEach(e -> touchedBy(e.changes(), touched));
-                        }
-                    }
-                    groups.forEach(g -> aside.addAll(g.members));
+                    SetAside.Chosen chosen = SetAside.choose(queue, head);
+                    aside.addAll(chosen.commits());
                     try {
-                        AsideFile.write(file, aside, why);
+                        SetAside.write(file, aside, why);
                     } catch (IOException | RuntimeException e) {
                         throw new StoreException("Queue store '" + name + "': cannot write the stuck commit to " + file
                                 + " (" + (e instanceof java.nio.file.FileAlreadyExistsException ? "the file exists" : e)
@@ -419,31 +406,23 @@ public final class QueueStore implements QueueModelStore {
                     try {
                         journal.setAside(aside.stream().map(QueueJournal.Entry::sequence).toList());
                     } catch (RuntimeException e) {
-                        AsideFile.delete(file);
+                        SetAside.delete(file);
                         throw new StoreException("Queue store '" + name + "': the journal could not record that the stuck"
                                 + " commit was set aside (" + e.getMessage() + "); it is still queued, and " + file
                                 + " was removed again", e);
                     }
-                    queue.removeAll(groups);
+                    queue.removeAll(chosen.groups());
                     queuedCount -= aside.size();
                     // The commits left are laid over the store anew: the ones set aside may have touched
                     // the same objects first.
                     overlay.clear();
-                    for (Group g : queue) {
-                        for (QueueJournal.Entry e : g.members) {
-                            overlay.apply(e.changes(), g.versions, e.sequence(), e.merged() ? e.changes().session() : null);
-                        }
-                    }
+                    queue.forEach(g -> g.members.forEach(e -> layOver(g, e)));
                     // The versions they would have given are not the store's: read those again.
-                    admission.forget(touched);
-                    for (QueueJournal.Entry e : aside) {
-                        acknowledged.remove(e.changes().commitId());
-                    }
-                    groups.forEach(g -> sent.remove(g.toWrapped().commitId()));
+                    admission.forget(chosen.touched());
+                    aside.forEach(e -> acknowledged.remove(e.changes().commitId()));
+                    chosen.groups().forEach(g -> sent.remove(g.toWrapped().commitId()));
                     setAside.addAndGet(aside.size());
-                    problem = null;
-                    stuck = false;
-                    stuckOn = null;
+                    noProblem();
                 } finally {
                     state.writeLock().unlock();
                 }
@@ -462,18 +441,6 @@ public final class QueueStore implements QueueModelStore {
             stop.notifyAll(); // the drain need not finish its pause to go on with the next commit
         }
         return ids;
-    }
-
-    private static boolean touches(ChangeSet cs, Set<ObjectId> ids) {
-        return cs.created().stream().anyMatch(r -> ids.contains(r.id()) || ids.contains(r.container()))
-                || cs.changed().stream().anyMatch(c -> ids.contains(c.id()) || ids.contains(c.container()))
-                || cs.deleted().stream().anyMatch(d -> ids.contains(d.id()));
-    }
-
-    private static void touchedBy(ChangeSet cs, Set<ObjectId> ids) {
-        cs.created().forEach(r -> ids.add(r.id()));
-        cs.changed().forEach(c -> ids.add(c.id()));
-        cs.deleted().forEach(d -> ids.add(d.id()));
     }
 
     /** The oldest group, taken for draining (waits for one). */
@@ -496,6 +463,17 @@ public final class QueueStore implements QueueModelStore {
         } finally {
             state.writeLock().unlock();
         }
+    }
+
+    private void noProblem() {
+        problem = null;
+        stuck = false;
+        stuckOn = null;
+    }
+
+    /** Lays a queued commit over the objects it touches (the caller holds the state lock). */
+    private void layOver(Group group, QueueJournal.Entry e) {
+        overlay.apply(e.changes(), group.versions, e.sequence(), e.merged() ? e.changes().session() : null);
     }
 
     private void failed(Group group, RuntimeException e, boolean refused) {

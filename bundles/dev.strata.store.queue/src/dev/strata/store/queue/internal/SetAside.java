@@ -6,23 +6,58 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.strata.core.ChangeSet;
+import dev.strata.core.ObjectId;
+import dev.strata.core.store.LockTable;
 import dev.strata.wire.Json;
 import dev.strata.wire.JsonChanges;
 
 /**
- * The file a stuck commit is set aside to: a JSON array of its change sets as the REST protocol
- * sends them, each with the sequence it was acknowledged as and why the store refused it. Kept apart
- * from the queue's class, which loads without a JSON library (a process that only queues, as the
- * crash test's child does).
+ * What setting a stuck commit aside takes out of the queue, and the file it goes to: a JSON array of
+ * the change sets as the REST protocol sends them, each with the sequence it was acknowledged as and
+ * why the store refused the first. Kept apart from the queue's class, which loads without a JSON
+ * library (a process that only queues, as the crash test's child does).
  */
-final class AsideFile {
+final class SetAside {
 
-    private AsideFile() {
+    /** The groups taken out, their commits in queue order, and every object they touch. */
+    record Chosen(List<Group> groups, List<QueueJournal.Entry> commits, Set<ObjectId> touched) {
+    }
+
+    private SetAside() {
+    }
+
+    /**
+     * The refused head group and each later group touching an object an earlier chosen one
+     * touches: made on top of it, they would overwrite the other writer's change it was refused for.
+     */
+    static Chosen choose(Collection<Group> queue, Group head) {
+        List<Group> groups = new ArrayList<>();
+        List<QueueJournal.Entry> commits = new ArrayList<>();
+        Set<ObjectId> touched = new HashSet<>();
+        for (Group g : queue) {
+            if (g == head || g.members.stream().anyMatch(e -> touches(e.changes(), touched))) {
+                groups.add(g);
+                commits.addAll(g.members);
+                g.members.forEach(e -> touched.addAll(LockTable.touched(e.changes())));
+            }
+        }
+        return new Chosen(groups, commits, touched);
+    }
+
+    private static boolean touches(ChangeSet cs, Set<ObjectId> ids) {
+        return cs.created().stream().anyMatch(r -> ids.contains(r.id()) || ids.contains(r.container()))
+                || cs.changed().stream().anyMatch(c -> ids.contains(c.id()) || ids.contains(c.container()))
+                || cs.deleted().stream().anyMatch(d -> ids.contains(d.id()));
     }
 
     /**
