@@ -27,7 +27,7 @@ import dev.strata.core.admin.StoreStatus;
 import dev.strata.core.admin.StrataAdmin;
 import dev.strata.core.diagnostics.Health;
 import dev.strata.core.diagnostics.HealthReport;
-import dev.strata.store.queue.QueueModelStore;
+import dev.strata.store.queue.QueueStores;
 
 /**
  * Gogo commands in scope {@code strata}: thin wrappers that delegate to the command groups of a
@@ -155,19 +155,13 @@ public final class StrataCommands {
             @Descriptor("file to write the commit to (must not exist)") String file) {
         ModelStore found = admin.stores().stream().filter(s -> s.name().equals(store)).findFirst()
                 .orElseThrow(() -> Console.fail("No running store is named '" + store + "' (strata:stores lists them)"));
-        if (!(found instanceof QueueModelStore queue)) {
-            throw Console.fail("Store '" + store + "' is not a queue store: only a queue's stuck commit can be set aside");
-        }
         Path target;
         try {
             target = Path.of(file).toAbsolutePath();
         } catch (java.nio.file.InvalidPathException e) {
             throw Console.fail("'" + file + "' is not a file path here: " + e.getReason());
         }
-        List<java.util.UUID> ids = queue.setAsideStuck(target);
-        return "Set aside " + (ids.size() == 1 ? "commit " + ids.getFirst() : ids.size() + " coalesced commits " + ids)
-                + " of queue '" + store + "' to " + target + "; " + queue.queued() + " commit(s) still queued for store '"
-                + queue.wrapped().name() + "'";
+        return QueueStores.setAsideStuck(found, target); // its refusals are IllegalArgument/StateExceptions, as Console.fail's
     }
 
     @Descriptor("list the stores: name, type, capabilities, and the figures a store keeps (a cache's hits and misses);"

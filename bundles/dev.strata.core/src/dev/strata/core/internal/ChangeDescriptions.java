@@ -46,7 +46,7 @@ final class ChangeDescriptions {
             }
             if (!e.isNew && e.hasOriginals()) {
                 EList<FeatureChange> changes = new BasicEList<>();
-                e.originals.forEach((f, v) -> changes.add(featureChange(e.object, f, v)));
+                e.forEachOriginal((f, v) -> changes.add(featureChange(e.object, f, v)));
                 @SuppressWarnings("unchecked")
                 Map.Entry<EObject, EList<FeatureChange>> entry = (Map.Entry<EObject, EList<FeatureChange>>) factory
                         .create(ChangePackage.Literals.EOBJECT_TO_CHANGES_MAP_ENTRY);

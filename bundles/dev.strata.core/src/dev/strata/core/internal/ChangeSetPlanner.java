@@ -95,7 +95,7 @@ final class ChangeSetPlanner {
         }
         List<ChangeSet.Change> changes = new ArrayList<>();
         for (Entry e : changed) {
-            List<EStructuralFeature> features = e.originals == null ? List.of() : List.copyOf(e.originals.keySet());
+            List<EStructuralFeature> features = List.copyOf(e.changedFeatures());
             changes.add(new ChangeSet.Change(e.id, TypeRef.of(e.object.eClass()), e.version,
                     tracker.containerId(e.object), e.persistedContainer, values(e, features, false, dangling, toVerify),
                     values(e, features, true, null, null)));
@@ -121,8 +121,8 @@ final class ChangeSetPlanner {
             List<String> dangling, List<ExternalRef> toVerify) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (EStructuralFeature f : features) {
-            if (persistent && e.originals != null && e.originals.containsKey(f)) {
-                values.put(f.getName(), originalValue(e, f, e.originals.get(f)));
+            if (persistent && e.hasOriginal(f)) {
+                values.put(f.getName(), originalValue(e, f, e.original(f)));
             } else {
                 values.put(f.getName(), EmfRecords.value(e.object, f,
                         (r, target) -> refValue(e, r, target, dangling, toVerify)));

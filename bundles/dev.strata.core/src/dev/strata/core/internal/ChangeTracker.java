@@ -302,15 +302,14 @@ final class ChangeTracker {
         if (kind != HOLDS_CHILDREN) {
             lockFirst(e, f, n, given);
         }
-        FeatureValues originals = e.originals();
-        if (!originals.containsKey(f)) {
+        if (!e.hasOriginal(f)) {
             Object before = n != null ? valueBefore(e.object, f, n) : given;
             if (!sameValue(f, before, now)) {
-                originals.put(f, before);
+                e.keepOriginal(f, before);
                 touch(e);
             }
-        } else if (sameValue(f, originals.get(f), now)) {
-            originals.remove(f);
+        } else if (sameValue(f, e.original(f), now)) {
+            e.forgetOriginal(f);
             untouchIfClean(e);
         } else {
             state.events.announce(); // a further change to an object already pending: views show the new value

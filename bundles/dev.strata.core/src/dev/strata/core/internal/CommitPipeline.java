@@ -169,13 +169,13 @@ final class CommitPipeline {
             e.imported = false;
             e.version = result.newVersions().getOrDefault(e.id, 1L);
             e.persistedContainer = tracker.containerId(e.object);
-            e.originals = null;
+            e.forgetOriginals();
             e.conflict = false;
         }
         for (Entry e : plan.changed()) {
             e.version = result.newVersions().getOrDefault(e.id, e.version + 1);
             e.persistedContainer = tracker.containerId(e.object);
-            e.originals = null;
+            e.forgetOriginals();
             e.conflict = false;
         }
         for (Entry e : plan.deleted()) {
@@ -193,13 +193,13 @@ final class CommitPipeline {
         }
         // New objects that were detached again before the commit are gone too.
         for (Entry e : new ArrayList<>(state.touched)) {
-            if (!e.isNew && !e.discarded && e.originals == null && !e.conflict) {
+            if (!e.isNew && !e.discarded && !e.hasOriginals() && !e.conflict) {
                 continue; // nothing below would change it: every entry the commit wrote, a million of them in an import
             }
             if (tracker.baseState(e) == ObjectState.DISCARDED) {
                 tracker.discard(e);
             } else if (tracker.baseState(e) == ObjectState.CLEAN) {
-                e.originals = null;
+                e.forgetOriginals();
                 e.conflict = false;
             }
         }

@@ -66,15 +66,13 @@ final class ConflictResolver {
         List<Entry> regained = new ArrayList<>();
         state.suppress++;
         try {
-            if (e.originals != null) {
-                e.originals.forEach((f, v) -> FeatureValues.restore(e.object, f, v));
-                e.originals.forEach((f, v) -> {
-                    if (Features.isContainment(f) || FeatureMapUtil.isFeatureMap(f)) {
-                        regained.addAll(children(e.object, f));
-                    }
-                });
-            }
-            e.originals = null;
+            e.forEachOriginal((f, v) -> FeatureValues.restore(e.object, f, v));
+            e.forEachOriginal((f, v) -> {
+                if (Features.isContainment(f) || FeatureMapUtil.isFeatureMap(f)) {
+                    regained.addAll(children(e.object, f));
+                }
+            });
+            e.forgetOriginals();
             e.conflict = false;
         } finally {
             state.suppress--;
@@ -115,7 +113,7 @@ final class ConflictResolver {
         state.suppress++;
         try {
             if (!e.deleted) {
-                Set<EStructuralFeature> mine = e.originals == null ? Set.of() : e.originals.keySet();
+                Set<EStructuralFeature> mine = e.changedFeatures();
                 for (EStructuralFeature f : mine) {
                     // Children lists this session changed stay as they are here (its version wins).
                     if (Features.isContainment(f) || FeatureMapUtil.isFeatureMap(f)
@@ -128,9 +126,9 @@ final class ConflictResolver {
                     Object theirs = FeatureValues.current(e.object, f);
                     FeatureValues.restore(e.object, f, kept);
                     if (tracker.sameValue(f, theirs, kept)) {
-                        e.originals.remove(f);
+                        e.forgetOriginal(f);
                     } else {
-                        e.originals.put(f, theirs);
+                        e.keepOriginal(f, theirs);
                     }
                 }
                 // What the other commit changed in features this session left alone is taken in.

@@ -1,13 +1,7 @@
 package dev.strata.core.internal;
 
-import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.BiConsumer;
 
 import org.eclipse.emf.common.util.ECollections;
 import org.eclipse.emf.common.util.EList;
@@ -16,105 +10,15 @@ import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.util.InternalEList;
 
 /**
- * The persistent values of an object's changed features. Almost always one feature changes, so
- * the first lives in two fields and a hash map is made only for a second: a session tracking a
- * million changed objects allocates a million small objects, not a million hash tables.
- * Iteration views are snapshots; change it through its own methods.
+ * A feature's value in the form a session keeps it as the persistent value of a changed feature
+ * (see {@link Entry#keepOriginal}), and how it is given back.
  */
-final class FeatureValues extends AbstractMap<EStructuralFeature, Object> {
+final class FeatureValues {
 
     /** Marks the original value of an unsettable feature that was not set. */
     static final Object UNSET = new Object();
 
-    private EStructuralFeature firstKey;
-    private Object firstValue;
-    private Map<EStructuralFeature, Object> rest;
-
-    @Override
-    public boolean containsKey(Object key) {
-        return key == firstKey && key != null || rest != null && rest.containsKey(key);
-    }
-
-    @Override
-    public Object get(Object key) {
-        if (key == firstKey && key != null) {
-            return firstValue;
-        }
-        return rest == null ? null : rest.get(key);
-    }
-
-    @Override
-    public Object put(EStructuralFeature key, Object value) {
-        if (firstKey == null || firstKey == key) {
-            Object old = firstValue;
-            firstKey = key;
-            firstValue = value;
-            return old;
-        }
-        if (rest == null) {
-            rest = new HashMap<>(4);
-        }
-        return rest.put(key, value);
-    }
-
-    @Override
-    public Object remove(Object key) {
-        if (key == firstKey && key != null) {
-            Object old = firstValue;
-            firstKey = null;
-            firstValue = null;
-            if (rest != null && !rest.isEmpty()) {
-                Map.Entry<EStructuralFeature, Object> promoted = rest.entrySet().iterator().next();
-                firstKey = promoted.getKey();
-                firstValue = promoted.getValue();
-                rest.remove(firstKey);
-            }
-            return old;
-        }
-        return rest == null ? null : rest.remove(key);
-    }
-
-    @Override
-    public boolean isEmpty() {
-        return firstKey == null;
-    }
-
-    @Override
-    public int size() {
-        return firstKey == null ? 0 : 1 + (rest == null ? 0 : rest.size());
-    }
-
-    @Override
-    public void forEach(BiConsumer<? super EStructuralFeature, ? super Object> action) {
-        if (firstKey != null) {
-            action.accept(firstKey, firstValue);
-        }
-        if (rest != null) {
-            rest.forEach(action);
-        }
-    }
-
-    /** Keeps only these features. */
-    void retainKeys(Set<EStructuralFeature> keep) {
-        for (EStructuralFeature f : keySet()) {
-            if (!keep.contains(f)) {
-                remove(f);
-            }
-        }
-    }
-
-    @Override
-    public Set<Map.Entry<EStructuralFeature, Object>> entrySet() {
-        Set<Map.Entry<EStructuralFeature, Object>> snapshot = new LinkedHashSet<>();
-        forEach((k, v) -> snapshot.add(new SimpleImmutableEntry<>(k, v)));
-        return snapshot;
-    }
-
-    @Override
-    public Set<EStructuralFeature> keySet() {
-        Set<EStructuralFeature> keys = new LinkedHashSet<>();
-        forEach((k, v) -> keys.add(k));
-        return keys;
+    private FeatureValues() {
     }
 
     /** A feature's value in the form kept here; lists are copied without resolving proxies. */

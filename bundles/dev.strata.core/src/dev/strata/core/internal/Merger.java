@@ -226,7 +226,7 @@ final class Merger {
     private void rebase(Entry e, Record stored, Map<String, Object> targets, Map<String, Object> baseValues,
             Map<String, Object> mineValues, Set<ObjectId> parents) {
         List<Entry> detached = new ArrayList<>();
-        Set<EStructuralFeature> mine = e.originals == null ? Set.of() : new LinkedHashSet<>(e.originals.keySet());
+        Set<EStructuralFeature> mine = e.changedFeatures();
         state.suppress++;
         try {
             refresher.apply(e, stored, mine, detached);
@@ -247,15 +247,15 @@ final class Merger {
                 } else {
                     Object kept = FeatureValues.current(e.object, f);
                     refresher.setStored(e, f, stored);
-                    e.originals.put(f, FeatureValues.current(e.object, f)); // theirs is the new base
+                    e.keepOriginal(f, FeatureValues.current(e.object, f)); // theirs is the new base
                     if (keepMine) {
                         FeatureValues.restore(e.object, f, kept);
                     } else if (!Values.deepEquals(target, theirs)) {
                         materializer.setValue(e.object, f, target);
                     }
                 }
-                if (tracker.sameValue(f, e.originals.get(f), FeatureValues.current(e.object, f))) {
-                    e.originals.remove(f);
+                if (tracker.sameValue(f, e.original(f), FeatureValues.current(e.object, f))) {
+                    e.forgetOriginal(f);
                 }
             }
         } finally {
@@ -314,7 +314,7 @@ final class Merger {
             refresher.apply(their, stored, Set.of(), none); // takes the object in, as the store has it
             their.version = stored.version();
             EStructuralFeature f = object.eContainingFeature();
-            their.originals().put(f, FeatureValues.current(their.object, f));
+            their.keepOriginal(f, FeatureValues.current(their.object, f));
             if (mineContainer != null && at >= 0) {
                 ((List<EObject>) mineContainer.eGet(mineFeature)).add(at, object);
             } else if (mineContainer != null) {
@@ -340,12 +340,12 @@ final class Merger {
             if (target != null) {
                 ECollections.setEList((EList<EObject>) e.object.eGet(f), merged);
             }
-            e.originals.put(f, new ArrayList<Object>(theirChildren));
+            e.keepOriginal(f, new ArrayList<Object>(theirChildren));
         } else {
             if (target != null) {
                 e.object.eSet(f, merged.isEmpty() ? null : merged.get(0));
             }
-            e.originals.put(f, theirChildren.isEmpty() ? null : theirChildren.get(0));
+            e.keepOriginal(f, theirChildren.isEmpty() ? null : theirChildren.get(0));
         }
         for (EObject child : theirChildren) {
             Entry ce = tracker.entryOf(child);

@@ -36,12 +36,10 @@ final class SavepointImpl implements Savepoint {
         for (Entry e : state.touched) {
             Map<EStructuralFeature, Object> now = new HashMap<>();
             Map<EStructuralFeature, Object> stored = new HashMap<>();
-            if (e.originals != null) {
-                e.originals.forEach((f, v) -> {
-                    now.put(f, FeatureValues.current(e.object, f));
-                    stored.put(f, v);
-                });
-            }
+            e.forEachOriginal((f, v) -> {
+                now.put(f, FeatureValues.current(e.object, f));
+                stored.put(f, v);
+            });
             values.put(e, now);
             originalsThen.put(e, stored);
             deletedFlags.put(e, e.deleted);

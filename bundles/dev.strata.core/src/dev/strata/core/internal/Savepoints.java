@@ -27,8 +27,8 @@ final class Savepoints {
         state.suppress++;
         try {
             for (Entry e : state.touched) {
-                if (!e.isNew && e.originals != null) {
-                    e.originals.forEach((f, v) -> FeatureValues.restore(e.object, f, v));
+                if (!e.isNew) {
+                    e.forEachOriginal((f, v) -> FeatureValues.restore(e.object, f, v));
                 }
             }
             if (state.originalRoots != null) {
@@ -48,7 +48,7 @@ final class Savepoints {
         if (e.isNew) {
             tracker.discard(e);
         } else {
-            e.originals = null;
+            e.forgetOriginals();
             e.deleted = false;
             e.conflict = false;
         }
@@ -83,9 +83,7 @@ final class Savepoints {
             for (Entry e : involved) {
                 Map<EStructuralFeature, Object> then = sp.values.getOrDefault(e, Map.of());
                 Map<EStructuralFeature, Object> targets = new HashMap<>();
-                if (e.originals != null) {
-                    e.originals.forEach(targets::put);
-                }
+                e.forEachOriginal(targets::put);
                 targets.putAll(then);
                 targets.forEach((f, v) -> FeatureValues.restore(e.object, f, v));
             }
@@ -98,12 +96,8 @@ final class Savepoints {
                     forget(e);
                 } else {
                     Map<EStructuralFeature, Object> stored = sp.originalsThen.getOrDefault(e, Map.of());
-                    if (stored.isEmpty()) {
-                        e.originals = null;
-                    } else {
-                        e.originals = new FeatureValues();
-                        stored.forEach(e.originals::put);
-                    }
+                    e.forgetOriginals();
+                    stored.forEach(e::keepOriginal);
                     e.deleted = sp.deletedFlags.getOrDefault(e, false);
                     if (!e.discarded) {
                         state.touched.add(e);

@@ -440,7 +440,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     public Object persistentValue(EObject object, EStructuralFeature feature) {
         Entry e = managed(object);
         // UNSET marks an unset unsettable feature: callers see the default.
-        Object v = e.originals != null && e.originals.containsKey(feature) ? e.originals.get(feature)
+        Object v = e.hasOriginal(feature) ? e.original(feature)
                 : FeatureValues.current(object, feature);
         return v == FeatureValues.UNSET ? feature.getDefaultValue() : v;
     }

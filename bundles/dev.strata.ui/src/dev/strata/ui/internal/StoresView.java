@@ -1,6 +1,8 @@
 package dev.strata.ui.internal;
 
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,9 +11,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
@@ -35,6 +40,7 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationEvent;
@@ -45,6 +51,8 @@ import dev.strata.core.ModelStore;
 import dev.strata.core.admin.StoreConfiguration;
 import dev.strata.core.admin.StoreImporter;
 import dev.strata.core.admin.StoreStack;
+import dev.strata.store.queue.QueueModelStore;
+import dev.strata.store.queue.QueueStores;
 import dev.strata.ui.internal.StoreConfigurations.Configured;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -62,7 +70,9 @@ import jakarta.inject.Inject;
  * again every few seconds while shown, for what other processes do without an event. The logs are
  * read in a job (a REST store's is a network call): "loading…" until the answer comes, a failed read
  * says why. It knows no store type: the form is the type's metatype, what a store refuses is its
- * status, and which store wraps which is the admin service's to say.
+ * status, and which store wraps which is the admin service's to say. The one exception is a
+ * {@link QueueModelStore queue store} stuck on a commit its store refuses: its commit can be set
+ * aside into a file from here, as with the console's setaside.
  */
 public final class StoresView extends LiveView {
 
@@ -108,6 +118,7 @@ public final class StoresView extends LiveView {
     /** Paths of the rows the user closed: kept closed when the rows are made anew. */
     private final Set<String> collapsed = new HashSet<>();
     private Label status;
+    private Button setAside;
     /** Each running store's capabilities and newest logged commit, as shown; read off the UI thread. */
     private StoreReads<Summary> logs;
 
@@ -118,7 +129,7 @@ public final class StoresView extends LiveView {
     @PostConstruct
     void create(Composite parent) {
         configs = new StoreConfigurations(admin());
-        parent.setLayout(new GridLayout(5, false));
+        parent.setLayout(new GridLayout(6, false));
         button(parent, "Add store…", "Configure a new store of a type installed here", e -> add());
         button(parent, "Edit store…", "Change the settings of the selected store", e -> edit());
         button(parent, "Remove store", "Remove the selected store's configuration (its data stays)", e -> remove());
@@ -130,10 +141,13 @@ public final class StoresView extends LiveView {
         }
         button(parent, "New repository…", "Bind a model (registered packages or .ecore files) to the selected store",
                 e -> newRepository());
+        setAside = button(parent, "Set aside stuck commit…", "Take the commit the selected queue's store refuses out of"
+                + " the queue, into a file, so the commits behind it go on", e -> setAside());
+        setAside.setEnabled(false);
         status = new Label(parent, SWT.WRAP);
-        status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 5, 1));
+        status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 6, 1));
         viewer = new TreeViewer(parent, SWT.FULL_SELECTION | SWT.BORDER);
-        viewer.getTree().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 5, 1));
+        viewer.getTree().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 6, 1));
         viewer.getTree().setHeaderVisible(true);
         viewer.getTree().setLinesVisible(true);
         Tables.column(viewer, "Store", 220, Row.class, Row::name);
@@ -156,6 +170,7 @@ public final class StoresView extends LiveView {
             }
         });
         viewer.addDoubleClickListener(e -> edit());
+        viewer.addSelectionChangedListener(e -> updateActions());
         display = parent.getDisplay();
         logs = new StoreReads<>("the last commit", StoresView::summary, display, this::show);
         configuredRegistration = context.registerService(ConfigurationListener.class, configured, null);
@@ -223,7 +238,27 @@ public final class StoresView extends LiveView {
         if (!collapsed.isEmpty()) {
             closeCollapsed(rows);
         }
+        updateActions();
     }
+
+    /** "Set aside stuck commit…" is offered while the selected store is a stuck queue. */
+    private void updateActions() {
+        setAside.setEnabled(selectedStore().filter(StoresView::stuck).isPresent());
+    }
+
+    private static boolean stuck(ModelStore store) {
+        return store instanceof QueueModelStore && store.figures().getOrDefault("stuck", 0L) > 0;
+    }
+
+    /** The running store of the selected row, if any. */
+    private Optional<ModelStore> selectedStore() {
+        Object selected = ((IStructuredSelection) viewer.getSelection()).getFirstElement();
+        if (!(selected instanceof Row row)) {
+            return Optional.empty();
+        }
+        return admin().stores().stream().filter(s -> s.name().equals(row.name())).findFirst();
+    }
+
 
     private void closeCollapsed(List<Row> rows) {
         for (Row row : rows) {
@@ -501,6 +536,61 @@ public final class StoresView extends LiveView {
                 say(job.outcome());
             }
         });
+    }
+
+    /**
+     * Set aside stuck commit…: asks for a new file and confirms with why the queue is stuck, then
+     * sets the stuck commit aside into the file.
+     */
+    void setAside() {
+        Optional<ModelStore> store = selectedStore().filter(StoresView::stuck);
+        if (store.isEmpty()) {
+            say("Select a queue store whose status shows stuck=1 to set its stuck commit aside.");
+            return;
+        }
+        QueueModelStore queue = (QueueModelStore) store.get();
+        String chosen = setAsideFile.apply(viewer.getControl().getShell(), queue.name() + "-set-aside-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
+        if (chosen == null) {
+            return;
+        }
+        String question = "Queue '" + queue.name() + "' is stuck: " + queue.problem().orElse("its store refuses its next commit")
+                + "\n\nThe refused commit, and the queued commits after it that touch the same objects, leave the queue;"
+                + " they are written to " + chosen + " first. The commits behind them then go on to store '"
+                + queue.wrapped().name() + "'. The commits set aside are not applied: make those changes again if they are"
+                + " still wanted.";
+        MessageDialog confirm = new MessageDialog(viewer.getControl().getShell(), "Set Aside Stuck Commit", null, question,
+                MessageDialog.CONFIRM, 0, "Set Aside", "Cancel");
+        if (confirm.open() == 0) {
+            setAsideTo(queue, Path.of(chosen));
+        }
+    }
+
+    /**
+     * Asks where to write what is set aside (shell, suggested name → path, or null if cancelled): a
+     * native save dialog, which tests cannot drive; they answer here instead.
+     */
+    public static BiFunction<Shell, String, String> setAsideFile = (shell, suggested) -> {
+        FileDialog files = new FileDialog(shell, SWT.SAVE);
+        files.setText("Set Aside Stuck Commit: File to Write");
+        files.setFilterExtensions(new String[] { "*.json", "*.*" });
+        files.setFileName(suggested);
+        return files.open();
+    };
+
+    /** Sets the queue's stuck commit aside into the file in a job (it forces the file and the journal) and says how it went. */
+    void setAsideTo(ModelStore queue, Path file) {
+        AtomicReference<String> outcome = new AtomicReference<>();
+        Job job = Job.create("Setting aside the stuck commit of queue '" + queue.name() + "'", monitor -> {
+            try {
+                outcome.set(QueueStores.setAsideStuck(queue, file) + ".");
+            } catch (RuntimeException e) {
+                outcome.set("Nothing was set aside: " + why(e));
+            }
+            return Status.OK_STATUS;
+        });
+        say("Setting aside the stuck commit of queue '" + queue.name() + "'…");
+        whenDone(job, () -> say(outcome.get()));
     }
 
     /** The configuration of the selected store; says why there is none. */
