@@ -45,6 +45,15 @@ public interface QueueModelStore extends ModelStore, EventHandler, AutoCloseable
     Optional<String> problem();
 
     /**
+     * True while the commit at the head of the queue is refused by the wrapped store (the
+     * {@code stuck} figure), so that {@link #setAsideStuck} has something to take. Reads one field:
+     * cheap enough for a UI thread, unlike {@link #figures()}.
+     *
+     * @since 0.2
+     */
+    boolean isStuck();
+
+    /**
      * Takes the commit that keeps the queue stuck (the wrapped store refuses it: another writer
      * changed its objects meanwhile) out of the queue, so the commits behind it go on. The later
      * queued commits that touch its objects (or objects those touch) go with it: made on top of it,

@@ -1,5 +1,6 @@
 package dev.strata.ui.internal;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -119,6 +120,8 @@ public final class StoresView extends LiveView {
     private final Set<String> collapsed = new HashSet<>();
     private Label status;
     private Button setAside;
+    /** A set-aside job runs: the button stays off until it ends, so one confirmation sets aside once. */
+    private boolean settingAside;
     /** Each running store's capabilities and newest logged commit, as shown; read off the UI thread. */
     private StoreReads<Summary> logs;
 
@@ -243,11 +246,12 @@ public final class StoresView extends LiveView {
 
     /** "Set aside stuck commit…" is offered while the selected store is a stuck queue. */
     private void updateActions() {
-        setAside.setEnabled(selectedStore().filter(StoresView::stuck).isPresent());
+        setAside.setEnabled(!settingAside && selectedStore().filter(StoresView::stuck).isPresent());
     }
 
+    // Not figures(): they take the queue's locks, which a set-aside holds while it forces its file.
     private static boolean stuck(ModelStore store) {
-        return store instanceof QueueModelStore && store.figures().getOrDefault("stuck", 0L) > 0;
+        return store instanceof QueueModelStore queue && queue.isStuck();
     }
 
     /** The running store of the selected row, if any. */
@@ -554,6 +558,10 @@ public final class StoresView extends LiveView {
         if (chosen == null) {
             return;
         }
+        if (Files.exists(Path.of(chosen))) {
+            say("Nothing was set aside: " + chosen + " exists; choose a new file, so that nothing in it is overwritten.");
+            return;
+        }
         String question = "Queue '" + queue.name() + "' is stuck: " + queue.problem().orElse("its store refuses its next commit")
                 + "\n\nThe refused commit, and the queued commits after it that touch the same objects, leave the queue;"
                 + " they are written to " + chosen + " first. The commits behind them then go on to store '"
@@ -580,17 +588,23 @@ public final class StoresView extends LiveView {
 
     /** Sets the queue's stuck commit aside into the file in a job (it forces the file and the journal) and says how it went. */
     void setAsideTo(ModelStore queue, Path file) {
-        AtomicReference<String> outcome = new AtomicReference<>();
+        AtomicReference<String> outcome = new AtomicReference<>("Setting aside the stuck commit of queue '" + queue.name()
+                + "' ended without an answer; its status shows whether it is still stuck.");
         Job job = Job.create("Setting aside the stuck commit of queue '" + queue.name() + "'", monitor -> {
             try {
                 outcome.set(QueueStores.setAsideStuck(queue, file) + ".");
             } catch (RuntimeException e) {
-                outcome.set("Nothing was set aside: " + why(e));
+                outcome.set(why(e)); // the queue's refusals say that nothing was set aside, and why
             }
             return Status.OK_STATUS;
         });
+        settingAside = true;
+        updateActions();
         say("Setting aside the stuck commit of queue '" + queue.name() + "'…");
-        whenDone(job, () -> say(outcome.get()));
+        whenDone(job, () -> {
+            settingAside = false;
+            say(outcome.get());
+        });
     }
 
     /** The configuration of the selected store; says why there is none. */

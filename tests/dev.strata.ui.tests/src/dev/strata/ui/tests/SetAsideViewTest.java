@@ -104,8 +104,6 @@ class SetAsideViewTest {
             refuse.set(true);
             ChangeSet mine = priority("ui", task, 1, 2);
             queue.commit(mine);
-            memory.commit(priority("other", task, 1, 7)); // another writer, straight to the store
-            refuse.set(false);
             for (ModelStore s : List.of(queue, memory)) {
                 Dictionary<String, Object> props = new Hashtable<>();
                 props.put(ModelStore.NAME, s.name());
@@ -117,15 +115,24 @@ class SetAsideViewTest {
             Shell shell = page.getWorkbenchWindow().getShell();
             Tree tree = Widgets.storesTree(shell);
             Button button = waitFor(() -> Widgets.find(shell, Button.class, b -> BUTTON.equals(b.getText())), "the button");
-            // A store that is no queue: nothing to set aside.
+            // A store that is no queue, and a queue that only fails (its store unreachable): nothing to set aside.
             Widgets.select(tree, waitFor(() -> Widgets.row(tree, 0, memory.name()), "the memory store's row"));
             assertFalse(button.isEnabled(), "offered for a store that is no queue");
-            TreeItem stuck = waitFor(() -> {
+            TreeItem failing = waitFor(() -> {
                 TreeItem r = Widgets.row(tree, 0, name);
-                return r != null && r.getText(2).contains("stuck=1") ? r : null;
-            }, "the queue's row saying stuck=1");
-            Widgets.select(tree, stuck);
-            waitFor(() -> button.isEnabled() ? "yes" : null, "the button enabled for the stuck queue");
+                return r != null && r.getText(2).contains("failing=1") && r.getText(2).contains("stuck=0") ? r : null;
+            }, "the queue's row saying failing=1 stuck=0");
+            Widgets.select(tree, failing);
+            assertFalse(button.isEnabled(), "offered for a queue that is only failing");
+
+            memory.commit(priority("other", task, 1, 7)); // another writer, straight to the store
+            refuse.set(false); // the store is reached again, and refuses the queued commit
+            waitFor(() -> queue.isStuck() ? "stuck" : null, "the queue stuck");
+            // The selected row is made anew on the next refresh (every 5 s), the selection kept on it.
+            waitFor(() -> {
+                TreeItem r = Widgets.row(tree, 0, name);
+                return r != null && r.getText(2).contains("stuck=1") && button.isEnabled() ? r : null;
+            }, "the queue's row saying stuck=1, and the button enabled for it", 30_000);
 
             StoresView.setAsideFile = (parent, proposed) -> {
                 suggested.set(proposed);

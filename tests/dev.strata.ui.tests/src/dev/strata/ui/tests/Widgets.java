@@ -36,8 +36,13 @@ final class Widgets {
 
     /** Runs the event loop until the supplier answers, at most {@link #TIMEOUT_MS}. */
     static <T> T waitFor(Supplier<T> what, String description) {
+        return waitFor(what, description, TIMEOUT_MS);
+    }
+
+    /** Runs the event loop until the supplier answers, at most timeoutMs (a view's poll is 5 s). */
+    static <T> T waitFor(Supplier<T> what, String description, long timeoutMs) {
         Display display = Display.getCurrent();
-        long end = System.currentTimeMillis() + TIMEOUT_MS;
+        long end = System.currentTimeMillis() + timeoutMs;
         while (System.currentTimeMillis() < end) {
             T value = what.get();
             if (value != null) {
@@ -48,7 +53,7 @@ final class Widgets {
                 display.sleep();
             }
         }
-        return fail("did not see " + description + " within " + TIMEOUT_MS + " ms");
+        return fail("did not see " + description + " within " + timeoutMs + " ms");
     }
 
     /** The first control of the type below root that passes the test, or null. */

@@ -204,6 +204,11 @@ public final class QueueStore implements QueueModelStore {
     }
 
     @Override
+    public boolean isStuck() {
+        return stuck;
+    }
+
+    @Override
     public Map<String, Long> figures() {
         Map<String, Long> figures = new LinkedHashMap<>();
         long oldest = readState(() -> queue.isEmpty() ? 0L

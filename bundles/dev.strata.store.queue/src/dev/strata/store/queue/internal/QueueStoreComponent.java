@@ -114,6 +114,11 @@ public final class QueueStoreComponent extends ForwardingStore implements QueueM
     }
 
     @Override
+    public boolean isStuck() {
+        return queue.isStuck();
+    }
+
+    @Override
     public List<UUID> setAsideStuck(Path file) {
         return queue.setAsideStuck(file);
     }
