@@ -254,15 +254,16 @@ public final class StoresView extends LiveView {
         return store instanceof QueueModelStore queue && queue.isStuck();
     }
 
-    /** The running store of the selected row, if any. */
-    private Optional<ModelStore> selectedStore() {
-        Object selected = ((IStructuredSelection) viewer.getSelection()).getFirstElement();
-        if (!(selected instanceof Row row)) {
-            return Optional.empty();
-        }
-        return admin().stores().stream().filter(s -> s.name().equals(row.name())).findFirst();
+    /** The selected row, if any. */
+    private Optional<Row> selectedRow() {
+        return ((IStructuredSelection) viewer.getSelection()).getFirstElement() instanceof Row row ? Optional.of(row)
+                : Optional.empty();
     }
 
+    /** The running store of the selected row, if any. */
+    private Optional<ModelStore> selectedStore() {
+        return selectedRow().flatMap(row -> admin().stores().stream().filter(s -> s.name().equals(row.name())).findFirst());
+    }
 
     private void closeCollapsed(List<Row> rows) {
         for (Row row : rows) {
@@ -505,9 +506,8 @@ public final class StoresView extends LiveView {
 
     /** New Repository: its model on the selected store (or the first running one); it then shows in the explorer. */
     void newRepository() {
-        Object selected = ((IStructuredSelection) viewer.getSelection()).getFirstElement();
         RepositoryDialog.Outcome outcome = RepositoryDialog.open(viewer.getControl().getShell(), admin(),
-                selected instanceof Row row ? row.name() : null);
+                selectedRow().map(Row::name).orElse(null));
         if (outcome != null) {
             say(outcome.message());
         }
@@ -609,11 +609,12 @@ public final class StoresView extends LiveView {
 
     /** The configuration of the selected store; says why there is none. */
     private Optional<Configured> selectedConfiguration(String action) {
-        Object selected = ((IStructuredSelection) viewer.getSelection()).getFirstElement();
-        if (!(selected instanceof Row row)) {
+        Optional<Row> selected = selectedRow();
+        if (selected.isEmpty()) {
             say("Select a store to " + action + ".");
             return Optional.empty();
         }
+        Row row = selected.get();
         Optional<Configured> store = configs.find(row.name());
         if (store.isPresent()) {
             return store;
