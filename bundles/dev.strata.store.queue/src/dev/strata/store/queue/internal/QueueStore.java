@@ -61,7 +61,6 @@ import dev.strata.store.queue.QueueStoreOptions;
  */
 public final class QueueStore implements QueueModelStore {
 
-    private static final Duration FIRST_RETRY = Duration.ofMillis(50);
     private static final int LOG_KEPT = 10_000;
     private static final int KNOWN_KEPT = 100_000;
     private static final int SENT_KEPT = 10_000;
@@ -79,8 +78,6 @@ public final class QueueStore implements QueueModelStore {
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     /** Signalled whenever the queue gets shorter or longer. */
     private final Object progress = new Object();
-    /** What a drain waiting before its next attempt waits on: only closing cuts the pause short. */
-    private final Object stop = new Object();
 
     // Guarded by state.
     private final Deque<Group> queue = new ArrayDeque<>();
@@ -97,11 +94,7 @@ public final class QueueStore implements QueueModelStore {
 
     private final AtomicLong drained = new AtomicLong();
     private final AtomicLong coalesced = new AtomicLong();
-    private final AtomicLong retries = new AtomicLong();
-    private volatile String problem;
-    private volatile boolean stuck;
-    /** The group the wrapped store refused, while the queue is stuck on it. */
-    private volatile Group stuckOn;
+    private final DrainStatus status;
     private final AtomicLong setAside = new AtomicLong();
     private volatile boolean closed;
     private final Thread drainer;
@@ -115,6 +108,7 @@ public final class QueueStore implements QueueModelStore {
             // Both would announce on the same topic, and the queue would hear its own announcements.
             throw new IllegalArgumentException("Queue store '" + name + "' cannot have the name of the store it writes to");
         }
+        this.status = new DrainStatus(wrapped.name(), options.retryMax());
         this.reads = new OverlaidReads(wrapped, overlay, this::remember, state, gate);
         this.admission = new Admission(name, wrapped, new Admission.View() {
             @Override
@@ -200,12 +194,12 @@ public final class QueueStore implements QueueModelStore {
 
     @Override
     public Optional<String> problem() {
-        return Optional.ofNullable(problem);
+        return Optional.ofNullable(status.problem());
     }
 
     @Override
     public boolean isStuck() {
-        return stuck;
+        return status.stuck();
     }
 
     @Override
@@ -216,9 +210,9 @@ public final class QueueStore implements QueueModelStore {
         figures.put("queued", (long) queued());
         figures.put("drained", drained.get());
         figures.put("coalesced", coalesced.get());
-        figures.put("retries", retries.get());
-        figures.put("failing", problem == null ? 0L : 1L);
-        figures.put("stuck", stuck ? 1L : 0L);
+        figures.put("retries", status.retries());
+        figures.put("failing", status.problem() == null ? 0L : 1L);
+        figures.put("stuck", status.stuck() ? 1L : 0L);
         figures.put("set.aside", setAside.get());
         figures.put("behind.ms", oldest);
         figures.put("unchecked", admission.unchecked());
@@ -228,9 +222,9 @@ public final class QueueStore implements QueueModelStore {
 
     @Override
     public String toString() {
-        String p = problem;
+        String p = status.problem();
         return "queue store '" + name + "' over " + wrapped.name() + " (" + queued() + " queued"
-                + (p == null ? "" : (stuck ? ", stuck: " : ", failing: ") + p) + ")";
+                + (p == null ? "" : (status.stuck() ? ", stuck: " : ", failing: ") + p) + ")";
     }
 
     // ------------------------------------------------------------------ commits
@@ -298,7 +292,7 @@ public final class QueueStore implements QueueModelStore {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     Map<String, Long> f = figures();
-                    String p = problem;
+                    String p = status.problem();
                     throw new StoreException("Queue store '" + name + "': the queue is full (" + f.get("queued")
                             + " commits waiting, max.queued=" + options.maxQueued() + ") and did not get shorter in "
                             + options.maxWait().toMillis() + " ms; the drain to store '" + wrapped.name() + "' is "
@@ -319,7 +313,6 @@ public final class QueueStore implements QueueModelStore {
     // ------------------------------------------------------------------ the drain
 
     private void drainLoop() {
-        Duration pause = FIRST_RETRY;
         while (!closed) {
             Group group;
             try {
@@ -332,6 +325,7 @@ public final class QueueStore implements QueueModelStore {
             }
             ChangeSet cs = group.toWrapped();
             sent.add(cs.commitId());
+            boolean through = false;
             gate.writeLock().lock();
             try {
                 if (readState(queue::peekFirst) != group) {
@@ -348,20 +342,24 @@ public final class QueueStore implements QueueModelStore {
                 } finally {
                     state.writeLock().unlock();
                 }
-                noProblem(); // before the gate opens: a set-aside waiting for it must not see the next group as stuck
+                status.clear(); // before the gate opens: a set-aside waiting for it must not see the next group as stuck
+                through = true;
             } catch (ConflictException | InvalidChangeException | VetoException e) {
-                failed(group, e, true);
-                pause = pause(pause);
-                continue;
+                status.failed(group, e, true);
             } catch (RuntimeException e) {
-                failed(group, e, false);
-                pause = pause(pause);
-                continue;
+                status.failed(group, e, false);
             } finally {
                 gate.writeLock().unlock();
             }
+            if (!through) {
+                // Paused with the gate open: reads and a set-aside of the refused head go on meanwhile.
+                if (!status.pause(() -> closed)) {
+                    closed = true; // the drain was interrupted: it stops, and the store refuses what needs it
+                }
+                continue;
+            }
             drained.addAndGet(group.members.size());
-            pause = FIRST_RETRY;
+            status.wentThrough();
             try {
                 synchronized (journal) {
                     journal.drained(group.last());
@@ -372,7 +370,7 @@ public final class QueueStore implements QueueModelStore {
             } catch (StoreException e) {
                 // Harmless for what is queued: drained again after a restart, the wrapped store
                 // recognises the commit id. Reported until a later entry is written.
-                problem = "the journal could not record a drained commit: " + e.getMessage();
+                status.note("the journal could not record a drained commit: " + e.getMessage());
             }
             synchronized (progress) {
                 progress.notifyAll();
@@ -382,52 +380,51 @@ public final class QueueStore implements QueueModelStore {
 
     @Override
     public List<UUID> setAsideStuck(Path file) {
-        List<QueueJournal.Entry> aside = new ArrayList<>();
-        // No commit is admitted (against what is being set aside), no drain passes anything on and
-        // no read sees the queue half changed meanwhile.
+        SetAside.Chosen chosen;
+        // No commit is admitted (against what is being set aside), no drain passes anything on (nor
+        // changes the status) and the journal is not closed meanwhile. The file and the journal are
+        // written and forced before the state lock is taken: reads wait only for the queue's change.
         commitLock.lock();
         gate.writeLock().lock();
         try {
             refuseIfClosed("setting a stuck commit aside");
             synchronized (journal) {
+                String why = status.problem();
+                chosen = readState(() -> status.stuckOn(queue.peekFirst()) ? SetAside.choose(queue, queue.peekFirst()) : null);
+                if (chosen == null) {
+                    throw new IllegalStateException("Queue store '" + name + "' is not stuck: no commit at its head"
+                            + " is refused by store '" + wrapped.name() + "'" + (why == null ? "" : " (" + why + ")")
+                            + "; nothing was set aside");
+                }
+                try {
+                    SetAside.write(file, chosen.commits(), why);
+                } catch (IOException | RuntimeException e) {
+                    throw new StoreException("Queue store '" + name + "': cannot write the stuck commit to " + file
+                            + " (" + (e instanceof java.nio.file.FileAlreadyExistsException ? "the file exists" : e)
+                            + "); nothing was set aside", e);
+                }
+                try {
+                    journal.setAside(chosen.commits().stream().map(QueueJournal.Entry::sequence).toList());
+                } catch (RuntimeException e) {
+                    SetAside.delete(file);
+                    throw new StoreException("Queue store '" + name + "': the journal could not record that the stuck"
+                            + " commit was set aside (" + e.getMessage() + "); it is still queued, and " + file
+                            + " was removed again", e);
+                }
                 state.writeLock().lock();
                 try {
-                    Group head = queue.peekFirst();
-                    String why = problem;
-                    if (!stuck || head == null || head != stuckOn) {
-                        throw new IllegalStateException("Queue store '" + name + "' is not stuck: no commit at its head"
-                                + " is refused by store '" + wrapped.name() + "'" + (why == null ? "" : " (" + why + ")")
-                                + "; nothing was set aside");
-                    }
-                    SetAside.Chosen chosen = SetAside.choose(queue, head);
-                    aside.addAll(chosen.commits());
-                    try {
-                        SetAside.write(file, aside, why);
-                    } catch (IOException | RuntimeException e) {
-                        throw new StoreException("Queue store '" + name + "': cannot write the stuck commit to " + file
-                                + " (" + (e instanceof java.nio.file.FileAlreadyExistsException ? "the file exists" : e)
-                                + "); nothing was set aside", e);
-                    }
-                    try {
-                        journal.setAside(aside.stream().map(QueueJournal.Entry::sequence).toList());
-                    } catch (RuntimeException e) {
-                        SetAside.delete(file);
-                        throw new StoreException("Queue store '" + name + "': the journal could not record that the stuck"
-                                + " commit was set aside (" + e.getMessage() + "); it is still queued, and " + file
-                                + " was removed again", e);
-                    }
                     queue.removeAll(chosen.groups());
-                    queuedCount -= aside.size();
+                    queuedCount -= chosen.commits().size();
                     // The commits left are laid over the store anew: the ones set aside may have touched
                     // the same objects first.
                     overlay.clear();
                     queue.forEach(g -> g.members.forEach(e -> layOver(g, e)));
                     // The versions they would have given are not the store's: read those again.
                     admission.forget(chosen.touched());
-                    aside.forEach(e -> acknowledged.remove(e.changes().commitId()));
+                    chosen.commits().forEach(e -> acknowledged.remove(e.changes().commitId()));
                     chosen.groups().forEach(g -> sent.remove(g.toWrapped().commitId()));
-                    setAside.addAndGet(aside.size());
-                    noProblem();
+                    setAside.addAndGet(chosen.commits().size());
+                    status.clear();
                 } finally {
                     state.writeLock().unlock();
                 }
@@ -436,15 +433,13 @@ public final class QueueStore implements QueueModelStore {
             gate.writeLock().unlock();
             commitLock.unlock();
         }
-        List<UUID> ids = aside.stream().map(e -> e.changes().commitId()).toList();
+        List<UUID> ids = chosen.commits().stream().map(e -> e.changes().commitId()).toList();
         events.postEvent(CommitEvents.resync(name, sequenceNow(), "commits " + ids + " were set aside to " + file
                 + ": store '" + wrapped.name() + "' refused them"));
         synchronized (progress) {
             progress.notifyAll();
         }
-        synchronized (stop) {
-            stop.notifyAll(); // the drain need not finish its pause to go on with the next commit
-        }
+        status.wake(); // the drain need not finish its pause to go on with the next commit
         return ids;
     }
 
@@ -470,41 +465,9 @@ public final class QueueStore implements QueueModelStore {
         }
     }
 
-    private void noProblem() {
-        problem = null;
-        stuck = false;
-        stuckOn = null;
-    }
-
     /** Lays a queued commit over the objects it touches (the caller holds the state lock). */
     private void layOver(Group group, QueueJournal.Entry e) {
         overlay.apply(e.changes(), group.versions, e.sequence(), e.merged() ? e.changes().session() : null);
-    }
-
-    private void failed(Group group, RuntimeException e, boolean refused) {
-        retries.incrementAndGet();
-        QueueJournal.Entry first = group.members.getFirst();
-        problem = (refused ? "store '" + wrapped.name() + "' refuses queued commit " + first.changes().commitId()
-                + " (acknowledged as commit " + first.sequence() + "; another writer changed it meanwhile?): "
-                : "store '" + wrapped.name() + "' cannot take queued commit " + first.changes().commitId() + ": ")
-                + e.getClass().getSimpleName() + ": " + e.getMessage();
-        stuckOn = refused ? group : null;
-        stuck = refused; // after the problem: whoever sees the queue stuck reads why
-    }
-
-    private Duration pause(Duration pause) {
-        synchronized (stop) {
-            try {
-                if (!closed) {
-                    stop.wait(Math.max(1, pause.toMillis()));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                closed = true;
-            }
-        }
-        Duration next = pause.multipliedBy(2);
-        return next.compareTo(options.retryMax()) > 0 ? options.retryMax() : next;
     }
 
     private long sequenceNow() {
@@ -535,7 +498,7 @@ public final class QueueStore implements QueueModelStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        String p = problem;
+        String p = status.problem();
         throw new StoreException("Queue store '" + name + "': " + what + " must wait until the " + queued()
                 + " queued commits are in store '" + wrapped.name() + "', and they were not within "
                 + options.maxWait().toMillis() + " ms" + (p == null ? "" : " (" + p + ")"));
@@ -553,9 +516,7 @@ public final class QueueStore implements QueueModelStore {
         synchronized (progress) {
             progress.notifyAll();
         }
-        synchronized (stop) {
-            stop.notifyAll();
-        }
+        status.wake();
         try {
             drainer.join(Duration.ofSeconds(30));
         } catch (InterruptedException e) {

@@ -338,6 +338,41 @@ class QueueStoreTest {
     }
 
     @Test
+    void aStuckQueueAnswersReadsAndASetAsideWhileItsDrainPauses() throws Exception {
+        queue.close();
+        queue = open(QueueStoreOptions.defaults(journal).withRetryMax(Duration.ofSeconds(30)));
+        ObjectId a = ObjectId.random();
+        queue.commit(create(a, "a", 1));
+        drained();
+        wrapped.refuseCommits = true;
+        queue.commit(count("test", a, 1, 1, 2));
+        memory.commit(count("other", a, 1, 1, 7)); // another writer
+        wrapped.refuseCommits = false;
+        // Pauses double from 50 ms: after the sixth refusal the drain waits 1.6 s before trying again.
+        Await.until("the drain is refused six times", WAIT, () -> figure("stuck") == 1 && figure("retries") >= 6);
+        long t0 = System.nanoTime();
+        assertEquals(2, queue.load(a).orElseThrow().value("count"), "the queue still shows its commit");
+        long readMs = (System.nanoTime() - t0) / 1_000_000;
+        ObjectId c = ObjectId.random();
+        t0 = System.nanoTime();
+        queue.commit(create(c, "c", 4));
+        long commitMs = (System.nanoTime() - t0) / 1_000_000;
+        Path file = journal.resolveSibling(journal.getFileName() + "-paused.json");
+        t0 = System.nanoTime();
+        assertEquals(1, queue.setAsideStuck(file).size());
+        long setAsideMs = (System.nanoTime() - t0) / 1_000_000;
+        // All three waited for the drain's pause to end while it held the reads' gate (1.6 s or more).
+        assertTrue(readMs < 800 && commitMs < 800 && setAsideMs < 800, "read " + readMs + " ms, commit " + commitMs
+                + " ms, set aside " + setAsideMs + " ms, during a pause of 1.6 s");
+        ObjectId b = ObjectId.random();
+        queue.commit(create(b, "b", 3));
+        drained();
+        assertEquals(4, memory.load(c).orElseThrow().value("count"), "the commit behind the stuck one went on");
+        assertEquals(3, memory.load(b).orElseThrow().value("count"));
+        Files.delete(file);
+    }
+
+    @Test
     void whatTheJournalHoldsIsDrainedByTheNextQueueOnIt() throws Exception {
         wrapped.refuseCommits = true;
         for (int i = 0; i < 3; i++) {
