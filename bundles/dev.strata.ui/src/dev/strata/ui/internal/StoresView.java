@@ -249,7 +249,7 @@ public final class StoresView extends LiveView {
         setAside.setEnabled(!settingAside && selectedStore().filter(StoresView::stuck).isPresent());
     }
 
-    // Not figures(): they take the queue's locks, which a set-aside holds while it forces its file.
+    // One volatile read; figures() (also read without the queue's locks) would build every figure.
     private static boolean stuck(ModelStore store) {
         return store instanceof QueueModelStore queue && queue.isStuck();
     }

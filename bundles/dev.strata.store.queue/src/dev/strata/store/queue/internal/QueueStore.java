@@ -85,7 +85,10 @@ public final class QueueStore implements QueueModelStore {
     private final List<LoggedCommit> log = new ArrayList<>();
     private long floor;
     private long sequence;
-    private int queuedCount;
+    /** Written under the state lock; read without it (figures, the Stores view), so never behind a slow read. */
+    private volatile int queuedCount;
+    /** When the oldest queued commit was acknowledged (null if none): written and read as queuedCount. */
+    private volatile Instant oldestQueued;
     /** Results of the commits acknowledged, by commit id, so a commit sent again is answered as a duplicate. */
     private final Map<UUID, CommitResult> acknowledged = lru(KNOWN_KEPT);
 
@@ -143,6 +146,7 @@ public final class QueueStore implements QueueModelStore {
             acknowledged.put(e.changes().commitId(), new CommitResult(e.changes().commitId(), e.sequence(), group.versions,
                     false));
         }
+        headChanged();
         this.drainer = Thread.ofPlatform().daemon().name("strata-queue-" + name).unstarted(this::drainLoop);
         drainer.start();
     }
@@ -189,7 +193,7 @@ public final class QueueStore implements QueueModelStore {
 
     @Override
     public int queued() {
-        return readState(() -> queuedCount);
+        return queuedCount;
     }
 
     @Override
@@ -205,8 +209,8 @@ public final class QueueStore implements QueueModelStore {
     @Override
     public Map<String, Long> figures() {
         Map<String, Long> figures = new LinkedHashMap<>();
-        long oldest = readState(() -> queue.isEmpty() ? 0L
-                : Duration.between(queue.peekFirst().members.getFirst().time(), Instant.now()).toMillis());
+        Instant head = oldestQueued;
+        long oldest = head == null ? 0L : Duration.between(head, Instant.now()).toMillis();
         figures.put("queued", (long) queued());
         figures.put("drained", drained.get());
         figures.put("coalesced", coalesced.get());
@@ -263,6 +267,7 @@ public final class QueueStore implements QueueModelStore {
                     group.members.add(entry);
                     sequence = seq;
                     queuedCount++;
+                    headChanged();
                     layOver(group, entry);
                     result = new CommitResult(checked.commitId(), seq, group.versions, false);
                     acknowledged.put(checked.commitId(), result);
@@ -338,6 +343,7 @@ public final class QueueStore implements QueueModelStore {
                 try {
                     queue.removeFirst();
                     queuedCount -= group.members.size();
+                    headChanged();
                     overlay.drained(group.last());
                 } finally {
                     state.writeLock().unlock();
@@ -415,6 +421,7 @@ public final class QueueStore implements QueueModelStore {
                 try {
                     queue.removeAll(chosen.groups());
                     queuedCount -= chosen.commits().size();
+                    headChanged();
                     // The commits left are laid over the store anew: the ones set aside may have touched
                     // the same objects first.
                     overlay.clear();
@@ -463,6 +470,12 @@ public final class QueueStore implements QueueModelStore {
         } finally {
             state.writeLock().unlock();
         }
+    }
+
+    /** The queue's head may be another group now (the caller holds the state lock). */
+    private void headChanged() {
+        Group head = queue.peekFirst();
+        oldestQueued = head == null ? null : head.members.getFirst().time();
     }
 
     /** Lays a queued commit over the objects it touches (the caller holds the state lock). */

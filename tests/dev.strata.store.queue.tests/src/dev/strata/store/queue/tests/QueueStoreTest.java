@@ -373,6 +373,39 @@ class QueueStoreTest {
     }
 
     @Test
+    void figuresAnswerWhileAReadWaitsForTheStoreAndTheDrainWaitsForTheRead() throws Exception {
+        ObjectId a = ObjectId.random();
+        queue.commit(create(a, "a", 1));
+        drained();
+        ChangeSet held = create(ObjectId.random(), "held", 2);
+        wrapped.holdBack = held.commitId(); // the drain retries it every 100 ms at most, taking the state lock each time
+        queue.commit(held);
+        java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(1);
+        wrapped.slowReads = slow;
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<?> read = threads.submit(() -> queue.load(a));
+            Thread.sleep(500); // the drain's next attempt now waits for the read to end
+            // As the Stores view reads them on the workbench's thread: not behind the slow read.
+            java.util.concurrent.Future<Map<String, Long>> figures = threads.submit(queue::figures);
+            Map<String, Long> f = figures.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(1L, f.get("queued"));
+            assertTrue(f.get("behind.ms") >= 0 && f.get("failing") == 1L, f.toString());
+            assertFalse(read.isDone(), "the read was still waiting for the store");
+            slow.countDown();
+            read.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            slow.countDown();
+            wrapped.slowReads = null;
+            threads.shutdownNow();
+        }
+        wrapped.holdBack = null;
+        drained();
+        assertEquals(0L, figure("queued"));
+        assertEquals(0L, figure("behind.ms"));
+    }
+
+    @Test
     void whatTheJournalHoldsIsDrainedByTheNextQueueOnIt() throws Exception {
         wrapped.refuseCommits = true;
         for (int i = 0; i < 3; i++) {

@@ -30,6 +30,8 @@ final class Unreachable extends ForwardingStore {
     volatile boolean refuseCommits;
     /** One commit that fails as if the store could not be reached; the others go through. */
     volatile java.util.UUID holdBack;
+    /** While set, reads of records wait for it: a slow network read. */
+    volatile java.util.concurrent.CountDownLatch slowReads;
     final AtomicInteger commits = new AtomicInteger();
 
     Unreachable(ModelStore store) {
@@ -70,6 +72,14 @@ final class Unreachable extends ForwardingStore {
     @Override
     public Map<ObjectId, Record> loadAll(Collection<ObjectId> ids) {
         reach("loadAll");
+        java.util.concurrent.CountDownLatch slow = slowReads;
+        if (slow != null) {
+            try {
+                slow.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return store.loadAll(ids);
     }
 
