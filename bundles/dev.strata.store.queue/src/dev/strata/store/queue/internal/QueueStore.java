@@ -236,14 +236,13 @@ public final class QueueStore implements QueueModelStore {
     @Override
     public CommitResult commit(ChangeSet changes) {
         Objects.requireNonNull(changes, "changes");
-        commitLock.lock();
+        lockWithRoom(changes);
         try {
             refuseIfClosed("commit " + changes.commitId());
             CommitResult earlier = readState(() -> acknowledged.get(changes.commitId()));
             if (earlier != null) {
                 return new CommitResult(earlier.commitId(), earlier.sequence(), earlier.newVersions(), true);
             }
-            waitForRoom(changes);
             ChangeSet checked = admission.check(changes);
             Instant time = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             CommitResult result;
@@ -289,11 +288,31 @@ public final class QueueStore implements QueueModelStore {
         }
     }
 
-    /** Back-pressure: waits while the queue is full, then refuses saying how far behind the drain is. */
-    private void waitForRoom(ChangeSet changes) {
+    /**
+     * Takes the commit lock once the queue has room for the commit (or when it is a retry of one
+     * acknowledged before). Commits wait for room without the lock: a set-aside, which a stuck and
+     * full queue needs, is then not held behind every commit waiting for room.
+     */
+    private void lockWithRoom(ChangeSet changes) {
         long deadline = System.nanoTime() + options.maxWait().toNanos();
+        for (;;) {
+            waitForRoom(changes, deadline);
+            commitLock.lock();
+            if (closed || queued() < options.maxQueued() || acknowledgedBefore(changes)) {
+                return;
+            }
+            commitLock.unlock(); // another commit took the room meanwhile
+        }
+    }
+
+    private boolean acknowledgedBefore(ChangeSet changes) {
+        return readState(() -> acknowledged.containsKey(changes.commitId()));
+    }
+
+    /** Back-pressure: waits while the queue is full, then refuses saying how far behind the drain is. */
+    private void waitForRoom(ChangeSet changes, long deadline) {
         synchronized (progress) {
-            while (queued() >= options.maxQueued()) {
+            while (!closed && queued() >= options.maxQueued() && !acknowledgedBefore(changes)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     Map<String, Long> f = figures();

@@ -406,6 +406,39 @@ class QueueStoreTest {
     }
 
     @Test
+    void aSetAsideIsNotHeldBehindCommitsWaitingForRoomInAFullStuckQueue() throws Exception {
+        queue.close();
+        queue = open(options().withMaxQueued(2, Duration.ofSeconds(20)));
+        ObjectId a = ObjectId.random();
+        queue.commit(create(a, "a", 1));
+        drained();
+        wrapped.refuseCommits = true;
+        queue.commit(count("test", a, 1, 1, 2));
+        memory.commit(count("other", a, 1, 1, 7)); // another writer
+        queue.commit(create(ObjectId.random(), "b", 3)); // the queue is full
+        wrapped.refuseCommits = false;
+        Await.until("the drain is refused", () -> figure("stuck") == 1);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        Path file = journal.resolveSibling(journal.getFileName() + "-full.json");
+        try {
+            ObjectId c = ObjectId.random();
+            java.util.concurrent.Future<CommitResult> waiting = threads.submit(() -> queue.commit(create(c, "c", 4)));
+            Thread.sleep(300); // it waits for room now
+            assertFalse(waiting.isDone(), "no room for it yet");
+            // Before 2026-12-06 the set-aside waited until the commit gave up waiting (20 s here).
+            java.util.concurrent.Future<List<UUID>> aside = threads.submit(() -> queue.setAsideStuck(file));
+            assertEquals(1, aside.get(5, java.util.concurrent.TimeUnit.SECONDS).size());
+            assertFalse(waiting.get(5, java.util.concurrent.TimeUnit.SECONDS).duplicate(), "room again: it is queued");
+            drained();
+            assertEquals(4, memory.load(c).orElseThrow().value("count"));
+            assertEquals(7, memory.load(a).orElseThrow().value("count"), "the commit set aside never reached the store");
+        } finally {
+            threads.shutdownNow();
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
     void whatTheJournalHoldsIsDrainedByTheNextQueueOnIt() throws Exception {
         wrapped.refuseCommits = true;
         for (int i = 0; i < 3; i++) {
