@@ -337,17 +337,29 @@ class QueueStoreTest {
         Files.delete(file);
     }
 
-    @Test
-    void aStuckQueueAnswersReadsAndASetAsideWhileItsDrainPauses() throws Exception {
+    /**
+     * A queue with these options whose head another writer made stale (it is refused: stuck once the
+     * drain tries it), with more commits of new objects behind it; returns the object of its head.
+     */
+    private ObjectId stuckQueue(QueueStoreOptions options, int behind) throws InterruptedException {
         queue.close();
-        queue = open(QueueStoreOptions.defaults(journal).withRetryMax(Duration.ofSeconds(30)));
+        queue = open(options);
         ObjectId a = ObjectId.random();
         queue.commit(create(a, "a", 1));
         drained();
         wrapped.refuseCommits = true;
         queue.commit(count("test", a, 1, 1, 2));
         memory.commit(count("other", a, 1, 1, 7)); // another writer
+        for (int i = 0; i < behind; i++) {
+            queue.commit(create(ObjectId.random(), "behind" + i, 3));
+        }
         wrapped.refuseCommits = false;
+        return a;
+    }
+
+    @Test
+    void aStuckQueueAnswersReadsAndASetAsideWhileItsDrainPauses() throws Exception {
+        ObjectId a = stuckQueue(QueueStoreOptions.defaults(journal).withRetryMax(Duration.ofSeconds(30)), 0);
         // Pauses double from 50 ms: after the sixth refusal the drain waits 1.6 s before trying again.
         Await.until("the drain is refused six times", WAIT, () -> figure("stuck") == 1 && figure("retries") >= 6);
         long t0 = System.nanoTime();
@@ -407,16 +419,7 @@ class QueueStoreTest {
 
     @Test
     void aSetAsideIsNotHeldBehindCommitsWaitingForRoomInAFullStuckQueue() throws Exception {
-        queue.close();
-        queue = open(options().withMaxQueued(2, Duration.ofSeconds(20)));
-        ObjectId a = ObjectId.random();
-        queue.commit(create(a, "a", 1));
-        drained();
-        wrapped.refuseCommits = true;
-        queue.commit(count("test", a, 1, 1, 2));
-        memory.commit(count("other", a, 1, 1, 7)); // another writer
-        queue.commit(create(ObjectId.random(), "b", 3)); // the queue is full
-        wrapped.refuseCommits = false;
+        ObjectId a = stuckQueue(options().withMaxQueued(2, Duration.ofSeconds(20)), 1); // full
         Await.until("the drain is refused", () -> figure("stuck") == 1);
         java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
         Path file = journal.resolveSibling(journal.getFileName() + "-full.json");
