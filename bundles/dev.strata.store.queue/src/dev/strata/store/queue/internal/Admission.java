@@ -100,12 +100,16 @@ final class Admission {
         return unchecked.get();
     }
 
+    /**
+     * A version the wrapped store has. The newer one is kept: a read that began before a drained
+     * commit may tell its version after the drain told the commit's.
+     */
     void remember(ObjectId id, long version) {
-        known.put(id, version);
+        known.merge(id, version, Math::max);
     }
 
     void remember(Map<ObjectId, Long> versions) {
-        known.putAll(versions);
+        versions.forEach(this::remember);
     }
 
     void forget(Collection<ObjectId> ids) {

@@ -23,9 +23,17 @@ import dev.strata.core.store.QueryEvaluation;
 
 /**
  * The queue store's reads: the wrapped store's records with the queued commits laid over them
- * ({@link Overlay}). Every read holds the queue's gate (no drain's commit falls between the
- * wrapped store and the overlay) and its state lock shared; the versions read from the wrapped
- * store are remembered for checking later commits.
+ * ({@link Overlay}). Every read holds the queue's state lock shared, so the overlay stays as it is
+ * while the read goes on; the versions read from the wrapped store are remembered for checking
+ * later commits.
+ * <p>
+ * A drain's commit may reach the wrapped store during a read (the commit is still in the overlay
+ * until the drain has its answer). The reads do not wait for it: each record a read returns is
+ * the wrapped store's with the overlay laid over it, and laying a queued commit over a record that
+ * already has it gives the same record; lists of ids (roots, query results) leave out what the
+ * overlay holds and add it from the overlay. Only {@link #countBy} holds the queue's gate: it reads
+ * the wrapped store twice (counts, then the records the overlay changes) and subtracts one from
+ * the other, so a commit between the two would be counted wrong.
  */
 final class OverlaidReads {
 
@@ -44,16 +52,21 @@ final class OverlaidReads {
         this.gate = gate;
     }
 
-    /** A read of the wrapped store and the overlay that no drain's commit falls between. */
+    /** A read of the wrapped store and the overlay, the overlay held still. */
     private <T> T reading(Supplier<T> read) {
+        state.readLock().lock();
+        try {
+            return read.get();
+        } finally {
+            state.readLock().unlock();
+        }
+    }
+
+    /** A read that no drain's commit falls between (the gate, then the state lock). */
+    private <T> T readingApart(Supplier<T> read) {
         gate.readLock().lock();
         try {
-            state.readLock().lock();
-            try {
-                return read.get();
-            } finally {
-                state.readLock().unlock();
-            }
+            return reading(read);
         } finally {
             gate.readLock().unlock();
         }
@@ -167,7 +180,7 @@ final class OverlaidReads {
     }
 
     Map<Object, Long> countBy(TypeRef type, String feature) {
-        return reading(() -> {
+        return readingApart(() -> {
             Map<Object, Long> stored = wrapped.countBy(type, feature);
             if (!overlay.touches(type)) {
                 return stored;

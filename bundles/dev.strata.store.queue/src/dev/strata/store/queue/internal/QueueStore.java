@@ -56,8 +56,9 @@ import dev.strata.store.queue.QueueStoreOptions;
  * <p>
  * Locks: {@code commitLock} serialises commits; {@code state} guards the queue and the overlay
  * (commits write it briefly, reads hold it shared while they read the wrapped store);
- * {@code gate} keeps reads apart from a drain's commit, so a read never sees a drained commit both
- * in the wrapped store and (not yet forgotten) in the overlay. Order: gate, then state.
+ * {@code gate} keeps a drain's commit apart from a set-aside and from {@code countBy}, the one read
+ * a commit landing in the middle of would get wrong (see {@link OverlaidReads}). Order: gate,
+ * then state.
  */
 public final class QueueStore implements QueueModelStore {
 

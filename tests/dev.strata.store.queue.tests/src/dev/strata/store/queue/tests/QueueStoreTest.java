@@ -392,6 +392,7 @@ class QueueStoreTest {
         ChangeSet held = create(ObjectId.random(), "held", 2);
         wrapped.holdBack = held.commitId(); // the drain retries it every 100 ms at most, taking the state lock each time
         queue.commit(held);
+        Await.until("the drain fails", () -> figure("failing") == 1);
         java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(1);
         wrapped.slowReads = slow;
         java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
@@ -439,6 +440,45 @@ class QueueStoreTest {
             threads.shutdownNow();
             Files.deleteIfExists(file);
         }
+    }
+
+    @Test
+    void readsAnswerWhileADrainedCommitWaitsForTheStoresAnswerAndSeeItOnce() throws Exception {
+        ObjectId a = ObjectId.random();
+        queue.commit(create(a, "a", 1));
+        drained();
+        java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(1);
+        wrapped.slowAnswers = slow; // the store applies the drained commit, then its answer takes long
+        ObjectId b = ObjectId.random();
+        queue.commit(new ChangeSet(UUID.randomUUID(), "test", "a and b", List.of(new Record(b, ITEM, 0,
+                Map.of("name", "b", "count", 2))), List.of(new ChangeSet.Change(a, ITEM, 1, null, Map.of("count", 2),
+                        Map.of("count", 1))), List.of()));
+        Await.until("the store has the drained commit", () -> memory.load(b).isPresent());
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            // Until 2026-12-06 every read waited for the drain's answer (a REST store's up to a minute).
+            java.util.concurrent.Future<List<Object>> reads = threads.submit(() -> List.of(
+                    queue.load(a).orElseThrow(), queue.rootIds(),
+                    queue.query(Query.on(ITEM).eq("count", 2)).stream().map(Record::id).toList(), queue.roots().size()));
+            List<Object> seen = reads.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            Record readA = (Record) seen.get(0);
+            assertEquals(2, readA.value("count"));
+            assertEquals(2L, readA.version());
+            // The commit is in the store and still in the queue: each object is there once.
+            assertEquals(2, ((List<?>) seen.get(1)).size(), seen.get(1).toString());
+            assertEquals(java.util.Set.of(a, b), java.util.Set.copyOf((List<?>) seen.get(1)));
+            assertEquals(2, ((List<?>) seen.get(2)).size(), seen.get(2).toString());
+            assertEquals(java.util.Set.of(a, b), java.util.Set.copyOf((List<?>) seen.get(2)));
+            assertEquals(2, seen.get(3));
+            assertEquals(1, queue.queued(), "not drained until the store answers");
+        } finally {
+            slow.countDown();
+            wrapped.slowAnswers = null;
+            threads.shutdownNow();
+        }
+        drained();
+        assertEquals(Map.of(2, 2L), queue.countBy(ITEM, "count"));
+        assertEquals(2, queue.rootIds().size());
     }
 
     @Test

@@ -30,6 +30,8 @@ final class Unreachable extends ForwardingStore {
     volatile boolean refuseCommits;
     /** One commit that fails as if the store could not be reached; the others go through. */
     volatile java.util.UUID holdBack;
+    /** While set, a commit is applied and then waits for it before it answers: a slow answer. */
+    volatile java.util.concurrent.CountDownLatch slowAnswers;
     /** While set, reads of records wait for it: a slow network read. */
     volatile java.util.concurrent.CountDownLatch slowReads;
     final AtomicInteger commits = new AtomicInteger();
@@ -41,6 +43,18 @@ final class Unreachable extends ForwardingStore {
     @Override
     protected ModelStore delegate() {
         return store;
+    }
+
+    /** Waits for the latch, if set (30 s at most). */
+    private static void slow(java.util.concurrent.CountDownLatch latch) {
+        if (latch == null) {
+            return;
+        }
+        try {
+            latch.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void reach(String what) {
@@ -57,6 +71,7 @@ final class Unreachable extends ForwardingStore {
         }
         CommitResult result = store.commit(changes);
         commits.incrementAndGet();
+        slow(slowAnswers);
         if (loseAnswers) {
             throw new StoreException("Store '" + store.name() + "': the connection broke after commit (test)");
         }
@@ -72,14 +87,7 @@ final class Unreachable extends ForwardingStore {
     @Override
     public Map<ObjectId, Record> loadAll(Collection<ObjectId> ids) {
         reach("loadAll");
-        java.util.concurrent.CountDownLatch slow = slowReads;
-        if (slow != null) {
-            try {
-                slow.await(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        slow(slowReads);
         return store.loadAll(ids);
     }
 
