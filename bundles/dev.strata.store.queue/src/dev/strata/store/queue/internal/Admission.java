@@ -100,16 +100,12 @@ final class Admission {
         return unchecked.get();
     }
 
-    /**
-     * A version the wrapped store has. The newer one is kept: a read that began before a drained
-     * commit may tell its version after the drain told the commit's.
-     */
     void remember(ObjectId id, long version) {
-        known.merge(id, version, Math::max);
+        known.put(id, version);
     }
 
     void remember(Map<ObjectId, Long> versions) {
-        versions.forEach(this::remember);
+        known.putAll(versions);
     }
 
     void forget(Collection<ObjectId> ids) {

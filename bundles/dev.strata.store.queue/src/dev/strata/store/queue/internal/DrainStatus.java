@@ -23,7 +23,10 @@ final class DrainStatus {
     private volatile Group stuckOn;
     /** What a drain waiting before its next attempt waits on. */
     private final Object wake = new Object();
-    /** Woken while not pausing yet (guarded by wake): the next pause is cut short at once. */
+    /**
+     * Woken while not pausing yet (guarded by wake): the next pause is cut short at once, and the
+     * one after it is the first again.
+     */
     private boolean woken;
     private Duration pause = FIRST_PAUSE;
 
@@ -87,7 +90,11 @@ final class DrainStatus {
                 Thread.currentThread().interrupt();
                 return false;
             }
-            woken = false;
+            if (woken) {
+                woken = false;
+                pause = FIRST_PAUSE; // a new head (the stuck one was set aside) starts from the first pause
+                return true;
+            }
         }
         Duration next = pause.multipliedBy(2);
         pause = next.compareTo(retryMax) > 0 ? retryMax : next;

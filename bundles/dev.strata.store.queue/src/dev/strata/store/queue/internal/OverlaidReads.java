@@ -24,14 +24,14 @@ import dev.strata.core.store.QueryEvaluation;
 /**
  * The queue store's reads: the wrapped store's records with the queued commits laid over them
  * ({@link Overlay}). Every read holds the queue's state lock shared, so the overlay stays as it is
- * while the read goes on; the versions read from the wrapped store are remembered for checking
- * later commits.
+ * while the read goes on; the versions read from the wrapped store of objects not queued are
+ * remembered for checking later commits.
  * <p>
  * A drain's commit may reach the wrapped store during a read (the commit is still in the overlay
  * until the drain has its answer). The reads do not wait for it: each record a read returns is
  * the wrapped store's with the overlay laid over it, and laying a queued commit over a record that
- * already has it gives the same record; lists of ids (roots, query results) leave out what the
- * overlay holds and add it from the overlay. Only {@link #countBy} holds the queue's gate: it reads
+ * already has it gives the same record; lists of ids (roots, query results) name each object once,
+ * with what the overlay says of it. Only {@link #countBy} holds the queue's gate: it reads
  * the wrapped store twice (counts, then the records the overlay changes) and subtracts one from
  * the other, so a commit between the two would be counted wrong.
  */
@@ -80,7 +80,10 @@ final class OverlaidReads {
             return p == null || !p.whole();
         }).distinct().toList();
         Map<ObjectId, Record> stored = ask.isEmpty() ? Map.of() : wrapped.loadAll(ask);
-        stored.values().forEach(r -> remember.accept(r.id(), r.version()));
+        // Not the versions of queued objects: a drained commit may be changing them in the wrapped
+        // store now, and the drain tells the admission their versions when its commit is answered.
+        stored.values().stream().filter(r -> !pending.containsKey(r.id()))
+                .forEach(r -> remember.accept(r.id(), r.version()));
         Map<ObjectId, Record> out = new LinkedHashMap<>();
         for (ObjectId id : ids) {
             Overlay.Pending p = pending.get(id);

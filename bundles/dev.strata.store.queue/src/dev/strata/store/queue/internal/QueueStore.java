@@ -312,8 +312,11 @@ public final class QueueStore implements QueueModelStore {
 
     /** Back-pressure: waits while the queue is full, then refuses saying how far behind the drain is. */
     private void waitForRoom(ChangeSet changes, long deadline) {
+        if (acknowledgedBefore(changes)) {
+            return; // read before the monitor: the state lock may wait behind a slow read
+        }
         synchronized (progress) {
-            while (!closed && queued() >= options.maxQueued() && !acknowledgedBefore(changes)) {
+            while (!closed && queued() >= options.maxQueued()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     Map<String, Long> f = figures();
@@ -381,6 +384,9 @@ public final class QueueStore implements QueueModelStore {
                 // Paused with the gate open: reads and a set-aside of the refused head go on meanwhile.
                 if (!status.pause(() -> closed)) {
                     closed = true; // the drain was interrupted: it stops, and the store refuses what needs it
+                    synchronized (progress) {
+                        progress.notifyAll(); // commits waiting for room, awaitDrained
+                    }
                 }
                 continue;
             }
