@@ -127,38 +127,7 @@ public final class RecordCodec {
      * @since 0.7
      */
     public static List<String> repeatedStrings(List<Record> records) throws IOException {
-        // Counted by walking the records as writeRecord does, without encoding them.
-        // A counter array per distinct string: no boxed Integer per occurrence.
-        java.util.Map<String, int[]> counts = new java.util.LinkedHashMap<>();
-        java.util.function.BiConsumer<String, Object> value = (k, v) -> {
-            count(counts, k);
-            countValue(counts, v);
-        };
-        dev.strata.core.TypeRef repeatedType = null;
-        dev.strata.core.TypeRef lastType = null;
-        for (Record r : records) {
-            // Records of one class come together: once its names are counted twice, they are repeated.
-            if (!r.type().equals(repeatedType)) {
-                count(counts, r.type().nsUri());
-                count(counts, r.type().name());
-                repeatedType = r.type().equals(lastType) ? r.type() : null;
-                lastType = r.type();
-            }
-            r.values().forEach(value); // a record's values give their pairs without an entry object each
-        }
-        List<String> repeated = new ArrayList<>();
-        counts.forEach((s, n) -> {
-            if (n[0] > 1) {
-                repeated.add(s);
-            }
-        });
-        return repeated;
-    }
-
-    private static void count(java.util.Map<String, int[]> counts, String s) {
-        if (s.length() <= MAX_SHARED) {
-            counts.computeIfAbsent(s, k -> new int[1])[0]++;
-        }
+        return RepeatedStrings.in(records);
     }
 
     /**
@@ -166,37 +135,10 @@ public final class RecordCodec {
      * text itself 3 more than its length, and counting every short value (a title per record) cost a
      * snapshot more time than the bytes it saved.
      */
-    private static final int MIN_SHARED_VALUE = 16;
+    static final int MIN_SHARED_VALUE = 16;
 
-    /** The strings writeValue writes through writeString, counted (short text values left out). */
-    private static void countValue(java.util.Map<String, int[]> counts, Object v) {
-        switch (v) {
-            case String s -> {
-                if (s.length() >= MIN_SHARED_VALUE) {
-                    count(counts, s);
-                }
-            }
-            case ExternalRef ref -> count(counts, ref.store());
-            case UriRef ref -> {
-                count(counts, ref.uri());
-                count(counts, ref.type().nsUri());
-                count(counts, ref.type().name());
-            }
-            case FeatureMapEntry entry -> {
-                count(counts, entry.feature());
-                countValue(counts, entry.value());
-            }
-            case List<?> list -> {
-                List<?> l = indexed(list);
-                for (int i = 0, n = l.size(); i < n; i++) {
-                    countValue(counts, l.get(i));
-                }
-            }
-            case null, default -> { }
-        }
-    }
-
-    private static final int MAX_SHARED = 256;
+    /** The longest string a frame's dictionary takes. */
+    static final int MAX_SHARED = 256;
 
     public static void writeString(DataOutput out, String s) throws IOException {
         Dictionary dict = DICTIONARY.get();
@@ -461,7 +403,7 @@ public final class RecordCodec {
      * The list to walk by index. Records' lists are random access; walking them by index spares an
      * iterator (two, for an unmodifiable view) per list, millions in a large commit.
      */
-    private static List<?> indexed(List<?> list) {
+    static List<?> indexed(List<?> list) {
         return list instanceof java.util.RandomAccess ? list : new ArrayList<>(list);
     }
 

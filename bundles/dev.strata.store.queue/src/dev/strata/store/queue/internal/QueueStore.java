@@ -5,10 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Supplier;
 
 import org.eclipse.emf.ecore.EPackage;
 import org.osgi.service.event.Event;
@@ -54,16 +50,14 @@ import dev.strata.store.queue.QueueStoreOptions;
  * each with its own commit id (or, for a {@link Group} of coalesced commits, a name-based id of
  * theirs), so a drain repeated after a crash is recognised by the wrapped store and applied once.
  * <p>
- * Locks: {@code commitLock} serialises commits; {@code state} guards the queue and the overlay
- * (commits write it briefly, reads hold it shared while they read the wrapped store);
+ * Locks: {@code commitLock} serialises commits; {@link QueueState}'s lock guards the queue and the
+ * overlay (commits write it briefly, reads hold it shared while they read the wrapped store);
  * {@code gate} keeps a drain's commit apart from a set-aside and from {@code countBy}, the one read
  * a commit landing in the middle of would get wrong (see {@link OverlaidReads}). Order: gate,
  * then state.
  */
 public final class QueueStore implements QueueModelStore {
 
-    private static final int LOG_KEPT = 10_000;
-    private static final int KNOWN_KEPT = 100_000;
     private static final int SENT_KEPT = 10_000;
 
     private final String name;
@@ -75,29 +69,15 @@ public final class QueueStore implements QueueModelStore {
     private final OverlaidReads reads;
 
     private final ReentrantLock commitLock = new ReentrantLock();
-    private final ReentrantReadWriteLock state = new ReentrantReadWriteLock();
+    private final QueueState state;
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     /** Signalled whenever the queue gets shorter or longer. */
     private final Object progress = new Object();
-
-    // Guarded by state.
-    private final Deque<Group> queue = new ArrayDeque<>();
-    private final Overlay overlay = new Overlay();
-    private final List<LoggedCommit> log = new ArrayList<>();
-    private long floor;
-    private long sequence;
-    /** Written under the state lock; read without it (figures, the Stores view), so never behind a slow read. */
-    private volatile int queuedCount;
-    /** When the oldest queued commit was acknowledged (null if none): written and read as queuedCount. */
-    private volatile Instant oldestQueued;
-    /** Results of the commits acknowledged, by commit id, so a commit sent again is answered as a duplicate. */
-    private final Map<UUID, CommitResult> acknowledged = lru(KNOWN_KEPT);
 
     /** Commit ids this queue sent to the wrapped store: their events are not another writer's. */
     private final Set<UUID> sent = java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(lru(SENT_KEPT)));
 
     private final AtomicLong drained = new AtomicLong();
-    private final AtomicLong coalesced = new AtomicLong();
     private final DrainStatus status;
     private final AtomicLong setAside = new AtomicLong();
     private volatile boolean closed;
@@ -113,16 +93,19 @@ public final class QueueStore implements QueueModelStore {
             throw new IllegalArgumentException("Queue store '" + name + "' cannot have the name of the store it writes to");
         }
         this.status = new DrainStatus(wrapped.name(), options.retryMax());
-        this.reads = new OverlaidReads(wrapped, overlay, this::remember, state, gate);
+        this.journal = QueueJournal.open(options.journalDirectory(), options.sync(),
+                warning -> System.getLogger(QueueStore.class.getName()).log(System.Logger.Level.WARNING, warning));
+        this.state = new QueueState(journal.state());
+        this.reads = new OverlaidReads(wrapped, state.overlay, this::remember, state.lock, gate);
         this.admission = new Admission(name, wrapped, new Admission.View() {
             @Override
             public Map<ObjectId, Record> overlaid(Collection<ObjectId> ids) {
-                return readState(() -> reads.overlaid(ids));
+                return state.read(() -> reads.overlaid(ids));
             }
 
             @Override
             public Map<ObjectId, Overlay.Pending> pending(Collection<ObjectId> ids) {
-                return readState(() -> overlay.of(ids));
+                return state.read(() -> state.overlay.of(ids));
             }
 
             @Override
@@ -130,24 +113,6 @@ public final class QueueStore implements QueueModelStore {
                 return QueueStore.this.query(query);
             }
         });
-        this.journal = QueueJournal.open(options.journalDirectory(), options.sync(),
-                warning -> System.getLogger(QueueStore.class.getName()).log(System.Logger.Level.WARNING, warning));
-        QueueJournal.State found = journal.state();
-        this.sequence = found.sequence();
-        this.floor = found.sequence();
-        for (QueueJournal.Entry e : found.pending()) {
-            Group group = e.merged() && !queue.isEmpty() ? queue.peekLast() : null;
-            if (group == null) {
-                group = new Group(e.changes());
-                queue.addLast(group);
-            }
-            group.members.add(e);
-            queuedCount++;
-            layOver(group, e);
-            acknowledged.put(e.changes().commitId(), new CommitResult(e.changes().commitId(), e.sequence(), group.versions,
-                    false));
-        }
-        headChanged();
         this.drainer = Thread.ofPlatform().daemon().name("strata-queue-" + name).unstarted(this::drainLoop);
         drainer.start();
     }
@@ -194,7 +159,7 @@ public final class QueueStore implements QueueModelStore {
 
     @Override
     public int queued() {
-        return queuedCount;
+        return state.count();
     }
 
     @Override
@@ -210,11 +175,11 @@ public final class QueueStore implements QueueModelStore {
     @Override
     public Map<String, Long> figures() {
         Map<String, Long> figures = new LinkedHashMap<>();
-        Instant head = oldestQueued;
+        Instant head = state.oldest();
         long oldest = head == null ? 0L : Duration.between(head, Instant.now()).toMillis();
         figures.put("queued", (long) queued());
         figures.put("drained", drained.get());
-        figures.put("coalesced", coalesced.get());
+        figures.put("coalesced", state.coalesced());
         figures.put("retries", status.retries());
         figures.put("failing", status.problem() == null ? 0L : 1L);
         figures.put("stuck", status.stuck() ? 1L : 0L);
@@ -240,44 +205,15 @@ public final class QueueStore implements QueueModelStore {
         lockWithRoom(changes);
         try {
             refuseIfClosed("commit " + changes.commitId());
-            CommitResult earlier = readState(() -> acknowledged.get(changes.commitId()));
+            CommitResult earlier = state.acknowledged(changes.commitId());
             if (earlier != null) {
                 return new CommitResult(earlier.commitId(), earlier.sequence(), earlier.newVersions(), true);
             }
             ChangeSet checked = admission.check(changes);
             Instant time = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             CommitResult result;
-            // Deciding to coalesce, writing the entry and queueing it happen under the state lock, so
-            // the drain cannot take the group in between: the journal and the queue agree on groups.
             synchronized (journal) {
-                state.writeLock().lock();
-                try {
-                    Group tail = options.coalesce() && !queue.isEmpty() && queue.peekLast().takes(checked)
-                            ? queue.peekLast() : null;
-                    long seq = sequence + 1;
-                    QueueJournal.Entry entry = new QueueJournal.Entry(seq, time, tail != null, checked);
-                    journal.queued(entry); // durable from here: acknowledged
-                    Group group = tail;
-                    if (group == null) {
-                        group = new Group(checked);
-                        queue.addLast(group);
-                    } else {
-                        coalesced.incrementAndGet();
-                    }
-                    group.members.add(entry);
-                    sequence = seq;
-                    queuedCount++;
-                    headChanged();
-                    layOver(group, entry);
-                    result = new CommitResult(checked.commitId(), seq, group.versions, false);
-                    acknowledged.put(checked.commitId(), result);
-                    log.add(new LoggedCommit(seq, checked, time));
-                    if (log.size() > LOG_KEPT) {
-                        floor = log.removeFirst().sequence();
-                    }
-                } finally {
-                    state.writeLock().unlock();
-                }
+                result = state.append(checked, time, options.coalesce(), journal::queued);
             }
             synchronized (progress) {
                 progress.notifyAll();
@@ -307,7 +243,7 @@ public final class QueueStore implements QueueModelStore {
     }
 
     private boolean acknowledgedBefore(ChangeSet changes) {
-        return readState(() -> acknowledged.containsKey(changes.commitId()));
+        return state.acknowledged(changes.commitId()) != null;
     }
 
     /** Back-pressure: waits while the queue is full, then refuses saying how far behind the drain is. */
@@ -356,21 +292,13 @@ public final class QueueStore implements QueueModelStore {
             boolean through = false;
             gate.writeLock().lock();
             try {
-                if (readState(queue::peekFirst) != group) {
+                if (state.head() != group) {
                     continue; // set aside while this waited for the gate
                 }
                 CommitResult result = wrapped.commit(cs);
                 admission.remember(result.newVersions());
                 admission.forget(cs.deleted().stream().map(ChangeSet.Deletion::id).toList());
-                state.writeLock().lock();
-                try {
-                    queue.removeFirst();
-                    queuedCount -= group.members.size();
-                    headChanged();
-                    overlay.drained(group.last());
-                } finally {
-                    state.writeLock().unlock();
-                }
+                state.drained(group);
                 status.clear(); // before the gate opens: a set-aside waiting for it must not see the next group as stuck
                 through = true;
             } catch (ConflictException | InvalidChangeException | VetoException e) {
@@ -422,7 +350,7 @@ public final class QueueStore implements QueueModelStore {
             refuseIfClosed("setting a stuck commit aside");
             synchronized (journal) {
                 String why = status.problem();
-                chosen = readState(() -> status.stuckOn(queue.peekFirst()) ? SetAside.choose(queue, queue.peekFirst()) : null);
+                chosen = state.chooseAside(status::stuckOn);
                 if (chosen == null) {
                     throw new IllegalStateException("Queue store '" + name + "' is not stuck: no commit at its head"
                             + " is refused by store '" + wrapped.name() + "'" + (why == null ? "" : " (" + why + ")")
@@ -443,24 +371,13 @@ public final class QueueStore implements QueueModelStore {
                             + " commit was set aside (" + e.getMessage() + "); it is still queued, and " + file
                             + " was removed again", e);
                 }
-                state.writeLock().lock();
-                try {
-                    queue.removeAll(chosen.groups());
-                    queuedCount -= chosen.commits().size();
-                    headChanged();
-                    // The commits left are laid over the store anew: the ones set aside may have touched
-                    // the same objects first.
-                    overlay.clear();
-                    queue.forEach(g -> g.members.forEach(e -> layOver(g, e)));
+                state.setAside(chosen, () -> {
                     // The versions they would have given are not the store's: read those again.
                     admission.forget(chosen.touched());
-                    chosen.commits().forEach(e -> acknowledged.remove(e.changes().commitId()));
                     chosen.groups().forEach(g -> sent.remove(g.toWrapped().commitId()));
                     setAside.addAndGet(chosen.commits().size());
                     status.clear();
-                } finally {
-                    state.writeLock().unlock();
-                }
+                });
             }
         } finally {
             gate.writeLock().unlock();
@@ -486,31 +403,11 @@ public final class QueueStore implements QueueModelStore {
         if (closed) {
             throw new InterruptedException();
         }
-        state.writeLock().lock();
-        try {
-            Group g = queue.peekFirst();
-            if (g != null) {
-                g.taken = true;
-            }
-            return g;
-        } finally {
-            state.writeLock().unlock();
-        }
-    }
-
-    /** The queue's head may be another group now (the caller holds the state lock). */
-    private void headChanged() {
-        Group head = queue.peekFirst();
-        oldestQueued = head == null ? null : head.members.getFirst().time();
-    }
-
-    /** Lays a queued commit over the objects it touches (the caller holds the state lock). */
-    private void layOver(Group group, QueueJournal.Entry e) {
-        overlay.apply(e.changes(), group.versions, e.sequence(), e.merged() ? e.changes().session() : null);
+        return state.take();
     }
 
     private long sequenceNow() {
-        return readState(() -> sequence);
+        return state.sequence();
     }
 
     @Override
@@ -568,15 +465,6 @@ public final class QueueStore implements QueueModelStore {
 
     // ------------------------------------------------------------------ reads, with the queue laid over them
 
-    private <T> T readState(Supplier<T> read) {
-        state.readLock().lock();
-        try {
-            return read.get();
-        } finally {
-            state.readLock().unlock();
-        }
-    }
-
     @Override
     public Optional<Record> load(ObjectId id) {
         return Optional.ofNullable(loadAll(List.of(id)).get(id));
@@ -621,13 +509,12 @@ public final class QueueStore implements QueueModelStore {
 
     @Override
     public List<LoggedCommit> log(long afterSequence, int max) {
-        return readState(() -> log.stream().filter(c -> c.sequence() > afterSequence).limit(Math.max(0, max)).toList());
+        return state.log(afterSequence, max);
     }
 
     @Override
     public List<LoggedCommit> recentLog(int max) {
-        return readState(() -> max <= 0 ? List.of()
-                : List.copyOf(log.subList(Math.max(0, log.size() - max), log.size())));
+        return state.recentLog(max);
     }
 
     @Override
@@ -637,7 +524,7 @@ public final class QueueStore implements QueueModelStore {
 
     @Override
     public long logFloor() {
-        return readState(() -> floor);
+        return state.floor();
     }
 
     // ------------------------------------------------------------------ passed on
