@@ -174,6 +174,11 @@ final class CoordinatorLog implements AutoCloseable {
         return new LinkedHashMap<>(open);
     }
 
+    /** Whether a transaction was started (or decided) and not finished. */
+    synchronized boolean isOpen(String txId) {
+        return open.containsKey(txId);
+    }
+
     synchronized void preparing(String txId) {
         write("P " + txId, false);
         open.put(txId, null);

@@ -2,11 +2,9 @@ package dev.strata.store.route.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +28,8 @@ import dev.strata.core.TwoPhaseStore;
  * A route store's commits with parts on several shards, and the recovery of those a crash left
  * undecided: two phases with the decision forced to the {@link CoordinatorLog} between them where
  * every shard can prepare, one part after another (undone when a later one is refused) where not.
- * Callers hold the route store's commit lock; recovery takes it itself.
+ * Callers hold the route store's commit lock; recovery takes it only for a look at the coordinator
+ * log (see {@link #recover}).
  */
 final class CrossShardCommits {
 
@@ -45,6 +44,8 @@ final class CrossShardCommits {
     private final String txPrefix;
     private final AtomicLong acrossShards = new AtomicLong();
     private final AtomicLong recovered = new AtomicLong();
+    /** One recovery at a time: at start, on the retry thread, when asked. */
+    private final ReentrantLock recovering = new ReentrantLock();
 
     CrossShardCommits(String name, List<ModelStore> shards, CoordinatorLog coordinator, ExecutorService fanOut,
             ReentrantLock commitLock) {
@@ -98,6 +99,13 @@ final class CrossShardCommits {
      */
     CommitResult inTwoPhases(ChangeSet changes, Parts parts) {
         String tx = txId(changes.commitId());
+        if (coordinator.isOpen(tx)) {
+            // Sent again (a queue draining after a crash) before recovery settled what the crash left:
+            // its parts would have the same names as the ones recovery is about to drop.
+            throw new StoreException("Route store '" + name + "': commit " + changes.commitId() + " was left undecided"
+                    + " by a crash and recovery has not settled it yet (a shard may be unreachable); nothing was"
+                    + " applied, send it again once recovery has run");
+        }
         coordinator.preparing(tx);
         Map<Integer, CommitResult> prepared = new java.util.TreeMap<>();
         List<RuntimeException> failures = new ArrayList<>();
@@ -164,12 +172,15 @@ final class CrossShardCommits {
     void retryLater(long delayMs) {
         try {
             retries.schedule(() -> {
+                boolean again;
                 try {
                     recover();
+                    again = coordinator.unfinished().values().stream().anyMatch(java.util.Objects::nonNull);
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, e.getMessage());
+                    again = true; // a shard could not be reached: what it holds is settled at a later run
                 }
-                if (coordinator.unfinished().values().stream().anyMatch(java.util.Objects::nonNull)) {
+                if (again) {
                     retryLater(Math.min(RETRY_MAX_MS, delayMs * 2));
                 }
             }, delayMs, TimeUnit.MILLISECONDS);
@@ -255,14 +266,37 @@ final class CrossShardCommits {
      * Settles what a crash left undecided: a decided commit's parts still prepared are committed,
      * parts of undecided commits (in the coordinator log, or found prepared in a shard under this
      * store's prefix) are dropped. Runs when the store opens; safe to run again.
+     * <p>
+     * The commit lock is held only to read which commits are open: a commit holds it from its first
+     * prepare to its decision, so an open commit not decided then was left by a crash, and a prepared
+     * part listed before that moment belongs to a commit no longer on its way. Settling (which waits
+     * as long as a shard that is down takes to answer) does not hold up commits to the other shards.
      *
      * @return the number of transactions settled
      */
     int recover() {
-        commitLock.lock();
+        recovering.lock();
         try {
+            // A shard that cannot be listed now is swept at the next run; the others are settled now.
+            Map<TwoPhaseStore, List<String>> found = new LinkedHashMap<>();
+            List<RuntimeException> unlisted = new ArrayList<>();
+            for (ModelStore s : shards) {
+                if (prepares(s)) {
+                    try {
+                        found.put((TwoPhaseStore) s, ((TwoPhaseStore) s).preparedIds(txPrefix));
+                    } catch (RuntimeException e) {
+                        unlisted.add(e);
+                    }
+                }
+            }
+            Map<String, CoordinatorLog.Entry> unfinished;
+            commitLock.lock();
+            try {
+                unfinished = coordinator.unfinished();
+            } finally {
+                commitLock.unlock();
+            }
             int settled = 0;
-            Map<String, CoordinatorLog.Entry> unfinished = coordinator.unfinished();
             for (Map.Entry<String, CoordinatorLog.Entry> u : unfinished.entrySet()) {
                 String tx = u.getKey();
                 if (u.getValue() != null) {
@@ -271,31 +305,25 @@ final class CrossShardCommits {
                         settled++;
                     }
                 } else {
-                    for (int i = 0; i < shards.size(); i++) {
-                        if (prepares(shards.get(i))) {
-                            ((TwoPhaseStore) shards.get(i)).rollbackPrepared(partTx(tx, i));
+                    try {
+                        for (int i = 0; i < shards.size(); i++) {
+                            if (prepares(shards.get(i))) {
+                                ((TwoPhaseStore) shards.get(i)).rollbackPrepared(partTx(tx, i));
+                            }
                         }
+                        coordinator.finished(tx, false);
+                        settled++;
+                    } catch (RuntimeException e) {
+                        unlisted.add(e); // stays open (a commit sent again is refused) until the next run
                     }
-                    coordinator.finished(tx, false);
-                    settled++;
                 }
             }
             // Prepared parts the log never named (the P line was lost with the crash): never decided.
-            Set<String> decided = new HashSet<>();
-            coordinator.unfinished().forEach((tx, e) -> {
-                if (e != null) {
-                    decided.add(tx);
-                }
-            });
-            for (ModelStore s : shards) {
-                if (!prepares(s)) {
-                    continue;
-                }
-                TwoPhaseStore t = (TwoPhaseStore) s;
-                for (String part : t.preparedIds(txPrefix)) {
+            for (Map.Entry<TwoPhaseStore, List<String>> f : found.entrySet()) {
+                for (String part : f.getValue()) {
                     String tx = part.substring(0, part.lastIndexOf(':'));
-                    if (!decided.contains(tx)) {
-                        t.rollbackPrepared(part);
+                    if (!unfinished.containsKey(tx) && !decided(tx)) {
+                        f.getKey().rollbackPrepared(part);
                         settled++;
                     }
                 }
@@ -305,14 +333,26 @@ final class CrossShardCommits {
                 LOG.log(System.Logger.Level.INFO, "Route store '" + name + "': settled " + settled
                         + " commit(s) across shards left undecided by a crash");
             }
+            if (!unlisted.isEmpty()) {
+                throw merged(unlisted); // the caller tries again later
+            }
             return settled;
         } catch (RuntimeException e) {
             throw new StoreException("Route store '" + name + "': could not settle the commits a crash left undecided"
                     + " (they stay prepared and keep their objects locked; recovery runs again at the next start): "
                     + e.getMessage(), e);
         } finally {
-            commitLock.unlock();
+            recovering.unlock();
         }
     }
 
+    /** Whether the coordinator log holds a decision for a transaction of this store (finished since it was listed, say). */
+    private boolean decided(String tx) {
+        try {
+            return tx.length() > txPrefix.length()
+                    && coordinator.byCommit(UUID.fromString(tx.substring(txPrefix.length()))) != null;
+        } catch (IllegalArgumentException e) {
+            return false; // not a commit id: no commit of this store's
+        }
+    }
 }

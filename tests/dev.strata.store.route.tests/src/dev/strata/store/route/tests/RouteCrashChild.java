@@ -46,7 +46,7 @@ public final class RouteCrashChild {
             if (n == next + count - 1) {
                 c.blockAt = step;
             }
-            route.commit(both(route, left, right, n));
+            route.commit(both(route, left, right, n, commitId(dir, n)));
             System.out.println("ACK " + n);
             System.out.flush();
         }
@@ -61,14 +61,19 @@ public final class RouteCrashChild {
         return JdbcStores.open(name, o, null, Progress.NONE);
     }
 
+    /** Commit n's id, the same in the test (which sends a commit again). */
+    static UUID commitId(Path dir, int n) {
+        return UUID.nameUUIDFromBytes((dir.toAbsolutePath() + "#" + n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Adds an item named n to each root. */
-    static ChangeSet both(ModelStore store, ObjectId left, ObjectId right, int n) {
+    static ChangeSet both(ModelStore store, ObjectId left, ObjectId right, int n, UUID commitId) {
         TypeRef item = TypeRef.of(ContractModel.INSTANCE.item);
         Record l = store.load(left).orElseThrow();
         Record r = store.load(right).orElseThrow();
         ObjectId inL = ObjectId.random();
         ObjectId inR = ObjectId.random();
-        return new ChangeSet(UUID.randomUUID(), "crash", Integer.toString(n),
+        return new ChangeSet(commitId, "crash", Integer.toString(n),
                 List.of(new Record(inL, item, 0, left, Map.of("name", Integer.toString(n))),
                         new Record(inR, item, 0, right, Map.of("name", Integer.toString(n)))),
                 List.of(added(l, inL), added(r, inR)), List.of());

@@ -11,6 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.emf.common.util.EList;
 import org.eclipse.emf.ecore.EObject;
@@ -159,17 +164,9 @@ class RouteStoreTest {
             assertTrue(a.preparesCommits() && c.preparesCommits());
             RouteModelStore route = route(List.of(a, c), List.of());
             route.useModel(List.of(M.ePackage), List.of());
-            ObjectId left = null;
-            ObjectId right = null;
-            for (int i = 0; i < 64 && (left == null || right == null); i++) {
-                ObjectId id = ObjectId.random();
-                route.commit(create(id, "root"));
-                if (a.load(id).isPresent()) {
-                    left = left == null ? id : left;
-                } else {
-                    right = right == null ? id : right;
-                }
-            }
+            ObjectId[] roots = rootOnEach(route, a);
+            ObjectId left = roots[0];
+            ObjectId right = roots[1];
             long before = route.figures().get("acrossShards");
             // A stale version on one shard: refused, and the other shard's part is dropped too.
             Record l = route.load(left).orElseThrow();
@@ -233,6 +230,86 @@ class RouteStoreTest {
         }
     }
 
+    /**
+     * A decided commit whose part a shard could not apply is finished by the retry thread; while
+     * that shard takes its time to answer, commits to the other shard go on (they waited for the
+     * whole recovery before), and the part is applied once the shard answers.
+     */
+    @Test
+    void aShardSlowToFinishADecidedCommitHoldsUpOnlyItsRecoveryNotCommitsToTheOtherShard() throws Exception {
+        JdbcShards jdbc = new JdbcShards(Servers.PG_A, Servers.PG_B);
+        String tag = Long.toHexString(System.nanoTime() & 0xffffff);
+        JdbcModelStore a = jdbc.create("rs_a_" + tag, 0);
+        JdbcModelStore b = jdbc.create("rs_b_" + tag, 1);
+        SlowToCommit slowB = new SlowToCommit(b);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            RouteModelStore route = route(List.of(a, slowB), List.of());
+            route.useModel(List.of(M.ePackage), List.of());
+            ObjectId[] roots = rootOnEach(route, a);
+            ObjectId left = roots[0];
+            ObjectId right = roots[1];
+            Record l = route.load(left).orElseThrow();
+            Record r = route.load(right).orElseThrow();
+            slowB.refuse = true; // shard b is down when the decided commit is to be applied
+            route.commit(new ChangeSet(UUID.randomUUID(), "t", "both", List.of(), List.of(
+                    rename(l, l.version(), "left-2"), rename(r, r.version(), "right-2")), List.of()));
+            assertEquals("root", b.load(right).orElseThrow().value("name"), "b's part is still prepared");
+            slowB.refuse = false;
+            assertTrue(slowB.entered.await(20, TimeUnit.SECONDS), "the retry thread finishes the decided commit");
+
+            Record l2 = a.load(left).orElseThrow();
+            Future<Long> onA = other.submit(() -> route.commit(new ChangeSet(UUID.randomUUID(), "t", "a only", List.of(),
+                    List.of(rename(l2, l2.version(), "left-3")), List.of())).sequence());
+            onA.get(5, TimeUnit.SECONDS); // timed out while the recovery held the commit lock
+            assertEquals("left-3", a.load(left).orElseThrow().value("name"));
+            assertEquals("root", b.load(right).orElseThrow().value("name"), "b has not answered yet");
+
+            slowB.answer.countDown();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!b.preparedIds("st:").isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertEquals("right-2", b.load(right).orElseThrow().value("name"), "the decided part is applied");
+            assertEquals(List.of(), b.preparedIds("st:"));
+        } finally {
+            slowB.answer.countDown();
+            other.shutdownNow();
+            routes.forEach(RouteModelStore::close);
+            routes.clear();
+            jdbc.dispose(a);
+            jdbc.dispose(b);
+        }
+    }
+
+    /** A shard that refuses to apply a prepared part while {@code refuse}, then takes until {@code answer} to. */
+    private static final class SlowToCommit extends TwoPhaseShard {
+        volatile boolean refuse;
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch answer = new CountDownLatch(1);
+
+        SlowToCommit(JdbcModelStore shard) {
+            super(shard);
+        }
+
+        @Override
+        public void commitPrepared(String txId) {
+            if (refuse) {
+                throw new StoreException("shard b is down (test)");
+            }
+            entered.countDown();
+            try {
+                if (!answer.await(30, TimeUnit.SECONDS)) {
+                    throw new StoreException("shard b did not answer (test)");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted (test)", e);
+            }
+            super.commitPrepared(txId);
+        }
+    }
+
     @Test
     void aRouteStoreOverOneShardIsTheShard() throws Exception {
         List<ModelStore> one = memoryShards(1);
@@ -260,6 +337,23 @@ class RouteStoreTest {
         routes.add(RouteStores.open("one", shards, List.of(), dir, Quiet.EVENTS));
         StoreException inUse = assertThrows(StoreException.class, () -> RouteStores.open("two", shards, List.of(), dir, Quiet.EVENTS));
         assertTrue(inUse.getMessage().contains("in use"), inUse.getMessage());
+    }
+
+    /** A root on the shard {@code first} and one on another, made through the route (placed by hash). */
+    private static ObjectId[] rootOnEach(RouteModelStore route, ModelStore first) {
+        ObjectId left = null;
+        ObjectId right = null;
+        for (int i = 0; i < 64 && (left == null || right == null); i++) {
+            ObjectId id = ObjectId.random();
+            route.commit(create(id, "root"));
+            if (first.load(id).isPresent()) {
+                left = left == null ? id : left;
+            } else {
+                right = right == null ? id : right;
+            }
+        }
+        assertTrue(left != null && right != null, "64 roots placed by hash all went to one shard");
+        return new ObjectId[] { left, right };
     }
 
     private static ChangeSet create(ObjectId id, String name) {
