@@ -226,29 +226,66 @@ enum Dialect {
     void afterCommit(Connection c) throws SQLException {
     }
 
+    /** How long taking the database's lock on a schema waits for another process's change of its tables. */
+    static final long SCHEMA_LOCK_WAIT_MS = 120_000;
+
     /**
-     * Takes the database's lock named so (waiting for another process that holds it). PostgreSQL
-     * releases it with the transaction; MariaDB needs {@link #unlockSchema}; H2 has one process.
+     * Takes the database's lock named so, waiting up to {@link #SCHEMA_LOCK_WAIT_MS} for another
+     * process that holds it. PostgreSQL releases it with the transaction; MariaDB needs
+     * {@link #unlockSchema}; H2 has one process.
      */
     void lockSchema(Connection c, String name) throws SQLException {
+        if (this == MARIADB) {
+            if (!getLock(c, name, SCHEMA_LOCK_WAIT_MS / 1000)) {
+                throw schemaLockHeld(name);
+            }
+            return;
+        }
+        long deadline = System.nanoTime() + SCHEMA_LOCK_WAIT_MS * 1_000_000;
+        for (long pause = 10; !tryLockSchema(c, name); pause = Math.min(500, pause * 2)) {
+            if (System.nanoTime() > deadline) {
+                throw schemaLockHeld(name);
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("Interrupted while waiting for the lock on " + name, "57014", e);
+            }
+        }
+    }
+
+    static SQLException schemaLockHeld(String name) {
+        return new SQLException("Another process held the lock on " + name + " (it changes the tables) for "
+                + SCHEMA_LOCK_WAIT_MS / 1000 + " s", "55P03");
+    }
+
+    /** Takes the database's lock named so if no other process holds it; false if one does. */
+    boolean tryLockSchema(Connection c, String name) throws SQLException {
         switch (this) {
             case POSTGRESQL -> {
-                try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                try (PreparedStatement s = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
                     s.setLong(1, name.hashCode() * 31L + 0x5354524154L);
-                    s.execute();
-                }
-            }
-            case MARIADB -> {
-                try (PreparedStatement s = c.prepareStatement("SELECT GET_LOCK(?, 120)")) {
-                    s.setString(1, name);
                     try (ResultSet r = s.executeQuery()) {
-                        if (!r.next() || r.getInt(1) != 1) {
-                            throw new SQLException("Another process held the lock on " + name + " for 120 s", "55P03");
-                        }
+                        return r.next() && r.getBoolean(1);
                     }
                 }
             }
-            default -> { }
+            case MARIADB -> {
+                return getLock(c, name, 0);
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
+    private static boolean getLock(Connection c, String name, long seconds) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT GET_LOCK(?, " + seconds + ")")) {
+            s.setString(1, name);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getInt(1) == 1;
+            }
         }
     }
 

@@ -132,20 +132,46 @@ final class Transactions {
     /**
      * Runs a change of the tables in one transaction, holding the database's lock on this store's
      * schema so that two processes never change it at once; the mapping is reread first, as
-     * another process may have changed it.
+     * another process may have changed it. This process's reads and commits wait only while it
+     * changes the tables itself: while another process holds the database's lock, the in-process
+     * lock is let go between tries (for up to {@link Dialect#SCHEMA_LOCK_WAIT_MS}).
      */
     <T> T writeSchema(String what, Work<T> work) {
-        s.schemaLock.writeLock().lock();
-        try {
-            return write(what, c -> {
-                s.catalog.load(c);
-                return work.run(c);
-            }, true);
-        } catch (RuntimeException e) {
-            reloadCatalog();
-            throw e;
-        } finally {
-            s.schemaLock.writeLock().unlock();
+        long deadline = System.nanoTime() + Dialect.SCHEMA_LOCK_WAIT_MS * 1_000_000;
+        for (long pause = 10;; pause = Math.min(500, pause * 2)) {
+            s.schemaLock.writeLock().lock();
+            try {
+                return write(what, c -> {
+                    s.catalog.load(c);
+                    return work.run(c);
+                }, true);
+            } catch (SchemaBusy busy) {
+                // another process changes the tables: try again with the in-process lock let go
+            } catch (RuntimeException e) {
+                reloadCatalog();
+                throw e;
+            } finally {
+                s.schemaLock.writeLock().unlock();
+            }
+            if (System.nanoTime() > deadline) {
+                throw s.failure(what, Dialect.schemaLockHeld(schemaLockName()));
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("Store '" + s.name + "': interrupted while " + what
+                        + " waited for another process's change of the tables; nothing was changed", e);
+            }
+        }
+    }
+
+    /** The database's schema lock is another process's now; nothing was done. */
+    private static final class SchemaBusy extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SchemaBusy() {
+            super(null, null, false, false);
         }
     }
 
@@ -162,7 +188,9 @@ final class Transactions {
         try {
             c.setAutoCommit(false);
             if (lockSchema) {
-                s.dialect.lockSchema(c, schemaLockName());
+                if (!s.dialect.tryLockSchema(c, schemaLockName())) {
+                    throw new SchemaBusy(); // rolled back below
+                }
                 locked = true;
             }
             T result = work.run(c);

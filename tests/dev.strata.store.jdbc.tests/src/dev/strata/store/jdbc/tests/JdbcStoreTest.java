@@ -573,6 +573,66 @@ class JdbcStoreTest {
         }
     }
 
+    /**
+     * While another process holds the database's lock on the schema (it changes the tables), this
+     * process's reads and commits go on; its own change of the tables waits for the lock, then
+     * goes ahead. Before, the change held this process's schema lock while it waited, and every
+     * read waited with it (on PostgreSQL without a time limit).
+     */
+    @Test
+    void readsAndCommitsGoOnWhileAnotherProcessHoldsTheSchemaLock() throws Exception {
+        for (Databases db : List.of(Databases.POSTGRESQL, Databases.MARIADB)) {
+            JdbcStoreOptions o = fresh(db, "held" + db.ordinal());
+            JdbcModelStore store = open("held", o, null);
+            store.useModel(List.of(M.ePackage), List.of());
+            TypeRef item = TypeRef.of(M.item);
+            ObjectId id = ObjectId.random();
+            store.commit(new ChangeSet(UUID.randomUUID(), "t", "", List.of(new Record(id, item, 0, Map.of("name", "a"))),
+                    List.of(), List.of()));
+            String lock = "strata:" + o.schema();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try (Connection other = Databases.connect(o); Statement st = other.createStatement()) {
+                // What another process's change of the tables holds (the lock's name and key are the store's).
+                if (db == Databases.POSTGRESQL) {
+                    other.setAutoCommit(false);
+                    st.execute("SELECT pg_advisory_xact_lock(" + (lock.hashCode() * 31L + 0x5354524154L) + ")");
+                } else {
+                    try (ResultSet r = st.executeQuery("SELECT GET_LOCK('" + lock + "', 10)")) {
+                        assertTrue(r.next() && r.getInt(1) == 1, "the test holds the lock on " + lock);
+                    }
+                }
+                java.util.concurrent.Future<?> change = pool.submit(() -> {
+                    store.useModel(List.of(M.ePackage, FidelityModel.INSTANCE.ePackage), List.of());
+                    return null;
+                });
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+                for (int i = 0; i < 200 && System.nanoTime() < until; i++) {
+                    assertEquals("a", pool.submit(() -> store.load(id).orElseThrow().value("name")).get(5, TimeUnit.SECONDS),
+                            db + ": a read answers while the change waits for the lock");
+                    Thread.sleep(5);
+                }
+                ObjectId more = ObjectId.random();
+                pool.submit(() -> store.commit(new ChangeSet(UUID.randomUUID(), "t", "", List.of(new Record(more, item, 0,
+                        Map.of("name", "b"))), List.of(), List.of()))).get(5, TimeUnit.SECONDS);
+                assertTrue(!change.isDone(), db + ": the change waits while the other process holds the lock");
+                if (db == Databases.POSTGRESQL) {
+                    other.rollback();
+                } else {
+                    st.execute("SELECT RELEASE_LOCK('" + lock + "')");
+                }
+                change.get(30, TimeUnit.SECONDS);
+                assertEquals("b", store.load(more).orElseThrow().value("name"));
+            } finally {
+                pool.shutdownNow();
+            }
+            try (Connection c = Databases.connect(o); Statement st = c.createStatement(); ResultSet r = st.executeQuery(
+                    "SELECT COUNT(*) FROM strata_class WHERE ns_uri = '" + FidelityModel.INSTANCE.ePackage.getNsURI() + "'")) {
+                r.next();
+                assertTrue(r.getInt(1) > 0, db + ": the waiting change went ahead once the lock was free");
+            }
+        }
+    }
+
     @Test
     void aMigrationRenamesAndAddsColumns() throws Exception {
         JdbcStoreOptions o = fresh(Databases.POSTGRESQL, "migr");
