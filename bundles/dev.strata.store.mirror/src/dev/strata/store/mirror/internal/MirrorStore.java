@@ -58,8 +58,8 @@ public final class MirrorStore extends ForwardingStore implements MirrorModelSto
     private final EventAdmin events;
 
     /**
-     * Commits and migrations through the mirror hold it shared; a refill holds it alone while it
-     * reads the primary, so that what it reads belongs to one commit of the primary's log.
+     * Commits through the mirror hold it shared, migrations alone; a refill reads the primary
+     * holding it shared (no migration in between), alone at its last attempt (see {@link #snapshot}).
      */
     final ReentrantReadWriteLock writes = new ReentrantReadWriteLock();
     /** The primary's newest sequence this mirror knows of: commits it passed on and commits announced. */
@@ -386,15 +386,18 @@ public final class MirrorStore extends ForwardingStore implements MirrorModelSto
     }
 
     /**
-     * The primary's records, model versions and newest logged commit, read while no commit or
-     * migration passes through the mirror; read again if a commit made elsewhere came between.
+     * The primary's records, model versions and newest logged commit, read while no migration
+     * passes through the mirror; read again if a commit came between (the primary's newest logged
+     * commit before and after the read differ). Commits through the mirror go on meanwhile, except
+     * during the last attempt, which keeps them out so that a busy mirror still gets its copy.
      *
-     * @throws StoreException if the primary changed under every attempt
+     * @throws StoreException if commits made elsewhere changed the primary under every attempt
      */
     Snapshot snapshot() {
-        writes.writeLock().lock();
-        try {
-            for (int attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
+        for (int attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
+            java.util.concurrent.locks.Lock lock = attempt < SNAPSHOT_ATTEMPTS - 1 ? writes.readLock() : writes.writeLock();
+            lock.lock();
+            try {
                 List<LoggedCommit> before = primary.recentLog(1);
                 List<ObjectId> roots = primary.rootIds();
                 Map<ObjectId, Record> records = primary.loadTrees(roots);
@@ -406,9 +409,9 @@ public final class MirrorStore extends ForwardingStore implements MirrorModelSto
                             : new Snapshot(before.get(0).sequence(), before.get(0).changes().commitId(), roots, records,
                                     versions, migrations.size());
                 }
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            writes.writeLock().unlock();
         }
         throw new StoreException("Mirror '" + name + "': the primary '" + primary.name() + "' took commits made"
                 + " elsewhere while it was read for a full copy, " + SNAPSHOT_ATTEMPTS + " times in a row");

@@ -257,6 +257,62 @@ class MirrorStoreTest {
         assertEquals(0L, status(again, replica).refills(), status(again, replica).toString());
     }
 
+    /**
+     * While a replica is refilled from a full copy of the primary, commits through the mirror go
+     * on (they waited for the whole read of the primary before); the copy read while one landed is
+     * read again, and the replica ends with everything.
+     */
+    @Test
+    void commitsGoOnWhileAReplicaIsRefilledFromTheWholePrimary() throws Exception {
+        ModelStore files = this.files.create("primary-" + suffix, relay, o -> o.withHistory(HistoryPolicy.commits(1)));
+        fileStores.add(files);
+        Repository direct = repository(files);
+        add(direct, "kept");
+        for (int round = 0; round < 3; round++) {
+            rename(direct, round == 0 ? "kept" : "kept" + (round - 1), "kept" + round);
+            ((dev.strata.store.file.FileModelStore) files).compact();
+        }
+        assertTrue(files.logFloor() > 0, "the primary's log was pruned: floor " + files.logFloor());
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch goOn = new java.util.concurrent.CountDownLatch(1);
+        ModelStore primary = new dev.strata.core.store.ForwardingStore() {
+            @Override
+            protected ModelStore delegate() {
+                return files;
+            }
+
+            @Override
+            public Map<ObjectId, Record> loadTrees(java.util.Collection<ObjectId> rootIds) {
+                if (reading.getCount() > 0) { // the refill's first read of the whole primary waits
+                    reading.countDown();
+                    try {
+                        goOn.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.loadTrees(rootIds);
+            }
+        };
+        ModelStore replica = memory("replica");
+        MirrorModelStore mirror = mirror(primary, ReadFrom.PRIMARY, replica);
+        try {
+            assertTrue(reading.await(20, java.util.concurrent.TimeUnit.SECONDS), "the replica is refilled");
+            java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                other.submit(() -> add(repository(mirror), "during")).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                other.shutdownNow();
+            }
+        } finally {
+            goOn.countDown();
+        }
+        SameRecords.assertCopied(mirror);
+        SameRecords.assertSame(files, replica);
+        assertTrue(replica.roots().stream().anyMatch(r -> "during".equals(r.value("name"))), "the commit made meanwhile");
+        assertEquals(1L, status(mirror, replica).refills());
+    }
+
     @Test
     void readingFromAReplicaNeverShowsLessThanTheCommitsMadeThroughTheMirror() throws Exception {
         Mirrored m = mirroredWithOneItem(ReadFrom.REPLICA, "first");
