@@ -18,6 +18,7 @@ import org.eclipse.swt.widgets.Display;
 
 import dev.strata.core.Repository;
 import dev.strata.core.Session;
+import dev.strata.core.StoreException;
 
 /**
  * Content of the Model Explorer: repositories, their root objects, and contents as the model's
@@ -41,18 +42,25 @@ final class ExplorerContent implements ITreeContentProvider {
     private final Consumer<Repository> loaded;
     /** Loads running or ended without a session (cancelled, failed), by repository name. UI thread only. */
     private final Map<String, Placeholder> loads = new HashMap<>();
-    /** Each repository's roots as last shown, for while a job holds the sessions. */
+    /** Each repository's roots as last shown, for while a job holds the sessions or the store cannot be read. */
     private final Map<String, Object[]> lastRoots = new HashMap<>();
+    /** Why a repository's roots could not be read at the last try (a server down), by repository name. */
+    private final Map<String, String> unreadable = new HashMap<>();
+    private final Consumer<Repository> relabel;
     private boolean disposed;
 
     /**
      * @param loaded told, on the UI thread, when a repository's roots have loaded (or failed to)
+     * @param relabel told, on the UI thread, when a repository's row says something else (its store
+     *        could not be read, or can be again)
      */
-    ExplorerContent(Display display, WorkbenchSessions sessions, PastStates pasts, Consumer<Repository> loaded) {
+    ExplorerContent(Display display, WorkbenchSessions sessions, PastStates pasts, Consumer<Repository> loaded,
+            Consumer<Repository> relabel) {
         this.display = display;
         this.sessions = sessions;
         this.pasts = pasts;
         this.loaded = loaded;
+        this.relabel = relabel;
         this.adapters = sessions.adapters();
     }
 
@@ -98,8 +106,25 @@ final class ExplorerContent implements ITreeContentProvider {
         }
         Session s = sessions.existing(r);
         if (s != null) {
-            Object[] roots = s.roots().toArray();
-            lastRoots.put(r.name(), roots);
+            Object[] roots;
+            String problem = null;
+            try {
+                roots = s.roots().toArray();
+                lastRoots.put(r.name(), roots);
+            } catch (StoreException e) {
+                // The store cannot be read now (its server is down): the rows read before stay, the
+                // repository's row says why, and the next refresh tries again.
+                problem = e.getMessage();
+                roots = lastRoots.getOrDefault(r.name(), new Object[0]);
+            }
+            String before = problem == null ? unreadable.remove(r.name()) : unreadable.put(r.name(), problem);
+            if (!java.util.Objects.equals(before, problem)) {
+                display.asyncExec(() -> {
+                    if (!disposed) {
+                        relabel.accept(r);
+                    }
+                });
+            }
             return roots;
         }
         Placeholder p = loads.get(r.name());
@@ -145,6 +170,11 @@ final class ExplorerContent implements ITreeContentProvider {
                     : "Loading cancelled; double-click to load", true));
         }
         loaded.accept(r);
+    }
+
+    /** Why the repository's roots could not be read at the last try, or null if they could. */
+    String unreadable(Repository r) {
+        return unreadable.get(r.name());
     }
 
     /** How many root objects of the repository the tree was last given (0 while loading). */

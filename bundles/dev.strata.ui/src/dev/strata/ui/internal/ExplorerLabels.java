@@ -30,7 +30,9 @@ final class ExplorerLabels extends LabelProvider {
     @Override
     public String getText(Object element) {
         if (element instanceof Repository r) {
-            return r.name() + "  [" + r.store().name() + "]";
+            String problem = content.unreadable(r);
+            return r.name() + "  [" + r.store().name() + "]"
+                    + (problem == null ? "" : "  (not up to date, the store cannot be read: " + problem + ")");
         }
         if (element instanceof ExplorerContent.Placeholder p) {
             return p.text();

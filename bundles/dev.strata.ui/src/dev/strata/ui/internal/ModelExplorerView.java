@@ -80,7 +80,11 @@ public final class ModelExplorerView extends LiveView {
         FirstUse.ensure(admin());
         viewer = new TreeViewer(parent, SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
         viewer.getControl().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        content = new ExplorerContent(parent.getDisplay(), sessions(), pasts, this::loaded);
+        content = new ExplorerContent(parent.getDisplay(), sessions(), pasts, this::loaded, r -> {
+            if (viewer != null && !viewer.getControl().isDisposed()) {
+                viewer.update(r, null);
+            }
+        });
         viewer.setContentProvider(content);
         viewer.setLabelProvider(new ExplorerLabels(content));
         // Rows found by element in a table, not by walking the tree: an edit redraws its rows by element.

@@ -25,6 +25,8 @@ import jakarta.inject.Singleton;
 @Singleton
 public final class WorkbenchSessions {
 
+    private static final System.Logger LOG = System.getLogger(WorkbenchSessions.class.getName());
+
     /**
      * A session and the repository service it was opened for. The service is kept because a
      * session's own {@code repository()} may be the implementation behind the service (the DS
@@ -198,11 +200,30 @@ public final class WorkbenchSessions {
         unapplied.addAll(ids);
     }
 
-    /** Refreshes the sessions for those of these ids not applied yet (UI thread). */
+    /** Ids whose refresh could not read the store (a server down): read again at the next catch-up. UI thread only. */
+    private final java.util.Set<String> unread = new java.util.LinkedHashSet<>();
+
+    /**
+     * Refreshes the sessions for those of these ids not applied yet, and for those a refresh could
+     * not read before (UI thread). A store that cannot be read leaves the objects as they were
+     * until a later commit event brings the workbench here again.
+     */
     void catchUp(java.util.Collection<String> ids) {
-        java.util.List<String> todo = ids.stream().filter(unapplied::remove).toList();
-        if (!todo.isEmpty()) {
+        java.util.List<String> todo = new java.util.ArrayList<>(unread);
+        ids.stream().filter(unapplied::remove).filter(id -> !unread.contains(id)).forEach(todo::add);
+        if (todo.isEmpty()) {
+            return;
+        }
+        boolean first = unread.isEmpty();
+        unread.clear();
+        try {
             refresh(todo);
+        } catch (dev.strata.core.StoreException e) {
+            unread.addAll(todo);
+            if (first) {
+                LOG.log(System.Logger.Level.WARNING, "Objects changed by a commit could not be read again; they are read at"
+                        + " the next commit event: " + e.getMessage());
+            }
         }
     }
 

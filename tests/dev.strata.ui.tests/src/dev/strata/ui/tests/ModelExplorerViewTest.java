@@ -76,6 +76,86 @@ class ModelExplorerViewTest {
     }
 
     /**
+     * A store that cannot be read (its server down) while a commit is announced: the explorer keeps
+     * the rows it showed, its repository row says the store cannot be read, and once the store can
+     * be read again the next commit brings the rows up to date and the row's note goes. Before, the
+     * refresh threw on the workbench's thread and the view stopped following the repository.
+     */
+    @Test
+    void aStoreThatCannotBeReadLeavesTheRowsShownAndSaysSoUntilItCanAgain() throws Exception {
+        var context = FrameworkUtil.getBundle(ModelExplorerViewTest.class).getBundleContext();
+        EventAdmin events = context.getService(context.getServiceReference(EventAdmin.class));
+        dev.strata.core.ModelStore memory = Repositories.memoryStore("uidown", events);
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.strata.core.ModelStore store = new dev.strata.core.store.ForwardingStore() { // reads fail while down
+            @Override
+            protected dev.strata.core.ModelStore delegate() {
+                return memory;
+            }
+
+            @Override
+            public java.util.Map<dev.strata.core.ObjectId, dev.strata.core.Record> loadAll(
+                    java.util.Collection<dev.strata.core.ObjectId> ids) {
+                unreachable();
+                return super.loadAll(ids);
+            }
+
+            @Override
+            public java.util.List<dev.strata.core.ObjectId> rootIds() {
+                unreachable();
+                return super.rootIds();
+            }
+
+            @Override
+            public java.util.List<dev.strata.core.Record> roots() {
+                unreachable();
+                return super.roots();
+            }
+
+            private void unreachable() {
+                if (down.get()) {
+                    throw new dev.strata.core.StoreException("Store 'uidown' is unreachable (the test's server is down)");
+                }
+            }
+        };
+        Repository repo = Repositories.builder("uidown", store).packages(TasksPackage.eINSTANCE).events(events).build();
+        Project project = TasksFactory.eINSTANCE.createProject();
+        project.setName("Shown");
+        try (Session s = repo.openSession()) {
+            s.add(project);
+            s.commit();
+        }
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Repository.NAME, "uidown");
+        ServiceRegistration<Repository> reg = context.registerService(Repository.class, repo, props);
+        try (Session other = repo.openSession()) {
+            Project elsewhere = (Project) other.roots().getFirst();
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            assertNotNull(page.showView(StrataViews.EXPLORER));
+            Tree tree = waitFor(() -> Widgets.find(page.getWorkbenchWindow().getShell(), Tree.class,
+                    t -> t.getItemCount() > 0 && t.getItem(0).getText().contains("[")), "the explorer tree");
+            TreeItem repoItem = waitFor(() -> item(tree.getItems(), "uidown"), "the repository node");
+            expand(tree, repoItem);
+            waitFor(() -> item(repoItem.getItems(), "Project Shown"), "the project");
+
+            down.set(true);
+            elsewhere.setName("Renamed");
+            other.commit(); // announced; reading it back fails while the store is down
+            waitFor(() -> repoItem.getText().contains("not up to date, the store cannot be read: Store 'uidown' is unreachable")
+                    ? repoItem : null, "the repository row saying its store cannot be read");
+            assertNotNull(item(repoItem.getItems(), "Project Shown"), "the rows read before stay");
+
+            down.set(false);
+            elsewhere.setName("Back");
+            other.commit();
+            waitFor(() -> item(repoItem.getItems(), "Project Back"), "the rows brought up to date");
+            waitFor(() -> repoItem.getText().equals("uidown  [uidown]") ? repoItem : null, "the row's note gone");
+        } finally {
+            reg.unregister();
+        }
+    }
+
+    /**
      * In the product a repository service is a DS component that delegates to the repository its
      * sessions name: the workbench must still keep one session for it, and the explorer show it.
      */
