@@ -343,11 +343,19 @@ public final class StoresView extends LiveView {
         return new Row(path, stack.name(), c.type(), c.capabilities(), c.lastCommit(), c.status(), c.locks(), layers);
     }
 
-    /** "running", and the figures the store keeps (a cache's hits and misses): cheap, read with each refresh. */
+    /**
+     * "running", and the figures the store keeps (a cache's hits and misses): cheap, read with each
+     * refresh. A queue whose drain fails says so first, with why: its figures alone would hide it
+     * at the end of a narrow column.
+     */
     private static String running(ModelStore store) {
         String figures = store.figures().entrySet().stream().map(f -> f.getKey() + "=" + f.getValue())
                 .collect(Collectors.joining(" "));
-        return figures.isEmpty() ? "running" : "running · " + figures;
+        String state = "running";
+        if (store instanceof QueueModelStore queue && queue.problem().isPresent()) {
+            state = (queue.isStuck() ? "stuck: " : "failing: ") + queue.problem().get();
+        }
+        return figures.isEmpty() ? state : state + " · " + figures;
     }
 
     /** Runs in the job; a failed read is shown in the row, saying why. */

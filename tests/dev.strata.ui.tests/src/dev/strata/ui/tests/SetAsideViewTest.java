@@ -120,8 +120,9 @@ class SetAsideViewTest {
             assertFalse(button.isEnabled(), "offered for a store that is no queue");
             TreeItem failing = waitFor(() -> {
                 TreeItem r = Widgets.row(tree, 0, name);
-                return r != null && r.getText(2).contains("failing=1") && r.getText(2).contains("stuck=0") ? r : null;
-            }, "the queue's row saying failing=1 stuck=0");
+                return r != null && r.getText(2).startsWith("failing: ") && r.getText(2).contains("failing=1")
+                        && r.getText(2).contains("stuck=0") ? r : null;
+            }, "the queue's row saying first that it is failing and why, then failing=1 stuck=0");
             Widgets.select(tree, failing);
             assertFalse(button.isEnabled(), "offered for a queue that is only failing");
 
@@ -131,8 +132,9 @@ class SetAsideViewTest {
             // The selected row is made anew on the next refresh (every 5 s), the selection kept on it.
             waitFor(() -> {
                 TreeItem r = Widgets.row(tree, 0, name);
-                return r != null && r.getText(2).contains("stuck=1") && button.isEnabled() ? r : null;
-            }, "the queue's row saying stuck=1, and the button enabled for it", 30_000);
+                return r != null && r.getText(2).startsWith("stuck: ") && r.getText(2).contains("stuck=1") && button.isEnabled()
+                        ? r : null;
+            }, "the queue's row saying first that it is stuck and why, stuck=1, and the button enabled for it", 30_000);
 
             StoresView.setAsideFile = (parent, proposed) -> {
                 suggested.set(proposed);
@@ -160,7 +162,8 @@ class SetAsideViewTest {
             assertEquals(7, memory.load(task).orElseThrow().value("priority"), "the other writer's value stays");
             waitFor(() -> {
                 TreeItem r = Widgets.row(tree, 0, name);
-                return r != null && r.getText(2).contains("stuck=0") && r.getText(2).contains("set.aside=1") ? r : null;
+                return r != null && r.getText(2).startsWith("running · ") && r.getText(2).contains("stuck=0")
+                        && r.getText(2).contains("set.aside=1") ? r : null;
             }, "the queue's row no longer stuck, one commit set aside");
             waitFor(() -> button.isEnabled() ? null : "no", "the button disabled once the queue goes on");
         } finally {
