@@ -216,12 +216,38 @@ public final class ModelExplorerView extends LiveView {
             }
             holders.add(o);
         }
+        // A repository's rows are its roots, which a session reads from its store (over REST, a
+        // request): read them only where the edit can have added, removed or moved a root.
+        holders.removeIf(h -> h instanceof Repository r && !rootsMayDiffer(r, rows));
         for (Object holder : holders) {
             updateChildRows(holder);
         }
         for (EObject o : rows.keySet()) {
             viewer.update(o, null);
         }
+    }
+
+    /**
+     * True if an object pending now or before in the repository is a root and not shown as one (or
+     * the reverse), or is a root that was added, deleted or put back rather than changed.
+     */
+    private boolean rootsMayDiffer(Repository r, java.util.Map<EObject, Repository> rows) {
+        dev.strata.core.Session s = sessions().existing(r);
+        for (java.util.Map.Entry<EObject, Repository> e : rows.entrySet()) {
+            if (e.getValue() != r) {
+                continue;
+            }
+            EObject o = e.getKey();
+            boolean root = o.eContainer() == null;
+            boolean shownAsRoot = viewer.testFindItem(o) instanceof TreeItem item && item.getParentItem() != null
+                    && item.getParentItem().getData() == r;
+            dev.strata.core.ObjectState state = s == null ? null : s.state(o);
+            if (root != shownAsRoot || root && state != dev.strata.core.ObjectState.DIRTY
+                    && state != dev.strata.core.ObjectState.CLEAN) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

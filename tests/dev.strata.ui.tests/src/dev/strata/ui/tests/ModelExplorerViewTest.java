@@ -1,5 +1,6 @@
 package dev.strata.ui.tests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static dev.strata.ui.tests.Widgets.expand;
 import static dev.strata.ui.tests.Widgets.item;
@@ -151,6 +152,78 @@ class ModelExplorerViewTest {
             waitFor(() -> item(repoItem.getItems(), "Project Back"), "the rows brought up to date");
             waitFor(() -> repoItem.getText().equals("uidown  [uidown]") ? repoItem : null, "the row's note gone");
         } finally {
+            reg.unregister();
+        }
+    }
+
+    /**
+     * An edit redraws its rows without reading the repository's roots from the store (over REST
+     * each read is a request for every root): changing a task, or a root's name, reads none; the
+     * rows' labels follow the edits.
+     */
+    @Test
+    void editsThatAddNoRootReadNoRootsFromTheStore() throws Exception {
+        var context = FrameworkUtil.getBundle(ModelExplorerViewTest.class).getBundleContext();
+        EventAdmin events = context.getService(context.getServiceReference(EventAdmin.class));
+        dev.strata.core.ModelStore memory = Repositories.memoryStore("uiroots", events);
+        java.util.concurrent.atomic.AtomicInteger rootReads = new java.util.concurrent.atomic.AtomicInteger();
+        dev.strata.core.ModelStore store = new dev.strata.core.store.ForwardingStore() {
+            @Override
+            protected dev.strata.core.ModelStore delegate() {
+                return memory;
+            }
+
+            @Override
+            public java.util.List<dev.strata.core.ObjectId> rootIds() {
+                rootReads.incrementAndGet();
+                return super.rootIds();
+            }
+
+            @Override
+            public java.util.List<dev.strata.core.Record> roots() {
+                rootReads.incrementAndGet();
+                return super.roots();
+            }
+        };
+        Repository repo = Repositories.builder("uiroots", store).packages(TasksPackage.eINSTANCE).events(events).build();
+        try (Session s = repo.openSession()) {
+            Project p = TasksFactory.eINSTANCE.createProject();
+            p.setName("Rooted");
+            Task t = TasksFactory.eINSTANCE.createTask();
+            t.setTitle("Leaf");
+            p.getTasks().add(t);
+            s.add(p);
+            s.commit();
+        }
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Repository.NAME, "uiroots");
+        ServiceRegistration<Repository> reg = context.registerService(Repository.class, repo, props);
+        try {
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            page.showView(StrataViews.PROPERTIES);
+            page.showView(StrataViews.EXPLORER);
+            org.eclipse.swt.widgets.Composite shell = page.getWorkbenchWindow().getShell();
+            TreeItem task = Widgets.selectInExplorer(shell, "uiroots", "Project Rooted", "Task Leaf");
+            TreeItem project = task.getParentItem();
+            page.showView(StrataViews.PROPERTIES);
+            org.eclipse.swt.widgets.Table properties = waitFor(() -> Widgets.find(shell, org.eclipse.swt.widgets.Table.class,
+                    t -> t.getColumnCount() == 3 && "Feature".equals(t.getColumn(0).getText()) && t.getItemCount() > 0
+                            && t.getItem(0).getText(1).equals("Leaf")), "the task's properties");
+            int before = rootReads.get();
+            Widgets.editValue(properties, "title", "Edited leaf");
+            waitFor(() -> task.getText().equals("> Task Edited leaf  [dirty]") ? task : null, "the task's row, edited");
+
+            Widgets.selectInExplorer(shell, "uiroots", "Project Rooted");
+            page.showView(StrataViews.PROPERTIES);
+            org.eclipse.swt.widgets.Table projectProperties = waitFor(() -> Widgets.find(shell,
+                    org.eclipse.swt.widgets.Table.class, t -> t.getColumnCount() == 3 && t.getItemCount() > 0
+                            && t.getItem(0).getText(1).equals("Rooted")), "the project's properties");
+            Widgets.editValue(projectProperties, "name", "Renamed root");
+            waitFor(() -> project.getText().equals("> Project Renamed root  [dirty]") ? project : null,
+                    "the project's row, edited");
+            assertEquals(before, rootReads.get(), "roots read from the store for edits that add or remove no root");
+        } finally {
+            Injected.sessions().session(repo).rollback();
             reg.unregister();
         }
     }
