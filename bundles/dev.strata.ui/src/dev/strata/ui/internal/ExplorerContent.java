@@ -112,10 +112,11 @@ final class ExplorerContent implements ITreeContentProvider {
                 roots = s.roots().toArray();
                 lastRoots.put(r.name(), roots);
             } catch (StoreException e) {
-                // The store cannot be read now (its server is down): the rows read before stay, the
-                // repository's row says why, and the next refresh tries again.
-                problem = e.getMessage();
-                roots = lastRoots.getOrDefault(r.name(), new Object[0]);
+                // The store cannot be read now (its server is down): the roots the session holds stay
+                // (those read before, and new ones), the repository's row says why, and the next
+                // refresh tries again.
+                problem = java.util.Objects.requireNonNullElse(e.getMessage(), e.toString());
+                roots = s.resource().getContents().toArray();
             }
             String before = problem == null ? unreadable.remove(r.name()) : unreadable.put(r.name(), problem);
             if (!java.util.Objects.equals(before, problem)) {

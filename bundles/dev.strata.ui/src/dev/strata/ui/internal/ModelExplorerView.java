@@ -177,11 +177,19 @@ public final class ModelExplorerView extends LiveView {
             return;
         }
         viewer.refresh(repository);
+        rootsRead(repository);
         int roots = content.shownRoots(repository);
         if (roots > 0 && roots <= AUTO_EXPAND_ROOTS && viewer.getExpandedState(repository)) {
             viewer.expandToLevel(repository, 2);
         }
     }
+
+    /** The sessions' resources watched for changes of their roots, with their watchers (UI thread). */
+    private final java.util.Map<org.eclipse.emf.ecore.resource.Resource, org.eclipse.emf.common.notify.Adapter> watchedRoots =
+            new java.util.IdentityHashMap<>();
+    /** Resources whose roots changed since the explorer last read them. */
+    private final java.util.Set<org.eclipse.emf.ecore.resource.Resource> rootsTouched =
+            java.util.Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>());
 
     /**
      * A session change redraws only the rows it can have changed: the objects pending now and those
@@ -217,8 +225,8 @@ public final class ModelExplorerView extends LiveView {
             holders.add(o);
         }
         // A repository's rows are its roots, which a session reads from its store (over REST, a
-        // request): read them only where the edit can have added, removed or moved a root.
-        holders.removeIf(h -> h instanceof Repository r && !rootsMayDiffer(r, rows));
+        // request): read them only when its session's roots changed in memory since.
+        holders.removeIf(h -> h instanceof Repository r && !rootsChanged(r));
         for (Object holder : holders) {
             updateChildRows(holder);
         }
@@ -228,26 +236,39 @@ public final class ModelExplorerView extends LiveView {
     }
 
     /**
-     * True if an object pending now or before in the repository is a root and not shown as one (or
-     * the reverse), or is a root that was added, deleted or put back rather than changed.
+     * True if the repository's session added, removed or moved a root (its resource's contents
+     * changed) since its rows were last read, or if its session is not watched yet.
      */
-    private boolean rootsMayDiffer(Repository r, java.util.Map<EObject, Repository> rows) {
+    private boolean rootsChanged(Repository r) {
         dev.strata.core.Session s = sessions().existing(r);
-        for (java.util.Map.Entry<EObject, Repository> e : rows.entrySet()) {
-            if (e.getValue() != r) {
-                continue;
-            }
-            EObject o = e.getKey();
-            boolean root = o.eContainer() == null;
-            boolean shownAsRoot = viewer.testFindItem(o) instanceof TreeItem item && item.getParentItem() != null
-                    && item.getParentItem().getData() == r;
-            dev.strata.core.ObjectState state = s == null ? null : s.state(o);
-            if (root != shownAsRoot || root && state != dev.strata.core.ObjectState.DIRTY
-                    && state != dev.strata.core.ObjectState.CLEAN) {
-                return true;
-            }
+        if (s == null || !watchedRoots.containsKey(s.resource())) {
+            rootsRead(r);
+            return true;
         }
-        return false;
+        return rootsTouched.remove(s.resource());
+    }
+
+    /** The repository's rows were just read from its session's roots: watch them for changes from here. */
+    private void rootsRead(Repository r) {
+        dev.strata.core.Session s = sessions().existing(r);
+        if (s == null) {
+            return;
+        }
+        org.eclipse.emf.ecore.resource.Resource resource = s.resource();
+        rootsTouched.remove(resource);
+        watchedRoots.computeIfAbsent(resource, res -> {
+            org.eclipse.emf.common.notify.Adapter watcher = new org.eclipse.emf.common.notify.impl.AdapterImpl() {
+                @Override
+                public void notifyChanged(org.eclipse.emf.common.notify.Notification n) {
+                    if (n.getFeatureID(org.eclipse.emf.ecore.resource.Resource.class)
+                            == org.eclipse.emf.ecore.resource.Resource.RESOURCE__CONTENTS && !n.isTouch()) {
+                        rootsTouched.add(res);
+                    }
+                }
+            };
+            res.eAdapters().add(watcher);
+            return watcher;
+        });
     }
 
     /**
@@ -357,6 +378,11 @@ public final class ModelExplorerView extends LiveView {
         marked = pendingObjects();
         // Objects committed elsewhere reach this view's sessions through their stores' loads.
         viewer.refresh();
+        now.forEach(e -> {
+            if (e instanceof Repository r) {
+                rootsRead(r);
+            }
+        });
         // A repository configured meanwhile (e.g. by Import XMI…) opens, so its objects show; so does a past state.
         added.forEach(r -> viewer.setExpandedState(r, true));
     }
@@ -402,5 +428,7 @@ public final class ModelExplorerView extends LiveView {
         edits.select(List.of());
         edits.onEdit(objects -> { });
         pasts.removeListener(pastChanged);
+        watchedRoots.forEach((resource, watcher) -> resource.eAdapters().remove(watcher));
+        watchedRoots.clear();
     }
 }

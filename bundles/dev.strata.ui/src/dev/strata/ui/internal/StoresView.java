@@ -352,8 +352,14 @@ public final class StoresView extends LiveView {
         String figures = store.figures().entrySet().stream().map(f -> f.getKey() + "=" + f.getValue())
                 .collect(Collectors.joining(" "));
         String state = "running";
-        if (store instanceof QueueModelStore queue && queue.problem().isPresent()) {
-            state = (queue.isStuck() ? "stuck: " : "failing: ") + queue.problem().get();
+        if (store instanceof QueueModelStore queue) {
+            // Read once each: the drain may clear the problem meanwhile. Stuck is read first, as
+            // the drain sets the problem before it.
+            boolean stuck = queue.isStuck();
+            String problem = queue.problem().orElse(null);
+            if (problem != null) {
+                state = (stuck ? "stuck: " : "failing: ") + problem;
+            }
         }
         return figures.isEmpty() ? state : state + " · " + figures;
     }

@@ -204,20 +204,22 @@ public final class WorkbenchSessions {
     private final java.util.Set<String> unread = new java.util.LinkedHashSet<>();
 
     /**
-     * Refreshes the sessions for those of these ids not applied yet, and for those a refresh could
-     * not read before (UI thread). A store that cannot be read leaves the objects as they were
-     * until a later commit event brings the workbench here again.
+     * Refreshes the sessions for those of these ids not applied yet and, when there are such ids
+     * (a commit event), for those a refresh could not read before (UI thread). A store that cannot
+     * be read leaves the objects as they were until a later commit event brings the workbench here
+     * again; an edit does not try it again.
      */
     void catchUp(java.util.Collection<String> ids) {
-        java.util.List<String> todo = new java.util.ArrayList<>(unread);
-        ids.stream().filter(unapplied::remove).filter(id -> !unread.contains(id)).forEach(todo::add);
-        if (todo.isEmpty()) {
+        java.util.List<String> fresh = ids.stream().filter(unapplied::remove).toList();
+        if (fresh.isEmpty()) {
             return;
         }
+        java.util.Set<String> todo = new java.util.LinkedHashSet<>(unread);
+        todo.addAll(fresh);
         boolean first = unread.isEmpty();
-        unread.clear();
         try {
             refresh(todo);
+            unread.clear();
         } catch (dev.strata.core.StoreException e) {
             unread.addAll(todo);
             if (first) {
@@ -241,8 +243,19 @@ public final class WorkbenchSessions {
             }
         }
         if (!parsed.isEmpty()) {
-            all().forEach(s -> s.refresh(parsed));
+            // Each session on its own: a store that cannot be read holds up only its own sessions.
+            dev.strata.core.StoreException failed = null;
+            for (Session s : all()) {
+                try {
+                    s.refresh(parsed);
+                } catch (dev.strata.core.StoreException e) {
+                    failed = failed == null ? e : failed;
+                }
+            }
             loading.values().forEach(missed -> missed.addAll(parsed));
+            if (failed != null) {
+                throw failed;
+            }
         }
     }
 

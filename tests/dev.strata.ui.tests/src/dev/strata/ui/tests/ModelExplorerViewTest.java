@@ -6,6 +6,7 @@ import static dev.strata.ui.tests.Widgets.expand;
 import static dev.strata.ui.tests.Widgets.item;
 import static dev.strata.ui.tests.Widgets.waitFor;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -222,6 +223,14 @@ class ModelExplorerViewTest {
             waitFor(() -> project.getText().equals("> Project Renamed root  [dirty]") ? project : null,
                     "the project's row, edited");
             assertEquals(before, rootReads.get(), "roots read from the store for edits that add or remove no root");
+
+            // A new root: the rows are read again, and it shows.
+            Project fresh = TasksFactory.eINSTANCE.createProject();
+            fresh.setName("Fresh");
+            Injected.sessions().session(repo).add(fresh);
+            TreeItem repoItem = project.getParentItem();
+            waitFor(() -> item(repoItem.getItems(), "Project Fresh  [new]"), "the new root's row");
+            assertTrue(rootReads.get() > before, "the roots read again for a new root");
         } finally {
             Injected.sessions().session(repo).rollback();
             reg.unregister();
