@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
@@ -47,7 +46,6 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationEvent;
 import org.osgi.service.cm.ConfigurationListener;
 
-import dev.strata.core.Labels;
 import dev.strata.core.ModelStore;
 import dev.strata.core.admin.StoreConfiguration;
 import dev.strata.core.admin.StoreImporter;
@@ -123,11 +121,7 @@ public final class StoresView extends LiveView {
     /** A set-aside job runs: the button stays off until it ends, so one confirmation sets aside once. */
     private boolean settingAside;
     /** Each running store's capabilities and newest logged commit, as shown; read off the UI thread. */
-    private StoreReads<Summary> logs;
-
-    /** What a job reads of a running store: both may need the network (a REST store asks its server). */
-    record Summary(String capabilities, String lastCommit, String locks) {
-    }
+    private StoreReads<StoreCells.Summary> logs;
 
     @PostConstruct
     void create(Composite parent) {
@@ -175,7 +169,7 @@ public final class StoresView extends LiveView {
         viewer.addDoubleClickListener(e -> edit());
         viewer.addSelectionChangedListener(e -> updateActions());
         display = parent.getDisplay();
-        logs = new StoreReads<>("the last commit", StoresView::summary, display, this::show);
+        logs = new StoreReads<>("the last commit", StoreCells::summary, display, this::show);
         configuredRegistration = context.registerService(ConfigurationListener.class, configured, null);
         follow(parent.getDisplay());
         refresh();
@@ -301,13 +295,13 @@ public final class StoresView extends LiveView {
     private List<Row> rows(List<ModelStore> stores) {
         Map<String, Cells> cells = new HashMap<>();
         for (ModelStore store : stores) {
-            Summary known = switch (logs.of(store.name())) {
-                case StoreReads.Loading<Summary> l -> new Summary(LOADING, LOADING, LOADING);
-                case StoreReads.Done<Summary> d -> d.value();
-                case StoreReads.Failed<Summary> f -> new Summary("", unreadable(f.why()), "");
+            StoreCells.Summary known = switch (logs.of(store.name())) {
+                case StoreReads.Loading<StoreCells.Summary> l -> new StoreCells.Summary(LOADING, LOADING, LOADING);
+                case StoreReads.Done<StoreCells.Summary> d -> d.value();
+                case StoreReads.Failed<StoreCells.Summary> f -> new StoreCells.Summary("", StoreCells.unreadable(f.why()), "");
             };
             cells.put(store.name(), new Cells(admin().typeOf(store), known.capabilities(), known.lastCommit(),
-                    running(store), known.locks()));
+                    StoreCells.running(store), known.locks()));
         }
         // Configured stores without a service: starting, waiting, or failed (and why).
         for (Configured c : configs.all()) {
@@ -341,90 +335,6 @@ public final class StoresView extends LiveView {
                 Objects.requireNonNullElse(configs.status(n), "running"), ""));
         List<Row> layers = stack.layers().stream().map(l -> row(l, path, cells, placed)).toList();
         return new Row(path, stack.name(), c.type(), c.capabilities(), c.lastCommit(), c.status(), c.locks(), layers);
-    }
-
-    /**
-     * "running", and the figures the store keeps (a cache's hits and misses): cheap, read with each
-     * refresh. A queue whose drain fails says so first, with why: its figures alone would hide it
-     * at the end of a narrow column.
-     */
-    private static String running(ModelStore store) {
-        String figures = store.figures().entrySet().stream().map(f -> f.getKey() + "=" + f.getValue())
-                .collect(Collectors.joining(" "));
-        String state = "running";
-        if (store instanceof QueueModelStore queue) {
-            // Read once each: the drain may clear the problem meanwhile. Stuck is read first, as
-            // the drain sets the problem before it.
-            boolean stuck = queue.isStuck();
-            String problem = queue.problem().orElse(null);
-            if (problem != null) {
-                state = (stuck ? "stuck: " : "failing: ") + problem;
-            }
-        }
-        return figures.isEmpty() ? state : state + " · " + figures;
-    }
-
-    /** Runs in the job; a failed read is shown in the row, saying why. */
-    private static Summary summary(ModelStore store) {
-        String capabilities;
-        try {
-            capabilities = store.capabilities().stream().map(Enum::name).sorted().collect(Collectors.joining(", "));
-        } catch (RuntimeException e) {
-            capabilities = "not known: " + why(e);
-        }
-        String last;
-        try {
-            last = lastLogged(store);
-        } catch (RuntimeException e) {
-            last = unreadable(why(e));
-        }
-        String locks;
-        try {
-            locks = locks(store);
-        } catch (RuntimeException e) {
-            locks = unreadable(why(e));
-        }
-        return new Summary(capabilities, last, locks);
-    }
-
-    /** Who holds what (runs in the job): "WRITE Task 'Spec' by ada until 14:05:00; …", or none. */
-    private static String locks(ModelStore store) {
-        if (!store.capabilities().contains(ModelStore.Capability.LOCKS)) {
-            return "";
-        }
-        List<dev.strata.core.LockInfo> held = store.locks();
-        if (held.isEmpty()) {
-            return "none";
-        }
-        java.util.Map<dev.strata.core.ObjectId, dev.strata.core.Record> records = store.loadAll(
-                held.stream().map(dev.strata.core.LockInfo::id).distinct().toList());
-        return held.stream().map(l -> {
-            dev.strata.core.Record r = records.get(l.id());
-            String what = r == null ? l.id().toString() : Labels.of(r.type(), r.id(), r.values());
-            return l.mode() + " " + what + " by " + (l.holder().isEmpty() ? "session " + l.owner() : l.holder())
-                    + " until " + Labels.time(l.expires()).substring(11);
-        }).collect(Collectors.joining("; "));
-    }
-
-    private static String why(RuntimeException e) {
-        return e.getMessage() != null ? e.getMessage() : e.toString();
-    }
-
-    private static String unreadable(String why) {
-        return "log not readable: " + why;
-    }
-
-    /** The newest commit the store's log remembers (read in a job, again on every commit event). */
-    private static String lastLogged(ModelStore store) {
-        var log = store.recentLog(1);
-        if (log.isEmpty()) {
-            return "none yet";
-        }
-        // As History shows it: number, time, author, message; the commit's id is in History and Compare.
-        dev.strata.core.LoggedCommit last = log.get(log.size() - 1);
-        String message = last.changes().message();
-        return "#" + last.sequence() + "  " + dev.strata.core.Labels.time(last.time()) + "  "
-                + dev.strata.core.Labels.author(last) + (message.isBlank() ? "" : "  \"" + message + "\"");
     }
 
     /** The status line above the tree, as shown. */
@@ -608,7 +518,7 @@ public final class StoresView extends LiveView {
             try {
                 outcome.set(QueueStores.setAsideStuck(queue, file) + ".");
             } catch (RuntimeException e) {
-                outcome.set(why(e)); // the queue's refusals say that nothing was set aside, and why
+                outcome.set(StoreCells.why(e)); // the queue's refusals say that nothing was set aside, and why
             }
             return Status.OK_STATUS;
         });
