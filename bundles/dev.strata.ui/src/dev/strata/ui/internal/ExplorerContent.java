@@ -34,6 +34,10 @@ final class ExplorerContent implements ITreeContentProvider {
     record Placeholder(Repository repository, String text, boolean retry) {
     }
 
+    /** Stands under an object whose children were never read while its store cannot be read. */
+    record NotRead(EObject parent, String text) {
+    }
+
     /** The workbench's item providers (those the edit commands use too); not disposed here. */
     final ComposedAdapterFactory adapters;
     private final Display display;
@@ -44,23 +48,22 @@ final class ExplorerContent implements ITreeContentProvider {
     private final Map<String, Placeholder> loads = new HashMap<>();
     /** Each repository's roots as last shown, for while a job holds the sessions or the store cannot be read. */
     private final Map<String, Object[]> lastRoots = new HashMap<>();
-    /** Why a repository's roots could not be read at the last try (a server down), by repository name. */
-    private final Map<String, String> unreadable = new HashMap<>();
-    private final Consumer<Repository> relabel;
+    /**
+     * Objects whose children the tree has read: while their store cannot be read these are shown
+     * from memory, and no other object's children are asked for (that would read the store and
+     * wait for its timeouts on the UI thread).
+     */
+    private final java.util.Set<EObject> childrenRead = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
     private boolean disposed;
 
     /**
      * @param loaded told, on the UI thread, when a repository's roots have loaded (or failed to)
-     * @param relabel told, on the UI thread, when a repository's row says something else (its store
-     *        could not be read, or can be again)
      */
-    ExplorerContent(Display display, WorkbenchSessions sessions, PastStates pasts, Consumer<Repository> loaded,
-            Consumer<Repository> relabel) {
+    ExplorerContent(Display display, WorkbenchSessions sessions, PastStates pasts, Consumer<Repository> loaded) {
         this.display = display;
         this.sessions = sessions;
         this.pasts = pasts;
         this.loaded = loaded;
-        this.relabel = relabel;
         this.adapters = sessions.adapters();
     }
 
@@ -83,18 +86,29 @@ final class ExplorerContent implements ITreeContentProvider {
             return p.roots().toArray();
         }
         if (parent instanceof EObject o) {
+            String why = unreadChildren(o);
+            if (why != null) {
+                return new Object[] { new NotRead(o, "Not read: the store cannot be read: " + why) };
+            }
             ITreeItemContentProvider items = (ITreeItemContentProvider) adapters.adapt(o, ITreeItemContentProvider.class);
             List<Object> children = new ArrayList<>();
-            if (items != null) {
-                for (Object child : items.getChildren(o)) {
-                    // A child held in a feature map comes wrapped in its entry: show the object itself
-                    // (its label, properties, states); a text entry of mixed content keeps its wrapper.
-                    Object value = AdapterFactoryEditingDomain.unwrap(child);
-                    children.add(value instanceof EObject ? value : child);
+            try {
+                if (items != null) {
+                    for (Object child : items.getChildren(o)) {
+                        // A child held in a feature map comes wrapped in its entry: show the object itself
+                        // (its label, properties, states); a text entry of mixed content keeps its wrapper.
+                        Object value = AdapterFactoryEditingDomain.unwrap(child);
+                        children.add(value instanceof EObject ? value : child);
+                    }
+                } else {
+                    children.addAll(o.eContents());
                 }
-            } else {
-                children.addAll(o.eContents());
+            } catch (StoreException e) {
+                // The store could not be read for them: say so; the row fills once it answers.
+                cannotRead(o, e);
+                return new Object[] { new NotRead(o, "Not read: the store cannot be read: " + StoreCells.why(e)) };
             }
+            childrenRead.add(o);
             return children.toArray();
         }
         return new Object[0];
@@ -106,27 +120,19 @@ final class ExplorerContent implements ITreeContentProvider {
         }
         Session s = sessions.existing(r);
         if (s != null) {
-            Object[] roots;
-            String problem = null;
+            if (sessions.unreadable(r) != null) {
+                // Its store cannot be read now (a server down; a job tries it): the roots the session
+                // holds, those read before and new ones, without waiting for the store's timeouts.
+                return s.resource().getContents().toArray();
+            }
             try {
-                roots = s.roots().toArray();
+                Object[] roots = s.roots().toArray();
                 lastRoots.put(r.name(), roots);
+                return roots;
             } catch (StoreException e) {
-                // The store cannot be read now (its server is down): the roots the session holds stay
-                // (those read before, and new ones), the repository's row says why, and the next
-                // refresh tries again.
-                problem = java.util.Objects.requireNonNullElse(e.getMessage(), e.toString());
-                roots = s.resource().getContents().toArray();
+                sessions.cannotRead(r, e);
+                return s.resource().getContents().toArray();
             }
-            String before = problem == null ? unreadable.remove(r.name()) : unreadable.put(r.name(), problem);
-            if (!java.util.Objects.equals(before, problem)) {
-                display.asyncExec(() -> {
-                    if (!disposed) {
-                        relabel.accept(r);
-                    }
-                });
-            }
-            return roots;
         }
         Placeholder p = loads.get(r.name());
         if (p == null) {
@@ -173,9 +179,9 @@ final class ExplorerContent implements ITreeContentProvider {
         loaded.accept(r);
     }
 
-    /** Why the repository's roots could not be read at the last try, or null if they could. */
+    /** Why the repository's store could not be read at the last try, or null if it can be read. */
     String unreadable(Repository r) {
-        return unreadable.get(r.name());
+        return sessions.unreadable(r);
     }
 
     /** How many root objects of the repository the tree was last given (0 while loading). */
@@ -197,6 +203,9 @@ final class ExplorerContent implements ITreeContentProvider {
         if (element instanceof Placeholder p) {
             return p.repository();
         }
+        if (element instanceof NotRead n) {
+            return n.parent();
+        }
         if (!(element instanceof EObject o)) {
             return null;
         }
@@ -210,8 +219,39 @@ final class ExplorerContent implements ITreeContentProvider {
 
     @Override
     public boolean hasChildren(Object element) {
-        return element instanceof Repository || element instanceof PastStates.Past p && !p.roots().isEmpty()
-                || element instanceof EObject o && !o.eContents().isEmpty();
+        if (element instanceof EObject o) {
+            if (unreadChildren(o) != null) {
+                return true; // opening the row says why they are not shown
+            }
+            try {
+                return !o.eContents().isEmpty();
+            } catch (StoreException e) {
+                cannotRead(o, e);
+                return true; // not read yet and the store cannot be read: opening the row says so
+            }
+        }
+        return element instanceof Repository || element instanceof PastStates.Past p && !p.roots().isEmpty();
+    }
+
+    /** A read of an object's children failed: its repository's store is marked unreadable. */
+    private void cannotRead(EObject o, StoreException e) {
+        Repository r = sessions.repositoryOf(o);
+        if (r == null) {
+            throw e;
+        }
+        sessions.cannotRead(r, e);
+    }
+
+    /**
+     * Why the object's children are not asked for now (its repository's store cannot be read and
+     * the tree never read them), or null if they can be.
+     */
+    private String unreadChildren(EObject o) {
+        if (!sessions.anyUnreadable() || childrenRead.contains(o) || sessions.isBusy()) {
+            return null;
+        }
+        Repository r = sessions.repositoryOf(o);
+        return r == null ? null : sessions.unreadable(r);
     }
 
     @Override

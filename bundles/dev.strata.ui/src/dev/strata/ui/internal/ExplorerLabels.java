@@ -37,6 +37,9 @@ final class ExplorerLabels extends LabelProvider {
         if (element instanceof ExplorerContent.Placeholder p) {
             return p.text();
         }
+        if (element instanceof ExplorerContent.NotRead n) {
+            return n.text();
+        }
         if (element instanceof PastStates.Past p) {
             return p.label();
         }

@@ -78,6 +78,15 @@ public abstract class LiveView {
             sessions.catchUp(what);
             refresh(what);
         }, display::asyncExec, viewUpdates.timer(), UpdateQueue.DEFAULT_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        sessions.onReadability(readability);
+    }
+
+    /** A store could not be read, or can be again: the view shows it (rows read again, a repository's note). */
+    private final Runnable readability = this::requestRefresh;
+
+    @jakarta.annotation.PreDestroy
+    void stopFollowing() {
+        sessions.noLongerTold(readability);
     }
 
     /** Shows the current state; runs on the UI thread. */

@@ -80,11 +80,7 @@ public final class ModelExplorerView extends LiveView {
         FirstUse.ensure(admin());
         viewer = new TreeViewer(parent, SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
         viewer.getControl().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        content = new ExplorerContent(parent.getDisplay(), sessions(), pasts, this::loaded, r -> {
-            if (viewer != null && !viewer.getControl().isDisposed()) {
-                viewer.update(r, null);
-            }
-        });
+        content = new ExplorerContent(parent.getDisplay(), sessions(), pasts, this::loaded);
         viewer.setContentProvider(content);
         viewer.setLabelProvider(new ExplorerLabels(content));
         // Rows found by element in a table, not by walking the tree: an edit redraws its rows by element.

@@ -26,6 +26,8 @@ public final class StrataJobs {
     public static final Object COMPARE = "dev.strata.ui.jobs.compare";
     /** Reverting commits into the pending changes (History's Revert). */
     public static final Object REVERT = "dev.strata.ui.jobs.revert";
+    /** Trying whether a store that could not be read answers again (the workbench does not read it meanwhile). */
+    public static final Object STORE_CHECK = "dev.strata.ui.jobs.storecheck";
     /** Searches run from the Search dialog. */
     public static final Object SEARCH = "dev.strata.ui.jobs.search";
 

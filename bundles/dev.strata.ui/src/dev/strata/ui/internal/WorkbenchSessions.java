@@ -200,62 +200,171 @@ public final class WorkbenchSessions {
         unapplied.addAll(ids);
     }
 
-    /** Ids whose refresh could not read the store (a server down): read again at the next catch-up. UI thread only. */
-    private final java.util.Set<String> unread = new java.util.LinkedHashSet<>();
+    /** Object ids a commit named that a repository's sessions have not read again yet, by repository name. UI thread only. */
+    private final Map<String, java.util.Set<dev.strata.core.ObjectId>> unread = new java.util.HashMap<>();
+    /**
+     * Why each repository's store could not be read at the last try (its server down), by repository
+     * name. While a repository is here its sessions are not read on the UI thread (over a server that
+     * is down each read waits for the store's timeouts): a job tries the store until it answers, then
+     * the commits missed meanwhile are read. UI thread only.
+     */
+    private final Map<String, String> unreadable = new java.util.HashMap<>();
+    /** The job trying each such repository's store (maybe waiting to). UI thread only. */
+    private final Map<String, org.eclipse.core.runtime.jobs.Job> trying = new java.util.HashMap<>();
+    /** Told, on the UI thread, when a repository's store could not be read or can be again. */
+    private final java.util.List<Runnable> readability = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** How long a job waits before trying a store that did not answer once more. */
+    public static final long RETRY_MS = 5_000;
 
     /**
-     * Refreshes the sessions for those of these ids not applied yet and, when there are such ids
-     * (a commit event), for those a refresh could not read before (UI thread). A store that cannot
-     * be read leaves the objects as they were until a later commit event brings the workbench here
-     * again; an edit does not try it again.
+     * Reads, in the sessions, the objects these ids name that no view has brought up to date yet
+     * (ids as a commit event's CHANGED property carries them; UI thread). A repository whose store
+     * could not be read is not read here: its ids wait until a job finds the store answering.
      */
     void catchUp(java.util.Collection<String> ids) {
-        java.util.List<String> fresh = ids.stream().filter(unapplied::remove).toList();
+        java.util.List<dev.strata.core.ObjectId> fresh = new java.util.ArrayList<>();
+        for (String id : ids) {
+            if (!unapplied.remove(id)) {
+                continue;
+            }
+            try {
+                fresh.add(dev.strata.core.ObjectId.parse(id));
+            } catch (IllegalArgumentException e) {
+                // not an object id (a store name or marker): nothing to read
+            }
+        }
         if (fresh.isEmpty()) {
             return;
         }
-        java.util.Set<String> todo = new java.util.LinkedHashSet<>(unread);
-        todo.addAll(fresh);
-        boolean first = unread.isEmpty();
-        try {
-            refresh(todo);
-            unread.clear();
-        } catch (dev.strata.core.StoreException e) {
-            unread.addAll(todo);
-            if (first) {
-                LOG.log(System.Logger.Level.WARNING, "Objects changed by a commit could not be read again; they are read at"
-                        + " the next commit event: " + e.getMessage());
+        loading.values().forEach(missed -> missed.addAll(fresh));
+        for (Opened o : java.util.List.copyOf(sessions.values())) {
+            if (o.session().isClosed()) {
+                continue;
+            }
+            unread.computeIfAbsent(o.repository().name(), n -> new java.util.LinkedHashSet<>()).addAll(fresh);
+            if (unreadable.containsKey(o.repository().name())) {
+                tryStore(o.repository(), 0); // a commit may mean its server is back
+            } else {
+                readAgain(o);
             }
         }
     }
 
-    /**
-     * Brings the workbench's objects up to date with a commit seen on the bus (ids as the event's
-     * CHANGED property carries them). Call on the UI thread.
-     */
-    public void refresh(java.util.Collection<String> ids) {
-        java.util.List<dev.strata.core.ObjectId> parsed = new java.util.ArrayList<>();
-        for (String id : ids) {
-            try {
-                parsed.add(dev.strata.core.ObjectId.parse(id));
-            } catch (IllegalArgumentException e) {
-                // not an object id (a store name or marker): nothing to refresh
-            }
+    /** Reads in the repository's sessions what the commits it missed changed; a failure marks its store unreadable. */
+    private void readAgain(Opened o) {
+        java.util.Set<dev.strata.core.ObjectId> ids = unread.get(o.repository().name());
+        if (ids == null || ids.isEmpty()) {
+            return;
         }
-        if (!parsed.isEmpty()) {
-            // Each session on its own: a store that cannot be read holds up only its own sessions.
-            dev.strata.core.StoreException failed = null;
-            for (Session s : all()) {
+        try {
+            o.session().refresh(ids);
+            unread.remove(o.repository().name());
+        } catch (dev.strata.core.StoreException e) {
+            cannotRead(o.repository(), e);
+        }
+    }
+
+    /**
+     * A read of the repository's store failed (UI thread): its sessions are read no more on the UI
+     * thread until a job finds the store answering; views are told.
+     */
+    void cannotRead(Repository repository, RuntimeException e) {
+        String why = StoreCells.why(e);
+        String before = unreadable.put(repository.name(), why);
+        if (before == null) {
+            LOG.log(System.Logger.Level.WARNING, "The store of repository '" + repository.name() + "' cannot be read: " + why
+                    + "; what it changes is read once it answers again");
+            readability.forEach(Runnable::run);
+        }
+        tryStore(repository, RETRY_MS);
+    }
+
+    /** Why the repository's store could not be read at the last try, or null if it can be read (UI thread). */
+    public String unreadable(Repository repository) {
+        return unreadable.get(repository.name());
+    }
+
+    /** True if some repository's store could not be read at the last try (UI thread). */
+    boolean anyUnreadable() {
+        return !unreadable.isEmpty();
+    }
+
+    /** Runs {@code told} on the UI thread whenever a repository's store cannot be read, or can be again. */
+    void onReadability(Runnable told) {
+        readability.add(told);
+    }
+
+    void noLongerTold(Runnable told) {
+        readability.remove(told);
+    }
+
+    /**
+     * Tries, in a job, whether the repository's store answers (it lists its roots and reads the
+     * objects the sessions wait for); until it does, again every {@link #RETRY_MS}. Once it answers
+     * the sessions read what they missed.
+     */
+    private void tryStore(Repository repository, long delay) {
+        org.eclipse.core.runtime.jobs.Job waiting = trying.get(repository.name());
+        if (waiting != null) {
+            if (delay == 0) {
+                waiting.wakeUp(); // a commit was announced: try now rather than at the next retry
+            }
+            return;
+        }
+        org.eclipse.swt.widgets.Display display = org.eclipse.swt.widgets.Display.getDefault();
+        // What the catch-up will read, so that a store that lists its roots but cannot read objects is not taken as back.
+        java.util.List<dev.strata.core.ObjectId> ids = java.util.List.copyOf(unread.getOrDefault(repository.name(), java.util.Set.of()));
+        org.eclipse.core.runtime.jobs.Job job = new org.eclipse.core.runtime.jobs.Job(
+                "Trying the store of repository '" + repository.name() + "'") {
+            @Override
+            protected org.eclipse.core.runtime.IStatus run(org.eclipse.core.runtime.IProgressMonitor monitor) {
+                RuntimeException failed = new dev.strata.core.StoreException("The check of the store ended early");
                 try {
-                    s.refresh(parsed);
-                } catch (dev.strata.core.StoreException e) {
-                    failed = failed == null ? e : failed;
+                    repository.store().rootIds();
+                    repository.store().loadAll(ids);
+                    failed = null;
+                } catch (RuntimeException e) {
+                    failed = e;
+                } finally {
+                    RuntimeException answer = failed;
+                    if (!display.isDisposed()) {
+                        display.asyncExec(() -> whenIdle(() -> tried(repository, answer)));
+                    }
                 }
+                return org.eclipse.core.runtime.Status.OK_STATUS;
             }
-            loading.values().forEach(missed -> missed.addAll(parsed));
-            if (failed != null) {
-                throw failed;
+
+            @Override
+            public boolean belongsTo(Object family) {
+                return StrataJobs.belongs(family, StrataJobs.STORE_CHECK);
             }
+        };
+        job.setSystem(true);
+        trying.put(repository.name(), job);
+        job.schedule(delay);
+    }
+
+    /** UI thread: the job tried the store; null if it answered. */
+    private void tried(Repository repository, RuntimeException failed) {
+        trying.remove(repository.name());
+        Opened open = sessions.get(repository.name());
+        if (open == null || !open.isFor(repository) || !unreadable.containsKey(repository.name())) {
+            // No session reads it any more (closed, or the repository service was replaced: the
+            // new one is read as any other), or it was read meanwhile: nothing to wait for.
+            if (unreadable.remove(repository.name()) != null) {
+                readability.forEach(Runnable::run);
+            }
+            return;
+        }
+        if (failed != null) {
+            cannotRead(repository, failed);
+            return;
+        }
+        unreadable.remove(repository.name());
+        LOG.log(System.Logger.Level.INFO, "The store of repository '" + repository.name() + "' answers again");
+        readAgain(open);
+        if (!unreadable.containsKey(repository.name())) {
+            readability.forEach(Runnable::run);
         }
     }
 

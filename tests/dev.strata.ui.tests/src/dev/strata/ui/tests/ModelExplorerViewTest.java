@@ -88,38 +88,8 @@ class ModelExplorerViewTest {
         var context = FrameworkUtil.getBundle(ModelExplorerViewTest.class).getBundleContext();
         EventAdmin events = context.getService(context.getServiceReference(EventAdmin.class));
         dev.strata.core.ModelStore memory = Repositories.memoryStore("uidown", events);
-        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
-        dev.strata.core.ModelStore store = new dev.strata.core.store.ForwardingStore() { // reads fail while down
-            @Override
-            protected dev.strata.core.ModelStore delegate() {
-                return memory;
-            }
-
-            @Override
-            public java.util.Map<dev.strata.core.ObjectId, dev.strata.core.Record> loadAll(
-                    java.util.Collection<dev.strata.core.ObjectId> ids) {
-                unreachable();
-                return super.loadAll(ids);
-            }
-
-            @Override
-            public java.util.List<dev.strata.core.ObjectId> rootIds() {
-                unreachable();
-                return super.rootIds();
-            }
-
-            @Override
-            public java.util.List<dev.strata.core.Record> roots() {
-                unreachable();
-                return super.roots();
-            }
-
-            private void unreachable() {
-                if (down.get()) {
-                    throw new dev.strata.core.StoreException("Store 'uidown' is unreachable (the test's server is down)");
-                }
-            }
-        };
+        DownStore store = new DownStore(memory, 0);
+        java.util.concurrent.atomic.AtomicBoolean down = store.down;
         Repository repo = Repositories.builder("uidown", store).packages(TasksPackage.eINSTANCE).events(events).build();
         Project project = TasksFactory.eINSTANCE.createProject();
         project.setName("Shown");
@@ -154,6 +124,138 @@ class ModelExplorerViewTest {
             waitFor(() -> repoItem.getText().equals("uidown  [uidown]") ? repoItem : null, "the row's note gone");
         } finally {
             reg.unregister();
+        }
+    }
+
+    /**
+     * While a store cannot be read (its server down, each read waiting for the store's timeouts),
+     * commits announced after the first failure read nothing on the workbench's thread (before,
+     * every commit event read the store there again, freezing the window each time); once the
+     * store answers again, the rows are brought up to date and the note goes without waiting for
+     * another commit.
+     */
+    @Test
+    void aStoreThatCannotBeReadIsNotReadOnTheWorkbenchThreadAgainUntilItAnswers() throws Exception {
+        var context = FrameworkUtil.getBundle(ModelExplorerViewTest.class).getBundleContext();
+        EventAdmin events = context.getService(context.getServiceReference(EventAdmin.class));
+        DownStore store = new DownStore(Repositories.memoryStore("uihung", events), 500);
+        Repository repo = Repositories.builder("uihung", store).packages(TasksPackage.eINSTANCE).events(events).build();
+        Project project = TasksFactory.eINSTANCE.createProject();
+        project.setName("Hung");
+        Task leaf = TasksFactory.eINSTANCE.createTask();
+        leaf.setTitle("Leaf");
+        project.getTasks().add(leaf);
+        try (Session s = repo.openSession()) {
+            s.add(project);
+            for (int i = 0; i < 20; i++) { // more roots than the explorer opens by itself
+                Project more = TasksFactory.eINSTANCE.createProject();
+                more.setName("More " + i);
+                s.add(more);
+            }
+            s.commit();
+        }
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Repository.NAME, "uihung");
+        ServiceRegistration<Repository> reg = context.registerService(Repository.class, repo, props);
+        try (Session other = repo.openSession()) {
+            Project elsewhere = (Project) other.roots().stream().filter(r -> ((Project) r).getName().equals("Hung")).findFirst().orElseThrow();
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            assertNotNull(page.showView(StrataViews.EXPLORER));
+            Tree tree = waitFor(() -> Widgets.find(page.getWorkbenchWindow().getShell(), Tree.class,
+                    t -> t.getItemCount() > 0 && t.getItem(0).getText().contains("[")), "the explorer tree");
+            TreeItem repoItem = waitFor(() -> item(tree.getItems(), "uihung"), "the repository node");
+            expand(tree, repoItem);
+            waitFor(() -> item(repoItem.getItems(), "Project Hung"), "the project");
+
+            store.down.set(true);
+            elsewhere.setName("First");
+            other.commit();
+            waitFor(() -> repoItem.getText().contains("not up to date, the store cannot be read: Store 'uihung' is unreachable")
+                    ? repoItem : null, "the repository row saying its store cannot be read");
+            int readsAfterFirstFailure = store.uiThreadReads.get();
+            assertTrue(readsAfterFirstFailure > 0, "the first refresh tried the store on the workbench's thread");
+            for (int i = 1; i <= 3; i++) {
+                long before = refreshes();
+                elsewhere.setName("Later " + i);
+                other.commit();
+                waitFor(() -> refreshes() > before ? Boolean.TRUE : null, "the explorer following commit " + i);
+            }
+            assertEquals(readsAfterFirstFailure, store.uiThreadReads.get(),
+                    "reads of the store on the workbench's thread after it failed once");
+            assertNotNull(item(repoItem.getItems(), "Project Hung"), "the rows read before stay");
+
+            // A row whose children the tree never read (more roots than the explorer opens by itself)
+            // says why they are not shown when opened, without reading the store.
+            TreeItem projectItem = item(repoItem.getItems(), "Project Hung");
+            assertTrue(!projectItem.getExpanded(), "the project's row was never opened");
+            expand(tree, projectItem);
+            waitFor(() -> item(projectItem.getItems(), "Not read: the store cannot be read: Store 'uihung' is unreachable"),
+                    "the row saying its children were not read");
+            assertEquals(readsAfterFirstFailure, store.uiThreadReads.get(),
+                    "reads of the store on the workbench's thread after opening a row");
+
+            store.down.set(false); // no commit: a job finds the store answering
+            waitFor(() -> item(repoItem.getItems(), "Project Later 3"), "the rows brought up to date once the store answers",
+                    3 * dev.strata.ui.internal.WorkbenchSessions.RETRY_MS);
+            waitFor(() -> repoItem.getText().equals("uihung  [uihung]") ? repoItem : null, "the row's note gone");
+            waitFor(() -> item(projectItem.getItems(), "Task Leaf"), "the project's children read once the store answers");
+        } finally {
+            reg.unregister();
+        }
+    }
+
+    private static long refreshes() {
+        return Injected.viewUpdates().refreshes().getOrDefault("ModelExplorerView", 0L);
+    }
+
+    /** A store whose reads fail while {@code down}, after waiting as a client's timeouts would; counts reads on the UI thread. */
+    private static final class DownStore extends dev.strata.core.store.ForwardingStore {
+        final java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+        final java.util.concurrent.atomic.AtomicInteger uiThreadReads = new java.util.concurrent.atomic.AtomicInteger();
+        private final dev.strata.core.ModelStore memory;
+        private final long waitMs;
+
+        DownStore(dev.strata.core.ModelStore memory, long waitMs) {
+            this.memory = memory;
+            this.waitMs = waitMs;
+        }
+
+        @Override
+        protected dev.strata.core.ModelStore delegate() {
+            return memory;
+        }
+
+        @Override
+        public java.util.Map<dev.strata.core.ObjectId, dev.strata.core.Record> loadAll(
+                java.util.Collection<dev.strata.core.ObjectId> ids) {
+            unreachable();
+            return super.loadAll(ids);
+        }
+
+        @Override
+        public java.util.List<dev.strata.core.ObjectId> rootIds() {
+            unreachable();
+            return super.rootIds();
+        }
+
+        @Override
+        public java.util.List<dev.strata.core.Record> roots() {
+            unreachable();
+            return super.roots();
+        }
+
+        private void unreachable() {
+            if (org.eclipse.swt.widgets.Display.getCurrent() != null) {
+                uiThreadReads.incrementAndGet();
+            }
+            if (down.get()) {
+                try {
+                    Thread.sleep(waitMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new dev.strata.core.StoreException("Store '" + memory.name() + "' is unreachable (the test's server is down)");
+            }
         }
     }
 
