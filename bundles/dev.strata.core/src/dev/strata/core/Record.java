@@ -21,7 +21,9 @@ public final class Record {
     /**
      * The values key under which a record keeps the XMI id ({@code xmi:id}) its object was imported
      * with, when that id is not the record's own id: diagrams and other files point at model
-     * elements by it, so an XMI export writes it back. Never a feature name (they hold no ':').
+     * elements by it, so an XMI export writes it back. The empty string says the object came from
+     * a file that gave it no {@code xmi:id} (a plain {@code .ecore}): an export writes none, and EMF
+     * names it by its path as in the file. Never a feature name (they hold no ':').
      */
     public static final String XMI_ID = "xmi:id";
 
@@ -78,7 +80,10 @@ public final class Record {
         return values.get(feature);
     }
 
-    /** The XMI id the object was imported with, or null if it had none other than its id. */
+    /**
+     * The XMI id the object was imported with; empty if it came from a file without one; null if
+     * it has none other than its id.
+     */
     public String xmiId() {
         return values.get(XMI_ID) instanceof String s ? s : null;
     }

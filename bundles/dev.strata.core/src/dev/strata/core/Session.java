@@ -310,7 +310,9 @@ public interface Session extends AutoCloseable {
 
     /**
      * The id an XMI export writes for the object: the {@code xmi:id} it had when it came in through
-     * {@link #importRoots} or a store's XMI import, else its {@link #idOf id}.
+     * {@link #importRoots} or a store's XMI import; null if it came from a file that gave it none
+     * (a plain {@code .ecore}: an export then writes none either, and references to it are paths
+     * as in that file); else its {@link #idOf id}.
      */
     default String xmiId(EObject object) {
         return idOf(object).toString();

@@ -192,7 +192,9 @@ final class ChangeTracker {
         }
         xmiIds.forEach((o, xmiId) -> {
             Entry e = entryOf(o);
-            if (e != null && xmiId != null && !xmiId.equals(e.id.toString())) {
+            if (e != null && xmiId == null) {
+                e.xmiId = ""; // none in its file: an export writes none, as EMF would
+            } else if (e != null && !xmiId.equals(e.id.toString())) {
                 e.xmiId = xmiId;
             }
         });

@@ -99,7 +99,7 @@ final class IdentityMap implements Materializer.Identity {
         if (byXmiId == null || byXmiIdSize != state.byId.size()) {
             byXmiId = new HashMap<>();
             state.byId.values().forEach(e -> {
-                if (e.xmiId != null) {
+                if (e.xmiId != null && !e.xmiId.isEmpty()) {
                     byXmiId.put(e.xmiId, e.id);
                 }
             });

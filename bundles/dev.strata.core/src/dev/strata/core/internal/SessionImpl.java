@@ -416,7 +416,10 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     @Override
     public String xmiId(EObject object) {
         Entry e = tracker.entryOf(object);
-        return e != null && e.xmiId != null ? e.xmiId : idOf(object).toString();
+        if (e != null && e.xmiId != null) {
+            return e.xmiId.isEmpty() ? null : e.xmiId;
+        }
+        return idOf(object).toString();
     }
 
     @Override

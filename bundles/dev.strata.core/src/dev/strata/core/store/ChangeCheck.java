@@ -265,7 +265,7 @@ public final class ChangeCheck {
             Object v = e.getValue();
             Object fitted;
             if (e.getKey().equals(Record.XMI_ID)) {
-                if (!(v instanceof String s) || s.isEmpty()) {
+                if (!(v instanceof String s)) { // empty: imported from a file that gave it none
                     throw f.refusal("expected the object's XMI id as a string, got "
                             + (v == null ? "null" : ValueFit.describe(v)));
                 }

@@ -1933,6 +1933,48 @@ public abstract class ModelStoreContractTest {
     }
 
     /**
+     * Ecore's metamodel file names its objects by path, with no xmi:id: imported, stored, read back
+     * and exported as the console exports, it is the file it was, character for character (before,
+     * every object got its Strata id as an xmi:id and every reference became one).
+     */
+    @Test
+    public final void objectsImportedWithoutXmiIdsAreExportedWithoutThem() throws Exception {
+        java.net.URL file = EcorePackage.class.getResource("/model/Ecore.ecore");
+        List<EObject> original = Corpus.ecoreMetamodel();
+        assertNull(((XMLResource) original.get(0).eResource()).getID(original.get(0)), "Ecore.ecore names objects by path");
+        List<EObject> imported = Corpus.ecoreMetamodel();
+        List<EPackage> packages = Corpus.packagesOf(imported);
+        Repository repo = Repositories.builder("noxmiids", store).packages(packages.toArray(EPackage[]::new)).build();
+        Session s1 = repo.openSession();
+        sessions.add(s1);
+        s1.importRoots(imported);
+        s1.commit("import Ecore.ecore");
+        List<ObjectId> ids = imported.stream().map(s1::idOf).toList();
+        s1.close();
+
+        List<EObject> back = readBack("noxmiids", packages, ids);
+        Session s2 = sessions.get(sessions.size() - 1);
+        assertNull(s2.xmiId(back.get(0)), "no xmi:id to write for the package");
+        EcoreUtil.Copier copier = new EcoreUtil.Copier();
+        List<EObject> copies = new ArrayList<>(copier.copyAll(back));
+        copier.copyReferences();
+        org.eclipse.emf.common.util.URI uri = org.eclipse.emf.common.util.URI.createURI(file.toString());
+        XMLResource export = (XMLResource) new org.eclipse.emf.ecore.xmi.impl.EcoreResourceFactoryImpl().createResource(uri);
+        new ResourceSetImpl().getResources().add(export);
+        export.getContents().addAll(copies);
+        copier.forEach((o, copy) -> export.setID(copy, s2.xmiId(o)));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        export.save(bytes, Map.of(XMLResource.OPTION_ENCODING, "UTF-8"));
+        String exported = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String expected;
+        try (var in = file.openStream()) {
+            expected = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertFalse(exported.contains("xmi:id"), "xmi:ids written:\n" + exported.lines().limit(8).toList());
+        assertEquals(expected.replace("\r\n", "\n"), exported.replace("\r\n", "\n"), "Ecore.ecore exported from the store");
+    }
+
+    /**
      * Commits copies of the roots through a session, reopens the store and checks that a fresh
      * session gives back objects equal to the roots, feature by feature and with EMF's
      * EqualityHelper; then applies the same edit to both, commits, reopens and checks again.

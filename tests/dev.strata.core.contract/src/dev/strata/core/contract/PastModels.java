@@ -45,7 +45,7 @@ public final class PastModels {
      */
     public static String xmi(Session s) {
         List<EObject> roots = new ArrayList<>(s.roots());
-        roots.sort(Comparator.comparing(r -> s.xmiId(r)));
+        roots.sort(Comparator.comparing(r -> s.idOf(r).toString()));
         EcoreUtil.Copier copier = new EcoreUtil.Copier();
         List<EObject> copies = new ArrayList<>(copier.copyAll(roots));
         copier.copyReferences();

@@ -59,7 +59,7 @@ class ChangeCheckFieldsTest {
         assertEquals("created[0].values.dependsOn[0]", refusedField(creating(new Record(ObjectId.random(), TASK, 0,
                 values("dependsOn", List.of("not an id"))))));
         assertEquals("created[0].values.xmi:id", refusedField(creating(new Record(ObjectId.random(), TASK, 0,
-                values(Record.XMI_ID, "")))));
+                values(Record.XMI_ID, 42)))));
         assertEquals("created[0].type", refusedField(creating(new Record(ObjectId.random(),
                 new TypeRef(TASK.nsUri(), "Nothing"), 0, values()))));
         assertEquals("changed[0].values.priority", refusedField(new ChangeSet(UUID.randomUUID(), "fields", "",
@@ -97,7 +97,7 @@ class ChangeCheckFieldsTest {
         assertEquals("created[2].type", refusedField(creating(fine, alsoFine, new Record(ObjectId.random(),
                 new TypeRef(TASK.nsUri(), "Nothing"), 0, values()))));
         assertEquals("created[2].values.xmi:id", refusedField(creating(fine, alsoFine, new Record(ObjectId.random(),
-                TASK, 0, values("title", "t", Record.XMI_ID, "")))));
+                TASK, 0, values("title", "t", Record.XMI_ID, 42)))));
         assertEquals("created[1].values.priority", refusedField(creating(fine, new Record(ObjectId.random(), TASK, 0,
                 values("title", "t", "dependsOn", List.of(), "priority", "high")))));
     }

@@ -217,6 +217,9 @@ final class EmfSnapshots {
             ObjectId id;
             try {
                 id = xmiId == null ? ObjectId.random() : ObjectId.parse(xmiId);
+                if (xmiId == null) {
+                    xmiIds.put(o, ""); // none in the file: an export writes none either
+                }
             } catch (IllegalArgumentException e) {
                 id = ObjectId.random();
                 xmiIds.put(o, xmiId);

@@ -208,7 +208,9 @@ class FileStoreTest {
                 List<EObject> kids = (List<EObject>) back.eGet(M.children);
                 assertEquals(kids.get(1), kids.get(0).eGet(M.partner));
                 assertEquals("_a-written-by-a-tool", s.xmiId(kids.get(0)));
-                assertEquals(s.idOf(kids.get(1)).toString(), s.xmiId(kids.get(1)));
+                // b had no xmi:id in the file (EMF named it by its path): an export writes none either.
+                assertNull(s.xmiId(kids.get(1)));
+                assertNull(s.xmiId(back));
             }
         } finally {
             Files.deleteIfExists(xmi);
