@@ -84,6 +84,12 @@ public final class PendingChangesView extends LiveView {
     private Text message;
     private Label status;
     private final List<Button> buttons = new ArrayList<>();
+    /** Enabled only when they can do something (nothing pending: no Commit; nothing to undo: no Undo). */
+    private Button commit;
+    private Button rollback;
+    private Button undo;
+    private Button redo;
+    private Button back;
     private Button takeTheirs;
     private Button keepMine;
     private Button merge;
@@ -99,10 +105,10 @@ public final class PendingChangesView extends LiveView {
         message.setLayoutData(messageData);
         message.setMessage("What the commit does");
         message.setData("field", "message");
-        Button commit = new Button(parent, SWT.PUSH);
+        commit = new Button(parent, SWT.PUSH);
         commit.setText("Commit");
         commit.addListener(SWT.Selection, e -> commit());
-        Button rollback = new Button(parent, SWT.PUSH);
+        rollback = new Button(parent, SWT.PUSH);
         rollback.setText("Rollback");
         rollback.addListener(SWT.Selection, e -> rollback());
         Composite actions = new Composite(parent, SWT.NONE);
@@ -113,7 +119,7 @@ public final class PendingChangesView extends LiveView {
         row.marginTop = 0;
         row.marginBottom = 0;
         actions.setLayout(row);
-        Button undo = new Button(actions, SWT.PUSH);
+        undo = new Button(actions, SWT.PUSH);
         undo.setText("Undo");
         undo.addListener(SWT.Selection, e -> {
             if (refusedWhileBusy()) {
@@ -124,7 +130,7 @@ public final class PendingChangesView extends LiveView {
             }
             refresh();
         });
-        Button redo = new Button(actions, SWT.PUSH);
+        redo = new Button(actions, SWT.PUSH);
         redo.setText("Redo");
         redo.addListener(SWT.Selection, e -> {
             if (refusedWhileBusy()) {
@@ -139,7 +145,7 @@ public final class PendingChangesView extends LiveView {
         savepoint.setText("Savepoint");
         savepoint.setToolTipText("Remember the pending work as it is now");
         savepoint.addListener(SWT.Selection, e -> savepoint());
-        Button back = new Button(actions, SWT.PUSH);
+        back = new Button(actions, SWT.PUSH);
         back.setText("Back to Savepoint");
         back.setToolTipText("Undo every change made since the savepoint");
         back.addListener(SWT.Selection, e -> backToSavepoint());
@@ -255,6 +261,7 @@ public final class PendingChangesView extends LiveView {
         if (viewer != null && !viewer.getControl().isDisposed() && !sessions().isBusy()) {
             viewer.setInput(rows());
             enableResolve();
+            enableActions();
             // The workbench's dirty marker (and File > Save) follow the sessions' pending changes.
             dirty.setDirty(!sessions().dirty().isEmpty());
             if (commandService != null) {
@@ -540,6 +547,19 @@ public final class PendingChangesView extends LiveView {
             pending += s.pending().values().stream().mapToInt(List::size).sum();
         }
         status.setText("Savepoint set with " + pending + " pending object(s); Back to Savepoint returns here");
+        enableActions();
+    }
+
+    /** The actions say what they would do, and can be pressed only when they would do something. */
+    private void enableActions() {
+        boolean pending = !sessions().dirty().isEmpty();
+        commit.setEnabled(pending);
+        rollback.setEnabled(pending);
+        undo.setEnabled(sessions().canUndo());
+        undo.setToolTipText(sessions().canUndo() ? "Undo " + sessions().undoLabel() : "Nothing to undo");
+        redo.setEnabled(sessions().canRedo());
+        redo.setToolTipText(sessions().canRedo() ? "Redo " + sessions().redoLabel() : "Nothing to redo");
+        back.setEnabled(!savepoints.isEmpty());
     }
 
     void backToSavepoint() {

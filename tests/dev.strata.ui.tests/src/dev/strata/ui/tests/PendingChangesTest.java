@@ -69,6 +69,60 @@ class PendingChangesTest {
     }
 
     /**
+     * The view's actions can be pressed only when they would do something, and Undo / Redo say
+     * which edit: with nothing pending, Commit, Rollback, Undo, Redo and Back to Savepoint are
+     * disabled (before, all were enabled at all times and did nothing).
+     */
+    @Test
+    void actionsAreEnabledOnlyWhenTheyWouldDoSomething() throws Exception {
+        try (Fixtures f = Fixtures.memoryRepository("pendingactions")) {
+            ObjectId taskId;
+            try (Session s = f.repository().openSession()) {
+                Project p = TasksFactory.eINSTANCE.createProject();
+                p.setName("Acts");
+                Task t = TasksFactory.eINSTANCE.createTask();
+                t.setTitle("before");
+                p.getTasks().add(t);
+                s.add(p);
+                s.commit();
+                taskId = s.idOf(t);
+            }
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            page.showView(StrataViews.PENDING);
+            Composite shell = page.getWorkbenchWindow().getShell();
+            var sessions = Injected.sessions();
+            sessions.all().forEach(Session::rollback); // what earlier tests left pending
+            sessions.forgetEdits();
+            Task task = (Task) sessions.session(f.repository()).get(taskId);
+            click(shell, "Savepoint"); // always possible; it also refreshes the view's actions
+            click(shell, "Back to Savepoint");
+            waitFor(() -> enabled(shell, "Commit", "Rollback", "Undo", "Redo").isEmpty() ? "none" : null,
+                    "Commit, Rollback, Undo and Redo disabled with nothing pending");
+
+            sessions.set(task, dev.strata.example.tasks.TasksPackage.Literals.TASK__TITLE, "after");
+            waitFor(() -> enabled(shell, "Commit", "Rollback", "Undo", "Redo").equals(List.of("Commit", "Rollback", "Undo"))
+                    ? "ok" : null, "Commit, Rollback and Undo enabled after an edit, Redo not");
+            assertEquals("Undo Set title", Widgets.button(shell, "Undo").getToolTipText());
+
+            click(shell, "Undo");
+            waitFor(() -> enabled(shell, "Undo", "Redo").equals(List.of("Redo")) ? "ok" : null, "Redo enabled after Undo");
+            assertEquals("Redo Set title", Widgets.button(shell, "Redo").getToolTipText());
+            click(shell, "Redo");
+            waitFor(() -> enabled(shell, "Commit").equals(List.of("Commit")) ? "ok" : null, "the edit pending again");
+
+            click(shell, "Rollback");
+            waitFor(() -> enabled(shell, "Commit", "Rollback", "Undo", "Redo", "Back to Savepoint").isEmpty() ? "none" : null,
+                    "nothing to do once rolled back (the savepoint gone with it)");
+            assertEquals("before", task.getTitle());
+        }
+    }
+
+    /** Which of these buttons are enabled, in the order given. */
+    private static List<String> enabled(Composite shell, String... labels) {
+        return java.util.Arrays.stream(labels).filter(l -> Widgets.button(shell, l).isEnabled()).toList();
+    }
+
+    /**
      * Every edit shows in the list and the explorer, not only the first: a second object, another
      * value of an object already changed, a return to a savepoint.
      */

@@ -135,7 +135,14 @@ final class Widgets {
         if (b == null) {
             fail("no button '" + label + "'");
         }
+        // As a user does: wait until it can be pressed (the view enables it as it catches up with an edit).
+        waitFor(() -> b.isEnabled() ? b : null, "button '" + label + "' enabled (a user cannot press it disabled)");
         b.notifyListeners(SWT.Selection, new Event());
+    }
+
+    /** The push button with this label below root, or null. */
+    static Button button(Composite root, String label) {
+        return find(root, Button.class, x -> label.equals(x.getText()));
     }
 
     /** Selects a table row as a user's click does. */
