@@ -148,12 +148,13 @@ public final class ModelFiles {
         try {
             r.load(Map.of());
         } catch (IOException | RuntimeException e) {
-            throw new IOException("Cannot read " + file + where(e) + ": " + innermost(e), e);
+            throw new IOException("Cannot read " + file + where(e) + ": " + innermost(e) + notAValue(e), e);
         }
         if (!r.getErrors().isEmpty()) {
             Resource.Diagnostic d = r.getErrors().get(0);
             throw new IOException("Cannot read " + file + (d.getLine() > 0 ? ", line " + d.getLine()
-                    + (d.getColumn() > 0 ? ", column " + d.getColumn() : "") : "") + ": " + d.getMessage());
+                    + (d.getColumn() > 0 ? ", column " + d.getColumn() : "") : "") + ": " + d.getMessage()
+                    + (d instanceof Throwable t ? notAValue(t) : ""));
         }
         return r;
     }
@@ -248,6 +249,21 @@ public final class ModelFiles {
     }
 
     /** The innermost message: EMF wraps the parser's, and Jackson's own adds the location again. */
+    /**
+     * What a value that EMF could not convert means (EMF says only "For input string: ..."), or "".
+     * Typically a model read from its .ecore alone: its generated code, which reads such values
+     * (UML2's UnlimitedNatural reads '*'), is not there, so EMF converts them as plain Java types.
+     */
+    private static String notAValue(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NumberFormatException) {
+                return " (a value that does not fit its data type; where a model's generated code reads such values,"
+                        + " as UML2's reads '*' for UnlimitedNatural, install that model's bundle rather than its .ecore alone)";
+            }
+        }
+        return "";
+    }
+
     private static String innermost(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {

@@ -86,6 +86,23 @@ class ModelFilesTest {
         assertTrue(e.getMessage().matches("Cannot read \\Q" + bad + "\\E, line [34], column \\d+: .+"), e.getMessage());
     }
 
+    /** A value EMF cannot convert (as '*' for a UML UnlimitedNatural read through a dynamic UML.ecore): place and meaning. */
+    @Test
+    void aValueThatDoesNotFitItsDataTypeIsReportedWithItsPlaceAndWhatItMeans() throws Exception {
+        dev.strata.example.tasks.TasksPackage.eINSTANCE.getName(); // registered
+        Path bad = dir.resolve("unlimited.xmi");
+        Files.writeString(bad, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <tasks:Project xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" xmlns:tasks="http://strata.dev/example/tasks/1.0" name="P">
+                  <tasks title="t" priority="*"/>
+                </tasks:Project>
+                """);
+        IOException e = assertThrows(IOException.class, () -> ModelFiles.load(bad));
+        assertTrue(e.getMessage().startsWith("Cannot read " + bad + ", line 3, column "), e.getMessage());
+        assertTrue(e.getMessage().contains("\"*\"") && e.getMessage().contains("a value that does not fit its data type"),
+                e.getMessage());
+    }
+
     @Test
     void aMalformedJsonFileIsReportedWithItsPathAndLine() throws Exception {
         Path bad = dir.resolve("broken.json");
