@@ -248,15 +248,16 @@ public final class ModelFiles {
         return "";
     }
 
-    /** The innermost message: EMF wraps the parser's, and Jackson's own adds the location again. */
     /**
      * What a value that EMF could not convert means (EMF says only "For input string: ..."), or "".
      * Typically a model read from its .ecore alone: its generated code, which reads such values
      * (UML2's UnlimitedNatural reads '*'), is not there, so EMF converts them as plain Java types.
      */
     private static String notAValue(Throwable e) {
+        boolean illegalValue = false; // EMF's word for a value its data type's conversion refused
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof NumberFormatException) {
+            illegalValue |= t instanceof org.eclipse.emf.ecore.xmi.IllegalValueException;
+            if (illegalValue && t instanceof NumberFormatException) {
                 return " (a value that does not fit its data type; where a model's generated code reads such values,"
                         + " as UML2's reads '*' for UnlimitedNatural, install that model's bundle rather than its .ecore alone)";
             }
@@ -264,6 +265,7 @@ public final class ModelFiles {
         return "";
     }
 
+    /** The innermost message: EMF wraps the parser's, and Jackson's own adds the location again. */
     private static String innermost(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {

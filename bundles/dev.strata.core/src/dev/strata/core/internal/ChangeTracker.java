@@ -422,10 +422,17 @@ final class ChangeTracker {
 
     /** Ids that objects about to be adopted take instead of new ones (objects a revert brings back). */
     private final Map<EObject, ObjectId> givenIds = new IdentityHashMap<>();
+    private final Map<EObject, String> givenXmiIds = new IdentityHashMap<>();
 
-    /** The object, when it enters the session as a new object, keeps this id. */
-    void adoptAs(EObject object, ObjectId id) {
+    /**
+     * The object, when it enters the session as a new object, keeps this id, and the xmi:id it was
+     * imported with (null: none other than its id; empty: none in its file).
+     */
+    void adoptAs(EObject object, ObjectId id, String xmiId) {
         givenIds.put(object, id);
+        if (xmiId != null) {
+            givenXmiIds.put(object, xmiId);
+        }
     }
 
     private void adoptOne(EObject object) {
@@ -436,6 +443,7 @@ final class ChangeTracker {
         ObjectId given = givenIds.remove(object);
         Entry e = new Entry(this, object, given != null ? given : NewIds.next(), 0, true, null);
         e.imported = importing;
+        e.xmiId = givenXmiIds.remove(object);
         state.byId.put(e.id, e);
         e.attach();
         touch(e);

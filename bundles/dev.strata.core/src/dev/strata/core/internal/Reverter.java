@@ -193,7 +193,7 @@ final class Reverter {
                     ? made.get(id) : v instanceof ObjectId id && back.containsKey(id) ? back.get(id)
                             : materializer.reference(ref, v));
         }
-        made.forEach((id, o) -> tracker.adoptAs(o, id));
+        made.forEach((id, o) -> tracker.adoptAs(o, id, records.get(id).xmiId())); // back with the xmi:id it had
         for (Record r : records.values()) {
             if (r.container() == null) {
                 tracker.add(made.get(r.id()));

@@ -153,16 +153,22 @@ final class Comparisons {
      * @param versionsAfter each object's version at the end, for changes that span several commits;
      *                      an object not in it is shown as one commit leaves it (new → 1, v → v+1)
      */
+    /** A record's values as rows show them: without the empty xmi:id that marks an object imported without one. */
+    private static List<Map.Entry<String, Object>> shown(Map<String, Object> values) {
+        return values.entrySet().stream().filter(v -> !(Record.XMI_ID.equals(v.getKey()) && "".equals(v.getValue()))).toList();
+    }
+
     private static List<ChangeRow> ofCommit(ChangeSet cs, Map<ObjectId, Long> versionsAfter) {
         List<ChangeRow> rows = new ArrayList<>();
         for (Record r : cs.created()) {
             String object = Labels.of(r.type(), r.id(), r.values());
             String version = "new → " + versionsAfter.getOrDefault(r.id(), 1L);
-            if (r.values().isEmpty()) {
-                rows.add(new ChangeRow(Kind.CREATED, object, version, "", "", NOT_KEPT));
+            List<Map.Entry<String, Object>> shown = shown(r.values());
+            if (shown.isEmpty()) {
+                rows.add(new ChangeRow(Kind.CREATED, object, version, "", "", r.values().isEmpty() ? NOT_KEPT : ""));
             }
             boolean first = true;
-            for (Map.Entry<String, Object> v : r.values().entrySet()) {
+            for (Map.Entry<String, Object> v : shown) {
                 rows.add(new ChangeRow(Kind.CREATED, first ? object : "", first ? version : "", v.getKey(), "",
                         format(v.getValue())));
                 first = false;
@@ -201,11 +207,12 @@ final class Comparisons {
         for (ChangeSet.Deletion d : cs.deleted()) {
             String object = Labels.of(d.last().type(), d.id(), d.last().values());
             String version = d.expectedVersion() + " → deleted";
-            if (d.last().values().isEmpty()) {
-                rows.add(new ChangeRow(Kind.DELETED, object, version, "", NOT_KEPT, ""));
+            List<Map.Entry<String, Object>> shown = shown(d.last().values());
+            if (shown.isEmpty()) {
+                rows.add(new ChangeRow(Kind.DELETED, object, version, "", d.last().values().isEmpty() ? NOT_KEPT : "", ""));
             }
             boolean first = true;
-            for (Map.Entry<String, Object> v : d.last().values().entrySet()) {
+            for (Map.Entry<String, Object> v : shown) {
                 rows.add(new ChangeRow(Kind.DELETED, first ? object : "", first ? version : "", v.getKey(),
                         format(v.getValue()), ""));
                 first = false;

@@ -336,6 +336,7 @@ public final class PendingChangesView extends LiveView {
         buttons.forEach(b -> b.setEnabled(true));
         if (!job.committed().isEmpty()) {
             sessions().forgetEdits();
+            savepoints.clear(); // as after a commit from the button: the savepoint went with it
         }
         if (job.problem() != null) {
             if (job.failure() != null) {
@@ -575,6 +576,7 @@ public final class PendingChangesView extends LiveView {
             status.setText("Back at the savepoint");
         } catch (StrataException e) {
             status.setText("Cannot go back to the savepoint: " + e.getMessage());
+            savepoints.clear(); // no longer valid: Back to Savepoint is disabled until a new one is set
         }
         // The edits since the savepoint are gone; undoing them one by one no longer applies.
         sessions().forgetEdits();

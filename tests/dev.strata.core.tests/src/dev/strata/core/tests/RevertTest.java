@@ -102,6 +102,38 @@ class RevertTest {
         assertEquals(List.of(bId), store.load(aId).orElseThrow().value("related"), "references to it hold again");
     }
 
+    /** An object imported with an xmi:id (or from a file that gave it none) comes back from a reverted deletion with it. */
+    @Test
+    void aDeletedObjectComesBackWithTheXmiIdItWasImportedWith() {
+        org.eclipse.emf.ecore.xmi.impl.XMIResourceImpl file = new org.eclipse.emf.ecore.xmi.impl.XMIResourceImpl(
+                org.eclipse.emf.common.util.URI.createURI("memory:/tool.xmi"));
+        new org.eclipse.emf.ecore.resource.impl.ResourceSetImpl().getResources().add(file);
+        EObject imported = M.newItem("imported");
+        EObject named = M.newItem("named by the tool");
+        EObject unnamed = M.newItem("named by its path");
+        list(imported, M.children).addAll(List.of(named, unnamed));
+        file.getContents().add(imported);
+        file.setID(imported, "_root");
+        file.setID(named, "_diagramPointsHere");
+        s.importRoots(List.of(imported));
+        s.commit("import");
+        ObjectId namedId = s.idOf(named);
+        ObjectId unnamedId = s.idOf(unnamed);
+        s.delete(named);
+        s.delete(unnamed);
+        long deletion = s.commit("delete them").sequence();
+
+        assertTrue(s.revert(deletion).isEmpty());
+        s.commit("revert the deletion");
+
+        assertEquals("_diagramPointsHere", store.load(namedId).orElseThrow().xmiId());
+        assertEquals("", store.load(unnamedId).orElseThrow().xmiId(), "none in its file: none on export");
+        try (Session fresh = repo.openSession()) {
+            assertEquals("_diagramPointsHere", fresh.xmiId(fresh.get(namedId)));
+            assertEquals(null, fresh.xmiId(fresh.get(unnamedId)));
+        }
+    }
+
     @Test
     void whatChangedAgainSinceIsKeptAndReported() {
         EObject a = s.get(aId);
