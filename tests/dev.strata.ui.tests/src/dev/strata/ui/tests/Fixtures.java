@@ -51,12 +51,18 @@ record Fixtures(ModelStore store, Repository repository, ServiceRegistration<Rep
 
     /** Commits a project with one task of this title; returns the task's id. */
     ObjectId projectWithTask(String project, String title) {
+        return projectWithTask(project, title, p -> { });
+    }
+
+    /** Commits a project with one task of this title and what {@code more} adds; returns the task's id. */
+    ObjectId projectWithTask(String project, String title, java.util.function.Consumer<Project> more) {
         try (Session s = repository.openSession()) {
             Project p = TasksFactory.eINSTANCE.createProject();
             p.setName(project);
             Task t = TasksFactory.eINSTANCE.createTask();
             t.setTitle(title);
             p.getTasks().add(t);
+            more.accept(p);
             s.add(p);
             s.commit();
             return s.idOf(t);

@@ -76,17 +76,7 @@ class PendingChangesTest {
     @Test
     void actionsAreEnabledOnlyWhenTheyWouldDoSomething() throws Exception {
         try (Fixtures f = Fixtures.memoryRepository("pendingactions")) {
-            ObjectId taskId;
-            try (Session s = f.repository().openSession()) {
-                Project p = TasksFactory.eINSTANCE.createProject();
-                p.setName("Acts");
-                Task t = TasksFactory.eINSTANCE.createTask();
-                t.setTitle("before");
-                p.getTasks().add(t);
-                s.add(p);
-                s.commit();
-                taskId = s.idOf(t);
-            }
+            ObjectId taskId = f.projectWithTask("Acts", "before");
             IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
             page.showView(StrataViews.PENDING);
             Composite shell = page.getWorkbenchWindow().getShell();
@@ -195,20 +185,11 @@ class PendingChangesTest {
     @Test
     void savepointsAndRefusalsNextToTheirObjects() throws Exception {
         try (Fixtures f = Fixtures.memoryRepository("pendingtest")) {
-            ObjectId taskId;
-            try (Session s = f.repository().openSession()) {
-                Project p = TasksFactory.eINSTANCE.createProject();
-                p.setName("Pending");
-                Task t = TasksFactory.eINSTANCE.createTask();
-                t.setTitle("v0");
-                p.getTasks().add(t);
+            ObjectId taskId = f.projectWithTask("Pending", "v0", p -> {
                 Tag docs = TasksFactory.eINSTANCE.createTag();
                 docs.setSlug("docs");
                 p.getTags().add(docs);
-                s.add(p);
-                s.commit();
-                taskId = s.idOf(t);
-            }
+            });
             IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
             page.showView(StrataViews.PENDING);
             Composite shell = page.getWorkbenchWindow().getShell();
