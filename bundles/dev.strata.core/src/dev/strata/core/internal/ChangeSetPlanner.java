@@ -19,7 +19,6 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.InternalEObject;
-import org.eclipse.emf.ecore.impl.DynamicEObjectImpl;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.emf.ecore.util.FeatureMapUtil;
@@ -32,10 +31,8 @@ import dev.strata.core.Nil;
 import dev.strata.core.ObjectId;
 import dev.strata.core.ObjectState;
 import dev.strata.core.Record;
-import dev.strata.core.StrataObject;
 import dev.strata.core.TypeRef;
 import dev.strata.core.UriRef;
-import dev.strata.core.store.Chunks;
 
 /**
  * Turns the touched entries into a {@link ChangeSet}: records for new objects, old and new values
@@ -74,7 +71,28 @@ final class ChangeSetPlanner {
         }
         List<String> dangling = new ArrayList<>();
         List<ExternalRef> toVerify = new ArrayList<>();
-        List<Record> createdRecords = createdRecords(created, dangling, toVerify);
+        List<Record> createdRecords = new ArrayList<>(created.size());
+        Map<EClass, Record.Layout> layouts = new HashMap<>();
+        Map<EClass, TypeRef> types = new HashMap<>(); // one TypeRef per class: the records share it
+        for (Entry e : created) {
+            EClass c = e.object.eClass();
+            List<EStructuralFeature> features = Features.persistent(c);
+            if (e.xmiId != null) {
+                createdRecords.add(new Record(e.id, TypeRef.of(c), 0, tracker.containerId(e.object),
+                        withXmiId(e, values(e, features, false, dangling, toVerify))));
+                continue;
+            }
+            // The values straight into an array in the class's layout: no map per new object.
+            Object[] values = new Object[features.size()];
+            java.util.function.BiFunction<EReference, EObject, Object> refs = (r, target) -> refValue(e, r, target,
+                    dangling, toVerify); // one per object, not one per value
+            for (int i = 0; i < values.length; i++) {
+                values[i] = EmfRecords.value(e.object, features.get(i), refs);
+            }
+            createdRecords.add(layouts.computeIfAbsent(c, k -> Record.Layout.of(features.stream()
+                    .map(EStructuralFeature::getName).toList()))
+                    .record(e.id, types.computeIfAbsent(c, TypeRef::of), 0, tracker.containerId(e.object), values));
+        }
         List<ChangeSet.Change> changes = new ArrayList<>();
         for (Entry e : changed) {
             List<EStructuralFeature> features = List.copyOf(e.changedFeatures());
@@ -90,119 +108,6 @@ final class ChangeSetPlanner {
         checkTargetsExist(dangling, toVerify);
         ChangeSet cs = new ChangeSet(commitId, state.id, message, createdRecords, changes, deletions, state.author);
         return new Plan(cs, created, changed, new ArrayList<>(deleted), dangling);
-    }
-
-    /** The records of a chunk of new objects, with what their references found wrong. */
-    private record Made(List<Record> records, List<String> dangling, List<ExternalRef> toVerify) {
-    }
-
-    /**
-     * The new objects' records. A million of them are made on every core (Chunks): reading an
-     * object touches only that object and the entries of what it refers to, once each class's
-     * features were read on this thread. Objects of classes generated elsewhere may do more when read
-     * (Ecore's EClass fills caches of its supertypes), so any of them keeps the work on this thread.
-     */
-    private List<Record> createdRecords(List<Entry> created, List<String> dangling, List<ExternalRef> toVerify) {
-        Map<EClass, Record.Layout> layouts = new HashMap<>();
-        Map<EClass, TypeRef> types = new HashMap<>(); // one TypeRef per class: the records share it
-        boolean split = Chunks.count(created.size()) > 1;
-        EClass last = null;
-        for (Entry e : created) {
-            EClass c = e.object.eClass();
-            split &= readsAlone(e.object);
-            if (c == last) {
-                continue;
-            }
-            last = c;
-            if (layouts.containsKey(c)) {
-                continue;
-            }
-            split &= Chunks.splittable(c);
-            List<EStructuralFeature> features = Features.persistent(c);
-            layouts.put(c, Record.Layout.of(features.stream().map(EStructuralFeature::getName).toList()));
-            types.put(c, TypeRef.of(c));
-            if (split) {
-                Chunks.warm(c);
-                for (EStructuralFeature f : features) {
-                    EmfRecords.value(e.object, f, (r, target) -> null); // EMF's lazy parts of reading made here
-                }
-            }
-        }
-        if (!split) {
-            return createdRecords(created, 0, created.size(), layouts, types, dangling, toVerify);
-        }
-        List<Made> made;
-        try {
-            made = Chunks.run(created.size(), (from, to) -> {
-                List<String> d = new InChunk();
-                List<ExternalRef> v = new ArrayList<>();
-                return new Made(createdRecords(created, from, to, layouts, types, d, v), d, v);
-            });
-        } catch (OneThread found) {
-            return createdRecords(created, 0, created.size(), layouts, types, dangling, toVerify);
-        }
-        List<Record> records = new ArrayList<>(created.size());
-        for (Made m : made) {
-            records.addAll(m.records());
-            dangling.addAll(m.dangling());
-            toVerify.addAll(m.toVerify());
-        }
-        return records;
-    }
-
-    /** The reasons a chunk found: none, since what would make one sends the work back to one thread. */
-    @SuppressWarnings("serial")
-    private static final class InChunk extends ArrayList<String> {
-    }
-
-    /**
-     * Thrown in a chunk by a reference that needs more than the ids of entries: one to an object
-     * outside Strata (its URI is asked of its resource) or one to explain (labels read classes).
-     */
-    @SuppressWarnings("serial")
-    private static final class OneThread extends RuntimeException {
-        OneThread() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static void notInChunk(List<String> dangling) {
-        if (dangling instanceof InChunk) {
-            throw new OneThread();
-        }
-    }
-
-    /**
-     * Objects whose reading reads nothing but themselves: Strata's own classes and EMF's dynamic
-     * objects, with nothing left to load (an object deleted and added again may keep its loader).
-     */
-    static boolean readsAlone(EObject o) {
-        return (o instanceof StrataObject || o instanceof LazyDynamicObject || o.getClass() == DynamicEObjectImpl.class)
-                && LazyLoading.loaderOf(o) == null;
-    }
-
-    private List<Record> createdRecords(List<Entry> created, int from, int to, Map<EClass, Record.Layout> layouts,
-            Map<EClass, TypeRef> types, List<String> dangling, List<ExternalRef> toVerify) {
-        List<Record> records = new ArrayList<>(to - from);
-        for (int i = from; i < to; i++) {
-            Entry e = created.get(i);
-            EClass c = e.object.eClass();
-            List<EStructuralFeature> features = Features.persistent(c);
-            if (e.xmiId != null) {
-                records.add(new Record(e.id, types.get(c), 0, tracker.containerId(e.object),
-                        withXmiId(e, values(e, features, false, dangling, toVerify))));
-                continue;
-            }
-            // The values straight into an array in the class's layout: no map per new object.
-            Object[] values = new Object[features.size()];
-            java.util.function.BiFunction<EReference, EObject, Object> refs = (r, target) -> refValue(e, r, target,
-                    dangling, toVerify); // one per object, not one per value
-            for (int j = 0; j < values.length; j++) {
-                values[j] = EmfRecords.value(e.object, features.get(j), refs);
-            }
-            records.add(layouts.get(c).record(e.id, types.get(c), 0, tracker.containerId(e.object), values));
-        }
-        return records;
     }
 
     private static Map<String, Object> withXmiId(Entry e, Map<String, Object> values) {
@@ -271,7 +176,6 @@ final class ChangeSetPlanner {
             URI uri = ((InternalEObject) target).eProxyURI();
             ExternalRef ref = Materializer.parseProxy(uri);
             if (ref == null) {
-                notInChunk(dangling);
                 return outside(owner, r, target, uri, dangling);
             }
             if (dangling != null && state.byId.get(ref.id()) == null) {
@@ -284,7 +188,6 @@ final class ChangeSetPlanner {
             if (dangling != null && !r.isContainment()) {
                 ObjectState s = tracker.baseState(e);
                 if (s == ObjectState.DELETED || s == ObjectState.DISCARDED) {
-                    notInChunk(dangling);
                     dangling.add(where(owner, r) + " refers to " + Features.describe(target) + " (" + e.id
                             + "), which is " + s.name().toLowerCase(Locale.ROOT));
                 }
@@ -297,7 +200,6 @@ final class ChangeSetPlanner {
                 return new ExternalRef(foreign.getURI().authority(), fid);
             }
         }
-        notInChunk(dangling); // beyond the entries: another resource's URI, or a reason to explain
         Resource other = target.eResource();
         if (other != null && !(other instanceof StrataResource) && !r.isContainment()) {
             return outside(owner, r, target, EcoreUtil.getURI(target), dangling);

@@ -23,7 +23,6 @@ import dev.strata.core.Validation;
 import dev.strata.core.Veto;
 import dev.strata.core.VetoException;
 import dev.strata.core.internal.ChangeSetPlanner.Plan;
-import dev.strata.core.store.Chunks;
 
 /**
  * A commit: plan the change set, run every veto (validation first, then the repository's, then the
@@ -165,25 +164,13 @@ final class CommitPipeline {
     }
 
     private void committed(Plan plan, CommitResult result) {
-        // Each entry on its own: a million new objects' entries are updated on every core, if
-        // reading their containers reads nothing else (as when their records were made).
-        List<Entry> created = plan.created();
-        Chunks.Work<Void> settle = (from, to) -> {
-            for (int i = from; i < to; i++) {
-                Entry e = created.get(i);
-                e.isNew = false;
-                e.imported = false;
-                e.version = result.newVersions().getOrDefault(e.id, 1L);
-                e.persistedContainer = tracker.containerId(e.object);
-                e.forgetOriginals();
-                e.conflict = false;
-            }
-            return null;
-        };
-        if (Chunks.count(created.size()) > 1 && created.stream().allMatch(e -> ChangeSetPlanner.readsAlone(e.object))) {
-            Chunks.run(created.size(), settle);
-        } else {
-            settle.run(0, created.size());
+        for (Entry e : plan.created()) {
+            e.isNew = false;
+            e.imported = false;
+            e.version = result.newVersions().getOrDefault(e.id, 1L);
+            e.persistedContainer = tracker.containerId(e.object);
+            e.forgetOriginals();
+            e.conflict = false;
         }
         for (Entry e : plan.changed()) {
             e.version = result.newVersions().getOrDefault(e.id, e.version + 1);

@@ -70,8 +70,15 @@ public final class ChangeCheck {
 
     /** {@link #values(ChangeSet)}, filling {@code createdById} with the checked new records by id. */
     private ChangeSet values(ChangeSet cs, Map<ObjectId, Record> createdById) {
+        List<Record> created = new ArrayList<>(cs.created().size());
+        FieldPath createdField = FieldPath.of("created").cursor(); // refusals are thrown inside the loop
         Classes classes = new Classes();
-        List<Record> created = created(cs.created(), classes);
+        for (int i = 0; i < cs.created().size(); i++) {
+            Record r = cs.created().get(i);
+            Map<String, Object> fitted = values(classes, r.type(), r.values(), createdField.at(i));
+            // A record whose values all fit as they are is kept: no copy of its values.
+            created.add(fitted == r.values() ? r : new Record(r.id(), r.type(), r.version(), r.container(), fitted));
+        }
         List<ChangeSet.Change> changed = new ArrayList<>();
         FieldPath changedField = FieldPath.of("changed");
         for (int i = 0; i < cs.changed().size(); i++) {
@@ -105,53 +112,6 @@ public final class ChangeCheck {
             }
         }
         return new ChangeSet(cs.commitId(), cs.session(), cs.message(), created, changed, cs.deleted(), cs.author());
-    }
-
-    /**
-     * The new records with their values fitted, a large commit's on every core ({@link Chunks}).
-     * Each class is looked up on this thread first (EMF fills caches of a class and its supertypes
-     * when first asked), so the chunks only read; a refusal is the first record's in list order.
-     */
-    private List<Record> created(List<Record> records, Classes classes) {
-        if (Chunks.count(records.size()) == 1) {
-            return created(records, 0, records.size(), classes);
-        }
-        TypeRef last = null;
-        boolean split = true;
-        for (Record r : records) {
-            if (!r.type().equals(last)) {
-                last = r.type();
-                try {
-                    EClass c = classes.eClass(last, FieldPath.of("created"));
-                    if (c != null) {
-                        classes.stored(c, "");
-                        split &= Chunks.splittable(c);
-                        Chunks.warm(c);
-                    }
-                } catch (InvalidChangeException refusedInOrderBelow) {
-                    // the chunk that holds the record refuses it, after any earlier record's refusal
-                }
-            }
-        }
-        if (!split) {
-            return created(records, 0, records.size(), classes);
-        }
-        List<Record> result = new ArrayList<>(records.size());
-        Chunks.run(records.size(), (from, to) -> created(records, from, to, new Classes(classes)))
-                .forEach(result::addAll);
-        return result;
-    }
-
-    private List<Record> created(List<Record> records, int from, int to, Classes classes) {
-        List<Record> created = new ArrayList<>(to - from);
-        FieldPath createdField = FieldPath.of("created").cursor(); // refusals are thrown inside the loop
-        for (int i = from; i < to; i++) {
-            Record r = records.get(i);
-            Map<String, Object> fitted = values(classes, r.type(), r.values(), createdField.at(i));
-            // A record whose values all fit as they are is kept: no copy of its values.
-            created.add(fitted == r.values() ? r : new Record(r.id(), r.type(), r.version(), r.container(), fitted));
-        }
-        return created;
     }
 
     /**
@@ -256,15 +216,6 @@ public final class ChangeCheck {
         private final Map<EClass, Map<String, EStructuralFeature>> stored = new java.util.HashMap<>();
         private EClass lastStoredOf;
         private Map<String, EStructuralFeature> lastStored;
-
-        Classes() {
-        }
-
-        /** A copy of what another has looked up, for a thread of its own. */
-        Classes(Classes found) {
-            classes.putAll(found.classes);
-            stored.putAll(found.stored);
-        }
 
         EClass eClass(TypeRef type, FieldPath field) {
             if (type.equals(lastType)) {

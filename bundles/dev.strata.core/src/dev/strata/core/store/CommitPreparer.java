@@ -1,6 +1,7 @@
 package dev.strata.core.store;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,8 +40,8 @@ final class CommitPreparer {
         this.indexes = indexes;
     }
 
-    /** A checked change set as the commit with the given sequence, accepted at the given time. */
-    Prepared commit(ChangeSet changes, long sequence, Instant time) {
+    /** A checked change set as the commit with the given sequence. */
+    Prepared commit(ChangeSet changes, long sequence) {
         for (int i = 0; i < changes.created().size(); i++) {
             ObjectId id = changes.created().get(i).id();
             if (records.containsKey(id)) {
@@ -66,8 +67,9 @@ final class CommitPreparer {
         }
         List<ObjectId> deletions = changes.deleted().stream().map(ChangeSet.Deletion::id).toList();
         indexes.checkUnique(upserts, deletions);
+        // The time the store accepts the commit, in milliseconds: what every store can keep.
         return new Prepared(changes, upserts, deletions, new CommitResult(changes.commitId(), sequence, Map.ofEntries(versions), false),
-                Map.of(), List.of(), time);
+                Map.of(), List.of(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 
     /** Changes and deletions made against versions the store no longer has. */

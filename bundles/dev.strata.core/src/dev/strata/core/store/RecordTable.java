@@ -1,7 +1,6 @@
 package dev.strata.core.store;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -69,27 +68,6 @@ public final class RecordTable {
     @FunctionalInterface
     public interface Writer {
         void write(Prepared prepared);
-
-        /**
-         * What of the writing needs only the change set, its sequence and its time (encoding it), for
-         * a large commit done on another core while the table checks the change set; null if nothing.
-         * Must not change anything: the commit may still be refused.
-         *
-         * @since 0.8
-         */
-        default Object encode(ChangeSet changes, long sequence, Instant time) {
-            return null;
-        }
-
-        /**
-         * {@link #write(Prepared)} with what {@link #encode} made of this very commit (its change set
-         * came through the check unchanged).
-         *
-         * @since 0.8
-         */
-        default void write(Prepared prepared, Object encoded) {
-            write(prepared);
-        }
     }
 
     private final String storeName;
@@ -473,41 +451,16 @@ public final class RecordTable {
                 return new CommitResult(earlier.commitId(), earlier.sequence(), earlier.newVersions(), true);
             }
             locks.check(changes);
-            // The time the store accepts the commit, in milliseconds: what every store can keep.
-            Instant time = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            Chunks.Aside<Object> encoding = encodeAside(changes, sequence + 1, time, writer);
             ChangeSet checked;
             try {
                 checked = check.check(changes, this::getAll);
             } catch (InvalidChangeException e) {
-                drop(encoding);
                 // Written against versions that are gone (e.g. before a migration): the conflict says more.
                 preparer.throwConflicts(changes);
                 throw e;
-            } catch (RuntimeException | Error e) {
-                drop(encoding);
-                throw e;
             }
-            Prepared prepared;
-            try {
-                prepared = preparer.commit(checked, sequence + 1, time);
-            } catch (RuntimeException | Error e) {
-                drop(encoding);
-                throw e;
-            }
-            if (encoding != null && sameChanges(checked, changes)) {
-                Object encoded = encoded(encoding);
-                if (encoded != null) {
-                    writer.write(prepared, encoded);
-                } else {
-                    writer.write(prepared);
-                }
-            } else {
-                drop(encoding); // not kept while the checked change set is encoded: two frames of a large commit
-                encoding = null;
-                writer.write(prepared);
-            }
-            apply(prepared);
+            Prepared prepared = preparer.commit(checked, sequence + 1);
+            writeAndApply(prepared, writer);
             return prepared.result();
         } finally {
             lock.writeLock().unlock();
@@ -645,64 +598,6 @@ public final class RecordTable {
             }
             lock.writeLock().unlock();
         }
-    }
-
-    /**
-     * Starts the writer's encoding of a large commit on another core, so that it overlaps the check
-     * (each about a third of a million-object commit); null for a small commit or one core.
-     */
-    private static Chunks.Aside<Object> encodeAside(ChangeSet changes, long sequence, Instant time, Writer writer) {
-        if (Chunks.count(changes.created().size() + changes.changed().size()) == 1) {
-            return null;
-        }
-        return Chunks.aside(() -> writer.encode(changes, sequence, time));
-    }
-
-    /** What the encoding aside made; null if none, or if it failed (the writer then encodes again and reports it). */
-    private static Object encoded(Chunks.Aside<Object> encoding) {
-        if (encoding == null) {
-            return null;
-        }
-        try {
-            return encoding.join();
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** The commit is refused: its encoding is not started, or waited for, so that no work outlives it. */
-    private static void drop(Chunks.Aside<Object> encoding) {
-        if (encoding != null) {
-            encoding.drop();
-        }
-    }
-
-    /** True if the check left every record and change as it was given (no value converted). */
-    private static boolean sameChanges(ChangeSet checked, ChangeSet given) {
-        if (checked == given) {
-            return true;
-        }
-        if (checked.created().size() != given.created().size() || checked.changed().size() != given.changed().size()
-                || checked.deleted().size() != given.deleted().size()) {
-            return false;
-        }
-        for (int i = 0; i < checked.created().size(); i++) {
-            if (checked.created().get(i) != given.created().get(i)) {
-                return false;
-            }
-        }
-        for (int i = 0; i < checked.changed().size(); i++) {
-            if (!checked.changed().get(i).equals(given.changed().get(i))) {
-                return false;
-            }
-        }
-        for (int i = 0; i < checked.deleted().size(); i++) {
-            if (checked.deleted().get(i) != given.deleted().get(i)) {
-                return false;
-            }
-        }
-        return checked.commitId().equals(given.commitId()) && checked.session().equals(given.session())
-                && checked.message().equals(given.message()) && checked.author().equals(given.author());
     }
 
     private void writeAndApply(Prepared prepared, Writer writer) {

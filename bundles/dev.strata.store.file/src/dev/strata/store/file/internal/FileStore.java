@@ -491,22 +491,8 @@ public final class FileStore extends TableStore implements FileModelStore {
     @Override
     public CommitResult commit(ChangeSet changes) {
         CommitResult[] result = new CommitResult[1];
-        write(() -> result[0] = table.commit(changes, new RecordTable.Writer() {
-            @Override
-            public void write(RecordTable.Prepared p) {
-                journal.append(frame(() -> Journal.commitFrame(p.changes(), p.result().sequence(), p.time())));
-            }
-
-            @Override
-            public Object encode(ChangeSet cs, long sequence, Instant time) {
-                return frame(() -> Journal.commitFrame(cs, sequence, time)); // a large commit's, while it is checked
-            }
-
-            @Override
-            public void write(RecordTable.Prepared p, Object encoded) {
-                journal.append((ByteBuffer) encoded);
-            }
-        }));
+        write(() -> result[0] = table.commit(changes,
+                p -> journal.append(frame(() -> Journal.commitFrame(p.changes(), p.result().sequence(), p.time())))));
         if (events != null && !result[0].duplicate()) {
             events.postEvent(CommitEvents.of(name, changes, result[0]));
         }
