@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -100,6 +101,34 @@ class ChangeCheckFieldsTest {
                 TASK, 0, values("title", "t", Record.XMI_ID, 42)))));
         assertEquals("created[1].values.priority", refusedField(creating(fine, new Record(ObjectId.random(), TASK, 0,
                 values("title", "t", "dependsOn", List.of(), "priority", "high")))));
+    }
+
+    /**
+     * A large commit's records: records that fit are passed on in their places, a converted one is
+     * copied in its place, and with faults far apart the first record's is refused.
+     */
+    @Test
+    void aLargeCommitKeepsOrderAndRefusesItsFirstFault() {
+        int n = 60_000;
+        List<Record> records = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            records.add(new Record(ObjectId.random(), TASK, 0, values("title", "t" + i, "priority", i)));
+        }
+        Record wide = new Record(ObjectId.random(), TASK, 0, values("title", "last", "priority", 7L));
+        records.set(n - 1, wide);
+        ChangeSet checked = check.values(creating(records.toArray(Record[]::new)));
+        assertEquals(n, checked.created().size());
+        for (int i = 0; i < n - 1; i++) {
+            assertSame(records.get(i), checked.created().get(i), "record " + i);
+        }
+        assertEquals(wide.id(), checked.created().get(n - 1).id());
+        assertEquals(Integer.valueOf(7), checked.created().get(n - 1).value("priority"));
+
+        Record bad = new Record(ObjectId.random(), TASK, 0, values("title", "bad", "priority", "high"));
+        records.set(n - 2, bad);
+        assertEquals("created[" + (n - 2) + "].values.priority", refusedField(creating(records.toArray(Record[]::new))));
+        records.set(5, new Record(ObjectId.random(), new TypeRef(TASK.nsUri(), "Nothing"), 0, values()));
+        assertEquals("created[5].type", refusedField(creating(records.toArray(Record[]::new))));
     }
 
     /** The store's commit builds its result on ids named once; a change set naming one twice is refused first. */

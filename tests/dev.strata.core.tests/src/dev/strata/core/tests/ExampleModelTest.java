@@ -23,6 +23,7 @@ import dev.strata.core.Repository;
 import dev.strata.core.Session;
 import dev.strata.core.StrataObject;
 import dev.strata.core.TypeRef;
+import dev.strata.core.VetoException;
 import dev.strata.example.tasks.Project;
 import dev.strata.example.tasks.Tag;
 import dev.strata.example.tasks.Task;
@@ -179,6 +180,75 @@ class ExampleModelTest {
         assertNotNull(labels.getImage(t), "an icon for the explorer");
     }
 
+    /** A new project holding one new tag. */
+    private static Project projectWithTag(String name, String slug) {
+        Project p = TasksFactory.eINSTANCE.createProject();
+        p.setName(name);
+        Tag tag = TasksFactory.eINSTANCE.createTag();
+        tag.setSlug(slug);
+        p.getTags().add(tag);
+        return p;
+    }
+
+    /**
+     * A commit of many new objects: each task refers to one half the list away, and every record
+     * comes back as the session had it. A reference to a deleted task at the end is refused with its
+     * reason.
+     */
+    @Test
+    void aLargeCommitStoresEveryTaskAndItsReferences() {
+        Repository repo = Repositories.builder("tasks", Repositories.memoryStore("large-commit"))
+                .packages(TasksPackage.eINSTANCE).validate(false).build();
+        TasksFactory f = TasksFactory.eINSTANCE;
+        int n = 60_000;
+        ObjectId projectId;
+        try (Session s = repo.openSession()) {
+            Project p = projectWithTag("large", "tag");
+            Tag tag = p.getTags().get(0);
+            for (int i = 0; i < n; i++) {
+                Task t = f.createTask();
+                t.setTitle("task " + i);
+                t.setPriority(i % 5);
+                t.getTags().add(tag);
+                p.getTasks().add(t);
+            }
+            for (int i = 0; i < n; i++) {
+                p.getTasks().get(i).getDependsOn().add(p.getTasks().get((i + n / 2) % n));
+            }
+            s.add(p);
+            s.commit();
+            projectId = s.idOf(p);
+        }
+        try (Session s = repo.openSession()) {
+            List<Task> tasks = ((Project) s.get(projectId)).getTasks();
+            assertEquals(n, tasks.size());
+            for (int i = 0; i < n; i++) {
+                Task t = tasks.get(i);
+                assertEquals("task " + i, t.getTitle());
+                assertEquals(i % 5, t.getPriority());
+                assertEquals("task " + (i + n / 2) % n, t.getDependsOn().get(0).getTitle());
+                assertEquals("tag", t.getTags().get(0).getSlug());
+            }
+        }
+        try (Session s = repo.openSession()) {
+            Task victim = ((Project) s.get(projectId)).getTasks().get(0);
+            s.delete(victim);
+            Project more = f.createProject();
+            more.setName("more");
+            for (int i = 0; i < n; i++) {
+                Task t = f.createTask();
+                t.setTitle("more " + i);
+                more.getTasks().add(t);
+            }
+            more.getTasks().get(n - 1).getDependsOn().add(victim);
+            s.add(more);
+            VetoException e = assertThrows(VetoException.class, s::commit);
+            assertEquals(1, e.reasons().size(), e.reasons().toString());
+            assertTrue(e.reasons().get(0).startsWith("Task 'more " + (n - 1) + "'"), e.reasons().get(0));
+            assertTrue(e.reasons().get(0).endsWith("which is deleted"), e.reasons().get(0));
+        }
+    }
+
     @Test
     void projectsAndTasksRoundTripAndQueryByStatus() {
         Repository repo = Repositories.builder("tasks", Repositories.memoryStore("example"))
@@ -186,12 +256,9 @@ class ExampleModelTest {
         TasksFactory f = TasksFactory.eINSTANCE;
         ObjectId projectId;
         try (Session s = repo.openSession()) {
-            Project p = f.createProject();
-            p.setName("Strata");
-            Tag urgent = f.createTag();
-            urgent.setSlug("urgent");
+            Project p = projectWithTag("Strata", "urgent");
+            Tag urgent = p.getTags().get(0);
             urgent.setType("priority");
-            p.getTags().add(urgent);
             for (int i = 0; i < 5; i++) {
                 Task t = f.createTask();
                 t.setTitle("task " + i);
