@@ -149,15 +149,15 @@ final class Comparisons {
         return ofCommit(cs, Map.of());
     }
 
-    /**
-     * @param versionsAfter each object's version at the end, for changes that span several commits;
-     *                      an object not in it is shown as one commit leaves it (new → 1, v → v+1)
-     */
     /** A record's values as rows show them: without the empty xmi:id that marks an object imported without one. */
     private static List<Map.Entry<String, Object>> shown(Map<String, Object> values) {
         return values.entrySet().stream().filter(v -> !(Record.XMI_ID.equals(v.getKey()) && "".equals(v.getValue()))).toList();
     }
 
+    /**
+     * @param versionsAfter each object's version at the end, for changes that span several commits;
+     *                      an object not in it is shown as one commit leaves it (new → 1, v → v+1)
+     */
     private static List<ChangeRow> ofCommit(ChangeSet cs, Map<ObjectId, Long> versionsAfter) {
         List<ChangeRow> rows = new ArrayList<>();
         for (Record r : cs.created()) {
