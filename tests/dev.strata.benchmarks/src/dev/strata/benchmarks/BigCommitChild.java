@@ -12,10 +12,14 @@ import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.resource.impl.BinaryResourceImpl;
 import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 
 import dev.strata.core.CommitResult;
+import dev.strata.core.Progress;
 import dev.strata.core.Repositories;
 import dev.strata.core.Session;
+import dev.strata.core.Topics;
 import dev.strata.example.tasks.Project;
 import dev.strata.example.tasks.TasksPackage;
 import dev.strata.store.file.FileModelStore;
@@ -25,7 +29,9 @@ import dev.strata.store.file.FileStores;
 /**
  * One fresh JVM of {@link BigCommitBenchmark}: in each round, EMF's binary save of the issue #17
  * model and Strata's commit of the same model to a new file store followed by a binary compaction,
- * in the order the first argument names (so that neither side is always the colder one). Prints one
+ * in the order the first argument names (so that neither side is always the colder one). The store and
+ * the repository post their events, as in the product (the commit's event names every object it wrote),
+ * to an Event Admin that keeps the last one. Prints one
  * line per round: "ROUND round emfSaveNanos emfSaveCpu commitNanos commitCpu compactNanos compactCpu".
  *
  * <p>Arguments: {@code emf-first|strata-first tasks rounds directory}.
@@ -81,9 +87,10 @@ public final class BigCommitChild {
         FileStoreOptions binary = FileStoreOptions.defaults(storeDir).withFormat(FileStoreOptions.Format.BINARY)
                 .withCompactAfterBytes(0);
         long[] out = new long[4];
-        try (FileModelStore store = FileStores.open("big-commit", binary)) {
+        LastEvent events = new LastEvent();
+        try (FileModelStore store = FileStores.open("big-commit", binary, events, Progress.NONE)) {
             try (Session s = Repositories.builder("big-commit", store).packages(TasksPackage.eINSTANCE).validate(false)
-                    .build().openSession()) {
+                    .events(events).build().openSession()) {
                 Project model = Models.rich(n, n / 10);
                 s.add(model);
                 settle();
@@ -97,6 +104,9 @@ public final class BigCommitChild {
                     throw new IllegalStateException("commit of " + n + " tasks gave versions for "
                             + result.newVersions().size() + " objects, expected " + expected);
                 }
+                if (!(events.commit != null && events.commit.getProperty(Topics.VERSIONS) instanceof String[] v && v.length == expected)) {
+                    throw new IllegalStateException("the store posted no commit event naming the " + expected + " objects");
+                }
             }
             settle();
             long c0 = THREADS.getCurrentThreadCpuTime();
@@ -109,6 +119,23 @@ public final class BigCommitChild {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
         return out;
+    }
+
+    /** Keeps the last commit event, as Event Admin holds an event until its handlers have it. */
+    private static final class LastEvent implements EventAdmin {
+        volatile Event commit;
+
+        @Override
+        public void postEvent(Event event) {
+            sendEvent(event);
+        }
+
+        @Override
+        public void sendEvent(Event event) {
+            if (event.getTopic().startsWith(Topics.commit(""))) {
+                commit = event;
+            }
+        }
     }
 
     /** A full collection before a clock starts, so that no phase pays for the garbage of the one before. */
