@@ -10,6 +10,8 @@ import java.util.TreeSet;
 
 import org.osgi.service.event.Event;
 
+import dev.strata.core.internal.OrderedVersions;
+
 /** Builds the one event every store posts for an accepted commit, so all stores announce alike. */
 public final class CommitEvents {
 
@@ -42,6 +44,18 @@ public final class CommitEvents {
      */
     private static String[] versions(List<ObjectId> createdIds, String[] created, List<ObjectId> changedIds,
             String[] changed, Map<ObjectId, Long> versions) {
+        if (versions instanceof OrderedVersions ordered) {
+            // The store's own order, the change set's: each id's text made above is used again.
+            String[] out = new String[ordered.size()];
+            for (int i = 0; i < out.length; i++) {
+                ObjectId id = ordered.idAt(i);
+                int c = i - created.length;
+                String text = i < created.length && createdIds.get(i) == id ? created[i]
+                        : c >= 0 && c < changed.length && changedIds.get(c) == id ? changed[c] : id.toString();
+                out[i] = text + "=" + ordered.versionAt(i);
+            }
+            return out;
+        }
         List<String> out = new ArrayList<>(versions.size());
         addVersions(createdIds, created, versions, out);
         addVersions(changedIds, changed, versions, out);
@@ -105,7 +119,13 @@ public final class CommitEvents {
     public static TreeSet<String> types(ChangeSet changes) {
         // The distinct types first: a large commit names few types, each spelled out once.
         Set<TypeRef> distinct = new HashSet<>();
-        changes.created().forEach(r -> distinct.add(r.type()));
+        TypeRef last = null;
+        for (Record r : changes.created()) {
+            if (r.type() != last) { // a large commit's records share a few types: hashed once a run
+                last = r.type();
+                distinct.add(last);
+            }
+        }
         changes.changed().forEach(c -> distinct.add(c.type()));
         changes.deleted().forEach(d -> distinct.add(d.last().type()));
         TreeSet<String> types = new TreeSet<>();

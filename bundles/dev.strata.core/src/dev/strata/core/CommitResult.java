@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.strata.core.internal.OrderedVersions;
+
 /**
  * What a store answers to a successful commit.
  *
@@ -17,7 +19,9 @@ import java.util.UUID;
 public record CommitResult(UUID commitId, long sequence, Map<ObjectId, Long> newVersions, boolean duplicate,
         List<String> diagnostics) {
     public CommitResult {
-        newVersions = Map.copyOf(newVersions);
+        // A store's own immutable, ordered versions are kept as they are (a million-object commit
+        // would copy them into a hash table nobody reads in bulk).
+        newVersions = newVersions instanceof OrderedVersions ? newVersions : Map.copyOf(newVersions);
         diagnostics = List.copyOf(diagnostics);
     }
 

@@ -164,16 +164,20 @@ final class CommitPipeline {
     }
 
     private void committed(Plan plan, CommitResult result) {
+        // A store that keeps the change set's order answers each entry by position, not by a lookup.
+        OrderedVersions ordered = result.newVersions() instanceof OrderedVersions o ? o : null;
+        int at = 0;
         for (Entry e : plan.created()) {
             e.isNew = false;
             e.imported = false;
-            e.version = result.newVersions().getOrDefault(e.id, 1L);
+            e.version = ordered != null ? ordered.versionOf(at++, e.id, 1L) : result.newVersions().getOrDefault(e.id, 1L);
             e.persistedContainer = tracker.containerId(e.object);
             e.forgetOriginals();
             e.conflict = false;
         }
         for (Entry e : plan.changed()) {
-            e.version = result.newVersions().getOrDefault(e.id, e.version + 1);
+            e.version = ordered != null ? ordered.versionOf(at++, e.id, e.version + 1)
+                    : result.newVersions().getOrDefault(e.id, e.version + 1);
             e.persistedContainer = tracker.containerId(e.object);
             e.forgetOriginals();
             e.conflict = false;

@@ -20,6 +20,7 @@ import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.StoreException;
 import dev.strata.core.TypeRef;
+import dev.strata.core.internal.OrderedVersions;
 import dev.strata.core.store.RecordTable.Prepared;
 
 /**
@@ -51,24 +52,26 @@ final class CommitPreparer {
         throwConflicts(changes);
         int n = changes.created().size() + changes.changed().size();
         List<Record> upserts = new ArrayList<>(n);
-        // Straight into the result's immutable map (the check refused an id named twice): a map
-        // built first and copied by the result cost a million-object commit two tables of every id.
-        @SuppressWarnings("unchecked")
-        Map.Entry<ObjectId, Long>[] versions = new Map.Entry[n];
+        // In the change set's order, no hash table (the check refused an id named twice): the
+        // session and the commit event read them in that order.
+        ObjectId[] ids = new ObjectId[n];
+        long[] versions = new long[n];
         int v = 0;
         for (Record r : changes.created()) {
             upserts.add(r.with(1, Map.of()));
-            versions[v++] = Map.entry(r.id(), 1L);
+            ids[v] = r.id();
+            versions[v++] = 1;
         }
         for (ChangeSet.Change c : changes.changed()) {
             Record next = records.get(c.id()).with(c.expectedVersion() + 1, c.container(), c.newValues());
             upserts.add(next);
-            versions[v++] = Map.entry(c.id(), next.version());
+            ids[v] = c.id();
+            versions[v++] = next.version();
         }
         List<ObjectId> deletions = changes.deleted().stream().map(ChangeSet.Deletion::id).toList();
         indexes.checkUnique(upserts, deletions);
         // The time the store accepts the commit, in milliseconds: what every store can keep.
-        return new Prepared(changes, upserts, deletions, new CommitResult(changes.commitId(), sequence, Map.ofEntries(versions), false),
+        return new Prepared(changes, upserts, deletions, new CommitResult(changes.commitId(), sequence, new OrderedVersions(ids, versions), false),
                 Map.of(), List.of(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 
