@@ -40,7 +40,8 @@ public final class CommitEvents {
      * "id=version" of every object the commit gave a version: the created and the changed ones in
      * the change set's order, then any others the store renumbered (a route store moving a tree),
      * sorted. Only those few are sorted: sorting a million-object commit's versions took longer
-     * than a third of the commit itself.
+     * than a third of the commit itself. Versions a store keeps in order ({@link OrderedVersions},
+     * the change set's as that store got it) are listed in their own order.
      */
     private static String[] versions(List<ObjectId> createdIds, String[] created, List<ObjectId> changedIds,
             String[] changed, Map<ObjectId, Long> versions) {

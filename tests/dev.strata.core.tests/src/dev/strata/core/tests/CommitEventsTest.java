@@ -17,6 +17,7 @@ import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
 import dev.strata.core.Topics;
 import dev.strata.core.TypeRef;
+import dev.strata.core.internal.OrderedVersions;
 
 /** The event every store posts for an accepted commit. */
 class CommitEventsTest {
@@ -66,5 +67,24 @@ class CommitEventsTest {
 
         assertArrayEquals(new String[] { kept + "=1" }, (String[]) event.getProperty(Topics.VERSIONS));
         assertEquals(2, ((String[]) event.getProperty(Topics.CREATED)).length);
+    }
+
+    @Test
+    void aStoresOrderedVersionsAreAnnouncedInTheirOrderWhateverInstancesTheyHold() {
+        ObjectId a = id("0a");
+        ObjectId b = id("0b");
+        ObjectId changed = id("0c");
+        ChangeSet changes = new ChangeSet(UUID.randomUUID(), "session-3", "",
+                List.of(new Record(b, THING, 1, Map.of()), new Record(a, THING, 1, Map.of())),
+                List.of(new ChangeSet.Change(changed, THING, 1, null, Map.of("name", "new"), Map.of("name", "old"))),
+                List.of());
+        // As a store in between might answer: equal ids of other instances, not where the change set put them.
+        OrderedVersions versions = new OrderedVersions(
+                new ObjectId[] { ObjectId.parse(b.toString()), ObjectId.parse(changed.toString()), ObjectId.parse(a.toString()) },
+                new long[] { 1, 2, 1 });
+
+        Event event = CommitEvents.of("events-store", changes, new CommitResult(changes.commitId(), 3, versions, false));
+
+        assertArrayEquals(new String[] { b + "=1", changed + "=2", a + "=1" }, (String[]) event.getProperty(Topics.VERSIONS));
     }
 }

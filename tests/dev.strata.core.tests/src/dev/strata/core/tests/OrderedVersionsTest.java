@@ -39,7 +39,7 @@ class OrderedVersionsTest {
         long[] versions = new long[n];
         Map<ObjectId, Long> expected = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            // Ids whose hashes collide in the low bits as well as random ones.
+            // Random ids, and ids whose hashes are all 0 (UUID folds its two halves): the worst case of probing.
             ids[i] = i % 2 == 0 ? ObjectId.random() : new ObjectId(new UUID(i, (long) i << 32));
             versions[i] = i + 1;
             expected.put(ids[i], versions[i]);
