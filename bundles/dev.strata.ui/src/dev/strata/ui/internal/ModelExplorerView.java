@@ -49,6 +49,14 @@ public final class ModelExplorerView extends LiveView {
     private java.util.Map<EObject, Repository> marked = new java.util.IdentityHashMap<>();
     /** Above this many pending rows an edit refreshes the whole tree: one walk costs less than as many lookups. */
     private static final int TARGETED_ROWS = 2_000;
+    /**
+     * The rows redrawn with or without their pending mark since the last full refresh, by id: a
+     * commit naming only these is most likely the workbench's own commit of what they show.
+     */
+    private final java.util.Map<String, Row> redrawn = new java.util.HashMap<>();
+
+    private record Row(EObject object, Repository repository) {
+    }
     private ExplorerContent content;
 
     @Inject
@@ -199,7 +207,7 @@ public final class ModelExplorerView extends LiveView {
         if (viewer == null || viewer.getControl().isDisposed()) {
             return;
         }
-        if (!what.equals(java.util.Set.of(EDITED)) || !elements().equals(shown)) {
+        if (!elements().equals(shown) || !what.equals(java.util.Set.of(EDITED)) && !ownCommit(what)) {
             refresh();
             return;
         }
@@ -207,10 +215,19 @@ public final class ModelExplorerView extends LiveView {
         java.util.Map<EObject, Repository> rows = new java.util.IdentityHashMap<>(marked);
         rows.putAll(now);
         marked = now;
-        if (rows.size() > TARGETED_ROWS) {
+        // The objects a commit named are drawn again too (read again if the commit came from elsewhere).
+        what.forEach(key -> {
+            Row row = redrawn.get(key);
+            if (row != null) {
+                rows.put(row.object(), row.repository());
+            }
+        });
+        if (rows.size() > TARGETED_ROWS || redrawn.size() > 10 * TARGETED_ROWS) {
+            redrawn.clear();
             viewer.refresh();
             return;
         }
+        noteRows(rows);
         java.util.Set<Object> holders = new java.util.LinkedHashSet<>(rows.values());
         for (EObject o : rows.keySet()) {
             // The row's parent in the tree: the object may have left it already (deleted, discarded, moved).
@@ -229,6 +246,41 @@ public final class ModelExplorerView extends LiveView {
         for (EObject o : rows.keySet()) {
             viewer.update(o, null);
         }
+    }
+
+    /**
+     * True if the keys are of commits (and edits) naming as changed or deleted only objects whose
+     * rows were pending here: the workbench's own commit of its edits, whose rows the edits redrew
+     * (or that are still marked now). Anything else — a commit from elsewhere, one that only
+     * creates objects, a resync — refreshes the whole tree. A whole refresh visits every row: with
+     * 200,000 children open under one object it froze the workbench for 80 s after each commit
+     * (JFace sets every row's expanded state; GTK finds each row by walking the siblings before it).
+     */
+    private boolean ownCommit(java.util.Set<String> what) {
+        boolean named = false;
+        for (String key : what) {
+            if (key.equals(EDITED) || key.startsWith("store:")) {
+                continue;
+            }
+            if (!named) {
+                noteRows(marked); // marked now, not redrawn yet: the commit came before the edit's refresh
+                named = true;
+            }
+            if (!redrawn.containsKey(key)) {
+                return false;
+            }
+        }
+        return named;
+    }
+
+    /** Notes these rows (those whose objects their sessions still manage) in {@link #redrawn}. */
+    private void noteRows(java.util.Map<EObject, Repository> rows) {
+        rows.forEach((o, r) -> {
+            dev.strata.core.Session s = sessions().existing(r);
+            if (s != null && s.state(o) != dev.strata.core.ObjectState.DISCARDED) {
+                redrawn.put(s.idOf(o).toString(), new Row(o, r));
+            }
+        });
     }
 
     /**
@@ -372,6 +424,7 @@ public final class ModelExplorerView extends LiveView {
         shown.clear();
         shown.addAll(now);
         marked = pendingObjects();
+        redrawn.clear();
         // Objects committed elsewhere reach this view's sessions through their stores' loads.
         viewer.refresh();
         now.forEach(e -> {
