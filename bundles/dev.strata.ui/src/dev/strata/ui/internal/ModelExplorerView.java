@@ -50,13 +50,10 @@ public final class ModelExplorerView extends LiveView {
     /** Above this many pending rows an edit refreshes the whole tree: one walk costs less than as many lookups. */
     private static final int TARGETED_ROWS = 2_000;
     /**
-     * The rows redrawn with or without their pending mark since the last full refresh, by id: a
-     * commit naming only these is most likely the workbench's own commit of what they show.
+     * Ids of the rows redrawn with or without their pending mark since the last full refresh: the
+     * workbench's own commit naming only these shows nothing they do not show already.
      */
-    private final java.util.Map<String, Row> redrawn = new java.util.HashMap<>();
-
-    private record Row(EObject object, Repository repository) {
-    }
+    private final java.util.Set<String> redrawn = new java.util.HashSet<>();
     private ExplorerContent content;
 
     @Inject
@@ -215,13 +212,6 @@ public final class ModelExplorerView extends LiveView {
         java.util.Map<EObject, Repository> rows = new java.util.IdentityHashMap<>(marked);
         rows.putAll(now);
         marked = now;
-        // The objects a commit named are drawn again too (read again if the commit came from elsewhere).
-        what.forEach(key -> {
-            Row row = redrawn.get(key);
-            if (row != null) {
-                rows.put(row.object(), row.repository());
-            }
-        });
         if (rows.size() > TARGETED_ROWS || redrawn.size() > 10 * TARGETED_ROWS) {
             redrawn.clear();
             viewer.refresh();
@@ -249,36 +239,54 @@ public final class ModelExplorerView extends LiveView {
     }
 
     /**
-     * True if the keys are of commits (and edits) naming as changed or deleted only objects whose
-     * rows were pending here: the workbench's own commit of its edits, whose rows the edits redrew
-     * (or that are still marked now). Anything else — a commit from elsewhere, one that only
-     * creates objects, a resync — refreshes the whole tree. A whole refresh visits every row: with
-     * 200,000 children open under one object it froze the workbench for 80 s after each commit
-     * (JFace sets every row's expanded state; GTK finds each row by walking the siblings before it).
+     * True if the keys are of the workbench's own commits (and edits), in stores no other shown
+     * repository uses, naming as changed or deleted only objects whose rows were pending here: rows
+     * its edits redrew, or marked still (the commit's event came before the edit's). What such a
+     * commit created its edits already showed. Anything else — a commit from elsewhere, a resync,
+     * an object edited and committed before its row was redrawn — refreshes the whole tree. A whole
+     * refresh visits every row: with 200,000 children open under one object it froze the workbench
+     * for 80 s after each commit (JFace sets every row's expanded state; GTK finds each row by
+     * walking the siblings before it).
      */
     private boolean ownCommit(java.util.Set<String> what) {
-        boolean named = false;
+        java.util.Set<String> own = new java.util.HashSet<>();
+        sessions().all().forEach(s -> own.add(ChangedIds.FROM + s.id()));
+        java.util.Set<String> stores = new java.util.HashSet<>();
+        boolean committed = false;
         for (String key : what) {
-            if (key.equals(EDITED) || key.startsWith("store:")) {
-                continue;
+            if (key.startsWith(ChangedIds.FROM)) {
+                if (!own.contains(key)) {
+                    return false;
+                }
+                committed = true;
+            } else if (key.startsWith(ChangedIds.STORE)) {
+                stores.add(key.substring(ChangedIds.STORE.length()));
             }
-            if (!named) {
-                noteRows(marked); // marked now, not redrawn yet: the commit came before the edit's refresh
-                named = true;
-            }
-            if (!redrawn.containsKey(key)) {
+        }
+        if (!committed || repositoriesOn(stores) > 1) {
+            return false; // another repository's session over the store reads the commit's objects again
+        }
+        noteRows(marked);
+        for (String key : what) {
+            if (!key.equals(EDITED) && !key.startsWith(ChangedIds.FROM) && !key.startsWith(ChangedIds.STORE)
+                    && !redrawn.contains(key)) {
                 return false;
             }
         }
-        return named;
+        return true;
     }
 
-    /** Notes these rows (those whose objects their sessions still manage) in {@link #redrawn}. */
+    /** How many shown repositories use one of these stores (by name, as commit events name them). */
+    private long repositoriesOn(java.util.Set<String> stores) {
+        return shown.stream().filter(e -> e instanceof Repository r && stores.contains(r.store().name())).count();
+    }
+
+    /** Notes the ids of these rows (those whose objects their sessions still manage) in {@link #redrawn}. */
     private void noteRows(java.util.Map<EObject, Repository> rows) {
         rows.forEach((o, r) -> {
             dev.strata.core.Session s = sessions().existing(r);
             if (s != null && s.state(o) != dev.strata.core.ObjectState.DISCARDED) {
-                redrawn.put(s.idOf(o).toString(), new Row(o, r));
+                redrawn.add(s.idOf(o).toString());
             }
         });
     }
