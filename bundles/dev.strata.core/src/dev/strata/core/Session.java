@@ -321,7 +321,12 @@ public interface Session extends AutoCloseable {
     /** The version the object had when read (0 for a new object). */
     long versionOf(EObject object);
 
-    /** The value a feature has in the store (for a NEW object, its value when it entered the session). */
+    /**
+     * The value a feature has in the store (for a NEW object, its value when it entered the session).
+     * A many-valued feature's value is a list of its own; for a long list the session reads a page at
+     * a time (see lazy loading) and nothing changed, that list reads the children as they are asked
+     * for, as the feature's list does, instead of all of them first.
+     */
     Object persistentValue(EObject object, EStructuralFeature feature);
 
     /** Objects with pending changes, by state (NEW, DIRTY, DELETED, CONFLICT); empty lists left out. */

@@ -442,6 +442,10 @@ final class SessionImpl implements Session, StrataResource.Lookup {
     @Override
     public Object persistentValue(EObject object, EStructuralFeature feature) {
         Entry e = managed(object);
+        if (!e.hasOriginal(feature) && feature.isMany() && object.eGet(feature) instanceof PagedList<?> paged
+                && paged.paged()) {
+            return new PagedSnapshot(paged, this::get); // not read whole to be copied
+        }
         // UNSET marks an unset unsettable feature: callers see the default.
         Object v = e.hasOriginal(feature) ? e.original(feature)
                 : FeatureValues.current(object, feature);

@@ -285,13 +285,24 @@ final class Comparisons {
                 + cs.commitId() + ")";
     }
 
+    /** How many values of a list {@link #format} shows. */
+    static final int SHOWN_VALUES = 20;
+
     static String format(Object v) {
         if (v == null) {
             return "";
         }
         if (v instanceof List<?> list) {
+            // The first values only: a cell shows a few, and each value of a long list a lazy session
+            // reads from the store (a project's million tasks, formatted on the workbench's thread).
+            int size = list.size();
             List<String> parts = new ArrayList<>();
-            list.forEach(o -> parts.add(format(o)));
+            for (int i = 0; i < Math.min(size, SHOWN_VALUES); i++) {
+                parts.add(format(list.get(i)));
+            }
+            if (size > SHOWN_VALUES) {
+                parts.add(String.format(java.util.Locale.ROOT, "… (%,d in all)", size));
+            }
             return parts.toString();
         }
         if (v instanceof org.eclipse.emf.common.util.Enumerator e) {

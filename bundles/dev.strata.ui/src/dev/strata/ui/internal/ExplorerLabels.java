@@ -40,6 +40,9 @@ final class ExplorerLabels extends LabelProvider {
         if (element instanceof ExplorerContent.NotRead n) {
             return n.text();
         }
+        if (element instanceof ExplorerContent.Range r) {
+            return r.label();
+        }
         if (element instanceof PastStates.Past p) {
             return p.label();
         }

@@ -79,10 +79,14 @@ final class FeatureEditing {
     /** The ids of the objects a value refers to, for a tooltip ("" when it refers to none). */
     static String ids(Session session, Object value) {
         List<String> lines = new ArrayList<>();
-        for (Object o : value instanceof List<?> l ? l : java.util.Collections.singletonList(value)) {
-            if (o instanceof EObject e && session != null && session.idOf(e) != null) {
+        List<?> values = value instanceof List<?> l ? l : java.util.Collections.singletonList(value);
+        for (int i = 0; i < Math.min(values.size(), Comparisons.SHOWN_VALUES); i++) {
+            if (values.get(i) instanceof EObject e && session != null && session.idOf(e) != null) {
                 lines.add(Labels.of(e) + ": " + session.idOf(e));
             }
+        }
+        if (values.size() > Comparisons.SHOWN_VALUES && !lines.isEmpty()) {
+            lines.add(String.format(java.util.Locale.ROOT, "… (%,d in all)", values.size()));
         }
         return String.join("\n", lines);
     }

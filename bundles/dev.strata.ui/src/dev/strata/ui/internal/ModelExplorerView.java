@@ -345,8 +345,20 @@ public final class ModelExplorerView extends LiveView {
         }
         TreeItem[] items = item.getItems();
         Object[] children = content.getChildren(element);
-        if (!sameRows(items, children) && !addedOrRemovedOnly(element, items, children)) {
+        boolean refreshed = !sameRows(items, children) && !addedOrRemovedOnly(element, items, children);
+        if (refreshed) {
             viewer.refresh(element, false);
+        }
+        // A long list's ranges stay the same rows while the children they stand for change: their
+        // labels are redrawn ("tasks [2000..2500]"), and each is brought up to its children (a
+        // closed one forgets the rows it showed when it was open).
+        for (TreeItem child : item.getItems()) {
+            if (child.getData() instanceof ExplorerContent.Range range) {
+                if (!refreshed) {
+                    updateChildRows(range);
+                }
+                viewer.update(range, null);
+            }
         }
     }
 

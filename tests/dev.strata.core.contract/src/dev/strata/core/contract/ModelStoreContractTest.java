@@ -1565,6 +1565,37 @@ public abstract class ModelStoreContractTest {
         assertFalse(s.isDirty());
     }
 
+    /**
+     * The stored value of a long list nothing changed reads its children as they are asked for, as
+     * the list does (a view showing the first few of a million read them all to copy them), and
+     * stays the stored value once the list changes.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    public final void theStoredValueOfAPagedListIsReadAPageAtATime() {
+        LazyTree t = lazyTree();
+        CountingStore counted = new CountingStore(store);
+        Session s = pagedSession(counted, 3);
+        EObject root = s.get(t.root());
+        EList<EObject> children = list(root, M.children);
+        List<?> stored = (List<?>) s.persistentValue(root, M.children);
+        assertEquals(10, stored.size());
+        assertEquals(1, counted.records.get(), "no child read for the stored value");
+        assertSame(children.get(4), stored.get(4));
+        assertEquals(4, counted.records.get(), "one page: c3, c4, c5");
+        assertThrows(UnsupportedOperationException.class, () -> ((List<Object>) stored).remove(0));
+
+        EObject c2 = children.get(2);
+        children.remove(c2); // the list's first change reads every child; the stored value stays
+        children.add(M.newItem("c10"));
+        assertEquals(10, stored.size());
+        assertSame(c2, stored.get(2));
+        assertEquals(List.of("c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"),
+                stored.stream().map(o -> ((EObject) o).eGet(M.name)).toList());
+        assertEquals(stored, s.persistentValue(root, M.children), "the value kept since the change");
+        s.rollback();
+    }
+
     @Test
     public final void aPagedListChangesAsAnyList() {
         LazyTree t = lazyTree();

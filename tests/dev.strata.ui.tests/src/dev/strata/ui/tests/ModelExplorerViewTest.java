@@ -268,9 +268,11 @@ class ModelExplorerViewTest {
     void editsThatAddNoRootReadNoRootsFromTheStore() throws Exception {
         var context = FrameworkUtil.getBundle(ModelExplorerViewTest.class).getBundleContext();
         EventAdmin events = context.getService(context.getServiceReference(EventAdmin.class));
-        java.util.concurrent.atomic.AtomicInteger rootReads = new java.util.concurrent.atomic.AtomicInteger();
-        dev.strata.core.ModelStore store = countingRootReads(Repositories.memoryStore("uiroots", events), rootReads);
+        CountingStore store = new CountingStore(Repositories.memoryStore("uiroots", events));
+        java.util.concurrent.atomic.AtomicInteger rootReads = store.rootReads;
         Repository repo = Repositories.builder("uiroots", store).packages(TasksPackage.eINSTANCE).events(events).build();
+        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().showView(StrataViews.EXPLORER);
+        long refreshed = refreshes();
         try (Session s = repo.openSession()) {
             Project p = TasksFactory.eINSTANCE.createProject();
             p.setName("Rooted");
@@ -280,6 +282,9 @@ class ModelExplorerViewTest {
             s.add(p);
             s.commit();
         }
+        // The explorer hears of this commit before the repository is shown: heard later (it may wait
+        // for a refresh just before), it is a commit from elsewhere and rightly refreshes every row.
+        waitFor(() -> refreshes() > refreshed ? Boolean.TRUE : null, "the explorer's refresh after the setup commit");
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(Repository.NAME, "uiroots");
         ServiceRegistration<Repository> reg = context.registerService(Repository.class, repo, props);
@@ -321,28 +326,6 @@ class ModelExplorerViewTest {
         }
     }
 
-    /** The store, counting how often its roots are read (a whole refresh of the explorer reads them). */
-    private static dev.strata.core.ModelStore countingRootReads(dev.strata.core.ModelStore store,
-            java.util.concurrent.atomic.AtomicInteger rootReads) {
-        return new dev.strata.core.store.ForwardingStore() {
-            @Override
-            protected dev.strata.core.ModelStore delegate() {
-                return store;
-            }
-
-            @Override
-            public java.util.List<dev.strata.core.ObjectId> rootIds() {
-                rootReads.incrementAndGet();
-                return super.rootIds();
-            }
-
-            @Override
-            public java.util.List<dev.strata.core.Record> roots() {
-                rootReads.incrementAndGet();
-                return super.roots();
-            }
-        };
-    }
 
     /**
      * Committing the workbench's own edits redraws the rows the edits concern, not the whole tree
@@ -354,8 +337,8 @@ class ModelExplorerViewTest {
     void committingTheWorkbenchsEditsRedrawsTheirRowsOnly() throws Exception {
         var context = FrameworkUtil.getBundle(ModelExplorerViewTest.class).getBundleContext();
         EventAdmin events = context.getService(context.getServiceReference(EventAdmin.class));
-        java.util.concurrent.atomic.AtomicInteger rootReads = new java.util.concurrent.atomic.AtomicInteger();
-        dev.strata.core.ModelStore store = countingRootReads(Repositories.memoryStore("uiowncommit", events), rootReads);
+        CountingStore store = new CountingStore(Repositories.memoryStore("uiowncommit", events));
+        java.util.concurrent.atomic.AtomicInteger rootReads = store.rootReads;
         Repository repo = Repositories.builder("uiowncommit", store).packages(TasksPackage.eINSTANCE).events(events).build();
         dev.strata.core.ObjectId leafId;
         dev.strata.core.ObjectId otherId;
@@ -416,6 +399,200 @@ class ModelExplorerViewTest {
         } finally {
             Injected.sessions().session(repo).rollback();
             reg.unregister();
+        }
+    }
+
+    /**
+     * A containment list longer than a thousand children shows as ranges of a thousand, each
+     * opened on its own: the tree holds the rows of the ranges opened, not one per child, the
+     * workbench's lazy session reads only about the children of an opened range, and edits, new and
+     * deleted children, reveals and commits from elsewhere show under the ranges and in their
+     * labels. Before, the project's 2,999 tasks were 2,999 rows under it, every one read.
+     */
+    @Test
+    void aLongListShowsAsRangesOpenedOneAtATime() throws Exception {
+        var context = FrameworkUtil.getBundle(ModelExplorerViewTest.class).getBundleContext();
+        EventAdmin events = context.getService(context.getServiceReference(EventAdmin.class));
+        CountingStore store = new CountingStore(Repositories.memoryStore("uiranges", events));
+        java.util.concurrent.atomic.AtomicInteger taskReads = store.taskReads;
+        Repository repo = Repositories.builder("uiranges", store).packages(TasksPackage.eINSTANCE).events(events).build();
+        dev.strata.core.ObjectId projectId;
+        java.util.List<dev.strata.core.ObjectId> taskIds = new java.util.ArrayList<>();
+        try (Session s = repo.openSession()) {
+            Project p = TasksFactory.eINSTANCE.createProject();
+            p.setName("Long");
+            for (int i = 0; i < 2_999; i++) {
+                Task t = TasksFactory.eINSTANCE.createTask();
+                t.setTitle(String.format("T%04d", i));
+                p.getTasks().add(t);
+            }
+            dev.strata.example.tasks.Coordinator c = TasksFactory.eINSTANCE.createCoordinator();
+            c.setName("Short list");
+            p.getCoordinators().add(c);
+            s.add(p);
+            s.commit();
+            projectId = s.idOf(p);
+            p.getTasks().forEach(t -> taskIds.add(s.idOf(t)));
+        }
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Repository.NAME, "uiranges");
+        ServiceRegistration<Repository> reg = context.registerService(Repository.class, repo, props);
+        try {
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            page.showView(StrataViews.PROPERTIES);
+            page.showView(StrataViews.EXPLORER);
+            org.eclipse.swt.widgets.Composite shell = page.getWorkbenchWindow().getShell();
+            TreeItem project = Widgets.selectInExplorer(shell, "uiranges", "Project Long");
+            Tree tree = project.getParent();
+            // Properties shows the selected project's first tasks and how many, now and as stored.
+            page.showView(StrataViews.PROPERTIES);
+            org.eclipse.swt.widgets.Table properties = waitFor(() -> Widgets.find(shell, org.eclipse.swt.widgets.Table.class,
+                    t -> t.getColumnCount() == 3 && t.getItemCount() > 0 && t.getItem(0).getText(1).equals("Long")),
+                    "the project's properties");
+            org.eclipse.swt.widgets.TableItem tasksRow = Widgets.row(properties, 0, "tasks");
+            assertTrue(tasksRow.getText(1).startsWith("[Task 'T0000', Task 'T0001', ") && tasksRow.getText(1).endsWith(
+                    "Task 'T0019', … (2,999 in all)]"), tasksRow.getText(1));
+            assertEquals(tasksRow.getText(1), tasksRow.getText(2), "the tasks as stored");
+            page.showView(StrataViews.EXPLORER);
+            expand(tree, project);
+            waitFor(() -> project.getItemCount() == 4 && project.getItem(0).getData() != null ? project : null,
+                    "the project's rows");
+            assertEquals(java.util.List.of("tasks [0..999]", "tasks [1000..1999]", "tasks [2000..2998]",
+                    "Coordinator Short list"), texts(project.getItems()));
+            assertTrue(taskReads.get() < 100, "tasks read to show the project's ranges: " + taskReads.get());
+
+            TreeItem second = project.getItem(1);
+            expand(tree, second);
+            waitFor(() -> second.getItemCount() == 1_000 && second.getItem(999).getData() != null ? second : null,
+                    "the second range's rows");
+            assertEquals("Task T1000", second.getItem(0).getText());
+            assertEquals("Task T1999", second.getItem(999).getText());
+            // The pages a lazy list reads are not the ranges' thousands: about one range, not the list.
+            assertTrue(taskReads.get() < 1_500, "tasks read to show one range: " + taskReads.get());
+
+            // An edit redraws its row in the range.
+            Session workbench = Injected.sessions().session(repo);
+            ((Task) workbench.get(taskIds.get(1_500))).setTitle("Edited");
+            TreeItem edited = second.getItem(500);
+            waitFor(() -> edited.getText().equals("> Task Edited  [dirty]") ? edited : null, "the edited task's row");
+
+            // Two new tasks at the end: the last range's label follows and a fourth range holds the second.
+            Project long_ = (Project) workbench.get(projectId);
+            for (String title : java.util.List.of("Added 1", "Added 2")) {
+                Task added = TasksFactory.eINSTANCE.createTask();
+                added.setTitle(title);
+                long_.getTasks().add(added);
+            }
+            waitFor(() -> project.getItemCount() == 5 && texts(project.getItems()).subList(2, 4).equals(
+                    java.util.List.of("tasks [2000..2999]", "tasks [3000..3000]")) ? project : null,
+                    "the ranges after two new tasks");
+            TreeItem third = project.getItem(2);
+            expand(tree, third);
+            waitFor(() -> third.getItemCount() == 1_000 && "Task Added 1  [new]".equals(third.getItem(999).getText())
+                    ? third : null, "the first new task's row at the end of the third range");
+
+            // A deleted task closes the gap: the closed second range, opened again, starts one task later.
+            second.setExpanded(false);
+            workbench.delete(workbench.get(taskIds.get(5)));
+            waitFor(() -> project.getItemCount() == 4 && "tasks [2000..2999]".equals(project.getItem(2).getText())
+                    ? project : null, "the ranges after a deletion");
+            expand(tree, second);
+            waitFor(() -> second.getItemCount() == 1_000 && "Task T1001".equals(second.getItem(0).getText()) ? second : null,
+                    "the second range's rows after the deletion");
+            assertEquals("> Task Edited  [dirty]", second.getItem(499).getText());
+            assertEquals("Task Added 2  [new]", project.getItem(2).getItems()[999].getText());
+
+            // Revealing a task (as Search does) opens the range holding it.
+            Task far = (Task) workbench.get(taskIds.get(42));
+            PlatformUI.getWorkbench().getService(org.eclipse.e4.core.services.events.IEventBroker.class)
+                    .send("dev/strata/ui/explorer/reveal", far);
+            TreeItem first = project.getItem(0);
+            waitFor(() -> tree.getSelectionCount() == 1 && tree.getSelection()[0].getData() == far ? first : null,
+                    "the revealed task selected");
+            assertEquals("Task T0042", tree.getSelection()[0].getText());
+            assertSame(first, tree.getSelection()[0].getParentItem(), "the revealed task's row is in the first range");
+
+            // A commit from elsewhere refreshes the tree: the ranges and their opened rows stay.
+            try (Session elsewhere = repo.openSession()) {
+                ((Task) elsewhere.get(taskIds.get(1_999))).setTitle("From elsewhere");
+                elsewhere.commit("an edit made elsewhere, in a long list");
+            }
+            TreeItem lastOfSecond = second.getItem(998);
+            waitFor(() -> lastOfSecond.getText().equals("Task From elsewhere") ? lastOfSecond : null,
+                    "the row edited elsewhere, in its range");
+            assertEquals("tasks [1000..1999]", project.getItem(1).getText());
+        } finally {
+            Injected.sessions().session(repo).rollback();
+            reg.unregister();
+        }
+    }
+
+    private static java.util.List<String> texts(TreeItem[] items) {
+        return java.util.Arrays.stream(items).map(TreeItem::getText).toList();
+    }
+
+    /**
+     * A store counting how often its roots are read (a whole refresh of the explorer reads them)
+     * and how many task records are read.
+     */
+    private static final class CountingStore extends dev.strata.core.store.ForwardingStore {
+        final java.util.concurrent.atomic.AtomicInteger rootReads = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger taskReads = new java.util.concurrent.atomic.AtomicInteger();
+        private final dev.strata.core.ModelStore store;
+
+        CountingStore(dev.strata.core.ModelStore store) {
+            this.store = store;
+        }
+
+        @Override
+        protected dev.strata.core.ModelStore delegate() {
+            return store;
+        }
+
+        @Override
+        public java.util.List<dev.strata.core.ObjectId> rootIds() {
+            rootReads.incrementAndGet();
+            return super.rootIds();
+        }
+
+        @Override
+        public java.util.List<dev.strata.core.Record> roots() {
+            rootReads.incrementAndGet();
+            return super.roots();
+        }
+
+        @Override
+        public java.util.Optional<dev.strata.core.Record> load(dev.strata.core.ObjectId id) {
+            java.util.Optional<dev.strata.core.Record> r = super.load(id);
+            r.ifPresent(x -> tasks(java.util.List.of(x)));
+            return r;
+        }
+
+        @Override
+        public java.util.Map<dev.strata.core.ObjectId, dev.strata.core.Record> loadAll(
+                java.util.Collection<dev.strata.core.ObjectId> ids) {
+            java.util.Map<dev.strata.core.ObjectId, dev.strata.core.Record> r = super.loadAll(ids);
+            tasks(r.values());
+            return r;
+        }
+
+        @Override
+        public java.util.Map<dev.strata.core.ObjectId, dev.strata.core.Record> loadTree(dev.strata.core.ObjectId rootId) {
+            java.util.Map<dev.strata.core.ObjectId, dev.strata.core.Record> r = super.loadTree(rootId);
+            tasks(r.values());
+            return r;
+        }
+
+        @Override
+        public java.util.Map<dev.strata.core.ObjectId, dev.strata.core.Record> loadTrees(
+                java.util.Collection<dev.strata.core.ObjectId> rootIds) {
+            java.util.Map<dev.strata.core.ObjectId, dev.strata.core.Record> r = super.loadTrees(rootIds);
+            tasks(r.values());
+            return r;
+        }
+
+        private void tasks(java.util.Collection<dev.strata.core.Record> records) {
+            taskReads.addAndGet((int) records.stream().filter(r -> r.type().name().equals("Task")).count());
         }
     }
 
