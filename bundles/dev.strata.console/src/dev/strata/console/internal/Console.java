@@ -35,8 +35,12 @@ final class Console {
     final StoreCommands store = new StoreCommands(this);
     final ModelFileCommands files = new ModelFileCommands(this);
 
-    Console(Supplier<List<Repository>> repositories) {
+    /** Why a repository of that name is configured but not running; null if none is configured. */
+    private final java.util.function.Function<String, String> notRunning;
+
+    Console(Supplier<List<Repository>> repositories, java.util.function.Function<String, String> notRunning) {
         this.repositories = repositories;
+        this.notRunning = notRunning;
     }
 
     /** A command's input that is wrong: the message says what, where and what was expected. */
@@ -87,7 +91,9 @@ final class Console {
     synchronized String use(String name) {
         List<Repository> all = repositories.get();
         if (all.stream().noneMatch(r -> r.name().equals(name))) {
-            throw fail("No repository '" + name + "' (one of " + names(all) + ")");
+            String why = notRunning.apply(name);
+            throw fail(why != null ? "Repository '" + name + "' is configured but not running: " + why
+                    : "No repository '" + name + "' (one of " + names(all) + ")");
         }
         if (session != null && session.isDirty() && !name.equals(current)) {
             throw fail("Repository '" + current + "' has pending changes: strata:commit or strata:rollback first");

@@ -39,6 +39,26 @@ final class StoreConfigs {
         return "store '" + name + "' (" + t + ") is ready";
     }
 
+    /**
+     * Why a configured repository is not running: the configured stores that are not running and
+     * why (a repository needs its store; SCR says only that the store's service could not be had),
+     * else its component's failure.
+     */
+    static String whyNotRunning(StrataAdmin admin, String repository) {
+        List<String> stores = new java.util.ArrayList<>();
+        for (var c : admin.storeConfigurations()) {
+            StoreStatus status = admin.storeStatus(c.name());
+            if (!status.running()) {
+                stores.add("store '" + c.name() + "' is not running: " + why(status));
+            }
+        }
+        if (!stores.isEmpty()) {
+            return String.join("; ", stores);
+        }
+        return admin.repositoryFailure(repository)
+                .orElse("it is still starting, or waits for its store or packages (strata:doctor says why)");
+    }
+
     private static String why(StoreStatus status) {
         return switch (status.state()) {
             case FAILED -> status.detail();
@@ -63,6 +83,12 @@ final class StoreConfigs {
                 files.add(java.nio.file.Path.of(m).toAbsolutePath().normalize().toString());
             }
         }
+        StoreStatus storeBefore = admin.storeStatus(store);
+        if (storeBefore.state() == StoreStatus.State.FAILED) {
+            // It would wait for the store in vain: say why the store is down instead.
+            throw new IllegalStateException("Repository '" + name + "' not configured: store '" + store
+                    + "' is not running: " + why(storeBefore));
+        }
         List<String> sharing = admin.repositoriesOn(store).stream().filter(r -> !r.equals(name)).toList();
         admin.configureRepository(name, store, packages, files);
         if (!admin.awaitRepository(name, StrataAdmin.WAIT)) {
@@ -70,6 +96,12 @@ final class StoreConfigs {
             admin.remove(name);
             // Gone before the next command may configure the name again and see this failure.
             admin.awaitGone(name, StrataAdmin.WAIT);
+            StoreStatus storeStatus = admin.storeStatus(store);
+            if (storeStatus.state() != StoreStatus.State.NOT_CONFIGURED && !storeStatus.running()) {
+                // SCR says only that the store's service could not be had: say why the store did not start.
+                throw new IllegalStateException("Repository '" + name + "' cannot start: store '" + store
+                        + "' is not running: " + why(storeStatus) + "; the repository's configuration was removed");
+            }
             if (failure.isPresent()) {
                 // The component's own message names the repository already.
                 String why = failure.get().replaceFirst("^Repository '" + java.util.regex.Pattern.quote(name) + "': ", "");

@@ -97,7 +97,8 @@ public final class StrataCommands {
         synchronized (consoles) {
             // The repositories registered right now (the admin asks the registry, so one registered a
             // moment ago is seen even while its bind events are still being delivered).
-            return consoles.computeIfAbsent(session, s -> new Console(admin::repositories));
+            return consoles.computeIfAbsent(session, s -> new Console(admin::repositories,
+                    name -> admin.repositoryExists(name) ? StoreConfigs.whyNotRunning(admin, name) : null));
         }
     }
 

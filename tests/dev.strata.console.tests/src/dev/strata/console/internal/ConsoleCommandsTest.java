@@ -161,6 +161,38 @@ class ConsoleCommandsTest {
         assertTrue(fails("strata:unconfigure " + store).contains("No store or repository"));
     }
 
+    /**
+     * A file store another process has open (here: held open by the test) cannot start: mkrepo on
+     * it and use of a repository configured on it say so, naming the store and the holder, instead
+     * of SCR's "unable to get service for reference store" or "no repository".
+     */
+    @Test
+    void aRepositoryWhoseStoreIsHeldElsewhereSaysWhyItDoesNotStart() throws Exception {
+        Path dir = Files.createTempDirectory("strata-console-held");
+        String store = "held" + Math.abs(System.nanoTime() % 100000);
+        dev.strata.core.admin.StrataAdmin admin = await(dev.strata.core.admin.StrataAdmin.class, null);
+        try (var holder = dev.strata.store.file.FileStores.open("holder",
+                dev.strata.store.file.FileStoreOptions.defaults(dir))) {
+            admin.configureStore("file", store, java.util.Map.of("directory", dir.toString()));
+            assertEquals(dev.strata.core.admin.StoreStatus.State.FAILED,
+                    admin.awaitStore(store, java.time.Duration.ofSeconds(10)).state());
+            String made = fails("strata:mkrepo " + store + "repo " + store + " " + TasksPackage.eNS_URI);
+            assertTrue(made.contains("store '" + store + "' is not running") && made.contains("in use by another writer (pid "),
+                    made);
+            assertFalse(admin.repositoryExists(store + "repo"), "the refused repository is not left configured");
+
+            admin.configureRepository(store + "used", store, List.of(TasksPackage.eNS_URI));
+            String used = fails("strata:use " + store + "used");
+            assertTrue(used.startsWith("Repository '" + store + "used' is configured but not running: ")
+                    && used.contains("store '" + store + "' is not running") && used.contains("in use by another writer"), used);
+            assertTrue(fails("strata:use nosuchrepository").startsWith("No repository 'nosuchrepository' (one of "));
+        } finally {
+            admin.remove(store + "used");
+            admin.remove(store);
+            admin.awaitGone(store, java.time.Duration.ofSeconds(10));
+        }
+    }
+
     /** A model nobody wrote code for: mkrepo takes its .ecore file; objects of it are made, committed, queried. */
     @Test
     void aRepositoryOfAnEcoreFileFromTheConsole() throws Exception {
