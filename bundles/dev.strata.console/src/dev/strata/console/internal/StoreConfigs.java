@@ -40,20 +40,21 @@ final class StoreConfigs {
     }
 
     /**
-     * Why a configured repository is not running: the configured stores that are not running and
-     * why (a repository needs its store; SCR says only that the store's service could not be had),
-     * else its component's failure.
+     * Why a configured repository is not running: its store's state when that store is not running
+     * (SCR says only that the store's service could not be had), else its component's failure.
      */
     static String whyNotRunning(StrataAdmin admin, String repository) {
-        List<String> stores = new java.util.ArrayList<>();
         for (var c : admin.storeConfigurations()) {
             StoreStatus status = admin.storeStatus(c.name());
-            if (!status.running()) {
-                stores.add("store '" + c.name() + "' is not running: " + why(status));
+            if (!status.running() && admin.repositoriesOn(c.name()).contains(repository)) {
+                return "its store '" + c.name() + "' " + switch (status.state()) {
+                    case FAILED -> "did not start: " + status.detail() + " (a store that failed stays down until it is"
+                            + " configured again or Strata restarts)";
+                    case WAITING -> "waits for [" + status.detail() + "]";
+                    case NOT_INSTALLED -> "cannot start: " + status.detail();
+                    default -> "is still starting";
+                };
             }
-        }
-        if (!stores.isEmpty()) {
-            return String.join("; ", stores);
         }
         return admin.repositoryFailure(repository)
                 .orElse("it is still starting, or waits for its store or packages (strata:doctor says why)");
@@ -87,7 +88,8 @@ final class StoreConfigs {
         if (storeBefore.state() == StoreStatus.State.FAILED) {
             // It would wait for the store in vain: say why the store is down instead.
             throw new IllegalStateException("Repository '" + name + "' not configured: store '" + store
-                    + "' is not running: " + why(storeBefore));
+                    + "' did not start: " + storeBefore.detail() + " (a store that failed stays down until it is"
+                    + " configured again or Strata restarts)");
         }
         List<String> sharing = admin.repositoriesOn(store).stream().filter(r -> !r.equals(name)).toList();
         admin.configureRepository(name, store, packages, files);

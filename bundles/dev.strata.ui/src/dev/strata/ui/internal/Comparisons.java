@@ -289,18 +289,42 @@ final class Comparisons {
     static final int SHOWN_VALUES = 20;
 
     static String format(Object v) {
+        return format(v, 0);
+    }
+
+    /**
+     * A value and what it became, as {@link #format} shows them; two lists from the first position
+     * they differ at, if that is beyond the values shown ("[… 20 the same, Tag 'v', …]"), so that a
+     * change far down a list does not read as no change.
+     */
+    static String[] formatChange(Object before, Object after) {
+        int from = 0;
+        if (before instanceof List<?> a && after instanceof List<?> b && (a.size() > SHOWN_VALUES || b.size() > SHOWN_VALUES)) {
+            int same = 0;
+            while (same < a.size() && same < b.size() && java.util.Objects.equals(a.get(same), b.get(same))) {
+                same++;
+            }
+            from = same < SHOWN_VALUES ? 0 : same;
+        }
+        return new String[] { format(before, from), format(after, from) };
+    }
+
+    private static String format(Object v, int from) {
         if (v == null) {
             return "";
         }
         if (v instanceof List<?> list) {
-            // The first values only: a cell shows a few, and each value of a long list a lazy session
+            // A few values only: a cell shows a few, and each value of a long list a lazy session
             // reads from the store (a project's million tasks, formatted on the workbench's thread).
             int size = list.size();
             List<String> parts = new ArrayList<>();
-            for (int i = 0; i < Math.min(size, SHOWN_VALUES); i++) {
+            if (from > 0) {
+                parts.add(String.format(java.util.Locale.ROOT, "… %,d the same", Math.min(from, size)));
+            }
+            for (int i = from; i < Math.min(size, from + SHOWN_VALUES); i++) {
                 parts.add(format(list.get(i)));
             }
-            if (size > SHOWN_VALUES) {
+            if (size > from + SHOWN_VALUES) {
                 parts.add(String.format(java.util.Locale.ROOT, "… (%,d in all)", size));
             }
             return parts.toString();

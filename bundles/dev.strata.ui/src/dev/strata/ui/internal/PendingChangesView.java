@@ -250,8 +250,9 @@ public final class PendingChangesView extends LiveView {
         List<String> parts = new ArrayList<>();
         c.newValues().forEach((name, v) -> {
             org.eclipse.emf.ecore.EStructuralFeature f = o.eClass().getEStructuralFeature(name);
+            String[] change = f == null ? null : Comparisons.formatChange(s.persistentValue(o, f), o.eGet(f));
             parts.add(f == null ? name + ": " + c.oldValues().get(name) + " → " + v
-                    : name + ": " + Comparisons.format(s.persistentValue(o, f)) + " → " + Comparisons.format(o.eGet(f)));
+                    : name + ": " + change[0] + " → " + change[1]);
         });
         return String.join("; ", parts);
     }

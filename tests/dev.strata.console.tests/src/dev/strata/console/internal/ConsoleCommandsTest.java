@@ -177,14 +177,24 @@ class ConsoleCommandsTest {
             assertEquals(dev.strata.core.admin.StoreStatus.State.FAILED,
                     admin.awaitStore(store, java.time.Duration.ofSeconds(10)).state());
             String made = fails("strata:mkrepo " + store + "repo " + store + " " + TasksPackage.eNS_URI);
-            assertTrue(made.contains("store '" + store + "' is not running") && made.contains("in use by another writer (pid "),
+            assertTrue(made.contains("store '" + store + "' did not start") && made.contains("in use by another writer (pid "),
                     made);
             assertFalse(admin.repositoryExists(store + "repo"), "the refused repository is not left configured");
 
-            admin.configureRepository(store + "used", store, List.of(TasksPackage.eNS_URI));
-            String used = fails("strata:use " + store + "used");
-            assertTrue(used.startsWith("Repository '" + store + "used' is configured but not running: ")
-                    && used.contains("store '" + store + "' is not running") && used.contains("in use by another writer"), used);
+            // Another store down does not take the blame.
+            Path other = Files.createTempDirectory("strata-console-held-other");
+            try (var otherHolder = dev.strata.store.file.FileStores.open("other",
+                    dev.strata.store.file.FileStoreOptions.defaults(other))) {
+                admin.configureStore("file", store + "other", java.util.Map.of("directory", other.toString()));
+                admin.awaitStore(store + "other", java.time.Duration.ofSeconds(10));
+                admin.configureRepository(store + "used", store, List.of(TasksPackage.eNS_URI));
+                String used = fails("strata:use " + store + "used");
+                assertTrue(used.startsWith("Repository '" + store + "used' is configured but not running: its store '"
+                        + store + "' did not start: ") && used.contains("in use by another writer"), used);
+                assertFalse(used.contains(store + "other"), used);
+            } finally {
+                admin.remove(store + "other");
+            }
             assertTrue(fails("strata:use nosuchrepository").startsWith("No repository 'nosuchrepository' (one of "));
         } finally {
             admin.remove(store + "used");

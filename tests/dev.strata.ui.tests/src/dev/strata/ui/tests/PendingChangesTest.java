@@ -182,6 +182,44 @@ class PendingChangesTest {
         return null;
     }
 
+    /**
+     * A list shows a few values: a change beyond them is shown from where the lists part, not as
+     * two equal texts.
+     */
+    @Test
+    void aChangeFarDownALongListShowsWhereItIs() throws Exception {
+        try (Fixtures f = Fixtures.memoryRepository("pendinglong")) {
+            ObjectId projectId;
+            try (Session s = f.repository().openSession()) {
+                Project p = TasksFactory.eINSTANCE.createProject();
+                p.setName("Long list");
+                for (int i = 0; i < 30; i++) {
+                    Task t = TasksFactory.eINSTANCE.createTask();
+                    t.setTitle("t" + i);
+                    p.getTasks().add(t);
+                }
+                s.add(p);
+                s.commit();
+                projectId = s.idOf(p);
+            }
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            page.showView(StrataViews.PENDING);
+            Composite shell = page.getWorkbenchWindow().getShell();
+            Session session = Injected.sessions().session(f.repository());
+            Project p = (Project) session.get(projectId);
+            Table pending = waitFor(() -> find(shell, Table.class, t -> t.getColumnCount() == 4
+                    && "Problem".equals(t.getColumn(3).getText())), "the pending list");
+            try {
+                p.getTasks().move(29, 25); // t25 to the end
+                TableItem row = waitFor(() -> changes(pending, "tasks: "), "the project's change listed");
+                assertEquals("tasks: [… 25 the same, Task 't25', Task 't26', Task 't27', Task 't28', Task 't29']"
+                        + " → [… 25 the same, Task 't26', Task 't27', Task 't28', Task 't29', Task 't25']", row.getText(2));
+            } finally {
+                session.rollback();
+            }
+        }
+    }
+
     @Test
     void savepointsAndRefusalsNextToTheirObjects() throws Exception {
         try (Fixtures f = Fixtures.memoryRepository("pendingtest")) {
