@@ -66,7 +66,11 @@ public final class CompareView extends LiveView {
         Tables.column(objectViewer, "In session", 240, FeatureRow.class, FeatureRow::current,
                 r -> r.differs() ? DIFFERS : null);
 
-        commitViewer = table(stack);
+        // Virtual: rows get items and labels only when shown (a large commit still lists thousands).
+        commitViewer = new TableViewer(stack, SWT.FULL_SELECTION | SWT.BORDER | SWT.VIRTUAL);
+        commitViewer.getTable().setHeaderVisible(true);
+        commitViewer.getTable().setLinesVisible(true);
+        commitViewer.setContentProvider(ArrayContentProvider.getInstance());
         Tables.column(commitViewer, "Object", 300, ChangeRow.class, ChangeRow::object, CompareView::color);
         Tables.column(commitViewer, "Version", 90, ChangeRow.class, ChangeRow::version, CompareView::color);
         Tables.column(commitViewer, "Feature", 120, ChangeRow.class, ChangeRow::feature, CompareView::color);
@@ -109,6 +113,7 @@ public final class CompareView extends LiveView {
             case CREATED -> CREATED;
             case DELETED -> DELETED;
             case CHANGED -> DIFFERS;
+            case MORE -> null;
         };
     }
 

@@ -35,12 +35,25 @@ final class Comparisons {
     }
 
     /** How a commit changed an object (or one feature of it); object and version only on an object's first row. */
-    record ChangeRow(Kind kind, String object, String version, String feature, String before, String after) {
+    /** One row of a commit's changes; {@code unlisted} counts the objects a {@link Kind#MORE} row stands for. */
+    record ChangeRow(Kind kind, String object, String version, String feature, String before, String after, long unlisted) {
+        ChangeRow(Kind kind, String object, String version, String feature, String before, String after) {
+            this(kind, object, version, feature, before, after, 0);
+        }
     }
 
     enum Kind {
-        CREATED, CHANGED, DELETED
+        CREATED, CHANGED, DELETED,
+        /** The last row of a commit too large to list: how many objects are not. */
+        MORE
     }
+
+    /**
+     * A commit's rows list this many objects at most: a commit of 200,000 new objects made 800,000
+     * rows, built and put in the table on the workbench's thread (a freeze of seconds); the header
+     * says how many the commit holds, the last row how many are not listed.
+     */
+    static final int LISTED_OBJECTS = 5_000;
 
     /** Said where a store's log keeps which objects a commit touched, but not their values (the JDBC store). */
     static final String NOT_KEPT = "(values not kept in this store's log)";
@@ -160,7 +173,11 @@ final class Comparisons {
      */
     private static List<ChangeRow> ofCommit(ChangeSet cs, Map<ObjectId, Long> versionsAfter) {
         List<ChangeRow> rows = new ArrayList<>();
+        int listed = 0;
         for (Record r : cs.created()) {
+            if (listed++ == LISTED_OBJECTS) {
+                break;
+            }
             String object = Labels.of(r.type(), r.id(), r.values());
             String version = "new → " + versionsAfter.getOrDefault(r.id(), 1L);
             List<Map.Entry<String, Object>> shown = shown(r.values());
@@ -177,6 +194,9 @@ final class Comparisons {
         Map<ObjectId, ChangeSet.Change> byId = new HashMap<>();
         cs.changed().forEach(c -> byId.put(c.id(), c));
         for (ObjectChange c : Compare.diff(cs).changed()) {
+            if (listed++ >= LISTED_OBJECTS) {
+                break;
+            }
             ChangeSet.Change logged = byId.get(c.id());
             Map<String, Object> values = new HashMap<>(logged.oldValues());
             values.putAll(logged.newValues());
@@ -205,6 +225,9 @@ final class Comparisons {
             rows.addAll(objectRows);
         }
         for (ChangeSet.Deletion d : cs.deleted()) {
+            if (listed++ >= LISTED_OBJECTS) {
+                break;
+            }
             String object = Labels.of(d.last().type(), d.id(), d.last().values());
             String version = d.expectedVersion() + " → deleted";
             List<Map.Entry<String, Object>> shown = shown(d.last().values());
@@ -217,6 +240,12 @@ final class Comparisons {
                         format(v.getValue()), ""));
                 first = false;
             }
+        }
+        long all = (long) cs.created().size() + cs.changed().size() + cs.deleted().size();
+        if (all > LISTED_OBJECTS) {
+            rows.add(new ChangeRow(Kind.MORE, String.format(java.util.Locale.ROOT,
+                    "… %,d more objects, not listed (the first %,d are)", all - LISTED_OBJECTS, LISTED_OBJECTS), "", "", "", "",
+                    all - LISTED_OBJECTS));
         }
         return rows;
     }
@@ -272,7 +301,8 @@ final class Comparisons {
 
     /** How many objects the rows name (an object's first row carries its label). */
     static long objects(List<ChangeRow> rows) {
-        return rows.stream().filter(r -> !r.object().isEmpty()).count();
+        return rows.stream().filter(r -> !r.object().isEmpty() && r.kind() != Kind.MORE).count()
+                + rows.stream().mapToLong(ChangeRow::unlisted).sum();
     }
 
     /** One line about a logged commit. */

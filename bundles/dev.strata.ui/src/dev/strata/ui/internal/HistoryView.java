@@ -386,7 +386,7 @@ public final class HistoryView extends LiveView {
         if (asOf != null) {
             said.add(asOf);
         }
-        said.add(more ? "The newest " + limit + " commits of each store" : shown.size() + " commits: all the stores keep");
+        said.add(more ? "The newest " + limit + " commits of each store" : shown.size() + (shown.size() == 1 ? " commit" : " commits") + ": all the stores keep");
         if (!loading.isEmpty()) {
             said.add("loading… the log of " + String.join(", ", loading));
         }
