@@ -115,6 +115,23 @@ public final class ExplorerEdits {
         return create(o, domain().getNewChildDescriptors(o, null), List.of(o));
     }
 
+    /**
+     * Commands creating a child in one feature of the owner (for a range row of a long list: a new
+     * child at the list's end).
+     */
+    List<Command> newChildrenIn(EObject owner, org.eclipse.emf.ecore.EStructuralFeature feature) {
+        if (objects(List.of(owner)).isEmpty()) {
+            return List.of();
+        }
+        List<Object> descriptors = new ArrayList<>();
+        for (Object d : domain().getNewChildDescriptors(owner, null)) {
+            if (d instanceof org.eclipse.emf.edit.command.CommandParameter p && p.getFeature() == feature) {
+                descriptors.add(d);
+            }
+        }
+        return create(owner, descriptors, List.of(owner));
+    }
+
     /** Commands creating an object beside this one: a child of its container, or a new root. */
     List<Command> newSiblings(Object sibling) {
         if (!(sibling instanceof EObject o) || objects(List.of(o)).isEmpty()) {

@@ -56,6 +56,11 @@ final class ExplorerMenu {
             menu.add(close(p));
             return;
         }
+        if (first instanceof ExplorerContent.Range r && selected.size() == 1 && pasts.of(r.owner()) == null) {
+            // A range of a long list: new children go to the end of its list.
+            menu.add(submenu("New &Child", edits.newChildrenIn(r.owner(), r.feature())));
+            return;
+        }
         if (!(first instanceof EObject)) {
             return;
         }

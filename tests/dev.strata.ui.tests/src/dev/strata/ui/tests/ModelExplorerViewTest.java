@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Dictionary;
 import java.util.Hashtable;
 
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchPage;
@@ -511,6 +513,19 @@ class ModelExplorerViewTest {
                     "the revealed task selected");
             assertEquals("Task T0042", tree.getSelection()[0].getText());
             assertSame(first, tree.getSelection()[0].getParentItem(), "the revealed task's row is in the first range");
+
+            // New Child on a range row: a task at the end of the list, shown and selected in the last range.
+            tree.setSelection(first);
+            Event click = new Event();
+            click.item = first;
+            tree.notifyListeners(SWT.Selection, click);
+            org.eclipse.swt.widgets.MenuItem newTask = Widgets.menuItem(tree, "New Child", "Task");
+            assertEquals(1, newTask.getParent().getItemCount(), "only the range's own list is offered");
+            Widgets.select(newTask);
+            waitFor(() -> tree.getSelectionCount() == 1 && "Task  [new]".equals(tree.getSelection()[0].getText())
+                    && tree.getSelection()[0].getParentItem() == project.getItem(3) ? project : null,
+                    "the new task selected in a new last range");
+            assertEquals("tasks [3000..3000]", project.getItem(3).getText());
 
             // A commit from elsewhere refreshes the tree: the ranges and their opened rows stay.
             try (Session elsewhere = repo.openSession()) {
