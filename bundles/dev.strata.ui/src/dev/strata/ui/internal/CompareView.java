@@ -58,7 +58,7 @@ public final class CompareView extends LiveView {
         layout = new StackLayout();
         stack.setLayout(layout);
 
-        objectViewer = table(stack);
+        objectViewer = table(stack, SWT.NONE);
         Tables.column(objectViewer, "Feature", 140, FeatureRow.class, r -> (r.differs() ? "> " : "") + r.feature(),
                 r -> r.differs() ? DIFFERS : null);
         Tables.column(objectViewer, "Committed", 240, FeatureRow.class, FeatureRow::committed,
@@ -67,10 +67,7 @@ public final class CompareView extends LiveView {
                 r -> r.differs() ? DIFFERS : null);
 
         // Virtual: rows get items and labels only when shown (a large commit still lists thousands).
-        commitViewer = new TableViewer(stack, SWT.FULL_SELECTION | SWT.BORDER | SWT.VIRTUAL);
-        commitViewer.getTable().setHeaderVisible(true);
-        commitViewer.getTable().setLinesVisible(true);
-        commitViewer.setContentProvider(ArrayContentProvider.getInstance());
+        commitViewer = table(stack, SWT.VIRTUAL);
         Tables.column(commitViewer, "Object", 300, ChangeRow.class, ChangeRow::object, CompareView::color);
         Tables.column(commitViewer, "Version", 90, ChangeRow.class, ChangeRow::version, CompareView::color);
         Tables.column(commitViewer, "Feature", 120, ChangeRow.class, ChangeRow::feature, CompareView::color);
@@ -100,8 +97,8 @@ public final class CompareView extends LiveView {
         }
     }
 
-    private static TableViewer table(Composite parent) {
-        TableViewer viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.BORDER);
+    private static TableViewer table(Composite parent, int style) {
+        TableViewer viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.BORDER | style);
         viewer.getTable().setHeaderVisible(true);
         viewer.getTable().setLinesVisible(true);
         viewer.setContentProvider(ArrayContentProvider.getInstance());

@@ -328,7 +328,6 @@ class ModelExplorerViewTest {
         }
     }
 
-
     /**
      * Committing the workbench's own edits redraws the rows the edits concern, not the whole tree
      * (which reads every repository's roots and, under an object with 200,000 children open, froze
