@@ -329,6 +329,14 @@ public interface Session extends AutoCloseable {
      */
     Object persistentValue(EObject object, EStructuralFeature feature);
 
+    /**
+     * How many leading values of a many-valued feature are still its {@linkplain #persistentValue
+     * stored values}, in the same order: where a view of a long list starts to show what changed.
+     * For a long list read a page at a time and appended to, found from the ids without reading a
+     * child; otherwise the values are compared.
+     */
+    int unchangedPrefix(EObject object, EStructuralFeature feature);
+
     /** Objects with pending changes, by state (NEW, DIRTY, DELETED, CONFLICT); empty lists left out. */
     Map<ObjectState, List<EObject>> pending();
 

@@ -123,6 +123,8 @@ final class ChangeSetPlanner {
         for (EStructuralFeature f : features) {
             if (persistent && e.hasOriginal(f)) {
                 values.put(f.getName(), originalValue(e, f, e.original(f)));
+            } else if (f.isMany() && e.object.eGet(f, false) instanceof PagedList<?> paged && paged.paged()) {
+                values.put(f.getName(), idsOf(e, (EReference) f, paged.value(), dangling, toVerify));
             } else {
                 values.put(f.getName(), EmfRecords.value(e.object, f,
                         (r, target) -> refValue(e, r, target, dangling, toVerify)));
@@ -158,6 +160,9 @@ final class ChangeSetPlanner {
         if (!r.isMany()) {
             return v == null ? null : refValue(owner, r, (EObject) v, null, null);
         }
+        if (v instanceof PagedValue paged) {
+            return idsOf(owner, r, paged, null, null);
+        }
         List<Object> list = new ArrayList<>();
         for (Object o : (List<?>) v) {
             // Children EMF made for a feature that was not set (an eGenericType kept in step with
@@ -167,6 +172,38 @@ final class ChangeSetPlanner {
             }
         }
         return list;
+    }
+
+    /**
+     * A list read a page at a time in record form, without making a child: the ids it read, then
+     * those of the objects appended since (a copy: the ids read may be a view of a snapshot).
+     */
+    private Object idsOf(Entry owner, EReference r, PagedValue value, List<String> dangling,
+            List<ExternalRef> toVerify) {
+        IdList stored = value.ids;
+        int n = stored.size();
+        long[] bits = new long[2 * value.size()];
+        for (int i = 0; i < n; i++) {
+            bits[2 * i] = stored.msb(i);
+            bits[2 * i + 1] = stored.lsb(i);
+        }
+        Object[] appended = new Object[value.tailSize];
+        boolean allIds = true;
+        for (int i = 0; i < appended.length; i++) {
+            appended[i] = refValue(owner, r, (EObject) value.tail[i], dangling, toVerify);
+            allIds &= appended[i] instanceof ObjectId;
+        }
+        if (!allIds) { // an appended object in no session or in another store
+            List<Object> list = new ArrayList<>(stored);
+            list.addAll(java.util.Arrays.asList(appended));
+            return list;
+        }
+        for (int i = 0; i < appended.length; i++) {
+            UUID id = ((ObjectId) appended[i]).value();
+            bits[2 * (n + i)] = id.getMostSignificantBits();
+            bits[2 * (n + i) + 1] = id.getLeastSignificantBits();
+        }
+        return new IdList(bits);
     }
 
     private Object refValue(Entry owner, EReference r, EObject target, List<String> dangling,

@@ -469,6 +469,9 @@ final class ChangeTracker {
             }
             return n.getOldValue();
         }
+        if (object.eGet(f, false) instanceof PagedList<?> paged && paged.paged()) {
+            return paged.before(n); // an append (or its removal): the ids stand for the children
+        }
         return listBefore(FeatureValues.basic(object, f), n);
     }
 
@@ -527,6 +530,9 @@ final class ChangeTracker {
             List<?> y = (List<?>) b;
             if (x.size() != y.size()) {
                 return false;
+            }
+            if (x instanceof PagedValue px && y instanceof PagedValue py && px.ids == py.ids) {
+                return px.sameAs(py);
             }
             for (int i = 0; i < x.size(); i++) {
                 if (!sameObject(x.get(i), y.get(i))) {

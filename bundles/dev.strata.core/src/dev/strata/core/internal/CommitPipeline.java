@@ -179,6 +179,11 @@ final class CommitPipeline {
             e.version = ordered != null ? ordered.versionOf(at++, e.id, e.version + 1)
                     : result.newVersions().getOrDefault(e.id, e.version + 1);
             e.persistedContainer = tracker.containerId(e.object);
+            e.forEachOriginal((f, v) -> {
+                if (v instanceof PagedValue && e.object.eGet(f, false) instanceof PagedList<?> appended) {
+                    appended.fold(); // what was appended is stored: named by id from now on
+                }
+            });
             e.forgetOriginals();
             e.conflict = false;
         }

@@ -21,10 +21,14 @@ final class FeatureValues {
     private FeatureValues() {
     }
 
-    /** A feature's value in the form kept here; lists are copied without resolving proxies. */
+    /**
+     * A feature's value in the form kept here; lists are copied without resolving proxies, a list
+     * read a page at a time is taken as its ids (see {@link PagedValue}).
+     */
     static Object current(EObject object, EStructuralFeature f) {
         if (f.isMany()) {
-            return new ArrayList<>(basic(object, f));
+            return object.eGet(f, false) instanceof PagedList<?> paged && paged.paged() ? paged.value()
+                    : new ArrayList<>(basic(object, f));
         }
         if (f.isUnsettable() && !object.eIsSet(f)) {
             return UNSET;
@@ -43,6 +47,9 @@ final class FeatureValues {
     static void restore(EObject object, EStructuralFeature f, Object value) {
         if (f.isMany()) {
             EList<Object> list = (EList<Object>) object.eGet(f, false);
+            if (value instanceof PagedValue paged && list instanceof PagedList<?> live && live.restore(paged)) {
+                return;
+            }
             ECollections.setEList(list, (List<Object>) value);
         } else if (value == UNSET) {
             object.eUnset(f);

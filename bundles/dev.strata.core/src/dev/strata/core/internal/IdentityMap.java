@@ -436,6 +436,15 @@ final class IdentityMap implements Materializer.Identity {
             Entry e = tracker.entryOf(object);
             return e == null ? null : e.id;
         }
+
+        @Override
+        public EObject object(ObjectId id) {
+            EObject o = find(id);
+            if (o == null) {
+                throw new StrataException("No object " + id + " in store '" + state.repository.store().name() + "'");
+            }
+            return o;
+        }
     };
 
     /**

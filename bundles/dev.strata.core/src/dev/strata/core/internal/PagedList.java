@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.ListIterator;
 import java.util.UUID;
 
-import org.eclipse.emf.common.notify.NotificationChain;
+import org.eclipse.emf.common.notify.Notification;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.InternalEObject;
@@ -18,9 +18,10 @@ import dev.strata.core.ObjectId;
  * A long containment list of a lazily read object that holds its children's ids (two longs each)
  * and makes the children a page at a time when they are asked for. The session holds the children
  * made this way weakly, so walking a list of millions keeps only the current page and what the
- * application holds. Reading (get, iteration, size, contains, indexOf) stays paged; the first
- * change of the list, or any access to its raw storage, makes every child and from then on it is
- * the plain EMF list it stands for.
+ * application holds. Reading (get, iteration, size, contains, indexOf) stays paged, and so do
+ * objects added at the end and taken away again from there (new children: a New Child, an import
+ * into a long list): they are held after the ids. Any other change, or any access to the raw
+ * storage, makes every child first and from then on it is the plain EMF list it stands for.
  */
 final class PagedList<E> extends EcoreEList.Dynamic<E> {
 
@@ -33,12 +34,24 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
 
         /** The id of one of the session's objects; null if it has none. */
         ObjectId idOf(EObject object);
+
+        /** The session's object with this id, read if need be. */
+        EObject object(ObjectId id);
     }
 
     private final transient Pages pages;
     private final int pageSize;
     /** The children's ids while the list is paged; null once every child is made. */
     private IdList ids;
+    /**
+     * Objects added at the end while paged, [0, tailSize): they follow the ids until a commit
+     * stores them (then they are ids too). A value taken of the list shares the array up to
+     * {@link #shared}: a position below it is only written in a copy.
+     */
+    private Object[] tail = NONE;
+    private int tailSize;
+    private int shared;
+    private static final Object[] NONE = {};
     /** The page read last, held strongly so a walk does not read it again child by child. */
     private EObject[] recent;
     private int recentFrom;
@@ -74,13 +87,14 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
         return new ObjectId(new UUID(ids.msb(index), ids.lsb(index)));
     }
 
-    /** The position of an id in a paged list; -1 if it does not list it. */
+    /** The position of an id among the ids the list read; -1 if they do not name it. */
     int positionOf(ObjectId id) {
+        int stored = ids.size();
         if (positions == null && ++scans <= SCANS) {
             // A few lookups scan the longs; more build an index (4 to 8 bytes a child).
             long hi = id.value().getMostSignificantBits();
             long lo = id.value().getLeastSignificantBits();
-            for (int i = 0; i < size; i++) {
+            for (int i = 0; i < stored; i++) {
                 if (ids.msb(i) == hi && ids.lsb(i) == lo) {
                     return i;
                 }
@@ -88,9 +102,9 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
             return -1;
         }
         if (positions == null) {
-            int capacity = Integer.highestOneBit(Math.max(4, size * 2 - 1)) << 1;
+            int capacity = Integer.highestOneBit(Math.max(4, stored * 2 - 1)) << 1;
             positions = new int[capacity];
-            for (int i = 0; i < size; i++) {
+            for (int i = 0; i < stored; i++) {
                 int slot = slot(ids.msb(i), ids.lsb(i));
                 while (positions[slot] != 0) {
                     slot = (slot + 1) & (positions.length - 1);
@@ -121,18 +135,32 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
         return recent == null ? new EObject[0] : recent.clone();
     }
 
-    /**
-     * A refresh brings a newer list of ids: the list takes them as they are, without reading a
-     * child. The children made from the old ids stay the session's until it lets them go.
-     */
     /** The children's ids while paged; null once every child is made. */
     IdList ids() {
         return ids;
     }
 
+    /** The session's object with an id (for a value of this list taken earlier). */
+    EObject object(ObjectId id) {
+        return pages.object(id);
+    }
+
+    /**
+     * A refresh brings a newer list of ids: the list takes them as they are, without reading a
+     * child (they name what was appended and committed since). The children made from the old
+     * ids stay the session's until it lets them go.
+     */
     void replaceIds(IdList childIds) {
-        this.ids = childIds;
-        this.size = childIds.size();
+        replace(new PagedValue(this, childIds, NONE, 0));
+    }
+
+    /** Takes a value as it is, changing no child (a refresh putting back what it replaced). */
+    void replace(PagedValue value) {
+        this.ids = value.ids;
+        this.tail = value.tail;
+        this.tailSize = value.tailSize;
+        this.shared = value.tailSize;
+        this.size = value.size();
         this.positions = null;
         this.scans = 0;
         this.recent = null;
@@ -148,6 +176,9 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
 
     @SuppressWarnings("unchecked")
     private E element(int index) {
+        if (index >= ids.size()) {
+            return (E) tail[index - ids.size()];
+        }
         E held = held(index);
         if (held != null) {
             return held;
@@ -157,7 +188,7 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
         int n = window;
         window = (int) Math.min(pageSize, 4L * window);
         int from = index - index % n;
-        EObject[] made = pages.page(this, from, Math.min(size, from + n));
+        EObject[] made = pages.page(this, from, Math.min(ids.size(), from + n));
         recent = made;
         recentFrom = from;
         return (E) made[index - from];
@@ -166,6 +197,9 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
     /** One child, made alone unless its page is held: for a lookup by id, which must not read a page. */
     @SuppressWarnings("unchecked")
     E one(int index) {
+        if (index >= ids.size()) {
+            return (E) tail[index - ids.size()];
+        }
         E held = held(index);
         return held != null ? held : (E) pages.page(this, index, index + 1)[0];
     }
@@ -177,14 +211,228 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
         }
         scans = 0;
         Object[] all = newData(Math.max(size, 1));
-        for (int from = 0; from < size; from += pageSize) {
-            EObject[] made = pages.page(this, from, Math.min(size, from + pageSize));
+        int stored = ids.size();
+        for (int from = 0; from < stored; from += pageSize) {
+            EObject[] made = pages.page(this, from, Math.min(stored, from + pageSize));
             System.arraycopy(made, 0, all, from, made.length);
         }
+        System.arraycopy(tail, 0, all, stored, tailSize);
+        tail = NONE;
+        tailSize = 0;
+        shared = 0;
         data = all;
         ids = null;
         recent = null;
         positions = null;
+    }
+
+    /**
+     * After a commit stored the objects appended: the list names them by id like the others
+     * (a lookup by object then uses the index of ids, not a scan of what was appended).
+     */
+    void fold() {
+        if (ids == null || tailSize == 0) {
+            return;
+        }
+        int stored = ids.size();
+        long[] bits = new long[2 * (stored + tailSize)];
+        for (int i = 0; i < stored; i++) {
+            bits[2 * i] = ids.msb(i);
+            bits[2 * i + 1] = ids.lsb(i);
+        }
+        for (int i = 0; i < tailSize; i++) {
+            ObjectId id = pages.idOf((EObject) tail[i]);
+            if (id == null) {
+                return; // not the session's (it left since): stays where it is
+            }
+            bits[2 * (stored + i)] = id.value().getMostSignificantBits();
+            bits[2 * (stored + i) + 1] = id.value().getLeastSignificantBits();
+        }
+        ids = new IdList(bits);
+        tail = NONE;
+        tailSize = 0;
+        shared = 0;
+        positions = null;
+        scans = 0;
+    }
+
+    /** The list's value now, without making a child. */
+    PagedValue value() {
+        shared = Math.max(shared, tailSize);
+        return new PagedValue(this, ids, tail, tailSize);
+    }
+
+    /**
+     * The list's value before the change a notification reports: objects appended or taken away
+     * after the ids (any other change made the list whole before it notified).
+     */
+    PagedValue before(Notification n) {
+        int stored = ids.size();
+        int at = n.getPosition() - stored;
+        int type = n.getEventType();
+        if (type == Notification.ADD || type == Notification.ADD_MANY) {
+            int count = type == Notification.ADD ? 1 : ((Collection<?>) n.getNewValue()).size();
+            if (at + count == tailSize) { // appended last, as the list appends: the value shares the array
+                shared = Math.max(shared, at);
+                return new PagedValue(this, ids, tail, at);
+            }
+        }
+        java.util.ArrayList<Object> then = new java.util.ArrayList<>(java.util.Arrays.asList(tail).subList(0, tailSize));
+        switch (type) {
+            case Notification.ADD -> then.remove(at);
+            case Notification.ADD_MANY -> then.subList(at, at + ((Collection<?>) n.getNewValue()).size()).clear();
+            case Notification.REMOVE -> then.add(at, n.getOldValue());
+            case Notification.REMOVE_MANY -> {
+                List<?> removed = new java.util.ArrayList<>((Collection<?>) n.getOldValue());
+                if (n.getNewValue() instanceof int[] where) {
+                    for (int i = 0; i < where.length; i++) {
+                        then.add(where[i] - stored, removed.get(i));
+                    }
+                } else {
+                    then.addAll(at, removed);
+                }
+            }
+            default -> throw new IllegalStateException("A list read a page at a time changed other than at its end: " + n);
+        }
+        return new PagedValue(this, ids, then.toArray(), then.size());
+    }
+
+    /**
+     * Gives the list a value it had while paged with the same ids (a rollback): objects appended
+     * since are taken away and those taken away are appended again, as changes of the list (the
+     * caller quiets its tracking). False, changing nothing, if the ids differ or the list was made
+     * whole: then the value is set as for any list.
+     */
+    @SuppressWarnings("unchecked")
+    boolean restore(PagedValue value) {
+        if (ids == null || value.ids != ids) {
+            return false;
+        }
+        int keep = 0;
+        while (keep < tailSize && keep < value.tailSize && tail[keep] == value.tail[keep]) {
+            keep++;
+        }
+        while (size > ids.size() + keep) {
+            remove(size - 1);
+        }
+        if (keep < value.tailSize) {
+            appendAll(new java.util.ArrayList<>((List<E>) java.util.Arrays.asList(value.tail).subList(keep, value.tailSize)));
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ appends and removals at the end stay paged
+
+    private void tailAdd(Object object) {
+        if (tailSize < shared || tailSize == tail.length) {
+            // Full, or a value taken holds this position: the value keeps the old array.
+            tail = java.util.Arrays.copyOf(tail, tailSize == tail.length ? Math.max(4, 2 * tail.length) : tail.length);
+            shared = 0;
+        }
+        tail[tailSize++] = object;
+    }
+
+    private Object tailRemove(int at) {
+        Object removed = tail[at];
+        if (at < shared && at < tailSize - 1) {
+            tail = java.util.Arrays.copyOf(tail, tail.length);
+            shared = 0;
+        }
+        System.arraycopy(tail, at + 1, tail, at, tailSize - at - 1);
+        tailSize--;
+        if (tailSize >= shared) {
+            tail[tailSize] = null;
+        }
+        return removed;
+    }
+
+    @Override
+    protected void doAddUnique(E object) {
+        if (ids == null) {
+            super.doAddUnique(object);
+            return;
+        }
+        ++modCount;
+        E added = validate(size, object);
+        tailAdd(added);
+        didAdd(size++, added);
+        didChange();
+    }
+
+    @Override
+    protected void doAddUnique(int index, E object) {
+        if (ids != null && index == size) {
+            doAddUnique(object);
+            return;
+        }
+        inflate();
+        super.doAddUnique(index, object);
+    }
+
+    @Override
+    protected E doRemove(int index) {
+        if (ids == null || index < ids.size()) {
+            inflate();
+            return super.doRemove(index);
+        }
+        if (index >= size) {
+            throw new BasicIndexOutOfBoundsException(index, size);
+        }
+        ++modCount;
+        @SuppressWarnings("unchecked")
+        E removed = (E) tailRemove(index - ids.size());
+        --size;
+        didRemove(index, removed);
+        didChange();
+        return removed;
+    }
+
+    @Override
+    protected E doSetUnique(int index, E object) {
+        inflate();
+        return super.doSetUnique(index, object);
+    }
+
+    /**
+     * Objects added at the end while paged, told as EMF tells an addAll: one notification (ADD or
+     * ADD_MANY) after every object's container is set.
+     */
+    private boolean appendAll(List<E> objects) {
+        int count = objects.size();
+        if (count == 0) {
+            return false;
+        }
+        int index = size;
+        boolean wasSet = isSet();
+        for (E o : objects) {
+            doAddUnique(o);
+        }
+        if (!isNotificationRequired() && !hasInverse()) {
+            return true;
+        }
+        org.eclipse.emf.common.notify.impl.NotificationImpl notification = !isNotificationRequired() ? null
+                : count == 1 ? createNotification(Notification.ADD, null, objects.get(0), index, wasSet)
+                : createNotification(Notification.ADD_MANY, null, objects, index, wasSet);
+        org.eclipse.emf.common.notify.NotificationChain chain = createNotificationChain(count);
+        if (hasInverse()) {
+            for (int i = 0; i < count; i++) {
+                @SuppressWarnings("unchecked")
+                E o = (E) tail[index - ids.size() + i];
+                chain = inverseAdd(o, chain);
+                if (hasShadow()) {
+                    chain = shadowAdd(o, chain);
+                }
+            }
+        }
+        if (notification != null && chain == null) {
+            dispatchNotification(notification);
+        } else if (chain != null) {
+            if (notification != null) {
+                chain.add(notification);
+            }
+            chain.dispatch();
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------ reads that stay paged
@@ -224,7 +472,13 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
             return -1;
         }
         ObjectId id = pages.idOf(o);
-        return id == null ? -1 : positionOf(id);
+        int p = id == null ? -1 : positionOf(id);
+        for (int i = 0; p < 0 && i < tailSize; i++) {
+            if (tail[i] == o) {
+                p = ids.size() + i;
+            }
+        }
+        return p;
     }
 
     @Override
@@ -240,63 +494,38 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
     // ------------------------------------------------------------------ changes and raw access: every child first
 
     @Override
-    public void addUnique(E object) {
-        inflate();
-        super.addUnique(object);
-    }
-
-    @Override
-    public void addUnique(int index, E object) {
-        inflate();
-        super.addUnique(index, object);
-    }
-
-    @Override
     public boolean addAllUnique(Collection<? extends E> collection) {
-        inflate();
-        return super.addAllUnique(collection);
+        return addAllUnique(size, collection);
     }
 
     @Override
     public boolean addAllUnique(int index, Collection<? extends E> collection) {
+        if (ids != null && index == size) {
+            return appendAll(new java.util.ArrayList<>(collection));
+        }
         inflate();
         return super.addAllUnique(index, collection);
     }
 
     @Override
     public boolean addAllUnique(Object[] objects, int start, int end) {
-        inflate();
-        return super.addAllUnique(objects, start, end);
+        return addAllUnique(size, objects, start, end);
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public boolean addAllUnique(int index, Object[] objects, int start, int end) {
+        if (ids != null && index == size) {
+            return appendAll((List<E>) java.util.Arrays.asList(java.util.Arrays.copyOfRange(objects, start, end)));
+        }
         inflate();
         return super.addAllUnique(index, objects, start, end);
-    }
-
-    @Override
-    public NotificationChain basicAdd(E object, NotificationChain notifications) {
-        inflate();
-        return super.basicAdd(object, notifications);
-    }
-
-    @Override
-    public NotificationChain basicRemove(Object object, NotificationChain notifications) {
-        inflate();
-        return super.basicRemove(object, notifications);
     }
 
     @Override
     public E setUnique(int index, E object) {
         inflate();
         return super.setUnique(index, object);
-    }
-
-    @Override
-    public E remove(int index) {
-        inflate();
-        return super.remove(index);
     }
 
     @Override

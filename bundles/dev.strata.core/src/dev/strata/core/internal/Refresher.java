@@ -211,13 +211,13 @@ final class Refresher {
      * record names an object this session holds elsewhere (a move): then the list is set as any other.
      */
     private boolean refreshPaged(Entry parent, EReference r, PagedList<?> list, List<?> ids, List<Entry> detached) {
-        IdList before = list.ids();
+        PagedValue before = list.value();
         list.replaceIds(IdList.of(ids));
         List<Entry> known = state.byId.values();
         for (Entry e : known) {
             if ((e.object.eContainer() != parent.object || e.object.eContainmentFeature() != r) && e.object != parent.object
                     && list.positionOf(e.id) >= 0) {
-                list.replaceIds(before);
+                list.replace(before);
                 return false; // named here, held elsewhere: a move the general path handles
             }
         }

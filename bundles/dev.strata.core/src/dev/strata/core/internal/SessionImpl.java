@@ -3,6 +3,7 @@ package dev.strata.core.internal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -444,12 +445,38 @@ final class SessionImpl implements Session, StrataResource.Lookup {
         Entry e = managed(object);
         if (!e.hasOriginal(feature) && feature.isMany() && object.eGet(feature) instanceof PagedList<?> paged
                 && paged.paged()) {
-            return new PagedSnapshot(paged, this::get); // not read whole to be copied
+            return paged.value(); // not read whole to be copied
         }
         // UNSET marks an unset unsettable feature: callers see the default.
         Object v = e.hasOriginal(feature) ? e.original(feature)
                 : FeatureValues.current(object, feature);
         return v == FeatureValues.UNSET ? feature.getDefaultValue() : v;
+    }
+
+    @Override
+    public int unchangedPrefix(EObject object, EStructuralFeature feature) {
+        if (!feature.isMany()) {
+            throw new IllegalArgumentException(feature.getName() + " is not many-valued");
+        }
+        Entry e = managed(object);
+        Object value = object.eGet(feature, false);
+        if (!e.hasOriginal(feature)) {
+            return ((List<?>) value).size();
+        }
+        Object stored = e.original(feature);
+        if (stored instanceof PagedValue a && value instanceof PagedList<?> live && live.paged()) {
+            int same = a.sharedPrefix(live.value());
+            if (same >= 0) {
+                return same;
+            }
+        }
+        List<?> now = FeatureValues.basic(object, feature);
+        List<?> before = (List<?>) stored;
+        int same = 0;
+        while (same < before.size() && same < now.size() && Objects.equals(before.get(same), now.get(same))) {
+            same++;
+        }
+        return same;
     }
 
     private Entry managed(EObject object) {

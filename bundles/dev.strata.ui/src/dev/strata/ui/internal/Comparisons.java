@@ -324,16 +324,12 @@ final class Comparisons {
 
     /**
      * A value and what it became, as {@link #format} shows them; two lists from the first position
-     * they differ at, if that is beyond the values shown ("[… 20 the same, Tag 'v', …]"), so that a
+     * they differ at ({@code same}: Session#unchangedPrefix), if that is beyond the values shown ("[… 20 the same, Tag 'v', …]"), so that a
      * change far down a list does not read as no change.
      */
-    static String[] formatChange(Object before, Object after) {
+    static String[] formatChange(Object before, Object after, int same) {
         int from = 0;
         if (before instanceof List<?> a && after instanceof List<?> b && (a.size() > SHOWN_VALUES || b.size() > SHOWN_VALUES)) {
-            int same = 0;
-            while (same < a.size() && same < b.size() && java.util.Objects.equals(a.get(same), b.get(same))) {
-                same++;
-            }
             from = same < SHOWN_VALUES ? 0 : same;
         }
         return new String[] { format(before, from), format(after, from) };

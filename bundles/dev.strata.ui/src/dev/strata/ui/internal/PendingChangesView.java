@@ -250,7 +250,8 @@ public final class PendingChangesView extends LiveView {
         List<String> parts = new ArrayList<>();
         c.newValues().forEach((name, v) -> {
             org.eclipse.emf.ecore.EStructuralFeature f = o.eClass().getEStructuralFeature(name);
-            String[] change = f == null ? null : Comparisons.formatChange(s.persistentValue(o, f), o.eGet(f));
+            String[] change = f == null ? null : Comparisons.formatChange(s.persistentValue(o, f), o.eGet(f),
+                    f.isMany() ? s.unchangedPrefix(o, f) : 0);
             parts.add(f == null ? name + ": " + c.oldValues().get(name) + " → " + v
                     : name + ": " + change[0] + " → " + change[1]);
         });

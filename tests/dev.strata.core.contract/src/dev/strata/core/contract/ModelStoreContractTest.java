@@ -27,6 +27,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.eclipse.emf.common.notify.Notification;
+import org.eclipse.emf.common.notify.impl.AdapterImpl;
 import org.eclipse.emf.common.util.EList;
 import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EClass;
@@ -1625,6 +1627,192 @@ public abstract class ModelStoreContractTest {
         again.rollback();
         assertEquals(10, back.size());
         assertEquals("c10", back.get(9).eGet(M.name));
+    }
+
+    /**
+     * New children appended to a long list (a New Child, an import) keep it paged: no child is
+     * read to add, take back, roll back, show as changed or commit them.
+     */
+    @Test
+    public final void appendingToAPagedListReadsNoChild() {
+        LazyTree t = lazyTree();
+        CountingStore counted = new CountingStore(store);
+        Session s = pagedSession(counted, 3);
+        EObject root = s.get(t.root());
+        EList<EObject> children = list(root, M.children);
+        List<Notification> told = new ArrayList<>();
+        root.eAdapters().add(new AdapterImpl() {
+            @Override
+            public void notifyChanged(Notification n) {
+                told.add(n);
+            }
+        });
+        EObject c10 = M.newItem("c10");
+        children.add(c10);
+        children.addAll(List.of(M.newItem("c11"), M.newItem("c12")));
+        assertEquals(1, counted.records.get(), "only the owner's record: no child read to append");
+        assertEquals(List.of(Notification.ADD, Notification.ADD_MANY), told.stream().map(Notification::getEventType).toList(),
+                "told as for any list");
+        assertEquals(10, told.get(0).getPosition());
+        assertEquals(11, told.get(1).getPosition());
+        assertEquals(13, children.size());
+        assertSame(c10, children.get(10));
+        assertEquals(10, children.indexOf(c10));
+        assertTrue(children.contains(c10));
+        assertSame(root, c10.eContainer());
+        assertEquals(ObjectState.NEW, s.state(c10));
+        assertEquals(ObjectState.DIRTY, s.state(root));
+        assertEquals(10, ((List<?>) s.persistentValue(root, M.children)).size());
+        assertEquals(10, s.unchangedPrefix(root, M.children));
+
+        EObject c12 = children.remove(12);
+        assertEquals("c12", c12.eGet(M.name));
+        assertNull(c12.eContainer());
+        var sp = s.savepoint();
+        children.add(M.newItem("c13"));
+        children.remove(c10);
+        s.rollbackTo(sp);
+        assertEquals(List.of("c10", "c11"), List.of(children.get(10).eGet(M.name), children.get(11).eGet(M.name)));
+        assertEquals(12, children.size());
+        assertEquals(1, counted.records.get(), "a removal at the end and a rollback read no child either");
+
+        EObject moved = M.newItem("moved");
+        children.add(moved);
+        EObject c0 = children.get(0);
+        int before = counted.records.get();
+        list(c0, M.children).add(moved); // from the end of one long list to the end of another
+        assertSame(c0, moved.eContainer());
+        assertEquals(12, children.size());
+        EObject dropped = M.newItem("dropped");
+        children.add(dropped);
+        EcoreUtil.remove(dropped);
+        assertEquals(12, children.size());
+        assertEquals(before, counted.records.get(), "the lists stay paged");
+
+        s.commit();
+        assertEquals(before, counted.records.get(), "a commit writes the list from its ids");
+        assertEquals(ObjectState.CLEAN, s.state(root));
+        assertEquals(ObjectState.CLEAN, s.state(c10));
+        assertSame(c10, children.get(10));
+        assertEquals(10, children.indexOf(c10));
+        int read = counted.records.get();
+        assertEquals("c4", children.get(4).eGet(M.name), "the stored children still read a page at a time");
+        assertEquals(read + 3, counted.records.get(), "one page: c3, c4, c5");
+        Session other = session();
+        EObject theirs = other.get(t.root());
+        assertEquals(List.of("c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "c11"),
+                list(theirs, M.children).stream().map(o -> o.eGet(M.name)).toList());
+        assertEquals(List.of("g00", "g01", "g02", "g03", "moved"),
+                list(list(theirs, M.children).get(0), M.children).stream().map(o -> o.eGet(M.name)).toList());
+
+        // Appended after the commit, then rolled back; appended and taken back: nothing pending.
+        children.add(M.newItem("c14"));
+        s.rollback();
+        assertEquals(12, children.size());
+        assertSame(c10, children.get(10));
+        EObject c15 = M.newItem("c15");
+        children.add(c15);
+        children.remove(c15);
+        assertEquals(ObjectState.CLEAN, s.state(root), "set back to what is stored");
+        assertEquals(12, s.unchangedPrefix(root, M.children));
+    }
+
+    /** A child moved to the end of a long list from another: both lists are stored, in order. */
+    @Test
+    public final void aChildMovedToTheEndOfAPagedListIsStoredThere() {
+        LazyTree t = lazyTree();
+        CountingStore counted = new CountingStore(store);
+        Session s = pagedSession(counted, 3);
+        EObject root = s.get(t.root());
+        EList<EObject> children = list(root, M.children);
+        EObject c4 = children.get(4);
+        EObject g40 = list(c4, M.children).get(0);
+        int before = counted.records.get();
+        children.add(g40);
+        assertEquals(before + 1, counted.records.get(), "the list it left is read whole (g43), not this one");
+        assertSame(root, g40.eContainer());
+        assertEquals(11, children.size());
+        assertEquals(3, list(c4, M.children).size());
+        s.commit();
+        Session other = session();
+        EObject otherRoot = other.get(t.root());
+        assertEquals("g40", list(otherRoot, M.children).get(10).eGet(M.name));
+        assertEquals(t.grandchildren().get(4).get(0), other.idOf(list(otherRoot, M.children).get(10)));
+        assertEquals(List.of("g41", "g42", "g43"),
+                list(list(otherRoot, M.children).get(4), M.children).stream().map(o -> o.eGet(M.name)).toList());
+    }
+
+    /** An appended list changed elsewhere in it is read whole; rollbacks give back what was there. */
+    @Test
+    public final void anAppendedListChangedFurtherRollsBackWhole() {
+        LazyTree t = lazyTree();
+        Session s = pagedSession(store, 3);
+        EObject root = s.get(t.root());
+        EList<EObject> children = list(root, M.children);
+        List<String> stored = children.stream().map(o -> (String) o.eGet(M.name)).toList();
+        children.add(M.newItem("new"));
+        var sp = s.savepoint();
+        EObject c3 = children.get(3);
+        children.remove(c3); // within the ids: the list is made whole
+        children.move(0, 9);
+        assertEquals(10, children.size());
+        assertEquals(10, ((List<?>) s.persistentValue(root, M.children)).size());
+        assertEquals(0, s.unchangedPrefix(root, M.children));
+        s.rollbackTo(sp);
+        List<String> withNew = new ArrayList<>(stored);
+        withNew.add("new");
+        assertEquals(withNew, children.stream().map(o -> o.eGet(M.name)).toList());
+        assertSame(root, c3.eContainer());
+        assertEquals(10, s.unchangedPrefix(root, M.children));
+        s.rollback();
+        assertEquals(stored, children.stream().map(o -> o.eGet(M.name)).toList());
+        assertFalse(s.isDirty());
+
+        children.add(M.newItem("kept"));
+        children.remove(children.get(0));
+        s.commit();
+        List<String> expected = new ArrayList<>(stored.subList(1, 10));
+        expected.add("kept");
+        assertEquals(expected, list(session().get(t.root()), M.children).stream().map(o -> o.eGet(M.name)).toList());
+    }
+
+    /** Children one session appended and committed, and a refresh bringing another's: one list, in order. */
+    @Test
+    public final void aPagedListAppendedToIsRefreshedWithWhatOthersAppended() {
+        LazyTree t = lazyTree();
+        Session a = pagedSession(store, 3);
+        EObject root = a.get(t.root());
+        EList<EObject> children = list(root, M.children);
+        EObject mine = M.newItem("mine");
+        children.add(mine);
+        a.commit();
+        Session b = session();
+        list(b.get(t.root()), M.children).add(M.newItem("theirs"));
+        b.commit();
+        a.refresh(List.of(t.root()));
+        assertEquals(12, children.size());
+        assertSame(mine, children.get(10));
+        assertEquals("theirs", children.get(11).eGet(M.name));
+        assertEquals("c9", children.get(9).eGet(M.name));
+        assertFalse(a.isDirty());
+    }
+
+    @Test
+    public final void theUnchangedPrefixOfAListIsWhereItsChangeStarts() {
+        Session s = session();
+        EObject root = M.newItem("root");
+        for (int i = 0; i < 5; i++) {
+            list(root, M.children).add(M.newItem("c" + i));
+        }
+        s.add(root);
+        s.commit();
+        EList<EObject> children = list(root, M.children);
+        assertEquals(5, s.unchangedPrefix(root, M.children), "nothing changed: every value");
+        children.move(4, 2);
+        assertEquals(2, s.unchangedPrefix(root, M.children));
+        children.add(0, M.newItem("first"));
+        assertEquals(0, s.unchangedPrefix(root, M.children));
+        assertThrows(IllegalArgumentException.class, () -> s.unchangedPrefix(root, M.name));
     }
 
     @Test

@@ -478,7 +478,9 @@ class ModelExplorerViewTest {
             waitFor(() -> edited.getText().equals("> Task Edited  [dirty]") ? edited : null, "the edited task's row");
 
             // Two new tasks at the end: the last range's label follows and a fourth range holds the second.
+            // Appending reads none of the tasks (the first and third ranges were never opened).
             Project long_ = (Project) workbench.get(projectId);
+            int readBefore = taskReads.get();
             for (String title : java.util.List.of("Added 1", "Added 2")) {
                 Task added = TasksFactory.eINSTANCE.createTask();
                 added.setTitle(title);
@@ -487,6 +489,7 @@ class ModelExplorerViewTest {
             waitFor(() -> project.getItemCount() == 5 && texts(project.getItems()).subList(2, 4).equals(
                     java.util.List.of("tasks [2000..2999]", "tasks [3000..3000]")) ? project : null,
                     "the ranges after two new tasks");
+            assertTrue(taskReads.get() - readBefore < 100, "tasks read to append two: " + (taskReads.get() - readBefore));
             TreeItem third = project.getItem(2);
             expand(tree, third);
             waitFor(() -> third.getItemCount() == 1_000 && "Task Added 1  [new]".equals(third.getItem(999).getText())
