@@ -907,7 +907,14 @@ public abstract class ModelStoreContractTest {
                 }));
             }
             for (Future<?> f : futures) {
-                f.get(CONCURRENCY_SECONDS + 10, TimeUnit.SECONDS);
+                try {
+                    f.get(CONCURRENCY_SECONDS + 10, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    // A commit that never returns: where every thread waits is what tells why.
+                    throw new AssertionError("A committing thread did not finish within " + (CONCURRENCY_SECONDS + 10)
+                            + " s (" + successes.get() + " commits, " + conflicts.get() + " conflicts); threads:\n"
+                            + threadDump(), e);
+                }
             }
         } finally {
             pool.shutdownNow();
@@ -918,6 +925,23 @@ public abstract class ModelStoreContractTest {
         assertEquals(1 + successes.get(), stored.version());
         assertEquals(createdIds.size(), store.loadAll(createdIds).size());
         assertNotNull(store.capabilities());
+    }
+
+    /** The stacks of this JVM's threads, for a test that found one stuck. */
+    private static String threadDump() {
+        StringBuilder out = new StringBuilder();
+        for (java.lang.management.ThreadInfo t : java.lang.management.ManagementFactory.getThreadMXBean()
+                .dumpAllThreads(true, true)) {
+            out.append('"').append(t.getThreadName()).append("\" ").append(t.getThreadState());
+            if (t.getLockName() != null) {
+                out.append(" on ").append(t.getLockName()).append(" held by ").append(t.getLockOwnerName());
+            }
+            out.append('\n');
+            for (StackTraceElement e : t.getStackTrace()) {
+                out.append("    at ").append(e).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     @Test

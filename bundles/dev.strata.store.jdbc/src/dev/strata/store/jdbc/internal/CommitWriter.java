@@ -98,6 +98,11 @@ final class CommitWriter {
     }
 
     private final Map<String, Prepared> prepared = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The connections parts were prepared on, where the database decides a part there (MariaDB):
+     * out of the pool until the part is decided on it (whoever removes one decides on it).
+     */
+    private final Map<String, Connection> preparedOn = new java.util.concurrent.ConcurrentHashMap<>();
 
     CommitResult prepare(ChangeSet given, String txId) {
         if (!s.dialect.preparesCommits()) {
@@ -112,16 +117,9 @@ final class CommitWriter {
     long commitPrepared(String txId) {
         Dialect.checkTxId(txId);
         Prepared p = prepared.get(txId);
-        // In auto-commit mode: PostgreSQL refuses COMMIT PREPARED inside a transaction block.
-        tx.read("commit prepared " + txId, c -> {
-            if (s.dialect.preparedIds(c).contains(txId)) {
-                s.dialect.commitPrepared(c, txId);
-                if (p != null) {
-                    log.announce(c, p.result().sequence());
-                }
-            }
-            return null;
-        });
+        if (!decideOnOwn(p, txId, true)) {
+            decideAnywhere(txId, p);
+        }
         prepared.remove(txId);
         if (p == null) {
             return -1;
@@ -132,8 +130,56 @@ final class CommitWriter {
         return p.result().sequence();
     }
 
+    /**
+     * Commits or rolls back a part on the connection that prepared it, then gives the connection
+     * back. False if this process holds no such connection, or it failed: the connection is then
+     * closed, which leaves the part to any connection (recovery, or the caller's next step).
+     */
+    private boolean decideOnOwn(Prepared p, String txId, boolean commit) {
+        Connection own = preparedOn.remove(txId);
+        if (own == null) {
+            return false;
+        }
+        boolean decided = false;
+        try {
+            if (commit) {
+                s.dialect.commitPrepared(own, txId);
+            } else {
+                s.dialect.rollbackPrepared(own, txId);
+            }
+            decided = true;
+            own.setAutoCommit(true);
+            if (commit && p != null) {
+                log.announce(own, p.result().sequence());
+            }
+            s.pool.give(own, false);
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "Store '" + s.name + "': deciding prepared part " + txId
+                    + " on its own connection failed (" + e.getMessage() + ")" + (decided ? "" : "; deciding it on another"));
+            s.pool.give(own, true);
+        }
+        return decided;
+    }
+
+    private void decideAnywhere(String txId, Prepared p) {
+        // In auto-commit mode: PostgreSQL refuses COMMIT PREPARED inside a transaction block.
+        tx.read("commit prepared " + txId, c -> {
+            if (s.dialect.preparedIds(c).contains(txId)) {
+                s.dialect.commitPrepared(c, txId);
+                if (p != null) {
+                    log.announce(c, p.result().sequence());
+                }
+            }
+            return null;
+        });
+    }
+
     void rollbackPrepared(String txId) {
         Dialect.checkTxId(txId);
+        if (decideOnOwn(prepared.get(txId), txId, false)) {
+            prepared.remove(txId);
+            return;
+        }
         tx.read("roll back prepared " + txId, c -> {
             if (s.dialect.preparedIds(c).contains(txId)) {
                 s.dialect.rollbackPrepared(c, txId);
@@ -141,6 +187,19 @@ final class CommitWriter {
             return null;
         });
         prepared.remove(txId);
+    }
+
+    /**
+     * Lets go of the connections of parts still undecided (the store closes): each part stays
+     * prepared in the database, for recovery to decide from any connection.
+     */
+    void releasePrepared() {
+        for (String txId : List.copyOf(preparedOn.keySet())) {
+            Connection c = preparedOn.remove(txId);
+            if (c != null) {
+                s.pool.give(c, true);
+            }
+        }
     }
 
     List<String> preparedIds(String prefix) {
@@ -199,6 +258,10 @@ final class CommitWriter {
             reached.stage = Stage.COMMITTING;
             s.dialect.prepare(c, txId);
             reached.stage = Stage.DONE;
+            if (s.dialect.decidesOnPreparingConnection()) {
+                reached.keepConnection = true; // decided on it (commitPrepared, rollbackPrepared, close)
+                preparedOn.put(txId, c);
+            }
             return Summary.result(changes, seq, false);
         }
         log.announce(c, seq);

@@ -313,6 +313,16 @@ enum Dialect {
         }
     }
 
+    /**
+     * Whether a prepared part must be decided on the connection that prepared it while that is open:
+     * MariaDB answers XAER_NOTA to an XA COMMIT from any other connection until the preparing one
+     * has gone, and a connection that goes while another decides its part can leave the part
+     * prepared in InnoDB yet unknown to XA RECOVER, holding its locks until the server restarts.
+     */
+    boolean decidesOnPreparingConnection() {
+        return this == MARIADB;
+    }
+
     /** Starts the transaction a prepared part is written in (MariaDB names it first: XA START). */
     void beginPrepared(Connection c, String txId) throws SQLException {
         if (this == MARIADB) {

@@ -106,6 +106,7 @@ public final class JdbcStore implements JdbcModelStore {
         if (feed != null) {
             feed.stop();
         }
+        writer.releasePrepared();
         s.pool.close();
     }
 

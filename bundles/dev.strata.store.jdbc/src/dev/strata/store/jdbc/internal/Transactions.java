@@ -28,6 +28,8 @@ final class Transactions {
     /** The stage one attempt at a commit has reached; the attempt moves it on. */
     static final class Reached {
         Stage stage = Stage.NOTHING_SENT;
+        /** Set by an attempt that keeps its connection (a part prepared on MariaDB): not given back. */
+        boolean keepConnection;
     }
 
     /** One attempt at a commit, in a transaction of its own. */
@@ -282,7 +284,9 @@ final class Transactions {
                 throw e;
             } finally {
                 // A dead connection goes back (and away) before anything else needs one.
-                s.pool.give(c, lost != null);
+                if (!reached.keepConnection) {
+                    s.pool.give(c, lost != null);
+                }
             }
             if (reached.stage == Stage.NOTHING_SENT && attempt < ATTEMPTS) {
                 continue; // a stale pooled connection: nothing was sent, try a fresh one

@@ -36,6 +36,7 @@ import dev.strata.core.StoreException;
 import dev.strata.core.TypeRef;
 import dev.strata.core.contract.ContractModel;
 import dev.strata.store.jdbc.JdbcModelStore;
+import dev.strata.store.jdbc.JdbcStoreOptions;
 import dev.strata.store.route.RouteModelStore;
 import dev.strata.store.route.RouteStores;
 
@@ -227,6 +228,52 @@ class RouteStoreTest {
             } finally {
                 jdbc.dispose(store);
             }
+        }
+    }
+
+    /**
+     * Parts prepared on MariaDB and decided at once, again and again, with reads on the store's
+     * other connections in between: each is decided (on the connection that prepared it) and none
+     * stays behind. Before, a part was decided from another pooled connection while the preparing
+     * one was closed; now and then MariaDB kept such a part prepared in InnoDB, unknown to XA
+     * RECOVER, holding its rows until the server restarted (the route contract tests hung on it).
+     */
+    @Test
+    void partsPreparedOnMariaDbAreDecidedAndLeaveNoTransactionBehind() throws Exception {
+        JdbcShards jdbc = new JdbcShards(Servers.MARIADB_C);
+        JdbcModelStore store = jdbc.create("xa_" + Long.toHexString(System.nanoTime() & 0xffffff), 0);
+        JdbcStoreOptions o = Servers.MARIADB_C.fresh("xa_probe");
+        try (java.sql.Connection probe = Servers.connect(o); java.sql.Statement st = probe.createStatement()) {
+            store.useModel(List.of(M.ePackage), List.of());
+            java.sql.ResultSet now = st.executeQuery("SELECT NOW()");
+            now.next();
+            java.sql.Timestamp started = now.getTimestamp(1);
+            List<ObjectId> committed = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            for (int i = 0; i < 60 && System.nanoTime() < deadline; i++) {
+                ObjectId id = ObjectId.random();
+                String tx = "st:xa:" + UUID.randomUUID();
+                store.prepare(create(id, "part " + i), tx);
+                if (i % 3 == 2) {
+                    store.rollbackPrepared(tx);
+                    assertTrue(store.load(id).isEmpty(), "rolled back: " + tx);
+                } else {
+                    store.commitPrepared(tx);
+                    committed.add(id);
+                    assertEquals("part " + i, store.load(id).orElseThrow().value("name"));
+                }
+            }
+            assertEquals(committed.size(), store.loadAll(committed).size());
+            assertEquals(List.of(), store.preparedIds("st:xa:"));
+            try (java.sql.PreparedStatement left = probe.prepareStatement(
+                    "SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_mysql_thread_id = 0 AND trx_started >= ?")) {
+                left.setTimestamp(1, started);
+                java.sql.ResultSet r = left.executeQuery();
+                r.next();
+                assertEquals(0, r.getInt(1), "transactions left without a connection (prepared parts nobody decided)");
+            }
+        } finally {
+            jdbc.dispose(store);
         }
     }
 
