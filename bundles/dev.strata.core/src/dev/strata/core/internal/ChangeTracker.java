@@ -470,7 +470,11 @@ final class ChangeTracker {
             return n.getOldValue();
         }
         if (object.eGet(f, false) instanceof PagedList<?> paged && paged.paged()) {
-            return paged.before(n); // an append (or its removal): the ids stand for the children
+            PagedValue before = paged.before(n); // ids and appended objects stand for the children
+            if (before != null) {
+                return before;
+            }
+            paged.inflate(); // several removals told at once: read whole, then as any list
         }
         return listBefore(FeatureValues.basic(object, f), n);
     }
@@ -531,7 +535,7 @@ final class ChangeTracker {
             if (x.size() != y.size()) {
                 return false;
             }
-            if (x instanceof PagedValue px && y instanceof PagedValue py && px.ids == py.ids) {
+            if (x instanceof PagedValue px && y instanceof PagedValue py) {
                 return px.sameAs(py);
             }
             for (int i = 0; i < x.size(); i++) {

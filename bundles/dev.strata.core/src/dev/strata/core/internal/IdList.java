@@ -70,6 +70,18 @@ public final class IdList extends AbstractList<ObjectId> implements RandomAccess
         return bits != null ? bits[2 * index + 1] : bytes.getLong(16 * index + 8);
     }
 
+    /** The ids at every position but one, as a new list. */
+    IdList without(int position) {
+        long[] kept = new long[(size - 1) * 2];
+        for (int i = 0, k = 0; i < size; i++) {
+            if (i != position) {
+                kept[k++] = msb(i);
+                kept[k++] = lsb(i);
+            }
+        }
+        return new IdList(kept);
+    }
+
     /** The ids at every position but the given ones, as a new list. */
     IdList without(Collection<Integer> positions) {
         long[] kept = new long[(size - positions.size()) * 2];

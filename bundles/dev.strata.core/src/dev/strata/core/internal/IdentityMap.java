@@ -246,7 +246,7 @@ final class IdentityMap implements Materializer.Identity {
         return true;
     }
 
-    private static void link(EObject container, EReference feature, EObject child) {
+    static void link(EObject container, EReference feature, EObject child) {
         EReference opposite = feature.getEOpposite();
         int containerFeature = opposite != null ? child.eClass().getFeatureID(opposite)
                 : InternalEObject.EOPPOSITE_FEATURE_BASE - container.eClass().getFeatureID(feature);
@@ -435,6 +435,12 @@ final class IdentityMap implements Materializer.Identity {
         public ObjectId idOf(EObject object) {
             Entry e = tracker.entryOf(object);
             return e == null ? null : e.id;
+        }
+
+        @Override
+        public EObject held(ObjectId id) {
+            Entry e = state.byId.get(id);
+            return e == null || e.discarded ? null : e.object;
         }
 
         @Override

@@ -37,6 +37,9 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
 
         /** The session's object with this id, read if need be. */
         EObject object(ObjectId id);
+
+        /** The session's object with this id if it has made it, else null (nothing is read). */
+        EObject held(ObjectId id);
     }
 
     private final transient Pages pages;
@@ -52,6 +55,10 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
     private int tailSize;
     private int shared;
     private static final Object[] NONE = {};
+    /** The value before the last removal among the ids, what it removed and where (for the tracker's notification). */
+    private PagedValue beforeRemoval;
+    private Object removedLast;
+    private int removedAt;
     /** The page read last, held strongly so a walk does not read it again child by child. */
     private EObject[] recent;
     private int recentFrom;
@@ -161,6 +168,8 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
         this.tailSize = value.tailSize;
         this.shared = value.tailSize;
         this.size = value.size();
+        this.beforeRemoval = null;
+        this.removedLast = null;
         this.positions = null;
         this.scans = 0;
         this.recent = null;
@@ -220,6 +229,8 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
         tail = NONE;
         tailSize = 0;
         shared = 0;
+        beforeRemoval = null;
+        removedLast = null;
         data = all;
         ids = null;
         recent = null;
@@ -254,6 +265,8 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
         shared = 0;
         positions = null;
         scans = 0;
+        beforeRemoval = null;
+        removedLast = null;
     }
 
     /** The list's value now, without making a child. */
@@ -264,12 +277,25 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
 
     /**
      * The list's value before the change a notification reports: objects appended or taken away
-     * after the ids (any other change made the list whole before it notified).
+     * after the ids, or one child taken out of them (any other change made the list whole before
+     * it notified). Null if the notification tells several removals among the ids at once (EMF
+     * merges a chain of them): the caller then makes the list whole and reads it from there.
      */
     PagedValue before(Notification n) {
         int stored = ids.size();
         int at = n.getPosition() - stored;
         int type = n.getEventType();
+        if (removedLast != null && (n.getOldValue() == removedLast
+                || n.getOldValue() instanceof Collection<?> removed && removed.contains(removedLast))) {
+            PagedValue then = type == Notification.REMOVE && n.getPosition() == removedAt ? beforeRemoval : null;
+            beforeRemoval = null;
+            removedLast = null;
+            return then; // null: several removals among the ids told at once; the caller reads the list whole
+        }
+        if (at < 0 || type == Notification.REMOVE_MANY && n.getNewValue() instanceof int[] where
+                && java.util.Arrays.stream(where).anyMatch(p -> p < stored)) {
+            return null;
+        }
         if (type == Notification.ADD || type == Notification.ADD_MANY) {
             int count = type == Notification.ADD ? 1 : ((Collection<?>) n.getNewValue()).size();
             if (at + count == tailSize) { // appended last, as the list appends: the value shares the array
@@ -305,7 +331,11 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
      */
     @SuppressWarnings("unchecked")
     boolean restore(PagedValue value) {
-        if (ids == null || value.ids != ids) {
+        if (ids == null) {
+            return false;
+        }
+        int[] where = value.ids == ids ? new int[0] : removedSince(value.ids);
+        if (where == null) {
             return false;
         }
         int keep = 0;
@@ -318,7 +348,53 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
         if (keep < value.tailSize) {
             appendAll(new java.util.ArrayList<>((List<E>) java.util.Arrays.asList(value.tail).subList(keep, value.tailSize)));
         }
+        if (value.ids != ids) {
+            // The children removed since are put back where the ids name them, in this list again,
+            // and told as added (the caller quiets the session's own tracking).
+            EObject[] back = new EObject[where.length];
+            for (int i = 0; i < where.length; i++) {
+                back[i] = pages.held(value.ids.get(where[i]));
+                if (back[i].eContainer() != null) {
+                    org.eclipse.emf.ecore.util.EcoreUtil.remove(back[i]);
+                }
+            }
+            ids = value.ids;
+            size = ids.size() + tailSize;
+            positions = null;
+            scans = 0;
+            recent = null;
+            beforeRemoval = null;
+            removedLast = null;
+            modCount++;
+            for (int i = 0; i < where.length; i++) {
+                IdentityMap.link(owner, (EReference) getEStructuralFeature(), back[i]);
+                if (isNotificationRequired()) {
+                    dispatchNotification(createNotification(Notification.ADD, null, back[i], where[i], true));
+                }
+            }
+        }
         return true;
+    }
+
+    /**
+     * Where earlier ids name the session's children the ids now leave out, when only removals lead
+     * from those to these; null otherwise (or if one of them is not the session's any more).
+     */
+    private int[] removedSince(IdList then) {
+        int[] where = new int[Math.max(0, then.size() - ids.size())];
+        int now = 0;
+        int k = 0;
+        for (int i = 0; i < then.size(); i++) {
+            if (now < ids.size() && ids.msb(now) == then.msb(i) && ids.lsb(now) == then.lsb(i)) {
+                now++;
+                continue;
+            }
+            if (k == where.length || pages.held(then.get(i)) == null) {
+                return null;
+            }
+            where[k++] = i;
+        }
+        return now == ids.size() && k == where.length ? where : null;
     }
 
     // ------------------------------------------------------------------ appends and removals at the end stay paged
@@ -371,16 +447,42 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
 
     @Override
     protected E doRemove(int index) {
-        if (ids == null || index < ids.size()) {
-            inflate();
+        if (ids == null) {
             return super.doRemove(index);
         }
         if (index >= size) {
             throw new BasicIndexOutOfBoundsException(index, size);
         }
+        if (index < ids.size()) {
+            return removeStored(index);
+        }
         ++modCount;
         @SuppressWarnings("unchecked")
         E removed = (E) tailRemove(index - ids.size());
+        --size;
+        didRemove(index, removed);
+        didChange();
+        return removed;
+    }
+
+    /**
+     * Takes a child out of the ids (a removal or deletion in a long list): the ids are copied
+     * without it (16 bytes a child), no other child is made.
+     */
+    @SuppressWarnings("unchecked")
+    private E removeStored(int index) {
+        EObject held = pages.held(idAt(index)); // the child asked to go is made already: no page read
+        E removed = held != null ? (E) held : one(index);
+        IdList before = ids;
+        shared = Math.max(shared, tailSize);
+        beforeRemoval = new PagedValue(this, before, tail, tailSize);
+        removedLast = removed;
+        removedAt = index;
+        ++modCount;
+        ids = before.without(index);
+        positions = null;
+        scans = 0;
+        recent = null;
         --size;
         didRemove(index, removed);
         didChange();

@@ -54,20 +54,28 @@ final class PagedValue extends AbstractList<Object> implements RandomAccess {
         return ids.size() + tailSize;
     }
 
-    /** The same ids and the same appended objects: equal without making a child. */
+    /** The same children in the same order, told from the ids and the appended objects alone. */
     boolean sameAs(PagedValue other) {
-        return ids == other.ids && tailSize == other.tailSize && sharedPrefix(other) == size();
+        return size() == other.size() && sharedPrefix(other) == size();
     }
 
-    /** How many leading values two values of the same list share, from their ids; -1 if their ids differ. */
+    /** How many leading values two values of the same list share, told from their ids without reading a child. */
     int sharedPrefix(PagedValue other) {
+        int stored = ids.size();
         if (ids != other.ids) {
-            return -1;
+            int n = Math.min(stored, other.ids.size());
+            int same = 0;
+            while (same < n && ids.msb(same) == other.ids.msb(same) && ids.lsb(same) == other.ids.lsb(same)) {
+                same++;
+            }
+            if (same < n || stored != other.ids.size()) {
+                return same; // where the ids part differs, or where one's ids end (what follows is appended)
+            }
         }
         int same = 0;
         while (same < Math.min(tailSize, other.tailSize) && tail[same] == other.tail[same]) {
             same++;
         }
-        return ids.size() + same;
+        return stored + same;
     }
 }

@@ -465,10 +465,7 @@ final class SessionImpl implements Session, StrataResource.Lookup {
         }
         Object stored = e.original(feature);
         if (stored instanceof PagedValue a && value instanceof PagedList<?> live && live.paged()) {
-            int same = a.sharedPrefix(live.value());
-            if (same >= 0) {
-                return same;
-            }
+            return a.sharedPrefix(live.value());
         }
         List<?> now = FeatureValues.basic(object, feature);
         List<?> before = (List<?>) stored;
