@@ -464,6 +464,9 @@ class ScaleBenchmark {
             throw new IllegalStateException("session walk read " + f[1] + " tasks and " + f[6] + " tags, expected " + n
                     + " and " + expectedTags(n));
         }
-        return String.format("%.1f s (old generation peak %s MB of %s MB)", Long.parseLong(f[2]) / 1000.0, f[4], f[3]);
+        String edit = out.stream().filter(l -> l.startsWith("EDIT ")).findFirst().orElseThrow().substring(5);
+        return String.format("%.1f s (old generation peak %s MB of %s MB); then, in the session, the last task taken"
+                + " out, a new one added at the end, committed: %s", Long.parseLong(f[2]) / 1000.0, f[4], f[3],
+                edit.startsWith("OOM ") ? "OutOfMemoryError in " + edit.substring(4) : edit + " ms");
     }
 }

@@ -15,6 +15,7 @@ import dev.strata.core.Repository;
 import dev.strata.core.Session;
 import dev.strata.example.tasks.Project;
 import dev.strata.example.tasks.Task;
+import dev.strata.example.tasks.TasksFactory;
 import dev.strata.example.tasks.TasksPackage;
 import dev.strata.store.file.FileStoreOptions;
 import dev.strata.store.file.FileStores;
@@ -23,9 +24,11 @@ import dev.strata.store.jdbc.JdbcStores;
 
 /**
  * Runs in a child JVM with a small heap: walks every task of every project through a session, as
- * an application would (the generated getters), reading each task's title and tags. Prints
- * "RESULT tasks millis maxHeapMB oldGenPeakMB titleChars tagRefs", or "OOM tasks millis" when the
- * heap runs out.
+ * an application would (the generated getters), reading each task's title and tags; then, in the
+ * same session, takes the last task of the first project out, adds a new one at the end and
+ * commits. Prints "EDIT millis" for that edit, or "EDIT OOM class.method" naming where the heap ran
+ * out, then "RESULT tasks millis maxHeapMB oldGenPeakMB titleChars tagRefs" (the walk), or "OOM
+ * tasks millis" when the heap runs out during the walk.
  *
  * <p>Arguments: {@code file <directory>} or {@code pg <jdbc url> <user> <schema>}.
  */
@@ -39,6 +42,8 @@ public final class SessionWalkChild {
         long tasks = 0;
         long titleChars = 0;
         long tagRefs = 0;
+        long walkEnd = 0;
+        long oldGenPeak = 0;
         ModelStore store = open(args);
         trace("store open");
         try {
@@ -60,6 +65,25 @@ public final class SessionWalkChild {
                         }
                     }
                 }
+                walkEnd = System.nanoTime();
+                oldGenPeak = oldGenPeak(); // the walk's, before the edit
+                Project first = (Project) roots.stream().filter(Project.class::isInstance).findFirst().orElseThrow();
+                try {
+                    // The last task is taken out (no task depends on it: tasks depend on earlier ones).
+                    first.getTasks().remove(first.getTasks().size() - 1);
+                    Task added = TasksFactory.eINSTANCE.createTask();
+                    added.setTitle("added after the walk");
+                    first.getTasks().add(added);
+                    s.commit();
+                    System.out.println("EDIT " + (System.nanoTime() - walkEnd) / 1_000_000);
+                    trace("one task taken out, one added, committed");
+                } catch (OutOfMemoryError e) {
+                    StackTraceElement at = java.util.Arrays.stream(e.getStackTrace())
+                            .filter(f -> f.getClassName().startsWith("dev.strata")).findFirst().orElse(null);
+                    System.out.println("EDIT OOM " + (at == null ? "?" : at.getClassName().substring(
+                            at.getClassName().lastIndexOf('.') + 1) + "." + at.getMethodName()));
+                    s.rollback();
+                }
             }
         } catch (OutOfMemoryError e) {
             if (Boolean.getBoolean("strata.walk.trace")) {
@@ -73,15 +97,19 @@ public final class SessionWalkChild {
         } finally {
             ((AutoCloseable) store).close();
         }
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        long oldGenPeak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getName().toLowerCase(Locale.ROOT).contains("old")) {
-                oldGenPeak = Math.max(oldGenPeak, pool.getPeakUsage().getUsed());
-            }
-        }
+        long ms = (walkEnd - start) / 1_000_000;
         System.out.println("RESULT " + tasks + " " + ms + " " + Runtime.getRuntime().maxMemory() / 1_000_000 + " "
                 + oldGenPeak / 1_000_000 + " " + titleChars + " " + tagRefs);
+    }
+
+    private static long oldGenPeak() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getName().toLowerCase(Locale.ROOT).contains("old")) {
+                peak = Math.max(peak, pool.getPeakUsage().getUsed());
+            }
+        }
+        return peak;
     }
 
     /** With -Dstrata.walk.trace=true: heap in use after a full collection, at each step of the walk. */
