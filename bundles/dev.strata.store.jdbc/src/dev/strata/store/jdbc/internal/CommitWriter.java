@@ -164,14 +164,46 @@ final class CommitWriter {
     private void decideAnywhere(String txId, Prepared p) {
         // In auto-commit mode: PostgreSQL refuses COMMIT PREPARED inside a transaction block.
         tx.read("commit prepared " + txId, c -> {
-            if (s.dialect.preparedIds(c).contains(txId)) {
-                s.dialect.commitPrepared(c, txId);
-                if (p != null) {
-                    log.announce(c, p.result().sequence());
-                }
+            if (decideListed(c, txId, true) && p != null) {
+                log.announce(c, p.result().sequence());
             }
             return null;
         });
+    }
+
+    /** How long a part still held by a closing connection (MariaDB) is waited for. */
+    private static final long HELD_WAIT_MS = 10_000;
+
+    /**
+     * Decides a part if the database lists it as prepared; false if it does not (decided already).
+     * A part whose preparing connection is still going away (its process killed a moment ago) is
+     * refused by MariaDB until the server has let that connection go: tried again for a while.
+     */
+    private boolean decideListed(Connection c, String txId, boolean commit) throws SQLException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(HELD_WAIT_MS);
+        while (true) {
+            if (!s.dialect.preparedIds(c).contains(txId)) {
+                return false;
+            }
+            try {
+                if (commit) {
+                    s.dialect.commitPrepared(c, txId);
+                } else {
+                    s.dialect.rollbackPrepared(c, txId);
+                }
+                return true;
+            } catch (SQLException e) {
+                if (!s.dialect.heldByAnotherConnection(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     void rollbackPrepared(String txId) {
@@ -180,12 +212,7 @@ final class CommitWriter {
             prepared.remove(txId);
             return;
         }
-        tx.read("roll back prepared " + txId, c -> {
-            if (s.dialect.preparedIds(c).contains(txId)) {
-                s.dialect.rollbackPrepared(c, txId);
-            }
-            return null;
-        });
+        tx.read("roll back prepared " + txId, c -> decideListed(c, txId, false));
         prepared.remove(txId);
     }
 

@@ -323,6 +323,14 @@ enum Dialect {
         return this == MARIADB;
     }
 
+    /**
+     * True for MariaDB's answer to deciding a part whose preparing connection is still open, or
+     * still closing after its process died (XAER_NOTA although XA RECOVER lists it).
+     */
+    boolean heldByAnotherConnection(SQLException e) {
+        return this == MARIADB && (e.getErrorCode() == 1397 || "XAE04".equals(e.getSQLState()));
+    }
+
     /** Starts the transaction a prepared part is written in (MariaDB names it first: XA START). */
     void beginPrepared(Connection c, String txId) throws SQLException {
         if (this == MARIADB) {
