@@ -70,6 +70,14 @@ public final class IdList extends AbstractList<ObjectId> implements RandomAccess
         return bits != null ? bits[2 * index + 1] : bytes.getLong(16 * index + 8);
     }
 
+    /** Whether the element at {@code i} of {@code a} equals that at {@code j} of {@code b}; no id made for two IdLists. */
+    public static boolean same(List<?> a, int i, List<?> b, int j) {
+        if (a instanceof IdList x && b instanceof IdList y) {
+            return x.msb(i) == y.msb(j) && x.lsb(i) == y.lsb(j);
+        }
+        return java.util.Objects.equals(a.get(i), b.get(j));
+    }
+
     /** The ids at every position but one, as a new list. */
     IdList without(int position) {
         long[] kept = new long[(size - 1) * 2];

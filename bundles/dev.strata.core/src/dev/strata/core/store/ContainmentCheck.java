@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EReference;
@@ -22,6 +24,7 @@ import dev.strata.core.ObjectId;
 import dev.strata.core.PersistentFeatures;
 import dev.strata.core.Record;
 import dev.strata.core.TypeRef;
+import dev.strata.core.internal.IdList;
 
 /**
  * The containment part of {@link ChangeCheck}: the containment of every object a change set
@@ -38,14 +41,15 @@ final class ContainmentCheck {
     private final Map<ObjectId, ChangeSet.Change> changed = new HashMap<>();
     private final Set<ObjectId> deleted = new HashSet<>();
     private final Map<ObjectId, Record> stored = new HashMap<>();
-    private final Map<ObjectId, Set<ObjectId>> after = new HashMap<>();
+    /** Per container looked at, whether it lists an id after the change set. */
+    private final Map<ObjectId, Predicate<ObjectId>> after = new HashMap<>();
     /** Per class, the names of the features that can hold contained ids. */
     private final Map<EClass, Set<String>> containers = new HashMap<>();
     private final ModelClasses model;
     private TypeRef lastType;
     private EClass lastClass;
     private ObjectId lastPlacedIn;
-    private Set<ObjectId> lastPlacedInChildren;
+    private Predicate<ObjectId> lastPlacedInChildren;
     /** True if {@link #lastPlacedIn} is created by the change set: its records are counted, not looked up. */
     private boolean lastPlacedInCreated;
     /** Records placed in {@link #lastPlacedIn} since it was last set. */
@@ -93,30 +97,22 @@ final class ContainmentCheck {
             refuseListedTwice(createdField, i);
             addedByCreated.add(listed);
             if (!listed.isEmpty()) {
-                after.put(r.id(), listed); // what childrenAfter would find again: a big list is collected once
+                after.put(r.id(), listed::contains); // what childrenAfter would find again: a big list is collected once
             }
         }
         for (int i = 0; i < cs.changed().size(); i++) {
             ChangeSet.Change c = cs.changed().get(i);
-            Set<ObjectId> is = children(c.type(), c.newValues());
-            refuseListedTwice(FieldPath.of("changed"), i); // changes are few next to new objects
             Record before = stored.get(c.id());
             if (before == null || stale(c, before)) {
+                children(c.type(), c.newValues()); // left to the version check, but not listing an id twice
+                refuseListedTwice(FieldPath.of("changed"), i);
                 continue;
             }
-            Set<ObjectId> was = children(c.type(), before.values(), c.newValues().keySet());
-            Set<ObjectId> in = new LinkedHashSet<>(is);
-            in.removeAll(was);
-            Set<ObjectId> out = new LinkedHashSet<>(was);
-            out.removeAll(is);
-            added.put(c.id(), in);
-            removed.put(c.id(), out);
-            if (!in.isEmpty()) {
-                // Newly listed: not also by a containment feature the change leaves as it was.
-                listedTwice = null;
-                children(c.id()); // what it lists after the change, kept for the checks below
-                refuseListedTwice(FieldPath.of("changed"), i);
-            }
+            ListChange d = listChange(c, before);
+            refuseListedTwice(FieldPath.of("changed"), i);
+            added.put(c.id(), d.in());
+            removed.put(c.id(), d.out());
+            after.put(c.id(), d.listsAfter(() -> childrenAfter(c.id())));
             addIfStored(second, before.container());
         }
         Map<ObjectId, Long> deletedVersions = new HashMap<>();
@@ -159,7 +155,7 @@ final class ContainmentCheck {
             if (!Objects.equals(c.container(), before.container())) {
                 placed(c.id(), c.container(), f.then(".container"), false);
                 ObjectId old = before.container();
-                if (old != null && exists(old) && children(old).contains(c.id())) {
+                if (old != null && exists(old) && children(old).test(c.id())) {
                     throw f.then(".container").refusal("object " + c.id() + " moves to "
                             + c.container() + " but " + old + " still lists it; take it out of the old"
                             + " container's list in the same commit");
@@ -281,7 +277,7 @@ final class ContainmentCheck {
         }
         if (counted && lastPlacedInCreated) {
             placedRun++;
-        } else if (!lastPlacedInChildren.contains(child)) {
+        } else if (!lastPlacedInChildren.test(child)) {
             throw notListed(child, parent, field);
         }
     }
@@ -320,7 +316,7 @@ final class ContainmentCheck {
         // In commit order, as the check one by one would have met them, over every such container.
         for (int i = 0; i < cs.created().size(); i++) {
             Record r = cs.created().get(i);
-            if (r.container() != null && leftOut.contains(r.container()) && !children(r.container()).contains(r.id())) {
+            if (r.container() != null && leftOut.contains(r.container()) && !children(r.container()).test(r.id())) {
                 throw notListed(r.id(), r.container(), FieldPath.of("created").index(i).then(".container"));
             }
         }
@@ -331,14 +327,15 @@ final class ContainmentCheck {
         if (deleted.contains(child) || !exists(child)) {
             return;
         }
-        if (parent.equals(containerAfter(child)) && (deleted.contains(parent) || !children(parent).contains(child))) {
+        if (parent.equals(containerAfter(child)) && (deleted.contains(parent) || !children(parent).test(child))) {
             throw field.refusal("takes object " + child + " out of " + parent
                     + " without deleting it or moving it to another container; it would be lost");
         }
     }
 
-    private Set<ObjectId> children(ObjectId parent) {
-        return after.computeIfAbsent(parent, this::childrenAfter);
+    /** Whether the container lists an id after the change set. */
+    private Predicate<ObjectId> children(ObjectId parent) {
+        return after.computeIfAbsent(parent, p -> childrenAfter(p)::contains);
     }
 
     private Set<ObjectId> childrenAfter(ObjectId parent) {
@@ -365,14 +362,7 @@ final class ContainmentCheck {
     /** The ids the given containment features (and containment entries of feature maps) hold. */
     private Set<ObjectId> children(TypeRef type, Map<String, Object> values, Collection<String> features) {
         listedTwice = null;
-        EClass c;
-        if (type.equals(lastType)) {
-            c = lastClass; // the records of a large commit come class by class
-        } else {
-            c = model.eClass(type, "type");
-            lastType = type;
-            lastClass = c;
-        }
+        EClass c = eClass(type);
         if (c == null) {
             return new LinkedHashSet<>();
         }
@@ -395,19 +385,138 @@ final class ContainmentCheck {
                 continue;
             }
             for (Object o : v instanceof List<?> l ? l : List.of(v)) {
-                ObjectId id = null;
-                if (o instanceof FeatureMapEntry e && e.value() instanceof ObjectId entryId
-                        && FeatureMapEntry.feature(c, e.feature()) instanceof EReference r && r.isContainment()) {
-                    id = entryId;
-                } else if (o instanceof ObjectId listedId && f instanceof EReference r && r.isContainment()) {
-                    id = listedId;
-                }
+                ObjectId id = contained(c, f, o);
                 if (id != null && !ids.add(id)) {
                     listedTwice = id;
                 }
             }
         }
         return ids;
+    }
+
+    /** The id a value of a feature holds as contained (an id, or a feature map's containment entry), else null. */
+    private static ObjectId contained(EClass c, EStructuralFeature f, Object o) {
+        if (o instanceof FeatureMapEntry e && e.value() instanceof ObjectId entryId
+                && FeatureMapEntry.feature(c, e.feature()) instanceof EReference r && r.isContainment()) {
+            return entryId;
+        }
+        return o instanceof ObjectId listedId && f instanceof EReference r && r.isContainment() ? listedId : null;
+    }
+
+    /**
+     * What a change does to the containment values of a stored object: the ids it lists newly
+     * ({@code in}) and no longer ({@code out}), and whether it lists an id after it.
+     *
+     * @param moved  the ids of the changed stretches after the change
+     * @param before the ids of the changed stretches before it
+     */
+    private record ListChange(Set<ObjectId> in, Set<ObjectId> out, Set<ObjectId> moved, Set<ObjectId> before) {
+
+        /**
+         * An id of a changed stretch after the change is listed, one only before is not (the stored
+         * lists named no id twice); any other is listed as the stored values had it, looked up in
+         * every id after (collected once, only when such an id is asked about: a refusal's path).
+         */
+        Predicate<ObjectId> listsAfter(Supplier<Set<ObjectId>> every) {
+            return new Predicate<>() {
+                private Set<ObjectId> all;
+
+                @Override
+                public boolean test(ObjectId id) {
+                    if (moved.contains(id) || before.contains(id)) {
+                        return moved.contains(id);
+                    }
+                    if (all == null) {
+                        all = every.get();
+                    }
+                    return all.contains(id);
+                }
+            };
+        }
+    }
+
+    /**
+     * Compares a change's containment values with the stored ones by the stretch of each list
+     * between what the two keep at its start and at its end: adding a task to a project of a
+     * million looks at one id, not at two sets of a million (about 0.5 GB of entries). An id the
+     * stretches add is looked for once in every containment value after the change, which sets
+     * {@link #listedTwice} if it is there twice; ids kept where they were cannot be, since the
+     * stored values named none twice.
+     */
+    private ListChange listChange(ChangeSet.Change change, Record stored) {
+        listedTwice = null;
+        EClass c = eClass(change.type());
+        Set<String> holding = c == null ? Set.of() : containers.computeIfAbsent(c, ContainmentCheck::holdingChildren);
+        Set<ObjectId> was = new LinkedHashSet<>();
+        Set<ObjectId> is = new LinkedHashSet<>();
+        for (Map.Entry<String, Object> v : change.newValues().entrySet()) {
+            EStructuralFeature f = holding.contains(v.getKey()) ? c.getEStructuralFeature(v.getKey()) : null;
+            if (f == null) {
+                continue;
+            }
+            List<?> a = asList(stored.values().get(v.getKey()));
+            List<?> b = asList(v.getValue());
+            int start = 0;
+            int end = 0;
+            if (!FeatureMapUtil.isFeatureMap(f)) { // a feature map's entries are few; taken whole
+                int most = Math.min(a.size(), b.size());
+                while (start < most && IdList.same(a, start, b, start)) {
+                    start++;
+                }
+                while (end < most - start && IdList.same(a, a.size() - 1 - end, b, b.size() - 1 - end)) {
+                    end++;
+                }
+            }
+            for (Object o : a.subList(start, a.size() - end)) {
+                ObjectId id = contained(c, f, o);
+                if (id != null) {
+                    was.add(id);
+                }
+            }
+            for (Object o : b.subList(start, b.size() - end)) {
+                ObjectId id = contained(c, f, o);
+                if (id != null && !is.add(id)) {
+                    listedTwice = id;
+                }
+            }
+        }
+        if (listedTwice == null && !is.isEmpty()) {
+            refuseKeptTwice(c, holding, stored.values(), change.newValues(), is);
+        }
+        Set<ObjectId> in = new LinkedHashSet<>(is);
+        in.removeAll(was);
+        Set<ObjectId> out = new LinkedHashSet<>(was);
+        out.removeAll(is);
+        return new ListChange(in, out, is, was);
+    }
+
+    /** Sets {@link #listedTwice} if one of the ids is found twice in the containment values after a change. */
+    private void refuseKeptTwice(EClass c, Set<String> holding, Map<String, Object> stored,
+            Map<String, Object> changed, Set<ObjectId> ids) {
+        Set<ObjectId> seen = new HashSet<>();
+        for (String name : holding) {
+            EStructuralFeature f = c.getEStructuralFeature(name);
+            List<?> v = asList(changed.containsKey(name) ? changed.get(name) : stored.get(name));
+            for (int i = 0; i < v.size(); i++) {
+                ObjectId id = contained(c, f, v.get(i));
+                if (id != null && ids.contains(id) && !seen.add(id)) {
+                    listedTwice = id;
+                    return;
+                }
+            }
+        }
+    }
+
+    private static List<?> asList(Object v) {
+        return v == null ? List.of() : v instanceof List<?> l ? l : List.of(v);
+    }
+
+    private EClass eClass(TypeRef type) {
+        if (!type.equals(lastType)) { // the records of a large commit come class by class
+            lastClass = model.eClass(type, "type");
+            lastType = type;
+        }
+        return lastClass;
     }
 
     /** The features of a class whose values can hold contained ids: containment references and feature maps. */
