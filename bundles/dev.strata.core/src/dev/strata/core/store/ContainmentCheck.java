@@ -439,7 +439,7 @@ final class ContainmentCheck {
      * Compares a change's containment values with the stored ones by the stretch of each list
      * between what the two keep at its start and at its end: adding a task to a project of a
      * million looks at one id, not at two sets of a million (about 0.5 GB of entries). An id the
-     * stretches add is looked for once in every containment value after the change, which sets
+     * stretches add (a stored one) is looked for once in every containment value after the change, which sets
      * {@link #listedTwice} if it is there twice; ids kept where they were cannot be, since the
      * stored values named none twice.
      */
@@ -480,8 +480,12 @@ final class ContainmentCheck {
                 }
             }
         }
-        if (listedTwice == null && !is.isEmpty()) {
-            refuseKeptTwice(c, holding, stored.values(), change.newValues(), is);
+        // A new object cannot be in the values kept (creating an id the store holds is refused), so
+        // only stored ids are looked for: adding new tasks to a long list reads none of it.
+        Set<ObjectId> storedIds = new HashSet<>();
+        is.forEach(id -> addIfStored(storedIds, id));
+        if (listedTwice == null && !storedIds.isEmpty()) {
+            refuseKeptTwice(c, holding, stored.values(), change.newValues(), storedIds);
         }
         Set<ObjectId> in = new LinkedHashSet<>(is);
         in.removeAll(was);
