@@ -1,16 +1,13 @@
 package dev.strata.core.internal;
 
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
-import java.util.ListIterator;
 import java.util.UUID;
 
 import org.eclipse.emf.common.notify.Notification;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.InternalEObject;
-import org.eclipse.emf.ecore.util.EcoreEList;
 
 import dev.strata.core.ObjectId;
 
@@ -23,7 +20,7 @@ import dev.strata.core.ObjectId;
  * into a long list): they are held after the ids. Any other change, or any access to the raw
  * storage, makes every child first and from then on it is the plain EMF list it stands for.
  */
-final class PagedList<E> extends EcoreEList.Dynamic<E> {
+final class PagedList<E> extends WholeOnDemandList<E> {
 
     private static final long serialVersionUID = 1L;
 
@@ -214,6 +211,7 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
     }
 
     /** Makes every child and turns into the plain list: before any change and any raw access. */
+    @Override
     void inflate() {
         if (ids == null) {
             return;
@@ -593,7 +591,7 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
         return ids == null ? super.contains(object) : indexOf(object) >= 0;
     }
 
-    // ------------------------------------------------------------------ changes and raw access: every child first
+    // ------------------------------------------------------------------ appends of several stay paged; other changes: every child first (WholeOnDemandList)
 
     @Override
     public boolean addAllUnique(Collection<? extends E> collection) {
@@ -622,168 +620,6 @@ final class PagedList<E> extends EcoreEList.Dynamic<E> {
         }
         inflate();
         return super.addAllUnique(index, objects, start, end);
-    }
-
-    @Override
-    public E setUnique(int index, E object) {
-        inflate();
-        return super.setUnique(index, object);
-    }
-
-    @Override
-    public boolean removeAll(Collection<?> collection) {
-        inflate();
-        return super.removeAll(collection);
-    }
-
-    @Override
-    public boolean retainAll(Collection<?> collection) {
-        inflate();
-        return super.retainAll(collection);
-    }
-
-    @Override
-    public void clear() {
-        inflate();
-        super.clear();
-    }
-
-    @Override
-    public E move(int targetIndex, int sourceIndex) {
-        inflate();
-        return super.move(targetIndex, sourceIndex);
-    }
-
-    @Override
-    public void move(int index, E object) {
-        inflate();
-        super.move(index, object);
-    }
-
-    @Override
-    public void set(Object newValue) {
-        inflate();
-        super.set(newValue);
-    }
-
-    @Override
-    public void unset() {
-        inflate();
-        super.unset();
-    }
-
-    @Override
-    public List<E> basicList() {
-        inflate();
-        return super.basicList();
-    }
-
-    @Override
-    public Iterator<E> basicIterator() {
-        inflate();
-        return super.basicIterator();
-    }
-
-    @Override
-    public ListIterator<E> basicListIterator() {
-        inflate();
-        return super.basicListIterator();
-    }
-
-    @Override
-    public ListIterator<E> basicListIterator(int index) {
-        inflate();
-        return super.basicListIterator(index);
-    }
-
-    @Override
-    public Object[] basicToArray() {
-        inflate();
-        return super.basicToArray();
-    }
-
-    @Override
-    public <T> T[] basicToArray(T[] array) {
-        inflate();
-        return super.basicToArray(array);
-    }
-
-    @Override
-    public boolean basicContains(Object object) {
-        inflate();
-        return super.basicContains(object);
-    }
-
-    @Override
-    public boolean basicContainsAll(Collection<?> collection) {
-        inflate();
-        return super.basicContainsAll(collection);
-    }
-
-    @Override
-    public int basicIndexOf(Object object) {
-        inflate();
-        return super.basicIndexOf(object);
-    }
-
-    @Override
-    public int basicLastIndexOf(Object object) {
-        inflate();
-        return super.basicLastIndexOf(object);
-    }
-
-    @Override
-    public Object[] toArray() {
-        inflate();
-        return super.toArray();
-    }
-
-    @Override
-    public <T> T[] toArray(T[] array) {
-        inflate();
-        return super.toArray(array);
-    }
-
-    @Override
-    public Object[] data() {
-        inflate();
-        return super.data();
-    }
-
-    @Override
-    public void setData(int size, Object[] data) {
-        inflate();
-        super.setData(size, data);
-    }
-
-    @Override
-    public void shrink() {
-        inflate();
-        super.shrink();
-    }
-
-    @Override
-    public void grow(int minimumCapacity) {
-        inflate();
-        super.grow(minimumCapacity);
-    }
-
-    @Override
-    public Object clone() {
-        inflate();
-        return super.clone();
-    }
-
-    @Override
-    public boolean equals(Object object) {
-        inflate();
-        return super.equals(object);
-    }
-
-    @Override
-    public int hashCode() {
-        inflate();
-        return super.hashCode();
     }
 
     @Override
