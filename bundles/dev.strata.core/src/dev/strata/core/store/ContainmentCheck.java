@@ -439,7 +439,7 @@ final class ContainmentCheck {
      * Compares a change's containment values with the stored ones by the stretch of each list
      * between what the two keep at its start and at its end: adding a task to a project of a
      * million looks at one id, not at two sets of a million (about 0.5 GB of entries). An id the
-     * stretches add (a stored one) is looked for once in every containment value after the change, which sets
+     * stretches add is looked for once in every containment value after the change, which sets
      * {@link #listedTwice} if it is there twice; ids kept where they were cannot be, since the
      * stored values named none twice.
      */
@@ -480,12 +480,10 @@ final class ContainmentCheck {
                 }
             }
         }
-        // A new object cannot be in the values kept (creating an id the store holds is refused), so
-        // only stored ids are looked for: adding new tasks to a long list reads none of it.
-        Set<ObjectId> storedIds = new HashSet<>();
-        is.forEach(id -> addIfStored(storedIds, id));
-        if (listedTwice == null && !storedIds.isEmpty()) {
-            refuseKeptTwice(c, holding, stored.values(), change.newValues(), storedIds);
+        // New objects' ids too: a commit creating an id a stored list already names is refused here,
+        // before anything is written, as it was when every id was collected.
+        if (listedTwice == null && !is.isEmpty()) {
+            refuseKeptTwice(c, holding, stored.values(), change.newValues(), is);
         }
         Set<ObjectId> in = new LinkedHashSet<>(is);
         in.removeAll(was);
@@ -525,7 +523,7 @@ final class ContainmentCheck {
 
     /** The features of a class whose values can hold contained ids: containment references and feature maps. */
     private static Set<String> holdingChildren(EClass c) {
-        Set<String> names = new HashSet<>();
+        Set<String> names = new LinkedHashSet<>(); // in the class's order: the first id listed twice is named
         for (EStructuralFeature f : PersistentFeatures.of(c)) { // what a record holds (a value of another is ignored)
             if (f instanceof EReference r && r.isContainment() || FeatureMapUtil.isFeatureMap(f)) {
                 names.add(f.getName());

@@ -170,4 +170,74 @@ class ContainmentCheckTest {
         assertEquals("changed[0].values", e.field());
         assertTrue(e.getMessage().contains("does not have it"), e.getMessage());
     }
+
+    @Test
+    void aTaskTakenOutOfTheMiddleIsLostUnlessDeleted() {
+        ObjectId out = tasks.get(TASKS / 2);
+        List<ObjectId> without = tasksWith(l -> l.remove(out));
+        InvalidChangeException e = refused(commit(List.of(), List.of(tasksOf(project, without)), List.of()));
+        assertEquals("changed[0].values", e.field());
+        assertTrue(e.getMessage().contains("takes object " + out + " out of " + project), e.getMessage());
+        checked(commit(List.of(), List.of(tasksOf(project, without)), List.of(out)));
+        // replaced by a new task in its place: the same, and the new one is taken
+        ObjectId added = ObjectId.random();
+        Record r = new Record(added, TASK, 0, project, Map.of("title", "new"));
+        List<ObjectId> replaced = tasksWith(l -> l.set(TASKS / 2, added));
+        refused(commit(List.of(r), List.of(tasksOf(project, replaced)), List.of()));
+        checked(commit(List.of(r), List.of(tasksOf(project, replaced)), List.of(out)));
+    }
+
+    @Test
+    void aTaskMovedAwayWhileItsListChangesElsewhereIsStillListed() {
+        ObjectId moved = tasks.get(TASKS / 3);
+        ObjectId added = ObjectId.random();
+        Record r = new Record(added, TASK, 0, project, Map.of("title", "new"));
+        // the project's change appends only: the moved task is neither added nor taken out by it
+        InvalidChangeException e = refused(commit(List.of(r), List.of(tasksOf(project, tasksWith(l -> l.add(added))),
+                tasksOf(other, List.of(moved)), movedTo(moved, other)), List.of()));
+        assertEquals("changed[2].container", e.field());
+        assertTrue(e.getMessage().contains(project + " still lists it"), e.getMessage());
+        // or moves it within the list
+        InvalidChangeException within = refused(commit(List.of(), List.of(tasksOf(project,
+                tasksWith(l -> l.add(0, l.remove(TASKS / 3)))), tasksOf(other, List.of(moved)), movedTo(moved, other)),
+                List.of()));
+        assertEquals("changed[2].container", within.field());
+    }
+
+    @Test
+    void idsListedTwiceAtTheEdgesOrBothNewAreRefused() {
+        ObjectId last = tasks.get(TASKS - 1);
+        InvalidChangeException atEnd = refused(commit(List.of(), List.of(tasksOf(project, tasksWith(l -> l.add(last)))),
+                List.of()));
+        assertTrue(atEnd.getMessage().contains("lists object " + last + " twice"), atEnd.getMessage());
+        ObjectId added = ObjectId.random();
+        Record r = new Record(added, TASK, 0, project, Map.of("title", "new"));
+        InvalidChangeException newTwice = refused(commit(List.of(r), List.of(tasksOf(project, tasksWith(l -> {
+            l.add(added);
+            l.add(added);
+        }))), List.of()));
+        assertEquals("changed[0].values", newTwice.field());
+        assertTrue(newTwice.getMessage().contains("lists object " + added + " twice"), newTwice.getMessage());
+    }
+
+    @Test
+    void aStoredTaskListedByASecondFeatureIsListedTwice() {
+        ObjectId kept = tasks.get(3);
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("coordinators", List.of(kept)); // tasks, unchanged, still lists it
+        InvalidChangeException e = refused(commit(List.of(),
+                List.of(new ChangeSet.Change(project, PROJECT, 1, null, null, values, Map.of())), List.of()));
+        assertEquals("changed[0].values", e.field());
+        assertTrue(e.getMessage().contains("lists object " + kept + " twice"), e.getMessage());
+    }
+
+    @Test
+    void aNewIdAStoredListAlreadyNamesIsRefusedBeforeAnythingIsWritten() {
+        ObjectId named = tasks.get(11);
+        Record again = new Record(named, TASK, 0, project, Map.of("title", "again"));
+        InvalidChangeException e = refused(commit(List.of(again), List.of(tasksOf(project,
+                tasksWith(l -> l.add(named)))), List.of()));
+        assertEquals("changed[0].values", e.field());
+        assertTrue(e.getMessage().contains("lists object " + named + " twice"), e.getMessage());
+    }
 }
