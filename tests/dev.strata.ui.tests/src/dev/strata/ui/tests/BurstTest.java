@@ -173,20 +173,7 @@ class BurstTest {
                     sorted.get(sorted.size() - 1) / 1e6, sorted.size());
             System.out.println(figures);
             // Let the bus drain before the next test: events of the burst may still be queued.
-            long quietUntil = System.currentTimeMillis() + 30_000;
-            Map<String, Long> last = Injected.viewUpdates().refreshes();
-            long lastChange = System.currentTimeMillis();
-            while (System.currentTimeMillis() - lastChange < 1_000 && System.currentTimeMillis() < quietUntil) {
-                if (!display.readAndDispatch()) {
-                    display.timerExec(20, () -> { });
-                    display.sleep();
-                }
-                Map<String, Long> now = Injected.viewUpdates().refreshes();
-                if (!now.equals(last)) {
-                    last = now;
-                    lastChange = System.currentTimeMillis();
-                }
-            }
+            Widgets.waitForQuiet(() -> Injected.viewUpdates().refreshes(), 1_000, 30_000);
             Path out = Path.of("target", "benchmarks");
             Files.createDirectories(out);
             Files.writeString(out.resolve("ui-burst.md"), "# Workbench under a burst of commits\n\n" + ZonedDateTime.now()

@@ -301,6 +301,9 @@ class ModelExplorerViewTest {
             org.eclipse.swt.widgets.Table properties = waitFor(() -> Widgets.find(shell, org.eclipse.swt.widgets.Table.class,
                     t -> t.getColumnCount() == 3 && "Feature".equals(t.getColumn(0).getText()) && t.getItemCount() > 0
                             && t.getItem(0).getText(1).equals("Leaf")), "the task's properties");
+            // Showing the repository queues refreshes of its own (coalesced, on a timer): counted
+            // from once they have landed, a read that follows is the edits'.
+            Widgets.waitForQuiet(() -> java.util.List.of(rootReads.get(), refreshes()), 500, Widgets.TIMEOUT_MS);
             int before = rootReads.get();
             Widgets.editValue(properties, "title", "Edited leaf");
             waitFor(() -> task.getText().equals("> Task Edited leaf  [dirty]") ? task : null, "the task's row, edited");

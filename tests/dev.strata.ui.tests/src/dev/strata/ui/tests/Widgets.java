@@ -56,6 +56,28 @@ final class Widgets {
         return fail("did not see " + description + " within " + timeoutMs + " ms");
     }
 
+    /**
+     * Runs the event loop until what the supplier answers has not changed for quietMs (at most
+     * timeoutMs): queued view refreshes and reads have landed before a test counts what follows.
+     */
+    static void waitForQuiet(Supplier<?> state, long quietMs, long timeoutMs) {
+        Display display = Display.getCurrent();
+        long end = System.currentTimeMillis() + timeoutMs;
+        Object last = state.get();
+        long lastChange = System.currentTimeMillis();
+        while (System.currentTimeMillis() - lastChange < quietMs && System.currentTimeMillis() < end) {
+            if (!display.readAndDispatch()) {
+                display.timerExec(20, () -> { });
+                display.sleep();
+            }
+            Object now = state.get();
+            if (!now.equals(last)) {
+                last = now;
+                lastChange = System.currentTimeMillis();
+            }
+        }
+    }
+
     /** The first control of the type below root that passes the test, or null. */
     static <T extends Control> T find(Control control, Class<T> type, Predicate<T> test) {
         if (type.isInstance(control) && !control.isDisposed() && test.test(type.cast(control))) {
