@@ -58,7 +58,7 @@ final class ContainmentCheck {
     private final Map<ObjectId, Integer> placedInCreated = new HashMap<>();
     /** Per container created by the change set, how many new records its containment values list. */
     private final Map<ObjectId, Integer> listedCreated = new HashMap<>();
-    /** Set by {@link #children(TypeRef, Map, Collection)} when the values it read name an object twice. */
+    /** Set by {@link #children(TypeRef, Map)} when the values it read name an object twice. */
     private ObjectId listedTwice;
 
     /** @param created the change set's new records by id (its ids checked to be named once) */
@@ -355,12 +355,8 @@ final class ContainmentCheck {
         return children(before.type(), values);
     }
 
+    /** The ids the values' containment features (and containment entries of feature maps) hold. */
     private Set<ObjectId> children(TypeRef type, Map<String, Object> values) {
-        return children(type, values, values.keySet());
-    }
-
-    /** The ids the given containment features (and containment entries of feature maps) hold. */
-    private Set<ObjectId> children(TypeRef type, Map<String, Object> values, Collection<String> features) {
         listedTwice = null;
         EClass c = eClass(type);
         if (c == null) {
@@ -375,7 +371,7 @@ final class ContainmentCheck {
             size += values.get(name) instanceof List<?> l ? l.size() : 1;
         }
         Set<ObjectId> ids = LinkedHashSet.newLinkedHashSet(size);
-        for (String name : features) {
+        for (String name : values.keySet()) {
             if (!holding.contains(name)) {
                 continue;
             }
@@ -384,7 +380,7 @@ final class ContainmentCheck {
             if (f == null || v == null) {
                 continue;
             }
-            for (Object o : v instanceof List<?> l ? l : List.of(v)) {
+            for (Object o : asList(v)) {
                 ObjectId id = contained(c, f, o);
                 if (id != null && !ids.add(id)) {
                     listedTwice = id;
