@@ -10,7 +10,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.resource.ResourceSet;
 import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
@@ -19,12 +21,17 @@ import org.eclipse.emf.ecore.xmi.XMIException;
 import org.eclipse.emf.ecore.xmi.XMLResource;
 import org.eclipse.emf.ecore.xmi.impl.EcoreResourceFactoryImpl;
 import org.eclipse.emf.ecore.xmi.impl.XMIResourceImpl;
+import org.eclipse.emfcloud.jackson.annotations.EcoreTypeInfo;
+import org.eclipse.emfcloud.jackson.databind.EMFContext;
 import org.eclipse.emfcloud.jackson.module.EMFModule;
 import org.eclipse.emfcloud.jackson.resource.JsonResource;
 import org.xml.sax.SAXParseException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DatabindContext;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
 
 /**
  * Model files as the console, the workbench and the file store read and write them, the format
@@ -55,8 +62,41 @@ public final class ModelFiles {
         ObjectMapper mapper = new ObjectMapper();
         EMFModule module = new EMFModule();
         module.configure(EMFModule.Feature.OPTION_USE_ID, ids);
+        module.setTypeInfo(new EcoreTypeInfo(EcoreTypeInfo.PROPERTY, ModelFiles::readType, ModelFiles::writeType));
         mapper.registerModule(module);
         return mapper;
+    }
+
+    /**
+     * An object's class as {@code nsURI#//Name} when its package is registered under that namespace
+     * URI, as XMI names it. emfjson's own choice is the class's URI, which for a package built in
+     * code (in no resource) is the bare {@code #//Name}: reading that back asks for the working
+     * directory. Other classes keep emfjson's URI.
+     */
+    private static String writeType(EClass eClass, SerializerProvider context) {
+        EPackage p = eClass.getEPackage();
+        String ns = p == null ? null : p.getNsURI();
+        if (ns != null && !ns.isEmpty() && registry(context).getEPackage(ns) == p) {
+            return ns + "#//" + eClass.getName();
+        }
+        return EcoreTypeInfo.DEFAULT_VALUE_WRITER.writeValue(eClass, context);
+    }
+
+    /** A class written as {@code nsURI#//Name} is looked up in the package registry, any other as emfjson does. */
+    private static EClass readType(String value, DeserializationContext context) {
+        int hash = value == null ? -1 : value.indexOf("#//");
+        if (hash > 0 && value.indexOf('/', hash + 3) < 0) {
+            EPackage p = registry(context).getEPackage(value.substring(0, hash));
+            if (p != null && p.getEClassifier(value.substring(hash + 3)) instanceof EClass eClass) {
+                return eClass;
+            }
+        }
+        return EcoreTypeInfo.DEFAULT_VALUE_READER.readValue(value, context);
+    }
+
+    private static EPackage.Registry registry(DatabindContext context) {
+        ResourceSet set = EMFContext.getResourceSet(context);
+        return set != null ? set.getPackageRegistry() : EPackage.Registry.INSTANCE;
     }
 
     /** Every extension a model file may have here: our own, then those EMF has factories for, sorted. */

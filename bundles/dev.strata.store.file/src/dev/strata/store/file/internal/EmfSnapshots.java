@@ -201,11 +201,13 @@ final class EmfSnapshots {
     /**
      * Records for every object of a resource. Objects keep a UUID xmi:id as their id; others (a file
      * written by plain EMF) get a new one, and keep their xmi:id in their record ({@link Record#XMI_ID}).
+     *
+     * @param xmiIds the xmi:ids a snapshot's objects were imported with, by the Strata id the file holds
      */
     static List<Record> toRecords(Resource resource, String storeName, Map<ObjectId, Long> versions,
-            Progress progress) {
+            Map<ObjectId, String> xmiIds, Progress progress) {
         Map<EObject, ObjectId> ids = new IdentityHashMap<>();
-        Map<EObject, String> xmiIds = new IdentityHashMap<>();
+        Map<EObject, String> foreignIds = new IdentityHashMap<>();
         List<EObject> all = new ArrayList<>();
         for (TreeIterator<EObject> it = resource.getAllContents(); it.hasNext();) {
             EObject o = it.next();
@@ -218,11 +220,13 @@ final class EmfSnapshots {
             try {
                 id = xmiId == null ? ObjectId.random() : ObjectId.parse(xmiId);
                 if (xmiId == null) {
-                    xmiIds.put(o, ""); // none in the file: an export writes none either
+                    foreignIds.put(o, ""); // none in the file: an export writes none either
+                } else if (xmiIds.containsKey(id)) {
+                    foreignIds.put(o, xmiIds.get(id));
                 }
             } catch (IllegalArgumentException e) {
                 id = ObjectId.random();
-                xmiIds.put(o, xmiId);
+                foreignIds.put(o, xmiId);
             }
             ids.put(o, id);
             all.add(o);
@@ -232,8 +236,8 @@ final class EmfSnapshots {
         for (EObject o : all) {
             ObjectId id = ids.get(o);
             Map<String, Object> values = EmfRecords.values(o, (f, t) -> refValue(t, ids, storeName, o, f));
-            if (xmiIds.containsKey(o)) {
-                values.put(Record.XMI_ID, xmiIds.get(o));
+            if (foreignIds.containsKey(o)) {
+                values.put(Record.XMI_ID, foreignIds.get(o));
             }
             EObject container = o.eContainer();
             records.add(new Record(id, TypeRef.of(o.eClass()), versions.getOrDefault(id, 1L),

@@ -153,7 +153,7 @@ public final class FileStore extends TableStore implements FileModelStore {
                 var resource = EmfSnapshots.loadXmi(xmiFile, in);
                 resource.getAllContents().forEachRemaining(o -> versions.computeIfAbsent(
                         o.eClass().getEPackage().getNsURI(), k -> Migration.versionOf(o.eClass().getEPackage())));
-                data = new XmiImport(EmfSnapshots.toRecords(resource, name, Map.of(), progress));
+                data = new XmiImport(EmfSnapshots.toRecords(resource, name, Map.of(), Map.of(), progress));
             }
             Files.createDirectories(dir);
             progress.worked("Writing the first snapshot", 0, -1);

@@ -1,6 +1,7 @@
 package dev.strata.store.file.internal;
 
 import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -21,16 +22,17 @@ import dev.strata.core.store.RecordCodec;
 /**
  * A snapshot's side file ({@code snapshot-<generation>.meta}): the store's identity, the sequence,
  * the data file's checksum and size, model versions, migrations, recent commit ids, the checksum
- * and size of an XMI snapshot's binary twin, and each object's version (which XMI cannot say), in
- * checksummed frames.
+ * and size of an XMI snapshot's binary twin, each object's version (which XMI cannot say) and the
+ * xmi:id an object was imported with (the file holds its Strata id), in checksummed frames.
  */
 record SnapshotMeta(java.util.UUID store, long sequence, long checksum, long dataSize, Map<String, Integer> modelVersions,
         List<String> migrations, Map<ObjectId, Long> versions, List<dev.strata.core.CommitResult> recent, int objects,
-        long twinChecksum, long twinSize) {
+        long twinChecksum, long twinSize, Map<ObjectId, String> xmiIds) {
 
-    /** Writes a snapshot's side file: the content's store state and the versions XMI cannot keep. */
+    /** Writes a snapshot's side file: the content's store state and the versions and xmi:ids XMI cannot keep. */
     static void write(Path file, java.util.UUID store, Snapshots.Content c, Map<ObjectId, Long> versions,
-            long checksum, long dataSize, long twinChecksum, long twinSize) throws IOException {
+            Map<ObjectId, String> xmiIds, long checksum, long dataSize, long twinChecksum, long twinSize)
+            throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             Snapshots.writeFrames(out, Frames.frame(o -> {
                 o.writeInt(Snapshots.SNAPSHOT_VERSION);
@@ -59,19 +61,61 @@ record SnapshotMeta(java.util.UUID store, long sequence, long checksum, long dat
                 // The twin of an XMI or JSON snapshot (size -1: none). Last, so that earlier readers skip it.
                 o.writeLong(twinChecksum);
                 o.writeLong(twinSize);
+                // How many xmi:ids follow the version table. Last again, for the same reason.
+                o.writeInt(xmiIds.size());
             }));
-            List<Map.Entry<ObjectId, Long>> entries = new ArrayList<>(versions.entrySet());
-            for (int i = 0; i < entries.size(); i += Snapshots.BATCH * 10) {
-                List<Map.Entry<ObjectId, Long>> batch = entries.subList(i, Math.min(entries.size(), i + Snapshots.BATCH * 10));
-                Snapshots.writeFrames(out, Frames.frame(o -> {
-                    o.writeInt(batch.size());
-                    for (Map.Entry<ObjectId, Long> e : batch) {
-                        RecordCodec.writeId(o, e.getKey());
-                        o.writeLong(e.getValue());
-                    }
-                }));
-            }
+            writeTable(out, versions, DataOutputStream::writeLong);
+            writeTable(out, xmiIds, RecordCodec::writeString);
         }
+    }
+
+    /** A value of an id table, written after its id. */
+    private interface ValueWriter<V> {
+        void write(DataOutputStream out, V value) throws IOException;
+    }
+
+    /** A value of an id table, read after its id. */
+    private interface ValueReader<V> {
+        V read(ByteInput in) throws IOException;
+    }
+
+    /** A table of ids and values, in frames of a bounded number of entries. */
+    private static <V> void writeTable(OutputStream out, Map<ObjectId, V> table, ValueWriter<V> value)
+            throws IOException {
+        List<Map.Entry<ObjectId, V>> entries = new ArrayList<>(table.entrySet());
+        for (int i = 0; i < entries.size(); i += Snapshots.BATCH * 10) {
+            List<Map.Entry<ObjectId, V>> batch = entries.subList(i, Math.min(entries.size(), i + Snapshots.BATCH * 10));
+            Snapshots.writeFrames(out, Frames.frame(o -> {
+                o.writeInt(batch.size());
+                for (Map.Entry<ObjectId, V> e : batch) {
+                    RecordCodec.writeId(o, e.getKey());
+                    value.write(o, e.getValue());
+                }
+            }));
+        }
+    }
+
+    /**
+     * Reads a table {@link #writeTable} wrote, starting at {@code offset}, into {@code table} until it
+     * holds {@code count} entries; returns where the table ends.
+     */
+    private static <V> long readTable(FileChannel ch, Path file, long offset, long size, int count,
+            Map<ObjectId, V> table, ValueReader<V> value, String name) throws IOException {
+        while (table.size() < count) {
+            Frames.Read r = Frames.read(ch, file, offset, size);
+            if (!(r instanceof Frames.Frame f)) {
+                throw Frames.damaged(file, offset, "the " + name + " ends early");
+            }
+            ByteInput b = new ByteInput(f.payload());
+            RecordCodec.inFrame(() -> { // strings repeated in a frame refer to that frame's own
+                for (int i = b.readInt(); i > 0; i--) {
+                    table.put(RecordCodec.readId(b), value.read(b));
+                }
+                return null;
+            });
+            offset = f.end();
+        }
+        return offset;
     }
 
     /** Reads a snapshot's side file, verifying its frames. */
@@ -125,31 +169,23 @@ record SnapshotMeta(java.util.UUID store, long sequence, long checksum, long dat
         }
         long twinChecksum = 0;
         long twinSize = -1;
+        int xmiIdCount = 0;
         try {
             twinChecksum = in.readLong();
             twinSize = in.readLong();
-        } catch (java.io.EOFException writtenBeforeTwins) {
-            twinSize = -1;
+            xmiIdCount = in.readInt();
+        } catch (java.io.EOFException writtenBeforeTwinsOrXmiIds) {
+            // what is not there is none
         }
         if (!withVersions) {
             return new SnapshotMeta(store, sequence, checksum, dataSize, modelVersions, migrations, Map.of(), recent,
-                    count, twinChecksum, twinSize);
+                    count, twinChecksum, twinSize, Map.of());
         }
         Map<ObjectId, Long> versions = new HashMap<>(count * 2);
-        long offset = header.end();
-        while (versions.size() < count) {
-            Frames.Read r = Frames.read(ch, file, offset, size);
-            if (!(r instanceof Frames.Frame f)) {
-                throw Frames.damaged(file, offset, "the version table ends early");
-            }
-            ByteInput b = new ByteInput(f.payload());
-            int k = b.readInt();
-            for (int i = 0; i < k; i++) {
-                versions.put(RecordCodec.readId(b), b.readLong());
-            }
-            offset = f.end();
-        }
+        long offset = readTable(ch, file, header.end(), size, count, versions, ByteInput::readLong, "version table");
+        Map<ObjectId, String> xmiIds = new HashMap<>(xmiIdCount * 2);
+        readTable(ch, file, offset, size, xmiIdCount, xmiIds, RecordCodec::readString, "table of xmi:ids");
         return new SnapshotMeta(store, sequence, checksum, dataSize, modelVersions, migrations, versions, recent, count,
-                twinChecksum, twinSize);
+                twinChecksum, twinSize, xmiIds);
     }
 }

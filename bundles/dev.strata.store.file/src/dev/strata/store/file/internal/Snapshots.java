@@ -104,6 +104,7 @@ final class Snapshots {
         Path data = dataFile(dir, generation, format);
         Path tmp = dir.resolve(data.getFileName() + ".tmp");
         Map<ObjectId, Long> versions;
+        Map<ObjectId, String> xmiIds = new HashMap<>();
         long checksum;
         Path twinTmp = null;
         long twinChecksum = 0;
@@ -117,6 +118,9 @@ final class Snapshots {
                 versions = new HashMap<>();
                 for (Record r : content.records()) {
                     versions.put(r.id(), r.version());
+                    if (r.xmiId() != null) {
+                        xmiIds.put(r.id(), r.xmiId());
+                    }
                 }
                 twinTmp = dir.resolve(twinFile(dir, generation).getFileName() + ".tmp");
                 twinChecksum = writeBinary(twinTmp, content, progress);
@@ -133,7 +137,7 @@ final class Snapshots {
         force(tmp);
         Path metaTmp = dir.resolve(metaFile(dir, generation).getFileName() + ".tmp");
         // The description names the twin too (checksum and size): no other file passes for it.
-        SnapshotMeta.write(metaTmp, store, content, versions, checksum, Files.size(tmp), twinChecksum,
+        SnapshotMeta.write(metaTmp, store, content, versions, xmiIds, checksum, Files.size(tmp), twinChecksum,
                 twinTmp == null ? -1 : Files.size(twinTmp));
         force(metaTmp);
         Files.move(metaTmp, metaFile(dir, generation), StandardCopyOption.ATOMIC_MOVE);
@@ -625,7 +629,8 @@ final class Snapshots {
         if (crc.getValue() != meta.checksum()) {
             throw changed(file);
         }
-        List<Record> records = EmfSnapshots.toRecords(resource, storeName, meta.versions(), progress);
+        List<Record> records = EmfSnapshots.toRecords(resource, storeName, meta.versions(), meta.xmiIds(),
+                progress);
         return new Content(records, meta.sequence(), meta.modelVersions(), meta.migrations(), meta.recent());
     }
 }
