@@ -217,6 +217,18 @@ public interface ModelStore {
         return Map.of();
     }
 
+    /**
+     * What the user of this store should know about the state of its data, though the store works,
+     * in a sentence for consoles and status views: a file store whose snapshot had to be written in
+     * another format than the one chosen, saying why. Empty when there is nothing to say. Cheap to
+     * call, never reads data; a store layered over another does not repeat its notice.
+     *
+     * @since 0.10
+     */
+    default java.util.Optional<String> notice() {
+        return java.util.Optional.empty();
+    }
+
     /** The records without a container, in no particular order. */
     List<Record> roots();
 

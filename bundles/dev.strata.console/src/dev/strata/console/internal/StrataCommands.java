@@ -184,7 +184,7 @@ public final class StrataCommands {
             lines.add(String.format("%-16s %-8s %s%s", indent + s.name(), admin.typeOf(s),
                     s.capabilities().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
                     s.figures().entrySet().stream().map(f -> " " + f.getKey() + "=" + f.getValue())
-                            .collect(Collectors.joining())));
+                            .collect(Collectors.joining())) + s.notice().map(n -> " — " + n).orElse(""));
         } else {
             StoreStatus status = admin.storeStatus(stack.name());
             lines.add(String.format("%-16s %-8s %s", indent + stack.name(),

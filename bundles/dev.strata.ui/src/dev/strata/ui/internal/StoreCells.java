@@ -23,8 +23,9 @@ final class StoreCells {
 
     /**
      * "running", and the figures the store keeps (a cache's hits and misses): cheap, read with each
-     * refresh. A queue whose drain fails says so first, with why: its figures alone would hide it
-     * at the end of a narrow column.
+     * refresh. A queue whose drain fails says so first, with why, and so does a store's notice (a
+     * snapshot written in another format than the one chosen): its figures alone would hide it at
+     * the end of a narrow column.
      */
     static String running(ModelStore store) {
         String figures = store.figures().entrySet().stream().map(f -> f.getKey() + "=" + f.getValue())
@@ -38,6 +39,10 @@ final class StoreCells {
             if (problem != null) {
                 state = (stuck ? "stuck: " : "failing: ") + problem;
             }
+        }
+        String notice = store.notice().orElse(null);
+        if (notice != null) {
+            state += ": " + notice;
         }
         return figures.isEmpty() ? state : state + " · " + figures;
     }

@@ -167,7 +167,10 @@ public final class StoresView extends LiveView {
             }
         });
         viewer.addDoubleClickListener(e -> edit());
-        viewer.addSelectionChangedListener(e -> updateActions());
+        viewer.addSelectionChangedListener(e -> {
+            updateActions();
+            showWholeStatus();
+        });
         display = parent.getDisplay();
         logs = new StoreReads<>("the last commit", StoreCells::summary, display, this::show);
         configuredRegistration = context.registerService(ConfigurationListener.class, configured, null);
@@ -241,6 +244,14 @@ public final class StoresView extends LiveView {
     /** "Set aside stuck commit…" is offered while the selected store is a stuck queue. */
     private void updateActions() {
         setAside.setEnabled(!settingAside && selectedStore().filter(StoresView::stuck).isPresent());
+    }
+
+    /**
+     * A status that says why (a store's notice, a queue's failing drain, a failed start) is longer
+     * than its cell: selecting the row shows it whole above the tree.
+     */
+    private void showWholeStatus() {
+        selectedRow().filter(row -> row.status().contains(": ")).ifPresent(row -> say(row.name() + ": " + row.status()));
     }
 
     // One volatile read; figures() (also read without the queue's locks) would build every figure.

@@ -203,6 +203,29 @@ class ConsoleCommandsTest {
         }
     }
 
+    /** A file store whose snapshot is not in the format chosen says so, and why, in the store listing. */
+    @Test
+    void theStoreListingSaysWhenASnapshotIsNotInTheFormatChosen() throws Exception {
+        Path dir = Files.createTempDirectory("strata-console-format");
+        String store = "fmt" + Math.abs(System.nanoTime() % 100000);
+        var binary = dev.strata.store.file.FileStoreOptions.defaults(dir)
+                .withFormat(dev.strata.store.file.FileStoreOptions.Format.BINARY);
+        try (var files = dev.strata.store.file.FileStores.open(store, binary)) {
+            files.initModelVersion(TasksPackage.eNS_URI, 1); // something to compact
+            files.compact();
+        }
+        try {
+            assertTrue(run("strata:mkstore file " + store + " directory=" + dir + " format=xmi").contains("ready"));
+            String listing = run("strata:stores");
+            String line = listing.lines().filter(l -> l.startsWith(store + " ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("the store is not listed: " + listing));
+            assertTrue(line.endsWith(" — snapshot 1 is bin, not xmi (written before xmi was chosen, or by an earlier"
+                    + " version; the next compaction writes xmi if every value fits)"), line);
+        } finally {
+            backToTheTestRepository(store);
+        }
+    }
+
     /** A model nobody wrote code for: mkrepo takes its .ecore file; objects of it are made, committed, queried. */
     @Test
     void aRepositoryOfAnEcoreFileFromTheConsole() throws Exception {

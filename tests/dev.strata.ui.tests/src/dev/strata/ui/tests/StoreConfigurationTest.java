@@ -35,6 +35,7 @@ import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
@@ -42,6 +43,15 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import dev.strata.core.ChangeSet;
+import dev.strata.core.Repositories;
+import dev.strata.core.Repository;
+import dev.strata.core.Session;
+import dev.strata.example.tasks.Project;
+import dev.strata.example.tasks.TasksFactory;
+import dev.strata.example.tasks.TasksPackage;
+import dev.strata.store.file.FileModelStore;
+import dev.strata.store.file.FileStoreOptions;
+import dev.strata.store.file.FileStores;
 import dev.strata.core.ModelStore;
 import dev.strata.core.ObjectId;
 import dev.strata.core.Record;
@@ -198,6 +208,46 @@ class StoreConfigurationTest {
             waitFor(() -> why.equals(configs.status(name)) ? "ok" : null, "the activation failure: " + why);
             // The view learns of the configuration from Config Admin and watches the store start.
             awaitStatus(Widgets.storesTree(window), name, why);
+        } finally {
+            c.delete();
+        }
+    }
+
+    @Test
+    void aFileStoreWhoseSnapshotIsNotInTheChosenFormatSaysWhyInTheStoresView(@TempDir Path dir) throws Exception {
+        String name = "fellback-" + UUID.randomUUID().toString().substring(0, 8);
+        FileStoreOptions xmi = FileStoreOptions.defaults(dir).withFormat(FileStoreOptions.Format.XMI);
+        try (FileModelStore files = FileStores.open(name, xmi)) {
+            Repository repo = Repositories.builder(name, files).packages(TasksPackage.eINSTANCE).build();
+            try (Session s = repo.openSession()) {
+                Project p = TasksFactory.eINSTANCE.createProject();
+                p.setName("a NUL \u0000 inside"); // which no XML can hold
+                s.add(p);
+                s.commit();
+            }
+            files.compact();
+        }
+        ConfigurationAdmin admin = CONTEXT.getService(CONTEXT.getServiceReference(ConfigurationAdmin.class));
+        Configuration c = admin.getFactoryConfiguration(StrataConfig.FILE_STORE_PID, name, "?");
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(ModelStore.NAME, name);
+        props.put("directory", dir.toString());
+        props.put("format", "xmi");
+        c.update(props);
+        try {
+            Composite window = showStores();
+            Tree stores = Widgets.storesTree(window);
+            String says = "running: snapshot \\d+ is bin, not xmi \\(the xmi snapshot could not carry every value: .*";
+            TreeItem row = waitFor(() -> {
+                TreeItem r = row(stores, 0, name);
+                return r != null && r.getText(2).matches(says) ? r : null;
+            }, "'" + says + "' in the row of store " + name);
+            String status = row.getText(2);
+            assertTrue(status.contains("0x0"), status);
+            // Longer than its cell: selecting the row shows it whole above the tree.
+            Widgets.select(stores, row);
+            waitFor(() -> find(window, Label.class, l -> l.getText().equals(name + ": " + status)),
+                    "the whole status above the tree");
         } finally {
             c.delete();
         }

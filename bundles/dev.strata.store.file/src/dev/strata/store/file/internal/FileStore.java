@@ -75,6 +75,8 @@ public final class FileStore extends TableStore implements FileModelStore {
     private java.util.UUID identity;
     private volatile Thread compactor;
     private volatile boolean closed;
+    /** Why the current snapshot is not in the format chosen, or null: {@link #notice()}. */
+    private volatile String notice;
     /** The binary snapshot the store reads records from when asked, or null (all records in memory). */
     private volatile SnapshotRecords snapshotRecords;
     /** The files on disk (history segments and journals) hold every commit after this sequence. */
@@ -159,12 +161,12 @@ public final class FileStore extends TableStore implements FileModelStore {
             progress.worked("Writing the first snapshot", 0, -1);
             java.util.UUID id = java.util.UUID.randomUUID();
             // Verified like a compaction's: what the format cannot carry falls back to binary.
-            Format format = writeVerified(dir, name, id, 1, options.format(),
+            Written written = writeVerified(dir, name, id, 1, options.format(),
                     new Snapshots.Content(data.records, 1, versions, List.of()));
             // The snapshot's journal exists before CURRENT names the snapshot, as after a compaction.
             Journal.open(dir.resolve("journal-1.log"), 0, options.sync(), new Journal.Identity(id, 1)).close();
             writeIdentity(dir, id);
-            writeCurrent(dir, 1, format);
+            writeCurrent(dir, 1, written);
         } catch (IOException e) {
             throw new StoreException("Cannot import " + xmiFile + " into " + dir + ": " + Journal.describe(e), e);
         }
@@ -197,8 +199,11 @@ public final class FileStore extends TableStore implements FileModelStore {
         boolean known = identity != null;
         long gen = 0;
         Format format = null;
+        String why = null;
         if (Files.exists(current)) {
-            String[] parts = Files.readString(current, StandardCharsets.UTF_8).trim().split("\\s+");
+            String[] lines = Files.readString(current, StandardCharsets.UTF_8).trim().split("\n", 2);
+            String[] parts = lines[0].trim().split("\\s+");
+            why = lines.length > 1 && !lines[1].isBlank() ? lines[1].trim() : null;
             try {
                 gen = Long.parseLong(parts[0]);
                 format = Format.parse(parts[1]);
@@ -243,6 +248,7 @@ public final class FileStore extends TableStore implements FileModelStore {
             table.load(c.records(), c.sequence(), c.modelVersions(), c.migrations(), c.recentCommits());
         }
         generation = gen;
+        notice = format == null ? null : notice(gen, new Written(format, why));
         long validEnd = 0;
         for (int i = 0; i < journals.size(); i++) {
             Path j = journals.get(i);
@@ -386,9 +392,14 @@ public final class FileStore extends TableStore implements FileModelStore {
         }
     }
 
-    private static void writeCurrent(Path dir, long gen, Format format) throws IOException {
+    /**
+     * Names the current snapshot; a second line says why it is not in the format chosen (earlier
+     * versions read the first two words only).
+     */
+    private static void writeCurrent(Path dir, long gen, Written written) throws IOException {
         Path tmp = dir.resolve(CURRENT + ".tmp");
-        Files.writeString(tmp, gen + " " + format.extension() + "\n", StandardCharsets.UTF_8);
+        String why = written.fellBackBecause() == null ? "" : written.fellBackBecause().replaceAll("\\s+", " ") + "\n";
+        Files.writeString(tmp, gen + " " + written.format().extension() + "\n" + why, StandardCharsets.UTF_8);
         Snapshots.force(tmp);
         Files.move(tmp, dir.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE);
         Snapshots.forceDirectory(dir);
@@ -584,8 +595,9 @@ public final class FileStore extends TableStore implements FileModelStore {
             }
             try {
                 Snapshots.Content content = new Snapshots.Content(records.get(), seq, versions, migrations, recent);
-                Format format = writeVerified(dir, name, identity, seq, options.format(), content);
-                writeCurrent(dir, seq, format);
+                Written written = writeVerified(dir, name, identity, seq, options.format(), content);
+                writeCurrent(dir, seq, written);
+                notice = notice(seq, written);
             } finally {
                 previous.close();
             }
@@ -609,7 +621,7 @@ public final class FileStore extends TableStore implements FileModelStore {
      * store stays readable and nothing is lost. A binary snapshot is checked without decoding it
      * ({@link Snapshots#checkBinary}): reading every record back doubled a compaction's cost.
      */
-    private static Format writeVerified(Path dir, String name, java.util.UUID id, long seq, Format format,
+    private static Written writeVerified(Path dir, String name, java.util.UUID id, long seq, Format format,
             Snapshots.Content content) throws IOException {
         String problem;
         try {
@@ -624,7 +636,7 @@ public final class FileStore extends TableStore implements FileModelStore {
             problem = e.getMessage();
         }
         if (problem == null) {
-            return format;
+            return new Written(format, null);
         }
         Snapshots.delete(dir, seq, format);
         if (format == Format.BINARY) {
@@ -634,7 +646,30 @@ public final class FileStore extends TableStore implements FileModelStore {
         LOG.log(Level.WARNING, "Store '" + name + "': the " + format.extension() + " snapshot " + seq
                 + " could not be written or would not give back what the store holds (" + problem
                 + "); writing a binary snapshot instead");
-        return writeVerified(dir, name, id, seq, Format.BINARY, content);
+        writeVerified(dir, name, id, seq, Format.BINARY, content);
+        return new Written(Format.BINARY, "the " + format.extension() + " snapshot could not carry every value: "
+                + problem);
+    }
+
+    /** The format a snapshot was written in, and why not in the one chosen (null when it is). */
+    private record Written(Format format, String fellBackBecause) {
+    }
+
+    /** What {@link #notice()} says of a snapshot, or null when it is in the format chosen. */
+    private String notice(long gen, Written written) {
+        if (written.format() == options.format()) {
+            return null;
+        }
+        return "snapshot " + gen + " is " + written.format().extension() + ", not " + options.format().extension()
+                + (written.fellBackBecause() != null ? " (" + written.fellBackBecause() + ")"
+                        : " (written before " + options.format().extension() + " was chosen, or by an earlier version;"
+                                + " the next compaction writes " + options.format().extension() + " if every value"
+                                + " fits)");
+    }
+
+    @Override
+    public java.util.Optional<String> notice() {
+        return java.util.Optional.ofNullable(notice);
     }
 
     // ------------------------------------------------------------------ closing

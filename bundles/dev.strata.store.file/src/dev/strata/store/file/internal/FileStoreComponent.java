@@ -95,6 +95,11 @@ public final class FileStoreComponent extends ForwardingStore implements FileMod
     }
 
     @Override
+    public java.util.Optional<String> notice() {
+        return store.notice(); // this service is the store, not a layer over it
+    }
+
+    @Override
     public void compact() {
         store.compact();
     }

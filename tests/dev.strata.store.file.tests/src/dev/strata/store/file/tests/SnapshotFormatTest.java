@@ -111,6 +111,15 @@ class SnapshotFormatTest {
         return ids;
     }
 
+    private void retitle(FileModelStore store, String from, String to) {
+        Record r = store.query(Query.on(book)).stream().filter(b -> from.equals(b.value("title"))).findFirst()
+                .orElseThrow();
+        store.commit(new ChangeSet(UUID.randomUUID(), "test", "retitle", List.of(),
+                List.of(new ChangeSet.Change(r.id(), r.type(), r.version(), r.container(), Map.of("title", to),
+                        Map.of("title", from))),
+                List.of()));
+    }
+
     private static List<String> snapshots(Path d) throws IOException {
         try (Stream<Path> files = Files.list(d)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("snapshot-\\d+\\.(xmi|json|bin)"))
@@ -149,17 +158,42 @@ class SnapshotFormatTest {
         try (FileModelStore s = FileStores.open("shelf", options)) {
             assertEquals(expected, xmiIdsByTitle(s, book));
             assertEquals(TypeRef.of(shelf), s.load(s.rootIds().get(0)).orElseThrow().type());
-            Record dune = s.query(Query.on(book)).stream().filter(r -> "Dune".equals(r.value("title"))).findFirst()
-                    .orElseThrow();
-            s.commit(new ChangeSet(UUID.randomUUID(), "test", "retitle", List.of(),
-                    List.of(new ChangeSet.Change(dune.id(), dune.type(), dune.version(), dune.container(),
-                            Map.of("title", "Dune Messiah"), Map.of("title", "Dune"))),
-                    List.of()));
+            retitle(s, "Dune", "Dune Messiah");
             s.compact();
             assertEquals(Map.of("Dune Messiah", "", "Emma", "emma-1", "Ulysses", ""), xmiIdsByTitle(s, book));
         }
         assertEquals(List.of("snapshot-2." + format.extension()), snapshots(store),
                 "a compaction wrote the chosen format too");
+    }
+
+    /** The store's notice says when and why its snapshot is not in the format chosen, across a restart. */
+    @Test
+    void aSnapshotThatFellBackToBinarySaysWhy() throws IOException {
+        Path store = dir.resolve("store");
+        FileStoreOptions xmi = FileStoreOptions.defaults(store).withFormat(Format.XMI);
+        try (FileModelStore s = FileStores.importXmi("shelf", plainXmi(), xmi, dev.strata.core.Progress.NONE)) {
+            assertEquals(java.util.Optional.empty(), s.notice(), "in the format chosen: nothing to say");
+            retitle(s, "Dune", "Dune\u0000"); // no XML can hold a NUL: the XMI snapshot cannot carry it
+            s.compact();
+            String notice = s.notice().orElseThrow();
+            assertTrue(notice.startsWith("snapshot 2 is bin, not xmi (the xmi snapshot could not carry every value: "),
+                    notice);
+            assertTrue(notice.contains("0x0"), notice);
+        }
+        assertEquals(List.of("snapshot-2.bin"), snapshots(store));
+        try (FileModelStore s = FileStores.open("shelf", xmi)) {
+            assertTrue(s.notice().orElseThrow().contains("could not carry every value"), "kept across a restart");
+        }
+        try (FileModelStore s = FileStores.open("shelf", xmi.withFormat(Format.BINARY))) {
+            assertEquals(java.util.Optional.empty(), s.notice(), "binary chosen now: nothing to say");
+        }
+        Path other = dir.resolve("other");
+        FileStores.importXmi("other", plainXmi(), FileStoreOptions.defaults(other).withFormat(Format.BINARY),
+                dev.strata.core.Progress.NONE).close();
+        try (FileModelStore s = FileStores.open("other", FileStoreOptions.defaults(other).withFormat(Format.JSON))) {
+            assertEquals("snapshot 1 is bin, not json (written before json was chosen, or by an earlier version;"
+                    + " the next compaction writes json if every value fits)", s.notice().orElseThrow());
+        }
     }
 
     @Test
