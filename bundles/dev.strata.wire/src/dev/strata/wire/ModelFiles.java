@@ -68,15 +68,16 @@ public final class ModelFiles {
     }
 
     /**
-     * An object's class as {@code nsURI#//Name} when its package is registered under that namespace
-     * URI, as XMI names it. emfjson's own choice is the class's URI, which for a package built in
-     * code (in no resource) is the bare {@code #//Name}: reading that back asks for the working
-     * directory. Other classes keep emfjson's URI.
+     * The class of an object whose package is in no resource (built in code) and registered under its
+     * namespace URI, as {@code nsURI#//Name}: emfjson's own choice, the class's URI, is then the bare
+     * {@code #//Name}, and reading that back asks for the working directory. Every other class keeps
+     * emfjson's URI (a generated subpackage's is its root package's resource and path, which other
+     * readers resolve).
      */
     private static String writeType(EClass eClass, SerializerProvider context) {
         EPackage p = eClass.getEPackage();
         String ns = p == null ? null : p.getNsURI();
-        if (ns != null && !ns.isEmpty() && registry(context).getEPackage(ns) == p) {
+        if (p != null && p.eResource() == null && ns != null && !ns.isEmpty() && registry(context).getEPackage(ns) == p) {
             return ns + "#//" + eClass.getName();
         }
         return EcoreTypeInfo.DEFAULT_VALUE_WRITER.writeValue(eClass, context);

@@ -113,6 +113,21 @@ final class QueryCommands {
     }
 
     /**
+     * {@code count Class} without a feature, which Gogo would answer only with "Cannot coerce":
+     * says what is missing, and which features of the class could be counted by.
+     */
+    List<String> countWithoutFeature(String className) {
+        EClass c = console.names.eClass(className);
+        List<String> indexed = console.repository().store().indexes().stream()
+                .filter(i -> i.type().equals(dev.strata.core.TypeRef.of(c))).map(dev.strata.core.IndexDef::feature)
+                .distinct().sorted().toList();
+        throw fail("count needs a feature to count " + c.getName() + " objects by: count " + c.getName() + " <feature>"
+                + (indexed.isEmpty() ? "; no index is declared on " + c.getName() + " (annotate an attribute with source \""
+                        + dev.strata.core.IndexDef.ANNOTATION_SOURCE + "\"; ls " + c.getName() + " lists every one)"
+                        : ", where <feature> is indexed: " + String.join(", ", indexed)));
+    }
+
+    /**
      * The object, its state and its features; where the session's value differs from the stored one
      * (as {@link Compare} reads the pending change), the stored value, or the list steps since it.
      */

@@ -239,6 +239,11 @@ public final class StrataCommands {
         return run(session, c -> c.query.count(eClass, feature));
     }
 
+    @Descriptor("count needs a feature: count <Class> <feature> (this form says which features are indexed)")
+    public List<String> count(CommandSession session, @Descriptor("class name") String eClass) {
+        return run(session, c -> c.query.countWithoutFeature(eClass));
+    }
+
     @Descriptor("show an object (id or Class:key) with its state and features")
     public List<String> show(CommandSession session, @Descriptor("object: id or Class:key") String ref) {
         return run(session, c -> c.query.show(ref));

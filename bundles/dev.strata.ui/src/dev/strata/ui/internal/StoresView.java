@@ -117,6 +117,8 @@ public final class StoresView extends LiveView {
     /** Paths of the rows the user closed: kept closed when the rows are made anew. */
     private final Set<String> collapsed = new HashSet<>();
     private Label status;
+    /** The row status {@link #showWholeStatus} put in the status line, or null. */
+    private String wholeStatusShown;
     private Button setAside;
     /** A set-aside job runs: the button stays off until it ends, so one confirmation sets aside once. */
     private boolean settingAside;
@@ -251,7 +253,14 @@ public final class StoresView extends LiveView {
      * than its cell: selecting the row shows it whole above the tree.
      */
     private void showWholeStatus() {
-        selectedRow().filter(row -> row.status().contains(": ")).ifPresent(row -> say(row.name() + ": " + row.status()));
+        String whole = selectedRow().filter(row -> row.status().contains(": ")).map(row -> row.name() + ": " + row.status())
+                .orElse(null);
+        if (whole != null) {
+            say(whole);
+        } else if (wholeStatusShown != null && wholeStatusShown.equals(status.getText())) {
+            say(""); // another row's status would read as this one's
+        }
+        wholeStatusShown = whole;
     }
 
     // One volatile read; figures() (also read without the queue's locks) would build every figure.

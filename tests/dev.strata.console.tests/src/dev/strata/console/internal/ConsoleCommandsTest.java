@@ -220,7 +220,7 @@ class ConsoleCommandsTest {
             String line = listing.lines().filter(l -> l.startsWith(store + " ")).findFirst()
                     .orElseThrow(() -> new AssertionError("the store is not listed: " + listing));
             assertTrue(line.endsWith(" — snapshot 1 is bin, not xmi (written before xmi was chosen, or by an earlier"
-                    + " version; the next compaction writes xmi if every value fits)"), line);
+                    + " version; the next compaction after a commit writes xmi if every value fits)"), line);
         } finally {
             backToTheTestRepository(store);
         }
@@ -243,6 +243,8 @@ class ConsoleCommandsTest {
             assertTrue(run("strata:commit a dynamic model").contains("Committed 2 object(s)"));
             String found = run("strata:query Book");
             assertTrue(found.contains("Dune"), found);
+            String noIndex = fails("strata:count Book");
+            assertTrue(noIndex.contains("no index is declared on Book"), noIndex);
             String missing = fails("strata:mkrepo other " + store + " " + dir.resolve("missing.ecore"));
             assertTrue(missing.contains("missing.ecore' does not exist"), missing);
         } finally {
@@ -470,6 +472,9 @@ class ConsoleCommandsTest {
         assertTrue(ordered.contains("Task 'First'"), ordered);
         String counts = run("strata:count Task status");
         assertTrue(counts.contains("IN_PROGRESS") && counts.contains("OPEN"), counts);
+        String noFeature = fails("strata:count Task"); // not Gogo's "Cannot coerce count(Token)…"
+        assertTrue(noFeature.startsWith("count needs a feature to count Task objects by: count Task <feature>, where"
+                + " <feature> is indexed: ") && noFeature.contains("status"), noFeature);
         String shown = run("strata:show Project:Alpha");
         assertTrue(shown.contains("CLEAN") && shown.contains("description") && shown.contains("demo"), shown);
         assertTrue(run("strata:ls").contains("Project 'Alpha'"));

@@ -199,11 +199,10 @@ public final class FileStore extends TableStore implements FileModelStore {
         boolean known = identity != null;
         long gen = 0;
         Format format = null;
-        String why = null;
+        Written fellBack = null;
         if (Files.exists(current)) {
             String[] lines = Files.readString(current, StandardCharsets.UTF_8).trim().split("\n", 2);
             String[] parts = lines[0].trim().split("\\s+");
-            why = lines.length > 1 && !lines[1].isBlank() ? lines[1].trim() : null;
             try {
                 gen = Long.parseLong(parts[0]);
                 format = Format.parse(parts[1]);
@@ -211,6 +210,7 @@ public final class FileStore extends TableStore implements FileModelStore {
                 throw new StoreException("File " + current + " is damaged (expected '<generation> <format>', found '"
                         + String.join(" ", parts) + "')", e);
             }
+            fellBack = lines.length > 1 ? Written.read(format, lines[1]) : null;
         }
         List<Path> journals = journalsFrom(gen);
         Path last = dir.resolve("journal-" + gen + ".log");
@@ -248,7 +248,7 @@ public final class FileStore extends TableStore implements FileModelStore {
             table.load(c.records(), c.sequence(), c.modelVersions(), c.migrations(), c.recentCommits());
         }
         generation = gen;
-        notice = format == null ? null : notice(gen, new Written(format, why));
+        notice = format == null ? null : notice(gen, fellBack != null ? fellBack : new Written(format, null, null));
         long validEnd = 0;
         for (int i = 0; i < journals.size(); i++) {
             Path j = journals.get(i);
@@ -398,7 +398,7 @@ public final class FileStore extends TableStore implements FileModelStore {
      */
     private static void writeCurrent(Path dir, long gen, Written written) throws IOException {
         Path tmp = dir.resolve(CURRENT + ".tmp");
-        String why = written.fellBackBecause() == null ? "" : written.fellBackBecause().replaceAll("\\s+", " ") + "\n";
+        String why = written.why() == null ? "" : written.chosen().extension() + " " + written.why() + "\n";
         Files.writeString(tmp, gen + " " + written.format().extension() + "\n" + why, StandardCharsets.UTF_8);
         Snapshots.force(tmp);
         Files.move(tmp, dir.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE);
@@ -633,10 +633,10 @@ public final class FileStore extends TableStore implements FileModelStore {
                 problem = Snapshots.difference(content.records(), back.records());
             }
         } catch (IOException | RuntimeException e) {
-            problem = e.getMessage();
+            problem = e.getMessage() != null ? e.getMessage() : e.toString(); // never null: that is success
         }
         if (problem == null) {
-            return new Written(format, null);
+            return new Written(format, format, null);
         }
         Snapshots.delete(dir, seq, format);
         if (format == Format.BINARY) {
@@ -647,24 +647,40 @@ public final class FileStore extends TableStore implements FileModelStore {
                 + " could not be written or would not give back what the store holds (" + problem
                 + "); writing a binary snapshot instead");
         writeVerified(dir, name, id, seq, Format.BINARY, content);
-        return new Written(Format.BINARY, "the " + format.extension() + " snapshot could not carry every value: "
-                + problem);
+        return new Written(Format.BINARY, format, problem);
     }
 
-    /** The format a snapshot was written in, and why not in the one chosen (null when it is). */
-    private record Written(Format format, String fellBackBecause) {
+    /**
+     * The format a snapshot was written in, the one chosen when it was written, and why it is not
+     * that one (one line; null when it is, or not known).
+     */
+    private record Written(Format format, Format chosen, String why) {
+        Written {
+            why = why == null ? null : why.replaceAll("[\\s\\p{Cntrl}]+", " ").strip();
+        }
+
+        /** The second line of CURRENT: the format chosen, and why; unreadable, it says nothing. */
+        static Written read(Format format, String line) {
+            String[] parts = line.strip().split(" ", 2);
+            try {
+                return parts.length < 2 ? null : new Written(format, Format.parse(parts[0]), parts[1]);
+            } catch (IllegalArgumentException notAFormat) {
+                return null;
+            }
+        }
     }
 
     /** What {@link #notice()} says of a snapshot, or null when it is in the format chosen. */
     private String notice(long gen, Written written) {
-        if (written.format() == options.format()) {
+        Format chosen = options.format();
+        if (written.format() == chosen) {
             return null;
         }
-        return "snapshot " + gen + " is " + written.format().extension() + ", not " + options.format().extension()
-                + (written.fellBackBecause() != null ? " (" + written.fellBackBecause() + ")"
-                        : " (written before " + options.format().extension() + " was chosen, or by an earlier version;"
-                                + " the next compaction writes " + options.format().extension() + " if every value"
-                                + " fits)");
+        return "snapshot " + gen + " is " + written.format().extension() + ", not " + chosen.extension()
+                + (written.why() != null && written.chosen() == chosen
+                        ? " (the " + chosen.extension() + " snapshot could not be used: " + written.why() + ")"
+                        : " (written before " + chosen.extension() + " was chosen, or by an earlier version; the next"
+                                + " compaction after a commit writes " + chosen.extension() + " if every value fits)");
     }
 
     @Override
