@@ -239,7 +239,7 @@ final class StoreDialog extends TitleAreaDialog {
             setMessage(problem, IMessageProvider.INFORMATION);
         } else {
             setErrorMessage(problem);
-            setMessage(editing != null ? "The store restarts with the new settings when you press OK."
+            setMessage(editing != null ? "The store restarts with the new settings when you press Save."
                     : "Settings left empty take their defaults (hover over a setting for what it means).");
         }
         Button ok = getButton(IDialogConstants.OK_ID);
