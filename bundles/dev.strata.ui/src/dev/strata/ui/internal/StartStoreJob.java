@@ -5,6 +5,8 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 
+import dev.strata.core.ModelStore;
+
 /**
  * Waits, off the UI thread, until a store whose configuration was just written is running, or its
  * component says why it is not (a database that cannot be reached may take a while to say so).
@@ -36,9 +38,11 @@ final class StartStoreJob extends Job {
                     outcome = "Stopped waiting for store '" + store + "'; its configuration stays (edit or remove it).";
                     return Status.CANCEL_STATUS;
                 }
-                if (configs.running(store) != null) {
+                ModelStore started = configs.running(store);
+                if (started != null) {
                     running = true;
-                    outcome = "Store '" + store + "' is running.";
+                    // Edited to another snapshot format, say: what the store has to say comes with it.
+                    outcome = "Store '" + store + "' is running" + started.notice().map(n -> ": " + n).orElse("") + ".";
                     return Status.OK_STATUS;
                 }
                 status = configs.status(store);

@@ -219,7 +219,7 @@ class ConsoleCommandsTest {
             String listing = run("strata:stores");
             String line = listing.lines().filter(l -> l.startsWith(store + " ")).findFirst()
                     .orElseThrow(() -> new AssertionError("the store is not listed: " + listing));
-            assertTrue(line.endsWith(" — snapshot 1 is bin, not xmi (written before xmi was chosen, or by an earlier"
+            assertTrue(line.endsWith(" — snapshot 1 is binary, not xmi (written before xmi was chosen, or by an earlier"
                     + " version; the next compaction after a commit writes xmi if every value fits)"), line);
         } finally {
             backToTheTestRepository(store);

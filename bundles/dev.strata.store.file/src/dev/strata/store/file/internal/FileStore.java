@@ -670,17 +670,17 @@ public final class FileStore extends TableStore implements FileModelStore {
         }
     }
 
-    /** What {@link #notice()} says of a snapshot, or null when it is in the format chosen. */
+    /** What {@link #notice()} says of a snapshot, or null when it is in the format chosen (named as configured). */
     private String notice(long gen, Written written) {
         Format chosen = options.format();
         if (written.format() == chosen) {
             return null;
         }
-        return "snapshot " + gen + " is " + written.format().extension() + ", not " + chosen.extension()
+        return "snapshot " + gen + " is " + written.format() + ", not " + chosen
                 + (written.why() != null && written.chosen() == chosen
-                        ? " (the " + chosen.extension() + " snapshot could not be used: " + written.why() + ")"
-                        : " (written before " + chosen.extension() + " was chosen, or by an earlier version; the next"
-                                + " compaction after a commit writes " + chosen.extension() + " if every value fits)");
+                        ? " (the " + chosen + " snapshot could not be used: " + written.why() + ")"
+                        : " (written before " + chosen + " was chosen, or by an earlier version; the next compaction"
+                                + " after a commit writes " + chosen + " if every value fits)");
     }
 
     @Override

@@ -177,7 +177,7 @@ class SnapshotFormatTest {
             retitle(s, "Dune", "Dune\u0000"); // no XML can hold a NUL: the XMI snapshot cannot carry it
             s.compact();
             notice = s.notice().orElseThrow();
-            assertTrue(notice.startsWith("snapshot 2 is bin, not xmi (the xmi snapshot could not be used: "), notice);
+            assertTrue(notice.startsWith("snapshot 2 is binary, not xmi (the xmi snapshot could not be used: "), notice);
             assertTrue(notice.contains("0x0") && notice.endsWith(")"), notice);
             assertFalse(notice.chars().anyMatch(Character::isISOControl), "one line: " + notice);
         }
@@ -189,7 +189,7 @@ class SnapshotFormatTest {
             assertEquals(java.util.Optional.empty(), s.notice(), "binary chosen now: nothing to say");
         }
         try (FileModelStore s = FileStores.open("shelf", xmi.withFormat(Format.JSON))) {
-            assertEquals("snapshot 2 is bin, not json (written before json was chosen, or by an earlier version; the"
+            assertEquals("snapshot 2 is binary, not json (written before json was chosen, or by an earlier version; the"
                     + " next compaction after a commit writes json if every value fits)", s.notice().orElseThrow(),
                     "why XMI could not be used is not why JSON is not");
         }
@@ -197,7 +197,7 @@ class SnapshotFormatTest {
         FileStores.importXmi("other", plainXmi(), FileStoreOptions.defaults(other).withFormat(Format.BINARY),
                 dev.strata.core.Progress.NONE).close();
         try (FileModelStore s = FileStores.open("other", FileStoreOptions.defaults(other).withFormat(Format.JSON))) {
-            assertEquals("snapshot 1 is bin, not json (written before json was chosen, or by an earlier version; the"
+            assertEquals("snapshot 1 is binary, not json (written before json was chosen, or by an earlier version; the"
                     + " next compaction after a commit writes json if every value fits)", s.notice().orElseThrow());
         }
     }
