@@ -48,7 +48,6 @@ import dev.strata.store.file.FileStoreOptions.Format;
 public final class FileStore extends TableStore implements FileModelStore {
 
     private static final System.Logger LOG = System.getLogger(FileStore.class.getName());
-    private static final String CURRENT = "CURRENT";
     private static final String LOCK = "store.lock";
     /** The store's log in memory keeps at most this many commits; older ones are read from the files. */
     private static final int COMMITS_IN_MEMORY = 10_000;
@@ -143,7 +142,7 @@ public final class FileStore extends TableStore implements FileModelStore {
     public static FileStore importXmi(String name, Path xmiFile, FileStoreOptions options, Progress progress) {
         Path dir = options.directory();
         try {
-            if (Files.exists(dir.resolve(CURRENT)) || Files.exists(dir) && hasJournals(dir)) {
+            if (Files.exists(dir.resolve(CurrentFile.NAME)) || Files.exists(dir) && hasJournals(dir)) {
                 throw new StoreException("Cannot import into " + dir + ": it already holds a store");
             }
             XmiImport data;
@@ -161,12 +160,12 @@ public final class FileStore extends TableStore implements FileModelStore {
             progress.worked("Writing the first snapshot", 0, -1);
             java.util.UUID id = java.util.UUID.randomUUID();
             // Verified like a compaction's: what the format cannot carry falls back to binary.
-            Written written = writeVerified(dir, name, id, 1, options.format(),
+            CurrentFile written = writeVerified(dir, name, id, 1, options.format(),
                     new Snapshots.Content(data.records, 1, versions, List.of()));
             // The snapshot's journal exists before CURRENT names the snapshot, as after a compaction.
             Journal.open(dir.resolve("journal-1.log"), 0, options.sync(), new Journal.Identity(id, 1)).close();
             writeIdentity(dir, id);
-            writeCurrent(dir, 1, written);
+            written.write(dir);
         } catch (IOException e) {
             throw new StoreException("Cannot import " + xmiFile + " into " + dir + ": " + Journal.describe(e), e);
         }
@@ -193,25 +192,12 @@ public final class FileStore extends TableStore implements FileModelStore {
     // ------------------------------------------------------------------ opening
 
     private void load(Progress progress) throws IOException {
-        Path current = dir.resolve(CURRENT);
         Path idFile = dir.resolve(IDENTITY);
         identity = Files.exists(idFile) ? readIdentity(idFile) : null;
         boolean known = identity != null;
-        long gen = 0;
-        Format format = null;
-        Written fellBack = null;
-        if (Files.exists(current)) {
-            String[] lines = Files.readString(current, StandardCharsets.UTF_8).trim().split("\n", 2);
-            String[] parts = lines[0].trim().split("\\s+");
-            try {
-                gen = Long.parseLong(parts[0]);
-                format = Format.parse(parts[1]);
-            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                throw new StoreException("File " + current + " is damaged (expected '<generation> <format>', found '"
-                        + String.join(" ", parts) + "')", e);
-            }
-            fellBack = lines.length > 1 ? Written.read(format, lines[1]) : null;
-        }
+        CurrentFile current = CurrentFile.read(dir);
+        long gen = current == null ? 0 : current.generation();
+        Format format = current == null ? null : current.format();
         List<Path> journals = journalsFrom(gen);
         Path last = dir.resolve("journal-" + gen + ".log");
         boolean hasData = format != null || !journals.isEmpty();
@@ -248,7 +234,7 @@ public final class FileStore extends TableStore implements FileModelStore {
             table.load(c.records(), c.sequence(), c.modelVersions(), c.migrations(), c.recentCommits());
         }
         generation = gen;
-        notice = format == null ? null : notice(gen, fellBack != null ? fellBack : new Written(format, null, null));
+        notice = current == null ? null : current.notice(options.format());
         long validEnd = 0;
         for (int i = 0; i < journals.size(); i++) {
             Path j = journals.get(i);
@@ -390,19 +376,6 @@ public final class FileStore extends TableStore implements FileModelStore {
         } finally {
             historyLock.writeLock().unlock();
         }
-    }
-
-    /**
-     * Names the current snapshot; a second line says why it is not in the format chosen (earlier
-     * versions read the first two words only).
-     */
-    private static void writeCurrent(Path dir, long gen, Written written) throws IOException {
-        Path tmp = dir.resolve(CURRENT + ".tmp");
-        String why = written.why() == null ? "" : written.chosen().extension() + " " + written.why() + "\n";
-        Files.writeString(tmp, gen + " " + written.format().extension() + "\n" + why, StandardCharsets.UTF_8);
-        Snapshots.force(tmp);
-        Files.move(tmp, dir.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE);
-        Snapshots.forceDirectory(dir);
     }
 
     // ------------------------------------------------------------------ ModelStore
@@ -595,9 +568,9 @@ public final class FileStore extends TableStore implements FileModelStore {
             }
             try {
                 Snapshots.Content content = new Snapshots.Content(records.get(), seq, versions, migrations, recent);
-                Written written = writeVerified(dir, name, identity, seq, options.format(), content);
-                writeCurrent(dir, seq, written);
-                notice = notice(seq, written);
+                CurrentFile written = writeVerified(dir, name, identity, seq, options.format(), content);
+                written.write(dir);
+                notice = written.notice(options.format());
             } finally {
                 previous.close();
             }
@@ -621,7 +594,7 @@ public final class FileStore extends TableStore implements FileModelStore {
      * store stays readable and nothing is lost. A binary snapshot is checked without decoding it
      * ({@link Snapshots#checkBinary}): reading every record back doubled a compaction's cost.
      */
-    private static Written writeVerified(Path dir, String name, java.util.UUID id, long seq, Format format,
+    private static CurrentFile writeVerified(Path dir, String name, java.util.UUID id, long seq, Format format,
             Snapshots.Content content) throws IOException {
         String problem;
         try {
@@ -636,7 +609,7 @@ public final class FileStore extends TableStore implements FileModelStore {
             problem = e.getMessage() != null ? e.getMessage() : e.toString(); // never null: that is success
         }
         if (problem == null) {
-            return new Written(format, format, null);
+            return new CurrentFile(seq, format, format, null);
         }
         Snapshots.delete(dir, seq, format);
         if (format == Format.BINARY) {
@@ -647,40 +620,7 @@ public final class FileStore extends TableStore implements FileModelStore {
                 + " could not be written or would not give back what the store holds (" + problem
                 + "); writing a binary snapshot instead");
         writeVerified(dir, name, id, seq, Format.BINARY, content);
-        return new Written(Format.BINARY, format, problem);
-    }
-
-    /**
-     * The format a snapshot was written in, the one chosen when it was written, and why it is not
-     * that one (one line; null when it is, or not known).
-     */
-    private record Written(Format format, Format chosen, String why) {
-        Written {
-            why = why == null ? null : why.replaceAll("[\\s\\p{Cntrl}]+", " ").strip();
-        }
-
-        /** The second line of CURRENT: the format chosen, and why; unreadable, it says nothing. */
-        static Written read(Format format, String line) {
-            String[] parts = line.strip().split(" ", 2);
-            try {
-                return parts.length < 2 ? null : new Written(format, Format.parse(parts[0]), parts[1]);
-            } catch (IllegalArgumentException notAFormat) {
-                return null;
-            }
-        }
-    }
-
-    /** What {@link #notice()} says of a snapshot, or null when it is in the format chosen (named as configured). */
-    private String notice(long gen, Written written) {
-        Format chosen = options.format();
-        if (written.format() == chosen) {
-            return null;
-        }
-        return "snapshot " + gen + " is " + written.format() + ", not " + chosen
-                + (written.why() != null && written.chosen() == chosen
-                        ? " (the " + chosen + " snapshot could not be used: " + written.why() + ")"
-                        : " (written before " + chosen + " was chosen, or by an earlier version; the next compaction"
-                                + " after a commit writes " + chosen + " if every value fits)");
+        return new CurrentFile(seq, Format.BINARY, format, problem);
     }
 
     @Override
