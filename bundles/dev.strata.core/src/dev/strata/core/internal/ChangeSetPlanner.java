@@ -43,7 +43,12 @@ final class ChangeSetPlanner {
 
     /** What a commit would do, with the entries behind it. */
     record Plan(ChangeSet changes, List<Entry> created, List<Entry> changed, List<Entry> deleted,
-            List<String> dangling) {
+            List<String> dangling, Map<TypeRef, EClass> classes) {
+
+        /** The change set with the classes its values were read from, for the store's check. */
+        PlannedChangeSets.Planned planned() {
+            return new PlannedChangeSets.Planned(changes, classes);
+        }
     }
 
     private final SessionState state;
@@ -78,7 +83,7 @@ final class ChangeSetPlanner {
             EClass c = e.object.eClass();
             List<EStructuralFeature> features = Features.persistent(c);
             if (e.xmiId != null) {
-                createdRecords.add(new Record(e.id, TypeRef.of(c), 0, tracker.containerId(e.object),
+                createdRecords.add(new Record(e.id, typeOf(c, types), 0, tracker.containerId(e.object),
                         withXmiId(e, values(e, features, false, dangling, toVerify))));
                 continue;
             }
@@ -96,18 +101,36 @@ final class ChangeSetPlanner {
         List<ChangeSet.Change> changes = new ArrayList<>();
         for (Entry e : changed) {
             List<EStructuralFeature> features = List.copyOf(e.changedFeatures());
-            changes.add(new ChangeSet.Change(e.id, TypeRef.of(e.object.eClass()), e.version,
+            changes.add(new ChangeSet.Change(e.id, typeOf(e.object.eClass(), types), e.version,
                     tracker.containerId(e.object), e.persistedContainer, values(e, features, false, dangling, toVerify),
                     values(e, features, true, null, null)));
         }
         List<ChangeSet.Deletion> deletions = new ArrayList<>();
         for (Entry e : deleted) {
-            deletions.add(new ChangeSet.Deletion(new Record(e.id, TypeRef.of(e.object.eClass()), e.version,
+            deletions.add(new ChangeSet.Deletion(new Record(e.id, typeOf(e.object.eClass(), types), e.version,
                     e.persistedContainer, withXmiId(e, values(e, Features.persistent(e.object.eClass()), true, null, null)))));
         }
         checkTargetsExist(dangling, toVerify);
         ChangeSet cs = new ChangeSet(commitId, state.id, message, createdRecords, changes, deletions, state.author);
-        return new Plan(cs, created, changed, new ArrayList<>(deleted), dangling);
+        return new Plan(cs, created, changed, new ArrayList<>(deleted), dangling, classes(types));
+    }
+
+    private static TypeRef typeOf(EClass c, Map<EClass, TypeRef> types) {
+        return types.computeIfAbsent(c, TypeRef::of);
+    }
+
+    /**
+     * The class each type of the change set was read from; none if two classes share a name and
+     * namespace (two versions of a package): the store then cannot tell which one a record had.
+     */
+    private static Map<TypeRef, EClass> classes(Map<EClass, TypeRef> types) {
+        Map<TypeRef, EClass> classes = HashMap.newHashMap(types.size());
+        for (Map.Entry<EClass, TypeRef> t : types.entrySet()) {
+            if (classes.put(t.getValue(), t.getKey()) != null) {
+                return Map.of();
+            }
+        }
+        return classes;
     }
 
     private static Map<String, Object> withXmiId(Entry e, Map<String, Object> values) {

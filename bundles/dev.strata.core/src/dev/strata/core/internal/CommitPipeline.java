@@ -15,6 +15,7 @@ import dev.strata.core.ConflictException;
 import dev.strata.core.MergeConflict;
 import dev.strata.core.MergeConflictException;
 import dev.strata.core.MergePolicy;
+import dev.strata.core.ModelStore;
 import dev.strata.core.ObjectState;
 import dev.strata.core.PendingCommit;
 import dev.strata.core.Repository;
@@ -107,7 +108,8 @@ final class CommitPipeline {
         }
         CommitResult result;
         try {
-            result = state.repository.store().commit(plan.changes());
+            ModelStore store = state.repository.store();
+            result = PlannedChangeSets.handing(plan.planned(), () -> store.commit(plan.changes()));
         } catch (ConflictException e) {
             for (ConflictException.Conflict c : e.conflicts()) {
                 Entry entry = state.byId.get(c.id());

@@ -24,6 +24,7 @@ import dev.strata.core.PersistentFeatures;
 import dev.strata.core.Query;
 import dev.strata.core.Record;
 import dev.strata.core.TypeRef;
+import dev.strata.core.internal.PlannedChangeSets;
 
 /**
  * Checks a change set against the model before a store writes anything, whoever sent it: every
@@ -31,7 +32,8 @@ import dev.strata.core.TypeRef;
  * (values that fit without loss, an int for a long or an ISO date string for a date, are converted),
  * and containment adds up: a contained object is listed by its container, a listed object names
  * that container, no object is listed twice, and nothing is left behind by a removal or deletion.
- * A refusal is an {@link InvalidChangeException} naming the place in the change set.
+ * A refusal is an {@link InvalidChangeException} naming the place in the change set. What a
+ * session's own plan read from EMF is not checked again ({@link #check}).
  * <p>
  * The classes come from {@link ModelClasses}, values are fitted by {@link ValueFit}, and the
  * containment is checked by {@link ContainmentCheck}.
@@ -100,6 +102,12 @@ public final class ChangeCheck {
                 throw namedTwice(cs, r.id());
             }
         }
+        namedOnce(cs, createdById);
+        return new ChangeSet(cs.commitId(), cs.session(), cs.message(), created, changed, cs.deleted(), cs.author());
+    }
+
+    /** Refuses a change set naming a changed or deleted object twice, or as new as well. */
+    private static void namedOnce(ChangeSet cs, Map<ObjectId, Record> createdById) {
         Set<ObjectId> seen = new HashSet<>();
         for (ChangeSet.Change c : cs.changed()) {
             if (createdById.containsKey(c.id()) || !seen.add(c.id())) {
@@ -111,20 +119,118 @@ public final class ChangeCheck {
                 throw namedTwice(cs, d.id());
             }
         }
-        return new ChangeSet(cs.commitId(), cs.session(), cs.message(), created, changed, cs.deleted(), cs.author());
     }
 
     /**
-     * Checks types, values and containment against what the store holds.
+     * Checks types, values and containment against what the store holds. A change set a session is
+     * handing over ({@link PlannedChangeSets}) whose classes are the store's own keeps its values as
+     * read from EMF; its types, and the containment of the stored objects it changes or deletes, are
+     * checked as any other's.
      *
      * @param current reads the store's current records of the ids asked for (missing ids absent)
      * @return the change set with values converted to their features' types
      */
     public ChangeSet check(ChangeSet cs, Function<Collection<ObjectId>, Map<ObjectId, Record>> current) {
+        PlannedChangeSets.Planned planned = fit.plainText() ? null : PlannedChangeSets.of(cs);
+        if (planned != null && readFromOwnClasses(cs, planned.classes())) {
+            ChangeSet checked = planned(cs, current);
+            if (PlannedChangeSets.mode() == PlannedChangeSets.Mode.VERIFY) {
+                verify(cs, current);
+            }
+            return checked;
+        }
+        return fully(cs, current);
+    }
+
+    private ChangeSet fully(ChangeSet cs, Function<Collection<ObjectId>, Map<ObjectId, Record>> current) {
         Map<ObjectId, Record> createdById = HashMap.newHashMap(cs.created().size());
         ChangeSet checked = values(cs, createdById);
         new ContainmentCheck(checked, createdById, current, model).check();
         return checked;
+    }
+
+    /**
+     * True if every type of a session's change set resolves to the very class its plan read the
+     * values from: those values are what EMF holds for this model's features, so they fit as they
+     * are. A store that knows another version of a package (or none: refused here as by the full
+     * check) has the change set checked in full.
+     */
+    private boolean readFromOwnClasses(ChangeSet cs, Map<TypeRef, EClass> read) {
+        Classes classes = new Classes();
+        FieldPath at = FieldPath.of("created").cursor();
+        for (int i = 0; i < cs.created().size(); i++) {
+            TypeRef t = cs.created().get(i).type();
+            if (t != classes.lastType && classes.eClass(t, at.at(i)) != read.get(t)) {
+                return false;
+            }
+        }
+        for (int i = 0; i < cs.changed().size(); i++) {
+            TypeRef t = cs.changed().get(i).type();
+            if (classes.eClass(t, FieldPath.of("changed").index(i)) != read.get(t)) {
+                return false;
+            }
+        }
+        for (int i = 0; i < cs.deleted().size(); i++) {
+            TypeRef t = cs.deleted().get(i).last().type();
+            if (classes.eClass(t, FieldPath.of("deleted").index(i)) != read.get(t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A session's change set whose classes are the store's: its values are taken as they are. New
+     * objects' containment is EMF's own tree (each listed once, each naming the container that lists
+     * it), so a change set of new objects only is not looked at again; one that changes or deletes
+     * stored objects has its containment checked against them, which the plan cannot know.
+     */
+    private ChangeSet planned(ChangeSet cs, Function<Collection<ObjectId>, Map<ObjectId, Record>> current) {
+        for (int i = 0; i < cs.changed().size(); i++) {
+            if (cs.changed().get(i).expectedVersion() < 1) {
+                throw new InvalidChangeException("changed[" + i + "].expectedVersion", "a stored object has version 1"
+                        + " or more, not " + cs.changed().get(i).expectedVersion());
+            }
+        }
+        if (cs.changed().isEmpty() && cs.deleted().isEmpty()) {
+            return cs;
+        }
+        Map<ObjectId, Record> createdById = HashMap.newHashMap(cs.created().size());
+        for (Record r : cs.created()) {
+            createdById.put(r.id(), r);
+        }
+        namedOnce(cs, createdById);
+        new ContainmentCheck(cs, createdById, current, model).check();
+        return cs;
+    }
+
+    /**
+     * For the tests ({@code -Dstrata.check.planned=verify}): the full check must accept a trusted
+     * change set and leave every value as it is; otherwise trusting it would have let in what the
+     * store refuses.
+     */
+    private void verify(ChangeSet cs, Function<Collection<ObjectId>, Map<ObjectId, Record>> current) {
+        ChangeSet full;
+        try {
+            full = fully(cs, current);
+        } catch (InvalidChangeException e) {
+            throw new IllegalStateException("A session's change set was trusted, but the full check refuses it: "
+                    + e.getMessage(), e);
+        }
+        for (int i = 0; i < cs.created().size(); i++) {
+            Record fitted = full.created().get(i);
+            if (fitted != cs.created().get(i) && !fitted.values().equals(cs.created().get(i).values())) {
+                throw new IllegalStateException("A session's change set was trusted, but the full check converts the"
+                        + " values of created[" + i + "]: " + cs.created().get(i) + " -> " + full.created().get(i));
+            }
+        }
+        for (int i = 0; i < cs.changed().size(); i++) {
+            if (!full.changed().get(i).newValues().equals(cs.changed().get(i).newValues())) {
+                throw new IllegalStateException("A session's change set was trusted, but the full check converts the"
+                        + " values of changed[" + i + "]: " + cs.changed().get(i).newValues() + " -> "
+                        + full.changed().get(i).newValues());
+            }
+        }
     }
 
     private static InvalidChangeException namedTwice(ChangeSet cs, ObjectId id) {

@@ -45,6 +45,11 @@ final class ValueFit {
         this.plainText = plainText;
     }
 
+    /** True if text a database's text type cannot hold exactly is refused. */
+    boolean plainText() {
+        return plainText;
+    }
+
     /** The value converted to the feature's type, or a refusal naming the field. */
     Object fit(EClass owner, EStructuralFeature feature, Object v, FieldPath field) {
         if (v == null) {
