@@ -148,12 +148,22 @@ public final class EmfRecords {
      */
     public static boolean isStored(EObject object) {
         for (EObject o = object, c = o.eContainer(); c != null; o = c, c = c.eContainer()) {
-            EReference f = o.eContainmentFeature();
-            if (PersistentFeatures.isPersistent(f) ? !c.eIsSet(f) : !inStoredFeatureMap(c, o, f)) {
+            if (!isStoredIn(o, c)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * One step of {@link #isStored}: true if the object's containment in its container (given) is
+     * saved, whatever is above the container.
+     *
+     * @since 0.10
+     */
+    public static boolean isStoredIn(EObject object, EObject container) {
+        EReference f = object.eContainmentFeature();
+        return PersistentFeatures.isPersistent(f) ? container.eIsSet(f) : inStoredFeatureMap(container, object, f);
     }
 
     /**

@@ -53,6 +53,8 @@ final class ChangeSetPlanner {
 
     private final SessionState state;
     private final ChangeTracker tracker;
+    /** Where the objects of the plan being made are (the model does not change while it is made). */
+    private ChangeTracker.Placement placed;
 
     ChangeSetPlanner(SessionState state, ChangeTracker tracker) {
         this.state = state;
@@ -60,11 +62,20 @@ final class ChangeSetPlanner {
     }
 
     Plan plan(String message, UUID commitId) {
+        placed = new ChangeTracker.Placement();
+        try {
+            return planPlaced(message, commitId);
+        } finally {
+            placed = null; // other callers of refValue come later, after the model may have changed
+        }
+    }
+
+    private Plan planPlaced(String message, UUID commitId) {
         List<Entry> created = new ArrayList<>();
         List<Entry> changed = new ArrayList<>();
         Set<Entry> deleted = new LinkedHashSet<>();
         for (Entry e : state.touched) {
-            switch (tracker.baseState(e)) {
+            switch (tracker.baseState(e, placed)) {
                 case NEW -> created.add(e);
                 case DIRTY -> changed.add(e);
                 case DELETED -> {
@@ -231,8 +242,8 @@ final class ChangeSetPlanner {
 
     private Object refValue(Entry owner, EReference r, EObject target, List<String> dangling,
             List<ExternalRef> toVerify) {
-        String store = state.repository.store().name();
         if (target.eIsProxy()) {
+            String store = state.repository.store().name();
             URI uri = ((InternalEObject) target).eProxyURI();
             ExternalRef ref = Materializer.parseProxy(uri);
             if (ref == null) {
@@ -246,7 +257,7 @@ final class ChangeSetPlanner {
         Entry e = tracker.entryOf(target);
         if (e != null) {
             if (dangling != null && !r.isContainment()) {
-                ObjectState s = tracker.baseState(e);
+                ObjectState s = tracker.baseState(e, placed);
                 if (s == ObjectState.DELETED || s == ObjectState.DISCARDED) {
                     dangling.add(where(owner, r) + " refers to " + Features.describe(target) + " (" + e.id
                             + "), which is " + s.name().toLowerCase(Locale.ROOT));
