@@ -43,11 +43,11 @@ final class ChangeSetPlanner {
 
     /** What a commit would do, with the entries behind it. */
     record Plan(ChangeSet changes, List<Entry> created, List<Entry> changed, List<Entry> deleted,
-            List<String> dangling, Map<TypeRef, EClass> classes) {
+            List<String> dangling, Map<TypeRef, EClass> classes, boolean newChildrenOnly) {
 
         /** The change set with the classes its values were read from, for the store's check. */
         PlannedChangeSets.Planned planned() {
-            return new PlannedChangeSets.Planned(changes, classes);
+            return new PlannedChangeSets.Planned(changes, classes, newChildrenOnly);
         }
     }
 
@@ -55,6 +55,8 @@ final class ChangeSetPlanner {
     private final ChangeTracker tracker;
     /** Where the objects of the plan being made are (the model does not change while it is made). */
     private ChangeTracker.Placement placed;
+    /** False once a new object of the plan being made contains anything but a new object of the session. */
+    private boolean newChildrenOnly;
 
     ChangeSetPlanner(SessionState state, ChangeTracker tracker) {
         this.state = state;
@@ -63,6 +65,7 @@ final class ChangeSetPlanner {
 
     Plan plan(String message, UUID commitId) {
         placed = new ChangeTracker.Placement();
+        newChildrenOnly = true;
         try {
             return planPlaced(message, commitId);
         } finally {
@@ -123,7 +126,7 @@ final class ChangeSetPlanner {
         }
         checkTargetsExist(dangling, toVerify);
         ChangeSet cs = new ChangeSet(commitId, state.id, message, createdRecords, changes, deletions, state.author);
-        return new Plan(cs, created, changed, new ArrayList<>(deleted), dangling, classes(types));
+        return new Plan(cs, created, changed, new ArrayList<>(deleted), dangling, classes(types), newChildrenOnly);
     }
 
     private static TypeRef typeOf(EClass c, Map<EClass, TypeRef> types) {
@@ -158,6 +161,7 @@ final class ChangeSetPlanner {
             if (persistent && e.hasOriginal(f)) {
                 values.put(f.getName(), originalValue(e, f, e.original(f)));
             } else if (f.isMany() && e.object.eGet(f, false) instanceof PagedList<?> paged && paged.paged()) {
+                newChildrenOnly &= !e.isNew || !((EReference) f).isContainment(); // stored ids in a new object
                 values.put(f.getName(), idsOf(e, (EReference) f, paged.value(), dangling, toVerify));
             } else {
                 values.put(f.getName(), EmfRecords.value(e.object, f,
@@ -242,6 +246,9 @@ final class ChangeSetPlanner {
 
     private Object refValue(Entry owner, EReference r, EObject target, List<String> dangling,
             List<ExternalRef> toVerify) {
+        if (r.isContainment() && owner.isNew && newChildrenOnly && !isNewHere(target)) {
+            newChildrenOnly = false; // a stored object moved in, one another resource holds, a proxy: the store checks
+        }
         if (target.eIsProxy()) {
             String store = state.repository.store().name();
             URI uri = ((InternalEObject) target).eProxyURI();
@@ -280,6 +287,12 @@ final class ChangeSetPlanner {
                     + ", which is in no session: add it to a container or to the session first");
         }
         return null;
+    }
+
+    /** True if the object is one of the session's new objects, stored with it. */
+    private boolean isNewHere(EObject o) {
+        Entry e = o.eIsProxy() ? null : tracker.entryOf(o);
+        return e != null && tracker.baseState(e, placed) == ObjectState.NEW;
     }
 
     /** A reference to an object outside Strata, kept as its URI as EMF's href keeps it. */

@@ -29,8 +29,13 @@ public final class PlannedChangeSets {
         VERIFY
     }
 
-    /** A change set as planned, with the class each of its types was read from. */
-    public record Planned(ChangeSet changes, Map<TypeRef, EClass> classes) {
+    /**
+     * A change set as planned, with the class each of its types was read from.
+     *
+     * @param newChildrenOnly true if its new objects contain only new objects of the session (no
+     *                        stored object moved in, no proxy, none another resource holds)
+     */
+    public record Planned(ChangeSet changes, Map<TypeRef, EClass> classes, boolean newChildrenOnly) {
     }
 
     private static final ThreadLocal<Planned> HANDING = new ThreadLocal<>();

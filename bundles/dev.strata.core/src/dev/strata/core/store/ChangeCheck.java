@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EClass;
+import org.eclipse.emf.ecore.EEnum;
 import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.util.FeatureMapUtil;
@@ -24,6 +26,7 @@ import dev.strata.core.PersistentFeatures;
 import dev.strata.core.Query;
 import dev.strata.core.Record;
 import dev.strata.core.TypeRef;
+import dev.strata.core.Values;
 import dev.strata.core.internal.PlannedChangeSets;
 
 /**
@@ -67,18 +70,25 @@ public final class ChangeCheck {
      * @return the change set with values converted to their features' types
      */
     public ChangeSet values(ChangeSet cs) {
-        return values(cs, HashMap.newHashMap(cs.created().size()));
+        return values(cs, HashMap.newHashMap(cs.created().size()), false);
     }
 
-    /** {@link #values(ChangeSet)}, filling {@code createdById} with the checked new records by id. */
-    private ChangeSet values(ChangeSet cs, Map<ObjectId, Record> createdById) {
+    /**
+     * {@link #values(ChangeSet)}, filling {@code createdById} (if given) with the checked new records
+     * by id. With {@code planned} a record of a class whose values EMF keeps typed is taken as it is
+     * ({@link Classes#asRead}); the change set itself is given back if nothing was converted.
+     */
+    private ChangeSet values(ChangeSet cs, Map<ObjectId, Record> createdById, boolean planned) {
         List<Record> created = new ArrayList<>(cs.created().size());
         FieldPath createdField = FieldPath.of("created").cursor(); // refusals are thrown inside the loop
         Classes classes = new Classes();
+        boolean converted = false;
         for (int i = 0; i < cs.created().size(); i++) {
             Record r = cs.created().get(i);
-            Map<String, Object> fitted = values(classes, r.type(), r.values(), createdField.at(i));
+            Map<String, Object> fitted = planned && classes.asRead(r.type(), createdField.at(i)) ? r.values()
+                    : values(classes, r.type(), r.values(), createdField.at(i));
             // A record whose values all fit as they are is kept: no copy of its values.
+            converted |= fitted != r.values();
             created.add(fitted == r.values() ? r : new Record(r.id(), r.type(), r.version(), r.container(), fitted));
         }
         List<ChangeSet.Change> changed = new ArrayList<>();
@@ -90,19 +100,27 @@ public final class ChangeCheck {
                 throw new InvalidChangeException(f + ".expectedVersion", "a stored object has version 1 or more, not "
                         + c.expectedVersion());
             }
+            Map<String, Object> fitted = planned && classes.asRead(c.type(), f) ? c.newValues()
+                    : values(classes, c.type(), c.newValues(), f);
+            converted |= fitted != c.newValues();
             changed.add(new ChangeSet.Change(c.id(), c.type(), c.expectedVersion(), c.container(), c.oldContainer(),
-                    values(classes, c.type(), c.newValues(), f), c.oldValues()));
+                    fitted, c.oldValues()));
         }
         for (int i = 0; i < cs.deleted().size(); i++) {
             model.eClass(cs.deleted().get(i).last().type(), "deleted[" + i + "].type");
         }
-        // The new records by id, for the containment check too: one table of a large commit's ids, not two.
-        for (Record r : created) {
-            if (createdById.put(r.id(), r) != null) {
-                throw namedTwice(cs, r.id());
+        if (createdById != null) {
+            // The new records by id, for the containment check too: one table of a large commit's ids, not two.
+            for (Record r : created) {
+                if (createdById.put(r.id(), r) != null) {
+                    throw namedTwice(cs, r.id());
+                }
             }
+            namedOnce(cs, createdById);
         }
-        namedOnce(cs, createdById);
+        if (planned && !converted) {
+            return cs;
+        }
         return new ChangeSet(cs.commitId(), cs.session(), cs.message(), created, changed, cs.deleted(), cs.author());
     }
 
@@ -133,7 +151,7 @@ public final class ChangeCheck {
     public ChangeSet check(ChangeSet cs, Function<Collection<ObjectId>, Map<ObjectId, Record>> current) {
         PlannedChangeSets.Planned planned = fit.plainText() ? null : PlannedChangeSets.of(cs);
         if (planned != null && readFromOwnClasses(cs, planned.classes())) {
-            ChangeSet checked = planned(cs, current);
+            ChangeSet checked = planned(cs, planned.newChildrenOnly(), current);
             if (PlannedChangeSets.mode() == PlannedChangeSets.Mode.VERIFY) {
                 verify(cs, current);
             }
@@ -144,7 +162,7 @@ public final class ChangeCheck {
 
     private ChangeSet fully(ChangeSet cs, Function<Collection<ObjectId>, Map<ObjectId, Record>> current) {
         Map<ObjectId, Record> createdById = HashMap.newHashMap(cs.created().size());
-        ChangeSet checked = values(cs, createdById);
+        ChangeSet checked = values(cs, createdById, false);
         new ContainmentCheck(checked, createdById, current, model).check();
         return checked;
     }
@@ -160,48 +178,46 @@ public final class ChangeCheck {
         FieldPath at = FieldPath.of("created").cursor();
         for (int i = 0; i < cs.created().size(); i++) {
             TypeRef t = cs.created().get(i).type();
-            if (t != classes.lastType && classes.eClass(t, at.at(i)) != read.get(t)) {
+            if (t != classes.lastType && !same(classes.eClass(t, at.at(i)), read.get(t))) {
                 return false;
             }
         }
         for (int i = 0; i < cs.changed().size(); i++) {
             TypeRef t = cs.changed().get(i).type();
-            if (classes.eClass(t, FieldPath.of("changed").index(i)) != read.get(t)) {
+            if (!same(classes.eClass(t, FieldPath.of("changed").index(i)), read.get(t))) {
                 return false;
             }
         }
         for (int i = 0; i < cs.deleted().size(); i++) {
             TypeRef t = cs.deleted().get(i).last().type();
-            if (classes.eClass(t, FieldPath.of("deleted").index(i)) != read.get(t)) {
+            if (!same(classes.eClass(t, FieldPath.of("deleted").index(i)), read.get(t))) {
                 return false;
             }
         }
         return true;
     }
 
+    /** The store's class (null: a package it lets pass unknown) is the one the plan read. */
+    private static boolean same(EClass stored, EClass read) {
+        return stored != null && stored == read;
+    }
+
     /**
-     * A session's change set whose classes are the store's: its values are taken as they are. New
-     * objects' containment is EMF's own tree (each listed once, each naming the container that lists
-     * it), so a change set of new objects only is not looked at again; one that changes or deletes
-     * stored objects has its containment checked against them, which the plan cannot know.
+     * A session's change set whose classes are the store's: the values of classes EMF keeps typed
+     * are taken as they are ({@link Classes#asRead}). New objects' containment is EMF's own tree (each
+     * listed once, each naming the container that lists it), so a change set of new objects that
+     * contain only new objects ({@code newChildrenOnly}) is not looked at again; one that changes
+     * or deletes stored objects has its containment checked against them, which the plan cannot know.
      */
-    private ChangeSet planned(ChangeSet cs, Function<Collection<ObjectId>, Map<ObjectId, Record>> current) {
-        for (int i = 0; i < cs.changed().size(); i++) {
-            if (cs.changed().get(i).expectedVersion() < 1) {
-                throw new InvalidChangeException("changed[" + i + "].expectedVersion", "a stored object has version 1"
-                        + " or more, not " + cs.changed().get(i).expectedVersion());
-            }
+    private ChangeSet planned(ChangeSet cs, boolean newChildrenOnly,
+            Function<Collection<ObjectId>, Map<ObjectId, Record>> current) {
+        boolean onlyNew = newChildrenOnly && cs.changed().isEmpty() && cs.deleted().isEmpty();
+        Map<ObjectId, Record> createdById = onlyNew ? null : HashMap.newHashMap(cs.created().size());
+        ChangeSet checked = values(cs, createdById, true);
+        if (!onlyNew) {
+            new ContainmentCheck(checked, createdById, current, model).check();
         }
-        if (cs.changed().isEmpty() && cs.deleted().isEmpty()) {
-            return cs;
-        }
-        Map<ObjectId, Record> createdById = HashMap.newHashMap(cs.created().size());
-        for (Record r : cs.created()) {
-            createdById.put(r.id(), r);
-        }
-        namedOnce(cs, createdById);
-        new ContainmentCheck(cs, createdById, current, model).check();
-        return cs;
+        return checked;
     }
 
     /**
@@ -340,6 +356,31 @@ public final class ChangeCheck {
             return c;
         }
 
+        /** Per class, whether a session's values of it are taken as read (see {@link #asRead}). */
+        private final Map<EClass, Boolean> asRead = new java.util.HashMap<>();
+        private EClass lastAsReadOf;
+        private boolean lastAsRead;
+
+        /**
+         * True if the values a session's plan reads from objects of the class fit as they are: a
+         * generated class (its Java types hold what EMF lets in) whose stored attributes are all
+         * single-valued, of a type the records keep natively or a generated enum. A dynamic object
+         * holds whatever it was given, a many-valued attribute may hold null, a feature map entries
+         * of any feature, and a type kept as its factory's text must read that text back: those
+         * records are fitted as anyone's. References are ids whatever the plan read.
+         */
+        boolean asRead(TypeRef type, FieldPath field) {
+            EClass c = eClass(type, field);
+            if (c == null) {
+                return false;
+            }
+            if (c != lastAsReadOf) {
+                lastAsRead = asRead.computeIfAbsent(c, ChangeCheck::keepsTypedValues);
+                lastAsReadOf = c;
+            }
+            return lastAsRead;
+        }
+
         EStructuralFeature stored(EClass c, String name) {
             if (c != lastStoredOf) {
                 lastStored = stored.computeIfAbsent(c, k -> {
@@ -355,6 +396,20 @@ public final class ChangeCheck {
             }
             return lastStored.get(name);
         }
+    }
+
+    private static boolean keepsTypedValues(EClass c) {
+        if (c.getInstanceClassName() == null) {
+            return false;
+        }
+        for (EStructuralFeature f : PersistentFeatures.of(c)) {
+            if (f instanceof EAttribute a && (a.isMany() || FeatureMapUtil.isFeatureMap(a)
+                    || (a.getEAttributeType() instanceof EEnum e ? e.getInstanceClassName() == null
+                            : !Values.isPortable(a.getEAttributeType())))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The values fitted to their features; the same map when every value fits as it is. */

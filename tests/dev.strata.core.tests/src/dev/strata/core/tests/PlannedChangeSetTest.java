@@ -14,8 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EClass;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EReference;
+import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.emf.ecore.EcoreFactory;
+import org.eclipse.emf.ecore.EcorePackage;
 import org.eclipse.emf.ecore.EPackage;
+import org.eclipse.emf.ecore.resource.impl.ResourceImpl;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.junit.jupiter.api.Test;
 
@@ -82,8 +90,30 @@ class PlannedChangeSetTest {
     }
 
     private ChangeSet handed(ChangeSet cs, Map<TypeRef, EClass> classes) {
-        return PlannedChangeSets.handing(new PlannedChangeSets.Planned(cs, classes),
+        return handed(cs, classes, true);
+    }
+
+    private ChangeSet handed(ChangeSet cs, Map<TypeRef, EClass> classes, boolean newChildrenOnly) {
+        return PlannedChangeSets.handing(new PlannedChangeSets.Planned(cs, classes, newChildrenOnly),
                 () -> check.check(cs, this::read));
+    }
+
+    /** A class with one feature in a dynamic package of its own, named after {@code name}. */
+    private static EClass dynamicClass(String name, String className, EStructuralFeature feature) {
+        EPackage pkg = EcoreFactory.eINSTANCE.createEPackage();
+        pkg.setName(name);
+        pkg.setNsURI("http://strata.dev/test/planned/" + name);
+        pkg.setNsPrefix(name);
+        EClass c = EcoreFactory.eINSTANCE.createEClass();
+        c.setName(className);
+        c.getEStructuralFeatures().add(feature);
+        pkg.getEClassifiers().add(c);
+        return c;
+    }
+
+    private static Repository repository(EClass c) {
+        String name = c.getEPackage().getName();
+        return Repositories.builder(name, Repositories.memoryStore(name)).packages(c.getEPackage()).build();
     }
 
     @Test
@@ -122,6 +152,63 @@ class PlannedChangeSetTest {
         InvalidChangeException refused = assertThrows(InvalidChangeException.class,
                 () -> handed(misfit, classes(otherProject, otherTask)));
         assertTrue(refused.getMessage().contains("created[1].values.priority"), refused.getMessage());
+    }
+
+    @Test
+    void newObjectsContainingAnythingElseHaveTheirContainmentChecked() {
+        ObjectId project = ObjectId.random();
+        ObjectId missing = ObjectId.random(); // a child the plan did not make a record for
+        ChangeSet cs = new ChangeSet(UUID.randomUUID(), "planned", "", List.of(
+                new Record(project, PROJECT, 0, null, Map.of("name", "p", "tasks", List.of(missing)))),
+                List.of(), List.of());
+        Map<TypeRef, EClass> read = classes(TasksPackage.Literals.PROJECT, TasksPackage.Literals.TASK);
+        InvalidChangeException refused = assertThrows(InvalidChangeException.class, () -> handed(cs, read, false));
+        assertTrue(refused.getMessage().contains("the commit does not create it"), refused.getMessage());
+        // Had the plan said its new objects contain only new ones, verify mode would find the full check disagreeing.
+        assertThrows(IllegalStateException.class, () -> handed(cs, read, true));
+    }
+
+    @Test
+    void dynamicObjectsAreFittedAsAnyones() {
+        // A dynamic object holds what it is given: a null in a list of strings, which no store keeps.
+        EAttribute words = EcoreFactory.eINSTANCE.createEAttribute();
+        words.setName("words");
+        words.setEType(EcorePackage.Literals.ESTRING);
+        words.setUpperBound(-1);
+        EClass note = dynamicClass("plannedDynamic", "Note", words);
+        Session s = repository(note).openSession();
+        EObject n = EcoreUtil.create(note);
+        @SuppressWarnings("unchecked")
+        List<String> list = (List<String>) n.eGet(words);
+        list.add("a");
+        list.add(null);
+        s.add(n);
+        InvalidChangeException refused = assertThrows(InvalidChangeException.class, s::commit);
+        assertTrue(refused.getMessage().contains("a list element cannot be null"), refused.getMessage());
+    }
+
+    @Test
+    void aNewChildAnotherResourceHoldsIsRefused() {
+        // Cross-resource containment: the child stays in its new container's list but belongs to another
+        // resource, so the session does not store it; the container must not be stored listing it.
+        EReference children = EcoreFactory.eINSTANCE.createEReference();
+        children.setName("children");
+        children.setContainment(true);
+        children.setResolveProxies(true);
+        children.setUpperBound(-1);
+        EClass node = dynamicClass("plannedCross", "Node", children);
+        children.setEType(node);
+        Session s = repository(node).openSession();
+        EObject parent = EcoreUtil.create(node);
+        EObject child = EcoreUtil.create(node);
+        @SuppressWarnings("unchecked")
+        List<EObject> kids = (List<EObject>) parent.eGet(children);
+        kids.add(child);
+        s.add(parent);
+        new ResourceImpl(URI.createURI("memory:/elsewhere")).getContents().add(child);
+        assertSame(parent, child.eContainer(), "EMF keeps a cross-resource child in its container");
+        InvalidChangeException refused = assertThrows(InvalidChangeException.class, s::commit);
+        assertTrue(refused.getMessage().contains("the commit does not create it"), refused.getMessage());
     }
 
     @Test
