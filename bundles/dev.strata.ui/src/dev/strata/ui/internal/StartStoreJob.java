@@ -15,22 +15,36 @@ import dev.strata.core.ModelStore;
 final class StartStoreJob extends Job {
 
     static final long TIMEOUT_MS = 20_000;
+    /** How long the store that ran before an edit is taken for one the edit did not restart. */
+    static final long RESTART_GRACE_MS = 3_000;
 
     private final StoreConfigurations configs;
     private final String store;
+    private final ModelStore previous;
     private volatile String outcome;
     private volatile boolean running;
 
     StartStoreJob(StoreConfigurations configs, String store) {
+        this(configs, store, null);
+    }
+
+    /**
+     * @param previous the store running before its configuration was changed (null: none): Config
+     *                 Admin restarts it a moment later, and what it says until then is the old
+     *                 configuration's
+     */
+    StartStoreJob(StoreConfigurations configs, String store, ModelStore previous) {
         super("Starting store '" + store + "'");
         this.configs = configs;
         this.store = store;
+        this.previous = previous;
     }
 
     @Override
     protected IStatus run(IProgressMonitor monitor) {
         monitor.beginTask(getName(), IProgressMonitor.UNKNOWN);
-        long end = System.currentTimeMillis() + TIMEOUT_MS;
+        long start = System.currentTimeMillis();
+        long end = start + TIMEOUT_MS;
         String status = null;
         try {
             while (System.currentTimeMillis() < end) {
@@ -39,7 +53,7 @@ final class StartStoreJob extends Job {
                     return Status.CANCEL_STATUS;
                 }
                 ModelStore started = configs.running(store);
-                if (started != null) {
+                if (started != null && (started != previous || System.currentTimeMillis() - start > RESTART_GRACE_MS)) {
                     running = true;
                     // Edited to another snapshot format, say: what the store has to say comes with it.
                     outcome = "Store '" + store + "' is running" + started.notice().map(n -> ": " + n).orElse("") + ".";

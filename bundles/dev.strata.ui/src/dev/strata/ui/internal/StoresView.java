@@ -397,13 +397,14 @@ public final class StoresView extends LiveView {
         if (dialog.open() != Window.OK) {
             return;
         }
+        ModelStore before = configs.running(store.get().name());
         try {
             configs.update(store.get(), dialog.result().values());
         } catch (RuntimeException e) {
             say("Store '" + store.get().name() + "' was not changed: " + e.getMessage());
             return;
         }
-        awaitStart(store.get().name());
+        awaitStart(store.get().name(), before);
     }
 
     void remove() {
@@ -574,9 +575,14 @@ public final class StoresView extends LiveView {
 
     /** Reports, when it is known, whether a configured store started. */
     private void awaitStart(String name) {
+        awaitStart(name, null);
+    }
+
+    /** @param before the store running before an edit of its configuration: not the one to report on */
+    private void awaitStart(String name, ModelStore before) {
         say("Starting store '" + name + "'…");
         requestRefresh();
-        StartStoreJob job = new StartStoreJob(configs, name);
+        StartStoreJob job = new StartStoreJob(configs, name, before);
         whenDone(job, () -> say(job.outcome()));
     }
 
